@@ -1,0 +1,46 @@
+import { LoupeEngine } from '../engine/engine.js';
+import { resolveHome } from '../engine/home.js';
+
+/** A wrong command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** true when stderr is a terminal (progress bars are drawn only then) */
+  isTty: boolean;
+}
+
+export interface CliContext {
+  io: CliIo;
+  json: boolean;
+  home: string;
+  /** opens the engine once, on first use */
+  engine: () => LoupeEngine;
+}
+
+export function createContext(io: CliIo, homeFlag: string | undefined, json: boolean): CliContext & { close(): void } {
+  const home = resolveHome(homeFlag);
+  let engine: LoupeEngine | null = null;
+  return {
+    io,
+    json,
+    home,
+    engine: () => (engine ??= LoupeEngine.open({ home, warn: (m) => io.err(`warning: ${m}`) })),
+    close: () => engine?.close(),
+  };
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** options this command takes besides the global ones, in node:util parseArgs form */
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
+  run(ctx: CliContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
+}

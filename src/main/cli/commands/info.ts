@@ -1,0 +1,38 @@
+import type { Command } from '../cli-context.js';
+import { UsageError } from '../cli-context.js';
+import type { PhotoRecord } from '../../../shared/library-types.js';
+
+export const infoCommand: Command = {
+  name: 'info',
+  summary: 'show the catalog record of one photo',
+  usage: 'loupe info <image> [--json]',
+  async run(ctx, positionals) {
+    if (positionals.length !== 1) throw new UsageError('info takes exactly one image path');
+    const record = ctx.engine().library.info(positionals[0]);
+    if (!record) {
+      ctx.io.err(`${positionals[0]} is not in the catalog (is its folder added and indexed?).`);
+      return 1;
+    }
+    ctx.io.out(ctx.json ? JSON.stringify(record) : formatRecord(record));
+    return 0;
+  },
+};
+
+function formatRecord(r: PhotoRecord): string {
+  const rows: [string, string | number | null][] = [
+    ['Path', r.path],
+    ['State', r.state],
+    ['Format', r.formatLabel ?? r.format],
+    ['Size', r.width && r.height ? `${r.width} x ${r.height} px, ${r.size} bytes` : `${r.size} bytes`],
+    ['Taken', r.takenAt ? `${r.takenAt} (from ${r.takenAtSource})` : null],
+    ['Camera', [r.camera.make, r.camera.model].filter(Boolean).join(' ') || null],
+    ['Lens', r.camera.lens],
+    ['GPS', r.gps ? `${r.gps.lat.toFixed(6)}, ${r.gps.lon.toFixed(6)}${r.gps.alt !== null ? `, ${r.gps.alt} m` : ''}` : null],
+    ['Orientation', r.orientation],
+    ['Content', r.contentHash],
+    ['Thumbnail', r.thumbnails?.small ?? null],
+  ];
+  const lines = rows.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k.padEnd(12)} ${v}`);
+  for (const e of r.errors) lines.push(`${'Error'.padEnd(12)} ${e.stage}: ${e.reason}`);
+  return lines.join('\n');
+}

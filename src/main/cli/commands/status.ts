@@ -1,0 +1,26 @@
+import type { Command } from '../cli-context.js';
+import { UsageError } from '../cli-context.js';
+import { formatFailures } from '../format-summary.js';
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'show library folders, counts and files that could not be indexed',
+  usage: 'loupe status [--json]',
+  async run(ctx, positionals) {
+    if (positionals.length > 0) throw new UsageError('status takes no arguments');
+    const s = ctx.engine().library.status();
+    if (ctx.json) {
+      ctx.io.out(JSON.stringify(s));
+      return 0;
+    }
+    ctx.io.out(`Library home: ${ctx.home}`);
+    if (s.folders.length === 0) ctx.io.out('No library folders yet: add one with `loupe add <folder>`.');
+    for (const f of s.folders) {
+      const state = f.status === 'ok' ? '' : `  [${f.status}: ${f.reason}]`;
+      ctx.io.out(`  ${f.path}  (${f.files} files)${state}`);
+    }
+    ctx.io.out(`${s.files} indexed, ${s.pending} pending, ${s.failed.length} failed.`);
+    if (s.failed.length > 0) ctx.io.out(formatFailures(s.failed));
+    return 0;
+  },
+};

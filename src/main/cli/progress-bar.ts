@@ -1,0 +1,37 @@
+import type { JobProgress } from '../../shared/library-types.js';
+
+const WIDTH = 24;
+const PHASE_NAMES: Record<JobProgress['phase'], string> = { scan: 'reading', analyze: 'analysing' };
+
+/** Renders job progress as one self-overwriting terminal line on stderr. */
+export class ProgressBar {
+  private lastLength = 0;
+
+  constructor(private readonly write: (s: string) => void, private readonly columns = 100) {}
+
+  update(p: JobProgress): void {
+    const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+    const filled = Math.round(fraction * WIDTH);
+    const bar = '█'.repeat(filled) + '░'.repeat(WIDTH - filled);
+    const eta = p.etaSeconds !== null ? ` ETA ${formatDuration(p.etaSeconds)}` : '';
+    const paused = p.state === 'paused' ? ' (paused)' : '';
+    let line = `${PHASE_NAMES[p.phase]} ${bar} ${p.done}/${p.total} ${p.rate.toFixed(1)}/s${eta}${paused}`;
+    if (p.failed > 0) line += ` ${p.failed} failed`;
+    line = line.slice(0, this.columns - 1);
+    this.write(`\r${line.padEnd(this.lastLength)}`);
+    this.lastLength = line.length;
+  }
+
+  clear(): void {
+    if (this.lastLength > 0) this.write(`\r${' '.repeat(this.lastLength)}\r`);
+    this.lastLength = 0;
+  }
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}

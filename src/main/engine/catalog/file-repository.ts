@@ -1,0 +1,264 @@
+import type { CatalogDb } from './database.js';
+import type { FileState } from '../../../shared/library-types.js';
+
+/** The part of a file row the scanner compares against the disk. */
+export interface FileSnapshot {
+  id: number;
+  folder_id: number;
+  path: string;
+  size: number;
+  mtime_ms: number;
+  content_hash: string;
+}
+
+export interface FileRow extends FileSnapshot {
+  format: string | null;
+  format_label: string | null;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  taken_at: string | null;
+  taken_at_source: string | null;
+  camera_make: string | null;
+  camera_model: string | null;
+  lens: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  gps_alt: number | null;
+  state: FileState;
+  added_at: number;
+  updated_at: number;
+}
+
+export interface FileErrorRow {
+  file_id: number;
+  stage: string;
+  code: string;
+  reason: string;
+}
+
+/** A stage and the version of its algorithm; a file is done when every required stage ran on its current bytes. */
+export interface StageVersion {
+  stage: string;
+  version: number;
+}
+
+/** Columns a stage may write about a file's content (metadata, dimensions, format). */
+export type FileFacts = Partial<
+  Pick<
+    FileRow,
+    | 'format' | 'format_label' | 'width' | 'height' | 'orientation' | 'taken_at' | 'taken_at_source'
+    | 'camera_make' | 'camera_model' | 'lens' | 'gps_lat' | 'gps_lon' | 'gps_alt'
+  >
+>;
+
+const FACT_COLUMNS = new Set([
+  'format', 'format_label', 'width', 'height', 'orientation', 'taken_at', 'taken_at_source',
+  'camera_make', 'camera_model', 'lens', 'gps_lat', 'gps_lon', 'gps_alt',
+]);
+
+/** Data access for photo files, their per-stage state and their errors. */
+export class FileRepository {
+  constructor(private readonly db: CatalogDb) {}
+
+  snapshotOfFolder(folderId: number): FileSnapshot[] {
+    return this.db
+      .prepare('SELECT id, folder_id, path, size, mtime_ms, content_hash FROM files WHERE folder_id = ?')
+      .all(folderId) as FileSnapshot[];
+  }
+
+  /** Files at `dir` itself or anywhere below it. */
+  snapshotUnder(dir: string, sep: string): FileSnapshot[] {
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
+    return this.db
+      .prepare(
+        'SELECT id, folder_id, path, size, mtime_ms, content_hash FROM files WHERE path = ? OR substr(path, 1, ?) = ?',
+      )
+      .all(dir, prefix.length, prefix) as FileSnapshot[];
+  }
+
+  byPath(filePath: string): FileRow | undefined {
+    return this.db.prepare('SELECT * FROM files WHERE path = ?').get(filePath) as FileRow | undefined;
+  }
+
+  byId(id: number): FileRow | undefined {
+    return this.db.prepare('SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
+  }
+
+  insert(f: Omit<FileSnapshot, 'id'>, now = Date.now()): number {
+    const info = this.db
+      .prepare(
+        `INSERT INTO files (folder_id, path, size, mtime_ms, content_hash, state, added_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      )
+      .run(f.folder_id, f.path, f.size, f.mtime_ms, f.content_hash, now, now);
+    return Number(info.lastInsertRowid);
+  }
+
+  /** New bytes at the same path: the row (and what users attached to it) stays; every stage is due again. */
+  replaceContent(id: number, size: number, mtimeMs: number, contentHash: string, now = Date.now()): void {
+    this.db
+      .prepare(
+        `UPDATE files SET size = ?, mtime_ms = ?, content_hash = ?, state = 'pending', updated_at = ? WHERE id = ?`,
+      )
+      .run(size, mtimeMs, contentHash, now, id);
+  }
+
+  /** Same bytes, new stat (e.g. touched, or copied back with another mtime). */
+  updateStat(id: number, size: number, mtimeMs: number): void {
+    this.db.prepare('UPDATE files SET size = ?, mtime_ms = ? WHERE id = ?').run(size, mtimeMs, id);
+  }
+
+  /** A moved or renamed file keeps its row, so its identity, results and user data follow it. */
+  move(id: number, folderId: number, newPath: string, size: number, mtimeMs: number, now = Date.now()): void {
+    this.db
+      .prepare('UPDATE files SET folder_id = ?, path = ?, size = ?, mtime_ms = ?, updated_at = ? WHERE id = ?')
+      .run(folderId, newPath, size, mtimeMs, now, id);
+  }
+
+  reassignFolder(fromFolderId: number, toFolderId: number): void {
+    this.db.prepare('UPDATE files SET folder_id = ? WHERE folder_id = ?').run(toFolderId, fromFolderId);
+  }
+
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM files WHERE id = ?').run(id);
+  }
+
+  /** Ids of files for which some required stage has not run on the current content, failed files excluded. */
+  dueIds(required: readonly StageVersion[]): number[] {
+    if (required.length === 0) return [];
+    const missing = required
+      .map(
+        () =>
+          `NOT EXISTS (SELECT 1 FROM file_stages s WHERE s.file_id = f.id AND s.stage = ? AND s.version = ?
+             AND s.content_hash = f.content_hash)`,
+      )
+      .join(' OR ');
+    const params = required.flatMap((r) => [r.stage, r.version]);
+    const rows = this.db
+      .prepare(
+        `SELECT f.id FROM files f
+         WHERE (${missing})
+           AND NOT EXISTS (SELECT 1 FROM file_errors e WHERE e.file_id = f.id AND e.content_hash = f.content_hash)
+         ORDER BY f.id`,
+      )
+      .all(...params) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
+  stageDone(fileId: number, stage: string, version: number, contentHash: string): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM file_stages WHERE file_id = ? AND stage = ? AND version = ? AND content_hash = ?')
+        .get(fileId, stage, version, contentHash) !== undefined
+    );
+  }
+
+  /** Records a stage's success (and any facts it learned) in one transaction, only if the content is unchanged. */
+  completeStage(fileId: number, contentHash: string, stage: string, version: number, facts: FileFacts = {}): boolean {
+    return this.db.transaction(() => {
+      const current = this.db.prepare('SELECT content_hash FROM files WHERE id = ?').get(fileId) as
+        | { content_hash: string }
+        | undefined;
+      // The file changed or vanished while we worked: drop the stale result.
+      if (!current || current.content_hash !== contentHash) return false;
+      const cols = Object.keys(facts).filter((k) => FACT_COLUMNS.has(k));
+      if (cols.length > 0) {
+        this.db
+          .prepare(`UPDATE files SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+          .run(...cols.map((c) => (facts as Record<string, unknown>)[c] ?? null), fileId);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO file_stages (file_id, stage, content_hash, version, done_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (file_id, stage) DO UPDATE SET content_hash = excluded.content_hash,
+             version = excluded.version, done_at = excluded.done_at`,
+        )
+        .run(fileId, stage, contentHash, version, Date.now());
+      this.db.prepare('DELETE FROM file_errors WHERE file_id = ? AND stage = ?').run(fileId, stage);
+      return true;
+    })();
+  }
+
+  failStage(fileId: number, contentHash: string, stage: string, code: string, reason: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO file_errors (file_id, stage, code, reason, content_hash, at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (file_id, stage) DO UPDATE SET code = excluded.code, reason = excluded.reason,
+           content_hash = excluded.content_hash, at = excluded.at`,
+      )
+      .run(fileId, stage, code, reason, contentHash, Date.now());
+    this.db.prepare("UPDATE files SET state = 'failed' WHERE id = ? AND content_hash = ?").run(fileId, contentHash);
+  }
+
+  /** Recomputes the cached `state` column from stages and errors (cheap enough to run once per index). */
+  refreshStates(required: readonly StageVersion[]): void {
+    const allDone = required.length
+      ? required
+          .map(
+            () =>
+              `EXISTS (SELECT 1 FROM file_stages s WHERE s.file_id = files.id AND s.stage = ? AND s.version = ?
+                 AND s.content_hash = files.content_hash)`,
+          )
+          .join(' AND ')
+      : '1';
+    this.db
+      .prepare(
+        `UPDATE files SET state = CASE
+           WHEN EXISTS (SELECT 1 FROM file_errors e WHERE e.file_id = files.id AND e.content_hash = files.content_hash)
+             THEN 'failed'
+           WHEN ${allDone} THEN 'ready'
+           ELSE 'pending' END`,
+      )
+      .run(...required.flatMap((r) => [r.stage, r.version]));
+  }
+
+  setState(fileId: number, state: FileState): void {
+    this.db.prepare('UPDATE files SET state = ? WHERE id = ?').run(state, fileId);
+  }
+
+  countByState(): Record<FileState, number> {
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM files GROUP BY state').all() as {
+      state: FileState;
+      n: number;
+    }[];
+    const out: Record<FileState, number> = { pending: 0, ready: 0, failed: 0 };
+    for (const r of rows) out[r.state] = r.n;
+    return out;
+  }
+
+  /** Current failures (for the file's current content), path order. */
+  failures(fileIds?: readonly number[]): { path: string; reason: string; stage: string; code: string }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT f.id, f.path, e.reason, e.stage, e.code FROM file_errors e JOIN files f ON f.id = e.file_id
+         WHERE e.content_hash = f.content_hash ORDER BY f.path, e.stage`,
+      )
+      .all() as { id: number; path: string; reason: string; stage: string; code: string }[];
+    if (!fileIds) return rows;
+    const wanted = new Set(fileIds);
+    return rows.filter((r) => wanted.has(r.id));
+  }
+
+  errorsOf(fileId: number): FileErrorRow[] {
+    return this.db
+      .prepare(
+        `SELECT e.file_id, e.stage, e.code, e.reason FROM file_errors e JOIN files f ON f.id = e.file_id
+         WHERE e.file_id = ? AND e.content_hash = f.content_hash`,
+      )
+      .all(fileId) as FileErrorRow[];
+  }
+
+  stagesOf(fileId: number): { stage: string; version: number; done_at: number }[] {
+    return this.db
+      .prepare(
+        `SELECT s.stage, s.version, s.done_at FROM file_stages s JOIN files f ON f.id = s.file_id
+         WHERE s.file_id = ? AND s.content_hash = f.content_hash`,
+      )
+      .all(fileId) as { stage: string; version: number; done_at: number }[];
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

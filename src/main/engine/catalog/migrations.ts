@@ -1,0 +1,83 @@
+// Versioned schema migrations. Each runs once, in its own transaction, and bumps PRAGMA user_version.
+// Never edit a released migration: append a new one.
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'folders, files with metadata, per-stage processing state, per-file errors',
+    sql: `
+      CREATE TABLE folders (
+        id            INTEGER PRIMARY KEY,
+        path          TEXT NOT NULL UNIQUE,
+        added_at      INTEGER NOT NULL,
+        last_scan_at  INTEGER,
+        -- 'ok', or 'missing' / 'unreadable' while the folder cannot be walked: its files are then kept as they are
+        status        TEXT NOT NULL DEFAULT 'ok',
+        status_reason TEXT
+      );
+
+      -- One row per photo file. The row is the photo's identity: a move or rename updates path and keeps the row
+      -- (and so everything attached to it); content_hash is how a moved file is recognised.
+      CREATE TABLE files (
+        id              INTEGER PRIMARY KEY,
+        folder_id       INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+        path            TEXT NOT NULL UNIQUE,
+        size            INTEGER NOT NULL,
+        mtime_ms        INTEGER NOT NULL,
+        content_hash    TEXT NOT NULL,
+        format          TEXT,
+        format_label    TEXT,
+        width           INTEGER,
+        height          INTEGER,
+        orientation     INTEGER,
+        taken_at        TEXT,
+        taken_at_source TEXT,
+        camera_make     TEXT,
+        camera_model    TEXT,
+        lens            TEXT,
+        gps_lat         REAL,
+        gps_lon         REAL,
+        gps_alt         REAL,
+        -- 'pending' (some stage is due), 'ready', or 'failed' (see file_errors)
+        state           TEXT NOT NULL DEFAULT 'pending',
+        added_at        INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+      );
+      CREATE INDEX files_content_hash ON files(content_hash);
+      CREATE INDEX files_folder ON files(folder_id);
+      CREATE INDEX files_state ON files(state);
+      CREATE INDEX files_taken_at ON files(taken_at);
+
+      -- A stage's result is valid for one content (hash) and one version of the stage's algorithm.
+      CREATE TABLE file_stages (
+        file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        stage        TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        version      INTEGER NOT NULL,
+        done_at      INTEGER NOT NULL,
+        PRIMARY KEY (file_id, stage)
+      );
+
+      CREATE TABLE file_errors (
+        file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        stage        TEXT NOT NULL,
+        code         TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        at           INTEGER NOT NULL,
+        PRIMARY KEY (file_id, stage)
+      );
+
+      -- Settings of this library home (key -> JSON value).
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];

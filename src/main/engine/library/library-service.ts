@@ -1,0 +1,263 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FileRepository, FileSnapshot } from '../catalog/file-repository.js';
+import type { FolderRepository, FolderRow } from '../catalog/folder-repository.js';
+import type { HomeLayout } from '../home.js';
+import { Job } from '../jobs/job.js';
+import { PHOTO_EXTENSIONS, thumbnailPaths } from '../media/index.js';
+import { processDueFiles, stageVersions } from '../pipeline/process-files.js';
+import type { Stage } from '../pipeline/stage.js';
+import { hashFile } from '../scan/content-hash.js';
+import { describeFsError, walkFolder, type WalkProblem } from '../scan/walk-folder.js';
+import type { IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
+import { isInsideOrEqual, owningFolder } from './folder-paths.js';
+import { reconcile, type SeenFile } from './reconcile.js';
+
+export class LibraryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LibraryError';
+  }
+}
+
+export interface LibraryServiceDeps {
+  folders: FolderRepository;
+  files: FileRepository;
+  layout: HomeLayout;
+  stages: readonly Stage[];
+  /** files processed at once; image decoding also uses libvips threads */
+  concurrency: number;
+  /** warnings that are not about one file (a folder that vanished, an unreadable sub-folder) */
+  warn: (message: string) => void;
+}
+
+/** Library folders, scanning and the catalog view of files: keeps the catalog in line with the disk. */
+export class LibraryService {
+  constructor(private readonly deps: LibraryServiceDeps) {}
+
+  listFolders(): LibraryFolder[] {
+    const counts = this.deps.folders.fileCounts();
+    return this.deps.folders.list().map((f) => toLibraryFolder(f, counts.get(f.id) ?? 0));
+  }
+
+  /** Adds a folder (absolute or relative to the cwd). A folder inside one already in the library is refused;
+   *  a folder that contains library folders absorbs them, keeping their files. */
+  async addFolder(input: string): Promise<LibraryFolder> {
+    const folderPath = path.resolve(input);
+    let stat;
+    try {
+      stat = await fs.stat(folderPath);
+    } catch (err) {
+      throw new LibraryError(`Cannot add ${folderPath}: ${describeFsError(err)}.`);
+    }
+    if (!stat.isDirectory()) throw new LibraryError(`Cannot add ${folderPath}: it is not a folder.`);
+    if (isInsideOrEqual(folderPath, this.deps.layout.root)) {
+      throw new LibraryError(`Cannot add ${folderPath}: it is Loupe's own library home.`);
+    }
+    const existing = this.deps.folders.list();
+    const parent = existing.find((f) => isInsideOrEqual(folderPath, f.path));
+    if (parent) {
+      throw new LibraryError(
+        parent.path === folderPath
+          ? `${folderPath} is already in the library.`
+          : `${folderPath} is already in the library, inside ${parent.path}.`,
+      );
+    }
+    const row = this.deps.files.transaction(() => {
+      const created = this.deps.folders.insert(folderPath);
+      for (const child of existing.filter((f) => isInsideOrEqual(f.path, folderPath))) {
+        this.deps.files.reassignFolder(child.id, created.id);
+        this.deps.folders.delete(child.id);
+      }
+      return created;
+    });
+    const counts = this.deps.folders.fileCounts();
+    return toLibraryFolder(row, counts.get(row.id) ?? 0);
+  }
+
+  /** Forgets a folder and its files' catalog records. Never touches the photos on disk. */
+  removeFolder(input: string): { path: string; files: number } {
+    const folderPath = path.resolve(input);
+    const row = this.deps.folders.byPath(folderPath);
+    if (!row) throw new LibraryError(`${folderPath} is not a library folder.`);
+    const files = this.deps.folders.fileCounts().get(row.id) ?? 0;
+    this.deps.folders.delete(row.id);
+    return { path: folderPath, files };
+  }
+
+  /** Full reconcile of every library folder with the disk, then every due processing stage. */
+  async index(job: Job = new Job('index')): Promise<IndexSummary> {
+    const started = Date.now();
+    job.startPhase('scan', 0);
+    const walkStarted = performance.now();
+    const seen: SeenFile[] = [];
+    const known: FileSnapshot[] = [];
+    const scannedFolderIds: number[] = [];
+    for (const folder of this.deps.folders.list()) {
+      await job.checkpoint();
+      let walk;
+      try {
+        walk = await walkFolder(folder.path, {
+          extensions: PHOTO_EXTENSIONS,
+          exclude: [this.deps.layout.root],
+          signal: job.signal,
+        });
+      } catch (err) {
+        if ((err as Error).name === 'JobCancelledError' || job.signal.aborted) throw err;
+        const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+        const reason = describeFsError(err);
+        this.deps.folders.setStatus(folder.id, missing ? 'missing' : 'unreadable', reason);
+        this.deps.warn(`Library folder ${folder.path} was skipped: ${reason}. Its photos stay in the catalog.`);
+        continue;
+      }
+      this.reportProblems(walk.unreadableDirs);
+      seen.push(...walk.files.map((f) => ({ ...f, folderId: folder.id })));
+      known.push(...keepOutside(this.deps.files.snapshotOfFolder(folder.id), walk.unreadableDirs));
+      scannedFolderIds.push(folder.id);
+    }
+    job.recordTiming('walk', performance.now() - walkStarted);
+    const summary = await this.reconcileAndProcess(seen, known, job);
+    for (const id of scannedFolderIds) this.deps.folders.markScanned(id);
+    const scanned = new Set(scannedFolderIds);
+    const failed = this.deps.files
+      .failures()
+      .filter((f) => {
+        const row = this.deps.files.byPath(f.path);
+        return row !== undefined && scanned.has(row.folder_id);
+      })
+      .map(({ path: p, reason }) => ({ path: p, reason }));
+    job.finish('done');
+    return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
+  }
+
+  /** Reconciles only the given paths (files or folders, present or gone): what the watcher reports. */
+  async indexPaths(paths: readonly string[], job: Job = new Job('watch')): Promise<IndexSummary> {
+    const started = Date.now();
+    const folders = this.deps.folders.list();
+    const seen = new Map<string, SeenFile>();
+    const known = new Map<number, FileSnapshot>();
+    for (const p of new Set(paths.map((x) => path.resolve(x)))) {
+      const folder = owningFolder(p, folders);
+      if (!folder) continue;
+      for (const k of this.deps.files.snapshotUnder(p, path.sep)) known.set(k.id, k);
+      let stat;
+      try {
+        stat = await fs.stat(p);
+      } catch {
+        continue; // gone: its catalog rows (collected above) are move or removal candidates
+      }
+      if (stat.isDirectory()) {
+        try {
+          const walk = await walkFolder(p, { extensions: PHOTO_EXTENSIONS, exclude: [this.deps.layout.root] });
+          this.reportProblems(walk.unreadableDirs);
+          for (const f of walk.files) seen.set(f.path, { ...f, folderId: owningFolder(f.path, folders)!.id });
+        } catch (err) {
+          this.deps.warn(`Could not read ${p}: ${describeFsError(err)}.`);
+        }
+      } else if (stat.isFile() && PHOTO_EXTENSIONS.has(path.extname(p).toLowerCase()) && !path.basename(p).startsWith('.')) {
+        seen.set(p, { path: p, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), folderId: folder.id });
+      }
+    }
+    // A move shows up as a gone path and a new path; both must be in one call to be recognised as a move, which
+    // the watcher ensures by holding removals back for a moment (see LibraryWatcher).
+    const summary = await this.reconcileAndProcess([...seen.values()], [...known.values()], job);
+    const touched = new Set([...seen.keys()]);
+    const failed = this.deps.files
+      .failures()
+      .filter((f) => touched.has(f.path))
+      .map(({ path: p, reason }) => ({ path: p, reason }));
+    job.finish('done');
+    return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
+  }
+
+  status(): StatusReport {
+    const counts = this.deps.files.countByState();
+    return {
+      folders: this.listFolders(),
+      files: counts.ready,
+      pending: counts.pending,
+      failed: this.deps.files.failures().map(({ path: p, reason }) => ({ path: p, reason })),
+    };
+  }
+
+  /** The catalog record of one file, or null when the path is not a catalogued photo. */
+  info(input: string): PhotoRecord | null {
+    const row = this.deps.files.byPath(path.resolve(input));
+    if (!row) return null;
+    const folder = this.deps.folders.list().find((f) => f.id === row.folder_id);
+    const stages = Object.fromEntries(
+      this.deps.files.stagesOf(row.id).map((s) => [s.stage, { version: s.version, doneAt: new Date(s.done_at).toISOString() }]),
+    );
+    return {
+      id: row.id,
+      path: row.path,
+      folder: folder?.path ?? '',
+      size: row.size,
+      mtime: new Date(row.mtime_ms).toISOString(),
+      contentHash: row.content_hash,
+      format: row.format,
+      formatLabel: row.format_label,
+      width: row.width,
+      height: row.height,
+      orientation: row.orientation,
+      takenAt: row.taken_at,
+      takenAtSource: row.taken_at_source,
+      camera: { make: row.camera_make, model: row.camera_model, lens: row.lens },
+      gps: row.gps_lat !== null && row.gps_lon !== null ? { lat: row.gps_lat, lon: row.gps_lon, alt: row.gps_alt } : null,
+      state: row.state,
+      stages,
+      errors: this.deps.files.errorsOf(row.id).map((e) => ({ stage: e.stage, code: e.code, reason: e.reason })),
+      thumbnails: stages.analyze ? thumbnailPaths(this.deps.layout.thumbnails, row.content_hash) : null,
+    };
+  }
+
+  /** Brings stale `state` values in line after an upgrade changed the stage list or versions. */
+  refreshStates(): void {
+    this.deps.files.refreshStates(stageVersions(this.deps.stages));
+  }
+
+  private async reconcileAndProcess(seen: SeenFile[], known: FileSnapshot[], job: Job): Promise<Omit<IndexSummary, 'failed' | 'seconds'>> {
+    const counts = await reconcile(seen, known, {
+      files: this.deps.files,
+      hashFile: async (p) => {
+        const t0 = performance.now();
+        try {
+          return await hashFile(p);
+        } finally {
+          job.recordTiming('hash', performance.now() - t0);
+        }
+      },
+      signal: job.signal,
+      onHashed: (done, total, p) => {
+        if (done === 1) job.startPhase('scan', total);
+        job.itemDone(p);
+      },
+    });
+    await processDueFiles(this.deps.files, this.deps.stages, job, this.deps.concurrency);
+    const { added, updated, unchanged, moved, removed } = counts;
+    return { added, updated, unchanged, moved, removed };
+  }
+
+  private reportProblems(problems: readonly WalkProblem[]): void {
+    for (const p of problems) this.deps.warn(`Skipped ${p.path}: ${p.reason}. What the catalog holds below it is kept.`);
+  }
+}
+
+function keepOutside(known: FileSnapshot[], unreadable: readonly WalkProblem[]): FileSnapshot[] {
+  if (unreadable.length === 0) return known;
+  return known.filter((k) => !unreadable.some((u) => isInsideOrEqual(k.path, u.path)));
+}
+
+function toLibraryFolder(f: FolderRow, files: number): LibraryFolder {
+  return {
+    path: f.path,
+    status: f.status,
+    reason: f.status_reason,
+    files,
+    lastScanAt: f.last_scan_at ? new Date(f.last_scan_at).toISOString() : null,
+  };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,68 @@
+import type { FileRepository, StageVersion } from '../catalog/file-repository.js';
+import type { Job } from '../jobs/job.js';
+import { JobCancelledError } from '../jobs/job.js';
+import { MediaError } from '../media/types.js';
+import type { FileScratch, Stage } from './stage.js';
+import { forEachLimit } from '../util/concurrency.js';
+
+export interface ProcessResult {
+  processed: number;
+  /** ids of files that failed a stage in this run */
+  failedIds: number[];
+}
+
+export function stageVersions(stages: readonly Stage[]): StageVersion[] {
+  return stages.map((s) => ({ stage: s.name, version: s.version }));
+}
+
+/**
+ * Runs every due stage on every due file, a few files at a time. Each stage's result is committed as soon as it is
+ * ready, so killing the process loses only the files in flight; the next run picks up what is still due.
+ * A failing file is recorded with its reason and the run goes on.
+ */
+export async function processDueFiles(
+  files: FileRepository,
+  stages: readonly Stage[],
+  job: Job,
+  concurrency: number,
+): Promise<ProcessResult> {
+  const due = files.dueIds(stageVersions(stages));
+  job.startPhase('analyze', due.length);
+  const failedIds: number[] = [];
+  let processed = 0;
+
+  await forEachLimit(due, concurrency, async (id) => {
+    await job.checkpoint();
+    const file = files.byId(id);
+    if (!file) return job.itemDone(null); // removed meanwhile
+    const scratch: FileScratch = {};
+    let ok = true;
+    for (const stage of stages) {
+      if (files.stageDone(id, stage.name, stage.version, file.content_hash)) continue;
+      try {
+        const t0 = performance.now();
+        const facts = await stage.run({ file, scratch, signal: job.signal, recordTiming: (step, ms) => job.recordTiming(step, ms) });
+        job.recordTiming(stage.name, performance.now() - t0);
+        files.completeStage(id, file.content_hash, stage.name, stage.version, facts ?? {});
+      } catch (err) {
+        if (err instanceof JobCancelledError) throw err;
+        const { code, reason } = describeStageError(err);
+        files.failStage(id, file.content_hash, stage.name, code, reason);
+        failedIds.push(id);
+        ok = false;
+        break; // later stages need this one's output
+      }
+    }
+    if (ok) files.setState(id, 'ready');
+    processed++;
+    job.itemDone(file.path, ok);
+  });
+  return { processed, failedIds };
+}
+
+function describeStageError(err: unknown): { code: string; reason: string } {
+  if (err instanceof MediaError) return { code: err.code, reason: err.reason };
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return { code: 'unreadable', reason: 'the file disappeared while it was being processed' };
+  return { code: 'internal', reason: `unexpected error: ${e?.message ?? String(err)}` };
+}

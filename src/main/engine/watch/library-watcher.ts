@@ -1,0 +1,104 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import chokidar, { type FSWatcher } from 'chokidar';
+import type { IndexSummary } from '../../../shared/library-types.js';
+import type { LibraryService } from '../library/library-service.js';
+import { isInsideOrEqual } from '../library/folder-paths.js';
+
+export interface WatcherOptions {
+  /** quiet time before a batch of changes is indexed */
+  debounceMs?: number;
+  /** removals wait this long for the matching "add" of a move, so a moved photo keeps its identity */
+  moveGraceMs?: number;
+  /** a file must stop growing for this long before it is read (copies in progress) */
+  writeStabilityMs?: number;
+  /** folders never reported (the library home) */
+  exclude?: readonly string[];
+}
+
+/**
+ * Follows library folders live and feeds changed paths to the library in debounced batches. Uses chokidar rather
+ * than recursive fs.watch, which drops events in bursts (a camera import of 500 files) on Linux.
+ * Start-up reconciliation is the caller's job (`library.index()` before `start()`), so nothing missed while Loupe
+ * was closed is lost.
+ */
+export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error: [Error]; ready: [] }> {
+  private watcher: FSWatcher | null = null;
+  private pending = new Set<string>();
+  private hasRemovals = false;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private readonly debounceMs: number;
+  private readonly moveGraceMs: number;
+  private readonly stabilityMs: number;
+  private readonly exclude: string[];
+
+  constructor(private readonly library: LibraryService, options: WatcherOptions = {}) {
+    super();
+    this.debounceMs = options.debounceMs ?? 400;
+    this.moveGraceMs = options.moveGraceMs ?? 1500;
+    this.stabilityMs = options.writeStabilityMs ?? 500;
+    this.exclude = (options.exclude ?? []).map((p) => path.resolve(p));
+  }
+
+  async start(folders: readonly string[]): Promise<void> {
+    const watcher = chokidar.watch([...folders], {
+      ignoreInitial: true,
+      followSymlinks: true,
+      awaitWriteFinish: { stabilityThreshold: this.stabilityMs, pollInterval: 100 },
+      ignored: (p: string) => path.basename(p).startsWith('.') || this.exclude.some((e) => isInsideOrEqual(p, e)),
+    });
+    this.watcher = watcher;
+    watcher.on('all', (event, p) => this.onEvent(event, p));
+    watcher.on('error', (err) => this.emit('error', err instanceof Error ? err : new Error(String(err))));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.emit('ready');
+  }
+
+  /** Adds a folder to the watch (after `loupe add` while watching, say). */
+  add(folder: string): void {
+    this.watcher?.add(folder);
+  }
+
+  unwatch(folder: string): void {
+    this.watcher?.unwatch(folder);
+  }
+
+  /** Resolves once every change reported so far has been indexed. */
+  async idle(): Promise<void> {
+    while (this.timer || this.pending.size > 0) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await this.running;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.watcher?.close();
+    this.watcher = null;
+    await this.running;
+  }
+
+  private onEvent(event: string, p: string): void {
+    if (event === 'unlink' || event === 'unlinkDir') this.hasRemovals = true;
+    this.pending.add(p);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), this.hasRemovals ? this.moveGraceMs : this.debounceMs);
+  }
+
+  private flush(): void {
+    this.timer = null;
+    const batch = [...this.pending];
+    this.pending.clear();
+    this.hasRemovals = false;
+    // Batches run one after another: the catalog sees changes in the order they happened.
+    this.running = this.running.then(async () => {
+      try {
+        this.emit('batch', await this.library.indexPaths(batch));
+      } catch (err) {
+        this.emit('error', err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+}

@@ -1,0 +1,79 @@
+// Types that cross every boundary (engine -> CLI JSON, IPC, HTTP). No Node, no DOM.
+
+export type FolderStatus = 'ok' | 'missing' | 'unreadable';
+
+export interface LibraryFolder {
+  path: string;
+  status: FolderStatus;
+  /** why the folder could not be walked, when status is not 'ok' */
+  reason: string | null;
+  files: number;
+  lastScanAt: string | null;
+}
+
+export type FileState = 'pending' | 'ready' | 'failed';
+
+/** A failure tied to one file: the absolute path and one sentence saying why. */
+export interface FileFailure {
+  path: string;
+  reason: string;
+}
+
+/** The catalog record of one photo (`loupe info`). Paths are absolute. */
+export interface PhotoRecord {
+  id: number;
+  path: string;
+  folder: string;
+  size: number;
+  mtime: string;
+  contentHash: string;
+  format: string | null;
+  formatLabel: string | null;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  takenAt: string | null;
+  takenAtSource: string | null;
+  camera: { make: string | null; model: string | null; lens: string | null };
+  gps: { lat: number; lon: number; alt: number | null } | null;
+  state: FileState;
+  stages: Record<string, { version: number; doneAt: string }>;
+  errors: { stage: string; code: string; reason: string }[];
+  thumbnails: { small: string; medium: string } | null;
+}
+
+/** What one `index` run did, counted in files. */
+export interface IndexSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  moved: number;
+  removed: number;
+  failed: FileFailure[];
+  seconds: number;
+}
+
+export interface StatusReport {
+  folders: LibraryFolder[];
+  /** files fully indexed */
+  files: number;
+  /** files found but not yet processed by every stage */
+  pending: number;
+  failed: FileFailure[];
+}
+
+export type JobPhase = 'scan' | 'analyze';
+
+/** Progress of a running job; rate in files/s, eta in seconds (null while unknown). */
+export interface JobProgress {
+  jobId: string;
+  kind: string;
+  state: 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
+  phase: JobPhase;
+  done: number;
+  total: number;
+  failed: number;
+  rate: number;
+  etaSeconds: number | null;
+  current: string | null;
+}
