@@ -11,6 +11,7 @@ await build({
   absWorkingDir: root,
   entryPoints: {
     cli: 'src/main/cli/main.ts',
+    'embedding-worker': 'src/main/worker/embedding-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -1,5 +1,6 @@
 import { LoupeEngine } from '../engine/engine.js';
 import { resolveHome } from '../engine/home.js';
+import type { ProviderSetting } from '../engine/inference/protocol.js';
 
 /** A wrong command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -24,15 +25,15 @@ export interface CliContext {
   engine: () => LoupeEngine;
 }
 
-export function createContext(io: CliIo, homeFlag: string | undefined, json: boolean): CliContext & { close(): void } {
+export function createContext(io: CliIo, homeFlag: string | undefined, json: boolean, provider?: ProviderSetting): CliContext & { close(): Promise<void> } {
   const home = resolveHome(homeFlag);
   let engine: LoupeEngine | null = null;
   return {
     io,
     json,
     home,
-    engine: () => (engine ??= LoupeEngine.open({ home, warn: (m) => io.err(`warning: ${m}`) })),
-    close: () => engine?.close(),
+    engine: () => (engine ??= LoupeEngine.open({ home, provider, warn: (m) => io.err(`warning: ${m}`) })),
+    close: async () => engine?.close(),
   };
 }
 

@@ -5,14 +5,20 @@ import { indexCommand } from './commands/index.js';
 import { infoCommand } from './commands/info.js';
 import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
-import { LibraryError } from '../engine/library/library-service.js';
+import { LibraryError } from '../engine/errors.js';
 import { JobCancelledError } from '../engine/jobs/job.js';
+import { PROVIDER_SETTINGS, type ProviderSetting } from '../engine/inference/protocol.js';
+import { tagCommand, tagsCommand } from './commands/tags.js';
+import { searchCommand } from './commands/search.js';
 
-const COMMANDS: readonly Command[] = [addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand];
+const COMMANDS: readonly Command[] = [
+  addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, tagsCommand, tagCommand, searchCommand,
+];
 
 const GLOBAL_OPTIONS = {
   home: { type: 'string' },
   json: { type: 'boolean' },
+  provider: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -27,6 +33,7 @@ function usage(): string {
     'Options:',
     '  --home DIR   library home (default: $LOUPE_HOME, else the app-data folder the desktop app uses)',
     '  --json       machine-readable output (paths are absolute)',
+    `  --provider P model execution provider: ${PROVIDER_SETTINGS.join(', ')} (default: the setting, else auto)`,
     '  -h, --help   this help',
   ].join('\n');
 }
@@ -66,7 +73,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.out(`Usage: ${command.usage}\n\n${command.summary}`);
     return 0;
   }
-  const ctx = createContext(io, values.home as string | undefined, Boolean(values.json));
+  const provider = values.provider as string | undefined;
+  if (provider !== undefined && !(PROVIDER_SETTINGS as readonly string[]).includes(provider)) {
+    io.err(`loupe ${name}: --provider must be one of ${PROVIDER_SETTINGS.join(', ')}`);
+    return 2;
+  }
+  const ctx = createContext(io, values.home as string | undefined, Boolean(values.json), provider as ProviderSetting | undefined);
   try {
     return await command.run(ctx, parsed.positionals, values);
   } catch (err) {
@@ -85,6 +97,6 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     io.err(`loupe ${name}: ${(err as Error).stack ?? String(err)}`);
     return 1;
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }

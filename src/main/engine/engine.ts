@@ -1,26 +1,56 @@
 import os from 'node:os';
+import sharp from 'sharp';
 import { openCatalogDb, type CatalogDb } from './catalog/database.js';
+import { FeatureRepository } from './catalog/feature-repository.js';
 import { FileRepository } from './catalog/file-repository.js';
 import { FolderRepository } from './catalog/folder-repository.js';
+import { TagRepository } from './catalog/tag-repository.js';
 import { homeLayout, type HomeLayout } from './home.js';
+import { EmbedBatcher } from './inference/embed-batcher.js';
+import { InferenceClient } from './inference/inference-client.js';
+import type { InitResult, ProviderSetting } from './inference/protocol.js';
+import { forkNodeWorker, type WorkerPortFactory } from './inference/worker-port.js';
 import { LibraryService } from './library/library-service.js';
 import { AnalyzeStage } from './pipeline/analyze-stage.js';
+import { EmbedStage } from './pipeline/embed-stage.js';
 import type { Stage } from './pipeline/stage.js';
+import { bundledModelsDir, defaultWorkerScript } from './paths.js';
+import { SettingsStore } from './settings.js';
+import { TagService } from './tags/tag-service.js';
+import { SearchRepository } from './catalog/search-repository.js';
+import { TextSearchService } from './search/text-search-service.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
   home: string;
   /** where warnings that concern no single file go (default: stderr) */
   warn?: (message: string) => void;
+  /** where informational lines go (which provider runs, ...) (default: nowhere) */
+  info?: (message: string) => void;
   /** files processed at once (default: number of CPU cores, at least 2) */
   concurrency?: number;
+  /** overrides the stored `provider` setting for this session (`--provider`) */
+  provider?: ProviderSetting;
+  /** how the model process is started (default: a Node child process; the desktop app passes a utilityProcess) */
+  workerPort?: WorkerPortFactory;
+  /** the bundled models (default: resources/models of the package) */
+  modelsDir?: string;
 }
+
+const LAST_PROVIDER_KEY = 'inference.lastReport';
+
+// Every photo is decoded once per run: libvips' operation cache would only hold memory.
+sharp.cache(false);
 
 /** The Loupe engine: one library home, its catalog and its services. Plain Node; the CLI, `loupe serve` and the
  *  Electron main process all drive this same object. */
 export class LoupeEngine {
   readonly layout: HomeLayout;
   readonly library: LibraryService;
+  readonly tags: TagService;
+  readonly textSearch: TextSearchService;
+  readonly settings: SettingsStore;
+  readonly inference: InferenceClient;
   private readonly db: CatalogDb;
 
   private constructor(options: EngineOptions) {
@@ -28,15 +58,45 @@ export class LoupeEngine {
     this.db = openCatalogDb(this.layout.root);
     const files = new FileRepository(this.db);
     const folders = new FolderRepository(this.db);
-    const stages: Stage[] = [new AnalyzeStage(this.layout.thumbnails)];
+    const features = new FeatureRepository(this.db);
+    const tagRepo = new TagRepository(this.db);
+    this.settings = new SettingsStore(this.db);
+    const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+    const info = options.info ?? (() => {});
+
+    this.inference = new InferenceClient({
+      createPort: options.workerPort ?? (() => forkNodeWorker(defaultWorkerScript())),
+      init: {
+        modelDirs: [options.modelsDir ?? bundledModelsDir()],
+        provider: options.provider ?? this.settings.get('provider'),
+        // The models share the 2..N cores with image decoding in this process: leave one to the decoders.
+        threads: Math.max(1, os.availableParallelism() - 1),
+      },
+      idleUnloadMs: 60_000,
+      // Provider fallbacks are expected on machines without a GPU: information, not a warning.
+      log: (_level, m) => info(m),
+      onReady: (report) => this.settings.setRaw(LAST_PROVIDER_KEY, JSON.stringify(report)),
+    });
+    const stages: Stage[] = [
+      new AnalyzeStage(this.layout.thumbnails),
+      new EmbedStage({
+        batcher: new EmbedBatcher(this.inference),
+        features,
+        tags: tagRepo,
+        thumbnailDir: this.layout.thumbnails,
+        onEmbedded: () => {},
+      }),
+    ];
     this.library = new LibraryService({
       files,
       folders,
       layout: this.layout,
       stages,
       concurrency: options.concurrency ?? Math.max(2, os.availableParallelism()),
-      warn: options.warn ?? ((m) => process.stderr.write(`warning: ${m}\n`)),
+      warn,
     });
+    this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
+    this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });
     this.library.refreshStates();
   }
 
@@ -44,7 +104,14 @@ export class LoupeEngine {
     return new LoupeEngine(options);
   }
 
-  close(): void {
+  /** The execution provider the models ran on last (this or an earlier session), and why others were not used. */
+  lastProviderReport(): InitResult | null {
+    const raw = this.settings.getRaw(LAST_PROVIDER_KEY);
+    return raw ? (JSON.parse(raw) as InitResult) : null;
+  }
+
+  async close(): Promise<void> {
+    await this.inference.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -21,8 +21,8 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
     await engine.library.addFolder(lib);
   });
 
-  afterEach(() => {
-    engine.close();
+  afterEach(async () => {
+    await engine.close();
     tmp.cleanup();
     warnings.length = 0;
   });

@@ -33,8 +33,8 @@ describe('indexing ../shared/data/robustness: every file is indexed or reported 
     summary = await engine.library.index();
   }, 300_000);
 
-  afterAll(() => {
-    engine.close();
+  afterAll(async () => {
+    await engine.close();
     tmp.cleanup();
   });
 

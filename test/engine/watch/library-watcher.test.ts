@@ -28,7 +28,7 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
 
   afterEach(async () => {
     await watcher.close();
-    engine.close();
+    await engine.close();
     tmp.cleanup();
     batches.length = 0;
   });

@@ -8,9 +8,12 @@ export const statusCommand: Command = {
   usage: 'loupe status [--json]',
   async run(ctx, positionals) {
     if (positionals.length > 0) throw new UsageError('status takes no arguments');
-    const s = ctx.engine().library.status();
+    const engine = ctx.engine();
+    const s = engine.library.status();
+    const provider = engine.lastProviderReport();
+    const inference = provider ? { provider: provider.provider, fallbacks: provider.fallbacks } : null;
     if (ctx.json) {
-      ctx.io.out(JSON.stringify(s));
+      ctx.io.out(JSON.stringify({ ...s, inference }));
       return 0;
     }
     ctx.io.out(`Library home: ${ctx.home}`);
@@ -20,6 +23,10 @@ export const statusCommand: Command = {
       ctx.io.out(`  ${f.path}  (${f.files} files)${state}`);
     }
     ctx.io.out(`${s.files} indexed, ${s.pending} pending, ${s.failed.length} failed.`);
+    if (inference) {
+      const passed = inference.fallbacks.map((f) => `${f.provider}: ${f.reason}`).join('; ');
+      ctx.io.out(`Models run on: ${inference.provider}${passed ? ` (not used: ${passed})` : ''}`);
+    }
     if (s.failed.length > 0) ctx.io.out(formatFailures(s.failed));
     return 0;
   },

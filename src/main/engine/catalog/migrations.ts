@@ -80,4 +80,40 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'per-file model features, automatic and user tags',
+    sql: `
+      -- Raw pooled model outputs per branch (float32 little-endian). Whitening and fusion are applied on top, so a
+      -- new whitening fit re-projects these without running the models again.
+      CREATE TABLE features (
+        file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        branch       TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        dims         INTEGER NOT NULL,
+        data         BLOB NOT NULL,
+        PRIMARY KEY (file_id, branch)
+      );
+
+      CREATE TABLE tags (
+        id      INTEGER PRIMARY KEY,
+        name    TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name_zh TEXT
+      );
+
+      -- source 'auto': written by the tagging stage, replaced whenever it runs again.
+      -- source 'user': added (removed = 0) or removed (removed = 1, hides an automatic tag) by hand; never
+      -- touched by any stage.
+      CREATE TABLE file_tags (
+        file_id    INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        source     TEXT NOT NULL CHECK (source IN ('auto', 'user')),
+        confidence REAL,
+        removed    INTEGER NOT NULL DEFAULT 0,
+        added_at   INTEGER NOT NULL,
+        PRIMARY KEY (file_id, tag_id, source)
+      );
+      CREATE INDEX file_tags_tag ON file_tags(tag_id);
+    `,
+  },
 ];

@@ -12,13 +12,9 @@ import { describeFsError, walkFolder, type WalkProblem } from '../scan/walk-fold
 import type { IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
 import { isInsideOrEqual, owningFolder } from './folder-paths.js';
 import { reconcile, type SeenFile } from './reconcile.js';
+import { LibraryError } from '../errors.js';
 
-export class LibraryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LibraryError';
-  }
-}
+export { LibraryError };
 
 export interface LibraryServiceDeps {
   folders: FolderRepository;

@@ -1,0 +1,98 @@
+// Parameter sweeps behind the chosen recipe (caltech101-dev only). Needs the cache that
+// bench/retrieval-extract.ts fills. Run: npx tsx bench/retrieval-explore.ts [stage...]
+import { fitBranch, applyBranchBatch, prenormalise, type WhiteningParams } from '../src/main/engine/embedding/whitening.js';
+import { extractAll } from './retrieval-extract.js';
+import { caltechDev } from './retrieval-data.js';
+import { evaluate, fmt, type PostParams } from './retrieval-metrics.js';
+
+const set = caltechDev();
+const labels = set.labels;
+const views = await extractAll();
+
+function avg(a: Float32Array[], b: Float32Array[]): Float32Array[] {
+  return a.map((x, i) => x.map((v, j) => (v + b[i][j]) / 2));
+}
+
+async function pw(rows: Float32Array[], p: WhiteningParams, fitRows = rows): Promise<Float32Array[]> {
+  const w = await fitBranch(fitRows, p);
+  return applyBranchBatch(w, rows);
+}
+
+function concat(parts: Float32Array[][], weights: number[]): Float32Array[] {
+  return parts[0].map((_, i) => {
+    const d = parts.reduce((s, p) => s + p[i].length, 0);
+    const out = new Float32Array(d);
+    let off = 0;
+    parts.forEach((p, k) => {
+      const w = Math.sqrt(weights[k]);
+      p[i].forEach((v, j) => (out[off + j] = v * w));
+      off += p[i].length;
+    });
+    return out;
+  });
+}
+
+const stages = process.argv.slice(2);
+const run = (s: string): boolean => stages.length === 0 || stages.includes(s);
+const line = async (name: string, vecs: Float32Array[], post: PostParams = {}): Promise<void> => {
+  console.log(`${name.padEnd(60)} ${fmt(await evaluate(vecs, labels, post))}`);
+};
+
+const nsfw = { o: views['nsfw-embed'], f: avg(views['nsfw-embed'], views['nsfw-embed-flip']) };
+const feat = { o: views['nsfw-feature'], f: avg(views['nsfw-feature'], views['nsfw-feature-flip']) };
+const cn = { o: views['cn256-embed'], f: avg(views['cn256-embed'], views['cn256-embed-flip']) };
+const cn320 = { o: views['cn320-embed'], f: avg(views['cn320-embed'], views['cn320-embed-flip']) };
+
+if (run('raw')) {
+  console.log('--- raw / ssqrt (mAP / P@1 / P@10)');
+  for (const [name, rows] of [['nsfw embed', nsfw.o], ['nsfw feature', feat.o], ['cn256', cn.o], ['cn320', cn320.o]] as const) {
+    await line(`${name} raw`, rows);
+    await line(`${name} ssqrt`, rows.map(prenormalise));
+  }
+}
+
+if (run('pw')) {
+  console.log('--- PW own-fit, D x s');
+  for (const [name, rows] of [['nsfw', nsfw.o], ['cn256', cn.o], ['feature', feat.o]] as const) {
+    for (const dims of [128, 256, 384]) {
+      for (const shrink of [0.3, 1, 3, 10]) await line(`${name} PW D=${dims} s=${shrink}`, await pw(rows, { dims, shrink }));
+    }
+  }
+}
+
+if (run('flip')) {
+  console.log('--- flip / multi-scale (PW D=256, s nsfw 1, cn 3)');
+  await line('nsfw flip-avg PW', await pw(nsfw.f, { dims: 256, shrink: 1 }));
+  await line('cn256 flip-avg PW', await pw(cn.f, { dims: 256, shrink: 3 }));
+  await line('cn320 PW', await pw(cn320.o, { dims: 256, shrink: 3 }));
+  await line('cn320 flip-avg PW', await pw(cn320.f, { dims: 256, shrink: 3 }));
+  await line('cn 256+320 avg PW', await pw(avg(cn.o, cn320.o), { dims: 256, shrink: 3 }));
+  await line('cn 256+320 flip avg PW', await pw(avg(cn.f, cn320.f), { dims: 256, shrink: 3 }));
+  await line('feature flip-avg PW', await pw(feat.f, { dims: 256, shrink: 1 }));
+}
+
+if (run('fusion')) {
+  console.log('--- fusion (weights nsfw:cn), no post');
+  for (const flip of [false, true]) {
+    const a = await pw(flip ? nsfw.f : nsfw.o, { dims: 256, shrink: 1 });
+    const b = await pw(flip ? cn.f : cn.o, { dims: 256, shrink: 3 });
+    for (const w of [0.4, 0.5, 0.6]) await line(`fusion flip=${flip} w=${w}`, concat([a, b], [w, 1 - w]));
+    if (flip) {
+      const c = await pw(feat.f, { dims: 256, shrink: 1 });
+      for (const wc of [0.15, 0.25, 0.33]) await line(`fusion3 +feature w=${wc}`, concat([a, b, c], [(1 - wc) / 2, (1 - wc) / 2, wc]));
+      const d = await pw(avg(cn.f, cn320.f), { dims: 256, shrink: 3 });
+      await line('fusion flip, cn 256+320', concat([a, d], [0.5, 0.5]));
+    }
+  }
+}
+
+if (run('post')) {
+  console.log('--- post-processing on fusion (flip, w=0.5)');
+  const a = await pw(nsfw.f, { dims: 256, shrink: 1 });
+  const b = await pw(cn.f, { dims: 256, shrink: 3 });
+  const f = concat([a, b], [0.5, 0.5]);
+  for (const k of [1, 2, 3, 5, 8]) for (const alpha of [1, 3]) await line(`QE k=${k} a=${alpha}`, f, { qe: { k, alpha } });
+  for (const dk of [1, 2, 3, 5, 8]) {
+    for (const qk of [0, 2, 3, 5]) for (const alpha of [1, 3]) await line(`DBA k=${dk} + QE k=${qk} a=${alpha}`, f, { dba: { k: dk, alpha }, qe: { k: qk, alpha } });
+  }
+}

@@ -1,0 +1,168 @@
+// ESLint flat config. Beyond typescript-eslint's recommended rules, its job is to hold Loupe's
+// layering in place, so that the engine keeps running without Electron (CLI, `loupe serve`) and the
+// UI keeps running without Node (sandboxed renderer, plain browser):
+//
+//   src/shared    -> nothing of main/renderer/preload, Node, Electron (types + the API contract)
+//   src/main/{engine,worker,cli,server} -> never electron, src/main/electron, src/renderer, src/preload
+//   src/main/engine additionally never imports src/main/cli or src/main/server (they drive it)
+//   src/main/electron -> anything in main + shared (the only folder that imports 'electron')
+//   src/preload   -> only 'electron' and src/shared (it runs sandboxed: nothing else is requireable)
+//   src/renderer  -> never Node builtins, electron, native packages, src/main, src/preload
+//
+// Enforced with `no-restricted-imports` per folder. Relative imports are matched by their path
+// segments (e.g. '../../main/engine/x.js' contains the segment `main`), which is why no folder
+// inside a layer may be named like another layer.
+import { defineConfig, globalIgnores } from 'eslint/config';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Native or Node-only packages: they must never be reached from the renderer or shared code. */
+const NODE_ONLY_PACKAGES = ['better-sqlite3', 'sharp', 'onnxruntime-node', 'hnswlib-node', 'chokidar', 'exifr', 'heic-decode', 'trash'];
+
+/** A bare specifier and its subpaths, e.g. `electron` and `electron/main`. */
+const packages = (names) => `^(${names.map(escapeRegex).join('|')})(/.*)?$`;
+/** A relative specifier passing through a folder with one of these names. */
+const relativeThrough = (folders) => `^\\.{1,2}/(.*/)?(${folders.join('|')})(/|$)`;
+
+const NO_NODE_BUILTINS = {
+  regex: `^(node:.*|${builtinModules.filter((m) => !m.startsWith('_')).map(escapeRegex).join('|')})(/.*)?$`,
+  message: 'Node builtins are not available here.',
+};
+const NO_ELECTRON = {
+  regex: packages(['electron']),
+  message: "Only src/main/electron may import 'electron'.",
+};
+const NO_NODE_ONLY_PACKAGES = {
+  regex: packages(NODE_ONLY_PACKAGES),
+  message: 'Native/Node-only packages belong to the engine in src/main.',
+};
+
+/** What the plain-Node layers (engine, worker, CLI, server) may never import. */
+const NODE_SIDE = [
+  { ...NO_ELECTRON, message: "The engine, worker, CLI and server run in plain Node: no 'electron' (only src/main/electron may import it)." },
+  { regex: relativeThrough(['electron', 'renderer', 'preload']), message: 'Plain-Node code must not import the Electron shell, the preload or the renderer.' },
+];
+
+// Each folder gets ONE no-restricted-imports entry: in flat config a later entry for the same rule
+// replaces the earlier options instead of adding to them, so folders' globs must not overlap.
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+const layerRules = [
+  {
+    name: 'loupe/layers/shared',
+    files: ['src/shared/**'],
+    rules: {
+      ...restrict(
+        NO_NODE_BUILTINS,
+        NO_ELECTRON,
+        NO_NODE_ONLY_PACKAGES,
+        { regex: relativeThrough(['main', 'renderer', 'preload']), message: 'src/shared is the bottom layer: it imports only from src/shared.' },
+      ),
+      // No Node and no DOM: the contract compiles for the engine and for the browser alike.
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global']
+          .map((name) => ({ name, message: 'src/shared must use neither Node nor DOM globals.' })),
+      ],
+    },
+  },
+  {
+    name: 'loupe/layers/node-side',
+    files: ['src/main/worker/**', 'src/main/cli/**', 'src/main/server/**'],
+    rules: restrict(...NODE_SIDE),
+  },
+  {
+    // The engine is the bottom of main: the CLI and the server drive it, never the reverse.
+    name: 'loupe/layers/engine',
+    files: ['src/main/engine/**'],
+    rules: restrict(
+      ...NODE_SIDE,
+      { regex: relativeThrough(['cli', 'server']), message: 'The engine must not depend on the CLI or the server that drive it.' },
+    ),
+  },
+  {
+    name: 'loupe/layers/electron-shell',
+    files: ['src/main/electron/**'],
+    rules: restrict({ regex: relativeThrough(['renderer', 'preload']), message: 'The main process reaches the renderer and preload through IPC, not imports.' }),
+  },
+  {
+    name: 'loupe/layers/preload',
+    files: ['src/preload/**'],
+    rules: restrict(
+      // Any bare package but 'electron', and absolute paths.
+      { regex: '^(?!electron$)(?![.]{1,2}/)', message: "A sandboxed preload can only require 'electron'; share code through src/shared." },
+      { regex: relativeThrough(['main', 'renderer']), message: 'The preload imports only electron and src/shared.' },
+    ),
+  },
+  {
+    name: 'loupe/layers/renderer',
+    files: ['src/renderer/**'],
+    rules: restrict(
+      { ...NO_NODE_BUILTINS, message: 'The renderer runs sandboxed (and in a plain browser): no Node builtins.' },
+      { ...NO_ELECTRON, message: "The renderer talks to the backend through src/renderer/api/client.ts, never 'electron'." },
+      NO_NODE_ONLY_PACKAGES,
+      { regex: relativeThrough(['main', 'preload']), message: 'The renderer imports only from src/renderer and src/shared (the API contract).' },
+    ),
+  },
+];
+
+// ESLint's own recommended rules. @eslint/js ships them as a config; while it is not installed, the
+// same list comes from the core rules' metadata (what @eslint/js's config is made of).
+const jsRecommended = await import('@eslint/js').then(
+  (m) => m.default.configs.recommended,
+  async () => {
+    const { builtinRules } = await import('eslint/use-at-your-own-risk');
+    const rules = [...builtinRules].filter(([, rule]) => rule.meta?.docs?.recommended).map(([name]) => [name, 'error']);
+    return { rules: Object.fromEntries(rules) };
+  },
+);
+
+// Globals of plain .js/.mjs files (the bin and build scripts run in Node). TypeScript checks its own
+// files, so no-undef is off there (typescript-eslint's recommended config turns it off).
+const NODE_GLOBALS = Object.fromEntries(
+  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+    'setImmediate', 'clearImmediate', 'queueMicrotask', 'structuredClone', 'fetch', 'AbortController', 'AbortSignal',
+    'TextEncoder', 'TextDecoder', 'performance'].map((name) => [name, 'readonly']),
+);
+
+// .vue files are linted once vue-eslint-parser is installed; until then only .ts/.js are checked
+// (vue-tsc still type-checks the components).
+const vueParser = await import('vue-eslint-parser').then((m) => m.default ?? m, () => null);
+const vueFiles = vueParser
+  ? [{
+      name: 'loupe/vue',
+      files: ['**/*.vue'],
+      languageOptions: {
+        parser: vueParser,
+        parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
+      },
+      // vue-tsc resolves names in components (DOM globals included); no-undef would only misfire.
+      rules: { 'no-undef': 'off' },
+    }]
+  : [];
+
+export default defineConfig(
+  globalIgnores(['out/**', 'dist/**', 'dist-app/**', 'node_modules/**', 'resources/**', 'test-output/**', '.gpu/**', '.gl/**'], 'loupe/ignores'),
+  {
+    name: 'loupe/linter-options',
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  { name: 'loupe/js-recommended', ...jsRecommended },
+  ...tseslint.configs.recommended,
+  {
+    name: 'loupe/node-scripts',
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: NODE_GLOBALS },
+  },
+  ...vueFiles,
+  {
+    name: 'loupe/typescript',
+    rules: {
+      // Unused arguments named _x document a callback's shape; anything else unused is dead code.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  ...layerRules,
+);

@@ -1,0 +1,161 @@
+// Rebuilds the bundled ONNX models and their manifest from the TF.js graph models shipped inside two
+// installed npm packages (nothing is downloaded):
+//   resources/models/nsfwjs-mobilenetv2.onnx  <- nsfwjs dist/models/mobilenet_v2_mid (MobileNetV2-1.4)
+//   resources/models/centernet-coco.onnx      <- @vladmandic/human models/centernet.json (COCO-80 detector)
+//   resources/models/manifest.json
+// Run:  npx tsx scripts/models/build-models.ts
+// The output is deterministic: rerunning on the same package versions rewrites identical bytes.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { COCO_LABELS } from '../../src/main/engine/models/coco-labels.js';
+import {
+  MANIFEST_FILE, MANIFEST_VERSION, validateManifest,
+  type ModelEntry, type ModelManifest, type ModelSource,
+} from '../../src/main/engine/models/manifest.js';
+import { loadTfjsGraphFromFiles, loadTfjsGraphFromJsModules, opCensus, type TfGraph } from './tfjs-graph.js';
+import { convertTfjsToOnnx, type ConvertOptions } from './tfjs-to-onnx.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const OUT_DIR = path.join(ROOT, 'resources', 'models');
+const NODE_MODULES = path.join(ROOT, 'node_modules');
+
+/** Scope prefix of every tensor of the nsfwjs graph (a Keras Sequential wrapping a TF-Hub layer). */
+const NSFW_SCOPE = 'StatefulPartitionedCall/sequential/keras_layer/StatefulPartitionedCall/StatefulPartitionedCall/StatefulPartitionedCall/predict/';
+
+/** The tensor names the graphs expose (see the retrieval notes for why these two embeddings). */
+export const TENSORS = {
+  nsfwBlock16Depthwise: `${NSFW_SCOPE}MobilenetV2/expanded_conv_16/depthwise/depthwise`,
+  nsfwFeature: `${NSFW_SCOPE}feature_vector/SpatialSqueeze`,
+  nsfwProbs: 'Identity',
+  centernetBlock14Depthwise: 'tower_0/MobilenetV3/expanded_conv_14/depthwise/hard_swish/mul_1',
+  centernetHeatmap: 'tower_0/keypoints',
+  centernetWh: 'tower_0/wh',
+} as const;
+
+interface ModelRecipe {
+  id: string;
+  file: string;
+  pkg: string;
+  pathInPackage: string;
+  upstream?: string;
+  load(pkgDir: string): TfGraph;
+  convert: Omit<ConvertOptions, 'metadata' | 'docString'>;
+  entry: Pick<ModelEntry, 'input' | 'outputs' | 'preprocessing' | 'labels' | 'detection'>;
+}
+
+const RECIPES: ModelRecipe[] = [
+  {
+    id: 'nsfwjs-mobilenetv2',
+    file: 'nsfwjs-mobilenetv2.onnx',
+    pkg: 'nsfwjs',
+    pathInPackage: 'dist/models/mobilenet_v2_mid/',
+    upstream: 'https://github.com/GantMan/nsfw_model (MIT): MobileNetV2 1.4 fine-tuned for 5 NSFW classes',
+    load: (dir) => loadTfjsGraphFromJsModules(path.join(dir, 'dist/models/mobilenet_v2_mid')),
+    convert: {
+      graphName: 'nsfwjs_mobilenet_v2_mid',
+      inputName: 'input',
+      inputDims: ['N', 224, 224, 3],
+      nominalInputShape: [1, 224, 224, 3],
+      outputs: [
+        { name: 'embed', tensor: TENSORS.nsfwBlock16Depthwise, reduce: 'gap' },
+        { name: 'feature', tensor: TENSORS.nsfwFeature },
+        { name: 'nsfw', tensor: TENSORS.nsfwProbs },
+      ],
+    },
+    entry: {
+      input: {
+        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 224, 224, 3], channelOrder: 'RGB',
+        range: [0, 1],
+        resize: { fit: 'fill', sizes: { embed: [224, 224] } },
+      },
+      outputs: [
+        { name: 'embed', dims: ['N', 1344], meaning: 'global average pool of block 16 depthwise conv output (after its ReLU6): the retrieval embedding' },
+        { name: 'feature', dims: ['N', 1792], meaning: 'the network\'s final pooled feature vector (feature_vector/SpatialSqueeze)' },
+        { name: 'nsfw', dims: ['N', 5], meaning: 'softmax over the nsfwjs classes [Drawing, Hentai, Neutral, Porn, Sexy]' },
+      ],
+      preprocessing: 'decode to sRGB, stretch to 224x224 with sharp (lanczos3; aspect ratio not kept, as nsfwjs does), float32 = byte / 255, NHWC; the graph itself maps 0..1 to -1..1',
+    },
+  },
+  {
+    id: 'centernet-coco',
+    file: 'centernet-coco.onnx',
+    pkg: '@vladmandic/human',
+    pathInPackage: 'models/centernet.json',
+    upstream: 'https://github.com/610265158/mobilenetv3_centernet (states no license of its own): MobileNetV3-large 0.75 CenterNet trained on COCO 2017',
+    load: (dir) => loadTfjsGraphFromFiles(path.join(dir, 'models/centernet.json')),
+    convert: {
+      graphName: 'human_centernet',
+      inputName: 'input',
+      inputDims: ['N', 'H', 'W', 3],
+      nominalInputShape: [1, 512, 512, 3],
+      outputs: [
+        { name: 'embed', tensor: TENSORS.centernetBlock14Depthwise, reduce: 'gap' },
+        { name: 'heatmap', tensor: TENSORS.centernetHeatmap },
+        { name: 'wh', tensor: TENSORS.centernetWh },
+      ],
+    },
+    entry: {
+      input: {
+        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 'H', 'W', 3], channelOrder: 'RGB',
+        range: [0, 255],
+        resize: { fit: 'fill', sizes: { embed: [256, 256], detect: [512, 512] }, multipleOf: 32 },
+      },
+      outputs: [
+        { name: 'embed', dims: ['N', 720], meaning: 'global average pool of backbone block 14 depthwise output (after hard-swish): the retrieval embedding' },
+        { name: 'heatmap', dims: ['N', 'H/4', 'W/4', 80], layout: 'NHWC', meaning: 'per-class centre heatmap, sigmoid scores 0..1, class index = COCO label index' },
+        { name: 'wh', dims: ['N', 'H/4', 'W/4', 4], layout: 'NHWC', meaning: 'box extents in input pixels from the cell centre (x*4, y*4): [left, top, right, bottom] distances' },
+      ],
+      preprocessing: 'decode to sRGB, stretch to SxS with sharp (lanczos3; aspect ratio not kept, as human does; S a multiple of 32: 512 for detection, 256 for the embedding), float32 raw 0..255, NHWC',
+      labels: COCO_LABELS.map((l, index) => ({ index, en: l.en, zh: l.zh })),
+      // The values @vladmandic/human uses by default (config.object) and the TopK of its graph.
+      detection: { stride: 4, topK: 100, minScore: 0.2, iouThreshold: 0.4, maxDetections: 10 },
+    },
+  },
+];
+
+function packageInfo(pkg: string): { dir: string; version: string; license: string; copyright: string } {
+  const dir = path.join(NODE_MODULES, pkg);
+  const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string; license: string };
+  const licenseText = readFileSync(path.join(dir, 'LICENSE'), 'utf8');
+  const copyright = licenseText.split('\n').find((l) => /^copyright/i.test(l.trim()))?.trim() ?? '';
+  return { dir, version: json.version, license: json.license, copyright };
+}
+
+function printCensus(title: string, rows: [string, number][]): void {
+  console.log(`  ${title}: ${rows.map(([op, n]) => `${op} ${n}`).join(', ')}`);
+}
+
+export function buildModels(outDir = OUT_DIR): ModelManifest {
+  mkdirSync(outDir, { recursive: true });
+  const models: ModelEntry[] = [];
+  for (const r of RECIPES) {
+    const info = packageInfo(r.pkg);
+    const graph = r.load(info.dir);
+    console.log(`${r.id}  (${r.pkg}@${info.version} ${r.pathInPackage})`);
+    printCensus('TF ops in the graph', opCensus(graph.nodes));
+    const result = convertTfjsToOnnx(graph, {
+      ...r.convert,
+      docString: `Converted from ${r.pkg}@${info.version} ${r.pathInPackage} by scripts/models/build-models.ts`,
+      metadata: { source: `${r.pkg}@${info.version}/${r.pathInPackage}`, license: info.license },
+    });
+    printCensus('TF ops converted', result.tfOpsConverted);
+    printCensus('ONNX ops', result.onnxOps);
+    const file = path.join(outDir, r.file);
+    writeFileSync(file, result.bytes);
+    const sha256 = createHash('sha256').update(result.bytes).digest('hex');
+    console.log(`  -> ${path.relative(ROOT, file)}  ${(result.bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
+    const source: ModelSource = {
+      package: r.pkg, version: info.version, path: r.pathInPackage, license: info.license, copyright: info.copyright,
+      ...(r.upstream ? { upstream: r.upstream } : {}),
+    };
+    models.push({ id: r.id, file: r.file, sha256, bytes: result.bytes.byteLength, format: 'onnx', opset: 13, source, ...r.entry });
+  }
+  const manifest = validateManifest({ version: MANIFEST_VERSION, generatedBy: 'scripts/models/build-models.ts', models });
+  writeFileSync(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(`wrote ${path.relative(ROOT, path.join(outDir, MANIFEST_FILE))}`);
+  return manifest;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) buildModels();

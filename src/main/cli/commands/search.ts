@@ -1,0 +1,19 @@
+import type { Command } from '../cli-context.js';
+import { UsageError } from '../cli-context.js';
+
+export const searchCommand: Command = {
+  name: 'search',
+  summary: 'find photos by tag, file or folder name, date or camera, in English or Chinese (e.g. 狗, "dog 2019")',
+  usage: 'loupe search <text> [--limit N] [--json]',
+  options: { limit: { type: 'string' } },
+  async run(ctx, positionals, values) {
+    if (positionals.length === 0) throw new UsageError('search needs some text');
+    const limit = values.limit === undefined ? 200 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
+    const results = ctx.engine().textSearch.search(positionals.join(' '), limit);
+    if (ctx.json) ctx.io.out(JSON.stringify({ results }));
+    else if (results.length === 0) ctx.io.out('No photos found.');
+    else for (const r of results) ctx.io.out(`${r.score.toFixed(2)}  ${r.path}`);
+    return 0;
+  },
+};

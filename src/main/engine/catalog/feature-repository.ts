@@ -1,0 +1,63 @@
+import type { CatalogDb } from './database.js';
+
+/** Data access for the raw per-branch model features of each file. */
+export class FeatureRepository {
+  constructor(private readonly db: CatalogDb) {}
+
+  save(fileId: number, contentHash: string, features: Record<string, Float32Array>): void {
+    const stmt = this.db.prepare(
+      `INSERT INTO features (file_id, branch, content_hash, dims, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (file_id, branch) DO UPDATE SET content_hash = excluded.content_hash, dims = excluded.dims,
+         data = excluded.data`,
+    );
+    this.db.transaction(() => {
+      for (const [branch, v] of Object.entries(features)) stmt.run(fileId, branch, contentHash, v.length, toBlob(v));
+    })();
+  }
+
+  of(fileId: number): Record<string, Float32Array> {
+    const rows = this.db
+      .prepare(
+        `SELECT x.branch, x.data FROM features x JOIN files f ON f.id = x.file_id
+         WHERE x.file_id = ? AND x.content_hash = f.content_hash`,
+      )
+      .all(fileId) as { branch: string; data: Buffer }[];
+    return Object.fromEntries(rows.map((r) => [r.branch, fromBlob(r.data)]));
+  }
+
+  /** Streams every current file's features, file id order (for index rebuilds and whitening fits). */
+  *all(): Generator<{ fileId: number; features: Record<string, Float32Array> }> {
+    const stmt = this.db.prepare(
+      `SELECT x.file_id, x.branch, x.data FROM features x JOIN files f ON f.id = x.file_id
+       WHERE x.content_hash = f.content_hash ORDER BY x.file_id`,
+    );
+    let current: { fileId: number; features: Record<string, Float32Array> } | null = null;
+    for (const row of stmt.iterate() as Iterable<{ file_id: number; branch: string; data: Buffer }>) {
+      if (!current || current.fileId !== row.file_id) {
+        if (current) yield current;
+        current = { fileId: row.file_id, features: {} };
+      }
+      current.features[row.branch] = fromBlob(row.data);
+    }
+    if (current) yield current;
+  }
+
+  count(): number {
+    return (
+      this.db
+        .prepare('SELECT COUNT(DISTINCT x.file_id) AS n FROM features x JOIN files f ON f.id = x.file_id WHERE x.content_hash = f.content_hash')
+        .get() as { n: number }
+    ).n;
+  }
+}
+
+function toBlob(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+function fromBlob(b: Buffer): Float32Array {
+  // Copy: the Buffer from SQLite may not be 4-byte aligned.
+  const out = new Float32Array(b.byteLength / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}

@@ -1,0 +1,122 @@
+import type { CatalogDb } from './database.js';
+
+export type TagSource = 'auto' | 'user';
+
+export interface FileTag {
+  name: string;
+  name_zh: string | null;
+  /** the detector's confidence for automatic tags; null for tags added by hand */
+  confidence: number | null;
+  source: TagSource;
+}
+
+export interface AutoTag {
+  name: string;
+  nameZh: string | null;
+  confidence: number;
+}
+
+/** Data access for tags. Automatic and user tags live in separate rows, so a re-run of the tagger can never
+ *  overwrite what a person did by hand. */
+export class TagRepository {
+  constructor(private readonly db: CatalogDb) {}
+
+  /** The id of a tag by English or Chinese name, created if new. */
+  ensureTag(name: string, nameZh: string | null = null): number {
+    const found = this.findTag(name);
+    if (found) {
+      if (nameZh && !found.name_zh) this.db.prepare('UPDATE tags SET name_zh = ? WHERE id = ?').run(nameZh, found.id);
+      return found.id;
+    }
+    return Number(this.db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?)').run(name, nameZh).lastInsertRowid);
+  }
+
+  findTag(name: string): { id: number; name: string; name_zh: string | null } | undefined {
+    return this.db
+      .prepare('SELECT id, name, name_zh FROM tags WHERE name = ? COLLATE NOCASE OR name_zh = ? ORDER BY id LIMIT 1')
+      .get(name, name) as { id: number; name: string; name_zh: string | null } | undefined;
+  }
+
+  /** Replaces the file's automatic tags (user rows untouched). */
+  setAutoTags(fileId: number, tags: readonly AutoTag[], now = Date.now()): void {
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM file_tags WHERE file_id = ? AND source = 'auto'").run(fileId);
+      const insert = this.db.prepare(
+        "INSERT INTO file_tags (file_id, tag_id, source, confidence, added_at) VALUES (?, ?, 'auto', ?, ?)",
+      );
+      for (const t of tags) insert.run(fileId, this.ensureTag(t.name, t.nameZh), t.confidence, now);
+    })();
+  }
+
+  addUserTag(fileId: number, name: string, now = Date.now()): void {
+    this.db.transaction(() => {
+      const tagId = this.ensureTag(name);
+      this.db
+        .prepare(
+          `INSERT INTO file_tags (file_id, tag_id, source, confidence, removed, added_at) VALUES (?, ?, 'user', NULL, 0, ?)
+           ON CONFLICT (file_id, tag_id, source) DO UPDATE SET removed = 0, added_at = excluded.added_at`,
+        )
+        .run(fileId, tagId, now);
+    })();
+  }
+
+  /** Removes a tag by hand: a user tag is dropped; an automatic one is hidden (and stays hidden after re-tagging).
+   *  Returns false when the file shows no such tag. */
+  removeUserTag(fileId: number, name: string, now = Date.now()): boolean {
+    const tag = this.findTag(name);
+    if (!tag) return false;
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare('SELECT source, removed FROM file_tags WHERE file_id = ? AND tag_id = ?')
+        .all(fileId, tag.id) as { source: TagSource; removed: number }[];
+      const hasAuto = rows.some((r) => r.source === 'auto');
+      const userAdded = rows.some((r) => r.source === 'user' && r.removed === 0);
+      if (!hasAuto && !userAdded) return false;
+      if (hasAuto) {
+        this.db
+          .prepare(
+            `INSERT INTO file_tags (file_id, tag_id, source, confidence, removed, added_at) VALUES (?, ?, 'user', NULL, 1, ?)
+             ON CONFLICT (file_id, tag_id, source) DO UPDATE SET removed = 1, added_at = excluded.added_at`,
+          )
+          .run(fileId, tag.id, now);
+      } else {
+        this.db.prepare("DELETE FROM file_tags WHERE file_id = ? AND tag_id = ? AND source = 'user'").run(fileId, tag.id);
+      }
+      return true;
+    })();
+  }
+
+  /** The tags a person sees on a file: their own, plus automatic ones at or above `minConfidence` not removed by hand. */
+  tagsOf(fileId: number, minConfidence: number): FileTag[] {
+    return this.db
+      .prepare(
+        `SELECT t.name, t.name_zh, ft.confidence, ft.source FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+         WHERE ft.file_id = ? AND (
+           (ft.source = 'user' AND ft.removed = 0) OR
+           (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
+              SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))
+         ORDER BY ft.source = 'user' DESC, ft.confidence DESC, t.name`,
+      )
+      .all(fileId, minConfidence) as FileTag[];
+  }
+
+  /** Every tag with its Chinese name (for search matching). */
+  allTags(): { id: number; name: string; name_zh: string | null }[] {
+    return this.db.prepare('SELECT id, name, name_zh FROM tags').all() as { id: number; name: string; name_zh: string | null }[];
+  }
+
+  /** Files showing a tag, with the confidence shown (1 for tags added by hand). */
+  filesWithTag(tagId: number, minConfidence: number): { file_id: number; confidence: number }[] {
+    return this.db
+      .prepare(
+        `SELECT ft.file_id, MAX(CASE WHEN ft.source = 'user' THEN 1.0 ELSE ft.confidence END) AS confidence
+         FROM file_tags ft
+         WHERE ft.tag_id = ? AND (
+           (ft.source = 'user' AND ft.removed = 0) OR
+           (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
+              SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))
+         GROUP BY ft.file_id`,
+      )
+      .all(tagId, minConfidence) as { file_id: number; confidence: number }[];
+  }
+}

@@ -1,0 +1,36 @@
+import type { EmbedItemResult, PreviewImage } from './protocol.js';
+
+export interface BatchRunner {
+  embed(images: PreviewImage[]): Promise<EmbedItemResult[]>;
+}
+
+/**
+ * Collects single images from concurrent callers into batches for the model process: one IPC round trip and one
+ * model run per batch instead of per photo. A batch goes when full or after `maxWaitMs`.
+ */
+export class EmbedBatcher {
+  private queue: { image: PreviewImage; resolve: (r: EmbedItemResult) => void; reject: (e: Error) => void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly runner: BatchRunner, private readonly maxBatch = 8, private readonly maxWaitMs = 25) {}
+
+  embed(image: PreviewImage): Promise<EmbedItemResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ image, resolve, reject });
+      if (this.queue.length >= this.maxBatch) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.queue.splice(0, this.maxBatch);
+    if (batch.length === 0) return;
+    this.runner.embed(batch.map((b) => b.image)).then(
+      (results) => batch.forEach((b, i) => b.resolve(results[i])),
+      (err: Error) => batch.forEach((b) => b.reject(err)),
+    );
+    if (this.queue.length > 0) this.timer = setTimeout(() => this.flush(), this.maxWaitMs);
+  }
+}

@@ -1,0 +1,55 @@
+// Messages between the engine and the embedding process (a Node child process, or Electron's utilityProcess).
+// Plain structured-cloneable data only: typed arrays travel without JSON.
+
+/** 'auto' tries the platform's GPU providers, then the CPU; any other value forces that one provider. */
+export type ProviderSetting = 'auto' | 'cpu' | 'webgpu' | 'dml' | 'coreml' | 'cuda';
+export const PROVIDER_SETTINGS: readonly ProviderSetting[] = ['auto', 'cpu', 'webgpu', 'dml', 'coreml', 'cuda'];
+
+/** A decoded preview: interleaved RGB bytes, never a full-size original. */
+export interface PreviewImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface InitParams {
+  /** folders holding a manifest.json each: the bundled models, then the user's own (library home/models) */
+  modelDirs: string[];
+  provider: ProviderSetting;
+  /** intra-op threads for the CPU provider */
+  threads: number;
+}
+
+export interface ProviderReport {
+  /** the provider the sessions run on */
+  provider: string;
+  /** providers tried before it and why each failed */
+  fallbacks: { provider: string; reason: string }[];
+}
+
+export interface InitResult extends ProviderReport {
+  models: { id: string; file: string; outputs: string[] }[];
+}
+
+export interface DetectionResult {
+  label: string;
+  labelZh: string;
+  score: number;
+  box: [number, number, number, number];
+}
+
+export interface EmbedItemResult {
+  /** pooled features per branch, e.g. { nsfw: Float32Array(1344), centernet: Float32Array(720) } */
+  features: Record<string, Float32Array>;
+  detections: DetectionResult[];
+}
+
+export type WorkerRequest =
+  | { id: number; type: 'init'; params: InitParams }
+  | { id: number; type: 'embed'; images: PreviewImage[] }
+  | { id: number; type: 'shutdown' };
+
+export type WorkerResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string }
+  | { type: 'log'; level: 'info' | 'warn'; message: string };

@@ -1,0 +1,86 @@
+// Capture dates as the camera's wall clock: "2019-05-04T13:22:10", with a zone suffix only when the
+// camera recorded one. Never converted to UTC, because a photo taken at 13:22 on holiday should sort and
+// display as 13:22, whatever the time zone of the machine that indexes it.
+
+/** Dates a dead camera clock produces; any capture date this close to the Unix epoch is a reset clock. */
+const EPOCH_RESET_FROM = Date.UTC(1969, 11, 31);
+const EPOCH_RESET_TO = Date.UTC(1970, 0, 2, 23, 59, 59);
+/** Wall-clock time may run up to 14 h ahead of UTC, so "future" starts a day from now. */
+const FUTURE_SLACK_MS = 24 * 3600 * 1000;
+/** Earliest year trusted from EXIF (scans of old prints can legitimately carry early dates). */
+const MIN_EXIF_YEAR = 1826;
+/** File names carry digit runs of all kinds; only years of the digital era are taken for dates. */
+const MIN_FILENAME_YEAR = 1990;
+
+interface Parts { y: number; mo: number; d: number; h: number; mi: number; s: number }
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** Validates calendar parts and turns them into the ISO local form; null when invalid, reset or future. */
+function toIsoLocal(p: Parts, minYear: number, nowMs: number, zone = ''): string | null {
+  const { y, mo, d, h, mi, s } = p;
+  if (![y, mo, d, h, mi, s].every(Number.isInteger)) return null;
+  if (y < minYear || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return null;
+  if (h < 0 || mi < 0 || s < 0) return null;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d > daysInMonth) return null;
+  // The wall clock read as if it were UTC: exact enough for the epoch and future checks.
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59));
+  if (asUtc >= EPOCH_RESET_FROM && asUtc <= EPOCH_RESET_TO) return null;
+  if (asUtc > nowMs + FUTURE_SLACK_MS) return null;
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(Math.min(s, 59))}${zone}`;
+}
+
+/** An EXIF zone offset ("+02:00", "-05:00"), or '' when absent or malformed. */
+function zoneSuffix(offset: unknown): string {
+  if (typeof offset !== 'string') return '';
+  const m = /^\s*([+-])(\d{2}):(\d{2})\s*$/.exec(offset);
+  if (!m || Number(m[2]) > 14 || Number(m[3]) > 59) return '';
+  return `${m[1]}${m[2]}:${m[3]}`;
+}
+
+/**
+ * Parses an EXIF date string ("2019:05:04 13:22:10", also with '-' separators or a 'T') as written by
+ * the camera. Returns null for "0000:00:00 00:00:00", blanks, 1970 clock resets and future dates.
+ */
+export function parseExifDate(value: unknown, offset?: unknown, nowMs = Date.now()): string | null {
+  if (typeof value !== 'string') return null;
+  const m = /^\s*(\d{4})[:\-/](\d{1,2})[:\-/](\d{1,2})(?:[ T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
+  return toIsoLocal({ y, mo, d, h, mi, s }, MIN_EXIF_YEAR, nowMs, zoneSuffix(offset));
+}
+
+// A date inside a file name, as phones and apps write them:
+//   IMG_20190504_132210.jpg, PXL_20210101_123456789.jpg, 20190504_132210.jpg (Samsung),
+//   2019-05-04 13.22.10.jpg (Dropbox), IMG-20190504-WA0001.jpg (WhatsApp, date only),
+//   Screenshot_2020-01-02-13-14-15.png, Screenshot 2020-01-02 at 13.14.15.png (macOS),
+//   photo_2021-03-04_10-11-12.jpg (Telegram).
+// The date's separator must be used consistently ("2019-0504" is not a date), digits may not run
+// into the match from the left, and a time may be followed by up to 3 digits of milliseconds.
+const FILENAME_DATE = new RegExp(
+  '(?<!\\d)((?:19|20)\\d{2})([-_.]?)(\\d{2})\\2(\\d{2})' +
+  '(?:(?:[-_T ]|\\s?at\\s?)(\\d{2})[-_.:]?(\\d{2})[-_.:]?(\\d{2})(?:\\d{1,3})?)?(?!\\d)',
+);
+
+/** The capture date hidden in a file name (no directories), or null. */
+export function dateFromFileName(fileName: string, nowMs = Date.now()): string | null {
+  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  const m = FILENAME_DATE.exec(base);
+  if (!m) return null;
+  const [y, mo, d] = [m[1], m[3], m[4]].map(Number);
+  const [h, mi, s] = m[5] === undefined ? [0, 0, 0] : [m[5], m[6], m[7]].map(Number);
+  // A date with an impossible time (e.g. "20190504_999999") still has a good date part.
+  return toIsoLocal({ y, mo, d, h, mi, s }, MIN_FILENAME_YEAR, nowMs)
+    ?? toIsoLocal({ y, mo, d, h: 0, mi: 0, s: 0 }, MIN_FILENAME_YEAR, nowMs);
+}
+
+/** A file's modification time as local wall-clock time (the machine's zone, which is the user's). */
+export function dateFromMtime(mtimeMs: number, nowMs = Date.now()): string | null {
+  if (!Number.isFinite(mtimeMs) || mtimeMs <= 0) return null;
+  const t = new Date(mtimeMs);
+  return toIsoLocal({
+    y: t.getFullYear(), mo: t.getMonth() + 1, d: t.getDate(),
+    h: t.getHours(), mi: t.getMinutes(), s: t.getSeconds(),
+  }, MIN_EXIF_YEAR, nowMs);
+}

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The Loupe package folder (holding package.json), found from this module whether it runs from src/ (tests)
+ *  or from the dist/ bundle (the installed CLI). */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'loupe') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the Loupe package folder');
+    dir = parent;
+  }
+}
+
+/** The embedding worker script built by `npm install` (scripts/build-node.mjs). */
+export function defaultWorkerScript(): string {
+  return path.join(packageRoot(), 'dist', 'embedding-worker.js');
+}
+
+/** The bundled ONNX models and their manifest. */
+export function bundledModelsDir(): string {
+  return path.join(packageRoot(), 'resources', 'models');
+}

@@ -1,0 +1,90 @@
+import sharp from 'sharp';
+import { analyzePhoto, thumbnailPaths } from '../media/index.js';
+import fs from 'node:fs';
+import type { FeatureRepository } from '../catalog/feature-repository.js';
+import type { TagRepository } from '../catalog/tag-repository.js';
+import { WorkerCrashedError } from '../inference/inference-client.js';
+import type { EmbedBatcher } from '../inference/embed-batcher.js';
+import type { PreviewImage } from '../inference/protocol.js';
+import { tagsFromDetections } from '../tags/auto-tags.js';
+import { MediaError } from '../media/types.js';
+import type { Stage, StageContext } from './stage.js';
+
+/** The long edge of what is sent to the model process: the largest model input (the detector's 512 px). */
+export const MODEL_PREVIEW_EDGE = 512;
+
+export interface EmbedStageDeps {
+  batcher: EmbedBatcher;
+  features: FeatureRepository;
+  tags: TagRepository;
+  thumbnailDir: string;
+  /** called with each file's fresh features (the similarity index takes them from here) */
+  onEmbedded: (fileId: number, features: Record<string, Float32Array>) => void;
+}
+
+/**
+ * Runs the models on a photo's decoded preview: stores the raw features (for similarity) and replaces the automatic
+ * tags from the object detector (user tags are never touched). Fed from the analyse stage's preview, or after a
+ * restart from the viewer-size thumbnail on disk: never from the full-size original.
+ */
+export class EmbedStage implements Stage {
+  readonly name = 'embed';
+  readonly version = 1;
+
+  constructor(private readonly deps: EmbedStageDeps) {}
+
+  async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
+    const t0 = performance.now();
+    const preview = scratch.preview
+      ? await downscale(scratch.preview.data, scratch.preview.width, scratch.preview.height)
+      : await fromThumbnailOrOriginal(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms);
+    const t1 = performance.now();
+    let result;
+    try {
+      result = await this.deps.batcher.embed(preview);
+    } catch (err) {
+      if (!(err instanceof WorkerCrashedError)) throw err;
+      // The process died with a whole batch in flight: try this photo once more on its own.
+      try {
+        result = await this.deps.batcher.embed(preview);
+      } catch (again) {
+        if (again instanceof WorkerCrashedError) {
+          throw new MediaError('the model process crashed twice while reading this photo', 'corrupt', { cause: again });
+        }
+        throw again;
+      }
+    }
+    recordTiming('embed.prepare', t1 - t0);
+    recordTiming('embed.models', performance.now() - t1);
+    this.deps.features.save(file.id, file.content_hash, result.features);
+    this.deps.tags.setAutoTags(file.id, tagsFromDetections(result.detections));
+    this.deps.onEmbedded(file.id, result.features);
+  }
+}
+
+async function downscale(data: Uint8Array, width: number, height: number): Promise<PreviewImage> {
+  if (Math.max(width, height) <= MODEL_PREVIEW_EDGE) return { data, width, height };
+  const out = await sharp(data, { raw: { width, height, channels: 3 } })
+    .resize(MODEL_PREVIEW_EDGE, MODEL_PREVIEW_EDGE, { fit: 'inside' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height };
+}
+
+/** After a restart the analyse stage's preview is gone: the cached viewer thumbnail is as good, and if someone
+ *  cleared the cache, the original is decoded again at preview size (shrink-on-load keeps that cheap). */
+async function fromThumbnailOrOriginal(thumbnail: string, original: string, mtimeMs: number): Promise<PreviewImage> {
+  if (fs.existsSync(thumbnail)) return fromThumbnail(thumbnail);
+  const photo = await analyzePhoto(original, { mtimeMs, previewEdge: MODEL_PREVIEW_EDGE });
+  return { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height };
+}
+
+async function fromThumbnail(path: string): Promise<PreviewImage> {
+  const out = await sharp(path)
+    .resize(MODEL_PREVIEW_EDGE, MODEL_PREVIEW_EDGE, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height };
+}

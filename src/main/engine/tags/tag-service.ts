@@ -1,0 +1,49 @@
+import path from 'node:path';
+import type { FileRepository } from '../catalog/file-repository.js';
+import type { FileTag, TagRepository } from '../catalog/tag-repository.js';
+import { LibraryError } from '../errors.js';
+import type { SettingsStore } from '../settings.js';
+
+export interface PhotoTags {
+  path: string;
+  tags: FileTag[];
+}
+
+/** Tags of photos: automatic ones from the detector (shown above the confidence threshold) and the user's own. */
+export class TagService {
+  constructor(private readonly deps: { files: FileRepository; tags: TagRepository; settings: SettingsStore }) {}
+
+  tagsOf(input: string): PhotoTags {
+    const file = this.fileAt(input);
+    return { path: file.path, tags: this.deps.tags.tagsOf(file.id, this.deps.settings.get('tagThreshold')) };
+  }
+
+  add(input: string, name: string): PhotoTags {
+    const file = this.fileAt(input);
+    this.deps.tags.addUserTag(file.id, validTagName(name));
+    return this.tagsOf(file.path);
+  }
+
+  remove(input: string, name: string): PhotoTags {
+    const file = this.fileAt(input);
+    if (!this.deps.tags.removeUserTag(file.id, validTagName(name))) {
+      throw new LibraryError(`${file.path} has no tag "${name}".`);
+    }
+    return this.tagsOf(file.path);
+  }
+
+  private fileAt(input: string) {
+    const file = this.deps.files.byPath(path.resolve(input));
+    if (!file) throw new LibraryError(`${path.resolve(input)} is not in the catalog (is its folder added and indexed?).`);
+    return file;
+  }
+}
+
+/** Tag names are short labels typed by people: trimmed, no control characters, at most 64 characters. */
+export function validTagName(name: string): string {
+  const t = name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (t.length === 0 || t.length > 64 || /\p{Cc}/u.test(t)) {
+    throw new LibraryError(`"${name}" is not a valid tag name (1 to 64 characters, no control characters).`);
+  }
+  return t;
+}

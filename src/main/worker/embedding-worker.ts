@@ -1,0 +1,58 @@
+// Entry point of the embedding process. The same module runs as a Node child process (`loupe` CLI and server)
+// and as Electron's utilityProcess (the desktop app); only the message channel differs.
+import type { WorkerRequest, WorkerResponse } from '../engine/inference/protocol.js';
+import { ModelRunner } from './model-runner.js';
+
+interface Channel {
+  send(message: WorkerResponse): void;
+  onMessage(listener: (message: WorkerRequest) => void): void;
+}
+
+function channel(): Channel {
+  // Electron's utilityProcess exposes process.parentPort; a Node child process has process.send.
+  const parentPort = (process as unknown as { parentPort?: { postMessage(m: unknown): void; on(e: 'message', l: (ev: { data: unknown }) => void): void } }).parentPort;
+  if (parentPort) {
+    return {
+      send: (m) => parentPort.postMessage(m),
+      onMessage: (l) => parentPort.on('message', (ev) => l(ev.data as WorkerRequest)),
+    };
+  }
+  if (!process.send) throw new Error('the embedding worker must be started as a child process with an IPC channel');
+  process.on('disconnect', () => process.exit(0)); // the engine went away: nothing left to do
+  return {
+    send: (m) => process.send!(m),
+    onMessage: (l) => process.on('message', (m) => l(m as WorkerRequest)),
+  };
+}
+
+const port = channel();
+let runner: ModelRunner | null = null;
+// Requests are handled one at a time, in order: the models are not re-entrant and batches are large anyway.
+let queue: Promise<void> = Promise.resolve();
+
+port.onMessage((request) => {
+  queue = queue.then(() => handle(request));
+});
+
+async function handle(request: WorkerRequest): Promise<void> {
+  try {
+    switch (request.type) {
+      case 'init':
+        await runner?.release();
+        runner = await ModelRunner.create(request.params);
+        port.send({ id: request.id, ok: true, result: runner.report });
+        return;
+      case 'embed':
+        if (!runner) throw new Error('the worker was not initialised');
+        port.send({ id: request.id, ok: true, result: await runner.embed(request.images) });
+        return;
+      case 'shutdown':
+        await runner?.release();
+        port.send({ id: request.id, ok: true, result: null });
+        setImmediate(() => process.exit(0));
+        return;
+    }
+  } catch (err) {
+    port.send({ id: request.id, ok: false, error: (err as Error).message });
+  }
+}

@@ -1,0 +1,46 @@
+import ort from 'onnxruntime-node';
+import type { ProviderReport } from '../engine/inference/protocol.js';
+
+export interface SessionWithProvider extends ProviderReport {
+  session: ort.InferenceSession;
+}
+
+/**
+ * Opens a model on the first provider in `candidates` that works. "Works" means the session is created AND a
+ * warm-up run on `probeInput` succeeds: a GPU provider can accept a model and still fail at the first run (a
+ * kernel it lacks, no adapter), and that must fall back too, not fail the first real batch.
+ */
+export async function openSession(
+  modelPath: string,
+  candidates: readonly string[],
+  threads: number,
+  probeInput: () => Record<string, ort.Tensor>,
+): Promise<SessionWithProvider> {
+  const fallbacks: { provider: string; reason: string }[] = [];
+  for (const provider of candidates) {
+    let session: ort.InferenceSession | null = null;
+    try {
+      session = await ort.InferenceSession.create(modelPath, {
+        executionProviders: [provider],
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        graphOptimizationLevel: 'all',
+        logSeverityLevel: 3, // errors only: GPU probing warnings are reported through `fallbacks`
+      });
+      await session.run(probeInput());
+      return { session, provider, fallbacks };
+    } catch (err) {
+      await session?.release().catch(() => undefined);
+      fallbacks.push({ provider, reason: firstLine((err as Error).message) });
+    }
+  }
+  const tried = fallbacks.map((f) => `${f.provider}: ${f.reason}`).join('; ');
+  throw new Error(`no execution provider could run ${modelPath} (${tried})`);
+}
+
+/** onnxruntime's messages carry source paths and stack-like prefixes; keep the readable part. */
+function firstLine(message: string): string {
+  const line = message.split('\n').find((l) => l.trim()) ?? message;
+  const m = /(Failed to .*|No supported adapters.*|cannot open shared object file.*|Failed to load shared library.*)$/.exec(line);
+  return (m ? m[1] : line).trim().slice(0, 300);
+}

@@ -1,0 +1,79 @@
+// Builds the `window.loupe` object from an IPC port. Kept free of `electron` so it can be tested
+// in plain Node; index.ts hands it the real ipcRenderer.
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  isApiChannel,
+  isApiEvent,
+  type ApiArgs,
+  type ApiChannel,
+  type ApiEvent,
+  type ApiResult,
+  type ApiReturn,
+  type LoupeBridge,
+  type LoupeEvents,
+} from '../shared/api.js';
+
+/** The slice of Electron's ipcRenderer the bridge needs. */
+export interface IpcPort {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+export function createBridge(ipc: IpcPort): LoupeBridge {
+  // One ipcRenderer listener fans events out by name, so the renderer never touches raw IPC
+  // (nor the IpcRendererEvent, which would expose `sender`).
+  const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
+  const onEvent = (_event: unknown, name: unknown, payload: unknown): void => {
+    if (!isApiEvent(name)) return;
+    for (const listener of listeners.get(name) ?? []) {
+      // One faulty listener must not starve the others; its error still surfaces in the console.
+      try {
+        listener(payload);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  };
+  let subscribed = false;
+
+  return {
+    invoke<C extends ApiChannel>(channel: C, ...args: ApiArgs<C>): Promise<ApiResult<ApiReturn<C>>> {
+      // The main process checks again; refusing here turns a typo into an immediate, local error.
+      if (!isApiChannel(channel)) {
+        return Promise.reject(new Error(`loupe.invoke: unknown channel ${JSON.stringify(channel)}`));
+      }
+      // The envelope's shape is guaranteed by the main process's dispatchApiCall.
+      return ipc.invoke(IPC_INVOKE_CHANNEL, channel, args) as Promise<ApiResult<ApiReturn<C>>>;
+    },
+
+    on<E extends ApiEvent>(event: E, listener: (payload: LoupeEvents[E]) => void): () => void {
+      if (!isApiEvent(event)) throw new Error(`loupe.on: unknown event ${JSON.stringify(event)}`);
+      if (typeof listener !== 'function') throw new TypeError('loupe.on: listener must be a function');
+      if (!subscribed) {
+        ipc.on(IPC_EVENT_CHANNEL, onEvent as (event: unknown, ...args: unknown[]) => void);
+        subscribed = true;
+      }
+      // Wrap so the same function registered twice gets two independent subscriptions.
+      const entry = (payload: unknown): void => listener(payload as LoupeEvents[E]);
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(entry);
+      let active = true;
+      return () => {
+        // Idempotent: a second call must not remove a newer subscription's set.
+        if (!active) return;
+        active = false;
+        set.delete(entry);
+        if (set.size === 0) listeners.delete(event);
+        if (listeners.size === 0 && subscribed) {
+          ipc.removeListener(IPC_EVENT_CHANNEL, onEvent as (event: unknown, ...args: unknown[]) => void);
+          subscribed = false;
+        }
+      };
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// The one-line summary under the app name: what the library holds, or what indexing is doing now.
+import type { LibraryStatus } from '../shared/api.js';
+import type { Messages } from './i18n/messages.js';
+
+export function formatStatusLine(status: LibraryStatus, m: Messages): string {
+  if (!status.engineReady) return `${m.version(status.appVersion)} · ${m.engineNotReady}`;
+  const parts = [m.folders(status.folderCount), m.photos(status.photoCount)];
+  const job = status.job;
+  if (job && job.state === 'running') parts.push(`${m.phase[job.phase]} ${job.done}/${job.total}`);
+  else parts.push(m.upToDate);
+  if (status.failedCount > 0) parts.push(m.failedFiles(status.failedCount));
+  return parts.join(' · ');
+}

@@ -1,0 +1,38 @@
+// Server side of the API contract, shared by every transport (Electron IPC now, `loupe serve` later):
+// checks the call name against the contract and turns whatever the backend does into an ApiResult.
+import { isApiChannel, type ApiErrorCode, type ApiResult, type LoupeApi } from './api.js';
+
+/** Throw this from a backend method to give the UI a stable `code` instead of 'internal'. */
+export class ApiError extends Error {
+  constructor(readonly code: ApiErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ApiError';
+  }
+}
+
+/**
+ * Runs one call from an untrusted caller (a renderer, a browser tab). Never throws: a rejected or
+ * unknown call becomes `{ ok: false }`, so the transport never has to serialise an Error.
+ */
+export async function dispatchApiCall(backend: LoupeApi, channel: unknown, args: unknown): Promise<ApiResult<unknown>> {
+  if (!isApiChannel(channel)) {
+    return { ok: false, error: { code: 'unknown-channel', message: `Unknown API call: ${describe(channel)}` } };
+  }
+  if (!Array.isArray(args)) {
+    return { ok: false, error: { code: 'bad-arguments', message: `Arguments of ${channel} must be an array` } };
+  }
+  try {
+    // The contract types every method; here the name is only known at run time, so call it untyped.
+    const method = backend[channel] as (...a: unknown[]) => Promise<unknown>;
+    const value = await method.apply(backend, args);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: 'internal', message } };
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : `a ${typeof value}`;
+}
