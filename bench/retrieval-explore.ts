@@ -1,21 +1,48 @@
 // Parameter sweeps behind the chosen recipe (caltech101-dev only). Needs the cache that
 // bench/retrieval-extract.ts fills. Run: npx tsx bench/retrieval-explore.ts [stage...]
-import { fitBranch, applyBranchBatch, prenormalise, type WhiteningParams } from '../src/main/engine/embedding/whitening.js';
-import { extractAll } from './retrieval-extract.js';
-import { caltechDev } from './retrieval-data.js';
+import { fitBranch, applyBranchBatch, prenormalise, type BranchWhitening, type WhiteningParams } from '../src/main/engine/embedding/whitening.js';
+import { extractAll, VIEWS } from './retrieval-extract.js';
+import { cachedRows, caltechDev } from './retrieval-data.js';
 import { evaluate, fmt, type PostParams } from './retrieval-metrics.js';
 
 const set = caltechDev();
 const labels = set.labels;
-const views = await extractAll();
+// all views when any stage needs cn320 (computing missing ones), otherwise just the cached ones
+const needAll = process.argv.length <= 2 || process.argv.includes('flip') || process.argv.includes('raw') || process.argv.includes('fusion');
+const views: Record<string, Float32Array[]> = needAll ? await extractAll() : {};
+if (!needAll) {
+  for (const v of VIEWS) {
+    try {
+      views[v.name] = await cachedRows(v.name, set.files.length, v.dim, () => Promise.reject(new Error('not cached')));
+    } catch {
+      views[v.name] = views[v.name.replace('cn320', 'cn256')] ?? [];
+    }
+  }
+}
 
 function avg(a: Float32Array[], b: Float32Array[]): Float32Array[] {
   return a.map((x, i) => x.map((v, j) => (v + b[i][j]) / 2));
 }
 
-async function pw(rows: Float32Array[], p: WhiteningParams, fitRows = rows): Promise<Float32Array[]> {
-  const w = await fitBranch(fitRows, p);
-  return applyBranchBatch(w, rows);
+/** A fit's D and s changed without refitting: keep the first `dims` rows and rescale them. */
+export function derive(w: BranchWhitening, dims: number, shrink: number): BranchWhitening {
+  const outDim = Math.min(dims, w.outDim);
+  const projection = w.projection.slice(0, outDim * w.dim);
+  for (let i = 0; i < outDim; i++) {
+    const f = Math.sqrt((w.eigenvalues[i] + w.shrink * w.meanEigenvalue + 1e-12) / (w.eigenvalues[i] + shrink * w.meanEigenvalue + 1e-12));
+    for (let j = 0; j < w.dim; j++) projection[i * w.dim + j] *= f;
+  }
+  return { ...w, outDim, shrink, projection, eigenvalues: w.eigenvalues.slice(0, outDim) };
+}
+
+const fits = new Map<Float32Array[], BranchWhitening>();
+async function pw(rows: Float32Array[], p: WhiteningParams): Promise<Float32Array[]> {
+  let w = fits.get(rows);
+  if (!w) {
+    w = await fitBranch(rows, { dims: 512, shrink: 1 });
+    fits.set(rows, w);
+  }
+  return applyBranchBatch(derive(w, p.dims, p.shrink), rows);
 }
 
 function concat(parts: Float32Array[][], weights: number[]): Float32Array[] {
@@ -42,6 +69,7 @@ const nsfw = { o: views['nsfw-embed'], f: avg(views['nsfw-embed'], views['nsfw-e
 const feat = { o: views['nsfw-feature'], f: avg(views['nsfw-feature'], views['nsfw-feature-flip']) };
 const cn = { o: views['cn256-embed'], f: avg(views['cn256-embed'], views['cn256-embed-flip']) };
 const cn320 = { o: views['cn320-embed'], f: avg(views['cn320-embed'], views['cn320-embed-flip']) };
+const cnMs = { o: avg(cn.o, cn320.o), f: avg(cn.f, cn320.f) };
 
 if (run('raw')) {
   console.log('--- raw / ssqrt (mAP / P@1 / P@10)');
@@ -54,8 +82,8 @@ if (run('raw')) {
 if (run('pw')) {
   console.log('--- PW own-fit, D x s');
   for (const [name, rows] of [['nsfw', nsfw.o], ['cn256', cn.o], ['feature', feat.o]] as const) {
-    for (const dims of [128, 256, 384]) {
-      for (const shrink of [0.3, 1, 3, 10]) await line(`${name} PW D=${dims} s=${shrink}`, await pw(rows, { dims, shrink }));
+    for (const dims of [128, 256, 384, 512]) {
+      for (const shrink of [0.3, 1, 3, 10, 30]) await line(`${name} PW D=${dims} s=${shrink}`, await pw(rows, { dims, shrink }));
     }
   }
 }
@@ -66,8 +94,8 @@ if (run('flip')) {
   await line('cn256 flip-avg PW', await pw(cn.f, { dims: 256, shrink: 3 }));
   await line('cn320 PW', await pw(cn320.o, { dims: 256, shrink: 3 }));
   await line('cn320 flip-avg PW', await pw(cn320.f, { dims: 256, shrink: 3 }));
-  await line('cn 256+320 avg PW', await pw(avg(cn.o, cn320.o), { dims: 256, shrink: 3 }));
-  await line('cn 256+320 flip avg PW', await pw(avg(cn.f, cn320.f), { dims: 256, shrink: 3 }));
+  await line('cn 256+320 avg PW', await pw(cnMs.o, { dims: 256, shrink: 3 }));
+  await line('cn 256+320 flip avg PW', await pw(cnMs.f, { dims: 256, shrink: 3 }));
   await line('feature flip-avg PW', await pw(feat.f, { dims: 256, shrink: 1 }));
 }
 
@@ -80,7 +108,7 @@ if (run('fusion')) {
     if (flip) {
       const c = await pw(feat.f, { dims: 256, shrink: 1 });
       for (const wc of [0.15, 0.25, 0.33]) await line(`fusion3 +feature w=${wc}`, concat([a, b, c], [(1 - wc) / 2, (1 - wc) / 2, wc]));
-      const d = await pw(avg(cn.f, cn320.f), { dims: 256, shrink: 3 });
+      const d = await pw(cnMs.f, { dims: 256, shrink: 3 });
       await line('fusion flip, cn 256+320', concat([a, d], [0.5, 0.5]));
     }
   }

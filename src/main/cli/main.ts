@@ -10,9 +10,10 @@ import { JobCancelledError } from '../engine/jobs/job.js';
 import { PROVIDER_SETTINGS, type ProviderSetting } from '../engine/inference/protocol.js';
 import { tagCommand, tagsCommand } from './commands/tags.js';
 import { searchCommand } from './commands/search.js';
+import { evalCommand } from './commands/eval.js';
 
 const COMMANDS: readonly Command[] = [
-  addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, tagsCommand, tagCommand, searchCommand,
+  addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, tagsCommand, tagCommand, searchCommand, evalCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -1,8 +1,8 @@
 import type { SearchRepository } from '../catalog/search-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
 import type { SettingsStore } from '../settings.js';
-import { TAG_ALIASES } from '../tags/tag-aliases.js';
-import { datePrefix, isCjk, monthNumber, queryTerms, singular } from './text-query.js';
+import { tagMatchesTerm } from '../tags/tag-match.js';
+import { datePrefix, isCjk, monthNumber, queryTerms } from './text-query.js';
 
 export interface SearchHit {
   path: string;
@@ -30,7 +30,7 @@ export class TextSearchService {
       const add = (ids: Iterable<number>, weight: number) => {
         for (const id of ids) scores.set(id, Math.max(scores.get(id) ?? 0, weight));
       };
-      for (const tag of allTags.filter((t) => tagMatches(t, term))) {
+      for (const tag of allTags.filter((t) => tagMatchesTerm(t, term))) {
         for (const f of this.deps.tags.filesWithTag(tag.id, threshold)) {
           scores.set(f.file_id, Math.max(scores.get(f.file_id) ?? 0, WEIGHT.tag * f.confidence));
         }
@@ -66,17 +66,4 @@ export class TextSearchService {
     const info = this.deps.search.describe(ranked.map(([id]) => id));
     return ranked.map(([id, score]) => ({ path: info.get(id)!.path, score: Math.round(score * 1000) / 1000 }));
   }
-}
-
-function tagMatches(tag: { name: string; name_zh: string | null }, term: string): boolean {
-  const name = tag.name.toLowerCase();
-  if (name === term || name === singular(term)) return true;
-  if (TAG_ALIASES[name]?.includes(term)) return true;
-  if (tag.name_zh) {
-    if (tag.name_zh === term) return true;
-    // "小狗", "我的狗" contain "狗": Chinese has no spaces to split words on.
-    if (isCjk(term) && term.includes(tag.name_zh)) return true;
-    if (isCjk(term) && TAG_ALIASES[name]?.some((a) => isCjk(a) && term.includes(a))) return true;
-  }
-  return false;
 }

@@ -33,7 +33,7 @@ export function scanIndexFile(file: string, dim: number, withVectors: boolean): 
     if (fs.readSync(fd, header, 0, HEADER_BYTES, 0) !== HEADER_BYTES) throw new Error('shorter than the header');
     const u64 = (at: number): number => {
       const value = header.readBigUInt64LE(at);
-      if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error('header field out of range');
+      if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error('unexpected layout (header field out of range)');
       return Number(value);
     };
     const offsetLevel0 = u64(0);

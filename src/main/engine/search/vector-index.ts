@@ -160,15 +160,22 @@ function loadSaved(config: IndexConfig, generation: number): HnswVectorIndex | s
   if (meta.params.M !== config.params.M || meta.params.efConstruction !== config.params.efConstruction) {
     return `saved with M=${meta.params.M}/efConstruction=${meta.params.efConstruction}, wanted M=${config.params.M}/efConstruction=${config.params.efConstruction}`;
   }
+  let bytes: number;
+  try {
+    bytes = fs.statSync(config.paths.index).size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'index file missing' : `index file unreadable (${(error as Error).message})`;
+  }
+  if (bytes !== meta.bytes) return `index file is ${bytes} bytes, meta says ${meta.bytes} (truncated or replaced)`;
   const wantMatrix = ExactMatrix.bytesFor(meta.count, config.dim) <= config.exactMatrixMaxBytes;
   let scan: ScannedIndex;
   try {
     scan = scanIndexFile(config.paths.index, config.dim, wantMatrix);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'index file missing' : `index file unreadable (${(error as Error).message})`;
+    return `index file unreadable (${(error as Error).message})`;
   }
-  if (scan.bytes !== meta.bytes) return `index file is ${scan.bytes} bytes, meta says ${meta.bytes} (truncated or replaced)`;
+  if (scan.bytes !== meta.bytes) return `index file changed while being read (${scan.bytes} bytes, meta says ${meta.bytes})`;
   if (scan.crc32 !== meta.crc32) return 'index file checksum mismatch (corrupt)';
   if (scan.live.length !== meta.count) return `index file holds ${scan.live.length} live vectors, meta says ${meta.count}`;
   try {

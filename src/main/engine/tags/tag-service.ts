@@ -13,9 +13,15 @@ export interface PhotoTags {
 export class TagService {
   constructor(private readonly deps: { files: FileRepository; tags: TagRepository; settings: SettingsStore }) {}
 
-  tagsOf(input: string): PhotoTags {
+  /** The tags shown for a photo; `threshold` overrides the setting for automatic tags (evaluation). */
+  tagsOf(input: string, threshold = this.deps.settings.get('tagThreshold')): PhotoTags {
     const file = this.fileAt(input);
-    return { path: file.path, tags: this.deps.tags.tagsOf(file.id, this.deps.settings.get('tagThreshold')) };
+    return { path: file.path, tags: this.deps.tags.tagsOf(file.id, threshold) };
+  }
+
+  /** Every known tag (English and Chinese names), for matching typed words and folder names. */
+  vocabulary(): { name: string; name_zh: string | null }[] {
+    return this.deps.tags.allTags();
   }
 
   add(input: string, name: string): PhotoTags {

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import type { Command, CliContext } from '../cli-context.js';
+import { UsageError } from '../cli-context.js';
+import { evaluateTags } from '../../engine/eval/evaluate-tags.js';
+import { DEFAULT_SETTINGS } from '../../engine/settings.js';
+import { Job } from '../../engine/jobs/job.js';
+import { attachProgress } from './index.js';
+
+async function evalTags(ctx: CliContext, folder: string, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a number from 0 to 1');
+  const job = new Job('eval');
+  const detach = attachProgress(ctx, job);
+  let report;
+  try {
+    report = await evaluateTags(folder, DEFAULT_SETTINGS.tagThreshold, {
+      threshold,
+      predictionsFile: values.predictions ? path.resolve(values.predictions as string) : undefined,
+      job,
+      warn: () => {},
+    });
+  } finally {
+    detach();
+  }
+  if (ctx.json) {
+    const { sweep: _sweep, ...rest } = report;
+    ctx.io.out(JSON.stringify(rest));
+    return 0;
+  }
+  ctx.io.out(`Auto-tags at confidence >= ${report.threshold} over ${report.images} images:`);
+  ctx.io.out(`  ${'tag'.padEnd(16)} ${'images'.padStart(6)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(6)}`);
+  for (const t of report.tags) {
+    ctx.io.out(`  ${t.tag.padEnd(16)} ${String(t.support).padStart(6)} ${t.precision.toFixed(3).padStart(9)} ${t.recall.toFixed(3).padStart(7)} ${t.f1.toFixed(3).padStart(6)}`);
+  }
+  const m = report.micro;
+  ctx.io.out(`  ${'all'.padEnd(16)} ${''.padStart(6)} ${m.precision.toFixed(3).padStart(9)} ${m.recall.toFixed(3).padStart(7)} ${m.f1.toFixed(3).padStart(6)}`);
+  if (report.tags.length === 0) ctx.io.err('No sub-folder is named after a tag Loupe knows (e.g. dog, 狗, motorcycle).');
+  return 0;
+}
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'measure tagging or similarity quality on a folder whose sub-folders are the labels',
+  usage: 'loupe eval tags <folder> [--threshold T] [--predictions FILE] [--json] | loupe eval retrieval <folder> [-k N] [--ranks FILE] [--json]',
+  options: {
+    threshold: { type: 'string' },
+    predictions: { type: 'string' },
+    ranks: { type: 'string' },
+    k: { type: 'string', short: 'k' },
+  },
+  async run(ctx, positionals, values) {
+    const [what, folder, ...rest] = positionals;
+    if (!folder || rest.length > 0) throw new UsageError('eval takes what to measure (tags or retrieval) and one folder');
+    if (what === 'tags') return evalTags(ctx, folder, values);
+    if (what === 'retrieval') return evalRetrievalCommand(ctx, folder, values);
+    throw new UsageError(`unknown evaluation '${what}': use tags or retrieval`);
+  },
+};
+
+async function evalRetrievalCommand(_ctx: CliContext, _folder: string, _values: Record<string, string | boolean | undefined>): Promise<number> {
+  throw new UsageError('retrieval evaluation is not built yet');
+}
