@@ -8,14 +8,14 @@ import { evaluate, fmt, type PostParams } from './retrieval-metrics.js';
 const set = caltechDev();
 const labels = set.labels;
 // all views when any stage needs cn320 (computing missing ones), otherwise just the cached ones
-const needAll = process.argv.length <= 2 || process.argv.includes('flip') || process.argv.includes('raw') || process.argv.includes('fusion');
+const needAll = process.argv.includes('all');
 const views: Record<string, Float32Array[]> = needAll ? await extractAll() : {};
 if (!needAll) {
   for (const v of VIEWS) {
     try {
       views[v.name] = await cachedRows(v.name, set.files.length, v.dim, () => Promise.reject(new Error('not cached')));
     } catch {
-      views[v.name] = views[v.name.replace('cn320', 'cn256')] ?? [];
+      views[v.name] = [];
     }
   }
 }
@@ -68,8 +68,8 @@ const line = async (name: string, vecs: Float32Array[], post: PostParams = {}): 
 const nsfw = { o: views['nsfw-embed'], f: avg(views['nsfw-embed'], views['nsfw-embed-flip']) };
 const feat = { o: views['nsfw-feature'], f: avg(views['nsfw-feature'], views['nsfw-feature-flip']) };
 const cn = { o: views['cn256-embed'], f: avg(views['cn256-embed'], views['cn256-embed-flip']) };
-const cn320 = { o: views['cn320-embed'], f: avg(views['cn320-embed'], views['cn320-embed-flip']) };
-const cnMs = { o: avg(cn.o, cn320.o), f: avg(cn.f, cn320.f) };
+const cn320 = { o: views['cn320-embed'], f: views['cn320-embed-flip'].length ? avg(views['cn320-embed'], views['cn320-embed-flip']) : [] };
+const cnMs = { o: avg(cn.o, cn320.o), f: cn320.f.length ? avg(cn.f, cn320.f) : [] };
 
 if (run('raw')) {
   console.log('--- raw / ssqrt (mAP / P@1 / P@10)');
@@ -93,24 +93,42 @@ if (run('flip')) {
   await line('nsfw flip-avg PW', await pw(nsfw.f, { dims: 256, shrink: 1 }));
   await line('cn256 flip-avg PW', await pw(cn.f, { dims: 256, shrink: 3 }));
   await line('cn320 PW', await pw(cn320.o, { dims: 256, shrink: 3 }));
-  await line('cn320 flip-avg PW', await pw(cn320.f, { dims: 256, shrink: 3 }));
   await line('cn 256+320 avg PW', await pw(cnMs.o, { dims: 256, shrink: 3 }));
-  await line('cn 256+320 flip avg PW', await pw(cnMs.f, { dims: 256, shrink: 3 }));
   await line('feature flip-avg PW', await pw(feat.f, { dims: 256, shrink: 1 }));
 }
 
 if (run('fusion')) {
   console.log('--- fusion (weights nsfw:cn), no post');
   for (const flip of [false, true]) {
-    const a = await pw(flip ? nsfw.f : nsfw.o, { dims: 256, shrink: 1 });
-    const b = await pw(flip ? cn.f : cn.o, { dims: 256, shrink: 3 });
-    for (const w of [0.4, 0.5, 0.6]) await line(`fusion flip=${flip} w=${w}`, concat([a, b], [w, 1 - w]));
-    if (flip) {
-      const c = await pw(feat.f, { dims: 256, shrink: 1 });
-      for (const wc of [0.15, 0.25, 0.33]) await line(`fusion3 +feature w=${wc}`, concat([a, b, c], [(1 - wc) / 2, (1 - wc) / 2, wc]));
-      const d = await pw(cnMs.f, { dims: 256, shrink: 3 });
-      await line('fusion flip, cn 256+320', concat([a, d], [0.5, 0.5]));
+    for (const sN of [1, 3]) {
+      const a = await pw(flip ? nsfw.f : nsfw.o, { dims: 256, shrink: sN });
+      const b = await pw(flip ? cn.f : cn.o, { dims: 256, shrink: 3 });
+      for (const w of [0.4, 0.5, 0.6]) await line(`fusion flip=${flip} nsfw s=${sN} w=${w}`, concat([a, b], [w, 1 - w]));
+      await line(`fusion flip=${flip} nsfw s=${sN} w=0.5 + DBA3 + QE5`, concat([a, b], [0.5, 0.5]), { dba: { k: 3, alpha: 1 }, qe: { k: 5, alpha: 1 } });
+      if (flip && sN === 3) {
+        const c = await pw(feat.f, { dims: 256, shrink: 3 });
+        for (const wc of [0.15, 0.25, 0.33]) {
+          const f3 = concat([a, b, c], [(1 - wc) / 2, (1 - wc) / 2, wc]);
+          await line(`fusion3 +feature w=${wc}`, f3);
+          await line(`fusion3 +feature w=${wc} + DBA3 + QE5`, f3, { dba: { k: 3, alpha: 1 }, qe: { k: 5, alpha: 1 } });
+        }
+      }
+      if (!flip && sN === 3) {
+        const d = await pw(cnMs.o, { dims: 256, shrink: 3 });
+        await line('fusion no-flip, cn 256+320 averaged', concat([a, d], [0.5, 0.5]));
+        await line('fusion no-flip, cn 256+320 averaged + DBA3 + QE5', concat([a, d], [0.5, 0.5]), { dba: { k: 3, alpha: 1 }, qe: { k: 5, alpha: 1 } });
+      }
     }
+  }
+}
+
+if (run('post2')) {
+  console.log('--- post-processing: alpha 0 / 0.5 / 1 (fusion flip, nsfw s=3, w=0.5)');
+  const a = await pw(nsfw.f, { dims: 256, shrink: 3 });
+  const b = await pw(cn.f, { dims: 256, shrink: 3 });
+  const f = concat([a, b], [0.5, 0.5]);
+  for (const alpha of [0, 0.5, 1]) {
+    for (const [dk, qk] of [[0, 5], [3, 5], [5, 5], [3, 8], [5, 3], [8, 5]]) await line(`DBA k=${dk} + QE k=${qk} a=${alpha}`, f, { dba: { k: dk, alpha }, qe: { k: qk, alpha } });
   }
 }
 

@@ -53,14 +53,17 @@ async function pass(
   return { rows, msPerImg: infer / previews.length };
 }
 
-export async function extractAll(): Promise<Record<string, Float32Array[]>> {
+/** The views the chosen recipe needs (the others are for bench/retrieval-explore.ts). */
+export const RECIPE_VIEWS = ['nsfw-embed', 'nsfw-embed-flip', 'cn256-embed', 'cn256-embed-flip'];
+
+export async function extractAll(only?: readonly string[]): Promise<Record<string, Float32Array[]>> {
   const set = caltechDev();
   const n = set.files.length;
   let previews: RgbImage[] | null = null;
   let sessions: Awaited<ReturnType<typeof openEmbeddingSessions>> | null = null;
   const result: Record<string, Float32Array[]> = {};
   const pending = new Map<string, Float32Array[]>();
-  for (const v of VIEWS) {
+  for (const v of VIEWS.filter((w) => !only || only.includes(w.name))) {
     result[v.name] = await cachedRows(v.name, n, v.dim, async () => {
       if (pending.has(v.name)) return pending.get(v.name)!;
       if (!previews) {

@@ -11,9 +11,11 @@ import { buildCocoFolder } from './coco-caltech.js';
 const caltech = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'caltech101-dev');
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-coco-'));
 const n = buildCocoFolder(caltech, folder);
-const sweep = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
+const sweep = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];
+const detectSize = process.env.DETECT_SIZE ? Number(process.env.DETECT_SIZE) : undefined;
 const t0 = performance.now();
-const report = await evaluateTags(folder, DEFAULT_SETTINGS.tagThreshold, { sweep, warn: () => {} });
+const report = await evaluateTags(folder, DEFAULT_SETTINGS.tagThreshold, { sweep, warn: () => {}, detectSize });
+console.log(`detector input: ${detectSize ?? 'manifest default'}`);
 console.log(`${n} photos of ${report.tags.length} COCO classes, indexed and tagged in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 console.log('\nthreshold  precision  recall  F1 (micro over classes)');
 for (const r of report.sweep) {

@@ -113,6 +113,35 @@ const RECIPES: ModelRecipe[] = [
       detection: { stride: 4, topK: 100, minScore: 0.2, iouThreshold: 0.4, maxDetections: 10 },
     },
   },
+  {
+    // The backbone alone, for the 256 px embedding pass: onnxruntime runs every node of a graph whatever
+    // outputs are fetched, and the detector heads would double the cost of each embedding (measured:
+    // 25 vs 50 CPU-ms per image at 256 px).
+    id: 'centernet-coco-embed',
+    file: 'centernet-coco-embed.onnx',
+    pkg: '@vladmandic/human',
+    pathInPackage: 'models/centernet.json',
+    upstream: 'https://github.com/610265158/mobilenetv3_centernet (states no license of its own): MobileNetV3-large 0.75 CenterNet trained on COCO 2017; backbone only',
+    load: (dir) => loadTfjsGraphFromFiles(path.join(dir, 'models/centernet.json')),
+    convert: {
+      graphName: 'human_centernet_backbone',
+      inputName: 'input',
+      inputDims: ['N', 'H', 'W', 3],
+      nominalInputShape: [1, 512, 512, 3],
+      outputs: [{ name: 'embed', tensor: TENSORS.centernetBlock14Depthwise, reduce: 'gap' }],
+    },
+    entry: {
+      input: {
+        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 'H', 'W', 3], channelOrder: 'RGB',
+        range: [0, 255],
+        resize: { fit: 'fill', sizes: { embed: [256, 256] }, multipleOf: 32 },
+      },
+      outputs: [
+        { name: 'embed', dims: ['N', 720], meaning: 'same as centernet-coco embed (global average pool of backbone block 14 depthwise output, after hard-swish), without the detector heads' },
+      ],
+      preprocessing: 'as centernet-coco: decode to sRGB, stretch to 256x256 with sharp (lanczos3; aspect ratio not kept), float32 raw 0..255, NHWC',
+    },
+  },
 ];
 
 function packageInfo(pkg: string): { dir: string; version: string; license: string; copyright: string } {

@@ -56,7 +56,7 @@ export async function tfReady(backend: 'wasm' | 'cpu' = 'wasm'): Promise<void> {
 
 export function loadOriginalGraph(id: string): TfGraph {
   if (id === 'nsfwjs-mobilenetv2') return loadTfjsGraphFromJsModules(path.join(REPO_ROOT, 'node_modules/nsfwjs/dist/models/mobilenet_v2_mid'));
-  if (id === 'centernet-coco') return loadTfjsGraphFromFiles(path.join(REPO_ROOT, 'node_modules/@vladmandic/human/models/centernet.json'));
+  if (id === 'centernet-coco' || id === 'centernet-coco-embed') return loadTfjsGraphFromFiles(path.join(REPO_ROOT, 'node_modules/@vladmandic/human/models/centernet.json'));
   throw new Error(`no original for ${id}`);
 }
 

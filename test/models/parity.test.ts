@@ -72,11 +72,13 @@ describe('converted models match their TF.js originals on real photos', () => {
     expectClose('nsfwjs nsfw', out.nsfw.data as Float32Array, ref[2]);
   });
 
-  test('centernet-coco at 256 px (the embedding size): embed and both heads', async () => {
+  test('centernet-coco and centernet-coco-embed at 256 px (the embedding size): embed and both heads', async () => {
     const entry = findModel(manifest, 'centernet-coco');
+    const backbone = findModel(manifest, 'centernet-coco-embed');
     const { data, dims, feeds } = await batchFor(entry, images, 'embed');
     expect(dims).toEqual([8, 256, 256, 3]);
     const out = await runOnnx(entry, feeds);
+    const embedOnly = await runOnnx(backbone, (await batchFor(backbone, images, 'embed')).feeds);
     // The TF.js graph was frozen at 512 px: its up-sampling sizes are scaled to run it at 256.
     const ref = await runTfjs(await loadTfjsReference(loadOriginalGraph(entry.id), 256 / 512), data, dims, [
       `gap:${TENSORS.centernetBlock14Depthwise}`, TENSORS.centernetHeatmap, TENSORS.centernetWh,
@@ -84,7 +86,9 @@ describe('converted models match their TF.js originals on real photos', () => {
     expect(out.embed.dims).toEqual([8, 720]);
     expect(out.heatmap.dims).toEqual([8, 64, 64, 80]);
     expect(out.wh.dims).toEqual([8, 64, 64, 4]);
+    expect(Object.keys(embedOnly)).toEqual(['embed']);
     expectClose('centernet@256 embed', out.embed.data as Float32Array, ref[0]);
+    expectClose('centernet-embed@256 embed', embedOnly.embed.data as Float32Array, ref[0]);
     expectClose('centernet@256 heatmap', out.heatmap.data as Float32Array, ref[1]);
     expectClose('centernet@256 wh', out.wh.data as Float32Array, ref[2]);
   });

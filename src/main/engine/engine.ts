@@ -35,6 +35,8 @@ export interface EngineOptions {
   workerPort?: WorkerPortFactory;
   /** the bundled models (default: resources/models of the package) */
   modelsDir?: string;
+  /** the detector's input size (benchmarks; default: the manifest's) */
+  detectSize?: number;
 }
 
 const LAST_PROVIDER_KEY = 'inference.lastReport';
@@ -71,6 +73,7 @@ export class LoupeEngine {
         provider: options.provider ?? this.settings.get('provider'),
         // The models share the 2..N cores with image decoding in this process: leave one to the decoders.
         threads: Math.max(1, os.availableParallelism() - 1),
+        detectSize: options.detectSize,
       },
       idleUnloadMs: 60_000,
       // Provider fallbacks are expected on machines without a GPU: information, not a warning.

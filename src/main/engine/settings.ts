@@ -11,7 +11,9 @@ export interface LoupeSettings {
 
 export const DEFAULT_SETTINGS: LoupeSettings = {
   provider: 'auto',
-  tagThreshold: 0.4,
+  // Chosen on bench/tags-coco-caltech.ts: micro precision 0.90, recall 0.54 over 17 COCO classes (0.30 gives
+  // precision 0.84, 0.40 recall 0.47). Precision first: a wrong tag costs more trust than a missing one.
+  tagThreshold: 0.35,
 };
 
 const VALIDATORS: { [K in keyof LoupeSettings]: (v: unknown) => LoupeSettings[K] } = {

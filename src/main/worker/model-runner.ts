@@ -1,7 +1,7 @@
 import os from 'node:os';
 import ort from 'onnxruntime-node';
 import { findModel, loadManifest, modelPath, type ModelEntry, type ModelManifest } from '../engine/models/manifest.js';
-import { inputSizeFor, preprocessForModel, stackBatch, type RgbImage } from '../engine/models/preprocess.js';
+import { bytesToRange, resizeRgb, stackBatch, type RgbImage } from '../engine/models/preprocess.js';
 import { decodeCenternet } from '../engine/models/centernet-decode.js';
 import { providerCandidates } from '../engine/inference/providers.js';
 import type { EmbedItemResult, InitParams, InitResult, PreviewImage } from '../engine/inference/protocol.js';
@@ -9,8 +9,16 @@ import { openSession } from './sessions.js';
 import { computeRawFeatures, type EmbeddingSessions } from '../engine/embedding/features.js';
 import { CENTERNET_MODEL_ID, NSFW_MODEL_ID } from '../engine/embedding/sessions.js';
 
-/** The detector that gives automatic tags, and the input size it runs at. */
+/** The detector that gives automatic tags. */
 const DETECTOR = { model: CENTERNET_MODEL_ID, purpose: 'detect' } as const;
+
+/**
+ * The detector's input size. Measured with bench/tags-coco-caltech.ts (288 Caltech photos of 17 COCO classes):
+ * micro precision / recall at the chosen threshold 0.35 were 0.90 / 0.54 at 320 px, 0.88 / 0.50 at 384 and
+ * 0.88 / 0.34 at human.js's 512, and 320 costs 2.5x less than 512. Photos whose objects are small lose some recall
+ * at 320; 320 keeps objects of a tenth of the frame above the network's 4-px stride several cells wide.
+ */
+export const DEFAULT_DETECT_SIZE = 320;
 
 interface LoadedModel {
   entry: ModelEntry;
@@ -22,6 +30,7 @@ export class ModelRunner {
   private constructor(
     private readonly models: Map<string, LoadedModel>,
     readonly report: InitResult,
+    private readonly detectSize: [number, number],
   ) {}
 
   static async create(params: InitParams): Promise<ModelRunner> {
@@ -46,7 +55,14 @@ export class ModelRunner {
       fallbacks,
       models: [...models.values()].map(({ entry }) => ({ id: entry.id, file: entry.file, outputs: entry.outputs.map((o) => o.name) })),
     };
-    return new ModelRunner(models, report);
+    const detector = models.get(DETECTOR.model)!.entry;
+    const side = params.detectSize ?? DEFAULT_DETECT_SIZE;
+    const detectSize: [number, number] = [side, side];
+    const multiple = detector.input.resize.multipleOf ?? 1;
+    if (detectSize.some((v) => !Number.isInteger(v) || v <= 0 || v % multiple !== 0)) {
+      throw new Error(`detector input size must be a positive multiple of ${multiple}, got ${params.detectSize}`);
+    }
+    return new ModelRunner(models, report, detectSize);
   }
 
   static manifestOf(dir: string): Promise<ModelManifest> {
@@ -62,8 +78,8 @@ export class ModelRunner {
     const features = await computeRawFeatures(sessions, rgb);
     const results: EmbedItemResult[] = features.map((f) => ({ features: { ...f }, detections: [] }));
     const det = this.models.get(DETECTOR.model)!;
-    const [h, w] = inputSizeFor(det.entry, DETECTOR.purpose);
-    const outputs = await this.run(det, DETECTOR.purpose, rgb, ['heatmap', 'wh']);
+    const [h, w] = this.detectSize;
+    const outputs = await this.run(det, [h, w], rgb, ['heatmap', 'wh']);
     const heads = {
       heatmap: { data: outputs.heatmap.data as Float32Array, dims: outputs.heatmap.dims },
       wh: { data: outputs.wh.data as Float32Array, dims: outputs.wh.dims },
@@ -84,8 +100,10 @@ export class ModelRunner {
     this.models.clear();
   }
 
-  private async run(model: LoadedModel, purpose: string, images: RgbImage[], fetches: string[]): Promise<ort.InferenceSession.OnnxValueMapType> {
-    const inputs = await Promise.all(images.map((img) => preprocessForModel(img, model.entry, purpose)));
+  private async run(model: LoadedModel, [height, width]: [number, number], images: RgbImage[], fetches: string[]): Promise<ort.InferenceSession.OnnxValueMapType> {
+    const inputs = await Promise.all(
+      images.map(async (img) => ({ data: bytesToRange(await resizeRgb(img, width, height), model.entry.input.range), width, height })),
+    );
     const batch = stackBatch(inputs);
     const tensor = new ort.Tensor('float32', batch.data, batch.dims);
     return model.session.run({ [model.entry.input.name]: tensor }, fetches);

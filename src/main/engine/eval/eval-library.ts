@@ -24,8 +24,9 @@ export function labeledImages(folder: string, extensions: ReadonlySet<string>): 
     if (!cls.isDirectory() || cls.name.startsWith('.')) continue;
     const dir = path.join(root, cls.name);
     for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-      if (!e.isFile() || e.name.startsWith('.') || !extensions.has(path.extname(e.name).toLowerCase())) continue;
+      if (e.name.startsWith('.') || !extensions.has(path.extname(e.name).toLowerCase())) continue;
       const abs = path.join(e.parentPath, e.name);
+      if (!e.isFile() && !(e.isSymbolicLink() && fs.statSync(abs, { throwIfNoEntry: false })?.isFile())) continue;
       out.push({ path: abs, rel: path.relative(root, abs).split(path.sep).join('/'), label: cls.name });
     }
   }

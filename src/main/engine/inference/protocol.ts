@@ -18,6 +18,8 @@ export interface InitParams {
   provider: ProviderSetting;
   /** intra-op threads for the CPU provider */
   threads: number;
+  /** the detector's square input size in pixels (a multiple of 32); default: the manifest's 'detect' size */
+  detectSize?: number;
 }
 
 export interface ProviderReport {

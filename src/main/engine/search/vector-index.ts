@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { ExactMatrix } from './vector-index-exact.js';
 import {
@@ -123,14 +124,17 @@ export function openVectorIndex(options: OpenVectorIndexOptions): VectorIndex {
     log: (message) => log(`vector index "${options.name}": ${message}`),
   };
   fs.mkdirSync(options.dir, { recursive: true });
+  removeStaleTmpFiles(options.dir, options.name);
 
   const loaded = loadSaved(config, generation);
   if (typeof loaded !== 'string') return loaded;
 
   config.log(`rebuilding from the catalog (${loaded})`);
   const started = performance.now();
-  const index = HnswVectorIndex.empty(config, INITIAL_CAPACITY);
-  for (const { id, vector } of options.rebuildFrom()) index.upsert(id, vector);
+  const source = options.rebuildFrom();
+  // An array tells us the final size: allocate once instead of growing through several resizes.
+  const index = HnswVectorIndex.empty(config, Array.isArray(source) ? Math.max(INITIAL_CAPACITY, source.length) : INITIAL_CAPACITY);
+  for (const { id, vector } of source) index.upsert(id, vector);
   config.log(`rebuilt ${index.size()} vectors in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // A rebuild of a large library takes minutes: persist it now rather than redo it after a crash.
   try {
@@ -182,6 +186,20 @@ function loadSaved(config: IndexConfig, generation: number): HnswVectorIndex | s
     return HnswVectorIndex.fromFile(config, scan);
   } catch (error) {
     return `index file rejected by hnswlib (${(error as Error).message})`;
+  }
+}
+
+/** Leftovers of a save that crashed between write and rename (a live save's tmp is minutes old at most). */
+function removeStaleTmpFiles(dir: string, name: string): void {
+  const cutoff = Date.now() - 60 * 60 * 1000;
+  for (const file of fs.readdirSync(dir)) {
+    if (!file.startsWith(`${name}.`) || !file.endsWith('.tmp')) continue;
+    const full = path.join(dir, file);
+    try {
+      if (fs.statSync(full).mtimeMs < cutoff) fs.rmSync(full, { force: true });
+    } catch {
+      // raced with its owner renaming or removing it: nothing left to clean
+    }
   }
 }
 

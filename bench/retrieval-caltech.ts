@@ -1,0 +1,126 @@
+// Retrieval quality of the similarity embedding on caltech101-dev (100 classes x 12 photos; every photo
+// queries the other 1,199; relevant = same class; cosine). Prints mAP (average precision over the full
+// ranking) / P@1 / P@10 for each stage of the recipe, with an own-library fit and with the shipped
+// default whitening, plus ms/img.
+// Run: npx tsx bench/retrieval-caltech.ts [--subsets] [--engine-check]
+//   --subsets       own-fit on random subsets of n photos vs the default (the own-fit threshold)
+//   --engine-check  re-run the final line through src/main/engine/embedding/query-expansion.ts
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BRANCHES, computeRawFeatures, type RawFeatures } from '../src/main/engine/embedding/features.js';
+import { DEFAULT_WEIGHTS, fuse } from '../src/main/engine/embedding/fuse.js';
+import { seededRandom } from '../src/main/engine/embedding/linalg.js';
+import { augmentDatabase, DEFAULT_DBA, DEFAULT_QE, searchWithQueryExpansion } from '../src/main/engine/embedding/query-expansion.js';
+import { openEmbeddingSessions } from '../src/main/engine/embedding/sessions.js';
+import { applyBranchBatch, fitWhitening, prenormalise, type Whitening } from '../src/main/engine/embedding/whitening.js';
+import { parseWhitening } from '../src/main/engine/embedding/whitening-file.js';
+import { OWN_FIT_MIN_PHOTOS } from '../src/main/engine/embedding/whitening-policy.js';
+import { caltechDev, decodePreview, MODELS_DIR } from './retrieval-data.js';
+import { extractAll, RECIPE_VIEWS } from './retrieval-extract.js';
+import { evaluate, fmt, type PostParams, type Scores } from './retrieval-metrics.js';
+
+const args = new Set(process.argv.slice(2));
+const set = caltechDev();
+const labels = set.labels;
+const views = await extractAll(RECIPE_VIEWS);
+const avg = (a: Float32Array[], b: Float32Array[]): Float32Array[] => a.map((x, i) => x.map((v, j) => (v + b[i][j]) / 2));
+const rawOf = (flip: boolean): RawFeatures[] => {
+  const nsfw = flip ? avg(views['nsfw-embed'], views['nsfw-embed-flip']) : views['nsfw-embed'];
+  const cn = flip ? avg(views['cn256-embed'], views['cn256-embed-flip']) : views['cn256-embed'];
+  return nsfw.map((v, i) => ({ nsfw: v, centernet: cn[i] }));
+};
+const raw = rawOf(true);
+const POST_QE: PostParams = { qe: DEFAULT_QE };
+const POST_ALL: PostParams = { dba: DEFAULT_DBA, qe: DEFAULT_QE };
+
+const line = async (name: string, vectors: Float32Array[], post: PostParams = {}): Promise<void> => {
+  console.log(`${name.padEnd(58)} ${fmt(await evaluate(vectors, labels, post))}`);
+};
+
+async function project(w: Whitening, rows: RawFeatures[]): Promise<{ nsfw: Float32Array[]; centernet: Float32Array[]; fused: Float32Array[] }> {
+  const nsfw = await applyBranchBatch(w.branches.nsfw, rows.map((r) => r.nsfw));
+  const centernet = await applyBranchBatch(w.branches.centernet, rows.map((r) => r.centernet));
+  return { nsfw, centernet, fused: nsfw.map((v, i) => fuse({ nsfw: v, centernet: centernet[i] }, DEFAULT_WEIGHTS)) };
+}
+
+console.log(`caltech101-dev: ${set.files.length} photos, ${set.classes.length} classes. Columns: mAP / P@1 / P@10`);
+console.log('--- raw pooled features (L2)');
+for (const flip of [false, true]) {
+  const r = rawOf(flip);
+  for (const b of BRANCHES) await line(`${b} raw${flip ? ' (flip-averaged)' : ''}`, r.map((x) => x[b]));
+}
+await line('nsfw signed-sqrt', raw.map((x) => prenormalise(x.nsfw)));
+
+console.log('--- own-library fit (all 1200, no labels)');
+const own = await fitWhitening(raw, 'library');
+const ownP = await project(own, raw);
+await line(`nsfw PW (D=${own.branches.nsfw.outDim}, s=${own.branches.nsfw.shrink})`, ownP.nsfw);
+await line(`centernet PW (D=${own.branches.centernet.outDim}, s=${own.branches.centernet.shrink})`, ownP.centernet);
+await line(`fusion (${ownP.fused[0].length}-d, weights ${DEFAULT_WEIGHTS.nsfw}/${DEFAULT_WEIGHTS.centernet})`, ownP.fused);
+await line(`fusion + QE (k=${DEFAULT_QE.k}, alpha=${DEFAULT_QE.alpha})`, ownP.fused, POST_QE);
+await line(`fusion + DBA (k=${DEFAULT_DBA.k}, alpha=${DEFAULT_DBA.alpha}) + QE`, ownP.fused, POST_ALL);
+const ownNoFlip = await project(await fitWhitening(rawOf(false), 'library'), rawOf(false));
+await line('  same without flip-averaging: fusion', ownNoFlip.fused);
+await line('  same without flip-averaging: fusion + DBA + QE', ownNoFlip.fused, POST_ALL);
+
+console.log('--- shipped default whitening (generic photos, not caltech)');
+const defFile = path.join(MODELS_DIR, 'whitening-default.bin');
+const def = parseWhitening(readFileSync(defFile));
+console.log(`    ${def.note ?? ''} (${def.sampleCount} samples)`);
+const defP = await project(def, raw);
+await line('nsfw PW (default)', defP.nsfw);
+await line('centernet PW (default)', defP.centernet);
+await line('fusion (default)', defP.fused);
+await line('fusion + QE (default)', defP.fused, POST_QE);
+await line('fusion + DBA + QE (default)', defP.fused, POST_ALL);
+
+if (args.has('--engine-check')) {
+  // The same final number through the engine-facing functions, with an exact k-NN search.
+  const db = ownP.fused;
+  const dot = (a: Float32Array, b: Float32Array): number => {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+    return s;
+  };
+  const searchIn = (vs: Float32Array[]) => (v: Float32Array, k: number) =>
+    vs.map((x, id) => ({ id, score: dot(v, x) })).sort((a, b) => b.score - a.score).slice(0, k);
+  const ids = db.map((_, i) => i);
+  const aug = augmentDatabase(ids, searchIn(db), (id) => db[id], DEFAULT_DBA);
+  const sim = new Float32Array(db.length * db.length);
+  for (const q of ids) {
+    const hits = searchWithQueryExpansion(searchIn(aug), (id) => aug[id], aug[q], db.length - 1, DEFAULT_QE, q);
+    // ranks from the returned order: score = position-decreasing value
+    hits.forEach((h, r) => (sim[q * db.length + h.id] = db.length - r));
+    sim[q * db.length + q] = -1;
+  }
+  const { scoreMatrix } = await import('./retrieval-metrics.js');
+  console.log(`${'fusion + DBA + QE via query-expansion.ts (exact search)'.padEnd(58)} ${fmt(scoreMatrix({ rows: db.length, cols: db.length, data: sim }, labels))}`);
+}
+
+if (args.has('--subsets')) {
+  console.log(`--- own fit on n random photos, applied to all 1200 (fusion + DBA + QE; mean of 3 draws) vs default; threshold in use: ${OWN_FIT_MIN_PHOTOS}`);
+  const d = await evaluate(defP.fused, labels, POST_ALL);
+  console.log(`default: ${fmt(d)}`);
+  for (const n of [50, 100, 200, 300, 500, 800]) {
+    const scores: Scores[] = [];
+    for (let seed = 1; seed <= 3; seed++) {
+      const rand = seededRandom(seed * 1000 + n);
+      const idx = raw.map((_, i) => i).sort(() => rand() - 0.5).slice(0, n);
+      const w = await fitWhitening(idx.map((i) => raw[i]), 'library');
+      scores.push(await evaluate((await project(w, raw)).fused, labels, POST_ALL));
+    }
+    const m = (k: 'mAP' | 'p1'): string => (scores.reduce((s, x) => s + x[k], 0) / scores.length).toFixed(3);
+    const range = (k: 'mAP' | 'p1'): string => `${Math.min(...scores.map((s) => s[k])).toFixed(3)}-${Math.max(...scores.map((s) => s[k])).toFixed(3)}`;
+    console.log(`n=${String(n).padEnd(4)} mAP ${m('mAP')} (${range('mAP')})  P@1 ${m('p1')} (${range('p1')})`);
+  }
+}
+
+console.log('--- cost (this machine, CPU EP, 2 threads, batch 8, resize included; decode not included)');
+const sessions = await openEmbeddingSessions(MODELS_DIR, 2);
+const previews = await Promise.all(set.files.slice(0, 48).map((f) => decodePreview(f)));
+for (const flip of [false, true]) {
+  await computeRawFeatures(sessions, previews.slice(0, 8), { flip });
+  const t = performance.now();
+  for (let i = 0; i < previews.length; i += 8) await computeRawFeatures(sessions, previews.slice(i, i + 8), { flip });
+  console.log(`computeRawFeatures flip=${flip}: ${((performance.now() - t) / previews.length).toFixed(1)} ms/img`);
+}
