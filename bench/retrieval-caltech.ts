@@ -10,7 +10,7 @@ import path from 'node:path';
 import { BRANCHES, computeRawFeatures, type RawFeatures } from '../src/main/engine/embedding/features.js';
 import { DEFAULT_WEIGHTS, fuse } from '../src/main/engine/embedding/fuse.js';
 import { seededRandom } from '../src/main/engine/embedding/linalg.js';
-import { augmentDatabase, DEFAULT_DBA, DEFAULT_QE, searchWithQueryExpansion } from '../src/main/engine/embedding/query-expansion.js';
+import { augmentDatabase, DEFAULT_DBA, DEFAULT_QE, expansionFor, searchWithQueryExpansion } from '../src/main/engine/embedding/query-expansion.js';
 import { openEmbeddingSessions } from '../src/main/engine/embedding/sessions.js';
 import { applyBranchBatch, fitWhitening, prenormalise, type Whitening } from '../src/main/engine/embedding/whitening.js';
 import { parseWhitening } from '../src/main/engine/embedding/whitening-file.js';
@@ -72,7 +72,10 @@ await line('nsfw PW (default)', defP.nsfw);
 await line('centernet PW (default)', defP.centernet);
 await line('fusion (default)', defP.fused);
 await line('fusion + QE (default)', defP.fused, POST_QE);
-await line('fusion + DBA + QE (default)', defP.fused, POST_ALL);
+await line(`fusion + DBA + QE (default; own-fit k=${DEFAULT_DBA.k})`, defP.fused, POST_ALL);
+const defPost = expansionFor('default');
+await line(`fusion + QE k=${defPost.qe.k} (default; k used with it)`, defP.fused, { qe: defPost.qe });
+await line(`fusion + DBA k=${defPost.dba.k} + QE k=${defPost.qe.k} (default; k used with it)`, defP.fused, defPost);
 
 if (args.has('--engine-check')) {
   // The same final number through the engine-facing functions, with an exact k-NN search.
@@ -98,20 +101,26 @@ if (args.has('--engine-check')) {
 }
 
 if (args.has('--subsets')) {
-  console.log(`--- own fit on n random photos, applied to all 1200 (fusion + DBA + QE; mean of 3 draws) vs default; threshold in use: ${OWN_FIT_MIN_PHOTOS}`);
-  const d = await evaluate(defP.fused, labels, POST_ALL);
-  console.log(`default: ${fmt(d)}`);
-  for (const n of [50, 100, 200, 300, 500, 800]) {
+  console.log(`--- own fit on n random photos, applied to all 1200, vs default; mean (range) of 3 draws; threshold in use: ${OWN_FIT_MIN_PHOTOS}`);
+  for (const [name, post] of [['no QE', {}], ['DBA+QE k=2', defPost], [`DBA+QE k=${DEFAULT_QE.k}`, POST_ALL]] as const) {
+    console.log(`default, ${name}: ${fmt(await evaluate(defP.fused, labels, post))}`);
+  }
+  for (const n of [100, 200, 300, 500, 800]) {
     const scores: Scores[] = [];
     for (let seed = 1; seed <= 3; seed++) {
       const rand = seededRandom(seed * 1000 + n);
       const idx = raw.map((_, i) => i).sort(() => rand() - 0.5).slice(0, n);
       const w = await fitWhitening(idx.map((i) => raw[i]), 'library');
-      scores.push(await evaluate((await project(w, raw)).fused, labels, POST_ALL));
+      const fused = (await project(w, raw)).fused;
+      scores.push(await evaluate(fused, labels, {}), await evaluate(fused, labels, defPost), await evaluate(fused, labels, POST_ALL));
     }
-    const m = (k: 'mAP' | 'p1'): string => (scores.reduce((s, x) => s + x[k], 0) / scores.length).toFixed(3);
-    const range = (k: 'mAP' | 'p1'): string => `${Math.min(...scores.map((s) => s[k])).toFixed(3)}-${Math.max(...scores.map((s) => s[k])).toFixed(3)}`;
-    console.log(`n=${String(n).padEnd(4)} mAP ${m('mAP')} (${range('mAP')})  P@1 ${m('p1')} (${range('p1')})`);
+    const cell = (post: number): string => {
+      const of = scores.filter((_, i) => i % 3 === post);
+      const m = (k: 'mAP' | 'p1'): string => (of.reduce((s, x) => s + x[k], 0) / of.length).toFixed(3);
+      const range = (k: 'mAP' | 'p1'): string => `${Math.min(...of.map((s) => s[k])).toFixed(3)}-${Math.max(...of.map((s) => s[k])).toFixed(3)}`;
+      return `${m('mAP')} (${range('mAP')}) / ${m('p1')} (${range('p1')})`;
+    };
+    console.log(`n=${String(n).padEnd(4)} no QE ${cell(0)} | DBA+QE k=2 ${cell(1)} | k=${DEFAULT_QE.k} ${cell(2)}`);
   }
 }
 

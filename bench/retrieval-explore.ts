@@ -2,6 +2,7 @@
 // bench/retrieval-extract.ts fills. Run: npx tsx bench/retrieval-explore.ts [stage...]
 import { fitBranch, applyBranchBatch, prenormalise, type BranchWhitening, type WhiteningParams } from '../src/main/engine/embedding/whitening.js';
 import { extractAll, VIEWS } from './retrieval-extract.js';
+import { derive } from './retrieval-explore-derive.js';
 import { cachedRows, caltechDev } from './retrieval-data.js';
 import { evaluate, fmt, type PostParams } from './retrieval-metrics.js';
 
@@ -22,17 +23,6 @@ if (!needAll) {
 
 function avg(a: Float32Array[], b: Float32Array[]): Float32Array[] {
   return a.map((x, i) => x.map((v, j) => (v + b[i][j]) / 2));
-}
-
-/** A fit's D and s changed without refitting: keep the first `dims` rows and rescale them. */
-export function derive(w: BranchWhitening, dims: number, shrink: number): BranchWhitening {
-  const outDim = Math.min(dims, w.outDim);
-  const projection = w.projection.slice(0, outDim * w.dim);
-  for (let i = 0; i < outDim; i++) {
-    const f = Math.sqrt((w.eigenvalues[i] + w.shrink * w.meanEigenvalue + 1e-12) / (w.eigenvalues[i] + shrink * w.meanEigenvalue + 1e-12));
-    for (let j = 0; j < w.dim; j++) projection[i * w.dim + j] *= f;
-  }
-  return { ...w, outDim, shrink, projection, eigenvalues: w.eigenvalues.slice(0, outDim) };
 }
 
 const fits = new Map<Float32Array[], BranchWhitening>();

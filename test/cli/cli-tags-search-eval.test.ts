@@ -81,3 +81,54 @@ describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', 
     expect(runCli(['eval', 'colours', evalDir, '--home', home]).code).toBe(2);
   }, 120_000);
 });
+
+describe('loupe similar / eval retrieval (JSON contracts)', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let home: string;
+  let evalDir: string;
+
+  beforeAll(() => {
+    tmp = makeTempDir();
+    home = path.join(tmp.dir, 'home');
+    evalDir = path.join(tmp.dir, 'classes');
+    for (const c of ['ketch', 'watch', 'bonsai']) copyShared(caltechSample([c], 4), path.join(evalDir, c));
+    expect(runCli(['add', evalDir, '--home', home]).code).toBe(0);
+    expect(runCli(['index', '--home', home]).code).toBe(0);
+  }, 120_000);
+  afterAll(() => tmp.cleanup());
+
+  it('similar --json returns the query and scored results, best first, without the query', () => {
+    const query = path.join(evalDir, 'ketch', fs.readdirSync(path.join(evalDir, 'ketch'))[0]);
+    const r = runCli(['similar', query, '-k', '5', '--json', '--home', home]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.query).toBe(query);
+    expect(out.results).toHaveLength(5);
+    expect(out.results.map((x: { path: string }) => x.path)).not.toContain(query);
+    for (const x of out.results) {
+      expect(path.isAbsolute(x.path)).toBe(true);
+      expect(x.score).toBeGreaterThanOrEqual(-1);
+      expect(x.score).toBeLessThanOrEqual(1);
+    }
+    expect(runCli(['similar', query, '-k', '0', '--home', home]).code).toBe(2);
+  });
+
+  it('eval retrieval --json scores every image against the others and writes relative rankings', () => {
+    const ranks = path.join(tmp.dir, 'ranks.jsonl');
+    const r = runCli(['eval', 'retrieval', evalDir, '--ranks', ranks, '--json', '--home', home]);
+    expect(r.code).toBe(0);
+    const scores = JSON.parse(r.stdout);
+    expect(Object.keys(scores).sort()).toEqual(['P@1', 'P@10', 'mAP', 'queries']);
+    expect(scores.queries).toBe(12);
+    // Three visually distinct classes: far better than the 3/11 of chance.
+    expect(scores.mAP).toBeGreaterThan(0.5);
+    expect(scores['P@1']).toBeGreaterThan(0.6);
+    const lines = fs.readFileSync(ranks, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(12);
+    for (const l of lines) {
+      expect(l.results).toHaveLength(11); // every other image (fewer than 100 exist)
+      expect(l.results).not.toContain(l.query);
+      expect(l.query).toMatch(/^(ketch|watch|bonsai)\//);
+    }
+  }, 180_000);
+});

@@ -11,9 +11,10 @@ import { PROVIDER_SETTINGS, type ProviderSetting } from '../engine/inference/pro
 import { tagCommand, tagsCommand } from './commands/tags.js';
 import { searchCommand } from './commands/search.js';
 import { evalCommand } from './commands/eval.js';
+import { similarCommand } from './commands/similar.js';
 
 const COMMANDS: readonly Command[] = [
-  addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, tagsCommand, tagCommand, searchCommand, evalCommand,
+  addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand, evalCommand,
 ];
 
 const GLOBAL_OPTIONS = {

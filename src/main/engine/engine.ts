@@ -19,6 +19,12 @@ import { SettingsStore } from './settings.js';
 import { TagService } from './tags/tag-service.js';
 import { SearchRepository } from './catalog/search-repository.js';
 import { TextSearchService } from './search/text-search-service.js';
+import { SimilarityService, type SimilarHit } from './search/similarity-service.js';
+import { analyzePhoto } from './media/index.js';
+import { MODEL_PREVIEW_EDGE } from './pipeline/embed-stage.js';
+import type { RawFeatures } from './embedding/features.js';
+import { LibraryError } from './errors.js';
+import path from 'node:path';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -53,12 +59,15 @@ export class LoupeEngine {
   readonly textSearch: TextSearchService;
   readonly settings: SettingsStore;
   readonly inference: InferenceClient;
+  readonly similarity: SimilarityService;
   private readonly db: CatalogDb;
+  private readonly files: FileRepository;
 
   private constructor(options: EngineOptions) {
     this.layout = homeLayout(options.home);
     this.db = openCatalogDb(this.layout.root);
     const files = new FileRepository(this.db);
+    this.files = files;
     const folders = new FolderRepository(this.db);
     const features = new FeatureRepository(this.db);
     const tagRepo = new TagRepository(this.db);
@@ -80,6 +89,15 @@ export class LoupeEngine {
       log: (_level, m) => info(m),
       onReady: (report) => this.settings.setRaw(LAST_PROVIDER_KEY, JSON.stringify(report)),
     });
+    const modelsDir = options.modelsDir ?? bundledModelsDir();
+    this.similarity = new SimilarityService({
+      features,
+      files,
+      settings: this.settings,
+      indexDir: path.join(this.layout.root, 'index'),
+      defaultWhiteningFile: path.join(modelsDir, 'whitening-default.bin'),
+      log: info,
+    });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
       new EmbedStage({
@@ -87,7 +105,7 @@ export class LoupeEngine {
         features,
         tags: tagRepo,
         thumbnailDir: this.layout.thumbnails,
-        onEmbedded: () => {},
+        onEmbedded: (fileId, raw) => this.similarity.onEmbedded(fileId, raw),
       }),
     ];
     this.library = new LibraryService({
@@ -97,6 +115,7 @@ export class LoupeEngine {
       stages,
       concurrency: options.concurrency ?? Math.max(2, os.availableParallelism()),
       warn,
+      afterRun: () => this.similarity.afterIndexRun(),
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
     this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });
@@ -113,7 +132,33 @@ export class LoupeEngine {
     return raw ? (JSON.parse(raw) as InitResult) : null;
   }
 
+  /**
+   * Photos that look like `image`: a catalogued photo (itself left out) or any image file outside the library,
+   * which is decoded and run through the models without being added. Best first, scores are cosine similarities.
+   */
+  async similar(image: string, k: number): Promise<{ query: string; results: SimilarHit[] }> {
+    const query = path.resolve(image);
+    const row = this.files.byPath(query);
+    let hits;
+    if (row) {
+      hits = await this.similarity.similarToFile(row.id, k);
+    } else {
+      const photo = await analyzePhoto(query, { mtimeMs: Date.now(), previewEdge: MODEL_PREVIEW_EDGE }).catch((err) => {
+        throw new LibraryError(`Cannot search by ${query}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
+      });
+      const [result] = await this.inference.embed([{ data: photo.preview.data, width: photo.preview.width, height: photo.preview.height }]);
+      hits = await this.similarity.similarToFeatures(result.features as RawFeatures, k);
+    }
+    const results: SimilarHit[] = [];
+    for (const h of hits) {
+      const file = this.files.byId(h.id);
+      if (file) results.push({ path: file.path, score: Math.round(h.score * 10000) / 10000 });
+    }
+    return { query, results };
+  }
+
   async close(): Promise<void> {
+    this.similarity.close();
     await this.inference.close();
     if (this.db.open) this.db.close();
   }

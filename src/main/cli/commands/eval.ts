@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command, CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { evaluateTags } from '../../engine/eval/evaluate-tags.js';
+import { evaluateRetrieval } from '../../engine/eval/evaluate-retrieval.js';
 import { DEFAULT_SETTINGS } from '../../engine/settings.js';
 import { Job } from '../../engine/jobs/job.js';
 import { attachProgress } from './index.js';
@@ -57,6 +58,29 @@ export const evalCommand: Command = {
   },
 };
 
-async function evalRetrievalCommand(_ctx: CliContext, _folder: string, _values: Record<string, string | boolean | undefined>): Promise<number> {
-  throw new UsageError('retrieval evaluation is not built yet');
+async function evalRetrievalCommand(ctx: CliContext, folder: string, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const k = values.k === undefined ? 100 : Number(values.k);
+  if (!Number.isInteger(k) || k < 1) throw new UsageError('-k must be a positive whole number');
+  const job = new Job('eval');
+  const detach = attachProgress(ctx, job);
+  let report;
+  try {
+    report = await evaluateRetrieval(folder, {
+      k,
+      ranksFile: values.ranks ? path.resolve(values.ranks as string) : undefined,
+      job,
+      warn: () => {},
+    });
+  } finally {
+    detach();
+  }
+  const { skipped, ...scores } = report;
+  if (ctx.json) {
+    ctx.io.out(JSON.stringify(scores));
+    return 0;
+  }
+  ctx.io.out(`Find-similar over ${scores.queries} queries (every image against all the others):`);
+  ctx.io.out(`  mAP   ${scores.mAP.toFixed(4)}\n  P@1   ${scores['P@1'].toFixed(4)}\n  P@10  ${scores['P@10'].toFixed(4)}`);
+  if (skipped > 0) ctx.io.out(`  ${skipped} image(s) could not be indexed and were left out.`);
+  return 0;
 }

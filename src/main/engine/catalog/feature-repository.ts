@@ -42,6 +42,18 @@ export class FeatureRepository {
     if (current) yield current;
   }
 
+  /** Ids of files whose features match their current content. */
+  currentIds(): number[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT DISTINCT x.file_id AS id FROM features x JOIN files f ON f.id = x.file_id
+           WHERE x.content_hash = f.content_hash ORDER BY x.file_id`,
+        )
+        .all() as { id: number }[]
+    ).map((r) => r.id);
+  }
+
   count(): number {
     return (
       this.db

@@ -5,7 +5,11 @@ import { findModel, loadManifest, modelPath } from '../models/manifest.js';
 import type { EmbeddingSessions } from './features.js';
 
 export const NSFW_MODEL_ID = 'nsfwjs-mobilenetv2';
+/** The full detector: also serves the embedding (at 256 px) where the detector is loaded anyway. */
 export const CENTERNET_MODEL_ID = 'centernet-coco';
+/** The detector cut down to its `embed` output (no detection heads): identical features, cheaper alone. */
+export const CENTERNET_EMBED_MODEL_ID = 'centernet-coco-embed';
+const CENTERNET_MODEL_IDS = [CENTERNET_EMBED_MODEL_ID, CENTERNET_MODEL_ID];
 
 export async function openEmbeddingSessions(modelsDir: string, threads = 2): Promise<EmbeddingSessions> {
   const manifest = await loadManifest(modelsDir);
@@ -16,7 +20,8 @@ export async function openEmbeddingSessions(modelsDir: string, threads = 2): Pro
     graphOptimizationLevel: 'all',
   };
   const nsfwEntry = findModel(manifest, NSFW_MODEL_ID);
-  const cnEntry = findModel(manifest, CENTERNET_MODEL_ID);
+  const cnId = CENTERNET_MODEL_IDS.find((id) => manifest.models.some((m) => m.id === id)) ?? CENTERNET_MODEL_IDS[0];
+  const cnEntry = findModel(manifest, cnId);
   return {
     nsfw: { session: await ort.InferenceSession.create(modelPath(modelsDir, nsfwEntry), opts), entry: nsfwEntry },
     centernet: { session: await ort.InferenceSession.create(modelPath(modelsDir, cnEntry), opts), entry: cnEntry },

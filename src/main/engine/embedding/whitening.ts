@@ -14,7 +14,10 @@ export interface WhiteningParams {
   shrink: number;
 }
 
-/** Chosen on caltech101-dev (see bench/retrieval-caltech.ts and the report in docs). */
+/**
+ * Chosen on caltech101-dev (bench/retrieval-explore.ts pw): s in 3..10 and D in 128..512 are a
+ * plateau for both branches; nsfw s=1 is ~0.01 lower in PW mAP but ~0.005 better after DBA + QE.
+ */
 export const DEFAULT_PARAMS: Readonly<Record<Branch, WhiteningParams>> = {
   nsfw: { dims: 256, shrink: 1 },
   centernet: { dims: 256, shrink: 3 },
@@ -47,15 +50,16 @@ export interface Whitening {
 }
 
 /**
- * The fewest principal directions a fit on n samples keeps: at most n - 1 exist after centring, and
- * the trailing ones of a small sample are mostly noise that whitening would blow up to unit
- * variance (the notes' full-dimension fit with fewer images than dims collapsed to mAP 0.015).
- * Half the sample count was measured to be a safe cap (bench/retrieval-caltech.ts, subset sweep).
+ * The most principal directions a fit on n samples keeps: only n - 1 exist after centring. Keeping
+ * all of them is safe because the regulariser (s * mean eigenvalue) bounds how much a tiny trailing
+ * eigenvalue is amplified; the notes' collapse (mAP 0.015) came from full-dimension whitening with
+ * fewer images than dims and no such floor. Measured on caltech101-dev subsets (fusion, no QE):
+ * n=150: D<=0.25n 0.303 / 0.505, D<=0.5n 0.333 / 0.558, D<=n 0.344 / 0.590 (mAP / P@1).
  */
-export function maxDimsFor(sampleCount: number): number {
-  return Math.max(1, Math.floor((sampleCount - 1) * DIMS_PER_SAMPLE));
+export function maxDimsFor(sampleCount: number, dimsPerSample = DIMS_PER_SAMPLE): number {
+  return Math.max(1, Math.floor((sampleCount - 1) * dimsPerSample));
 }
-export const DIMS_PER_SAMPLE = 0.5;
+export const DIMS_PER_SAMPLE = 1;
 
 /** Signed square root then L2 (the "power normalisation" that tames bursty channels). */
 export function prenormalise(raw: Float32Array): Float32Array {
@@ -81,7 +85,11 @@ export function l2normalise(v: Float32Array): Float32Array {
 }
 
 /** Fits one branch. Needs at least 2 samples. */
-export async function fitBranch(samples: readonly Float32Array[], params: WhiteningParams): Promise<BranchWhitening> {
+export async function fitBranch(
+  samples: readonly Float32Array[],
+  params: WhiteningParams,
+  dimsPerSample = DIMS_PER_SAMPLE,
+): Promise<BranchWhitening> {
   const n = samples.length;
   if (n < 2) throw new Error(`whitening needs at least 2 samples, got ${n}`);
   const dim = samples[0].length;
@@ -102,7 +110,7 @@ export async function fitBranch(samples: readonly Float32Array[], params: Whiten
     }
   }
   const meanEigenvalue = total / n / dim;
-  const outDim = Math.min(params.dims, dim, maxDimsFor(n));
+  const outDim = Math.min(params.dims, dim, maxDimsFor(n, dimsPerSample));
 
   // Directions from the smaller of the covariance (dim x dim) and the Gram matrix (n x n).
   let values: Float64Array;

@@ -25,6 +25,8 @@ export interface LibraryServiceDeps {
   concurrency: number;
   /** warnings that are not about one file (a folder that vanished, an unreadable sub-folder) */
   warn: (message: string) => void;
+  /** runs after every index run, when the catalog is current (the similarity index follows it here) */
+  afterRun?: () => Promise<void>;
 }
 
 /** Library folders, scanning and the catalog view of files: keeps the catalog in line with the disk. */
@@ -230,6 +232,7 @@ export class LibraryService {
       },
     });
     await processDueFiles(this.deps.files, this.deps.stages, job, this.deps.concurrency);
+    await this.deps.afterRun?.();
     const { added, updated, unchanged, moved, removed } = counts;
     return { added, updated, unchanged, moved, removed };
   }

@@ -19,7 +19,7 @@ export interface EmbedStageDeps {
   tags: TagRepository;
   thumbnailDir: string;
   /** called with each file's fresh features (the similarity index takes them from here) */
-  onEmbedded: (fileId: number, features: Record<string, Float32Array>) => void;
+  onEmbedded: (fileId: number, features: Record<string, Float32Array>) => Promise<void>;
 }
 
 /**
@@ -58,7 +58,7 @@ export class EmbedStage implements Stage {
     recordTiming('embed.models', performance.now() - t1);
     this.deps.features.save(file.id, file.content_hash, result.features);
     this.deps.tags.setAutoTags(file.id, tagsFromDetections(result.detections));
-    this.deps.onEmbedded(file.id, result.features);
+    await this.deps.onEmbedded(file.id, result.features);
   }
 }
 

@@ -54,6 +54,12 @@ export class ExactMatrix {
     return this.rowOf.has(id);
   }
 
+  /** A copy of the stored (unit-length) vector of `id`. */
+  get(id: number): Float32Array | undefined {
+    const row = this.rowOf.get(id);
+    return row === undefined ? undefined : this.data.slice(row * this.dim, (row + 1) * this.dim);
+  }
+
   set(id: number, vector: Float32Array): void {
     let row = this.rowOf.get(id);
     if (row === undefined) {

@@ -34,6 +34,10 @@ export interface VectorIndex {
   readonly dim: number;
   size(): number;
   has(id: number): boolean;
+  /** every id in the index (for reconciling with the catalog) */
+  ids(): number[];
+  /** the stored (unit-length) vector of an id */
+  get(id: number): Float32Array | undefined;
   /** adds the vector, or replaces it if the id is already present (photo edited) */
   upsert(id: number, vector: Float32Array): void;
   /** photo deleted; unknown ids are ignored */
@@ -72,21 +76,21 @@ export interface OpenVectorIndexOptions {
 }
 
 /*
- * Defaults, from bench/vector-search.ts on the 2-core dev box (dim 512; numbers in the bench output
- * and the PR notes):
- * - M 16 / efConstruction 100: recall@10 with efConstruction 200 was within 0.01 at twice the build time,
- *   and a 100k-photo rebuild is already minutes single-threaded.
- * - efSearch 96: the smallest of the swept values giving recall@10 >= 0.95 on clustered (embedding-like)
- *   data at 100k; latency still well under a millisecond.
- * - exactThreshold 2000: brute force over 2k x 512 in JS costs about what one HNSW query costs
- *   (the binding's per-call N-API conversion of the 512-float query dominates small HNSW searches),
- *   and below that exact answers are free.
- * - exact matrix kept up to 256 MiB (~130k photos at dim 512). It duplicates the vectors HNSW already
- *   holds (+~90% memory), but without it a forced exact search must read every vector back through
- *   getPoint, which costs ~140 us per vector (100k photos: ~14 s per query) -- usable only as a fallback.
+ * Defaults, from bench/vector-search.ts (synthetic dim-512 vectors, 2-core box under load; the numbers
+ * are in the bench output):
+ * - M 16 / efConstruction 100: efConstruction 200 gave the same recall@10 (0.990 vs 0.990 clustered
+ *   at 10k) for 2-2.5x the build time, and a 100k rebuild already takes ~2 min single-threaded.
+ * - efSearch 128: the smallest swept value with recall@10 >= 0.95 on clustered (embedding-like) data
+ *   at 100k (96: 0.938, 128: 0.950, 256: 0.976); p50 stays ~0.5 ms because the binding's per-call
+ *   conversion of the 512 query floats dominates small searches.
+ * - exactThreshold 1000: brute force costs ~1 us per vector in JS (1000: 0.98 ms p50 vs 0.27 ms for
+ *   HNSW; 250: 0.27 vs 0.17). Below ~1000 both are far under a frame, so the exact answer is free.
+ * - exact matrix kept up to 256 MiB (~130k photos at dim 512). It duplicates the vectors HNSW holds
+ *   (+~60% memory: 100k photos = ~550 MiB RSS with it, ~350 without), but without it a forced exact
+ *   search reads every vector back through getPoint, ~140 us each (10k photos: over a second).
  */
-export const DEFAULT_HNSW = { M: 16, efConstruction: 100, efSearch: 96 } as const;
-export const DEFAULT_EXACT_THRESHOLD = 2000;
+export const DEFAULT_HNSW = { M: 16, efConstruction: 100, efSearch: 128 } as const;
+export const DEFAULT_EXACT_THRESHOLD = 1000;
 export const DEFAULT_EXACT_MATRIX_MAX_BYTES = 256 * 2 ** 20;
 
 /** hnswlib needs a capacity up front; we start small and grow (resizeIndex) by half each time it fills. */
@@ -252,7 +256,8 @@ class HnswVectorIndex implements VectorIndex {
       efConstruction: config.params.efConstruction,
       allowReplaceDeleted: true,
     });
-    return new HnswVectorIndex(config, hnsw, new Set(), new Set(), new ExactMatrix(config.dim, Math.min(capacity, 1024)));
+    const matrix = config.exactMatrixMaxBytes > 0 ? new ExactMatrix(config.dim, Math.min(capacity, 1024)) : null;
+    return new HnswVectorIndex(config, hnsw, new Set(), new Set(), matrix);
   }
 
   /** `scan` has already been checked against the meta, so hnswlib only ever reads verified bytes. */
@@ -269,6 +274,17 @@ class HnswVectorIndex implements VectorIndex {
   size(): number {
     this.open();
     return this.live.size;
+  }
+
+  ids(): number[] {
+    this.open();
+    return [...this.live];
+  }
+
+  get(id: number): Float32Array | undefined {
+    const hnsw = this.open();
+    if (!this.live.has(id)) return undefined;
+    return this.matrix?.get(id) ?? Float32Array.from(hnsw.getPoint(id));
   }
 
   has(id: number): boolean {
@@ -395,7 +411,7 @@ class HnswVectorIndex implements VectorIndex {
 
   private exactSearch(query: Float32Array, k: number, exclude: ReadonlySet<number> | undefined): Neighbour[] {
     if (this.matrix) return this.matrix.search(query, k, exclude);
-    // Matrix dropped for memory: read every vector back from HNSW (slow, ~140 us each; see defaults).
+    // Matrix dropped for memory: read every vector back from HNSW (slow, ~140 us each; see the defaults).
     const hnsw = this.open();
     const top = new TopK(k);
     for (const id of this.live) {

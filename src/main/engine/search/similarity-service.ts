@@ -1,0 +1,256 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FeatureRepository } from '../catalog/feature-repository.js';
+import type { FileRepository } from '../catalog/file-repository.js';
+import { BRANCHES, type RawFeatures } from '../embedding/features.js';
+import { fuse } from '../embedding/fuse.js';
+import { dbaVector, expansionFor, searchWithQueryExpansion } from '../embedding/query-expansion.js';
+import { applyBranchBatch, applyWhitening, fitWhitening, type Whitening } from '../embedding/whitening.js';
+import { parseWhitening, serialiseWhitening } from '../embedding/whitening-file.js';
+import { chooseWhitening, fitSampleIndices } from '../embedding/whitening-policy.js';
+import { LibraryError } from '../errors.js';
+import type { SettingsStore } from '../settings.js';
+import { openVectorIndex, type VectorIndex } from './vector-index.js';
+
+export interface SimilarHit {
+  path: string;
+  score: number;
+}
+
+export interface SimilarityDeps {
+  features: FeatureRepository;
+  files: FileRepository;
+  settings: SettingsStore;
+  /** <home>/index: the vector index and the library's own whitening live here */
+  indexDir: string;
+  /** the shipped default whitening (resources/models/whitening-default.bin) */
+  defaultWhiteningFile: string;
+  log: (message: string) => void;
+}
+
+const GENERATION_KEY = 'similarity.generation';
+const LAST_FIT_KEY = 'similarity.lastFitPhotos';
+const LAST_DBA_KEY = 'similarity.lastDbaPhotos';
+const LIBRARY_WHITENING = 'whitening-library.bin';
+/** Full database-side augmentation again once the library changed by this fraction. */
+const DBA_REFRESH_GROWTH = 0.25;
+
+/**
+ * Find-similar over the library. Each photo's stored raw features are whitened (the shipped default, or a fit on
+ * the user's own library once it is big enough), fused, augmented with their nearest neighbours (DBA) and kept
+ * in an HNSW index on disk; queries are expanded with their top hits (alpha-QE). The catalog is the truth: the
+ * index is rebuilt from it whenever its file is missing, corrupt or from another generation.
+ */
+export class SimilarityService {
+  private whitening: Whitening | null = null;
+  private index: VectorIndex | null = null;
+  /** set from the first change until the next save: the file on disk no longer matches the catalog */
+  private dirty = false;
+
+  constructor(private readonly deps: SimilarityDeps) {}
+
+  /** The vector of raw features: whitened per branch, fused, unit length (not augmented). */
+  project(raw: RawFeatures): Float32Array {
+    return fuse(applyWhitening(this.currentWhitening(), raw));
+  }
+
+  /** A photo's features changed (new or edited photo): its vector joins the index now. */
+  async onEmbedded(fileId: number, raw: Record<string, Float32Array>): Promise<void> {
+    if (!BRANCHES.every((b) => raw[b])) return;
+    const index = await this.openIndex();
+    this.markDirty();
+    const original = this.project(raw as RawFeatures);
+    index.upsert(fileId, this.augment(index, fileId, original));
+  }
+
+  /**
+   * After an index run: drops vectors of photos that left the catalog, adds any that are missing, refits the
+   * whitening or refreshes DBA when the library grew enough, and saves the index.
+   */
+  async afterIndexRun(): Promise<void> {
+    const count = this.deps.features.count();
+    const choice = chooseWhitening(count, numberSetting(this.deps.settings, LAST_FIT_KEY));
+    const usingLibrary = this.currentWhitening().source === 'library';
+    if (choice.use === 'library' && (choice.refit || !usingLibrary)) {
+      await this.refit(count);
+      return;
+    }
+    const index = await this.openIndex();
+    const wanted = new Set<number>();
+    const missing: number[] = [];
+    for (const fileId of this.deps.features.currentIds()) {
+      wanted.add(fileId);
+      if (!index.has(fileId)) missing.push(fileId);
+    }
+    const stale = index.ids().filter((id) => !wanted.has(id));
+    if (stale.length || missing.length) this.markDirty();
+    for (const id of stale) index.remove(id);
+    for (const id of missing) await this.onEmbedded(id, this.deps.features.of(id));
+    const lastDba = numberSetting(this.deps.settings, LAST_DBA_KEY) ?? 0;
+    if (count > 0 && Math.abs(count - lastDba) / Math.max(1, lastDba) >= DBA_REFRESH_GROWTH) {
+      await this.rebuildIndex('the library changed enough to refresh neighbour augmentation');
+      return;
+    }
+    this.save();
+  }
+
+  /** Photos most similar to a catalogued photo (itself left out). */
+  async similarToFile(fileId: number, k: number): Promise<{ id: number; score: number }[]> {
+    const index = await this.openIndex();
+    const self = index.get(fileId);
+    if (!self) throw new LibraryError('this photo has no similarity vector yet: run `loupe index` (or it could not be read).');
+    return this.query(index, self, k, fileId);
+  }
+
+  /** Photos most similar to an image outside the library, given its raw features. */
+  async similarToFeatures(raw: RawFeatures, k: number): Promise<{ id: number; score: number }[]> {
+    return this.query(await this.openIndex(), this.project(raw), k);
+  }
+
+  async size(): Promise<number> {
+    return (await this.openIndex()).size();
+  }
+
+  close(): void {
+    if (this.index) this.save();
+    this.index?.close();
+    this.index = null;
+  }
+
+  private query(index: VectorIndex, vector: Float32Array, k: number, selfId?: number): { id: number; score: number }[] {
+    const { qe } = expansionFor(this.currentWhitening().source);
+    const search = (v: Float32Array, n: number) => index.search(v, n);
+    return searchWithQueryExpansion(search, (id) => index.get(id), vector, k, qe, selfId);
+  }
+
+  /** DBA for one photo: mixes in its nearest neighbours' ORIGINAL vectors (recomputed from raw features, so
+   *  repeated runs never drift). */
+  private augment(index: VectorIndex, fileId: number, original: Float32Array): Float32Array {
+    const { dba } = expansionFor(this.currentWhitening().source);
+    if (index.size() === 0) return original;
+    return dbaVector(fileId, original, (v, n) => index.search(v, n), (id) => this.originalOf(id), dba);
+  }
+
+  private originalOf(fileId: number): Float32Array | undefined {
+    const raw = this.deps.features.of(fileId);
+    return BRANCHES.every((b) => raw[b]) ? this.project(raw as RawFeatures) : undefined;
+  }
+
+  private currentWhitening(): Whitening {
+    if (this.whitening) return this.whitening;
+    const own = path.join(this.deps.indexDir, LIBRARY_WHITENING);
+    for (const file of [own, this.deps.defaultWhiteningFile]) {
+      try {
+        this.whitening = parseWhitening(fs.readFileSync(file));
+        return this.whitening;
+      } catch (err) {
+        if (file === own && fs.existsSync(own)) this.deps.log(`ignoring an unreadable ${own}: ${(err as Error).message}`);
+      }
+    }
+    throw new Error(`the shipped whitening ${this.deps.defaultWhiteningFile} is missing or unreadable`);
+  }
+
+  /** Fits the whitening on the library's own raw features and re-projects everything (no model runs). */
+  private async refit(count: number): Promise<void> {
+    const all = [...this.deps.features.all()].filter((x) => BRANCHES.every((b) => x.features[b]));
+    const samples = fitSampleIndices(all.length).map((i) => all[i].features as RawFeatures);
+    this.deps.log(`fitting the similarity whitening on ${samples.length} of this library's ${count} photos`);
+    const w = await fitWhitening(samples, 'library');
+    fs.mkdirSync(this.deps.indexDir, { recursive: true });
+    const file = path.join(this.deps.indexDir, LIBRARY_WHITENING);
+    fs.writeFileSync(`${file}.tmp`, serialiseWhitening(w, `library fit on ${samples.length} photos`));
+    fs.renameSync(`${file}.tmp`, file);
+    this.whitening = w;
+    this.deps.settings.setRaw(LAST_FIT_KEY, String(count));
+    await this.rebuildIndex('the whitening was refitted on this library', all);
+  }
+
+  /** Rebuilds the index from the catalog: originals first (for neighbour search), then augmented vectors. */
+  private async rebuildIndex(why: string, rows?: { fileId: number; features: Record<string, Float32Array> }[]): Promise<VectorIndex> {
+    this.deps.log(`rebuilding the similarity index: ${why}`);
+    const items = (rows ?? [...this.deps.features.all()]).filter((x) => BRANCHES.every((b) => x.features[b]));
+    const originals = await projectAll(this.currentWhitening(), items.map((x) => x.features as RawFeatures));
+    const ids = items.map((x) => x.fileId);
+    const byId = new Map(ids.map((id, i) => [id, originals[i]]));
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-dba-'));
+    const dim = originals[0]?.length ?? this.dim();
+    const plain = openVectorIndex({
+      dir: tmp, name: 'originals', dim, generation: 0, log: () => {},
+      rebuildFrom: () => ids.map((id, i) => ({ id, vector: originals[i] })),
+    });
+    const { dba } = expansionFor(this.currentWhitening().source);
+    const augmented = ids.map((id, i) => dbaVector(id, originals[i], (v, n) => plain.search(v, n), (x) => byId.get(x), dba));
+    plain.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+
+    this.index?.close();
+    const generation = this.bumpGeneration();
+    const index = openVectorIndex({
+      dir: this.deps.indexDir, name: 'similarity', dim, generation, log: this.deps.log,
+      rebuildFrom: () => ids.map((id, i) => ({ id, vector: augmented[i] })),
+    });
+    this.index = index;
+    this.deps.settings.setRaw(LAST_DBA_KEY, String(ids.length));
+    this.save();
+    return index;
+  }
+
+  private async openIndex(): Promise<VectorIndex> {
+    if (this.index) return this.index;
+    const generation = numberSetting(this.deps.settings, GENERATION_KEY) ?? 0;
+    let rebuilt = false;
+    const index = openVectorIndex({
+      dir: this.deps.indexDir,
+      name: 'similarity',
+      dim: this.dim(),
+      generation,
+      log: this.deps.log,
+      rebuildFrom: () => {
+        rebuilt = true;
+        return [];
+      },
+    });
+    this.index = index;
+    // A missing or stale index file: the catalog is the truth, so build it again from there.
+    if (rebuilt && this.deps.features.count() > 0) return this.rebuildIndex('the index file was missing, damaged or out of date');
+    return index;
+  }
+
+  private dim(): number {
+    const w = this.currentWhitening();
+    return BRANCHES.reduce((n, b) => n + w.branches[b].outDim, 0);
+  }
+
+  private markDirty(): void {
+    if (this.dirty) return;
+    this.dirty = true;
+    this.bumpGeneration();
+  }
+
+  private bumpGeneration(): number {
+    const next = (numberSetting(this.deps.settings, GENERATION_KEY) ?? 0) + 1;
+    this.deps.settings.setRaw(GENERATION_KEY, String(next));
+    return next;
+  }
+
+  private save(): void {
+    if (!this.index) return;
+    this.index.save(numberSetting(this.deps.settings, GENERATION_KEY) ?? 0);
+    this.dirty = false;
+  }
+}
+
+/** Re-projects many photos at once (a matrix product through onnxruntime, not one JS loop per photo). */
+async function projectAll(w: Whitening, raws: RawFeatures[]): Promise<Float32Array[]> {
+  if (raws.length === 0) return [];
+  const nsfw = await applyBranchBatch(w.branches.nsfw, raws.map((r) => r.nsfw));
+  const centernet = await applyBranchBatch(w.branches.centernet, raws.map((r) => r.centernet));
+  return raws.map((_, i) => fuse({ nsfw: nsfw[i], centernet: centernet[i] }));
+}
+
+function numberSetting(settings: SettingsStore, key: string): number | null {
+  const raw = settings.getRaw(key);
+  const n = raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
