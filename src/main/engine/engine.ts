@@ -22,8 +22,8 @@ import { TextSearchService } from './search/text-search-service.js';
 import { SimilarityService, type SimilarHit } from './search/similarity-service.js';
 import { analyzePhoto } from './media/index.js';
 import { MODEL_PREVIEW_EDGE } from './pipeline/embed-stage.js';
-import type { RawFeatures } from './embedding/features.js';
 import { LibraryError } from './errors.js';
+import { findUserModel } from './models/user-model.js';
 import path from 'node:path';
 
 export interface EngineOptions {
@@ -75,27 +75,32 @@ export class LoupeEngine {
     const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
     const info = options.info ?? (() => {});
 
+    const modelsDir = options.modelsDir ?? bundledModelsDir();
+    const user = findUserModel(this.layout.root);
+    for (const problem of user.problems) warn(`a model in the library home was not used: ${problem}`);
+    if (user.model) info(`find-similar uses your model ${user.model.id} (${user.model.file})`);
     this.inference = new InferenceClient({
       createPort: options.workerPort ?? (() => forkNodeWorker(defaultWorkerScript())),
       init: {
-        modelDirs: [options.modelsDir ?? bundledModelsDir()],
+        modelDirs: [modelsDir],
         provider: options.provider ?? this.settings.get('provider'),
         // The models share the 2..N cores with image decoding in this process: leave one to the decoders.
         threads: Math.max(1, os.availableParallelism() - 1),
         detectSize: options.detectSize,
+        userModel: user.model ?? undefined,
       },
       idleUnloadMs: 60_000,
       // Provider fallbacks are expected on machines without a GPU: information, not a warning.
       log: (_level, m) => info(m),
       onReady: (report) => this.settings.setRaw(LAST_PROVIDER_KEY, JSON.stringify(report)),
     });
-    const modelsDir = options.modelsDir ?? bundledModelsDir();
     this.similarity = new SimilarityService({
       features,
       files,
       settings: this.settings,
       indexDir: path.join(this.layout.root, 'index'),
       defaultWhiteningFile: path.join(modelsDir, 'whitening-default.bin'),
+      userModel: user.model ? { id: user.model.id, dims: user.model.dims, fingerprint: user.model.fingerprint } : undefined,
       log: info,
     });
     const stages: Stage[] = [
@@ -106,6 +111,8 @@ export class LoupeEngine {
         tags: tagRepo,
         thumbnailDir: this.layout.thumbnails,
         onEmbedded: (fileId, raw) => this.similarity.onEmbedded(fileId, raw),
+        // A user's own model (or a new version of it) makes every photo due for embedding again.
+        version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),
     ];
     this.library = new LibraryService({
@@ -147,7 +154,7 @@ export class LoupeEngine {
         throw new LibraryError(`Cannot search by ${query}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
       });
       const [result] = await this.inference.embed([{ data: photo.preview.data, width: photo.preview.width, height: photo.preview.height }]);
-      hits = await this.similarity.similarToFeatures(result.features as RawFeatures, k);
+      hits = await this.similarity.similarToFeatures(result.features, k);
     }
     const results: SimilarHit[] = [];
     for (const h of hits) {

@@ -6,11 +6,12 @@ import { decodeCenternet } from '../engine/models/centernet-decode.js';
 import { providerCandidates } from '../engine/inference/providers.js';
 import type { EmbedItemResult, InitParams, InitResult, PreviewImage } from '../engine/inference/protocol.js';
 import { openSession } from './sessions.js';
+import { userModelInput, type UserModelSpec } from '../engine/models/user-model.js';
 import { computeRawFeatures, type EmbeddingSessions } from '../engine/embedding/features.js';
-import { CENTERNET_MODEL_ID, NSFW_MODEL_ID } from '../engine/embedding/sessions.js';
+import { CENTERNET_EMBED_MODEL_ID, CENTERNET_MODEL_ID, NSFW_MODEL_ID } from '../engine/embedding/sessions.js';
 
 /** The detector that gives automatic tags. */
-const DETECTOR = { model: CENTERNET_MODEL_ID, purpose: 'detect' } as const;
+const DETECTOR = { model: CENTERNET_MODEL_ID } as const;
 
 /**
  * The detector's input size. Measured with bench/tags-coco-caltech.ts (288 Caltech photos of 17 COCO classes):
@@ -31,11 +32,14 @@ export class ModelRunner {
     private readonly models: Map<string, LoadedModel>,
     readonly report: InitResult,
     private readonly detectSize: [number, number],
+    private readonly user: { spec: UserModelSpec; session: ort.InferenceSession } | null,
   ) {}
 
   static async create(params: InitParams): Promise<ModelRunner> {
     const manifest = await loadManifest(params.modelDirs[0]);
-    const needed = new Set([NSFW_MODEL_ID, CENTERNET_MODEL_ID, DETECTOR.model]);
+    // The centernet embedding comes from its backbone-only export: the full detector computes its heads on every
+    // run (onnxruntime does not prune unfetched outputs), which doubles the cost of the embedding pass.
+    const needed = new Set([NSFW_MODEL_ID, CENTERNET_EMBED_MODEL_ID, DETECTOR.model]);
     const cudaAvailable = false; // onnxruntime-node's npm package ships no CUDA provider library by default
     let candidates = providerCandidates(params.provider, os.platform(), cudaAvailable);
     const models = new Map<string, LoadedModel>();
@@ -62,7 +66,18 @@ export class ModelRunner {
     if (detectSize.some((v) => !Number.isInteger(v) || v <= 0 || v % multiple !== 0)) {
       throw new Error(`detector input size must be a positive multiple of ${multiple}, got ${params.detectSize}`);
     }
-    return new ModelRunner(models, report, detectSize);
+    let user: { spec: UserModelSpec; session: ort.InferenceSession } | null = null;
+    if (params.userModel) {
+      const spec = params.userModel;
+      const opened = await openSession(spec.file, candidates, params.threads, () => userFeeds(spec, 1));
+      const probe = await opened.session.run(userFeeds(spec, 1));
+      const out = probe[spec.output];
+      if (!out) throw new Error(`${spec.file} has no output "${spec.output}" (it has: ${opened.session.outputNames.join(', ')})`);
+      if (out.data.length !== spec.dims) throw new Error(`${spec.file} gives ${out.data.length} numbers per image, its manifest says ${spec.dims}`);
+      user = { spec, session: opened.session };
+      report.models.push({ id: spec.id, file: spec.file, outputs: [spec.output] });
+    }
+    return new ModelRunner(models, report, detectSize, user);
   }
 
   static manifestOf(dir: string): Promise<ModelManifest> {
@@ -73,10 +88,21 @@ export class ModelRunner {
     const rgb: RgbImage[] = images.map((i) => ({ data: i.data, width: i.width, height: i.height, channels: 3 }));
     const sessions: EmbeddingSessions = {
       nsfw: this.models.get(NSFW_MODEL_ID)!,
-      centernet: this.models.get(CENTERNET_MODEL_ID)!,
+      centernet: this.models.get(CENTERNET_EMBED_MODEL_ID)!,
     };
     const features = await computeRawFeatures(sessions, rgb);
     const results: EmbedItemResult[] = features.map((f) => ({ features: { ...f }, detections: [] }));
+    if (this.user) {
+      const { spec, session } = this.user;
+      const [h, w] = spec.input.size;
+      const per = h * w * 3;
+      const batch = new Float32Array(per * rgb.length);
+      for (let i = 0; i < rgb.length; i++) batch.set(userModelInput(await resizeRgb(rgb[i], w, h), spec), i * per);
+      const dims = spec.input.layout === 'NHWC' ? [rgb.length, h, w, 3] : [rgb.length, 3, h, w];
+      const out = (await session.run({ [spec.input.name]: new ort.Tensor('float32', batch, dims) }, [spec.output]))[spec.output];
+      const data = out.data as Float32Array;
+      results.forEach((r, i) => (r.features.user = data.slice(i * spec.dims, (i + 1) * spec.dims)));
+    }
     const det = this.models.get(DETECTOR.model)!;
     const [h, w] = this.detectSize;
     const outputs = await this.run(det, [h, w], rgb, ['heatmap', 'wh']);
@@ -96,6 +122,7 @@ export class ModelRunner {
   }
 
   async release(): Promise<void> {
+    await this.user?.session.release().catch(() => undefined);
     for (const m of this.models.values()) await m.session.release().catch(() => undefined);
     this.models.clear();
   }
@@ -108,6 +135,12 @@ export class ModelRunner {
     const tensor = new ort.Tensor('float32', batch.data, batch.dims);
     return model.session.run({ [model.entry.input.name]: tensor }, fetches);
   }
+}
+
+function userFeeds(spec: UserModelSpec, n: number): Record<string, ort.Tensor> {
+  const [h, w] = spec.input.size;
+  const dims = spec.input.layout === 'NHWC' ? [n, h, w, 3] : [n, 3, h, w];
+  return { [spec.input.name]: new ort.Tensor('float32', new Float32Array(n * h * w * 3), dims) };
 }
 
 /** A zero image at the model's first listed size: enough to prove a provider can run the graph. */

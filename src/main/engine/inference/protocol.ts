@@ -1,5 +1,6 @@
 // Messages between the engine and the embedding process (a Node child process, or Electron's utilityProcess).
 // Plain structured-cloneable data only: typed arrays travel without JSON.
+import type { UserModelSpec } from '../models/user-model.js';
 
 /** 'auto' tries the platform's GPU providers, then the CPU; any other value forces that one provider. */
 export type ProviderSetting = 'auto' | 'cpu' | 'webgpu' | 'dml' | 'coreml' | 'cuda';
@@ -20,6 +21,8 @@ export interface InitParams {
   threads: number;
   /** the detector's square input size in pixels (a multiple of 32); default: the manifest's 'detect' size */
   detectSize?: number;
+  /** the user's own embedding model, when one is installed in the library home */
+  userModel?: UserModelSpec;
 }
 
 export interface ProviderReport {

@@ -20,6 +20,8 @@ export interface EmbedStageDeps {
   thumbnailDir: string;
   /** called with each file's fresh features (the similarity index takes them from here) */
   onEmbedded: (fileId: number, features: Record<string, Float32Array>) => Promise<void>;
+  /** the stage's version: changes when the set of models changes (a user model added or replaced) */
+  version?: number;
 }
 
 /**
@@ -29,9 +31,11 @@ export interface EmbedStageDeps {
  */
 export class EmbedStage implements Stage {
   readonly name = 'embed';
-  readonly version = 1;
+  readonly version: number;
 
-  constructor(private readonly deps: EmbedStageDeps) {}
+  constructor(private readonly deps: EmbedStageDeps) {
+    this.version = deps.version ?? 1;
+  }
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();

@@ -5,8 +5,8 @@ import type { FeatureRepository } from '../catalog/feature-repository.js';
 import type { FileRepository } from '../catalog/file-repository.js';
 import { BRANCHES, type RawFeatures } from '../embedding/features.js';
 import { fuse } from '../embedding/fuse.js';
-import { dbaVector, expansionFor, searchWithQueryExpansion } from '../embedding/query-expansion.js';
-import { applyBranchBatch, applyWhitening, fitWhitening, type Whitening } from '../embedding/whitening.js';
+import { dbaVector, expansionFor, searchWithQueryExpansion, type ExpansionParams } from '../embedding/query-expansion.js';
+import { applyBranchBatch, applyWhitening, fitWhitening, l2normalise, type Whitening } from '../embedding/whitening.js';
 import { parseWhitening, serialiseWhitening } from '../embedding/whitening-file.js';
 import { chooseWhitening, fitSampleIndices } from '../embedding/whitening-policy.js';
 import { LibraryError } from '../errors.js';
@@ -26,6 +26,8 @@ export interface SimilarityDeps {
   indexDir: string;
   /** the shipped default whitening (resources/models/whitening-default.bin) */
   defaultWhiteningFile: string;
+  /** the user's own embedding model: its vectors are used as they are (L2-normalised), no whitening */
+  userModel?: { id: string; dims: number; fingerprint: string };
   log: (message: string) => void;
 }
 
@@ -50,17 +52,33 @@ export class SimilarityService {
 
   constructor(private readonly deps: SimilarityDeps) {}
 
-  /** The vector of raw features: whitened per branch, fused, unit length (not augmented). */
-  project(raw: RawFeatures): Float32Array {
-    return fuse(applyWhitening(this.currentWhitening(), raw));
+  /** The vector of raw features: whitened per branch, fused, unit length (not augmented); or the user model's
+   *  embedding, normalised. */
+  project(raw: Record<string, Float32Array>): Float32Array {
+    if (this.deps.userModel) return l2normalise(Float32Array.from(raw.user));
+    return fuse(applyWhitening(this.currentWhitening(), raw as RawFeatures));
+  }
+
+  private hasFeatures(raw: Record<string, Float32Array>): boolean {
+    return this.deps.userModel ? raw.user?.length === this.deps.userModel.dims : BRANCHES.every((b) => raw[b]);
+  }
+
+  /** QE and DBA were tuned for the bundled recipe; a user's model is used exactly as it comes. */
+  private expansion(): { qe: ExpansionParams; dba: ExpansionParams } {
+    if (this.deps.userModel) return { qe: { k: 0, alpha: 1 }, dba: { k: 0, alpha: 1 } };
+    return expansionFor(this.currentWhitening().source);
+  }
+
+  private indexName(): string {
+    return this.deps.userModel ? `similarity-user-${this.deps.userModel.fingerprint}` : 'similarity';
   }
 
   /** A photo's features changed (new or edited photo): its vector joins the index now. */
   async onEmbedded(fileId: number, raw: Record<string, Float32Array>): Promise<void> {
-    if (!BRANCHES.every((b) => raw[b])) return;
+    if (!this.hasFeatures(raw)) return;
     const index = await this.openIndex();
     this.markDirty();
-    const original = this.project(raw as RawFeatures);
+    const original = this.project(raw);
     index.upsert(fileId, this.augment(index, fileId, original));
   }
 
@@ -70,11 +88,13 @@ export class SimilarityService {
    */
   async afterIndexRun(): Promise<void> {
     const count = this.deps.features.count();
-    const choice = chooseWhitening(count, numberSetting(this.deps.settings, LAST_FIT_KEY));
-    const usingLibrary = this.currentWhitening().source === 'library';
-    if (choice.use === 'library' && (choice.refit || !usingLibrary)) {
-      await this.refit(count);
-      return;
+    if (!this.deps.userModel) {
+      const choice = chooseWhitening(count, numberSetting(this.deps.settings, LAST_FIT_KEY));
+      const usingLibrary = this.currentWhitening().source === 'library';
+      if (choice.use === 'library' && (choice.refit || !usingLibrary)) {
+        await this.refit(count);
+        return;
+      }
     }
     const index = await this.openIndex();
     const wanted = new Set<number>();
@@ -104,7 +124,7 @@ export class SimilarityService {
   }
 
   /** Photos most similar to an image outside the library, given its raw features. */
-  async similarToFeatures(raw: RawFeatures, k: number): Promise<{ id: number; score: number }[]> {
+  async similarToFeatures(raw: Record<string, Float32Array>, k: number): Promise<{ id: number; score: number }[]> {
     return this.query(await this.openIndex(), this.project(raw), k);
   }
 
@@ -119,7 +139,7 @@ export class SimilarityService {
   }
 
   private query(index: VectorIndex, vector: Float32Array, k: number, selfId?: number): { id: number; score: number }[] {
-    const { qe } = expansionFor(this.currentWhitening().source);
+    const { qe } = this.expansion();
     const search = (v: Float32Array, n: number) => index.search(v, n);
     return searchWithQueryExpansion(search, (id) => index.get(id), vector, k, qe, selfId);
   }
@@ -127,14 +147,14 @@ export class SimilarityService {
   /** DBA for one photo: mixes in its nearest neighbours' ORIGINAL vectors (recomputed from raw features, so
    *  repeated runs never drift). */
   private augment(index: VectorIndex, fileId: number, original: Float32Array): Float32Array {
-    const { dba } = expansionFor(this.currentWhitening().source);
+    const { dba } = this.expansion();
     if (index.size() === 0) return original;
     return dbaVector(fileId, original, (v, n) => index.search(v, n), (id) => this.originalOf(id), dba);
   }
 
   private originalOf(fileId: number): Float32Array | undefined {
     const raw = this.deps.features.of(fileId);
-    return BRANCHES.every((b) => raw[b]) ? this.project(raw as RawFeatures) : undefined;
+    return this.hasFeatures(raw) ? this.project(raw) : undefined;
   }
 
   private currentWhitening(): Whitening {
@@ -169,8 +189,10 @@ export class SimilarityService {
   /** Rebuilds the index from the catalog: originals first (for neighbour search), then augmented vectors. */
   private async rebuildIndex(why: string, rows?: { fileId: number; features: Record<string, Float32Array> }[]): Promise<VectorIndex> {
     this.deps.log(`rebuilding the similarity index: ${why}`);
-    const items = (rows ?? [...this.deps.features.all()]).filter((x) => BRANCHES.every((b) => x.features[b]));
-    const originals = await projectAll(this.currentWhitening(), items.map((x) => x.features as RawFeatures));
+    const items = (rows ?? [...this.deps.features.all()]).filter((x) => this.hasFeatures(x.features));
+    const originals = this.deps.userModel
+      ? items.map((x) => this.project(x.features))
+      : await projectAll(this.currentWhitening(), items.map((x) => x.features as RawFeatures));
     const ids = items.map((x) => x.fileId);
     const byId = new Map(ids.map((id, i) => [id, originals[i]]));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-dba-'));
@@ -179,7 +201,7 @@ export class SimilarityService {
       dir: tmp, name: 'originals', dim, generation: 0, log: () => {},
       rebuildFrom: () => ids.map((id, i) => ({ id, vector: originals[i] })),
     });
-    const { dba } = expansionFor(this.currentWhitening().source);
+    const { dba } = this.expansion();
     const augmented = ids.map((id, i) => dbaVector(id, originals[i], (v, n) => plain.search(v, n), (x) => byId.get(x), dba));
     plain.close();
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -187,7 +209,7 @@ export class SimilarityService {
     this.index?.close();
     const generation = this.bumpGeneration();
     const index = openVectorIndex({
-      dir: this.deps.indexDir, name: 'similarity', dim, generation, log: this.deps.log,
+      dir: this.deps.indexDir, name: this.indexName(), dim, generation, log: this.deps.log,
       rebuildFrom: () => ids.map((id, i) => ({ id, vector: augmented[i] })),
     });
     this.index = index;
@@ -202,7 +224,7 @@ export class SimilarityService {
     let rebuilt = false;
     const index = openVectorIndex({
       dir: this.deps.indexDir,
-      name: 'similarity',
+      name: this.indexName(),
       dim: this.dim(),
       generation,
       log: this.deps.log,
@@ -218,6 +240,7 @@ export class SimilarityService {
   }
 
   private dim(): number {
+    if (this.deps.userModel) return this.deps.userModel.dims;
     const w = this.currentWhitening();
     return BRANCHES.reduce((n, b) => n + w.branches[b].outDim, 0);
   }
