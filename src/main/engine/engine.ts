@@ -43,6 +43,8 @@ export interface EngineOptions {
   modelsDir?: string;
   /** the detector's input size (benchmarks; default: the manifest's) */
   detectSize?: number;
+  /** CPU threads of the model process (default: cores - 1, at least 1) */
+  modelThreads?: number;
 }
 
 const LAST_PROVIDER_KEY = 'inference.lastReport';
@@ -85,7 +87,7 @@ export class LoupeEngine {
         modelDirs: [modelsDir],
         provider: options.provider ?? this.settings.get('provider'),
         // The models share the 2..N cores with image decoding in this process: leave one to the decoders.
-        threads: Math.max(1, os.availableParallelism() - 1),
+        threads: options.modelThreads ?? Math.max(1, os.availableParallelism() - 1),
         detectSize: options.detectSize,
         userModel: user.model ?? undefined,
       },
