@@ -150,6 +150,7 @@ describe('main-process externals', () => {
     // imports each package the engine will, and none of them may be inlined.
     // Inside the repo (test-output/ is git-ignored) so the probe and its config resolve packages from
     // the repo's node_modules, as the real entry does: a broken externals setting would then inline them.
+    fs.mkdirSync(path.join(REPO_ROOT, 'test-output'), { recursive: true });
     const probeDir = fs.mkdtempSync(path.join(REPO_ROOT, 'test-output', 'electron-probe-'));
     onTestFinished(() => fs.rmSync(probeDir, { recursive: true, force: true }));
     const probe = path.join(probeDir, 'probe.ts');

@@ -21,6 +21,8 @@ export interface CliContext {
   io: CliIo;
   json: boolean;
   home: string;
+  /** --provider, when given */
+  provider?: ProviderSetting;
   /** opens the engine once, on first use */
   engine: () => LoupeEngine;
 }
@@ -32,6 +34,7 @@ export function createContext(io: CliIo, homeFlag: string | undefined, json: boo
     io,
     json,
     home,
+    provider,
     engine: () => (engine ??= LoupeEngine.open({ home, provider, warn: (m) => io.err(`warning: ${m}`) })),
     close: async () => engine?.close(),
   };

@@ -138,7 +138,11 @@ export class LoupeEngine {
   /** The execution provider the models ran on last (this or an earlier session), and why others were not used. */
   lastProviderReport(): InitResult | null {
     const raw = this.settings.getRaw(LAST_PROVIDER_KEY);
-    return raw ? (JSON.parse(raw) as InitResult) : null;
+    try {
+      return raw ? (JSON.parse(raw) as InitResult) : null;
+    } catch {
+      return null; // a damaged record only means "not known"
+    }
   }
 
   /**
@@ -167,8 +171,11 @@ export class LoupeEngine {
   }
 
   async close(): Promise<void> {
-    this.similarity.close();
-    await this.inference.close();
-    if (this.db.open) this.db.close();
+    try {
+      this.similarity.close();
+    } finally {
+      await this.inference.close();
+      if (this.db.open) this.db.close();
+    }
   }
 }

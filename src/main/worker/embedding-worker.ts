@@ -46,11 +46,14 @@ async function handle(request: WorkerRequest): Promise<void> {
         if (!runner) throw new Error('the worker was not initialised');
         port.send({ id: request.id, ok: true, result: await runner.embed(request.images) });
         return;
-      case 'shutdown':
-        await runner?.release();
+      case 'shutdown': {
+        const closing = runner;
+        runner = null; // anything that still arrives fails as "not initialised", not on released sessions
+        await closing?.release();
         port.send({ id: request.id, ok: true, result: null });
         setImmediate(() => process.exit(0));
         return;
+      }
     }
   } catch (err) {
     port.send({ id: request.id, ok: false, error: (err as Error).message });

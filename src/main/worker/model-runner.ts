@@ -32,7 +32,7 @@ export class ModelRunner {
     private readonly models: Map<string, LoadedModel>,
     readonly report: InitResult,
     private readonly detectSize: [number, number],
-    private readonly user: { spec: UserModelSpec; session: ort.InferenceSession } | null,
+    private readonly user: { spec: UserModelSpec; session: ort.InferenceSession; oneAtATime: boolean } | null,
   ) {}
 
   static async create(params: InitParams): Promise<ModelRunner> {
@@ -66,7 +66,7 @@ export class ModelRunner {
     if (detectSize.some((v) => !Number.isInteger(v) || v <= 0 || v % multiple !== 0)) {
       throw new Error(`detector input size must be a positive multiple of ${multiple}, got ${params.detectSize}`);
     }
-    let user: { spec: UserModelSpec; session: ort.InferenceSession } | null = null;
+    let user: { spec: UserModelSpec; session: ort.InferenceSession; oneAtATime: boolean } | null = null;
     if (params.userModel) {
       const spec = params.userModel;
       const opened = await openSession(spec.file, candidates, params.threads, () => userFeeds(spec, 1));
@@ -74,7 +74,9 @@ export class ModelRunner {
       const out = probe[spec.output];
       if (!out) throw new Error(`${spec.file} has no output "${spec.output}" (it has: ${opened.session.outputNames.join(', ')})`);
       if (out.data.length !== spec.dims) throw new Error(`${spec.file} gives ${out.data.length} numbers per image, its manifest says ${spec.dims}`);
-      user = { spec, session: opened.session };
+      // Many exported encoders have a fixed batch size of 1: feed those one image at a time.
+      const oneAtATime = await opened.session.run(userFeeds(spec, 2)).then(() => false, () => true);
+      user = { spec, session: opened.session, oneAtATime };
       report.models.push({ id: spec.id, file: spec.file, outputs: [spec.output] });
     }
     return new ModelRunner(models, report, detectSize, user);
@@ -93,15 +95,11 @@ export class ModelRunner {
     const features = await computeRawFeatures(sessions, rgb);
     const results: EmbedItemResult[] = features.map((f) => ({ features: { ...f }, detections: [] }));
     if (this.user) {
-      const { spec, session } = this.user;
-      const [h, w] = spec.input.size;
-      const per = h * w * 3;
-      const batch = new Float32Array(per * rgb.length);
-      for (let i = 0; i < rgb.length; i++) batch.set(userModelInput(await resizeRgb(rgb[i], w, h), spec), i * per);
-      const dims = spec.input.layout === 'NHWC' ? [rgb.length, h, w, 3] : [rgb.length, 3, h, w];
-      const out = (await session.run({ [spec.input.name]: new ort.Tensor('float32', batch, dims) }, [spec.output]))[spec.output];
-      const data = out.data as Float32Array;
-      results.forEach((r, i) => (r.features.user = data.slice(i * spec.dims, (i + 1) * spec.dims)));
+      const groups = this.user.oneAtATime ? rgb.map((img) => [img]) : [rgb];
+      let i = 0;
+      for (const group of groups) {
+        for (const v of await this.runUserModel(group)) results[i++].features.user = v;
+      }
     }
     const det = this.models.get(DETECTOR.model)!;
     const [h, w] = this.detectSize;
@@ -119,6 +117,18 @@ export class ModelRunner {
       }).map(({ label, labelZh, score, box }) => ({ label, labelZh, score, box }));
     });
     return results;
+  }
+
+  private async runUserModel(images: RgbImage[]): Promise<Float32Array[]> {
+    const { spec, session } = this.user!;
+    const [h, w] = spec.input.size;
+    const per = h * w * 3;
+    const batch = new Float32Array(per * images.length);
+    for (let i = 0; i < images.length; i++) batch.set(userModelInput(await resizeRgb(images[i], w, h), spec), i * per);
+    const dims = spec.input.layout === 'NHWC' ? [images.length, h, w, 3] : [images.length, 3, h, w];
+    const out = (await session.run({ [spec.input.name]: new ort.Tensor('float32', batch, dims) }, [spec.output]))[spec.output];
+    const data = out.data as Float32Array;
+    return images.map((_, i) => data.slice(i * spec.dims, (i + 1) * spec.dims));
   }
 
   async release(): Promise<void> {

@@ -73,8 +73,25 @@ describe('find similar: real models, real HNSW index on disk', () => {
     expect(logs.join('\n')).toMatch(/rebuild/i);
     expect(rebuilt.map((r) => r.path)).toEqual(before.map((r) => r.path));
 
+    const size = await engine.similarity.size();
     fs.unlinkSync(before[0].path);
     await engine.library.index();
-    expect((await engine.similar(query, 5)).results.map((r) => r.path)).not.toContain(before[0].path);
+    expect(await engine.similarity.size()).toBe(size - 1); // the vector itself left the index
+    const after = (await engine.similar(query, 5)).results;
+    expect(after).toHaveLength(5);
+    expect(after.map((r) => r.path)).not.toContain(before[0].path);
+  });
+
+  it('two processes on one library: a stale copy of the index is never saved over a newer one', async () => {
+    const other = open(); // e.g. `loupe similar` while `loupe index` runs
+    const query = path.join(lib, fs.readdirSync(lib).find((f) => f.startsWith('airplanes'))!);
+    await other.similar(query, 3); // loads the index
+    const added = copyShared(caltechSample(['airplanes'], 8).slice(6), lib);
+    await engine.library.index();
+    await other.close();
+
+    await engine.close();
+    engine = open();
+    for (const p of added) expect((await engine.similar(p, 3)).results).toHaveLength(3);
   });
 });

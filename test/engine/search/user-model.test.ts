@@ -75,4 +75,29 @@ describe("a power user's own ONNX embedding model in the library home", () => {
     // The broken one was reported, naming its manifest, and did not stop anything.
     expect(warnings.some((w) => w.includes(path.join('zz-broken', 'loupe-model.json')) && w.includes('missing.onnx'))).toBe(true);
   }, 180_000);
+
+  it('a model file that cannot run fails the photos for now, and they are retried once it is fixed', async () => {
+    fs.rmSync(path.join(home, 'models'), { recursive: true, force: true });
+    const dir = path.join(home, 'models', 'garbage');
+    writeColourLayoutModel(dir);
+    fs.writeFileSync(path.join(dir, 'colour-layout.onnx'), 'not an onnx model at all');
+    let engine = open();
+    try {
+      const summary = await engine.library.index();
+      expect(summary.failed).toHaveLength(13);
+      expect(summary.failed[0].reason).toMatch(/colour-layout\.onnx/);
+    } finally {
+      await engine.close();
+    }
+    // Not a problem of the photos: once the model is gone, the next run retries every one of them.
+    fs.rmSync(path.join(home, 'models'), { recursive: true, force: true });
+    engine = open();
+    try {
+      const summary = await engine.library.index();
+      expect(summary.failed).toEqual([]);
+      expect(engine.library.status()).toMatchObject({ files: 13, pending: 0, failed: [] });
+    } finally {
+      await engine.close();
+    }
+  }, 180_000);
 });

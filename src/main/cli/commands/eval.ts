@@ -19,6 +19,7 @@ async function evalTags(ctx: CliContext, folder: string, values: Record<string, 
       predictionsFile: values.predictions ? path.resolve(values.predictions as string) : undefined,
       job,
       warn: () => {},
+      provider: ctx.provider,
     });
   } finally {
     detach();
@@ -70,6 +71,7 @@ async function evalRetrievalCommand(ctx: CliContext, folder: string, values: Rec
       ranksFile: values.ranks ? path.resolve(values.ranks as string) : undefined,
       job,
       warn: () => {},
+      provider: ctx.provider,
     });
   } finally {
     detach();

@@ -37,6 +37,14 @@ export interface FileErrorRow {
   reason: string;
 }
 
+/**
+ * Error codes that describe the photo itself (see MediaErrorCode): retrying the same bytes with the same stage
+ * version would fail the same way, so such a file waits for a change. Anything else ('internal': a model that did
+ * not load, a crashed process) is retried by the next run.
+ */
+export const PHOTO_ERROR_CODES = ['empty', 'unreadable', 'not-an-image', 'unsupported', 'corrupt', 'too-large'] as const;
+const PHOTO_ERROR_SQL = PHOTO_ERROR_CODES.map((c) => `'${c}'`).join(', ');
+
 /** A stage and the version of its algorithm; a file is done when every required stage ran on its current bytes. */
 export interface StageVersion {
   stage: string;
@@ -139,10 +147,10 @@ export class FileRepository {
       .prepare(
         `SELECT f.id FROM files f
          WHERE (${missing})
-           AND NOT EXISTS (SELECT 1 FROM file_errors e WHERE e.file_id = f.id AND e.content_hash = f.content_hash)
+           AND NOT EXISTS (SELECT 1 FROM file_errors e WHERE e.file_id = f.id AND ${blockingError(required)})
          ORDER BY f.id`,
       )
-      .all(...params) as { id: number }[];
+      .all(...params, ...blockingParams(required)) as { id: number }[];
     return rows.map((r) => r.id);
   }
 
@@ -180,14 +188,14 @@ export class FileRepository {
     })();
   }
 
-  failStage(fileId: number, contentHash: string, stage: string, code: string, reason: string): void {
+  failStage(fileId: number, contentHash: string, stage: string, code: string, reason: string, version = 0): void {
     this.db
       .prepare(
-        `INSERT INTO file_errors (file_id, stage, code, reason, content_hash, at) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO file_errors (file_id, stage, code, reason, content_hash, at, version) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (file_id, stage) DO UPDATE SET code = excluded.code, reason = excluded.reason,
-           content_hash = excluded.content_hash, at = excluded.at`,
+           content_hash = excluded.content_hash, at = excluded.at, version = excluded.version`,
       )
-      .run(fileId, stage, code, reason, contentHash, Date.now());
+      .run(fileId, stage, code, reason, contentHash, Date.now(), version);
     this.db.prepare("UPDATE files SET state = 'failed' WHERE id = ? AND content_hash = ?").run(fileId, contentHash);
   }
 
@@ -202,15 +210,16 @@ export class FileRepository {
           )
           .join(' AND ')
       : '1';
+    // Failed: a photo error that still holds. Errors that a new run would retry leave the file pending.
     this.db
       .prepare(
         `UPDATE files SET state = CASE
-           WHEN EXISTS (SELECT 1 FROM file_errors e WHERE e.file_id = files.id AND e.content_hash = files.content_hash)
+           WHEN EXISTS (SELECT 1 FROM file_errors e WHERE e.file_id = files.id AND ${blockingError(required, 'files')})
              THEN 'failed'
            WHEN ${allDone} THEN 'ready'
            ELSE 'pending' END`,
       )
-      .run(...required.flatMap((r) => [r.stage, r.version]));
+      .run(...blockingParams(required), ...required.flatMap((r) => [r.stage, r.version]));
   }
 
   setState(fileId: number, state: FileState): void {
@@ -261,4 +270,18 @@ export class FileRepository {
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+}
+
+/**
+ * SQL (on file_errors `e`) true when an error keeps a file from being retried: it is about the photo itself, for
+ * its current bytes, and from the current version of its stage (read errors come before any stage).
+ */
+function blockingError(required: readonly StageVersion[], files = 'f'): string {
+  const versions = required.map(() => '(e.stage = ? AND e.version = ?)').join(' OR ');
+  return `e.content_hash = ${files}.content_hash AND e.code IN (${PHOTO_ERROR_SQL})
+    AND (e.stage = 'read'${versions ? ` OR ${versions}` : ''})`;
+}
+
+function blockingParams(required: readonly StageVersion[]): (string | number)[] {
+  return required.flatMap((r) => [r.stage, r.version]);
 }

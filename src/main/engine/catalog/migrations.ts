@@ -116,4 +116,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX file_tags_tag ON file_tags(tag_id);
     `,
   },
+  {
+    version: 3,
+    description: 'stage version on errors, so a new version of a stage retries what the old one failed',
+    sql: `ALTER TABLE file_errors ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -83,6 +83,7 @@ export class InferenceClient {
       return result;
     } catch (err) {
       this.ready = null;
+      if (this.port === port) this.port = null;
       port.kill();
       throw err;
     }
@@ -111,7 +112,7 @@ export class InferenceClient {
   }
 
   private onExit(port: WorkerPort, code: number | null, signal: string | null): void {
-    if (port !== this.port) return;
+    if (port !== this.port) return; // a port already detached (stopped on purpose, or replaced)
     this.port = null;
     this.ready = null; // the next request starts a fresh process
     const why = signal ? `signal ${signal}` : `exit code ${code}`;
@@ -138,15 +139,12 @@ export class InferenceClient {
   private async stopProcess(): Promise<void> {
     const port = this.port;
     if (!port) return;
-    const exited = new Promise<void>((resolve) => port.onExit(() => resolve()));
-    try {
-      await Promise.race([this.request({ type: 'shutdown' }), new Promise((r) => setTimeout(r, 2000))]);
-    } catch {
-      // already gone
-    }
-    port.kill();
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    // Detach first: work that arrives while this process shuts down starts a fresh one instead of reaching it.
     this.port = null;
     this.ready = null;
+    const exited = new Promise<void>((resolve) => port.onExit(() => resolve()));
+    port.send({ id: this.nextId++, type: 'shutdown' });
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    port.kill();
   }
 }

@@ -24,9 +24,11 @@ export function forkNodeWorker(scriptPath: string, execArgv: string[] = []): Wor
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     execArgv,
   });
+  // A send to a process that just died raises 'error' on the child; the exit handler reports that death.
+  child.on('error', () => {});
   return {
     send: (m) => {
-      if (child.connected) child.send(m);
+      if (child.connected) child.send(m, () => {});
     },
     onMessage: (l) => child.on('message', (m) => l(m as WorkerResponse)),
     onExit: (l) => child.once('exit', (code, signal) => l(code, signal)),

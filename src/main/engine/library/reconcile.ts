@@ -34,6 +34,9 @@ export interface ReconcileDeps {
 /** Stage name under which read failures (before any decoding) are recorded. */
 export const READ_STAGE = 'read';
 
+/** Content hash placeholder of a file whose bytes could not be read. */
+const UNREADABLE_PREFIX = 'unreadable:';
+
 /**
  * Brings the catalog in line with what is on disk for one scope (a whole scan, or the paths a watcher reported).
  * `seen`: files on disk in scope. `known`: catalog files in scope (leave out those under unreadable folders).
@@ -51,7 +54,8 @@ export async function reconcile(seen: readonly SeenFile[], known: readonly FileS
     const k = knownByPath.get(entry.path);
     if (k) {
       stillThere.add(k.id);
-      if (k.size === entry.size && k.mtime_ms === entry.mtimeMs) result.unchanged++;
+      // A file that could not be read last time is read again: fixing permissions does not change its mtime.
+      if (k.size === entry.size && k.mtime_ms === entry.mtimeMs && !k.content_hash.startsWith(UNREADABLE_PREFIX)) result.unchanged++;
       else toHash.push({ entry, known: k });
     } else {
       toHash.push({ entry });
@@ -89,11 +93,17 @@ export async function reconcile(seen: readonly SeenFile[], known: readonly FileS
           if (k) stillThere.delete(k.id);
           continue;
         }
-        // Keep a row so the failure shows in `status`; the stat-based identity retries when the file changes.
-        const placeholder = `unreadable:${entry.size}:${entry.mtimeMs}`;
+        // Keep a row so the failure shows in `status`; it is read again on every run until it can be.
+        const placeholder = `${UNREADABLE_PREFIX}${entry.size}:${entry.mtimeMs}`;
+        const reason = `cannot be read: ${describeFsError(hash)}`;
+        if (k && k.content_hash === placeholder) {
+          // Still unreadable, and still the same file as far as its stat says: nothing changed.
+          result.unchanged++;
+          result.unreadable.push({ fileId: k.id, path: entry.path, reason });
+          continue;
+        }
         const id = k ? k.id : files.insert({ folder_id: entry.folderId, path: entry.path, size: entry.size, mtime_ms: entry.mtimeMs, content_hash: placeholder });
         if (k) files.replaceContent(k.id, entry.size, entry.mtimeMs, placeholder);
-        const reason = `cannot be read: ${describeFsError(hash)}`;
         files.failStage(id, placeholder, READ_STAGE, 'unreadable', reason);
         result.unreadable.push({ fileId: id, path: entry.path, reason });
         if (!k) result.added++;

@@ -47,7 +47,7 @@ export async function processDueFiles(
       } catch (err) {
         if (err instanceof JobCancelledError) throw err;
         const { code, reason } = describeStageError(err);
-        files.failStage(id, file.content_hash, stage.name, code, reason);
+        files.failStage(id, file.content_hash, stage.name, code, reason, stage.version);
         failedIds.push(id);
         ok = false;
         break; // later stages need this one's output

@@ -49,6 +49,8 @@ export class SimilarityService {
   private index: VectorIndex | null = null;
   /** set from the first change until the next save: the file on disk no longer matches the catalog */
   private dirty = false;
+  /** the catalog generation the in-memory index reflects (other processes may move the catalog's on) */
+  private ownGeneration = -1;
 
   constructor(private readonly deps: SimilarityDeps) {}
 
@@ -59,8 +61,11 @@ export class SimilarityService {
     return fuse(applyWhitening(this.currentWhitening(), raw as RawFeatures));
   }
 
+  /** Whether a photo's stored features can make a vector: present, finite, not all zero (a user model can output
+   *  zeros for a black frame); such a photo is simply left out of find-similar. */
   private hasFeatures(raw: Record<string, Float32Array>): boolean {
-    return this.deps.userModel ? raw.user?.length === this.deps.userModel.dims : BRANCHES.every((b) => raw[b]);
+    const parts = this.deps.userModel ? [raw.user] : BRANCHES.map((b) => raw[b]);
+    return parts.every((v) => v !== undefined && v.length > 0 && v.every(Number.isFinite) && v.some((x) => x !== 0));
   }
 
   /** QE and DBA were tuned for the bundled recipe; a user's model is used exactly as it comes. */
@@ -119,7 +124,7 @@ export class SimilarityService {
   async similarToFile(fileId: number, k: number): Promise<{ id: number; score: number }[]> {
     const index = await this.openIndex();
     const self = index.get(fileId);
-    if (!self) throw new LibraryError('this photo has no similarity vector yet: run `loupe index` (or it could not be read).');
+    if (!self) throw new LibraryError(`${this.deps.files.byId(fileId)?.path ?? `photo ${fileId}`} has no similarity vector yet: run \`loupe index\` (or it could not be read).`);
     return this.query(index, self, k, fileId);
   }
 
@@ -197,17 +202,29 @@ export class SimilarityService {
     const byId = new Map(ids.map((id, i) => [id, originals[i]]));
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-dba-'));
     const dim = originals[0]?.length ?? this.dim();
-    const plain = openVectorIndex({
-      dir: tmp, name: 'originals', dim, generation: 0, log: () => {},
-      rebuildFrom: () => ids.map((id, i) => ({ id, vector: originals[i] })),
-    });
+    let plain: VectorIndex;
+    try {
+      plain = openVectorIndex({
+        dir: tmp, name: 'originals', dim, generation: 0, log: () => {},
+        rebuildFrom: () => ids.map((id, i) => ({ id, vector: originals[i] })),
+      });
+    } catch (err) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw err;
+    }
     const { dba } = this.expansion();
-    const augmented = ids.map((id, i) => dbaVector(id, originals[i], (v, n) => plain.search(v, n), (x) => byId.get(x), dba));
-    plain.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    let augmented: Float32Array[];
+    try {
+      augmented = ids.map((id, i) => dbaVector(id, originals[i], (v, n) => plain.search(v, n), (x) => byId.get(x), dba));
+    } finally {
+      plain.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
 
     this.index?.close();
     const generation = this.bumpGeneration();
+    this.ownGeneration = generation;
+    this.dirty = true;
     const index = openVectorIndex({
       dir: this.deps.indexDir, name: this.indexName(), dim, generation, log: this.deps.log,
       rebuildFrom: () => ids.map((id, i) => ({ id, vector: augmented[i] })),
@@ -219,8 +236,12 @@ export class SimilarityService {
   }
 
   private async openIndex(): Promise<VectorIndex> {
-    if (this.index) return this.index;
     const generation = numberSetting(this.deps.settings, GENERATION_KEY) ?? 0;
+    if (this.index && (this.dirty || generation === this.ownGeneration)) return this.index;
+    // Another process (a `loupe index` beside this `loupe watch`) saved a newer index: load that one.
+    this.index?.close();
+    this.index = null;
+    this.ownGeneration = generation;
     let rebuilt = false;
     const index = openVectorIndex({
       dir: this.deps.indexDir,
@@ -248,7 +269,7 @@ export class SimilarityService {
   private markDirty(): void {
     if (this.dirty) return;
     this.dirty = true;
-    this.bumpGeneration();
+    this.ownGeneration = this.bumpGeneration();
   }
 
   private bumpGeneration(): number {
@@ -257,9 +278,13 @@ export class SimilarityService {
     return next;
   }
 
+  /** Writes the index if it changed. If another process changed the catalog's vectors meanwhile, neither copy is
+   *  complete: the file is left stale (a newer generation) so the next open rebuilds it from the catalog. */
   private save(): void {
-    if (!this.index) return;
-    this.index.save(numberSetting(this.deps.settings, GENERATION_KEY) ?? 0);
+    if (!this.index || !this.dirty) return;
+    const current = numberSetting(this.deps.settings, GENERATION_KEY) ?? 0;
+    if (current === this.ownGeneration) this.index.save(current);
+    else this.deps.log('another Loupe process changed the library meanwhile: the similarity index will be rebuilt');
     this.dirty = false;
   }
 }

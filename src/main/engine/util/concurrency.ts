@@ -1,6 +1,7 @@
 /**
- * Runs `worker` over `items` with at most `limit` in flight, in order of start. Resolves when all are done.
- * Errors from `worker` reject the whole run: workers are expected to catch per-item failures themselves.
+ * Runs `worker` over `items` with at most `limit` in flight, in order of start. If a worker throws, no new item
+ * is started, the ones in flight are waited for (so nothing runs on after the caller has moved on, e.g. closed the
+ * database), and the first error is rethrown.
  */
 export async function forEachLimit<T>(
   items: readonly T[],
@@ -8,11 +9,17 @@ export async function forEachLimit<T>(
   worker: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const i = next++;
-      await worker(items[i], i);
+      try {
+        await worker(items[i], i);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   });
   await Promise.all(lanes);
+  if (failure) throw (failure as { error: unknown }).error;
 }
