@@ -6,8 +6,7 @@ export class SearchRepository {
 
   /** Files whose path (any folder name or the file name) contains `text`, case-insensitively. */
   idsWithPathContaining(text: string): number[] {
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return this.ids("SELECT id FROM files WHERE path LIKE ? ESCAPE '\\'", pattern);
+    return this.ids("SELECT id FROM files WHERE path LIKE ? ESCAPE '\\'", likePattern(text));
   }
 
   idsTakenWithPrefix(prefix: string): number[] {
@@ -19,7 +18,7 @@ export class SearchRepository {
   }
 
   idsByCamera(text: string): number[] {
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = likePattern(text);
     return this.ids(
       "SELECT id FROM files WHERE camera_make LIKE ? ESCAPE '\\' OR camera_model LIKE ? ESCAPE '\\' OR lens LIKE ? ESCAPE '\\'",
       pattern, pattern, pattern,
@@ -40,4 +39,9 @@ export class SearchRepository {
   private ids(sql: string, ...params: unknown[]): number[] {
     return (this.db.prepare(sql).all(...params) as { id: number }[]).map((r) => r.id);
   }
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards in it escaped. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -85,15 +85,16 @@ export function searchWithQueryExpansion<Id>(
 }
 
 /**
- * DBA: the vector to STORE for `id` (its augmented vector), computed from the ORIGINAL (non-augmented)
- * vectors of the library: `search` and `lookup` must see original vectors, never augmented ones, or
- * repeated runs would drift. The engine keeps the original fused vectors (cheap to recompute from the
+ * DBA: the vector to STORE for `id` (its augmented vector), mixed from the ORIGINAL (non-augmented)
+ * vectors of its neighbours: `lookup` must return original vectors, never augmented ones, or repeated
+ * runs would drift. A full pass also searches the originals; for one new photo the engine searches the
+ * augmented index (its neighbour list barely differs) and still mixes in originals. The engine keeps the original fused vectors (cheap to recompute from the
  * raw features) and the augmented ones in the index.
  *
  * Full pass (after indexing, or after a new whitening fit): for every photo, augmented = dbaVector(...)
  * over the original-vector search. Incremental (a new photo): compute its augmented vector the same way
  * against the originals (the existing photos keep theirs: their neighbour lists barely change when one
- * photo arrives); re-run the full pass when the library has grown by a sizeable fraction (e.g. 10%)
+ * photo arrives); re-run the full pass when the library has grown by a sizeable fraction (the engine: 25%)
  * or the whitening is refitted.
  */
 export function dbaVector<Id>(

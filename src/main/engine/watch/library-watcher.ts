@@ -55,15 +55,6 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     this.emit('ready');
   }
 
-  /** Adds a folder to the watch (after `loupe add` while watching, say). */
-  add(folder: string): void {
-    this.watcher?.add(folder);
-  }
-
-  unwatch(folder: string): void {
-    this.watcher?.unwatch(folder);
-  }
-
   /** Resolves once every change reported so far has been indexed. */
   async idle(): Promise<void> {
     while (this.timer || this.pending.size > 0) {
