@@ -26,6 +26,8 @@ export async function openSession(
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
         logSeverityLevel: 3, // errors only: GPU probing warnings are reported through `fallbacks`
+        // Idle model threads sleep instead of spinning: they share the cores with image decoding.
+        extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
       });
       await session.run(probeInput());
       return { session, provider, fallbacks };
