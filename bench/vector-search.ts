@@ -1,5 +1,5 @@
 // Similarity index benchmark: HNSW (hnswlib) vs exact brute force, on SYNTHETIC unit vectors.
-// Usage: npx tsx bench/vector-search.ts [--sizes=10000,100000] [--dim=512] [--queries=200]
+// Usage: npx tsx bench/vector-search.ts [--sizes=10000,100000] [--dim=512] [--queries=200] [--data=clustered,uniform]
 //        (node --expose-gc --import tsx bench/vector-search.ts ... gives steadier RSS numbers)
 // Data: "uniform" = isotropic Gaussian directions (the hard case for HNSW), "clustered" = a mixture
 // of Gaussians around 200 centres that share a common direction, like real image embeddings do.
@@ -138,7 +138,7 @@ console.log(`defaults: M=${DEFAULT_HNSW.M} efConstruction=${DEFAULT_HNSW.efConst
 const rows: Row[] = [];
 const sweep: { data: Dataset; n: number; ef: number; p50: number; p99: number; recall: number }[] = [];
 try {
-  for (const data of ['clustered', 'uniform'] as const) {
+  for (const data of (arg('data', 'clustered,uniform').split(',') as Dataset[])) {
     for (const n of SIZES) {
       const all = generate(data, n + QUERIES, n);
       const base = all.slice(0, n);
