@@ -15,6 +15,7 @@ import {
   type OpenVectorIndexOptions,
   type VectorIndex,
 } from '../src/main/engine/search/vector-index.js';
+import { seededRandom as rng } from '../src/main/engine/util/seeded-random.js';
 
 const arg = (name: string, fallback: string): string =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -27,16 +28,6 @@ const CROSSOVER_SIZES = [250, 500, 1000, 2000, 4000];
 
 type Dataset = 'uniform' | 'clustered';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

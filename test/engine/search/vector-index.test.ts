@@ -1,3 +1,4 @@
+import { seededRandom as rng } from '../../../src/main/engine/util/seeded-random.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,17 +12,6 @@ import {
   type VectorIndex,
 } from '../../../src/main/engine/search/vector-index.js';
 
-/** Deterministic PRNG so a failing recall number can be reproduced. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function unit(v: Float32Array): Float32Array {
   let s = 0;

@@ -5,6 +5,7 @@
 // gets them in about a second.
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { matmul, transpose, type Mat } from './onnx-matmul.js';
+import { seededRandom } from '../util/seeded-random.js';
 
 export type { Mat } from './onnx-matmul.js';
 
@@ -41,17 +42,7 @@ export interface EigenPairs {
   vectors: Float64Array[];
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so that fits are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function fullEigen(a: Mat, k: number): EigenPairs {
   const rows: number[][] = [];
