@@ -21,7 +21,7 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
     await engine.library.addFolder(lib);
     await engine.library.index();
-    watcher = new LibraryWatcher(engine.library, { debounceMs: 150, moveGraceMs: 800, writeStabilityMs: 200 });
+    watcher = new LibraryWatcher(engine.library, { debounceMs: 150, moveGraceMs: 800, writeStabilityMs: 200, removalGraceMs: 1500 });
     watcher.on('batch', (b) => batches.push(b));
     await watcher.start([lib]);
   });
@@ -52,6 +52,28 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
 
     fs.unlinkSync(movedTo);
     await waitFor(() => total('removed') === 1, 15_000, 'the deletion to be seen');
+    expect(engine.library.status().files).toBe(2);
+  });
+
+  it('keeps identity and user tags when the two halves of a move arrive in separate batches', async () => {
+    const photo = path.join(lib, fs.readdirSync(lib).find((f) => f.endsWith('.jpg'))!);
+    const before = engine.library.info(photo)!;
+    engine.tags.add(photo, 'keep me');
+    const outside = path.join(tmp.dir, 'parked.jpg');
+    fs.renameSync(photo, outside); // out of the library (a slow move to another disk, say)...
+    await waitFor(() => batches.length > 0, 15_000, 'the removal batch');
+    await watcher.idle();
+    expect(total('removed')).toBe(0); // ...not forgotten yet
+    fs.mkdirSync(path.join(lib, 'later'));
+    const back = path.join(lib, 'later', 'back.jpg');
+    fs.renameSync(outside, back); // ...and in again, a batch later
+    await waitFor(() => total('moved') === 1, 15_000, 'the late half of the move');
+    await watcher.idle();
+    const after = engine.library.info(back)!;
+    expect(after.id).toBe(before.id);
+    expect(engine.tags.tagsOf(back).tags.map((t) => t.name)).toContain('keep me');
+    await new Promise((r) => setTimeout(r, 2000)); // past the grace period: nothing is removed
+    expect(total('removed')).toBe(0);
     expect(engine.library.status().files).toBe(2);
   });
 

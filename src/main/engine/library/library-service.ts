@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FileRepository, FileSnapshot } from '../catalog/file-repository.js';
 import type { FolderRepository, FolderRow } from '../catalog/folder-repository.js';
@@ -29,9 +30,24 @@ export interface LibraryServiceDeps {
   afterRun?: () => Promise<void>;
 }
 
+/** How long a file that vanished under the watcher stays a move candidate before it counts as removed. */
+export const WATCH_REMOVAL_GRACE_MS = 30_000;
+
 /** Library folders, scanning and the catalog view of files: keeps the catalog in line with the disk. */
 export class LibraryService {
+  /**
+   * Files the watcher saw vanish, kept (with everything attached) for a while: the other half of a move can come
+   * much later than the removal (a slow copy to another disk, a batch that was already processed). A file that
+   * reappears anywhere in the library with the same bytes is then recognised as moved.
+   */
+  private readonly vanished = new Map<number, { snapshot: FileSnapshot; since: number }>();
+
   constructor(private readonly deps: LibraryServiceDeps) {}
+
+  /** Whether vanished files wait to be counted as removed (the watcher then calls indexPaths([]) later). */
+  hasPendingRemovals(): boolean {
+    return this.vanished.size > 0;
+  }
 
   listFolders(): LibraryFolder[] {
     const counts = this.deps.folders.fileCounts();
@@ -116,6 +132,7 @@ export class LibraryService {
     job.recordTiming('walk', performance.now() - walkStarted);
     const summary = await this.reconcileAndProcess(seen, known, job);
     for (const id of scannedFolderIds) this.deps.folders.markScanned(id);
+    this.vanished.clear(); // a full reconcile has settled every file the watcher saw vanish
     const scanned = new Set(scannedFolderIds);
     const failed = this.deps.files
       .failures()
@@ -129,7 +146,7 @@ export class LibraryService {
   }
 
   /** Reconciles only the given paths (files or folders, present or gone): what the watcher reports. */
-  async indexPaths(paths: readonly string[], job: Job = new Job('watch')): Promise<IndexSummary> {
+  async indexPaths(paths: readonly string[], job: Job = new Job('watch'), graceMs = WATCH_REMOVAL_GRACE_MS): Promise<IndexSummary> {
     const started = Date.now();
     const folders = this.deps.folders.list();
     const seen = new Map<string, SeenFile>();
@@ -156,9 +173,14 @@ export class LibraryService {
         seen.set(p, { path: p, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), folderId: folder.id });
       }
     }
-    // A move shows up as a gone path and a new path; both must be in one call to be recognised as a move, which
-    // the watcher ensures by holding removals back for a moment (see LibraryWatcher).
-    const summary = await this.reconcileAndProcess([...seen.values()], [...known.values()], job);
+    // A move shows up as a gone path and a new path, possibly in different batches: files that vanished earlier
+    // are still candidates.
+    for (const { snapshot } of this.vanished.values()) if (!known.has(snapshot.id)) known.set(snapshot.id, snapshot);
+    const counts = await this.reconcileAndProcess([...seen.values()], [...known.values()], job, (gone) => {
+      for (const g of gone) if (!this.vanished.has(g.id)) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
+    });
+    const removed = this.settleVanished(graceMs);
+    const summary = { ...counts, removed };
     const touched = new Set([...seen.keys()]);
     const failed = this.deps.files
       .failures()
@@ -214,8 +236,30 @@ export class LibraryService {
     this.deps.files.refreshStates(stageVersions(this.deps.stages));
   }
 
-  private async reconcileAndProcess(seen: SeenFile[], known: FileSnapshot[], job: Job): Promise<Omit<IndexSummary, 'failed' | 'seconds'>> {
+  /** Forgets vanished files that did not come back within the grace period; returns how many. */
+  private settleVanished(graceMs: number): number {
+    let removed = 0;
+    for (const [id, { snapshot, since }] of this.vanished) {
+      const row = this.deps.files.byId(id);
+      if (!row || row.path !== snapshot.path || existsSync(row.path)) {
+        this.vanished.delete(id); // moved, put back, or already handled: not a removal
+      } else if (Date.now() - since >= graceMs) {
+        this.deps.files.delete(id);
+        this.vanished.delete(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private async reconcileAndProcess(
+    seen: SeenFile[],
+    known: FileSnapshot[],
+    job: Job,
+    deferRemoval?: (gone: FileSnapshot[]) => void,
+  ): Promise<Omit<IndexSummary, 'failed' | 'seconds'>> {
     const counts = await reconcile(seen, known, {
+      deferRemoval,
       files: this.deps.files,
       hashFile: async (p) => {
         const t0 = performance.now();

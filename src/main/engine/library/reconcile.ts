@@ -29,6 +29,8 @@ export interface ReconcileDeps {
   /** called after each file whose bytes had to be read */
   onHashed?: (done: number, total: number, path: string) => void;
   hashConcurrency?: number;
+  /** when set, files that vanished are handed over here instead of being deleted (and are not counted) */
+  deferRemoval?: (gone: FileSnapshot[]) => void;
 }
 
 /** Stage name under which read failures (before any decoding) are recorded. */
@@ -139,6 +141,10 @@ export async function reconcile(seen: readonly SeenFile[], known: readonly FileS
     // Still on disk but not seen (hidden now, or the walk could not see it): leave it alone.
     if (await existsAsFile(k.path)) continue;
     reallyGone.push(k);
+  }
+  if (deps.deferRemoval) {
+    deps.deferRemoval(reallyGone);
+    return result;
   }
   files.transaction(() => {
     for (const k of reallyGone) files.delete(k.id);

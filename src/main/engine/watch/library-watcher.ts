@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import type { IndexSummary } from '../../../shared/library-types.js';
-import type { LibraryService } from '../library/library-service.js';
+import { WATCH_REMOVAL_GRACE_MS, type LibraryService } from '../library/library-service.js';
 import { isInsideOrEqual } from '../library/folder-paths.js';
 
 export interface WatcherOptions {
@@ -14,6 +14,8 @@ export interface WatcherOptions {
   writeStabilityMs?: number;
   /** folders never reported (the library home) */
   exclude?: readonly string[];
+  /** a vanished file counts as removed once it has not come back for this long (default: the library's) */
+  removalGraceMs?: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   private readonly moveGraceMs: number;
   private readonly stabilityMs: number;
   private readonly exclude: string[];
+  private readonly removalGraceMs: number | undefined;
+  private settleTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly library: LibraryService, options: WatcherOptions = {}) {
     super();
@@ -39,6 +43,7 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     this.moveGraceMs = options.moveGraceMs ?? 1500;
     this.stabilityMs = options.writeStabilityMs ?? 500;
     this.exclude = (options.exclude ?? []).map((p) => path.resolve(p));
+    this.removalGraceMs = options.removalGraceMs;
   }
 
   async start(folders: readonly string[]): Promise<void> {
@@ -66,6 +71,8 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
     await this.watcher?.close();
     this.watcher = null;
     await this.running;
@@ -86,10 +93,21 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     // Batches run one after another: the catalog sees changes in the order they happened.
     this.running = this.running.then(async () => {
       try {
-        this.emit('batch', await this.library.indexPaths(batch));
+        this.emit('batch', await this.library.indexPaths(batch, undefined, this.removalGraceMs));
       } catch (err) {
         this.emit('error', err instanceof Error ? err : new Error(String(err)));
       }
+      this.scheduleSettle();
     });
+  }
+
+  /** Files that vanished wait as move candidates; once their grace period is over, an empty batch settles them. */
+  private scheduleSettle(): void {
+    if (this.settleTimer || !this.watcher || !this.library.hasPendingRemovals()) return;
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      this.flush();
+    }, (this.removalGraceMs ?? WATCH_REMOVAL_GRACE_MS) + 100);
+    this.settleTimer.unref();
   }
 }
