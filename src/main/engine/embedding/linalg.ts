@@ -153,17 +153,21 @@ export async function topEigen(
   const small = fullEigen(t, k);
   const wMat: Mat = { rows: w, cols: k, data: new Float32Array(w * k) };
   small.vectors.forEach((v, c) => v.forEach((x, r) => (wMat.data[r * k + c] = x)));
-  const lifted = await matmul(q, wMat);
-  const vectors = Array.from({ length: k }, (_, c) => {
-    const v = new Float64Array(m);
+  const vectors = unitColumns(await matmul(q, wMat));
+  return { values: small.values, vectors };
+}
+
+/** The columns of `m` as unit-length vectors (a zero column stays zero). */
+export function unitColumns(m: Mat): Float64Array[] {
+  return Array.from({ length: m.cols }, (_, c) => {
+    const v = new Float64Array(m.rows);
     let norm = 0;
-    for (let r = 0; r < m; r++) {
-      v[r] = lifted.data[r * k + c];
+    for (let r = 0; r < m.rows; r++) {
+      v[r] = m.data[r * m.cols + c];
       norm += v[r] * v[r];
     }
     norm = Math.sqrt(norm) || 1;
-    for (let r = 0; r < m; r++) v[r] /= norm;
+    for (let r = 0; r < m.rows; r++) v[r] /= norm;
     return v;
   });
-  return { values: small.values, vectors };
 }

@@ -4,7 +4,7 @@
 // is large enough a shipped default (fitted on generic photos) is used. Stored features are the raw
 // pooled outputs, so a new fit re-projects the whole library without running a model again.
 import { BRANCHES, type Branch, type RawFeatures } from './features.js';
-import { covariance, gram, topEigen, type Mat } from './linalg.js';
+import { covariance, gram, topEigen, unitColumns, type Mat } from './linalg.js';
 import { matmul } from './onnx-matmul.js';
 
 export interface WhiteningParams {
@@ -123,18 +123,7 @@ export async function fitBranch(
     eig.vectors.forEach((v, c) => v.forEach((val, r) => (u.data[r * outDim + c] = val)));
     const xt: Mat = { rows: dim, cols: n, data: new Float32Array(dim * n) };
     for (let r = 0; r < n; r++) for (let j = 0; j < dim; j++) xt.data[j * n + r] = x.data[r * dim + j];
-    const lifted = await matmul(xt, u);
-    vectors = Array.from({ length: outDim }, (_, c) => {
-      const v = new Float64Array(dim);
-      let norm = 0;
-      for (let j = 0; j < dim; j++) {
-        v[j] = lifted.data[j * outDim + c];
-        norm += v[j] * v[j];
-      }
-      norm = Math.sqrt(norm) || 1;
-      for (let j = 0; j < dim; j++) v[j] /= norm;
-      return v;
-    });
+    vectors = unitColumns(await matmul(xt, u));
   } else {
     ({ values, vectors } = await topEigen(await covariance(x), outDim));
   }
