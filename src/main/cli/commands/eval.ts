@@ -4,26 +4,20 @@ import { UsageError } from '../cli-context.js';
 import { evaluateTags } from '../../engine/eval/evaluate-tags.js';
 import { evaluateRetrieval } from '../../engine/eval/evaluate-retrieval.js';
 import { DEFAULT_SETTINGS } from '../../engine/settings.js';
-import { Job } from '../../engine/jobs/job.js';
-import { attachProgress } from './index.js';
+import { runWithProgress } from '../job-progress.js';
 
 async function evalTags(ctx: CliContext, folder: string, values: Record<string, string | boolean | undefined>): Promise<number> {
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UsageError('--threshold must be a number from 0 to 1');
-  const job = new Job('eval');
-  const detach = attachProgress(ctx, job);
-  let report;
-  try {
-    report = await evaluateTags(folder, DEFAULT_SETTINGS.tagThreshold, {
+  const report = await runWithProgress(ctx, 'eval', (job) =>
+    evaluateTags(folder, DEFAULT_SETTINGS.tagThreshold, {
       threshold,
       predictionsFile: values.predictions ? path.resolve(values.predictions as string) : undefined,
       job,
       warn: () => {},
       provider: ctx.provider,
-    });
-  } finally {
-    detach();
-  }
+    }),
+  );
   if (ctx.json) {
     const { sweep: _sweep, ...rest } = report;
     ctx.io.out(JSON.stringify(rest));
@@ -62,20 +56,15 @@ export const evalCommand: Command = {
 async function evalRetrievalCommand(ctx: CliContext, folder: string, values: Record<string, string | boolean | undefined>): Promise<number> {
   const k = values.k === undefined ? 100 : Number(values.k);
   if (!Number.isInteger(k) || k < 1) throw new UsageError('-k must be a positive whole number');
-  const job = new Job('eval');
-  const detach = attachProgress(ctx, job);
-  let report;
-  try {
-    report = await evaluateRetrieval(folder, {
+  const report = await runWithProgress(ctx, 'eval', (job) =>
+    evaluateRetrieval(folder, {
       k,
       ranksFile: values.ranks ? path.resolve(values.ranks as string) : undefined,
       job,
       warn: () => {},
       provider: ctx.provider,
-    });
-  } finally {
-    detach();
-  }
+    }),
+  );
   const { skipped, ...scores } = report;
   if (ctx.json) {
     ctx.io.out(JSON.stringify(scores));

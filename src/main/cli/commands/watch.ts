@@ -1,8 +1,7 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
-import { Job } from '../../engine/jobs/job.js';
 import { LibraryWatcher } from '../../engine/watch/library-watcher.js';
-import { attachProgress } from './index.js';
+import { runWithProgress } from '../job-progress.js';
 import { formatIndexSummary } from '../format-summary.js';
 
 export const watchCommand: Command = {
@@ -19,14 +18,7 @@ export const watchCommand: Command = {
       return 1;
     }
     // Catch up on whatever changed while Loupe was not running, then follow live.
-    const job = new Job('index');
-    const detach = attachProgress(ctx, job);
-    let first;
-    try {
-      first = await library.index(job);
-    } finally {
-      detach();
-    }
+    const first = await runWithProgress(ctx, 'index', (job) => library.index(job));
     ctx.io.out(ctx.json ? JSON.stringify({ event: 'indexed', ...first }) : formatIndexSummary(first));
 
     const watcher = new LibraryWatcher(library, { exclude: [engine.layout.root] });
