@@ -25,7 +25,7 @@ function formatRecord(r: PhotoRecord): string {
     ['Format', r.formatLabel ?? r.format],
     ['Size', r.width && r.height ? `${r.width} x ${r.height} px, ${r.size} bytes` : `${r.size} bytes`],
     ['Taken', r.takenAt ? `${r.takenAt} (from ${r.takenAtSource})` : null],
-    ['Camera', [r.camera.make, r.camera.model].filter(Boolean).join(' ') || null],
+    ['Camera', cameraName(r.camera.make, r.camera.model)],
     ['Lens', r.camera.lens],
     ['GPS', r.gps ? `${r.gps.lat.toFixed(6)}, ${r.gps.lon.toFixed(6)}${r.gps.alt !== null ? `, ${r.gps.alt} m` : ''}` : null],
     ['Orientation', r.orientation],
@@ -35,4 +35,10 @@ function formatRecord(r: PhotoRecord): string {
   const lines = rows.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k.padEnd(12)} ${v}`);
   for (const e of r.errors) lines.push(`${'Error'.padEnd(12)} ${e.stage}: ${e.reason}`);
   return lines.join('\n');
+}
+
+/** "Canon" + "Canon EOS 20D" reads as "Canon EOS 20D": many cameras repeat the make in the model name. */
+function cameraName(make: string | null, model: string | null): string | null {
+  if (make && model?.toLowerCase().startsWith(make.toLowerCase())) return model;
+  return [make, model].filter(Boolean).join(' ') || null;
 }
