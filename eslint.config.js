@@ -3,8 +3,8 @@
 // UI keeps running without Node (sandboxed renderer, plain browser):
 //
 //   src/shared    -> nothing of main/renderer/preload, Node, Electron (types + the API contract)
-//   src/main/{engine,worker,cli,server} -> never electron, src/main/electron, src/renderer, src/preload
-//   src/main/engine additionally never imports src/main/cli or src/main/server (they drive it)
+//   src/main/{engine,worker,cli,server,backend} -> never electron, src/main/electron, src/renderer, src/preload
+//   src/main/engine additionally never imports src/main/cli, server or backend (they drive it)
 //   src/main/electron -> anything in main + shared (the only folder that imports 'electron')
 //   src/preload   -> only 'electron' and src/shared (it runs sandboxed: nothing else is requireable)
 //   src/renderer  -> never Node builtins, electron, native packages, src/main, src/preload
@@ -70,7 +70,7 @@ const layerRules = [
   },
   {
     name: 'loupe/layers/node-side',
-    files: ['src/main/worker/**', 'src/main/cli/**', 'src/main/server/**'],
+    files: ['src/main/worker/**', 'src/main/cli/**', 'src/main/server/**', 'src/main/backend/**'],
     rules: restrict(...NODE_SIDE),
   },
   {
@@ -79,7 +79,7 @@ const layerRules = [
     files: ['src/main/engine/**'],
     rules: restrict(
       ...NODE_SIDE,
-      { regex: relativeThrough(['cli', 'server']), message: 'The engine must not depend on the CLI or the server that drive it.' },
+      { regex: relativeThrough(['cli', 'server', 'backend']), message: 'The engine must not depend on the CLI, the server or the API backend that drive it.' },
     ),
   },
   {

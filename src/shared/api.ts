@@ -1,5 +1,5 @@
-// The ONE contract between Loupe's backend (the engine, reached through Electron IPC or, later,
-// `loupe serve` over HTTP/WebSocket) and the UI. Main, preload and renderer all import from here.
+// The ONE contract between Loupe's backend (the engine, reached through Electron IPC or through
+// `loupe serve` over HTTP) and the UI. Main, preload and renderer all import from here.
 //
 // Rules that keep it transport-neutral:
 // - every value crossing it is JSON-safe (no Date, Map, bigint, Buffer, class instances), so the
@@ -7,10 +7,13 @@
 // - no Node and no DOM types: this file is compiled for both sides;
 // - a call returns an ApiResult envelope on the wire (never a thrown Error), because Electron's IPC
 //   and contextBridge flatten errors to a message string and would lose `code`.
-//
-// DRAFT: the engine owners will refine the payload types; channel names are what the runtime checks.
 
-import type { IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
+import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
+import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
+
+export type Language = 'en' | 'zh';
+export type ThemeSetting = 'system' | 'light' | 'dark';
+export type ProviderChoice = 'auto' | 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
 
 export interface LibraryStatus {
   appVersion: string;
@@ -24,29 +27,67 @@ export interface LibraryStatus {
   failedCount: number;
   /** the indexing job running now, null when idle */
   job: JobProgress | null;
+  /** the execution provider the models ran on last ('cpu', 'webgpu', ...), null before the first run */
+  provider: string | null;
 }
 
+/** One photo as grids show it. Images are fetched through the transport's mediaUrl(id, size). */
 export interface PhotoSummary {
   id: number;
   path: string;
-  width: number;
-  height: number;
+  /** file name without folders, for captions */
+  name: string;
+  width: number | null;
+  height: number | null;
   takenAt: string | null;
-  /** URL the UI can put in <img src>: `loupe-media:` in Electron, an HTTP path under `loupe serve`. */
-  thumbnailUrl: string;
+  /** changes when the file's content changes, so a cached thumbnail URL can be busted */
+  version: string;
 }
 
+export type PhotoSort = 'date-desc' | 'date-asc' | 'name';
+
 export interface PhotoQuery {
+  /** absolute folder path: photos inside it (sub-folders included) */
   folder?: string;
   tag?: string;
-  /** opaque cursor from the previous page; absent for the first page. */
-  cursor?: string;
+  camera?: string;
+  /** inclusive ISO dates (YYYY-MM-DD) on the capture date */
+  from?: string;
+  to?: string;
+  sort?: PhotoSort;
+  /** rows to skip (the grid asks for the window it shows) */
+  offset?: number;
+  /** at most 500 */
   limit?: number;
 }
 
 export interface PhotoPage {
   photos: PhotoSummary[];
-  nextCursor: string | null;
+  /** how many photos match the query in all (the grid's scroll height) */
+  total: number;
+  offset: number;
+}
+
+export interface PhotoTag {
+  tag: string;
+  /** Chinese name when known */
+  tagZh: string | null;
+  source: 'auto' | 'user';
+  /** detector confidence for automatic tags, null for the user's */
+  confidence: number | null;
+}
+
+export interface PhotoDetail extends PhotoSummary {
+  folder: string;
+  bytes: number;
+  format: string | null;
+  camera: string | null;
+  lens: string | null;
+  gps: { lat: number; lon: number } | null;
+  state: 'pending' | 'ready' | 'failed';
+  /** why processing failed, when state is 'failed' */
+  errors: string[];
+  tags: PhotoTag[];
 }
 
 export interface SimilarPhoto {
@@ -55,39 +96,85 @@ export interface SimilarPhoto {
   score: number;
 }
 
-export interface DuplicateGroup {
-  id: number;
-  /** the copy Loupe would keep (largest, then oldest); the others are the candidates to trash. */
-  keepId: number;
-  photos: PhotoSummary[];
-}
-
 export interface TagCount {
   tag: string;
+  tagZh: string | null;
   count: number;
 }
 
+/** What the library's filter menus offer. */
+export interface LibraryFacets {
+  tags: TagCount[];
+  cameras: { camera: string; count: number }[];
+  /** capture years with photo counts, newest first */
+  years: { year: number; count: number }[];
+}
+
 export interface TrashResult {
-  trashed: number[];
-  failed: { id: number; reason: string }[];
+  trashed: { id: number; path: string }[];
+  failed: { id: number; path: string | null; reason: string }[];
+  /** pass to restorePhotos to undo, while the files are still in the trash; null when nothing was trashed */
+  undoToken: string | null;
+}
+
+export interface RestoreResult {
+  restored: string[];
+  failed: { path: string; reason: string }[];
+}
+
+/** An outside image dropped on the window: its bytes travel, never a path. */
+export interface DroppedImage {
+  name: string;
+  /** base64 of the file, at most 40 MB decoded */
+  dataBase64: string;
+}
+
+export interface LoupeSettings {
+  /** null: follow the system language */
+  language: Language | null;
+  theme: ThemeSetting;
+  provider: ProviderChoice;
+  /** minimum detector confidence for an automatic tag, 0.05..0.95 */
+  tagThreshold: number;
+  /** keep-best rules, first decides */
+  keepRules: KeepRuleId[];
 }
 
 /** Everything the UI may ask of the backend. Every method is async and JSON-in/JSON-out. */
 export interface LoupeApi {
   status(): Promise<LibraryStatus>;
   listFolders(): Promise<LibraryFolder[]>;
-  /** `path` is absolute on the machine that runs the engine. */
+  /** `path` is absolute on the machine that runs the engine. Adding starts indexing it. */
   addFolder(path: string): Promise<LibraryFolder>;
+  /** Forgets a folder's photos (the files stay on disk). */
   removeFolder(path: string): Promise<void>;
-  /** Starts indexing the given folders (all when omitted); resolves once the job has started. */
-  startIndex(paths?: string[]): Promise<{ jobId: string }>;
+  /** Starts indexing every folder (or resolves with the job already running). */
+  startIndex(): Promise<{ jobId: string }>;
+  pauseIndex(jobId: string): Promise<void>;
+  resumeIndex(jobId: string): Promise<void>;
   cancelIndex(jobId: string): Promise<void>;
+  /** Files that could not be indexed, each with its reason. */
+  listFailures(): Promise<FileFailure[]>;
   listPhotos(query: PhotoQuery): Promise<PhotoPage>;
+  getPhoto(id: number): Promise<PhotoDetail>;
+  addTag(id: number, tag: string): Promise<PhotoTag[]>;
+  removeTag(id: number, tag: string): Promise<PhotoTag[]>;
+  facets(): Promise<LibraryFacets>;
+  /** Tags, names, folders, places, cameras and dates, in Chinese or English. */
+  search(text: string, limit?: number): Promise<PhotoSummary[]>;
   findSimilar(photoId: number, limit?: number): Promise<SimilarPhoto[]>;
-  listDuplicateGroups(): Promise<DuplicateGroup[]>;
-  listTags(): Promise<TagCount[]>;
-  /** Moves files to the OS trash (never deletes outright), so a wrong duplicate pick can be undone. */
+  /** Search by an image from outside the library; it is not added. */
+  findSimilarToImage(image: DroppedImage, limit?: number): Promise<SimilarPhoto[]>;
+  listDuplicateGroups(level?: DuplicateLevel): Promise<DuplicateGroup[]>;
+  explainPair(a: number, b: number): Promise<PairExplanation>;
+  /** Moves the group's other members to the system trash and merges their user tags into `keepId`. */
+  cleanUpDuplicates(groupId: number, keepId: number): Promise<TrashResult>;
+  /** Moves files to the system trash (never deletes outright), so a wrong pick can be undone. */
   trashPhotos(photoIds: number[]): Promise<TrashResult>;
+  /** Undoes one trashPhotos / cleanUpDuplicates while its files are still in the trash. */
+  restorePhotos(undoToken: string): Promise<RestoreResult>;
+  getSettings(): Promise<LoupeSettings>;
+  updateSettings(patch: Partial<LoupeSettings>): Promise<LoupeSettings>;
 }
 
 /** Events the backend pushes to every open UI. Payloads are JSON-safe like call results. */
@@ -95,6 +182,8 @@ export interface LoupeEvents {
   'index:progress': JobProgress;
   'index:finished': { jobId: string; summary: IndexSummary };
   'folders:changed': { folders: LibraryFolder[] };
+  /** photos were added, changed, removed, trashed or restored: grids should ask again */
+  'library:changed': { reason: string };
 }
 
 export type ApiChannel = keyof LoupeApi;
@@ -110,17 +199,31 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   addFolder: true,
   removeFolder: true,
   startIndex: true,
+  pauseIndex: true,
+  resumeIndex: true,
   cancelIndex: true,
+  listFailures: true,
   listPhotos: true,
+  getPhoto: true,
+  addTag: true,
+  removeTag: true,
+  facets: true,
+  search: true,
   findSimilar: true,
+  findSimilarToImage: true,
   listDuplicateGroups: true,
-  listTags: true,
+  explainPair: true,
+  cleanUpDuplicates: true,
   trashPhotos: true,
+  restorePhotos: true,
+  getSettings: true,
+  updateSettings: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,
   'index:finished': true,
   'folders:changed': true,
+  'library:changed': true,
 };
 
 /** Call names the preload and the servers accept; anything else is refused before it reaches the engine. */
@@ -161,4 +264,22 @@ export interface LoupeBridge {
   invoke<C extends ApiChannel>(channel: C, ...args: ApiArgs<C>): Promise<ApiResult<ApiReturn<C>>>;
   /** Returns the function that removes this listener. Throws for an event name outside API_EVENTS. */
   on<E extends ApiEvent>(event: E, listener: (payload: LoupeEvents[E]) => void): () => void;
+}
+
+/** Image sizes the media route serves: the grid thumbnail (320 px) and the viewer preview (1280 px). */
+export type MediaSize = 'small' | 'large';
+
+/**
+ * Path (relative to the host's media origin) of one catalogued photo's image. Both hosts serve exactly
+ * this shape and only for photos in the catalog: `loupe-media://app/<path>` in Electron,
+ * `/<path>` under `loupe serve`. `version` only busts caches.
+ */
+export function mediaPath(size: MediaSize, photoId: number, version: string): string {
+  return `media/${size}/${photoId}?v=${encodeURIComponent(version)}`;
+}
+
+/** Parses a media path back; null for anything else (the hosts refuse it). */
+export function parseMediaPath(pathname: string): { size: MediaSize; photoId: number } | null {
+  const m = /^\/?media\/(small|large)\/([1-9][0-9]{0,14})$/.exec(pathname);
+  return m ? { size: m[1] as MediaSize, photoId: Number(m[2]) } : null;
 }

@@ -25,6 +25,12 @@ import { MODEL_PREVIEW_EDGE } from './pipeline/embed-stage.js';
 import { LibraryError } from './errors.js';
 import { findUserModel } from './models/user-model.js';
 import path from 'node:path';
+import { DuplicateRepository } from './catalog/duplicate-repository.js';
+import { HashRepository } from './catalog/hash-repository.js';
+import { DuplicateService } from './duplicates/duplicate-service.js';
+import { HashStage } from './pipeline/hash-stage.js';
+import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
+import { TrashService } from './trash/trash-service.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -45,6 +51,10 @@ export interface EngineOptions {
   detectSize?: number;
   /** CPU threads of the model process (default: one per core) */
   modelThreads?: number;
+  /** macOS/Windows: how a file goes to the system trash (the app passes Electron's shell.trashItem) */
+  trashItem?: TrashItemFunction;
+  /** the freedesktop trash folder (tests point it into a temp folder; default: $XDG_DATA_HOME/Trash) */
+  trashDir?: string;
 }
 
 const LAST_PROVIDER_KEY = 'inference.lastReport';
@@ -62,6 +72,8 @@ export class LoupeEngine {
   readonly settings: SettingsStore;
   readonly inference: InferenceClient;
   readonly similarity: SimilarityService;
+  readonly duplicates: DuplicateService;
+  readonly trash: TrashService;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
 
@@ -107,8 +119,17 @@ export class LoupeEngine {
       userModel: user.model ? { id: user.model.id, dims: user.model.dims, fingerprint: user.model.fingerprint } : undefined,
       log: info,
     });
+    const hashes = new HashRepository(this.db);
+    this.duplicates = new DuplicateService({
+      repo: new DuplicateRepository(this.db),
+      hashes,
+      settings: this.settings,
+      embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
+      neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
+    });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
+      new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
       new EmbedStage({
         batcher: new EmbedBatcher(this.inference),
         features,
@@ -127,11 +148,30 @@ export class LoupeEngine {
       // Enough files in flight to fill the model's batches (EmbedBatcher) while others decode.
       concurrency: options.concurrency ?? Math.min(8, 4 * os.availableParallelism()),
       warn,
-      afterRun: () => this.similarity.afterIndexRun(),
+      afterRun: async () => {
+        await this.similarity.afterIndexRun();
+        await this.duplicates.update();
+      },
+    });
+    this.trash = new TrashService({
+      db: this.db,
+      files,
+      tags: tagRepo,
+      duplicates: this.duplicates,
+      systemTrash: createSystemTrash({ trashItem: options.trashItem, homeTrashDir: options.trashDir }),
+      reindex: async (paths) => {
+        await this.library.indexPaths(paths);
+      },
+      afterChange: () => this.similarity.afterIndexRun(),
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
     this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });
     this.library.refreshStates();
+  }
+
+  /** The catalog database, for read-only queries of the layers above (the API backend's photo listing). */
+  get database(): CatalogDb {
+    return this.db;
   }
 
   static open(options: EngineOptions): LoupeEngine {

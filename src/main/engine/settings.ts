@@ -1,5 +1,7 @@
 import type { CatalogDb } from './catalog/database.js';
 import { PROVIDER_SETTINGS, type ProviderSetting } from './inference/protocol.js';
+import { DEFAULT_KEEP_RULES, type KeepRuleId } from '../../shared/duplicate-types.js';
+import { normaliseKeepRules } from './duplicates/keep-rules.js';
 
 /** User settings of a library home, each validated, with its default. Stored in the catalog's settings table. */
 export interface LoupeSettings {
@@ -7,6 +9,11 @@ export interface LoupeSettings {
   provider: ProviderSetting;
   /** automatic tags shown (and searched) at or above this detector confidence */
   tagThreshold: number;
+  /** keep-best rules of the duplicate finder, first decides */
+  keepRules: KeepRuleId[];
+  /** the UI language; null follows the system */
+  language: 'en' | 'zh' | null;
+  theme: 'system' | 'light' | 'dark';
 }
 
 export const DEFAULT_SETTINGS: LoupeSettings = {
@@ -14,6 +21,9 @@ export const DEFAULT_SETTINGS: LoupeSettings = {
   // Chosen on bench/tags-coco-caltech.ts: micro precision 0.90, recall 0.54 over 17 COCO classes (0.30 gives
   // precision 0.84, 0.40 recall 0.47). Precision first: a wrong tag costs more trust than a missing one.
   tagThreshold: 0.35,
+  keepRules: [...DEFAULT_KEEP_RULES],
+  language: null,
+  theme: 'system',
 };
 
 const VALIDATORS: { [K in keyof LoupeSettings]: (v: unknown) => LoupeSettings[K] } = {
@@ -25,6 +35,22 @@ const VALIDATORS: { [K in keyof LoupeSettings]: (v: unknown) => LoupeSettings[K]
     const n = typeof v === 'string' ? Number(v) : v;
     if (typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1) return n;
     throw new Error('tagThreshold must be a number from 0 to 1');
+  },
+  keepRules: (v) => {
+    try {
+      return normaliseKeepRules(typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v);
+    } catch (err) {
+      throw new Error(`keepRules: ${(err as Error).message}`);
+    }
+  },
+  language: (v) => {
+    if (v === null || v === 'en' || v === 'zh') return v;
+    if (v === 'system' || v === 'auto') return null;
+    throw new Error('language must be en, zh or system');
+  },
+  theme: (v) => {
+    if (v === 'system' || v === 'light' || v === 'dark') return v;
+    throw new Error('theme must be system, light or dark');
   },
 };
 

@@ -121,4 +121,64 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'stage version on errors, so a new version of a stage retries what the old one failed',
     sql: `ALTER TABLE file_errors ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 4,
+    description: 'duplicate signals, duplicate groups and similar-shot stacks, the trash log',
+    sql: `
+      -- Perceptual hashes of a file's preview: the 8 rotation/mirror variants of the whole picture and of its
+      -- centred 90% window (8 bytes each, big-endian), and how much structure the hash saw (flat pictures are
+      -- never matched perceptually).
+      CREATE TABLE photo_hashes (
+        file_id      INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        whole        BLOB NOT NULL,
+        centre       BLOB NOT NULL,
+        residual_rms REAL NOT NULL
+      );
+
+      -- Groups are kept between runs so that a new photo is compared with what exists (incremental). kind
+      -- 'duplicate' (exact and near copies) and 'similar' (bursts and retakes) are grouped independently.
+      -- Every member matched the group's representative (no chaining).
+      CREATE TABLE dup_groups (
+        id                INTEGER PRIMARY KEY,
+        kind              TEXT NOT NULL CHECK (kind IN ('duplicate', 'similar')),
+        -- no foreign key: when the representative goes, the group is dissolved and the rest are placed again
+        representative_id INTEGER NOT NULL
+      );
+      CREATE TABLE dup_members (
+        file_id  INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        kind     TEXT NOT NULL,
+        group_id INTEGER NOT NULL REFERENCES dup_groups(id) ON DELETE CASCADE,
+        score    REAL NOT NULL,
+        -- how the member matched the representative (PairExplanation JSON; null for the representative)
+        evidence TEXT,
+        PRIMARY KEY (file_id, kind)
+      );
+      CREATE INDEX dup_members_group ON dup_members(group_id);
+      -- Which content of which file has been compared with the library (grouped or found to be unique).
+      CREATE TABLE dup_placed (
+        file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        kind         TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        PRIMARY KEY (file_id, kind)
+      );
+
+      -- Files Loupe moved to the system trash, with what is needed to put them back and restore their user tags.
+      CREATE TABLE trash_log (
+        id          INTEGER PRIMARY KEY,
+        batch       TEXT NOT NULL,
+        path        TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        -- the platform trash's record of the item (JSON), used to restore it
+        item        TEXT NOT NULL,
+        -- the user tags the file had, and the tags merged into the keeper because of it (JSON)
+        user_tags   TEXT NOT NULL,
+        merged_into INTEGER,
+        merged_tags TEXT NOT NULL DEFAULT '[]',
+        trashed_at  INTEGER NOT NULL,
+        restored_at INTEGER
+      );
+      CREATE INDEX trash_log_batch ON trash_log(batch);
+    `,
+  },
 ];

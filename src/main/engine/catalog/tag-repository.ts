@@ -119,4 +119,12 @@ export class TagRepository {
       )
       .all(tagId, minConfidence) as { file_id: number; confidence: number }[];
   }
+
+  /** What the user did by hand on a file: tags they added, and automatic tags they removed. */
+  userEdits(fileId: number): { added: string[]; removed: string[] } {
+    const rows = this.db
+      .prepare("SELECT t.name, ft.removed FROM file_tags ft JOIN tags t ON t.id = ft.tag_id WHERE ft.file_id = ? AND ft.source = 'user'")
+      .all(fileId) as { name: string; removed: number }[];
+    return { added: rows.filter((r) => !r.removed).map((r) => r.name), removed: rows.filter((r) => r.removed).map((r) => r.name) };
+  }
 }

@@ -23,6 +23,10 @@ export interface DuplicateSignals {
   height: number;
   /** capture time, ms since epoch (unset / 1970 dates must be left undefined by the caller) */
   takenAt?: number;
+  /** where it was taken, when the photo says */
+  gps?: { lat: number; lon: number };
+  /** "make model" of the camera, when the photo says */
+  camera?: string;
 }
 
 export type MatchLevel = 'exact' | 'near' | 'none';
@@ -46,7 +50,7 @@ export interface PairEvidence {
   /** either picture too flat for perceptual matching */
   nearUniform: boolean;
   /** which rule decided, for the UI / CLI */
-  rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'flat' | 'capture-time' | 'no-match';
+  rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'burst' | 'flat' | 'capture-time' | 'raw+jpeg' | 'no-match';
 }
 
 export interface PairMatch {
@@ -146,7 +150,7 @@ export function pairEvidence(a: DuplicateSignals, b: DuplicateSignals): Omit<Pai
 }
 
 /** Maps a pHash distance onto 0..1 so that hashSure lands near the cosineSure score. */
-function hashScore(d: number): number {
+export function hashScore(d: number): number {
   return Math.max(0, 1 - d / 64);
 }
 

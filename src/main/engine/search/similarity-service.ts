@@ -46,6 +46,7 @@ const DBA_REFRESH_GROWTH = 0.25;
  */
 export class SimilarityService {
   private whitening: Whitening | null = null;
+  private defaultWhitening: Whitening | null = null;
   private index: VectorIndex | null = null;
   /** set from the first change until the next save: the file on disk no longer matches the catalog */
   private dirty = false;
@@ -59,6 +60,26 @@ export class SimilarityService {
   project(raw: Record<string, Float32Array>): Float32Array {
     if (this.deps.userModel) return l2normalise(Float32Array.from(raw.user));
     return fuse(applyWhitening(this.currentWhitening(), raw as RawFeatures));
+  }
+
+  /**
+   * The vector the duplicate finder compares: always the SHIPPED whitening (the near-duplicate cosine thresholds
+   * were calibrated on it, bench/duplicates-copydays.ts), whatever the library's own fit; a user model's vector
+   * as it comes. Undefined when the features cannot make a vector.
+   */
+  projectForDuplicates(raw: Record<string, Float32Array>): Float32Array | undefined {
+    if (!this.hasFeatures(raw)) return undefined;
+    if (this.deps.userModel) return l2normalise(Float32Array.from(raw.user));
+    this.defaultWhitening ??= parseWhitening(fs.readFileSync(this.deps.defaultWhiteningFile));
+    return fuse(applyWhitening(this.defaultWhitening, raw as RawFeatures));
+  }
+
+  /** Ids of the photos nearest to a catalogued photo in the index (no query expansion; candidates only). */
+  async neighbourIds(fileId: number, k: number): Promise<number[]> {
+    const index = await this.openIndex();
+    const self = index.get(fileId);
+    if (!self) return [];
+    return index.search(self, k + 1).map((h) => h.id).filter((id) => id !== fileId);
   }
 
   /** Whether a photo's stored features can make a vector: present, finite, not all zero (a user model can output

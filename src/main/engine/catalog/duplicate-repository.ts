@@ -1,0 +1,158 @@
+import type { CatalogDb } from './database.js';
+
+export type GroupKind = 'duplicate' | 'similar';
+
+export interface StoredGroup {
+  id: number;
+  representativeId: number;
+  members: { fileId: number; score: number; evidence: string | null }[];
+}
+
+/** What the duplicate finder needs to know about one file, read in one go. */
+export interface DuplicateFileRow {
+  id: number;
+  path: string;
+  size: number;
+  content_hash: string;
+  format: string | null;
+  width: number | null;
+  height: number | null;
+  taken_at: string | null;
+  taken_at_source: string | null;
+  camera_make: string | null;
+  camera_model: string | null;
+  lens: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+}
+
+const FILE_COLUMNS = `f.id, f.path, f.size, f.content_hash, f.format, f.width, f.height, f.taken_at, f.taken_at_source,
+  f.camera_make, f.camera_model, f.lens, f.gps_lat, f.gps_lon`;
+
+/** Data access for persisted duplicate groups and similar-shot stacks (tables dup_groups, dup_members, dup_placed). */
+export class DuplicateRepository {
+  constructor(private readonly db: CatalogDb) {}
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  file(id: number): DuplicateFileRow | undefined {
+    return this.db.prepare(`SELECT ${FILE_COLUMNS} FROM files f WHERE f.id = ?`).get(id) as DuplicateFileRow | undefined;
+  }
+
+  filesWithContent(contentHash: string): number[] {
+    return (this.db.prepare('SELECT id FROM files WHERE content_hash = ?').all(contentHash) as { id: number }[]).map((r) => r.id);
+  }
+
+  /**
+   * Brings the stored groups in line with the catalog before new photos are placed: a file whose content changed
+   * leaves its group, a group whose representative is gone (deleted, trashed, edited) is dissolved and its other
+   * members are placed again, and a group left with one member is no group.
+   */
+  prune(kind: GroupKind): void {
+    this.transaction(() => {
+      const changed = this.db
+        .prepare(`SELECT p.file_id FROM dup_placed p JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.content_hash <> f.content_hash`)
+        .all(kind) as { file_id: number }[];
+      for (const { file_id } of changed) {
+        this.db.prepare('DELETE FROM dup_members WHERE file_id = ? AND kind = ?').run(file_id, kind);
+        this.db.prepare('DELETE FROM dup_placed WHERE file_id = ? AND kind = ?').run(file_id, kind);
+      }
+      const orphaned = this.db
+        .prepare(
+          `SELECT g.id FROM dup_groups g WHERE g.kind = ? AND NOT EXISTS
+             (SELECT 1 FROM dup_members m WHERE m.group_id = g.id AND m.file_id = g.representative_id)`,
+        )
+        .all(kind) as { id: number }[];
+      for (const { id } of orphaned) {
+        this.db.prepare('DELETE FROM dup_placed WHERE kind = ? AND file_id IN (SELECT file_id FROM dup_members WHERE group_id = ?)').run(kind, id);
+        this.db.prepare('DELETE FROM dup_groups WHERE id = ?').run(id);
+      }
+      this.db
+        .prepare(`DELETE FROM dup_groups WHERE kind = ? AND (SELECT COUNT(*) FROM dup_members m WHERE m.group_id = dup_groups.id) < 2`)
+        .run(kind);
+    });
+  }
+
+  groups(kind: GroupKind): StoredGroup[] {
+    const rows = this.db
+      .prepare(
+        `SELECT g.id, g.representative_id, m.file_id, m.score, m.evidence FROM dup_groups g
+         JOIN dup_members m ON m.group_id = g.id WHERE g.kind = ? ORDER BY g.id, m.score DESC, m.file_id`,
+      )
+      .all(kind) as { id: number; representative_id: number; file_id: number; score: number; evidence: string | null }[];
+    const out: StoredGroup[] = [];
+    for (const r of rows) {
+      let g = out.at(-1);
+      if (!g || g.id !== r.id) out.push((g = { id: r.id, representativeId: r.representative_id, members: [] }));
+      g.members.push({ fileId: r.file_id, score: r.score, evidence: r.evidence });
+    }
+    return out;
+  }
+
+  group(groupId: number): (StoredGroup & { kind: GroupKind }) | undefined {
+    const g = this.db.prepare('SELECT id, kind, representative_id FROM dup_groups WHERE id = ?').get(groupId) as
+      | { id: number; kind: GroupKind; representative_id: number }
+      | undefined;
+    if (!g) return undefined;
+    const members = this.db
+      .prepare('SELECT file_id AS fileId, score, evidence FROM dup_members WHERE group_id = ? ORDER BY score DESC, file_id')
+      .all(groupId) as StoredGroup['members'];
+    return { id: g.id, kind: g.kind, representativeId: g.representative_id, members };
+  }
+
+  groupOfFile(fileId: number, kind: GroupKind): number | undefined {
+    return (this.db.prepare('SELECT group_id FROM dup_members WHERE file_id = ? AND kind = ?').get(fileId, kind) as { group_id: number } | undefined)
+      ?.group_id;
+  }
+
+  maxGroupId(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM dup_groups').get() as { n: number }).n;
+  }
+
+  /** Ready files not yet compared with the library in their current content, biggest first (so that the
+   *  original, usually the largest copy, becomes its group's representative). */
+  unplaced(kind: GroupKind, requireExifTime: boolean): DuplicateFileRow[] {
+    return this.db
+      .prepare(
+        `SELECT ${FILE_COLUMNS} FROM files f
+         WHERE f.state = 'ready' ${requireExifTime ? "AND f.taken_at_source = 'exif'" : ''}
+           AND NOT EXISTS (SELECT 1 FROM dup_placed p WHERE p.file_id = f.id AND p.kind = ? AND p.content_hash = f.content_hash)
+         ORDER BY COALESCE(f.width * f.height, 0) DESC, f.id`,
+      )
+      .all(kind) as DuplicateFileRow[];
+  }
+
+  /** Ready files with a capture time from their metadata: the candidates of similar-shot stacks. */
+  exifDated(): { id: number; taken_at: string }[] {
+    return this.db
+      .prepare(`SELECT id, taken_at FROM files WHERE state = 'ready' AND taken_at_source = 'exif' AND taken_at IS NOT NULL`)
+      .all() as { id: number; taken_at: string }[];
+  }
+
+  /** Files already compared with the library in their current content. */
+  placedIds(kind: GroupKind): Set<number> {
+    const rows = this.db
+      .prepare('SELECT p.file_id FROM dup_placed p JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.content_hash = f.content_hash')
+      .all(kind) as { file_id: number }[];
+    return new Set(rows.map((r) => r.file_id));
+  }
+
+  createGroup(id: number, kind: GroupKind, representativeId: number): void {
+    this.db.prepare('INSERT INTO dup_groups (id, kind, representative_id) VALUES (?, ?, ?)').run(id, kind, representativeId);
+    this.db
+      .prepare('INSERT OR REPLACE INTO dup_members (file_id, kind, group_id, score, evidence) VALUES (?, ?, ?, 1, NULL)')
+      .run(representativeId, kind, id);
+  }
+
+  addMember(fileId: number, kind: GroupKind, groupId: number, score: number, evidence: string | null): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO dup_members (file_id, kind, group_id, score, evidence) VALUES (?, ?, ?, ?, ?)')
+      .run(fileId, kind, groupId, score, evidence);
+  }
+
+  markPlaced(fileId: number, kind: GroupKind, contentHash: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO dup_placed (file_id, kind, content_hash) VALUES (?, ?, ?)').run(fileId, kind, contentHash);
+  }
+}

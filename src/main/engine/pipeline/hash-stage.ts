@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import sharp from 'sharp';
+import type { HashRepository } from '../catalog/hash-repository.js';
+import { centreHashes, dihedralHashes, hashBasis, type RgbPreview } from '../duplicates/perceptual-hash.js';
+import { analyzePhoto, thumbnailPaths } from '../media/index.js';
+import type { Stage, StageContext } from './stage.js';
+
+/**
+ * Perceptual hashes for the duplicate finder, from the analyse stage's 1280-px preview (the size the
+ * thresholds were calibrated on, bench/duplicates-copydays.ts), or after a restart from the 1280-px viewer
+ * thumbnail, so existing libraries get hashes without decoding every original again. A few ms per photo.
+ */
+export class HashStage implements Stage {
+  readonly name = 'phash';
+  readonly version = 1;
+
+  constructor(private readonly deps: { hashes: HashRepository; thumbnailDir: string }) {}
+
+  async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
+    const t0 = performance.now();
+    const preview: RgbPreview = scratch.preview
+      ? { data: scratch.preview.data, width: scratch.preview.width, height: scratch.preview.height, channels: 3 }
+      : await previewFromDisk(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms);
+    const basis = hashBasis(preview);
+    this.deps.hashes.save(file.id, file.content_hash, {
+      whole: dihedralHashes(basis),
+      centre: centreHashes(preview),
+      residualRms: basis.residualRms,
+    });
+    recordTiming('phash', performance.now() - t0);
+  }
+}
+
+async function previewFromDisk(thumbnail: string, original: string, mtimeMs: number): Promise<RgbPreview> {
+  if (!fs.existsSync(thumbnail)) {
+    const photo = await analyzePhoto(original, { mtimeMs });
+    return { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height, channels: 3 };
+  }
+  const out = await sharp(thumbnail).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
+}

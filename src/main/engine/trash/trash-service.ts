@@ -1,0 +1,174 @@
+// Clean-up that a user can trust: files go to the system trash (never deleted), only when they are still
+// what was indexed, their user tags are merged into the copy that is kept, and a whole batch can be put back
+// while the files are still in the trash (restoring their catalog entries and tags).
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { RestoreResult, TrashResult } from '../../../shared/api.js';
+import type { CatalogDb } from '../catalog/database.js';
+import type { FileRepository, FileRow } from '../catalog/file-repository.js';
+import type { TagRepository } from '../catalog/tag-repository.js';
+import type { DuplicateService } from '../duplicates/duplicate-service.js';
+import { LibraryError } from '../errors.js';
+import type { SystemTrash, TrashedItem } from './system-trash.js';
+
+export interface TrashServiceDeps {
+  db: CatalogDb;
+  files: FileRepository;
+  tags: TagRepository;
+  duplicates: DuplicateService;
+  systemTrash: SystemTrash;
+  /** puts restored files back into the catalog (LibraryService.indexPaths) */
+  reindex: (paths: string[]) => Promise<void>;
+  /** after files left or came back (the similarity index drops or adds their vectors) */
+  afterChange: () => Promise<void>;
+}
+
+interface LogRow {
+  id: number;
+  path: string;
+  item: string;
+  user_tags: string;
+  merged_into: number | null;
+  merged_tags: string;
+}
+
+export class TrashService {
+  constructor(private readonly deps: TrashServiceDeps) {}
+
+  /**
+   * Moves catalogued photos to the system trash. A photo in an exact or near-duplicate group whose suggested keeper
+   * stays gives its user tags to that keeper (`mergeInto` names the keeper for all of them instead).
+   */
+  async trash(ids: readonly number[], mergeInto?: number): Promise<TrashResult> {
+    const { files } = this.deps;
+    const failed: TrashResult['failed'] = [];
+    const ready: FileRow[] = [];
+    for (const id of new Set(ids)) {
+      const row = files.byId(id);
+      if (!row) {
+        failed.push({ id, path: null, reason: `photo ${id} is not in the catalog (any more)` });
+        continue;
+      }
+      const changed = changedOnDisk(row);
+      if (changed) failed.push({ id, path: row.path, reason: `${row.path} was not touched: ${changed}` });
+      else ready.push(row);
+    }
+    if (mergeInto !== undefined && ready.some((r) => r.id === mergeInto)) throw new LibraryError('The photo to keep cannot also be trashed.');
+    if (mergeInto !== undefined && !files.byId(mergeInto)) throw new LibraryError(`The photo to keep (${mergeInto}) is not in the catalog.`);
+    const leaving = new Set(ready.map((r) => r.id));
+    const keeperOf = (id: number): number | undefined => {
+      if (mergeInto !== undefined) return mergeInto;
+      const keep = this.deps.duplicates.keeperOf(id);
+      return keep !== undefined && !leaving.has(keep) ? keep : undefined;
+    };
+    const outcome = await this.deps.systemTrash.trash(ready.map((r) => r.path));
+    const byPath = new Map(outcome.trashed.map((t) => [t.originalPath, t]));
+    for (const f of outcome.failed) {
+      const row = ready.find((r) => r.path === f.path);
+      failed.push({ id: row?.id ?? 0, path: f.path, reason: f.reason });
+    }
+    const batch = randomUUID();
+    const trashed: TrashResult['trashed'] = [];
+    this.deps.db.transaction(() => {
+      for (const row of ready) {
+        const item = byPath.get(row.path);
+        if (!item) continue;
+        const edits = this.deps.tags.userEdits(row.id);
+        const keeper = keeperOf(row.id);
+        const merged = keeper !== undefined ? this.mergeTags(edits.added, keeper) : [];
+        this.deps.db
+          .prepare(
+            `INSERT INTO trash_log (batch, path, content_hash, item, user_tags, merged_into, merged_tags, trashed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(batch, row.path, row.content_hash, JSON.stringify(item), JSON.stringify(edits), keeper ?? null, JSON.stringify(merged), Date.now());
+        files.delete(row.id);
+        trashed.push({ id: row.id, path: row.path });
+      }
+    })();
+    if (trashed.length) await this.deps.afterChange();
+    return { trashed, failed, undoToken: trashed.length ? batch : null };
+  }
+
+  /** Keeps `keepId` and trashes the other members of an exact or near-duplicate group. */
+  async cleanUp(groupId: number, keepId: number): Promise<TrashResult> {
+    const group = this.deps.duplicates.group(groupId);
+    if (!group) throw new LibraryError(`Duplicate group ${groupId} does not exist (any more): list the groups again.`);
+    if (group.level === 'similar') throw new LibraryError('Similar shots are different photos: Loupe does not trash them as duplicates.');
+    if (!group.members.some((m) => m.id === keepId)) throw new LibraryError(`Photo ${keepId} is not in duplicate group ${groupId}.`);
+    return this.trash(group.members.filter((m) => m.id !== keepId).map((m) => m.id), keepId);
+  }
+
+  /** Puts back what one trash call moved, while it is still in the trash. */
+  async restore(undoToken: string): Promise<RestoreResult> {
+    const rows = this.deps.db
+      .prepare('SELECT id, path, item, user_tags, merged_into, merged_tags FROM trash_log WHERE batch = ? AND restored_at IS NULL')
+      .all(undoToken) as LogRow[];
+    if (rows.length === 0) throw new LibraryError('Nothing to restore for this undo token (already restored, or unknown).');
+    return this.restoreRows(rows);
+  }
+
+  /** Puts back the most recently trashed files at these original paths. */
+  async restorePaths(paths: readonly string[]): Promise<RestoreResult> {
+    const rows: LogRow[] = [];
+    const failed: RestoreResult['failed'] = [];
+    for (const p of paths) {
+      const row = this.deps.db
+        .prepare('SELECT id, path, item, user_tags, merged_into, merged_tags FROM trash_log WHERE path = ? AND restored_at IS NULL ORDER BY id DESC LIMIT 1')
+        .get(p) as LogRow | undefined;
+      if (row) rows.push(row);
+      else failed.push({ path: p, reason: `${p} was not moved to the trash by Loupe (or was restored already)` });
+    }
+    const result = rows.length ? await this.restoreRows(rows) : { restored: [], failed: [] };
+    return { restored: result.restored, failed: [...failed, ...result.failed] };
+  }
+
+  private async restoreRows(rows: LogRow[]): Promise<RestoreResult> {
+    const outcome = await this.deps.systemTrash.restore(rows.map((r) => JSON.parse(r.item) as TrashedItem));
+    const restored = new Set(outcome.restored);
+    if (restored.size) await this.deps.reindex([...restored]);
+    this.deps.db.transaction(() => {
+      for (const r of rows) {
+        if (!restored.has(r.path)) continue;
+        const row = this.deps.files.byPath(r.path);
+        const edits = JSON.parse(r.user_tags) as { added: string[]; removed: string[] };
+        if (row) {
+          for (const t of edits.added) this.deps.tags.addUserTag(row.id, t);
+          for (const t of edits.removed) this.deps.tags.removeUserTag(row.id, t);
+        }
+        // tags that came to the keeper only because of this file leave it again
+        if (r.merged_into !== null && this.deps.files.byId(r.merged_into)) {
+          for (const t of JSON.parse(r.merged_tags) as string[]) this.deps.tags.removeUserTag(r.merged_into, t);
+        }
+        this.deps.db.prepare('UPDATE trash_log SET restored_at = ? WHERE id = ?').run(Date.now(), r.id);
+      }
+    })();
+    if (restored.size) await this.deps.afterChange();
+    return { restored: [...restored], failed: outcome.failed.map((f) => ({ path: f.path, reason: f.reason })) };
+  }
+
+  /** Adds the trashed copy's own tags to the keeper; returns those the keeper did not already carry. */
+  private mergeTags(tags: readonly string[], keeperId: number): string[] {
+    const have = new Set(this.deps.tags.userEdits(keeperId).added.map((t) => t.toLowerCase()));
+    const added: string[] = [];
+    for (const t of tags) {
+      if (have.has(t.toLowerCase())) continue;
+      this.deps.tags.addUserTag(keeperId, t);
+      added.push(t);
+    }
+    return added;
+  }
+}
+
+/** Why a file no longer is what the catalog indexed (null when it still is). */
+function changedOnDisk(row: FileRow): string | null {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(row.path);
+  } catch {
+    return 'it is no longer there';
+  }
+  if (!st.isFile()) return 'it is no longer a file';
+  if (st.size !== row.size || Math.abs(st.mtimeMs - row.mtime_ms) > 1) return 'it changed on disk since it was indexed (index again, then review)';
+  return null;
+}
