@@ -16,7 +16,7 @@ export interface PairExplanation {
   level: DuplicateLevel | 'none';
   /** 0..1, 1 = identical */
   score: number;
-  /** 'content', 'hash', 'embedding', 'hash+embedding', 'burst', or why not: 'flat', 'capture-time', 'raw+jpeg', 'no-match' */
+  /** 'content', 'hash', 'embedding', 'hash+embedding', 'burst', or why not: 'flat', 'capture-time', 'other-camera', 'far-apart', 'raw+jpeg', 'no-match' */
   rule: string;
   contentEqual: boolean;
   /** perceptual-hash distance 0..64 (min over rotations/mirrors and the centred window), when known */

@@ -45,7 +45,7 @@ export function looksDerived(filePath: string): boolean {
 const FORMAT_RANK: Record<string, number> = { raw: 3, heic: 2, jpeg: 2, tiff: 2, avif: 2, png: 1, webp: 1, gif: 0 };
 
 const pixels = (c: KeepCandidate): number => (c.width ?? 0) * (c.height ?? 0);
-const bytesPerPixel = (c: KeepCandidate): number => c.bytes / Math.max(1, pixels(c));
+const bytesPerPixel = (c: KeepCandidate): number | null => (pixels(c) > 0 ? c.bytes / pixels(c) : null);
 const plausibleDate = (c: KeepCandidate): number | null => {
   if (!c.takenAt) return null;
   const t = Date.parse(c.takenAt);
@@ -65,9 +65,11 @@ const COMPARE: Record<KeepRuleId, (a: KeepCandidate, b: KeepCandidate) => number
   format: (a, b) => {
     const rank = (FORMAT_RANK[a.format ?? ''] ?? 0) - (FORMAT_RANK[b.format ?? ''] ?? 0);
     if (rank !== 0) return Math.sign(rank);
-    // Same kind of format and size: markedly fewer bytes per pixel means re-compressed.
+    // The same codec: markedly fewer bytes per pixel means re-compressed. Across codecs (HEIC packs twice what
+    // JPEG does) or without a known size, bytes say nothing.
     const ra = bytesPerPixel(a);
     const rb = bytesPerPixel(b);
+    if (a.format !== b.format || ra === null || rb === null) return 0;
     return ra > rb * 1.2 ? 1 : rb > ra * 1.2 ? -1 : 0;
   },
   metadata: (a, b) => Math.sign(a.metadataFields - b.metadataFields),
@@ -92,7 +94,7 @@ function describe(rule: KeepRuleId, keep: KeepCandidate, other: KeepCandidate): 
     case 'format':
       return keep.format !== other.format
         ? `better format: ${keep.format ?? 'unknown'} over ${other.format ?? 'unknown'}`
-        : `less compressed: ${(bytesPerPixel(keep) * 8).toFixed(2)} against ${(bytesPerPixel(other) * 8).toFixed(2)} bits per pixel`;
+        : `less compressed: ${((bytesPerPixel(keep) ?? 0) * 8).toFixed(2)} against ${((bytesPerPixel(other) ?? 0) * 8).toFixed(2)} bits per pixel`;
     case 'metadata':
       return `more metadata: ${keep.metadataFields} of camera, lens, place and date against ${other.metadataFields}`;
     case 'date':
@@ -116,21 +118,25 @@ export function normaliseKeepRules(input: unknown): KeepRuleId[] {
   return out;
 }
 
-/** Orders the members best first by the rules; the first is the one to keep. */
+/**
+ * The copy to keep: each rule in turn keeps only the members it cannot tell from the best one, until one is
+ * left. Filtering (rather than sorting with a comparator) stays deterministic although the rules have
+ * tolerances (1% of pixels, a minute of capture time) that make "alike" non-transitive.
+ */
 export function chooseKeeper(members: readonly KeepCandidate[], rules: readonly KeepRuleId[] = DEFAULT_KEEP_RULES): KeepDecision {
   if (members.length === 0) throw new RangeError('a group has members');
-  const compare = (a: KeepCandidate, b: KeepCandidate): number => {
-    for (const r of rules) {
-      const c = COMPARE[r](a, b);
-      if (c !== 0) return -c;
-    }
-    return a.id - b.id;
-  };
-  const sorted = [...members].sort(compare);
-  const [keep, runnerUp] = sorted;
-  if (!runnerUp) return { keepId: keep.id, rule: 'only-choice', reason: 'the only copy' };
+  if (members.length === 1) return { keepId: members[0].id, rule: 'only-choice', reason: 'the only copy' };
+  let left = [...members].sort((a, b) => a.id - b.id);
   for (const r of rules) {
-    if (COMPARE[r](keep, runnerUp) > 0) return { keepId: keep.id, rule: r, reason: describe(r, keep, runnerUp) };
+    const best = left.reduce((b, c) => (COMPARE[r](c, b) > 0 ? c : b));
+    const alike = left.filter((c) => COMPARE[r](best, c) <= 0);
+    const beaten = left.filter((c) => COMPARE[r](best, c) > 0);
+    left = alike.includes(best) ? alike : [best, ...alike];
+    if (left.length === 1) {
+      // explain against the closest contender this rule set aside
+      const runnerUp = beaten.reduce((b, c) => (COMPARE[r](c, b) > 0 ? c : b));
+      return { keepId: best.id, rule: r, reason: describe(r, best, runnerUp) };
+    }
   }
-  return { keepId: keep.id, rule: 'only-choice', reason: 'the copies are alike on every rule: the first catalogued is kept' };
+  return { keepId: left[0].id, rule: 'only-choice', reason: 'the copies are alike on every rule: the first catalogued is kept' };
 }

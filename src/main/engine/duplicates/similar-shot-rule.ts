@@ -37,8 +37,8 @@ export function matchSimilarShot(a: DuplicateSignals, b: DuplicateSignals): Simi
   const score = Math.max(ev.cosine ?? 0, ev.hashDistance !== undefined ? hashScore(ev.hashDistance) : 0);
   const no = (rule: PairEvidence['rule']): SimilarShotMatch => ({ similar: false, score, evidence: { ...ev, rule, distanceM: dist } });
   if (ev.takenAtDeltaS === undefined || ev.takenAtDeltaS > SIMILAR_SHOT.windowS) return no('capture-time');
-  if (a.camera && b.camera && a.camera !== b.camera) return no('capture-time');
-  if (dist !== undefined && dist > SIMILAR_SHOT.maxDistanceM) return no('capture-time');
+  if (a.camera && b.camera && a.camera !== b.camera) return no('other-camera');
+  if (dist !== undefined && dist > SIMILAR_SHOT.maxDistanceM) return no('far-apart');
   if (ev.nearUniform) return no('flat');
   const byCos = ev.cosine !== undefined && ev.cosine >= SIMILAR_SHOT.cosine;
   const byHash = ev.hashDistance !== undefined && ev.hashDistance <= SIMILAR_SHOT.hashDistance;

@@ -1,0 +1,113 @@
+// Time and memory to group a 100,000-photo library from scratch, on SYNTHETIC signals (the grouping
+// code is what is measured; decoding and models are not). Each photo gets 8+8 random 64-bit hash
+// variants and a unit 512-d vector from a clustered distribution; 10% of the photos are planted copies
+// of earlier ones (hash 0..4 bits off, vector cosine ~0.95, some with only the embedding close).
+// Measured: the engine's own HashIndex + Grouper + matchPair, with embedding candidates from an HNSW
+// index (hnswlib, the similarity index's library) built beforehand, as the app has it after indexing.
+//   npx tsx bench/duplicates-grouping-scale.ts [--n=100000]
+import hnswlib from 'hnswlib-node';
+import { Grouper, type Match } from '../src/main/engine/duplicates/grouper.js';
+import { HashIndex } from '../src/main/engine/duplicates/hash-index.js';
+import { matchPair, THRESHOLDS, type DuplicateSignals } from '../src/main/engine/duplicates/near-duplicate-rule.js';
+import { seededRandom } from '../src/main/engine/util/seeded-random.js';
+
+const N = Number(process.argv.find((a) => a.startsWith('--n='))?.slice(4) ?? 100_000);
+const DIM = 512;
+const COPY_SHARE = 0.1;
+const random = seededRandom(7);
+const gauss = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const rand64 = (): bigint => (BigInt(Math.floor(random() * 2 ** 32)) << 32n) | BigInt(Math.floor(random() * 2 ** 32));
+const unit = (v: Float32Array): Float32Array => {
+  let s = 0;
+  for (const x of v) s += x * x;
+  const k = 1 / Math.sqrt(s);
+  return v.map((x) => x * k);
+};
+let peakRss = 0;
+const sampleRss = (): void => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
+
+// --- synthetic library
+const t0 = performance.now();
+const centres = Array.from({ length: 200 }, () => unit(Float32Array.from({ length: DIM }, gauss)));
+const signals: DuplicateSignals[] = [];
+const truth: number[] = []; // index of the original each photo copies (itself for originals)
+for (let i = 0; i < N; i++) {
+  if (i > 100 && random() < COPY_SHARE) {
+    const o = truth[Math.floor(random() * i)];
+    const src = signals[o];
+    let h = src.phash![0];
+    const embeddingOnly = random() < 0.2; // crops/overlays: the hash moved, the embedding did not
+    const flips = embeddingOnly ? 14 : Math.floor(random() * 5);
+    for (let f = 0; f < flips; f++) h ^= 1n << BigInt(Math.floor(random() * 63));
+    const v = unit(src.embedding!.map((x) => x + gauss() * 0.014));
+    signals.push({ ...src, contentHash: `c${i}`, phash: [h, ...src.phash!.slice(1)], phashCentre: src.phashCentre, embedding: v });
+    truth.push(o);
+  } else {
+    const c = centres[Math.floor(random() * centres.length)];
+    const v = unit(c.map((x) => x + gauss() * 0.06));
+    signals.push({ contentHash: `c${i}`, phash: Array.from({ length: 8 }, rand64), phashCentre: Array.from({ length: 8 }, rand64), nearUniform: false, embedding: v, width: 4000, height: 3000 });
+    truth.push(i);
+  }
+}
+console.log(`${N} synthetic photos (${truth.filter((t, i) => t !== i).length} planted copies) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+sampleRss();
+
+// --- the similarity index the app already has after indexing (built here, timed apart)
+const t1 = performance.now();
+const hnsw = new hnswlib.HierarchicalNSW('ip', DIM);
+hnsw.initIndex(N, 16, 100);
+for (let i = 0; i < N; i++) hnsw.addPoint(Array.from(signals[i].embedding!), i);
+hnsw.setEf(48);
+console.log(`HNSW built in ${((performance.now() - t1) / 1000).toFixed(1)} s (not part of grouping: the app maintains it while indexing)`);
+sampleRss();
+
+// --- grouping, as DuplicateService.updateDuplicates does it
+const rssBefore = process.memoryUsage().rss;
+const t2 = performance.now();
+const grouper = new Grouper<null>();
+const index = new HashIndex();
+let matchCalls = 0;
+let hashTime = 0;
+let knnTime = 0;
+const match = (a: number, b: number): Match<null> | null => {
+  matchCalls++;
+  const m = matchPair(signals[a], signals[b]);
+  return m.level === 'none' ? null : { rank: m.level === 'exact' ? 2 : 1, score: m.score, evidence: null };
+};
+for (let i = 0; i < N; i++) {
+  const s = signals[i];
+  const c = new Set<number>();
+  let t = performance.now();
+  for (const id of index.near([...s.phash!, ...s.phashCentre!], THRESHOLDS.hashSure).keys()) c.add(id);
+  index.add(i, s.phash![0]);
+  index.add(i, s.phashCentre![0]);
+  hashTime += performance.now() - t;
+  t = performance.now();
+  if (i > 10) for (const id of hnsw.searchKnn(Array.from(s.embedding!), 11).neighbors) if (id < i) c.add(id);
+  knnTime += performance.now() - t;
+  grouper.place(i, c, match);
+  if (i % 10_000 === 0) sampleRss();
+}
+const seconds = (performance.now() - t2) / 1000;
+sampleRss();
+
+// --- quality against the planted truth (pairs photo~original)
+let found = 0;
+let planted = 0;
+for (let i = 0; i < N; i++) {
+  if (truth[i] === i) continue;
+  planted++;
+  const g = grouper.groupOf(i);
+  if (g !== undefined && g === grouper.groupOf(truth[i])) found++;
+}
+let wrong = 0;
+for (let i = 0; i < N; i++) {
+  const g = grouper.groupOf(i);
+  if (g !== undefined && truth[grouper.representativeOf(g)!] !== truth[i]) wrong++;
+}
+console.log(`grouping ${N} photos: ${seconds.toFixed(1)} s (${((seconds * 1e6) / N).toFixed(0)} µs/photo; hash index ${(hashTime / 1000).toFixed(1)} s, HNSW candidates ${(knnTime / 1000).toFixed(1)} s, ${matchCalls} pair checks)`);
+console.log(`groups ${grouper.groupCount}; planted copies found with their original ${found}/${planted} (${((100 * found) / planted).toFixed(1)}%); members grouped with a different original: ${wrong}`);
+console.log(`memory: RSS before grouping ${mib(rssBefore)}, peak ${mib(peakRss)} (synthetic signals ~${mib(N * (DIM * 4 + 16 * 8))} + HNSW included)`);
