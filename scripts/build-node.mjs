@@ -1,7 +1,9 @@
-// Builds the plain-Node parts of Loupe (the CLI, `loupe serve` and the embedding worker) into dist/.
-// Runs on `npm install` (the "prepare" script) so that `bin/loupe.js` works right after install.
-// Native and heavy packages stay external: they load from node_modules at run time.
+// Builds the plain-Node parts of Loupe (the CLI, `loupe serve` and the embedding worker) into dist/,
+// then the app with electron-vite into out/ (the renderer there is the UI `loupe serve` hosts).
+// Runs on `npm install` (the "prepare" script) so that `bin/loupe.js` and `loupe serve` work right after
+// install. Native and heavy packages stay external: they load from node_modules at run time.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -22,4 +24,10 @@ await build({
   sourcemap: true,
   outExtension: { '.js': '.js' },
   logLevel: 'warning',
+});
+
+// A few seconds; the Electron binary is not needed to build (only its types).
+execFileSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
 });

@@ -3,6 +3,8 @@
 import {
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
+  IPC_PICK_FOLDER_CHANNEL,
+  IPC_SHOW_ITEM_CHANNEL,
   isApiChannel,
   isApiEvent,
   type ApiArgs,
@@ -74,6 +76,17 @@ export function createBridge(ipc: IpcPort): LoupeBridge {
           subscribed = false;
         }
       };
+    },
+
+    // The main process owns the dialog and decides which paths may be revealed; these only carry the request.
+    async pickFolder(): Promise<string | null> {
+      const picked = await ipc.invoke(IPC_PICK_FOLDER_CHANNEL);
+      return typeof picked === 'string' ? picked : null;
+    },
+
+    async showItemInFolder(path: string): Promise<boolean> {
+      if (typeof path !== 'string') throw new TypeError('loupe.showItemInFolder: path must be a string');
+      return (await ipc.invoke(IPC_SHOW_ITEM_CHANNEL, path)) === true;
     },
   };
 }

@@ -264,7 +264,15 @@ export interface LoupeBridge {
   invoke<C extends ApiChannel>(channel: C, ...args: ApiArgs<C>): Promise<ApiResult<ApiReturn<C>>>;
   /** Returns the function that removes this listener. Throws for an event name outside API_EVENTS. */
   on<E extends ApiEvent>(event: E, listener: (payload: LoupeEvents[E]) => void): () => void;
+  /** Desktop app only: the system's folder picker; the chosen absolute path, or null when cancelled. */
+  pickFolder?(): Promise<string | null>;
+  /** Desktop app only: reveals a catalogued photo in the file manager; false for any other path. */
+  showItemInFolder?(path: string): Promise<boolean>;
 }
+
+/** IPC channels of the desktop-only bridge members (not part of LoupeApi: a browser has no such thing). */
+export const IPC_PICK_FOLDER_CHANNEL = 'loupe:pick-folder';
+export const IPC_SHOW_ITEM_CHANNEL = 'loupe:show-item';
 
 /** Image sizes the media route serves: the grid thumbnail (320 px) and the viewer preview (1280 px). */
 export type MediaSize = 'small' | 'large';

@@ -99,7 +99,7 @@ describe.skipIf(!CHROMIUM)('built renderer in Chromium (file://, strict CSP)', (
   });
 
   const BRIDGE_STATUS: LibraryStatus = {
-    appVersion: '0.1.0', engineReady: true, folderCount: 2, photoCount: 1234, pendingCount: 0, failedCount: 0, job: null,
+    appVersion: '0.1.0', engineReady: true, folderCount: 2, photoCount: 1234, pendingCount: 0, failedCount: 0, job: null, provider: null,
   };
 
   async function open(locale: string, withBridge: boolean) {

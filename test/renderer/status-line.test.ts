@@ -4,7 +4,7 @@ import { messagesFor, pickLocale } from '../../src/renderer/i18n/messages.js';
 import { formatStatusLine } from '../../src/renderer/status-line.js';
 
 const ready: LibraryStatus = {
-  appVersion: '0.1.0', engineReady: true, folderCount: 2, photoCount: 1234, pendingCount: 0, failedCount: 0, job: null,
+  appVersion: '0.1.0', engineReady: true, folderCount: 2, photoCount: 1234, pendingCount: 0, failedCount: 0, job: null, provider: null,
 };
 
 describe('pickLocale', () => {

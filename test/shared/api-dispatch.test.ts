@@ -59,7 +59,7 @@ describe('dispatchApiCall', () => {
       removeFolder: async () => {
         throw new ApiError('not-found', 'No such folder: /gone');
       },
-      listTags: async () => {
+      facets: async () => {
         throw new TypeError('boom');
       },
       listFolders: () => {
@@ -67,7 +67,7 @@ describe('dispatchApiCall', () => {
       },
     } as unknown as LoupeApi;
     expect(await dispatchApiCall(backend, 'removeFolder', ['/gone'])).toEqual({ ok: false, error: { code: 'not-found', message: 'No such folder: /gone' } });
-    expect(await dispatchApiCall(backend, 'listTags', [])).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
+    expect(await dispatchApiCall(backend, 'facets', [])).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
     expect(await dispatchApiCall(backend, 'listFolders', [])).toEqual({ ok: false, error: { code: 'internal', message: 'not even an Error' } });
   });
 

@@ -12,9 +12,12 @@ import { tagCommand, tagsCommand } from './commands/tags.js';
 import { searchCommand } from './commands/search.js';
 import { evalCommand } from './commands/eval.js';
 import { similarCommand } from './commands/similar.js';
+import { serveCommand } from './commands/serve.js';
+import { duplicatesCommand, restoreCommand, trashCommand } from './commands/duplicates.js';
 
 const COMMANDS: readonly Command[] = [
-  addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand, evalCommand,
+  addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
+  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -1,39 +1,71 @@
-// The backend the window talks to. Today the shell runs without the engine: `status` answers with
-// what the shell knows, and every library call reports 'engine-unavailable' so the UI can say so.
-//
-// TODO(engine): this is the ONE place the shell will import src/main/engine. Replace
-// createShellBackend with a LoupeApi over LoupeEngine.open({ home: resolveHome() }) (see
-// src/main/engine/home.ts: the same folder as app.getPath('userData'), so the app, the CLI and
-// `loupe serve` share one library), pass it `emitToAllWindows` from ./ipc.js for progress events,
-// and close the engine on app 'will-quit'.
-import type { LibraryStatus, LoupeApi } from '../../shared/api.js';
+// The backend the window talks to: the engine backend (src/main/backend) over the library in the app's data
+// folder, which the CLI and `loupe serve` share. If the library cannot be opened, a shell backend answers
+// `status` and reports 'engine-unavailable' for everything else, so the UI can say why instead of hanging.
+// No `electron` import here (main.ts hands in the Electron pieces), so this module loads in plain Node tests.
+import { API_CHANNELS, type ApiChannel, type LibraryStatus, type LoupeApi } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
+import { createEngineBackend, type EmitEvent, type EngineBackend } from '../backend/engine-backend.js';
+import { LoupeEngine } from '../engine/engine.js';
+import { resolveHome } from '../engine/home.js';
+import type { WorkerPortFactory } from '../engine/inference/worker-port.js';
+import type { TrashItemFunction } from '../engine/trash/system-trash.js';
 
-export function createShellBackend(appVersion: string): LoupeApi {
-  const unavailable = async (): Promise<never> => {
-    throw new ApiError('engine-unavailable', 'The photo engine is not part of this build yet');
-  };
+export function createShellBackend(appVersion: string, reason = 'The photo engine is not available'): LoupeApi {
+  const calls = {} as Record<ApiChannel, () => Promise<unknown>>;
+  for (const channel of API_CHANNELS) {
+    calls[channel] = async () => {
+      throw new ApiError('engine-unavailable', reason);
+    };
+  }
   return {
+    ...(calls as unknown as LoupeApi),
     async status(): Promise<LibraryStatus> {
-      return {
-        appVersion,
-        engineReady: false,
-        folderCount: 0,
-        photoCount: 0,
-        pendingCount: 0,
-        failedCount: 0,
-        job: null,
-      };
+      return { appVersion, engineReady: false, folderCount: 0, photoCount: 0, pendingCount: 0, failedCount: 0, job: null, provider: null };
     },
-    listFolders: unavailable,
-    addFolder: unavailable,
-    removeFolder: unavailable,
-    startIndex: unavailable,
-    cancelIndex: unavailable,
-    listPhotos: unavailable,
-    findSimilar: unavailable,
-    listDuplicateGroups: unavailable,
-    listTags: unavailable,
-    trashPhotos: unavailable,
+  };
+}
+
+export interface AppBackend {
+  api: LoupeApi;
+  /** the engine backend when the library opened, else null (media and reveal then serve nothing) */
+  engineBackend: EngineBackend | null;
+  /** Stops the watcher and jobs, then closes the library. */
+  close(): Promise<void>;
+}
+
+export interface AppBackendOptions {
+  appVersion: string;
+  emit: EmitEvent;
+  /** the model process (main.ts: an Electron utilityProcess, so a crash there never takes the window down) */
+  workerPort: WorkerPortFactory;
+  /** macOS/Windows: the OS trash through Electron (keeps the Finder's "Put Back" working) */
+  trashItem: TrashItemFunction;
+}
+
+export function openAppBackend(opts: AppBackendOptions): AppBackend {
+  let engine: LoupeEngine;
+  try {
+    engine = LoupeEngine.open({
+      home: resolveHome(),
+      workerPort: opts.workerPort,
+      trashItem: opts.trashItem,
+      warn: (m) => console.warn(`loupe: ${m}`),
+    });
+  } catch (error) {
+    const reason = `The library could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+    console.error(`loupe: ${reason}`);
+    return { api: createShellBackend(opts.appVersion, reason), engineBackend: null, close: async () => {} };
+  }
+  const backend = createEngineBackend({ engine, appVersion: opts.appVersion, emit: opts.emit, warn: (m) => console.warn(`loupe: ${m}`) });
+  return {
+    api: backend,
+    engineBackend: backend,
+    close: async () => {
+      try {
+        await backend.close();
+      } finally {
+        await engine.close();
+      }
+    },
   };
 }

@@ -1,11 +1,15 @@
-// Electron entry point (bundled to out/main/index.js). A thin shell: it owns the window, the menu and
-// the IPC transport; all photo work belongs to the plain-Node engine behind ./backend.ts.
+// Electron entry point (bundled to out/main/index.js). A thin shell: it owns the window, the menu, the
+// IPC transport and the media protocol; all photo work belongs to the plain-Node engine behind ./backend.ts.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
-import { createShellBackend } from './backend.js';
+import { app, BrowserWindow, session, shell } from 'electron';
+import { openAppBackend, type AppBackend } from './backend.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
-import { serveApiOverIpc } from './ipc.js';
+import { serveDesktopIpc } from './desktop-ipc.js';
+import { emitToAllWindows, serveApiOverIpc } from './ipc.js';
+import { registerMediaScheme, serveMedia } from './media-protocol.js';
+import { forkUtilityWorker } from './utility-worker-port.js';
+import { defaultWorkerScript } from '../engine/paths.js';
 import { installAppMenu } from './menu.js';
 import { denyAllPermissions, enforceContentSecurityPolicy, guardWebContents } from './navigation-guard.js';
 import { isAppUrl, resolveRendererTarget } from './renderer-target.js';
@@ -22,6 +26,8 @@ app.setPath('userData', path.join(app.getPath('appData'), 'Loupe'));
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Privileged schemes must be registered before the app is ready.
+  registerMediaScheme();
   start();
 }
 
@@ -44,6 +50,23 @@ function start(): void {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
+  // The library closes before the process ends: the running index stops between files and the catalog and the
+  // similarity index are written out. Quitting waits for that once, then quits for real.
+  let backend: AppBackend | null = null;
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || !backend) return;
+    event.preventDefault();
+    const closing = backend;
+    backend = null;
+    void closing
+      .close()
+      .catch((error: unknown) => console.error('loupe: closing the library failed:', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
   app.on('window-all-closed', () => {
     // macOS apps stay alive without windows until the user quits from the dock or menu.
     if (process.platform !== 'darwin') app.quit();
@@ -54,7 +77,17 @@ function start(): void {
     // The dev server's own policy (a relaxed copy in its index.html) applies while developing.
     if (target.kind === 'file') enforceContentSecurityPolicy(session.defaultSession, CONTENT_SECURITY_POLICY);
     installAppMenu();
-    serveApiOverIpc(createShellBackend(app.getVersion()), (url) => isAppUrl(url, target));
+    const isTrusted = (url: string): boolean => isAppUrl(url, target);
+    backend = openAppBackend({
+      appVersion: app.getVersion(),
+      emit: emitToAllWindows,
+      workerPort: () => forkUtilityWorker(defaultWorkerScript()),
+      trashItem: (file) => shell.trashItem(file),
+    });
+    const engineBackend = backend.engineBackend;
+    serveApiOverIpc(backend.api, isTrusted);
+    serveMedia(() => engineBackend);
+    serveDesktopIpc(() => engineBackend, isTrusted);
     openWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();

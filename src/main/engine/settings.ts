@@ -40,7 +40,7 @@ const VALIDATORS: { [K in keyof LoupeSettings]: (v: unknown) => LoupeSettings[K]
     try {
       return normaliseKeepRules(typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v);
     } catch (err) {
-      throw new Error(`keepRules: ${(err as Error).message}`);
+      throw new Error(`keepRules: ${(err as Error).message}`, { cause: err });
     }
   },
   language: (v) => {

@@ -1,36 +1,35 @@
 // The renderer's only way to the backend. Components use a typed LoupeClient; underneath, a small
-// Transport moves calls and events. Electron's preload bridge is one transport; `loupe serve` will
-// add an HTTP/WebSocket one implementing the same interface, and nothing above this file changes.
+// Transport moves calls and events and knows where images live. Electron's preload bridge is one
+// transport, `loupe serve` over HTTP + Server-Sent Events the other; nothing above this file changes.
 import {
   API_CHANNELS,
   isApiEvent,
   type ApiChannel,
-  type ApiErrorCode,
   type ApiEvent,
   type ApiResult,
   type LoupeApi,
   type LoupeBridge,
   type LoupeEvents,
+  type MediaSize,
 } from '../../shared/api.js';
 import { electronTransport } from './electron-transport.js';
+import { LoupeApiError } from './errors.js';
+import { httpTransport } from './http-transport.js';
+
+export { LoupeApiError } from './errors.js';
 
 export interface Transport {
   /** Sends one call; resolves with the backend's envelope (transport failures reject). */
   call(channel: ApiChannel, args: unknown[]): Promise<ApiResult<unknown>>;
   /** Starts delivering one event's payloads; returns the function that stops it. */
   subscribe(event: ApiEvent, listener: (payload: unknown) => void): () => void;
-}
-
-/** A call the backend refused or failed, with the stable code from the contract. */
-export class LoupeApiError extends Error {
-  constructor(readonly code: ApiErrorCode, message: string) {
-    super(message);
-    this.name = 'LoupeApiError';
-  }
+  /** Where an <img> loads one catalogued photo from on this host. */
+  mediaUrl(size: MediaSize, id: number, version: string): string;
 }
 
 export type LoupeClient = LoupeApi & {
   on<E extends ApiEvent>(event: E, listener: (payload: LoupeEvents[E]) => void): () => void;
+  mediaUrl(size: MediaSize, id: number, version: string): string;
 };
 
 export function createClient(transport: Transport): LoupeClient {
@@ -46,15 +45,23 @@ export function createClient(transport: Transport): LoupeClient {
     if (!isApiEvent(event)) throw new Error(`Unknown Loupe event ${JSON.stringify(event)}`);
     return transport.subscribe(event, (payload) => listener(payload as LoupeEvents[E]));
   };
+  const mediaUrl = (size: MediaSize, id: number, version: string): string => transport.mediaUrl(size, id, version);
   // Every name in API_CHANNELS got a method above, and the contract guarantees that list is complete.
-  return { ...(calls as LoupeApi), on };
+  return { ...(calls as LoupeApi), on, mediaUrl };
+}
+
+interface Host {
+  loupe?: LoupeBridge;
+  location?: { protocol: string };
 }
 
 /**
- * The backend for this page: the preload's bridge inside Electron. This is the seam for the browser
- * build, which will pick an HTTP/WebSocket transport here when `window.loupe` is absent.
+ * The backend for this page: the preload's bridge inside Electron, else `loupe serve` when the page
+ * itself came over http(s) (same origin, so the auth cookie rides along).
  */
-export function connect(host: { loupe?: LoupeBridge } = globalThis as { loupe?: LoupeBridge }): LoupeClient {
+export function connect(host: Host = globalThis as Host): LoupeClient {
   if (host.loupe) return createClient(electronTransport(host.loupe));
+  const protocol = host.location?.protocol;
+  if (protocol === 'http:' || protocol === 'https:') return createClient(httpTransport());
   throw new LoupeApiError('engine-unavailable', 'No Loupe backend is reachable from this page');
 }

@@ -1,5 +1,5 @@
 // Transport over the preload's `window.loupe` bridge (Electron IPC underneath).
-import type { ApiChannel, ApiResult, LoupeBridge } from '../../shared/api.js';
+import { mediaPath, type ApiChannel, type ApiResult, type LoupeBridge } from '../../shared/api.js';
 import type { Transport } from './client.js';
 
 export function electronTransport(bridge: LoupeBridge): Transport {
@@ -8,5 +8,7 @@ export function electronTransport(bridge: LoupeBridge): Transport {
   return {
     call: (channel, args) => invoke(channel, ...args),
     subscribe: (event, listener) => bridge.on(event, listener),
+    // The main process registers the privileged `loupe-media:` scheme; the CSP allows it for images.
+    mediaUrl: (size, id, version) => `loupe-media://app/${mediaPath(size, id, version)}`,
   };
 }

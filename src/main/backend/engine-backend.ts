@@ -1,0 +1,327 @@
+// The LoupeApi over a LoupeEngine: what both hosts (the Electron window over IPC, `loupe serve` over HTTP) put
+// behind the API contract. Every call's arguments are checked first (validate-args.ts), engine failures become
+// ApiErrors with a stable code, and long work (indexing, the live watcher) is reported through `emit`.
+import path from 'node:path';
+import {
+  API_CHANNELS,
+  type ApiChannel,
+  type DroppedImage,
+  type LibraryStatus,
+  type LoupeApi,
+  type LoupeSettings,
+  type MediaSize,
+  type PhotoDetail,
+  type PhotoPage,
+  type PhotoQuery,
+  type PhotoSummary,
+  type PhotoTag,
+  type SimilarPhoto,
+} from '../../shared/api.js';
+import { ApiError } from '../../shared/api-dispatch.js';
+import type { ApiErrorCode } from '../../shared/api.js';
+import type { DuplicateLevel } from '../../shared/duplicate-types.js';
+import type { LoupeEngine } from '../engine/engine.js';
+import { LibraryError } from '../engine/errors.js';
+import type { FileTag } from '../engine/catalog/tag-repository.js';
+import type { WatcherOptions } from '../engine/watch/library-watcher.js';
+import { withDroppedImageFile } from './dropped-image.js';
+import { FolderWatch } from './folder-watch.js';
+import { IndexJobs, type EmitEvent } from './index-jobs.js';
+import { checkNewFolder, libraryFolderOf } from './library-guard.js';
+import { resolveMedia, type MediaFile } from './media-files.js';
+import { PhotoQueries } from './photo-queries.js';
+import { SerialQueue } from './serial-queue.js';
+import { readSettings, writeSettings } from './settings-bridge.js';
+import { validateArgs } from './validate-args.js';
+
+export type { EmitEvent };
+
+export interface EngineBackendOptions {
+  engine: LoupeEngine;
+  appVersion: string;
+  emit: EmitEvent;
+  /** follow the library folders live (default true) */
+  watch?: boolean;
+  /** catch up with what changed while Loupe was closed: start an index when the backend opens (default true) */
+  indexOnOpen?: boolean;
+  /** watcher timings (tests) */
+  watchOptions?: Omit<WatcherOptions, 'exclude'>;
+  /** problems that concern no single call (a failed index run, a watcher error); default: stderr */
+  warn?: (message: string) => void;
+}
+
+/** What a host needs beyond the API: media lookups for its image route, and a clean shutdown. */
+export interface EngineBackendExtras {
+  /** The thumbnail file of a catalogued photo, or null (never any other file). */
+  media(size: MediaSize, photoId: number): Promise<MediaFile | null>;
+  /** The catalogued photo at exactly this path, or null (hosts check paths from the UI with this). */
+  catalogedPath(filePath: string): string | null;
+  /** Resolves once the running index job and the watcher's pending batches are done (tests, shutdown). */
+  idle(): Promise<void>;
+  /** Stops the watcher and the running job; the engine itself stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+export type EngineBackend = LoupeApi & EngineBackendExtras;
+
+const DEFAULT_SEARCH_LIMIT = 200;
+const DEFAULT_SIMILAR_LIMIT = 50;
+
+function toPhotoTag(t: FileTag): PhotoTag {
+  return { tag: t.name, tagZh: t.name_zh, source: t.source, confidence: t.confidence };
+}
+
+/** Runs `fn`, turning the engine's user-facing LibraryError into an ApiError with `code`. */
+async function asApi<T>(call: string, code: ApiErrorCode, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof LibraryError) throw new ApiError(code, `${call}: ${err.message}`, { cause: err });
+    throw err;
+  }
+}
+
+export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
+  const { engine, emit } = opts;
+  const warn = opts.warn ?? ((m: string) => process.stderr.write(`loupe: ${m}\n`));
+  const library = engine.library;
+  const photos = new PhotoQueries(engine.database);
+  const queue = new SerialQueue();
+  const jobs = new IndexJobs({ index: (job) => library.index(job), listFolders: () => library.listFolders(), queue, emit, warn });
+  const watchEnabled = opts.watch ?? true;
+  const watch = new FolderWatch({
+    library,
+    queue,
+    exclude: [engine.layout.root],
+    options: opts.watchOptions,
+    onBatch: (s) => {
+      if (s.added + s.updated + s.moved + s.removed + s.failed.length === 0) return;
+      emit('library:changed', { reason: 'watch' });
+      emit('folders:changed', { folders: library.listFolders() });
+    },
+    onError: (e) => warn(`watching the library folders: ${e.message}`),
+  });
+  let closed = false;
+
+  const folderPaths = (): string[] => library.listFolders().map((f) => f.path);
+  const tagThreshold = (): number => engine.settings.get('tagThreshold');
+  const photoFile = (call: string, id: number): { path: string; contentHash: string } => {
+    const file = photos.fileOf(id);
+    if (!file) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
+    return file;
+  };
+  const withScores = (hits: { id?: number; path?: string; score: number }[]): SimilarPhoto[] => {
+    const out: SimilarPhoto[] = [];
+    for (const h of hits) {
+      const photo = h.id !== undefined ? photos.summaryById(h.id) : photos.summariesByPaths([h.path!])[0];
+      if (photo) out.push({ photo, score: Math.max(0, h.score) }); // the contract says 0..1; an opposite-looking photo is simply 0
+    }
+    return out;
+  };
+  const foldersChanged = async (): Promise<void> => {
+    emit('folders:changed', { folders: library.listFolders() });
+    emit('library:changed', { reason: 'folders' });
+    if (watchEnabled) await watch.restart(folderPaths());
+  };
+  /** Library changes that must not run beside an index: the running job is cancelled (its finished files are
+   *  kept) and `andIndex` starts a fresh one that sees the new folder list. */
+  const changeFolders = async <T>(change: () => Promise<T>, andIndex: boolean): Promise<T> => {
+    const running = jobs.progress();
+    if (running) jobs.cancel(running.jobId);
+    await jobs.settled();
+    const result = await queue.run(change);
+    await foldersChanged();
+    if (andIndex || running) jobs.start();
+    return result;
+  };
+
+  const api: LoupeApi = {
+    async status(): Promise<LibraryStatus> {
+      const counts = photos.stateCounts();
+      return {
+        appVersion: opts.appVersion,
+        engineReady: true,
+        folderCount: library.listFolders().length,
+        photoCount: counts.ready,
+        pendingCount: counts.pending,
+        failedCount: counts.failed,
+        job: jobs.progress(),
+        provider: engine.lastProviderReport()?.provider ?? null,
+      };
+    },
+
+    async listFolders() {
+      return library.listFolders();
+    },
+
+    async addFolder(input: string) {
+      const real = await checkNewFolder('addFolder', input, { folders: folderPaths(), home: engine.layout.root });
+      return changeFolders(() => asApi('addFolder', 'bad-arguments', () => library.addFolder(real)), true);
+    },
+
+    async removeFolder(input: string) {
+      const target = path.resolve(input);
+      // Exact match against the catalog: a folder that vanished from disk must still be removable.
+      if (!folderPaths().includes(target)) throw new ApiError('not-found', `removeFolder: ${target} is not a library folder`);
+      await changeFolders(async () => asApi('removeFolder', 'not-found', () => library.removeFolder(target)), false);
+    },
+
+    async startIndex() {
+      return jobs.start();
+    },
+    async pauseIndex(jobId: string) {
+      jobs.pause(jobId);
+    },
+    async resumeIndex(jobId: string) {
+      jobs.resume(jobId);
+    },
+    async cancelIndex(jobId: string) {
+      jobs.cancel(jobId);
+    },
+
+    async listFailures() {
+      return library.status().failed;
+    },
+
+    async listPhotos(query: PhotoQuery): Promise<PhotoPage> {
+      let folder: string | undefined;
+      if (query.folder) {
+        if (!(await libraryFolderOf(query.folder, folderPaths()))) {
+          throw new ApiError('bad-arguments', `listPhotos: ${query.folder} is not inside a library folder`);
+        }
+        folder = path.resolve(query.folder);
+      }
+      return photos.page({ ...query, folder }, tagThreshold());
+    },
+
+    async getPhoto(id: number): Promise<PhotoDetail> {
+      const row = photos.detailRow(id);
+      if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`);
+      const tags = engine.tags.tagsOf(row.path).tags.map(toPhotoTag);
+      const errors = library.info(row.path)?.errors.map((e) => e.reason) ?? [];
+      return { ...row, tags, errors };
+    },
+
+    async addTag(id: number, tag: string) {
+      const file = photoFile('addTag', id);
+      const result = await asApi('addTag', 'bad-arguments', () => engine.tags.add(file.path, tag));
+      emit('library:changed', { reason: 'tags' });
+      return result.tags.map(toPhotoTag);
+    },
+
+    async removeTag(id: number, tag: string) {
+      const file = photoFile('removeTag', id);
+      const result = await asApi('removeTag', 'not-found', () => engine.tags.remove(file.path, tag));
+      emit('library:changed', { reason: 'tags' });
+      return result.tags.map(toPhotoTag);
+    },
+
+    async facets() {
+      return photos.facets(tagThreshold());
+    },
+
+    async search(text: string, limit?: number): Promise<PhotoSummary[]> {
+      const hits = engine.textSearch.search(text, limit ?? DEFAULT_SEARCH_LIMIT);
+      return photos.summariesByPaths(hits.map((h) => h.path));
+    },
+
+    async findSimilar(photoId: number, limit?: number) {
+      photoFile('findSimilar', photoId);
+      const hits = await asApi('findSimilar', 'not-found', () => engine.similarity.similarToFile(photoId, limit ?? DEFAULT_SIMILAR_LIMIT));
+      return withScores(hits);
+    },
+
+    async findSimilarToImage(image: DroppedImage, limit?: number) {
+      const { results } = await withDroppedImageFile(image, (file) =>
+        asApi('findSimilarToImage', 'bad-arguments', () => engine.similar(file, limit ?? DEFAULT_SIMILAR_LIMIT)).catch((err: unknown) => {
+          // The temporary file's name means nothing to the user: name the image they dropped.
+          if (err instanceof ApiError) throw new ApiError(err.code, err.message.split(file).join(image.name));
+          throw err;
+        }),
+      );
+      return withScores(results);
+    },
+
+    async listDuplicateGroups(level?: DuplicateLevel) {
+      return engine.duplicates.groups(level);
+    },
+
+    async explainPair(a: number, b: number) {
+      photoFile('explainPair', a);
+      photoFile('explainPair', b);
+      return asApi('explainPair', 'not-found', () => engine.duplicates.explain(a, b));
+    },
+
+    async cleanUpDuplicates(groupId: number, keepId: number) {
+      photoFile('cleanUpDuplicates', keepId);
+      const result = await asApi('cleanUpDuplicates', 'bad-arguments', () => engine.trash.cleanUp(groupId, keepId));
+      emit('library:changed', { reason: 'trash' });
+      return result;
+    },
+
+    async trashPhotos(photoIds: number[]) {
+      const result = await asApi('trashPhotos', 'bad-arguments', () => engine.trash.trash(photoIds));
+      emit('library:changed', { reason: 'trash' });
+      return result;
+    },
+
+    async restorePhotos(undoToken: string) {
+      const result = await asApi('restorePhotos', 'not-found', () => engine.trash.restore(undoToken));
+      emit('library:changed', { reason: 'restore' });
+      return result;
+    },
+
+    async getSettings() {
+      return readSettings(engine.settings);
+    },
+
+    async updateSettings(patch: Partial<LoupeSettings>) {
+      // validate-args checked the patch against the UI's ranges; the engine's store checks again on write.
+      try {
+        return writeSettings(engine.settings, patch);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        throw new ApiError('bad-arguments', `updateSettings: ${(err as Error).message}`);
+      }
+    },
+  };
+
+  // Every channel: refuse after close, check the arguments, then run. Trailing nulls (optional arguments after
+  // JSON) become undefined so defaults apply.
+  const guarded = {} as Record<ApiChannel, (...args: unknown[]) => Promise<unknown>>;
+  for (const channel of API_CHANNELS) {
+    const method = api[channel] as (...args: unknown[]) => Promise<unknown>;
+    guarded[channel] = async (...args: unknown[]) => {
+      if (closed) throw new ApiError('engine-unavailable', `${channel}: the library is closed`);
+      validateArgs(channel, args);
+      return method.apply(api, args.map((a) => (a === null ? undefined : a)));
+    };
+  }
+
+  if (watchEnabled) void watch.restart(folderPaths());
+  if ((opts.indexOnOpen ?? true) && folderPaths().length > 0) jobs.start();
+
+  return {
+    ...(guarded as unknown as LoupeApi),
+    async media(size, photoId) {
+      if (closed) return null;
+      return resolveMedia({ thumbnailDir: engine.layout.thumbnails, contentHashOf: (id) => photos.fileOf(id)?.contentHash ?? null }, size, photoId);
+    },
+    catalogedPath(filePath) {
+      if (closed || typeof filePath !== 'string' || !path.isAbsolute(filePath) || filePath.includes('\0')) return null;
+      return photos.summariesByPaths([path.normalize(filePath)])[0]?.path ?? null;
+    },
+    async idle() {
+      await jobs.settled();
+      await watch.idle();
+      await queue.idle();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.close();
+      await watch.close();
+      await queue.idle();
+    },
+  };
+}

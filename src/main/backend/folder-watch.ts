@@ -1,0 +1,67 @@
+// Follows the library folders live, like `loupe watch`, for as long as a backend runs; started again whenever the
+// folder list changes. The watcher's batches go through the backend's serial queue so they never run beside a
+// full index.
+import type { IndexSummary } from '../../shared/library-types.js';
+import type { LibraryService } from '../engine/library/library-service.js';
+import { LibraryWatcher, type WatcherOptions } from '../engine/watch/library-watcher.js';
+import type { SerialQueue } from './serial-queue.js';
+
+export interface FolderWatchDeps {
+  library: LibraryService;
+  queue: SerialQueue;
+  /** folders never reported (the library home) */
+  exclude: string[];
+  onBatch: (summary: IndexSummary) => void;
+  onError: (error: Error) => void;
+  /** timings for tests; defaults are the watcher's */
+  options?: Omit<WatcherOptions, 'exclude'>;
+}
+
+export class FolderWatch {
+  private watcher: LibraryWatcher | null = null;
+  /** restarts run one after another; the last one asked for wins */
+  private restarting: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly deps: FolderWatchDeps) {}
+
+  /** Watches exactly `folders` from now on (none: stops watching). Resolves once the new watcher is ready. */
+  restart(folders: readonly string[]): Promise<void> {
+    const next = this.restarting.then(async () => {
+      await this.stop();
+      if (this.closed || folders.length === 0) return;
+      const { library, queue } = this.deps;
+      // LibraryWatcher drives a LibraryService; it is handed one whose indexPaths waits its turn in the queue.
+      const queued = {
+        indexPaths: (paths: readonly string[], ...rest: unknown[]) =>
+          queue.run(() => (library.indexPaths as (p: readonly string[], ...r: unknown[]) => Promise<IndexSummary>).call(library, paths, ...rest)),
+        hasPendingRemovals: () => library.hasPendingRemovals(),
+      } as unknown as LibraryService;
+      const watcher = new LibraryWatcher(queued, { ...this.deps.options, exclude: this.deps.exclude });
+      watcher.on('batch', (s) => this.deps.onBatch(s));
+      watcher.on('error', (e) => this.deps.onError(e));
+      this.watcher = watcher;
+      await watcher.start(folders);
+    });
+    this.restarting = next.catch((err: unknown) => this.deps.onError(err instanceof Error ? err : new Error(String(err))));
+    return this.restarting;
+  }
+
+  /** Resolves once every change reported so far has been indexed. */
+  async idle(): Promise<void> {
+    await this.restarting;
+    await this.watcher?.idle();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.restarting;
+    await this.stop();
+  }
+
+  private async stop(): Promise<void> {
+    const w = this.watcher;
+    this.watcher = null;
+    await w?.close();
+  }
+}

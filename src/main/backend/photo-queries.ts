@@ -1,0 +1,193 @@
+// Read-only catalog queries behind the UI's grid and filter menus: paged, filtered photo lists with their total,
+// photo rows by id or path, and facets. Only SELECTs: every change goes through the engine's services.
+//
+// Speed at 100,000 photos: date order walks the files_taken_at index (SQLite keeps the rowid, i.e. the id
+// tiebreak, in every index entry) and name order walks the UNIQUE index on path, so a page costs its offset in
+// index steps, not a sort of the whole table. Folder filters are a range on the path index. Undated photos come
+// last in date-desc and first in date-asc (NULL sorts lowest): anything else would defeat the index.
+import path from 'node:path';
+import type { PhotoDetail, PhotoQuery, PhotoSummary, LibraryFacets } from '../../shared/api.js';
+import type { CatalogDb } from '../engine/catalog/database.js';
+
+export const DEFAULT_PAGE_LIMIT = 100;
+
+/** The camera as people name it: the model, with the make in front unless the model already starts with it. */
+const CAMERA_SQL = `CASE
+  WHEN f.camera_model IS NULL OR trim(f.camera_model) = '' THEN nullif(trim(f.camera_make), '')
+  WHEN f.camera_make IS NULL OR trim(f.camera_make) = '' OR instr(lower(f.camera_model), lower(trim(f.camera_make))) = 1
+    THEN trim(f.camera_model)
+  ELSE trim(f.camera_make) || ' ' || trim(f.camera_model) END`;
+
+/** A tag shows on a file when a person added it, or the detector found it at or above the threshold and nobody
+ *  removed it (the same rule as the engine's TagRepository). Binds one parameter: the threshold. */
+const SHOWN_TAG_SQL = `((ft.source = 'user' AND ft.removed = 0) OR
+  (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
+    SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))`;
+
+/** Failed files have no thumbnail: they are listed by listFailures, not in the grid. */
+const LISTED_SQL = "f.state <> 'failed'";
+/**
+ * The same condition for paging. Written against the (few) failed ids, it is checked on the index entry's rowid,
+ * so the rows an OFFSET skips are never read from the table: measured at 100,000 photos, offset 97,000, 60-95 ms
+ * against 220-340 ms for `state <> 'failed'` (which COUNT(*) answers faster from the state index).
+ */
+const LISTED_PAGE_SQL = "f.id NOT IN (SELECT id FROM files WHERE state = 'failed')";
+
+const SUMMARY_COLUMNS = 'f.id, f.path, f.width, f.height, f.taken_at, f.content_hash';
+
+interface SummaryRow {
+  id: number;
+  path: string;
+  width: number | null;
+  height: number | null;
+  taken_at: string | null;
+  content_hash: string;
+}
+
+interface DetailRow extends SummaryRow {
+  folder: string | null;
+  size: number;
+  format: string | null;
+  format_label: string | null;
+  camera: string | null;
+  lens: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  state: PhotoDetail['state'];
+}
+
+function toSummary(r: SummaryRow): PhotoSummary {
+  return {
+    id: r.id,
+    path: r.path,
+    name: path.basename(r.path),
+    width: r.width,
+    height: r.height,
+    takenAt: r.taken_at,
+    version: r.content_hash,
+  };
+}
+
+export class PhotoQueries {
+  constructor(private readonly db: CatalogDb) {}
+
+  /** One page of the grid and how many photos match in all. `tagThreshold` is the automatic tags' setting. */
+  page(query: PhotoQuery, tagThreshold: number): { photos: PhotoSummary[]; total: number; offset: number } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.folder) {
+      // Everything below the folder: a range on the path index ('/' + 1 is '0', '\' + 1 is ']').
+      const dir = query.folder.endsWith(path.sep) ? query.folder.slice(0, -1) : query.folder;
+      const upper = dir + String.fromCharCode(path.sep.charCodeAt(0) + 1);
+      where.push('f.path > ? AND f.path < ?');
+      params.push(dir + path.sep, upper);
+    }
+    if (query.tag) {
+      where.push(`f.id IN (SELECT ft.file_id FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+        WHERE (t.name = ? COLLATE NOCASE OR t.name_zh = ?) AND ${SHOWN_TAG_SQL})`);
+      params.push(query.tag, query.tag, tagThreshold);
+    }
+    if (query.camera) {
+      where.push(`(${CAMERA_SQL}) = ?`);
+      params.push(query.camera);
+    }
+    // taken_at is ISO text starting YYYY-MM-DD; '~' sorts after every time suffix, making `to` inclusive.
+    if (query.from) {
+      where.push('f.taken_at >= ?');
+      params.push(query.from);
+    }
+    if (query.to) {
+      where.push('f.taken_at < ?');
+      params.push(`${query.to}~`);
+    }
+    const order = {
+      'date-desc': 'f.taken_at DESC, f.id DESC',
+      'date-asc': 'f.taken_at ASC, f.id ASC',
+      name: 'f.path ASC',
+    }[query.sort ?? 'date-desc'];
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM files f WHERE ${[LISTED_PAGE_SQL, ...where].join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as SummaryRow[];
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM files f WHERE ${[LISTED_SQL, ...where].join(' AND ')}`).get(...params) as { n: number };
+    return { photos: rows.map(toSummary), total: n, offset };
+  }
+
+  summaryById(id: number): PhotoSummary | null {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM files f WHERE f.id = ?`).get(id) as SummaryRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  /** Summaries in the order of `paths`; paths no longer in the catalog are left out. */
+  summariesByPaths(paths: readonly string[]): PhotoSummary[] {
+    const stmt = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM files f WHERE f.path = ?`);
+    const out: PhotoSummary[] = [];
+    for (const p of paths) {
+      const row = stmt.get(p) as SummaryRow | undefined;
+      if (row) out.push(toSummary(row));
+    }
+    return out;
+  }
+
+  /** Everything of PhotoDetail but tags and errors (those come from the engine's services). */
+  detailRow(id: number): (Omit<PhotoDetail, 'tags' | 'errors'>) | null {
+    const r = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, d.path AS folder, f.size, f.format, f.format_label, (${CAMERA_SQL}) AS camera, f.lens,
+           f.gps_lat, f.gps_lon, f.state
+         FROM files f LEFT JOIN folders d ON d.id = f.folder_id WHERE f.id = ?`,
+      )
+      .get(id) as DetailRow | undefined;
+    if (!r) return null;
+    return {
+      ...toSummary(r),
+      folder: r.folder ?? path.dirname(r.path),
+      bytes: r.size,
+      format: r.format_label ?? r.format,
+      camera: r.camera,
+      lens: r.lens,
+      gps: r.gps_lat !== null && r.gps_lon !== null ? { lat: r.gps_lat, lon: r.gps_lon } : null,
+      state: r.state,
+    };
+  }
+
+  /** Path and content hash of a catalogued photo (the media route's whole need), or null. */
+  fileOf(id: number): { path: string; contentHash: string } | null {
+    const r = this.db.prepare('SELECT path, content_hash FROM files WHERE id = ?').get(id) as { path: string; content_hash: string } | undefined;
+    return r ? { path: r.path, contentHash: r.content_hash } : null;
+  }
+
+  /** Files by state: ready (fully indexed), pending, failed. */
+  stateCounts(): { ready: number; pending: number; failed: number } {
+    const out = { ready: 0, pending: 0, failed: 0 };
+    for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM files GROUP BY state').all() as { state: string; n: number }[]) {
+      if (r.state === 'ready' || r.state === 'pending' || r.state === 'failed') out[r.state] = r.n;
+    }
+    return out;
+  }
+
+  facets(tagThreshold: number): LibraryFacets {
+    const tags = this.db
+      .prepare(
+        `SELECT t.name AS tag, t.name_zh AS tagZh, COUNT(DISTINCT ft.file_id) AS count
+         FROM file_tags ft JOIN tags t ON t.id = ft.tag_id JOIN files f ON f.id = ft.file_id
+         WHERE ${LISTED_SQL} AND ${SHOWN_TAG_SQL}
+         GROUP BY t.id ORDER BY count DESC, t.name`,
+      )
+      .all(tagThreshold) as LibraryFacets['tags'];
+    const cameras = this.db
+      .prepare(
+        `SELECT camera, COUNT(*) AS count FROM (SELECT (${CAMERA_SQL}) AS camera FROM files f WHERE ${LISTED_SQL})
+         WHERE camera IS NOT NULL GROUP BY camera ORDER BY count DESC, camera`,
+      )
+      .all() as LibraryFacets['cameras'];
+    const years = this.db
+      .prepare(
+        `SELECT CAST(substr(f.taken_at, 1, 4) AS INTEGER) AS year, COUNT(*) AS count FROM files f
+         WHERE ${LISTED_SQL} AND f.taken_at IS NOT NULL GROUP BY year ORDER BY year DESC`,
+      )
+      .all() as LibraryFacets['years'];
+    return { tags, cameras, years };
+  }
+}

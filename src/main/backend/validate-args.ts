@@ -1,0 +1,207 @@
+// Runtime checks of every API call's arguments. The contract's types hold only inside this process: a
+// renderer or a browser tab can send anything, so every value is checked here before the engine sees it.
+// A failure throws ApiError('bad-arguments', '<call>: <what is wrong>').
+import path from 'node:path';
+import type { ApiChannel, LoupeSettings, PhotoQuery } from '../../shared/api.js';
+import { ApiError } from '../../shared/api-dispatch.js';
+import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
+
+export const MAX_PATH_LENGTH = 4096;
+export const MAX_TAG_LENGTH = 64;
+export const MAX_SEARCH_TEXT_LENGTH = 500;
+export const MAX_PAGE_LIMIT = 500;
+export const MAX_RESULT_LIMIT = 1000;
+export const MAX_TRASH_IDS = 10_000;
+/** DroppedImage: at most 40 MB decoded. */
+export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
+export const MAX_IMAGE_BASE64_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
+
+const LANGUAGES = ['en', 'zh'] as const;
+const THEMES = ['system', 'light', 'dark'] as const;
+export const PROVIDER_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda', 'dml', 'coreml'] as const;
+const SORTS = ['date-desc', 'date-asc', 'name'] as const;
+/** Settings a patch may carry, with the range the UI offers. */
+export const TAG_THRESHOLD_RANGE = { min: 0.05, max: 0.95 } as const;
+
+class Check {
+  constructor(private readonly call: string) {}
+
+  fail(what: string): never {
+    throw new ApiError('bad-arguments', `${this.call}: ${what}`);
+  }
+
+  arity(args: unknown[], min: number, max: number): void {
+    // Trailing null/undefined are what optional arguments look like after JSON or structured clone.
+    let n = args.length;
+    while (n > min && (args[n - 1] === undefined || args[n - 1] === null)) n--;
+    if (n < min || n > max) {
+      this.fail(min === max ? `expects ${min} argument(s), got ${args.length}` : `expects ${min} to ${max} arguments, got ${args.length}`);
+    }
+  }
+
+  id(value: unknown, name: string): number {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+      this.fail(`${name} must be a whole number greater than 0, got ${describe(value)}`);
+    }
+    return value;
+  }
+
+  text(value: unknown, name: string, maxLength: number, minLength = 1): string {
+    if (typeof value !== 'string') this.fail(`${name} must be a string, got ${describe(value)}`);
+    if (value.length < minLength) this.fail(`${name} must not be empty`);
+    if (value.length > maxLength) this.fail(`${name} must be at most ${maxLength} characters, got ${value.length}`);
+    if (value.includes('\0')) this.fail(`${name} must not contain NUL characters`);
+    return value;
+  }
+
+  /** Absolute, already normal (no `.`/`..` segments, no doubled separators): the path means what it says. */
+  absolutePath(value: unknown, name: string): string {
+    const p = this.text(value, name, MAX_PATH_LENGTH);
+    if (!path.isAbsolute(p)) this.fail(`${name} must be an absolute path, got ${JSON.stringify(p)}`);
+    if (p.split(/[\\/]/).some((seg) => seg === '..' || seg === '.')) this.fail(`${name} must not contain "." or ".." segments`);
+    return p;
+  }
+
+  oneOf<T extends string>(value: unknown, name: string, allowed: readonly T[]): T {
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+      this.fail(`${name} must be one of ${allowed.join(', ')}, got ${describe(value)}`);
+    }
+    return value as T;
+  }
+
+  optionalLimit(value: unknown, max: number): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
+      this.fail(`limit must be a whole number from 1 to ${max}, got ${describe(value)}`);
+    }
+  }
+
+  plainObject(value: unknown, name: string): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(`${name} must be an object, got ${describe(value)}`);
+    return value as Record<string, unknown>;
+  }
+
+  onlyKeys(obj: Record<string, unknown>, name: string, allowed: readonly string[]): void {
+    const extra = Object.keys(obj).filter((k) => !allowed.includes(k));
+    if (extra.length > 0) this.fail(`${name} has unknown field(s): ${extra.join(', ')}`);
+  }
+
+  isoDate(value: unknown, name: string): void {
+    const s = this.text(value, name, 10);
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+    if (!m || !d || d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() + 1 !== Number(m[2]) || d.getUTCDate() !== Number(m[3])) {
+      this.fail(`${name} must be a date as YYYY-MM-DD, got ${JSON.stringify(s)}`);
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  return `a ${typeof value}`;
+}
+
+function checkQuery(c: Check, value: unknown): void {
+  const q = c.plainObject(value, 'query');
+  const keys: readonly (keyof PhotoQuery)[] = ['folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit'];
+  c.onlyKeys(q, 'query', keys);
+  const has = (k: keyof PhotoQuery) => q[k] !== undefined && q[k] !== null;
+  if (has('folder')) c.absolutePath(q.folder, 'query.folder');
+  if (has('tag')) c.text(q.tag, 'query.tag', MAX_TAG_LENGTH);
+  if (has('camera')) c.text(q.camera, 'query.camera', 200);
+  if (has('from')) c.isoDate(q.from, 'query.from');
+  if (has('to')) c.isoDate(q.to, 'query.to');
+  if (has('from') && has('to') && (q.from as string) > (q.to as string)) c.fail('query.from must not be after query.to');
+  if (has('sort')) c.oneOf(q.sort, 'query.sort', SORTS);
+  if (has('offset') && (typeof q.offset !== 'number' || !Number.isSafeInteger(q.offset) || q.offset < 0 || q.offset > 1e9)) {
+    c.fail(`query.offset must be a whole number from 0 to 1000000000, got ${describe(q.offset)}`);
+  }
+  if (has('limit') && (typeof q.limit !== 'number' || !Number.isSafeInteger(q.limit) || q.limit < 1 || q.limit > MAX_PAGE_LIMIT)) {
+    c.fail(`query.limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}, got ${describe(q.limit)}`);
+  }
+}
+
+function checkImage(c: Check, value: unknown): void {
+  const img = c.plainObject(value, 'image');
+  c.onlyKeys(img, 'image', ['name', 'dataBase64']);
+  c.text(img.name, 'image.name', 255);
+  const data = c.text(img.dataBase64, 'image.dataBase64', MAX_IMAGE_BASE64_LENGTH);
+  if (data.length > MAX_IMAGE_BASE64_LENGTH) c.fail(`image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+  // Standard or URL-safe alphabet, optional padding; Buffer.from would silently skip anything else.
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(data)) c.fail('image.dataBase64 is not base64');
+}
+
+function checkSettingsPatch(c: Check, value: unknown): void {
+  const p = c.plainObject(value, 'patch');
+  const keys: readonly (keyof LoupeSettings)[] = ['language', 'theme', 'provider', 'tagThreshold', 'keepRules'];
+  c.onlyKeys(p, 'patch', keys);
+  if ('language' in p && p.language !== null) c.oneOf(p.language, 'language', LANGUAGES);
+  if ('theme' in p) c.oneOf(p.theme, 'theme', THEMES);
+  if ('provider' in p) c.oneOf(p.provider, 'provider', PROVIDER_CHOICES);
+  if ('tagThreshold' in p) {
+    const t = p.tagThreshold;
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < TAG_THRESHOLD_RANGE.min || t > TAG_THRESHOLD_RANGE.max) {
+      c.fail(`tagThreshold must be a number from ${TAG_THRESHOLD_RANGE.min} to ${TAG_THRESHOLD_RANGE.max}, got ${describe(t)}`);
+    }
+  }
+  if ('keepRules' in p) {
+    const rules = p.keepRules;
+    if (!Array.isArray(rules) || rules.length === 0 || rules.length > DEFAULT_KEEP_RULES.length) {
+      c.fail(`keepRules must be a list of 1 to ${DEFAULT_KEEP_RULES.length} rules`);
+    }
+    for (const r of rules) c.oneOf(r, 'keepRules[]', DEFAULT_KEEP_RULES);
+    if (new Set(rules).size !== rules.length) c.fail('keepRules must not repeat a rule');
+  }
+}
+
+// Typed by a mapped type over the contract: a new channel without a check does not compile.
+const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } = {
+  status: (c, a) => c.arity(a, 0, 0),
+  listFolders: (c, a) => c.arity(a, 0, 0),
+  addFolder: (c, a) => { c.arity(a, 1, 1); c.absolutePath(a[0], 'path'); },
+  removeFolder: (c, a) => { c.arity(a, 1, 1); c.absolutePath(a[0], 'path'); },
+  startIndex: (c, a) => c.arity(a, 0, 0),
+  pauseIndex: (c, a) => { c.arity(a, 1, 1); c.text(a[0], 'jobId', 100); },
+  resumeIndex: (c, a) => { c.arity(a, 1, 1); c.text(a[0], 'jobId', 100); },
+  cancelIndex: (c, a) => { c.arity(a, 1, 1); c.text(a[0], 'jobId', 100); },
+  listFailures: (c, a) => c.arity(a, 0, 0),
+  listPhotos: (c, a) => { c.arity(a, 1, 1); checkQuery(c, a[0]); },
+  getPhoto: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'id'); },
+  addTag: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'id'); c.text(a[1], 'tag', MAX_TAG_LENGTH); },
+  removeTag: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'id'); c.text(a[1], 'tag', MAX_TAG_LENGTH); },
+  facets: (c, a) => c.arity(a, 0, 0),
+  search: (c, a) => { c.arity(a, 1, 2); c.text(a[0], 'text', MAX_SEARCH_TEXT_LENGTH, 0); c.optionalLimit(a[1], MAX_RESULT_LIMIT); },
+  findSimilar: (c, a) => { c.arity(a, 1, 2); c.id(a[0], 'photoId'); c.optionalLimit(a[1], MAX_RESULT_LIMIT); },
+  findSimilarToImage: (c, a) => { c.arity(a, 1, 2); checkImage(c, a[0]); c.optionalLimit(a[1], MAX_RESULT_LIMIT); },
+  listDuplicateGroups: (c, a) => {
+    c.arity(a, 0, 1);
+    if (a[0] !== undefined && a[0] !== null) c.oneOf(a[0], 'level', DUPLICATE_LEVELS);
+  },
+  explainPair: (c, a) => {
+    c.arity(a, 2, 2);
+    if (c.id(a[0], 'a') === c.id(a[1], 'b')) c.fail('a and b must be two different photos');
+  },
+  cleanUpDuplicates: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'groupId'); c.id(a[1], 'keepId'); },
+  trashPhotos: (c, a) => {
+    c.arity(a, 1, 1);
+    const ids = a[0];
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_TRASH_IDS) return c.fail(`photoIds must be a list of 1 to ${MAX_TRASH_IDS} ids`);
+    ids.forEach((id, i) => c.id(id, `photoIds[${i}]`));
+    if (new Set(ids).size !== ids.length) c.fail('photoIds must not repeat an id');
+  },
+  restorePhotos: (c, a) => {
+    c.arity(a, 1, 1);
+    const token = c.text(a[0], 'undoToken', 200);
+    if (!/^[\x21-\x7e]+$/.test(token)) c.fail('undoToken must be printable ASCII without spaces');
+  },
+  getSettings: (c, a) => c.arity(a, 0, 0),
+  updateSettings: (c, a) => { c.arity(a, 1, 1); checkSettingsPatch(c, a[0]); },
+};
+
+/** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */
+export function validateArgs(channel: ApiChannel, args: unknown[]): void {
+  CHECKS[channel](new Check(channel), args);
+}

@@ -1,0 +1,148 @@
+// The whole product as a user meets it in a browser: the real `loupe serve` (real engine, models, SQLite,
+// HNSW, freedesktop trash in a temp XDG_DATA_HOME) and the built Vue UI in Debian's Chromium. Screenshots of
+// every screen land in test-output/e2e/ for a person to look at.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caltechSample, copyShared, makeTempDir, REPO_ROOT, SHARED_DATA } from '../helpers/fixtures.js';
+import { LOUPE_BIN, runCli } from '../helpers/run-cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
+
+describe('Loupe in a browser against `loupe serve`', () => {
+  const tmp = makeTempDir('loupe-e2e-');
+  const lib = path.join(tmp.dir, 'Photos');
+  const home = path.join(tmp.dir, 'home');
+  const env = { ...process.env, LOUPE_HOME: home, XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
+  const original = path.join(lib, 'trip', 'bridge.jpg');
+  const copy = path.join(lib, 'trip', 'bridge (1).jpg');
+  let server: ChildProcess;
+  let url: string;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  };
+
+  beforeAll(async () => {
+    fs.rmSync(SHOTS, { recursive: true, force: true });
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.mkdirSync(path.dirname(original), { recursive: true });
+    fs.copyFileSync(path.join(SHARED_DATA, 'hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg'), original);
+    fs.copyFileSync(original, copy);
+    await sharp(original).resize(800).jpeg({ quality: 60 }).toFile(path.join(lib, 'trip', 'bridge-small.jpg'));
+    copyShared(caltechSample(['Faces', 'dalmatian', 'airplanes', 'Motorbikes'], 3), path.join(lib, 'misc'));
+
+    server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    server.stderr!.on('data', (d) => (stderr += d));
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (d) => {
+        out += d;
+        const line = out.split('\n').find((l) => l.includes('"serving"'));
+        if (line) resolve(JSON.parse(line).url);
+      });
+      server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}: ${stderr}`)));
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGINT');
+      await new Promise((r) => server.once('exit', r));
+    }
+    tmp.cleanup();
+  });
+
+  it('adds a folder and shows indexing progress until the grid is full', async () => {
+    expect(new URL(page.url()).searchParams.get('token')).toBeNull(); // the key moved into a cookie
+    await shot('01-empty');
+    await page.getByTestId('folder-add-input').fill(lib);
+    await page.getByTestId('folder-add-button').click();
+    await page.getByTestId('progress-bar').waitFor({ timeout: 30_000 });
+    await shot('02-indexing');
+    await page.getByTestId('grid-cell').nth(14).waitFor({ timeout: 120_000 });
+    await page.getByTestId('progress-bar').waitFor({ state: 'detached', timeout: 120_000 });
+    expect(await page.getByTestId('grid-cell').count()).toBe(15);
+    // thumbnails really load through the media route
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="grid-cell"] img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
+    await shot('03-library');
+  }, 180_000);
+
+  it('opens a photo with its metadata and tags, and finds similar photos', async () => {
+    await page.locator('[data-testid="grid-cell"][title^="Faces_"]').first().click();
+    const viewer = page.getByTestId('viewer');
+    await viewer.waitFor();
+    await page.getByTestId('viewer-meta').waitFor();
+    await page.getByTestId('viewer-tags').waitFor();
+    await shot('04-viewer');
+    await page.getByTestId('find-similar').click();
+    const results = page.getByTestId('similar-results');
+    await results.waitFor({ timeout: 30_000 });
+    await results.getByTestId('grid-cell').first().waitFor();
+    const scores = await results.getByTestId('score').allInnerTexts();
+    expect(scores.length).toBeGreaterThan(3);
+    await shot('05-similar');
+  }, 60_000);
+
+  it('searches a tag in Chinese', async () => {
+    await page.keyboard.press('Escape');
+    const box = page.getByTestId('search-box');
+    await box.fill('人');
+    await box.press('Enter');
+    const results = page.getByTestId('search-results');
+    await results.getByTestId('grid-cell').first().waitFor({ timeout: 30_000 });
+    const ids = await results.getByTestId('grid-cell').evaluateAll((cells) => cells.map((c) => (c as HTMLElement).dataset.photoId));
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    await shot('06-search-zh');
+  }, 60_000);
+
+  it('reviews a duplicate group, trashes the copies, and the trash and catalog agree', async () => {
+    await page.getByTestId('nav-duplicates').click();
+    const group = page.getByTestId('duplicate-group').first();
+    await group.waitFor({ timeout: 30_000 });
+    await group.getByTestId('keeper-badge').waitFor();
+    await expect(group.getByTestId('keep-reason').innerText()).resolves.not.toBe('');
+    await shot('07-duplicates');
+    await group.getByTestId('trash-others').click();
+    await shot('08-trash-confirm');
+    await page.getByTestId('trash-confirm').click();
+    await page.getByTestId('undo').waitFor({ timeout: 30_000 });
+    await shot('09-trashed');
+
+    const trashed = fs.readdirSync(path.join(env.XDG_DATA_HOME, 'Trash', 'files')).sort();
+    expect(trashed).toEqual(['bridge (1).jpg', 'bridge-small.jpg']);
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(fs.existsSync(original)).toBe(true);
+    expect(runCli(['info', copy], env).code).toBe(1); // gone from the catalog too
+    expect(runCli(['info', original], env).code).toBe(0);
+
+    await page.getByTestId('undo').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="duplicate-group"]').length > 0, null, { timeout: 60_000 });
+    expect(fs.existsSync(copy)).toBe(true);
+    expect(runCli(['info', copy], env).code).toBe(0);
+  }, 120_000);
+
+  it('switches the interface to Chinese', async () => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('language-select').selectOption('zh');
+    await page.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
+    expect(await page.getByTestId('nav-duplicates').innerText()).toMatch(/[\u4e00-\u9fff]/);
+    await shot('10-settings-zh');
+    await page.getByTestId('nav-library').click();
+    await shot('11-library-zh');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});

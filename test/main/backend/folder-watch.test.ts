@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../src/shared/api.js';
+import { createEngineBackend, type EngineBackend } from '../../../src/main/backend/engine-backend.js';
+import { LoupeEngine } from '../../../src/main/engine/engine.js';
+import { caltechSample, copyShared, makeTempDir, waitFor } from '../../helpers/fixtures.js';
+
+describe('engine backend: catch-up index on open and live watching (real watcher, real models)', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let engine: LoupeEngine;
+  let backend: EngineBackend;
+  const events: { event: ApiEvent; payload: unknown }[] = [];
+  const [first, second, third] = caltechSample(['pizza'], 3);
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    const lib = path.join(tmp.dir, 'a');
+    copyShared([first], lib);
+    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir: path.join(tmp.dir, 'trash') });
+    await engine.library.addFolder(lib);
+    // Opened with a folder that was never indexed: the backend catches up by itself, and watches.
+    backend = createEngineBackend({
+      engine, appVersion: 't', emit: (event, payload) => events.push({ event, payload }),
+      watchOptions: { debounceMs: 100, writeStabilityMs: 200, moveGraceMs: 300 },
+    });
+    await waitFor(() => events.some((e) => e.event === 'index:finished'), 120_000, 'the catch-up index');
+    await backend.idle();
+  }, 150_000);
+
+  afterAll(async () => {
+    await backend.close();
+    await engine.close();
+    tmp.cleanup();
+  });
+
+  it('indexed the folder on open', async () => {
+    expect((await backend.status()).photoCount).toBe(1);
+  });
+
+  it('picks up a photo copied into a watched folder and tells the UI', async () => {
+    events.length = 0;
+    copyShared([second], path.join(tmp.dir, 'a'));
+    await waitFor(async () => (await backend.listPhotos({})).total === 2, 60_000, 'the watcher to add the photo');
+    await waitFor(() => events.some((e) => e.event === 'library:changed'), 10_000, 'library:changed');
+  });
+
+  it('watches a folder added later, without a restart', async () => {
+    const b = path.join(tmp.dir, 'b');
+    fs.mkdirSync(b);
+    await backend.addFolder(b);
+    await backend.idle();
+    copyShared([third], b);
+    await waitFor(async () => (await backend.listPhotos({ folder: b })).total === 1, 60_000, 'the watcher of the new folder');
+    expect((await backend.listFolders()).map((f) => f.path).sort()).toEqual([path.join(tmp.dir, 'a'), b].sort());
+  });
+});
