@@ -128,20 +128,21 @@ describe('matchSimilarShot', () => {
     expect(no.evidence.rule).toBe('no-match');
   });
 
-  it('passes the picture test by hash distance alone, at 18 and not 20', () => {
+  it('passes the picture test by hash distance alone, at the limit and not 2 bits beyond', () => {
     const h = 0x5a5a_1234_f0f0_0f0fn;
     // 8 "variants" of which only [0] is near h: the others are far in the top 32 bits
     const variants = (x: bigint): bigint[] =>
       [0n, 0xffff_ffffn, 0xffff_fff0n, 0x0fff_ffffn, 0xff0f_ffffn, 0xffff_f0ffn, 0xffff_0fffn, 0xfff0_ffffn].map((m) => x ^ (m << 32n));
     const flip = (x: bigint, n: number): bigint => x ^ ((1n << BigInt(n)) - 1n);
     const base: DuplicateSignals = { phash: variants(h), nearUniform: false, width: 4000, height: 3000, takenAt: T0 };
-    const at18 = matchSimilarShot(base, { ...base, phash: variants(flip(h, 18)) });
-    expect(at18.evidence.hashDistance).toBe(18);
-    expect(at18.similar).toBe(true);
-    expect(at18.score).toBeCloseTo(1 - 18 / 64, 6);
-    const at20 = matchSimilarShot(base, { ...base, phash: variants(flip(h, 20)) });
-    expect(at20.evidence.hashDistance).toBe(20);
-    expect(at20.similar).toBe(false);
+    const limit = SIMILAR_SHOT.hashDistance;
+    const atLimit = matchSimilarShot(base, { ...base, phash: variants(flip(h, limit)) });
+    expect(atLimit.evidence.hashDistance).toBe(limit);
+    expect(atLimit.similar).toBe(true);
+    expect(atLimit.score).toBeCloseTo(1 - limit / 64, 6);
+    const beyond = matchSimilarShot(base, { ...base, phash: variants(flip(h, limit + 2)) });
+    expect(beyond.evidence.hashDistance).toBe(limit + 2);
+    expect(beyond.similar).toBe(false);
     // neither a hash nor an embedding: nothing to compare the pictures by
     expect(matchSimilarShot({ width: 1, height: 1, takenAt: T0 }, { width: 1, height: 1, takenAt: T0 }).similar).toBe(false);
   });
