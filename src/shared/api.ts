@@ -268,6 +268,9 @@ export interface LoupeBridge {
   pickFolder?(): Promise<string | null>;
   /** Desktop app only: reveals a catalogued photo in the file manager; false for any other path. */
   showItemInFolder?(path: string): Promise<boolean>;
+  /** Desktop app only: the absolute path of a File dropped on the window (a DOM File; typed loosely because
+   *  this file knows no DOM), or null. Lets a dropped folder be added. */
+  pathForFile?(file: unknown): string | null;
 }
 
 /** IPC channels of the desktop-only bridge members (not part of LoupeApi: a browser has no such thing). */
