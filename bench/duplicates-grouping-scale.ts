@@ -11,7 +11,11 @@ import { HashIndex } from '../src/main/engine/duplicates/hash-index.js';
 import { matchPair, THRESHOLDS, type DuplicateSignals } from '../src/main/engine/duplicates/near-duplicate-rule.js';
 import { seededRandom } from '../src/main/engine/util/seeded-random.js';
 
-const N = Number(process.argv.find((a) => a.startsWith('--n='))?.slice(4) ?? 100_000);
+const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const N = arg('n', 100_000);
+/** HNSW search breadth and neighbours asked for per photo (the service asks for 10 + itself) */
+const EF = arg('ef', 48);
+const K = arg('k', 11);
 const DIM = 512;
 const COPY_SHARE = 0.1;
 const random = seededRandom(7);
@@ -60,7 +64,7 @@ const t1 = performance.now();
 const hnsw = new hnswlib.HierarchicalNSW('ip', DIM);
 hnsw.initIndex(N, 16, 100);
 for (let i = 0; i < N; i++) hnsw.addPoint(Array.from(signals[i].embedding!), i);
-hnsw.setEf(48);
+hnsw.setEf(EF);
 console.log(`HNSW built in ${((performance.now() - t1) / 1000).toFixed(1)} s (not part of grouping: the app maintains it while indexing)`);
 sampleRss();
 
@@ -68,7 +72,12 @@ sampleRss();
 const rssBefore = process.memoryUsage().rss;
 const t2 = performance.now();
 const grouper = new Grouper<null>();
+// as DuplicateService does: every hash laid out once, candidates filtered to the photos placed before
 const index = new HashIndex();
+for (let i = 0; i < N; i++) {
+  index.add(i, signals[i].phash![0]);
+  index.add(i, signals[i].phashCentre![0]);
+}
 let matchCalls = 0;
 let hashTime = 0;
 let knnTime = 0;
@@ -81,12 +90,10 @@ for (let i = 0; i < N; i++) {
   const s = signals[i];
   const c = new Set<number>();
   let t = performance.now();
-  for (const id of index.near([...s.phash!, ...s.phashCentre!], THRESHOLDS.hashSure).keys()) c.add(id);
-  index.add(i, s.phash![0]);
-  index.add(i, s.phashCentre![0]);
+  for (const id of index.near(s.phash!, THRESHOLDS.hashSure).keys()) if (id < i) c.add(id);
   hashTime += performance.now() - t;
   t = performance.now();
-  if (i > 10) for (const id of hnsw.searchKnn(Array.from(s.embedding!), 11).neighbors) if (id < i) c.add(id);
+  if (i > K) for (const id of hnsw.searchKnn(Array.from(s.embedding!), K).neighbors) if (id < i) c.add(id);
   knnTime += performance.now() - t;
   grouper.place(i, c, match);
   if (i % 10_000 === 0) sampleRss();
@@ -108,6 +115,7 @@ for (let i = 0; i < N; i++) {
   const g = grouper.groupOf(i);
   if (g !== undefined && truth[grouper.representativeOf(g)!] !== truth[i]) wrong++;
 }
+console.log(`HNSW candidates: k ${K}, efSearch ${EF}`);
 console.log(`grouping ${N} photos: ${seconds.toFixed(1)} s (${((seconds * 1e6) / N).toFixed(0)} µs/photo; hash index ${(hashTime / 1000).toFixed(1)} s, HNSW candidates ${(knnTime / 1000).toFixed(1)} s, ${matchCalls} pair checks)`);
 console.log(`groups ${grouper.groupCount}; planted copies found with their original ${found}/${planted} (${((100 * found) / planted).toFixed(1)}%); members grouped with a different original: ${wrong}`);
 console.log(`memory: RSS before grouping ${mib(rssBefore)}, peak ${mib(peakRss)} (synthetic signals ~${mib(N * (DIM * 4 + 16 * 8))} + HNSW included)`);

@@ -159,9 +159,7 @@ export class LoupeEngine {
       tags: tagRepo,
       duplicates: this.duplicates,
       systemTrash: createSystemTrash({ trashItem: options.trashItem, homeTrashDir: options.trashDir }),
-      reindex: async (paths) => {
-        await this.library.indexPaths(paths);
-      },
+      folderOf: (filePath) => this.library.folderIdOf(filePath),
       afterChange: () => this.similarity.afterIndexRun(),
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });

@@ -169,7 +169,14 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
     const back = await engine.trash.restore(r.undoToken!);
     expect(back.failed).toEqual([]);
     expect(back.restored.sort()).toEqual([...others].sort());
-    for (const f of others) expect(fs.existsSync(f)).toBe(true);
+    for (const f of others) {
+      expect(fs.existsSync(f)).toBe(true);
+      // back in the catalog at once, with every stage done: nothing is decoded or embedded again
+      const info = engine.library.info(f)!;
+      expect(info.state).toBe('ready');
+      expect(Object.keys(info.stages).sort()).toEqual(['analyze', 'embed', 'phash']);
+    }
+    expect(engine.library.status().pending).toBe(0);
     expect(engine.tags.tagsOf(p('copies/bridge-small.jpg')).tags.map((t) => t.name)).toContain('holiday');
     expect(engine.tags.tagsOf(p('bridge.jpg')).tags.map((t) => t.name)).not.toContain('holiday');
     const again = groupWith(await engine.duplicates.groups('near'), 'bridge.jpg')!;

@@ -173,6 +173,8 @@ export const MIGRATIONS: readonly Migration[] = [
         item        TEXT NOT NULL,
         -- the user tags the file had, and the tags merged into the keeper because of it (JSON)
         user_tags   TEXT NOT NULL,
+        -- the file's whole catalog record (catalog-snapshot.ts), put back on restore without re-indexing
+        catalog     TEXT,
         merged_into INTEGER,
         merged_tags TEXT NOT NULL DEFAULT '[]',
         trashed_at  INTEGER NOT NULL,

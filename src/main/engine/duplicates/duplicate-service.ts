@@ -32,14 +32,28 @@ const EMBEDDING_CACHE = 20_000;
 
 export class DuplicateService {
   private readonly embeddings = new Map<number, Float32Array | undefined>();
+  private running: Promise<{ placed: number }> | null = null;
 
   constructor(private readonly deps: DuplicateServiceDeps) {}
 
-  /** Places every photo not yet compared; returns how many were placed. */
+  /**
+   * Places every photo not yet compared; returns how many were placed. One update at a time: a second caller
+   * (the UI listing groups while an index run ends) waits for the running one and then looks again.
+   */
   async update(): Promise<{ placed: number }> {
-    const placed = (await this.updateDuplicates()) + this.updateSimilar();
-    this.embeddings.clear();
-    return { placed };
+    while (this.running) await this.running.catch(() => {});
+    this.running = (async () => {
+      try {
+        return { placed: (await this.updateDuplicates()) + this.updateSimilar() };
+      } finally {
+        this.embeddings.clear();
+      }
+    })();
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
   }
 
   async groups(level?: DuplicateLevel): Promise<DuplicateGroup[]> {
@@ -117,11 +131,9 @@ export class DuplicateService {
     // Only photos already placed are candidates: biggest first, so the original becomes the representative
     // and its smaller copies join it.
     const placed = repo.placedIds('duplicate');
-    // Hashes of everything already compared, plus each new photo as it is placed.
+    // Every current hash, laid out once; each photo's candidates are then filtered to the photos placed before it.
     const index = new HashIndex();
-    const todoIds = new Set(todo.map((r) => r.id));
     for (const h of this.deps.hashes.all()) {
-      if (todoIds.has(h.fileId) || !placed.has(h.fileId)) continue;
       index.add(h.fileId, h.whole[0]);
       if (h.centre.length) index.add(h.fileId, h.centre[0]);
     }
@@ -137,11 +149,10 @@ export class DuplicateService {
       for (const row of batch) {
         const c = new Set<number>(repo.filesWithContent(row.content_hash));
         const h = this.deps.hashes.of(row.id);
-        if (h) {
-          for (const id of index.near([...h.whole, ...h.centre], THRESHOLDS.hashSure).keys()) c.add(id);
-          index.add(row.id, h.whole[0]);
-          if (h.centre.length) index.add(row.id, h.centre[0]);
-        }
+        // The photo's 8 rotations/mirrors against everyone's whole picture and centred window. (Its own centred
+        // window is left out: that would find a crop of this photo, which is smaller, so placed after it, and
+        // whose own query finds this photo's centred window.)
+        if (h) for (const id of index.near(h.whole, THRESHOLDS.hashSure).keys()) c.add(id);
         for (const id of await this.deps.neighbourIds(row.id, EMBEDDING_CANDIDATES)) c.add(id);
         candidates.set(row.id, c);
       }

@@ -190,6 +190,11 @@ export class LibraryService {
     return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
   }
 
+  /** The id of the library folder holding `filePath`, or null when no library folder does. */
+  folderIdOf(filePath: string): number | null {
+    return owningFolder(path.resolve(filePath), this.deps.folders.list())?.id ?? null;
+  }
+
   status(): StatusReport {
     const counts = this.deps.files.countByState();
     return {

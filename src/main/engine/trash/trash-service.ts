@@ -1,9 +1,11 @@
 // Clean-up that a user can trust: files go to the system trash (never deleted), only when they are still
 // what was indexed, their user tags are merged into the copy that is kept, and a whole batch can be put back
-// while the files are still in the trash (restoring their catalog entries and tags).
+// while the files are still in the trash: the files, and their whole catalog record (tags, features, hashes),
+// at once, with no re-indexing (so an undo never waits for, or races with, an index run).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { RestoreResult, TrashResult } from '../../../shared/api.js';
+import { restoreFileSnapshot, snapshotFile, type FileSnapshotJson } from '../catalog/catalog-snapshot.js';
 import type { CatalogDb } from '../catalog/database.js';
 import type { FileRepository, FileRow } from '../catalog/file-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
@@ -17,8 +19,8 @@ export interface TrashServiceDeps {
   tags: TagRepository;
   duplicates: DuplicateService;
   systemTrash: SystemTrash;
-  /** puts restored files back into the catalog (LibraryService.indexPaths) */
-  reindex: (paths: string[]) => Promise<void>;
+  /** the library folder a restored path belongs to (null when that folder left the library meanwhile) */
+  folderOf: (filePath: string) => number | null;
   /** after files left or came back (the similarity index drops or adds their vectors) */
   afterChange: () => Promise<void>;
 }
@@ -28,6 +30,7 @@ interface LogRow {
   path: string;
   item: string;
   user_tags: string;
+  catalog: string | null;
   merged_into: number | null;
   merged_tags: string;
 }
@@ -78,10 +81,13 @@ export class TrashService {
         const merged = keeper !== undefined ? this.mergeTags(edits.added, keeper) : [];
         this.deps.db
           .prepare(
-            `INSERT INTO trash_log (batch, path, content_hash, item, user_tags, merged_into, merged_tags, trashed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO trash_log (batch, path, content_hash, item, user_tags, catalog, merged_into, merged_tags, trashed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(batch, row.path, row.content_hash, JSON.stringify(item), JSON.stringify(edits), keeper ?? null, JSON.stringify(merged), Date.now());
+          .run(
+            batch, row.path, row.content_hash, JSON.stringify(item), JSON.stringify(edits), JSON.stringify(snapshotFile(this.deps.db, row.id)),
+            keeper ?? null, JSON.stringify(merged), Date.now(),
+          );
         files.delete(row.id);
         trashed.push({ id: row.id, path: row.path });
       }
@@ -102,7 +108,7 @@ export class TrashService {
   /** Puts back what one trash call moved, while it is still in the trash. */
   async restore(undoToken: string): Promise<RestoreResult> {
     const rows = this.deps.db
-      .prepare('SELECT id, path, item, user_tags, merged_into, merged_tags FROM trash_log WHERE batch = ? AND restored_at IS NULL')
+      .prepare('SELECT id, path, item, user_tags, catalog, merged_into, merged_tags FROM trash_log WHERE batch = ? AND restored_at IS NULL')
       .all(undoToken) as LogRow[];
     if (rows.length === 0) throw new LibraryError('Nothing to restore for this undo token (already restored, or unknown).');
     return this.restoreRows(rows);
@@ -114,7 +120,7 @@ export class TrashService {
     const failed: RestoreResult['failed'] = [];
     for (const p of paths) {
       const row = this.deps.db
-        .prepare('SELECT id, path, item, user_tags, merged_into, merged_tags FROM trash_log WHERE path = ? AND restored_at IS NULL ORDER BY id DESC LIMIT 1')
+        .prepare('SELECT id, path, item, user_tags, catalog, merged_into, merged_tags FROM trash_log WHERE path = ? AND restored_at IS NULL ORDER BY id DESC LIMIT 1')
         .get(p) as LogRow | undefined;
       if (row) rows.push(row);
       else failed.push({ path: p, reason: `${p} was not moved to the trash by Loupe (or was restored already)` });
@@ -126,16 +132,10 @@ export class TrashService {
   private async restoreRows(rows: LogRow[]): Promise<RestoreResult> {
     const outcome = await this.deps.systemTrash.restore(rows.map((r) => JSON.parse(r.item) as TrashedItem));
     const restored = new Set(outcome.restored);
-    if (restored.size) await this.deps.reindex([...restored]);
     this.deps.db.transaction(() => {
       for (const r of rows) {
         if (!restored.has(r.path)) continue;
-        const row = this.deps.files.byPath(r.path);
-        const edits = JSON.parse(r.user_tags) as { added: string[]; removed: string[] };
-        if (row) {
-          for (const t of edits.added) this.deps.tags.addUserTag(row.id, t);
-          for (const t of edits.removed) this.deps.tags.removeUserTag(row.id, t);
-        }
+        this.recatalog(r);
         // tags that came to the keeper only because of this file leave it again
         if (r.merged_into !== null && this.deps.files.byId(r.merged_into)) {
           for (const t of JSON.parse(r.merged_tags) as string[]) this.deps.tags.removeUserTag(r.merged_into, t);
@@ -145,6 +145,21 @@ export class TrashService {
     })();
     if (restored.size) await this.deps.afterChange();
     return { restored: [...restored], failed: outcome.failed.map((f) => ({ path: f.path, reason: f.reason })) };
+  }
+
+  /** Puts a restored file's catalog record back; if a watcher re-catalogued it first, gives that row its tags. */
+  private recatalog(r: LogRow): void {
+    const edits = JSON.parse(r.user_tags) as { added: string[]; removed: string[] };
+    const row = this.deps.files.byPath(r.path);
+    if (!row && r.catalog) {
+      const folderId = this.deps.folderOf(r.path);
+      if (folderId === null) return; // its folder left the library: the file is back on disk, not in the catalog
+      restoreFileSnapshot(this.deps.db, JSON.parse(r.catalog) as FileSnapshotJson, folderId);
+      return;
+    }
+    if (!row) return;
+    for (const t of edits.added) this.deps.tags.addUserTag(row.id, t);
+    for (const t of edits.removed) this.deps.tags.removeUserTag(row.id, t);
   }
 
   /** Adds the trashed copy's own tags to the keeper; returns those the keeper did not already carry. */

@@ -1,0 +1,76 @@
+// Everything the catalog knows about one file, as JSON: taken when Loupe moves the file to the trash and put
+// back on undo, so a restored photo returns at once with its metadata, stage results, features, hashes and
+// tags (automatic and the user's), without decoding it or running any model again.
+import type { CatalogDb } from './database.js';
+
+type Row = Record<string, unknown>;
+
+export interface FileSnapshotJson {
+  file: Row;
+  stages: Row[];
+  errors: Row[];
+  features: Row[];
+  hashes: Row | null;
+  /** tags by name (ids differ between catalogs and may be gone by restore time) */
+  tags: (Row & { name: string; name_zh: string | null })[];
+}
+
+/** Buffers (BLOB columns) travel as { $b64: "..." }. */
+function encode(row: Row): Row {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? { $b64: v.toString('base64') } : v]));
+}
+
+function decode(row: Row): Row {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, v && typeof v === 'object' && '$b64' in v ? Buffer.from(String((v as { $b64: string }).$b64), 'base64') : v]),
+  );
+}
+
+export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | null {
+  const file = db.prepare('SELECT * FROM files WHERE id = ?').get(fileId) as Row | undefined;
+  if (!file) return null;
+  const all = (sql: string) => (db.prepare(sql).all(fileId) as Row[]).map(encode);
+  return {
+    file: encode(file),
+    stages: all('SELECT stage, content_hash, version, done_at FROM file_stages WHERE file_id = ?'),
+    errors: all('SELECT stage, code, reason, content_hash, at, version FROM file_errors WHERE file_id = ?'),
+    features: all('SELECT branch, content_hash, dims, data FROM features WHERE file_id = ?'),
+    hashes: all('SELECT content_hash, whole, centre, residual_rms FROM photo_hashes WHERE file_id = ?')[0] ?? null,
+    tags: (db
+      .prepare(
+        `SELECT t.name, t.name_zh, ft.source, ft.confidence, ft.removed, ft.added_at FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+         WHERE ft.file_id = ?`,
+      )
+      .all(fileId) as FileSnapshotJson['tags']),
+  };
+}
+
+function insert(db: CatalogDb, table: string, row: Row): number {
+  const cols = Object.keys(row);
+  const info = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+  return Number(info.lastInsertRowid);
+}
+
+/**
+ * Puts a snapshot back as a new catalog row at `folderId` (the file's id may have been reused meanwhile).
+ * Returns the new id. The caller checks first that no row holds the path.
+ */
+export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folderId: number): number {
+  return db.transaction(() => {
+    const file = decode(snap.file);
+    delete file.id;
+    file.folder_id = folderId;
+    file.updated_at = Date.now();
+    const id = insert(db, 'files', file);
+    for (const s of snap.stages) insert(db, 'file_stages', { ...decode(s), file_id: id });
+    for (const e of snap.errors) insert(db, 'file_errors', { ...decode(e), file_id: id });
+    for (const f of snap.features) insert(db, 'features', { ...decode(f), file_id: id });
+    if (snap.hashes) insert(db, 'photo_hashes', { ...decode(snap.hashes), file_id: id });
+    for (const t of snap.tags) {
+      db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);
+      const tagId = (db.prepare('SELECT id FROM tags WHERE name = ?').get(t.name) as { id: number }).id;
+      insert(db, 'file_tags', { file_id: id, tag_id: tagId, source: t.source, confidence: t.confidence, removed: t.removed, added_at: t.added_at });
+    }
+    return id;
+  })();
+}
