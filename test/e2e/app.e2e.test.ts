@@ -145,12 +145,43 @@ describe('Loupe in a browser against `loupe serve`', () => {
     expect(runCli(['info', copy], env).code).toBe(0);
   }, 120_000);
 
+  it('works by keyboard alone, and every control has an accessible name', async () => {
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('grid-cell').first().focus();
+    await page.keyboard.press('ArrowRight');
+    const second = await page.evaluate(`document.activeElement.getAttribute('data-index')`);
+    expect(second).toBe('1');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('viewer').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('viewer').waitFor({ state: 'detached' });
+    expect(await page.evaluate(`document.activeElement.getAttribute('data-index')`)).toBe('1'); // focus came back
+    for (const view of ['library', 'duplicates', 'settings']) {
+      await page.getByTestId(`nav-${view}`).click();
+      const unnamed = (await page.evaluate(`[...document.querySelectorAll('button, input, select, textarea, a[href], [role="gridcell"], [role="tab"]')]
+        .filter((el) => el.offsetParent !== null)
+        .filter((el) => {
+          const labelled = el.getAttribute('aria-labelledby');
+          const name = el.getAttribute('aria-label') || (labelled && document.getElementById(labelled)?.textContent) ||
+            [...(el.labels ?? [])].map((l) => l.textContent).join('') || el.getAttribute('title') || el.getAttribute('placeholder') ||
+            (el.tagName === 'SELECT' || el.tagName === 'INPUT' ? '' : el.textContent);
+          return !name || !name.trim();
+        })
+        .map((el) => el.outerHTML.slice(0, 120))`)) as string[];
+      expect(unnamed, view).toEqual([]);
+    }
+  }, 60_000);
+
   it('switches the interface to Chinese', async () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('language-select').selectOption('zh');
     await waitUntil(`document.documentElement.lang.startsWith('zh')`);
     expect(await page.getByTestId('nav-duplicates').innerText()).toMatch(/[\u4e00-\u9fff]/);
     await shot('10-settings-zh');
+    await page.getByTestId('theme-select').selectOption('dark');
+    await waitUntil(`document.documentElement.dataset.theme === 'dark' || document.documentElement.classList.contains('dark')`);
+    await shot('12-settings-dark');
+    await page.getByTestId('theme-select').selectOption('light');
     await page.getByTestId('nav-library').click();
     await shot('11-library-zh');
     expect(pageErrors).toEqual([]);
