@@ -167,8 +167,11 @@ export interface LoupeApi {
   findSimilarToImage(image: DroppedImage, limit?: number): Promise<SimilarPhoto[]>;
   listDuplicateGroups(level?: DuplicateLevel): Promise<DuplicateGroup[]>;
   explainPair(a: number, b: number): Promise<PairExplanation>;
-  /** Moves the group's other members to the system trash and merges their user tags into `keepId`. */
-  cleanUpDuplicates(groupId: number, keepId: number): Promise<TrashResult>;
+  /**
+   * Moves the group's other members to the system trash and merges their user tags into `keepId`. `trashIds`:
+   * the members the user confirmed; if the group changed since it was shown, nothing is trashed.
+   */
+  cleanUpDuplicates(groupId: number, keepId: number, trashIds: number[]): Promise<TrashResult>;
   /** Moves files to the system trash (never deletes outright), so a wrong pick can be undone. */
   trashPhotos(photoIds: number[]): Promise<TrashResult>;
   /** Undoes one trashPhotos / cleanUpDuplicates while its files are still in the trash. */

@@ -129,10 +129,16 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     const running = jobs.progress();
     if (running) jobs.cancel(running.jobId);
     await jobs.settled();
-    const result = await queue.run(change);
-    await foldersChanged();
-    if (andIndex || running) jobs.start();
-    return result;
+    let changed = false;
+    try {
+      const result = await queue.run(change);
+      changed = true;
+      await foldersChanged();
+      return result;
+    } finally {
+      // A refused change (a bad path) must not leave the cancelled index stopped.
+      if ((andIndex && changed) || running) jobs.start();
+    }
   };
 
   const api: LoupeApi = {
@@ -238,6 +244,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
           if (err instanceof ApiError) throw new ApiError(err.code, err.message.split(file).join(image.name));
           throw err;
         }),
+        path.join(engine.layout.root, 'tmp'),
       );
       return withScores(results);
     },
@@ -252,9 +259,9 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return asApi('explainPair', 'not-found', () => engine.duplicates.explain(a, b));
     },
 
-    async cleanUpDuplicates(groupId: number, keepId: number) {
+    async cleanUpDuplicates(groupId: number, keepId: number, trashIds: number[]) {
       photoFile('cleanUpDuplicates', keepId);
-      const result = await asApi('cleanUpDuplicates', 'bad-arguments', () => engine.trash.cleanUp(groupId, keepId));
+      const result = await asApi('cleanUpDuplicates', 'bad-arguments', () => engine.trash.cleanUp(groupId, keepId, trashIds));
       emit('library:changed', { reason: 'trash' });
       return result;
     },

@@ -62,6 +62,15 @@ class Check {
     return p;
   }
 
+  /** 1 to MAX_TRASH_IDS distinct photo ids. */
+  idList(value: unknown, name: string): number[] {
+    if (!Array.isArray(value) || value.length === 0 || value.length > MAX_TRASH_IDS) this.fail(`${name} must be a list of 1 to ${MAX_TRASH_IDS} ids`);
+    const ids = value as unknown[];
+    ids.forEach((id, i) => this.id(id, `${name}[${i}]`));
+    if (new Set(ids).size !== ids.length) this.fail(`${name} must not repeat an id`);
+    return ids as number[];
+  }
+
   oneOf<T extends string>(value: unknown, name: string, allowed: readonly T[]): T {
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
       this.fail(`${name} must be one of ${allowed.join(', ')}, got ${describe(value)}`);
@@ -184,13 +193,16 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
     c.arity(a, 2, 2);
     if (c.id(a[0], 'a') === c.id(a[1], 'b')) c.fail('a and b must be two different photos');
   },
-  cleanUpDuplicates: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'groupId'); c.id(a[1], 'keepId'); },
+  cleanUpDuplicates: (c, a) => {
+    c.arity(a, 3, 3);
+    c.id(a[0], 'groupId');
+    const keep = c.id(a[1], 'keepId');
+    c.idList(a[2], 'trashIds');
+    if ((a[2] as number[]).includes(keep)) c.fail('trashIds must not contain keepId');
+  },
   trashPhotos: (c, a) => {
     c.arity(a, 1, 1);
-    const ids = a[0];
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_TRASH_IDS) return c.fail(`photoIds must be a list of 1 to ${MAX_TRASH_IDS} ids`);
-    ids.forEach((id, i) => c.id(id, `photoIds[${i}]`));
-    if (new Set(ids).size !== ids.length) c.fail('photoIds must not repeat an id');
+    c.idList(a[0], 'photoIds');
   },
   restorePhotos: (c, a) => {
     c.arity(a, 1, 1);

@@ -86,6 +86,7 @@ export class LoupeEngine {
     const features = new FeatureRepository(this.db);
     const tagRepo = new TagRepository(this.db);
     this.settings = new SettingsStore(this.db);
+    const settings = this.settings;
     const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
     const info = options.info ?? (() => {});
 
@@ -97,7 +98,11 @@ export class LoupeEngine {
       createPort: options.workerPort ?? (() => forkNodeWorker(defaultWorkerScript())),
       init: {
         modelDirs: [modelsDir],
-        provider: options.provider ?? this.settings.get('provider'),
+        // Read each time the model process starts (it unloads after a minute idle): a provider chosen in the
+        // settings takes effect at the next start, without restarting Loupe.
+        get provider() {
+          return options.provider ?? settings.get('provider');
+        },
         // One thread per core, sleeping when idle (see worker/sessions.ts): measured on this 2-core machine
         // (bench/index-throughput.ts) 9.0 photos/s on Caltech and 5.2 on the hires set, against 6.3 and 4.8 with
         // one model thread and 2 files at a time.
@@ -161,6 +166,7 @@ export class LoupeEngine {
       systemTrash: createSystemTrash({ trashItem: options.trashItem, homeTrashDir: options.trashDir }),
       folderOf: (filePath) => this.library.folderIdOf(filePath),
       afterChange: () => this.similarity.afterIndexRun(),
+      warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
     this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });

@@ -18,8 +18,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop keeping the body but let the 413 answer go out first; the connection closes after it.
+        chunks.length = 0;
         reject(new BodyTooLargeError());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -43,7 +44,9 @@ export async function handleApiCall(backend: LoupeApi, channel: string, req: Inc
   } catch (err) {
     if (err instanceof BodyTooLargeError) {
       res.setHeader('Connection', 'close');
-      return fail(res, 413, 'bad-arguments', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+      fail(res, 413, 'bad-arguments', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+      res.on('finish', () => req.destroy());
+      return;
     }
     throw err;
   }

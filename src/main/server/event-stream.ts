@@ -4,6 +4,9 @@ import type { ServerResponse } from 'node:http';
 import type { ApiEvent, LoupeEvents } from '../../shared/api.js';
 
 const KEEPALIVE_MS = 25_000;
+/** A page that stopped reading (a frozen background tab) is dropped rather than buffered for without end; the
+ *  browser's EventSource reconnects when it wakes, and the UI then asks again. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export class EventHub {
   private readonly clients = new Set<ServerResponse>();
@@ -13,8 +16,17 @@ export class EventHub {
   readonly emit = <E extends ApiEvent>(event: E, payload: LoupeEvents[E]): void => {
     // JSON never contains a raw newline, so one `data:` line carries the whole payload.
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const res of this.clients) res.write(frame);
+    for (const res of this.clients) this.send(res, frame);
   };
+
+  private send(res: ServerResponse, frame: string): void {
+    if (res.writableLength > MAX_BUFFERED_BYTES) {
+      this.clients.delete(res);
+      res.destroy();
+      return;
+    }
+    res.write(frame);
+  }
 
   get size(): number {
     return this.clients.size;
@@ -33,7 +45,7 @@ export class EventHub {
     res.on('close', () => this.clients.delete(res));
     // Proxies and idle timers drop silent connections; a comment every 25 s keeps it open.
     this.keepalive ??= setInterval(() => {
-      for (const c of this.clients) c.write(': keepalive\n\n');
+      for (const c of this.clients) this.send(c, ': keepalive\n\n');
     }, KEEPALIVE_MS).unref();
   }
 

@@ -84,7 +84,10 @@ export function streamFile(file: string, res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const stream = fs.createReadStream(file);
     stream.on('error', () => {
-      if (!res.headersSent) sendText(res, 500, 'Could not read the file');
+      if (!res.headersSent) {
+        res.removeHeader('Content-Length'); // the file's length, not the error text's
+        sendText(res, 500, 'Could not read the file');
+      }
       else res.destroy();
       resolve();
     });

@@ -107,8 +107,18 @@ export class DuplicateRepository {
       ?.group_id;
   }
 
-  maxGroupId(): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM dup_groups').get() as { n: number }).n;
+  /** The next group id never handed out before (ids of dissolved groups are not reused, so an id a screen still
+   *  shows can never name a different group). */
+  nextGroupId(): number {
+    const max = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM dup_groups').get() as { n: number }).n;
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'duplicates.nextGroupId'").get() as { value: string } | undefined;
+    return Math.max(max + 1, Number(row?.value) || 1);
+  }
+
+  saveNextGroupId(next: number): void {
+    this.db
+      .prepare("INSERT INTO settings (key, value) VALUES ('duplicates.nextGroupId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .run(String(next));
   }
 
   /** Ready files not yet compared with the library in their current content, biggest first (so that the

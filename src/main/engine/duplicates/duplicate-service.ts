@@ -2,6 +2,7 @@
 // incrementally: after each index run the photos not yet compared are placed into the stored groups
 // (grouper.ts), finding their candidates through a hash index, the similarity index and equal content,
 // never by comparing every pair.
+import fs from 'node:fs';
 import type { DuplicateGroup, DuplicateLevel, DuplicateMember, PairExplanation } from '../../../shared/duplicate-types.js';
 import { DuplicateRepository, type DuplicateFileRow, type GroupKind, type StoredGroup } from '../catalog/duplicate-repository.js';
 import type { HashRepository } from '../catalog/hash-repository.js';
@@ -80,6 +81,11 @@ export class DuplicateService {
     return g ? this.view(g, g.kind) : null;
   }
 
+  /** Ids of the catalogued files with these exact bytes. */
+  sameContent(contentHash: string): number[] {
+    return this.deps.repo.filesWithContent(contentHash);
+  }
+
   /** The suggested keeper of the exact/near-duplicate group a photo is in (undefined when in none). */
   keeperOf(fileId: number): number | undefined {
     const groupId = this.deps.repo.groupOfFile(fileId, 'duplicate');
@@ -103,6 +109,11 @@ export class DuplicateService {
     return this.signalsOfRow(row);
   }
 
+  private signalsIfCatalogued(id: number): PhotoSignals | null {
+    const row = this.deps.repo.file(id);
+    return row ? this.signalsOfRow(row) : null;
+  }
+
   private signalsOfRow(row: DuplicateFileRow): PhotoSignals {
     return signalsFrom(row, this.deps.hashes.of(row.id), this.embedding(row.id));
   }
@@ -117,6 +128,8 @@ export class DuplicateService {
 
   private matchDuplicate(a: PhotoSignals, b: PhotoSignals): PairExplanation {
     const m = matchPair(a, b);
+    // Two paths to one file on disk (a symlink or hard link the scanner followed): not a copy to clean up.
+    if (m.level === 'exact' && sameFileOnDisk(a.path, b.path)) return explanation('none', 1, { ...m.signals, rule: 'same-file' });
     // One shot in two forms (RAW + its JPEG) is a pair to keep together, never a duplicate to trash.
     if (m.level !== 'none' && isRawJpegPair(a, b)) return explanation('none', m.score, { ...m.signals, rule: 'raw+jpeg' });
     return explanation(m.level, m.score, m.signals);
@@ -138,7 +151,10 @@ export class DuplicateService {
       if (h.centre.length) index.add(h.fileId, h.centre[0]);
     }
     const match = (fileId: number, target: number): Match<PairExplanation> | null => {
-      const e = this.matchDuplicate(this.signals(fileId), this.signals(target));
+      const a = this.signalsIfCatalogued(fileId);
+      const b = this.signalsIfCatalogued(target);
+      if (!a || !b) return null; // removed meanwhile (an index run or a trash beside this update)
+      const e = this.matchDuplicate(a, b);
       if (e.level === 'none') return null;
       return { rank: e.level === 'exact' ? 2 : 1, score: e.score, evidence: e };
     };
@@ -158,6 +174,7 @@ export class DuplicateService {
       }
       repo.transaction(() => {
         for (const row of batch) {
+          if (!repo.file(row.id)) continue; // removed while the candidates were gathered
           const change = grouper.place(row.id, [...candidates.get(row.id)!].filter((id) => placed.has(id)), match);
           placed.add(row.id);
           this.persist('duplicate', change);
@@ -185,15 +202,16 @@ export class DuplicateService {
     const windowMs = SIMILAR_SHOT.windowS * 1000;
     const placed = repo.placedIds('similar');
     const match = (fileId: number, target: number): Match<PairExplanation> | null => {
-      const a = this.signals(fileId);
-      const b = this.signals(target);
-      if (isRawJpegPair(a, b)) return null;
+      const a = this.signalsIfCatalogued(fileId);
+      const b = this.signalsIfCatalogued(target);
+      if (!a || !b || isRawJpegPair(a, b)) return null;
       const m = matchSimilarShot(a, b);
       return m.similar ? { rank: 1, score: m.score, evidence: explanation('similar', m.score, m.evidence) } : null;
     };
     let n = 0;
     repo.transaction(() => {
       for (const row of todo) {
+        if (!repo.file(row.id)) continue;
         const t = row.taken_at ? wallClockMs(row.taken_at) : undefined;
         const candidates: number[] = [];
         if (t !== undefined) {
@@ -211,14 +229,17 @@ export class DuplicateService {
   }
 
   private loadGrouper(kind: GroupKind): Grouper<PairExplanation> {
-    const grouper = new Grouper<PairExplanation>(this.deps.repo.maxGroupId() + 1);
+    const grouper = new Grouper<PairExplanation>(this.deps.repo.nextGroupId());
     for (const g of this.deps.repo.groups(kind)) grouper.load(g.id, g.representativeId, g.members.map((m) => m.fileId));
     return grouper;
   }
 
   private persist(kind: GroupKind, change: ReturnType<Grouper<PairExplanation>['place']>): void {
     if (!change) return;
-    if (change.created) this.deps.repo.createGroup(change.created.groupId, kind, change.created.representativeId);
+    if (change.created) {
+      this.deps.repo.createGroup(change.created.groupId, kind, change.created.representativeId);
+      this.deps.repo.saveNextGroupId(change.created.groupId + 1);
+    }
     const { fileId, membership } = change.joined;
     this.deps.repo.addMember(fileId, kind, membership.groupId, membership.score, membership.evidence ? JSON.stringify(membership.evidence) : null);
   }
@@ -258,6 +279,16 @@ function keepCandidate(row: DuplicateFileRow): KeepCandidate {
     takenAt: row.taken_at_source === 'mtime' ? null : row.taken_at,
     metadataFields: fields.filter((x) => x !== null && x !== undefined).length,
   };
+}
+
+function sameFileOnDisk(a: string, b: string): boolean {
+  try {
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
 }
 
 function lowerBound(xs: Float64Array, x: number): number {

@@ -54,6 +54,11 @@ export class Grouper<E> {
     return [...(this.members.get(groupId) ?? [])];
   }
 
+  /** The id the next new group will get. */
+  get nextGroupId(): number {
+    return this.nextId;
+  }
+
   get groupCount(): number {
     return this.reps.size;
   }

@@ -23,6 +23,7 @@ export interface TrashServiceDeps {
   folderOf: (filePath: string) => number | null;
   /** after files left or came back (the similarity index drops or adds their vectors) */
   afterChange: () => Promise<void>;
+  warn?: (message: string) => void;
 }
 
 interface LogRow {
@@ -56,8 +57,25 @@ export class TrashService {
       if (changed) failed.push({ id, path: row.path, reason: `${row.path} was not touched: ${changed}` });
       else ready.push(row);
     }
-    if (mergeInto !== undefined && ready.some((r) => r.id === mergeInto)) throw new LibraryError('The photo to keep cannot also be trashed.');
-    if (mergeInto !== undefined && !files.byId(mergeInto)) throw new LibraryError(`The photo to keep (${mergeInto}) is not in the catalog.`);
+    if (mergeInto !== undefined) {
+      if (ready.some((r) => r.id === mergeInto)) throw new LibraryError('The photo to keep cannot also be trashed.');
+      const keeper = files.byId(mergeInto);
+      if (!keeper) throw new LibraryError(`The photo to keep (${mergeInto}) is not in the catalog.`);
+      // Clean-up relies on the kept copy: if it vanished or changed, trashing the others could leave nothing.
+      const problem = changedOnDisk(keeper);
+      if (problem) throw new LibraryError(`Nothing was moved to the trash: the copy to keep, ${keeper.path}, ${problem.replace('it ', '')}.`);
+    }
+    // A path that is the same file as one that stays (a symlink or hard link to it, catalogued twice) is never
+    // trashed: "keeping" the link while trashing its target would keep nothing.
+    const leavingIds = new Set(ready.map((r) => r.id));
+    for (let i = ready.length - 1; i >= 0; i--) {
+      const same = this.sameFileStaying(ready[i], leavingIds);
+      if (same) {
+        failed.push({ id: ready[i].id, path: ready[i].path, reason: `${ready[i].path} was not touched: it is the same file as ${same}, which stays` });
+        leavingIds.delete(ready[i].id);
+        ready.splice(i, 1);
+      }
+    }
     const leaving = new Set(ready.map((r) => r.id));
     const keeperOf = (id: number): number | undefined => {
       if (mergeInto !== undefined) return mergeInto;
@@ -92,17 +110,25 @@ export class TrashService {
         trashed.push({ id: row.id, path: row.path });
       }
     })();
-    if (trashed.length) await this.deps.afterChange();
+    if (trashed.length) await this.settle();
     return { trashed, failed, undoToken: trashed.length ? batch : null };
   }
 
-  /** Keeps `keepId` and trashes the other members of an exact or near-duplicate group. */
-  async cleanUp(groupId: number, keepId: number): Promise<TrashResult> {
+  /**
+   * Keeps `keepId` and trashes the other members of an exact or near-duplicate group. `confirmed`: the ids the
+   * user saw and agreed to trash; when the group changed since (a member edited, a new copy joined), nothing is
+   * trashed, so a stale screen can never send an unseen photo to the trash.
+   */
+  async cleanUp(groupId: number, keepId: number, confirmed?: readonly number[]): Promise<TrashResult> {
     const group = this.deps.duplicates.group(groupId);
     if (!group) throw new LibraryError(`Duplicate group ${groupId} does not exist (any more): list the groups again.`);
     if (group.level === 'similar') throw new LibraryError('Similar shots are different photos: Loupe does not trash them as duplicates.');
     if (!group.members.some((m) => m.id === keepId)) throw new LibraryError(`Photo ${keepId} is not in duplicate group ${groupId}.`);
-    return this.trash(group.members.filter((m) => m.id !== keepId).map((m) => m.id), keepId);
+    const others = group.members.filter((m) => m.id !== keepId).map((m) => m.id);
+    if (confirmed && (confirmed.length !== others.length || !confirmed.every((id) => others.includes(id)))) {
+      throw new LibraryError(`Duplicate group ${groupId} changed since it was shown: nothing was moved to the trash; look at it again.`);
+    }
+    return this.trash(others, keepId);
   }
 
   /** Puts back what one trash call moved, while it is still in the trash. */
@@ -143,7 +169,7 @@ export class TrashService {
         this.deps.db.prepare('UPDATE trash_log SET restored_at = ? WHERE id = ?').run(Date.now(), r.id);
       }
     })();
-    if (restored.size) await this.deps.afterChange();
+    if (restored.size) await this.settle();
     return { restored: [...restored], failed: outcome.failed.map((f) => ({ path: f.path, reason: f.reason })) };
   }
 
@@ -162,6 +188,29 @@ export class TrashService {
     for (const t of edits.removed) this.deps.tags.removeUserTag(row.id, t);
   }
 
+  /** Lets the similarity index catch up. The files have moved and the catalog says so: a failure here must not
+   *  lose the caller its undo token (the next index run catches up anyway). */
+  private async settle(): Promise<void> {
+    try {
+      await this.deps.afterChange();
+    } catch (err) {
+      this.deps.warn?.(`the similarity index will catch up at the next index run: ${(err as Error).message}`);
+    }
+  }
+
+  /** The path of a catalogued file that stays and is the very same file on disk as `row` (same device and inode). */
+  private sameFileStaying(row: FileRow, leaving: ReadonlySet<number>): string | null {
+    const st = statOrNull(row.path);
+    if (!st) return null;
+    for (const id of this.deps.duplicates.sameContent(row.content_hash)) {
+      if (id === row.id || leaving.has(id)) continue;
+      const other = this.deps.files.byId(id);
+      const ost = other ? statOrNull(other.path) : null;
+      if (ost && ost.dev === st.dev && ost.ino === st.ino) return other!.path;
+    }
+    return null;
+  }
+
   /** Adds the trashed copy's own tags to the keeper; returns those the keeper did not already carry. */
   private mergeTags(tags: readonly string[], keeperId: number): string[] {
     const have = new Set(this.deps.tags.userEdits(keeperId).added.map((t) => t.toLowerCase()));
@@ -172,6 +221,14 @@ export class TrashService {
       added.push(t);
     }
     return added;
+  }
+}
+
+function statOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return null;
   }
 }
 
