@@ -192,7 +192,9 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async listPhotos(query: PhotoQuery): Promise<PhotoPage> {
       let folder: string | undefined;
       if (query.folder) {
-        if (!(await libraryFolderOf(query.folder, folderPaths()))) {
+        // A library folder itself is always fine, even offline (an unplugged drive: its photos stay listed);
+        // anything else must resolve inside one.
+        if (!folderPaths().includes(query.folder) && !(await libraryFolderOf(query.folder, folderPaths()))) {
           throw new ApiError('bad-arguments', `listPhotos: ${query.folder} is not inside a library folder`);
         }
         folder = path.resolve(query.folder);

@@ -104,6 +104,14 @@ describe('engine backend over a real library (real models)', () => {
     expect(byTag.photos.map((x) => x.id)).toEqual([tagged.id]);
     await backend.removeTag(tagged.id, 'Road trip');
     expect((await backend.listPhotos({ tag: 'Road trip' })).total).toBe(0);
+    // an unplugged drive: the folder is gone from disk, its photos stay listed and filterable
+    const away = `${real}-unplugged`;
+    fs.renameSync(real, away);
+    try {
+      expect((await backend.listPhotos({ folder: real })).total).toBe(6);
+    } finally {
+      fs.renameSync(away, real);
+    }
   });
 
   it('listPhotos refuses folders outside the library: a `..` path, a symlink inside pointing out, an unrelated folder', async () => {
