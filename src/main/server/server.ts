@@ -125,7 +125,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       res.setHeader('Allow', 'GET, HEAD');
       return sendText(res, 405, 'Method not allowed');
     }
-    if (pathname === '/events') return events.attach(res);
+    if (pathname === '/events') {
+      if (method === 'HEAD') {
+        res.statusCode = 200;
+        res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+        return void res.end(); // a HEAD is no subscriber
+      }
+      return events.attach(res);
+    }
     if (pathname.startsWith('/media/')) return handleMedia((size, id) => backend.media(size, id), pathname, res, method === 'HEAD');
     return serveStatic(rendererRoot, pathname, res, method === 'HEAD');
   };
