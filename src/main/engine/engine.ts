@@ -130,6 +130,7 @@ export class LoupeEngine {
       hashes,
       settings: this.settings,
       embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
+      embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
     });
     const stages: Stage[] = [

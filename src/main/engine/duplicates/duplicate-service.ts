@@ -22,6 +22,8 @@ export interface DuplicateServiceDeps {
   settings: SettingsStore;
   /** the calibrated embedding of a photo (SimilarityService.projectForDuplicates of its features) */
   embeddingOf: (fileId: number) => Float32Array | undefined;
+  /** the same for many photos in one go (much faster per photo) */
+  embeddingsOf?: (fileIds: readonly number[]) => Promise<(Float32Array | undefined)[]>;
   /** nearest photos by embedding (candidates for near-duplicates whose hash moved too far: crops, overlays) */
   neighbourIds: (fileId: number, k: number) => Promise<number[]>;
 }
@@ -118,11 +120,23 @@ export class DuplicateService {
     return signalsFrom(row, this.deps.hashes.of(row.id), this.embedding(row.id));
   }
 
+  /** Computes the embeddings of `ids` not cached yet in one batch (placing photos asks for each one at least once). */
+  private async prefetchEmbeddings(ids: readonly number[]): Promise<void> {
+    const missing = ids.filter((id) => !this.embeddings.has(id));
+    if (!missing.length || !this.deps.embeddingsOf) return;
+    const vectors = await this.deps.embeddingsOf(missing);
+    missing.forEach((id, i) => this.remember(id, vectors[i]));
+  }
+
+  private remember(id: number, v: Float32Array | undefined): void {
+    if (this.embeddings.size >= EMBEDDING_CACHE) this.embeddings.delete(this.embeddings.keys().next().value!);
+    this.embeddings.set(id, v);
+  }
+
   private embedding(id: number): Float32Array | undefined {
     if (this.embeddings.has(id)) return this.embeddings.get(id);
     const v = this.deps.embeddingOf(id);
-    if (this.embeddings.size >= EMBEDDING_CACHE) this.embeddings.delete(this.embeddings.keys().next().value!);
-    this.embeddings.set(id, v);
+    this.remember(id, v);
     return v;
   }
 
@@ -162,6 +176,7 @@ export class DuplicateService {
     for (let start = 0; start < todo.length; start += 200) {
       const batch = todo.slice(start, start + 200);
       const candidates = new Map<number, Set<number>>();
+      await this.prefetchEmbeddings(batch.map((r) => r.id));
       for (const row of batch) {
         const c = new Set<number>(repo.filesWithContent(row.content_hash));
         const h = this.deps.hashes.of(row.id);
@@ -172,6 +187,15 @@ export class DuplicateService {
         for (const id of await this.deps.neighbourIds(row.id, EMBEDDING_CANDIDATES)) c.add(id);
         candidates.set(row.id, c);
       }
+      // the representatives these photos will be compared with, in one batch too
+      const targets = new Set<number>();
+      for (const c of candidates.values()) {
+        for (const id of c) {
+          const g = grouper.groupOf(id);
+          targets.add(g === undefined ? id : grouper.representativeOf(g)!);
+        }
+      }
+      await this.prefetchEmbeddings([...targets]);
       repo.transaction(() => {
         for (const row of batch) {
           if (!repo.file(row.id)) continue; // removed while the candidates were gathered

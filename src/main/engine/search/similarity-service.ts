@@ -74,6 +74,18 @@ export class SimilarityService {
     return fuse(applyWhitening(this.defaultWhitening, raw as RawFeatures));
   }
 
+  /** projectForDuplicates for many photos at once: one matrix product per branch through onnxruntime instead of
+   *  a JS loop per photo (about 3 ms a photo). */
+  async projectManyForDuplicates(raws: readonly Record<string, Float32Array>[]): Promise<(Float32Array | undefined)[]> {
+    if (this.deps.userModel) return raws.map((r) => this.projectForDuplicates(r));
+    const usable = raws.map((r) => this.hasFeatures(r));
+    const rows = raws.filter((_, i) => usable[i]) as RawFeatures[];
+    this.defaultWhitening ??= parseWhitening(fs.readFileSync(this.deps.defaultWhiteningFile));
+    const projected = await projectAll(this.defaultWhitening, rows);
+    let k = 0;
+    return raws.map((_, i) => (usable[i] ? projected[k++] : undefined));
+  }
+
   /** Ids of the photos nearest to a catalogued photo in the index (no query expansion; candidates only). */
   async neighbourIds(fileId: number, k: number): Promise<number[]> {
     const index = await this.openIndex();
