@@ -1,4 +1,5 @@
 import type { CatalogDb } from './database.js';
+import type { FileRow } from './file-repository.js';
 
 export type GroupKind = 'duplicate' | 'similar';
 
@@ -9,22 +10,11 @@ export interface StoredGroup {
 }
 
 /** What the duplicate finder needs to know about one file, read in one go. */
-export interface DuplicateFileRow {
-  id: number;
-  path: string;
-  size: number;
-  content_hash: string;
-  format: string | null;
-  width: number | null;
-  height: number | null;
-  taken_at: string | null;
-  taken_at_source: string | null;
-  camera_make: string | null;
-  camera_model: string | null;
-  lens: string | null;
-  gps_lat: number | null;
-  gps_lon: number | null;
-}
+export type DuplicateFileRow = Pick<
+  FileRow,
+  | 'id' | 'path' | 'size' | 'content_hash' | 'format' | 'width' | 'height' | 'taken_at' | 'taken_at_source'
+  | 'camera_make' | 'camera_model' | 'lens' | 'gps_lat' | 'gps_lon'
+>;
 
 const FILE_COLUMNS = `f.id, f.path, f.size, f.content_hash, f.format, f.width, f.height, f.taken_at, f.taken_at_source,
   f.camera_make, f.camera_model, f.lens, f.gps_lat, f.gps_lon`;
