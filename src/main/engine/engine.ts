@@ -87,6 +87,7 @@ export class LoupeEngine {
     const tagRepo = new TagRepository(this.db);
     this.settings = new SettingsStore(this.db);
     const settings = this.settings;
+    const duplicateRepo = new DuplicateRepository(this.db);
     const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
     const info = options.info ?? (() => {});
 
@@ -123,10 +124,11 @@ export class LoupeEngine {
       defaultWhiteningFile: path.join(modelsDir, 'whitening-default.bin'),
       userModel: user.model ? { id: user.model.id, dims: user.model.dims, fingerprint: user.model.fingerprint } : undefined,
       log: info,
+      onNeighbours: (fileId, ids) => duplicateRepo.saveNeighbours(fileId, ids),
     });
     const hashes = new HashRepository(this.db);
     this.duplicates = new DuplicateService({
-      repo: new DuplicateRepository(this.db),
+      repo: duplicateRepo,
       hashes,
       settings: this.settings,
       embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),

@@ -126,10 +126,23 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
     await expect(engine.trash.cleanUp(stack.id, stack.keepId)).rejects.toThrow(/Similar shots/);
   });
 
-  it('places a new copy into the existing group without regrouping', async () => {
+  it('places a new copy into the existing group without regrouping, from neighbours found while indexing', async () => {
     const before = groupWith(await engine.duplicates.groups('near'), 'bridge.jpg')!;
+    // The embedding candidates come from the similarity index's own neighbour search during indexing: the
+    // duplicate pass needs no search of its own.
+    const deps = (engine.duplicates as unknown as { deps: { neighbourIds: (id: number, k: number) => Promise<number[]> } }).deps;
+    const search = deps.neighbourIds;
+    let searches = 0;
+    deps.neighbourIds = (id, k) => {
+      searches++;
+      return search(id, k);
+    };
     await sharp(p('bridge.jpg')).resize(1200).webp({ quality: 60 }).toFile(p('copies/bridge.webp'));
     await engine.library.index();
+    deps.neighbourIds = search;
+    expect(searches).toBe(0);
+    const recorded = engine.database.prepare('SELECT other_id FROM dup_candidates WHERE file_id = ?').all(id('copies/bridge.webp')) as { other_id: number }[];
+    expect(recorded.map((r) => r.other_id)).toContain(id('bridge.jpg'));
     const after = groupWith(await engine.duplicates.groups('near'), 'bridge.jpg')!;
     expect(after.id).toBe(before.id);
     expect(after.members.map((m) => m.path)).toContain(p('copies/bridge.webp'));

@@ -131,6 +131,23 @@ export class DuplicateRepository {
       .all() as { id: number; taken_at: string }[];
   }
 
+  /** Replaces a file's nearest photos by embedding (kept only as candidates: every pair is checked again). */
+  saveNeighbours(fileId: number, neighbourIds: readonly number[]): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM dup_candidates WHERE file_id = ?').run(fileId);
+      const insert = this.db.prepare('INSERT OR IGNORE INTO dup_candidates (file_id, other_id) SELECT ?, id FROM files WHERE id = ?');
+      for (const id of neighbourIds) if (id !== fileId) insert.run(fileId, id);
+    });
+  }
+
+  /** Photos stored as near by embedding, either way round; null when none were ever recorded for this file. */
+  neighboursOf(fileId: number): number[] | null {
+    const own = this.db.prepare('SELECT other_id AS id FROM dup_candidates WHERE file_id = ?').all(fileId) as { id: number }[];
+    const theirs = this.db.prepare('SELECT file_id AS id FROM dup_candidates WHERE other_id = ?').all(fileId) as { id: number }[];
+    if (own.length === 0 && theirs.length === 0) return null;
+    return [...new Set([...own, ...theirs].map((r) => r.id))];
+  }
+
   /** Files already compared with the library in their current content. */
   placedIds(kind: GroupKind): Set<number> {
     const rows = this.db

@@ -155,6 +155,14 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (file_id, kind)
       );
       CREATE INDEX dup_members_group ON dup_members(group_id);
+      -- Nearest photos by embedding, found by the similarity index's own neighbour search while indexing (for
+      -- neighbour augmentation): the duplicate finder's embedding candidates, read in both directions.
+      CREATE TABLE dup_candidates (
+        file_id  INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        other_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        PRIMARY KEY (file_id, other_id)
+      );
+      CREATE INDEX dup_candidates_other ON dup_candidates(other_id);
       -- Which content of which file has been compared with the library (grouped or found to be unique).
       CREATE TABLE dup_placed (
         file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,

@@ -184,7 +184,10 @@ export class DuplicateService {
         // window is left out: that would find a crop of this photo, which is smaller, so placed after it, and
         // whose own query finds this photo's centred window.)
         if (h) for (const id of index.near(h.whole, THRESHOLDS.hashSure).keys()) c.add(id);
-        for (const id of await this.deps.neighbourIds(row.id, EMBEDDING_CANDIDATES)) c.add(id);
+        // Nearest photos by embedding: recorded while indexing (the similarity index's own neighbour search), or
+        // asked for now where none were (a library indexed before, a user model without neighbour augmentation).
+        const near = repo.neighboursOf(row.id) ?? (await this.deps.neighbourIds(row.id, EMBEDDING_CANDIDATES));
+        for (const id of near) c.add(id);
         candidates.set(row.id, c);
       }
       // the representatives these photos will be compared with, in one batch too

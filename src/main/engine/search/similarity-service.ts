@@ -29,7 +29,12 @@ export interface SimilarityDeps {
   /** the user's own embedding model: its vectors are used as they are (L2-normalised), no whitening */
   userModel?: { id: string; dims: number; fingerprint: string };
   log: (message: string) => void;
+  /** each photo's nearest photos, as the neighbour augmentation finds them (the duplicate finder's candidates) */
+  onNeighbours?: (fileId: number, neighbourIds: number[]) => void;
 }
+
+/** Neighbours reported per photo through onNeighbours: the search DBA runs anyway, asked for a few more. */
+const NEIGHBOURS_REPORTED = 10;
 
 const GENERATION_KEY = 'similarity.generation';
 const LAST_FIT_KEY = 'similarity.lastFitPhotos';
@@ -187,7 +192,18 @@ export class SimilarityService {
   private augment(index: VectorIndex, fileId: number, original: Float32Array): Float32Array {
     const { dba } = this.expansion();
     if (index.size() === 0) return original;
-    return dbaVector(fileId, original, (v, n) => index.search(v, n), (id) => this.originalOf(id), dba);
+    return dbaVector(fileId, original, this.reportingSearch(fileId, (v, n) => index.search(v, n)), (id) => this.originalOf(id), dba);
+  }
+
+  /** Wraps a neighbour search so that the neighbours of `fileId` it finds are also reported (one search, two uses). */
+  private reportingSearch(fileId: number, search: (v: Float32Array, n: number) => { id: number; score: number }[]) {
+    const report = this.deps.onNeighbours;
+    if (!report) return search;
+    return (v: Float32Array, n: number) => {
+      const hits = search(v, Math.max(n, NEIGHBOURS_REPORTED + 1));
+      report(fileId, hits.filter((h) => h.id !== fileId).slice(0, NEIGHBOURS_REPORTED).map((h) => h.id));
+      return hits.slice(0, n);
+    };
   }
 
   private originalOf(fileId: number): Float32Array | undefined {
@@ -248,7 +264,7 @@ export class SimilarityService {
     const { dba } = this.expansion();
     let augmented: Float32Array[];
     try {
-      augmented = ids.map((id, i) => dbaVector(id, originals[i], (v, n) => plain.search(v, n), (x) => byId.get(x), dba));
+      augmented = ids.map((id, i) => dbaVector(id, originals[i], this.reportingSearch(id, (v, n) => plain.search(v, n)), (x) => byId.get(x), dba));
     } finally {
       plain.close();
       fs.rmSync(tmp, { recursive: true, force: true });
