@@ -35,6 +35,8 @@ const EMBEDDING_CACHE = 20_000;
 
 export class DuplicateService {
   private readonly embeddings = new Map<number, Float32Array | undefined>();
+  /** signals read during one update (a representative is compared with many photos); cleared after it */
+  private readonly signalCache = new Map<number, PhotoSignals>();
   private running: Promise<{ placed: number }> | null = null;
 
   constructor(private readonly deps: DuplicateServiceDeps) {}
@@ -50,6 +52,7 @@ export class DuplicateService {
         return { placed: (await this.updateDuplicates()) + this.updateSimilar() };
       } finally {
         this.embeddings.clear();
+        this.signalCache.clear();
       }
     })();
     try {
@@ -111,9 +114,18 @@ export class DuplicateService {
     return this.signalsOfRow(row);
   }
 
+  /** The signals of a catalogued photo, cached while an update runs (null once the photo left the catalog). */
   private signalsIfCatalogued(id: number): PhotoSignals | null {
+    const cached = this.signalCache.get(id);
+    if (cached) return cached;
     const row = this.deps.repo.file(id);
-    return row ? this.signalsOfRow(row) : null;
+    if (!row) return null;
+    const s = this.signalsOfRow(row);
+    if (this.running) {
+      if (this.signalCache.size >= EMBEDDING_CACHE) this.signalCache.delete(this.signalCache.keys().next().value!);
+      this.signalCache.set(id, s);
+    }
+    return s;
   }
 
   private signalsOfRow(row: DuplicateFileRow): PhotoSignals {
@@ -202,7 +214,8 @@ export class DuplicateService {
       repo.transaction(() => {
         for (const row of batch) {
           if (!repo.file(row.id)) continue; // removed while the candidates were gathered
-          const change = grouper.place(row.id, [...candidates.get(row.id)!].filter((id) => placed.has(id)), match);
+          // (inside the write transaction nothing else can remove a file; before it, a trash call could have)
+          const change = grouper.place(row.id, [...candidates.get(row.id)!].filter((id) => placed.has(id) && repo.file(id)), match);
           placed.add(row.id);
           this.persist('duplicate', change);
           repo.markPlaced(row.id, 'duplicate', row.content_hash);
