@@ -15,6 +15,7 @@ import {
   type LoupeBridge,
   type LoupeEvents,
 } from '../shared/api.js';
+import { EventListeners } from '../shared/event-listeners.js';
 
 /** The slice of Electron's ipcRenderer the bridge needs. */
 export interface IpcPort {
@@ -26,19 +27,9 @@ export interface IpcPort {
 export function createBridge(ipc: IpcPort): LoupeBridge {
   // One ipcRenderer listener fans events out by name, so the renderer never touches raw IPC
   // (nor the IpcRendererEvent, which would expose `sender`).
-  const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
+  const listeners = new EventListeners<ApiEvent>();
   const onEvent = (_event: unknown, name: unknown, payload: unknown): void => {
-    if (!isApiEvent(name)) return;
-    for (const listener of listeners.get(name) ?? []) {
-      // One faulty listener must not starve the others; its error still surfaces in the console.
-      try {
-        listener(payload);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    if (isApiEvent(name)) listeners.deliver(name, payload);
   };
   let subscribed = false;
 
@@ -59,23 +50,12 @@ export function createBridge(ipc: IpcPort): LoupeBridge {
         ipc.on(IPC_EVENT_CHANNEL, onEvent as (event: unknown, ...args: unknown[]) => void);
         subscribed = true;
       }
-      // Wrap so the same function registered twice gets two independent subscriptions.
-      const entry = (payload: unknown): void => listener(payload as LoupeEvents[E]);
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(entry);
-      let active = true;
-      return () => {
-        // Idempotent: a second call must not remove a newer subscription's set.
-        if (!active) return;
-        active = false;
-        set.delete(entry);
-        if (set.size === 0) listeners.delete(event);
+      return listeners.add(event, (payload) => listener(payload as LoupeEvents[E]), () => {
         if (listeners.size === 0 && subscribed) {
           ipc.removeListener(IPC_EVENT_CHANNEL, onEvent as (event: unknown, ...args: unknown[]) => void);
           subscribed = false;
         }
-      };
+      });
     },
 
     // The main process owns the dialog and decides which paths may be revealed; these only carry the request.

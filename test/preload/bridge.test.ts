@@ -2,7 +2,7 @@
 // true boundary here: the electron module cannot load outside Electron).
 import { describe, expect, it } from 'vitest';
 import { createBridge, type IpcPort } from '../../src/preload/bridge.js';
-import { API_CHANNELS, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type LoupeBridge } from '../../src/shared/api.js';
+import { API_CHANNELS, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_PICK_FOLDER_CHANNEL, IPC_SHOW_ITEM_CHANNEL, type LoupeBridge } from '../../src/shared/api.js';
 import type { JobProgress } from '../../src/shared/library-types.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
@@ -129,5 +129,33 @@ describe('window.loupe.on', () => {
     const on = bridge.on as (event: string, listener: unknown) => () => void;
     expect(() => on('fs:changed', () => undefined)).toThrow(/unknown event/);
     expect(() => on('index:progress', 'not a function')).toThrow(/listener must be a function/);
+  });
+});
+
+describe('desktop-only bridge members', () => {
+  it('asks the main process for the folder picker and for "show in folder", and passes back only what fits', async () => {
+    const answers: Record<string, unknown> = { [IPC_PICK_FOLDER_CHANNEL]: '/home/me/Photos', [IPC_SHOW_ITEM_CHANNEL]: true };
+    const invokes: { channel: string; args: unknown[] }[] = [];
+    const port: IpcPort = {
+      invoke: async (channel, ...args) => {
+        invokes.push({ channel, args });
+        return answers[channel];
+      },
+      on: () => undefined,
+      removeListener: () => undefined,
+    };
+    const bridge = createBridge(port);
+    expect(await bridge.pickFolder!()).toBe('/home/me/Photos');
+    expect(await bridge.showItemInFolder!('/home/me/Photos/a.jpg')).toBe(true);
+    expect(invokes).toEqual([
+      { channel: IPC_PICK_FOLDER_CHANNEL, args: [] },
+      { channel: IPC_SHOW_ITEM_CHANNEL, args: ['/home/me/Photos/a.jpg'] },
+    ]);
+    // a cancelled dialog, or an answer of the wrong type, is "nothing picked" / "not shown"
+    answers[IPC_PICK_FOLDER_CHANNEL] = undefined;
+    answers[IPC_SHOW_ITEM_CHANNEL] = 'yes';
+    expect(await bridge.pickFolder!()).toBeNull();
+    expect(await bridge.showItemInFolder!('/x.jpg')).toBe(false);
+    await expect(bridge.showItemInFolder!(42 as unknown as string)).rejects.toThrow(TypeError);
   });
 });

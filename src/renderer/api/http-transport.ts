@@ -6,6 +6,7 @@
 // Only structural types for EventSource: this file is also compiled (and tested) under Node's
 // typings, where the DOM's EventSource type does not exist.
 import { mediaPath, type ApiChannel, type ApiEvent, type ApiResult } from '../../shared/api.js';
+import { EventListeners } from '../../shared/event-listeners.js';
 import type { Transport } from './client.js';
 import { LoupeApiError } from './errors.js';
 
@@ -55,7 +56,7 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
   const reconnectDelayMs = options.reconnectDelayMs ?? 2000;
 
   // One stream for every subscription: browsers allow only ~6 connections per origin over HTTP/1.1.
-  const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
+  const listeners = new EventListeners<ApiEvent>();
   const wired = new Set<ApiEvent>();
   let source: EventSourceLike | null = null;
   let opened = false;
@@ -68,15 +69,7 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
     } catch {
       return; // a malformed event is dropped rather than breaking every listener
     }
-    for (const listener of [...(listeners.get(event) ?? [])]) {
-      try {
-        listener(payload);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    listeners.deliver(event, payload);
   };
 
   const wire = (event: ApiEvent): void => {
@@ -90,7 +83,7 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
     const current = eventSource(`${base}/events`);
     source = current;
     wired.clear();
-    for (const event of listeners.keys()) wire(event);
+    for (const event of listeners.events()) wire(event);
     current.addEventListener('open', () => {
       // Events sent while the stream was down are lost: tell grids to ask again after a reconnect.
       if (opened) deliver('library:changed', JSON.stringify({ reason: 'reconnected' }));
@@ -141,21 +134,10 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
     },
 
     subscribe(event: ApiEvent, listener: (payload: unknown) => void): () => void {
-      // Wrap so the same function subscribed twice gets two independent subscriptions.
-      const entry = (payload: unknown): void => listener(payload);
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(entry);
+      const remove = listeners.add(event, listener, closeIfUnused);
       if (!source && !retryTimer) open();
       else wire(event);
-      let active = true;
-      return () => {
-        if (!active) return;
-        active = false;
-        set.delete(entry);
-        if (set.size === 0) listeners.delete(event);
-        closeIfUnused();
-      };
+      return remove;
     },
 
     mediaUrl: (size, id, version) => `${base}/${mediaPath(size, id, version)}`,
