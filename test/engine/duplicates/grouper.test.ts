@@ -134,46 +134,4 @@ describe('Grouper', () => {
     h.load(3, 30, [30, 31]);
     expect(h.place(101, [100], match)?.created?.groupId).toBe(50);
   });
-
-  it('remove(non-representative) keeps a group that still has two members', () => {
-    const g = new Grouper<Ev>();
-    g.load(1, 10, [10, 11, 12]);
-    expect(g.remove(12)).toEqual({ dissolved: null, toReplace: [] });
-    expect(g.groupOf(12)).toBeUndefined();
-    expect(g.membersOf(1).sort()).toEqual([10, 11]);
-    expect(g.representativeOf(1)).toBe(10);
-  });
-
-  it('a group left with one member dissolves, and that member is returned to be placed again', () => {
-    const g = new Grouper<Ev>();
-    g.load(1, 10, [10, 11]);
-    expect(g.remove(11)).toEqual({ dissolved: 1, toReplace: [10] });
-    expect(g.groupOf(10)).toBeUndefined();
-    expect(g.representativeOf(1)).toBeUndefined();
-    expect(g.membersOf(1)).toEqual([]);
-    expect(g.groupCount).toBe(0);
-  });
-
-  it('remove(representative) dissolves the group and returns the others, which can then regroup', () => {
-    const g = new Grouper<Ev>();
-    g.load(1, 10, [10, 11, 12, 13]);
-    const out = g.remove(10);
-    expect(out.dissolved).toBe(1);
-    expect(out.toReplace.sort()).toEqual([11, 12, 13]);
-    for (const id of [10, 11, 12, 13]) expect(g.groupOf(id)).toBeUndefined();
-    expect(g.groupCount).toBe(0);
-    // re-placing: 11 and 12 match each other, 13 matches neither
-    const { match } = matcher([[11, 12, near(0.9)]]);
-    expect(g.place(11, [12, 13], match)?.created?.representativeId).toBe(12);
-    expect(g.place(13, [11, 12], match)).toBeNull();
-    expect(g.groupOf(11)).toBe(g.groupOf(12));
-    expect(g.groupOf(11)).not.toBe(1);
-  });
-
-  it('remove of an ungrouped photo changes nothing', () => {
-    const g = new Grouper<Ev>();
-    g.load(1, 10, [10, 11]);
-    expect(g.remove(99)).toEqual({ dissolved: null, toReplace: [] });
-    expect(g.membersOf(1).sort()).toEqual([10, 11]);
-  });
 });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { DuplicateGroup, DuplicateLevel, DuplicateMember, PairExplanation } from '../../../shared/duplicate-types.js';
 import { DuplicateRepository, type DuplicateFileRow, type GroupKind, type StoredGroup } from '../catalog/duplicate-repository.js';
-import type { HashRepository } from '../catalog/hash-repository.js';
+import type { HashRepository, PhotoHashes } from '../catalog/hash-repository.js';
 import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
 import { explanation, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
@@ -172,9 +172,12 @@ export class DuplicateService {
     const placed = repo.placedIds('duplicate');
     // Every current hash, laid out once; each photo's candidates are then filtered to the photos placed before it.
     const index = new HashIndex();
+    const todoIds = new Set(todo.map((r) => r.id));
+    const todoHashes = new Map<number, PhotoHashes>(); // kept from this one read: queried below
     for (const h of this.deps.hashes.all()) {
       index.add(h.fileId, h.whole[0]);
       if (h.centre.length) index.add(h.fileId, h.centre[0]);
+      if (todoIds.has(h.fileId)) todoHashes.set(h.fileId, h);
     }
     const match = (fileId: number, target: number): Match<PairExplanation> | null => {
       const a = this.signalsIfCatalogued(fileId);
@@ -191,7 +194,7 @@ export class DuplicateService {
       await this.prefetchEmbeddings(batch.map((r) => r.id));
       for (const row of batch) {
         const c = new Set<number>(repo.filesWithContent(row.content_hash));
-        const h = this.deps.hashes.of(row.id);
+        const h = todoHashes.get(row.id);
         // The photo's 8 rotations/mirrors against everyone's whole picture and centred window. (Its own centred
         // window is left out: that would find a crop of this photo, which is smaller, so placed after it, and
         // whose own query finds this photo's centred window.)

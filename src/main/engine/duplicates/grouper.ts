@@ -1,7 +1,8 @@
 // Places photos into groups one at a time, so that a new photo is compared with what exists instead of
 // regrouping the library. Groups never chain: a photo joins a group only if it matches the group's
 // REPRESENTATIVE (A~B and B~C never pull an unrelated C in with A). Pure and in memory; the service
-// persists what changed.
+// persists what changed. Photos leaving groups is handled in the catalog (DuplicateRepository.prune)
+// before the stored groups are loaded here.
 
 export interface Match<E> {
   /** higher is better (exact copies should outrank near ones) */
@@ -27,7 +28,6 @@ export interface GroupChange<E> {
 export class Grouper<E> {
   private readonly groupOfFile = new Map<number, number>();
   private readonly reps = new Map<number, number>();
-  private readonly members = new Map<number, Set<number>>();
   private nextId: number;
 
   constructor(nextGroupId = 1) {
@@ -37,7 +37,6 @@ export class Grouper<E> {
   /** Loads a stored group (before placing new photos). */
   load(groupId: number, representativeId: number, memberIds: readonly number[]): void {
     this.reps.set(groupId, representativeId);
-    this.members.set(groupId, new Set(memberIds));
     for (const id of memberIds) this.groupOfFile.set(id, groupId);
     this.nextId = Math.max(this.nextId, groupId + 1);
   }
@@ -50,13 +49,9 @@ export class Grouper<E> {
     return this.reps.get(groupId);
   }
 
+  /** A group's members (derived from the file -> group map; for inspection, not for a hot path). */
   membersOf(groupId: number): number[] {
-    return [...(this.members.get(groupId) ?? [])];
-  }
-
-  /** The id the next new group will get. */
-  get nextGroupId(): number {
-    return this.nextId;
+    return [...this.groupOfFile].filter(([, g]) => g === groupId).map(([id]) => id);
   }
 
   get groupCount(): number {
@@ -87,32 +82,10 @@ export class Grouper<E> {
     if (groupId === undefined) {
       groupId = this.nextId++;
       this.reps.set(groupId, best.target);
-      this.members.set(groupId, new Set([best.target]));
       this.groupOfFile.set(best.target, groupId);
       created = { groupId, representativeId: best.target };
     }
-    this.members.get(groupId)!.add(fileId);
     this.groupOfFile.set(fileId, groupId);
     return { created, joined: { fileId, membership: { groupId, score: best.m.score, evidence: best.m.evidence } } };
-  }
-
-  /**
-   * Takes a photo out (deleted, edited, trashed). When it was a group's representative the group is dissolved,
-   * since the others were only checked against it; their ids are returned to be placed again.
-   */
-  remove(fileId: number): { dissolved: number | null; toReplace: number[] } {
-    const groupId = this.groupOfFile.get(fileId);
-    if (groupId === undefined) return { dissolved: null, toReplace: [] };
-    this.groupOfFile.delete(fileId);
-    const set = this.members.get(groupId)!;
-    set.delete(fileId);
-    if (this.reps.get(groupId) !== fileId && set.size >= 2) return { dissolved: null, toReplace: [] };
-    // Without its representative the others were never checked against each other; a representative left
-    // alone is no group. Either way the rest are placed again.
-    const rest = [...set];
-    for (const id of rest) this.groupOfFile.delete(id);
-    this.members.delete(groupId);
-    this.reps.delete(groupId);
-    return { dissolved: groupId, toReplace: rest };
   }
 }

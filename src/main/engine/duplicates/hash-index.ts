@@ -37,16 +37,10 @@ export class HashIndex {
   private hi = new Uint32Array(1024);
   private lo = new Uint32Array(1024);
   private ids = new Int32Array(1024);
-  private alive = new Uint8Array(1024);
   private count = 0;
-  private readonly byId = new Map<number, number[]>();
-  /** per chunk: bucket start offsets (65,537) and the entries' hash halves and entry numbers in bucket order */
-  private tables: { offsets: Int32Array; hi: Uint32Array; lo: Uint32Array; entry: Int32Array }[] = [];
+  /** per chunk: bucket start offsets (65,537) and the entries' hash halves and ids, in bucket order */
+  private tables: { offsets: Int32Array; hi: Uint32Array; lo: Uint32Array; ids: Int32Array }[] = [];
   private laidOut = 0;
-
-  get size(): number {
-    return this.byId.size;
-  }
 
   add(id: number, hash: bigint): void {
     if (this.count === this.ids.length) this.grow();
@@ -55,16 +49,6 @@ export class HashIndex {
     this.hi[e] = hi;
     this.lo[e] = lo;
     this.ids[e] = id;
-    this.alive[e] = 1;
-    const list = this.byId.get(id);
-    if (list) list.push(e);
-    else this.byId.set(id, [e]);
-  }
-
-  /** Forgets every hash of `id` (entries stay in the tables, marked dead). */
-  remove(id: number): void {
-    for (const e of this.byId.get(id) ?? []) this.alive[e] = 0;
-    this.byId.delete(id);
   }
 
   /**
@@ -85,9 +69,7 @@ export class HashIndex {
           for (let i = t.offsets[b], end = t.offsets[b + 1]; i < end; i++) {
             const d = popcount32((t.hi[i] ^ qhi) >>> 0) + popcount32((t.lo[i] ^ qlo) >>> 0);
             if (d > maxDistance) continue;
-            const e = t.entry[i];
-            if (!this.alive[e]) continue;
-            const id = this.ids[e];
+            const id = t.ids[i];
             const prev = out.get(id);
             if (prev === undefined || d < prev) out.set(id, d);
           }
@@ -108,21 +90,21 @@ export class HashIndex {
       const fill = offsets.slice(0, BUCKETS);
       const hi = new Uint32Array(n);
       const lo = new Uint32Array(n);
-      const entry = new Int32Array(n);
+      const ids = new Int32Array(n);
       for (let e = 0; e < n; e++) {
         const i = fill[chunkOf(this.hi[e], this.lo[e], c)]++;
         hi[i] = this.hi[e];
         lo[i] = this.lo[e];
-        entry[i] = e;
+        ids[i] = this.ids[e];
       }
-      this.tables.push({ offsets, hi, lo, entry });
+      this.tables.push({ offsets, hi, lo, ids });
     }
     this.laidOut = n;
   }
 
   private grow(): void {
     const n = this.ids.length * 2;
-    const copy = <T extends Uint32Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const copy = <T extends Uint32Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       b.set(a);
       return b;
@@ -130,6 +112,5 @@ export class HashIndex {
     this.hi = copy(this.hi, (k) => new Uint32Array(k));
     this.lo = copy(this.lo, (k) => new Uint32Array(k));
     this.ids = copy(this.ids, (k) => new Int32Array(k));
-    this.alive = copy(this.alive, (k) => new Uint8Array(k));
   }
 }
