@@ -129,6 +129,7 @@ export class LoupeEngine {
     const hashes = new HashRepository(this.db);
     this.duplicates = new DuplicateService({
       repo: duplicateRepo,
+      files,
       hashes,
       settings: this.settings,
       embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),

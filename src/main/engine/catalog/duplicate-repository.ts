@@ -31,10 +31,6 @@ export class DuplicateRepository {
     return this.db.prepare(`SELECT ${FILE_COLUMNS} FROM files f WHERE f.id = ?`).get(id) as DuplicateFileRow | undefined;
   }
 
-  filesWithContent(contentHash: string): number[] {
-    return (this.db.prepare('SELECT id FROM files WHERE content_hash = ?').all(contentHash) as { id: number }[]).map((r) => r.id);
-  }
-
   /**
    * Brings the stored groups in line with the catalog before new photos are placed: a file whose content changed
    * leaves its group, a group whose representative is gone (deleted, trashed, edited) is dissolved and its other

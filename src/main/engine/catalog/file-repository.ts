@@ -89,6 +89,11 @@ export class FileRepository {
     return this.db.prepare('SELECT * FROM files WHERE path = ?').get(filePath) as FileRow | undefined;
   }
 
+  /** Ids of the catalogued files with exactly these bytes. */
+  idsWithContent(contentHash: string): number[] {
+    return (this.db.prepare('SELECT id FROM files WHERE content_hash = ?').all(contentHash) as { id: number }[]).map((r) => r.id);
+  }
+
   byId(id: number): FileRow | undefined {
     return this.db.prepare('SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
   }

@@ -2,9 +2,9 @@
 // incrementally: after each index run the photos not yet compared are placed into the stored groups
 // (grouper.ts), finding their candidates through a hash index, the similarity index and equal content,
 // never by comparing every pair.
-import fs from 'node:fs';
 import type { DuplicateGroup, DuplicateLevel, DuplicateMember, PairExplanation } from '../../../shared/duplicate-types.js';
 import { DuplicateRepository, type DuplicateFileRow, type GroupKind, type StoredGroup } from '../catalog/duplicate-repository.js';
+import type { FileRepository } from '../catalog/file-repository.js';
 import type { HashRepository, PhotoHashes } from '../catalog/hash-repository.js';
 import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
@@ -14,10 +14,12 @@ import { HashIndex } from './hash-index.js';
 import { chooseKeeper, type KeepCandidate } from './keep-rules.js';
 import { matchPair, THRESHOLDS } from './near-duplicate-rule.js';
 import { isRawJpegPair } from './raw-jpeg-pair.js';
+import { sameFileOnDisk } from '../util/same-file.js';
 import { matchSimilarShot, SIMILAR_SHOT } from './similar-shot-rule.js';
 
 export interface DuplicateServiceDeps {
   repo: DuplicateRepository;
+  files: FileRepository;
   hashes: HashRepository;
   settings: SettingsStore;
   /** the calibrated embedding of a photo (SimilarityService.projectForDuplicates of its features) */
@@ -84,11 +86,6 @@ export class DuplicateService {
   group(groupId: number): DuplicateGroup | null {
     const g = this.deps.repo.group(groupId);
     return g ? this.view(g, g.kind) : null;
-  }
-
-  /** Ids of the catalogued files with these exact bytes. */
-  sameContent(contentHash: string): number[] {
-    return this.deps.repo.filesWithContent(contentHash);
   }
 
   /** The suggested keeper of the exact/near-duplicate group a photo is in (undefined when in none). */
@@ -193,7 +190,7 @@ export class DuplicateService {
       const candidates = new Map<number, Set<number>>();
       await this.prefetchEmbeddings(batch.map((r) => r.id));
       for (const row of batch) {
-        const c = new Set<number>(repo.filesWithContent(row.content_hash));
+        const c = new Set<number>(this.deps.files.idsWithContent(row.content_hash));
         const h = todoHashes.get(row.id);
         // The photo's 8 rotations/mirrors against everyone's whole picture and centred window. (Its own centred
         // window is left out: that would find a crop of this photo, which is smaller, so placed after it, and
@@ -322,16 +319,6 @@ function keepCandidate(row: DuplicateFileRow): KeepCandidate {
     takenAt: row.taken_at_source === 'mtime' ? null : row.taken_at,
     metadataFields: fields.filter((x) => x !== null && x !== undefined).length,
   };
-}
-
-function sameFileOnDisk(a: string, b: string): boolean {
-  try {
-    const sa = fs.statSync(a);
-    const sb = fs.statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
 }
 
 function lowerBound(xs: Float64Array, x: number): number {

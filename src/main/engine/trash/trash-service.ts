@@ -12,6 +12,7 @@ import type { TagRepository } from '../catalog/tag-repository.js';
 import type { DuplicateService } from '../duplicates/duplicate-service.js';
 import { LibraryError } from '../errors.js';
 import type { SystemTrash, TrashedItem } from './system-trash.js';
+import { sameFileOnDisk } from '../util/same-file.js';
 
 export interface TrashServiceDeps {
   db: CatalogDb;
@@ -200,13 +201,10 @@ export class TrashService {
 
   /** The path of a catalogued file that stays and is the very same file on disk as `row` (same device and inode). */
   private sameFileStaying(row: FileRow, leaving: ReadonlySet<number>): string | null {
-    const st = statOrNull(row.path);
-    if (!st) return null;
-    for (const id of this.deps.duplicates.sameContent(row.content_hash)) {
+    for (const id of this.deps.files.idsWithContent(row.content_hash)) {
       if (id === row.id || leaving.has(id)) continue;
       const other = this.deps.files.byId(id);
-      const ost = other ? statOrNull(other.path) : null;
-      if (ost && ost.dev === st.dev && ost.ino === st.ino) return other!.path;
+      if (other && sameFileOnDisk(row.path, other.path)) return other.path;
     }
     return null;
   }
@@ -221,14 +219,6 @@ export class TrashService {
       added.push(t);
     }
     return added;
-  }
-}
-
-function statOrNull(p: string): fs.Stats | null {
-  try {
-    return fs.statSync(p);
-  } catch {
-    return null;
   }
 }
 
