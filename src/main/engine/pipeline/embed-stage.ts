@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import { analyzePhoto, thumbnailPaths } from '../media/index.js';
-import fs from 'node:fs';
+import { thumbnailPaths } from '../media/index.js';
+import { cachedPreview } from './cached-preview.js';
 import type { FeatureRepository } from '../catalog/feature-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
@@ -41,7 +41,7 @@ export class EmbedStage implements Stage {
     const t0 = performance.now();
     const preview = scratch.preview
       ? await downscale(scratch.preview.data, scratch.preview.width, scratch.preview.height)
-      : await fromThumbnailOrOriginal(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms);
+      : await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, MODEL_PREVIEW_EDGE);
     const t1 = performance.now();
     let result;
     try {
@@ -70,24 +70,6 @@ async function downscale(data: Uint8Array, width: number, height: number): Promi
   if (Math.max(width, height) <= MODEL_PREVIEW_EDGE) return { data, width, height };
   const out = await sharp(data, { raw: { width, height, channels: 3 } })
     .resize(MODEL_PREVIEW_EDGE, MODEL_PREVIEW_EDGE, { fit: 'inside' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height };
-}
-
-/** After a restart the analyse stage's preview is gone: the cached viewer thumbnail is as good, and if someone
- *  cleared the cache, the original is decoded again at preview size (shrink-on-load keeps that cheap). */
-async function fromThumbnailOrOriginal(thumbnail: string, original: string, mtimeMs: number): Promise<PreviewImage> {
-  if (fs.existsSync(thumbnail)) return fromThumbnail(thumbnail);
-  const photo = await analyzePhoto(original, { mtimeMs, previewEdge: MODEL_PREVIEW_EDGE });
-  return { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height };
-}
-
-async function fromThumbnail(path: string): Promise<PreviewImage> {
-  const out = await sharp(path)
-    .resize(MODEL_PREVIEW_EDGE, MODEL_PREVIEW_EDGE, { fit: 'inside', withoutEnlargement: true })
-    .removeAlpha()
-    .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height };

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import sharp from 'sharp';
 import type { HashRepository } from '../catalog/hash-repository.js';
 import { centreHashes, dihedralHashes, hashBasis, type RgbPreview } from '../duplicates/perceptual-hash.js';
-import { analyzePhoto, thumbnailPaths } from '../media/index.js';
+import { DEFAULT_PREVIEW_EDGE, thumbnailPaths } from '../media/index.js';
+import { cachedPreview } from './cached-preview.js';
 import type { Stage, StageContext } from './stage.js';
 
 /**
@@ -20,7 +19,7 @@ export class HashStage implements Stage {
     const t0 = performance.now();
     const preview: RgbPreview = scratch.preview
       ? { data: scratch.preview.data, width: scratch.preview.width, height: scratch.preview.height, channels: 3 }
-      : await previewFromDisk(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms);
+      : { ...(await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, DEFAULT_PREVIEW_EDGE)), channels: 3 };
     const basis = hashBasis(preview);
     this.deps.hashes.save(file.id, file.content_hash, {
       whole: dihedralHashes(basis),
@@ -29,13 +28,4 @@ export class HashStage implements Stage {
     });
     recordTiming('phash', performance.now() - t0);
   }
-}
-
-async function previewFromDisk(thumbnail: string, original: string, mtimeMs: number): Promise<RgbPreview> {
-  if (!fs.existsSync(thumbnail)) {
-    const photo = await analyzePhoto(original, { mtimeMs });
-    return { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height, channels: 3 };
-  }
-  const out = await sharp(thumbnail).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
 }

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import sharp from 'sharp';
+import { analyzePhoto } from '../media/index.js';
+
+export interface RgbImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * A stage's input after a restart, when the analyse stage's decoded preview is gone: the cached 1280-px viewer
+ * thumbnail is as good, and if someone cleared the cache, the original is decoded again (shrink-on-load keeps that
+ * cheap). Upright sRGB RGB, long edge at most `maxEdge`.
+ */
+export async function cachedPreview(thumbnail: string, original: string, mtimeMs: number, maxEdge: number): Promise<RgbImage> {
+  if (!fs.existsSync(thumbnail)) {
+    const photo = await analyzePhoto(original, { mtimeMs, previewEdge: maxEdge });
+    return { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height };
+  }
+  const out = await sharp(thumbnail)
+    .resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height };
+}
