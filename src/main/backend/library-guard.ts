@@ -4,12 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApiError } from '../../shared/api-dispatch.js';
-
-/** True when `child` is `parent` or below it (plain path logic on already-resolved paths). */
-export function isInsideOrEqual(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+import { isInsideOrEqual } from '../engine/library/folder-paths.js';
 
 /** The real path (symlinks and `..` resolved), or null when it does not exist. Other errors are thrown. */
 export async function realPathOrNull(p: string): Promise<string | null> {

@@ -27,6 +27,9 @@ export interface TrashServiceDeps {
   warn?: (message: string) => void;
 }
 
+/** The trash_log columns a restore reads (LogRow). */
+const LOG_COLUMNS = 'id, path, item, user_tags, catalog, merged_into, merged_tags';
+
 interface LogRow {
   id: number;
   path: string;
@@ -135,7 +138,7 @@ export class TrashService {
   /** Puts back what one trash call moved, while it is still in the trash. */
   async restore(undoToken: string): Promise<RestoreResult> {
     const rows = this.deps.db
-      .prepare('SELECT id, path, item, user_tags, catalog, merged_into, merged_tags FROM trash_log WHERE batch = ? AND restored_at IS NULL')
+      .prepare(`SELECT ${LOG_COLUMNS} FROM trash_log WHERE batch = ? AND restored_at IS NULL`)
       .all(undoToken) as LogRow[];
     if (rows.length === 0) throw new LibraryError('Nothing to restore for this undo token (already restored, or unknown).');
     return this.restoreRows(rows);
@@ -147,7 +150,7 @@ export class TrashService {
     const failed: RestoreResult['failed'] = [];
     for (const p of paths) {
       const row = this.deps.db
-        .prepare('SELECT id, path, item, user_tags, catalog, merged_into, merged_tags FROM trash_log WHERE path = ? AND restored_at IS NULL ORDER BY id DESC LIMIT 1')
+        .prepare(`SELECT ${LOG_COLUMNS} FROM trash_log WHERE path = ? AND restored_at IS NULL ORDER BY id DESC LIMIT 1`)
         .get(p) as LogRow | undefined;
       if (row) rows.push(row);
       else failed.push({ path: p, reason: `${p} was not moved to the trash by Loupe (or was restored already)` });
