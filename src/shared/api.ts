@@ -72,7 +72,7 @@ export interface PhotoTag {
   tag: string;
   /** Chinese name when known */
   tagZh: string | null;
-  source: 'auto' | 'user';
+  source: 'auto' | 'user' | 'learned';
   /** detector confidence for automatic tags, null for the user's */
   confidence: number | null;
 }

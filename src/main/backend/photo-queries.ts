@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { PhotoDetail, PhotoQuery, PhotoSummary, LibraryFacets } from '../../shared/api.js';
 import type { CatalogDb } from '../engine/catalog/database.js';
+import { SHOWN_LEARNED_SQL } from '../engine/catalog/tag-repository.js';
 
 export const DEFAULT_PAGE_LIMIT = 100;
 
@@ -84,8 +85,10 @@ export class PhotoQueries {
     }
     if (query.tag) {
       where.push(`f.id IN (SELECT ft.file_id FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
-        WHERE (t.name = ? COLLATE NOCASE OR t.name_zh = ?) AND ${SHOWN_TAG_SQL})`);
-      params.push(query.tag, query.tag, tagThreshold);
+        WHERE (t.name = ? COLLATE NOCASE OR t.name_zh = ?) AND ${SHOWN_TAG_SQL}
+        UNION SELECT l.file_id FROM (${SHOWN_LEARNED_SQL}) l JOIN tags t ON t.id = l.tag_id
+        WHERE t.name = ? COLLATE NOCASE OR t.name_zh = ?)`);
+      params.push(query.tag, query.tag, tagThreshold, query.tag, query.tag);
     }
     if (query.camera) {
       where.push(`(${CAMERA_SQL}) = ?`);
@@ -170,9 +173,11 @@ export class PhotoQueries {
   facets(tagThreshold: number): LibraryFacets {
     const tags = this.db
       .prepare(
-        `SELECT t.name AS tag, t.name_zh AS tagZh, COUNT(DISTINCT ft.file_id) AS count
-         FROM file_tags ft JOIN tags t ON t.id = ft.tag_id JOIN files f ON f.id = ft.file_id
-         WHERE ${LISTED_SQL} AND ${SHOWN_TAG_SQL}
+        `SELECT t.name AS tag, t.name_zh AS tagZh, COUNT(DISTINCT s.file_id) AS count
+         FROM (SELECT ft.file_id, ft.tag_id FROM file_tags ft WHERE ${SHOWN_TAG_SQL}
+               UNION ALL SELECT l.file_id, l.tag_id FROM (${SHOWN_LEARNED_SQL}) l) s
+         JOIN tags t ON t.id = s.tag_id JOIN files f ON f.id = s.file_id
+         WHERE ${LISTED_SQL}
          GROUP BY t.id ORDER BY count DESC, t.name`,
       )
       .all(tagThreshold) as LibraryFacets['tags'];

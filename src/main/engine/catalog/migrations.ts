@@ -191,4 +191,39 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX trash_log_batch ON trash_log(batch);
     `,
   },
+  {
+    version: 70,
+    description: 'learned tags: a model per tag taught from examples, its examples, and the photos it tagged',
+    sql: `
+      -- A tag the user taught from examples. The model (JSON: classifier, calibration, feature space) is applied
+      -- to the whole library and to new photos; threshold is on its calibrated score (0..1).
+      CREATE TABLE learned_tags (
+        id         INTEGER PRIMARY KEY,
+        tag_id     INTEGER NOT NULL UNIQUE REFERENCES tags(id) ON DELETE CASCADE,
+        model      TEXT NOT NULL,
+        threshold  REAL NOT NULL,
+        -- the cross-validated figures at training time (JSON)
+        cv         TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        trained_at INTEGER NOT NULL
+      );
+      -- The user's examples (positive = 1) and counter-examples (positive = 0) of a learned tag.
+      CREATE TABLE learned_examples (
+        learned_id INTEGER NOT NULL REFERENCES learned_tags(id) ON DELETE CASCADE,
+        file_id    INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        positive   INTEGER NOT NULL,
+        added_at   INTEGER NOT NULL,
+        PRIMARY KEY (learned_id, file_id)
+      );
+      -- What a learned tag put on photos (at or above its threshold), kept apart from automatic and hand tags: a
+      -- retrain replaces these rows only; a hand removal (a 'user' row in file_tags) hides them and is never undone.
+      CREATE TABLE learned_file_tags (
+        learned_id INTEGER NOT NULL REFERENCES learned_tags(id) ON DELETE CASCADE,
+        file_id    INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        confidence REAL NOT NULL,
+        PRIMARY KEY (learned_id, file_id)
+      );
+      CREATE INDEX learned_file_tags_file ON learned_file_tags(file_id);
+    `,
+  },
 ];

@@ -1,0 +1,132 @@
+// Teaching one tag: the examples (positives), the user's counter-examples and negatives drawn from the library
+// become a training set; k-fold cross-validation gives held-out scores, which calibrate the model (Platt) and
+// choose its threshold; a final model trained on everything is then applied to the whole library. The recipe's
+// choices (model kind, negatives, threshold rule) were measured on caltech101-dev: bench/learn-caltech.ts and
+// docs/learned-tags.md.
+import { seededRandom } from '../util/seeded-random.js';
+import { fitPlatt, plattProbability, type Platt } from './calibration.js';
+import { assignFolds, crossValidatedMargins, foldCount } from './cross-validation.js';
+import { score, scoreAll, train, type LinearModel, type ModelKind, type ScoringModel } from './models.js';
+import { balancedWeights, type Rows, type TrainingSet } from './rows.js';
+import { bestThreshold, operatingPoint } from './threshold.js';
+
+export interface TrainerOptions {
+  kind: ModelKind;
+  /** random negatives drawn from the library (besides every counter-example) */
+  randomNegatives: number;
+  /** F-beta the threshold maximises over held-out scores (beta < 1 favours precision) */
+  beta: number;
+  seed: number;
+  /**
+   * The model applied to the library: one refitted on all samples, or the mean of the cross-validation folds'
+   * models (linear kinds only), whose scores are exactly what the calibration and the threshold were fitted on.
+   */
+  final: 'refit' | 'fold-mean';
+  /**
+   * Positive-unlabelled guard: random library photos that a first model scores above this calibrated
+   * probability are left out of the negatives (they may well be unlabelled examples of the tag). 1 = off.
+   */
+  dropLikely: number;
+  /** self-training rounds: the most confident unlabelled photos join as (down-weighted) examples */
+  pseudo: number;
+}
+
+export const DEFAULT_TRAINER: TrainerOptions = { kind: 'svm', randomNegatives: 400, beta: 1, seed: 1, final: 'refit', dropLikely: 1, pseudo: 0 };
+
+/** Below this many examples the figures are too coarse to trust (shown with a warning). */
+export const FEW_EXAMPLES = 10;
+export const MIN_EXAMPLES = 3;
+
+export interface TrainedTag {
+  model: ScoringModel;
+  platt: Platt;
+  /** on the calibrated score */
+  threshold: number;
+  cv: { precision: number; recall: number; f1: number };
+  positives: number;
+  negatives: number;
+  /** held-out calibrated scores and labels of the training samples (what the threshold was chosen on) */
+  heldOut: { probs: number[]; positive: boolean[] };
+}
+
+export interface TrainInput {
+  /** the library's vectors */
+  x: Rows;
+  /** row indices of the examples */
+  positives: readonly number[];
+  /** row indices of the user's counter-examples (always negatives) */
+  counterExamples: readonly number[];
+}
+
+/** Trains, cross-validates, calibrates and picks the threshold. Deterministic for a given input and seed. */
+export function trainTag(input: TrainInput, options: TrainerOptions = DEFAULT_TRAINER): TrainedTag {
+  const { x, positives, counterExamples } = input;
+  const taken = new Set<number>([...positives, ...counterExamples]);
+  const rand = seededRandom(options.seed);
+  // random negatives: a partial Fisher-Yates over the rows nobody labelled
+  const pool: number[] = [];
+  for (let i = 0; i < x.n; i++) if (!taken.has(i)) pool.push(i);
+  const want = Math.min(options.randomNegatives, pool.length);
+  for (let i = 0; i < want; i++) {
+    const j = i + Math.floor(rand() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  let random = pool.slice(0, want);
+  let fitted = fit(x, positives, counterExamples, random, options);
+  if (options.dropLikely < 1) {
+    const likely = new Set(random.filter((_, k) => fitted.probs[positives.length + counterExamples.length + k] >= options.dropLikely));
+    if (likely.size > 0) {
+      random = random.filter((r) => !likely.has(r));
+      fitted = fit(x, positives, counterExamples, random, options);
+    }
+  }
+  const { probs, positive, platt, model } = fitted;
+  const chosen = bestThreshold(probs, positive, options.beta);
+  const threshold = Math.min(0.99, Math.max(0.01, chosen.threshold));
+  const cv = operatingPoint(probs, positive, threshold);
+  return {
+    model,
+    platt,
+    threshold,
+    cv: { precision: cv.precision, recall: cv.recall, f1: cv.f1 },
+    positives: positives.length,
+    negatives: counterExamples.length + random.length,
+    heldOut: { probs, positive },
+  };
+}
+
+function fit(x: Rows, positives: readonly number[], counter: readonly number[], random: readonly number[], options: TrainerOptions) {
+  const negatives = [...counter, ...random];
+  const y = Int8Array.from([...positives.map(() => 1), ...negatives.map(() => -1)]);
+  // a counter-example counts more than a random photo: the user said so
+  const extra = Float64Array.from(y, (v, i) => (v < 0 && i - positives.length < counter.length ? 3 : 1));
+  const set: TrainingSet = { x, rows: Int32Array.from([...positives, ...negatives]), y, weight: balancedWeights(y, extra) };
+  const folds = assignFolds(y, foldCount(positives.length), options.seed);
+  const { margins, models } = crossValidatedMargins(options.kind, set, folds);
+  const positive = Array.from(y, (v) => v > 0);
+  const platt = fitPlatt(margins, positive);
+  const probs = Array.from(margins, (m) => plattProbability(platt, m));
+  const model = options.final === 'fold-mean' && options.kind !== 'mlp' && options.kind !== 'knn' ? meanLinear(models as LinearModel[]) : train(options.kind, set);
+  return { probs, positive, platt, model };
+}
+
+function meanLinear(models: readonly LinearModel[]): LinearModel {
+  const w = new Float32Array(models[0].w.length);
+  let b = 0;
+  for (const m of models) {
+    for (let j = 0; j < w.length; j++) w[j] += m.w[j] / models.length;
+    b += m.b / models.length;
+  }
+  return { kind: models[0].kind, w, b };
+}
+
+/** Calibrated score of every row. */
+export function probabilities(t: Pick<TrainedTag, 'model' | 'platt'>, x: Rows): Float32Array {
+  const margins = scoreAll(t.model, x);
+  for (let i = 0; i < margins.length; i++) margins[i] = plattProbability(t.platt, margins[i]);
+  return margins;
+}
+
+export function probability(t: Pick<TrainedTag, 'model' | 'platt'>, x: Rows, i: number): number {
+  return plattProbability(t.platt, score(t.model, x, i));
+}
