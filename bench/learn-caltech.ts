@@ -21,7 +21,7 @@ import { seededRandom } from '../src/main/engine/util/seeded-random.js';
 import { MODEL_KINDS, type ModelKind } from '../src/main/engine/learn/models.js';
 import { dotRow, rowsOf, type Rows } from '../src/main/engine/learn/rows.js';
 import { DEFAULT_TRAINER, probabilities, trainTag, type TrainerOptions } from '../src/main/engine/learn/trainer.js';
-import { bestThreshold, prf } from '../src/main/engine/learn/threshold.js';
+import { bestThreshold, libraryCountThreshold, prf } from '../src/main/engine/learn/threshold.js';
 import { BENCH_HOME, prepareBenchLibrary } from './learn-data.js';
 import { MODELS_DIR } from './retrieval-data.js';
 
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     negatives: { type: 'string', default: String(DEFAULT_TRAINER.randomNegatives) },
     final: { type: 'string' },
     drop: { type: 'string' },
+    reliable: { type: 'string' },
   },
 });
 
@@ -123,8 +124,8 @@ async function loadLibrary(): Promise<Library> {
   };
 }
 
-type Rule = 'app' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
-const RULES: Rule[] = ['app', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
+type Rule = 'app' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
+const RULES: Rule[] = ['app', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
 
 interface Outcome {
   precision: number;
@@ -158,6 +159,14 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
       // the best cut-off on the very photos measured: not something the app can know, only the ranking's ceiling
       const op = bestThreshold(others.map((i) => libProbs[i]), others.map((i) => lib.labels[i] === cls));
       threshold = op.threshold;
+      cvF1 = op.f1;
+    } else if (rule === 'count-f1' || rule === 'count-f0.5') {
+      const op = libraryCountThreshold(others.map((i) => libProbs[i]), probs, positive, rule === 'count-f1' ? 1 : 0.5);
+      threshold = op.threshold;
+      cvF1 = op.f1;
+    } else if (rule === 'half-f') {
+      const op = bestThreshold(probs, positive);
+      threshold = op.f1 / 2;
       cvF1 = op.f1;
     } else if (rule === 'app') {
       threshold = trained.threshold;
@@ -206,8 +215,10 @@ function variants(): Record<string, TrainerOptions> {
   const out: Record<string, TrainerOptions> = {};
   for (const kind of (args.models?.split(',') ?? MODEL_KINDS) as ModelKind[]) {
     for (const final of (args.final?.split(',') ?? ['refit']) as TrainerOptions['final'][]) {
-      for (const drop of (args.drop?.split(',') ?? ['1']).map(Number)) {
-        out[`${kind} ${final}${drop < 1 ? ` drop>${drop}` : ''}`] = { ...base, kind, final, dropLikely: drop };
+      for (const drop of (args.drop?.split(',') ?? [String(base.dropLikely)]).map(Number)) {
+        for (const reliable of (args.reliable?.split(',') ?? [String(base.reliableNegatives)]).map((v) => v === 'true')) {
+          out[`${kind} ${final}${drop < 1 ? ` drop>${drop}` : ''}${reliable ? ' reliable' : ''}`] = { ...base, kind, final, dropLikely: drop, reliableNegatives: reliable };
+        }
       }
     }
   }

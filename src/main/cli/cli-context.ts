@@ -46,5 +46,6 @@ export interface Command {
   usage: string;
   /** options this command takes besides the global ones, in node:util parseArgs form */
   options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
-  run(ctx: CliContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
+  /** `args`: the command's own arguments as typed (for options that take several values, like learn --add) */
+  run(ctx: CliContext, positionals: string[], values: Record<string, string | boolean | undefined>, args: string[]): Promise<number>;
 }

@@ -14,10 +14,11 @@ import { evalCommand } from './commands/eval.js';
 import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand, restoreCommand, trashCommand } from './commands/duplicates.js';
+import { learnCommand } from './commands/learn.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
-  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
+  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, learnCommand,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -85,7 +86,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
   const ctx = createContext(io, values.home as string | undefined, Boolean(values.json), provider as ProviderSetting | undefined);
   try {
-    return await command.run(ctx, parsed.positionals, values);
+    return await command.run(ctx, parsed.positionals, values, argv.slice(1));
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`loupe ${name}: ${err.message}\nUsage: ${command.usage}`);

@@ -31,6 +31,9 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
+import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
+import { LearnService } from './learn/learn-service.js';
+import { LearnVectors } from './learn/learn-vectors.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -74,6 +77,7 @@ export class LoupeEngine {
   readonly similarity: SimilarityService;
   readonly duplicates: DuplicateService;
   readonly trash: TrashService;
+  readonly learn: LearnService;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
 
@@ -144,7 +148,11 @@ export class LoupeEngine {
         features,
         tags: tagRepo,
         thumbnailDir: this.layout.thumbnails,
-        onEmbedded: (fileId, raw) => this.similarity.onEmbedded(fileId, raw),
+        onEmbedded: async (fileId, raw) => {
+          await this.similarity.onEmbedded(fileId, raw);
+          // learned tags on new and changed photos, straight after their features are stored
+          this.learn.onEmbedded(fileId, raw);
+        },
         // A user's own model (or a new version of it) makes every photo due for embedding again.
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),
@@ -173,6 +181,12 @@ export class LoupeEngine {
       warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
+    this.learn = new LearnService({
+      files,
+      tags: tagRepo,
+      learned: new LearnedTagRepository(this.db),
+      vectors: new LearnVectors({ features, whiteningFile: path.join(modelsDir, 'whitening-default.bin') }),
+    });
     this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });
     this.library.refreshStates();
   }

@@ -3,6 +3,7 @@
 // applied to the whole library with its calibrated confidence, and to each new photo at index time. Learned rows
 // live apart from automatic and hand tags: a retrain replaces only them, and a photo the user untagged by hand
 // stays untagged (and counts as a counter-example).
+import path from 'node:path';
 import type { FileRepository } from '../catalog/file-repository.js';
 import type { LearnedTagRepository, LearnedTagRow } from '../catalog/learned-tag-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
@@ -316,7 +317,15 @@ export class LearnService {
     }
   }
 
-  private pathOf(id: number): string {
+  /** The catalogued photo at a path (CLI input); a clear message when it is not in the library. */
+  fileIdOf(input: string): number {
+    const abs = path.resolve(input);
+    const file = this.deps.files.byPath(abs);
+    if (!file) throw new LibraryError(`${abs} is not in the library (add its folder and index it first).`);
+    return file.id;
+  }
+
+  pathOf(id: number): string {
     return this.deps.files.byId(id)?.path ?? `photo ${id}`;
   }
 

@@ -54,3 +54,47 @@ export function bestThreshold(scores: ArrayLike<number>, positive: ArrayLike<boo
   }
   return best;
 }
+
+/**
+ * The cut-off chosen with the library itself: at each candidate t, the final model marks N(t) unlabelled library
+ * photos (known exactly); the held-out random negatives say what fraction of ordinary photos pass t, so about
+ * FPR(t) * U of the N(t) are wrong; the held-out examples give the recall R(t). Precision is estimated as
+ * (N(t) - FPR(t) U) / N(t), and the cut-off maximises the estimated F-beta. `library`: calibrated scores of the
+ * unlabelled photos; `heldOut`/`positive`: held-out scores of the training samples (negatives = random photos).
+ */
+export function libraryCountThreshold(
+  library: readonly number[],
+  heldOut: readonly number[],
+  positive: readonly boolean[],
+  beta = 1,
+): OperatingPoint {
+  const lib = [...library].sort((a, b) => b - a);
+  const negs = heldOut.filter((_, i) => !positive[i]).sort((a, b) => b - a);
+  const poss = heldOut.filter((_, i) => positive[i]).sort((a, b) => b - a);
+  const above = (sorted: number[], t: number) => {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] >= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const b2 = beta * beta;
+  let best: OperatingPoint = { threshold: 0.5, precision: 0, recall: 0, f1: 0 };
+  let bestF = -1;
+  for (let step = 1; step < 100; step++) {
+    const t = step / 100;
+    const n = above(lib, t);
+    if (n === 0) continue;
+    const fp = (above(negs, t) / Math.max(1, negs.length)) * lib.length;
+    const precision = Math.max(0, n - fp) / n;
+    const recall = poss.length ? above(poss, t) / poss.length : 0;
+    const f = precision + recall > 0 ? ((1 + b2) * precision * recall) / (b2 * precision + recall) : 0;
+    if (f > bestF + 1e-9) {
+      bestF = f;
+      best = { threshold: t, precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
+    }
+  }
+  return best;
+}
