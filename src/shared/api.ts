@@ -10,6 +10,7 @@
 
 import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
+import type { LearnedTag } from './learn-types.js';
 
 export type Language = 'en' | 'zh';
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -178,6 +179,25 @@ export interface LoupeApi {
   restorePhotos(undoToken: string): Promise<RestoreResult>;
   getSettings(): Promise<LoupeSettings>;
   updateSettings(patch: Partial<LoupeSettings>): Promise<LoupeSettings>;
+  /** Learned tags (taught from example photos), newest figures. */
+  listLearnedTags(): Promise<LearnedTag[]>;
+  /** Teaches a tag (new or existing) from at least 3 example photos in all, and optional counter-examples;
+   *  retrains and applies it to the library. A bad input changes nothing. */
+  teachTag(tag: string, photoIds: number[], notPhotoIds?: number[], tagZh?: string): Promise<LearnedTag>;
+  /** "Is this also <tag>?": yes adds an example, no a counter-example; retrains. */
+  answerSuggestion(tag: string, photoId: number, yes: boolean): Promise<LearnedTag>;
+  /** The photos the model is least sure about (most worth an answer), best first; score = its confidence. */
+  suggestForTag(tag: string, limit?: number): Promise<SimilarPhoto[]>;
+  setLearnedThreshold(tag: string, threshold: number): Promise<LearnedTag>;
+  /** How many photos the tag marks at each threshold 0.00, 0.01, ... 1.00 (101 counts, for the slider). */
+  learnedTagCounts(tag: string): Promise<number[]>;
+  retrainTag(tag: string): Promise<LearnedTag>;
+  renameLearnedTag(tag: string, newName: string, newNameZh?: string): Promise<LearnedTag>;
+  /** Removes the learned tag from every photo it marked; tags added by hand stay. */
+  deleteLearnedTag(tag: string): Promise<{ tag: string; untagged: number }>;
+  /** The model as a small JSON text (to save as a file). */
+  exportLearnedTag(tag: string): Promise<string>;
+  importLearnedTag(json: string, name?: string): Promise<LearnedTag>;
 }
 
 /** Events the backend pushes to every open UI. Payloads are JSON-safe like call results. */
@@ -221,6 +241,17 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   restorePhotos: true,
   getSettings: true,
   updateSettings: true,
+  listLearnedTags: true,
+  teachTag: true,
+  answerSuggestion: true,
+  suggestForTag: true,
+  setLearnedThreshold: true,
+  learnedTagCounts: true,
+  retrainTag: true,
+  renameLearnedTag: true,
+  deleteLearnedTag: true,
+  exportLearnedTag: true,
+  importLearnedTag: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,

@@ -33,6 +33,7 @@ import { PhotoQueries } from './photo-queries.js';
 import { SerialQueue } from './serial-queue.js';
 import { readSettings, writeSettings } from './settings-bridge.js';
 import { validateArgs } from './validate-args.js';
+import { learnCalls } from './learn-calls.js';
 
 export type { EmitEvent };
 
@@ -293,6 +294,8 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
         throw new ApiError('bad-arguments', `updateSettings: ${(err as Error).message}`);
       }
     },
+
+    ...learnCalls({ engine, photos, emit }),
   };
 
   // Every channel: refuse after close, check the arguments, then run. Trailing nulls (optional arguments after

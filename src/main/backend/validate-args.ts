@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ApiChannel, LoupeSettings, PhotoQuery } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
+import { MAX_LEARNED_TAG_JSON } from '../../shared/learn-types.js';
 
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_TAG_LENGTH = 64;
@@ -166,6 +167,48 @@ function checkSettingsPatch(c: Check, value: unknown): void {
   }
 }
 
+const learnedName = (c: Check, v: unknown, name = 'tag') => c.text(v, name, MAX_TAG_LENGTH);
+const LEARN_CHECKS = {
+  listLearnedTags: (c: Check, a: unknown[]) => c.arity(a, 0, 0),
+  teachTag: (c: Check, a: unknown[]) => {
+    c.arity(a, 2, 4);
+    learnedName(c, a[0]);
+    const add = c.idList(a[1], 'photoIds');
+    if (a[2] !== undefined && a[2] !== null && !(Array.isArray(a[2]) && a[2].length === 0)) {
+      const not = c.idList(a[2], 'notPhotoIds');
+      if (not.some((id) => add.includes(id))) c.fail('a photo cannot be both an example and a counter-example');
+    }
+    if (a[3] !== undefined && a[3] !== null) learnedName(c, a[3], 'tagZh');
+  },
+  answerSuggestion: (c: Check, a: unknown[]) => {
+    c.arity(a, 3, 3);
+    learnedName(c, a[0]);
+    c.id(a[1], 'photoId');
+    if (typeof a[2] !== 'boolean') c.fail(`yes must be true or false, got ${describe(a[2])}`);
+  },
+  suggestForTag: (c: Check, a: unknown[]) => { c.arity(a, 1, 2); learnedName(c, a[0]); c.optionalLimit(a[1], MAX_RESULT_LIMIT); },
+  setLearnedThreshold: (c: Check, a: unknown[]) => {
+    c.arity(a, 2, 2);
+    learnedName(c, a[0]);
+    if (typeof a[1] !== 'number' || !(a[1] > 0 && a[1] < 1)) c.fail(`threshold must be a number between 0 and 1, got ${describe(a[1])}`);
+  },
+  learnedTagCounts: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },
+  retrainTag: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },
+  renameLearnedTag: (c: Check, a: unknown[]) => {
+    c.arity(a, 2, 3);
+    learnedName(c, a[0]);
+    learnedName(c, a[1], 'newName');
+    if (a[2] !== undefined && a[2] !== null) learnedName(c, a[2], 'newNameZh');
+  },
+  deleteLearnedTag: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },
+  exportLearnedTag: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },
+  importLearnedTag: (c: Check, a: unknown[]) => {
+    c.arity(a, 1, 2);
+    c.text(a[0], 'json', MAX_LEARNED_TAG_JSON);
+    if (a[1] !== undefined && a[1] !== null) learnedName(c, a[1], 'name');
+  },
+};
+
 // Typed by a mapped type over the contract: a new channel without a check does not compile.
 const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } = {
   status: (c, a) => c.arity(a, 0, 0),
@@ -211,6 +254,7 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   },
   getSettings: (c, a) => c.arity(a, 0, 0),
   updateSettings: (c, a) => { c.arity(a, 1, 1); checkSettingsPatch(c, a[0]); },
+  ...LEARN_CHECKS,
 };
 
 /** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */

@@ -56,6 +56,17 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
     [{ keepRules: [] }], [{ keepRules: ['pixels', 'pixels'] }], [{ keepRules: ['biggest'] }], [{ keepRules: 'pixels' }],
     [{ colour: 'red' }],
   ],
+  listLearnedTags: [[1]],
+  teachTag: [[], ['cat'], ['', [1, 2, 3]], ['x'.repeat(65), [1, 2, 3]], [NUL, [1, 2, 3]], ['cat', []], ['cat', [1, 1, 2]], ['cat', [1, 2, 3], [3]], ['cat', [1, 2, 3], [4], 5], ...ids((id) => ['cat', [id]])],
+  answerSuggestion: [['cat', 1], ['cat', 1, 'yes'], ['cat', 1, 1], ...ids((id) => ['cat', id, true])],
+  suggestForTag: [[], [5], ['cat', 0], ['cat', 1.5], ['cat', 10_001]],
+  setLearnedThreshold: [['cat'], ['cat', 0], ['cat', 1], ['cat', '0.5'], ['cat', Number.NaN]],
+  learnedTagCounts: [[], [1]],
+  retrainTag: [[], [NUL]],
+  renameLearnedTag: [['cat'], ['cat', ''], ['cat', 'dog', 5]],
+  deleteLearnedTag: [[], ['']],
+  exportLearnedTag: [[], [{}]],
+  importLearnedTag: [[], [5], ['x'.repeat(70_000)], ['{}', 7]],
 };
 
 describe('backend argument checks (every channel, through dispatchApiCall)', () => {

@@ -4,6 +4,7 @@
 // live apart from automatic and hand tags: a retrain replaces only them, and a photo the user untagged by hand
 // stays untagged (and counts as a counter-example).
 import path from 'node:path';
+import type { LearnedTag } from '../../../shared/learn-types.js';
 import type { FileRepository } from '../catalog/file-repository.js';
 import type { LearnedTagRepository, LearnedTagRow } from '../catalog/learned-tag-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
@@ -16,23 +17,7 @@ import type { LinearModel } from './models.js';
 import { dotRow } from './rows.js';
 import { DEFAULT_TRAINER, FEW_EXAMPLES, MIN_EXAMPLES, trainTag, type TrainerOptions } from './trainer.js';
 
-export interface LearnedTagSummary {
-  tag: string;
-  tagZh: string | null;
-  /** examples the model was trained on (the user's, plus photos tagged by hand) */
-  positives: number;
-  /** counter-examples and library photos used as negatives */
-  negatives: number;
-  /** cross-validated at the threshold chosen at training time */
-  cv: { precision: number; recall: number; f1: number };
-  /** on the calibrated confidence, 0..1 */
-  threshold: number;
-  /** photos the tag is on now */
-  tagged: number;
-  /** too few examples for the figures to mean much */
-  fewExamples: boolean;
-  trainedAt: number;
-}
+export type LearnedTagSummary = LearnedTag;
 
 export interface TeachInput {
   add?: readonly number[];
