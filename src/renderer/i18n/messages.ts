@@ -4,6 +4,7 @@
 import type { DuplicateLevel, KeepRuleId } from '../../shared/duplicate-types.js';
 import type { Language, ProviderChoice, ThemeSetting } from '../../shared/api.js';
 import type { JobPhase, JobProgress } from '../../shared/library-types.js';
+import { learnMessages, type LearnMessages } from './learn-messages.js';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -174,6 +175,7 @@ export interface Messages {
     seconds(n: string): string;
     meters(n: string): string;
   };
+  learn: LearnMessages;
   settings: {
     title: string;
     language: string;
@@ -195,6 +197,7 @@ export interface Messages {
 }
 
 const en: Messages = {
+  learn: learnMessages.en,
   appName: 'Loupe',
   tagline: 'Similar photos, duplicates and tags, found on your own computer.',
   connecting: 'Connecting to your library…',
@@ -397,6 +400,7 @@ const en: Messages = {
 };
 
 const zhCN: Messages = {
+  learn: learnMessages['zh-CN'],
   appName: 'Loupe',
   tagline: '在你自己的电脑上找出相似照片、重复照片并自动打标签。',
   connecting: '正在连接照片库…',

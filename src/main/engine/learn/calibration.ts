@@ -16,7 +16,10 @@ export function fitPlatt(margins: ArrayLike<number>, positive: ArrayLike<boolean
   const n = margins.length;
   let pw = 0;
   let nw = 0;
-  for (let i = 0; i < n; i++) (positive[i] ? (pw += weight?.[i] ?? 1) : (nw += weight?.[i] ?? 1));
+  for (let i = 0; i < n; i++) {
+    if (positive[i]) pw += weight?.[i] ?? 1;
+    else nw += weight?.[i] ?? 1;
+  }
   const hi = (pw + 1) / (pw + 2);
   const lo = 1 / (nw + 2);
   const target = (i: number) => (positive[i] ? hi : lo);

@@ -19,8 +19,10 @@ export function operatingPoint(scores: ArrayLike<number>, positive: ArrayLike<bo
   let tp = 0, fp = 0, fn = 0;
   for (let i = 0; i < scores.length; i++) {
     const said = scores[i] >= threshold;
-    if (positive[i]) (said ? tp++ : fn++);
-    else if (said) fp += negWeight;
+    if (positive[i]) {
+      if (said) tp++;
+      else fn++;
+    } else if (said) fp += negWeight;
   }
   return { threshold, ...prf(tp, fp, fn) };
 }
