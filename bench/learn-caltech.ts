@@ -19,6 +19,7 @@ import { applyBranchBatch, l2normalise, prenormalise } from '../src/main/engine/
 import { parseWhitening } from '../src/main/engine/embedding/whitening-file.js';
 import { seededRandom } from '../src/main/engine/util/seeded-random.js';
 import { MODEL_KINDS, type ModelKind } from '../src/main/engine/learn/models.js';
+import { foldCount } from '../src/main/engine/learn/cross-validation.js';
 import { dotRow, rowsOf, type Rows } from '../src/main/engine/learn/rows.js';
 import { DEFAULT_TRAINER, probabilities, trainTag, type TrainerOptions } from '../src/main/engine/learn/trainer.js';
 import { bestThreshold, libraryCountThreshold, prf } from '../src/main/engine/learn/threshold.js';
@@ -246,4 +247,43 @@ async function compare(): Promise<void> {
   }
 }
 
+/** The shipped recipe on the library's photos, K examples each class: the figures of docs/learned-tags.md. */
+async function shipped(): Promise<void> {
+  const lib = await loadLibrary();
+  for (const k of args.examples!.split(',').map(Number)) {
+    const outcomes: Outcome[] = [];
+    for (const cls of lib.classes) outcomes.push(teach(lib, lib.features['pw-default'], cls, k, lib.classes.indexOf(cls) + 1, DEFAULT_TRAINER, ['app']).app);
+    summarise(`K=${k} shipped recipe (${DEFAULT_TRAINER.kind}, app threshold)`, outcomes);
+  }
+}
+
+/** Training and applying on a 100,000-photo library of synthetic unit vectors (512 dims, 200 clusters). */
+function scale(): void {
+  const n = 100_000;
+  const dim = 512;
+  const rand = seededRandom(7);
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const centres = Array.from({ length: 200 }, () => l2normalise(Float32Array.from({ length: dim }, gauss)));
+  const data = new Float32Array(n * dim);
+  const cluster = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    cluster[i] = Math.floor(rand() * centres.length);
+    const v = Float32Array.from(centres[cluster[i]], (c) => c + 0.08 * gauss());
+    data.set(l2normalise(v), i * dim);
+  }
+  const x: Rows = { n, dim, data };
+  const members = [...cluster.keys()].filter((i) => cluster[i] === 0);
+  for (const k of [5, 10, 50]) {
+    const t0 = performance.now();
+    const trained = trainTag({ x, positives: members.slice(0, k), counterExamples: [] });
+    const t1 = performance.now();
+    const probs = probabilities(trained, x);
+    const t2 = performance.now();
+    const tagged = probs.filter((p) => p >= trained.threshold).length;
+    console.log(`100,000 photos, ${k} examples: train ${((t1 - t0) / 1000).toFixed(2)} s (incl. ${foldCount(k)}-fold CV), apply ${((t2 - t1) / 1000).toFixed(2)} s; tagged ${tagged} (cluster size ${members.length})`);
+  }
+}
+
 if (args.compare) await compare();
+else if (args.scale) scale();
+else await shipped();

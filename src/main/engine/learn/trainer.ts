@@ -73,15 +73,21 @@ export function trainTag(input: TrainInput, options: TrainerOptions = DEFAULT_TR
   const taken = new Set<number>([...positives, ...counterExamples]);
   const rand = seededRandom(options.seed);
   // random negatives: a partial Fisher-Yates over the rows nobody labelled
-  const near = options.reliableNegatives ? nearExamples(x, positives) : null;
+  // random negatives: a partial Fisher-Yates over the rows nobody labelled, skipping (when asked) rows that look
+  // like an example; only the rows drawn are checked, so a 100,000-photo library costs what 400 do
+  const bar = options.reliableNegatives ? nearBar(x, positives) : Infinity;
   const pool: number[] = [];
-  for (let i = 0; i < x.n; i++) if (!taken.has(i) && !near?.has(i)) pool.push(i);
+  for (let i = 0; i < x.n; i++) if (!taken.has(i)) pool.push(i);
   const want = Math.min(options.randomNegatives, pool.length);
-  for (let i = 0; i < want; i++) {
+  let kept = 0;
+  for (let i = 0; i < pool.length && kept < want; i++) {
     const j = i + Math.floor(rand() * (pool.length - i));
-    [pool[i], pool[j]] = [pool[j], pool[i]];
+    const candidate = pool[j];
+    pool[j] = pool[i];
+    if (bar !== Infinity && positives.some((p) => cosine(x, candidate, p) >= bar)) continue;
+    pool[kept++] = candidate;
   }
-  let random = pool.slice(0, want);
+  let random = pool.slice(0, kept);
   let fitted = fit(x, positives, counterExamples, random, options);
   if (options.dropLikely < 1) {
     const likely = new Set(random.filter((_, k) => fitted.probs[positives.length + counterExamples.length + k] >= options.dropLikely));
@@ -123,24 +129,13 @@ function fit(x: Rows, positives: readonly number[], counter: readonly number[], 
   return { probs, positive, platt, model };
 }
 
-/** Rows closer to their nearest example than the median example is to its nearest other example. */
-function nearExamples(x: Rows, positives: readonly number[]): Set<number> {
-  if (positives.length < 2) return new Set();
+/** The median over the examples of the cosine to their nearest other example: a row at least this close to some
+ *  example is as likely an unlabelled example as a negative. */
+function nearBar(x: Rows, positives: readonly number[]): number {
+  if (positives.length < 2) return Infinity;
   const nearestOther = positives.map((p) => Math.max(...positives.filter((q) => q !== p).map((q) => cosine(x, p, q))));
   nearestOther.sort((a, b) => a - b);
-  const bar = nearestOther[Math.floor(nearestOther.length / 2)];
-  const out = new Set<number>();
-  const isPos = new Set(positives);
-  for (let i = 0; i < x.n; i++) {
-    if (isPos.has(i)) continue;
-    for (const p of positives) {
-      if (cosine(x, i, p) >= bar) {
-        out.add(i);
-        break;
-      }
-    }
-  }
-  return out;
+  return nearestOther[Math.floor(nearestOther.length / 2)];
 }
 
 function cosine(x: Rows, a: number, b: number): number {
