@@ -125,8 +125,8 @@ async function loadLibrary(): Promise<Library> {
   };
 }
 
-type Rule = 'app' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
-const RULES: Rule[] = ['app', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
+type Rule = 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
+const RULES: Rule[] = ['app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
 
 interface Outcome {
   precision: number;
@@ -164,6 +164,12 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
     } else if (rule === 'count-f1' || rule === 'count-f0.5') {
       const op = libraryCountThreshold(others.map((i) => libProbs[i]), probs, positive, rule === 'count-f1' ? 1 : 0.5);
       threshold = op.threshold;
+      cvF1 = op.f1;
+    } else if (rule === 'fb-opt') {
+      // F-beta-optimal cut-off for calibrated scores, beta = 0.5 (precision first): F*_beta / (1 + beta^2)
+      const op = bestThreshold(probs, positive, 0.5);
+      const fb = op.precision + op.recall > 0 ? (1.25 * op.precision * op.recall) / (0.25 * op.precision + op.recall) : 0;
+      threshold = fb / 1.25;
       cvF1 = op.f1;
     } else if (rule === 'half-f') {
       const op = bestThreshold(probs, positive);
