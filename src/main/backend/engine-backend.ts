@@ -18,10 +18,8 @@ import {
   type SimilarPhoto,
 } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
-import type { ApiErrorCode } from '../../shared/api.js';
 import type { DuplicateLevel } from '../../shared/duplicate-types.js';
 import type { LoupeEngine } from '../engine/engine.js';
-import { LibraryError } from '../engine/errors.js';
 import type { FileTag } from '../engine/catalog/tag-repository.js';
 import type { WatcherOptions } from '../engine/watch/library-watcher.js';
 import { withDroppedImageFile } from './dropped-image.js';
@@ -34,6 +32,7 @@ import { SerialQueue } from './serial-queue.js';
 import { readSettings, writeSettings } from './settings-bridge.js';
 import { validateArgs } from './validate-args.js';
 import { learnCalls } from './learn-calls.js';
+import { asApi } from './as-api.js';
 
 export type { EmitEvent };
 
@@ -70,16 +69,6 @@ const DEFAULT_SIMILAR_LIMIT = 50;
 
 function toPhotoTag(t: FileTag): PhotoTag {
   return { tag: t.name, tagZh: t.name_zh, source: t.source, confidence: t.confidence };
-}
-
-/** Runs `fn`, turning the engine's user-facing LibraryError into an ApiError with `code`. */
-async function asApi<T>(call: string, code: ApiErrorCode, fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof LibraryError) throw new ApiError(code, `${call}: ${err.message}`, { cause: err });
-    throw err;
-  }
 }
 
 export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {

@@ -3,9 +3,8 @@
 // interleaves with a folder change.
 import type { LoupeApi, SimilarPhoto } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
-import type { ApiErrorCode } from '../../shared/api.js';
 import type { LoupeEngine } from '../engine/engine.js';
-import { LibraryError } from '../engine/errors.js';
+import { asApi } from './as-api.js';
 import type { EmitEvent } from './index-jobs.js';
 import type { PhotoQueries } from './photo-queries.js';
 
@@ -14,15 +13,6 @@ type LearnCalls = Pick<
   | 'listLearnedTags' | 'teachTag' | 'answerSuggestion' | 'suggestForTag' | 'setLearnedThreshold' | 'learnedTagCounts'
   | 'retrainTag' | 'renameLearnedTag' | 'deleteLearnedTag' | 'exportLearnedTag' | 'importLearnedTag'
 >;
-
-async function asApi<T>(call: string, code: ApiErrorCode, fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof LibraryError) throw new ApiError(code, `${call}: ${err.message}`, { cause: err });
-    throw err;
-  }
-}
 
 export function learnCalls(deps: { engine: LoupeEngine; photos: PhotoQueries; emit: EmitEvent }): LearnCalls {
   const { engine, photos, emit } = deps;
