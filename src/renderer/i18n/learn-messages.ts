@@ -15,7 +15,8 @@ export interface LearnMessages {
   needThree: string;
   train: string;
   training: string;
-  figures(precision: number, recall: number, positives: number): string;
+  figures(precision: number, recall: number): string;
+  onExamples(count: number): string;
   f1(f1: number): string;
   fewExamples: string;
   threshold: string;
@@ -41,6 +42,10 @@ export interface LearnMessages {
   confidence(score: number): string;
 }
 
+/** Figures to two decimals and percentages; anything that is not a number is shown as it is. */
+const two = (x: number): string => (typeof x === 'number' ? x.toFixed(2) : String(x));
+const pct = (x: number): string => (typeof x === 'number' ? `${Math.round(x * 100)}%` : String(x));
+
 const en: LearnMessages = {
   nav: 'Learned tags',
   title: 'Learned tags',
@@ -55,8 +60,9 @@ const en: LearnMessages = {
   needThree: 'Choose at least 3 example photos.',
   train: 'Teach',
   training: 'Learning…',
-  figures: (p, r, n) => `precision ${p.toFixed(2)}, recall ${r.toFixed(2)} on your ${n} examples`,
-  f1: (f) => `F1 ${f.toFixed(2)}`,
+  figures: (p, r) => `precision ${two(p)}, recall ${two(r)}`,
+  onExamples: (n) => (n === 1 ? 'on your 1 example' : `on your ${n} examples`),
+  f1: (f) => `F1 ${two(f)}`,
   fewExamples: 'Few examples: these figures are rough. Answer a few suggestions below to improve the tag.',
   threshold: 'Threshold',
   tagsCount: (n) => (n === 1 ? 'tags 1 photo' : `tags ${n} photos`),
@@ -78,7 +84,7 @@ const en: LearnMessages = {
   import: 'Import…',
   imported: (t) => `Imported “${t}”`,
   trained: (t, n) => `“${t}” is on ${n} photos`,
-  confidence: (s) => `${Math.round(s * 100)}%`,
+  confidence: (s) => pct(s),
 };
 
 const zhCN: LearnMessages = {
@@ -95,8 +101,9 @@ const zhCN: LearnMessages = {
   needThree: '请至少选择 3 张示例照片。',
   train: '学习',
   training: '正在学习…',
-  figures: (p, r, n) => `在你的 ${n} 个示例上：精确率 ${p.toFixed(2)}，召回率 ${r.toFixed(2)}`,
-  f1: (f) => `F1 ${f.toFixed(2)}`,
+  figures: (p, r) => `精确率 ${two(p)}，召回率 ${two(r)}`,
+  onExamples: (n) => `（基于你的 ${n} 个示例）`,
+  f1: (f) => `F1 ${two(f)}`,
   fewExamples: '示例较少，这些数字只是粗略估计。回答下面的几个问题可以改进这个标签。',
   threshold: '阈值',
   tagsCount: (n) => `标记 ${n} 张照片`,
@@ -118,7 +125,7 @@ const zhCN: LearnMessages = {
   import: '导入…',
   imported: (t) => `已导入“${t}”`,
   trained: (t, n) => `“${t}”已标记 ${n} 张照片`,
-  confidence: (s) => `${Math.round(s * 100)}%`,
+  confidence: (s) => pct(s),
 };
 
 export const learnMessages: Record<Locale, LearnMessages> = { en, 'zh-CN': zhCN };
