@@ -150,8 +150,13 @@ export class LoupeEngine {
         thumbnailDir: this.layout.thumbnails,
         onEmbedded: async (fileId, raw) => {
           await this.similarity.onEmbedded(fileId, raw);
-          // learned tags on new and changed photos, straight after their features are stored
-          this.learn.onEmbedded(fileId, raw);
+          // learned tags on new and changed photos, straight after their features are stored; a learned tag's
+          // problem must never fail the photo's indexing
+          try {
+            this.learn.onEmbedded(fileId, raw);
+          } catch (err) {
+            warn(`learned tags were not applied to photo ${fileId}: ${(err as Error).message}`);
+          }
         },
         // A user's own model (or a new version of it) makes every photo due for embedding again.
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
