@@ -1,7 +1,6 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,8 +16,9 @@ import {
   type RgbPreview,
 } from '../../../src/main/engine/duplicates/perceptual-hash.js';
 import { THRESHOLDS } from '../../../src/main/engine/duplicates/near-duplicate-rule.js';
+import { TEST_PHOTOS } from '../../helpers/fixtures.js';
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const DATA = TEST_PHOTOS;
 // one hires wallpaper and photos of unrelated Caltech classes
 const SOURCES = [
   'hires/mate__GreenMeadow.jpg',
