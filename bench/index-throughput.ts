@@ -41,7 +41,7 @@ for (const set of sets) {
     console.log(`  re-index unchanged: ${((performance.now() - t1) / 1000).toFixed(2)} s (${again.unchanged} unchanged)`);
     console.log(`  peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB; photos ok ${photos}`);
   } finally {
-    engine.close();
+    await engine.close();
     fs.rmSync(home, { recursive: true, force: true });
   }
 }

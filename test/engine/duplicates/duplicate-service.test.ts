@@ -108,9 +108,9 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
   });
 
   it('never groups flat pictures or a RAW with its own JPEG, and says why', async () => {
-    const sky = await engine.duplicates.explain(id('sky-1.jpg'), id('sky-2.jpg'));
+    const sky = engine.duplicates.explain(id('sky-1.jpg'), id('sky-2.jpg'));
     expect(sky).toMatchObject({ level: 'none', rule: 'flat', nearUniform: true });
-    const pair = await engine.duplicates.explain(id('DSC_0042.NEF'), id('DSC_0042.JPG'));
+    const pair = engine.duplicates.explain(id('DSC_0042.NEF'), id('DSC_0042.JPG'));
     expect(pair).toMatchObject({ level: 'none', rule: 'raw+jpeg' });
     expect(pair.hashDistance).toBeLessThanOrEqual(6); // the same picture: only the pairing rule keeps them apart
   });
@@ -121,7 +121,7 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
     expect(stack.members.map((m) => m.path).sort()).toEqual([p('burst-1.jpg'), p('burst-2.jpg')]);
     expect(stack.members.find((m) => m.match)!.match!.takenAtDeltaS).toBe(4);
     expect(groupWith(similar, 'later.jpg')).toBeUndefined(); // 31 minutes later: another moment
-    const near = await engine.duplicates.explain(id('burst-1.jpg'), id('burst-2.jpg'));
+    const near = engine.duplicates.explain(id('burst-1.jpg'), id('burst-2.jpg'));
     expect(near.level).toBe('similar');
     await expect(engine.trash.cleanUp(stack.id, stack.keepId)).rejects.toThrow(/Similar shots/);
   });

@@ -36,7 +36,7 @@ describe('clean-up safety', () => {
     await open();
     expect(engine.library.info(link)).not.toBeNull(); // the scanner follows file links
     expect(await engine.duplicates.groups()).toEqual([]);
-    expect((await engine.duplicates.explain(id(photo), id(link))).rule).toBe('same-file');
+    expect(engine.duplicates.explain(id(photo), id(link)).rule).toBe('same-file');
     const r = await engine.trash.trash([id(photo)]);
     expect(r.trashed).toEqual([]);
     expect(r.failed[0].reason).toContain('same file as');

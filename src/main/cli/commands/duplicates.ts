@@ -45,7 +45,7 @@ export const duplicatesCommand: Command = {
     const engine = ctx.engine();
     if (values.explain) {
       if (positionals.length !== 2) throw new UsageError('--explain takes two photo paths');
-      const e = await engine.duplicates.explain(idOf(engine, positionals[0]), idOf(engine, positionals[1]));
+      const e = engine.duplicates.explain(idOf(engine, positionals[0]), idOf(engine, positionals[1]));
       ctx.io.out(ctx.json ? JSON.stringify(e) : `${e.level === 'none' ? 'not duplicates' : e.level} (score ${e.score.toFixed(3)}): ${describeMatch(e)}`);
       return 0;
     }
