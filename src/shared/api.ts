@@ -8,12 +8,12 @@
 // - a call returns an ApiResult envelope on the wire (never a thrown Error), because Electron's IPC
 //   and contextBridge flatten errors to a message string and would lose `code`.
 
-import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
+import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
 
-export type Language = 'en' | 'zh';
-export type ThemeSetting = 'system' | 'light' | 'dark';
-export type ProviderChoice = 'auto' | 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
+import type { LoupeSettings } from './settings.js';
+
+export type { Language, LoupeSettings, ProviderChoice, ThemeSetting } from './settings.js';
 
 export interface LibraryStatus {
   appVersion: string;
@@ -127,17 +127,6 @@ export interface DroppedImage {
   name: string;
   /** base64 of the file, at most 40 MB decoded */
   dataBase64: string;
-}
-
-export interface LoupeSettings {
-  /** null: follow the system language */
-  language: Language | null;
-  theme: ThemeSetting;
-  provider: ProviderChoice;
-  /** minimum detector confidence for an automatic tag, 0.05..0.95 */
-  tagThreshold: number;
-  /** keep-best rules, first decides */
-  keepRules: KeepRuleId[];
 }
 
 /** Everything the UI may ask of the backend. Every method is async and JSON-in/JSON-out. */

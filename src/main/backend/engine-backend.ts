@@ -31,7 +31,6 @@ import { checkNewFolder, libraryFolderOf } from './library-guard.js';
 import { resolveMedia, type MediaFile } from './media-files.js';
 import { PhotoQueries } from './photo-queries.js';
 import { SerialQueue } from './serial-queue.js';
-import { readSettings, writeSettings } from './settings-bridge.js';
 import { validateArgs } from './validate-args.js';
 
 export type { EmitEvent };
@@ -281,13 +280,13 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     },
 
     async getSettings() {
-      return readSettings(engine.settings);
+      return engine.settings.all();
     },
 
     async updateSettings(patch: Partial<LoupeSettings>) {
-      // validate-args checked the patch against the UI's ranges; the engine's store checks again on write.
+      // validate-args checked the patch's form; the engine's store checks the values, on the same lists.
       try {
-        return writeSettings(engine.settings, patch);
+        return engine.settings.update(patch);
       } catch (err) {
         if (err instanceof ApiError) throw err;
         throw new ApiError('bad-arguments', `updateSettings: ${(err as Error).message}`);

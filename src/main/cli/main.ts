@@ -7,7 +7,7 @@ import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
 import { LibraryError } from '../engine/errors.js';
 import { JobCancelledError } from '../engine/jobs/job.js';
-import { PROVIDER_SETTINGS, type ProviderSetting } from '../engine/inference/protocol.js';
+import { PROVIDERS, type ProviderChoice } from '../../shared/settings.js';
 import { tagCommand, tagsCommand } from './commands/tags.js';
 import { searchCommand } from './commands/search.js';
 import { evalCommand } from './commands/eval.js';
@@ -38,7 +38,7 @@ function usage(): string {
     'Options:',
     '  --home DIR   library home (default: $LOUPE_HOME, else the app-data folder the desktop app uses)',
     '  --json       machine-readable output (paths are absolute)',
-    `  --provider P model execution provider: ${PROVIDER_SETTINGS.join(', ')} (default: the setting, else auto)`,
+    `  --provider P model execution provider: ${PROVIDERS.join(', ')} (default: the setting, else auto)`,
     '  -h, --help   this help',
   ].join('\n');
 }
@@ -79,11 +79,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return 0;
   }
   const provider = values.provider as string | undefined;
-  if (provider !== undefined && !(PROVIDER_SETTINGS as readonly string[]).includes(provider)) {
-    io.err(`loupe ${name}: --provider must be one of ${PROVIDER_SETTINGS.join(', ')}`);
+  if (provider !== undefined && !(PROVIDERS as readonly string[]).includes(provider)) {
+    io.err(`loupe ${name}: --provider must be one of ${PROVIDERS.join(', ')}`);
     return 2;
   }
-  const ctx = createContext(io, values.home as string | undefined, Boolean(values.json), provider as ProviderSetting | undefined);
+  const ctx = createContext(io, values.home as string | undefined, Boolean(values.json), provider as ProviderChoice | undefined);
   try {
     return await command.run(ctx, parsed.positionals, values);
   } catch (err) {

@@ -8,7 +8,8 @@ import { TagRepository } from './catalog/tag-repository.js';
 import { homeLayout, type HomeLayout } from './home.js';
 import { EmbedBatcher } from './inference/embed-batcher.js';
 import { InferenceClient } from './inference/inference-client.js';
-import type { InitResult, ProviderSetting } from './inference/protocol.js';
+import type { InitResult } from './inference/protocol.js';
+import type { ProviderChoice } from '../../shared/settings.js';
 import { forkNodeWorker, type WorkerPortFactory } from './inference/worker-port.js';
 import { LibraryService } from './library/library-service.js';
 import { AnalyzeStage } from './pipeline/analyze-stage.js';
@@ -42,7 +43,7 @@ export interface EngineOptions {
   /** files processed at once (default: 4 per CPU core, at most 8) */
   concurrency?: number;
   /** overrides the stored `provider` setting for this session (`--provider`) */
-  provider?: ProviderSetting;
+  provider?: ProviderChoice;
   /** how the model process is started (default: a Node child process; the desktop app passes a utilityProcess) */
   workerPort?: WorkerPortFactory;
   /** the bundled models (default: resources/models of the package) */

@@ -3,7 +3,8 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InferenceClient } from '../../../src/main/engine/inference/inference-client.js';
 import { forkNodeWorker, type WorkerPort } from '../../../src/main/engine/inference/worker-port.js';
-import type { PreviewImage, ProviderSetting } from '../../../src/main/engine/inference/protocol.js';
+import type { PreviewImage } from '../../../src/main/engine/inference/protocol.js';
+import type { ProviderChoice } from '../../../src/shared/settings.js';
 import { REPO_ROOT, TEST_PHOTOS, caltechSample } from '../../helpers/fixtures.js';
 
 const WORKER = path.join(REPO_ROOT, 'dist', 'embedding-worker.js');
@@ -19,7 +20,7 @@ describe('InferenceClient + the real embedding worker process', () => {
   const ports: WorkerPort[] = [];
   let client: InferenceClient | null = null;
   const logs: string[] = [];
-  const makeClient = (provider: ProviderSetting, idleUnloadMs?: number) =>
+  const makeClient = (provider: ProviderChoice, idleUnloadMs?: number) =>
     new InferenceClient({
       createPort: () => {
         const p = forkNodeWorker(WORKER);

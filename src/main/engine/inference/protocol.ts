@@ -3,8 +3,7 @@
 import type { UserModelSpec } from '../models/user-model.js';
 
 /** 'auto' tries the platform's GPU providers, then the CPU; any other value forces that one provider. */
-export type ProviderSetting = 'auto' | 'cpu' | 'webgpu' | 'dml' | 'coreml' | 'cuda';
-export const PROVIDER_SETTINGS: readonly ProviderSetting[] = ['auto', 'cpu', 'webgpu', 'dml', 'coreml', 'cuda'];
+import type { ProviderChoice } from '../../../shared/settings.js';
 
 /** A decoded preview: interleaved RGB bytes, never a full-size original. */
 export interface PreviewImage {
@@ -16,7 +15,7 @@ export interface PreviewImage {
 export interface InitParams {
   /** folders holding a manifest.json each: the bundled models, then the user's own (library home/models) */
   modelDirs: string[];
-  provider: ProviderSetting;
+  provider: ProviderChoice;
   /** intra-op threads for the CPU provider */
   threads: number;
   /** the detector's square input size in pixels (a multiple of 32); default: the manifest's 'detect' size */
