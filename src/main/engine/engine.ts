@@ -211,7 +211,7 @@ export class LoupeEngine {
       const photo = await analyzePhoto(query, { mtimeMs: Date.now(), previewEdge: MODEL_PREVIEW_EDGE }).catch((err) => {
         throw new LibraryError(`Cannot search by ${query}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
       });
-      const [result] = await this.inference.embed([{ data: photo.preview.data, width: photo.preview.width, height: photo.preview.height }]);
+      const [result] = await this.inference.embed([photo.preview]);
       hits = await this.similarity.similarToFeatures(result.features, k);
     }
     const results: SimilarHit[] = [];

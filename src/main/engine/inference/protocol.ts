@@ -5,12 +5,7 @@ import type { UserModelSpec } from '../models/user-model.js';
 /** 'auto' tries the platform's GPU providers, then the CPU; any other value forces that one provider. */
 import type { ProviderChoice } from '../../../shared/settings.js';
 
-/** A decoded preview: interleaved RGB bytes, never a full-size original. */
-export interface PreviewImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
+import type { RgbImage } from '../media/rgb-image.js';
 
 export interface InitParams {
   /** folders holding a manifest.json each: the bundled models, then the user's own (library home/models) */
@@ -50,7 +45,7 @@ export interface EmbedItemResult {
 
 export type WorkerRequest =
   | { id: number; type: 'init'; params: InitParams }
-  | { id: number; type: 'embed'; images: PreviewImage[] }
+  | { id: number; type: 'embed'; images: RgbImage[] }
   | { id: number; type: 'shutdown' };
 
 export type WorkerResponse =
