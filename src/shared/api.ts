@@ -241,6 +241,10 @@ export type ApiErrorCode =
   | 'forbidden'         // a caller that is not Loupe's own UI (a stray frame, a browser without the token)
   | 'engine-unavailable'// the shell runs without an engine (yet), or it failed to start
   | 'not-found'         // an id that does not exist (any more)
+  | 'not-ready'         // it exists but is not indexed far enough yet (e.g. no similarity vector)
+  | 'conflict'          // the library changed since the UI showed it (look again)
+  | 'busy'              // another run holds what this call needs
+  | 'cancelled'         // the user stopped it
   | 'internal';         // anything else; message carries the detail
 
 export interface ApiErrorInfo {

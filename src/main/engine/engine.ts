@@ -200,8 +200,9 @@ export class LoupeEngine {
   /**
    * Photos that look like `image`: a catalogued photo (itself left out) or any image file outside the library,
    * which is decoded and run through the models without being added. Best first, scores are cosine similarities.
+   * `label` names the image in messages (the UI's dropped images travel through a temporary file).
    */
-  async similar(image: string, k: number): Promise<{ query: string; results: SimilarHit[] }> {
+  async similar(image: string, k: number, label = path.resolve(image)): Promise<{ query: string; results: SimilarHit[] }> {
     const query = path.resolve(image);
     const row = this.files.byPath(query);
     let hits;
@@ -209,7 +210,7 @@ export class LoupeEngine {
       hits = await this.similarity.similarToFile(row.id, k);
     } else {
       const photo = await analyzePhoto(query, { mtimeMs: Date.now(), previewEdge: MODEL_PREVIEW_EDGE }).catch((err) => {
-        throw new LibraryError(`Cannot search by ${query}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
+        throw new LibraryError('invalid', `Cannot search by ${label}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
       });
       const [result] = await this.inference.embed([photo.preview]);
       hits = await this.similarity.similarToFeatures(result.features, k);

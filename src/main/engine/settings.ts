@@ -3,12 +3,13 @@ import {
   DEFAULT_SETTINGS, isSettingKey, LANGUAGES, PROVIDERS, TAG_THRESHOLD_RANGE, THEMES, type LoupeSettings,
 } from '../../shared/settings.js';
 import { normaliseKeepRules } from './duplicates/keep-rules.js';
+import { LibraryError } from './errors.js';
 
 export { DEFAULT_SETTINGS, isSettingKey, type LoupeSettings };
 
 const oneOf = <T extends string>(list: readonly T[], v: unknown, name: string): T => {
   if (typeof v === 'string' && (list as readonly string[]).includes(v)) return v as T;
-  throw new Error(`${name} must be one of ${list.join(', ')}`);
+  throw new LibraryError('invalid', `${name} must be one of ${list.join(', ')}`);
 };
 
 // Each setting's check, on the lists in src/shared/settings.ts. Lenient in form only (the CLI passes text:
@@ -18,13 +19,13 @@ const VALIDATORS: { [K in keyof LoupeSettings]: (v: unknown) => LoupeSettings[K]
   tagThreshold: (v) => {
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     if (typeof n === 'number' && Number.isFinite(n) && n >= TAG_THRESHOLD_RANGE.min && n <= TAG_THRESHOLD_RANGE.max) return n;
-    throw new Error(`tagThreshold must be a number from ${TAG_THRESHOLD_RANGE.min} to ${TAG_THRESHOLD_RANGE.max}`);
+    throw new LibraryError('invalid', `tagThreshold must be a number from ${TAG_THRESHOLD_RANGE.min} to ${TAG_THRESHOLD_RANGE.max}`);
   },
   keepRules: (v) => {
     try {
       return normaliseKeepRules(typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v);
     } catch (err) {
-      throw new Error(`keepRules: ${(err as Error).message}`, { cause: err });
+      throw new LibraryError('invalid', `keepRules: ${(err as Error).message}`, { cause: err });
     }
   },
   language: (v) => (v === null || v === 'system' || v === 'auto' ? null : oneOf(LANGUAGES, v, 'language (or system)')),

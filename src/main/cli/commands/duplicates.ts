@@ -8,7 +8,7 @@ import { UsageError } from '../cli-context.js';
 
 function idOf(engine: LoupeEngine, file: string): number {
   const id = engine.library.info(file)?.id;
-  if (id === undefined) throw new LibraryError(`${path.resolve(file)} is not in the library.`);
+  if (id === undefined) throw new LibraryError('not-found', `${path.resolve(file)} is not in the library.`);
   return id;
 }
 
