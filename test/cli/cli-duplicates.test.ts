@@ -19,7 +19,7 @@ describe('loupe duplicates / trash / restore', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(lib, 'small'), { recursive: true });
-    fs.copyFileSync(path.join(TEST_PHOTOS, 'hires/plasma__Kite.jpg'), original);
+    fs.copyFileSync(path.join(TEST_PHOTOS, 'hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg'), original);
     fs.copyFileSync(original, copy);
     await sharp(original).resize(640).jpeg({ quality: 50 }).toFile(small);
     copyPhotos(caltechSample(['anchor', 'beaver'], 2), lib);
