@@ -105,7 +105,7 @@ export class LoupeEngine {
         get provider() {
           return options.provider ?? settings.get('provider');
         },
-        // One thread per core, sleeping when idle (see worker/sessions.ts): measured on this 2-core machine
+        // One thread per core, sleeping when idle (see worker/sessions.ts): measured on a 2-core development machine
         // (bench/index-throughput.ts) 9.0 photos/s on Caltech and 5.2 on the hires set, against 6.3 and 4.8 with
         // one model thread and 2 files at a time.
         threads: options.modelThreads ?? os.availableParallelism(),
