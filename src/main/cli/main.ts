@@ -14,7 +14,8 @@ import { searchCommand } from './commands/search.js';
 import { evalCommand } from './commands/eval.js';
 import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
-import { duplicatesCommand, restoreCommand, trashCommand } from './commands/duplicates.js';
+import { duplicatesCommand } from './commands/duplicates.js';
+import { restoreCommand, trashCommand } from './commands/trash.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
