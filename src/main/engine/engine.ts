@@ -21,9 +21,7 @@ import { TagService } from './tags/tag-service.js';
 import { SearchRepository } from './catalog/search-repository.js';
 import { TextSearchService } from './search/text-search-service.js';
 import { SimilarityService, type SimilarHit } from './search/similarity-service.js';
-import { analyzePhoto } from './media/index.js';
-import { MODEL_PREVIEW_EDGE } from './pipeline/embed-stage.js';
-import { LibraryError } from './errors.js';
+import { ImageSearch } from './search/image-search.js';
 import { findUserModel } from './models/user-model.js';
 import path from 'node:path';
 import { DuplicateRepository } from './catalog/duplicate-repository.js';
@@ -75,6 +73,7 @@ export class LoupeEngine {
   readonly similarity: SimilarityService;
   readonly duplicates: DuplicateService;
   readonly trash: TrashService;
+  private readonly imageSearch: ImageSearch;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
 
@@ -127,6 +126,7 @@ export class LoupeEngine {
       log: info,
       onNeighbours: (fileId, ids) => duplicateRepo.saveNeighbours(fileId, ids),
     });
+    this.imageSearch = new ImageSearch({ files, similarity: this.similarity, models: this.inference });
     const hashes = new HashRepository(this.db);
     this.duplicates = new DuplicateService({
       repo: duplicateRepo,
@@ -197,30 +197,9 @@ export class LoupeEngine {
     }
   }
 
-  /**
-   * Photos that look like `image`: a catalogued photo (itself left out) or any image file outside the library,
-   * which is decoded and run through the models without being added. Best first, scores are cosine similarities.
-   * `label` names the image in messages (the UI's dropped images travel through a temporary file).
-   */
-  async similar(image: string, k: number, label = path.resolve(image)): Promise<{ query: string; results: SimilarHit[] }> {
-    const query = path.resolve(image);
-    const row = this.files.byPath(query);
-    let hits;
-    if (row) {
-      hits = await this.similarity.similarToFile(row.id, k);
-    } else {
-      const photo = await analyzePhoto(query, { mtimeMs: Date.now(), previewEdge: MODEL_PREVIEW_EDGE }).catch((err) => {
-        throw new LibraryError('invalid', `Cannot search by ${label}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
-      });
-      const [result] = await this.inference.embed([photo.preview]);
-      hits = await this.similarity.similarToFeatures(result.features, k);
-    }
-    const results: SimilarHit[] = [];
-    for (const h of hits) {
-      const file = this.files.byId(h.id);
-      if (file) results.push({ path: file.path, score: Math.round(h.score * 10000) / 10000 });
-    }
-    return { query, results };
+  /** Photos that look like `image` (a catalogued photo, or any image file): see ImageSearch. */
+  similar(image: string, k: number, label?: string): Promise<{ query: string; results: SimilarHit[] }> {
+    return this.imageSearch.similar(image, k, label);
   }
 
   async close(): Promise<void> {
