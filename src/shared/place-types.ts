@@ -1,0 +1,44 @@
+// Places: the JSON shapes that cross every boundary (engine -> CLI JSON, IPC, HTTP). No Node, no DOM.
+
+export type PlaceSource = 'gps' | 'user';
+
+/** Where a photo was taken, in English and Chinese. A `_zh` field is null where the data has no Chinese name
+ *  (the UI then shows the English one). `city` is null far from any town (at sea, in the wilderness). */
+export interface PhotoPlace {
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  city_zh: string | null;
+  region_zh: string | null;
+  country_zh: string | null;
+  /** ISO 3166-1 alpha-2 */
+  country_code: string | null;
+  lat: number;
+  lon: number;
+  /** 'gps': from the photo's own GPS; 'user': set or corrected by hand (wins over the GPS, kept by re-indexing) */
+  source: PlaceSource;
+}
+
+/** One row of `loupe places` / the places facet: photos per city (city null: the country only). */
+export interface PlaceCount {
+  country: string | null;
+  country_zh: string | null;
+  city: string | null;
+  city_zh: string | null;
+  count: number;
+}
+
+/** A photo position for the map: id and coordinates, nothing else (the map holds 100,000 of them). */
+export interface MapPoint {
+  id: number;
+  lat: number;
+  lon: number;
+}
+
+/** A rectangle on the map, in degrees; west > east crosses the antimeridian. */
+export interface GeoBounds {
+  south: number;
+  west: number;
+  north: number;
+  east: number;
+}
