@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { encodePlaceData, type PlaceDataSource } from '../../src/main/engine/places/place-data-format.js';
+import { decodePlaceData, encodePlaceData, type PlaceDataSource } from '../../src/main/engine/places/place-data-format.js';
+import { RegionIndex } from '../../src/main/engine/places/region-index.js';
 
 const argFrom = process.argv.indexOf('--from');
 const from = argFrom > 0 ? path.resolve(process.argv[argFrom + 1]) : path.resolve('node_modules');
@@ -150,6 +151,25 @@ for (const p of provinces) if (p.name.endsWith('市')) addZh(p.code, p.name); //
 for (const c of cnCities) addZh(c.provinceCode, c.name);
 for (const a of cnAreas) addZh(a.provinceCode, a.name);
 
+// Which region each city lies in, by the same polygons the lookup uses (GeoNames' admin-1 codes and Natural
+// Earth's differ in many countries, France's regions against its departments for one).
+const regionIndex = new RegionIndex(decodePlaceData(encodePlaceData({ countries: [...countries.values()], regions, rings, cities: [] })));
+const regionOfCity = (c: City): number | undefined => {
+  const [lon, lat] = c.loc.coordinates;
+  return regionIndex.locate(lat, lon)?.region ?? regionOfGeonamesCode.get(`${c.country}.${c.adminCode}`);
+};
+
+// Cities whose usual English name is not the pinyin of their Chinese one (Mongolian, Uyghur, Manchu and Tibetan
+// names, old spellings): pinyin cannot join these, so they are listed by hand.
+const EXONYMS: Record<string, string> = {
+  harbin: '哈尔滨', hohhot: '呼和浩特', urumqi: '乌鲁木齐', lhasa: '拉萨', qiqihar: '齐齐哈尔', ordos: '鄂尔多斯',
+  bayannur: '巴彦淖尔', kashgar: '喀什', kashi: '喀什', shigatse: '日喀则', xigaze: '日喀则', karamay: '克拉玛依',
+  turpan: '吐鲁番', hotan: '和田', korla: '库尔勒', aksu: '阿克苏', hulunbuir: '呼伦贝尔', xilinhot: '锡林浩特',
+  ulanqab: '乌兰察布', altay: '阿勒泰', golmud: '格尔木', nyingchi: '林芝', chamdo: '昌都', hailar: '海拉尔',
+  ghulja: '伊宁', yining: '伊宁', kuqa: '库车', hami: '哈密', kumul: '哈密', changji: '昌吉', shihezi: '石河子',
+  bole: '博乐', tacheng: '塔城', artux: '阿图什', xiamen: '厦门', amoy: '厦门', canton: '广州', peking: '北京',
+};
+
 const placeCities: PlaceDataSource['cities'] = [];
 let cnTotal = 0;
 let derivedZh = 0;
@@ -157,14 +177,13 @@ let derivedZh = 0;
 const stripKind = (zh: string): string => (zh.length > 2 ? zh.replace(/(省|州|市|都|府|县|縣|区|區)$/, '') : zh);
 let cnNamed = 0;
 for (const c of cities) {
-  const [lon, lat] = c.loc.coordinates;
-  const regionIdx = regionOfGeonamesCode.get(`${c.country}.${c.adminCode}`);
+  const regionIdx = regionOfCity(c);
   let zh: string | null = null;
   if (c.country === 'CN') {
     cnTotal++;
     const prov = regionIdx !== undefined ? regions[regionIdx].zh : null;
-    const key = squash(c.name);
-    zh = (prov && zhByProvince.get(prov)?.get(key)) ?? null;
+    const key = squash(c.name.replace(/\s+(City|Shi)$/i, ''));
+    zh = (prov && zhByProvince.get(prov)?.get(key)) ?? EXONYMS[key] ?? null;
     if (zh) cnNamed++;
   }
   // Elsewhere a city has a Chinese name here only when it is also its region or country (Paris, Tokyo, Taipei,
@@ -183,8 +202,8 @@ for (const c of cities) {
     admin: `${c.country}.${c.adminCode}`,
     featureCode: c.featureCode,
     population: c.population,
-    lat,
-    lon,
+    lat: c.loc.coordinates[1],
+    lon: c.loc.coordinates[0],
   });
 }
 

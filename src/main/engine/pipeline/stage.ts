@@ -5,6 +5,8 @@ import type { AnalyzedPhoto } from '../media/types.js';
 export interface FileScratch {
   /** decoded, auto-rotated RGB preview, set by the analyze stage */
   preview?: AnalyzedPhoto['preview'];
+  /** why the photo's GPS tags could not be used (null: fine or absent), set by the analyze stage */
+  gpsProblem?: string | null;
 }
 
 export interface StageContext {
@@ -22,5 +24,7 @@ export interface StageContext {
 export interface Stage {
   readonly name: string;
   readonly version: number;
+  /** 'deep' stages (faces, text) run in a second pass after the quick one; default 'quick' */
+  readonly pass?: 'quick' | 'deep';
   run(ctx: StageContext): Promise<FileFacts | void>;
 }

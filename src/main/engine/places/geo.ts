@@ -17,13 +17,4 @@ export function kmPerDegLon(lat: number): number {
   return Math.max(0.01, KM_PER_DEG_LAT * Math.cos(lat * RAD));
 }
 
-/** Why a coordinate cannot be placed, or null when it can. */
-export function badCoordinateReason(lat: unknown, lon: unknown): string | null {
-  if (typeof lat !== 'number' || typeof lon !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lon)) {
-    return 'the GPS position is not a number';
-  }
-  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return `the GPS position ${lat}, ${lon} is out of range`;
-  // Phones write 0,0 when they had no fix; nobody photographs that spot in the Gulf of Guinea.
-  if (Math.abs(lat) < 1e-6 && Math.abs(lon) < 1e-6) return 'the GPS position is 0, 0 (the camera had no fix)';
-  return null;
-}
+export { gpsPositionProblem as badCoordinateReason } from '../media/metadata.js';

@@ -16,9 +16,13 @@ export interface GeocodedPlace {
   countryCode: string | null;
   /** the gazetteer's city number (for tests and the bench), null when no city */
   cityId: number | null;
-  /** 0 on land, else the distance to the coast in km (territorial waters) */
+  /** 0 on land, else the distance to the coast in km (territorial waters; Infinity at sea beyond them) */
   offshoreKm: number;
 }
+
+const NOWHERE: GeocodedPlace = {
+  city: null, cityZh: null, region: null, regionZh: null, country: null, countryZh: null, countryCode: null, cityId: null, offshoreKm: Infinity,
+};
 
 export type GeocodeResult = { place: GeocodedPlace } | { reason: string };
 
@@ -35,7 +39,8 @@ export class ReverseGeocoder {
     const bad = badCoordinateReason(lat, lon);
     if (bad) return { reason: bad };
     const hit = this.regions.locate(lat, lon);
-    if (!hit) return { reason: 'the position is at sea, outside any country\'s territorial waters' };
+    // At sea beyond territorial waters: a real position (it goes on the map) in no country.
+    if (!hit) return { place: { ...NOWHERE } };
     const region = this.data.regions[hit.region];
     const country = this.data.countries[region.country];
     // Cities of the country that contains the point only: never one across a border or a strait.
@@ -74,6 +79,15 @@ export class ReverseGeocoder {
       if ([c.en, c.zh ?? '', c.code, ...c.aliases].some((n) => foldName(n) === want)) return c.code;
     }
     return null;
+  }
+
+  /** The most populous city of a country (where a photo set to just "France" is put), or null. */
+  largestCityOf(countryCode: string): number | null {
+    let best: number | null = null;
+    for (let i = 0; i < this.data.cityName.length; i++) {
+      if (this.data.cityCountry[i] === countryCode && (best === null || this.data.cityPopulation[i] > this.data.cityPopulation[best])) best = i;
+    }
+    return best;
   }
 
   cityPosition(city: number): { lat: number; lon: number } {
