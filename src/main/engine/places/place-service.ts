@@ -97,10 +97,19 @@ export class PlaceService {
     const g = this.geocoder;
     const parts = name.split(/[,，]/).map((p) => p.trim()).filter(Boolean);
     if (parts.length === 0) throw new LibraryError('A place name is needed.');
-    const countryPart = parts.length > 1 ? parts[parts.length - 1] : null;
-    const countryCode = countryPart ? g.countryNamed(countryPart) : null;
-    if (countryPart && !countryCode) throw new LibraryError(`No country is called "${countryPart}".`);
-    const cities = g.citiesNamed(parts[0], countryCode ?? undefined);
+    const qualifier = parts.length > 1 ? parts[parts.length - 1] : null;
+    const countryCode = qualifier ? g.countryNamed(qualifier) : null;
+    let cities = g.citiesNamed(parts[0], countryCode ?? undefined);
+    if (qualifier && !countryCode) {
+      // "Paris, Texas": the qualifier names the city's region.
+      const want = foldName(qualifier);
+      cities = cities.filter((c) => {
+        const { lat, lon } = g.cityPosition(c);
+        const r = g.lookup(lat, lon);
+        return 'place' in r && [r.place.region, r.place.regionZh].some((n) => n && foldName(n) === want);
+      });
+      if (cities.length === 0) throw new LibraryError(`No city called "${parts[0]}" is known in a country or region called "${qualifier}".`);
+    }
     if (cities.length === 0 && parts.length === 1) {
       const onlyCountry = g.countryNamed(parts[0]);
       if (onlyCountry) return this.countryPlace(onlyCountry, name);
