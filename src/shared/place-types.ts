@@ -2,6 +2,9 @@
 
 export type PlaceSource = 'gps' | 'user';
 
+/** A place set by hand: a city name ("Paris", "杭州", "Paris, France", "France") or a position in degrees. */
+export type PlaceInput = { name: string } | { lat: number; lon: number };
+
 /** Where a photo was taken, in English and Chinese. A `_zh` field is null where the data has no Chinese name
  *  (the UI then shows the English one). `city` is null far from any town (at sea, in the wilderness). */
 export interface PhotoPlace {

@@ -1,7 +1,6 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
-import type { PhotoPlace } from '../../../shared/place-types.js';
-import type { PlaceInput } from '../../engine/places/place-service.js';
+import type { PhotoPlace, PlaceInput } from '../../../shared/place-types.js';
 
 /** "Hangzhou 杭州, Zhejiang 浙江省, China 中国 (GPS)" */
 export function formatPlace(p: PhotoPlace): string {

@@ -2,16 +2,13 @@
 // re-indexing), listed per city, put on the map, and matched by search in English or Chinese.
 import { LibraryError } from '../errors.js';
 import type { FileRepository } from '../catalog/file-repository.js';
-import type { MapPoint, PhotoPlace, PlaceCount } from '../../../shared/place-types.js';
+import type { MapPoint, PhotoPlace, PlaceCount, PlaceInput } from '../../../shared/place-types.js';
 import { badCoordinateReason } from './geo.js';
 import { PlaceRepository, toPhotoPlace } from './place-repository.js';
 import { placeSearchText } from './place-search-text.js';
 import { foldName, ReverseGeocoder, type GeocodedPlace } from './reverse-geocoder.js';
 import type { CatalogDb } from '../catalog/database.js';
 import path from 'node:path';
-
-/** A place set by hand: a city or country name ("Paris", "杭州", "Paris, France"), or a position. */
-export type PlaceInput = { name: string } | { lat: number; lon: number };
 
 export class PlaceService {
   readonly repo: PlaceRepository;
