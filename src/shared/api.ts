@@ -10,7 +10,7 @@
 
 import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
-import type { GeoBounds, MapPoint, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
+import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 
 export type Language = 'en' | 'zh';
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -196,7 +196,7 @@ export interface LoupeApi {
   /** Photos per city (and per country outside cities), most first. */
   listPlaces(): Promise<PlaceCount[]>;
   /** Every placed photo's position, for the map. */
-  mapPoints(): Promise<MapPoint[]>;
+  mapPoints(): Promise<MapPoints>;
   /** Sets a photo's place by hand (it wins over the GPS and survives re-indexing); null forgets it. */
   setPlace(id: number, place: PlaceInput | null): Promise<PhotoPlace | null>;
   /** Photo counts per capture day and the undated count, for the timeline. */

