@@ -1,14 +1,14 @@
 // The map, the timeline and the viewer's place card as a user meets them: photos made here with GPS and dates
 // written into their EXIF, indexed by the real `loupe`, shown by the real `loupe serve` in Debian's Chromium.
 // Screenshots land in test-output/e2e-places/.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
-import { LOUPE_BIN, runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startServe } from '../helpers/serve.js';
 import { withGps, type GpsFields } from '../helpers/exif-gps.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -28,7 +28,7 @@ describe('map and timeline in a browser against `loupe serve`', () => {
   const lib = path.join(tmp.dir, 'Photos');
   const home = path.join(tmp.dir, 'home');
   const env = { ...process.env, LOUPE_HOME: home, XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
-  let server: ChildProcess;
+  let stopServer: (() => Promise<void>) | undefined;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -48,16 +48,9 @@ describe('map and timeline in a browser against `loupe serve`', () => {
     expect(runCli(['add', lib], env).code).toBe(0);
     expect(runCli(['index'], env).code).toBe(0);
 
-    server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        const line = out.split('\n').find((l) => l.includes('"serving"'));
-        if (line) resolve(JSON.parse(line).url);
-      });
-      server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}`)));
-    });
+    const served = await startServe(env);
+    stopServer = served.stop;
+    const url = served.url;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -67,10 +60,7 @@ describe('map and timeline in a browser against `loupe serve`', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGINT');
-      await new Promise((r) => server.once('exit', r));
-    }
+    await stopServer?.();
     tmp.cleanup();
   });
 
