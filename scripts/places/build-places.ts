@@ -139,6 +139,9 @@ function pinyinKey(zh: string): string {
 // prefecture city wins over a county of the same sound.
 const provinceByCode = new Map(provinces.map((p) => [p.code, p.name]));
 const zhByProvince = new Map<string, Map<string, string>>();
+/** An urban district (区) is part of its prefecture city: district name -> the city's name ("临潼区" -> "西安"). */
+const districtCity = new Map<string, string>();
+const cityNameByCode = new Map(cnCities.map((c) => [c.code, c.name]));
 function addZh(provinceCode: string, name: string): void {
   const prov = provinceByCode.get(provinceCode);
   if (!prov || name === '市辖区' || name === '县' || name === '省直辖县级行政区划' || name === '自治区直辖县级行政区划') return;
@@ -149,7 +152,13 @@ function addZh(provinceCode: string, name: string): void {
 }
 for (const p of provinces) if (p.name.endsWith('市')) addZh(p.code, p.name); // the four municipalities
 for (const c of cnCities) addZh(c.provinceCode, c.name);
-for (const a of cnAreas) addZh(a.provinceCode, a.name);
+for (const a of cnAreas) {
+  addZh(a.provinceCode, a.name);
+  if (!a.name.endsWith('区')) continue;
+  const city = cityNameByCode.get(a.cityCode);
+  const parent = city === '市辖区' ? provinceByCode.get(a.provinceCode) : city;
+  if (parent && !districtCity.has(a.name)) districtCity.set(a.name.replace(/(市)$/, ''), parent.replace(/(市)$/, ''));
+}
 
 // Which region each city lies in, by the same polygons the lookup uses (GeoNames' admin-1 codes and Natural
 // Earth's differ in many countries, France's regions against its departments for one).
@@ -207,6 +216,25 @@ for (const c of cities) {
   });
 }
 
+// Districts of Chinese cities point to their city (when GeoNames has it within 80 km): a photo in Lintong or
+// Xiaoshan is in Xi'an or Hangzhou, as people there say.
+const zhIndex = new Map<string, number>();
+placeCities.forEach((c, i) => {
+  if (c.country === 'CN' && c.zh && (!zhIndex.has(c.zh) || placeCities[zhIndex.get(c.zh)!].population < c.population)) zhIndex.set(c.zh, i);
+});
+let districts = 0;
+placeCities.forEach((c) => {
+  const parentName = c.country === 'CN' && c.zh ? districtCity.get(c.zh) : undefined;
+  const parent = parentName !== undefined ? zhIndex.get(parentName) : undefined;
+  if (parent === undefined || placeCities[parent] === c) return;
+  const p = placeCities[parent];
+  const km = Math.hypot((p.lat - c.lat) * 111, (p.lon - c.lon) * 111 * Math.cos((c.lat * Math.PI) / 180));
+  if (km <= 80) {
+    c.parent = parent;
+    districts++;
+  }
+});
+
 const data = encodePlaceData({
   countries: [...countries.values()],
   regions,
@@ -219,4 +247,5 @@ writeFileSync(OUT, gz);
 const after = rings.reduce((n, r) => n + r.points.length, 0);
 console.log(`regions ${regions.length}, countries ${countries.size}, rings ${rings.length}, vertices ${before} -> ${after} (tolerance ${TOLERANCE}°)`);
 console.log(`cities ${placeCities.length}; mainland China ${cnTotal}, with a Chinese name ${cnNamed}; elsewhere named after their region or country ${derivedZh}`);
+console.log(`Chinese districts handed to their city: ${districts}`);
 console.log(`${OUT}: ${(data.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzip`);

@@ -82,7 +82,8 @@ export class CityIndex {
       if (distanceKm(d.cityLat[n], d.cityLon[n], d.cityLat[big], d.cityLon[big]) > reach) continue;
       if (d.cityPopulation[big] > d.cityPopulation[chosen]) chosen = big;
     }
-    return chosen;
+    // A Chinese urban district (区) is part of its city, however far out (Lintong is Xi'an).
+    return d.cityParent[chosen] >= 0 ? d.cityParent[chosen] : chosen;
   }
 }
 

@@ -6,7 +6,7 @@
 // which gzip packs far better than floats.
 
 export const PLACE_DATA_MAGIC = 'LPLC';
-export const PLACE_DATA_VERSION = 1;
+export const PLACE_DATA_VERSION = 2;
 const SCALE = 1e5;
 
 /** GeoNames feature codes as an admin level: lower is more of a city a person would name. */
@@ -30,6 +30,8 @@ export interface PlaceDataSource {
     population: number;
     lat: number;
     lon: number;
+    /** the city this place is a district of (an index into `cities`), for Chinese urban districts (区) */
+    parent?: number;
   }[];
 }
 
@@ -50,6 +52,8 @@ export interface PlaceData {
   cityPopulation: Uint32Array;
   cityLat: Float64Array;
   cityLon: Float64Array;
+  /** the city a district belongs to, or -1 */
+  cityParent: Int32Array;
 }
 
 interface Header {
@@ -95,6 +99,7 @@ export function encodePlaceData(src: PlaceDataSource): Buffer {
   const cityInts = new Int32Array(n * 4); // lat, lon, country, admin
   const cityPop = new Uint32Array(n);
   const cityLevel = new Uint8Array(n);
+  const cityParent = new Int32Array(n).fill(-1);
   const cityZh: Record<string, string> = {};
   src.cities.forEach((c, i) => {
     cityInts[i * 4] = Math.round(c.lat * SCALE);
@@ -104,6 +109,7 @@ export function encodePlaceData(src: PlaceDataSource): Buffer {
     cityPop[i] = c.population;
     cityLevel[i] = FEATURE_LEVEL[c.featureCode] ?? OTHER_LEVEL;
     if (c.zh) cityZh[i] = c.zh;
+    if (c.parent !== undefined) cityParent[i] = c.parent;
   });
   const header: Header = {
     magic: PLACE_DATA_MAGIC,
@@ -124,7 +130,7 @@ export function encodePlaceData(src: PlaceDataSource): Buffer {
   len.writeUInt32LE(json.length + pad);
   return Buffer.concat([
     len, json, Buffer.alloc(pad, 0x20),
-    bytes(ringMeta), bytes(coords), bytes(cityInts), bytes(cityPop), Buffer.from(cityLevel),
+    bytes(ringMeta), bytes(coords), bytes(cityInts), bytes(cityPop), bytes(cityParent), Buffer.from(cityLevel),
   ]);
 }
 
@@ -149,6 +155,7 @@ export function decodePlaceData(buf: Buffer): PlaceData {
   const deltas = take32(Int32Array, header.vertices * 2);
   const cityInts = take32(Int32Array, header.cities * 4);
   const cityPopulation = take32(Uint32Array, header.cities);
+  const cityParent = take32(Int32Array, header.cities);
   const cityLevel = new Uint8Array(body.buffer, at, header.cities);
 
   const ringRegion = new Int32Array(header.rings);
@@ -197,5 +204,6 @@ export function decodePlaceData(buf: Buffer): PlaceData {
     cityPopulation: new Uint32Array(cityPopulation),
     cityLat,
     cityLon,
+    cityParent: new Int32Array(cityParent),
   };
 }
