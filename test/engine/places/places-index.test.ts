@@ -35,7 +35,7 @@ describe('places through the index: stage, hand-set places, search', () => {
         .toBuffer();
       fs.writeFileSync(p(name), gps ? withGps(jpeg, gps) : jpeg);
     }
-    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir: path.join(tmp.dir, 'trash') });
     await engine.library.addFolder(lib);
     expect((await engine.library.index()).failed).toEqual([]);
   }, 180_000);
@@ -96,6 +96,16 @@ describe('places through the index: stage, hand-set places, search', () => {
     expect(engine.places.clear(p('IMG_0001.jpg'))).toEqual({ cleared: true });
     expect(placeOf('IMG_0001.jpg').place).toMatchObject({ city: 'Paris', source: 'gps' });
   }, 120_000);
+
+  it('keeps a hand-set place through the trash and back', async () => {
+    engine.places.set(p('IMG_0004.jpg'), { name: 'Paris, France' });
+    const id = engine.library.info(p('IMG_0004.jpg'))!.id;
+    const trashed = await engine.trash.trash([id]);
+    expect(trashed.trashed).toHaveLength(1);
+    expect(engine.library.info(p('IMG_0004.jpg'))).toBeNull();
+    await engine.trash.restore(trashed.undoToken!);
+    expect(placeOf('IMG_0004.jpg').place).toMatchObject({ city: 'Paris', source: 'user' });
+  }, 60_000);
 
   it('refuses names and positions it cannot place, naming the problem', () => {
     expect(() => engine.places.set(p('IMG_0002.jpg'), { name: 'Nowhereville, France' })).toThrow(/Nowhereville/);
