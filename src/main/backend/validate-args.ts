@@ -6,6 +6,7 @@ import type { ApiChannel, PhotoQuery } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
 import { LANGUAGES, PROVIDERS, SETTING_KEYS, TAG_THRESHOLD_RANGE, THEMES } from '../../shared/settings.js';
+import { checkPlaceInput, checkPlaceQuery } from './place-args.js';
 
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_TAG_LENGTH = 64;
@@ -19,7 +20,7 @@ export const MAX_IMAGE_BASE64_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
 
 const SORTS = ['date-desc', 'date-asc', 'name'] as const;
 
-class Check {
+export class Check {
   constructor(private readonly call: string) {}
 
   fail(what: string): never {
@@ -111,7 +112,7 @@ function describe(value: unknown): string {
 
 function checkQuery(c: Check, value: unknown): void {
   const q = c.plainObject(value, 'query');
-  const keys: readonly (keyof PhotoQuery)[] = ['folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit'];
+  const keys: readonly (keyof PhotoQuery)[] = ['folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit', 'place', 'bounds', 'undated', 'monthDay'];
   c.onlyKeys(q, 'query', keys);
   const has = (k: keyof PhotoQuery) => q[k] !== undefined && q[k] !== null;
   if (has('folder')) c.absolutePath(q.folder, 'query.folder');
@@ -121,6 +122,7 @@ function checkQuery(c: Check, value: unknown): void {
   if (has('to')) c.isoDate(q.to, 'query.to');
   if (has('from') && has('to') && (q.from as string) > (q.to as string)) c.fail('query.from must not be after query.to');
   if (has('sort')) c.oneOf(q.sort, 'query.sort', SORTS);
+  checkPlaceQuery(c, q);
   if (has('offset') && (typeof q.offset !== 'number' || !Number.isSafeInteger(q.offset) || q.offset < 0 || q.offset > 1e9)) {
     c.fail(`query.offset must be a whole number from 0 to 1000000000, got ${describe(q.offset)}`);
   }
@@ -206,6 +208,10 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   },
   getSettings: (c, a) => c.arity(a, 0, 0),
   updateSettings: (c, a) => { c.arity(a, 1, 1); checkSettingsPatch(c, a[0]); },
+  listPlaces: (c, a) => c.arity(a, 0, 0),
+  mapPoints: (c, a) => c.arity(a, 0, 0),
+  setPlace: (c, a) => { c.arity(a, 1, 2); c.id(a[0], 'id'); checkPlaceInput(c, a[1]); },
+  timeline: (c, a) => c.arity(a, 0, 0),
 };
 
 /** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */

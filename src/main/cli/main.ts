@@ -16,10 +16,12 @@ import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand } from './commands/duplicates.js';
 import { restoreCommand, trashCommand } from './commands/trash.js';
+import { placeCommand, placesCommand } from './commands/places.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
   duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
+  placesCommand, placeCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -30,6 +30,8 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
+import { PlaceService } from './places/place-service.js';
+import { PlaceStage } from './places/place-stage.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -74,6 +76,7 @@ export class LoupeEngine {
   readonly duplicates: DuplicateService;
   readonly trash: TrashService;
   private readonly imageSearch: ImageSearch;
+  readonly places: PlaceService;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
 
@@ -137,8 +140,10 @@ export class LoupeEngine {
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
     });
+    this.places = new PlaceService({ db: this.db, files });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
+      new PlaceStage({ places: this.places, files }),
       new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
       new EmbedStage({
         batcher: new EmbedBatcher(this.inference),
@@ -174,7 +179,13 @@ export class LoupeEngine {
       warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
-    this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });
+    this.textSearch = new TextSearchService({
+      search: new SearchRepository(this.db),
+      tags: tagRepo,
+      settings: this.settings,
+      // A place is where the photo was taken: it counts like a date (the photo does not show it).
+      sources: [{ kind: 'place', weight: 0.8, idsMatching: (term) => this.places.idsMatchingTerm(term) }],
+    });
     this.library.refreshStates();
   }
 
