@@ -4,7 +4,7 @@
 import type { LoupeApi, SimilarPhoto } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import type { LoupeEngine } from '../engine/engine.js';
-import { asApi } from './as-api.js';
+import { asApi } from './api-errors.js';
 import type { EmitEvent } from './index-jobs.js';
 import type { PhotoQueries } from './photo-queries.js';
 
@@ -27,18 +27,18 @@ export function learnCalls(deps: { engine: LoupeEngine; photos: PhotoQueries; em
     },
     async teachTag(tag, photoIds, notPhotoIds, tagZh) {
       exists('teachTag', [...photoIds, ...(notPhotoIds ?? [])]);
-      const s = await asApi('teachTag', 'bad-arguments', () => learn.teach(tag, { add: photoIds, not: notPhotoIds ?? [], nameZh: tagZh }));
+      const s = await asApi('teachTag', () => learn.teach(tag, { add: photoIds, not: notPhotoIds ?? [], nameZh: tagZh }));
       changed();
       return s;
     },
     async answerSuggestion(tag, photoId, yes) {
       exists('answerSuggestion', [photoId]);
-      const s = await asApi('answerSuggestion', 'bad-arguments', () => learn.answer(tag, photoId, yes));
+      const s = await asApi('answerSuggestion', () => learn.answer(tag, photoId, yes));
       changed();
       return s;
     },
     async suggestForTag(tag, limit) {
-      const hits = await asApi('suggestForTag', 'not-found', () => learn.suggest(tag, limit ?? 20));
+      const hits = await asApi('suggestForTag', () => learn.suggest(tag, limit ?? 20));
       const out: SimilarPhoto[] = [];
       for (const h of hits) {
         const photo = photos.summaryById(h.fileId);
@@ -47,30 +47,30 @@ export function learnCalls(deps: { engine: LoupeEngine; photos: PhotoQueries; em
       return out;
     },
     async setLearnedThreshold(tag, threshold) {
-      const s = await asApi('setLearnedThreshold', 'not-found', () => learn.setThreshold(tag, threshold));
+      const s = await asApi('setLearnedThreshold', () => learn.setThreshold(tag, threshold));
       changed();
       return s;
     },
     async learnedTagCounts(tag) {
-      return asApi('learnedTagCounts', 'not-found', () => learn.countsByThreshold(tag));
+      return asApi('learnedTagCounts', () => learn.countsByThreshold(tag));
     },
     async retrainTag(tag) {
-      const s = await asApi('retrainTag', 'not-found', () => learn.retrain(tag));
+      const s = await asApi('retrainTag', () => learn.retrain(tag));
       changed();
       return s;
     },
     async renameLearnedTag(tag, newName, newNameZh) {
-      const s = await asApi('renameLearnedTag', 'bad-arguments', () => learn.rename(tag, newName, newNameZh));
+      const s = await asApi('renameLearnedTag', () => learn.rename(tag, newName, newNameZh));
       changed();
       return s;
     },
     async deleteLearnedTag(tag) {
-      const r = await asApi('deleteLearnedTag', 'not-found', () => learn.delete(tag));
+      const r = await asApi('deleteLearnedTag', () => learn.delete(tag));
       changed();
       return r;
     },
     async exportLearnedTag(tag) {
-      return asApi('exportLearnedTag', 'not-found', () => JSON.stringify(learn.exportTag(tag), null, 1));
+      return asApi('exportLearnedTag', () => JSON.stringify(learn.exportTag(tag), null, 1));
     },
     async importLearnedTag(json, name) {
       let data: unknown;
@@ -79,7 +79,7 @@ export function learnCalls(deps: { engine: LoupeEngine; photos: PhotoQueries; em
       } catch {
         throw new ApiError('bad-arguments', 'importLearnedTag: the file is not JSON');
       }
-      const s = await asApi('importLearnedTag', 'bad-arguments', () => learn.importTag(data, 'the imported file', name));
+      const s = await asApi('importLearnedTag', () => learn.importTag(data, 'the imported file', name));
       changed();
       return s;
     },

@@ -74,7 +74,7 @@ async function run(ctx: CliContext, values: Record<string, string | boolean | un
     try {
       data = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new LibraryError(`cannot read ${file}: ${(err as Error).message}`);
+      throw new LibraryError('invalid', `cannot read ${file}: ${(err as Error).message}`);
     }
     const s = await learn.importTag(data, file, (values.name as string | undefined) ?? tag);
     out(contract(s), describe(s));

@@ -8,6 +8,16 @@ export const SHOWN_LEARNED_SQL = `SELECT lft.file_id, lt.tag_id, lft.confidence 
   JOIN learned_tags lt ON lt.id = lft.learned_id
   WHERE NOT EXISTS (SELECT 1 FROM file_tags u WHERE u.file_id = lft.file_id AND u.tag_id = lt.tag_id AND u.source = 'user')`;
 
+/**
+ * Whether the `file_tags` row `ft` shows: a person added it, or the detector found it at or above the threshold
+ * and nobody removed it by hand (a removal is a 'user' row with removed = 1; a 'user' row of any kind also
+ * hides the automatic duplicate). The one statement of this rule for every query on tags, here and in the
+ * backend's photo queries. Binds one parameter: the threshold.
+ */
+export const SHOWN_TAG_SQL = `((ft.source = 'user' AND ft.removed = 0) OR
+  (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
+    SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))`;
+
 export interface FileTag {
   name: string;
   name_zh: string | null;
@@ -101,10 +111,7 @@ export class TagRepository {
       .prepare(
         `SELECT * FROM (
            SELECT t.name, t.name_zh, ft.confidence, ft.source FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
-           WHERE ft.file_id = ? AND (
-             (ft.source = 'user' AND ft.removed = 0) OR
-             (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
-                SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))
+           WHERE ft.file_id = ? AND ${SHOWN_TAG_SQL}
            UNION ALL
            SELECT t.name, t.name_zh, l.confidence, 'learned' AS source FROM (${SHOWN_LEARNED_SQL}) l
            JOIN tags t ON t.id = l.tag_id WHERE l.file_id = ?)
@@ -128,10 +135,7 @@ export class TagRepository {
         `SELECT file_id, MAX(confidence) AS confidence FROM (
          SELECT ft.file_id, MAX(CASE WHEN ft.source = 'user' THEN 1.0 ELSE ft.confidence END) AS confidence
          FROM file_tags ft
-         WHERE ft.tag_id = ? AND (
-           (ft.source = 'user' AND ft.removed = 0) OR
-           (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
-              SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))
+         WHERE ft.tag_id = ? AND ${SHOWN_TAG_SQL}
          GROUP BY ft.file_id
          UNION ALL
          SELECT l.file_id, l.confidence FROM (${SHOWN_LEARNED_SQL}) l WHERE l.tag_id = ?)

@@ -61,7 +61,7 @@ export class LearnService {
     const add = [...new Set(input.add ?? [])];
     const not = [...new Set(input.not ?? [])];
     const both = add.filter((id) => not.includes(id));
-    if (both.length) throw new LibraryError(`${this.pathOf(both[0])} is given both as an example and as a counter-example of "${tagName}".`);
+    if (both.length) throw new LibraryError('invalid', `${this.pathOf(both[0])} is given both as an example and as a counter-example of "${tagName}".`);
     const lib = await this.deps.vectors.library();
     for (const id of [...add, ...not]) this.requireVector(lib, id);
     const existing = this.deps.learned.byName(tagName);
@@ -111,7 +111,7 @@ export class LearnService {
 
   /** Moves the threshold and re-applies the tag. */
   async setThreshold(name: string, threshold: number): Promise<LearnedTagSummary> {
-    if (!(threshold > 0 && threshold < 1)) throw new LibraryError(`the threshold must be between 0 and 1 (exclusive), got ${threshold}.`);
+    if (!(threshold > 0 && threshold < 1)) throw new LibraryError('invalid', `the threshold must be between 0 and 1 (exclusive), got ${threshold}.`);
     const row = this.row(name);
     const lib = await this.deps.vectors.library();
     this.deps.learned.transaction(() => {
@@ -147,7 +147,7 @@ export class LearnService {
     const to = validTagName(newName);
     const zh = newNameZh === undefined ? row.name_zh : newNameZh === null ? null : validTagName(newNameZh);
     const clash = this.deps.learned.byName(to) ?? (zh ? this.deps.learned.byName(zh) : undefined);
-    if (clash && clash.id !== row.id) throw new LibraryError(`a learned tag "${clash.name}" exists already.`);
+    if (clash && clash.id !== row.id) throw new LibraryError('conflict', `a learned tag "${clash.name}" exists already.`);
     this.deps.learned.transaction(() => {
       const other = this.deps.tags.findTag(to);
       if (other && other.id !== row.tag_id) {
@@ -176,7 +176,7 @@ export class LearnService {
     const d = data as ExportedTag;
     const tagName = validTagName(name ?? (typeof d.name === 'string' ? d.name : ''));
     const nameZh = typeof d.nameZh === 'string' ? validTagName(d.nameZh) : null;
-    if (this.deps.learned.byName(tagName)) throw new LibraryError(`a learned tag "${tagName}" exists already: delete or rename it first.`);
+    if (this.deps.learned.byName(tagName)) throw new LibraryError('conflict', `a learned tag "${tagName}" exists already: delete or rename it first.`);
     const threshold = typeof d.threshold === 'number' && d.threshold > 0 && d.threshold < 1 ? d.threshold : 0.5;
     const cv: Cv = { precision: num(d.cv?.precision), recall: num(d.cv?.recall), f1: num(d.cv?.f1), positives: 0, negatives: 0 };
     this.deps.learned.transaction(() => {
@@ -232,6 +232,7 @@ export class LearnService {
     }
     if (positives.length < MIN_EXAMPLES) {
       throw new LibraryError(
+        'invalid',
         `"${tagName}" needs at least ${MIN_EXAMPLES} example photos to learn from; it has ${positives.length}. Add more with --add.`,
       );
     }
@@ -290,15 +291,15 @@ export class LearnService {
 
   private row(name: string): LearnedTagRow {
     const row = this.deps.learned.byName(name.normalize('NFC').trim());
-    if (!row) throw new LibraryError(`there is no learned tag "${name}" (see loupe learn --list).`);
+    if (!row) throw new LibraryError('not-found', `there is no learned tag "${name}" (see loupe learn --list).`);
     return row;
   }
 
   private requireVector(lib: LibraryVectors, id: number): void {
     const file = this.deps.files.byId(id);
-    if (!file) throw new LibraryError(`photo ${id} is not in the library.`);
+    if (!file) throw new LibraryError('not-found', `photo ${id} is not in the library.`);
     if (!lib.rowOf.has(id)) {
-      throw new LibraryError(`${file.path} has no features yet (it is still being indexed, or could not be read): run \`loupe index\` first.`);
+      throw new LibraryError('not-ready', `${file.path} has no features yet (it is still being indexed, or could not be read): run \`loupe index\` first.`);
     }
   }
 
@@ -306,7 +307,7 @@ export class LearnService {
   fileIdOf(input: string): number {
     const abs = path.resolve(input);
     const file = this.deps.files.byPath(abs);
-    if (!file) throw new LibraryError(`${abs} is not in the library (add its folder and index it first).`);
+    if (!file) throw new LibraryError('not-found', `${abs} is not in the library (add its folder and index it first).`);
     return file.id;
   }
 

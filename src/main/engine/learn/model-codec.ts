@@ -45,7 +45,7 @@ export function encodeModel(model: LinearModel, platt: Platt): StoredModel {
 export function decodeModel(value: unknown, source: string, dim: number): { model: LinearModel; platt: Platt } {
   const v = value as Partial<StoredModel> | null;
   const bad = (why: string): never => {
-    throw new LibraryError(`${source} is not a usable Loupe learned tag: ${why}.`);
+    throw new LibraryError('invalid', `${source} is not a usable Loupe learned tag: ${why}.`);
   };
   if (!v || typeof v !== 'object' || v.format !== MODEL_FORMAT) bad(`expected "format": "${MODEL_FORMAT}"`);
   if (v!.version !== MODEL_VERSION) bad(`version ${String(v!.version)}, this Loupe reads version ${MODEL_VERSION}`);
