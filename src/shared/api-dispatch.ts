@@ -25,7 +25,8 @@ export async function dispatchApiCall(backend: LoupeApi, channel: unknown, args:
     // The contract types every method; here the name is only known at run time, so call it untyped.
     const method = backend[channel] as (...a: unknown[]) => Promise<unknown>;
     const value = await method.apply(backend, args);
-    return { ok: true, value };
+    // A void call resolves undefined, which JSON.stringify would drop from the envelope ({"ok":true}): send null.
+    return { ok: true, value: value === undefined ? null : value };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
     const message = error instanceof Error ? error.message : String(error);

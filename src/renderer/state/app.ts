@@ -8,6 +8,7 @@ import type { JobProgress, LibraryFolder } from '../../shared/library-types.js';
 import { LoupeApiError, type LoupeClient } from '../api/client.js';
 import { localeFor, messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { resolveTheme, type Theme } from './theme.js';
+import { pushToast } from './toast-queue.js';
 
 export type View = 'library' | 'search' | 'duplicates' | 'settings' | 'similar';
 
@@ -81,7 +82,7 @@ export function describeError(error: unknown): string {
 let toastSeq = 0;
 export function toast(text: string, options: { kind?: Toast['kind']; action?: Toast['action']; ms?: number } = {}): number {
   const id = ++toastSeq;
-  app.toasts.push({ id, text, kind: options.kind ?? 'info', action: options.action });
+  pushToast(app.toasts, { id, text, kind: options.kind ?? 'info', action: options.action });
   const ms = options.ms ?? (options.action ? 15000 : options.kind === 'error' ? 10000 : 5000);
   setTimeout(() => dismissToast(id), ms);
   return id;
