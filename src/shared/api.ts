@@ -10,6 +10,7 @@
 
 import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
+import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder } from './marks-types.js';
 
 export type Language = 'en' | 'zh';
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -42,6 +43,10 @@ export interface PhotoSummary {
   takenAt: string | null;
   /** changes when the file's content changes, so a cached thumbnail URL can be busted */
   version: string;
+  /** the user's marks (favourite, stars, colour label, rotation) */
+  marks: PhotoMarks;
+  /** false while the photo is still being indexed (no thumbnail yet: show a placeholder) */
+  ready: boolean;
 }
 
 export type PhotoSort = 'date-desc' | 'date-asc' | 'name';
@@ -55,6 +60,13 @@ export interface PhotoQuery {
   from?: string;
   to?: string;
   sort?: PhotoSort;
+  /** photos in this album */
+  album?: number;
+  /** only favourites */
+  favourite?: boolean;
+  /** at least this many stars (1-5) */
+  minRating?: number;
+  label?: ColorLabel;
   /** rows to skip (the grid asks for the window it shows) */
   offset?: number;
   /** at most 500 */
@@ -88,6 +100,8 @@ export interface PhotoDetail extends PhotoSummary {
   /** why processing failed, when state is 'failed' */
   errors: string[];
   tags: PhotoTag[];
+  /** the albums the photo is in */
+  albums: { id: number; name: string }[];
 }
 
 export interface SimilarPhoto {
@@ -178,6 +192,21 @@ export interface LoupeApi {
   restorePhotos(undoToken: string): Promise<RestoreResult>;
   getSettings(): Promise<LoupeSettings>;
   updateSettings(patch: Partial<LoupeSettings>): Promise<LoupeSettings>;
+  /** Adds (or removes) one user tag on many photos at once. */
+  tagPhotos(photoIds: number[], tag: string, action: 'add' | 'remove'): Promise<void>;
+  /** Sets favourite / rating / colour label / rotation on many photos; resolves with how many were changed. */
+  setMarks(photoIds: number[], patch: MarksPatch): Promise<number>;
+  listAlbums(): Promise<Album[]>;
+  createAlbum(name: string): Promise<Album>;
+  renameAlbum(albumId: number, name: string): Promise<Album>;
+  /** Deletes the album, never its photos. */
+  deleteAlbum(albumId: number): Promise<void>;
+  addToAlbum(albumId: number, photoIds: number[]): Promise<Album>;
+  removeFromAlbum(albumId: number, photoIds: number[]): Promise<Album>;
+  /** Copies the photos' files into `folder` (created when missing; never moves, never overwrites). */
+  exportPhotos(photoIds: number[], folder: string): Promise<ExportResult>;
+  /** The folders just below `folder` (a library folder or one inside it) that hold photos, with counts. */
+  listSubfolders(folder: string): Promise<SubFolder[]>;
 }
 
 /** Events the backend pushes to every open UI. Payloads are JSON-safe like call results. */
@@ -221,6 +250,16 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   restorePhotos: true,
   getSettings: true,
   updateSettings: true,
+  tagPhotos: true,
+  setMarks: true,
+  listAlbums: true,
+  createAlbum: true,
+  renameAlbum: true,
+  deleteAlbum: true,
+  addToAlbum: true,
+  removeFromAlbum: true,
+  exportPhotos: true,
+  listSubfolders: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,

@@ -33,6 +33,8 @@ import { PhotoQueries } from './photo-queries.js';
 import { SerialQueue } from './serial-queue.js';
 import { readSettings, writeSettings } from './settings-bridge.js';
 import { validateArgs } from './validate-args.js';
+import type { MarksPatch } from '../../shared/marks-types.js';
+import { isInsideOrEqual } from '../engine/library/folder-paths.js';
 
 export type { EmitEvent };
 
@@ -207,7 +209,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`);
       const tags = engine.tags.tagsOf(row.path).tags.map(toPhotoTag);
       const errors = library.info(row.path)?.errors.map((e) => e.reason) ?? [];
-      return { ...row, tags, errors };
+      return { ...row, tags, errors, albums: engine.marks.albumsOf(id) };
     },
 
     async addTag(id: number, tag: string) {
@@ -282,6 +284,69 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async getSettings() {
       return readSettings(engine.settings);
+    },
+
+    async tagPhotos(photoIds: number[], tag: string, action: 'add' | 'remove') {
+      await asApi('tagPhotos', 'bad-arguments', () => {
+        for (const id of photoIds) {
+          const file = photos.fileOf(id);
+          if (!file) continue; // trashed or removed meanwhile: the others still get the tag
+          if (action === 'add') engine.tags.add(file.path, tag);
+          else if (engine.tags.tagsOf(file.path).tags.some((t) => t.name.toLowerCase() === tag.toLowerCase() || t.name_zh === tag)) {
+            engine.tags.remove(file.path, tag);
+          }
+        }
+      });
+      emit('library:changed', { reason: 'tags' });
+    },
+
+    async setMarks(photoIds: number[], patch: MarksPatch) {
+      const n = await asApi('setMarks', 'bad-arguments', () => engine.marks.set(photoIds, patch));
+      emit('library:changed', { reason: 'marks' });
+      return n;
+    },
+
+    async listAlbums() {
+      return engine.marks.albums();
+    },
+    async createAlbum(name: string) {
+      const album = await asApi('createAlbum', 'bad-arguments', () => engine.marks.createAlbum(name));
+      emit('library:changed', { reason: 'albums' });
+      return album;
+    },
+    async renameAlbum(albumId: number, name: string) {
+      const album = await asApi('renameAlbum', 'bad-arguments', () => engine.marks.renameAlbum(albumId, name));
+      emit('library:changed', { reason: 'albums' });
+      return album;
+    },
+    async deleteAlbum(albumId: number) {
+      await asApi('deleteAlbum', 'not-found', () => engine.marks.deleteAlbum(albumId));
+      emit('library:changed', { reason: 'albums' });
+    },
+    async addToAlbum(albumId: number, photoIds: number[]) {
+      const album = await asApi('addToAlbum', 'not-found', () => engine.marks.addToAlbum(albumId, photoIds));
+      emit('library:changed', { reason: 'albums' });
+      return album;
+    },
+    async removeFromAlbum(albumId: number, photoIds: number[]) {
+      const album = await asApi('removeFromAlbum', 'not-found', () => engine.marks.removeFromAlbum(albumId, photoIds));
+      emit('library:changed', { reason: 'albums' });
+      return album;
+    },
+
+    async exportPhotos(photoIds: number[], folder: string) {
+      // Never into Loupe's own home (thumbnails, the catalog): anywhere else the user chose is fine.
+      if (isInsideOrEqual(path.resolve(folder), engine.layout.root)) {
+        throw new ApiError('bad-arguments', `exportPhotos: ${folder} is inside Loupe's own library home`);
+      }
+      return asApi('exportPhotos', 'bad-arguments', () => engine.exports.exportCopies(photoIds, folder));
+    },
+
+    async listSubfolders(folder: string) {
+      if (!folderPaths().includes(folder) && !folderPaths().some((f) => isInsideOrEqual(folder, f))) {
+        throw new ApiError('bad-arguments', `listSubfolders: ${folder} is not inside a library folder`);
+      }
+      return photos.subfolders(path.resolve(folder));
     },
 
     async updateSettings(patch: Partial<LoupeSettings>) {

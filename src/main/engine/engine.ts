@@ -31,6 +31,9 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
+import { MarksRepository } from './catalog/marks-repository.js';
+import { MarksService } from './marks/marks-service.js';
+import { ExportService } from './export/export-service.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -74,6 +77,9 @@ export class LoupeEngine {
   readonly similarity: SimilarityService;
   readonly duplicates: DuplicateService;
   readonly trash: TrashService;
+  /** albums, favourites, ratings, colour labels, rotation */
+  readonly marks: MarksService;
+  readonly exports: ExportService;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
 
@@ -162,6 +168,8 @@ export class LoupeEngine {
         await this.duplicates.update();
       },
     });
+    this.marks = new MarksService({ marks: new MarksRepository(this.db), files });
+    this.exports = new ExportService({ files });
     this.trash = new TrashService({
       db: this.db,
       files,
@@ -170,6 +178,7 @@ export class LoupeEngine {
       systemTrash: createSystemTrash({ trashItem: options.trashItem, homeTrashDir: options.trashDir }),
       folderOf: (filePath) => this.library.folderIdOf(filePath),
       afterChange: () => this.similarity.afterIndexRun(),
+      mergeMarks: (fromId, keeperId) => this.marks.merge(fromId, keeperId),
       warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });

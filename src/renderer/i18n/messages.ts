@@ -4,10 +4,11 @@
 import type { DuplicateLevel, KeepRuleId } from '../../shared/duplicate-types.js';
 import type { Language, ProviderChoice, ThemeSetting } from '../../shared/api.js';
 import type { JobPhase, JobProgress } from '../../shared/library-types.js';
+import { uiEn, uiZh, type UiMessages } from './ui-messages.js';
 
 export type Locale = 'en' | 'zh-CN';
 
-export interface Messages {
+export interface Messages extends UiMessages {
   appName: string;
   tagline: string;
   connecting: string;
@@ -195,6 +196,7 @@ export interface Messages {
 }
 
 const en: Messages = {
+  ...uiEn,
   appName: 'Loupe',
   tagline: 'Similar photos, duplicates and tags, found on your own computer.',
   connecting: 'Connecting to your library…',
@@ -397,6 +399,7 @@ const en: Messages = {
 };
 
 const zhCN: Messages = {
+  ...uiZh,
   appName: 'Loupe',
   tagline: '在你自己的电脑上找出相似照片、重复照片并自动打标签。',
   connecting: '正在连接照片库…',

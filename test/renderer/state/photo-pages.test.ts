@@ -4,6 +4,7 @@ import { PhotoPageCache } from '../../../src/renderer/state/photo-pages.js';
 
 const library: PhotoSummary[] = Array.from({ length: 1000 }, (_, i) => ({
   id: i + 1, path: `/p/${i}.jpg`, name: `${i}.jpg`, width: 10, height: 10, takenAt: null, version: 'v',
+  marks: { favourite: false, rating: 0, label: null, rotation: 0 }, ready: true,
 }));
 
 /** A listPhotos over an in-memory library that records what it was asked. */
