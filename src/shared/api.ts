@@ -43,10 +43,11 @@ export interface PhotoSummary {
   takenAt: string | null;
   /** changes when the file's content changes, so a cached thumbnail URL can be busted */
   version: string;
-  /** the user's marks (favourite, stars, colour label, rotation) */
-  marks: PhotoMarks;
+  /** the user's marks (favourite, stars, colour label, rotation); optional so that screens building a summary
+   *  from other records (duplicate members) need not invent them */
+  marks?: PhotoMarks;
   /** false while the photo is still being indexed (no thumbnail yet: show a placeholder) */
-  ready: boolean;
+  ready?: boolean;
 }
 
 export type PhotoSort = 'date-desc' | 'date-asc' | 'name';
