@@ -46,7 +46,7 @@ export interface PhotoSummary {
   /** the user's marks (favourite, stars, colour label, rotation); optional so that screens building a summary
    *  from other records (duplicate members) need not invent them */
   marks?: PhotoMarks;
-  /** false while the photo is still being indexed (no thumbnail yet: show a placeholder) */
+  /** false while the photo's thumbnail is not made yet (it is still being indexed): show a placeholder */
   ready?: boolean;
 }
 

@@ -35,7 +35,10 @@ const LISTED_SQL = "f.state <> 'failed'";
  */
 const LISTED_PAGE_SQL = "f.id NOT IN (SELECT id FROM files WHERE state = 'failed')";
 
-const SUMMARY_COLUMNS = 'f.id, f.path, f.width, f.height, f.taken_at, f.content_hash, f.state, f.favourite, f.rating, f.color_label, f.user_rotation';
+/** `thumb`: the analyse stage (which writes the thumbnails) has run on the current content, so the media route
+ *  has an image; until then the grid shows a placeholder instead of asking for one (and getting a 404). */
+const SUMMARY_COLUMNS = `f.id, f.path, f.width, f.height, f.taken_at, f.content_hash, f.state, f.favourite, f.rating, f.color_label,
+  f.user_rotation, EXISTS (SELECT 1 FROM file_stages s WHERE s.file_id = f.id AND s.stage = 'analyze' AND s.content_hash = f.content_hash) AS thumb`;
 
 interface SummaryRow {
   id: number;
@@ -49,6 +52,7 @@ interface SummaryRow {
   rating: number;
   color_label: string | null;
   user_rotation: number;
+  thumb: number;
 }
 
 interface DetailRow extends SummaryRow {
@@ -73,7 +77,7 @@ function toSummary(r: SummaryRow): PhotoSummary {
     takenAt: r.taken_at,
     version: r.content_hash,
     marks: toMarks(r),
-    ready: r.state === 'ready',
+    ready: r.thumb === 1,
   };
 }
 

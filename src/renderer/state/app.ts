@@ -5,6 +5,7 @@
 import { computed, markRaw, reactive, watch, watchEffect } from 'vue';
 import type { LibraryStatus, LoupeSettings, PhotoSummary, SimilarPhoto } from '../../shared/api.js';
 import type { JobProgress, LibraryFolder } from '../../shared/library-types.js';
+import type { Album } from '../../shared/marks-types.js';
 import { LoupeApiError, type LoupeClient } from '../api/client.js';
 import { localeFor, messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { resolveTheme, type Theme } from './theme.js';
@@ -61,6 +62,7 @@ export const app = reactive({
   toasts: [] as Toast[],
   /** bumped on 'library:changed': grids and facets ask again */
   libraryRevision: 0,
+  albums: [] as Album[],
 });
 
 export const locale = computed<Locale>(() => localeFor(app.settings?.language ?? null, app.systemLanguages));
@@ -125,6 +127,14 @@ export async function refreshFolders(): Promise<void> {
   app.folders = await attempt((c) => c.listFolders(), app.folders);
 }
 
+export async function refreshAlbums(): Promise<void> {
+  try {
+    app.albums = await client().listAlbums();
+  } catch {
+    // the album menus stay as they were; the calls that need them report their own errors
+  }
+}
+
 export async function addFolder(path: string): Promise<boolean> {
   const trimmed = path.trim();
   if (!trimmed) return false;
@@ -177,7 +187,9 @@ let searchSeq = 0;
 async function executeSearch(text: string): Promise<void> {
   const query = text.trim();
   const seq = ++searchSeq;
-  app.search = { text: query, loading: query.length > 0, results: [], error: null, done: false };
+  // the same text again (the library changed): keep showing the old results until the new ones arrive
+  const keep = app.search.text === query ? app.search.results : [];
+  app.search = { text: query, loading: query.length > 0, results: keep, error: null, done: keep.length > 0 };
   if (!query) return;
   try {
     const results = await client().search(query, 500);
@@ -287,6 +299,13 @@ function followRoute(): void {
     },
     { immediate: true },
   );
+  // Results show marks and may have left the library: ask again when it changes.
+  watch(
+    () => app.libraryRevision,
+    () => {
+      if (route.screen === 'search' && app.search.text) void executeSearch(app.search.text);
+    },
+  );
   watch(
     () => [route.screen, route.arg] as const,
     ([screen, arg]) => {
@@ -339,9 +358,10 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
     app.folders = folders;
     void refreshStatus();
   });
-  c.on('library:changed', () => {
+  c.on('library:changed', ({ reason }) => {
     app.libraryRevision += 1;
     void refreshStatus();
+    if (reason === 'albums' || reason === 'trash' || reason === 'restore' || reason === 'reconnected') void refreshAlbums();
   });
   await refreshStatus();
   if (app.connectError) return;
@@ -356,7 +376,7 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
   } catch (error) {
     toastError(error);
   }
-  await refreshFolders();
+  await Promise.all([refreshFolders(), refreshAlbums()]);
   startRouter({ desktop: Boolean((globalThis as { loupe?: unknown }).loupe) });
   followRoute();
 }
