@@ -294,9 +294,21 @@ export type ApiErrorCode =
   | 'not-found'         // an id that does not exist (any more)
   | 'internal';         // anything else; message carries the detail
 
+/**
+ * What went wrong, as a sentence key with parameters, for the UI to say in the user's language (the `message`
+ * stays English for logs and the CLI). Keys are translated in src/renderer/i18n/ui-messages.ts (`errors`).
+ */
+export type ApiMessageKey = 'folder-missing' | 'not-a-folder' | 'inside-home' | 'already-in-library' | 'not-library-folder' | 'photo-gone';
+
+export interface ApiErrorDetail {
+  key: ApiMessageKey;
+  params: Record<string, string>;
+}
+
 export interface ApiErrorInfo {
   code: ApiErrorCode;
   message: string;
+  detail?: ApiErrorDetail;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorInfo };

@@ -102,6 +102,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       emit('folders:changed', { folders: library.listFolders() });
     },
     onError: (e) => warn(`watching the library folders: ${e.message}`),
+    onProgress: (p) => emit('index:progress', p),
   });
   let closed = false;
 
@@ -109,7 +110,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   const tagThreshold = (): number => engine.settings.get('tagThreshold');
   const photoFile = (call: string, id: number): { path: string; contentHash: string } => {
     const file = photos.fileOf(id);
-    if (!file) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
+    if (!file) throw new ApiError('not-found', `${call}: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
     return file;
   };
   const withScores = (hits: { id?: number; path?: string; score: number }[]): SimilarPhoto[] => {
@@ -153,7 +154,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
         photoCount: counts.ready,
         pendingCount: counts.pending,
         failedCount: counts.failed,
-        job: jobs.progress(),
+        job: jobs.progress() ?? watch.progress(),
         provider: engine.lastProviderReport()?.provider ?? null,
       };
     },
@@ -170,21 +171,30 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async removeFolder(input: string) {
       const target = path.resolve(input);
       // Exact match against the catalog: a folder that vanished from disk must still be removable.
-      if (!folderPaths().includes(target)) throw new ApiError('not-found', `removeFolder: ${target} is not a library folder`);
+      if (!folderPaths().includes(target)) {
+        throw new ApiError('not-found', `removeFolder: ${target} is not a library folder`, { detail: { key: 'not-library-folder', params: { path: target } } });
+      }
       await changeFolders(async () => asApi('removeFolder', 'not-found', () => library.removeFolder(target)), false);
     },
 
     async startIndex() {
       return jobs.start();
     },
+    // A watcher-driven batch shows its progress like a full index, so it can be paused and cancelled too.
     async pauseIndex(jobId: string) {
-      jobs.pause(jobId);
+      const w = watch.job(jobId);
+      if (w) w.pause();
+      else jobs.pause(jobId);
     },
     async resumeIndex(jobId: string) {
-      jobs.resume(jobId);
+      const w = watch.job(jobId);
+      if (w) w.resume();
+      else jobs.resume(jobId);
     },
     async cancelIndex(jobId: string) {
-      jobs.cancel(jobId);
+      const w = watch.job(jobId);
+      if (w) w.cancel();
+      else jobs.cancel(jobId);
     },
 
     async listFailures() {
@@ -206,7 +216,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async getPhoto(id: number): Promise<PhotoDetail> {
       const row = photos.detailRow(id);
-      if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`);
+      if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
       const tags = engine.tags.tagsOf(row.path).tags.map(toPhotoTag);
       const errors = library.info(row.path)?.errors.map((e) => e.reason) ?? [];
       return { ...row, tags, errors, albums: engine.marks.albumsOf(id) };

@@ -7,7 +7,7 @@ type Labels = Record<ColorLabel | 'none', string>;
 
 export interface UiMessages {
   nav2: { back: string; close: string; albums: string };
-  grid: { notYet: string };
+  grid: { notYet: string; waiting(n: number): string };
   sel: {
     toolbar: string;
     count(n: number): string;
@@ -120,7 +120,7 @@ export interface UiMessages {
 
 export const uiEn: UiMessages = {
   nav2: { back: 'Back', close: 'Close', albums: 'Albums' },
-  grid: { notYet: 'Not ready yet' },
+  grid: { notYet: 'Not ready yet', waiting: (n) => `${n.toLocaleString('en')} not indexed yet` },
   sel: {
     toolbar: 'Actions on the selected photos',
     count: (n) => (n === 1 ? '1 selected' : `${n.toLocaleString('en')} selected`),
@@ -254,7 +254,7 @@ export const uiEn: UiMessages = {
 
 export const uiZh: UiMessages = {
   nav2: { back: '返回', close: '关闭', albums: '相册' },
-  grid: { notYet: '尚未就绪' },
+  grid: { notYet: '尚未就绪', waiting: (n) => `${n.toLocaleString('zh-CN')} 张尚未建立索引` },
   sel: {
     toolbar: '对所选照片的操作',
     count: (n) => `已选 ${n.toLocaleString('zh-CN')} 张`,

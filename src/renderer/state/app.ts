@@ -10,6 +10,7 @@ import { LoupeApiError, type LoupeClient } from '../api/client.js';
 import { localeFor, messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { resolveTheme, type Theme } from './theme.js';
 import { pushToast } from './toast-queue.js';
+import { errorText } from '../i18n/error-text.js';
 import { photoParam, withPhoto } from '../router/hash-route.js';
 import { canGoBack, navigate, route, startRouter } from '../router/router.js';
 
@@ -80,7 +81,7 @@ export function client(): LoupeClient {
 
 /** A sentence for people: the backend's own message when it sent one. */
 export function describeError(error: unknown): string {
-  if (error instanceof LoupeApiError) return error.message || error.code;
+  if (error instanceof LoupeApiError) return errorText(m.value, error);
   if (error instanceof Error) return error.message;
   return String(error);
 }
@@ -361,6 +362,8 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
   c.on('library:changed', ({ reason }) => {
     app.libraryRevision += 1;
     void refreshStatus();
+    // the sidebar's per-folder counts follow the same changes as the grid and the status line
+    if (reason === 'indexing' || reason === 'trash' || reason === 'restore' || reason === 'watch') void refreshFolders();
     if (reason === 'albums' || reason === 'trash' || reason === 'restore' || reason === 'reconnected') void refreshAlbums();
   });
   await refreshStatus();

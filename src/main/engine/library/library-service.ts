@@ -201,7 +201,7 @@ export class LibraryService {
       folders: this.listFolders(),
       files: counts.ready,
       pending: counts.pending,
-      failed: this.deps.files.failures().map(({ path: p, reason }) => ({ path: p, reason })),
+      failed: this.deps.files.failures().map(({ path: p, reason, code }) => ({ path: p, reason, code })),
     };
   }
 
