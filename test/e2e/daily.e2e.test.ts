@@ -20,7 +20,6 @@ describe('Loupe as a daily tool', () => {
   const home = path.join(tmp.dir, 'home');
   const env = { ...process.env, LOUPE_HOME: home, XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
   let server: ChildProcess;
-  let base: string;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -58,7 +57,6 @@ describe('Loupe as a daily tool', () => {
       });
       server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}: ${stderr}`)));
     });
-    base = new URL(url).origin + '/';
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
