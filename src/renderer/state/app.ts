@@ -90,7 +90,8 @@ let toastSeq = 0;
 export function toast(text: string, options: { kind?: Toast['kind']; action?: Toast['action']; ms?: number } = {}): number {
   const id = ++toastSeq;
   pushToast(app.toasts, { id, text, kind: options.kind ?? 'info', action: options.action });
-  const ms = options.ms ?? (options.action ? 15000 : options.kind === 'error' ? 10000 : 5000);
+  // An Undo stays long enough to be found and reached by keyboard, even on a busy machine.
+  const ms = options.ms ?? (options.action ? 30000 : options.kind === 'error' ? 10000 : 5000);
   setTimeout(() => dismissToast(id), ms);
   return id;
 }
