@@ -95,6 +95,17 @@ describe('user marks and albums', () => {
     expect(fs.existsSync(a)).toBe(true);
   });
 
+  it('says which photos have a thumbnail yet, so the grid shows a placeholder instead of a broken image', () => {
+    expect(queries.page({}, 0.5).photos.every((p) => p.ready === true)).toBe(true);
+    const folderId = (engine.database.prepare('SELECT folder_id FROM files WHERE path = ?').get(a) as { folder_id: number }).folder_id;
+    const ghost = engine.database
+      .prepare("INSERT INTO files (folder_id, path, size, mtime_ms, content_hash, state, added_at, updated_at) VALUES (?, ?, 1, 1, 'h', 'pending', 1, 1)")
+      .run(folderId, path.join(lib, 'zz-not-yet.jpg')).lastInsertRowid;
+    const row = queries.page({ sort: 'name' }, 0.5).photos.find((p) => p.id === Number(ghost));
+    expect(row?.ready).toBe(false);
+    engine.database.prepare('DELETE FROM files WHERE id = ?').run(ghost);
+  });
+
   it('deletes an album without touching its photos', () => {
     const trip = engine.marks.albumNamed('Trip')!;
     engine.marks.deleteAlbum(trip.id);

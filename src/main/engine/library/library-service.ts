@@ -154,7 +154,7 @@ export class LibraryService {
         const row = this.deps.files.byPath(f.path);
         return row !== undefined && scanned.has(row.folder_id);
       })
-      .map(({ path: p, reason }) => ({ path: p, reason }));
+      .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
     job.finish('done');
     return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
   }
@@ -204,7 +204,7 @@ export class LibraryService {
     const failed = this.deps.files
       .failures()
       .filter((f) => touched.has(f.path))
-      .map(({ path: p, reason }) => ({ path: p, reason }));
+      .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
     job.finish('done');
     return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
   }
