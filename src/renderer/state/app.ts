@@ -186,9 +186,12 @@ export function runSearch(text: string): void {
 }
 
 let searchSeq = 0;
+/** the library revision the shown results were asked at: results older than the library are asked again */
+let searchRevision = -1;
 async function executeSearch(text: string): Promise<void> {
   const query = text.trim();
   const seq = ++searchSeq;
+  searchRevision = app.libraryRevision;
   // the same text again (the library changed): keep showing the old results until the new ones arrive
   const keep = app.search.text === query ? app.search.results : [];
   app.search = { text: query, loading: query.length > 0, results: keep, error: null, done: keep.length > 0 };
@@ -297,7 +300,8 @@ function followRoute(): void {
       if (screen !== 'search') return;
       const text = q ?? '';
       if (app.searchText.trim() !== text) app.searchText = text;
-      if (text !== app.search.text || (!app.search.done && !app.search.loading)) void executeSearch(text);
+      const stale = searchRevision !== app.libraryRevision;
+      if (text !== app.search.text || stale || (!app.search.done && !app.search.loading)) void executeSearch(text);
     },
     { immediate: true },
   );
