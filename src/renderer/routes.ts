@@ -13,6 +13,8 @@ import SearchView from './views/SearchView.vue';
 import SimilarView from './views/SimilarView.vue';
 import DuplicatesView from './views/DuplicatesView.vue';
 import SettingsView from './views/SettingsView.vue';
+import MapView from './views/MapView.vue';
+import TimelineView from './views/TimelineView.vue';
 
 export interface Screen {
   /** the address's first segment, and the sidebar button's test id (`nav-<name>`) */
@@ -27,6 +29,8 @@ export interface Screen {
 export const SCREENS: readonly Screen[] = [
   { name: 'library', component: LibraryView, nav: { label: (m) => m.nav.library, icon: '▦' }, keepMounted: true },
   { name: 'search', component: SearchView, nav: { label: (m) => m.nav.search, icon: '⌕' } },
+  { name: 'timeline', component: TimelineView, nav: { label: (m) => m.places.navTimeline, icon: '☷' } },
+  { name: 'map', component: MapView, nav: { label: (m) => m.places.navMap, icon: '◍' } },
   { name: 'similar', component: SimilarView },
   { name: 'duplicates', component: DuplicatesView, nav: { label: (m) => m.nav.duplicates, icon: '❐' } },
   { name: 'settings', component: SettingsView, nav: { label: (m) => m.nav.settings, icon: '⚙' } },

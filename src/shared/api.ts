@@ -11,6 +11,7 @@
 import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
 import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder } from './marks-types.js';
+import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 
 export type Language = 'en' | 'zh';
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -68,6 +69,14 @@ export interface PhotoQuery {
   /** at least this many stars (1-5) */
   minRating?: number;
   label?: ColorLabel;
+  /** photos taken in this place (as `loupe places` lists it: a null city means the country as a whole) */
+  place?: { country: string | null; city: string | null };
+  /** photos whose place lies in this rectangle (a map cluster) */
+  bounds?: GeoBounds;
+  /** only photos without a capture date (the timeline's own section for them) */
+  undated?: boolean;
+  /** photos taken on this day of the year in any year, "MM-DD" ("on this day") */
+  monthDay?: string;
   /** rows to skip (the grid asks for the window it shows) */
   offset?: number;
   /** at most 500 */
@@ -103,6 +112,14 @@ export interface PhotoDetail extends PhotoSummary {
   tags: PhotoTag[];
   /** the albums the photo is in */
   albums: { id: number; name: string }[];
+  /** where it was taken (from its GPS, or set by hand); null when unknown */
+  place?: PhotoPlace | null;
+}
+
+/** Photos per capture day, newest first, and how many have no date (the timeline's outline). */
+export interface TimelineOutline {
+  days: { day: string; count: number }[];
+  undated: number;
 }
 
 export interface SimilarPhoto {
@@ -191,6 +208,14 @@ export interface LoupeApi {
   trashPhotos(photoIds: number[]): Promise<TrashResult>;
   /** Undoes one trashPhotos / cleanUpDuplicates while its files are still in the trash. */
   restorePhotos(undoToken: string): Promise<RestoreResult>;
+  /** Photos per city (and per country outside cities), most first. */
+  listPlaces(): Promise<PlaceCount[]>;
+  /** Every placed photo's position, for the map. */
+  mapPoints(): Promise<MapPoints>;
+  /** Sets a photo's place by hand (it wins over the GPS and survives re-indexing); null forgets it. */
+  setPlace(id: number, place: PlaceInput | null): Promise<PhotoPlace | null>;
+  /** Photo counts per capture day and the undated count, for the timeline. */
+  timeline(): Promise<TimelineOutline>;
   getSettings(): Promise<LoupeSettings>;
   updateSettings(patch: Partial<LoupeSettings>): Promise<LoupeSettings>;
   /** Adds (or removes) one user tag on many photos at once. */
@@ -261,6 +286,10 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   removeFromAlbum: true,
   exportPhotos: true,
   listSubfolders: true,
+  listPlaces: true,
+  mapPoints: true,
+  setPlace: true,
+  timeline: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,

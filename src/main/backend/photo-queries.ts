@@ -10,6 +10,7 @@ import type { PhotoDetail, PhotoQuery, PhotoSummary, LibraryFacets } from '../..
 import type { CatalogDb } from '../engine/catalog/database.js';
 import { toMarks } from '../engine/catalog/marks-repository.js';
 import type { SubFolder } from '../../shared/marks-types.js';
+import { placeConditions } from './place-queries.js';
 
 export const DEFAULT_PAGE_LIMIT = 100;
 
@@ -126,6 +127,9 @@ export class PhotoQueries {
       where.push('f.taken_at < ?');
       params.push(`${query.to}~`);
     }
+    const placed = placeConditions(query);
+    where.push(...placed.where);
+    params.push(...placed.params);
     const order = {
       'date-desc': 'f.taken_at DESC, f.id DESC',
       'date-asc': 'f.taken_at ASC, f.id ASC',

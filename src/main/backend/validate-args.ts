@@ -6,6 +6,7 @@ import type { ApiChannel, LoupeSettings, PhotoQuery } from '../../shared/api.js'
 import { ApiError } from '../../shared/api-dispatch.js';
 import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
 import { COLOR_LABELS, MARK_KEYS, MAX_ALBUM_NAME_LENGTH, MAX_RATING, ROTATIONS } from '../../shared/marks-types.js';
+import { checkPlaceInput, checkPlaceQuery } from './place-args.js';
 
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_TAG_LENGTH = 64;
@@ -24,7 +25,7 @@ const SORTS = ['date-desc', 'date-asc', 'name'] as const;
 /** Settings a patch may carry, with the range the UI offers. */
 export const TAG_THRESHOLD_RANGE = { min: 0.05, max: 0.95 } as const;
 
-class Check {
+export class Check {
   constructor(private readonly call: string) {}
 
   fail(what: string): never {
@@ -116,7 +117,9 @@ function describe(value: unknown): string {
 
 function checkQuery(c: Check, value: unknown): void {
   const q = c.plainObject(value, 'query');
-  const keys: readonly (keyof PhotoQuery)[] = ['folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit', 'album', 'favourite', 'minRating', 'label'];
+  const keys: readonly (keyof PhotoQuery)[] = [
+    'folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit', 'album', 'favourite', 'minRating', 'label', 'place', 'bounds', 'undated', 'monthDay',
+  ];
   c.onlyKeys(q, 'query', keys);
   const has = (k: keyof PhotoQuery) => q[k] !== undefined && q[k] !== null;
   if (has('folder')) c.absolutePath(q.folder, 'query.folder');
@@ -130,6 +133,7 @@ function checkQuery(c: Check, value: unknown): void {
   if (has('favourite') && typeof q.favourite !== 'boolean') c.fail(`query.favourite must be true or false, got ${describe(q.favourite)}`);
   if (has('minRating')) checkRating(c, q.minRating, 'query.minRating');
   if (has('label')) c.oneOf(q.label, 'query.label', COLOR_LABELS);
+  checkPlaceQuery(c, q);
   if (has('offset') && (typeof q.offset !== 'number' || !Number.isSafeInteger(q.offset) || q.offset < 0 || q.offset > 1e9)) {
     c.fail(`query.offset must be a whole number from 0 to 1000000000, got ${describe(q.offset)}`);
   }
@@ -254,6 +258,10 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   removeFromAlbum: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'albumId'); c.idList(a[1], 'photoIds'); },
   exportPhotos: (c, a) => { c.arity(a, 2, 2); c.idList(a[0], 'photoIds'); c.absolutePath(a[1], 'folder'); },
   listSubfolders: (c, a) => { c.arity(a, 1, 1); c.absolutePath(a[0], 'folder'); },
+  listPlaces: (c, a) => c.arity(a, 0, 0),
+  mapPoints: (c, a) => c.arity(a, 0, 0),
+  setPlace: (c, a) => { c.arity(a, 1, 2); c.id(a[0], 'id'); checkPlaceInput(c, a[1]); },
+  timeline: (c, a) => c.arity(a, 0, 0),
 };
 
 /** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */

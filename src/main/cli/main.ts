@@ -15,10 +15,12 @@ import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand, restoreCommand, trashCommand } from './commands/duplicates.js';
 import { albumCommand, markCommand } from './commands/marks.js';
+import { placeCommand, placesCommand } from './commands/places.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
-  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, albumCommand, markCommand,
+  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
+  placesCommand, placeCommand, albumCommand, markCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -34,6 +34,8 @@ import { TrashService } from './trash/trash-service.js';
 import { MarksRepository } from './catalog/marks-repository.js';
 import { MarksService } from './marks/marks-service.js';
 import { ExportService } from './export/export-service.js';
+import { PlaceService } from './places/place-service.js';
+import { PlaceStage } from './places/place-stage.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -80,6 +82,7 @@ export class LoupeEngine {
   /** albums, favourites, ratings, colour labels, rotation */
   readonly marks: MarksService;
   readonly exports: ExportService;
+  readonly places: PlaceService;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
 
@@ -142,8 +145,10 @@ export class LoupeEngine {
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
     });
+    this.places = new PlaceService({ db: this.db, files });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
+      new PlaceStage({ places: this.places, files }),
       new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
       new EmbedStage({
         batcher: new EmbedBatcher(this.inference),
@@ -182,7 +187,13 @@ export class LoupeEngine {
       warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
-    this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });
+    this.textSearch = new TextSearchService({
+      search: new SearchRepository(this.db),
+      tags: tagRepo,
+      settings: this.settings,
+      // A place is where the photo was taken: it counts like a date (the photo does not show it).
+      sources: [{ kind: 'place', weight: 0.8, idsMatching: (term) => this.places.idsMatchingTerm(term) }],
+    });
     this.library.refreshStates();
   }
 

@@ -15,6 +15,8 @@ export interface FileSnapshotJson {
   tags: (Row & { name: string; name_zh: string | null })[];
   /** the albums it was in, by name (absent in snapshots taken before albums existed) */
   albums?: string[];
+  /** where it was taken (photo_places), a place set by hand included; absent in snapshots older than places */
+  place?: Row | null;
 }
 
 /** Buffers (BLOB columns) travel as { $b64: "..." }. */
@@ -47,6 +49,7 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
     albums: (db.prepare('SELECT a.name FROM album_photos ap JOIN albums a ON a.id = ap.album_id WHERE ap.file_id = ?').all(fileId) as { name: string }[]).map(
       (r) => r.name,
     ),
+    place: all('SELECT * FROM photo_places WHERE file_id = ?')[0] ?? null,
   };
 }
 
@@ -71,6 +74,7 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
     for (const e of snap.errors) insert(db, 'file_errors', { ...decode(e), file_id: id });
     for (const f of snap.features) insert(db, 'features', { ...decode(f), file_id: id });
     if (snap.hashes) insert(db, 'photo_hashes', { ...decode(snap.hashes), file_id: id });
+    if (snap.place) insert(db, 'photo_places', { ...decode(snap.place), file_id: id });
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);
       const tagId = (db.prepare('SELECT id FROM tags WHERE name = ?').get(t.name) as { id: number }).id;
