@@ -1,7 +1,7 @@
-// The real `loupe serve` in a child process and Debian's Chromium on its page: what the browser e2e tests share.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real `loupe serve` in a child process (./serve.ts) and Debian's Chromium on its page: what the browser e2e
+// tests share.
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { LOUPE_BIN } from './run-cli.js';
+import { startServe } from './serve.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -14,18 +14,7 @@ export interface ServedPage {
 
 /** Starts `loupe serve` with `env`, opens its printed URL in Chromium (English, 1400x900). */
 export async function serveInBrowser(env: NodeJS.ProcessEnv): Promise<ServedPage> {
-  const server: ChildProcess = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  server.stderr!.on('data', (d) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.includes('"serving"'));
-      if (line) resolve(JSON.parse(line).url);
-    });
-    server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}: ${stderr}`)));
-  });
+  const { url, stop } = await startServe(env);
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
   const pageErrors: string[] = [];
@@ -39,10 +28,7 @@ export async function serveInBrowser(env: NodeJS.ProcessEnv): Promise<ServedPage
     pageErrors,
     async close() {
       await browser.close();
-      if (server.exitCode === null) {
-        server.kill('SIGINT');
-        await new Promise((r) => server.once('exit', r));
-      }
+      await stop();
     },
   };
 }
