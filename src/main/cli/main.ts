@@ -16,13 +16,14 @@ import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand } from './commands/duplicates.js';
 import { restoreCommand, trashCommand } from './commands/trash.js';
+import { albumCommand, markCommand } from './commands/marks.js';
 import { placeCommand, placesCommand } from './commands/places.js';
 import { learnCommand } from './commands/learn.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
   duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
-  placesCommand, placeCommand, learnCommand,
+  placesCommand, placeCommand, learnCommand, albumCommand, markCommand,
 ];
 
 const GLOBAL_OPTIONS = {

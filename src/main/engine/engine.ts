@@ -30,6 +30,9 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
+import { MarksRepository } from './catalog/marks-repository.js';
+import { MarksService } from './marks/marks-service.js';
+import { ExportService } from './export/export-service.js';
 import { PlaceService } from './places/place-service.js';
 import { PlaceStage } from './places/place-stage.js';
 import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
@@ -80,6 +83,9 @@ export class LoupeEngine {
   readonly trash: TrashService;
   readonly learn: LearnService;
   private readonly imageSearch: ImageSearch;
+  /** albums, favourites, ratings, colour labels, rotation */
+  readonly marks: MarksService;
+  readonly exports: ExportService;
   readonly places: PlaceService;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
@@ -181,6 +187,8 @@ export class LoupeEngine {
         await this.duplicates.update();
       },
     });
+    this.marks = new MarksService({ marks: new MarksRepository(this.db), files });
+    this.exports = new ExportService({ files });
     this.trash = new TrashService({
       db: this.db,
       files,
@@ -189,6 +197,7 @@ export class LoupeEngine {
       systemTrash: createSystemTrash({ trashItem: options.trashItem, homeTrashDir: options.trashDir }),
       folderOf: (filePath) => this.library.folderIdOf(filePath),
       afterChange: () => this.similarity.afterIndexRun(),
+      mergeMarks: (fromId, keeperId) => this.marks.merge(fromId, keeperId),
       warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });

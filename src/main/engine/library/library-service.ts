@@ -155,7 +155,7 @@ export class LibraryService {
         const row = this.deps.files.byPath(f.path);
         return row !== undefined && scanned.has(row.folder_id);
       })
-      .map(({ path: p, reason }) => ({ path: p, reason }));
+      .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
     job.finish('done');
     return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
   }
@@ -205,7 +205,7 @@ export class LibraryService {
     const failed = this.deps.files
       .failures()
       .filter((f) => touched.has(f.path))
-      .map(({ path: p, reason }) => ({ path: p, reason }));
+      .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
     job.finish('done');
     return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
   }
@@ -222,7 +222,7 @@ export class LibraryService {
       files: counts.ready,
       pending: counts.pending,
       pendingByStage: this.deps.files.pendingByStage(stageVersions(this.deps.stages)),
-      failed: this.deps.files.failures().map(({ path: p, reason }) => ({ path: p, reason })),
+      failed: this.deps.files.failures().map(({ path: p, reason, code }) => ({ path: p, reason, code })),
     };
   }
 

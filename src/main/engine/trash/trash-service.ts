@@ -24,6 +24,8 @@ export interface TrashServiceDeps {
   folderOf: (filePath: string) => number | null;
   /** after files left or came back (the similarity index drops or adds their vectors) */
   afterChange: () => Promise<void>;
+  /** gives the user's marks (albums, favourite, rating, label) of a copy leaving for the trash to its keeper */
+  mergeMarks?: (fromId: number, keeperId: number) => void;
   warn?: (message: string) => void;
 }
 
@@ -101,6 +103,7 @@ export class TrashService {
         const edits = this.deps.tags.userEdits(row.id);
         const keeper = keeperOf(row.id);
         const merged = keeper !== undefined ? this.mergeTags(edits.added, keeper) : [];
+        if (keeper !== undefined) this.deps.mergeMarks?.(row.id, keeper);
         this.deps.db
           .prepare(
             `INSERT INTO trash_log (batch, path, content_hash, item, user_tags, catalog, merged_into, merged_tags, trashed_at)
