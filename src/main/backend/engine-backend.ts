@@ -87,7 +87,10 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   const library = engine.library;
   const photos = new PhotoQueries(engine.database);
   const queue = new SerialQueue();
-  const jobs = new IndexJobs({ index: (job) => library.index(job), listFolders: () => library.listFolders(), queue, emit, warn });
+  // The first index waits until the watcher is ready: a photo added during that index is then seen by one or the
+  // other (a watcher started after it would miss what arrived between the scan and its start).
+  let watching: Promise<void> = Promise.resolve();
+  const jobs = new IndexJobs({ index: async (job) => (await watching, library.index(job)), listFolders: () => library.listFolders(), queue, emit, warn });
   const watchEnabled = opts.watch ?? true;
   const watch = new FolderWatch({
     library,
@@ -307,7 +310,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     };
   }
 
-  if (watchEnabled) void watch.restart(folderPaths());
+  if (watchEnabled) watching = watch.restart(folderPaths());
   if ((opts.indexOnOpen ?? true) && folderPaths().length > 0) jobs.start();
 
   return {

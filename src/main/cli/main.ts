@@ -5,7 +5,7 @@ import { indexCommand } from './commands/index.js';
 import { infoCommand } from './commands/info.js';
 import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
-import { LibraryError } from '../engine/errors.js';
+import { userMessage } from '../engine/home/error-log.js';
 import { JobCancelledError } from '../engine/jobs/job.js';
 import { PROVIDER_SETTINGS, type ProviderSetting } from '../engine/inference/protocol.js';
 import { tagCommand, tagsCommand } from './commands/tags.js';
@@ -84,6 +84,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return 2;
   }
   const ctx = createContext(io, values.home as string | undefined, Boolean(values.json), provider as ProviderSetting | undefined);
+  // An error no await catches (a watcher's callback, a stream) still reaches the user as one line, never a trace.
+  const crash = (err: unknown): void => {
+    io.err(`loupe ${name}: ${userMessage(ctx.home, `loupe ${argv.join(' ')} (uncaught)`, err)}`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   try {
     return await command.run(ctx, parsed.positionals, values);
   } catch (err) {
@@ -95,13 +102,16 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.err('Stopped. Work finished so far is saved; run the command again to continue.');
       return 130;
     }
-    if (err instanceof LibraryError) {
-      io.err(`loupe ${name}: ${err.message}`);
-      return 1;
-    }
-    io.err(`loupe ${name}: ${(err as Error).stack ?? String(err)}`);
+    // The one error boundary of the CLI: one line, the stack (if any) in the home's error log.
+    io.err(`loupe ${name}: ${userMessage(ctx.home, `loupe ${argv.join(' ')}`, err)}`);
     return 1;
   } finally {
-    await ctx.close();
+    process.off('uncaughtException', crash);
+    process.off('unhandledRejection', crash);
+    try {
+      await ctx.close();
+    } catch (err) {
+      io.err(`loupe ${name}: ${userMessage(ctx.home, `closing after loupe ${name}`, err)}`);
+    }
   }
 }

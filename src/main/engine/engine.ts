@@ -31,6 +31,10 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
+import { LibraryLock, type LibraryLockOptions } from './home/library-lock.js';
+import { isInsideOrEqual } from './library/folder-paths.js';
+import { HomeReadOnlyError } from './home/home-errors.js';
+import { realPathOr } from './util/real-path.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -55,6 +59,8 @@ export interface EngineOptions {
   trashItem?: TrashItemFunction;
   /** the freedesktop trash folder (tests point it into a temp folder; default: $XDG_DATA_HOME/Trash) */
   trashDir?: string;
+  /** the one-writer lock of the home: how this process is named in it, and what a waiting writer is told */
+  lock?: LibraryLockOptions;
 }
 
 const LAST_PROVIDER_KEY = 'inference.lastReport';
@@ -74,12 +80,17 @@ export class LoupeEngine {
   readonly similarity: SimilarityService;
   readonly duplicates: DuplicateService;
   readonly trash: TrashService;
+  /** one writer per library home: every run that changes the catalog holds it (see home/library-lock.ts) */
+  readonly lock: LibraryLock;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
+  private readonly warn: (message: string) => void;
 
   private constructor(options: EngineOptions) {
     this.layout = homeLayout(options.home);
     this.db = openCatalogDb(this.layout.root);
+    this.lock = new LibraryLock(this.layout.root, { ...options.lock, onAcquired: () => this.onWriterStart() });
+    const lock = this.lock;
     const files = new FileRepository(this.db);
     this.files = files;
     const folders = new FolderRepository(this.db);
@@ -89,6 +100,7 @@ export class LoupeEngine {
     const settings = this.settings;
     const duplicateRepo = new DuplicateRepository(this.db);
     const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+    this.warn = warn;
     const info = options.info ?? (() => {});
 
     const modelsDir = options.modelsDir ?? bundledModelsDir();
@@ -114,7 +126,10 @@ export class LoupeEngine {
       idleUnloadMs: 60_000,
       // Provider fallbacks are expected on machines without a GPU: information, not a warning.
       log: (_level, m) => info(m),
-      onReady: (report) => this.settings.setRaw(LAST_PROVIDER_KEY, JSON.stringify(report)),
+      // Remembered by writers only: a reading command (`loupe similar`) never writes to the catalog.
+      onReady: (report) => {
+        if (lock.held) this.settings.setRaw(LAST_PROVIDER_KEY, JSON.stringify(report));
+      },
     });
     this.similarity = new SimilarityService({
       features,
@@ -135,6 +150,15 @@ export class LoupeEngine {
       embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
+      // Listing groups places new photos first, but only when no other process writes (that one does it itself).
+      whenWriting: async (update) => {
+        if (!lock.tryAcquire('grouping duplicates in')) return;
+        try {
+          await update();
+        } finally {
+          lock.release();
+        }
+      },
     });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
@@ -157,6 +181,7 @@ export class LoupeEngine {
       // Enough files in flight to fill the model's batches (EmbedBatcher) while others decode.
       concurrency: options.concurrency ?? Math.min(8, 4 * os.availableParallelism()),
       warn,
+      writer: lock,
       afterRun: async () => {
         await this.similarity.afterIndexRun();
         await this.duplicates.update();
@@ -171,9 +196,30 @@ export class LoupeEngine {
       folderOf: (filePath) => this.library.folderIdOf(filePath),
       afterChange: () => this.similarity.afterIndexRun(),
       warn,
+      writer: lock,
+      insideLibrary: (real) => this.library.listFolders().some((f) => isInsideOrEqual(real, realPathOr(f.path))),
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
     this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });
+    // A stage list or version changed by an upgrade, a clean-up a crash interrupted: a writer puts them right, this
+    // process now if no other writes (a read-only home is left as it is).
+    let writer = false;
+    try {
+      writer = lock.tryAcquire('opening');
+    } catch (err) {
+      if (!(err instanceof HomeReadOnlyError)) throw err;
+    }
+    if (writer) lock.release();
+  }
+
+  /** Runs whenever this process becomes the library's writer: first finishes what an interrupted writer left. */
+  private onWriterStart(): void {
+    const recovered = this.trash.recoverInterrupted();
+    if (recovered.finished.length) {
+      this.warn(`an interrupted clean-up was finished: ${recovered.finished.length} photo(s) are in the trash and can be put back with \`loupe restore\``);
+    }
+    if (recovered.rolledBack.length) this.warn(`an interrupted clean-up was undone for ${recovered.rolledBack.length} photo(s) that had not been moved yet`);
+    this.files.clearSettledErrors();
     this.library.refreshStates();
   }
 
@@ -222,9 +268,22 @@ export class LoupeEngine {
   }
 
   async close(): Promise<void> {
+    if (!this.db.open) return;
     try {
-      this.similarity.close();
+      // The index file is a writer's to save; a reader's in-memory copy is dropped.
+      let writer = false;
+      try {
+        writer = this.lock.tryAcquire('closing');
+      } catch {
+        writer = false; // a read-only or vanished home: nothing to save
+      }
+      try {
+        this.similarity.close(writer);
+      } finally {
+        if (writer) this.lock.release();
+      }
     } finally {
+      this.lock.releaseAll();
       await this.inference.close();
       if (this.db.open) this.db.close();
     }

@@ -204,6 +204,24 @@ export class FileRepository {
     this.db.prepare("UPDATE files SET state = 'failed' WHERE id = ? AND content_hash = ?").run(fileId, contentHash);
   }
 
+  /**
+   * Forgets failures that no longer hold: the stage has since succeeded for the same content (another run finished
+   * it, or the failure was recorded late by a run that raced with the one that succeeded). Returns how many.
+   */
+  /** Forgets every failure of a file (all its stages just succeeded). */
+  clearErrorsOf(fileId: number): void {
+    this.db.prepare('DELETE FROM file_errors WHERE file_id = ?').run(fileId);
+  }
+
+  clearSettledErrors(): number {
+    return this.db
+      .prepare(
+        `DELETE FROM file_errors WHERE EXISTS (SELECT 1 FROM file_stages s WHERE s.file_id = file_errors.file_id
+           AND s.stage = file_errors.stage AND s.content_hash = file_errors.content_hash AND s.version >= file_errors.version)`,
+      )
+      .run().changes;
+  }
+
   /** Recomputes the cached `state` column from stages and errors (cheap enough to run once per index). */
   refreshStates(required: readonly StageVersion[]): void {
     const allDone = required.length
@@ -216,15 +234,14 @@ export class FileRepository {
           .join(' AND ')
       : '1';
     // Failed: a photo error that still holds. Errors that a new run would retry leave the file pending.
-    this.db
-      .prepare(
-        `UPDATE files SET state = CASE
+    const state = `CASE
            WHEN EXISTS (SELECT 1 FROM file_errors e WHERE e.file_id = files.id AND ${blockingError(required, 'files')})
              THEN 'failed'
            WHEN ${allDone} THEN 'ready'
-           ELSE 'pending' END`,
-      )
-      .run(...blockingParams(required), ...required.flatMap((r) => [r.stage, r.version]));
+           ELSE 'pending' END`;
+    const params = [...blockingParams(required), ...required.flatMap((r) => [r.stage, r.version])];
+    // Only rows whose state changes are written: usually none, so opening a library writes nothing.
+    this.db.prepare(`UPDATE files SET state = ${state} WHERE state IS NOT (${state})`).run(...params, ...params);
   }
 
   setState(fileId: number, state: FileState): void {

@@ -14,6 +14,7 @@ import type { IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../
 import { isInsideOrEqual, owningFolder } from './folder-paths.js';
 import { reconcile, type SeenFile } from './reconcile.js';
 import { LibraryError } from '../errors.js';
+import type { LibraryLock } from '../home/library-lock.js';
 
 export { LibraryError };
 
@@ -28,6 +29,8 @@ export interface LibraryServiceDeps {
   warn: (message: string) => void;
   /** runs after every index run, when the catalog is current (the similarity index follows it here) */
   afterRun?: () => Promise<void>;
+  /** the home's one-writer lock: every run holds it (another process's run is waited for) */
+  writer?: Pick<LibraryLock, 'hold'>;
 }
 
 /** How long a file that vanished under the watcher stays a move candidate before it counts as removed. */
@@ -42,7 +45,18 @@ export class LibraryService {
    */
   private readonly vanished = new Map<number, { snapshot: FileSnapshot; since: number }>();
 
+  /** runs of this process, one after another (the watcher's batches and a full index never overlap) */
+  private turn: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: LibraryServiceDeps) {}
+
+  /** Runs `fn` after this process's earlier runs, holding the library's writer lock. */
+  private exclusive<T>(activity: string, job: Job, fn: () => Promise<T>): Promise<T> {
+    const writer = this.deps.writer;
+    const run = this.turn.then(() => (writer ? writer.hold(activity, fn, job.signal) : fn()));
+    this.turn = run.catch(() => {});
+    return run;
+  }
 
   /** Whether vanished files wait to be counted as removed (the watcher then calls indexPaths([]) later). */
   hasPendingRemovals(): boolean {
@@ -101,6 +115,10 @@ export class LibraryService {
 
   /** Full reconcile of every library folder with the disk, then every due processing stage. */
   async index(job: Job = new Job('index')): Promise<IndexSummary> {
+    return this.exclusive('indexing', job, () => this.indexAll(job));
+  }
+
+  private async indexAll(job: Job): Promise<IndexSummary> {
     const started = Date.now();
     job.startPhase('scan', 0);
     const walkStarted = performance.now();
@@ -147,6 +165,10 @@ export class LibraryService {
 
   /** Reconciles only the given paths (files or folders, present or gone): what the watcher reports. */
   async indexPaths(paths: readonly string[], job: Job = new Job('watch'), graceMs = WATCH_REMOVAL_GRACE_MS): Promise<IndexSummary> {
+    return this.exclusive('indexing changes in', job, () => this.indexSome(paths, job, graceMs));
+  }
+
+  private async indexSome(paths: readonly string[], job: Job, graceMs: number): Promise<IndexSummary> {
     const started = Date.now();
     const folders = this.deps.folders.list();
     const seen = new Map<string, SeenFile>();

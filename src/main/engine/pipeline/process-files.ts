@@ -4,6 +4,7 @@ import { JobCancelledError } from '../jobs/job.js';
 import { MediaError } from '../media/types.js';
 import type { FileScratch, Stage } from './stage.js';
 import { forEachLimit } from '../util/concurrency.js';
+import { isBusy, isDiskFull } from '../home/home-errors.js';
 
 export interface ProcessResult {
   processed: number;
@@ -46,6 +47,14 @@ export async function processDueFiles(
         files.completeStage(id, file.content_hash, stage.name, stage.version, facts ?? {});
       } catch (err) {
         if (err instanceof JobCancelledError) throw err;
+        // A full disk is the home's problem, not the photo's: the run stops, the file stays due.
+        if (isDiskFull(err)) throw err;
+        // A lock conflict with another connection is transient: the file stays due and is done by the next run,
+        // never recorded as the photo's failure.
+        if (isBusy(err)) {
+          ok = false;
+          break;
+        }
         const { code, reason } = describeStageError(err);
         files.failStage(id, file.content_hash, stage.name, code, reason, stage.version);
         failedIds.push(id);
@@ -53,7 +62,10 @@ export async function processDueFiles(
         break; // later stages need this one's output
       }
     }
-    if (ok) files.setState(id, 'ready');
+    if (ok) {
+      files.setState(id, 'ready');
+      files.clearErrorsOf(id); // every stage succeeded: any older failure record is stale
+    }
     processed++;
     job.itemDone(file.path, ok);
   });
