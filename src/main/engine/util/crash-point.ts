@@ -5,9 +5,9 @@ const hits = new Map<string, number>();
 export function crashPoint(name: string): void {
   const spec = process.env.LOUPE_CRASH_AT;
   if (!spec) return;
-  const [target, nth] = spec.split(':');
-  if (target !== name) return;
+  const m = /^(.*?)(?::(\d+))?$/.exec(spec)!;
+  if (m[1] !== name) return;
   const n = (hits.get(name) ?? 0) + 1;
   hits.set(name, n);
-  if (n >= Number(nth ?? 1)) process.kill(process.pid, 'SIGKILL');
+  if (n >= Number(m[2] ?? 1)) process.kill(process.pid, 'SIGKILL');
 }
