@@ -14,10 +14,11 @@ import { evalCommand } from './commands/eval.js';
 import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand, restoreCommand, trashCommand } from './commands/duplicates.js';
+import { doctorCommand } from './commands/doctor.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
-  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
+  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, doctorCommand,
 ];
 
 const GLOBAL_OPTIONS = {

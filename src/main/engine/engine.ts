@@ -33,7 +33,8 @@ import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.
 import { TrashService } from './trash/trash-service.js';
 import { LibraryLock, type LibraryLockOptions } from './home/library-lock.js';
 import { isInsideOrEqual } from './library/folder-paths.js';
-import { HomeReadOnlyError } from './home/home-errors.js';
+import { HomeReadOnlyError, isDiskFull } from './home/home-errors.js';
+import { backupCatalog, type BackupInfo } from './home/catalog-health.js';
 import { realPathOr } from './util/real-path.js';
 
 export interface EngineOptions {
@@ -185,6 +186,7 @@ export class LoupeEngine {
       afterRun: async () => {
         await this.similarity.afterIndexRun();
         await this.duplicates.update();
+        await this.backUp();
       },
     });
     this.trash = new TrashService({
@@ -210,6 +212,17 @@ export class LoupeEngine {
       if (!(err instanceof HomeReadOnlyError)) throw err;
     }
     if (writer) lock.release();
+  }
+
+  /** The automatic catalog backup after a successful run (at most one an hour, the last few kept). A failed backup
+   *  is a warning: the run itself succeeded. */
+  async backUp(force = false): Promise<BackupInfo | null> {
+    try {
+      return await backupCatalog(this.db, this.layout.root, force);
+    } catch (err) {
+      this.warn(`the catalog could not be backed up: ${isDiskFull(err) ? `the disk holding ${this.layout.root} is full` : (err as Error).message}`);
+      return null;
+    }
   }
 
   /** Runs whenever this process becomes the library's writer: first finishes what an interrupted writer left. */
