@@ -1,7 +1,9 @@
 // The LoupeApi over a LoupeEngine: what both hosts (the Electron window over IPC, `loupe serve` over HTTP) put
 // behind the API contract. Every call's arguments are checked first (validate-args.ts), engine failures become
 // ApiErrors with a stable code, and long work (indexing, the live watcher) is reported through `emit`.
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isWholeJpeg, remakeThumbnails } from '../engine/cache/thumbnail-cache.js';
 import {
   API_CHANNELS,
   type ApiChannel,
@@ -317,7 +319,15 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     ...(guarded as unknown as LoupeApi),
     async media(size, photoId) {
       if (closed) return null;
-      return resolveMedia({ thumbnailDir: engine.layout.thumbnails, contentHashOf: (id) => photos.fileOf(id)?.contentHash ?? null }, size, photoId);
+      const catalog = { thumbnailDir: engine.layout.thumbnails, contentHashOf: (id: number) => photos.fileOf(id)?.contentHash ?? null };
+      const found = await resolveMedia(catalog, size, photoId);
+      if (found && isWholeJpeg(found.file)) return found;
+      // A catalogued photo whose thumbnail went missing or was damaged: made again from the original, now.
+      const file = Number.isSafeInteger(photoId) ? photos.fileOf(photoId) : null;
+      if (!file || !photos.summaryById(photoId)) return null;
+      const mtime = (await fs.stat(file.path).catch(() => null))?.mtimeMs ?? Date.now();
+      if (!(await remakeThumbnails(engine.layout.thumbnails, file.path, file.contentHash, mtime))) return null;
+      return resolveMedia(catalog, size, photoId);
     },
     catalogedPath(filePath) {
       if (closed || typeof filePath !== 'string' || !path.isAbsolute(filePath) || filePath.includes('\0')) return null;

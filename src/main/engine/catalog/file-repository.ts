@@ -208,6 +208,28 @@ export class FileRepository {
    * Forgets failures that no longer hold: the stage has since succeeded for the same content (another run finished
    * it, or the failure was recorded late by a run that raced with the one that succeeded). Returns how many.
    */
+  /** Files whose `stage` is done for their current content: id and content hash (the thumbnail cache check). */
+  doneFor(stage: string): { id: number; content_hash: string }[] {
+    return this.db
+      .prepare(
+        `SELECT f.id, f.content_hash FROM files f JOIN file_stages s ON s.file_id = f.id AND s.stage = ?
+         AND s.content_hash = f.content_hash`,
+      )
+      .all(stage) as { id: number; content_hash: string }[];
+  }
+
+  /** Makes `stage` due again for these files (its cached output was lost). */
+  redoStage(fileIds: readonly number[], stage: string): void {
+    const del = this.db.prepare('DELETE FROM file_stages WHERE file_id = ? AND stage = ?');
+    const pending = this.db.prepare("UPDATE files SET state = 'pending' WHERE id = ? AND state = 'ready'");
+    this.db.transaction(() => {
+      for (const id of fileIds) {
+        del.run(id, stage);
+        pending.run(id);
+      }
+    })();
+  }
+
   /** Forgets every failure of a file (all its stages just succeeded). */
   clearErrorsOf(fileId: number): void {
     this.db.prepare('DELETE FROM file_errors WHERE file_id = ?').run(fileId);
