@@ -158,6 +158,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
         failedCount: counts.failed,
         job: jobs.progress(),
         provider: engine.lastProviderReport()?.provider ?? null,
+        homeNotice: engine.homeNotice(),
       };
     },
 

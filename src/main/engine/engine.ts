@@ -86,6 +86,8 @@ export class LoupeEngine {
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
   private readonly warn: (message: string) => void;
+  /** what the user should know about the home since it was opened (LibraryStatus.homeNotice) */
+  private readonly notices: string[] = [];
 
   private constructor(options: EngineOptions) {
     this.layout = homeLayout(options.home);
@@ -228,12 +230,23 @@ export class LoupeEngine {
   /** Runs whenever this process becomes the library's writer: first finishes what an interrupted writer left. */
   private onWriterStart(): void {
     const recovered = this.trash.recoverInterrupted();
+    const said: string[] = [];
     if (recovered.finished.length) {
-      this.warn(`an interrupted clean-up was finished: ${recovered.finished.length} photo(s) are in the trash and can be put back with \`loupe restore\``);
+      said.push(`An interrupted clean-up was finished: ${recovered.finished.length} photo(s) are in the trash and can be put back (loupe restore).`);
     }
-    if (recovered.rolledBack.length) this.warn(`an interrupted clean-up was undone for ${recovered.rolledBack.length} photo(s) that had not been moved yet`);
+    if (recovered.rolledBack.length) said.push(`An interrupted clean-up was undone for ${recovered.rolledBack.length} photo(s) that had not been moved yet.`);
+    for (const m of said) {
+      this.warn(m);
+      this.notices.push(m);
+    }
     this.files.clearSettledErrors();
     this.library.refreshStates();
+  }
+
+  /** What the user should know about the library home (read-only, an interrupted clean-up finished), or null. */
+  homeNotice(): string | null {
+    const all = [...(this.db.readonly ? [`The library home ${this.layout.root} is read-only: photos can be browsed, not changed.`] : []), ...this.notices];
+    return all.length ? all.join(' ') : null;
   }
 
   /** The catalog database, for read-only queries of the layers above (the API backend's photo listing). */
