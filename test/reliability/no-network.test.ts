@@ -96,9 +96,13 @@ describe.runIf(fs.existsSync(CHROMIUM))('no network, under strace', () => {
       if (Date.now() > deadline) throw new Error('the grid never showed the 6 photos');
       await new Promise((r) => setTimeout(r, 500));
     }
-    // Ask for similar photos through the API too, so the model process starts in the server, then stay up past
-    // the moment onnxruntime's telemetry would call out.
-    await page.evaluate('fetch("/api/search", { method: "POST", headers: { "content-type": "application/json" }, body: "[\\"photo\\"]" })');
+    // Drop an image to search by (through the page, as the UI does): the server's model process starts its
+    // onnxruntime sessions. Then stay up well past the moment onnxruntime's telemetry would call out (~9 s).
+    const dropped = JSON.stringify([{ name: 'query.jpg', dataBase64: fs.readFileSync(path.join(lib, 'photo-000.jpg')).toString('base64') }]);
+    const answer = await page.evaluate(
+      `fetch("/api/findSimilarToImage", { method: "POST", headers: { "content-type": "application/json" }, body: ${JSON.stringify(dropped)} }).then((r) => r.json())`,
+    );
+    expect(answer).toMatchObject({ ok: true });
     await new Promise((r) => setTimeout(r, 20_000));
     await browser.close();
     browser = null;

@@ -309,7 +309,6 @@ export class LoupeEngine {
         if (writer) this.lock.release();
       }
     } finally {
-      this.lock.releaseAll();
       await this.inference.close();
       if (this.db.open) this.db.close();
     }

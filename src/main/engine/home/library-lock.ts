@@ -75,15 +75,37 @@ function readHolder(file: string): LockHolder | null {
  * The writer lock of one library home. Re-entrant within the process (nested holds only count), so the engine's
  * services can each take it around their own work without knowing who called them.
  */
+/** How deep this process holds each home's lock: shared by every LibraryLock of the process on that home (two
+ *  engines on one home in one process, as tests and the app's restarts have, must not wait for each other). */
+const holds = new Map<string, { depth: number; activities: string[] }>();
+
 export class LibraryLock {
   readonly file: string;
-  private depth = 0;
-  private activities: string[] = [];
   private readonly command: string;
+  private readonly state: { depth: number; activities: string[] };
 
   constructor(private readonly home: string, private readonly options: LibraryLockOptions = {}) {
-    this.file = path.join(home, LOCK_FILE);
+    this.file = path.join(path.resolve(home), LOCK_FILE);
     this.command = options.command ?? `loupe ${process.argv[2] ?? ''}`.trim();
+    let state = holds.get(this.file);
+    if (!state) holds.set(this.file, (state = { depth: 0, activities: [] }));
+    this.state = state;
+  }
+
+  private get depth(): number {
+    return this.state.depth;
+  }
+
+  private set depth(n: number) {
+    this.state.depth = n;
+  }
+
+  private get activities(): string[] {
+    return this.state.activities;
+  }
+
+  private set activities(a: string[]) {
+    this.state.activities = a;
   }
 
   /** Whether this process holds the lock now. */
