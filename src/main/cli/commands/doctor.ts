@@ -69,8 +69,8 @@ export const doctorCommand: Command = {
       report(ctx, home, catalog, listBackups(home), holder);
       return catalog.state === 'damaged' ? 1 : 0;
     }
-    if (holder) throw new LibraryError(`${describeHolder(holder)}: stop it first, then run \`loupe doctor\` again.`);
-    if (!lock.tryAcquire('repairing')) throw new LibraryError('another Loupe started writing to this library: stop it first.');
+    if (holder) throw new LibraryError('busy', `${describeHolder(holder)}: stop it first, then run \`loupe doctor\` again.`);
+    if (!lock.tryAcquire('repairing')) throw new LibraryError('busy', 'another Loupe started writing to this library: stop it first.');
     try {
       if (fresh) {
         // Only when the user asks: the damaged catalog stays where it is, renamed, never deleted.
@@ -88,7 +88,7 @@ export const doctorCommand: Command = {
       }
       const backups = listBackups(home);
       const chosen = values.backup !== undefined ? path.resolve(values.backup as string) : backups[0]?.file;
-      if (!chosen) throw new LibraryError(`There is no backup in ${path.join(home, 'backups')}; \`loupe doctor --start-fresh\` starts a new catalog (the old one is kept aside).`);
+      if (!chosen) throw new LibraryError('not-found', `There is no backup in ${path.join(home, 'backups')}; \`loupe doctor --start-fresh\` starts a new catalog (the old one is kept aside).`);
       const { keptAside } = restoreBackup(home, chosen);
       const catalog = checkCatalog(home);
       if (!ctx.json) {

@@ -28,7 +28,7 @@ export function openCatalogDb(home: string, migrations: readonly Migration[] = M
   } catch (err) {
     if (isCorrupt(err)) throw damaged(home, 'damaged', (err as Error).message);
     if (!isReadOnly(err) && (err as { code?: string }).code !== 'SQLITE_CANTOPEN') throw err;
-    if (!fs.existsSync(catalogPath(home))) throw new LibraryError(`The library home ${home} cannot be written, and holds no catalog yet.`);
+    if (!fs.existsSync(catalogPath(home))) throw new LibraryError('invalid', `The library home ${home} cannot be written, and holds no catalog yet.`);
     // A read-only disk or folder: reading commands still work, on a private copy (SQLite cannot read a WAL-mode
     // catalog in place without writing its shared-memory file beside it).
     db = new Database(readOnlyCopy(home), { readonly: true, fileMustExist: true });
@@ -70,12 +70,13 @@ function migrate(db: CatalogDb, migrations: readonly Migration[]): void {
   const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   if (current > newest) {
     throw new LibraryError(
+      'invalid',
       `The catalog was written by a newer Loupe (schema ${current}, this one knows up to ${newest}). ` +
         'Update Loupe, or use another --home.',
     );
   }
   if (current < newest && db.readonly) {
-    throw new LibraryError('The catalog needs an update for this version of Loupe, but its library home is read-only.');
+    throw new LibraryError('invalid', 'The catalog needs an update for this version of Loupe, but its library home is read-only.');
   }
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;

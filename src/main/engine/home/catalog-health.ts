@@ -164,7 +164,7 @@ export function restoreBackup(home: string, backupFile: string): { keptAside: st
   } catch (err) {
     problem = (err as Error).message;
   }
-  if (problem) throw new LibraryError(`The backup ${backupFile} cannot be used: ${problem}. Nothing was changed.`);
+  if (problem) throw new LibraryError('invalid', `The backup ${backupFile} cannot be used: ${problem}. Nothing was changed.`);
   const file = catalogPath(home);
   const aside = `${file}.damaged-${stamp(new Date())}`;
   let keptAside: string | null = null;

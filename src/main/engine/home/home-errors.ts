@@ -5,7 +5,7 @@ import { LibraryError } from '../errors.js';
 /** Another process is writing to this library and the caller would not wait. */
 export class HomeLockedError extends LibraryError {
   constructor(message: string) {
-    super(message);
+    super('busy', message);
     this.name = 'HomeLockedError';
   }
 }
@@ -17,7 +17,7 @@ export class CatalogDamagedError extends LibraryError {
     readonly catalogPath: string,
     readonly backup: string | null,
   ) {
-    super(message);
+    super('invalid', message);
     this.name = 'CatalogDamagedError';
   }
 }
@@ -25,7 +25,7 @@ export class CatalogDamagedError extends LibraryError {
 /** The disk holding the library home is full. */
 export class DiskFullError extends LibraryError {
   constructor(readonly folder: string) {
-    super(`The disk holding ${folder} is full: nothing was half-written; free some space and run the command again.`);
+    super('invalid', `The disk holding ${folder} is full: nothing was half-written; free some space and run the command again.`);
     this.name = 'DiskFullError';
   }
 }
@@ -33,7 +33,7 @@ export class DiskFullError extends LibraryError {
 /** The library home cannot be written (a read-only disk or folder) and the command needs to write. */
 export class HomeReadOnlyError extends LibraryError {
   constructor(readonly folder: string) {
-    super(`The library home ${folder} is read-only: reading commands (status, info, search, similar, tags, duplicates) work, changing the library does not.`);
+    super('invalid', `The library home ${folder} is read-only: reading commands (status, info, search, similar, tags, duplicates) work, changing the library does not.`);
     this.name = 'HomeReadOnlyError';
   }
 }
