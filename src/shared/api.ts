@@ -32,6 +32,9 @@ export interface LibraryStatus {
   job: JobProgress | null;
   /** the execution provider the models ran on last ('cpu', 'webgpu', ...), null before the first run */
   provider: string | null;
+  /** what the user should know about the library home, one sentence, else null: the home is read-only, a clean-up
+   *  interrupted by a crash was finished, a catalog backup is offered (see `loupe doctor`) */
+  homeNotice?: string | null;
 }
 
 /** One photo as grids show it. Images are fetched through the transport's mediaUrl(id, size). */

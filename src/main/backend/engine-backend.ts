@@ -1,7 +1,9 @@
 // The LoupeApi over a LoupeEngine: what both hosts (the Electron window over IPC, `loupe serve` over HTTP) put
 // behind the API contract. Every call's arguments are checked first (validate-args.ts), engine failures become
 // ApiErrors with a stable code, and long work (indexing, the live watcher) is reported through `emit`.
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isWholeJpeg, remakeThumbnails } from '../engine/cache/thumbnail-cache.js';
 import {
   API_CHANNELS,
   type ApiChannel,
@@ -80,7 +82,10 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   const library = engine.library;
   const photos = new PhotoQueries(engine.database);
   const queue = new SerialQueue();
-  const jobs = new IndexJobs({ index: (job) => library.index(job), listFolders: () => library.listFolders(), queue, emit, warn });
+  // The first index waits until the watcher is ready: a photo added during that index is then seen by one or the
+  // other (a watcher started after it would miss what arrived between the scan and its start).
+  let watching: Promise<void> = Promise.resolve();
+  const jobs = new IndexJobs({ index: async (job) => (await watching, library.index(job)), listFolders: () => library.listFolders(), queue, emit, warn });
   const watchEnabled = opts.watch ?? true;
   const watch = new FolderWatch({
     library,
@@ -147,6 +152,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
         failedCount: counts.failed,
         job: jobs.progress() ?? watch.progress(),
         provider: engine.lastProviderReport()?.provider ?? null,
+        homeNotice: engine.homeNotice(),
       };
     },
 
@@ -387,14 +393,22 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     };
   }
 
-  if (watchEnabled) void watch.restart(folderPaths());
+  if (watchEnabled) watching = watch.restart(folderPaths());
   if ((opts.indexOnOpen ?? true) && folderPaths().length > 0) jobs.start();
 
   return {
     ...(guarded as unknown as LoupeApi),
     async media(size, photoId) {
       if (closed) return null;
-      return resolveMedia({ thumbnailDir: engine.layout.thumbnails, contentHashOf: (id) => photos.fileOf(id)?.contentHash ?? null }, size, photoId);
+      const catalog = { thumbnailDir: engine.layout.thumbnails, contentHashOf: (id: number) => photos.fileOf(id)?.contentHash ?? null };
+      const found = await resolveMedia(catalog, size, photoId);
+      if (found && isWholeJpeg(found.file)) return found;
+      // A catalogued photo whose thumbnail went missing or was damaged: made again from the original, now.
+      const file = Number.isSafeInteger(photoId) ? photos.fileOf(photoId) : null;
+      if (!file || !photos.summaryById(photoId)) return null;
+      const mtime = (await fs.stat(file.path).catch(() => null))?.mtimeMs ?? Date.now();
+      if (!(await remakeThumbnails(engine.layout.thumbnails, file.path, file.contentHash, mtime))) return null;
+      return resolveMedia(catalog, size, photoId);
     },
     catalogedPath(filePath) {
       if (closed || typeof filePath !== 'string' || !path.isAbsolute(filePath) || filePath.includes('\0')) return null;

@@ -192,6 +192,17 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 10,
+    description: 'clean-up as a journal: each trash_log row records its intent before the file moves',
+    sql: `
+      -- 'planned': intent recorded and tags merged, nothing moved yet; 'moving': a place in the trash is reserved
+      -- (item says where) and the file is being moved; 'done': moved, and the catalog record left the files table.
+      -- A clean-up interrupted by a crash is finished or rolled back from here at the next start (trash-journal.ts).
+      ALTER TABLE trash_log ADD COLUMN state TEXT NOT NULL DEFAULT 'done';
+      CREATE INDEX trash_log_open ON trash_log(state) WHERE state <> 'done';
+    `,
+  },
+  {
     version: 30,
     description: "the user's marks: favourite, star rating, colour label and viewer rotation on the photo's row; albums",
     sql: `
