@@ -28,6 +28,8 @@ import path from 'node:path';
 import { DuplicateRepository } from './catalog/duplicate-repository.js';
 import { HashRepository } from './catalog/hash-repository.js';
 import { DuplicateService } from './duplicates/duplicate-service.js';
+import { CopyQualityRepository } from './catalog/copy-quality-repository.js';
+import { CopyQualityStage } from './pipeline/copy-quality-stage.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
@@ -127,10 +129,12 @@ export class LoupeEngine {
       onNeighbours: (fileId, ids) => duplicateRepo.saveNeighbours(fileId, ids),
     });
     const hashes = new HashRepository(this.db);
+    const copyQuality = new CopyQualityRepository(this.db);
     this.duplicates = new DuplicateService({
       repo: duplicateRepo,
       files,
       hashes,
+      quality: copyQuality,
       settings: this.settings,
       embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
@@ -139,6 +143,7 @@ export class LoupeEngine {
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
       new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
+      new CopyQualityStage({ quality: copyQuality, thumbnailDir: this.layout.thumbnails }),
       new EmbedStage({
         batcher: new EmbedBatcher(this.inference),
         features,

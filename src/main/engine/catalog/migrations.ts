@@ -191,4 +191,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX trash_log_batch ON trash_log(batch);
     `,
   },
+  {
+    version: 20,
+    description: 'duplicates: what each copy looks like as a copy (for the keeper), and the keeper the user chose',
+    sql: `
+      -- Per file, from its preview and its JPEG header (duplicates/copy-quality.ts): the padding share of its canvas
+      -- (a rotated or letterboxed copy), contrast-normalised sharpness, noise, chroma (0 = grey), the JPEG quality
+      -- its quantisation tables say (NULL when not a JPEG), and the share of textured blocks.
+      CREATE TABLE photo_quality (
+        file_id        INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        content_hash   TEXT NOT NULL,
+        padding_share  REAL NOT NULL,
+        sharpness      REAL NOT NULL,
+        noise          REAL NOT NULL,
+        chroma         REAL NOT NULL,
+        jpeg_quality   REAL,
+        textured_share REAL NOT NULL
+      );
+      -- The copy the user chose to keep: it is the keeper of whatever group it is in, whatever the rules say, until
+      -- the user chooses another one of that group (a re-run or a regrouping never undoes it).
+      CREATE TABLE dup_keep_choice (
+        file_id    INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        chosen_at  INTEGER NOT NULL
+      );
+    `,
+  },
 ];
