@@ -43,6 +43,9 @@ export interface PairExplanation {
   takenAtDeltaS: number | null;
   distanceM: number | null;
   nearUniform: boolean;
+  /** the verdict as one sentence: a code and parameters for the UI, and the English text for the CLI */
+  message: DupMessage;
+  text: string;
 }
 
 export interface DuplicateMember {

@@ -268,6 +268,11 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return result;
     },
 
+    async chooseDuplicateKeeper(photoId: number) {
+      photoFile('chooseDuplicateKeeper', photoId);
+      return asApi('chooseDuplicateKeeper', 'not-found', () => engine.duplicates.chooseKeeper(photoId));
+    },
+
     async trashPhotos(photoIds: number[]) {
       const result = await asApi('trashPhotos', 'bad-arguments', () => engine.trash.trash(photoIds));
       emit('library:changed', { reason: 'trash' });

@@ -1,6 +1,6 @@
 // Turns catalog rows into the per-photo signals the pair rules compare, and pair evidence into the
 // explanation the UI and CLI show.
-import type { PairExplanation } from '../../../shared/duplicate-types.js';
+import type { DupMessage, PairExplanation } from '../../../shared/duplicate-types.js';
 import type { DuplicateFileRow } from '../catalog/duplicate-repository.js';
 import type { PhotoHashes } from '../catalog/hash-repository.js';
 import type { DuplicateSignals, PairEvidence } from './near-duplicate-rule.js';
@@ -41,12 +41,60 @@ export function signalsFrom(row: DuplicateFileRow, hashes: PhotoHashes | undefin
 
 const round = (x: number | undefined, digits: number): number | null => (x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
+const TRANSFORM_WORDS: Record<string, string> = {
+  rot90: 'turned a quarter',
+  rot180: 'turned upside down',
+  rot270: 'turned a quarter the other way',
+  flipH: 'mirrored',
+  flipV: 'flipped upside down',
+  transpose: 'mirrored and turned',
+  transverse: 'mirrored and turned',
+};
+
+/** The verdict as a sentence: a code with parameters (worded by the UI in the user's language) and English. */
+export function pairSentence(ev: PairEvidence & { distanceM?: number; inliers?: number; needed?: number }): { message: DupMessage; text: string } {
+  const transform = ev.transform && ev.transform !== 'identity' ? (TRANSFORM_WORDS[ev.transform] ?? ev.transform) : '';
+  const pct = ev.cosine !== undefined ? Math.round(ev.cosine * 100) : 0;
+  const s = (code: string, params: DupMessage['params'], text: string) => ({ message: { code, params }, text });
+  switch (ev.rule) {
+    case 'content':
+      return s('match.content', {}, 'The two files are identical, byte for byte.');
+    case 'same-file':
+      return s('match.same-file', {}, 'Both paths lead to one file on disk (a link): nothing to clean up.');
+    case 'hash':
+      return s('match.hash', { distance: ev.hashDistance ?? 0, transform }, `The two pictures look the same${transform ? ` once one is ${transform}` : ''}: their fingerprints differ in ${ev.hashDistance} of 64 points.`);
+    case 'embedding':
+      return s('match.embedding', { percent: pct }, `The image model sees the same picture (similarity ${pct}%).`);
+    case 'hash+embedding':
+      return s('match.hash+embedding', { distance: ev.hashDistance ?? 0, percent: pct }, `The fingerprints are close (${ev.hashDistance} of 64) and the image model agrees (${pct}%).`);
+    case 'local':
+      return s('match.local', { inliers: ev.inliers ?? 0, how: '' }, `${ev.inliers ?? 0} details of one picture line up with the other: one is a crop, rotation or edit of the other.`);
+    case 'look-alike':
+      return s('match.look-alike', { inliers: ev.inliers ?? 0, needed: ev.needed ?? 0 }, `Alike at a glance, but their details do not line up (${ev.inliers ?? 0} of ${ev.needed ?? 0} needed): different pictures.`);
+    case 'burst':
+      return s('match.burst', { seconds: Math.round(ev.takenAtDeltaS ?? 0) }, `Taken ${Math.round(ev.takenAtDeltaS ?? 0)} s apart with the same camera, and the pictures are alike.`);
+    case 'flat':
+      return s('match.flat', {}, 'Too plain to compare by picture (sky, a wall): only identical files are grouped.');
+    case 'capture-time':
+      return s('match.capture-time', { seconds: Math.round(ev.takenAtDeltaS ?? 0) }, `Taken ${Math.round(ev.takenAtDeltaS ?? 0)} s apart: different shots.`);
+    case 'other-camera':
+      return s('match.other-camera', {}, 'Taken with different cameras.');
+    case 'far-apart':
+      return s('match.far-apart', { metres: Math.round(ev.distanceM ?? 0) }, `Taken ${Math.round(ev.distanceM ?? 0)} m apart.`);
+    case 'raw+jpeg':
+      return s('match.raw+jpeg', {}, 'A RAW file and the JPEG the camera wrote beside it: one shot in two forms, kept together.');
+    default:
+      return s('match.no-match', {}, 'The pictures differ.');
+  }
+}
+
 export function explanation(
   level: PairExplanation['level'],
   score: number,
   ev: PairEvidence & { distanceM?: number },
 ): PairExplanation {
   return {
+    ...pairSentence(ev),
     level,
     score: round(score, 4) ?? 0,
     rule: ev.rule,

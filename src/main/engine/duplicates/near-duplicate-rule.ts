@@ -50,7 +50,7 @@ export interface PairEvidence {
   /** either picture too flat for perceptual matching */
   nearUniform: boolean;
   /** which rule decided, for the UI / CLI */
-  rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'burst' | 'flat' | 'capture-time' | 'other-camera' | 'far-apart' | 'raw+jpeg' | 'same-file' | 'no-match';
+  rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'local' | 'look-alike' | 'burst' | 'flat' | 'capture-time' | 'other-camera' | 'far-apart' | 'raw+jpeg' | 'same-file' | 'no-match';
 }
 
 export interface PairMatch {
