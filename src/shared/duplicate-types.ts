@@ -43,6 +43,10 @@ export interface PairExplanation {
   takenAtDeltaS: number | null;
   distanceM: number | null;
   nearUniform: boolean;
+  /** keypoint matches that lined up (one scale, rotation and shift), when the local features were compared */
+  localInliers: number | null;
+  /** a picture had too few keypoints for the point-by-point check: the other signals decided */
+  fewFeatures: boolean;
   /** the verdict as one sentence: a code and parameters for the UI, and the English text for the CLI */
   message: DupMessage;
   text: string;

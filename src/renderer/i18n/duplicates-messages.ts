@@ -145,6 +145,9 @@ export const DUPLICATES_MESSAGES: Record<'en' | 'zh-CN', DuplicatesMessages> = {
 /** Words a DupMessage in the user's language (the engine's English `fallback` when the code is unknown). */
 export function sentence(t: DuplicatesMessages, msg: DupMessage | null | undefined, fallback = ''): string {
   if (!msg) return fallback;
-  const f = t.sentences[msg.code];
-  return f ? f(msg.params) : fallback;
+  // "<verdict>+few-features": the verdict, then why the point-by-point check was not made
+  const [code, note] = msg.code.split('+few-features');
+  const f = t.sentences[code];
+  if (!f) return fallback;
+  return note === undefined ? f(msg.params) : `${f(msg.params)} ${t.sentences['match.few-features']({})}`;
 }

@@ -1,4 +1,5 @@
 import type { CopyQuality } from '../duplicates/copy-quality.js';
+import { packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../duplicates/local-features.js';
 import type { CatalogDb } from './database.js';
 
 interface QualityRow {
@@ -34,6 +35,18 @@ export class CopyQualityRepository {
     return r
       ? { paddingShare: r.padding_share, sharpness: r.sharpness, noise: r.noise, chroma: r.chroma, jpegQuality: r.jpeg_quality, texturedShare: r.textured_share }
       : undefined;
+  }
+
+  saveKeypoints(fileId: number, contentHash: string, f: LocalFeatures): void {
+    this.db.prepare('INSERT OR REPLACE INTO photo_keypoints (file_id, content_hash, data) VALUES (?, ?, ?)').run(fileId, contentHash, packLocalFeatures(f));
+  }
+
+  /** The local features of the file's current content, if found. */
+  keypointsOf(fileId: number): LocalFeatures | undefined {
+    const r = this.db
+      .prepare('SELECT k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id WHERE k.file_id = ? AND k.content_hash = f.content_hash')
+      .get(fileId) as { data: Buffer } | undefined;
+    return r ? unpackLocalFeatures(r.data) : undefined;
   }
 
   /** Records that the user keeps this file (of whatever group it is in); the other members' choices are dropped. */

@@ -216,4 +216,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 21,
+    description: 'duplicates: local features (keypoints) per photo, to find crops and rotations and veto look-alikes',
+    sql: `
+      -- duplicates/local-features.ts packLocalFeatures: the FEATURE_EDGE image size, up to 200 keypoint positions
+      -- and their 32-byte BRIEF descriptors (about 7 KB).
+      CREATE TABLE photo_keypoints (
+        file_id      INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        data         BLOB NOT NULL
+      );
+    `,
+  },
 ];

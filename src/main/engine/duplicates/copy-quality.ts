@@ -11,7 +11,7 @@ export interface RgbPixels {
 }
 
 export interface CopyQuality {
-  /** share of the canvas that is padding: uniform colour connected to the corners (a rotated or letterboxed copy) */
+  /** share of the canvas that is padding: uniform triangles in the four corners (a copy rotated on a grown canvas) */
   paddingShare: number;
   /** median edge sharpness of textured blocks, contrast-normalised (blur lowers it; brightness does not change it) */
   sharpness: number;
@@ -58,9 +58,9 @@ export function copyQuality(img: RgbPixels, fileHead?: Uint8Array): CopyQuality 
 }
 
 /**
- * The padding a rotation or a letterbox adds: flood fill from each corner through pixels of that corner's colour,
- * counted only when it has padding's shape: a whole side (a bar), or a triangle in every corner of one colour (a
- * canvas grown around a rotated picture). A sky or a dark corner of a photo has neither shape, so it is picture.
+ * The padding a rotation adds: flood fill from each corner through pixels of that corner's colour, counted only
+ * when it has that padding's shape: a triangle in every corner, all of one colour (a canvas grown around a rotated
+ * picture). A sky or a dark corner of a photo does not have that shape, so it is picture.
  */
 function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array {
   const mask = new Uint8Array(w * h);
@@ -103,7 +103,6 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array {
     while (k < n && mask[start + k * step]) k++;
     return k;
   };
-  const fullSide = run(0, 1, w) === w || run((h - 1) * w, 1, w) === w || run(0, w, h) === h || run(w - 1, w, h) === h;
   // the runs along both sides from each corner, and the corner's filled area against the triangle they span
   const runs = [
     [run(0, 1, w), run(0, w, h)],
@@ -115,7 +114,9 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array {
   const triangles =
     sameColour &&
     runs.every(([rx, ry], k) => rx >= 0.01 * w && ry >= 0.01 * h && areas[k] >= 0.5 * (rx * ry) / 2 && areas[k] <= 1.5 * (rx * ry) / 2);
-  if (!fullSide && !triangles) mask.fill(0);
+  // (A plain band along one side is not counted: wallpapers and skies have them, and JPEG ringing makes the same
+  // band of two copies measure differently.)
+  if (!triangles) mask.fill(0);
   return mask;
 }
 

@@ -47,7 +47,7 @@ interface PlacementFacts {
 /**
  * The order photos are grouped in, best copy first, from the photos alone (never the order they were indexed in):
  * a plainly named file before one named like a copy, an unpadded canvas before a rotated or letterboxed one, more
- * picture (3% steps), finer JPEG tables (8 steps), colour before grey, clean before noisy, the older file, then
+ * picture (3% steps), not heavily re-compressed, colour before grey, clean before noisy, the older file, then
  * the path.
  */
 export function comparePlacement(a: PlacementFacts, b: PlacementFacts): number {
@@ -55,14 +55,15 @@ export function comparePlacement(a: PlacementFacts, b: PlacementFacts): number {
   const padded = (p: PlacementFacts): number => Number((p.quality?.paddingShare ?? 0) > KEEP_TOLERANCE.padding);
   const picture = (p: PlacementFacts): number =>
     Math.round(Math.log(Math.max(1, (p.row.width ?? 0) * (p.row.height ?? 0) * (1 - (p.quality?.paddingShare ?? 0)))) / Math.log(1 + KEEP_TOLERANCE.pixels));
-  const jpeg = (p: PlacementFacts): number => Math.floor((p.quality?.jpegQuality ?? 100) / KEEP_TOLERANCE.quality);
+  // only a heavy re-compression counts here (an original saved at 85 and its copies re-saved at 90 are alike)
+  const jpeg = (p: PlacementFacts): number => Number((p.quality?.jpegQuality ?? 100) < 50);
   const grey = (p: PlacementFacts): number => Number(p.quality !== undefined && p.quality.chroma < KEEP_TOLERANCE.grey);
   const noisy = (p: PlacementFacts): number => Number((p.quality?.noise ?? 0) > 1.5);
   return (
     derived(a) - derived(b) ||
     padded(a) - padded(b) ||
     picture(b) - picture(a) ||
-    jpeg(b) - jpeg(a) ||
+    jpeg(a) - jpeg(b) ||
     grey(a) - grey(b) ||
     noisy(a) - noisy(b) ||
     Math.round(a.row.mtime_ms / 60_000) - Math.round(b.row.mtime_ms / 60_000) ||
@@ -165,7 +166,7 @@ export class DuplicateService {
   }
 
   private signalsOfRow(row: DuplicateFileRow): PhotoSignals {
-    return signalsFrom(row, this.deps.hashes.of(row.id), this.embedding(row.id));
+    return signalsFrom(row, this.deps.hashes.of(row.id), this.embedding(row.id), this.deps.quality?.keypointsOf(row.id));
   }
 
   /** Computes the embeddings of `ids` not cached yet in one batch (placing photos asks for each one at least once). */

@@ -4,6 +4,8 @@ import type { DupMessage, PairExplanation } from '../../../shared/duplicate-type
 import type { DuplicateFileRow } from '../catalog/duplicate-repository.js';
 import type { PhotoHashes } from '../catalog/hash-repository.js';
 import type { DuplicateSignals, PairEvidence } from './near-duplicate-rule.js';
+import type { LocalFeatures } from './local-features.js';
+import { LOCAL } from './near-duplicate-rule.js';
 import { MIN_RESIDUAL_RMS } from './perceptual-hash.js';
 
 export interface PhotoSignals extends DuplicateSignals {
@@ -19,7 +21,12 @@ export function wallClockMs(iso: string): number | undefined {
   return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
 }
 
-export function signalsFrom(row: DuplicateFileRow, hashes: PhotoHashes | undefined, embedding: Float32Array | undefined): PhotoSignals {
+export function signalsFrom(
+  row: DuplicateFileRow,
+  hashes: PhotoHashes | undefined,
+  embedding: Float32Array | undefined,
+  local?: LocalFeatures,
+): PhotoSignals {
   const camera = [row.camera_make, row.camera_model].filter(Boolean).join(' ').trim();
   return {
     id: row.id,
@@ -30,6 +37,7 @@ export function signalsFrom(row: DuplicateFileRow, hashes: PhotoHashes | undefin
     phashCentre: hashes?.centre,
     nearUniform: hashes ? hashes.residualRms < MIN_RESIDUAL_RMS : undefined,
     embedding,
+    local,
     width: row.width ?? 0,
     height: row.height ?? 0,
     // Only a capture time the camera wrote may veto or gate a match; a file time says when it was copied.
@@ -52,7 +60,19 @@ const TRANSFORM_WORDS: Record<string, string> = {
 };
 
 /** The verdict as a sentence: a code with parameters (worded by the UI in the user's language) and English. */
-export function pairSentence(ev: PairEvidence & { distanceM?: number; inliers?: number; needed?: number }): { message: DupMessage; text: string } {
+export function pairSentence(ev: PairEvidence & { distanceM?: number }): { message: DupMessage; text: string } {
+  const base = pairVerdict(ev);
+  // decided without the point-by-point check: say so (a flat or tiny picture has too few details for it)
+  if (ev.fewFeatures && ev.rule !== 'content' && ev.rule !== 'same-file') {
+    return {
+      message: { code: `${base.message.code}+few-features`, params: base.message.params },
+      text: `${base.text} Too few details to check point by point (a plain or tiny picture); decided by the other signals.`,
+    };
+  }
+  return base;
+}
+
+function pairVerdict(ev: PairEvidence & { distanceM?: number }): { message: DupMessage; text: string } {
   const transform = ev.transform && ev.transform !== 'identity' ? (TRANSFORM_WORDS[ev.transform] ?? ev.transform) : '';
   const pct = ev.cosine !== undefined ? Math.round(ev.cosine * 100) : 0;
   const s = (code: string, params: DupMessage['params'], text: string) => ({ message: { code, params }, text });
@@ -68,9 +88,9 @@ export function pairSentence(ev: PairEvidence & { distanceM?: number; inliers?: 
     case 'hash+embedding':
       return s('match.hash+embedding', { distance: ev.hashDistance ?? 0, percent: pct }, `The fingerprints are close (${ev.hashDistance} of 64) and the image model agrees (${pct}%).`);
     case 'local':
-      return s('match.local', { inliers: ev.inliers ?? 0, how: '' }, `${ev.inliers ?? 0} details of one picture line up with the other: one is a crop, rotation or edit of the other.`);
+      return s('match.local', { inliers: ev.localInliers ?? 0, how: '' }, `${ev.localInliers ?? 0} details of one picture line up with the other: one is a crop, rotation or edit of the other.`);
     case 'look-alike':
-      return s('match.look-alike', { inliers: ev.inliers ?? 0, needed: ev.needed ?? 0 }, `Alike at a glance, but their details do not line up (${ev.inliers ?? 0} of ${ev.needed ?? 0} needed): different pictures.`);
+      return s('match.look-alike', { inliers: ev.localInliers ?? 0, needed: LOCAL.veto }, `Alike at a glance, but their details do not line up (${ev.localInliers ?? 0} of ${LOCAL.veto} needed): different pictures.`);
     case 'burst':
       return s('match.burst', { seconds: Math.round(ev.takenAtDeltaS ?? 0) }, `Taken ${Math.round(ev.takenAtDeltaS ?? 0)} s apart with the same camera, and the pictures are alike.`);
     case 'flat':
@@ -107,5 +127,7 @@ export function explanation(
     takenAtDeltaS: round(ev.takenAtDeltaS, 1),
     distanceM: round(ev.distanceM, 1),
     nearUniform: ev.nearUniform,
+    localInliers: ev.localInliers ?? null,
+    fewFeatures: ev.fewFeatures ?? false,
   };
 }

@@ -85,8 +85,8 @@ export const KEEP_TOLERANCE = {
   /** noise: more than twice the other's plus a grey level (a print-scan: 3 to 8 against below 0.5) */
   noiseFactor: 2,
   noiseFloor: 1,
-  /** sharpness: 20% or more (brightness changes move it by 6%) */
-  sharpness: 1.2,
+  /** sharpness: half as sharp again (re-saving and brightness changes move it by up to 20%) */
+  sharpness: 1.5,
   /** the share of textured blocks below which sharpness and noise say nothing (a flat picture) */
   textured: 0.05,
   /** chroma: below 3 is grey; 8 or more is colour */

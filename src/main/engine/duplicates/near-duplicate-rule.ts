@@ -5,6 +5,7 @@
 // Thresholds are CALIBRATED, not guessed: see THRESHOLDS below for the numbers, measured by
 // bench/duplicates-copydays.ts (25 hires originals x 16 Copydays-style edits, 1,200 caltech101-dev
 // distractors, fused whitened embedding of the engine).
+import { matchLocalFeatures, type LocalFeatures } from './local-features.js';
 import { minDihedralDistance, type Dihedral } from './perceptual-hash.js';
 
 export interface DuplicateSignals {
@@ -18,6 +19,8 @@ export interface DuplicateSignals {
   nearUniform?: boolean;
   /** unit-length fused embedding (the vector the similarity index stores) */
   embedding?: Float32Array;
+  /** keypoints and descriptors (local-features.ts), when found */
+  local?: LocalFeatures;
   /** upright pixel size of the full image */
   width: number;
   height: number;
@@ -49,6 +52,13 @@ export interface PairEvidence {
   takenAtDeltaS?: number;
   /** either picture too flat for perceptual matching */
   nearUniform: boolean;
+  /** keypoint matches consistent with one similarity transform, when the local features were compared */
+  localInliers?: number;
+  /** the scale and rotation (degrees) that lined the keypoints up */
+  localScale?: number;
+  localRotationDeg?: number;
+  /** either picture has too few keypoints to be checked point by point: decided by the other signals */
+  fewFeatures?: boolean;
   /** which rule decided, for the UI / CLI */
   rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'local' | 'look-alike' | 'burst' | 'flat' | 'capture-time' | 'other-camera' | 'far-apart' | 'raw+jpeg' | 'same-file' | 'no-match';
 }
@@ -91,6 +101,24 @@ export const THRESHOLDS = {
   /** both moderately close: the hash agrees loosely and the embedding confirms (crop90, overlay). */
   hashLoose: 10,
   cosineWithHash: 0.8,
+} as const;
+
+/**
+ * Local features (local-features.ts): a pair the whole-picture signals did not match, but that is close enough on one
+ * of them to be worth a look (an embedding neighbour or a hash within `gateHash`), is the same picture when at
+ * least `accept` keypoint matches agree on one scale+rotation+shift (crops to half, rotations by a few degrees); a
+ * pair matched only through the embedding (alone or with a loose hash) is vetoed when fewer than `veto` agree
+ * (two drawings of one symbol look alike to a model, but their details do not line up). Neither is tried when a
+ * picture has fewer than `minKeypoints` keypoints (flat, tiny): the other signals decide, and the explanation says so.
+ * Measured on bench/duplicates-groups.ts (true pairs: crop70 21-73 inliers, crop50 4-24, rot5 45-143; different
+ * photos of one Caltech class: at most 5, bar one pair).
+ */
+export const LOCAL = {
+  accept: 10,
+  veto: 6,
+  minKeypoints: 30,
+  gateCosine: 0.3,
+  gateHash: 20,
 } as const;
 
 /** Capture times further apart than this are different shots (a burst is a 'similar' stack, not a duplicate). */
@@ -172,6 +200,21 @@ export function matchPair(a: DuplicateSignals, b: DuplicateSignals): PairMatch {
   if (d !== undefined && d <= T.hashSure) rule = 'hash';
   else if (ev.cosine !== undefined && ev.cosine >= T.cosineSure) rule = 'embedding';
   else if (d !== undefined && ev.cosine !== undefined && d <= T.hashLoose && ev.cosine >= T.cosineWithHash) rule = 'hash+embedding';
+  const checkable = a.local !== undefined && b.local !== undefined;
+  const enough = checkable && a.local!.xy.length / 2 >= LOCAL.minKeypoints && b.local!.xy.length / 2 >= LOCAL.minKeypoints;
+  if (checkable && !enough) ev.fewFeatures = true;
+  const worthALook =
+    rule === 'embedding' || rule === 'hash+embedding' || (!rule && ((ev.cosine ?? -1) >= LOCAL.gateCosine || (d ?? 64) <= LOCAL.gateHash));
+  if (enough && worthALook) {
+    const lm = matchLocalFeatures(a.local!, b.local!);
+    ev.localInliers = lm.inliers;
+    ev.localScale = Math.round(lm.scale * 1000) / 1000;
+    ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;
+    if (rule && lm.inliers < LOCAL.veto) return { level: 'none', score: closeness, signals: { ...ev, rule: 'look-alike' } };
+    if (!rule && lm.inliers >= LOCAL.accept) {
+      return { level: 'near', score: Math.max(closeness, Math.min(0.99, 0.8 + lm.inliers / 500)), signals: { ...ev, rule: 'local' } };
+    }
+  }
   if (!rule) return { level: 'none', score: closeness, signals: { ...ev, rule: 'no-match' } };
   return { level: 'near', score: closeness, signals: { ...ev, rule } };
 }

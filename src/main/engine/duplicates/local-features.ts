@@ -1,0 +1,337 @@
+// Local features for the duplicate finder: FAST corners with binary BRIEF descriptors over a small image pyramid
+// (ORB's detector and descriptor without its orientation: rotations by quarter turns and mirrors are the hash's
+// job, and BRIEF without steering is more distinctive and still tolerates the few degrees a straightened photo is
+// turned), matched by Hamming distance and verified by a RANSAC similarity transform (scale, rotation, shift).
+// This finds what whole-picture signals cannot: crops to half the picture, small rotations, overlays; and it vetoes
+// look-alikes (two drawings of one symbol) whose details do not line up.
+//
+// Hand-written rather than OpenCV's WASM build (@techstark/opencv-js, 10 MB of JavaScript, a second or more to
+// start in every process): the whole of it is the few hundred lines below, runs in the index worker's budget
+// (bench/duplicates-local-features.ts) and stores a compact record per photo.
+
+/** Long edge of the image features are found on (the preview, shrunk). */
+export const FEATURE_EDGE = 320;
+/** Most keypoints kept per photo (36 bytes each: 32 of descriptor, 2 x 2 of position). */
+export const MAX_KEYPOINTS = 200;
+const FAST_THRESHOLD = 20;
+const PATCH = 15; // half the 31-px BRIEF patch
+const LEVELS = [1, Math.SQRT1_2, 0.5];
+
+export interface LocalFeatures {
+  /** keypoint positions in the level-0 image, x and y interleaved (pixels of the FEATURE_EDGE image) */
+  xy: Uint16Array;
+  /** 32 bytes of BRIEF per keypoint */
+  descriptors: Uint8Array;
+  /** the level-0 image size */
+  width: number;
+  height: number;
+}
+
+export interface LocalMatch {
+  /** matches consistent with one similarity transform */
+  inliers: number;
+  /** putative matches (mutual nearest neighbours under the ratio test) */
+  matches: number;
+  /** the transform from a to b: scale and rotation (degrees) */
+  scale: number;
+  rotationDeg: number;
+}
+
+/** The 256 BRIEF point pairs, drawn once from a fixed-seed Gaussian inside the patch (as in the BRIEF paper). */
+const PAIRS: Int8Array = (() => {
+  let s = 0x2545f491;
+  const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const gauss = (): number => {
+    let v: number;
+    do v = Math.round(Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd()) * (PATCH / 2.5));
+    while (Math.abs(v) > PATCH);
+    return v;
+  };
+  const out = new Int8Array(256 * 4);
+  for (let i = 0; i < out.length; i++) out[i] = gauss();
+  return out;
+})();
+
+/** Grey levels of RGB pixels, shrunk (area average) so the long edge is at most `edge`. */
+export function greyImage(data: Uint8Array, width: number, height: number, channels: number, edge: number): { g: Float32Array; w: number; h: number } {
+  const f = Math.max(1, Math.max(width, height) / edge);
+  const w = Math.max(1, Math.round(width / f));
+  const h = Math.max(1, Math.round(height / f));
+  const g = new Float32Array(w * h);
+  const cnt = new Float32Array(w * h);
+  for (let y = 0; y < height; y++) {
+    const ty = Math.min(h - 1, Math.floor(y / f)) * w;
+    for (let x = 0; x < width; x++) {
+      const p = (y * width + x) * channels;
+      const t = ty + Math.min(w - 1, Math.floor(x / f));
+      g[t] += channels >= 3 ? 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2] : data[p];
+      cnt[t]++;
+    }
+  }
+  for (let i = 0; i < g.length; i++) g[i] /= cnt[i] || 1;
+  return { g, w, h };
+}
+
+function resize(src: Float32Array, w: number, h: number, f: number): { g: Float32Array; w: number; h: number } {
+  const nw = Math.max(1, Math.round(w * f));
+  const nh = Math.max(1, Math.round(h * f));
+  const out = new Float32Array(nw * nh);
+  for (let y = 0; y < nh; y++) {
+    const sy = Math.min(h - 1, (y + 0.5) / f - 0.5);
+    const y0 = Math.max(0, Math.floor(sy));
+    const y1 = Math.min(h - 1, y0 + 1);
+    const fy = Math.max(0, sy - y0);
+    for (let x = 0; x < nw; x++) {
+      const sx = Math.min(w - 1, (x + 0.5) / f - 0.5);
+      const x0 = Math.max(0, Math.floor(sx));
+      const x1 = Math.min(w - 1, x0 + 1);
+      const fx = Math.max(0, sx - x0);
+      out[y * nw + x] =
+        (src[y0 * w + x0] * (1 - fx) + src[y0 * w + x1] * fx) * (1 - fy) + (src[y1 * w + x0] * (1 - fx) + src[y1 * w + x1] * fx) * fy;
+    }
+  }
+  return { g: out, w: nw, h: nh };
+}
+
+/** 5x5 box blur (BRIEF compares single pixels: smoothing makes the tests stable under noise and re-compression). */
+function smooth(src: Float32Array, w: number, h: number): Float32Array {
+  const tmp = new Float32Array(w * h);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -2; k <= 2; k++) s += src[y * w + Math.min(w - 1, Math.max(0, x + k))];
+      tmp[y * w + x] = s / 5;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -2; k <= 2; k++) s += tmp[Math.min(h - 1, Math.max(0, y + k)) * w + x];
+      out[y * w + x] = s / 5;
+    }
+  }
+  return out;
+}
+
+const CIRCLE = [
+  [0, -3], [1, -3], [2, -2], [3, -1], [3, 0], [3, 1], [2, 2], [1, 3], [0, 3], [-1, 3], [-2, 2], [-3, 1], [-3, 0], [-3, -1], [-2, -2], [-1, -3],
+];
+
+/** FAST-9 corners with a corner score (sum of the contrast of the arc), 3x3 non-maximum suppressed. */
+function fast(g: Float32Array, w: number, h: number, margin: number): { x: number; y: number; score: number }[] {
+  const offs = CIRCLE.map(([dx, dy]) => dy * w + dx);
+  const score = new Float32Array(w * h);
+  for (let y = margin; y < h - margin; y++) {
+    for (let x = margin; x < w - margin; x++) {
+      const i = y * w + x;
+      const c = g[i];
+      const hi = c + FAST_THRESHOLD;
+      const lo = c - FAST_THRESHOLD;
+      // quick rejection with the four compass points: a 9-arc needs at least 2 of them on one side
+      const n = g[i + offs[0]];
+      const e = g[i + offs[4]];
+      const s = g[i + offs[8]];
+      const wv = g[i + offs[12]];
+      const brighter = Number(n > hi) + Number(e > hi) + Number(s > hi) + Number(wv > hi);
+      const darker = Number(n < lo) + Number(e < lo) + Number(s < lo) + Number(wv < lo);
+      if (brighter < 2 && darker < 2) continue;
+      let best = 0;
+      for (const sign of [1, -1]) {
+        let run = 0;
+        let sum = 0;
+        for (let k = 0; k < 25; k++) {
+          const d = sign * (g[i + offs[k & 15]] - c) - FAST_THRESHOLD;
+          if (d > 0) {
+            run++;
+            sum += d;
+            if (run >= 9) best = Math.max(best, sum);
+          } else {
+            run = 0;
+            sum = 0;
+          }
+        }
+      }
+      score[i] = best;
+    }
+  }
+  const out: { x: number; y: number; score: number }[] = [];
+  for (let y = margin; y < h - margin; y++) {
+    for (let x = margin; x < w - margin; x++) {
+      const i = y * w + x;
+      const v = score[i];
+      if (v <= 0) continue;
+      if (v < score[i - 1] || v < score[i + 1] || v < score[i - w] || v < score[i + w] || v < score[i - w - 1] || v < score[i - w + 1] || v < score[i + w - 1] || v < score[i + w + 1]) continue;
+      out.push({ x, y, score: v });
+    }
+  }
+  return out;
+}
+
+/**
+ * Keypoints and descriptors of a picture (RGB or grey pixels, any size: shrunk to FEATURE_EDGE first). The
+ * strongest corners over the pyramid, spread over a 4x4 grid so that one busy corner of the picture (a text
+ * overlay) cannot take them all.
+ */
+export function extractLocalFeatures(data: Uint8Array, width: number, height: number, channels = 3): LocalFeatures {
+  const base = greyImage(data, width, height, channels, FEATURE_EDGE);
+  const found: { x: number; y: number; score: number; desc: Uint8Array }[] = [];
+  for (const f of LEVELS) {
+    const lvl = f === 1 ? base : resize(base.g, base.w, base.h, f);
+    if (lvl.w < 2 * PATCH + 8 || lvl.h < 2 * PATCH + 8) continue;
+    const sm = smooth(lvl.g, lvl.w, lvl.h);
+    for (const c of fast(lvl.g, lvl.w, lvl.h, PATCH + 1)) {
+      const desc = new Uint8Array(32);
+      const i = c.y * lvl.w + c.x;
+      for (let b = 0; b < 256; b++) {
+        const p = b * 4;
+        const a = sm[i + PAIRS[p + 1] * lvl.w + PAIRS[p]];
+        const z = sm[i + PAIRS[p + 3] * lvl.w + PAIRS[p + 2]];
+        if (a < z) desc[b >> 3] |= 1 << (b & 7);
+      }
+      found.push({ x: Math.round(c.x / f), y: Math.round(c.y / f), score: c.score, desc });
+    }
+  }
+  // spread: the best of each grid cell in turn
+  const cells = new Map<number, typeof found>();
+  for (const k of found) {
+    const cell = Math.min(3, Math.floor((k.x / base.w) * 4)) * 4 + Math.min(3, Math.floor((k.y / base.h) * 4));
+    (cells.get(cell) ?? cells.set(cell, []).get(cell)!).push(k);
+  }
+  for (const list of cells.values()) list.sort((a, b) => b.score - a.score);
+  const kept: typeof found = [];
+  for (let round = 0; kept.length < MAX_KEYPOINTS; round++) {
+    let any = false;
+    for (const list of cells.values()) {
+      if (round < list.length) {
+        any = true;
+        if (kept.length < MAX_KEYPOINTS) kept.push(list[round]);
+      }
+    }
+    if (!any) break;
+  }
+  const xy = new Uint16Array(kept.length * 2);
+  const descriptors = new Uint8Array(kept.length * 32);
+  kept.forEach((k, j) => {
+    xy[2 * j] = k.x;
+    xy[2 * j + 1] = k.y;
+    descriptors.set(k.desc, 32 * j);
+  });
+  return { xy, descriptors, width: base.w, height: base.h };
+}
+
+/** Stored form: width, height, count (uint16 each), then positions and descriptors. */
+export function packLocalFeatures(f: LocalFeatures): Buffer {
+  const n = f.xy.length / 2;
+  const b = Buffer.alloc(6 + n * 4 + n * 32);
+  b.writeUInt16LE(f.width, 0);
+  b.writeUInt16LE(f.height, 2);
+  b.writeUInt16LE(n, 4);
+  for (let i = 0; i < 2 * n; i++) b.writeUInt16LE(f.xy[i], 6 + 2 * i);
+  b.set(f.descriptors, 6 + n * 4);
+  return b;
+}
+
+export function unpackLocalFeatures(b: Uint8Array): LocalFeatures {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const n = buf.readUInt16LE(4);
+  const xy = new Uint16Array(2 * n);
+  for (let i = 0; i < 2 * n; i++) xy[i] = buf.readUInt16LE(6 + 2 * i);
+  return { width: buf.readUInt16LE(0), height: buf.readUInt16LE(2), xy, descriptors: new Uint8Array(b.subarray(6 + n * 4, 6 + n * 4 + n * 32)) };
+}
+
+const POP8 = new Uint8Array(256).map((_, i) => {
+  let c = 0;
+  for (let v = i; v; v >>= 1) c += v & 1;
+  return c;
+});
+
+/** Descriptors as 32-bit words, for the Hamming loop. */
+function words(d: Uint8Array): Uint32Array {
+  const out = new Uint32Array(d.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = d[4 * i] | (d[4 * i + 1] << 8) | (d[4 * i + 2] << 16) | (d[4 * i + 3] << 24);
+  return out;
+}
+
+function pop32(x: number): number {
+  return POP8[x & 255] + POP8[(x >>> 8) & 255] + POP8[(x >>> 16) & 255] + POP8[x >>> 24];
+}
+
+/** Best descriptor distance at most this (of 256 bits) counts as a putative match. */
+const MAX_HAMMING = 64;
+/** Lowe's ratio: the best must be clearly better than the second best. */
+const RATIO = 0.8;
+/** Inlier distance (pixels of the FEATURE_EDGE image). */
+const INLIER_PX = 4;
+
+/** Mutual nearest neighbours under the ratio test, then a RANSAC similarity transform from a to b. */
+export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMatch {
+  const na = a.xy.length / 2;
+  const nb = b.xy.length / 2;
+  const none: LocalMatch = { inliers: 0, matches: 0, scale: 1, rotationDeg: 0 };
+  if (na < 2 || nb < 2) return none;
+  const wa = words(a.descriptors);
+  const wb = words(b.descriptors);
+  const bestB = new Int32Array(na).fill(-1);
+  const bestBD = new Int32Array(na);
+  const bestA = new Int32Array(nb).fill(-1);
+  const bestAD = new Int32Array(nb).fill(1 << 30);
+  for (let i = 0; i < na; i++) {
+    let d1 = 1 << 30;
+    let d2 = 1 << 30;
+    let j1 = -1;
+    for (let j = 0; j < nb; j++) {
+      let d = 0;
+      for (let k = 0; k < 8; k++) d += pop32(wa[8 * i + k] ^ wb[8 * j + k]);
+      if (d < d1) {
+        d2 = d1;
+        d1 = d;
+        j1 = j;
+      } else if (d < d2) d2 = d;
+      if (d < bestAD[j]) {
+        bestAD[j] = d;
+        bestA[j] = i;
+      }
+    }
+    if (d1 <= MAX_HAMMING && d1 < RATIO * d2) {
+      bestB[i] = j1;
+      bestBD[i] = d1;
+    }
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < na; i++) if (bestB[i] >= 0 && bestA[bestB[i]] === i) pairs.push([i, bestB[i]]);
+  if (pairs.length < 3) return { ...none, matches: pairs.length };
+  // RANSAC over 2-point samples: every pair of matches determines a similarity transform. Deterministic sampling
+  // (a fixed-seed generator), so a pair's verdict is the same every run.
+  let s = 12345;
+  const rnd = (n: number): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % n);
+  let best: LocalMatch = { ...none, matches: pairs.length };
+  const iterations = Math.min(300, (pairs.length * (pairs.length - 1)) / 2);
+  for (let it = 0; it < iterations; it++) {
+    const p = pairs[rnd(pairs.length)];
+    const q = pairs[rnd(pairs.length)];
+    if (p === q) continue;
+    const ax = a.xy[2 * q[0]] - a.xy[2 * p[0]];
+    const ay = a.xy[2 * q[0] + 1] - a.xy[2 * p[0] + 1];
+    const bx = b.xy[2 * q[1]] - b.xy[2 * p[1]];
+    const by = b.xy[2 * q[1] + 1] - b.xy[2 * p[1] + 1];
+    const la = ax * ax + ay * ay;
+    if (la < 100) continue; // points too close together say little about scale and rotation
+    // b = s R a + t, as a complex number: (bx + i by) / (ax + i ay)
+    const c = (bx * ax + by * ay) / la;
+    const d = (by * ax - bx * ay) / la;
+    const scale = Math.hypot(c, d);
+    if (scale < 0.2 || scale > 5) continue;
+    const tx = b.xy[2 * p[1]] - (c * a.xy[2 * p[0]] - d * a.xy[2 * p[0] + 1]);
+    const ty = b.xy[2 * p[1] + 1] - (d * a.xy[2 * p[0]] + c * a.xy[2 * p[0] + 1]);
+    let inliers = 0;
+    const tol = INLIER_PX * Math.max(1, scale);
+    for (const [i, j] of pairs) {
+      const x = c * a.xy[2 * i] - d * a.xy[2 * i + 1] + tx;
+      const y = d * a.xy[2 * i] + c * a.xy[2 * i + 1] + ty;
+      if (Math.abs(x - b.xy[2 * j]) <= tol && Math.abs(y - b.xy[2 * j + 1]) <= tol) inliers++;
+    }
+    if (inliers > best.inliers) best = { inliers, matches: pairs.length, scale, rotationDeg: (Math.atan2(d, c) * 180) / Math.PI };
+  }
+  return best;
+}
