@@ -26,7 +26,8 @@ async function head(file: string, bytes: number): Promise<Uint8Array> {
  */
 export class CopyQualityStage implements Stage {
   readonly name = 'copyquality';
-  readonly version = 1;
+  /** 2: with local features */
+  readonly version = 2;
 
   constructor(private readonly deps: { quality: CopyQualityRepository; thumbnailDir: string }) {}
 
