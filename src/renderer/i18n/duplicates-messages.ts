@@ -17,6 +17,9 @@ export interface DuplicatesMessages {
   editedCopy: string;
   whyKeep: string;
   whyMatch: string;
+  /** the signals behind a verdict, folded away */
+  details: string;
+  notDuplicates: string;
   /** resolve all */
   resolveAll: string;
   resolveAllTitle: string;
@@ -25,6 +28,8 @@ export interface DuplicatesMessages {
   resolveConfirm(files: number): string;
   skipGroup: string;
   included: string;
+  groupLine(id: number, keep: string, trash: number): string;
+  cleanedUp(files: number, groups: number): string;
   chosenKeeperSaved: string;
 }
 
@@ -74,6 +79,8 @@ const en: DuplicatesMessages = {
   editedCopy: 'Edited copy',
   whyKeep: 'Why keep this one',
   whyMatch: 'Why they match',
+  details: 'Signals in detail',
+  notDuplicates: 'Not duplicates',
   resolveAll: 'Clean up all…',
   resolveAllTitle: 'Clean up all groups',
   resolveSummary: (files, bytes, groups) => `${files.toLocaleString('en')} copies (${bytes}) from ${groups.toLocaleString('en')} groups will be moved to the trash. Each group keeps its suggested copy.`,
@@ -81,6 +88,8 @@ const en: DuplicatesMessages = {
   resolveConfirm: (n) => `Move ${n.toLocaleString('en')} copies to the trash`,
   skipGroup: 'Skip this group',
   included: 'Included',
+  groupLine: (id, keep, n) => `Group ${id}: keep ${keep}, trash ${n === 1 ? '1 copy' : `${n} copies`}`,
+  cleanedUp: (files, groups) => `Moved ${files.toLocaleString('en')} copies from ${groups.toLocaleString('en')} groups to the trash.`,
   chosenKeeperSaved: 'Your choice is kept, also after the library is indexed again.',
 };
 
@@ -130,6 +139,8 @@ const zhCN: DuplicatesMessages = {
   editedCopy: '编辑过的副本',
   whyKeep: '为什么保留这份',
   whyMatch: '为什么是重复',
+  details: '详细信号',
+  notDuplicates: '不是重复照片',
   resolveAll: '全部清理…',
   resolveAllTitle: '清理所有组',
   resolveSummary: (files, bytes, groups) => `将把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本（${bytes}）移到回收站。每组保留推荐的那一份。`,
@@ -137,6 +148,8 @@ const zhCN: DuplicatesMessages = {
   resolveConfirm: (n) => `把 ${n.toLocaleString('zh-CN')} 个副本移到回收站`,
   skipGroup: '跳过这一组',
   included: '包括在内',
+  groupLine: (id, keep, n) => `第 ${id} 组：保留 ${keep}，移走 ${n} 个副本`,
+  cleanedUp: (files, groups) => `已把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本移到回收站。`,
   chosenKeeperSaved: '你的选择会被记住，重新索引后也不会改变。',
 };
 
