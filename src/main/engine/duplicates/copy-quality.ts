@@ -181,17 +181,23 @@ function blockStats(grey: Float32Array, w: number, h: number, padding: Uint8Arra
   return { sharpness: median(sharp), noise: percentile(noise, 0.1), texturedShare: blocks ? sharp.length / blocks : 0 };
 }
 
-// The IJG standard luminance table (ITU T.81 K.1): libjpeg and most cameras scale it by the quality setting.
-const STD_LUMINANCE_SUM = [
+// The IJG standard luminance table (ITU T.81 K.1), natural order: libjpeg and most cameras scale it by the quality.
+const STD_LUMINANCE = [
   16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109,
   103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
-].reduce((a, b) => a + b, 0);
+];
+/** position in natural order of the k-th coefficient a DQT segment stores (zigzag order) */
+const ZIGZAG = [
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29,
+  22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+];
 
 /**
- * The quality a JPEG was saved at, from its first (luminance) quantisation table: the IJG scale factor is the
- * table's sum over the standard table's, and quality = (200 - S) / 2 below 100 %, 5000 / S above. Tables of other
- * encoders are not scaled copies of the standard one, but coarser still means lower, which is all the keep rule
- * compares. Null when the bytes are not a JPEG or no table is found in them.
+ * The quality a JPEG was saved at, from its first (luminance) quantisation table: the IJG scale factor S is the
+ * table over the standard one (entries clamped at 1 or at the top of their range left out), and quality =
+ * (200 - S) / 2 below 100 %, 5000 / S above. Tables of other encoders are not scaled copies of the standard one,
+ * but coarser still reads lower, which is all the keep rule compares. Null when the bytes are not a JPEG or no
+ * table is found in them.
  */
 export function jpegQuality(bytes: Uint8Array): number | null {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
@@ -214,11 +220,19 @@ export function jpegQuality(bytes: Uint8Array): number | null {
         const count = 64 * (precision ? 2 : 1);
         if (p + 1 + count > end) return null;
         if (id === 0) {
+          const top = precision ? 32767 : 255;
           let sum = 0;
-          for (let k = 0; k < 64; k++) sum += precision ? (bytes[p + 1 + 2 * k] << 8) | bytes[p + 2 + 2 * k] : bytes[p + 1 + k];
-          const s = (100 * sum) / STD_LUMINANCE_SUM;
-          const q = s <= 100 ? (200 - s) / 2 : 5000 / s;
-          return Math.max(1, Math.min(100, Math.round(q)));
+          let base = 0;
+          for (let k = 0; k < 64; k++) {
+            const q = precision ? (bytes[p + 1 + 2 * k] << 8) | bytes[p + 2 + 2 * k] : bytes[p + 1 + k];
+            if (q <= 1 || q >= top) continue;
+            sum += q;
+            base += STD_LUMINANCE[ZIGZAG[k]];
+          }
+          if (base === 0) return sum === 0 ? 100 : 1; // all 1s: the finest table; all at the top: the coarsest
+          const sf = (100 * sum) / base;
+          const quality = sf <= 100 ? (200 - sf) / 2 : 5000 / sf;
+          return Math.max(1, Math.min(100, Math.round(quality)));
         }
         p += 1 + count;
       }

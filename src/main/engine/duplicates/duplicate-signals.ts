@@ -90,7 +90,7 @@ function pairVerdict(ev: PairEvidence & { distanceM?: number }): { message: DupM
     case 'local':
       return s('match.local', { inliers: ev.localInliers ?? 0, how: '' }, `${ev.localInliers ?? 0} details of one picture line up with the other: one is a crop, rotation or edit of the other.`);
     case 'look-alike':
-      return s('match.look-alike', { inliers: ev.localInliers ?? 0, needed: LOCAL.veto }, `Alike at a glance, but their details do not line up (${ev.localInliers ?? 0} of ${LOCAL.veto} needed): different pictures.`);
+      return s('match.look-alike', { inliers: ev.localInliers ?? 0, needed: LOCAL.accept }, `Alike at a glance, but their details do not line up (${ev.localInliers ?? 0} of ${LOCAL.accept} needed): different pictures.`);
     case 'burst':
       return s('match.burst', { seconds: Math.round(ev.takenAtDeltaS ?? 0) }, `Taken ${Math.round(ev.takenAtDeltaS ?? 0)} s apart with the same camera, and the pictures are alike.`);
     case 'flat':
