@@ -60,6 +60,12 @@ describe('copyQuality', () => {
     const grey = await measure(sharp(PHOTO).grayscale().jpeg({ quality: 92 }));
     expect(grey.chroma).toBeLessThan(1);
     expect(original.chroma).toBeGreaterThan(8);
+    expect(original.hueSpread).toBeGreaterThan(0.1);
+    // the grey copy tinted one colour has colour, but one hue
+    const greyBytes = await sharp(PHOTO).grayscale().toColourspace('srgb').jpeg({ quality: 95 }).toBuffer();
+    const tinted = await measure(sharp(greyBytes).tint({ r: 255, g: 200, b: 120 }).jpeg({ quality: 92 }));
+    expect(tinted.chroma).toBeGreaterThan(8);
+    expect(tinted.hueSpread).toBeLessThan(0.1);
     const brighter = await measure(sharp(PHOTO).linear(1.2, 0).jpeg({ quality: 92 }));
     expect(brighter.sharpness / original.sharpness).toBeGreaterThan(0.85);
     expect(brighter.sharpness / original.sharpness).toBeLessThan(1.15);

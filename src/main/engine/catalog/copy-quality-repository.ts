@@ -8,6 +8,7 @@ interface QualityRow {
   sharpness: number;
   noise: number;
   chroma: number;
+  hue_spread: number;
   jpeg_quality: number | null;
   textured_share: number;
 }
@@ -19,10 +20,10 @@ export class CopyQualityRepository {
   save(fileId: number, contentHash: string, q: CopyQuality): void {
     this.db
       .prepare(
-        `INSERT OR REPLACE INTO photo_quality (file_id, content_hash, padding_share, sharpness, noise, chroma, jpeg_quality, textured_share)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO photo_quality (file_id, content_hash, padding_share, sharpness, noise, chroma, hue_spread, jpeg_quality, textured_share)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(fileId, contentHash, q.paddingShare, q.sharpness, q.noise, q.chroma, q.jpegQuality, q.texturedShare);
+      .run(fileId, contentHash, q.paddingShare, q.sharpness, q.noise, q.chroma, q.hueSpread, q.jpegQuality, q.texturedShare);
   }
 
   /** The quality of the file's current content, if measured. */
@@ -33,7 +34,7 @@ export class CopyQualityRepository {
       )
       .get(fileId) as QualityRow | undefined;
     return r
-      ? { paddingShare: r.padding_share, sharpness: r.sharpness, noise: r.noise, chroma: r.chroma, jpegQuality: r.jpeg_quality, texturedShare: r.textured_share }
+      ? { paddingShare: r.padding_share, sharpness: r.sharpness, noise: r.noise, chroma: r.chroma, hueSpread: r.hue_spread, jpegQuality: r.jpeg_quality, texturedShare: r.textured_share }
       : undefined;
   }
 

@@ -229,4 +229,9 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 22,
+    description: 'duplicates: how many colours a copy has (a tinted grey picture is not a colour original)',
+    sql: `ALTER TABLE photo_quality ADD COLUMN hue_spread REAL NOT NULL DEFAULT 0;`,
+  },
 ];

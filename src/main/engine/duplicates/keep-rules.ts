@@ -80,7 +80,12 @@ export const KEEP_TOLERANCE = {
   pixels: 0.03,
   /** padding share: more than 2 points more is a padded (rotated, letterboxed) copy */
   padding: 0.02,
-  /** JPEG quality: 8 or more steps apart (a copy re-saved at the same setting estimates within 2) */
+  /**
+   * JPEG quality: a copy saved below this is heavily re-compressed, and loses to one saved at least `qualityStep`
+   * finer. Above it, finer tables say nothing about which copy came first: an original saved at 75 (many
+   * wallpapers, phone apps) and its copies re-saved at 90 by an editor are all normal.
+   */
+  heavyJpeg: 50,
   quality: 8,
   /** noise: more than twice the other's plus a grey level (a print-scan: 3 to 8 against below 0.5) */
   noiseFactor: 2,
@@ -89,9 +94,10 @@ export const KEEP_TOLERANCE = {
   sharpness: 1.5,
   /** the share of textured blocks below which sharpness and noise say nothing (a flat picture) */
   textured: 0.05,
-  /** chroma: below 3 is grey; 8 or more is colour */
+  /** chroma: below 3 is grey; 8 or more with hues spread over 0.1 is colour (a grey picture tinted one colour is not) */
   grey: 3,
   colour: 8,
+  hueSpread: 0.1,
 } as const;
 
 const T = KEEP_TOLERANCE;
@@ -112,7 +118,7 @@ const COMPARE: Record<KeepRuleId, (a: KeepCandidate, b: KeepCandidate) => number
   quality: (a, b) => {
     const qa = quality(a);
     const qb = quality(b);
-    if (qa === null || qb === null) return 0;
+    if (qa === null || qb === null || Math.min(qa, qb) >= T.heavyJpeg) return 0;
     return Math.abs(qa - qb) >= T.quality ? Math.sign(qa - qb) : 0;
   },
   clarity: (a, b) => {
@@ -126,10 +132,9 @@ const COMPARE: Record<KeepRuleId, (a: KeepCandidate, b: KeepCandidate) => number
     return sa > T.sharpness * sb ? 1 : sb > T.sharpness * sa ? -1 : 0;
   },
   colour: (a, b) => {
-    const ca = a.quality?.chroma;
-    const cb = b.quality?.chroma;
-    if (ca === undefined || cb === undefined) return 0;
-    return ca >= T.colour && cb < T.grey ? 1 : cb >= T.colour && ca < T.grey ? -1 : 0;
+    const colour = (c: KeepCandidate): boolean => !!c.quality && c.quality.chroma >= T.colour && c.quality.hueSpread >= T.hueSpread;
+    const grey = (c: KeepCandidate): boolean => !!c.quality && c.quality.chroma < T.grey;
+    return colour(a) && grey(b) ? 1 : colour(b) && grey(a) ? -1 : 0;
   },
   format: (a, b) => Math.sign(formatRank(a) - formatRank(b)),
   metadata: (a, b) => Math.sign(a.metadataFields - b.metadataFields),
@@ -155,7 +160,7 @@ function describe(rule: KeepRuleId, keep: KeepCandidate, other: KeepCandidate): 
     case 'padding':
       return m('keep.not-rotated', { share: Math.round((other.quality?.paddingShare ?? 0) * 100) }, `the other was rotated or framed onto a padded canvas (${Math.round((other.quality?.paddingShare ?? 0) * 100)}% padding)`);
     case 'quality':
-      return m('keep.finer-jpeg', { keep: quality(keep) ?? '?', other: quality(other) ?? '?' }, `saved with finer compression: quality ${quality(keep)} against ${quality(other)} (a coarser re-save of it)`);
+      return m('keep.finer-jpeg', { keep: quality(keep) ?? '?', other: quality(other) ?? '?' }, `the other was re-saved with heavy compression: quality ${quality(other)} against ${quality(keep)}`);
     case 'clarity': {
       const noisier = other.quality!.noise > T.noiseFactor * keep.quality!.noise + T.noiseFloor;
       return noisier

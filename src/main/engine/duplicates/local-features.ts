@@ -54,21 +54,22 @@ const PAIRS: Int8Array = (() => {
 
 /** Grey levels of RGB pixels, shrunk (area average) so the long edge is at most `edge`. */
 export function greyImage(data: Uint8Array, width: number, height: number, channels: number, edge: number): { g: Float32Array; w: number; h: number } {
-  const f = Math.max(1, Math.max(width, height) / edge);
-  const w = Math.max(1, Math.round(width / f));
-  const h = Math.max(1, Math.round(height / f));
+  // an integer box (k x k pixels per output pixel): cheap, and enough before the pyramid's own smoothing
+  const k = Math.max(1, Math.ceil(Math.max(width, height) / edge));
+  const w = Math.max(1, Math.floor(width / k));
+  const h = Math.max(1, Math.floor(height / k));
   const g = new Float32Array(w * h);
-  const cnt = new Float32Array(w * h);
-  for (let y = 0; y < height; y++) {
-    const ty = Math.min(h - 1, Math.floor(y / f)) * w;
-    for (let x = 0; x < width; x++) {
-      const p = (y * width + x) * channels;
-      const t = ty + Math.min(w - 1, Math.floor(x / f));
-      g[t] += channels >= 3 ? 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2] : data[p];
-      cnt[t]++;
+  const norm = 1 / (k * k);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      for (let yy = y * k; yy < y * k + k; yy++) {
+        let p = (yy * width + x * k) * channels;
+        for (let xx = 0; xx < k; xx++, p += channels) sum += channels >= 3 ? 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2] : data[p];
+      }
+      g[y * w + x] = sum * norm;
     }
   }
-  for (let i = 0; i < g.length; i++) g[i] /= cnt[i] || 1;
   return { g, w, h };
 }
 
@@ -175,31 +176,25 @@ function fast(g: Float32Array, w: number, h: number, margin: number): { x: numbe
  */
 export function extractLocalFeatures(data: Uint8Array, width: number, height: number, channels = 3): LocalFeatures {
   const base = greyImage(data, width, height, channels, FEATURE_EDGE);
-  const found: { x: number; y: number; score: number; desc: Uint8Array }[] = [];
+  type Corner = { x: number; y: number; score: number; level: number; lx: number; ly: number };
+  const found: Corner[] = [];
+  const levels: { sm: Float32Array; w: number }[] = [];
   for (const f of LEVELS) {
     const lvl = f === 1 ? base : resize(base.g, base.w, base.h, f);
     if (lvl.w < 2 * PATCH + 8 || lvl.h < 2 * PATCH + 8) continue;
-    const sm = smooth(lvl.g, lvl.w, lvl.h);
+    levels.push({ sm: smooth(lvl.g, lvl.w, lvl.h), w: lvl.w });
     for (const c of fast(lvl.g, lvl.w, lvl.h, PATCH + 1)) {
-      const desc = new Uint8Array(32);
-      const i = c.y * lvl.w + c.x;
-      for (let b = 0; b < 256; b++) {
-        const p = b * 4;
-        const a = sm[i + PAIRS[p + 1] * lvl.w + PAIRS[p]];
-        const z = sm[i + PAIRS[p + 3] * lvl.w + PAIRS[p + 2]];
-        if (a < z) desc[b >> 3] |= 1 << (b & 7);
-      }
-      found.push({ x: Math.round(c.x / f), y: Math.round(c.y / f), score: c.score, desc });
+      found.push({ x: Math.round(c.x / f), y: Math.round(c.y / f), score: c.score, level: levels.length - 1, lx: c.x, ly: c.y });
     }
   }
   // spread: the best of each grid cell in turn
-  const cells = new Map<number, typeof found>();
+  const cells = new Map<number, Corner[]>();
   for (const k of found) {
     const cell = Math.min(3, Math.floor((k.x / base.w) * 4)) * 4 + Math.min(3, Math.floor((k.y / base.h) * 4));
     (cells.get(cell) ?? cells.set(cell, []).get(cell)!).push(k);
   }
   for (const list of cells.values()) list.sort((a, b) => b.score - a.score);
-  const kept: typeof found = [];
+  const kept: Corner[] = [];
   for (let round = 0; kept.length < MAX_KEYPOINTS; round++) {
     let any = false;
     for (const list of cells.values()) {
@@ -215,7 +210,13 @@ export function extractLocalFeatures(data: Uint8Array, width: number, height: nu
   kept.forEach((k, j) => {
     xy[2 * j] = k.x;
     xy[2 * j + 1] = k.y;
-    descriptors.set(k.desc, 32 * j);
+    // BRIEF: 256 comparisons of smoothed pixel pairs around the corner, at its own pyramid level
+    const { sm, w } = levels[k.level];
+    const i = k.ly * w + k.lx;
+    for (let b = 0; b < 256; b++) {
+      const p = b * 4;
+      if (sm[i + PAIRS[p + 1] * w + PAIRS[p]] < sm[i + PAIRS[p + 3] * w + PAIRS[p + 2]]) descriptors[32 * j + (b >> 3)] |= 1 << (b & 7);
+    }
   });
   return { xy, descriptors, width: base.w, height: base.h };
 }
@@ -240,12 +241,6 @@ export function unpackLocalFeatures(b: Uint8Array): LocalFeatures {
   return { width: buf.readUInt16LE(0), height: buf.readUInt16LE(2), xy, descriptors: new Uint8Array(b.subarray(6 + n * 4, 6 + n * 4 + n * 32)) };
 }
 
-const POP8 = new Uint8Array(256).map((_, i) => {
-  let c = 0;
-  for (let v = i; v; v >>= 1) c += v & 1;
-  return c;
-});
-
 /** Descriptors as 32-bit words, for the Hamming loop. */
 function words(d: Uint8Array): Uint32Array {
   const out = new Uint32Array(d.length / 4);
@@ -254,11 +249,15 @@ function words(d: Uint8Array): Uint32Array {
 }
 
 function pop32(x: number): number {
-  return POP8[x & 255] + POP8[(x >>> 8) & 255] + POP8[(x >>> 16) & 255] + POP8[x >>> 24];
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 /** Best descriptor distance at most this (of 256 bits) counts as a putative match. */
 const MAX_HAMMING = 64;
+/** A match differs in at most 64 of 256 bits, so in about 8 of the first 32; more than this there rules it out. */
+const PREFILTER_BITS = 14;
 /** Lowe's ratio: the best must be clearly better than the second best. */
 const RATIO = 0.8;
 /** Inlier distance (pixels of the FEATURE_EDGE image). */
@@ -280,9 +279,13 @@ export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMat
     let d1 = 1 << 30;
     let d2 = 1 << 30;
     let j1 = -1;
+    const a0 = wa[8 * i];
     for (let j = 0; j < nb; j++) {
-      let d = 0;
-      for (let k = 0; k < 8; k++) d += pop32(wa[8 * i + k] ^ wb[8 * j + k]);
+      // the first 32 of 256 bits first: a pair that far apart there (most pairs of unrelated points) cannot be a
+      // match, and its full distance is not needed
+      let d = pop32(a0 ^ wb[8 * j]);
+      if (d > PREFILTER_BITS) continue;
+      for (let k = 1; k < 8; k++) d += pop32(wa[8 * i + k] ^ wb[8 * j + k]);
       if (d < d1) {
         d2 = d1;
         d1 = d;

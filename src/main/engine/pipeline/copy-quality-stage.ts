@@ -26,8 +26,8 @@ async function head(file: string, bytes: number): Promise<Uint8Array> {
  */
 export class CopyQualityStage implements Stage {
   readonly name = 'copyquality';
-  /** 2: with local features */
-  readonly version = 2;
+  /** 2: with local features; 3: with the hue spread */
+  readonly version = 3;
 
   constructor(private readonly deps: { quality: CopyQualityRepository; thumbnailDir: string }) {}
 

@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+import { LoupeEngine } from '../../src/main/engine/engine.js';
+import { chooseKeeper } from '../../src/main/engine/duplicates/keep-rules.js';
+const neutral = (key: string): string => `IMG_${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
+const engine = LoupeEngine.open({ home: '/tmp/loupe-dup-groups/seed-1/home', warn: () => {} });
+const groups = await engine.duplicates.groups();
+const key = neutral(process.argv[2]);
+const g = groups.find((g) => g.members.some((m) => m.path.includes(key)))!;
+const svc = engine.duplicates as any;
+const cands = g.members.map((m) => svc.keepCandidate(svc.deps.repo.file(m.id)));
+for (const c of cands) console.log(c.id, c.path.slice(-20), c.width, c.height, c.format, c.takenAt, c.metadataFields, c.mtimeMs, JSON.stringify(c.quality && { p: c.quality.paddingShare.toFixed(3), n: c.quality.noise.toFixed(2), s: c.quality.sharpness.toFixed(2), c: c.quality.chroma.toFixed(0), q: c.quality.jpegQuality, t: c.quality.texturedShare.toFixed(2) }));
+console.log(chooseKeeper(cands));
+engine.close();
