@@ -49,6 +49,8 @@ const KNOWN_CALTECH_DUPLICATES: string[][] = [
   ['garfield/image_0027.jpg', 'garfield/image_0032.jpg'],
   ['bonsai/image_0016.jpg', 'bonsai/image_0115.jpg'],
   ['stop_sign/image_0005.jpg', 'stop_sign/image_0022.jpg', 'stop_sign/image_0034.jpg', 'stop_sign/image_0049.jpg'],
+  // one clip-art drawing of a cougar's head, once on a textured background with yellow eyes, once on white
+  ['cougar_face/image_0019.jpg', 'cougar_face/image_0043.jpg'],
 ];
 
 interface Item {

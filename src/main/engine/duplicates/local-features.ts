@@ -35,6 +35,16 @@ export interface LocalMatch {
   /** the transform from a to b: scale and rotation (degrees) */
   scale: number;
   rotationDeg: number;
+  /**
+   * inliers within TIGHT_PX once the transform is refitted to all of them (least squares): copies of one picture
+   * line up to a pixel; two photos of one scene or face (taken again, not copied) line up only roughly
+   */
+  tight: number;
+  /**
+   * keypoints of either picture that fall where the other picture is (under the transform), the fewer of the two:
+   * of these, a copy lines up a good share; two photos of one face or scene only the few on the subject
+   */
+  overlap: number;
 }
 
 /** The 256 BRIEF point pairs, drawn once from a fixed-seed Gaussian inside the patch (as in the BRIEF paper). */
@@ -263,11 +273,80 @@ const RATIO = 0.8;
 /** Inlier distance (pixels of the FEATURE_EDGE image). */
 const INLIER_PX = 4;
 
+/** Inlier distance after the refit: copies line up to about a pixel (of the FEATURE_EDGE image). */
+const TIGHT_PX = 1.5;
+
+/** Refits the similarity transform to the RANSAC inliers (least squares) and counts the matches within TIGHT_PX. */
+function tightInliers(a: LocalFeatures, b: LocalFeatures, pairs: [number, number][], [c0, d0, tx0, ty0]: [number, number, number, number]): number {
+  const scale0 = Math.hypot(c0, d0);
+  const tol0 = INLIER_PX * Math.max(1, scale0);
+  const inl = pairs.filter(([i, j]) => {
+    const x = c0 * a.xy[2 * i] - d0 * a.xy[2 * i + 1] + tx0;
+    const y = d0 * a.xy[2 * i] + c0 * a.xy[2 * i + 1] + ty0;
+    return Math.abs(x - b.xy[2 * j]) <= tol0 && Math.abs(y - b.xy[2 * j + 1]) <= tol0;
+  });
+  // least squares for b = [c -d; d c] a + t, on centred points
+  let ax = 0, ay = 0, bx = 0, by = 0;
+  for (const [i, j] of inl) {
+    ax += a.xy[2 * i];
+    ay += a.xy[2 * i + 1];
+    bx += b.xy[2 * j];
+    by += b.xy[2 * j + 1];
+  }
+  const n = inl.length;
+  ax /= n;
+  ay /= n;
+  bx /= n;
+  by /= n;
+  let sxx = 0, sc = 0, sd = 0;
+  for (const [i, j] of inl) {
+    const px = a.xy[2 * i] - ax;
+    const py = a.xy[2 * i + 1] - ay;
+    const qx = b.xy[2 * j] - bx;
+    const qy = b.xy[2 * j + 1] - by;
+    sxx += px * px + py * py;
+    sc += px * qx + py * qy;
+    sd += px * qy - py * qx;
+  }
+  if (sxx === 0) return 0;
+  const c = sc / sxx;
+  const d = sd / sxx;
+  const tol = TIGHT_PX * Math.max(1, Math.hypot(c, d));
+  let tight = 0;
+  for (const [i, j] of pairs) {
+    const x = c * (a.xy[2 * i] - ax) - d * (a.xy[2 * i + 1] - ay) + bx;
+    const y = d * (a.xy[2 * i] - ax) + c * (a.xy[2 * i + 1] - ay) + by;
+    if (Math.hypot(x - b.xy[2 * j], y - b.xy[2 * j + 1]) <= tol) tight++;
+  }
+  return tight;
+}
+
+/** Keypoints of a that map inside b, and of b that map back inside a; the fewer. */
+function overlapKeypoints(a: LocalFeatures, b: LocalFeatures, [c, d, tx, ty]: [number, number, number, number]): number {
+  let inB = 0;
+  for (let i = 0; i < a.xy.length; i += 2) {
+    const x = c * a.xy[i] - d * a.xy[i + 1] + tx;
+    const y = d * a.xy[i] + c * a.xy[i + 1] + ty;
+    if (x >= 0 && y >= 0 && x < b.width && y < b.height) inB++;
+  }
+  // the inverse of the similarity: a = [c d; -d c] (b - t) / (c² + d²)
+  const k = 1 / (c * c + d * d || 1);
+  let inA = 0;
+  for (let j = 0; j < b.xy.length; j += 2) {
+    const px = b.xy[j] - tx;
+    const py = b.xy[j + 1] - ty;
+    const x = k * (c * px + d * py);
+    const y = k * (-d * px + c * py);
+    if (x >= 0 && y >= 0 && x < a.width && y < a.height) inA++;
+  }
+  return Math.min(inB, inA);
+}
+
 /** Mutual nearest neighbours under the ratio test, then a RANSAC similarity transform from a to b. */
 export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMatch {
   const na = a.xy.length / 2;
   const nb = b.xy.length / 2;
-  const none: LocalMatch = { inliers: 0, matches: 0, scale: 1, rotationDeg: 0 };
+  const none: LocalMatch = { inliers: 0, matches: 0, scale: 1, rotationDeg: 0, tight: 0, overlap: 0 };
   if (na < 2 || nb < 2) return none;
   const wa = words(a.descriptors);
   const wb = words(b.descriptors);
@@ -309,6 +388,7 @@ export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMat
   let s = 12345;
   const rnd = (n: number): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % n);
   let best: LocalMatch = { ...none, matches: pairs.length };
+  let bestT: [number, number, number, number] = [1, 0, 0, 0];
   const iterations = Math.min(300, (pairs.length * (pairs.length - 1)) / 2);
   for (let it = 0; it < iterations; it++) {
     const p = pairs[rnd(pairs.length)];
@@ -334,7 +414,14 @@ export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMat
       const y = d * a.xy[2 * i] + c * a.xy[2 * i + 1] + ty;
       if (Math.abs(x - b.xy[2 * j]) <= tol && Math.abs(y - b.xy[2 * j + 1]) <= tol) inliers++;
     }
-    if (inliers > best.inliers) best = { inliers, matches: pairs.length, scale, rotationDeg: (Math.atan2(d, c) * 180) / Math.PI };
+    if (inliers > best.inliers) {
+      best = { inliers, matches: pairs.length, scale, rotationDeg: (Math.atan2(d, c) * 180) / Math.PI, tight: 0, overlap: 0 };
+      bestT = [c, d, tx, ty];
+    }
+  }
+  if (best.inliers >= 3) {
+    best.tight = tightInliers(a, b, pairs, bestT);
+    best.overlap = overlapKeypoints(a, b, bestT);
   }
   return best;
 }

@@ -104,25 +104,32 @@ export const THRESHOLDS = {
 } as const;
 
 /**
- * Local features (local-features.ts). The keypoints of two pictures are *verified* to show the same picture when
- * at least `accept` matches agree on one scale+rotation+shift and they are at least `minInlierShare` of the
- * putative matches. A pair the whole-picture signals did not match, but that is close enough on one of them to be
- * worth a look (an embedding neighbour with cosine `gateCosine`, or a hash within `gateHash`), joins when verified
- * (crops to half, rotations by a few degrees); a pair matched only through the embedding (alone or with a loose
- * hash) is vetoed when not verified (two drawings of one symbol look alike to a model, but their details do not
- * line up). Neither is tried when a picture has fewer than `minKeypoints` keypoints (flat, tiny): the other signals
- * decide, and the explanation says so.
- * Measured (bench/duplicates-groups.ts, test/engine/duplicates/local-features.test.ts): true pairs crop70 21-73
- * inliers, crop50 4-24, rot5 45-143, each 60-100% of the matches; two different STOP-sign clip-arts 4-8 inliers,
- * 20-42% of the matches; two different photos of one Caltech class at most 5.
+ * Local features (local-features.ts). The keypoints of two pictures are *verified* to show the same picture when at
+ * least `accept` of them line up to a pixel under one scale+rotation+shift (refitted to all inliers), and these are
+ * at least `minShare` of the keypoints that fall where both pictures are: a copy, cropped or turned, lines up
+ * wherever the two overlap; two photos of one face or one scene, taken again, line up only on the subject. A pair the
+ * whole-picture signals did not match, but close enough on one of them to be worth a look (an embedding neighbour
+ * with cosine `gateCosine`, or a hash within `gateHash`), joins when verified (crops to half, turns by a few
+ * degrees); a pair matched only through the embedding (alone or with a loose hash) is vetoed when not verified (two
+ * drawings of one symbol look alike to a model). Neither is tried when a picture has fewer than `minKeypoints`
+ * keypoints (flat, tiny): the other signals decide, and the explanation says so.
+ * Measured (bench/duplicates-groups.ts; test/engine/duplicates/local-features.test.ts): copies line up 0.13-0.98 of
+ * their overlap (crop70 0.13-0.36, crop50 0.09-0.29, rot5 0.20-0.63, every other edit 0.33 or more); two photos of
+ * one person (Caltech faces) 0.04-0.09; two different STOP-sign clip-arts and other photos of one Caltech class at
+ * most 0.11, bar one pair at 0.16 with under 10 aligned.
  */
 export const LOCAL = {
   accept: 10,
-  minInlierShare: 0.5,
+  minShare: 0.12,
   minKeypoints: 30,
   gateCosine: 0.3,
   gateHash: 20,
 } as const;
+
+/** Whether a local match shows one picture (see LOCAL). */
+export function localVerified(m: { tight: number; overlap: number }): boolean {
+  return m.tight >= LOCAL.accept && m.tight >= LOCAL.minShare * m.overlap;
+}
 
 /** Capture times further apart than this are different shots (a burst is a 'similar' stack, not a duplicate). */
 const SAME_SHOT_S = 1;
@@ -210,13 +217,13 @@ export function matchPair(a: DuplicateSignals, b: DuplicateSignals): PairMatch {
     rule === 'embedding' || rule === 'hash+embedding' || (!rule && ((ev.cosine ?? -1) >= LOCAL.gateCosine || (d ?? 64) <= LOCAL.gateHash));
   if (enough && worthALook) {
     const lm = matchLocalFeatures(a.local!, b.local!);
-    ev.localInliers = lm.inliers;
+    ev.localInliers = lm.tight;
     ev.localScale = Math.round(lm.scale * 1000) / 1000;
     ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;
-    const verified = lm.inliers >= LOCAL.accept && lm.inliers >= LOCAL.minInlierShare * lm.matches;
+    const verified = localVerified(lm);
     if (rule && !verified) return { level: 'none', score: closeness, signals: { ...ev, rule: 'look-alike' } };
     if (!rule && verified) {
-      return { level: 'near', score: Math.max(closeness, Math.min(0.99, 0.8 + lm.inliers / 500)), signals: { ...ev, rule: 'local' } };
+      return { level: 'near', score: Math.max(closeness, Math.min(0.99, 0.8 + lm.tight / 500)), signals: { ...ev, rule: 'local' } };
     }
   }
   if (!rule) return { level: 'none', score: closeness, signals: { ...ev, rule: 'no-match' } };
