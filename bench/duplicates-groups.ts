@@ -116,19 +116,16 @@ async function baseLibrary(): Promise<{ home: string; items: Item[] }> {
       }
     }
   }
-  const done = path.join(home, 'bench-indexed');
-  if (!fs.existsSync(done)) {
-    fs.rmSync(home, { recursive: true, force: true });
-    const t0 = performance.now();
-    const engine = LoupeEngine.open({ home, warn: (m) => console.warn(`  warning: ${m}`) });
-    try {
-      await engine.library.addFolder(lib);
-      const s = await engine.library.index();
-      console.log(`base library: ${s.added} photos indexed in ${((performance.now() - t0) / 1000).toFixed(0)} s (cached in ${home})`);
-    } finally {
-      engine.close();
-    }
-    fs.writeFileSync(done, new Date().toISOString());
+  // indexed once; opened again on every run so that a new version of a stage updates the base once, not per seed
+  const t0 = performance.now();
+  const engine = LoupeEngine.open({ home, warn: (m) => console.warn(`  warning: ${m}`) });
+  try {
+    await engine.library.addFolder(lib);
+    const s = await engine.library.index();
+    await engine.duplicates.update();
+    console.log(`base library: ${s.added} added, ${s.updated} updated in ${((performance.now() - t0) / 1000).toFixed(0)} s (kept in ${home})`);
+  } finally {
+    engine.close();
   }
   return { home, items };
 }

@@ -159,7 +159,7 @@ export class DuplicateService {
     if (!row) return null;
     const s = this.signalsOfRow(row);
     if (this.running) {
-      if (this.signalCache.size >= this.embeddingCacheLimit) this.signalCache.delete(this.signalCache.keys().next().value!);
+      if (this.signalCache.size >= EMBEDDING_CACHE) this.signalCache.delete(this.signalCache.keys().next().value!);
       this.signalCache.set(id, s);
     }
     return s;

@@ -1,6 +1,0 @@
-import sharp from 'sharp';
-import { extractLocalFeatures, matchLocalFeatures } from '../../src/main/engine/duplicates/local-features.js';
-const feat = async (f: string) => { const { data, info } = await sharp(f).rotate().resize(1280, 1280, { fit: 'inside', withoutEnlargement: true }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }); return extractLocalFeatures(new Uint8Array(data), info.width, info.height, info.channels); };
-const r = '/work/shared/data/faces-crop-pairs';
-const pairs = [['Faces/image_0005.jpg', 'Faces/image_0007.jpg'], ['Faces/image_0005.jpg', 'Faces/image_0018.jpg'], ['Faces/image_0035.jpg', 'Faces/image_0041.jpg'], ['Faces_easy/image_0041.jpg', 'Faces_easy/image_0032.jpg'], ['Faces/image_0007.jpg', 'Faces_easy/image_0005.jpg'], ['Faces/image_0005.jpg', 'Faces_easy/image_0005.jpg'], ['Faces/image_0041.jpg', 'Faces_easy/image_0041.jpg'], ['Faces/image_0032.jpg', 'Faces_easy/image_0032.jpg']];
-for (const [a, b] of pairs) { const m = matchLocalFeatures(await feat(`${r}/${a}`), await feat(`${r}/${b}`)); console.log(a, b, m.inliers, m.matches, 'tight', m.tight, 'ov', m.overlap, (m.tight / Math.max(1, m.overlap)).toFixed(2), m.scale.toFixed(2), m.rotationDeg.toFixed(1)); }
