@@ -120,7 +120,7 @@ async function baseLibrary(): Promise<{ home: string; items: Item[] }> {
   const t0 = performance.now();
   const engine = LoupeEngine.open({ home, warn: (m) => console.warn(`  warning: ${m}`) });
   try {
-    await engine.library.addFolder(lib);
+    if (!engine.library.folderIdOf(path.join(lib, 'x'))) await engine.library.addFolder(lib);
     const s = await engine.library.index();
     await engine.duplicates.update();
     console.log(`base library: ${s.added} added, ${s.updated} updated in ${((performance.now() - t0) / 1000).toFixed(0)} s (kept in ${home})`);

@@ -342,7 +342,35 @@ function overlapKeypoints(a: LocalFeatures, b: LocalFeatures, [c, d, tx, ty]: [n
   return Math.min(inB, inA);
 }
 
-/** Mutual nearest neighbours under the ratio test, then a RANSAC similarity transform from a to b. */
+/** Keypoints compared in the quick first look (the strongest of each grid cell: they come first). */
+const QUICK_KEYPOINTS = 64;
+/** Matches the quick look must find among them to be worth the full comparison. */
+const QUICK_MATCHES = 3;
+
+/** Matches (distance within MAX_HAMMING) between the first `n` keypoints of a and of b: a quick first look. */
+function quickMatches(wa: Uint32Array, wb: Uint32Array, n: number): number {
+  const na = Math.min(n, wa.length / 8);
+  const nb = Math.min(n, wb.length / 8);
+  let found = 0;
+  for (let i = 0; i < na; i++) {
+    const a0 = wa[8 * i];
+    for (let j = 0; j < nb; j++) {
+      let d = pop32(a0 ^ wb[8 * j]);
+      if (d > PREFILTER_BITS) continue;
+      for (let k = 1; k < 8 && d <= MAX_HAMMING; k++) d += pop32(wa[8 * i + k] ^ wb[8 * j + k]);
+      if (d <= MAX_HAMMING) {
+        found++;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Mutual nearest neighbours under the ratio test, then a RANSAC similarity transform from a to b. A quick first look
+ * at the strongest keypoints alone turns most unrelated pairs away at a sixteenth of the cost.
+ */
 export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMatch {
   const na = a.xy.length / 2;
   const nb = b.xy.length / 2;
@@ -350,6 +378,7 @@ export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMat
   if (na < 2 || nb < 2) return none;
   const wa = words(a.descriptors);
   const wb = words(b.descriptors);
+  if (quickMatches(wa, wb, QUICK_KEYPOINTS) < QUICK_MATCHES) return none;
   const bestB = new Int32Array(na).fill(-1);
   const bestBD = new Int32Array(na);
   const bestA = new Int32Array(nb).fill(-1);
