@@ -9,8 +9,6 @@ type Sentence = (p: Params) => string;
 export interface DuplicatesMessages {
   /** the keep rules added with copy quality (the older ones are in messages.ts dup.rules) */
   rules: Record<Exclude<KeepRuleId, 'original' | 'pixels' | 'format' | 'metadata' | 'date' | 'path'> | 'user', string>;
-  /** keep reasons and pair explanations by code */
-  sentences: Record<string, Sentence>;
   /** a member badge: this copy goes to the trash when the group is cleaned up */
   willTrash: string;
   identicalCopy: string;
@@ -23,12 +21,13 @@ export interface DuplicatesMessages {
   /** resolve all */
   resolveAll: string;
   resolveAllTitle: string;
-  resolveSummary(files: number, bytes: string, groups: number): string;
+  resolveSummary(files: number, groups: number): string;
+  resolveBytes(bytes: string): string;
   decidedBy: string;
   resolveConfirm(files: number): string;
   skipGroup: string;
   included: string;
-  groupLine(id: number, keep: string, trash: number): string;
+  groupLine(keep: string, trash: number): string;
   cleanedUp(files: number, groups: number): string;
   chosenKeeperSaved: string;
 }
@@ -41,7 +40,60 @@ const en: DuplicatesMessages = {
     colour: 'colour over grey',
     user: 'your choice',
   },
-  sentences: {
+  willTrash: 'Will be moved to the trash',
+  identicalCopy: 'Identical copy',
+  editedCopy: 'Edited copy',
+  whyKeep: 'Why keep this one',
+  whyMatch: 'Why they match',
+  details: 'Signals in detail',
+  notDuplicates: 'Not duplicates',
+  resolveAll: 'Clean up all…',
+  resolveAllTitle: 'Clean up all groups',
+  resolveSummary: (files, groups) => `${files.toLocaleString('en')} copies from ${groups.toLocaleString('en')} groups will be moved to the trash. Each group keeps its suggested copy.`,
+  resolveBytes: (bytes) => `This frees ${bytes}.`,
+  decidedBy: 'Decided by',
+  resolveConfirm: (n) => `Move ${n.toLocaleString('en')} copies to the trash`,
+  skipGroup: 'Skip this group',
+  included: 'Included',
+  groupLine: (keep, n) => `Keep ${keep}, trash ${n === 1 ? '1 copy' : `${n} copies`}`,
+  cleanedUp: (files, groups) => `Moved ${files.toLocaleString('en')} copies from ${groups.toLocaleString('en')} groups to the trash.`,
+  chosenKeeperSaved: 'Your choice is kept, also after the library is indexed again.',
+};
+
+const zhCN: DuplicatesMessages = {
+  rules: {
+    padding: '没有被旋转或加边框',
+    quality: 'JPEG 压缩最轻',
+    clarity: '最清晰、噪点最少',
+    colour: '彩色优先于黑白',
+    user: '你的选择',
+  },
+  willTrash: '将移到回收站',
+  identicalCopy: '完全相同的副本',
+  editedCopy: '编辑过的副本',
+  whyKeep: '为什么保留这份',
+  whyMatch: '为什么是重复',
+  details: '详细信号',
+  notDuplicates: '不是重复照片',
+  resolveAll: '全部清理…',
+  resolveAllTitle: '清理所有组',
+  resolveSummary: (files, groups) => `将把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本移到回收站。每组保留推荐的那一份。`,
+  resolveBytes: (bytes) => `可腾出 ${bytes}。`,
+  decidedBy: '决定规则',
+  resolveConfirm: (n) => `把 ${n.toLocaleString('zh-CN')} 个副本移到回收站`,
+  skipGroup: '跳过这一组',
+  included: '包括在内',
+  groupLine: (keep, n) => `保留 ${keep}，移走 ${n} 个副本`,
+  cleanedUp: (files, groups) => `已把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本移到回收站。`,
+  chosenKeeperSaved: '你的选择会被记住，重新索引后也不会改变。',
+};
+
+/**
+ * Keep reasons and pair verdicts by the engine's code (DupMessage), per language: apart from the Messages table
+ * because each takes the engine's named parameters.
+ */
+export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence>> = {
+  en: {
     'keep.only': () => 'The only copy.',
     'keep.user': () => 'You chose to keep this copy.',
     'keep.alike': () => 'The copies are alike on every rule; the first catalogued is kept.',
@@ -74,34 +126,7 @@ const en: DuplicatesMessages = {
     'match.look-alike': (p) => `Alike at a glance, but their details do not line up (${p.inliers} of ${p.needed} needed): different pictures.`,
     'match.few-features': () => 'Too few details to check point by point (a plain or tiny picture); decided by the other signals.',
   },
-  willTrash: 'Will be moved to the trash',
-  identicalCopy: 'Identical copy',
-  editedCopy: 'Edited copy',
-  whyKeep: 'Why keep this one',
-  whyMatch: 'Why they match',
-  details: 'Signals in detail',
-  notDuplicates: 'Not duplicates',
-  resolveAll: 'Clean up all…',
-  resolveAllTitle: 'Clean up all groups',
-  resolveSummary: (files, bytes, groups) => `${files.toLocaleString('en')} copies (${bytes}) from ${groups.toLocaleString('en')} groups will be moved to the trash. Each group keeps its suggested copy.`,
-  decidedBy: 'Decided by',
-  resolveConfirm: (n) => `Move ${n.toLocaleString('en')} copies to the trash`,
-  skipGroup: 'Skip this group',
-  included: 'Included',
-  groupLine: (id, keep, n) => `Group ${id}: keep ${keep}, trash ${n === 1 ? '1 copy' : `${n} copies`}`,
-  cleanedUp: (files, groups) => `Moved ${files.toLocaleString('en')} copies from ${groups.toLocaleString('en')} groups to the trash.`,
-  chosenKeeperSaved: 'Your choice is kept, also after the library is indexed again.',
-};
-
-const zhCN: DuplicatesMessages = {
-  rules: {
-    padding: '没有被旋转或加边框',
-    quality: 'JPEG 压缩最轻',
-    clarity: '最清晰、噪点最少',
-    colour: '彩色优先于黑白',
-    user: '你的选择',
-  },
-  sentences: {
+  'zh-CN': {
     'keep.only': () => '唯一的一份。',
     'keep.user': () => '你选择保留这一份。',
     'keep.alike': () => '各份在所有规则上都一样，保留最先编目的一份。',
@@ -134,33 +159,17 @@ const zhCN: DuplicatesMessages = {
     'match.look-alike': (p) => `乍看相似，但细节对不上（${p.inliers} 处，需要 ${p.needed} 处）：是不同的照片。`,
     'match.few-features': () => '细节太少，无法逐点核对（画面单调或太小）；由其他信号决定。',
   },
-  willTrash: '将移到回收站',
-  identicalCopy: '完全相同的副本',
-  editedCopy: '编辑过的副本',
-  whyKeep: '为什么保留这份',
-  whyMatch: '为什么是重复',
-  details: '详细信号',
-  notDuplicates: '不是重复照片',
-  resolveAll: '全部清理…',
-  resolveAllTitle: '清理所有组',
-  resolveSummary: (files, bytes, groups) => `将把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本（${bytes}）移到回收站。每组保留推荐的那一份。`,
-  decidedBy: '决定规则',
-  resolveConfirm: (n) => `把 ${n.toLocaleString('zh-CN')} 个副本移到回收站`,
-  skipGroup: '跳过这一组',
-  included: '包括在内',
-  groupLine: (id, keep, n) => `第 ${id} 组：保留 ${keep}，移走 ${n} 个副本`,
-  cleanedUp: (files, groups) => `已把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本移到回收站。`,
-  chosenKeeperSaved: '你的选择会被记住，重新索引后也不会改变。',
 };
 
 export const DUPLICATES_MESSAGES: Record<'en' | 'zh-CN', DuplicatesMessages> = { en, 'zh-CN': zhCN };
 
 /** Words a DupMessage in the user's language (the engine's English `fallback` when the code is unknown). */
-export function sentence(t: DuplicatesMessages, msg: DupMessage | null | undefined, fallback = ''): string {
+export function sentence(locale: 'en' | 'zh-CN', msg: DupMessage | null | undefined, fallback = ''): string {
   if (!msg) return fallback;
+  const t = DUPLICATE_SENTENCES[locale];
   // "<verdict>+few-features": the verdict, then why the point-by-point check was not made
   const [code, note] = msg.code.split('+few-features');
-  const f = t.sentences[code];
+  const f = t[code];
   if (!f) return fallback;
-  return note === undefined ? f(msg.params) : `${f(msg.params)} ${t.sentences['match.few-features']({})}`;
+  return note === undefined ? f(msg.params) : `${f(msg.params)} ${t['match.few-features']({})}`;
 }
