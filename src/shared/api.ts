@@ -8,12 +8,13 @@
 // - a call returns an ApiResult envelope on the wire (never a thrown Error), because Electron's IPC
 //   and contextBridge flatten errors to a message string and would lose `code`.
 
-import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
+import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
+import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 
-export type Language = 'en' | 'zh';
-export type ThemeSetting = 'system' | 'light' | 'dark';
-export type ProviderChoice = 'auto' | 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
+import type { LoupeSettings } from './settings.js';
+
+export type { Language, LoupeSettings, ProviderChoice, ThemeSetting } from './settings.js';
 
 export interface LibraryStatus {
   appVersion: string;
@@ -55,6 +56,14 @@ export interface PhotoQuery {
   from?: string;
   to?: string;
   sort?: PhotoSort;
+  /** photos taken in this place (as `loupe places` lists it: a null city means the country as a whole) */
+  place?: { country: string | null; city: string | null };
+  /** photos whose place lies in this rectangle (a map cluster) */
+  bounds?: GeoBounds;
+  /** only photos without a capture date (the timeline's own section for them) */
+  undated?: boolean;
+  /** photos taken on this day of the year in any year, "MM-DD" ("on this day") */
+  monthDay?: string;
   /** rows to skip (the grid asks for the window it shows) */
   offset?: number;
   /** at most 500 */
@@ -88,6 +97,14 @@ export interface PhotoDetail extends PhotoSummary {
   /** why processing failed, when state is 'failed' */
   errors: string[];
   tags: PhotoTag[];
+  /** where it was taken (from its GPS, or set by hand); null when unknown */
+  place?: PhotoPlace | null;
+}
+
+/** Photos per capture day, newest first, and how many have no date (the timeline's outline). */
+export interface TimelineOutline {
+  days: { day: string; count: number }[];
+  undated: number;
 }
 
 export interface SimilarPhoto {
@@ -129,17 +146,6 @@ export interface DroppedImage {
   dataBase64: string;
 }
 
-export interface LoupeSettings {
-  /** null: follow the system language */
-  language: Language | null;
-  theme: ThemeSetting;
-  provider: ProviderChoice;
-  /** minimum detector confidence for an automatic tag, 0.05..0.95 */
-  tagThreshold: number;
-  /** keep-best rules, first decides */
-  keepRules: KeepRuleId[];
-}
-
 /** Everything the UI may ask of the backend. Every method is async and JSON-in/JSON-out. */
 export interface LoupeApi {
   status(): Promise<LibraryStatus>;
@@ -178,6 +184,14 @@ export interface LoupeApi {
   trashPhotos(photoIds: number[]): Promise<TrashResult>;
   /** Undoes one trashPhotos / cleanUpDuplicates while its files are still in the trash. */
   restorePhotos(undoToken: string): Promise<RestoreResult>;
+  /** Photos per city (and per country outside cities), most first. */
+  listPlaces(): Promise<PlaceCount[]>;
+  /** Every placed photo's position, for the map. */
+  mapPoints(): Promise<MapPoints>;
+  /** Sets a photo's place by hand (it wins over the GPS and survives re-indexing); null forgets it. */
+  setPlace(id: number, place: PlaceInput | null): Promise<PhotoPlace | null>;
+  /** Photo counts per capture day and the undated count, for the timeline. */
+  timeline(): Promise<TimelineOutline>;
   getSettings(): Promise<LoupeSettings>;
   updateSettings(patch: Partial<LoupeSettings>): Promise<LoupeSettings>;
 }
@@ -224,6 +238,10 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   restorePhotos: true,
   getSettings: true,
   updateSettings: true,
+  listPlaces: true,
+  mapPoints: true,
+  setPlace: true,
+  timeline: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,
@@ -255,6 +273,10 @@ export type ApiErrorCode =
   | 'forbidden'         // a caller that is not Loupe's own UI (a stray frame, a browser without the token)
   | 'engine-unavailable'// the shell runs without an engine (yet), or it failed to start
   | 'not-found'         // an id that does not exist (any more)
+  | 'not-ready'         // it exists but is not indexed far enough yet (e.g. no similarity vector)
+  | 'conflict'          // the library changed since the UI showed it (look again)
+  | 'busy'              // another run holds what this call needs
+  | 'cancelled'         // the user stopped it
   | 'internal';         // anything else; message carries the detail
 
 export interface ApiErrorInfo {

@@ -5,6 +5,7 @@ import type { DuplicateLevel, KeepRuleId } from '../../shared/duplicate-types.js
 import { DUPLICATES_MESSAGES, type DuplicatesMessages } from './duplicates-messages.js';
 import type { Language, ProviderChoice, ThemeSetting } from '../../shared/api.js';
 import type { JobPhase, JobProgress } from '../../shared/library-types.js';
+import { placesEn, placesZh, type PlacesMessages } from './places-messages.js';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -17,6 +18,8 @@ export interface Messages {
   photos(count: number): string;
   upToDate: string;
   phase: Record<JobPhase, string>;
+  /** a pipeline stage's name (the deep stages: faces, text, ...), the raw name when there is no translation */
+  stageName(stage: string): string;
   failedFiles(count: number): string;
   /** the shell runs, but without the engine behind it */
   engineNotReady: string;
@@ -25,6 +28,7 @@ export interface Messages {
   failed(reason: string): string;
 
   nav: { label: string; library: string; search: string; duplicates: string; settings: string; similar: string };
+  places: PlacesMessages;
   common: { close: string; cancel: string; confirm: string; save: string; revert: string; loading: string; retry: string; open: string; dismiss: string; saved: string; unknown: string };
   folder: {
     heading: string;
@@ -205,13 +209,15 @@ const en: Messages = {
   folders: (n) => (n === 1 ? '1 folder' : `${n.toLocaleString('en')} folders`),
   photos: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
   upToDate: 'Up to date',
-  phase: { scan: 'Scanning', analyze: 'Reading photos' },
+  phase: { scan: 'Scanning', analyze: 'Reading photos', deep: 'Looking closer' },
+  stageName: (stage) => ({ faces: 'faces', text: 'text in photos', places: 'places' })[stage] ?? stage,
   failedFiles: (n) => (n === 1 ? '1 file failed' : `${n.toLocaleString('en')} files failed`),
   engineNotReady: 'The photo engine is not connected yet',
   noBackend: 'Open Loupe from the desktop app, or run `npx loupe serve` and use the address it prints.',
   failed: (reason) => `Could not reach your library: ${reason}`,
 
   nav: { label: 'Sections', library: 'Library', search: 'Search', duplicates: 'Duplicates', settings: 'Settings', similar: 'Similar photos' },
+  places: placesEn,
   common: { close: 'Close', cancel: 'Cancel', confirm: 'Confirm', save: 'Save', revert: 'Revert', loading: 'Loading…', retry: 'Try again', open: 'Open', dismiss: 'Dismiss', saved: 'Saved', unknown: 'Unknown' },
   folder: {
     heading: 'Folders',
@@ -409,13 +415,15 @@ const zhCN: Messages = {
   folders: (n) => `${n.toLocaleString('zh-CN')} 个文件夹`,
   photos: (n) => `${n.toLocaleString('zh-CN')} 张照片`,
   upToDate: '已是最新',
-  phase: { scan: '正在扫描', analyze: '正在读取照片' },
+  phase: { scan: '正在扫描', analyze: '正在读取照片', deep: '深入分析' },
+  stageName: (stage) => ({ faces: '人脸', text: '照片中的文字', places: '地点' })[stage] ?? stage,
   failedFiles: (n) => `${n.toLocaleString('zh-CN')} 个文件失败`,
   engineNotReady: '照片引擎尚未连接',
   noBackend: '请从桌面应用打开 Loupe，或运行 `npx loupe serve` 后访问它显示的地址。',
   failed: (reason) => `无法连接照片库：${reason}`,
 
   nav: { label: '栏目', library: '图库', search: '搜索', duplicates: '重复照片', settings: '设置', similar: '相似照片' },
+  places: placesZh,
   common: { close: '关闭', cancel: '取消', confirm: '确定', save: '保存', revert: '还原', loading: '正在加载…', retry: '重试', open: '打开', dismiss: '知道了', saved: '已保存', unknown: '未知' },
   folder: {
     heading: '文件夹',

@@ -16,6 +16,8 @@ export interface FileSnapshotJson {
   keypoints?: Row | null;
   /** tags by name (ids differ between catalogs and may be gone by restore time) */
   tags: (Row & { name: string; name_zh: string | null })[];
+  /** where it was taken (photo_places), a place set by hand included; absent in snapshots older than places */
+  place?: Row | null;
 }
 
 /** Buffers (BLOB columns) travel as { $b64: "..." }. */
@@ -47,6 +49,7 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
          WHERE ft.file_id = ?`,
       )
       .all(fileId) as FileSnapshotJson['tags']),
+    place: all('SELECT * FROM photo_places WHERE file_id = ?')[0] ?? null,
   };
 }
 
@@ -73,6 +76,7 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
     if (snap.hashes) insert(db, 'photo_hashes', { ...decode(snap.hashes), file_id: id });
     if (snap.quality) insert(db, 'photo_quality', { ...decode(snap.quality), file_id: id });
     if (snap.keypoints) insert(db, 'photo_keypoints', { ...decode(snap.keypoints), file_id: id });
+    if (snap.place) insert(db, 'photo_places', { ...decode(snap.place), file_id: id });
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);
       const tagId = (db.prepare('SELECT id FROM tags WHERE name = ?').get(t.name) as { id: number }).id;

@@ -147,7 +147,7 @@ export class DuplicateService {
 
   private signals(id: number): PhotoSignals {
     const row = this.deps.repo.file(id);
-    if (!row) throw new LibraryError(`No photo with id ${id} in the catalog.`);
+    if (!row) throw new LibraryError('not-found', `No photo with id ${id} in the catalog.`);
     return this.signalsOfRow(row);
   }
 
@@ -376,7 +376,7 @@ export class DuplicateService {
   async chooseKeeper(fileId: number): Promise<DuplicateGroup> {
     await this.update();
     const groupId = this.deps.repo.groupOfFile(fileId, 'duplicate');
-    if (groupId === undefined || !this.deps.quality) throw new LibraryError(`Photo ${this.deps.repo.file(fileId)?.path ?? fileId} is in no duplicate group.`);
+    if (groupId === undefined || !this.deps.quality) throw new LibraryError('not-found', `Photo ${this.deps.repo.file(fileId)?.path ?? fileId} is in no duplicate group.`);
     const g = this.deps.repo.group(groupId)!;
     this.deps.quality.chooseKeeper(fileId, g.members.map((m) => m.fileId));
     return this.group(groupId)!;

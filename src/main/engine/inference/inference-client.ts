@@ -1,7 +1,6 @@
-import type {
-  EmbedItemResult, InitParams, InitResult, PreviewImage, WorkerRequest, WorkerResponse,
-} from './protocol.js';
+import type { EmbedItemResult, InitParams, InitResult, WorkerRequest, WorkerResponse } from './protocol.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
+import type { RgbImage } from '../media/rgb-image.js';
 
 export class WorkerCrashedError extends Error {
   constructor(message: string) {
@@ -51,7 +50,7 @@ export class InferenceClient {
     return this.lastInit;
   }
 
-  async embed(images: PreviewImage[]): Promise<EmbedItemResult[]> {
+  async embed(images: RgbImage[]): Promise<EmbedItemResult[]> {
     await this.start();
     this.cancelIdle();
     try {

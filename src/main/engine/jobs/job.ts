@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { JobPhase, JobProgress } from '../../../shared/library-types.js';
+import { LibraryError } from '../errors.js';
 
-export class JobCancelledError extends Error {
+/** Thrown out of a cancelled job's work: recognise it with `instanceof` (its code is 'cancelled'). */
+export class JobCancelledError extends LibraryError {
   constructor() {
-    super('The job was cancelled.');
+    super('cancelled', 'The job was cancelled.');
     this.name = 'JobCancelledError';
   }
 }
@@ -20,6 +22,7 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
   private paused = false;
   private resumeWaiters: (() => void)[] = [];
   private phase: JobPhase = 'scan';
+  private stage: string | null = null;
   private done = 0;
   private total = 0;
   private failed = 0;
@@ -72,8 +75,10 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
     if (this.abort.signal.aborted) throw new JobCancelledError();
   }
 
-  startPhase(phase: JobPhase, total: number): void {
+  /** Starts a phase; `stage` names the deep stage a 'deep' phase runs (faces, text, ...). */
+  startPhase(phase: JobPhase, total: number, stage: string | null = null): void {
     this.phase = phase;
+    this.stage = stage;
     this.total = total;
     this.done = 0;
     this.failed = 0;
@@ -113,6 +118,7 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
       kind: this.kind,
       state: this.finalState ?? (this.abort.signal.aborted ? 'cancelled' : this.paused ? 'paused' : 'running'),
       phase: this.phase,
+      stage: this.stage,
       done: this.done,
       total: this.total,
       failed: this.failed,

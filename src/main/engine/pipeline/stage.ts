@@ -5,6 +5,8 @@ import type { AnalyzedPhoto } from '../media/types.js';
 export interface FileScratch {
   /** decoded, auto-rotated RGB preview, set by the analyze stage */
   preview?: AnalyzedPhoto['preview'];
+  /** why the photo's GPS tags could not be used (null: fine or absent), set by the analyze stage */
+  gpsProblem?: string | null;
 }
 
 export interface StageContext {
@@ -22,5 +24,15 @@ export interface StageContext {
 export interface Stage {
   readonly name: string;
   readonly version: number;
+  /** 'quick' (the default): needed for a browsable, searchable library; 'deep': run after every file's quick
+   *  stages are done (faces, text, ...), so a new library is usable long before the slow models finish. */
+  readonly pass?: StagePass;
   run(ctx: StageContext): Promise<FileFacts | void>;
 }
+
+export type StagePass = 'quick' | 'deep';
+
+export function passOf(stage: Stage): StagePass {
+  return stage.pass ?? 'quick';
+}
+
