@@ -254,7 +254,14 @@ export class DuplicateService {
     for (const id of regroupIds) if (!cands.has(id)) cands.set(id, await candidatesFor(id, rows.get(id)!.content_hash));
     // symmetric edges: a pair is compared whichever of the two found the other
     for (const [id, c] of [...cands]) for (const other of c) if (cands.has(other)) cands.get(other)!.add(id);
-    const order = [...regroupIds].sort((a, b) => comparePlacement(this.placementOf(rows.get(a)!), this.placementOf(rows.get(b)!)));
+    // what decides the order, read once a photo (the sort compares each many times)
+    const facts = new Map<number, PlacementFacts>();
+    const factsOf = (id: number, row: DuplicateFileRow): PlacementFacts => {
+      let f = facts.get(id);
+      if (!f) facts.set(id, (f = this.placementOf(row)));
+      return f;
+    };
+    const order = [...regroupIds].sort((a, b) => comparePlacement(factsOf(a, rows.get(a)!), factsOf(b, rows.get(b)!)));
     // embeddings of everyone compared, in batches (one at a time costs three times as much)
     const outsideReps = new Set<number>();
     for (const c of cands.values()) for (const other of c) if (!regroupIds.has(other)) outsideReps.add(groupOfFile.get(other)?.representativeId ?? other);
@@ -275,7 +282,7 @@ export class DuplicateService {
       const repRow = rows.get(rep) ?? repo.file(rep);
       if (!repRow) return undefined;
       rows.set(rep, repRow);
-      return comparePlacement(this.placementOf(repRow), this.placementOf(rows.get(fileId)!)) < 0 ? rep : undefined;
+      return comparePlacement(factsOf(rep, repRow), factsOf(fileId, rows.get(fileId)!)) < 0 ? rep : undefined;
     };
     repo.transaction(() => {
       const result = regroup(order, (id) => cands.get(id) ?? [], outside, match);
@@ -288,8 +295,9 @@ export class DuplicateService {
       for (const g of touched.values()) repo.deleteGroup(g.id);
       let next = repo.nextGroupId();
       for (const g of result.groups) {
+        // (a photo removed meanwhile, by a trash beside this update, leaves; a group without its representative is none)
         const members = g.members.filter((m) => repo.file(m.fileId));
-        if (members.length < 2) continue;
+        if (members.length < 2 || members[0].fileId !== g.representativeId) continue;
         const groupId = touched.get(g.representativeId)?.id ?? next++;
         repo.createGroup(groupId, 'duplicate', g.representativeId);
         for (const m of members.slice(1)) repo.addMember(m.fileId, 'duplicate', groupId, m.score, JSON.stringify(m.evidence));
