@@ -125,7 +125,7 @@ async function baseLibrary(): Promise<{ home: string; items: Item[] }> {
     await engine.duplicates.update();
     console.log(`base library: ${s.added} added, ${s.updated} updated in ${((performance.now() - t0) / 1000).toFixed(0)} s (kept in ${home})`);
   } finally {
-    engine.close();
+    await engine.close();
   }
   return { home, items };
 }
@@ -170,7 +170,7 @@ async function runSeed(seed: number, base: { home: string; items: Item[] }): Pro
     await engine.library.index();
     groups = (await engine.duplicates.groups()).filter((g) => g.level !== 'similar');
   } finally {
-    engine.close();
+    await engine.close();
   }
   const seconds = (performance.now() - t0) / 1000;
 

@@ -106,12 +106,12 @@ describe('duplicate groups do not depend on the order photos arrive in', () => {
       }
       shuffled = shape(await engineB.duplicates.groups());
     } finally {
-      engineB.close();
+      await engineB.close();
     }
   }, 600_000);
 
-  afterAll(() => {
-    engineA?.close();
+  afterAll(async () => {
+    await engineA?.close();
     tmp.cleanup();
   });
 
