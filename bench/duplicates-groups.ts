@@ -11,7 +11,7 @@
 // (and which copy won otherwise, with the reason), and every false merge (Caltech's own duplicates, checked by eye,
 // are listed apart and not counted); and the faces-crop-pairs found.
 //
-//   npx tsx bench/duplicates-groups.ts [--seeds 3] [--distractors 300|all] [--no-faces]
+//   npx tsx bench/duplicates-groups.ts [--seeds 3] [--first 1] [--distractors 300|all] [--no-faces]
 //
 // The base library (originals + distractors) is indexed once and cached under os.tmpdir()/loupe-dup-groups;
 // each seed copies that home and indexes its edits on top (about a minute a seed on 2 cores).
@@ -33,6 +33,8 @@ const arg = (name: string, dflt: string): string => {
   return i >= 0 ? process.argv[i + 1] : dflt;
 };
 const SEEDS = Number(arg('seeds', '3'));
+/** the first seed (to run one seed again alone: --first 3 --seeds 3) */
+const FIRST = Number(arg('first', '1'));
 const DISTRACTORS = arg('distractors', '300');
 const FACES = !process.argv.includes('--no-faces');
 const WORK = path.join(os.tmpdir(), 'loupe-dup-groups');
@@ -257,11 +259,11 @@ function report(title: string, rs: SeedResult[]): void {
 const t0 = performance.now();
 const base = await baseLibrary();
 const results: SeedResult[] = [];
-for (let seed = 1; seed <= SEEDS; seed++) {
+for (let seed = FIRST; seed <= SEEDS; seed++) {
   const r = await runSeed(seed, base);
   console.log(`seed ${seed}: ${r.seconds.toFixed(0)} s (index of the edits + grouping)`);
   results.push(r);
 }
 for (const r of results) report(`seed ${r.seed}`, [r]);
-report(`all ${SEEDS} seeds, ${base.items.length} base photos (distractors: ${DISTRACTORS})`, results);
+report(`seeds ${FIRST}-${SEEDS}, ${base.items.length} base photos (distractors: ${DISTRACTORS})`, results);
 console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(0)} s`);
