@@ -2,12 +2,16 @@
 // code is what is measured; decoding and models are not). Each photo gets 8+8 random 64-bit hash
 // variants and a unit 512-d vector from a clustered distribution; 10% of the photos are planted copies
 // of earlier ones (hash 0..4 bits off, vector cosine ~0.95, some with only the embedding close).
-// Measured: the engine's own HashIndex + Grouper + matchPair. The embedding candidates are what the app records
+// Measured: the engine's own HashIndex + regroup (best copy first, as DuplicateService groups a library from scratch)
+// + matchPair, local features included: every photo carries 200 keypoints (random descriptors; the planted
+// embedding-only copies carry their original's, moved by a crop's scale and shift, so they verify), and a pair
+// the whole-picture signals leave undecided is checked point by point as in the app. The embedding candidates are what the app records
 // while indexing: each photo's nearest photos from the similarity index's own neighbour search (the one DBA runs
 // for every embedded photo), read in both directions; that search is timed with the index build, apart.
 //   npx tsx bench/duplicates-grouping-scale.ts [--n=100000]
 import hnswlib from 'hnswlib-node';
-import { Grouper, type Match } from '../src/main/engine/duplicates/grouper.js';
+import { regroup, type Match } from '../src/main/engine/duplicates/grouper.js';
+import { MAX_KEYPOINTS, type LocalFeatures } from '../src/main/engine/duplicates/local-features.js';
 import { HashIndex } from '../src/main/engine/duplicates/hash-index.js';
 import { matchPair, THRESHOLDS, type DuplicateSignals } from '../src/main/engine/duplicates/near-duplicate-rule.js';
 import { seededRandom } from '../src/main/engine/util/seeded-random.js';
@@ -34,6 +38,31 @@ const sampleRss = (): void => {
 };
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
 
+function randomFeatures(): LocalFeatures {
+  const xy = new Uint16Array(MAX_KEYPOINTS * 2);
+  for (let k = 0; k < MAX_KEYPOINTS; k++) {
+    xy[2 * k] = 16 + Math.floor(random() * 288);
+    xy[2 * k + 1] = 16 + Math.floor(random() * 208);
+  }
+  const descriptors = new Uint8Array(MAX_KEYPOINTS * 32);
+  for (let k = 0; k < descriptors.length; k++) descriptors[k] = Math.floor(random() * 256);
+  return { xy, descriptors, width: 320, height: 240 };
+}
+
+function cropOf(f: LocalFeatures): LocalFeatures {
+  const keep: number[] = [];
+  for (let k = 0; k < f.xy.length / 2; k++) if (f.xy[2 * k] >= 48 && f.xy[2 * k] < 272 && f.xy[2 * k + 1] >= 36 && f.xy[2 * k + 1] < 204) keep.push(k);
+  const xy = new Uint16Array(keep.length * 2);
+  const descriptors = new Uint8Array(keep.length * 32);
+  keep.forEach((k, j) => {
+    xy[2 * j] = Math.round((f.xy[2 * k] - 48) * 1.43);
+    xy[2 * j + 1] = Math.round((f.xy[2 * k + 1] - 36) * 1.43);
+    descriptors.set(f.descriptors.subarray(32 * k, 32 * k + 32), 32 * j);
+    descriptors[32 * j + Math.floor(random() * 32)] ^= 1 << Math.floor(random() * 8); // a bit of noise
+  });
+  return { xy, descriptors, width: 320, height: 240 };
+}
+
 // --- synthetic library
 const t0 = performance.now();
 const centres = Array.from({ length: 200 }, () => unit(Float32Array.from({ length: DIM }, gauss)));
@@ -48,12 +77,14 @@ for (let i = 0; i < N; i++) {
     const flips = embeddingOnly ? 14 : Math.floor(random() * 5);
     for (let f = 0; f < flips; f++) h ^= 1n << BigInt(Math.floor(random() * 63));
     const v = unit(src.embedding!.map((x) => x + gauss() * 0.014));
-    signals.push({ ...src, contentHash: `c${i}`, phash: [h, ...src.phash!.slice(1)], phashCentre: src.phashCentre, embedding: v });
+    // a crop's keypoints: the original's inside the kept 70%, seen 1.4 times bigger
+    const local = embeddingOnly ? cropOf(src.local!) : randomFeatures();
+    signals.push({ ...src, contentHash: `c${i}`, phash: [h, ...src.phash!.slice(1)], phashCentre: src.phashCentre, embedding: v, local });
     truth.push(o);
   } else {
     const c = centres[Math.floor(random() * centres.length)];
     const v = unit(c.map((x) => x + gauss() * 0.06));
-    signals.push({ contentHash: `c${i}`, phash: Array.from({ length: 8 }, rand64), phashCentre: Array.from({ length: 8 }, rand64), nearUniform: false, embedding: v, width: 4000, height: 3000 });
+    signals.push({ contentHash: `c${i}`, phash: Array.from({ length: 8 }, rand64), phashCentre: Array.from({ length: 8 }, rand64), nearUniform: false, embedding: v, local: randomFeatures(), width: 4000, height: 3000 });
     truth.push(i);
   }
 }
@@ -83,38 +114,49 @@ for (let i = 0; i < N; i++) {
 console.log(`indexing: HNSW built with each photo's neighbour search in ${((performance.now() - t1) / 1000).toFixed(1)} s (of which searches ${(searchMs / 1000).toFixed(1)} s; not part of grouping: the app runs both while indexing, for the similarity index and DBA)`);
 sampleRss();
 
-// --- grouping, as DuplicateService.updateDuplicates does it
+// --- grouping, as DuplicateService.updateDuplicates does it from scratch: candidates (equal bytes, hashes, the
+// recorded neighbours) made symmetric, then regroup in the placement order (here the planted originals come first,
+// as the app's order puts the best copy first)
 const rssBefore = process.memoryUsage().rss;
 const t2 = performance.now();
-const grouper = new Grouper<null>();
-// as DuplicateService does: every hash laid out once, candidates filtered to the photos placed before
 const index = new HashIndex();
 for (let i = 0; i < N; i++) {
   index.add(i, signals[i].phash![0]);
   index.add(i, signals[i].phashCentre![0]);
 }
 let matchCalls = 0;
+let localCalls = 0;
 let hashTime = 0;
 let knnTime = 0;
-const match = (a: number, b: number): Match<null> | null => {
-  matchCalls++;
-  const m = matchPair(signals[a], signals[b]);
-  return m.level === 'none' ? null : { rank: m.level === 'exact' ? 2 : 1, score: m.score, evidence: null };
-};
+let matchTime = 0;
+const candidates: Set<number>[] = Array.from({ length: N }, () => new Set<number>());
 for (let i = 0; i < N; i++) {
-  const s = signals[i];
-  const c = new Set<number>();
   let t = performance.now();
-  for (const id of index.near(s.phash!, THRESHOLDS.hashSure).keys()) if (id < i) c.add(id);
+  for (const id of index.near(signals[i].phash!, THRESHOLDS.hashSure).keys()) {
+    if (id === i) continue;
+    candidates[i].add(id);
+    candidates[id].add(i);
+  }
   hashTime += performance.now() - t;
   t = performance.now();
-  for (const id of neighbours[i]) if (id < i) c.add(id);
+  for (const id of neighbours[i]) candidates[i].add(id);
   knnTime += performance.now() - t;
-  grouper.place(i, c, match);
   if (i % 10_000 === 0) sampleRss();
 }
+const match = (a: number, b: number): Match<null> | null => {
+  matchCalls++;
+  const t = performance.now();
+  const m = matchPair(signals[a], signals[b]);
+  if (m.signals.localInliers !== undefined) localCalls++;
+  matchTime += performance.now() - t;
+  return m.level === 'none' ? null : { rank: m.level === 'exact' ? 2 : 1, score: m.score, evidence: null };
+};
+const order = Array.from({ length: N }, (_, i) => i);
+const result = regroup(order, (id) => candidates[id], () => undefined, match);
 const seconds = (performance.now() - t2) / 1000;
 sampleRss();
+const groupOf = new Map<number, number>();
+for (const g of result.groups) for (const m of g.members) groupOf.set(m.fileId, g.representativeId);
 
 // --- quality against the planted truth (pairs photo~original)
 let found = 0;
@@ -122,15 +164,12 @@ let planted = 0;
 for (let i = 0; i < N; i++) {
   if (truth[i] === i) continue;
   planted++;
-  const g = grouper.groupOf(i);
-  if (g !== undefined && g === grouper.groupOf(truth[i])) found++;
+  const g = groupOf.get(i);
+  if (g !== undefined && g === groupOf.get(truth[i])) found++;
 }
 let wrong = 0;
-for (let i = 0; i < N; i++) {
-  const g = grouper.groupOf(i);
-  if (g !== undefined && truth[grouper.representativeOf(g)!] !== truth[i]) wrong++;
-}
+for (const [id, rep] of groupOf) if (truth[rep] !== truth[id]) wrong++;
 console.log(`embedding neighbours: k ${K}, efSearch ${EF}`);
-console.log(`grouping ${N} photos: ${seconds.toFixed(1)} s (${((seconds * 1e6) / N).toFixed(0)} µs/photo; hash candidates ${(hashTime / 1000).toFixed(1)} s, recorded embedding neighbours ${(knnTime / 1000).toFixed(1)} s, ${matchCalls} pair checks)`);
-console.log(`groups ${grouper.groupCount}; planted copies found with their original ${found}/${planted} (${((100 * found) / planted).toFixed(1)}%); members grouped with a different original: ${wrong}`);
+console.log(`grouping ${N} photos: ${seconds.toFixed(1)} s (${((seconds * 1e6) / N).toFixed(0)} µs/photo; hash candidates ${(hashTime / 1000).toFixed(1)} s, recorded embedding neighbours ${(knnTime / 1000).toFixed(1)} s, ${matchCalls} pair checks in ${(matchTime / 1000).toFixed(1)} s, of which ${localCalls} point by point)`);
+console.log(`groups ${result.groups.length}; planted copies found with their original ${found}/${planted} (${((100 * found) / planted).toFixed(1)}%); members grouped with a different original: ${wrong}`);
 console.log(`memory: RSS before grouping ${mib(rssBefore)}, peak ${mib(peakRss)} (synthetic signals ~${mib(N * (DIM * 4 + 16 * 8))} + HNSW included)`);

@@ -197,6 +197,8 @@ export interface LoupeApi {
    * the members the user confirmed; if the group changed since it was shown, nothing is trashed.
    */
   cleanUpDuplicates(groupId: number, keepId: number, trashIds: number[]): Promise<TrashResult>;
+  /** The user keeps this photo of its duplicate group (stored: no re-run undoes it); returns the group as now shown. */
+  chooseDuplicateKeeper(photoId: number): Promise<DuplicateGroup>;
   /** Moves files to the system trash (never deletes outright), so a wrong pick can be undone. */
   trashPhotos(photoIds: number[]): Promise<TrashResult>;
   /** Undoes one trashPhotos / cleanUpDuplicates while its files are still in the trash. */
@@ -284,6 +286,7 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   listDuplicateGroups: true,
   explainPair: true,
   cleanUpDuplicates: true,
+  chooseDuplicateKeeper: true,
   trashPhotos: true,
   restorePhotos: true,
   getSettings: true,

@@ -6,10 +6,24 @@ export type DuplicateLevel = 'exact' | 'near' | 'similar';
 
 export const DUPLICATE_LEVELS: readonly DuplicateLevel[] = ['exact', 'near', 'similar'];
 
-/** Keep-best rules, tried in the user's order until one tells the copies apart. */
-export type KeepRuleId = 'original' | 'pixels' | 'format' | 'metadata' | 'date' | 'path';
+/**
+ * Keep-best rules, tried in the user's order until one tells the copies apart. The copy to keep is the one the
+ * others could have been made from: more picture (pixels after padding is trimmed), not rotated onto a padded
+ * canvas, finer JPEG tables, less noise and blur at one scale, colour, a better format, camera metadata, and only
+ * then the older date (capture date, then file time) and the shorter path.
+ */
+export type KeepRuleId = 'original' | 'pixels' | 'padding' | 'quality' | 'clarity' | 'colour' | 'format' | 'metadata' | 'date' | 'path';
 
-export const DEFAULT_KEEP_RULES: readonly KeepRuleId[] = ['original', 'pixels', 'format', 'metadata', 'date', 'path'];
+export const DEFAULT_KEEP_RULES: readonly KeepRuleId[] = ['original', 'pixels', 'padding', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date', 'path'];
+
+/**
+ * A sentence the engine says, as a code and its parameters: the UI words it in the user's language
+ * (src/renderer/i18n/duplicates-messages.ts), the CLI prints the English `text` that comes with it.
+ */
+export interface DupMessage {
+  code: string;
+  params: Record<string, string | number>;
+}
 
 /** Why two photos were (or were not) grouped: the signals and the rule that decided. */
 export interface PairExplanation {
@@ -29,6 +43,13 @@ export interface PairExplanation {
   takenAtDeltaS: number | null;
   distanceM: number | null;
   nearUniform: boolean;
+  /** keypoint matches that lined up (one scale, rotation and shift), when the local features were compared */
+  localInliers: number | null;
+  /** a picture had too few keypoints for the point-by-point check: the other signals decided */
+  fewFeatures: boolean;
+  /** the verdict as one sentence: a code and parameters for the UI, and the English text for the CLI */
+  message: DupMessage;
+  text: string;
 }
 
 export interface DuplicateMember {
@@ -41,6 +62,8 @@ export interface DuplicateMember {
   bytes: number;
   format: string | null;
   takenAt: string | null;
+  /** exact: the keeper's very bytes; near: an edited copy; similar: a frame of a similar-shot stack */
+  level: DuplicateLevel;
   /** how this member matched the representative (null for the representative itself) */
   match: PairExplanation | null;
 }
@@ -52,8 +75,10 @@ export interface DuplicateGroup {
   representativeId: number;
   /** the member the keep rules chose */
   keepId: number;
-  /** the rule that decided, e.g. 'pixels', and a sentence for people */
-  keepRule: KeepRuleId | 'only-choice';
+  /** the rule that decided, e.g. 'pixels' ('user' when the user chose the keeper), and a sentence for people */
+  keepRule: KeepRuleId | 'only-choice' | 'user';
   reason: string;
+  /** the reason as a code and parameters, for the UI to word in the user's language */
+  reasonMessage: DupMessage;
   members: DuplicateMember[];
 }

@@ -274,6 +274,11 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return result;
     },
 
+    async chooseDuplicateKeeper(photoId: number) {
+      photoFile('chooseDuplicateKeeper', photoId);
+      return asApi('chooseDuplicateKeeper', () => engine.duplicates.chooseKeeper(photoId));
+    },
+
     async trashPhotos(photoIds: number[]) {
       const result = await asApi('trashPhotos', () => engine.trash.trash(photoIds));
       emit('library:changed', { reason: 'trash' });

@@ -270,6 +270,7 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
     c.idList(a[2], 'trashIds');
     if ((a[2] as number[]).includes(keep)) c.fail('trashIds must not contain keepId');
   },
+  chooseDuplicateKeeper: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'photoId'); },
   trashPhotos: (c, a) => {
     c.arity(a, 1, 1);
     c.idList(a[0], 'photoIds');

@@ -27,6 +27,8 @@ import path from 'node:path';
 import { DuplicateRepository } from './catalog/duplicate-repository.js';
 import { HashRepository } from './catalog/hash-repository.js';
 import { DuplicateService } from './duplicates/duplicate-service.js';
+import { CopyQualityRepository } from './catalog/copy-quality-repository.js';
+import { CopyQualityStage } from './pipeline/copy-quality-stage.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
@@ -159,10 +161,12 @@ export class LoupeEngine {
     });
     this.imageSearch = new ImageSearch({ files, similarity: this.similarity, models: this.inference });
     const hashes = new HashRepository(this.db);
+    const copyQuality = new CopyQualityRepository(this.db);
     this.duplicates = new DuplicateService({
       repo: duplicateRepo,
       files,
       hashes,
+      quality: copyQuality,
       settings: this.settings,
       embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
@@ -182,6 +186,7 @@ export class LoupeEngine {
       new AnalyzeStage(this.layout.thumbnails),
       new PlaceStage({ places: this.places, files }),
       new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
+      new CopyQualityStage({ quality: copyQuality, thumbnailDir: this.layout.thumbnails }),
       new EmbedStage({
         batcher: new EmbedBatcher(this.inference),
         features,

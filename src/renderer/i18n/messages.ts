@@ -2,6 +2,7 @@
 // missing or misspelled translation is a compile error (and test/renderer/i18n checks that no entry
 // is empty). Counts are functions so that each language handles its own plurals.
 import type { DuplicateLevel, KeepRuleId } from '../../shared/duplicate-types.js';
+import { DUPLICATES_MESSAGES, type DuplicatesMessages } from './duplicates-messages.js';
 import type { Language, ProviderChoice, ThemeSetting } from '../../shared/api.js';
 import type { JobPhase, JobProgress } from '../../shared/library-types.js';
 import { uiEn, uiZh, type UiMessages } from './ui-messages.js';
@@ -130,6 +131,8 @@ export interface Messages extends UiMessages {
     position(index: number, total: number): string;
     errors: string;
   };
+  /** the duplicates screen's sentences (duplicates-messages.ts) */
+  dupx: DuplicatesMessages;
   dup: {
     title: string;
     levels: Record<DuplicateLevel, string>;
@@ -141,7 +144,7 @@ export interface Messages extends UiMessages {
     keepThis: string;
     keepChosenBy(rule: string): string;
     youChose: string;
-    rules: Record<KeepRuleId | 'only-choice', string>;
+    rules: Record<KeepRuleId | 'only-choice' | 'user', string>;
     score(percent: string): string;
     representative: string;
     matchRule(rule: string): string;
@@ -325,6 +328,7 @@ const en: Messages = {
     position: (i, t) => `${i.toLocaleString('en')} of ${t.toLocaleString('en')}`,
     errors: 'Problems',
   },
+  dupx: DUPLICATES_MESSAGES.en,
   dup: {
     title: 'Duplicates',
     levels: { exact: 'Exact copies', near: 'Edited copies', similar: 'Similar shots' },
@@ -348,6 +352,7 @@ const en: Messages = {
       date: 'earliest date',
       path: 'shortest path',
       'only-choice': 'only choice',
+      ...DUPLICATES_MESSAGES.en.rules,
     },
     score: (p) => `${p} match`,
     representative: 'Reference photo',
@@ -531,6 +536,7 @@ const zhCN: Messages = {
     position: (i, t) => `第 ${i.toLocaleString('zh-CN')} 张，共 ${t.toLocaleString('zh-CN')} 张`,
     errors: '问题',
   },
+  dupx: DUPLICATES_MESSAGES['zh-CN'],
   dup: {
     title: '重复照片',
     levels: { exact: '完全相同', near: '编辑过的副本', similar: '相似的连拍' },
@@ -554,6 +560,7 @@ const zhCN: Messages = {
       date: '日期最早',
       path: '路径最短',
       'only-choice': '唯一选择',
+      ...DUPLICATES_MESSAGES['zh-CN'].rules,
     },
     score: (p) => `匹配度 ${p}`,
     representative: '参照照片',

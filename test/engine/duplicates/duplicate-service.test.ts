@@ -178,6 +178,7 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
     expect(fs.readFileSync(path.join(trashDir, 'files', inTrash.find((n) => n.startsWith('bridge copy'))!))).toEqual(fs.readFileSync(p('bridge.jpg')));
     expect(engine.tags.tagsOf(p('bridge.jpg')).tags.map((t) => t.name)).toContain('holiday');
     expect(groupWith(await engine.duplicates.groups(), 'bridge.jpg')).toBeUndefined();
+    const keeperBefore = group.keepId;
 
     const back = await engine.trash.restore(r.undoToken!);
     expect(back.failed).toEqual([]);
@@ -187,13 +188,15 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
       // back in the catalog at once, with every stage done: nothing is decoded or embedded again
       const info = engine.library.info(f)!;
       expect(info.state).toBe('ready');
-      expect(Object.keys(info.stages).sort()).toEqual(['analyze', 'embed', 'phash', 'places']);
+      expect(Object.keys(info.stages).sort()).toEqual(['analyze', 'copyquality', 'embed', 'phash', 'places']);
     }
     expect(engine.library.status().pending).toBe(0);
     expect(engine.tags.tagsOf(p('copies/bridge-small.jpg')).tags.map((t) => t.name)).toContain('holiday');
     expect(engine.tags.tagsOf(p('bridge.jpg')).tags.map((t) => t.name)).not.toContain('holiday');
     const again = groupWith(await engine.duplicates.groups('near'), 'bridge.jpg')!;
     expect(again.members.map((m) => m.path).sort()).toEqual([p('bridge.jpg'), ...others].sort());
+    // the copies came back with what the keep rules and the point-by-point check read of them
+    expect(again.keepId).toBe(keeperBefore);
     await expect(engine.trash.restore(r.undoToken!)).rejects.toThrow(/Nothing to restore/);
   });
 });

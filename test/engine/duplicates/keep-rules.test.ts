@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { chooseKeeper, looksDerived, normaliseKeepRules, type KeepCandidate } from '../../../src/main/engine/duplicates/keep-rules.js';
 import { DEFAULT_KEEP_RULES, type KeepRuleId } from '../../../src/shared/duplicate-types.js';
+import type { CopyQuality } from '../../../src/main/engine/duplicates/copy-quality.js';
+
+/** Copy quality of a clean, sharp colour JPEG saved at 92; tests change what the rule under test looks at. */
+function quality(over: Partial<CopyQuality> = {}): CopyQuality {
+  return { paddingShare: 0, sharpness: 1.5, noise: 0.3, chroma: 40, hueSpread: 0.4, jpegQuality: 92, texturedShare: 0.5, ...over };
+}
 
 /** A camera JPEG; tests change only what the rule under test looks at. */
 function photo(id: number, over: Partial<KeepCandidate> = {}): KeepCandidate {
@@ -65,36 +71,76 @@ describe('chooseKeeper, one rule at a time', () => {
     }
   });
 
-  it('pixels: more pixels wins, but within 1% is the same size', () => {
+  it('pixels: more picture wins, but within 3% is the same size; padding a rotation added is not picture', () => {
     const big = photo(2, { width: 1000, height: 1000, path: '/photos/longer/path/a.jpg' });
-    const d = keep([photo(1, { width: 1000, height: 989, path: '/a.jpg' }), big], ruleFirst('pixels'));
+    const d = keep([photo(1, { width: 1000, height: 960, path: '/a.jpg' }), big], ruleFirst('pixels'));
     expect(d).toMatchObject({ keepId: 2, rule: 'pixels' });
     expect(d.reason).toContain('1000×1000');
-    // exactly 1% fewer pixels: a tie, so a later rule (path: shorter) decides
-    const tie = keep([photo(1, { width: 1000, height: 990, path: '/a.jpg' }), big], ruleFirst('pixels'));
+    expect(d.message).toEqual({ code: 'keep.more-pixels', params: { keep: '1000×1000', other: '1000×960' } });
+    // 3% fewer pixels: a tie, so a later rule (path: shorter) decides
+    const tie = keep([photo(1, { width: 1000, height: 970, path: '/a.jpg' }), big], ruleFirst('pixels'));
     expect(tie).toMatchObject({ keepId: 1, rule: 'path' });
     // unknown size counts as no pixels
     expect(keep([photo(1, { width: null, height: null, path: '/a.jpg' }), big], ruleFirst('pixels'))).toMatchObject({ keepId: 2, rule: 'pixels' });
+    // a copy turned by 5 degrees on a grown canvas: more pixels, but its picture (the canvas less the padding) is
+    // the original's; it must not win by pixels
+    const original = photo(3, { width: 4000, height: 3000, quality: quality() });
+    const turned = photo(4, { width: 4246, height: 3337, path: '/b.jpg', quality: quality({ paddingShare: 0.153 }) });
+    expect(keep([original, turned])).toMatchObject({ keepId: 3, rule: 'padding' });
   });
 
-  it('format: RAW over JPEG over PNG', () => {
+  it('format: RAW over every other still format, GIF last; JPEG and PNG are alike', () => {
     const raw = photo(3, { format: 'raw', path: '/photos/long/name/IMG_0001.CR2', bytes: 25_000_000 });
     const jpeg = photo(2, { format: 'jpeg', path: '/photos/long/IMG_0001.jpg' });
     const png = photo(1, { format: 'png', path: '/IMG_0001.png', bytes: 20_000_000 });
     const d = keep([png, jpeg, raw], ruleFirst('format'));
     expect(d).toMatchObject({ keepId: 3, rule: 'format' });
-    expect(d.reason).toMatch(/raw over jpeg/);
-    expect(keep([png, jpeg], ruleFirst('format'))).toMatchObject({ keepId: 2, rule: 'format' });
+    expect(d.reason).toMatch(/raw over (jpeg|png)/);
+    expect(keep([png, jpeg], ruleFirst('format'))).toMatchObject({ keepId: 1, rule: 'path' });
+    expect(keep([photo(5, { format: 'gif', path: '/a.gif' }), jpeg], ruleFirst('format'))).toMatchObject({ keepId: 2, rule: 'format' });
   });
 
-  it('format: same format and size, markedly fewer bytes per pixel is a re-compressed copy; within 20% is a tie', () => {
-    const orig = photo(2, { bytes: 4_000_000, path: '/photos/long/IMG_0001.jpg' });
-    const recompressed = photo(1, { bytes: 1_000_000, path: '/IMG_0001.jpg' });
-    const d = keep([recompressed, orig], ruleFirst('format'));
-    expect(d).toMatchObject({ keepId: 2, rule: 'format' });
-    expect(d.reason).toMatch(/less compressed/);
-    const slightly = photo(1, { bytes: 3_500_000, path: '/IMG_0001.jpg' });
-    expect(keep([slightly, orig], ruleFirst('format'))).toMatchObject({ keepId: 1, rule: 'path' });
+  it('quality: a copy re-saved with heavy compression loses; between normal settings the tables say nothing; a PNG counts as lossless', () => {
+    const orig = photo(2, { path: '/photos/long/IMG_0001.jpg', quality: quality({ jpegQuality: 92 }) });
+    const resaved = photo(1, { path: '/IMG_0001.jpg', quality: quality({ jpegQuality: 31 }) });
+    const d = keep([resaved, orig], ruleFirst('quality'));
+    expect(d).toMatchObject({ keepId: 2, rule: 'quality', message: { code: 'keep.finer-jpeg', params: { keep: 92, other: 31 } } });
+    // an original saved at 75 and its copy re-saved at 90 by an editor: finer tables do not make the copy the original
+    const at75 = photo(2, { path: '/photos/long/IMG_0001.jpg', quality: quality({ jpegQuality: 75 }) });
+    expect(keep([photo(1, { path: '/IMG_0001.jpg', quality: quality({ jpegQuality: 90 }) }), at75], ruleFirst('quality'))).toMatchObject({ keepId: 1, rule: 'path' });
+    // bytes say nothing: a noisy print-scan is bigger yet no better
+    const bigger = photo(1, { path: '/IMG_0001.jpg', bytes: 9_000_000, quality: quality({ jpegQuality: 88 }) });
+    expect(keep([bigger, orig], ruleFirst('quality'))).toMatchObject({ keepId: 1, rule: 'path' });
+    const png = photo(3, { path: '/photos/long/IMG_0001.png', format: 'png', quality: quality({ jpegQuality: null }) });
+    expect(keep([photo(4, { path: '/a.jpg', quality: quality({ jpegQuality: 20 }) }), png], ruleFirst('quality'))).toMatchObject({ keepId: 3, rule: 'quality' });
+  });
+
+  it('clarity: a noisy (print-scanned) copy loses even when it compresses worse; a blurred one loses; a brighter one does not', () => {
+    const orig = photo(2, { path: '/photos/long/IMG_0001.jpg', bytes: 3_000_000, quality: quality({ noise: 0.4, sharpness: 1.9 }) });
+    const scan = photo(1, { path: '/IMG_0001.jpg', bytes: 6_000_000, quality: quality({ noise: 4.5, sharpness: 2.2, jpegQuality: 85 }) });
+    expect(keep([scan, orig])).toMatchObject({ keepId: 2, rule: 'clarity', message: { code: 'keep.less-noise' } });
+    const blurred = photo(1, { path: '/IMG_0001.jpg', quality: quality({ noise: 0.3, sharpness: 1.1 }) });
+    expect(keep([blurred, orig])).toMatchObject({ keepId: 2, rule: 'clarity', message: { code: 'keep.sharper' } });
+    const brighter = photo(1, { path: '/IMG_0001.jpg', quality: quality({ noise: 0.1, sharpness: 2.05 }) });
+    expect(keep([brighter, orig])).toMatchObject({ keepId: 1, rule: 'path' });
+  });
+
+  it('colour: a grey copy loses; a more colourful copy does not win', () => {
+    const orig = photo(2, { path: '/photos/long/IMG_0001.jpg', quality: quality({ chroma: 40 }) });
+    expect(keep([photo(1, { path: '/a.jpg', quality: quality({ chroma: 0.2 }) }), orig])).toMatchObject({ keepId: 2, rule: 'colour' });
+    expect(keep([photo(1, { path: '/a.jpg', quality: quality({ chroma: 90 }) }), orig])).toMatchObject({ keepId: 1, rule: 'path' });
+    // a grey original and a copy tinted one colour: the tint is no colour original
+    const greyOriginal = photo(2, { path: '/photos/long/IMG_0001.jpg', quality: quality({ chroma: 0.5, hueSpread: 0 }) });
+    expect(keep([photo(1, { path: '/a.jpg', quality: quality({ chroma: 60, hueSpread: 0.02 }) }), greyOriginal])).toMatchObject({ keepId: 1, rule: 'path' });
+  });
+
+  it('date: when nothing else tells the copies apart, the older file wins (the original was there first)', () => {
+    const orig = photo(2, { path: '/photos/long/IMG_0001.jpg', takenAt: null, mtimeMs: Date.UTC(2016, 5, 1) });
+    const mirrored = photo(1, { path: '/IMG_0001.jpg', takenAt: null, mtimeMs: Date.UTC(2024, 0, 1) });
+    const d = keep([mirrored, orig]);
+    expect(d).toMatchObject({ keepId: 2, rule: 'date', message: { code: 'keep.older-file', params: { keep: '2016-06-01', other: '2024-01-01' } } });
+    // a minute apart is the same time
+    expect(keep([photo(1, { path: '/a.jpg', takenAt: null, mtimeMs: 30_000 }), photo(2, { takenAt: null, mtimeMs: 0 })])).toMatchObject({ rule: 'path' });
   });
 
   it('metadata: more of camera, lens, place and date wins', () => {
@@ -125,7 +171,7 @@ describe('chooseKeeper, one rule at a time', () => {
 
   it('path: the shorter path wins', () => {
     const d = keep([photo(1, { path: '/photos/2019/backup/IMG_0001.jpg' }), photo(2, { path: '/photos/2019/IMG_0001.jpg' })], ruleFirst('path'));
-    expect(d).toMatchObject({ keepId: 2, rule: 'path', reason: 'shorter path: /photos/2019/IMG_0001.jpg' });
+    expect(d).toMatchObject({ keepId: 2, rule: 'path', reason: 'alike in every other way; shorter path: /photos/2019/IMG_0001.jpg' });
   });
 });
 
@@ -161,15 +207,19 @@ describe('chooseKeeper, rules together', () => {
   });
 
   it('a single member is the only choice; identical members keep the first catalogued', () => {
-    expect(chooseKeeper([photo(9)])).toEqual({ keepId: 9, rule: 'only-choice', reason: 'the only copy' });
+    expect(chooseKeeper([photo(9)])).toEqual({ keepId: 9, rule: 'only-choice', reason: 'the only copy', message: { code: 'keep.only', params: {} } });
     expect(keep([photo(8), photo(3), photo(5)])).toMatchObject({ keepId: 3, rule: 'only-choice' });
     expect(() => chooseKeeper([])).toThrow(RangeError);
   });
 });
 
 describe('normaliseKeepRules', () => {
-  it('keeps a valid order and appends missing rules in default order', () => {
-    expect(normaliseKeepRules(['path', 'date'])).toEqual(['path', 'date', 'original', 'pixels', 'format', 'metadata']);
+  it('keeps a valid order and puts missing rules where the default order has them', () => {
+    expect(normaliseKeepRules(['path', 'date'])).toEqual(['original', 'pixels', 'padding', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path', 'date']);
+    // a list saved before the copy-quality rules existed gets them after 'pixels', in the user's order otherwise
+    expect(normaliseKeepRules(['date', 'original', 'pixels', 'format', 'metadata', 'path'])).toEqual([
+      'date', 'original', 'pixels', 'padding', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path',
+    ]);
     expect(normaliseKeepRules([])).toEqual([...DEFAULT_KEEP_RULES]);
     const reversed = [...DEFAULT_KEEP_RULES].reverse();
     expect(normaliseKeepRules(reversed)).toEqual(reversed);

@@ -51,6 +51,7 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
   listDuplicateGroups: [['exactly'], [5], ['near', 'x']],
   explainPair: [[1], [1, 1], [1, '2'], ...ids((id) => [id, 2])],
   cleanUpDuplicates: [[1], [1, 2], [1, 2, []], [1, 2, [2]], [1, 2, [3, 3]], [1, 2, ['3']], ...ids((id) => [id, 2, [3]]), ...ids((id) => [2, id, [3]]), ...ids((id) => [1, 2, [id]])],
+  chooseDuplicateKeeper: [[], [1, 2], ...ids((id) => [id])],
   trashPhotos: [[], [[]], [1], [[1, 1]], [[1, '2']], [[0]], [[1.5]], [Array.from({ length: 10_001 }, (_, i) => i + 1)]],
   restorePhotos: [[], [''], [5], ['has space'], [NUL], ['x'.repeat(201)]],
   listPlaces: [[1]],

@@ -6,18 +6,19 @@ import { resolveTheme } from '../../../src/renderer/state/theme.js';
 describe('moveRule', () => {
   it('moves a rule up or down one place without touching the input', () => {
     const rules = [...DEFAULT_KEEP_RULES];
-    expect(moveRule(rules, 1, -1)).toEqual(['pixels', 'original', 'format', 'metadata', 'date', 'path']);
-    expect(moveRule(rules, 0, 1)).toEqual(['pixels', 'original', 'format', 'metadata', 'date', 'path']);
-    expect(moveRule(rules, 4, 1)).toEqual(['original', 'pixels', 'format', 'metadata', 'path', 'date']);
+    const rest = DEFAULT_KEEP_RULES.slice(2, -2);
+    expect(moveRule(rules, 1, -1)).toEqual(['pixels', 'original', ...rest, 'date', 'path']);
+    expect(moveRule(rules, 0, 1)).toEqual(['pixels', 'original', ...rest, 'date', 'path']);
+    expect(moveRule(rules, rules.length - 2, 1)).toEqual(['original', 'pixels', ...rest, 'path', 'date']);
     expect(rules).toEqual([...DEFAULT_KEEP_RULES]);
   });
 
   it('clamps at the ends and never loses or duplicates a rule', () => {
     expect(moveRule(DEFAULT_KEEP_RULES, 0, -1)).toEqual([...DEFAULT_KEEP_RULES]);
-    expect(moveRule(DEFAULT_KEEP_RULES, 5, 1)).toEqual([...DEFAULT_KEEP_RULES]);
-    expect(moveRule(DEFAULT_KEEP_RULES, 9, 1)).toEqual([...DEFAULT_KEEP_RULES]);
+    expect(moveRule(DEFAULT_KEEP_RULES, DEFAULT_KEEP_RULES.length - 1, 1)).toEqual([...DEFAULT_KEEP_RULES]);
+    expect(moveRule(DEFAULT_KEEP_RULES, DEFAULT_KEEP_RULES.length + 3, 1)).toEqual([...DEFAULT_KEEP_RULES]);
     let rules = [...DEFAULT_KEEP_RULES];
-    for (let i = 0; i < 50; i++) rules = moveRule(rules, (i * 7) % 6, i % 2 ? 1 : -3);
+    for (let i = 0; i < 50; i++) rules = moveRule(rules, (i * 7) % rules.length, i % 2 ? 1 : -3);
     expect([...rules].sort()).toEqual([...DEFAULT_KEEP_RULES].sort());
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DuplicateGroup, DuplicateLevel, PairExplanation } from '../../../shared/duplicate-types.js';
 import { DUPLICATE_LEVELS } from '../../../shared/duplicate-types.js';
+import { cleanupPlan } from '../../../shared/duplicate-plan.js';
 import { LibraryError } from '../../engine/errors.js';
 import type { LoupeEngine } from '../../engine/engine.js';
 import type { Command } from '../cli-context.js';
@@ -29,7 +30,7 @@ export function describeMatch(m: PairExplanation): string {
 function formatGroup(g: DuplicateGroup): string[] {
   const lines = [`${g.level} group ${g.id}: keep ${g.members.find((m) => m.id === g.keepId)?.path} (${g.keepRule}: ${g.reason})`];
   for (const m of g.members) {
-    const mark = m.id === g.keepId ? 'keep ' : g.level === 'similar' ? '     ' : 'trash';
+    const mark = m.id === g.keepId ? 'keep ' : g.level === 'similar' ? '     ' : m.level === 'exact' ? 'trash (identical)' : 'trash';
     const size = m.width && m.height ? `${m.width}x${m.height}` : '?';
     lines.push(`  ${mark} ${m.score.toFixed(3)}  ${size.padEnd(9)} ${formatBytes(m.bytes).padStart(8)}  ${m.path}${m.match ? `  [${describeMatch(m.match)}]` : ''}`);
   }
@@ -39,14 +40,62 @@ function formatGroup(g: DuplicateGroup): string[] {
 export const duplicatesCommand: Command = {
   name: 'duplicates',
   summary: 'list exact and near-duplicate groups and similar-shot stacks, with the copy to keep; or explain a pair',
-  usage: 'loupe duplicates [--level exact|near|similar] [--explain A B] [--json]',
-  options: { level: { type: 'string' }, explain: { type: 'boolean' } },
+  usage:
+    'loupe duplicates [--level exact|near|similar] [--explain A B] [--keep PATH] [--resolve-all [--skip GROUP,...] [--yes]] [--json]\n' +
+    '  --keep PATH      keep this copy of its group instead of the suggested one (remembered across runs)\n' +
+    '  --resolve-all    show what cleaning up every exact and near group would trash (a dry run);\n' +
+    '                   with --yes, move those copies to the system trash; --skip leaves groups out',
+  options: { level: { type: 'string' }, explain: { type: 'boolean' }, keep: { type: 'string' }, 'resolve-all': { type: 'boolean' }, skip: { type: 'string' }, yes: { type: 'boolean' } },
   async run(ctx, positionals, values) {
     const engine = ctx.engine();
+    if (typeof values.keep === 'string') {
+      if (positionals.length) throw new UsageError('--keep takes one photo path');
+      const g = await engine.duplicates.chooseKeeper(idOf(engine, values.keep));
+      ctx.io.out(ctx.json ? JSON.stringify({ group: g.id, keep: g.members.find((m) => m.id === g.keepId)?.path }) : formatGroup(g).join('\n'));
+      return 0;
+    }
+    if (values['resolve-all']) {
+      if (positionals.length) throw new UsageError('--resolve-all takes no paths');
+      const skip = new Set<number>();
+      for (const s of typeof values.skip === 'string' ? values.skip.split(',') : []) {
+        const id = Number(s.trim());
+        if (!Number.isInteger(id) || id <= 0) throw new UsageError(`--skip takes group ids separated by commas, not ${JSON.stringify(s)}`);
+        skip.add(id);
+      }
+      const plan = cleanupPlan(await engine.duplicates.groups(), skip);
+      if (!values.yes) {
+        if (ctx.json) ctx.io.out(JSON.stringify({ dryRun: true, ...plan }));
+        else {
+          ctx.io.out(`Dry run: ${plan.files} copies (${formatBytes(plan.bytes)}) in ${plan.groups.length} groups would go to the system trash${plan.skipped ? `, ${plan.skipped} groups skipped` : ''}.`);
+          ctx.io.out(`Decided by: ${plan.byRule.map((r) => `${r.rule} ${r.groups}`).join(', ') || 'nothing'}`);
+          for (const g of plan.groups) ctx.io.out(`  group ${g.groupId}: keep ${g.keepPath} (${g.keepRule}); trash ${g.trash.map((t) => t.path).join(', ')}`);
+          ctx.io.out('Run again with --yes to do it; --skip GROUP,... leaves groups out; --keep PATH picks another copy to keep.');
+        }
+        return 0;
+      }
+      const trashed: string[] = [];
+      const failed: { path: string | null; reason: string }[] = [];
+      for (const g of plan.groups) {
+        try {
+          const r = await engine.trash.cleanUp(g.groupId, g.keepId, g.trash.map((t) => t.id));
+          trashed.push(...r.trashed.map((t) => t.path));
+          failed.push(...r.failed.map((f) => ({ path: f.path, reason: f.reason })));
+        } catch (err) {
+          failed.push({ path: null, reason: `group ${g.groupId}: ${(err as Error).message}` });
+        }
+      }
+      if (ctx.json) ctx.io.out(JSON.stringify({ dryRun: false, trashed, failed }));
+      else {
+        ctx.io.out(`Moved ${trashed.length} copies to the system trash.`);
+        if (trashed.length) ctx.io.out(`Undo with: loupe restore ${trashed.map((t) => JSON.stringify(t)).join(' ')}`);
+      }
+      for (const f of failed) ctx.io.err(`not trashed: ${f.reason}`);
+      return failed.length ? 1 : 0;
+    }
     if (values.explain) {
       if (positionals.length !== 2) throw new UsageError('--explain takes two photo paths');
       const e = engine.duplicates.explain(idOf(engine, positionals[0]), idOf(engine, positionals[1]));
-      ctx.io.out(ctx.json ? JSON.stringify(e) : `${e.level === 'none' ? 'not duplicates' : e.level} (score ${e.score.toFixed(3)}): ${describeMatch(e)}`);
+      ctx.io.out(ctx.json ? JSON.stringify(e) : `${e.level === 'none' ? 'not duplicates' : e.level} (score ${e.score.toFixed(3)}): ${e.text} [${describeMatch(e)}]`);
       return 0;
     }
     if (positionals.length) throw new UsageError('duplicates takes no paths (use --explain A B to compare two photos)');
@@ -61,7 +110,8 @@ export const duplicatesCommand: Command = {
           keep: g.members.find((m) => m.id === g.keepId)?.path ?? null,
           keepRule: g.keepRule,
           reason: g.reason,
-          members: g.members.map((m) => ({ path: m.path, score: m.score, width: m.width, height: m.height, bytes: m.bytes, format: m.format, match: m.match })),
+          reasonMessage: g.reasonMessage,
+          members: g.members.map((m) => ({ path: m.path, level: m.level, score: m.score, width: m.width, height: m.height, bytes: m.bytes, format: m.format, match: m.match })),
         })),
       }));
     } else if (groups.length === 0) {

@@ -11,6 +11,9 @@ export interface FileSnapshotJson {
   errors: Row[];
   features: Row[];
   hashes: Row | null;
+  /** what the copy looks like as a copy, and its local features (duplicates; absent in snapshots taken before) */
+  quality?: Row | null;
+  keypoints?: Row | null;
   /** tags by name (ids differ between catalogs and may be gone by restore time) */
   tags: (Row & { name: string; name_zh: string | null })[];
   /** the albums it was in, by name (absent in snapshots taken before albums existed) */
@@ -40,6 +43,8 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
     errors: all('SELECT stage, code, reason, content_hash, at, version FROM file_errors WHERE file_id = ?'),
     features: all('SELECT branch, content_hash, dims, data FROM features WHERE file_id = ?'),
     hashes: all('SELECT content_hash, whole, centre, residual_rms FROM photo_hashes WHERE file_id = ?')[0] ?? null,
+    quality: all('SELECT * FROM photo_quality WHERE file_id = ?').map(({ file_id: _, ...r }) => r)[0] ?? null,
+    keypoints: all('SELECT content_hash, data FROM photo_keypoints WHERE file_id = ?')[0] ?? null,
     tags: (db
       .prepare(
         `SELECT t.name, t.name_zh, ft.source, ft.confidence, ft.removed, ft.added_at FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
@@ -74,6 +79,8 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
     for (const e of snap.errors) insert(db, 'file_errors', { ...decode(e), file_id: id });
     for (const f of snap.features) insert(db, 'features', { ...decode(f), file_id: id });
     if (snap.hashes) insert(db, 'photo_hashes', { ...decode(snap.hashes), file_id: id });
+    if (snap.quality) insert(db, 'photo_quality', { ...decode(snap.quality), file_id: id });
+    if (snap.keypoints) insert(db, 'photo_keypoints', { ...decode(snap.keypoints), file_id: id });
     if (snap.place) insert(db, 'photo_places', { ...decode(snap.place), file_id: id });
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);

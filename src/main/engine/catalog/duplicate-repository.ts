@@ -12,11 +12,11 @@ export interface StoredGroup {
 /** What the duplicate finder needs to know about one file, read in one go. */
 export type DuplicateFileRow = Pick<
   FileRow,
-  | 'id' | 'path' | 'size' | 'content_hash' | 'format' | 'width' | 'height' | 'taken_at' | 'taken_at_source'
+  | 'id' | 'path' | 'size' | 'mtime_ms' | 'content_hash' | 'format' | 'width' | 'height' | 'taken_at' | 'taken_at_source'
   | 'camera_make' | 'camera_model' | 'lens' | 'gps_lat' | 'gps_lon'
 >;
 
-const FILE_COLUMNS = `f.id, f.path, f.size, f.content_hash, f.format, f.width, f.height, f.taken_at, f.taken_at_source,
+const FILE_COLUMNS = `f.id, f.path, f.size, f.mtime_ms, f.content_hash, f.format, f.width, f.height, f.taken_at, f.taken_at_source,
   f.camera_make, f.camera_model, f.lens, f.gps_lat, f.gps_lon`;
 
 /** Data access for persisted duplicate groups and similar-shot stacks (tables dup_groups, dup_members, dup_placed). */
@@ -157,6 +157,12 @@ export class DuplicateRepository {
     this.db
       .prepare('INSERT OR REPLACE INTO dup_members (file_id, kind, group_id, score, evidence) VALUES (?, ?, ?, 1, NULL)')
       .run(representativeId, kind, id);
+  }
+
+  /** Removes a group and its memberships (its members are placed again by the caller, in the same transaction). */
+  deleteGroup(groupId: number): void {
+    this.db.prepare('DELETE FROM dup_members WHERE group_id = ?').run(groupId);
+    this.db.prepare('DELETE FROM dup_groups WHERE id = ?').run(groupId);
   }
 
   addMember(fileId: number, kind: GroupKind, groupId: number, score: number, evidence: string | null): void {

@@ -257,6 +257,49 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 20,
+    description: 'duplicates: what each copy looks like as a copy (for the keeper), and the keeper the user chose',
+    sql: `
+      -- Per file, from its preview and its JPEG header (duplicates/copy-quality.ts): the padding share of its canvas
+      -- (a rotated or letterboxed copy), contrast-normalised sharpness, noise, chroma (0 = grey), the JPEG quality
+      -- its quantisation tables say (NULL when not a JPEG), and the share of textured blocks.
+      CREATE TABLE photo_quality (
+        file_id        INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        content_hash   TEXT NOT NULL,
+        padding_share  REAL NOT NULL,
+        sharpness      REAL NOT NULL,
+        noise          REAL NOT NULL,
+        chroma         REAL NOT NULL,
+        jpeg_quality   REAL,
+        textured_share REAL NOT NULL
+      );
+      -- The copy the user chose to keep: it is the keeper of whatever group it is in, whatever the rules say, until
+      -- the user chooses another one of that group (a re-run or a regrouping never undoes it).
+      CREATE TABLE dup_keep_choice (
+        file_id    INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        chosen_at  INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 21,
+    description: 'duplicates: local features (keypoints) per photo, to find crops and rotations and veto look-alikes',
+    sql: `
+      -- duplicates/local-features.ts packLocalFeatures: the FEATURE_EDGE image size, up to 200 keypoint positions
+      -- and their 32-byte BRIEF descriptors (about 7 KB).
+      CREATE TABLE photo_keypoints (
+        file_id      INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        data         BLOB NOT NULL
+      );
+    `,
+  },
+  {
+    version: 22,
+    description: 'duplicates: how many colours a copy has (a tinted grey picture is not a colour original)',
+    sql: `ALTER TABLE photo_quality ADD COLUMN hue_spread REAL NOT NULL DEFAULT 0;`,
+  },
+  {
     version: 70,
     description: 'learned tags: a model per tag taught from examples, its examples, and the photos it tagged',
     sql: `

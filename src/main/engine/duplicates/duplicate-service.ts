@@ -9,9 +9,11 @@ import type { HashRepository, PhotoHashes } from '../catalog/hash-repository.js'
 import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
 import { explanation, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
-import { Grouper, type Match } from './grouper.js';
+import { Grouper, regroup, type Match } from './grouper.js';
+import type { CopyQuality } from './copy-quality.js';
+import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
 import { HashIndex } from './hash-index.js';
-import { chooseKeeper, type KeepCandidate } from './keep-rules.js';
+import { chooseKeeper, KEEP_TOLERANCE, looksDerived, type KeepCandidate } from './keep-rules.js';
 import { matchPair, THRESHOLDS } from './near-duplicate-rule.js';
 import { isRawJpegPair } from './raw-jpeg-pair.js';
 import { sameFileOnDisk } from '../util/same-file.js';
@@ -21,6 +23,8 @@ export interface DuplicateServiceDeps {
   repo: DuplicateRepository;
   files: FileRepository;
   hashes: HashRepository;
+  /** what each copy looks like as a copy (padding, sharpness, JPEG quality...), and the keepers users chose */
+  quality?: CopyQualityRepository;
   settings: SettingsStore;
   /** the calibrated embedding of a photo (SimilarityService.projectForDuplicates of its features) */
   embeddingOf: (fileId: number) => Float32Array | undefined;
@@ -38,11 +42,45 @@ const EMBEDDING_CANDIDATES = 10;
 /** Embeddings kept in memory while placing (each is 2 KB; representatives are asked for again and again). */
 const EMBEDDING_CACHE = 20_000;
 
+interface PlacementFacts {
+  row: DuplicateFileRow;
+  quality: CopyQuality | undefined;
+}
+
+/**
+ * The order photos are grouped in, best copy first, from the photos alone (never the order they were indexed in):
+ * a plainly named file before one named like a copy, an unpadded canvas before a rotated or letterboxed one, more
+ * picture (3% steps), not heavily re-compressed, colour before grey, clean before noisy, the older file, then
+ * the path.
+ */
+export function comparePlacement(a: PlacementFacts, b: PlacementFacts): number {
+  const derived = (p: PlacementFacts): number => Number(looksDerived(p.row.path));
+  const padded = (p: PlacementFacts): number => Number((p.quality?.paddingShare ?? 0) > KEEP_TOLERANCE.padding);
+  const picture = (p: PlacementFacts): number =>
+    Math.round(Math.log(Math.max(1, (p.row.width ?? 0) * (p.row.height ?? 0) * (1 - (p.quality?.paddingShare ?? 0)))) / Math.log(1 + KEEP_TOLERANCE.pixels));
+  // only a heavy re-compression counts here (an original saved at 85 and its copies re-saved at 90 are alike)
+  const jpeg = (p: PlacementFacts): number => Number((p.quality?.jpegQuality ?? 100) < 50);
+  const grey = (p: PlacementFacts): number => Number(p.quality !== undefined && p.quality.chroma < KEEP_TOLERANCE.grey);
+  const noisy = (p: PlacementFacts): number => Number((p.quality?.noise ?? 0) > 1.5);
+  return (
+    derived(a) - derived(b) ||
+    padded(a) - padded(b) ||
+    picture(b) - picture(a) ||
+    jpeg(a) - jpeg(b) ||
+    grey(a) - grey(b) ||
+    noisy(a) - noisy(b) ||
+    Math.round(a.row.mtime_ms / 60_000) - Math.round(b.row.mtime_ms / 60_000) ||
+    (a.row.path < b.row.path ? -1 : a.row.path > b.row.path ? 1 : 0)
+  );
+}
+
 export class DuplicateService {
   private readonly embeddings = new Map<number, Float32Array | undefined>();
   /** signals read during one update (a representative is compared with many photos); cleared after it */
   private readonly signalCache = new Map<number, PhotoSignals>();
   private running: Promise<{ placed: number }> | null = null;
+  /** raised while an update compares a large set (a first grouping), so its embeddings stay in memory */
+  private embeddingCacheLimit = EMBEDDING_CACHE;
 
   constructor(private readonly deps: DuplicateServiceDeps) {}
 
@@ -71,15 +109,17 @@ export class DuplicateService {
     if (this.deps.whenWriting) await this.deps.whenWriting(() => this.update());
     else await this.update();
     const out: DuplicateGroup[] = [];
-    if (level !== 'similar') {
-      for (const g of this.deps.repo.groups('duplicate')) {
-        const view = this.view(g, 'duplicate');
-        if (view && (!level || view.level === level)) out.push(view);
-      }
+    // A picture's copies belong to one place: a copy that clean-up would trash is not also a frame of a stack.
+    const trashable = new Set<number>();
+    for (const g of this.deps.repo.groups('duplicate')) {
+      const view = this.view(g, 'duplicate');
+      if (!view) continue;
+      for (const m of view.members) if (m.id !== view.keepId) trashable.add(m.id);
+      if (level !== 'similar' && (!level || view.level === level)) out.push(view);
     }
     if (!level || level === 'similar') {
       for (const g of this.deps.repo.groups('similar')) {
-        const view = this.view(g, 'similar');
+        const view = this.view({ ...g, members: g.members.filter((m) => !trashable.has(m.fileId)) }, 'similar');
         if (view) out.push(view);
       }
     }
@@ -130,7 +170,7 @@ export class DuplicateService {
   }
 
   private signalsOfRow(row: DuplicateFileRow): PhotoSignals {
-    return signalsFrom(row, this.deps.hashes.of(row.id), this.embedding(row.id));
+    return signalsFrom(row, this.deps.hashes.of(row.id), this.embedding(row.id), this.deps.quality?.keypointsOf(row.id));
   }
 
   /** Computes the embeddings of `ids` not cached yet in one batch (placing photos asks for each one at least once). */
@@ -142,7 +182,7 @@ export class DuplicateService {
   }
 
   private remember(id: number, v: Float32Array | undefined): void {
-    if (this.embeddings.size >= EMBEDDING_CACHE) this.embeddings.delete(this.embeddings.keys().next().value!);
+    if (this.embeddings.size >= this.embeddingCacheLimit) this.embeddings.delete(this.embeddings.keys().next().value!);
     this.embeddings.set(id, v);
   }
 
@@ -162,24 +202,76 @@ export class DuplicateService {
     return explanation(m.level, m.score, m.signals);
   }
 
+  /**
+   * Places the photos not yet compared. Incremental, yet equal to grouping the library from scratch: the new photos,
+   * the photos they are candidates of and the groups those are in are grouped again together, best copy first
+   * (regroup), so a better copy arriving later becomes its group's representative, groups whose representatives
+   * match become one, and a member that only matched a demoted representative is compared again.
+   */
   private async updateDuplicates(): Promise<number> {
     const { repo } = this.deps;
     repo.prune('duplicate');
     const todo = repo.unplaced('duplicate', false);
     if (todo.length === 0) return 0;
-    const grouper = this.loadGrouper('duplicate');
-    // Only photos already placed are candidates: biggest first, so the original becomes the representative
-    // and its smaller copies join it.
+    const stored = repo.groups('duplicate');
+    const groupOfFile = new Map<number, StoredGroup>();
+    for (const g of stored) for (const m of g.members) groupOfFile.set(m.fileId, g);
     const placed = repo.placedIds('duplicate');
-    // Every current hash, laid out once; each photo's candidates are then filtered to the photos placed before it.
+    // Every current hash, laid out once.
     const index = new HashIndex();
-    const todoIds = new Set(todo.map((r) => r.id));
-    const todoHashes = new Map<number, PhotoHashes>(); // kept from this one read: queried below
+    const hashesOf = new Map<number, PhotoHashes>();
     for (const h of this.deps.hashes.all()) {
       index.add(h.fileId, h.whole[0]);
       if (h.centre.length) index.add(h.fileId, h.centre[0]);
-      if (todoIds.has(h.fileId)) todoHashes.set(h.fileId, h);
+      hashesOf.set(h.fileId, h);
     }
+    const todoIds = new Set(todo.map((r) => r.id));
+    const known = (id: number): boolean => todoIds.has(id) || placed.has(id);
+    const candidatesFor = async (id: number, contentHash: string): Promise<Set<number>> => {
+      const c = new Set<number>(this.deps.files.idsWithContent(contentHash));
+      const h = hashesOf.get(id);
+      // The photo's 8 rotations/mirrors against everyone's whole picture and centred window (its own centred window
+      // is found by the other photo's query: edges are made symmetric below).
+      if (h) for (const other of index.near(h.whole, THRESHOLDS.hashSure).keys()) c.add(other);
+      // Nearest photos by embedding: recorded while indexing, or asked for now where none were.
+      const near = repo.neighboursOf(id) ?? (await this.deps.neighbourIds(id, EMBEDDING_CANDIDATES));
+      for (const other of near) c.add(other);
+      c.delete(id);
+      for (const other of c) if (!known(other)) c.delete(other);
+      return c;
+    };
+    // The set grouped again: the new photos, their candidates, and every member of the groups those are in.
+    const regroupIds = new Set<number>(todoIds);
+    const cands = new Map<number, Set<number>>();
+    for (const row of todo) {
+      const c = await candidatesFor(row.id, row.content_hash);
+      cands.set(row.id, c);
+      for (const other of c) regroupIds.add(other);
+    }
+    for (const id of [...regroupIds]) for (const m of groupOfFile.get(id)?.members ?? []) regroupIds.add(m.fileId);
+    const rows = new Map<number, DuplicateFileRow>();
+    for (const id of regroupIds) {
+      const row = repo.file(id);
+      if (row) rows.set(id, row);
+      else regroupIds.delete(id);
+    }
+    for (const id of regroupIds) if (!cands.has(id)) cands.set(id, await candidatesFor(id, rows.get(id)!.content_hash));
+    // symmetric edges: a pair is compared whichever of the two found the other
+    for (const [id, c] of [...cands]) for (const other of c) if (cands.has(other)) cands.get(other)!.add(id);
+    // what decides the order, read once a photo (the sort compares each many times)
+    const facts = new Map<number, PlacementFacts>();
+    const factsOf = (id: number, row: DuplicateFileRow): PlacementFacts => {
+      let f = facts.get(id);
+      if (!f) facts.set(id, (f = this.placementOf(row)));
+      return f;
+    };
+    const order = [...regroupIds].sort((a, b) => comparePlacement(factsOf(a, rows.get(a)!), factsOf(b, rows.get(b)!)));
+    // embeddings of everyone compared, in batches (one at a time costs three times as much)
+    const outsideReps = new Set<number>();
+    for (const c of cands.values()) for (const other of c) if (!regroupIds.has(other)) outsideReps.add(groupOfFile.get(other)?.representativeId ?? other);
+    const needed = [...regroupIds, ...outsideReps];
+    this.embeddingCacheLimit = Math.max(EMBEDDING_CACHE, needed.length + 1000);
+    for (let start = 0; start < needed.length; start += 200) await this.prefetchEmbeddings(needed.slice(start, start + 200));
     const match = (fileId: number, target: number): Match<PairExplanation> | null => {
       const a = this.signalsIfCatalogued(fileId);
       const b = this.signalsIfCatalogued(target);
@@ -188,46 +280,47 @@ export class DuplicateService {
       if (e.level === 'none') return null;
       return { rank: e.level === 'exact' ? 2 : 1, score: e.score, evidence: e };
     };
-    let n = 0;
-    for (let start = 0; start < todo.length; start += 200) {
-      const batch = todo.slice(start, start + 200);
-      const candidates = new Map<number, Set<number>>();
-      await this.prefetchEmbeddings(batch.map((r) => r.id));
-      for (const row of batch) {
-        const c = new Set<number>(this.deps.files.idsWithContent(row.content_hash));
-        const h = todoHashes.get(row.id);
-        // The photo's 8 rotations/mirrors against everyone's whole picture and centred window. (Its own centred
-        // window is left out: that would find a crop of this photo, which is smaller, so placed after it, and
-        // whose own query finds this photo's centred window.)
-        if (h) for (const id of index.near(h.whole, THRESHOLDS.hashSure).keys()) c.add(id);
-        // Nearest photos by embedding: recorded while indexing (the similarity index's own neighbour search), or
-        // asked for now where none were (a library indexed before, a user model without neighbour augmentation).
-        const near = repo.neighboursOf(row.id) ?? (await this.deps.neighbourIds(row.id, EMBEDDING_CANDIDATES));
-        for (const id of near) c.add(id);
-        candidates.set(row.id, c);
+    // a candidate outside the set: its group's representative (or itself, alone), when it ranks before the photo
+    const outside = (c: number, fileId: number): number | undefined => {
+      const rep = groupOfFile.get(c)?.representativeId ?? c;
+      const repRow = rows.get(rep) ?? repo.file(rep);
+      if (!repRow) return undefined;
+      rows.set(rep, repRow);
+      return comparePlacement(factsOf(rep, repRow), factsOf(fileId, rows.get(fileId)!)) < 0 ? rep : undefined;
+    };
+    repo.transaction(() => {
+      const result = regroup(order, (id) => cands.get(id) ?? [], outside, match);
+      // the groups grouped again are replaced; one keeps its id while its representative stays
+      const touched = new Map<number, StoredGroup>();
+      for (const id of regroupIds) {
+        const g = groupOfFile.get(id);
+        if (g) touched.set(g.representativeId, g);
       }
-      // the representatives these photos will be compared with, in one batch too
-      const targets = new Set<number>();
-      for (const c of candidates.values()) {
-        for (const id of c) {
-          const g = grouper.groupOf(id);
-          targets.add(g === undefined ? id : grouper.representativeOf(g)!);
-        }
+      for (const g of touched.values()) repo.deleteGroup(g.id);
+      let next = repo.nextGroupId();
+      for (const g of result.groups) {
+        // (a photo removed meanwhile, by a trash beside this update, leaves; a group without its representative is none)
+        const members = g.members.filter((m) => repo.file(m.fileId));
+        if (members.length < 2 || members[0].fileId !== g.representativeId) continue;
+        const groupId = touched.get(g.representativeId)?.id ?? next++;
+        repo.createGroup(groupId, 'duplicate', g.representativeId);
+        for (const m of members.slice(1)) repo.addMember(m.fileId, 'duplicate', groupId, m.score, JSON.stringify(m.evidence));
       }
-      await this.prefetchEmbeddings([...targets]);
-      repo.transaction(() => {
-        for (const row of batch) {
-          if (!repo.file(row.id)) continue; // removed while the candidates were gathered
-          // (inside the write transaction nothing else can remove a file; before it, a trash call could have)
-          const change = grouper.place(row.id, [...candidates.get(row.id)!].filter((id) => placed.has(id) && repo.file(id)), match);
-          placed.add(row.id);
-          this.persist('duplicate', change);
-          repo.markPlaced(row.id, 'duplicate', row.content_hash);
-          n++;
-        }
-      });
-    }
-    return n;
+      for (const j of result.joinedOutside) {
+        let groupId = repo.groupOfFile(j.representativeId, 'duplicate');
+        if (groupId === undefined) repo.createGroup((groupId = next++), 'duplicate', j.representativeId);
+        repo.addMember(j.fileId, 'duplicate', groupId, j.score, JSON.stringify(j.evidence));
+      }
+      repo.saveNextGroupId(next);
+      for (const row of todo) if (repo.file(row.id)) repo.markPlaced(row.id, 'duplicate', row.content_hash);
+    });
+    this.embeddingCacheLimit = EMBEDDING_CACHE;
+    return todo.length;
+  }
+
+  /** What decides which copy of a picture is placed first (and so is its group's representative). */
+  private placementOf(row: DuplicateFileRow): PlacementFacts {
+    return { row, quality: this.deps.quality?.of(row.id) };
   }
 
   private updateSimilar(): number {
@@ -288,11 +381,30 @@ export class DuplicateService {
     this.deps.repo.addMember(fileId, kind, membership.groupId, membership.score, membership.evidence ? JSON.stringify(membership.evidence) : null);
   }
 
+  /**
+   * The user keeps `fileId` of its duplicate group, whatever the rules say; stored, so no re-run or regrouping undoes
+   * it (the choice goes with the file). Returns the group as now shown.
+   */
+  async chooseKeeper(fileId: number): Promise<DuplicateGroup> {
+    await this.update();
+    const groupId = this.deps.repo.groupOfFile(fileId, 'duplicate');
+    if (groupId === undefined || !this.deps.quality) throw new LibraryError('not-found', `Photo ${this.deps.repo.file(fileId)?.path ?? fileId} is in no duplicate group.`);
+    const g = this.deps.repo.group(groupId)!;
+    this.deps.quality.chooseKeeper(fileId, g.members.map((m) => m.fileId));
+    return this.group(groupId)!;
+  }
+
   private view(g: StoredGroup, kind: GroupKind): DuplicateGroup | null {
     const rows = g.members.map((m) => ({ m, row: this.deps.repo.file(m.fileId) })).filter((x): x is { m: StoredGroup['members'][number]; row: DuplicateFileRow } => !!x.row);
     if (rows.length < 2) return null;
-    const level: DuplicateLevel = kind === 'similar' ? 'similar' : rows.every((x) => x.row.content_hash === rows[0].row.content_hash) ? 'exact' : 'near';
-    const decision = chooseKeeper(rows.map((x) => keepCandidate(x.row)), this.deps.settings.get('keepRules'));
+    const chosen = kind === 'duplicate' ? this.deps.quality?.chosenAmong(rows.map((x) => x.row.id)) : undefined;
+    const decision = chosen !== undefined
+      ? { keepId: chosen, rule: 'user' as const, reason: 'you chose to keep this copy', message: { code: 'keep.user', params: {} } }
+      : chooseKeeper(rows.map((x) => this.keepCandidate(x.row)), this.deps.settings.get('keepRules'));
+    const keeper = rows.find((x) => x.row.id === decision.keepId)!.row;
+    // exact: every copy that clean-up would trash has the keeper's bytes (nothing is lost); near otherwise. Each copy
+    // says its own level too, so an identical copy in a group of edits is shown as identical, not as edited.
+    const level: DuplicateLevel = kind === 'similar' ? 'similar' : rows.every((x) => x.row.content_hash === keeper.content_hash) ? 'exact' : 'near';
     const members: DuplicateMember[] = rows.map(({ m, row }) => ({
       id: row.id,
       path: row.path,
@@ -302,27 +414,39 @@ export class DuplicateService {
       bytes: row.size,
       format: row.format,
       takenAt: row.taken_at,
+      level: kind === 'similar' ? 'similar' : row.content_hash === keeper.content_hash ? 'exact' : 'near',
       match: m.evidence ? (JSON.parse(m.evidence) as PairExplanation) : null,
     }));
     // the keeper first, then the closest copies
     members.sort((a, b) => Number(b.id === decision.keepId) - Number(a.id === decision.keepId) || b.score - a.score || a.id - b.id);
-    return { id: g.id, level, representativeId: g.representativeId, keepId: decision.keepId, keepRule: decision.rule, reason: decision.reason, members };
+    return {
+      id: g.id,
+      level,
+      representativeId: g.representativeId,
+      keepId: decision.keepId,
+      keepRule: decision.rule,
+      reason: decision.reason,
+      reasonMessage: decision.message,
+      members,
+    };
   }
-}
 
-function keepCandidate(row: DuplicateFileRow): KeepCandidate {
-  const fields = [row.camera_make ?? row.camera_model, row.lens, row.gps_lat, row.taken_at_source === 'exif' ? row.taken_at : null];
-  return {
-    id: row.id,
-    path: row.path,
-    width: row.width,
-    height: row.height,
-    bytes: row.size,
-    format: row.format,
-    // a date from the file's own time stamp is when it was copied, not taken
-    takenAt: row.taken_at_source === 'mtime' ? null : row.taken_at,
-    metadataFields: fields.filter((x) => x !== null && x !== undefined).length,
-  };
+  private keepCandidate(row: DuplicateFileRow): KeepCandidate {
+    const fields = [row.camera_make ?? row.camera_model, row.lens, row.gps_lat, row.taken_at_source === 'exif' ? row.taken_at : null];
+    return {
+      id: row.id,
+      path: row.path,
+      width: row.width,
+      height: row.height,
+      bytes: row.size,
+      format: row.format,
+      // a date from the file's own time stamp is when it was copied, not taken
+      takenAt: row.taken_at_source === 'mtime' ? null : row.taken_at,
+      metadataFields: fields.filter((x) => x !== null && x !== undefined).length,
+      mtimeMs: row.mtime_ms,
+      quality: this.deps.quality?.of(row.id),
+    };
+  }
 }
 
 function lowerBound(xs: Float64Array, x: number): number {

@@ -1,9 +1,11 @@
 // Turns catalog rows into the per-photo signals the pair rules compare, and pair evidence into the
 // explanation the UI and CLI show.
-import type { PairExplanation } from '../../../shared/duplicate-types.js';
+import type { DupMessage, PairExplanation } from '../../../shared/duplicate-types.js';
 import type { DuplicateFileRow } from '../catalog/duplicate-repository.js';
 import type { PhotoHashes } from '../catalog/hash-repository.js';
 import type { DuplicateSignals, PairEvidence } from './near-duplicate-rule.js';
+import type { LocalFeatures } from './local-features.js';
+import { LOCAL } from './near-duplicate-rule.js';
 import { MIN_RESIDUAL_RMS } from './perceptual-hash.js';
 
 export interface PhotoSignals extends DuplicateSignals {
@@ -19,7 +21,12 @@ export function wallClockMs(iso: string): number | undefined {
   return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
 }
 
-export function signalsFrom(row: DuplicateFileRow, hashes: PhotoHashes | undefined, embedding: Float32Array | undefined): PhotoSignals {
+export function signalsFrom(
+  row: DuplicateFileRow,
+  hashes: PhotoHashes | undefined,
+  embedding: Float32Array | undefined,
+  local?: LocalFeatures,
+): PhotoSignals {
   const camera = [row.camera_make, row.camera_model].filter(Boolean).join(' ').trim();
   return {
     id: row.id,
@@ -30,6 +37,7 @@ export function signalsFrom(row: DuplicateFileRow, hashes: PhotoHashes | undefin
     phashCentre: hashes?.centre,
     nearUniform: hashes ? hashes.residualRms < MIN_RESIDUAL_RMS : undefined,
     embedding,
+    local,
     width: row.width ?? 0,
     height: row.height ?? 0,
     // Only a capture time the camera wrote may veto or gate a match; a file time says when it was copied.
@@ -41,12 +49,72 @@ export function signalsFrom(row: DuplicateFileRow, hashes: PhotoHashes | undefin
 
 const round = (x: number | undefined, digits: number): number | null => (x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
+const TRANSFORM_WORDS: Record<string, string> = {
+  rot90: 'turned a quarter',
+  rot180: 'turned upside down',
+  rot270: 'turned a quarter the other way',
+  flipH: 'mirrored',
+  flipV: 'flipped upside down',
+  transpose: 'mirrored and turned',
+  transverse: 'mirrored and turned',
+};
+
+/** The verdict as a sentence: a code with parameters (worded by the UI in the user's language) and English. */
+export function pairSentence(ev: PairEvidence & { distanceM?: number }): { message: DupMessage; text: string } {
+  const base = pairVerdict(ev);
+  // decided without the point-by-point check: say so (a flat or tiny picture has too few details for it)
+  if (ev.fewFeatures && ev.rule !== 'content' && ev.rule !== 'same-file') {
+    return {
+      message: { code: `${base.message.code}+few-features`, params: base.message.params },
+      text: `${base.text} Too few details to check point by point (a plain or tiny picture); decided by the other signals.`,
+    };
+  }
+  return base;
+}
+
+function pairVerdict(ev: PairEvidence & { distanceM?: number }): { message: DupMessage; text: string } {
+  const transform = ev.transform && ev.transform !== 'identity' ? (TRANSFORM_WORDS[ev.transform] ?? ev.transform) : '';
+  const pct = ev.cosine !== undefined ? Math.round(ev.cosine * 100) : 0;
+  const s = (code: string, params: DupMessage['params'], text: string) => ({ message: { code, params }, text });
+  switch (ev.rule) {
+    case 'content':
+      return s('match.content', {}, 'The two files are identical, byte for byte.');
+    case 'same-file':
+      return s('match.same-file', {}, 'Both paths lead to one file on disk (a link): nothing to clean up.');
+    case 'hash':
+      return s('match.hash', { distance: ev.hashDistance ?? 0, transform }, `The two pictures look the same${transform ? ` once one is ${transform}` : ''}: their fingerprints differ in ${ev.hashDistance} of 64 points.`);
+    case 'embedding':
+      return s('match.embedding', { percent: pct }, `The image model sees the same picture (similarity ${pct}%).`);
+    case 'hash+embedding':
+      return s('match.hash+embedding', { distance: ev.hashDistance ?? 0, percent: pct }, `The fingerprints are close (${ev.hashDistance} of 64) and the image model agrees (${pct}%).`);
+    case 'local':
+      return s('match.local', { inliers: ev.localInliers ?? 0, how: '' }, `${ev.localInliers ?? 0} details of one picture line up with the other: one is a crop, rotation or edit of the other.`);
+    case 'look-alike':
+      return s('match.look-alike', { inliers: ev.localInliers ?? 0, needed: LOCAL.accept }, `Alike at a glance, but their details do not line up (${ev.localInliers ?? 0} of ${LOCAL.accept} needed): different pictures.`);
+    case 'burst':
+      return s('match.burst', { seconds: Math.round(ev.takenAtDeltaS ?? 0) }, `Taken ${Math.round(ev.takenAtDeltaS ?? 0)} s apart with the same camera, and the pictures are alike.`);
+    case 'flat':
+      return s('match.flat', {}, 'Too plain to compare by picture (sky, a wall): only identical files are grouped.');
+    case 'capture-time':
+      return s('match.capture-time', { seconds: Math.round(ev.takenAtDeltaS ?? 0) }, `Taken ${Math.round(ev.takenAtDeltaS ?? 0)} s apart: different shots.`);
+    case 'other-camera':
+      return s('match.other-camera', {}, 'Taken with different cameras.');
+    case 'far-apart':
+      return s('match.far-apart', { metres: Math.round(ev.distanceM ?? 0) }, `Taken ${Math.round(ev.distanceM ?? 0)} m apart.`);
+    case 'raw+jpeg':
+      return s('match.raw+jpeg', {}, 'A RAW file and the JPEG the camera wrote beside it: one shot in two forms, kept together.');
+    default:
+      return s('match.no-match', {}, 'The pictures differ.');
+  }
+}
+
 export function explanation(
   level: PairExplanation['level'],
   score: number,
   ev: PairEvidence & { distanceM?: number },
 ): PairExplanation {
   return {
+    ...pairSentence(ev),
     level,
     score: round(score, 4) ?? 0,
     rule: ev.rule,
@@ -59,5 +127,7 @@ export function explanation(
     takenAtDeltaS: round(ev.takenAtDeltaS, 1),
     distanceM: round(ev.distanceM, 1),
     nearUniform: ev.nearUniform,
+    localInliers: ev.localInliers ?? null,
+    fewFeatures: ev.fewFeatures ?? false,
   };
 }

@@ -89,3 +89,72 @@ export class Grouper<E> {
     return { created, joined: { fileId, membership: { groupId, score: best.m.score, evidence: best.m.evidence } } };
   }
 }
+
+export interface RegroupResult<E> {
+  groups: Regrouped<E>[];
+  /** photos that joined a group outside the regrouped set (its representative ranks before them) */
+  joinedOutside: { fileId: number; representativeId: number; score: number; evidence: E }[];
+}
+
+/** A group as regroup() returns it: its representative first in `members`. */
+export interface Regrouped<E> {
+  representativeId: number;
+  members: { fileId: number; score: number; evidence: E | null }[];
+}
+
+/**
+ * Groups `photos` from scratch, best copy first, so that the result depends on the photos and not on the order
+ * they arrived in: each photo (in `order`, the best copies first) joins the best-matching representative among
+ * its candidates placed before it, or starts a group of its own. A representative is thus always the best copy of
+ * its group, two representatives never match (the later one would have joined), and a photo that only matched a
+ * representative now outranked is compared again, with the new one. `candidatesOf` must be symmetric (the caller
+ * adds each edge both ways). `outside` gives, for a candidate not in `order`, the representative of its group
+ * (kept as it is) when that representative ranks before the photo, and undefined otherwise.
+ */
+export function regroup<E>(
+  order: readonly number[],
+  candidatesOf: (fileId: number) => Iterable<number>,
+  outside: (candidateId: number, fileId: number) => number | undefined,
+  match: (fileId: number, representativeId: number) => Match<E> | null,
+): RegroupResult<E> {
+  const position = new Map<number, number>();
+  order.forEach((id, i) => position.set(id, i));
+  const repOf = new Map<number, number>(); // placed photo -> its representative (itself for a representative)
+  const groups = new Map<number, Regrouped<E>>();
+  const joinedOutside: { fileId: number; representativeId: number; score: number; evidence: E }[] = [];
+  for (const id of order) {
+    const tried = new Set<number>();
+    let best: { target: number; inside: boolean; m: Match<E> } | null = null;
+    // candidates in a fixed order (by rank), so ties between equally good matches go the same way every time
+    const cands = [...candidatesOf(id)].sort((a, b) => (position.get(a) ?? -1) - (position.get(b) ?? -1) || a - b);
+    for (const c of cands) {
+      if (c === id) continue;
+      let target: number | undefined;
+      let inside = true;
+      if (position.has(c)) {
+        if (position.get(c)! >= position.get(id)!) continue; // ranks after: it will compare with this one
+        target = repOf.get(c);
+      } else {
+        target = outside(c, id);
+        inside = false;
+      }
+      if (target === undefined || tried.has(target)) continue;
+      tried.add(target);
+      const m = match(id, target);
+      if (m && (!best || m.rank > best.m.rank || (m.rank === best.m.rank && m.score > best.m.score))) best = { target, inside, m };
+    }
+    if (!best) {
+      repOf.set(id, id);
+      continue;
+    }
+    if (!best.inside) {
+      joinedOutside.push({ fileId: id, representativeId: best.target, score: best.m.score, evidence: best.m.evidence });
+      continue;
+    }
+    repOf.set(id, best.target);
+    let g = groups.get(best.target);
+    if (!g) groups.set(best.target, (g = { representativeId: best.target, members: [{ fileId: best.target, score: 1, evidence: null }] }));
+    g.members.push({ fileId: id, score: best.m.score, evidence: best.m.evidence });
+  }
+  return { groups: [...groups.values()], joinedOutside };
+}

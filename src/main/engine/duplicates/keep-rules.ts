@@ -1,7 +1,8 @@
 // Which copy of a duplicate group to keep: an ordered, user-editable list of rules, tried in turn until one
 // tells the best copy from the runner-up. The rule that decided is reported, so the user can see why.
 import path from 'node:path';
-import { DEFAULT_KEEP_RULES, type KeepRuleId } from '../../../shared/duplicate-types.js';
+import { DEFAULT_KEEP_RULES, type DupMessage, type KeepRuleId } from '../../../shared/duplicate-types.js';
+import type { CopyQuality } from './copy-quality.js';
 
 export interface KeepCandidate {
   id: number;
@@ -15,12 +16,19 @@ export interface KeepCandidate {
   takenAt: string | null;
   /** how many of camera, lens, GPS, capture date the file carries */
   metadataFields: number;
+  /** the file's modification time (ms): the last tie-breaker (an original is usually on disk before its copies) */
+  mtimeMs?: number;
+  /** what the copy looks like as a copy (copy-quality.ts), when measured */
+  quality?: CopyQuality;
 }
 
 export interface KeepDecision {
   keepId: number;
-  rule: KeepRuleId | 'only-choice';
+  rule: KeepRuleId | 'only-choice' | 'user';
+  /** the sentence in English (CLI) */
   reason: string;
+  /** the same as a code and parameters (UI, in the user's language) */
+  message: DupMessage;
 }
 
 /**
@@ -40,67 +48,139 @@ export function looksDerived(filePath: string): boolean {
   return DERIVED_NAME.some((re) => re.test(name));
 }
 
-// RAW is the negative; HEIC, JPEG and TIFF are what cameras and scanners write; PNG, WebP and GIF copies of photos
-// are exports, screenshots or web re-encodes.
-const FORMAT_RANK: Record<string, number> = { raw: 3, heic: 2, jpeg: 2, tiff: 2, avif: 2, png: 1, webp: 1, gif: 0 };
+// RAW is the negative; every other still format can hold the original (a PNG wallpaper, a HEIC from a phone, a
+// JPEG from a camera), so only GIF (a palette of 256 colours) ranks below. Re-compression is told by the JPEG
+// tables (rule 'quality'), not by bytes per pixel: a noisy print-scan compresses worse and is no better for it.
+const FORMAT_RANK: Record<string, number> = { raw: 2, gif: 0 };
+const formatRank = (c: KeepCandidate): number => FORMAT_RANK[c.format ?? ''] ?? 1;
+const LOSSLESS = new Set(['png', 'tiff', 'raw']);
 
-const pixels = (c: KeepCandidate): number => (c.width ?? 0) * (c.height ?? 0);
-const bytesPerPixel = (c: KeepCandidate): number | null => (pixels(c) > 0 ? c.bytes / pixels(c) : null);
+/** Pixels of picture: the canvas less the padding a rotation or letterbox added. */
+const contentPixels = (c: KeepCandidate): number => (c.width ?? 0) * (c.height ?? 0) * (1 - (c.quality?.paddingShare ?? 0));
+/** JPEG quality from the tables; a lossless file counts as 100; unknown (HEIC, WebP, unreadable) as null. */
+const quality = (c: KeepCandidate): number | null => c.quality?.jpegQuality ?? (LOSSLESS.has(c.format ?? '') ? 100 : null);
 const plausibleDate = (c: KeepCandidate): number | null => {
   if (!c.takenAt) return null;
   const t = Date.parse(c.takenAt);
   // 1970 (an unset clock) and dates before photography are not capture dates
   return Number.isFinite(t) && t > Date.UTC(1971, 0, 1) ? t : null;
 };
+const olderBy = (a: number | null | undefined, b: number | null | undefined): number => {
+  if (a === b || a === undefined || b === undefined) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  // a minute apart is the same time (a copy's re-written time stamp)
+  return Math.abs(a - b) < 60_000 ? 0 : Math.sign(b - a);
+};
+
+/** Tolerances: what counts as "markedly" better, measured on the copies of bench/duplicates-groups.ts. */
+export const KEEP_TOLERANCE = {
+  /** content pixels within 3% are the same size (a RAW's preview and its JPEG differ by a few rows; a rotated
+   *  copy's picture area is measured on its preview) */
+  pixels: 0.03,
+  /** padding share: more than 2 points more is a padded (rotated, letterboxed) copy */
+  padding: 0.02,
+  /**
+   * JPEG quality: a copy saved below this is heavily re-compressed, and loses to one saved at least `qualityStep`
+   * finer. Above it, finer tables say nothing about which copy came first: an original saved at 75 (many
+   * wallpapers, phone apps) and its copies re-saved at 90 by an editor are all normal.
+   */
+  heavyJpeg: 50,
+  quality: 8,
+  /** noise: more than twice the other's plus a grey level (a print-scan: 3 to 8 against below 0.5) */
+  noiseFactor: 2,
+  noiseFloor: 1,
+  /** sharpness: half as sharp again (re-saving and brightness changes move it by up to 20%) */
+  sharpness: 1.5,
+  /** the share of textured blocks below which sharpness and noise say nothing (a flat picture) */
+  textured: 0.05,
+  /** chroma: below 3 is grey; 8 or more with hues spread over 0.1 is colour (a grey picture tinted one colour is not) */
+  grey: 3,
+  colour: 8,
+  hueSpread: 0.1,
+} as const;
+
+const T = KEEP_TOLERANCE;
+const textured = (c: KeepCandidate): boolean => (c.quality?.texturedShare ?? 0) >= T.textured;
 
 /** Per rule: > 0 when a is better than b, < 0 when worse, 0 when the rule cannot tell them apart. */
 const COMPARE: Record<KeepRuleId, (a: KeepCandidate, b: KeepCandidate) => number> = {
   original: (a, b) => Number(looksDerived(b.path)) - Number(looksDerived(a.path)),
   pixels: (a, b) => {
-    const pa = pixels(a);
-    const pb = pixels(b);
-    // Within 1% is the same size (a RAW's preview and its JPEG differ by a few rows).
-    return Math.abs(pa - pb) <= 0.01 * Math.max(pa, pb) ? 0 : Math.sign(pa - pb);
+    const pa = contentPixels(a);
+    const pb = contentPixels(b);
+    return Math.abs(pa - pb) <= T.pixels * Math.max(pa, pb) ? 0 : Math.sign(pa - pb);
   },
-  format: (a, b) => {
-    const rank = (FORMAT_RANK[a.format ?? ''] ?? 0) - (FORMAT_RANK[b.format ?? ''] ?? 0);
-    if (rank !== 0) return Math.sign(rank);
-    // The same codec: markedly fewer bytes per pixel means re-compressed. Across codecs (HEIC packs twice what
-    // JPEG does) or without a known size, bytes say nothing.
-    const ra = bytesPerPixel(a);
-    const rb = bytesPerPixel(b);
-    if (a.format !== b.format || ra === null || rb === null) return 0;
-    return ra > rb * 1.2 ? 1 : rb > ra * 1.2 ? -1 : 0;
+  padding: (a, b) => {
+    const d = (b.quality?.paddingShare ?? 0) - (a.quality?.paddingShare ?? 0);
+    return Math.abs(d) > T.padding ? Math.sign(d) : 0;
   },
+  quality: (a, b) => {
+    const qa = quality(a);
+    const qb = quality(b);
+    if (qa === null || qb === null || Math.min(qa, qb) >= T.heavyJpeg) return 0;
+    return Math.abs(qa - qb) >= T.quality ? Math.sign(qa - qb) : 0;
+  },
+  clarity: (a, b) => {
+    if (!a.quality || !b.quality || !textured(a) || !textured(b)) return 0;
+    const na = a.quality.noise;
+    const nb = b.quality.noise;
+    if (nb > T.noiseFactor * na + T.noiseFloor) return 1;
+    if (na > T.noiseFactor * nb + T.noiseFloor) return -1;
+    const sa = a.quality.sharpness;
+    const sb = b.quality.sharpness;
+    return sa > T.sharpness * sb ? 1 : sb > T.sharpness * sa ? -1 : 0;
+  },
+  colour: (a, b) => {
+    const colour = (c: KeepCandidate): boolean => !!c.quality && c.quality.chroma >= T.colour && c.quality.hueSpread >= T.hueSpread;
+    const grey = (c: KeepCandidate): boolean => !!c.quality && c.quality.chroma < T.grey;
+    return colour(a) && grey(b) ? 1 : colour(b) && grey(a) ? -1 : 0;
+  },
+  format: (a, b) => Math.sign(formatRank(a) - formatRank(b)),
   metadata: (a, b) => Math.sign(a.metadataFields - b.metadataFields),
-  date: (a, b) => {
-    const da = plausibleDate(a);
-    const db = plausibleDate(b);
-    if (da === db) return 0;
-    if (da === null) return -1;
-    if (db === null) return 1;
-    // a minute apart is the same capture (a copy's re-written time stamp)
-    return Math.abs(da - db) < 60_000 ? 0 : Math.sign(db - da);
-  },
+  // the capture date the photo says, and when neither tells them apart, the file's own time
+  date: (a, b) => olderBy(plausibleDate(a), plausibleDate(b)) || olderBy(a.mtimeMs, b.mtimeMs),
   path: (a, b) => Math.sign(b.path.length - a.path.length),
 };
 
-function describe(rule: KeepRuleId, keep: KeepCandidate, other: KeepCandidate): string {
+const day = (ms: number | null | undefined): string => (ms ? new Date(ms).toISOString().slice(0, 10) : '?');
+const round1 = (x: number | undefined): number => Math.round((x ?? 0) * 10) / 10;
+
+/** Why `keep` and not `other`, by `rule`: a code with parameters (UI) and the English sentence (CLI). */
+function describe(rule: KeepRuleId, keep: KeepCandidate, other: KeepCandidate): { message: DupMessage; reason: string } {
+  const m = (code: string, params: DupMessage['params'], reason: string) => ({ message: { code, params }, reason });
+  const size = (c: KeepCandidate): string => `${c.width}×${c.height}`;
   switch (rule) {
     case 'original':
-      return `${path.basename(other.path)} looks like a copy by its name`;
+      return m('keep.original', { other: path.basename(other.path) }, `${path.basename(other.path)} looks like a copy by its name`);
     case 'pixels':
-      return `more pixels: ${keep.width}×${keep.height} against ${other.width}×${other.height}`;
+      return (other.quality?.paddingShare ?? 0) > T.padding
+        ? m('keep.more-picture', { keep: size(keep), other: size(other) }, `more of the picture: ${size(keep)} against ${size(other)} once the other's padding is trimmed`)
+        : m('keep.more-pixels', { keep: size(keep), other: size(other) }, `more pixels: ${size(keep)} against ${size(other)}: the other is smaller or cropped`);
+    case 'padding':
+      return m('keep.not-rotated', { share: Math.round((other.quality?.paddingShare ?? 0) * 100) }, `the other was rotated or framed onto a padded canvas (${Math.round((other.quality?.paddingShare ?? 0) * 100)}% padding)`);
+    case 'quality':
+      return m('keep.finer-jpeg', { keep: quality(keep) ?? '?', other: quality(other) ?? '?' }, `the other was re-saved with heavy compression: quality ${quality(other)} against ${quality(keep)}`);
+    case 'clarity': {
+      const noisier = other.quality!.noise > T.noiseFactor * keep.quality!.noise + T.noiseFloor;
+      return noisier
+        ? m('keep.less-noise', { keep: round1(keep.quality?.noise), other: round1(other.quality?.noise) }, `cleaner: noise ${round1(keep.quality?.noise)} against ${round1(other.quality?.noise)} grey levels (the other looks scanned or degraded)`)
+        : m('keep.sharper', { keep: round1(keep.quality?.sharpness), other: round1(other.quality?.sharpness) }, `sharper at the same scale: ${round1(keep.quality?.sharpness)} against ${round1(other.quality?.sharpness)} (the other is blurred)`);
+    }
+    case 'colour':
+      return m('keep.colour', {}, 'in colour; the other is a grey copy');
     case 'format':
-      return keep.format !== other.format
-        ? `better format: ${keep.format ?? 'unknown'} over ${other.format ?? 'unknown'}`
-        : `less compressed: ${((bytesPerPixel(keep) ?? 0) * 8).toFixed(2)} against ${((bytesPerPixel(other) ?? 0) * 8).toFixed(2)} bits per pixel`;
+      return m('keep.format', { keep: keep.format ?? '?', other: other.format ?? '?' }, `better format: ${keep.format ?? 'unknown'} over ${other.format ?? 'unknown'}`);
     case 'metadata':
-      return `more metadata: ${keep.metadataFields} of camera, lens, place and date against ${other.metadataFields}`;
-    case 'date':
-      return `older capture date: ${keep.takenAt?.slice(0, 10) ?? '?'} against ${other.takenAt?.slice(0, 10) ?? 'none'}`;
+      return m('keep.metadata', { keep: keep.metadataFields, other: other.metadataFields }, `more camera metadata: ${keep.metadataFields} of camera, lens, place and date against ${other.metadataFields}`);
+    case 'date': {
+      const byCapture = olderBy(plausibleDate(keep), plausibleDate(other)) !== 0;
+      return byCapture
+        ? m('keep.older-capture', { keep: keep.takenAt?.slice(0, 10) ?? '?', other: other.takenAt?.slice(0, 10) ?? '-' }, `older capture date: ${keep.takenAt?.slice(0, 10) ?? '?'} against ${other.takenAt?.slice(0, 10) ?? 'none'}`)
+        : m('keep.older-file', { keep: day(keep.mtimeMs), other: day(other.mtimeMs) }, `alike in every other way; its file is older (${day(keep.mtimeMs)} against ${day(other.mtimeMs)})`);
+    }
     case 'path':
-      return `shorter path: ${keep.path}`;
+      return m('keep.shorter-path', { path: keep.path }, `alike in every other way; shorter path: ${keep.path}`);
   }
 }
 
@@ -114,7 +194,13 @@ export function normaliseKeepRules(input: unknown): KeepRuleId[] {
     if (out.includes(r as KeepRuleId)) throw new TypeError(`keep rule ${r} is listed twice`);
     out.push(r as KeepRuleId);
   }
-  for (const r of DEFAULT_KEEP_RULES) if (!out.includes(r)) out.push(r);
+  // a rule added in a later version goes where the default order puts it (after the rule before it there), so a
+  // list saved before it existed still reads as the user ordered it
+  DEFAULT_KEEP_RULES.forEach((r, i) => {
+    if (out.includes(r)) return;
+    const after = i === 0 ? -1 : out.indexOf(DEFAULT_KEEP_RULES[i - 1]);
+    out.splice(after + 1, 0, r);
+  });
   return out;
 }
 
@@ -125,7 +211,7 @@ export function normaliseKeepRules(input: unknown): KeepRuleId[] {
  */
 export function chooseKeeper(members: readonly KeepCandidate[], rules: readonly KeepRuleId[] = DEFAULT_KEEP_RULES): KeepDecision {
   if (members.length === 0) throw new RangeError('a group has members');
-  if (members.length === 1) return { keepId: members[0].id, rule: 'only-choice', reason: 'the only copy' };
+  if (members.length === 1) return { keepId: members[0].id, rule: 'only-choice', reason: 'the only copy', message: { code: 'keep.only', params: {} } };
   let left = [...members].sort((a, b) => a.id - b.id);
   for (const r of rules) {
     const best = left.reduce((b, c) => (COMPARE[r](c, b) > 0 ? c : b));
@@ -135,8 +221,13 @@ export function chooseKeeper(members: readonly KeepCandidate[], rules: readonly 
     if (left.length === 1) {
       // explain against the closest contender this rule set aside
       const runnerUp = beaten.reduce((b, c) => (COMPARE[r](c, b) > 0 ? c : b));
-      return { keepId: best.id, rule: r, reason: describe(r, best, runnerUp) };
+      return { keepId: best.id, rule: r, ...describe(r, best, runnerUp) };
     }
   }
-  return { keepId: left[0].id, rule: 'only-choice', reason: 'the copies are alike on every rule: the first catalogued is kept' };
+  return {
+    keepId: left[0].id,
+    rule: 'only-choice',
+    reason: 'the copies are alike on every rule: the first catalogued is kept',
+    message: { code: 'keep.alike', params: {} },
+  };
 }

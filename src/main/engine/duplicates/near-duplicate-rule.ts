@@ -5,6 +5,7 @@
 // Thresholds are CALIBRATED, not guessed: see THRESHOLDS below for the numbers, measured by
 // bench/duplicates-copydays.ts (25 hires originals x 16 Copydays-style edits, 1,200 caltech101-dev
 // distractors, fused whitened embedding of the engine).
+import { matchLocalFeatures, type LocalFeatures } from './local-features.js';
 import { minDihedralDistance, type Dihedral } from './perceptual-hash.js';
 
 export interface DuplicateSignals {
@@ -18,6 +19,8 @@ export interface DuplicateSignals {
   nearUniform?: boolean;
   /** unit-length fused embedding (the vector the similarity index stores) */
   embedding?: Float32Array;
+  /** keypoints and descriptors (local-features.ts), when found */
+  local?: LocalFeatures;
   /** upright pixel size of the full image */
   width: number;
   height: number;
@@ -49,8 +52,15 @@ export interface PairEvidence {
   takenAtDeltaS?: number;
   /** either picture too flat for perceptual matching */
   nearUniform: boolean;
+  /** keypoint matches consistent with one similarity transform, when the local features were compared */
+  localInliers?: number;
+  /** the scale and rotation (degrees) that lined the keypoints up */
+  localScale?: number;
+  localRotationDeg?: number;
+  /** either picture has too few keypoints to be checked point by point: decided by the other signals */
+  fewFeatures?: boolean;
   /** which rule decided, for the UI / CLI */
-  rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'burst' | 'flat' | 'capture-time' | 'other-camera' | 'far-apart' | 'raw+jpeg' | 'same-file' | 'no-match';
+  rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'local' | 'look-alike' | 'burst' | 'flat' | 'capture-time' | 'other-camera' | 'far-apart' | 'raw+jpeg' | 'same-file' | 'no-match';
 }
 
 export interface PairMatch {
@@ -92,6 +102,34 @@ export const THRESHOLDS = {
   hashLoose: 10,
   cosineWithHash: 0.8,
 } as const;
+
+/**
+ * Local features (local-features.ts). The keypoints of two pictures are *verified* to show the same picture when at
+ * least `accept` of them line up to a pixel under one scale+rotation+shift (refitted to all inliers), and these are
+ * at least `minShare` of the keypoints that fall where both pictures are: a copy, cropped or turned, lines up
+ * wherever the two overlap; two photos of one face or one scene, taken again, line up only on the subject. A pair the
+ * whole-picture signals did not match, but close enough on one of them to be worth a look (an embedding neighbour
+ * with cosine `gateCosine`, or a hash within `gateHash`), joins when verified (crops to half, turns by a few
+ * degrees); a pair matched only through the embedding (alone or with a loose hash) is vetoed when not verified (two
+ * drawings of one symbol look alike to a model). Neither is tried when a picture has fewer than `minKeypoints`
+ * keypoints (flat, tiny): the other signals decide, and the explanation says so.
+ * Measured (bench/duplicates-groups.ts; test/engine/duplicates/local-features.test.ts): copies line up 0.13-0.98 of
+ * their overlap (crop70 0.13-0.36, crop50 0.09-0.29, rot5 0.20-0.63, every other edit 0.33 or more); two photos of
+ * one person (Caltech faces) 0.04-0.09; two different STOP-sign clip-arts and other photos of one Caltech class at
+ * most 0.11, bar one pair at 0.16 with under 10 aligned.
+ */
+export const LOCAL = {
+  accept: 10,
+  minShare: 0.12,
+  minKeypoints: 30,
+  gateCosine: 0.3,
+  gateHash: 20,
+} as const;
+
+/** Whether a local match shows one picture (see LOCAL). */
+export function localVerified(m: { tight: number; overlap: number }): boolean {
+  return m.tight >= LOCAL.accept && m.tight >= LOCAL.minShare * m.overlap;
+}
 
 /** Capture times further apart than this are different shots (a burst is a 'similar' stack, not a duplicate). */
 const SAME_SHOT_S = 1;
@@ -172,6 +210,22 @@ export function matchPair(a: DuplicateSignals, b: DuplicateSignals): PairMatch {
   if (d !== undefined && d <= T.hashSure) rule = 'hash';
   else if (ev.cosine !== undefined && ev.cosine >= T.cosineSure) rule = 'embedding';
   else if (d !== undefined && ev.cosine !== undefined && d <= T.hashLoose && ev.cosine >= T.cosineWithHash) rule = 'hash+embedding';
+  const checkable = a.local !== undefined && b.local !== undefined;
+  const enough = checkable && a.local!.xy.length / 2 >= LOCAL.minKeypoints && b.local!.xy.length / 2 >= LOCAL.minKeypoints;
+  if (checkable && !enough) ev.fewFeatures = true;
+  const worthALook =
+    rule === 'embedding' || rule === 'hash+embedding' || (!rule && ((ev.cosine ?? -1) >= LOCAL.gateCosine || (d ?? 64) <= LOCAL.gateHash));
+  if (enough && worthALook) {
+    const lm = matchLocalFeatures(a.local!, b.local!);
+    ev.localInliers = lm.tight;
+    ev.localScale = Math.round(lm.scale * 1000) / 1000;
+    ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;
+    const verified = localVerified(lm);
+    if (rule && !verified) return { level: 'none', score: closeness, signals: { ...ev, rule: 'look-alike' } };
+    if (!rule && verified) {
+      return { level: 'near', score: Math.max(closeness, Math.min(0.99, 0.8 + lm.tight / 500)), signals: { ...ev, rule: 'local' } };
+    }
+  }
   if (!rule) return { level: 'none', score: closeness, signals: { ...ev, rule: 'no-match' } };
   return { level: 'near', score: closeness, signals: { ...ev, rule } };
 }

@@ -1,0 +1,70 @@
+import type { CopyQuality } from '../duplicates/copy-quality.js';
+import { packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../duplicates/local-features.js';
+import type { CatalogDb } from './database.js';
+
+interface QualityRow {
+  file_id: number;
+  padding_share: number;
+  sharpness: number;
+  noise: number;
+  chroma: number;
+  hue_spread: number;
+  jpeg_quality: number | null;
+  textured_share: number;
+}
+
+/** Data access for photo_quality (one row per file, valid for one content hash) and the keepers users chose. */
+export class CopyQualityRepository {
+  constructor(private readonly db: CatalogDb) {}
+
+  save(fileId: number, contentHash: string, q: CopyQuality): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO photo_quality (file_id, content_hash, padding_share, sharpness, noise, chroma, hue_spread, jpeg_quality, textured_share)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(fileId, contentHash, q.paddingShare, q.sharpness, q.noise, q.chroma, q.hueSpread, q.jpegQuality, q.texturedShare);
+  }
+
+  /** The quality of the file's current content, if measured. */
+  of(fileId: number): CopyQuality | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT q.* FROM photo_quality q JOIN files f ON f.id = q.file_id WHERE q.file_id = ? AND q.content_hash = f.content_hash`,
+      )
+      .get(fileId) as QualityRow | undefined;
+    return r
+      ? { paddingShare: r.padding_share, sharpness: r.sharpness, noise: r.noise, chroma: r.chroma, hueSpread: r.hue_spread, jpegQuality: r.jpeg_quality, texturedShare: r.textured_share }
+      : undefined;
+  }
+
+  saveKeypoints(fileId: number, contentHash: string, f: LocalFeatures): void {
+    this.db.prepare('INSERT OR REPLACE INTO photo_keypoints (file_id, content_hash, data) VALUES (?, ?, ?)').run(fileId, contentHash, packLocalFeatures(f));
+  }
+
+  /** The local features of the file's current content, if found. */
+  keypointsOf(fileId: number): LocalFeatures | undefined {
+    const r = this.db
+      .prepare('SELECT k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id WHERE k.file_id = ? AND k.content_hash = f.content_hash')
+      .get(fileId) as { data: Buffer } | undefined;
+    return r ? unpackLocalFeatures(r.data) : undefined;
+  }
+
+  /** Records that the user keeps this file (of whatever group it is in); the other members' choices are dropped. */
+  chooseKeeper(fileId: number, groupMemberIds: readonly number[]): void {
+    this.db.transaction(() => {
+      const drop = this.db.prepare('DELETE FROM dup_keep_choice WHERE file_id = ?');
+      for (const id of groupMemberIds) drop.run(id);
+      this.db.prepare('INSERT OR REPLACE INTO dup_keep_choice (file_id, chosen_at) VALUES (?, ?)').run(fileId, Date.now());
+    })();
+  }
+
+  /** When the user chose which of `ids` to keep: the latest choice among them, if any. */
+  chosenAmong(ids: readonly number[]): number | undefined {
+    if (!ids.length) return undefined;
+    const row = this.db
+      .prepare(`SELECT file_id FROM dup_keep_choice WHERE file_id IN (${ids.map(() => '?').join(',')}) ORDER BY chosen_at DESC, file_id LIMIT 1`)
+      .get(...ids) as { file_id: number } | undefined;
+    return row?.file_id;
+  }
+}

@@ -1,0 +1,265 @@
+// What a copy looks like as a copy: how much of its canvas is picture (rotated or letterboxed copies are padded),
+// how sharp and how noisy it is at the preview's scale, whether it has colour, and how coarsely it was
+// JPEG-compressed (from its quantisation tables). The keep rules compare these between the copies of one picture
+// to keep the one the others could have been made from. Pure: pixels and bytes in, numbers out.
+
+/** Upright RGB pixels (the analyse stage's preview). */
+export interface RgbPixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface CopyQuality {
+  /** share of the canvas that is padding: uniform triangles in the four corners (a copy rotated on a grown canvas) */
+  paddingShare: number;
+  /** median edge sharpness of textured blocks, contrast-normalised (blur lowers it; brightness does not change it) */
+  sharpness: number;
+  /** noise level, grey levels at the preview scale (Immerkær's estimate on the flattest blocks) */
+  noise: number;
+  /** mean channel spread; about 0 for a grey picture */
+  chroma: number;
+  /** circular variance of the hue of the coloured pixels: about 0 for a grey picture tinted one colour (sepia, a
+   *  colour cast), 0.2 and more for a picture of many colours; 0 when under 5% of the pixels have colour */
+  hueSpread: number;
+  /** JPEG quality 1..100 estimated from the luminance quantisation table; null when not a JPEG or not readable */
+  jpegQuality: number | null;
+  /** share of textured blocks: below MIN_TEXTURED the picture has too little structure for sharpness or features */
+  texturedShare: number;
+}
+
+/** A padding pixel is within this many grey levels (per channel) of its corner's colour (JPEG ringing stays below). */
+const PAD_TOLERANCE = 6;
+const BLOCK = 16;
+/** a block with this standard deviation (grey levels) or more has structure to measure sharpness on */
+const TEXTURED_STD = 6;
+
+export function copyQuality(img: RgbPixels, fileHead?: Uint8Array): CopyQuality {
+  const { width: w, height: h, data } = img;
+  const n = w * h;
+  const grey = new Float32Array(n);
+  let chroma = 0;
+  let hx = 0;
+  let hy = 0;
+  let coloured = 0;
+  for (let i = 0, p = 0; i < n; i++, p += 3) {
+    const r = data[p];
+    const g = data[p + 1];
+    const b = data[p + 2];
+    grey[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+    const c = Math.max(r, g, b) - Math.min(r, g, b);
+    chroma += c;
+    if (c > 12 && (i & 3) === 0) {
+      // hue as a unit vector (the opponent-colour plane), so hues average on the circle
+      const x = 2 * r - g - b;
+      const y = Math.sqrt(3) * (g - b);
+      const len = Math.hypot(x, y);
+      hx += x / len;
+      hy += y / len;
+      coloured++;
+    }
+  }
+  const hueSpread = coloured >= 0.05 * (n / 4) ? 1 - Math.hypot(hx, hy) / coloured : 0;
+  const padding = paddingMask(img);
+  let padded = 0;
+  for (let i = 0; i < n; i++) padded += padding[i];
+  const blocks = blockStats(grey, w, h, padding);
+  return {
+    paddingShare: padded / Math.max(1, n),
+    sharpness: blocks.sharpness,
+    noise: blocks.noise,
+    chroma: chroma / Math.max(1, n),
+    hueSpread,
+    jpegQuality: fileHead ? jpegQuality(fileHead) : null,
+    texturedShare: blocks.texturedShare,
+  };
+}
+
+/**
+ * The padding a rotation adds: flood fill from each corner through pixels of that corner's colour, counted only
+ * when it has that padding's shape: a triangle in every corner, all of one colour (a canvas grown around a rotated
+ * picture). A sky or a dark corner of a photo does not have that shape, so it is picture.
+ */
+function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array {
+  const mask = new Uint8Array(w * h);
+  const stack = new Int32Array(w * h);
+  const corners = [0, w - 1, (h - 1) * w, h * w - 1];
+  const areas: number[] = [];
+  const colours: number[][] = [];
+  for (const start of corners) {
+    if (mask[start]) {
+      areas.push(0);
+      colours.push([data[start * 3], data[start * 3 + 1], data[start * 3 + 2]]);
+      continue;
+    }
+    const r0 = data[start * 3];
+    const g0 = data[start * 3 + 1];
+    const b0 = data[start * 3 + 2];
+    colours.push([r0, g0, b0]);
+    let top = 0;
+    let area = 1;
+    stack[top++] = start;
+    mask[start] = 1;
+    while (top > 0) {
+      const i = stack[--top];
+      const x = i % w;
+      for (let k = 0; k < 4; k++) {
+        const j = k === 0 ? (x > 0 ? i - 1 : -1) : k === 1 ? (x < w - 1 ? i + 1 : -1) : k === 2 ? i - w : i + w;
+        if (j < 0 || j >= w * h || mask[j]) continue;
+        const p = j * 3;
+        if (Math.abs(data[p] - r0) <= PAD_TOLERANCE && Math.abs(data[p + 1] - g0) <= PAD_TOLERANCE && Math.abs(data[p + 2] - b0) <= PAD_TOLERANCE) {
+          mask[j] = 1;
+          stack[top++] = j;
+          area++;
+        }
+      }
+    }
+    areas.push(area);
+  }
+  const run = (start: number, step: number, n: number): number => {
+    let k = 0;
+    while (k < n && mask[start + k * step]) k++;
+    return k;
+  };
+  // the runs along both sides from each corner, and the corner's filled area against the triangle they span
+  const runs = [
+    [run(0, 1, w), run(0, w, h)],
+    [run(w - 1, -1, w), run(w - 1, w, h)],
+    [run((h - 1) * w, 1, w), run((h - 1) * w, -w, h)],
+    [run(h * w - 1, -1, w), run(h * w - 1, -w, h)],
+  ];
+  const sameColour = colours.every((c) => c.every((v, k) => Math.abs(v - colours[0][k]) <= 2 * PAD_TOLERANCE));
+  const triangles =
+    sameColour &&
+    runs.every(([rx, ry], k) => rx >= 0.01 * w && ry >= 0.01 * h && areas[k] >= 0.5 * (rx * ry) / 2 && areas[k] <= 1.5 * (rx * ry) / 2);
+  // (A plain band along one side is not counted: wallpapers and skies have them, and JPEG ringing makes the same
+  // band of two copies measure differently.)
+  if (!triangles) mask.fill(0);
+  return mask;
+}
+
+function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function percentile(xs: number[], p: number): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+
+/**
+ * Per 16-px block outside the padding: contrast-normalised edge sharpness (sum of squared gradients over the sum of
+ * gradients, over the block's standard deviation: about one over the edge width, whatever the contrast) and
+ * Immerkær's noise estimate (the Laplacian-difference mask, which cancels planes and ramps). The median sharpness
+ * of textured blocks (an overlay covers few blocks and moves the median little), and the noise of the flattest
+ * tenth of the blocks (where texture does not pass for noise).
+ */
+function blockStats(grey: Float32Array, w: number, h: number, padding: Uint8Array): { sharpness: number; noise: number; texturedShare: number } {
+  const sharp: number[] = [];
+  const noise: number[] = [];
+  let blocks = 0;
+  // every other block in both directions: a quarter of the pixels, and the median and the tenth percentile stay put
+  for (let by = 1; by + BLOCK < h - 1; by += 2 * BLOCK) {
+    for (let bx = 1; bx + BLOCK < w - 1; bx += 2 * BLOCK) {
+      let skip = false;
+      for (const [x, y] of [[bx, by], [bx + BLOCK - 1, by], [bx, by + BLOCK - 1], [bx + BLOCK - 1, by + BLOCK - 1]]) if (padding[y * w + x]) skip = true;
+      if (skip) continue;
+      blocks++;
+      let s1 = 0;
+      let s2 = 0;
+      let sum = 0;
+      let sumSq = 0;
+      let lap = 0;
+      for (let y = by; y < by + BLOCK; y++) {
+        const row = y * w;
+        for (let x = bx; x < bx + BLOCK; x++) {
+          const i = row + x;
+          const v = grey[i];
+          const gx = grey[i + 1] - grey[i - 1];
+          const gy = grey[i + w] - grey[i - w];
+          const g2 = gx * gx + gy * gy;
+          s2 += g2;
+          s1 += Math.sqrt(g2);
+          sum += v;
+          sumSq += v * v;
+          // Immerkær: [1 -2 1; -2 4 -2; 1 -2 1]
+          lap += Math.abs(
+            grey[i - w - 1] - 2 * grey[i - w] + grey[i - w + 1] - 2 * grey[i - 1] + 4 * v - 2 * grey[i + 1] + grey[i + w - 1] - 2 * grey[i + w] + grey[i + w + 1],
+          );
+        }
+      }
+      const m = BLOCK * BLOCK;
+      const std = Math.sqrt(Math.max(0, sumSq / m - (sum / m) ** 2));
+      noise.push((Math.sqrt(Math.PI / 2) / 6) * (lap / m));
+      if (std >= TEXTURED_STD && s1 > 0) sharp.push(s2 / s1 / std);
+    }
+  }
+  return { sharpness: median(sharp), noise: percentile(noise, 0.1), texturedShare: blocks ? sharp.length / blocks : 0 };
+}
+
+// The IJG standard luminance table (ITU T.81 K.1), natural order: libjpeg and most cameras scale it by the quality.
+const STD_LUMINANCE = [
+  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109,
+  103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+];
+/** position in natural order of the k-th coefficient a DQT segment stores (zigzag order) */
+const ZIGZAG = [
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29,
+  22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+];
+
+/**
+ * The quality a JPEG was saved at, from its first (luminance) quantisation table: the IJG scale factor S is the
+ * table over the standard one (entries clamped at 1 or at the top of their range left out), and quality =
+ * (200 - S) / 2 below 100 %, 5000 / S above. Tables of other encoders are not scaled copies of the standard one,
+ * but coarser still reads lower, which is all the keep rule compares. Null when the bytes are not a JPEG or no
+ * table is found in them.
+ */
+export function jpegQuality(bytes: Uint8Array): number | null {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
+  let i = 2;
+  while (i + 4 <= bytes.length) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1];
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xd9 || marker === 0xda) return null; // end of image or start of scan: no table before it
+    const len = (bytes[i + 2] << 8) | bytes[i + 3];
+    if (marker === 0xdb) {
+      let p = i + 4;
+      const end = Math.min(bytes.length, i + 2 + len);
+      while (p < end) {
+        const precision = bytes[p] >> 4;
+        const id = bytes[p] & 15;
+        const count = 64 * (precision ? 2 : 1);
+        if (p + 1 + count > end) return null;
+        if (id === 0) {
+          const top = precision ? 32767 : 255;
+          let sum = 0;
+          let base = 0;
+          for (let k = 0; k < 64; k++) {
+            const q = precision ? (bytes[p + 1 + 2 * k] << 8) | bytes[p + 2 + 2 * k] : bytes[p + 1 + k];
+            if (q <= 1 || q >= top) continue;
+            sum += q;
+            base += STD_LUMINANCE[ZIGZAG[k]];
+          }
+          if (base === 0) return sum === 0 ? 100 : 1; // all 1s: the finest table; all at the top: the coarsest
+          const sf = (100 * sum) / base;
+          const quality = sf <= 100 ? (200 - sf) / 2 : 5000 / sf;
+          return Math.max(1, Math.min(100, Math.round(quality)));
+        }
+        p += 1 + count;
+      }
+    }
+    i += 2 + len;
+  }
+  return null;
+}
+
+/** Bytes to read from the start of a file to find its quantisation tables (behind EXIF and its thumbnail). */
+export const JPEG_HEAD_BYTES = 256 * 1024;

@@ -1,0 +1,456 @@
+// Local features for the duplicate finder: FAST corners with binary BRIEF descriptors over a small image pyramid
+// (ORB's detector and descriptor without its orientation: rotations by quarter turns and mirrors are the hash's
+// job, and BRIEF without steering is more distinctive and still tolerates the few degrees a straightened photo is
+// turned), matched by Hamming distance and verified by a RANSAC similarity transform (scale, rotation, shift).
+// This finds what whole-picture signals cannot: crops to half the picture, small rotations, overlays; and it vetoes
+// look-alikes (two drawings of one symbol) whose details do not line up.
+//
+// Hand-written rather than OpenCV's WASM build (@techstark/opencv-js, 10 MB of JavaScript, a second or more to
+// start in every process): the whole of it is the few hundred lines below, runs in the index worker's budget
+// (bench/duplicates-local-features.ts) and stores a compact record per photo.
+
+/** Long edge of the image features are found on (the preview, shrunk). */
+export const FEATURE_EDGE = 320;
+/** Most keypoints kept per photo (36 bytes each: 32 of descriptor, 2 x 2 of position). */
+export const MAX_KEYPOINTS = 200;
+const FAST_THRESHOLD = 20;
+const PATCH = 15; // half the 31-px BRIEF patch
+const LEVELS = [1, Math.SQRT1_2, 0.5];
+
+export interface LocalFeatures {
+  /** keypoint positions in the level-0 image, x and y interleaved (pixels of the FEATURE_EDGE image) */
+  xy: Uint16Array;
+  /** 32 bytes of BRIEF per keypoint */
+  descriptors: Uint8Array;
+  /** the level-0 image size */
+  width: number;
+  height: number;
+}
+
+export interface LocalMatch {
+  /** matches consistent with one similarity transform */
+  inliers: number;
+  /** putative matches (mutual nearest neighbours under the ratio test) */
+  matches: number;
+  /** the transform from a to b: scale and rotation (degrees) */
+  scale: number;
+  rotationDeg: number;
+  /**
+   * inliers within TIGHT_PX once the transform is refitted to all of them (least squares): copies of one picture
+   * line up to a pixel; two photos of one scene or face (taken again, not copied) line up only roughly
+   */
+  tight: number;
+  /**
+   * keypoints of either picture that fall where the other picture is (under the transform), the fewer of the two:
+   * of these, a copy lines up a good share; two photos of one face or scene only the few on the subject
+   */
+  overlap: number;
+}
+
+/** The 256 BRIEF point pairs, drawn once from a fixed-seed Gaussian inside the patch (as in the BRIEF paper). */
+const PAIRS: Int8Array = (() => {
+  let s = 0x2545f491;
+  const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const gauss = (): number => {
+    let v: number;
+    do v = Math.round(Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd()) * (PATCH / 2.5));
+    while (Math.abs(v) > PATCH);
+    return v;
+  };
+  const out = new Int8Array(256 * 4);
+  for (let i = 0; i < out.length; i++) out[i] = gauss();
+  return out;
+})();
+
+/** Grey levels of RGB pixels, shrunk (area average) so the long edge is at most `edge`. */
+export function greyImage(data: Uint8Array, width: number, height: number, channels: number, edge: number): { g: Float32Array; w: number; h: number } {
+  // an integer box (k x k pixels per output pixel): cheap, and enough before the pyramid's own smoothing
+  const k = Math.max(1, Math.ceil(Math.max(width, height) / edge));
+  const w = Math.max(1, Math.floor(width / k));
+  const h = Math.max(1, Math.floor(height / k));
+  const g = new Float32Array(w * h);
+  const norm = 1 / (k * k);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      for (let yy = y * k; yy < y * k + k; yy++) {
+        let p = (yy * width + x * k) * channels;
+        for (let xx = 0; xx < k; xx++, p += channels) sum += channels >= 3 ? 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2] : data[p];
+      }
+      g[y * w + x] = sum * norm;
+    }
+  }
+  return { g, w, h };
+}
+
+function resize(src: Float32Array, w: number, h: number, f: number): { g: Float32Array; w: number; h: number } {
+  const nw = Math.max(1, Math.round(w * f));
+  const nh = Math.max(1, Math.round(h * f));
+  const out = new Float32Array(nw * nh);
+  for (let y = 0; y < nh; y++) {
+    const sy = Math.min(h - 1, (y + 0.5) / f - 0.5);
+    const y0 = Math.max(0, Math.floor(sy));
+    const y1 = Math.min(h - 1, y0 + 1);
+    const fy = Math.max(0, sy - y0);
+    for (let x = 0; x < nw; x++) {
+      const sx = Math.min(w - 1, (x + 0.5) / f - 0.5);
+      const x0 = Math.max(0, Math.floor(sx));
+      const x1 = Math.min(w - 1, x0 + 1);
+      const fx = Math.max(0, sx - x0);
+      out[y * nw + x] =
+        (src[y0 * w + x0] * (1 - fx) + src[y0 * w + x1] * fx) * (1 - fy) + (src[y1 * w + x0] * (1 - fx) + src[y1 * w + x1] * fx) * fy;
+    }
+  }
+  return { g: out, w: nw, h: nh };
+}
+
+/** 5x5 box blur (BRIEF compares single pixels: smoothing makes the tests stable under noise and re-compression). */
+function smooth(src: Float32Array, w: number, h: number): Float32Array {
+  const tmp = new Float32Array(w * h);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -2; k <= 2; k++) s += src[y * w + Math.min(w - 1, Math.max(0, x + k))];
+      tmp[y * w + x] = s / 5;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -2; k <= 2; k++) s += tmp[Math.min(h - 1, Math.max(0, y + k)) * w + x];
+      out[y * w + x] = s / 5;
+    }
+  }
+  return out;
+}
+
+const CIRCLE = [
+  [0, -3], [1, -3], [2, -2], [3, -1], [3, 0], [3, 1], [2, 2], [1, 3], [0, 3], [-1, 3], [-2, 2], [-3, 1], [-3, 0], [-3, -1], [-2, -2], [-1, -3],
+];
+
+/** FAST-9 corners with a corner score (sum of the contrast of the arc), 3x3 non-maximum suppressed. */
+function fast(g: Float32Array, w: number, h: number, margin: number): { x: number; y: number; score: number }[] {
+  const offs = CIRCLE.map(([dx, dy]) => dy * w + dx);
+  const score = new Float32Array(w * h);
+  for (let y = margin; y < h - margin; y++) {
+    for (let x = margin; x < w - margin; x++) {
+      const i = y * w + x;
+      const c = g[i];
+      const hi = c + FAST_THRESHOLD;
+      const lo = c - FAST_THRESHOLD;
+      // quick rejection with the four compass points: a 9-arc needs at least 2 of them on one side
+      const n = g[i + offs[0]];
+      const e = g[i + offs[4]];
+      const s = g[i + offs[8]];
+      const wv = g[i + offs[12]];
+      const brighter = Number(n > hi) + Number(e > hi) + Number(s > hi) + Number(wv > hi);
+      const darker = Number(n < lo) + Number(e < lo) + Number(s < lo) + Number(wv < lo);
+      if (brighter < 2 && darker < 2) continue;
+      let best = 0;
+      for (const sign of [1, -1]) {
+        let run = 0;
+        let sum = 0;
+        for (let k = 0; k < 25; k++) {
+          const d = sign * (g[i + offs[k & 15]] - c) - FAST_THRESHOLD;
+          if (d > 0) {
+            run++;
+            sum += d;
+            if (run >= 9) best = Math.max(best, sum);
+          } else {
+            run = 0;
+            sum = 0;
+          }
+        }
+      }
+      score[i] = best;
+    }
+  }
+  const out: { x: number; y: number; score: number }[] = [];
+  for (let y = margin; y < h - margin; y++) {
+    for (let x = margin; x < w - margin; x++) {
+      const i = y * w + x;
+      const v = score[i];
+      if (v <= 0) continue;
+      if (v < score[i - 1] || v < score[i + 1] || v < score[i - w] || v < score[i + w] || v < score[i - w - 1] || v < score[i - w + 1] || v < score[i + w - 1] || v < score[i + w + 1]) continue;
+      out.push({ x, y, score: v });
+    }
+  }
+  return out;
+}
+
+/**
+ * Keypoints and descriptors of a picture (RGB or grey pixels, any size: shrunk to FEATURE_EDGE first). The
+ * strongest corners over the pyramid, spread over a 4x4 grid so that one busy corner of the picture (a text
+ * overlay) cannot take them all.
+ */
+export function extractLocalFeatures(data: Uint8Array, width: number, height: number, channels = 3): LocalFeatures {
+  const base = greyImage(data, width, height, channels, FEATURE_EDGE);
+  type Corner = { x: number; y: number; score: number; level: number; lx: number; ly: number };
+  const found: Corner[] = [];
+  const levels: { sm: Float32Array; w: number }[] = [];
+  for (const f of LEVELS) {
+    const lvl = f === 1 ? base : resize(base.g, base.w, base.h, f);
+    if (lvl.w < 2 * PATCH + 8 || lvl.h < 2 * PATCH + 8) continue;
+    levels.push({ sm: smooth(lvl.g, lvl.w, lvl.h), w: lvl.w });
+    for (const c of fast(lvl.g, lvl.w, lvl.h, PATCH + 1)) {
+      found.push({ x: Math.round(c.x / f), y: Math.round(c.y / f), score: c.score, level: levels.length - 1, lx: c.x, ly: c.y });
+    }
+  }
+  // spread: the best of each grid cell in turn
+  const cells = new Map<number, Corner[]>();
+  for (const k of found) {
+    const cell = Math.min(3, Math.floor((k.x / base.w) * 4)) * 4 + Math.min(3, Math.floor((k.y / base.h) * 4));
+    (cells.get(cell) ?? cells.set(cell, []).get(cell)!).push(k);
+  }
+  for (const list of cells.values()) list.sort((a, b) => b.score - a.score);
+  const kept: Corner[] = [];
+  for (let round = 0; kept.length < MAX_KEYPOINTS; round++) {
+    let any = false;
+    for (const list of cells.values()) {
+      if (round < list.length) {
+        any = true;
+        if (kept.length < MAX_KEYPOINTS) kept.push(list[round]);
+      }
+    }
+    if (!any) break;
+  }
+  const xy = new Uint16Array(kept.length * 2);
+  const descriptors = new Uint8Array(kept.length * 32);
+  kept.forEach((k, j) => {
+    xy[2 * j] = k.x;
+    xy[2 * j + 1] = k.y;
+    // BRIEF: 256 comparisons of smoothed pixel pairs around the corner, at its own pyramid level
+    const { sm, w } = levels[k.level];
+    const i = k.ly * w + k.lx;
+    for (let b = 0; b < 256; b++) {
+      const p = b * 4;
+      if (sm[i + PAIRS[p + 1] * w + PAIRS[p]] < sm[i + PAIRS[p + 3] * w + PAIRS[p + 2]]) descriptors[32 * j + (b >> 3)] |= 1 << (b & 7);
+    }
+  });
+  return { xy, descriptors, width: base.w, height: base.h };
+}
+
+/** Stored form: width, height, count (uint16 each), then positions and descriptors. */
+export function packLocalFeatures(f: LocalFeatures): Buffer {
+  const n = f.xy.length / 2;
+  const b = Buffer.alloc(6 + n * 4 + n * 32);
+  b.writeUInt16LE(f.width, 0);
+  b.writeUInt16LE(f.height, 2);
+  b.writeUInt16LE(n, 4);
+  for (let i = 0; i < 2 * n; i++) b.writeUInt16LE(f.xy[i], 6 + 2 * i);
+  b.set(f.descriptors, 6 + n * 4);
+  return b;
+}
+
+export function unpackLocalFeatures(b: Uint8Array): LocalFeatures {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const n = buf.readUInt16LE(4);
+  const xy = new Uint16Array(2 * n);
+  for (let i = 0; i < 2 * n; i++) xy[i] = buf.readUInt16LE(6 + 2 * i);
+  return { width: buf.readUInt16LE(0), height: buf.readUInt16LE(2), xy, descriptors: new Uint8Array(b.subarray(6 + n * 4, 6 + n * 4 + n * 32)) };
+}
+
+/** Descriptors as 32-bit words, for the Hamming loop. */
+function words(d: Uint8Array): Uint32Array {
+  const out = new Uint32Array(d.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = d[4 * i] | (d[4 * i + 1] << 8) | (d[4 * i + 2] << 16) | (d[4 * i + 3] << 24);
+  return out;
+}
+
+function pop32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/** Best descriptor distance at most this (of 256 bits) counts as a putative match. */
+const MAX_HAMMING = 64;
+/** A match differs in at most 64 of 256 bits, so in about 8 of the first 32; more than this there rules it out. */
+const PREFILTER_BITS = 14;
+/** Lowe's ratio: the best must be clearly better than the second best. */
+const RATIO = 0.8;
+/** Inlier distance (pixels of the FEATURE_EDGE image). */
+const INLIER_PX = 4;
+
+/** Inlier distance after the refit: copies line up to about a pixel (of the FEATURE_EDGE image). */
+const TIGHT_PX = 1.5;
+
+/** Refits the similarity transform to the RANSAC inliers (least squares) and counts the matches within TIGHT_PX. */
+function tightInliers(a: LocalFeatures, b: LocalFeatures, pairs: [number, number][], [c0, d0, tx0, ty0]: [number, number, number, number]): number {
+  const scale0 = Math.hypot(c0, d0);
+  const tol0 = INLIER_PX * Math.max(1, scale0);
+  const inl = pairs.filter(([i, j]) => {
+    const x = c0 * a.xy[2 * i] - d0 * a.xy[2 * i + 1] + tx0;
+    const y = d0 * a.xy[2 * i] + c0 * a.xy[2 * i + 1] + ty0;
+    return Math.abs(x - b.xy[2 * j]) <= tol0 && Math.abs(y - b.xy[2 * j + 1]) <= tol0;
+  });
+  // least squares for b = [c -d; d c] a + t, on centred points
+  let ax = 0, ay = 0, bx = 0, by = 0;
+  for (const [i, j] of inl) {
+    ax += a.xy[2 * i];
+    ay += a.xy[2 * i + 1];
+    bx += b.xy[2 * j];
+    by += b.xy[2 * j + 1];
+  }
+  const n = inl.length;
+  ax /= n;
+  ay /= n;
+  bx /= n;
+  by /= n;
+  let sxx = 0, sc = 0, sd = 0;
+  for (const [i, j] of inl) {
+    const px = a.xy[2 * i] - ax;
+    const py = a.xy[2 * i + 1] - ay;
+    const qx = b.xy[2 * j] - bx;
+    const qy = b.xy[2 * j + 1] - by;
+    sxx += px * px + py * py;
+    sc += px * qx + py * qy;
+    sd += px * qy - py * qx;
+  }
+  if (sxx === 0) return 0;
+  const c = sc / sxx;
+  const d = sd / sxx;
+  const tol = TIGHT_PX * Math.max(1, Math.hypot(c, d));
+  let tight = 0;
+  for (const [i, j] of pairs) {
+    const x = c * (a.xy[2 * i] - ax) - d * (a.xy[2 * i + 1] - ay) + bx;
+    const y = d * (a.xy[2 * i] - ax) + c * (a.xy[2 * i + 1] - ay) + by;
+    if (Math.hypot(x - b.xy[2 * j], y - b.xy[2 * j + 1]) <= tol) tight++;
+  }
+  return tight;
+}
+
+/** Keypoints of a that map inside b, and of b that map back inside a; the fewer. */
+function overlapKeypoints(a: LocalFeatures, b: LocalFeatures, [c, d, tx, ty]: [number, number, number, number]): number {
+  let inB = 0;
+  for (let i = 0; i < a.xy.length; i += 2) {
+    const x = c * a.xy[i] - d * a.xy[i + 1] + tx;
+    const y = d * a.xy[i] + c * a.xy[i + 1] + ty;
+    if (x >= 0 && y >= 0 && x < b.width && y < b.height) inB++;
+  }
+  // the inverse of the similarity: a = [c d; -d c] (b - t) / (c² + d²)
+  const k = 1 / (c * c + d * d || 1);
+  let inA = 0;
+  for (let j = 0; j < b.xy.length; j += 2) {
+    const px = b.xy[j] - tx;
+    const py = b.xy[j + 1] - ty;
+    const x = k * (c * px + d * py);
+    const y = k * (-d * px + c * py);
+    if (x >= 0 && y >= 0 && x < a.width && y < a.height) inA++;
+  }
+  return Math.min(inB, inA);
+}
+
+/** Keypoints compared in the quick first look (the strongest of each grid cell: they come first). */
+const QUICK_KEYPOINTS = 64;
+/** Matches the quick look must find among them to be worth the full comparison. */
+const QUICK_MATCHES = 3;
+
+/** Matches (distance within MAX_HAMMING) between the first `n` keypoints of a and of b: a quick first look. */
+function quickMatches(wa: Uint32Array, wb: Uint32Array, n: number): number {
+  const na = Math.min(n, wa.length / 8);
+  const nb = Math.min(n, wb.length / 8);
+  let found = 0;
+  for (let i = 0; i < na; i++) {
+    const a0 = wa[8 * i];
+    for (let j = 0; j < nb; j++) {
+      let d = pop32(a0 ^ wb[8 * j]);
+      if (d > PREFILTER_BITS) continue;
+      for (let k = 1; k < 8 && d <= MAX_HAMMING; k++) d += pop32(wa[8 * i + k] ^ wb[8 * j + k]);
+      if (d <= MAX_HAMMING) {
+        found++;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Mutual nearest neighbours under the ratio test, then a RANSAC similarity transform from a to b. A quick first look
+ * at the strongest keypoints alone turns most unrelated pairs away at a sixteenth of the cost.
+ */
+export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMatch {
+  const na = a.xy.length / 2;
+  const nb = b.xy.length / 2;
+  const none: LocalMatch = { inliers: 0, matches: 0, scale: 1, rotationDeg: 0, tight: 0, overlap: 0 };
+  if (na < 2 || nb < 2) return none;
+  const wa = words(a.descriptors);
+  const wb = words(b.descriptors);
+  if (quickMatches(wa, wb, QUICK_KEYPOINTS) < QUICK_MATCHES) return none;
+  const bestB = new Int32Array(na).fill(-1);
+  const bestBD = new Int32Array(na);
+  const bestA = new Int32Array(nb).fill(-1);
+  const bestAD = new Int32Array(nb).fill(1 << 30);
+  for (let i = 0; i < na; i++) {
+    let d1 = 1 << 30;
+    let d2 = 1 << 30;
+    let j1 = -1;
+    const a0 = wa[8 * i];
+    for (let j = 0; j < nb; j++) {
+      // the first 32 of 256 bits first: a pair that far apart there (most pairs of unrelated points) cannot be a
+      // match, and its full distance is not needed
+      let d = pop32(a0 ^ wb[8 * j]);
+      if (d > PREFILTER_BITS) continue;
+      for (let k = 1; k < 8; k++) d += pop32(wa[8 * i + k] ^ wb[8 * j + k]);
+      if (d < d1) {
+        d2 = d1;
+        d1 = d;
+        j1 = j;
+      } else if (d < d2) d2 = d;
+      if (d < bestAD[j]) {
+        bestAD[j] = d;
+        bestA[j] = i;
+      }
+    }
+    if (d1 <= MAX_HAMMING && d1 < RATIO * d2) {
+      bestB[i] = j1;
+      bestBD[i] = d1;
+    }
+  }
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < na; i++) if (bestB[i] >= 0 && bestA[bestB[i]] === i) pairs.push([i, bestB[i]]);
+  if (pairs.length < 3) return { ...none, matches: pairs.length };
+  // RANSAC over 2-point samples: every pair of matches determines a similarity transform. Deterministic sampling
+  // (a fixed-seed generator), so a pair's verdict is the same every run.
+  let s = 12345;
+  const rnd = (n: number): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % n);
+  let best: LocalMatch = { ...none, matches: pairs.length };
+  let bestT: [number, number, number, number] = [1, 0, 0, 0];
+  const iterations = Math.min(300, (pairs.length * (pairs.length - 1)) / 2);
+  for (let it = 0; it < iterations; it++) {
+    const p = pairs[rnd(pairs.length)];
+    const q = pairs[rnd(pairs.length)];
+    if (p === q) continue;
+    const ax = a.xy[2 * q[0]] - a.xy[2 * p[0]];
+    const ay = a.xy[2 * q[0] + 1] - a.xy[2 * p[0] + 1];
+    const bx = b.xy[2 * q[1]] - b.xy[2 * p[1]];
+    const by = b.xy[2 * q[1] + 1] - b.xy[2 * p[1] + 1];
+    const la = ax * ax + ay * ay;
+    if (la < 100) continue; // points too close together say little about scale and rotation
+    // b = s R a + t, as a complex number: (bx + i by) / (ax + i ay)
+    const c = (bx * ax + by * ay) / la;
+    const d = (by * ax - bx * ay) / la;
+    const scale = Math.hypot(c, d);
+    if (scale < 0.2 || scale > 5) continue;
+    const tx = b.xy[2 * p[1]] - (c * a.xy[2 * p[0]] - d * a.xy[2 * p[0] + 1]);
+    const ty = b.xy[2 * p[1] + 1] - (d * a.xy[2 * p[0]] + c * a.xy[2 * p[0] + 1]);
+    let inliers = 0;
+    const tol = INLIER_PX * Math.max(1, scale);
+    for (const [i, j] of pairs) {
+      const x = c * a.xy[2 * i] - d * a.xy[2 * i + 1] + tx;
+      const y = d * a.xy[2 * i] + c * a.xy[2 * i + 1] + ty;
+      if (Math.abs(x - b.xy[2 * j]) <= tol && Math.abs(y - b.xy[2 * j + 1]) <= tol) inliers++;
+    }
+    if (inliers > best.inliers) {
+      best = { inliers, matches: pairs.length, scale, rotationDeg: (Math.atan2(d, c) * 180) / Math.PI, tight: 0, overlap: 0 };
+      bestT = [c, d, tx, ty];
+    }
+  }
+  if (best.inliers >= 3) {
+    best.tight = tightInliers(a, b, pairs, bestT);
+    best.overlap = overlapKeypoints(a, b, bestT);
+  }
+  return best;
+}

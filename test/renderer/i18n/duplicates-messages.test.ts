@@ -1,0 +1,57 @@
+// The duplicates screen's sentences: every code the engine says is worded in both languages, with its parameters.
+import { describe, expect, it } from 'vitest';
+import { DUPLICATE_SENTENCES, sentence } from '../../../src/renderer/i18n/duplicates-messages.js';
+import { chooseKeeper, type KeepCandidate } from '../../../src/main/engine/duplicates/keep-rules.js';
+import { pairSentence } from '../../../src/main/engine/duplicates/duplicate-signals.js';
+import { DEFAULT_KEEP_RULES } from '../../../src/shared/duplicate-types.js';
+
+const base: KeepCandidate = { id: 1, path: '/p/IMG_1.jpg', width: 4000, height: 3000, bytes: 1, format: 'jpeg', takenAt: null, metadataFields: 0, mtimeMs: 0 };
+const q = { paddingShare: 0, sharpness: 1.5, noise: 0.3, chroma: 40, hueSpread: 0.4, jpegQuality: 92, texturedShare: 0.5 };
+
+/** One pair of copies per rule, told apart by that rule alone. */
+const PAIRS: [KeepCandidate, KeepCandidate][] = [
+  [{ ...base, quality: q }, { ...base, id: 2, path: '/p/IMG_1 (1).jpg', quality: q }],
+  [{ ...base, quality: q }, { ...base, id: 2, width: 2000, quality: q }],
+  [{ ...base, quality: q }, { ...base, id: 2, width: 4400, height: 3300, quality: { ...q, paddingShare: 0.15 } }],
+  [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, jpegQuality: 20 } }],
+  [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, noise: 5 } }],
+  [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, sharpness: 0.5 } }],
+  [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, chroma: 0 } }],
+  [{ ...base, format: 'raw', quality: q }, { ...base, id: 2, quality: q }],
+  [{ ...base, metadataFields: 3, quality: q }, { ...base, id: 2, quality: q }],
+  [{ ...base, takenAt: '2010-01-01T00:00:00', quality: q }, { ...base, id: 2, takenAt: '2012-01-01T00:00:00', quality: q }],
+  [{ ...base, quality: q }, { ...base, id: 2, mtimeMs: 10 * 86_400_000, quality: q }],
+  [{ ...base, quality: q }, { ...base, id: 2, path: '/p/longer/IMG_1.jpg', quality: q }],
+];
+
+describe('duplicate sentences', () => {
+  it('have the same codes in Chinese and English', () => {
+    expect(Object.keys(DUPLICATE_SENTENCES['zh-CN']).sort()).toEqual(Object.keys(DUPLICATE_SENTENCES.en).sort());
+  });
+
+  it('word every keep reason the rules give, with its parameters, in both languages', () => {
+    const codes = new Set<string>();
+    for (const [a, b] of PAIRS) {
+      const d = chooseKeeper([a, b], DEFAULT_KEEP_RULES);
+      codes.add(d.message.code);
+      for (const locale of ['en', 'zh-CN'] as const) {
+        const text = sentence(locale, d.message, '');
+        expect(text, `${locale} ${d.message.code}`).not.toBe('');
+        expect(text).not.toMatch(/undefined|NaN|\$\{/);
+      }
+      expect(sentence('zh-CN', d.message)).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(codes.size).toBe(PAIRS.length); // each pair is told apart by another rule (or, for dates, another reason)
+  });
+
+  it('word every pair verdict, and say when a picture had too few details for the point-by-point check', () => {
+    const rules = ['content', 'same-file', 'hash', 'embedding', 'hash+embedding', 'local', 'look-alike', 'burst', 'flat', 'capture-time', 'other-camera', 'far-apart', 'raw+jpeg', 'no-match'] as const;
+    for (const rule of rules) {
+      const s = pairSentence({ rule, contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 4, cosine: 0.9, takenAtDeltaS: 3, localInliers: 20 });
+      for (const locale of ['en', 'zh-CN'] as const) expect(sentence(locale, s.message, ''), `${locale} ${rule}`).not.toBe('');
+    }
+    const few = pairSentence({ rule: 'hash', contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 2, fewFeatures: true });
+    expect(few.text).toMatch(/too few details/i);
+    expect(sentence('zh-CN', few.message)).toMatch(/细节太少/);
+  });
+});
