@@ -11,13 +11,14 @@ import { PROVIDER_SETTINGS, type ProviderSetting } from '../engine/inference/pro
 import { tagCommand, tagsCommand } from './commands/tags.js';
 import { searchCommand } from './commands/search.js';
 import { evalCommand } from './commands/eval.js';
+import { textCommand } from './commands/text.js';
 import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand, restoreCommand, trashCommand } from './commands/duplicates.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
-  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
+  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, textCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -31,6 +31,11 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
+import { TextMatcher } from './text/text-match.js';
+import { TextReader } from './text/text-reader.js';
+import { TextRepository } from './text/text-repository.js';
+import { TextService } from './text/text-service.js';
+import { TextStage } from './text/text-stage.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -74,6 +79,8 @@ export class LoupeEngine {
   readonly similarity: SimilarityService;
   readonly duplicates: DuplicateService;
   readonly trash: TrashService;
+  /** text read in photos (loupe text, the viewer's text layer) */
+  readonly text: TextService;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
 
@@ -136,6 +143,8 @@ export class LoupeEngine {
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
     });
+    const textRepo = new TextRepository(this.db);
+    const textReader = new TextReader(this.inference);
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
       new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
@@ -148,6 +157,7 @@ export class LoupeEngine {
         // A user's own model (or a new version of it) makes every photo due for embedding again.
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),
+      new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
     ];
     this.library = new LibraryService({
       files,
@@ -173,7 +183,10 @@ export class LoupeEngine {
       warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
-    this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });
+    this.textSearch = new TextSearchService({
+      search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings, text: new TextMatcher(textRepo),
+    });
+    this.text = new TextService({ reader: textReader, repo: textRepo, files });
     this.library.refreshStates();
   }
 

@@ -13,6 +13,8 @@ export interface FileSnapshotJson {
   hashes: Row | null;
   /** tags by name (ids differ between catalogs and may be gone by restore time) */
   tags: (Row & { name: string; name_zh: string | null })[];
+  /** text read in the photo and its search document (absent in snapshots taken before text reading) */
+  text?: { lines: Row[]; body: string | null };
 }
 
 /** Buffers (BLOB columns) travel as { $b64: "..." }. */
@@ -42,6 +44,10 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
          WHERE ft.file_id = ?`,
       )
       .all(fileId) as FileSnapshotJson['tags']),
+    text: {
+      lines: all('SELECT line, content_hash, text, confidence, x, y, w, h FROM text_lines WHERE file_id = ?'),
+      body: (db.prepare('SELECT body FROM text_search WHERE rowid = ?').get(fileId) as { body: string } | undefined)?.body ?? null,
+    },
   };
 }
 
@@ -66,6 +72,8 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
     for (const e of snap.errors) insert(db, 'file_errors', { ...decode(e), file_id: id });
     for (const f of snap.features) insert(db, 'features', { ...decode(f), file_id: id });
     if (snap.hashes) insert(db, 'photo_hashes', { ...decode(snap.hashes), file_id: id });
+    for (const l of snap.text?.lines ?? []) insert(db, 'text_lines', { ...decode(l), file_id: id });
+    if (snap.text?.body) db.prepare('INSERT INTO text_search (rowid, body) VALUES (?, ?)').run(id, snap.text.body);
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);
       const tagId = (db.prepare('SELECT id FROM tags WHERE name = ?').get(t.name) as { id: number }).id;

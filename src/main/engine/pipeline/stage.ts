@@ -22,5 +22,7 @@ export interface StageContext {
 export interface Stage {
   readonly name: string;
   readonly version: number;
+  /** 'deep': slow stages (faces, text) that run in a second pass, after every photo went through the quick one */
+  readonly pass?: 'quick' | 'deep';
   run(ctx: StageContext): Promise<FileFacts | void>;
 }

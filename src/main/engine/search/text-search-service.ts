@@ -3,14 +3,25 @@ import type { TagRepository } from '../catalog/tag-repository.js';
 import type { SettingsStore } from '../settings.js';
 import { tagMatchesTerm } from '../tags/tag-match.js';
 import { datePrefix, isCjk, monthNumber, queryTerms } from './text-query.js';
+import type { TextMatcher } from '../text/text-match.js';
 
 export interface SearchHit {
   path: string;
   score: number;
+  /** text read in the photo that matched query words (src/main/engine/text), when any did */
+  matched?: TextHit[];
 }
 
-// How much each kind of match counts. A tag is what the photo shows; a name or date is where/when it was kept.
-const WEIGHT = { tag: 1, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as const;
+/** A line of text in the photo that holds a query term; box [x, y, w, h] in pixels of the photo as displayed. */
+export interface TextHit {
+  term: string;
+  text: string;
+  box: [number, number, number, number];
+}
+
+// How much each kind of match counts. A tag is what the photo shows; a name or date is where/when it was kept;
+// words read in the photo count by how sure and how large they are (TextMatcher), up to `text`.
+const WEIGHT = { tag: 1, text: 0.9, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as const;
 
 /**
  * Text search without a text-image model (none can be had here): terms match tags (English or Chinese names,
@@ -19,12 +30,13 @@ const WEIGHT = { tag: 1, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as cons
  * "of", "的") are ignored, so natural phrases work.
  */
 export class TextSearchService {
-  constructor(private readonly deps: { search: SearchRepository; tags: TagRepository; settings: SettingsStore }) {}
+  constructor(private readonly deps: { search: SearchRepository; tags: TagRepository; settings: SettingsStore; text?: TextMatcher }) {}
 
   search(text: string, limit = 200): SearchHit[] {
     const threshold = this.deps.settings.get('tagThreshold');
     const allTags = this.deps.tags.allTags();
     const perTerm: Map<number, number>[] = [];
+    const textHits = new Map<number, TextHit[]>();
     for (const term of queryTerms(text)) {
       const scores = new Map<number, number>();
       const add = (ids: Iterable<number>, weight: number) => {
@@ -42,6 +54,12 @@ export class TextSearchService {
       if (term.length >= 2 || isCjk(term)) {
         add(this.deps.search.idsWithPathContaining(term), WEIGHT.name);
         add(this.deps.search.idsByCamera(term), WEIGHT.camera);
+      }
+      for (const [id, m] of this.deps.text?.match(term) ?? []) {
+        scores.set(id, Math.max(scores.get(id) ?? 0, WEIGHT.text * m.score));
+        const hits = textHits.get(id) ?? [];
+        for (const l of m.lines) hits.push({ term, text: l.text, box: l.box });
+        textHits.set(id, hits);
       }
       if (scores.size > 0) perTerm.push(scores);
     }
@@ -64,6 +82,11 @@ export class TextSearchService {
     }
     const ranked = [...total.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
     const info = this.deps.search.describe(ranked.map(([id]) => id));
-    return ranked.map(([id, score]) => ({ path: info.get(id)!.path, score: Math.round(score * 1000) / 1000 }));
+    return ranked.map(([id, score]) => {
+      const hit: SearchHit = { path: info.get(id)!.path, score: Math.round(score * 1000) / 1000 };
+      const matched = textHits.get(id);
+      if (matched) hit.matched = matched;
+      return hit;
+    });
   }
 }
