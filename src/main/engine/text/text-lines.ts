@@ -39,7 +39,55 @@ export function keptLines(
     const y1 = clamp(Math.ceil(Math.max(...ys)), 0, displayHeight);
     out.push({ text, box: [x0, y0, x1 - x0, y1 - y0], confidence: Math.round(line.confidence * 1000) / 1000 });
   }
+  return joinWordsOfALine(out);
+}
+
+/**
+ * The detector often boxes the words of one line apart ("CORNER", "BAKERY"): boxes side by side on the same
+ * line, of the same height, less than a character apart, are one line again (joined with a space, none
+ * between Chinese characters), so the viewer shows and copies it as written.
+ */
+export function joinWordsOfALine(lines: readonly StoredTextLine[]): StoredTextLine[] {
+  const out: StoredTextLine[] = [];
+  const used = new Set<number>();
+  const byX = lines.map((_, i) => i).sort((a, b) => lines[a].box[0] - lines[b].box[0]);
+  for (const i of lines.map((_, k) => k)) {
+    if (used.has(i)) continue;
+    used.add(i);
+    let cur = lines[i];
+    for (;;) {
+      const next = byX.find((j) => !used.has(j) && sameLineNext(cur, lines[j]));
+      if (next === undefined) break;
+      used.add(next);
+      cur = merge(cur, lines[next]);
+    }
+    out.push(cur);
+  }
   return out;
+}
+
+function sameLineNext(a: StoredTextLine, b: StoredTextLine): boolean {
+  const [ax, ay, aw, ah] = a.box;
+  const [bx, by, , bh] = b.box;
+  const h = Math.min(ah, bh);
+  if (Math.max(ah, bh) > 1.5 * h) return false;
+  if (Math.abs(ay + ah / 2 - (by + bh / 2)) > 0.3 * h) return false;
+  const gap = bx - (ax + aw);
+  return gap > -0.3 * h && gap < 1.2 * h;
+}
+
+function merge(a: StoredTextLine, b: StoredTextLine): StoredTextLine {
+  const x0 = Math.min(a.box[0], b.box[0]);
+  const y0 = Math.min(a.box[1], b.box[1]);
+  const x1 = Math.max(a.box[0] + a.box[2], b.box[0] + b.box[2]);
+  const y1 = Math.max(a.box[1] + a.box[3], b.box[1] + b.box[3]);
+  const cjkJoin = hasCjk(a.text.slice(-1)) && hasCjk(b.text.slice(0, 1));
+  const n = a.text.length + b.text.length;
+  return {
+    text: a.text + (cjkJoin ? '' : ' ') + b.text,
+    box: [x0, y0, x1 - x0, y1 - y0],
+    confidence: Math.round(((a.confidence * a.text.length + b.confidence * b.text.length) / n) * 1000) / 1000,
+  };
 }
 
 function shortSide(quad: readonly [number, number][]): number {

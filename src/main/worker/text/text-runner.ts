@@ -68,9 +68,12 @@ export class TextRunner {
     for (const s of [this.detector, this.recogniser, this.orientation]) await s.release().catch(() => undefined);
   }
 
-  /** The detector's text probability map for `image` scaled to `edge` on its long side (multiples of 32). */
+  /**
+   * The detector's text probability map for `image` scaled to `edge` on its long side (multiples of 32). Small
+   * images are enlarged up to twice: the detector marks text of ~10 px too thin to read, not too small to see.
+   */
   private async detect(image: PreviewImage, edge: number) {
-    const scale = Math.min(1, edge / Math.max(image.width, image.height));
+    const scale = Math.min(2, edge / Math.max(image.width, image.height));
     const w = Math.max(32, Math.round((image.width * scale) / 32) * 32);
     const h = Math.max(32, Math.round((image.height * scale) / 32) * 32);
     const rgb = w === image.width && h === image.height
