@@ -10,6 +10,7 @@
 
 import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
+import type { PhotoText, PhotoTextMatch } from './text-types.js';
 
 export type Language = 'en' | 'zh';
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -178,6 +179,10 @@ export interface LoupeApi {
   restorePhotos(undoToken: string): Promise<RestoreResult>;
   getSettings(): Promise<LoupeSettings>;
   updateSettings(patch: Partial<LoupeSettings>): Promise<LoupeSettings>;
+  /** The text read in a photo: lines with boxes (the viewer's text layer, copy text). */
+  photoText(id: number): Promise<PhotoText>;
+  /** For search results: which lines of each photo's text hold the search's words (for highlighting). */
+  textMatches(text: string, ids: number[]): Promise<PhotoTextMatch[]>;
 }
 
 /** Events the backend pushes to every open UI. Payloads are JSON-safe like call results. */
@@ -221,6 +226,8 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   restorePhotos: true,
   getSettings: true,
   updateSettings: true,
+  photoText: true,
+  textMatches: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,

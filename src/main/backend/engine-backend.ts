@@ -284,6 +284,16 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return readSettings(engine.settings);
     },
 
+    async photoText(id: number) {
+      const text = engine.text.photoText(id);
+      if (!text) throw new ApiError('not-found', `photoText: there is no photo ${id}`);
+      return text;
+    },
+
+    async textMatches(text: string, ids: number[]) {
+      return engine.text.matchesIn(text, ids);
+    },
+
     async updateSettings(patch: Partial<LoupeSettings>) {
       // validate-args checked the patch against the UI's ranges; the engine's store checks again on write.
       try {

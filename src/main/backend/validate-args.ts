@@ -211,6 +211,12 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   },
   getSettings: (c, a) => c.arity(a, 0, 0),
   updateSettings: (c, a) => { c.arity(a, 1, 1); checkSettingsPatch(c, a[0]); },
+  photoText: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'id'); },
+  textMatches: (c, a) => {
+    c.arity(a, 2, 2);
+    c.text(a[0], 'text', MAX_SEARCH_TEXT_LENGTH);
+    if (c.idList(a[1], 'ids').length > MAX_RESULT_LIMIT) c.fail(`ids must hold at most ${MAX_RESULT_LIMIT} photos`);
+  },
 };
 
 /** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */

@@ -183,10 +183,9 @@ export class LoupeEngine {
       warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
-    this.textSearch = new TextSearchService({
-      search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings, text: new TextMatcher(textRepo),
-    });
-    this.text = new TextService({ reader: textReader, repo: textRepo, files });
+    const textMatcher = new TextMatcher(textRepo);
+    this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings, text: textMatcher });
+    this.text = new TextService({ reader: textReader, repo: textRepo, files, matcher: textMatcher });
     this.library.refreshStates();
   }
 

@@ -56,6 +56,8 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
     [{ keepRules: [] }], [{ keepRules: ['pixels', 'pixels'] }], [{ keepRules: ['biggest'] }], [{ keepRules: 'pixels' }],
     [{ colour: 'red' }],
   ],
+  photoText: [[], [1, 2], ...ids((id) => [id])],
+  textMatches: [[], ['bakery'], ['', [1]], [NUL, [1]], ['x'.repeat(501), [1]], ['bakery', []], ['bakery', [1, 1]], ['bakery', Array.from({ length: 1001 }, (_, i) => i + 1)], ...ids((id) => ['bakery', [id]])],
 };
 
 describe('backend argument checks (every channel, through dispatchApiCall)', () => {

@@ -67,7 +67,7 @@ export function parseTruth(json: string, file: string): TruthImage[] {
   try {
     data = JSON.parse(json);
   } catch (err) {
-    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const images = (data as { images?: unknown })?.images;
   if (!Array.isArray(images)) throw new Error(`${file} has no "images" list`);

@@ -1,16 +1,7 @@
-// How text read in photos is compared with what a user types: NFKC (full-width Latin and digits become plain
-// ones), lower case, and nothing but letters and digits (no spaces, no punctuation). Chinese has no spaces, so
-// comparing without them also lets a phrase match however the recogniser split it.
+// Normalising and word rules for text read in photos; the comparison itself is shared with the UI.
+import { hasCjk, normalizeText } from '../../../shared/text-normalize.js';
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-
-export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
-export function hasCjk(text: string): boolean {
-  return CJK.test(text);
-}
+export { hasCjk, normalizeText };
 
 /** Words of a text: runs between spaces, each normalised; empty ones dropped. */
 export function normalizedWords(text: string): string[] {

@@ -1,0 +1,75 @@
+// What reading text costs per photo, in CPU time (all threads of the process, so the figure does not depend on
+// how busy the machine is), with the models on the CPU as the model process runs them:
+// - photos without text (../shared/data/hires, 25 originals of 1.3-20 MP): what the text stage adds on top of
+//   the decoding that indexing does anyway (the analyse stage's 1280-px preview): shrinking it for the quick
+//   look, the look itself, and the full reading where the look (wrongly) sees text;
+// - photos with text (ocr-dev receipts, signs and 10 street scenes, when present): look, decoding at full
+//   detail, and reading.
+// Usage: nice npx tsx bench/text-cost.ts
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { analyzePhoto } from '../src/main/engine/media/index.js';
+import { TextReader } from '../src/main/engine/text/text-reader.js';
+import { textModelsDir } from '../src/main/engine/text/text-models.js';
+import { bundledModelsDir } from '../src/main/engine/paths.js';
+import { TextRunner } from '../src/main/worker/text/text-runner.js';
+
+const DATA = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data');
+const hires = path.join(DATA, 'hires');
+if (!fs.existsSync(hires)) {
+  console.error(`${hires} not found: this benchmark needs ../shared/data beside the repository.`);
+  process.exit(1);
+}
+const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], os.availableParallelism());
+const reader = new TextReader({ textLook: (i) => runner.look(i), textRead: (i, e) => runner.read(i, e) });
+
+const cpuMs = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+  const c = process.cpuUsage();
+  const out = await fn();
+  const u = process.cpuUsage(c);
+  return [out, (u.user + u.system) / 1000];
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+// warm-up (first runs allocate)
+const warm = await analyzePhoto(path.join(hires, fs.readdirSync(hires)[0]), { mtimeMs: 0 });
+await reader.look(warm.preview);
+
+const without: number[] = [];
+let passed = 0;
+for (const name of fs.readdirSync(hires).sort()) {
+  const file = path.join(hires, name);
+  const photo = await analyzePhoto(file, { mtimeMs: 0 }); // the analyse stage's preview: not the text stage's cost
+  const [look, ms] = await cpuMs(() => reader.look(photo.preview));
+  let total = ms;
+  if (look.hasText) {
+    passed++;
+    total += (await cpuMs(() => reader.read(file, 0)))[1];
+  }
+  without.push(total);
+}
+console.log(`hires (${without.length} photos without text): text stage adds ${mean(without).toFixed(1)} ms CPU per photo on average ` +
+  `(p50 ${pct(without, 50).toFixed(1)}, p90 ${pct(without, 90).toFixed(1)}); the look saw text in ${passed}`);
+
+const ocr = path.join(DATA, 'ocr-dev', 'ground-truth.json');
+if (fs.existsSync(ocr)) {
+  const images = (JSON.parse(fs.readFileSync(ocr, 'utf8')) as { images: { path: string; source: string }[] }).images;
+  const pick = [...images.filter((i) => i.source !== 'icdar2015'), ...images.filter((i) => i.source === 'icdar2015').slice(0, 10)];
+  const bySource = new Map<string, number[]>();
+  for (const img of pick) {
+    const file = path.join(DATA, 'ocr-dev', img.path);
+    if (!fs.existsSync(file)) continue;
+    const photo = await analyzePhoto(file, { mtimeMs: 0 });
+    const [, ms] = await cpuMs(async () => {
+      if ((await reader.look(photo.preview)).hasText) await reader.read(file, 0);
+    });
+    bySource.set(img.source, [...(bySource.get(img.source) ?? []), ms]);
+  }
+  for (const [source, ms] of bySource) {
+    console.log(`${source} (${ms.length} photos with text): ${mean(ms).toFixed(0)} ms CPU per photo (p50 ${pct(ms, 50).toFixed(0)}, p90 ${pct(ms, 90).toFixed(0)})`);
+  }
+}
+console.log(`threads: ${os.availableParallelism()}; peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+await runner.release();
