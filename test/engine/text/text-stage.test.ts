@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
+import { createEngineBackend } from '../../../src/main/backend/engine-backend.js';
+import { dispatchApiCall } from '../../../src/shared/api-dispatch.js';
 import { REPO_ROOT, makeTempDir } from '../../helpers/fixtures.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'text');
@@ -33,7 +35,7 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     await engine.library.addFolder(lib());
     const summary = await engine.library.index();
     expect(summary.failed).toEqual([]);
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await engine?.close();
@@ -107,6 +109,26 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     const paths = search('receipt 2019').map((h) => h.path);
     expect(paths).toEqual(expect.arrayContaining([photo('receipt-en.png'), photo('receipt-exif-rotated.jpg')]));
     expect(paths).not.toContain(photo('flyer-small-print.png'));
+  });
+
+  it('serves the viewer and the search screen through the API: lines with boxes, and where a search matched', async () => {
+    const backend = createEngineBackend({ engine, appVersion: '0.0.0-test', emit: () => {}, watch: false, indexOnOpen: false });
+    try {
+      const sign = idOf(photo('sign-zh.jpg'));
+      const text = await backend.photoText(sign);
+      expect(text).toMatchObject({ read: true, width: 720, height: 360 });
+      expect(text.lines.map((l) => l.text).join('')).toContain('福田人民药房');
+      const none = await backend.photoText(idOf(photo('no-text.jpg')));
+      expect(none).toMatchObject({ read: true, lines: [] });
+      const ids = [sign, idOf(photo('receipt-en.png')), idOf(photo('no-text.jpg'))];
+      const matches = await backend.textMatches('药房 bakery', ids);
+      expect(matches.map((m) => m.id).sort()).toEqual([sign, ids[1]].sort());
+      expect(matches.find((m) => m.id === sign)!.matches[0]).toMatchObject({ term: '药房', text: expect.stringContaining('药房') });
+      const missing = await dispatchApiCall(backend, 'photoText', [999_999]);
+      expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    } finally {
+      await backend.close();
+    }
   });
 
   it('reads a photo again when its content changes, and forgets the old text', async () => {
