@@ -5,7 +5,7 @@
 //   look, the look itself, and the full reading where the look (wrongly) sees text;
 // - photos with text (ocr-dev receipts, signs and 10 street scenes, when present): look, decoding at full
 //   detail, and reading.
-// Usage: nice npx tsx bench/text-cost.ts
+// Usage: nice npx tsx bench/text-cost.ts   (LOOK_EDGE=480 to try another size of the quick look; HIRES_ONLY=1)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,9 @@ if (!fs.existsSync(hires)) {
   process.exit(1);
 }
 const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], os.availableParallelism());
-const reader = new TextReader({ textLook: (i) => runner.look(i), textRead: (i, e) => runner.read(i, e) });
+const lookEdge = process.env.LOOK_EDGE ? Number(process.env.LOOK_EDGE) : undefined;
+const reader = new TextReader({ textLook: (i) => runner.look(i), textRead: (i, e) => runner.read(i, e) }, lookEdge);
+console.log(`quick look at ${lookEdge ?? 'the app\'s'} px`);
 
 const cpuMs = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const c = process.cpuUsage();
@@ -54,7 +56,7 @@ console.log(`hires (${without.length} photos without text): text stage adds ${me
   `(p50 ${pct(without, 50).toFixed(1)}, p90 ${pct(without, 90).toFixed(1)}); the look saw text in ${passed}`);
 
 const ocr = path.join(DATA, 'ocr-dev', 'ground-truth.json');
-if (fs.existsSync(ocr)) {
+if (fs.existsSync(ocr) && !process.env.HIRES_ONLY) {
   const images = (JSON.parse(fs.readFileSync(ocr, 'utf8')) as { images: { path: string; source: string }[] }).images;
   const pick = [...images.filter((i) => i.source !== 'icdar2015'), ...images.filter((i) => i.source === 'icdar2015').slice(0, 10)];
   const bySource = new Map<string, number[]>();

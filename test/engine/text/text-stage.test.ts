@@ -31,7 +31,7 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     tmp = makeTempDir('loupe-text-');
     fs.mkdirSync(lib());
     for (const [fixture, name] of Object.entries(names)) fs.copyFileSync(path.join(FIXTURES, fixture), path.join(lib(), name));
-    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir: path.join(tmp.dir, 'trash') });
     await engine.library.addFolder(lib());
     const summary = await engine.library.index();
     expect(summary.failed).toEqual([]);
@@ -129,6 +129,18 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     } finally {
       await backend.close();
     }
+  });
+
+  it('keeps a photo\'s text through the trash and back (Undo restores it without reading again)', async () => {
+    const notice = photo('notice-tilted.png');
+    const before = engine.text.linesOf(idOf(notice))!;
+    const trashed = await engine.trash.trash([idOf(notice)]);
+    expect(trashed.trashed).toHaveLength(1);
+    expect(search('platform closed').map((h) => h.path)).not.toContain(notice);
+    const back = await engine.trash.restore(trashed.undoToken!);
+    expect(back.restored).toEqual([notice]);
+    expect(engine.text.linesOf(idOf(notice))).toEqual(before);
+    expect(search('platform closed').map((h) => h.path)).toContain(notice);
   });
 
   it('reads a photo again when its content changes, and forgets the old text', async () => {

@@ -20,11 +20,12 @@ export interface PhotoText {
 
 /** Reads the text in photos through the model process: a quick look first, then the photo at full detail. */
 export class TextReader {
-  constructor(private readonly models: TextModels) {}
+  /** `lookEdge`: the quick look's size (benchmarks try others; the app uses LOOK_EDGE) */
+  constructor(private readonly models: TextModels, private readonly lookEdge = LOOK_EDGE) {}
 
-  /** Whether `preview` (any size, upright RGB) shows text worth reading: the detector's look at LOOK_EDGE px. */
+  /** Whether `preview` (any size, upright RGB) shows text worth reading: the detector's look at a small copy. */
   async look(preview: PreviewImage): Promise<TextLookResult> {
-    return this.models.textLook(await shrink(preview, LOOK_EDGE));
+    return this.models.textLook(await shrink(preview, this.lookEdge));
   }
 
   /**

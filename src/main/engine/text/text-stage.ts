@@ -2,6 +2,7 @@ import { thumbnailPaths } from '../media/index.js';
 import { MediaError } from '../media/types.js';
 import { cachedPreview } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
+import { WorkerCrashedError } from '../inference/inference-client.js';
 import { LOOK_EDGE, TEXT_STAGE_VERSION } from './text-models.js';
 import type { TextReader } from './text-reader.js';
 import type { TextRepository } from './text-repository.js';
@@ -24,14 +25,15 @@ export class TextStage implements Stage {
     const preview = scratch.preview
       ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, LOOK_EDGE);
     try {
-      const look = await this.deps.reader.look({ data: preview.data, width: preview.width, height: preview.height });
+      // The model process may die with another photo's request in flight: each call is tried once more.
+      const look = await onceMore(() => this.deps.reader.look({ data: preview.data, width: preview.width, height: preview.height }));
       const t1 = performance.now();
       recordTiming('text.look', t1 - t0);
       if (!look.hasText) {
         this.deps.repo.save(file.id, file.content_hash, []);
         return;
       }
-      const text = await this.deps.reader.read(file.path, file.mtime_ms);
+      const text = await onceMore(() => this.deps.reader.read(file.path, file.mtime_ms));
       recordTiming('text.read', performance.now() - t1);
       this.deps.repo.save(file.id, file.content_hash, text.lines);
     } catch (err) {
@@ -39,5 +41,14 @@ export class TextStage implements Stage {
       // Everything else this photo has (metadata, thumbnails, tags, similarity) stays; the reason is recorded.
       throw new Error(`the text in it could not be read (${(err as Error).message})`, { cause: err });
     }
+  }
+}
+
+async function onceMore<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof WorkerCrashedError) return work();
+    throw err;
   }
 }

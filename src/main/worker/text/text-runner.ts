@@ -46,9 +46,9 @@ export class TextRunner {
     return new TextRunner(det.session, rec.session, cls.session, dictionary);
   }
 
-  /** The detector on a small copy of the photo: is there text worth reading? */
+  /** The detector on a small copy of the photo (LOOK_EDGE px, the engine shrinks it): is there text worth reading? */
   async look(image: PreviewImage): Promise<TextLookResult> {
-    const map = await this.detect(image, LOOK_EDGE);
+    const map = await this.detect(image, Math.min(Math.max(image.width, image.height), 2 * LOOK_EDGE));
     const quads = findTextQuads(map, image.width, image.height, LOOK_DB_PARAMS);
     return { hasText: quads.length > 0, peak: peakProbability(map) };
   }
