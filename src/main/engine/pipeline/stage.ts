@@ -22,7 +22,15 @@ export interface StageContext {
 export interface Stage {
   readonly name: string;
   readonly version: number;
-  /** 'deep': slow stages (faces, text) that run in a second pass, after every photo went through the quick one */
-  readonly pass?: 'quick' | 'deep';
+  /** 'quick' (the default): needed for a browsable, searchable library; 'deep': run after every file's quick
+   *  stages are done (faces, text, ...), so a new library is usable long before the slow models finish. */
+  readonly pass?: StagePass;
   run(ctx: StageContext): Promise<FileFacts | void>;
 }
+
+export type StagePass = 'quick' | 'deep';
+
+export function passOf(stage: Stage): StagePass {
+  return stage.pass ?? 'quick';
+}
+
