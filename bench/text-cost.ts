@@ -1,15 +1,17 @@
 // What reading text costs per photo, in CPU time (all threads of the process, so the figure does not depend on
 // how busy the machine is), with the models on the CPU as the model process runs them:
-// - photos without text (../shared/data/hires, 25 originals of 1.3-20 MP): what the text stage adds on top of
-//   the decoding that indexing does anyway (the analyse stage's 1280-px preview): shrinking it for the quick
-//   look, the look itself, and the full reading where the look (wrongly) sees text;
+// - photos without text (../shared/data/hires, 25 originals of 1.3-20 MP): what the text stage adds to indexing.
+//   It runs in the deep pass, from the viewer thumbnail the quick pass wrote (1280 px JPEG): decoding that at the
+//   look's size, the look itself, and the full reading where the look (wrongly) sees text;
 // - photos with text (ocr-dev receipts, signs and 10 street scenes, when present): look, decoding at full
 //   detail, and reading.
 // Usage: nice npx tsx bench/text-cost.ts   (LOOK_EDGE=480 to try another size of the quick look; HIRES_ONLY=1)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyzePhoto } from '../src/main/engine/media/index.js';
+import { analyzePhoto, thumbnailPaths, writeThumbnails } from '../src/main/engine/media/index.js';
+import { cachedPreview } from '../src/main/engine/pipeline/cached-preview.js';
+import { LOOK_EDGE } from '../src/main/engine/text/text-models.js';
 import { TextReader } from '../src/main/engine/text/text-reader.js';
 import { textModelsDir } from '../src/main/engine/text/text-models.js';
 import { bundledModelsDir } from '../src/main/engine/paths.js';
@@ -39,12 +41,16 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 const warm = await analyzePhoto(path.join(hires, fs.readdirSync(hires)[0]), { mtimeMs: 0 });
 await reader.look(warm.preview);
 
+const thumbs = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-text-cost-'));
 const without: number[] = [];
 let passed = 0;
 for (const name of fs.readdirSync(hires).sort()) {
   const file = path.join(hires, name);
-  const photo = await analyzePhoto(file, { mtimeMs: 0 }); // the analyse stage's preview: not the text stage's cost
-  const [look, ms] = await cpuMs(() => reader.look(photo.preview));
+  // the quick pass's work, not the text stage's: decoding the original, writing the thumbnails
+  const photo = await analyzePhoto(file, { mtimeMs: 0 });
+  await writeThumbnails(photo.preview, thumbs, name);
+  const medium = thumbnailPaths(thumbs, name).medium;
+  const [look, ms] = await cpuMs(async () => reader.look(await cachedPreview(medium, file, 0, lookEdge ?? LOOK_EDGE)));
   let total = ms;
   if (look.hasText) {
     passed++;
@@ -73,5 +79,6 @@ if (fs.existsSync(ocr) && !process.env.HIRES_ONLY) {
     console.log(`${source} (${ms.length} photos with text): ${mean(ms).toFixed(0)} ms CPU per photo (p50 ${pct(ms, 50).toFixed(0)}, p90 ${pct(ms, 90).toFixed(0)})`);
   }
 }
+fs.rmSync(thumbs, { recursive: true, force: true });
 console.log(`threads: ${os.availableParallelism()}; peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 await runner.release();
