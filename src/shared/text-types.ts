@@ -17,8 +17,15 @@ export interface PhotoText {
   lines: PhotoTextLine[];
 }
 
+/** A line of a photo's text that holds a search term (the term as typed, the line as read, where it is). */
+export interface TextHit {
+  term: string;
+  text: string;
+  box: [number, number, number, number];
+}
+
 /** Where a search's words were found in the text of one photo. */
 export interface PhotoTextMatch {
   id: number;
-  matches: { term: string; text: string; box: [number, number, number, number] }[];
+  matches: TextHit[];
 }

@@ -4,19 +4,13 @@ import type { SettingsStore } from '../settings.js';
 import { tagMatchesTerm } from '../tags/tag-match.js';
 import { datePrefix, isCjk, monthNumber, queryTerms } from './text-query.js';
 import type { TextMatcher } from '../text/text-match.js';
+import type { TextHit } from '../../../shared/text-types.js';
 
 export interface SearchHit {
   path: string;
   score: number;
   /** text read in the photo that matched query words (src/main/engine/text), when any did */
   matched?: TextHit[];
-}
-
-/** A line of text in the photo that holds a query term; box [x, y, w, h] in pixels of the photo as displayed. */
-export interface TextHit {
-  term: string;
-  text: string;
-  box: [number, number, number, number];
 }
 
 // How much each kind of match counts. A tag is what the photo shows; a name or date is where/when it was kept;

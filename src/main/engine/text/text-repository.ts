@@ -1,12 +1,9 @@
 import type { CatalogDb } from '../catalog/database.js';
 import { normalizeText } from './text-normalize.js';
+import type { PhotoTextLine } from '../../../shared/text-types.js';
 
-/** A line of text as stored and shown: box [x, y, w, h] in pixels of the photo as displayed. */
-export interface StoredTextLine {
-  text: string;
-  box: [number, number, number, number];
-  confidence: number;
-}
+/** A line of text as stored and shown (the API's shape): box [x, y, w, h] in pixels of the photo as displayed. */
+export type StoredTextLine = PhotoTextLine;
 
 interface LineRow {
   file_id: number;
