@@ -34,4 +34,12 @@ describe('which lines are kept, and where their boxes go', () => {
     expect(joined[0].box).toEqual([10, 10, 255, 30]);
     expect(joined[0].confidence).toBeCloseTo(0.95, 3);
   });
+
+  it('never joins vertical lines standing side by side (a photo turned sideways, vertical Chinese)', () => {
+    const columns = joinWordsOfALine([
+      { text: 'TOTAL', box: [250, 40, 25, 100], confidence: 1 },
+      { text: 'Bacon Roll', box: [290, 40, 25, 140], confidence: 1 },
+    ]);
+    expect(columns.map((l) => l.text)).toEqual(['TOTAL', 'Bacon Roll']);
+  });
 });

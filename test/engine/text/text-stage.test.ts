@@ -18,6 +18,7 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
   const names: Record<string, string> = {
     'receipt-en.png': 'IMG_0001.png',
     'receipt-exif-rotated.jpg': 'IMG_0002.jpg',
+    'receipt-sideways.png': 'IMG_0007.png',
     'sign-zh.jpg': 'IMG_0003.jpg',
     'notice-tilted.png': 'IMG_0004.png',
     'flyer-small-print.png': 'IMG_0005.png',
@@ -66,6 +67,15 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     const headingOf = (ls: typeof upright) => ls.find((l) => /CORNER/i.test(l.text))!;
     expect(headingOf(turned)).toBeDefined();
     headingOf(turned).box.forEach((v, i) => expect(Math.abs(v - headingOf(upright).box[i])).toBeLessThanOrEqual(8));
+  });
+
+  it('reads a receipt turned sideways without any EXIF orientation: its lines stand vertical, each is read', () => {
+    const lines = engine.text.linesOf(idOf(photo('receipt-sideways.png')))!;
+    const texts = lines.map((l) => l.text.replace(/\s/g, '').toUpperCase());
+    for (const word of ['CORNERBAKERY', 'TOTAL', 'WALNUTRAISIN']) expect(texts.some((t) => t.includes(word)), word).toBe(true);
+    expect(texts.some((t) => t.includes('TOTAL') && t.includes('BACON'))).toBe(false); // columns are not joined
+    const heading = lines.find((l) => /CORNER/i.test(l.text))!;
+    expect(heading.box[3]).toBeGreaterThan(heading.box[2] * 2); // a tall box: the line runs down the photo
   });
 
   it('reads Chinese, tilted lines and upside-down lines', () => {

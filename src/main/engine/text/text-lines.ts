@@ -68,7 +68,9 @@ export function joinWordsOfALine(lines: readonly StoredTextLine[]): StoredTextLi
 
 function sameLineNext(a: StoredTextLine, b: StoredTextLine): boolean {
   const [ax, ay, aw, ah] = a.box;
-  const [bx, by, , bh] = b.box;
+  const [bx, by, bw, bh] = b.box;
+  // Tall boxes are vertical lines (a photo turned sideways, vertical Chinese): side by side they are separate lines.
+  if (aw < 0.7 * ah || bw < 0.7 * bh) return false;
   const h = Math.min(ah, bh);
   if (Math.max(ah, bh) > 1.5 * h) return false;
   if (Math.abs(ay + ah / 2 - (by + bh / 2)) > 0.3 * h) return false;
