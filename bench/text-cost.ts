@@ -26,7 +26,7 @@ if (!fs.existsSync(hires)) {
 const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], os.availableParallelism());
 const lookEdge = process.env.LOOK_EDGE ? Number(process.env.LOOK_EDGE) : undefined;
 const reader = new TextReader({ textLook: (i) => runner.look(i), textRead: (i, e) => runner.read(i, e) }, lookEdge);
-console.log(`quick look at ${lookEdge ?? 'the app\'s'} px`);
+console.log(`quick look at ${lookEdge ?? LOOK_EDGE} px`);
 
 const cpuMs = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const c = process.cpuUsage();
@@ -44,12 +44,13 @@ await reader.look(warm.preview);
 const thumbs = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-text-cost-'));
 const without: number[] = [];
 let passed = 0;
-for (const name of fs.readdirSync(hires).sort()) {
+for (const [i, name] of fs.readdirSync(hires).sort().entries()) {
   const file = path.join(hires, name);
+  const contentId = `photo${i}`;
   // the quick pass's work, not the text stage's: decoding the original, writing the thumbnails
   const photo = await analyzePhoto(file, { mtimeMs: 0 });
-  await writeThumbnails(photo.preview, thumbs, name);
-  const medium = thumbnailPaths(thumbs, name).medium;
+  await writeThumbnails(photo.preview, thumbs, contentId);
+  const medium = thumbnailPaths(thumbs, contentId).medium;
   const [look, ms] = await cpuMs(async () => reader.look(await cachedPreview(medium, file, 0, lookEdge ?? LOOK_EDGE)));
   let total = ms;
   if (look.hasText) {

@@ -11,6 +11,7 @@
 import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
 import type { PhotoText, PhotoTextMatch } from './text-types.js';
+import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 
 export type Language = 'en' | 'zh';
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -56,6 +57,14 @@ export interface PhotoQuery {
   from?: string;
   to?: string;
   sort?: PhotoSort;
+  /** photos taken in this place (as `loupe places` lists it: a null city means the country as a whole) */
+  place?: { country: string | null; city: string | null };
+  /** photos whose place lies in this rectangle (a map cluster) */
+  bounds?: GeoBounds;
+  /** only photos without a capture date (the timeline's own section for them) */
+  undated?: boolean;
+  /** photos taken on this day of the year in any year, "MM-DD" ("on this day") */
+  monthDay?: string;
   /** rows to skip (the grid asks for the window it shows) */
   offset?: number;
   /** at most 500 */
@@ -89,6 +98,14 @@ export interface PhotoDetail extends PhotoSummary {
   /** why processing failed, when state is 'failed' */
   errors: string[];
   tags: PhotoTag[];
+  /** where it was taken (from its GPS, or set by hand); null when unknown */
+  place?: PhotoPlace | null;
+}
+
+/** Photos per capture day, newest first, and how many have no date (the timeline's outline). */
+export interface TimelineOutline {
+  days: { day: string; count: number }[];
+  undated: number;
 }
 
 export interface SimilarPhoto {
@@ -177,6 +194,14 @@ export interface LoupeApi {
   trashPhotos(photoIds: number[]): Promise<TrashResult>;
   /** Undoes one trashPhotos / cleanUpDuplicates while its files are still in the trash. */
   restorePhotos(undoToken: string): Promise<RestoreResult>;
+  /** Photos per city (and per country outside cities), most first. */
+  listPlaces(): Promise<PlaceCount[]>;
+  /** Every placed photo's position, for the map. */
+  mapPoints(): Promise<MapPoints>;
+  /** Sets a photo's place by hand (it wins over the GPS and survives re-indexing); null forgets it. */
+  setPlace(id: number, place: PlaceInput | null): Promise<PhotoPlace | null>;
+  /** Photo counts per capture day and the undated count, for the timeline. */
+  timeline(): Promise<TimelineOutline>;
   getSettings(): Promise<LoupeSettings>;
   updateSettings(patch: Partial<LoupeSettings>): Promise<LoupeSettings>;
   /** The text read in a photo: lines with boxes (the viewer's text layer, copy text). */
@@ -228,6 +253,10 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   updateSettings: true,
   photoText: true,
   textMatches: true,
+  listPlaces: true,
+  mapPoints: true,
+  setPlace: true,
+  timeline: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,

@@ -30,6 +30,8 @@ import { IndexJobs, type EmitEvent } from './index-jobs.js';
 import { checkNewFolder, libraryFolderOf } from './library-guard.js';
 import { resolveMedia, type MediaFile } from './media-files.js';
 import { PhotoQueries } from './photo-queries.js';
+import { timelineOutline } from './place-queries.js';
+import type { PlaceInput } from '../../shared/place-types.js';
 import { SerialQueue } from './serial-queue.js';
 import { readSettings, writeSettings } from './settings-bridge.js';
 import { validateArgs } from './validate-args.js';
@@ -207,7 +209,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`);
       const tags = engine.tags.tagsOf(row.path).tags.map(toPhotoTag);
       const errors = library.info(row.path)?.errors.map((e) => e.reason) ?? [];
-      return { ...row, tags, errors };
+      return { ...row, tags, errors, place: engine.places.placeOf(id).place };
     },
 
     async addTag(id: number, tag: string) {
@@ -278,6 +280,26 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       const result = await asApi('restorePhotos', 'not-found', () => engine.trash.restore(undoToken));
       emit('library:changed', { reason: 'restore' });
       return result;
+    },
+
+    async listPlaces() {
+      return engine.places.counts();
+    },
+
+    async mapPoints() {
+      return engine.places.mapPoints();
+    },
+
+    async setPlace(id: number, place: PlaceInput | null) {
+      const file = photoFile('setPlace', id);
+      const result = await asApi('setPlace', 'bad-arguments', () =>
+        place ? engine.places.set(file.path, place) : (engine.places.clear(file.path), engine.places.placeOf(id).place));
+      emit('library:changed', { reason: 'places' });
+      return result;
+    },
+
+    async timeline() {
+      return timelineOutline(engine.database);
     },
 
     async getSettings() {

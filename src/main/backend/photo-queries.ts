@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { PhotoDetail, PhotoQuery, PhotoSummary, LibraryFacets } from '../../shared/api.js';
 import type { CatalogDb } from '../engine/catalog/database.js';
+import { placeConditions } from './place-queries.js';
 
 export const DEFAULT_PAGE_LIMIT = 100;
 
@@ -100,6 +101,9 @@ export class PhotoQueries {
       where.push('f.taken_at < ?');
       params.push(`${query.to}~`);
     }
+    const placed = placeConditions(query);
+    where.push(...placed.where);
+    params.push(...placed.params);
     const order = {
       'date-desc': 'f.taken_at DESC, f.id DESC',
       'date-asc': 'f.taken_at ASC, f.id ASC',

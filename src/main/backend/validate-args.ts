@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ApiChannel, LoupeSettings, PhotoQuery } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
+import { checkPlaceInput, checkPlaceQuery } from './place-args.js';
 
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_TAG_LENGTH = 64;
@@ -23,7 +24,7 @@ const SORTS = ['date-desc', 'date-asc', 'name'] as const;
 /** Settings a patch may carry, with the range the UI offers. */
 export const TAG_THRESHOLD_RANGE = { min: 0.05, max: 0.95 } as const;
 
-class Check {
+export class Check {
   constructor(private readonly call: string) {}
 
   fail(what: string): never {
@@ -115,7 +116,7 @@ function describe(value: unknown): string {
 
 function checkQuery(c: Check, value: unknown): void {
   const q = c.plainObject(value, 'query');
-  const keys: readonly (keyof PhotoQuery)[] = ['folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit'];
+  const keys: readonly (keyof PhotoQuery)[] = ['folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit', 'place', 'bounds', 'undated', 'monthDay'];
   c.onlyKeys(q, 'query', keys);
   const has = (k: keyof PhotoQuery) => q[k] !== undefined && q[k] !== null;
   if (has('folder')) c.absolutePath(q.folder, 'query.folder');
@@ -125,6 +126,7 @@ function checkQuery(c: Check, value: unknown): void {
   if (has('to')) c.isoDate(q.to, 'query.to');
   if (has('from') && has('to') && (q.from as string) > (q.to as string)) c.fail('query.from must not be after query.to');
   if (has('sort')) c.oneOf(q.sort, 'query.sort', SORTS);
+  checkPlaceQuery(c, q);
   if (has('offset') && (typeof q.offset !== 'number' || !Number.isSafeInteger(q.offset) || q.offset < 0 || q.offset > 1e9)) {
     c.fail(`query.offset must be a whole number from 0 to 1000000000, got ${describe(q.offset)}`);
   }
@@ -217,6 +219,10 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
     c.text(a[0], 'text', MAX_SEARCH_TEXT_LENGTH);
     if (c.idList(a[1], 'ids').length > MAX_RESULT_LIMIT) c.fail(`ids must hold at most ${MAX_RESULT_LIMIT} photos`);
   },
+  listPlaces: (c, a) => c.arity(a, 0, 0),
+  mapPoints: (c, a) => c.arity(a, 0, 0),
+  setPlace: (c, a) => { c.arity(a, 1, 2); c.id(a[0], 'id'); checkPlaceInput(c, a[1]); },
+  timeline: (c, a) => c.arity(a, 0, 0),
 };
 
 /** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */

@@ -15,10 +15,12 @@ import { textCommand } from './commands/text.js';
 import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand, restoreCommand, trashCommand } from './commands/duplicates.js';
+import { placeCommand, placesCommand } from './commands/places.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
   duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, textCommand,
+  placesCommand, placeCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -36,6 +36,8 @@ import { TextReader } from './text/text-reader.js';
 import { TextRepository } from './text/text-repository.js';
 import { TextService } from './text/text-service.js';
 import { TextStage } from './text/text-stage.js';
+import { PlaceService } from './places/place-service.js';
+import { PlaceStage } from './places/place-stage.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -81,6 +83,7 @@ export class LoupeEngine {
   readonly trash: TrashService;
   /** text read in photos (loupe text, the viewer's text layer) */
   readonly text: TextService;
+  readonly places: PlaceService;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
 
@@ -145,8 +148,10 @@ export class LoupeEngine {
     });
     const textRepo = new TextRepository(this.db);
     const textReader = new TextReader(this.inference);
+    this.places = new PlaceService({ db: this.db, files });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
+      new PlaceStage({ places: this.places, files }),
       new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
       new EmbedStage({
         batcher: new EmbedBatcher(this.inference),
@@ -184,7 +189,14 @@ export class LoupeEngine {
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
     const textMatcher = new TextMatcher(textRepo);
-    this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings, text: textMatcher });
+    this.textSearch = new TextSearchService({
+      search: new SearchRepository(this.db),
+      tags: tagRepo,
+      settings: this.settings,
+      // A place is where the photo was taken: it counts like a date (the photo does not show it).
+      sources: [{ kind: 'place', weight: 0.8, idsMatching: (term) => this.places.idsMatchingTerm(term) }],
+      text: textMatcher,
+    });
     this.text = new TextService({ reader: textReader, repo: textRepo, files, matcher: textMatcher });
     this.library.refreshStates();
   }

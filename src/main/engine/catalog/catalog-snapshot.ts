@@ -15,6 +15,8 @@ export interface FileSnapshotJson {
   tags: (Row & { name: string; name_zh: string | null })[];
   /** text read in the photo and its search document (absent in snapshots taken before text reading) */
   text?: { lines: Row[]; body: string | null };
+  /** where it was taken (photo_places), a place set by hand included; absent in snapshots older than places */
+  place?: Row | null;
 }
 
 /** Buffers (BLOB columns) travel as { $b64: "..." }. */
@@ -48,6 +50,7 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
       lines: all('SELECT line, content_hash, text, confidence, x, y, w, h FROM text_lines WHERE file_id = ?'),
       body: (db.prepare('SELECT body FROM text_search WHERE rowid = ?').get(fileId) as { body: string } | undefined)?.body ?? null,
     },
+    place: all('SELECT * FROM photo_places WHERE file_id = ?')[0] ?? null,
   };
 }
 
@@ -74,6 +77,7 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
     if (snap.hashes) insert(db, 'photo_hashes', { ...decode(snap.hashes), file_id: id });
     for (const l of snap.text?.lines ?? []) insert(db, 'text_lines', { ...decode(l), file_id: id });
     if (snap.text?.body) db.prepare('INSERT INTO text_search (rowid, body) VALUES (?, ?)').run(id, snap.text.body);
+    if (snap.place) insert(db, 'photo_places', { ...decode(snap.place), file_id: id });
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);
       const tagId = (db.prepare('SELECT id FROM tags WHERE name = ?').get(t.name) as { id: number }).id;

@@ -217,4 +217,32 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 60,
+    description: 'where each photo was taken: city, region and country in English and Chinese, from its GPS or set by hand',
+    sql: `
+      -- One row per photo with a GPS position or a place set by hand. source 'gps': written by the places stage,
+      -- replaced when it runs again; source 'user': set by hand, never touched by any stage (it wins over the GPS).
+      -- A 'gps' row with a reason is a position that could not be placed (0,0, out of range, at sea).
+      CREATE TABLE photo_places (
+        file_id      INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        source       TEXT NOT NULL CHECK (source IN ('gps', 'user')),
+        lat          REAL,
+        lon          REAL,
+        city         TEXT,
+        region       TEXT,
+        country      TEXT,
+        city_zh      TEXT,
+        region_zh    TEXT,
+        country_zh   TEXT,
+        country_code TEXT,
+        reason       TEXT,
+        -- every name and alias, folded (lower case, no accents), between spaces: ' new york city new york ... 纽约州 '
+        search_text  TEXT NOT NULL DEFAULT '',
+        updated_at   INTEGER NOT NULL
+      );
+      CREATE INDEX photo_places_country_city ON photo_places(country, city);
+      CREATE INDEX photo_places_lat ON photo_places(lat);
+    `,
+  },
 ];

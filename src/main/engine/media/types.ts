@@ -21,6 +21,8 @@ export interface PhotoMetadata {
   gpsLat: number | null;
   gpsLon: number | null;
   gpsAlt: number | null;
+  /** why GPS tags that are there could not be used (0,0, out of range, not a number); null otherwise */
+  gpsProblem?: string | null;
   /** EXIF orientation 1..8 (1 when absent or invalid). From analyzePhoto: the orientation that was
    *  applied to the original's pixels to get the upright preview (1 for HEIF/AVIF, whose decoder applies
    *  the container's own rotation). The preview, thumbnails, width and height are already upright. */

@@ -9,8 +9,24 @@ import type { TextHit } from '../../../shared/text-types.js';
 export interface SearchHit {
   path: string;
   score: number;
-  /** text read in the photo that matched query words (src/main/engine/text), when any did */
-  matched?: TextHit[];
+  /** what each search term matched in this photo ('tag', 'date', 'month', 'name', 'camera', 'text', or a source's kind) */
+  matched: SearchMatch[];
+}
+
+/** One search term's match; words read in the photo (kind 'text') also give the line as read and where it is. */
+export interface SearchMatch {
+  term: string;
+  kind: string;
+  text?: TextHit['text'];
+  box?: TextHit['box'];
+}
+
+/** Another kind of match (places, people, text in photos): the photos one search term names, e.g. "paris". */
+export interface SearchSource {
+  readonly kind: string;
+  /** how much a match counts against a tag (1) */
+  readonly weight: number;
+  idsMatching(term: string): Iterable<number>;
 }
 
 // How much each kind of match counts. A tag is what the photo shows; a name or date is where/when it was kept;
@@ -24,38 +40,51 @@ const WEIGHT = { tag: 1, text: 0.9, date: 0.8, name: 0.6, month: 0.5, camera: 0.
  * "of", "的") are ignored, so natural phrases work.
  */
 export class TextSearchService {
-  constructor(private readonly deps: { search: SearchRepository; tags: TagRepository; settings: SettingsStore; text?: TextMatcher }) {}
+  constructor(
+    private readonly deps: { search: SearchRepository; tags: TagRepository; settings: SettingsStore; sources?: readonly SearchSource[]; text?: TextMatcher },
+  ) {}
 
   search(text: string, limit = 200): SearchHit[] {
     const threshold = this.deps.settings.get('tagThreshold');
     const allTags = this.deps.tags.allTags();
     const perTerm: Map<number, number>[] = [];
-    const textHits = new Map<number, TextHit[]>();
+    const kindsOf = new Map<number, SearchMatch[]>();
     for (const term of queryTerms(text)) {
       const scores = new Map<number, number>();
-      const add = (ids: Iterable<number>, weight: number) => {
-        for (const id of ids) scores.set(id, Math.max(scores.get(id) ?? 0, weight));
+      const bestKind = new Map<number, string>();
+      const add = (ids: Iterable<number>, weight: number, kind: string) => {
+        for (const id of ids) {
+          if (weight > (scores.get(id) ?? 0)) bestKind.set(id, kind);
+          scores.set(id, Math.max(scores.get(id) ?? 0, weight));
+        }
       };
       for (const tag of allTags.filter((t) => tagMatchesTerm(t, term))) {
-        for (const f of this.deps.tags.filesWithTag(tag.id, threshold)) {
-          scores.set(f.file_id, Math.max(scores.get(f.file_id) ?? 0, WEIGHT.tag * f.confidence));
-        }
+        for (const f of this.deps.tags.filesWithTag(tag.id, threshold)) add([f.file_id], WEIGHT.tag * f.confidence, 'tag');
       }
       const date = datePrefix(term);
-      if (date) add(this.deps.search.idsTakenWithPrefix(date), WEIGHT.date);
+      if (date) add(this.deps.search.idsTakenWithPrefix(date), WEIGHT.date, 'date');
       const month = monthNumber(term);
-      if (month) add(this.deps.search.idsTakenInMonth(month), WEIGHT.month);
+      if (month) add(this.deps.search.idsTakenInMonth(month), WEIGHT.month, 'month');
       if (term.length >= 2 || isCjk(term)) {
-        add(this.deps.search.idsWithPathContaining(term), WEIGHT.name);
-        add(this.deps.search.idsByCamera(term), WEIGHT.camera);
+        add(this.deps.search.idsWithPathContaining(term), WEIGHT.name, 'name');
+        add(this.deps.search.idsByCamera(term), WEIGHT.camera, 'camera');
       }
+      for (const source of this.deps.sources ?? []) add(source.idsMatching(term), source.weight, source.kind);
+      // Words read in the photo count by how sure and how large they are; the first matching line is named.
+      const textLines = new Map<number, Omit<TextHit, 'term'>>();
       for (const [id, m] of this.deps.text?.match(term) ?? []) {
-        scores.set(id, Math.max(scores.get(id) ?? 0, WEIGHT.text * m.score));
-        const hits = textHits.get(id) ?? [];
-        for (const l of m.lines) hits.push({ term, text: l.text, box: l.box });
-        textHits.set(id, hits);
+        add([id], WEIGHT.text * m.score, 'text');
+        textLines.set(id, { text: m.lines[0].text, box: m.lines[0].box });
       }
       if (scores.size > 0) perTerm.push(scores);
+      for (const [id, kind] of bestKind) {
+        const list = kindsOf.get(id) ?? [];
+        const line = textLines.get(id);
+        if (kind !== 'text') list.push({ term, kind });
+        // Text that matched is always said, with its line, even where another kind of match counted more.
+        if (line) list.push({ term, kind: 'text', text: line.text, box: line.box });
+        kindsOf.set(id, list);
+      }
     }
     if (perTerm.length === 0) return [];
     // AND over the terms that mean something in this library; the score adds up.
@@ -76,11 +105,6 @@ export class TextSearchService {
     }
     const ranked = [...total.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
     const info = this.deps.search.describe(ranked.map(([id]) => id));
-    return ranked.map(([id, score]) => {
-      const hit: SearchHit = { path: info.get(id)!.path, score: Math.round(score * 1000) / 1000 };
-      const matched = textHits.get(id);
-      if (matched) hit.matched = matched;
-      return hit;
-    });
+    return ranked.map(([id, score]) => ({ path: info.get(id)!.path, score: Math.round(score * 1000) / 1000, matched: kindsOf.get(id) ?? [] }));
   }
 }
