@@ -16,13 +16,9 @@ import { TextReader } from '../src/main/engine/text/text-reader.js';
 import { textModelsDir } from '../src/main/engine/text/text-models.js';
 import { bundledModelsDir } from '../src/main/engine/paths.js';
 import { TextRunner } from '../src/main/worker/text/text-runner.js';
+import { EVALUATION_DATA as DATA, evaluationData } from './evaluation-data.js';
 
-const DATA = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data');
-const hires = path.join(DATA, 'hires');
-if (!fs.existsSync(hires)) {
-  console.error(`${hires} not found: this benchmark needs ../shared/data beside the repository.`);
-  process.exit(1);
-}
+const hires = evaluationData('hires');
 const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], os.availableParallelism());
 const lookEdge = process.env.LOOK_EDGE ? Number(process.env.LOOK_EDGE) : undefined;
 const reader = new TextReader({ textLook: (i) => runner.look(i), textRead: (i, e) => runner.read(i, e) }, lookEdge);

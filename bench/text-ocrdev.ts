@@ -14,12 +14,9 @@ import { LoupeEngine } from '../src/main/engine/engine.js';
 import { Job } from '../src/main/engine/jobs/job.js';
 import { addCounts, countWords, NO_WORDS, parseTruth, summarize, type WordCounts } from '../src/main/engine/text/text-eval.js';
 import { normalizedWords } from '../src/main/engine/text/text-normalize.js';
+import { evaluationData } from './evaluation-data.js';
 
-const DATA = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'ocr-dev');
-if (!fs.existsSync(path.join(DATA, 'ground-truth.json'))) {
-  console.error(`ocr-dev not found at ${DATA}: this benchmark needs ../shared/data/ocr-dev beside the repository.`);
-  process.exit(1);
-}
+const DATA = path.dirname(evaluationData('ocr-dev', 'ground-truth.json'));
 const limitArg = process.argv.indexOf('--limit');
 const streetLimit = limitArg > 0 ? Number(process.argv[limitArg + 1]) : Infinity;
 let street = 0;

@@ -8,14 +8,14 @@
 // - a call returns an ApiResult envelope on the wire (never a thrown Error), because Electron's IPC
 //   and contextBridge flatten errors to a message string and would lose `code`.
 
-import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
+import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
 import type { PhotoText, PhotoTextMatch } from './text-types.js';
 import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 
-export type Language = 'en' | 'zh';
-export type ThemeSetting = 'system' | 'light' | 'dark';
-export type ProviderChoice = 'auto' | 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
+import type { LoupeSettings } from './settings.js';
+
+export type { Language, LoupeSettings, ProviderChoice, ThemeSetting } from './settings.js';
 
 export interface LibraryStatus {
   appVersion: string;
@@ -145,17 +145,6 @@ export interface DroppedImage {
   name: string;
   /** base64 of the file, at most 40 MB decoded */
   dataBase64: string;
-}
-
-export interface LoupeSettings {
-  /** null: follow the system language */
-  language: Language | null;
-  theme: ThemeSetting;
-  provider: ProviderChoice;
-  /** minimum detector confidence for an automatic tag, 0.05..0.95 */
-  tagThreshold: number;
-  /** keep-best rules, first decides */
-  keepRules: KeepRuleId[];
 }
 
 /** Everything the UI may ask of the backend. Every method is async and JSON-in/JSON-out. */
@@ -288,6 +277,10 @@ export type ApiErrorCode =
   | 'forbidden'         // a caller that is not Loupe's own UI (a stray frame, a browser without the token)
   | 'engine-unavailable'// the shell runs without an engine (yet), or it failed to start
   | 'not-found'         // an id that does not exist (any more)
+  | 'not-ready'         // it exists but is not indexed far enough yet (e.g. no similarity vector)
+  | 'conflict'          // the library changed since the UI showed it (look again)
+  | 'busy'              // another run holds what this call needs
+  | 'cancelled'         // the user stopped it
   | 'internal';         // anything else; message carries the detail
 
 export interface ApiErrorInfo {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caltechSample, copyShared, makeTempDir, REPO_ROOT, SHARED_DATA } from '../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir, REPO_ROOT, TEST_PHOTOS } from '../helpers/fixtures.js';
 import { LOUPE_BIN, runCli } from '../helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -43,10 +43,10 @@ describe('Loupe in a browser against `loupe serve`', () => {
     fs.rmSync(SHOTS, { recursive: true, force: true });
     fs.mkdirSync(SHOTS, { recursive: true });
     fs.mkdirSync(path.dirname(original), { recursive: true });
-    fs.copyFileSync(path.join(SHARED_DATA, 'hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg'), original);
+    fs.copyFileSync(path.join(TEST_PHOTOS, 'hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg'), original);
     fs.copyFileSync(original, copy);
     await sharp(original).resize(800).jpeg({ quality: 60 }).toFile(path.join(lib, 'trip', 'bridge-small.jpg'));
-    copyShared(caltechSample(['Faces', 'dalmatian', 'airplanes', 'Motorbikes'], 3), path.join(lib, 'misc'));
+    copyPhotos(caltechSample(['Faces', 'dalmatian', 'airplanes', 'Motorbikes'], 3), path.join(lib, 'misc'));
 
     server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

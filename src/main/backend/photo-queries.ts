@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { PhotoDetail, PhotoQuery, PhotoSummary, LibraryFacets } from '../../shared/api.js';
 import type { CatalogDb } from '../engine/catalog/database.js';
+import { SHOWN_TAG_SQL } from '../engine/catalog/tag-repository.js';
 import { placeConditions } from './place-queries.js';
 
 export const DEFAULT_PAGE_LIMIT = 100;
@@ -18,12 +19,6 @@ const CAMERA_SQL = `CASE
   WHEN f.camera_make IS NULL OR trim(f.camera_make) = '' OR instr(lower(f.camera_model), lower(trim(f.camera_make))) = 1
     THEN trim(f.camera_model)
   ELSE trim(f.camera_make) || ' ' || trim(f.camera_model) END`;
-
-/** A tag shows on a file when a person added it, or the detector found it at or above the threshold and nobody
- *  removed it (the same rule as the engine's TagRepository). Binds one parameter: the threshold. */
-const SHOWN_TAG_SQL = `((ft.source = 'user' AND ft.removed = 0) OR
-  (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
-    SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))`;
 
 /** Failed files have no thumbnail: they are listed by listFailures, not in the grid. */
 const LISTED_SQL = "f.state <> 'failed'";

@@ -2,9 +2,10 @@
 // renderer or a browser tab can send anything, so every value is checked here before the engine sees it.
 // A failure throws ApiError('bad-arguments', '<call>: <what is wrong>').
 import path from 'node:path';
-import type { ApiChannel, LoupeSettings, PhotoQuery } from '../../shared/api.js';
+import type { ApiChannel, PhotoQuery } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
+import { LANGUAGES, PROVIDERS, SETTING_KEYS, TAG_THRESHOLD_RANGE, THEMES } from '../../shared/settings.js';
 import { checkPlaceInput, checkPlaceQuery } from './place-args.js';
 
 export const MAX_PATH_LENGTH = 4096;
@@ -17,12 +18,7 @@ export const MAX_TRASH_IDS = 10_000;
 export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
 export const MAX_IMAGE_BASE64_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
 
-const LANGUAGES = ['en', 'zh'] as const;
-const THEMES = ['system', 'light', 'dark'] as const;
-export const PROVIDER_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda', 'dml', 'coreml'] as const;
 const SORTS = ['date-desc', 'date-asc', 'name'] as const;
-/** Settings a patch may carry, with the range the UI offers. */
-export const TAG_THRESHOLD_RANGE = { min: 0.05, max: 0.95 } as const;
 
 export class Check {
   constructor(private readonly call: string) {}
@@ -147,11 +143,10 @@ function checkImage(c: Check, value: unknown): void {
 
 function checkSettingsPatch(c: Check, value: unknown): void {
   const p = c.plainObject(value, 'patch');
-  const keys: readonly (keyof LoupeSettings)[] = ['language', 'theme', 'provider', 'tagThreshold', 'keepRules'];
-  c.onlyKeys(p, 'patch', keys);
+  c.onlyKeys(p, 'patch', SETTING_KEYS);
   if ('language' in p && p.language !== null) c.oneOf(p.language, 'language', LANGUAGES);
   if ('theme' in p) c.oneOf(p.theme, 'theme', THEMES);
-  if ('provider' in p) c.oneOf(p.provider, 'provider', PROVIDER_CHOICES);
+  if ('provider' in p) c.oneOf(p.provider, 'provider', PROVIDERS);
   if ('tagThreshold' in p) {
     const t = p.tagThreshold;
     if (typeof t !== 'number' || !Number.isFinite(t) || t < TAG_THRESHOLD_RANGE.min || t > TAG_THRESHOLD_RANGE.max) {

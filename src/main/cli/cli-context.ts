@@ -1,6 +1,6 @@
 import { LoupeEngine } from '../engine/engine.js';
 import { resolveHome } from '../engine/home.js';
-import type { ProviderSetting } from '../engine/inference/protocol.js';
+import type { ProviderChoice } from '../../shared/settings.js';
 
 /** A wrong command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -22,12 +22,12 @@ export interface CliContext {
   json: boolean;
   home: string;
   /** --provider, when given */
-  provider?: ProviderSetting;
+  provider?: ProviderChoice;
   /** opens the engine once, on first use */
   engine: () => LoupeEngine;
 }
 
-export function createContext(io: CliIo, homeFlag: string | undefined, json: boolean, provider?: ProviderSetting): CliContext & { close(): Promise<void> } {
+export function createContext(io: CliIo, homeFlag: string | undefined, json: boolean, provider?: ProviderChoice): CliContext & { close(): Promise<void> } {
   const home = resolveHome(homeFlag);
   let engine: LoupeEngine | null = null;
   return {

@@ -8,7 +8,8 @@ import { TagRepository } from './catalog/tag-repository.js';
 import { homeLayout, type HomeLayout } from './home.js';
 import { EmbedBatcher } from './inference/embed-batcher.js';
 import { InferenceClient } from './inference/inference-client.js';
-import type { InitResult, ProviderSetting } from './inference/protocol.js';
+import type { InitResult } from './inference/protocol.js';
+import type { ProviderChoice } from '../../shared/settings.js';
 import { forkNodeWorker, type WorkerPortFactory } from './inference/worker-port.js';
 import { LibraryService } from './library/library-service.js';
 import { AnalyzeStage } from './pipeline/analyze-stage.js';
@@ -20,9 +21,7 @@ import { TagService } from './tags/tag-service.js';
 import { SearchRepository } from './catalog/search-repository.js';
 import { TextSearchService } from './search/text-search-service.js';
 import { SimilarityService, type SimilarHit } from './search/similarity-service.js';
-import { analyzePhoto } from './media/index.js';
-import { MODEL_PREVIEW_EDGE } from './pipeline/embed-stage.js';
-import { LibraryError } from './errors.js';
+import { ImageSearch } from './search/image-search.js';
 import { findUserModel } from './models/user-model.js';
 import path from 'node:path';
 import { DuplicateRepository } from './catalog/duplicate-repository.js';
@@ -49,7 +48,7 @@ export interface EngineOptions {
   /** files processed at once (default: 4 per CPU core, at most 8) */
   concurrency?: number;
   /** overrides the stored `provider` setting for this session (`--provider`) */
-  provider?: ProviderSetting;
+  provider?: ProviderChoice;
   /** how the model process is started (default: a Node child process; the desktop app passes a utilityProcess) */
   workerPort?: WorkerPortFactory;
   /** the bundled models (default: resources/models of the package) */
@@ -83,6 +82,7 @@ export class LoupeEngine {
   readonly trash: TrashService;
   /** text read in photos (loupe text, the viewer's text layer) */
   readonly text: TextService;
+  private readonly imageSearch: ImageSearch;
   readonly places: PlaceService;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
@@ -114,7 +114,7 @@ export class LoupeEngine {
         get provider() {
           return options.provider ?? settings.get('provider');
         },
-        // One thread per core, sleeping when idle (see worker/sessions.ts): measured on this 2-core machine
+        // One thread per core, sleeping when idle (see worker/sessions.ts): measured on a 2-core development machine
         // (bench/index-throughput.ts) 9.0 photos/s on Caltech and 5.2 on the hires set, against 6.3 and 4.8 with
         // one model thread and 2 files at a time.
         threads: options.modelThreads ?? os.availableParallelism(),
@@ -136,6 +136,7 @@ export class LoupeEngine {
       log: info,
       onNeighbours: (fileId, ids) => duplicateRepo.saveNeighbours(fileId, ids),
     });
+    this.imageSearch = new ImageSearch({ files, similarity: this.similarity, models: this.inference });
     const hashes = new HashRepository(this.db);
     this.duplicates = new DuplicateService({
       repo: duplicateRepo,
@@ -220,29 +221,9 @@ export class LoupeEngine {
     }
   }
 
-  /**
-   * Photos that look like `image`: a catalogued photo (itself left out) or any image file outside the library,
-   * which is decoded and run through the models without being added. Best first, scores are cosine similarities.
-   */
-  async similar(image: string, k: number): Promise<{ query: string; results: SimilarHit[] }> {
-    const query = path.resolve(image);
-    const row = this.files.byPath(query);
-    let hits;
-    if (row) {
-      hits = await this.similarity.similarToFile(row.id, k);
-    } else {
-      const photo = await analyzePhoto(query, { mtimeMs: Date.now(), previewEdge: MODEL_PREVIEW_EDGE }).catch((err) => {
-        throw new LibraryError(`Cannot search by ${query}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
-      });
-      const [result] = await this.inference.embed([{ data: photo.preview.data, width: photo.preview.width, height: photo.preview.height }]);
-      hits = await this.similarity.similarToFeatures(result.features, k);
-    }
-    const results: SimilarHit[] = [];
-    for (const h of hits) {
-      const file = this.files.byId(h.id);
-      if (file) results.push({ path: file.path, score: Math.round(h.score * 10000) / 10000 });
-    }
-    return { query, results };
+  /** Photos that look like `image` (a catalogued photo, or any image file): see ImageSearch. */
+  similar(image: string, k: number, label?: string): Promise<{ query: string; results: SimilarHit[] }> {
+    return this.imageSearch.similar(image, k, label);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,16 @@ import type { CatalogDb } from './database.js';
 
 export type TagSource = 'auto' | 'user';
 
+/**
+ * Whether the `file_tags` row `ft` shows: a person added it, or the detector found it at or above the threshold
+ * and nobody removed it by hand (a removal is a 'user' row with removed = 1; a 'user' row of any kind also
+ * hides the automatic duplicate). The one statement of this rule for every query on tags, here and in the
+ * backend's photo queries. Binds one parameter: the threshold.
+ */
+export const SHOWN_TAG_SQL = `((ft.source = 'user' AND ft.removed = 0) OR
+  (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
+    SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))`;
+
 export interface FileTag {
   name: string;
   name_zh: string | null;
@@ -91,10 +101,7 @@ export class TagRepository {
     return this.db
       .prepare(
         `SELECT t.name, t.name_zh, ft.confidence, ft.source FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
-         WHERE ft.file_id = ? AND (
-           (ft.source = 'user' AND ft.removed = 0) OR
-           (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
-              SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))
+         WHERE ft.file_id = ? AND ${SHOWN_TAG_SQL}
          ORDER BY ft.source = 'user' DESC, ft.confidence DESC, t.name`,
       )
       .all(fileId, minConfidence) as FileTag[];
@@ -111,10 +118,7 @@ export class TagRepository {
       .prepare(
         `SELECT ft.file_id, MAX(CASE WHEN ft.source = 'user' THEN 1.0 ELSE ft.confidence END) AS confidence
          FROM file_tags ft
-         WHERE ft.tag_id = ? AND (
-           (ft.source = 'user' AND ft.removed = 0) OR
-           (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
-              SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))
+         WHERE ft.tag_id = ? AND ${SHOWN_TAG_SQL}
          GROUP BY ft.file_id`,
       )
       .all(tagId, minConfidence) as { file_id: number; confidence: number }[];

@@ -1,7 +1,8 @@
 import type {
-  EmbedItemResult, InitParams, InitResult, PreviewImage, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse,
+  EmbedItemResult, InitParams, InitResult, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse,
 } from './protocol.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
+import type { RgbImage } from '../media/rgb-image.js';
 
 export class WorkerCrashedError extends Error {
   constructor(message: string) {
@@ -51,7 +52,7 @@ export class InferenceClient {
     return this.lastInit;
   }
 
-  async embed(images: PreviewImage[]): Promise<EmbedItemResult[]> {
+  async embed(images: RgbImage[]): Promise<EmbedItemResult[]> {
     await this.start();
     this.cancelIdle();
     try {
@@ -62,12 +63,12 @@ export class InferenceClient {
   }
 
   /** The text detector's quick look at a small image (src/main/engine/text). */
-  textLook(image: PreviewImage): Promise<TextLookResult> {
+  textLook(image: RgbImage): Promise<TextLookResult> {
     return this.call({ type: 'textLook', image }) as Promise<TextLookResult>;
   }
 
   /** Every text line of `image`, read, the detector run at `detectEdge` pixels on the long side. */
-  textRead(image: PreviewImage, detectEdge: number): Promise<TextLineResult[]> {
+  textRead(image: RgbImage, detectEdge: number): Promise<TextLineResult[]> {
     return this.call({ type: 'textRead', image, detectEdge }) as Promise<TextLineResult[]>;
   }
 

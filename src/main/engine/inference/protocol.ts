@@ -3,20 +3,14 @@
 import type { UserModelSpec } from '../models/user-model.js';
 
 /** 'auto' tries the platform's GPU providers, then the CPU; any other value forces that one provider. */
-export type ProviderSetting = 'auto' | 'cpu' | 'webgpu' | 'dml' | 'coreml' | 'cuda';
-export const PROVIDER_SETTINGS: readonly ProviderSetting[] = ['auto', 'cpu', 'webgpu', 'dml', 'coreml', 'cuda'];
+import type { ProviderChoice } from '../../../shared/settings.js';
 
-/** A decoded preview: interleaved RGB bytes, never a full-size original. */
-export interface PreviewImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
+import type { RgbImage } from '../media/rgb-image.js';
 
 export interface InitParams {
   /** folders holding a manifest.json each: the bundled models, then the user's own (library home/models) */
   modelDirs: string[];
-  provider: ProviderSetting;
+  provider: ProviderChoice;
   /** intra-op threads for the CPU provider */
   threads: number;
   /** the detector's square input size in pixels (a multiple of 32); default: the manifest's 'detect' size */
@@ -67,9 +61,9 @@ export interface TextLineResult {
 
 export type WorkerRequest =
   | { id: number; type: 'init'; params: InitParams }
-  | { id: number; type: 'embed'; images: PreviewImage[] }
-  | { id: number; type: 'textLook'; image: PreviewImage }
-  | { id: number; type: 'textRead'; image: PreviewImage; detectEdge: number }
+  | { id: number; type: 'embed'; images: RgbImage[] }
+  | { id: number; type: 'textLook'; image: RgbImage }
+  | { id: number; type: 'textRead'; image: RgbImage; detectEdge: number }
   | { id: number; type: 'shutdown' };
 
 export type WorkerResponse =

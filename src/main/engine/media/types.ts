@@ -2,6 +2,11 @@
 // Everything here is plain Node (sharp, exifr, heic-decode); nothing imports electron.
 
 /** The formats Loupe tells apart by their bytes (never by the file name alone). */
+import type { RgbImage } from './rgb-image.js';
+
+export type { RgbImage };
+
+/** The formats Loupe tells apart by their bytes (never by the file name alone). */
 export type ImageFormat =
   | 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff' | 'gif' | 'heic'
   | 'raw'
@@ -39,7 +44,7 @@ export interface AnalyzedPhoto {
   metadata: PhotoMetadata;
   /** A decoded, auto-rotated, sRGB preview (long edge <= previewEdge), raw interleaved RGB, 3 channels.
    *  The embedding models are fed from this, never from the full-size original. */
-  preview: { data: Buffer; width: number; height: number; channels: 3 };
+  preview: RgbImage;
 }
 
 /** Raised for any per-file failure. `reason` is one human sentence naming the cause (the caller adds the path). */

@@ -48,10 +48,10 @@ export class PlaceService {
       ({ lat, lon, place } = this.resolveName(input.name));
     } else {
       const bad = badCoordinateReason(input.lat, input.lon);
-      if (bad) throw new LibraryError(`Cannot set the place of ${file.path}: ${bad}.`);
+      if (bad) throw new LibraryError('invalid', `Cannot set the place of ${file.path}: ${bad}.`);
       ({ lat, lon } = input);
       const result = this.geocoder.lookup(lat, lon);
-      if ('reason' in result) throw new LibraryError(`Cannot set the place of ${file.path}: ${result.reason}.`);
+      if ('reason' in result) throw new LibraryError('invalid', `Cannot set the place of ${file.path}: ${result.reason}.`);
       place = result.place;
     }
     this.repo.save(file.id, 'user', lat, lon, place, this.searchText(place));
@@ -93,7 +93,7 @@ export class PlaceService {
   private resolveName(name: string): { lat: number; lon: number; place: GeocodedPlace } {
     const g = this.geocoder;
     const parts = name.split(/[,，]/).map((p) => p.trim()).filter(Boolean);
-    if (parts.length === 0) throw new LibraryError('A place name is needed.');
+    if (parts.length === 0) throw new LibraryError('invalid', 'A place name is needed.');
     const qualifier = parts.length > 1 ? parts[parts.length - 1] : null;
     const countryCode = qualifier ? g.countryNamed(qualifier) : null;
     let cities = g.citiesNamed(parts[0], countryCode ?? undefined);
@@ -105,16 +105,16 @@ export class PlaceService {
         const r = g.lookup(lat, lon);
         return 'place' in r && [r.place.region, r.place.regionZh].some((n) => n && foldName(n) === want);
       });
-      if (cities.length === 0) throw new LibraryError(`No city called "${parts[0]}" is known in a country or region called "${qualifier}".`);
+      if (cities.length === 0) throw new LibraryError('invalid', `No city called "${parts[0]}" is known in a country or region called "${qualifier}".`);
     }
     if (cities.length === 0 && parts.length === 1) {
       const onlyCountry = g.countryNamed(parts[0]);
       if (onlyCountry) return this.countryPlace(onlyCountry, name);
     }
-    if (cities.length === 0) throw new LibraryError(`No city called "${name}" is known (try "City, Country", or --lat/--lon).`);
+    if (cities.length === 0) throw new LibraryError('invalid', `No city called "${name}" is known (try "City, Country", or --lat/--lon).`);
     const { lat, lon } = g.cityPosition(cities[0]);
     const result = g.lookup(lat, lon);
-    if ('reason' in result) throw new LibraryError(`Cannot place "${name}": ${result.reason}.`);
+    if ('reason' in result) throw new LibraryError('invalid', `Cannot place "${name}": ${result.reason}.`);
     // The name the user gave is the city, even where the point rule would name a larger neighbour.
     const place = { ...result.place, city: g.data.cityName[cities[0]], cityZh: g.data.cityZh[cities[0]], cityId: cities[0] };
     return { lat, lon, place };
@@ -123,16 +123,16 @@ export class PlaceService {
   private countryPlace(code: string, name: string): { lat: number; lon: number; place: GeocodedPlace } {
     const g = this.geocoder;
     const capital = g.largestCityOf(code);
-    if (capital === null) throw new LibraryError(`No position is known for "${name}".`);
+    if (capital === null) throw new LibraryError('invalid', `No position is known for "${name}".`);
     const { lat, lon } = g.cityPosition(capital);
     const result = g.lookup(lat, lon);
-    if ('reason' in result) throw new LibraryError(`Cannot place "${name}": ${result.reason}.`);
+    if ('reason' in result) throw new LibraryError('invalid', `Cannot place "${name}": ${result.reason}.`);
     return { lat, lon, place: { ...result.place, city: null, cityZh: null, cityId: null, region: null, regionZh: null } };
   }
 
   private fileAt(filePath: string) {
     const file = this.deps.files.byPath(path.resolve(filePath));
-    if (!file) throw new LibraryError(`${path.resolve(filePath)} is not in the catalog (is its folder added and indexed?).`);
+    if (!file) throw new LibraryError('not-found', `${path.resolve(filePath)} is not in the catalog (is its folder added and indexed?).`);
     return file;
   }
 }

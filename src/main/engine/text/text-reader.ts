@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import type { PreviewImage, TextLineResult, TextLookResult } from '../inference/protocol.js';
+import type { TextLineResult, TextLookResult } from '../inference/protocol.js';
+import type { RgbImage } from '../media/rgb-image.js';
 import { analyzePhoto } from '../media/index.js';
 import { keptLines } from './text-lines.js';
 import type { StoredTextLine } from './text-repository.js';
@@ -7,8 +8,8 @@ import { LOOK_EDGE, READ_DETECT_EDGE, READ_IMAGE_EDGE } from './text-models.js';
 
 /** The model process's text calls (InferenceClient; a test may pass anything that reads). */
 export interface TextModels {
-  textLook(image: PreviewImage): Promise<TextLookResult>;
-  textRead(image: PreviewImage, detectEdge: number): Promise<TextLineResult[]>;
+  textLook(image: RgbImage): Promise<TextLookResult>;
+  textRead(image: RgbImage, detectEdge: number): Promise<TextLineResult[]>;
 }
 
 export interface PhotoText {
@@ -24,7 +25,7 @@ export class TextReader {
   constructor(private readonly models: TextModels, private readonly lookEdge = LOOK_EDGE) {}
 
   /** Whether `preview` (any size, upright RGB) shows text worth reading: the detector's look at a small copy. */
-  async look(preview: PreviewImage): Promise<TextLookResult> {
+  async look(preview: RgbImage): Promise<TextLookResult> {
     return this.models.textLook(await shrink(preview, this.lookEdge));
   }
 
@@ -34,18 +35,18 @@ export class TextReader {
    */
   async read(file: string, mtimeMs: number, opts: { look?: boolean } = {}): Promise<PhotoText> {
     const photo = await analyzePhoto(file, { mtimeMs, previewEdge: READ_IMAGE_EDGE });
-    const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height };
+    const image = photo.preview;
     if (opts.look && !(await this.look(image)).hasText) return { width: photo.width, height: photo.height, lines: [] };
     const lines = await this.models.textRead(image, READ_DETECT_EDGE);
     return { width: photo.width, height: photo.height, lines: keptLines(lines, image.width, photo.width, photo.height) };
   }
 }
 
-async function shrink(image: PreviewImage, edge: number): Promise<PreviewImage> {
+async function shrink(image: RgbImage, edge: number): Promise<RgbImage> {
   if (Math.max(image.width, image.height) <= edge) return image;
   const out = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .resize(edge, edge, { fit: 'inside' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height };
+  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
 }

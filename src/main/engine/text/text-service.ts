@@ -21,7 +21,7 @@ export class TextService {
     const resolved = path.resolve(file);
     const text = await this.deps.reader.read(resolved, Date.now(), { look: opts.asIndexed }).catch((err: unknown) => {
       const reason = (err as { reason?: string }).reason ?? (err as Error).message;
-      throw new LibraryError(`Cannot read the text in ${resolved}: ${reason}`);
+      throw new LibraryError('invalid', `Cannot read the text in ${resolved}: ${reason}`, { cause: err });
     });
     return { path: resolved, ...text };
   }

@@ -26,7 +26,7 @@ export class TextStage implements Stage {
       ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, LOOK_EDGE);
     try {
       // The model process may die with another photo's request in flight: each call is tried once more.
-      const look = await onceMore(() => this.deps.reader.look({ data: preview.data, width: preview.width, height: preview.height }));
+      const look = await onceMore(() => this.deps.reader.look(preview));
       const t1 = performance.now();
       recordTiming('text.look', t1 - t0);
       if (!look.hasText) {

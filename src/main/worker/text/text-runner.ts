@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import type { PreviewImage, TextLineResult, TextLookResult } from '../../engine/inference/protocol.js';
+import type { TextLineResult, TextLookResult } from '../../engine/inference/protocol.js';
+import type { RgbImage } from '../../engine/media/rgb-image.js';
 import { DEFAULT_DB_PARAMS, findTextQuads, peakProbability, type DbParams, type TextQuad } from '../../engine/text/db-boxes.js';
 import { cropLine, LINE_HEIGHT, linesToTensor, rotate180, type LineImage } from '../../engine/text/line-crop.js';
 import { ctcDecode, parseDictionary } from '../../engine/text/ctc-decode.js';
@@ -47,14 +48,14 @@ export class TextRunner {
   }
 
   /** The detector on a small copy of the photo (LOOK_EDGE px, the engine shrinks it): is there text worth reading? */
-  async look(image: PreviewImage): Promise<TextLookResult> {
+  async look(image: RgbImage): Promise<TextLookResult> {
     const map = await this.detect(image, Math.min(Math.max(image.width, image.height), 2 * LOOK_EDGE));
     const quads = findTextQuads(map, image.width, image.height, LOOK_DB_PARAMS);
     return { hasText: quads.length > 0, peak: peakProbability(map) };
   }
 
   /** Every line of text in `image`, read; boxes in its pixels. */
-  async read(image: PreviewImage, detectEdge: number): Promise<TextLineResult[]> {
+  async read(image: RgbImage, detectEdge: number): Promise<TextLineResult[]> {
     const map = await this.detect(image, detectEdge);
     const quads: TextQuad[] = findTextQuads(map, image.width, image.height);
     if (quads.length === 0) return [];
@@ -72,7 +73,7 @@ export class TextRunner {
    * The detector's text probability map for `image` scaled to `edge` on its long side (multiples of 32). Small
    * images are enlarged up to twice: the detector marks text of ~10 px too thin to read, not too small to see.
    */
-  private async detect(image: PreviewImage, edge: number) {
+  private async detect(image: RgbImage, edge: number) {
     const scale = Math.min(2, edge / Math.max(image.width, image.height));
     const w = Math.max(32, Math.round((image.width * scale) / 32) * 32);
     const h = Math.max(32, Math.round((image.height * scale) / 32) * 32);
