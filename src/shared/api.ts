@@ -11,6 +11,7 @@
 import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
 import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder } from './marks-types.js';
+import type { PhotoText, PhotoTextMatch } from './text-types.js';
 import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 import type { LearnedTag } from './learn-types.js';
 
@@ -247,6 +248,10 @@ export interface LoupeApi {
   exportPhotos(photoIds: number[], folder: string): Promise<ExportResult>;
   /** The folders just below `folder` (a library folder or one inside it) that hold photos, with counts. */
   listSubfolders(folder: string): Promise<SubFolder[]>;
+  /** The text read in a photo: lines with boxes (the viewer's text layer, copy text). */
+  photoText(id: number): Promise<PhotoText>;
+  /** For search results: which lines of each photo's text hold the search's words (for highlighting). */
+  textMatches(text: string, ids: number[]): Promise<PhotoTextMatch[]>;
 }
 
 /** Events the backend pushes to every open UI. Payloads are JSON-safe like call results. */
@@ -301,6 +306,8 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   removeFromAlbum: true,
   exportPhotos: true,
   listSubfolders: true,
+  photoText: true,
+  textMatches: true,
   listPlaces: true,
   mapPoints: true,
   setPlace: true,

@@ -378,6 +378,16 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return photos.subfolders(path.resolve(folder));
     },
 
+    async photoText(id: number) {
+      const text = engine.text.photoText(id);
+      if (!text) throw new ApiError('not-found', `photoText: there is no photo ${id}`);
+      return text;
+    },
+
+    async textMatches(text: string, ids: number[]) {
+      return engine.text.matchesIn(text, ids);
+    },
+
     async updateSettings(patch: Partial<LoupeSettings>) {
       // validate-args checked the patch's form; the engine's store checks the values, on the same lists.
       return asApi('updateSettings', () => engine.settings.update(patch));

@@ -297,6 +297,12 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   removeFromAlbum: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'albumId'); c.idList(a[1], 'photoIds'); },
   exportPhotos: (c, a) => { c.arity(a, 2, 2); c.idList(a[0], 'photoIds'); c.absolutePath(a[1], 'folder'); },
   listSubfolders: (c, a) => { c.arity(a, 1, 1); c.absolutePath(a[0], 'folder'); },
+  photoText: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'id'); },
+  textMatches: (c, a) => {
+    c.arity(a, 2, 2);
+    c.text(a[0], 'text', MAX_SEARCH_TEXT_LENGTH);
+    if (c.idList(a[1], 'ids').length > MAX_RESULT_LIMIT) c.fail(`ids must hold at most ${MAX_RESULT_LIMIT} photos`);
+  },
   listPlaces: (c, a) => c.arity(a, 0, 0),
   mapPoints: (c, a) => c.arity(a, 0, 0),
   setPlace: (c, a) => { c.arity(a, 1, 2); c.id(a[0], 'id'); checkPlaceInput(c, a[1]); },

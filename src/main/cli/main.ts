@@ -12,6 +12,7 @@ import { PROVIDERS, type ProviderChoice } from '../../shared/settings.js';
 import { tagCommand, tagsCommand } from './commands/tags.js';
 import { searchCommand } from './commands/search.js';
 import { evalCommand } from './commands/eval.js';
+import { textCommand } from './commands/text.js';
 import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand } from './commands/duplicates.js';
@@ -23,7 +24,7 @@ import { doctorCommand } from './commands/doctor.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
-  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
+  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, textCommand,
   placesCommand, placeCommand, learnCommand, albumCommand, markCommand, doctorCommand,
 ];
 

@@ -40,6 +40,11 @@ import { isInsideOrEqual } from './library/folder-paths.js';
 import { HomeReadOnlyError, isDiskFull } from './home/home-errors.js';
 import { backupCatalog, type BackupInfo } from './home/catalog-health.js';
 import { realPathOr } from './util/real-path.js';
+import { TextMatcher } from './text/text-match.js';
+import { TextReader } from './text/text-reader.js';
+import { TextRepository } from './text/text-repository.js';
+import { TextService } from './text/text-service.js';
+import { TextStage } from './text/text-stage.js';
 import { PlaceService } from './places/place-service.js';
 import { PlaceStage } from './places/place-stage.js';
 import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
@@ -93,6 +98,8 @@ export class LoupeEngine {
   /** one writer per library home: every run that changes the catalog holds it (see home/library-lock.ts) */
   readonly lock: LibraryLock;
   readonly learn: LearnService;
+  /** text read in photos (loupe text, the viewer's text layer) */
+  readonly text: TextService;
   private readonly imageSearch: ImageSearch;
   /** albums, favourites, ratings, colour labels, rotation */
   readonly marks: MarksService;
@@ -181,6 +188,8 @@ export class LoupeEngine {
         }
       },
     });
+    const textRepo = new TextRepository(this.db);
+    const textReader = new TextReader(this.inference);
     this.places = new PlaceService({ db: this.db, files });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
@@ -205,6 +214,7 @@ export class LoupeEngine {
         // A user's own model (or a new version of it) makes every photo due for embedding again.
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),
+      new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
     ];
     this.library = new LibraryService({
       files,
@@ -243,13 +253,16 @@ export class LoupeEngine {
       learned: new LearnedTagRepository(this.db),
       vectors: new LearnVectors({ features, whiteningFile: path.join(modelsDir, 'whitening-default.bin') }),
     });
+    const textMatcher = new TextMatcher(textRepo);
     this.textSearch = new TextSearchService({
       search: new SearchRepository(this.db),
       tags: tagRepo,
       settings: this.settings,
       // A place is where the photo was taken: it counts like a date (the photo does not show it).
       sources: [{ kind: 'place', weight: 0.8, idsMatching: (term) => this.places.idsMatchingTerm(term) }],
+      text: textMatcher,
     });
+    this.text = new TextService({ reader: textReader, repo: textRepo, files, matcher: textMatcher });
     // A stage list or version changed by an upgrade, a clean-up a crash interrupted: a writer puts them right, this
     // process now if no other writes (a read-only home is left as it is).
     let writer = false;

@@ -91,6 +91,8 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
   removeFromAlbum: [[1], [1, [0]]],
   exportPhotos: [[[1]], [[1], 'relative/dir'], [[1], '/tmp/../etc'], [[], '/tmp/x'], [[1], 5]],
   listSubfolders: [[], ['relative'], ['/tmp/../x']],
+  photoText: [[], [1, 2], ...ids((id) => [id])],
+  textMatches: [[], ['bakery'], ['', [1]], [NUL, [1]], ['x'.repeat(501), [1]], ['bakery', []], ['bakery', [1, 1]], ['bakery', Array.from({ length: 1001 }, (_, i) => i + 1)], ...ids((id) => ['bakery', [id]])],
 };
 
 describe('backend argument checks (every channel, through dispatchApiCall)', () => {

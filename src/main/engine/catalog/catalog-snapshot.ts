@@ -18,6 +18,8 @@ export interface FileSnapshotJson {
   tags: (Row & { name: string; name_zh: string | null })[];
   /** the albums it was in, by name (absent in snapshots taken before albums existed) */
   albums?: string[];
+  /** text read in the photo and its search document (absent in snapshots taken before text reading) */
+  text?: { lines: Row[]; body: string | null };
   /** where it was taken (photo_places), a place set by hand included; absent in snapshots older than places */
   place?: Row | null;
 }
@@ -54,6 +56,10 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
     albums: (db.prepare('SELECT a.name FROM album_photos ap JOIN albums a ON a.id = ap.album_id WHERE ap.file_id = ?').all(fileId) as { name: string }[]).map(
       (r) => r.name,
     ),
+    text: {
+      lines: all('SELECT line, content_hash, text, confidence, x, y, w, h FROM text_lines WHERE file_id = ?'),
+      body: (db.prepare('SELECT body FROM text_search WHERE rowid = ?').get(fileId) as { body: string } | undefined)?.body ?? null,
+    },
     place: all('SELECT * FROM photo_places WHERE file_id = ?')[0] ?? null,
   };
 }
@@ -81,6 +87,8 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
     if (snap.hashes) insert(db, 'photo_hashes', { ...decode(snap.hashes), file_id: id });
     if (snap.quality) insert(db, 'photo_quality', { ...decode(snap.quality), file_id: id });
     if (snap.keypoints) insert(db, 'photo_keypoints', { ...decode(snap.keypoints), file_id: id });
+    for (const l of snap.text?.lines ?? []) insert(db, 'text_lines', { ...decode(l), file_id: id });
+    if (snap.text?.body) db.prepare('INSERT INTO text_search (rowid, body) VALUES (?, ?)').run(id, snap.text.body);
     if (snap.place) insert(db, 'photo_places', { ...decode(snap.place), file_id: id });
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);

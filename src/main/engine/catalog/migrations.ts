@@ -229,6 +229,32 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 50,
+    description: 'text read in photos: lines with boxes, and a trigram index for words and Chinese substrings',
+    sql: `
+      -- The lines the text stage read in a photo (src/main/engine/text), valid for one content hash. Boxes are in
+      -- pixels of the photo as displayed (EXIF orientation applied). A photo read with no text has no rows.
+      CREATE TABLE text_lines (
+        file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        line         INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        confidence   REAL NOT NULL,
+        x            INTEGER NOT NULL,
+        y            INTEGER NOT NULL,
+        w            INTEGER NOT NULL,
+        h            INTEGER NOT NULL,
+        PRIMARY KEY (file_id, line)
+      );
+      -- One document per photo (rowid = file id): its lines normalised (NFKC, lower case, letters and digits
+      -- only) and joined. Trigrams find any substring of 3+ characters, Chinese included, without a word list.
+      CREATE VIRTUAL TABLE text_search USING fts5(body, tokenize = 'trigram');
+      CREATE TRIGGER text_search_file_gone AFTER DELETE ON files BEGIN
+        DELETE FROM text_search WHERE rowid = old.id;
+      END;
+    `,
+  },
+  {
     version: 60,
     description: 'where each photo was taken: city, region and country in English and Chinese, from its GPS or set by hand',
     sql: `

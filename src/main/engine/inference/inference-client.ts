@@ -1,4 +1,6 @@
-import type { EmbedItemResult, InitParams, InitResult, WorkerRequest, WorkerResponse } from './protocol.js';
+import type {
+  EmbedItemResult, InitParams, InitResult, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse,
+} from './protocol.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
 import type { RgbImage } from '../media/rgb-image.js';
 
@@ -55,6 +57,26 @@ export class InferenceClient {
     this.cancelIdle();
     try {
       return (await this.request({ type: 'embed', images })) as EmbedItemResult[];
+    } finally {
+      this.scheduleIdle();
+    }
+  }
+
+  /** The text detector's quick look at a small image (src/main/engine/text). */
+  textLook(image: RgbImage): Promise<TextLookResult> {
+    return this.call({ type: 'textLook', image }) as Promise<TextLookResult>;
+  }
+
+  /** Every text line of `image`, read, the detector run at `detectEdge` pixels on the long side. */
+  textRead(image: RgbImage, detectEdge: number): Promise<TextLineResult[]> {
+    return this.call({ type: 'textRead', image, detectEdge }) as Promise<TextLineResult[]>;
+  }
+
+  private async call(message: DistributiveOmit<WorkerRequest, 'id'>): Promise<unknown> {
+    await this.start();
+    this.cancelIdle();
+    try {
+      return await this.request(message);
     } finally {
       this.scheduleIdle();
     }

@@ -43,9 +43,27 @@ export interface EmbedItemResult {
   detections: DetectionResult[];
 }
 
+/** Text in photos (src/main/engine/text): the detector's quick look at a small preview. */
+export interface TextLookResult {
+  /** the detector found at least one text region at the look's resolution */
+  hasText: boolean;
+  /** the largest text probability of the map, 0..1 */
+  peak: number;
+}
+
+/** One recognised line, in pixels of the image that was sent. */
+export interface TextLineResult {
+  text: string;
+  confidence: number;
+  /** the line's rotated rectangle: top-left, top-right, bottom-right, bottom-left as read */
+  quad: [number, number][];
+}
+
 export type WorkerRequest =
   | { id: number; type: 'init'; params: InitParams }
   | { id: number; type: 'embed'; images: RgbImage[] }
+  | { id: number; type: 'textLook'; image: RgbImage }
+  | { id: number; type: 'textRead'; image: RgbImage; detectEdge: number }
   | { id: number; type: 'shutdown' };
 
 export type WorkerResponse =

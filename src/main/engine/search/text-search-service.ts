@@ -3,12 +3,22 @@ import type { TagRepository } from '../catalog/tag-repository.js';
 import type { SettingsStore } from '../settings.js';
 import { tagMatchesTerm } from '../tags/tag-match.js';
 import { datePrefix, isCjk, monthNumber, queryTerms } from './text-query.js';
+import type { TextMatcher } from '../text/text-match.js';
+import type { TextHit } from '../../../shared/text-types.js';
 
 export interface SearchHit {
   path: string;
   score: number;
-  /** what each search term matched in this photo ('tag', 'date', 'month', 'name', 'camera', or a source's kind) */
-  matched: { term: string; kind: string }[];
+  /** what each search term matched in this photo ('tag', 'date', 'month', 'name', 'camera', 'text', or a source's kind) */
+  matched: SearchMatch[];
+}
+
+/** One search term's match; words read in the photo (kind 'text') also give the line as read and where it is. */
+export interface SearchMatch {
+  term: string;
+  kind: string;
+  text?: TextHit['text'];
+  box?: TextHit['box'];
 }
 
 /** Another kind of match (places, people, text in photos): the photos one search term names, e.g. "paris". */
@@ -19,8 +29,9 @@ export interface SearchSource {
   idsMatching(term: string): Iterable<number>;
 }
 
-// How much each kind of match counts. A tag is what the photo shows; a name or date is where/when it was kept.
-const WEIGHT = { tag: 1, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as const;
+// How much each kind of match counts. A tag is what the photo shows; a name or date is where/when it was kept;
+// words read in the photo count by how sure and how large they are (TextMatcher), up to `text`.
+const WEIGHT = { tag: 1, text: 0.9, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as const;
 
 /**
  * Text search without a text-image model (none can be had here): terms match tags (English or Chinese names,
@@ -29,13 +40,15 @@ const WEIGHT = { tag: 1, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as cons
  * "of", "的") are ignored, so natural phrases work.
  */
 export class TextSearchService {
-  constructor(private readonly deps: { search: SearchRepository; tags: TagRepository; settings: SettingsStore; sources?: readonly SearchSource[] }) {}
+  constructor(
+    private readonly deps: { search: SearchRepository; tags: TagRepository; settings: SettingsStore; sources?: readonly SearchSource[]; text?: TextMatcher },
+  ) {}
 
   search(text: string, limit = 200): SearchHit[] {
     const threshold = this.deps.settings.get('tagThreshold');
     const allTags = this.deps.tags.allTags();
     const perTerm: Map<number, number>[] = [];
-    const kindsOf = new Map<number, { term: string; kind: string }[]>();
+    const kindsOf = new Map<number, SearchMatch[]>();
     for (const term of queryTerms(text)) {
       const scores = new Map<number, number>();
       const bestKind = new Map<number, string>();
@@ -57,10 +70,19 @@ export class TextSearchService {
         add(this.deps.search.idsByCamera(term), WEIGHT.camera, 'camera');
       }
       for (const source of this.deps.sources ?? []) add(source.idsMatching(term), source.weight, source.kind);
+      // Words read in the photo count by how sure and how large they are; the first matching line is named.
+      const textLines = new Map<number, Omit<TextHit, 'term'>>();
+      for (const [id, m] of this.deps.text?.match(term) ?? []) {
+        add([id], WEIGHT.text * m.score, 'text');
+        textLines.set(id, { text: m.lines[0].text, box: m.lines[0].box });
+      }
       if (scores.size > 0) perTerm.push(scores);
       for (const [id, kind] of bestKind) {
         const list = kindsOf.get(id) ?? [];
-        list.push({ term, kind });
+        const line = textLines.get(id);
+        if (kind !== 'text') list.push({ term, kind });
+        // Text that matched is always said, with its line, even where another kind of match counted more.
+        if (line) list.push({ term, kind: 'text', text: line.text, box: line.box });
         kindsOf.set(id, list);
       }
     }

@@ -1,0 +1,54 @@
+import { thumbnailPaths } from '../media/index.js';
+import { MediaError } from '../media/types.js';
+import { cachedPreview } from '../pipeline/cached-preview.js';
+import type { Stage, StageContext } from '../pipeline/stage.js';
+import { WorkerCrashedError } from '../inference/inference-client.js';
+import { LOOK_EDGE, TEXT_STAGE_VERSION } from './text-models.js';
+import type { TextReader } from './text-reader.js';
+import type { TextRepository } from './text-repository.js';
+
+/**
+ * Reads the text in each photo (Chinese and English). Most photos have none, so the detector first looks at a
+ * small copy (LOOK_EDGE px; a few ms); only when it sees text is the photo decoded at full detail and read.
+ * A photo without text is stored as such (no lines), so it is not looked at again until its content or this
+ * stage's version changes. A slow stage: it runs in the deep pass, after every photo is searchable otherwise.
+ */
+export class TextStage implements Stage {
+  readonly name = 'text';
+  readonly version = TEXT_STAGE_VERSION;
+  readonly pass = 'deep' as const;
+
+  constructor(private readonly deps: { reader: TextReader; repo: TextRepository; thumbnailDir: string }) {}
+
+  async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
+    const t0 = performance.now();
+    const preview = scratch.preview
+      ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, LOOK_EDGE);
+    try {
+      // The model process may die with another photo's request in flight: each call is tried once more.
+      const look = await onceMore(() => this.deps.reader.look(preview));
+      const t1 = performance.now();
+      recordTiming('text.look', t1 - t0);
+      if (!look.hasText) {
+        this.deps.repo.save(file.id, file.content_hash, []);
+        return;
+      }
+      const text = await onceMore(() => this.deps.reader.read(file.path, file.mtime_ms));
+      recordTiming('text.read', performance.now() - t1);
+      this.deps.repo.save(file.id, file.content_hash, text.lines);
+    } catch (err) {
+      if (err instanceof MediaError) throw err;
+      // Everything else this photo has (metadata, thumbnails, tags, similarity) stays; the reason is recorded.
+      throw new Error(`the text in it could not be read (${(err as Error).message})`, { cause: err });
+    }
+  }
+}
+
+async function onceMore<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof WorkerCrashedError) return work();
+    throw err;
+  }
+}

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import type { TextLineResult, TextLookResult } from '../../engine/inference/protocol.js';
+import type { RgbImage } from '../../engine/media/rgb-image.js';
+import { DEFAULT_DB_PARAMS, findTextQuads, peakProbability, type DbParams, type TextQuad } from '../../engine/text/db-boxes.js';
+import { cropLine, LINE_HEIGHT, linesToTensor, rotate180, type LineImage } from '../../engine/text/line-crop.js';
+import { ctcDecode, parseDictionary } from '../../engine/text/ctc-decode.js';
+import { LOOK_EDGE, TEXT_MODEL_FILES } from '../../engine/text/text-models.js';
+import { openSession } from '../sessions.js';
+
+/** The quick look keeps weaker regions than reading does: it only decides whether reading is worth it. */
+const LOOK_DB_PARAMS: DbParams = { ...DEFAULT_DB_PARAMS, boxThreshold: 0.5, minSize: 2 };
+/** Lines read at once by the recogniser (one ONNX run). */
+const REC_BATCH = 8;
+/** The orientation classifier's input width, and how sure it must be to turn a line (PaddleOCR's cls_thresh). */
+const CLS_WIDTH = 192;
+const CLS_THRESHOLD = 0.9;
+/** Widest line the recogniser gets (40 line-heights); wider ones are squeezed. */
+const MAX_LINE_WIDTH = LINE_HEIGHT * 40;
+
+/**
+ * Reads text in photos with the PP-OCR models: detection (DB), line orientation, recognition (CTC). Lives in the
+ * model process; loaded on the first text request, so libraries that never index text pay nothing.
+ */
+export class TextRunner {
+  private constructor(
+    private readonly detector: ort.InferenceSession,
+    private readonly recogniser: ort.InferenceSession,
+    private readonly orientation: ort.InferenceSession,
+    private readonly dictionary: string[],
+  ) {}
+
+  static async create(dir: string, candidates: readonly string[], threads: number): Promise<TextRunner> {
+    const file = (name: string) => path.join(dir, name);
+    const probe = (dims: number[]) => () => ({ x: new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b)), dims) });
+    const det = await openSession(file(TEXT_MODEL_FILES.detector), candidates, threads, probe([1, 3, 64, 64]));
+    // The line models run on many small, differently sized inputs: the CPU does that best.
+    const rec = await openSession(file(TEXT_MODEL_FILES.recogniser), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, 96]));
+    const cls = await openSession(file(TEXT_MODEL_FILES.orientation), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, CLS_WIDTH]));
+    const dictionary = parseDictionary(fs.readFileSync(file(TEXT_MODEL_FILES.dictionary), 'utf8'));
+    const classes = rec.session.outputMetadata[0];
+    if (classes.isTensor && typeof classes.shape.at(-1) === 'number' && classes.shape.at(-1) !== dictionary.length + 1) {
+      throw new Error(`${TEXT_MODEL_FILES.dictionary} has ${dictionary.length} characters, the recogniser expects ${Number(classes.shape.at(-1)) - 1}`);
+    }
+    return new TextRunner(det.session, rec.session, cls.session, dictionary);
+  }
+
+  /** The detector on a small copy of the photo (LOOK_EDGE px, the engine shrinks it): is there text worth reading? */
+  async look(image: RgbImage): Promise<TextLookResult> {
+    const map = await this.detect(image, Math.min(Math.max(image.width, image.height), 2 * LOOK_EDGE));
+    const quads = findTextQuads(map, image.width, image.height, LOOK_DB_PARAMS);
+    return { hasText: quads.length > 0, peak: peakProbability(map) };
+  }
+
+  /** Every line of text in `image`, read; boxes in its pixels. */
+  async read(image: RgbImage, detectEdge: number): Promise<TextLineResult[]> {
+    const map = await this.detect(image, detectEdge);
+    const quads: TextQuad[] = findTextQuads(map, image.width, image.height);
+    if (quads.length === 0) return [];
+    const lines = quads.map((q) => cropLine(image, q.points, MAX_LINE_WIDTH));
+    const upright = await this.uprightLines(lines);
+    const decoded = await this.recognise(upright);
+    return quads.map((q, i) => ({ text: decoded[i].text, confidence: decoded[i].confidence, quad: q.points.map(([x, y]) => [x, y]) }));
+  }
+
+  async release(): Promise<void> {
+    for (const s of [this.detector, this.recogniser, this.orientation]) await s.release().catch(() => undefined);
+  }
+
+  /**
+   * The detector's text probability map for `image` scaled to `edge` on its long side (multiples of 32). Small
+   * images are enlarged up to twice: the detector marks text of ~10 px too thin to read, not too small to see.
+   */
+  private async detect(image: RgbImage, edge: number) {
+    const scale = Math.min(2, edge / Math.max(image.width, image.height));
+    const w = Math.max(32, Math.round((image.width * scale) / 32) * 32);
+    const h = Math.max(32, Math.round((image.height * scale) / 32) * 32);
+    const rgb = w === image.width && h === image.height
+      ? image.data
+      : await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).resize(w, h, { fit: 'fill' }).raw().toBuffer();
+    const out = await this.detector.run({ x: new ort.Tensor('float32', detectorInput(rgb, w, h), [1, 3, h, w]) });
+    const map = out[this.detector.outputNames[0]];
+    return { data: map.data as Float32Array, width: map.dims[3], height: map.dims[2] };
+  }
+
+  /** Lines the classifier finds upside down (with confidence), turned upright. */
+  private async uprightLines(lines: LineImage[]): Promise<LineImage[]> {
+    const out = [...lines];
+    for (let start = 0; start < lines.length; start += REC_BATCH * 4) {
+      const batch = lines.slice(start, start + REC_BATCH * 4);
+      const tensor = new ort.Tensor('float32', linesToTensor(batch, CLS_WIDTH), [batch.length, 3, LINE_HEIGHT, CLS_WIDTH]);
+      const result = await this.orientation.run({ x: tensor });
+      const probs = result[this.orientation.outputNames[0]].data as Float32Array;
+      batch.forEach((line, i) => {
+        if (probs[i * 2 + 1] > CLS_THRESHOLD) out[start + i] = rotate180(line);
+      });
+    }
+    return out;
+  }
+
+  /** Text of each line; lines of similar width share a batch, so little padding is computed. */
+  private async recognise(lines: LineImage[]): Promise<{ text: string; confidence: number }[]> {
+    const order = lines.map((_, i) => i).sort((a, b) => lines[a].width - lines[b].width);
+    const results: { text: string; confidence: number }[] = new Array(lines.length);
+    for (let start = 0; start < order.length; start += REC_BATCH) {
+      const ids = order.slice(start, start + REC_BATCH);
+      const batch = ids.map((i) => lines[i]);
+      const width = Math.max(...batch.map((l) => l.width));
+      const tensor = new ort.Tensor('float32', linesToTensor(batch, width), [batch.length, 3, LINE_HEIGHT, width]);
+      const out = (await this.recogniser.run({ x: tensor }))[this.recogniser.outputNames[0]];
+      ids.forEach((lineIndex, k) => {
+        results[lineIndex] = ctcDecode(out.data as Float32Array, out.dims, k, this.dictionary);
+      });
+    }
+    return results;
+  }
+}
+
+/** [1, 3, h, w] BGR planes normalised with ImageNet's mean and std in BGR order, as PaddleOCR's DB detector takes. */
+function detectorInput(rgb: Uint8Array, w: number, h: number): Float32Array {
+  const plane = w * h;
+  const out = new Float32Array(3 * plane);
+  // PaddleOCR applies mean [0.485, 0.456, 0.406] and std [0.229, 0.224, 0.225] to the BGR image as it is.
+  const mean = [0.485, 0.456, 0.406];
+  const std = [0.229, 0.224, 0.225];
+  for (let i = 0; i < plane; i++) {
+    const r = rgb[i * 3], g = rgb[i * 3 + 1], b = rgb[i * 3 + 2];
+    out[i] = (b / 255 - mean[0]) / std[0];
+    out[plane + i] = (g / 255 - mean[1]) / std[1];
+    out[2 * plane + i] = (r / 255 - mean[2]) / std[2];
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+// Text in photos as a user meets it in the browser: the real `loupe serve` and the built UI in Debian's Chromium,
+// on the text fixtures made here (test/fixtures/text). Search by a word read in a photo, see where it matched,
+// open the photo and see the text layer over it. Screenshots land in test-output/e2e-text/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
+import { LOUPE_BIN } from '../helpers/run-cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e-text');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'text');
+
+describe('text in photos in the browser', () => {
+  const tmp = makeTempDir('loupe-e2e-text-');
+  const lib = path.join(tmp.dir, 'Photos');
+  const env = { ...process.env, LOUPE_HOME: path.join(tmp.dir, 'home'), XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.rmSync(SHOTS, { recursive: true, force: true });
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.mkdirSync(lib, { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, 'receipt-en.png'), path.join(lib, 'IMG_0001.png'));
+    fs.copyFileSync(path.join(FIXTURES, 'sign-zh.jpg'), path.join(lib, 'IMG_0002.jpg'));
+    fs.copyFileSync(path.join(FIXTURES, 'no-text.jpg'), path.join(lib, 'IMG_0003.jpg'));
+    server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    server.stderr!.on('data', (d) => (stderr += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (d) => {
+        out += d;
+        const line = out.split('\n').find((l) => l.includes('"serving"'));
+        if (line) resolve(JSON.parse(line).url);
+      });
+      server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}: ${stderr}`)));
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(url);
+    await page.getByTestId('folder-add-input').fill(lib);
+    await page.getByTestId('folder-add-button').click();
+    await page.getByTestId('grid-cell').nth(2).waitFor({ timeout: 240_000 });
+    await page.getByTestId('progress-bar').waitFor({ state: 'detached', timeout: 240_000 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGINT');
+      await new Promise((r) => server.once('exit', r));
+    }
+    tmp.cleanup();
+  });
+
+  it('finds a receipt by a word read in it and marks the word where it matched', async () => {
+    const box = page.getByTestId('search-box');
+    await box.fill('bakery');
+    await box.press('Enter');
+    const results = page.getByTestId('search-results');
+    await results.getByTestId('grid-cell').first().waitFor({ timeout: 30_000 });
+    expect(await results.getByTestId('grid-cell').count()).toBe(1);
+    const matches = page.getByTestId('search-text-matches');
+    await matches.waitFor({ timeout: 30_000 });
+    expect((await matches.locator('mark').allInnerTexts()).map((t) => t.toUpperCase())).toContain('BAKERY');
+    await page.screenshot({ path: path.join(SHOTS, '01-search-text.png') });
+  }, 60_000);
+
+  it('opens it with the text layer shown, the matching line marked over the photo, and copies the text', async () => {
+    await page.getByTestId('search-text-matches').locator('button').first().click();
+    await page.getByTestId('viewer').waitFor();
+    const layer = page.getByTestId('text-layer');
+    await layer.waitFor({ timeout: 30_000 });
+    const hits = layer.locator('rect.hit');
+    expect(await hits.count()).toBeGreaterThanOrEqual(1);
+    expect((await hits.first().getAttribute('data-text'))!.toUpperCase()).toContain('BAKERY');
+    // the marked box lies over the image: inside the <img>'s rectangle on screen
+    const img = await page.getByTestId('viewer-image').boundingBox();
+    const hit = await hits.first().boundingBox();
+    expect(hit!.x).toBeGreaterThanOrEqual(img!.x - 1);
+    expect(hit!.y).toBeGreaterThanOrEqual(img!.y - 1);
+    expect(hit!.x + hit!.width).toBeLessThanOrEqual(img!.x + img!.width + 1);
+    expect(hit!.y).toBeLessThan(img!.y + img!.height * 0.2); // the heading is at the top of the receipt
+    await page.screenshot({ path: path.join(SHOTS, '02-viewer-text.png') });
+    await page.getByTestId('text-copy').click();
+    const copied = String(await page.evaluate('navigator.clipboard.readText()'));
+    expect(copied.toUpperCase()).toContain('TOTAL');
+    await page.getByTestId('text-toggle').click();
+    await layer.waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+  }, 60_000);
+
+  it('finds the Chinese sign by two of its characters', async () => {
+    const box = page.getByTestId('search-box');
+    await box.fill('药房');
+    await box.press('Enter');
+    const matches = page.getByTestId('search-text-matches');
+    await matches.waitFor({ timeout: 30_000 });
+    expect(await matches.locator('mark').allInnerTexts()).toContain('药房');
+    await page.getByTestId('search-text-matches').locator('button').first().click();
+    await page.getByTestId('text-layer').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(SHOTS, '03-viewer-zh.png') });
+    await page.keyboard.press('Escape');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
