@@ -77,8 +77,11 @@ describe('InferenceClient + the real embedding worker process', () => {
     const img = [await preview(caltechSample(['cup'], 1)[0])];
     await client.embed(img);
     expect(client.starts).toBe(1);
-    ports[0].kill(); // a crash
-    await new Promise((r) => setTimeout(r, 200));
+    // A crash: wait for the exit itself (the client's own exit listener, registered first, has run by then), not a
+    // fixed delay that a loaded machine can outlast.
+    const exited = new Promise<void>((resolve) => ports[0].onExit(() => resolve()));
+    ports[0].kill();
+    await exited;
     const again = await client.embed(img);
     expect(again[0].features.nsfw.length).toBe(1344);
     expect(client.starts).toBe(2);
