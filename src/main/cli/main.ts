@@ -14,10 +14,11 @@ import { evalCommand } from './commands/eval.js';
 import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand, restoreCommand, trashCommand } from './commands/duplicates.js';
+import { facesCommand, peopleCommand } from './commands/people.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
-  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
+  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, facesCommand, peopleCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -31,6 +31,7 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
+import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -74,6 +75,7 @@ export class LoupeEngine {
   readonly similarity: SimilarityService;
   readonly duplicates: DuplicateService;
   readonly trash: TrashService;
+  readonly people: PeopleModule;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
 
@@ -136,6 +138,7 @@ export class LoupeEngine {
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
     });
+    this.people = createPeopleModule({ db: this.db, files, inference: this.inference, thumbnailDir: this.layout.thumbnails });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
       new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
@@ -148,6 +151,7 @@ export class LoupeEngine {
         // A user's own model (or a new version of it) makes every photo due for embedding again.
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),
+      this.people.stage,
     ];
     this.library = new LibraryService({
       files,
@@ -160,6 +164,7 @@ export class LoupeEngine {
       afterRun: async () => {
         await this.similarity.afterIndexRun();
         await this.duplicates.update();
+        this.people.people.update();
       },
     });
     this.trash = new TrashService({
@@ -173,7 +178,9 @@ export class LoupeEngine {
       warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
-    this.textSearch = new TextSearchService({ search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings });
+    this.textSearch = new TextSearchService({
+      search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings, people: this.people.people,
+    });
     this.library.refreshStates();
   }
 

@@ -5,6 +5,7 @@ import { evaluateTags } from '../../engine/eval/evaluate-tags.js';
 import { evaluateRetrieval } from '../../engine/eval/evaluate-retrieval.js';
 import { DEFAULT_SETTINGS } from '../../engine/settings.js';
 import { runWithProgress } from '../job-progress.js';
+import { evalPeopleCommand } from './people.js';
 
 async function evalTags(ctx: CliContext, folder: string, values: Record<string, string | boolean | undefined>): Promise<number> {
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
@@ -37,19 +38,21 @@ async function evalTags(ctx: CliContext, folder: string, values: Record<string, 
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'measure tagging or similarity quality on a folder whose sub-folders are the labels',
-  usage: 'loupe eval tags <folder> [--threshold T] [--predictions FILE] [--json] | loupe eval retrieval <folder> [-k N] [--ranks FILE] [--json]',
+  usage: 'loupe eval tags <folder> [--threshold T] [--predictions FILE] [--json] | loupe eval retrieval <folder> [-k N] [--ranks FILE] [--json] | loupe eval people <folder> --truth FILE [--json]',
   options: {
     threshold: { type: 'string' },
     predictions: { type: 'string' },
     ranks: { type: 'string' },
     k: { type: 'string', short: 'k' },
+    truth: { type: 'string' },
   },
   async run(ctx, positionals, values) {
     const [what, folder, ...rest] = positionals;
-    if (!folder || rest.length > 0) throw new UsageError('eval takes what to measure (tags or retrieval) and one folder');
+    if (!folder || rest.length > 0) throw new UsageError('eval takes what to measure (tags, retrieval or people) and one folder');
     if (what === 'tags') return evalTags(ctx, folder, values);
     if (what === 'retrieval') return evalRetrievalCommand(ctx, folder, values);
-    throw new UsageError(`unknown evaluation '${what}': use tags or retrieval`);
+    if (what === 'people') return evalPeopleCommand(ctx, folder, values);
+    throw new UsageError(`unknown evaluation '${what}': use tags, retrieval or people`);
   },
 };
 

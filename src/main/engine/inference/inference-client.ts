@@ -1,5 +1,5 @@
 import type {
-  EmbedItemResult, InitParams, InitResult, PreviewImage, WorkerRequest, WorkerResponse,
+  DetectedFace, EmbedItemResult, InitParams, InitResult, PreviewImage, WorkerRequest, WorkerResponse,
 } from './protocol.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
 
@@ -56,6 +56,28 @@ export class InferenceClient {
     this.cancelIdle();
     try {
       return (await this.request({ type: 'embed', images })) as EmbedItemResult[];
+    } finally {
+      this.scheduleIdle();
+    }
+  }
+
+  /** Faces in an upright RGB image (issue #12), in its pixels. */
+  async faces(image: PreviewImage): Promise<DetectedFace[]> {
+    await this.start();
+    this.cancelIdle();
+    try {
+      return (await this.request({ type: 'faces', image })) as DetectedFace[];
+    } finally {
+      this.scheduleIdle();
+    }
+  }
+
+  /** The descriptor of a face the user drew by hand (box in the image's pixels). */
+  async describeFace(image: PreviewImage, box: [number, number, number, number]): Promise<DetectedFace> {
+    await this.start();
+    this.cancelIdle();
+    try {
+      return (await this.request({ type: 'describe-face', image, box })) as DetectedFace;
     } finally {
       this.scheduleIdle();
     }

@@ -22,5 +22,7 @@ export interface StageContext {
 export interface Stage {
   readonly name: string;
   readonly version: number;
+  /** 'deep' stages (faces, text) run in a second pass after the quick ones; absent means 'quick' */
+  readonly pass?: 'quick' | 'deep';
   run(ctx: StageContext): Promise<FileFacts | void>;
 }

@@ -10,7 +10,7 @@ export interface SearchHit {
 }
 
 // How much each kind of match counts. A tag is what the photo shows; a name or date is where/when it was kept.
-const WEIGHT = { tag: 1, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as const;
+const WEIGHT = { tag: 1, person: 1, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as const;
 
 /**
  * Text search without a text-image model (none can be had here): terms match tags (English or Chinese names,
@@ -19,7 +19,13 @@ const WEIGHT = { tag: 1, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as cons
  * "of", "的") are ignored, so natural phrases work.
  */
 export class TextSearchService {
-  constructor(private readonly deps: { search: SearchRepository; tags: TagRepository; settings: SettingsStore }) {}
+  constructor(private readonly deps: {
+    search: SearchRepository;
+    tags: TagRepository;
+    settings: SettingsStore;
+    /** people's names (issue #12): a term matching a named person finds the photos they are in */
+    people?: { fileIdsNamed(term: string): number[] };
+  }) {}
 
   search(text: string, limit = 200): SearchHit[] {
     const threshold = this.deps.settings.get('tagThreshold');
@@ -35,6 +41,7 @@ export class TextSearchService {
           scores.set(f.file_id, Math.max(scores.get(f.file_id) ?? 0, WEIGHT.tag * f.confidence));
         }
       }
+      if (this.deps.people && (term.length >= 2 || isCjk(term))) add(this.deps.people.fileIdsNamed(term), WEIGHT.person);
       const date = datePrefix(term);
       if (date) add(this.deps.search.idsTakenWithPrefix(date), WEIGHT.date);
       const month = monthNumber(term);

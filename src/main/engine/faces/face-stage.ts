@@ -1,0 +1,73 @@
+import { thumbnailPaths } from '../media/index.js';
+import { cachedPreview } from '../pipeline/cached-preview.js';
+import type { Stage, StageContext } from '../pipeline/stage.js';
+import type { DetectedFace } from './face-types.js';
+import type { FaceInput, FaceQuality, FaceRepository } from './face-repository.js';
+import type { PreviewImage } from '../inference/protocol.js';
+import { WorkerCrashedError } from '../inference/inference-client.js';
+import { MediaError } from '../media/types.js';
+
+/** The long edge of the image the face models read: the viewer-size preview the analyse stage decodes anyway. */
+export const FACE_PREVIEW_EDGE = 1280;
+
+/**
+ * Below these a face is listed but kept out of grouping: its descriptor is not reliable enough to decide who it is.
+ * Eye distance in the pixels the models saw (a face about 30 px wide has 12); sharpness is the Laplacian variance of
+ * the aligned 224 px crop (docs/faces.md gives the measured distribution).
+ */
+export const FACE_QUALITY = { minEyeDistance: 12, minSharpness: 12, minScore: 0.7 } as const;
+
+export function faceQuality(f: Pick<DetectedFace, 'eyeDistance' | 'sharpness' | 'score'>): FaceQuality {
+  if (f.eyeDistance < FACE_QUALITY.minEyeDistance || f.score < FACE_QUALITY.minScore) return 'small';
+  if (f.sharpness < FACE_QUALITY.minSharpness) return 'blurred';
+  return 'ok';
+}
+
+export interface FaceStageDeps {
+  faces: FaceRepository;
+  detect: (image: PreviewImage) => Promise<DetectedFace[]>;
+  thumbnailDir: string;
+  /** called after a file's faces are stored (grouping runs after the pass, not per file) */
+  onFaces?: (fileId: number) => void;
+}
+
+/**
+ * Finds the faces of a photo and stores them with their descriptors, in displayed-photo pixels. A deep stage: it
+ * runs after the quick pass. Decisions about faces found before are kept (FaceRepository.replaceDetected).
+ */
+export class FaceStage implements Stage {
+  readonly name = 'faces';
+  readonly version = 1;
+  readonly pass = 'deep' as const;
+
+  constructor(private readonly deps: FaceStageDeps) {}
+
+  async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
+    const t0 = performance.now();
+    const image = scratch.preview ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, FACE_PREVIEW_EDGE);
+    const t1 = performance.now();
+    let found: DetectedFace[];
+    try {
+      found = await this.deps.detect(image);
+    } catch (err) {
+      if (err instanceof WorkerCrashedError) throw new MediaError('the model process stopped while looking for faces in this photo', 'corrupt', { cause: err });
+      throw err;
+    }
+    recordTiming('faces.prepare', t1 - t0);
+    recordTiming('faces.models', performance.now() - t1);
+    // to displayed-photo pixels: the preview is the displayed photo scaled down
+    const scale = file.width && image.width ? file.width / image.width : 1;
+    const inputs: FaceInput[] = found.map((f) => ({
+      box: [f.box[0] * scale, f.box[1] * scale, f.box[2] * scale, f.box[3] * scale],
+      landmarks: f.landmarks.map(([x, y]) => [x * scale, y * scale]),
+      score: f.score,
+      sharpness: f.sharpness,
+      eyeDistance: f.eyeDistance,
+      quality: faceQuality(f),
+      descriptor: f.descriptor,
+      model: f.model,
+    }));
+    this.deps.faces.replaceDetected(file.id, file.content_hash, inputs);
+    this.deps.onFaces?.(file.id);
+  }
+}
