@@ -12,8 +12,10 @@ import type { ClusterFace } from './face-repository.js';
 import type { NeighbourSearch } from './face-neighbours.js';
 
 export interface GroupingParams {
-  /** cosine similarity above which two faces count as a link */
+  /** cosine similarity above which two faces count as a link when founding a person (strict: founding chains) */
   linkSimilarity: number;
+  /** cosine similarity above which a face counts as a link to a person's face when joining it (needs minLinks) */
+  joinSimilarity: number;
   /** links to a person's faces needed to join it */
   minLinks: number;
   /** faces needed to found a new person */
@@ -21,10 +23,10 @@ export interface GroupingParams {
 }
 
 /**
- * Chosen on faceres descriptors of faces-dev (docs/faces.md): 0.64 is where about one pair of different people in
- * a thousand links; two links are needed to join; three faces make a person.
+ * Measured on faceres descriptors of faces-dev (docs/faces.md, bench/faces-quality.ts): founding at 0.72 keeps
+ * different people apart (BCubed precision 0.99 there); joining at 0.64 with two links recovers most of the rest.
  */
-export const DEFAULT_GROUPING: GroupingParams = { linkSimilarity: 0.64, minLinks: 2, minPeople: 3 };
+export const DEFAULT_GROUPING: GroupingParams = { linkSimilarity: 0.72, joinSimilarity: 0.64, minLinks: 2, minPeople: 3 };
 
 export interface GroupingResult {
   /** [faceId, personId]: unassigned faces that join existing people */
@@ -52,22 +54,27 @@ export function groupFaces(
   const pending = faces.filter((f) => f.personId === null);
   if (pending.length === 0) return { attached: [], founded: [] };
 
+  // neighbours at the looser join threshold; the founding links are the subset above linkSimilarity
+  const joinLinks = new Map<number, number[]>();
+  const found = neighbours.linksOf(pending.map((f) => f.id), Math.min(params.joinSimilarity, params.linkSimilarity));
+  pending.forEach((f, i) => joinLinks.set(f.id, found[i].filter((id) => id !== f.id && byId.has(id))));
   const links = new Map<number, number[]>();
-  const found = neighbours.linksOf(pending.map((f) => f.id), params.linkSimilarity);
-  pending.forEach((f, i) => links.set(f.id, found[i].filter((id) => id !== f.id && byId.has(id))));
+  for (const f of pending) {
+    links.set(f.id, joinLinks.get(f.id)!.filter((id) => dot(f.descriptor, byId.get(id)!.descriptor) >= params.linkSimilarity));
+  }
 
   const allowed = (face: ClusterFace, person: number): boolean =>
     !rejections.get(face.id)?.has(person) && !filesOfPerson.get(person)?.has(face.fileId);
 
   // 1. attach, repeated while faces keep joining (a joined face can carry the next one)
   const attached: [number, number][] = [];
-  let waiting = pending;
+  const attach = (waiting: ClusterFace[]): ClusterFace[] => {
   for (let changed = true; changed;) {
     changed = false;
     const still: ClusterFace[] = [];
     for (const face of waiting) {
       const counts = new Map<number, number>();
-      for (const id of links.get(face.id)!) {
+      for (const id of joinLinks.get(face.id)!) {
         const p = personOf.get(id);
         if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
       }
@@ -83,6 +90,9 @@ export function groupFaces(
     }
     waiting = still;
   }
+  return waiting;
+  };
+  const waiting = attach(pending);
 
   // 2. found new people among the faces nobody has
   const free = new Set(waiting.map((f) => f.id));
@@ -125,7 +135,25 @@ export function groupFaces(
       if (other === undefined || score(id) > score(other)) perFile.set(fileId, id);
     }
     const kept = [...perFile.values()].sort((a, b) => a - b);
-    if (kept.length >= params.minPeople) founded.push(kept);
+    if (kept.length < params.minPeople) continue;
+    founded.push(kept);
+    // the new person is a person like any other for step 3 (negative ids until the caller creates it)
+    for (const id of kept) join(byId.get(id)!, -founded.length);
+  }
+
+  // 3. the faces still unassigned may now join the new people
+  const before = attached.length;
+  attach(waiting.filter((f) => !personOf.has(f.id)));
+  const late = attached.splice(before);
+  for (const [faceId, person] of late) {
+    if (person < 0) founded[-person - 1].push(faceId);
+    else attached.push([faceId, person]);
   }
   return { attached, founded };
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
 }

@@ -15,7 +15,7 @@ export const FACE_PREVIEW_EDGE = 1280;
  * Eye distance in the pixels the models saw (a face about 30 px wide has 12); sharpness is the Laplacian variance of
  * the aligned 224 px crop (docs/faces.md gives the measured distribution).
  */
-export const FACE_QUALITY = { minEyeDistance: 12, minSharpness: 12, minScore: 0.7 } as const;
+export const FACE_QUALITY = { minEyeDistance: 12, minSharpness: 3, minScore: 0.7 } as const;
 
 export function faceQuality(f: Pick<DetectedFace, 'eyeDistance' | 'sharpness' | 'score'>): FaceQuality {
   if (f.eyeDistance < FACE_QUALITY.minEyeDistance || f.score < FACE_QUALITY.minScore) return 'small';
