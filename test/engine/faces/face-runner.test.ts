@@ -1,7 +1,7 @@
 // The real face models (converted BlazeFace + faceres, onnxruntime on the CPU) on the kphotoalbum fixtures: faces
 // found where they are, the same face described alike in another photo of it, different people apart.
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaceRunner } from '../../../src/main/worker/faces/face-runner.js';
 import { DEFAULT_GROUPING } from '../../../src/main/engine/faces/face-grouping.js';
@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../../helpers/fixtures.js';
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'faces');
 const MODELS = path.join(REPO_ROOT, 'resources', 'models');
 
-async function load(file: string, transform?: (s: sharp.Sharp) => sharp.Sharp): Promise<PreviewImage> {
+async function load(file: string, transform?: (s: Sharp) => Sharp): Promise<PreviewImage> {
   let s = sharp(path.join(FIXTURES, file)).rotate();
   if (transform) s = transform(s);
   const { data, info } = await s.removeAlpha().raw().toBuffer({ resolveWithObject: true });

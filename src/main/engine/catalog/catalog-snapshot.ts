@@ -13,6 +13,8 @@ export interface FileSnapshotJson {
   hashes: Row | null;
   /** tags by name (ids differ between catalogs and may be gone by restore time) */
   tags: (Row & { name: string; name_zh: string | null })[];
+  /** the file's faces with their people (absent in snapshots taken before faces existed) */
+  faces?: Row[];
 }
 
 /** Buffers (BLOB columns) travel as { $b64: "..." }. */
@@ -42,6 +44,8 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
          WHERE ft.file_id = ?`,
       )
       .all(fileId) as FileSnapshotJson['tags']),
+    faces: all(`SELECT content_hash, source, x, y, w, h, landmarks, score, sharpness, eye_distance, quality, descriptor, model,
+      person_id, assigned_by, removed, imported_name FROM faces WHERE file_id = ?`),
   };
 }
 
@@ -66,6 +70,15 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
     for (const e of snap.errors) insert(db, 'file_errors', { ...decode(e), file_id: id });
     for (const f of snap.features) insert(db, 'features', { ...decode(f), file_id: id });
     if (snap.hashes) insert(db, 'photo_hashes', { ...decode(snap.hashes), file_id: id });
+    for (const f of snap.faces ?? []) {
+      const face: Row = { ...decode(f), file_id: id };
+      // the person may have been merged away or emptied meanwhile: the face then waits for grouping again
+      if (face.person_id !== null && !db.prepare('SELECT 1 FROM people WHERE id = ?').get(face.person_id)) {
+        face.person_id = null;
+        face.assigned_by = null;
+      }
+      insert(db, 'faces', face);
+    }
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);
       const tagId = (db.prepare('SELECT id FROM tags WHERE name = ?').get(t.name) as { id: number }).id;

@@ -11,13 +11,20 @@ export interface NeighbourSearch {
 export const EXACT_SEARCH_LIMIT = 6000;
 
 /** Neighbours examined per face in the HNSW graph: far more than a person has faces in a few photos. */
-const HNSW_K = 48;
+const HNSW_K = 32;
 /** Candidate search runs on a fixed random projection of the descriptors (fast to build); links are then checked on
  *  the full descriptors, so the projection can only miss a link, never invent one. */
 const PROJECTED_DIMS = 128;
 
-export function neighbourSearch(faces: readonly ClusterFace[]): NeighbourSearch {
-  return faces.length <= EXACT_SEARCH_LIMIT ? new ExactSearch(faces) : new HnswSearch(faces);
+/**
+ * The search for one grouping run. `previous` is the HNSW graph of an earlier run in this process: when it holds
+ * faces that are still current, only the new faces are added to it (an incremental update costs what its new faces
+ * cost, not a rebuild); when faces it holds were removed or moved to another model, it is rebuilt.
+ */
+export function neighbourSearch(faces: readonly ClusterFace[], previous?: HnswSearch | null): NeighbourSearch {
+  if (faces.length <= EXACT_SEARCH_LIMIT) return new ExactSearch(faces);
+  if (previous && previous.refresh(faces)) return previous;
+  return new HnswSearch(faces);
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
@@ -49,32 +56,54 @@ class ExactSearch implements NeighbourSearch {
  */
 export class HnswSearch implements NeighbourSearch {
   private readonly index: hnswlib.HierarchicalNSW;
-  private readonly byId: Map<number, Float32Array>;
+  private readonly byId = new Map<number, Float32Array>();
   private readonly projection: Float32Array;
   private readonly dims: number;
+  private capacity: number;
 
   constructor(faces: readonly ClusterFace[]) {
     this.dims = faces[0]?.descriptor.length ?? 0;
-    this.byId = new Map(faces.map((f) => [f.id, f.descriptor]));
     this.projection = randomProjection(this.dims, PROJECTED_DIMS, 0x5eed);
     this.index = new hnswlib.HierarchicalNSW('ip', PROJECTED_DIMS);
-    this.index.initIndex({ maxElements: Math.max(16, faces.length), m: 12, efConstruction: 64, randomSeed: 7 });
-    for (const f of faces) this.index.addPoint(this.project(f.descriptor), f.id, false);
+    this.capacity = Math.max(16, Math.ceil(faces.length * 1.25));
+    this.index.initIndex({ maxElements: this.capacity, m: 12, efConstruction: 40, randomSeed: 7 });
+    this.add(faces);
     this.index.setEf(HNSW_K * 2);
   }
 
+  /** Adds the faces not in the graph yet; false (and nothing done) when a face in it is gone from `faces`. */
+  refresh(faces: readonly ClusterFace[]): boolean {
+    if (faces.length && faces[0].descriptor.length !== this.dims) return false;
+    const current = new Set(faces.map((f) => f.id));
+    for (const id of this.byId.keys()) if (!current.has(id)) return false;
+    this.add(faces.filter((f) => !this.byId.has(f.id)));
+    return true;
+  }
+
+  private add(faces: readonly ClusterFace[]): void {
+    if (this.byId.size + faces.length > this.capacity) {
+      this.capacity = Math.ceil((this.byId.size + faces.length) * 1.5);
+      this.index.resizeIndex(this.capacity);
+    }
+    for (const f of faces) {
+      this.index.addPoint(this.project(f.descriptor), f.id, false);
+      this.byId.set(f.id, f.descriptor);
+    }
+  }
+
+  /** The projection (dims x PROJECTED_DIMS, row-major by input dimension), L2-normalised. */
   private project(v: Float32Array): number[] {
-    const out = new Array<number>(PROJECTED_DIMS).fill(0);
-    for (let j = 0; j < PROJECTED_DIMS; j++) {
-      let s = 0;
-      const row = j * this.dims;
-      for (let i = 0; i < this.dims; i++) s += this.projection[row + i] * v[i];
-      out[j] = s;
+    const out = new Float64Array(PROJECTED_DIMS);
+    for (let i = 0; i < this.dims; i++) {
+      const x = v[i];
+      if (x === 0) continue; // faceres descriptors are ReLU outputs: about a third are zeros
+      const row = i * PROJECTED_DIMS;
+      for (let j = 0; j < PROJECTED_DIMS; j++) out[j] += x * this.projection[row + j];
     }
     let n = 0;
     for (const x of out) n += x * x;
     n = Math.sqrt(n) || 1;
-    return out.map((x) => x / n);
+    return Array.from(out, (x) => x / n);
   }
 
   linksOf(ids: readonly number[], threshold: number): number[][] {

@@ -5,7 +5,7 @@ import type { DetectedFace } from './face-types.js';
 import { FACE_MODEL_VERSION } from './face-types.js';
 import { faceQuality } from './face-stage.js';
 import { DEFAULT_GROUPING, groupFaces, type GroupingParams } from './face-grouping.js';
-import { neighbourSearch } from './face-neighbours.js';
+import { HnswSearch, neighbourSearch } from './face-neighbours.js';
 import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
 
 export interface PersonSummary {
@@ -58,6 +58,9 @@ const SUGGEST_MIN = 0.5;
  * re-run undoes them.
  */
 export class PeopleService {
+  /** the neighbour graph of the last update, kept while the process lives (a large library's next update adds to it) */
+  private search: HnswSearch | null = null;
+
   constructor(private readonly deps: PeopleServiceDeps) {}
 
   private get repo(): FaceRepository {
@@ -68,7 +71,9 @@ export class PeopleService {
   update(): { attached: number; founded: number } {
     const faces = this.repo.clusterable(FACE_MODEL_VERSION);
     if (!faces.some((f) => f.personId === null)) return { attached: 0, founded: 0 };
-    const result = groupFaces(faces, this.repo.rejections(), neighbourSearch(faces), this.deps.params ?? DEFAULT_GROUPING);
+    const search = neighbourSearch(faces, this.search);
+    this.search = search instanceof HnswSearch ? search : null;
+    const result = groupFaces(faces, this.repo.rejections(), search, this.deps.params ?? DEFAULT_GROUPING);
     for (const [faceId, personId] of result.attached) this.repo.assign([faceId], personId, 'auto');
     for (const members of result.founded) this.repo.assign(members, this.repo.createPerson(), 'auto');
     return { attached: result.attached.length, founded: result.founded.length };
