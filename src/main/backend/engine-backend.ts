@@ -33,6 +33,7 @@ import { PhotoQueries } from './photo-queries.js';
 import { SerialQueue } from './serial-queue.js';
 import { readSettings, writeSettings } from './settings-bridge.js';
 import { validateArgs } from './validate-args.js';
+import { createPeopleApi } from './people-api.js';
 
 export type { EmitEvent };
 
@@ -72,7 +73,7 @@ function toPhotoTag(t: FileTag): PhotoTag {
 }
 
 /** Runs `fn`, turning the engine's user-facing LibraryError into an ApiError with `code`. */
-async function asApi<T>(call: string, code: ApiErrorCode, fn: () => T | Promise<T>): Promise<T> {
+export async function asApi<T>(call: string, code: ApiErrorCode, fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
@@ -142,6 +143,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   };
 
   const api: LoupeApi = {
+    ...createPeopleApi(engine, photos, emit),
     async status(): Promise<LibraryStatus> {
       const counts = photos.stateCounts();
       return {

@@ -56,6 +56,21 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
     [{ keepRules: [] }], [{ keepRules: ['pixels', 'pixels'] }], [{ keepRules: ['biggest'] }], [{ keepRules: 'pixels' }],
     [{ colour: 'red' }],
   ],
+  listPeople: [['yes'], [1], [true, 1]],
+  getPerson: [[], ...ids((id) => [id])],
+  photoFaces: [[], ...ids((id) => [id])],
+  namePerson: [[1], [1, ''], [1, '   '], [1, 'x'.repeat(201)], [1, NUL], [1, 42], ...ids((id) => [id, 'Anna'])],
+  mergePeople: [[1], [1, []], [1, [1]], [1, [0]], [1, 'x'], ...ids((id) => [id, [2]])],
+  splitPerson: [[1], [1, []], [1, ['a']], ...ids((id) => [id, [2]])],
+  rejectFace: [[], [1, 'x'], [1, 0], ...ids((id) => [id])],
+  assignFace: [[1], [1, 'x'], ...ids((id) => [id, 1])],
+  setPersonHidden: [[1], [1, 'yes'], [1, 1], ...ids((id) => [id, true])],
+  addFace: [
+    [1], [1, [1, 2, 3]], [1, [0, 0, 2, 2]], [1, [0, 0, -5, 10]], [1, [0, 0, Number.NaN, 10]], [1, ['0', 0, 10, 10]],
+    [1, [0, 0, 10, 10], 'x'], ...ids((id) => [id, [0, 0, 10, 10]]),
+  ],
+  removeFace: [[], ...ids((id) => [id])],
+  faceSuggestions: [['x'], [0], [-1]],
 };
 
 describe('backend argument checks (every channel, through dispatchApiCall)', () => {
