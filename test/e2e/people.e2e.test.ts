@@ -106,7 +106,7 @@ describe('People in a browser against `loupe serve`', () => {
     const box = await faces.locator('.face-box').first().boundingBox();
     expect(box!.x).toBeGreaterThan(img!.x);
     expect(box!.x + box!.width).toBeLessThan(img!.x + img!.width + 1);
-    expect(box!.width).toBeGreaterThan(img!.width * 0.2);
+    expect(box!.width).toBeGreaterThan(img!.width * 0.1);
     await page.screenshot({ path: path.join(SHOTS, '03-viewer-face.png') });
     expect(pageErrors).toEqual([]);
   }, 60_000);

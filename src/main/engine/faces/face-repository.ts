@@ -117,10 +117,10 @@ export class FaceRepository {
     this.db
       .prepare(
         `UPDATE faces SET content_hash = ?, x = ?, y = ?, w = ?, h = ?, landmarks = ?, score = ?, sharpness = ?,
-           eye_distance = ?, quality = ?, descriptor = ?, model = ? WHERE id = ?`,
+           eye_distance = ?, quality = ?, descriptor = ?, model = ?, imported_name = COALESCE(?, imported_name) WHERE id = ?`,
       )
       .run(contentHash, ...f.box, f.landmarks ? JSON.stringify(f.landmarks) : null, f.score, f.sharpness, f.eyeDistance,
-        f.quality, f.descriptor ? toBlob(f.descriptor) : null, f.model, id);
+        f.quality, f.descriptor ? toBlob(f.descriptor) : null, f.model, f.importedName ?? null, id);
   }
 
   byId(id: number): FaceRow | undefined {
@@ -153,6 +153,13 @@ export class FaceRepository {
       )
       .all(model) as { id: number; file_id: number; person_id: number | null; assigned_by: 'auto' | 'user' | null; descriptor: Buffer }[];
     return rows.map((r) => ({ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, descriptor: fromBlob(r.descriptor) }));
+  }
+
+  /** Faces whose file names them (XMP) and that belong to nobody yet. */
+  unassignedImported(): { id: number; file_id: number; imported_name: string }[] {
+    return this.db
+      .prepare(`SELECT id, file_id, imported_name FROM faces WHERE imported_name IS NOT NULL AND person_id IS NULL AND removed = 0 ORDER BY id`)
+      .all() as { id: number; file_id: number; imported_name: string }[];
   }
 
   descriptorOf(faceId: number): Float32Array | null {

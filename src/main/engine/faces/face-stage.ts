@@ -6,6 +6,8 @@ import type { FaceInput, FaceQuality, FaceRepository } from './face-repository.j
 import type { PreviewImage } from '../inference/protocol.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
 import { MediaError } from '../media/types.js';
+import { iou } from './face-geometry.js';
+import { readNamedFaceRegions } from './xmp-faces.js';
 
 /** The long edge of the image the face models read: the viewer-size preview the analyse stage decodes anyway. */
 export const FACE_PREVIEW_EDGE = 1280;
@@ -26,7 +28,14 @@ export function faceQuality(f: Pick<DetectedFace, 'eyeDistance' | 'sharpness' | 
 export interface FaceStageDeps {
   faces: FaceRepository;
   detect: (image: PreviewImage) => Promise<DetectedFace[]>;
+  /** describes a face at a box (image pixels): for a named XMP region the detector did not find */
+  describe: (image: PreviewImage, box: [number, number, number, number]) => Promise<DetectedFace>;
   thumbnailDir: string;
+  /**
+   * The file's displayed size and orientation as the catalog holds them now: the row a stage is handed was read before
+   * the analyse stage of this same run stored them.
+   */
+  displayed: (fileId: number) => { width: number | null; height: number | null; orientation: number | null } | undefined;
   /** called after a file's faces are stored (grouping runs after the pass, not per file) */
   onFaces?: (fileId: number) => void;
 }
@@ -56,7 +65,8 @@ export class FaceStage implements Stage {
     recordTiming('faces.prepare', t1 - t0);
     recordTiming('faces.models', performance.now() - t1);
     // to displayed-photo pixels: the preview is the displayed photo scaled down
-    const scale = file.width && image.width ? file.width / image.width : 1;
+    const shown = this.deps.displayed(file.id) ?? file;
+    const scale = shown.width && image.width ? shown.width / image.width : 1;
     const inputs: FaceInput[] = found.map((f) => ({
       box: [f.box[0] * scale, f.box[1] * scale, f.box[2] * scale, f.box[3] * scale],
       landmarks: f.landmarks.map(([x, y]) => [x * scale, y * scale]),
@@ -67,6 +77,22 @@ export class FaceStage implements Stage {
       descriptor: f.descriptor,
       model: f.model,
     }));
+    // names the file itself carries (XMP face regions): on the detected face they cover, or as a face of their own
+    if (shown.width && shown.height) {
+      const regions = await readNamedFaceRegions(file.path, { width: shown.width, height: shown.height, orientation: shown.orientation ?? 1 });
+      for (const r of regions) {
+        const match = inputs.map((f) => ({ f, v: iou(f.box, r.box) })).filter(({ v }) => v >= 0.3).sort((a, b) => b.v - a.v)[0];
+        if (match) {
+          match.f.importedName = r.name;
+          continue;
+        }
+        const d = await this.deps.describe(image, [r.box[0] / scale, r.box[1] / scale, r.box[2] / scale, r.box[3] / scale]);
+        inputs.push({
+          box: r.box, landmarks: d.landmarks.map(([x, y]) => [x * scale, y * scale]), score: 1, sharpness: d.sharpness,
+          eyeDistance: d.eyeDistance, quality: faceQuality({ ...d, score: 1 }), descriptor: d.descriptor, model: d.model, importedName: r.name,
+        });
+      }
+    }
     this.deps.faces.replaceDetected(file.id, file.content_hash, inputs);
     this.deps.onFaces?.(file.id);
   }

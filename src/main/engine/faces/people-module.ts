@@ -33,7 +33,13 @@ export function createPeopleModule(deps: { db: CatalogDb; files: FileRepository;
     loadImage,
     describeBox: (image, box) => deps.inference.describeFace(image, box),
   });
-  const stage = new FaceStage({ faces, detect: (image) => deps.inference.faces(image), thumbnailDir: deps.thumbnailDir });
+  const stage = new FaceStage({
+    faces,
+    detect: (image) => deps.inference.faces(image),
+    describe: (image, box) => deps.inference.describeFace(image, box),
+    thumbnailDir: deps.thumbnailDir,
+    displayed: (fileId) => deps.files.byId(fileId),
+  });
   return {
     stage,
     people,

@@ -69,6 +69,7 @@ export class PeopleService {
 
   /** Puts unassigned faces into people (existing or new). Costs nothing when no face is unassigned. */
   update(): { attached: number; founded: number } {
+    this.applyImportedNames();
     const faces = this.repo.clusterable(FACE_MODEL_VERSION);
     if (!faces.some((f) => f.personId === null)) return { attached: 0, founded: 0 };
     const search = neighbourSearch(faces, this.search);
@@ -77,6 +78,20 @@ export class PeopleService {
     for (const [faceId, personId] of result.attached) this.repo.assign([faceId], personId, 'auto');
     for (const members of result.founded) this.repo.assign(members, this.repo.createPerson(), 'auto');
     return { attached: result.attached.length, founded: result.founded.length };
+  }
+
+  /**
+   * A name found in a file's face regions counts as the user's own decision (someone named that face): the face goes
+   * to the person of that name (made if needed), unless the user has since said it is not that person.
+   */
+  private applyImportedNames(): void {
+    const rejections = this.repo.rejections();
+    for (const f of this.repo.unassignedImported()) {
+      const person = this.repo.personByName(f.imported_name)?.id ?? this.repo.createPerson(f.imported_name);
+      if (rejections.get(f.id)?.has(person)) continue;
+      if (this.repo.ofFile(f.file_id).some((o) => o.id !== f.id && o.person_id === person)) continue;
+      this.repo.assign([f.id], person, 'user');
+    }
   }
 
   list(options: { includeHidden?: boolean } = {}): PeopleListing {
