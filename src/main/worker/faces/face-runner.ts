@@ -18,7 +18,7 @@ const TEMPLATE_112: Point[] = [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252,
 export const FACE_DETECTION = {
   /** the whole photo at 256 px finds faces larger than about a tenth of the frame */
   sizes: [256, 640] as const,
-  minScore: 0.65,
+  minScore: 0.7,
   iouThreshold: 0.3,
   maxFaces: 64,
 } as const;
