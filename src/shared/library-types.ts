@@ -57,12 +57,15 @@ export interface StatusReport {
   folders: LibraryFolder[];
   /** files fully indexed */
   files: number;
-  /** files found but not yet processed by every stage */
+  /** files found but not yet through the quick pass (not yet browsable) */
   pending: number;
+  /** per stage, photos still waiting for it (the deep stages fill in after the quick pass) */
+  pendingByStage: Record<string, number>;
   failed: FileFailure[];
 }
 
-export type JobPhase = 'scan' | 'analyze';
+/** 'scan' reads and hashes files, 'analyze' runs the quick stages, 'deep' one deep stage (named by `stage`). */
+export type JobPhase = 'scan' | 'analyze' | 'deep';
 
 /** Progress of a running job; rate in files/s, eta in seconds (null while unknown). */
 export interface JobProgress {
@@ -70,6 +73,8 @@ export interface JobProgress {
   kind: string;
   state: 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
   phase: JobPhase;
+  /** the deep stage being run, during the 'deep' phase */
+  stage: string | null;
   done: number;
   total: number;
   failed: number;

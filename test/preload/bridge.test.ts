@@ -36,7 +36,8 @@ const untypedInvoke = (bridge: LoupeBridge, channel: string, ...args: unknown[])
   (bridge.invoke as (c: string, ...a: unknown[]) => Promise<unknown>)(channel, ...args);
 
 const progress = (done: number): JobProgress => ({
-  jobId: 'j1', kind: 'index', state: 'running', phase: 'analyze', done, total: 10, failed: 0, rate: 1, etaSeconds: null, current: null,
+  jobId: 'j1', kind: 'index', state: 'running', phase: 'analyze',
+      stage: null, done, total: 10, failed: 0, rate: 1, etaSeconds: null, current: null,
 });
 
 describe('window.loupe.invoke', () => {

@@ -32,7 +32,8 @@ describe('formatStatusLine', () => {
     const running: LibraryStatus = {
       ...ready,
       failedCount: 3,
-      job: { jobId: 'j', kind: 'index', state: 'running', phase: 'analyze', done: 40, total: 100, failed: 3, rate: 5, etaSeconds: 12, current: '/p/a.jpg' },
+      job: { jobId: 'j', kind: 'index', state: 'running', phase: 'analyze',
+      stage: null, done: 40, total: 100, failed: 3, rate: 5, etaSeconds: 12, current: '/p/a.jpg' },
     };
     expect(formatStatusLine(running, en)).toBe('2 folders · 1,234 photos · Reading photos 40/100 · 3 files failed');
   });

@@ -16,6 +16,8 @@ export interface Messages {
   photos(count: number): string;
   upToDate: string;
   phase: Record<JobPhase, string>;
+  /** a pipeline stage's name (the deep stages: faces, text, ...), the raw name when there is no translation */
+  stageName(stage: string): string;
   failedFiles(count: number): string;
   /** the shell runs, but without the engine behind it */
   engineNotReady: string;
@@ -202,7 +204,8 @@ const en: Messages = {
   folders: (n) => (n === 1 ? '1 folder' : `${n.toLocaleString('en')} folders`),
   photos: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
   upToDate: 'Up to date',
-  phase: { scan: 'Scanning', analyze: 'Reading photos' },
+  phase: { scan: 'Scanning', analyze: 'Reading photos', deep: 'Looking closer' },
+  stageName: (stage) => ({ faces: 'faces', text: 'text in photos', places: 'places' })[stage] ?? stage,
   failedFiles: (n) => (n === 1 ? '1 file failed' : `${n.toLocaleString('en')} files failed`),
   engineNotReady: 'The photo engine is not connected yet',
   noBackend: 'Open Loupe from the desktop app, or run `npx loupe serve` and use the address it prints.',
@@ -404,7 +407,8 @@ const zhCN: Messages = {
   folders: (n) => `${n.toLocaleString('zh-CN')} 个文件夹`,
   photos: (n) => `${n.toLocaleString('zh-CN')} 张照片`,
   upToDate: '已是最新',
-  phase: { scan: '正在扫描', analyze: '正在读取照片' },
+  phase: { scan: '正在扫描', analyze: '正在读取照片', deep: '深入分析' },
+  stageName: (stage) => ({ faces: '人脸', text: '照片中的文字', places: '地点' })[stage] ?? stage,
   failedFiles: (n) => `${n.toLocaleString('zh-CN')} 个文件失败`,
   engineNotReady: '照片引擎尚未连接',
   noBackend: '请从桌面应用打开 Loupe，或运行 `npx loupe serve` 后访问它显示的地址。',

@@ -23,6 +23,8 @@ export const statusCommand: Command = {
       ctx.io.out(`  ${f.path}  (${f.files} files)${state}`);
     }
     ctx.io.out(`${s.files} indexed, ${s.pending} pending, ${s.failed.length} failed.`);
+    const deepPending = Object.entries(s.pendingByStage).filter(([, n]) => n > 0);
+    if (deepPending.length > 0) ctx.io.out(`Still to do: ${deepPending.map(([stage, n]) => `${stage} ${n}`).join(', ')}.`);
     if (inference) {
       const passed = inference.fallbacks.map((f) => `${f.provider}: ${f.reason}`).join('; ');
       ctx.io.out(`Models run on: ${inference.provider}${passed ? ` (not used: ${passed})` : ''}`);

@@ -193,7 +193,16 @@ export class FileRepository {
     })();
   }
 
-  failStage(fileId: number, contentHash: string, stage: string, code: string, reason: string, version = 0): void {
+  /** Records a stage's failure; `keepState` for deep stages, whose failure leaves the photo usable. */
+  failStage(
+    fileId: number,
+    contentHash: string,
+    stage: string,
+    code: string,
+    reason: string,
+    version = 0,
+    { keepState = false }: { keepState?: boolean } = {},
+  ): void {
     this.db
       .prepare(
         `INSERT INTO file_errors (file_id, stage, code, reason, content_hash, at, version) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -201,6 +210,7 @@ export class FileRepository {
            content_hash = excluded.content_hash, at = excluded.at, version = excluded.version`,
       )
       .run(fileId, stage, code, reason, contentHash, Date.now(), version);
+    if (keepState) return;
     this.db.prepare("UPDATE files SET state = 'failed' WHERE id = ? AND content_hash = ?").run(fileId, contentHash);
   }
 
@@ -225,6 +235,17 @@ export class FileRepository {
            ELSE 'pending' END`,
       )
       .run(...blockingParams(required), ...required.flatMap((r) => [r.stage, r.version]));
+  }
+
+  idsWithState(state: FileState): number[] {
+    return (this.db.prepare('SELECT id FROM files WHERE state = ? ORDER BY id').all(state) as { id: number }[]).map((r) => r.id);
+  }
+
+  /** Per stage, how many photos still wait for it (photos that failed it, or failed a quick stage, excluded). */
+  pendingByStage(stages: readonly StageVersion[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const s of stages) out[s.stage] = this.dueIds([s]).length;
+    return out;
   }
 
   setState(fileId: number, state: FileState): void {

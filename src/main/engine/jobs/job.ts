@@ -20,6 +20,7 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
   private paused = false;
   private resumeWaiters: (() => void)[] = [];
   private phase: JobPhase = 'scan';
+  private stage: string | null = null;
   private done = 0;
   private total = 0;
   private failed = 0;
@@ -72,8 +73,10 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
     if (this.abort.signal.aborted) throw new JobCancelledError();
   }
 
-  startPhase(phase: JobPhase, total: number): void {
+  /** Starts a phase; `stage` names the deep stage a 'deep' phase runs (faces, text, ...). */
+  startPhase(phase: JobPhase, total: number, stage: string | null = null): void {
     this.phase = phase;
+    this.stage = stage;
     this.total = total;
     this.done = 0;
     this.failed = 0;
@@ -113,6 +116,7 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
       kind: this.kind,
       state: this.finalState ?? (this.abort.signal.aborted ? 'cancelled' : this.paused ? 'paused' : 'running'),
       phase: this.phase,
+      stage: this.stage,
       done: this.done,
       total: this.total,
       failed: this.failed,

@@ -6,8 +6,8 @@ import type { FolderRepository, FolderRow } from '../catalog/folder-repository.j
 import type { HomeLayout } from '../home.js';
 import { Job } from '../jobs/job.js';
 import { PHOTO_EXTENSIONS, thumbnailPaths } from '../media/index.js';
-import { processDueFiles, stageVersions } from '../pipeline/process-files.js';
-import type { Stage } from '../pipeline/stage.js';
+import { processDeepStage, processDueFiles, stageVersions } from '../pipeline/process-files.js';
+import { passOf, type Stage } from '../pipeline/stage.js';
 import { hashFile } from '../scan/content-hash.js';
 import { describeFsError, walkFolder, type WalkProblem } from '../scan/walk-folder.js';
 import type { IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
@@ -26,8 +26,16 @@ export interface LibraryServiceDeps {
   concurrency: number;
   /** warnings that are not about one file (a folder that vanished, an unreadable sub-folder) */
   warn: (message: string) => void;
-  /** runs after every index run, when the catalog is current (the similarity index follows it here) */
+  /** runs after every index run's quick pass, when the catalog is current (the similarity index follows it here) */
   afterRun?: () => Promise<void>;
+  /** runs after the deep pass did any work (people grouping, say) */
+  afterDeepPass?: () => Promise<void>;
+}
+
+/** How much of the pipeline an index run does. */
+export interface IndexRunOptions {
+  /** the quick pass only (browsable and searchable); the deep stages wait for a later run */
+  quick?: boolean;
 }
 
 /** How long a file that vanished under the watcher stays a move candidate before it counts as removed. */
@@ -42,7 +50,13 @@ export class LibraryService {
    */
   private readonly vanished = new Map<number, { snapshot: FileSnapshot; since: number }>();
 
-  constructor(private readonly deps: LibraryServiceDeps) {}
+  private readonly quickStages: readonly Stage[];
+  private readonly deepStages: readonly Stage[];
+
+  constructor(private readonly deps: LibraryServiceDeps) {
+    this.quickStages = deps.stages.filter((s) => passOf(s) === 'quick');
+    this.deepStages = deps.stages.filter((s) => passOf(s) === 'deep');
+  }
 
   /** Whether vanished files wait to be counted as removed (the watcher then calls indexPaths([]) later). */
   hasPendingRemovals(): boolean {
@@ -100,7 +114,7 @@ export class LibraryService {
   }
 
   /** Full reconcile of every library folder with the disk, then every due processing stage. */
-  async index(job: Job = new Job('index')): Promise<IndexSummary> {
+  async index(job: Job = new Job('index'), options: IndexRunOptions = {}): Promise<IndexSummary> {
     const started = Date.now();
     job.startPhase('scan', 0);
     const walkStarted = performance.now();
@@ -130,7 +144,7 @@ export class LibraryService {
       scannedFolderIds.push(folder.id);
     }
     job.recordTiming('walk', performance.now() - walkStarted);
-    const summary = await this.reconcileAndProcess(seen, known, job);
+    const summary = await this.reconcileAndProcess(seen, known, job, options);
     for (const id of scannedFolderIds) this.deps.folders.markScanned(id);
     this.vanished.clear(); // a full reconcile has settled every file the watcher saw vanish
     const scanned = new Set(scannedFolderIds);
@@ -146,7 +160,12 @@ export class LibraryService {
   }
 
   /** Reconciles only the given paths (files or folders, present or gone): what the watcher reports. */
-  async indexPaths(paths: readonly string[], job: Job = new Job('watch'), graceMs = WATCH_REMOVAL_GRACE_MS): Promise<IndexSummary> {
+  async indexPaths(
+    paths: readonly string[],
+    job: Job = new Job('watch'),
+    graceMs = WATCH_REMOVAL_GRACE_MS,
+    options: IndexRunOptions = {},
+  ): Promise<IndexSummary> {
     const started = Date.now();
     const folders = this.deps.folders.list();
     const seen = new Map<string, SeenFile>();
@@ -176,7 +195,7 @@ export class LibraryService {
     // A move shows up as a gone path and a new path, possibly in different batches: files that vanished earlier
     // are still candidates.
     for (const { snapshot } of this.vanished.values()) if (!known.has(snapshot.id)) known.set(snapshot.id, snapshot);
-    const counts = await this.reconcileAndProcess([...seen.values()], [...known.values()], job, (gone) => {
+    const counts = await this.reconcileAndProcess([...seen.values()], [...known.values()], job, options, (gone) => {
       for (const g of gone) if (!this.vanished.has(g.id)) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
     });
     const removed = this.settleVanished(graceMs);
@@ -201,6 +220,7 @@ export class LibraryService {
       folders: this.listFolders(),
       files: counts.ready,
       pending: counts.pending,
+      pendingByStage: this.deps.files.pendingByStage(stageVersions(this.deps.stages)),
       failed: this.deps.files.failures().map(({ path: p, reason }) => ({ path: p, reason })),
     };
   }
@@ -238,7 +258,8 @@ export class LibraryService {
 
   /** Brings stale `state` values in line after an upgrade changed the stage list or versions. */
   refreshStates(): void {
-    this.deps.files.refreshStates(stageVersions(this.deps.stages));
+    // A photo is 'ready' once through the quick pass; the deep stages' progress is counted per stage.
+    this.deps.files.refreshStates(stageVersions(this.quickStages));
   }
 
   /** Forgets vanished files that did not come back within the grace period; returns how many. */
@@ -261,6 +282,7 @@ export class LibraryService {
     seen: SeenFile[],
     known: FileSnapshot[],
     job: Job,
+    options: IndexRunOptions,
     deferRemoval?: (gone: FileSnapshot[]) => void,
   ): Promise<Omit<IndexSummary, 'failed' | 'seconds'>> {
     const counts = await reconcile(seen, known, {
@@ -280,10 +302,20 @@ export class LibraryService {
         job.itemDone(p);
       },
     });
-    await processDueFiles(this.deps.files, this.deps.stages, job, this.deps.concurrency);
+    await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
     await this.deps.afterRun?.();
+    if (!options.quick) await this.runDeepPass(job);
     const { added, updated, unchanged, moved, removed } = counts;
     return { added, updated, unchanged, moved, removed };
+  }
+
+  /** Every deep stage over every photo through the quick pass, one stage at a time. */
+  private async runDeepPass(job: Job): Promise<void> {
+    let processed = 0;
+    for (const stage of this.deepStages) {
+      processed += (await processDeepStage(this.deps.files, stage, job, this.deps.concurrency)).processed;
+    }
+    if (processed > 0) await this.deps.afterDeepPass?.();
   }
 
   private reportProblems(problems: readonly WalkProblem[]): void {

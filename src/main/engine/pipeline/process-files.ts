@@ -16,7 +16,7 @@ export function stageVersions(stages: readonly Stage[]): StageVersion[] {
 }
 
 /**
- * Runs every due stage on every due file, a few files at a time. Each stage's result is committed as soon as it is
+ * The quick pass: runs every due stage on every due file, a few files at a time. Each stage's result is committed as soon as it is
  * ready, so killing the process loses only the files in flight; the next run picks up what is still due.
  * A failing file is recorded with its reason and the run goes on.
  */
@@ -58,6 +58,43 @@ export async function processDueFiles(
     job.itemDone(file.path, ok);
   });
   return { processed, failedIds };
+}
+
+/**
+ * The deep pass, one stage at a time (progress then reads "faces 40%"): runs `stage` on every photo that is
+ * through the quick pass ('ready') and for which it is due. Its input comes from the caches the quick pass left (the preview), so no
+ * state is shared across passes. A failure is recorded with its reason (listed like every failure) but does not make
+ * the photo 'failed': the photo stays browsable, searchable and in its duplicate group.
+ */
+export async function processDeepStage(
+  files: FileRepository,
+  stage: Stage,
+  job: Job,
+  concurrency: number,
+): Promise<ProcessResult> {
+  const ready = new Set(files.idsWithState('ready'));
+  const due = files.dueIds(stageVersions([stage])).filter((id) => ready.has(id));
+  job.startPhase('deep', due.length, stage.name);
+  const failedIds: number[] = [];
+  await forEachLimit(due, concurrency, async (id) => {
+    await job.checkpoint();
+    const file = files.byId(id);
+    if (!file) return job.itemDone(null);
+    try {
+      const t0 = performance.now();
+      const facts = await stage.run({ file, scratch: {}, signal: job.signal, recordTiming: (step, ms) => job.recordTiming(step, ms) });
+      job.recordTiming(stage.name, performance.now() - t0);
+      files.completeStage(id, file.content_hash, stage.name, stage.version, facts ?? {});
+      job.itemDone(file.path, true);
+    } catch (err) {
+      if (err instanceof JobCancelledError) throw err;
+      const { code, reason } = describeStageError(err);
+      files.failStage(id, file.content_hash, stage.name, code, reason, stage.version, { keepState: true });
+      failedIds.push(id);
+      job.itemDone(file.path, false);
+    }
+  });
+  return { processed: due.length, failedIds };
 }
 
 function describeStageError(err: unknown): { code: string; reason: string } {

@@ -22,7 +22,15 @@ export interface StageContext {
 export interface Stage {
   readonly name: string;
   readonly version: number;
-  /** 'deep' stages (faces, text) run in a second pass after the quick ones; absent means 'quick' */
-  readonly pass?: 'quick' | 'deep';
+  /** 'quick' (the default): needed for a browsable, searchable library; 'deep': run after every file's quick
+   *  stages are done (faces, text, ...), so a new library is usable long before the slow models finish. */
+  readonly pass?: StagePass;
   run(ctx: StageContext): Promise<FileFacts | void>;
 }
+
+export type StagePass = 'quick' | 'deep';
+
+export function passOf(stage: Stage): StagePass {
+  return stage.pass ?? 'quick';
+}
+
