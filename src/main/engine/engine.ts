@@ -164,6 +164,9 @@ export class LoupeEngine {
       afterRun: async () => {
         await this.similarity.afterIndexRun();
         await this.duplicates.update();
+      },
+      // grouping faces into people follows the faces stage
+      afterDeepPass: async () => {
         this.people.people.update();
       },
     });
