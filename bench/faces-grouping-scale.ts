@@ -10,10 +10,13 @@ import type { ClusterFace } from '../src/main/engine/faces/face-repository.js';
 const PEOPLE = Number(process.argv[2] ?? 20000);
 const PER = Number(process.argv[3] ?? 5);
 const DIMS = 1024;
+// mulberry32: a 32-bit generator that stays exact in JS numbers (a naive LCG loses precision and repeats)
 let seed = 12345;
 const rand = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed / 0x7fffffff;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 const gauss = () => Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-12))) * Math.cos(2 * Math.PI * rand());
 const centres: Float32Array[] = [];

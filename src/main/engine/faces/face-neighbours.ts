@@ -8,7 +8,7 @@ export interface NeighbourSearch {
 }
 
 /** Up to this many faces, neighbours are found exactly (every pair); above it, through an HNSW graph. */
-export const EXACT_SEARCH_LIMIT = 6000;
+export const EXACT_SEARCH_LIMIT = 1500;
 
 /** Neighbours examined per face in the HNSW graph: far more than a person has faces in a few photos. */
 const HNSW_K = 32;
@@ -57,6 +57,8 @@ class ExactSearch implements NeighbourSearch {
 export class HnswSearch implements NeighbourSearch {
   private readonly index: hnswlib.HierarchicalNSW;
   private readonly byId = new Map<number, Float32Array>();
+  /** each face's projected vector, computed once when it is added */
+  private readonly projected = new Map<number, number[]>();
   private readonly projection: Float32Array;
   private readonly dims: number;
   private capacity: number;
@@ -86,8 +88,10 @@ export class HnswSearch implements NeighbourSearch {
       this.index.resizeIndex(this.capacity);
     }
     for (const f of faces) {
-      this.index.addPoint(this.project(f.descriptor), f.id, false);
+      const p = this.project(f.descriptor);
+      this.index.addPoint(p, f.id, false);
       this.byId.set(f.id, f.descriptor);
+      this.projected.set(f.id, p);
     }
   }
 
@@ -110,7 +114,7 @@ export class HnswSearch implements NeighbourSearch {
     const k = Math.min(HNSW_K, this.byId.size);
     return ids.map((id) => {
       const q = this.byId.get(id)!;
-      const { neighbors } = this.index.searchKnn(this.project(q), k);
+      const { neighbors } = this.index.searchKnn(this.projected.get(id)!, k);
       return neighbors.filter((n) => n !== id && dot(q, this.byId.get(n)!) >= threshold);
     });
   }
