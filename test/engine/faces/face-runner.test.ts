@@ -5,7 +5,7 @@ import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaceRunner } from '../../../src/main/worker/faces/face-runner.js';
 import { DEFAULT_GROUPING } from '../../../src/main/engine/faces/face-grouping.js';
-import { faceQuality } from '../../../src/main/engine/faces/face-stage.js';
+import { faceQuality } from '../../../src/main/engine/faces/face-types.js';
 import type { PreviewImage } from '../../../src/main/engine/inference/protocol.js';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
 
@@ -54,15 +54,20 @@ describe('face models', () => {
     const [mirrored] = await runner.faces(await load('jesper-2.jpg', (s) => s.flop()));
     const [darker] = await runner.faces(await load('jesper-2.jpg', (s) => s.modulate({ brightness: 0.7 }).resize(400)));
     const [donna] = await runner.faces(await load('donna-2.jpg'));
-    expect(cosine(jesper.descriptor, mirrored.descriptor)).toBeGreaterThan(DEFAULT_GROUPING.linkSimilarity);
-    expect(cosine(jesper.descriptor, darker.descriptor)).toBeGreaterThan(DEFAULT_GROUPING.linkSimilarity);
-    expect(cosine(jesper.descriptor, donna.descriptor)).toBeLessThan(DEFAULT_GROUPING.joinSimilarity);
-    expect(Math.hypot(...jesper.descriptor)).toBeCloseTo(1, 5);
+    expect(cosine(jesper.descriptor!, mirrored.descriptor!)).toBeGreaterThan(DEFAULT_GROUPING.linkSimilarity);
+    expect(cosine(jesper.descriptor!, darker.descriptor!)).toBeGreaterThan(DEFAULT_GROUPING.linkSimilarity);
+    expect(cosine(jesper.descriptor!, donna.descriptor!)).toBeLessThan(DEFAULT_GROUPING.joinSimilarity);
+    expect(Math.hypot(...jesper.descriptor!)).toBeCloseTo(1, 5);
   });
 
   it('keeps a tiny face out of grouping', async () => {
     // the photo shrunk to 60 px: the face is a few pixels, found or not it must not be "ok"
     const faces = await runner.faces(await load('jesper-2.jpg', (s) => s.resize(60)));
     expect(faces.every((f) => faceQuality(f) !== 'ok')).toBe(true);
+    // and the descriptor model is not run for it
+    expect(faces.every((f) => f.descriptor === null)).toBe(true);
+    // a face the user draws is always described, however small
+    const drawn = await runner.describeBox(await load('jesper-2.jpg', (s) => s.resize(60)), [18, 8, 20, 20]);
+    expect(drawn.descriptor).not.toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 import { thumbnailPaths } from '../media/index.js';
 import { cachedPreview } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
-import type { DetectedFace } from './face-types.js';
-import type { FaceInput, FaceQuality, FaceRepository } from './face-repository.js';
+import { faceQuality, type DetectedFace } from './face-types.js';
+import type { FaceInput, FaceRepository } from './face-repository.js';
 import type { PreviewImage } from '../inference/protocol.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
 import { MediaError } from '../media/types.js';
@@ -11,19 +11,6 @@ import { readNamedFaceRegions } from './xmp-faces.js';
 
 /** The long edge of the image the face models read: the viewer-size preview the analyse stage decodes anyway. */
 export const FACE_PREVIEW_EDGE = 1280;
-
-/**
- * Below these a face is listed but kept out of grouping: its descriptor is not reliable enough to decide who it is.
- * Eye distance in the pixels the models saw (a face about 30 px wide has 12); sharpness is the Laplacian variance of
- * the aligned 224 px crop (docs/faces.md gives the measured distribution).
- */
-export const FACE_QUALITY = { minEyeDistance: 12, minSharpness: 3, minScore: 0.7 } as const;
-
-export function faceQuality(f: Pick<DetectedFace, 'eyeDistance' | 'sharpness' | 'score'>): FaceQuality {
-  if (f.eyeDistance < FACE_QUALITY.minEyeDistance || f.score < FACE_QUALITY.minScore) return 'small';
-  if (f.sharpness < FACE_QUALITY.minSharpness) return 'blurred';
-  return 'ok';
-}
 
 export interface FaceStageDeps {
   faces: FaceRepository;

@@ -3,7 +3,7 @@ import type { FileRepository } from '../catalog/file-repository.js';
 import type { PreviewImage } from '../inference/protocol.js';
 import type { DetectedFace } from './face-types.js';
 import { FACE_MODEL_VERSION } from './face-types.js';
-import { faceQuality } from './face-stage.js';
+import { faceQuality } from './face-types.js';
 import { DEFAULT_GROUPING, groupFaces, type GroupingParams } from './face-grouping.js';
 import { HnswSearch, neighbourSearch } from './face-neighbours.js';
 import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
@@ -184,7 +184,8 @@ export class PeopleService {
     const box = face.box.map((v) => Math.round(v * scale)) as Box;
     const quality = faceQuality(face);
     const none: FaceOnPhoto = { id: null, box, person: null, name: null, confidence: null, quality };
-    if (quality !== 'ok') return none;
+    if (quality !== 'ok' || !face.descriptor) return none;
+    const descriptor = face.descriptor;
     const params = this.deps.params ?? DEFAULT_GROUPING;
     const byPerson = new Map<number, Float32Array[]>();
     for (const f of this.repo.clusterable(face.model)) {
@@ -195,8 +196,8 @@ export class PeopleService {
     }
     const ranked = [...byPerson].map(([person, ds]) => ({
       person,
-      links: ds.filter((d) => dotOf(face.descriptor, d) >= params.linkSimilarity).length,
-      score: topMean(face.descriptor, ds, 3),
+      links: ds.filter((d) => dotOf(descriptor, d) >= params.linkSimilarity).length,
+      score: topMean(descriptor, ds, 3),
     })).filter((r) => r.links >= params.minLinks).sort((a, b) => b.links - a.links || b.score - a.score);
     if (ranked.length === 0 || (ranked[1] && ranked[1].links === ranked[0].links)) return none;
     const p = this.repo.person(ranked[0].person);

@@ -4,7 +4,9 @@ import { findModel, loadManifest, modelPath, type ModelEntry } from '../../engin
 import {
   decodeAnchors, fitSimilarity, warpSimilarity, weightedNms, type AnchorLevel, type Point, type RawFace,
 } from '../../engine/faces/face-geometry.js';
-import { FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, type DetectedFace } from '../../engine/faces/face-types.js';
+import {
+  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace,
+} from '../../engine/faces/face-types.js';
 import type { PreviewImage } from '../../engine/inference/protocol.js';
 import { openSession } from '../sessions.js';
 
@@ -61,7 +63,7 @@ export class FaceRunner {
       .filter((f) => f.box[2] >= 8 && f.box[3] >= 8)
       .slice(0, FACE_DETECTION.maxFaces);
     const out: DetectedFace[] = [];
-    for (const f of faces) out.push(await this.describe(image, f));
+    for (const f of faces) out.push(await this.describe(image, f, false));
     return out;
   }
 
@@ -71,7 +73,7 @@ export class FaceRunner {
     // Within a detector box, the eyes sit at about 30 % / 70 % across and 40 % down (measured on BlazeFace boxes).
     const rel: Point[] = [[0.3, 0.4], [0.7, 0.4], [0.5, 0.6], [0.5, 0.78], [0.05, 0.45], [0.95, 0.45]];
     const landmarks = rel.map(([u, v]) => [x + u * w, y + v * h] as Point);
-    return this.describe(image, { box, landmarks, score: 1 });
+    return this.describe(image, { box, landmarks, score: 1 }, true);
   }
 
   private async detect(image: PreviewImage, size: number): Promise<RawFace[]> {
@@ -102,13 +104,19 @@ export class FaceRunner {
     }));
   }
 
-  private async describe(image: PreviewImage, f: RawFace): Promise<DetectedFace> {
+  /** Aligns the face and measures it; runs the descriptor model only when the face is good enough to be grouped
+   *  (or `always`, for a face the user drew). */
+  private async describe(image: PreviewImage, f: RawFace, always: boolean): Promise<DetectedFace> {
     const { session, entry } = this.s.descriptor;
     const size = entry.input.resize.sizes.embed[0];
     const k = size / 112;
     const template = TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point);
     const t = fitSimilarity(f.landmarks.slice(0, 4), template);
     const crop = warpSimilarity(image.data, image.width, image.height, t, size);
+    const eyeDistance = Math.hypot(f.landmarks[1][0] - f.landmarks[0][0], f.landmarks[1][1] - f.landmarks[0][1]);
+    const sharpness = laplacianVariance(crop, size);
+    const face: DetectedFace = { box: f.box, landmarks: f.landmarks, score: f.score, sharpness, eyeDistance, descriptor: null, model: FACE_MODEL_VERSION };
+    if (!always && faceQuality(face) !== 'ok') return face;
     const input = Float32Array.from(crop); // the descriptor reads raw 0..255
     const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [1, size, size, 3]) });
     const v = Float32Array.from(out.descriptor.data as Float32Array);
@@ -116,16 +124,7 @@ export class FaceRunner {
     for (const a of v) n += a * a;
     n = Math.sqrt(n) || 1;
     for (let i = 0; i < v.length; i++) v[i] /= n;
-    const eyeDistance = Math.hypot(f.landmarks[1][0] - f.landmarks[0][0], f.landmarks[1][1] - f.landmarks[0][1]);
-    return {
-      box: f.box,
-      landmarks: f.landmarks,
-      score: f.score,
-      sharpness: laplacianVariance(crop, size),
-      eyeDistance,
-      descriptor: v,
-      model: FACE_MODEL_VERSION,
-    };
+    return { ...face, descriptor: v };
   }
 
   async release(): Promise<void> {
