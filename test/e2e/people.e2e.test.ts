@@ -1,14 +1,15 @@
 // The People screen as a user meets it in a browser against the real `loupe serve`: a person with a face avatar and
 // a photo count, named in place in Chinese, their page with their photos, and the name on the face in the viewer.
 // Screenshots land in test-output/e2e-people/.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
-import { LOUPE_BIN, runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startServe, stopServe } from '../helpers/serve.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e-people');
@@ -37,18 +38,9 @@ describe('People in a browser against `loupe serve`', () => {
     expect(runCli(['add', lib], env).code).toBe(0);
     expect(runCli(['index'], env).code).toBe(0);
 
-    server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    server.stderr!.on('data', (d) => (stderr += d));
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        const line = out.split('\n').find((l) => l.includes('"serving"'));
-        if (line) resolve(JSON.parse(line).url);
-      });
-      server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}: ${stderr}`)));
-    });
+    const started = await startServe(env);
+    server = started.server;
+    const { url } = started;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1300, height: 850 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -57,10 +49,7 @@ describe('People in a browser against `loupe serve`', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGINT');
-      await new Promise((r) => server.once('exit', r));
-    }
+    await stopServe(server);
     tmp.cleanup();
   });
 
