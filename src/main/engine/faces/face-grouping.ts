@@ -68,29 +68,30 @@ export function groupFaces(
 
   // 1. attach, repeated while faces keep joining (a joined face can carry the next one)
   const attached: [number, number][] = [];
-  const attach = (waiting: ClusterFace[]): ClusterFace[] => {
-  for (let changed = true; changed;) {
-    changed = false;
-    const still: ClusterFace[] = [];
-    for (const face of waiting) {
-      const counts = new Map<number, number>();
-      for (const id of joinLinks.get(face.id)!) {
-        const p = personOf.get(id);
-        if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const attach = (candidates: ClusterFace[]): ClusterFace[] => {
+    let rest = candidates;
+    for (let changed = true; changed;) {
+      changed = false;
+      const still: ClusterFace[] = [];
+      for (const face of rest) {
+        const counts = new Map<number, number>();
+        for (const id of joinLinks.get(face.id)!) {
+          const p = personOf.get(id);
+          if (p !== undefined) counts.set(p, (counts.get(p) ?? 0) + 1);
+        }
+        const ranked = [...counts].filter(([p]) => allowed(face, p)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+        const [best, second] = ranked;
+        if (best && best[1] >= params.minLinks && !(second && second[1] >= params.minLinks)) {
+          join(face, best[0]);
+          attached.push([face.id, best[0]]);
+          changed = true;
+        } else {
+          still.push(face);
+        }
       }
-      const ranked = [...counts].filter(([p]) => allowed(face, p)).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      const [best, second] = ranked;
-      if (best && best[1] >= params.minLinks && !(second && second[1] >= params.minLinks)) {
-        join(face, best[0]);
-        attached.push([face.id, best[0]]);
-        changed = true;
-      } else {
-        still.push(face);
-      }
+      rest = still;
     }
-    waiting = still;
-  }
-  return waiting;
+    return rest;
   };
   const waiting = attach(pending);
 
