@@ -13,8 +13,11 @@
 // segments (e.g. '../../main/engine/x.js' contains the segment `main`), which is why no folder
 // inside a layer may be named like another layer.
 import { defineConfig, globalIgnores } from 'eslint/config';
+import js from '@eslint/js';
 import { builtinModules } from 'node:module';
+import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
+import vueParser from 'vue-eslint-parser';
 
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -108,17 +111,6 @@ const layerRules = [
   },
 ];
 
-// ESLint's own recommended rules. @eslint/js ships them as a config; while it is not installed, the
-// same list comes from the core rules' metadata (what @eslint/js's config is made of).
-const jsRecommended = await import('@eslint/js').then(
-  (m) => m.default.configs.recommended,
-  async () => {
-    const { builtinRules } = await import('eslint/use-at-your-own-risk');
-    const rules = [...builtinRules].filter(([, rule]) => rule.meta?.docs?.recommended).map(([name]) => [name, 'error']);
-    return { rules: Object.fromEntries(rules) };
-  },
-);
-
 // Globals of plain .js/.mjs files (the bin and build scripts run in Node). TypeScript checks its own
 // files, so no-undef is off there (typescript-eslint's recommended config turns it off).
 const NODE_GLOBALS = Object.fromEntries(
@@ -127,21 +119,16 @@ const NODE_GLOBALS = Object.fromEntries(
     'TextEncoder', 'TextDecoder', 'performance'].map((name) => [name, 'readonly']),
 );
 
-// .vue files are linted once vue-eslint-parser is installed; until then only .ts/.js are checked
-// (vue-tsc still type-checks the components).
-const vueParser = await import('vue-eslint-parser').then((m) => m.default ?? m, () => null);
-const vueFiles = vueParser
-  ? [{
-      name: 'loupe/vue',
-      files: ['**/*.vue'],
-      languageOptions: {
-        parser: vueParser,
-        parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
-      },
-      // vue-tsc resolves names in components (DOM globals included); no-undef would only misfire.
-      rules: { 'no-undef': 'off' },
-    }]
-  : [];
+// Type-aware rules read the TypeScript programs: tsconfig.json (Node side, tests, scripts, benches) and
+// tsconfig.web.json (the renderer and the .vue components). .vue files reach TypeScript through
+// vue-eslint-parser, which hands their <script> to typescript-eslint's parser.
+const typeAware = {
+  parserOptions: {
+    project: ['./tsconfig.json', './tsconfig.web.json'],
+    tsconfigRootDir: import.meta.dirname,
+    extraFileExtensions: ['.vue'],
+  },
+};
 
 export default defineConfig(
   globalIgnores(['out/**', 'dist/**', 'dist-app/**', 'node_modules/**', 'resources/**', 'test-output/**', '.gpu/**', '.gl/**'], 'loupe/ignores'),
@@ -149,14 +136,37 @@ export default defineConfig(
     name: 'loupe/linter-options',
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
-  { name: 'loupe/js-recommended', ...jsRecommended },
+  { name: 'loupe/js-recommended', ...js.configs.recommended },
   ...tseslint.configs.recommended,
+  // Vue's essential rules: what would break a component (no formatting rules).
+  ...pluginVue.configs['flat/essential'],
+  {
+    name: 'loupe/typescript-type-aware',
+    files: ['**/*.ts', '**/*.vue'],
+    languageOptions: { ...typeAware },
+    rules: {
+      // A promise nobody awaits loses its errors (an unhandled rejection) and its ordering.
+      '@typescript-eslint/no-floating-promises': 'error',
+      // An async function where a void callback is expected (an event handler, forEach) does the same.
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    name: 'loupe/vue',
+    files: ['**/*.vue'],
+    languageOptions: {
+      parser: vueParser,
+      parserOptions: { ...typeAware.parserOptions, parser: tseslint.parser, sourceType: 'module' },
+    },
+    // vue-tsc resolves names in components (DOM globals included); no-undef would only misfire.
+    rules: { 'no-undef': 'off' },
+  },
   {
     name: 'loupe/node-scripts',
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: NODE_GLOBALS },
   },
-  ...vueFiles,
   {
     name: 'loupe/typescript',
     rules: {

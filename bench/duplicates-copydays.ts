@@ -16,8 +16,9 @@ import { closeEmbeddingSessions, openEmbeddingSessions } from '../src/main/engin
 import { parseWhitening } from '../src/main/engine/embedding/whitening-file.js';
 import { buildEditSet, EDITS, type BenchItem } from './duplicates-edits.js';
 import { signalsFor, type BenchSignals } from './duplicates-signals.js';
+import { evaluationData } from './evaluation-data.js';
 
-const DATA = path.resolve('../shared/data');
+const DATA = evaluationData();
 
 /**
  * Caltech-101 itself holds copies of the same picture in one class; these pairs were checked by eye

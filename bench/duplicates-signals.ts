@@ -6,11 +6,12 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { centreHashes, dihedralHashes, hashBasis, hashToHex, hexToHash, MIN_RESIDUAL_RMS, type RgbPreview } from '../src/main/engine/duplicates/perceptual-hash.js';
+import { centreHashes, dihedralHashes, hashBasis, hashToHex, hexToHash, MIN_RESIDUAL_RMS } from '../src/main/engine/duplicates/perceptual-hash.js';
 import { computeRawFeatures, type EmbeddingSessions } from '../src/main/engine/embedding/features.js';
 import { fuse } from '../src/main/engine/embedding/fuse.js';
 import type { Whitening } from '../src/main/engine/embedding/whitening.js';
 import { applyWhitening } from '../src/main/engine/embedding/whitening.js';
+import type { RgbImage } from '../src/main/engine/media/rgb-image.js';
 
 export interface BenchSignals {
   contentHash: string;
@@ -45,7 +46,7 @@ function cacheFile(file: string): string {
   return path.join(CACHE_DIR, `${key}.json`);
 }
 
-export async function decodePreview(file: string): Promise<{ preview: RgbPreview; width: number; height: number }> {
+export async function decodePreview(file: string): Promise<{ preview: RgbImage; width: number; height: number }> {
   const meta = await sharp(file, { limitInputPixels: false }).rotate().toBuffer({ resolveWithObject: true }).then((r) => r.info);
   const { data, info } = await sharp(file, { limitInputPixels: false })
     .rotate()

@@ -28,7 +28,7 @@ async function measure(label: string, files: string[]): Promise<void> {
   let faces = 0;
   for (const file of files) {
     const photo = await analyzePhoto(file, { mtimeMs: 0, previewEdge: 1280 });
-    const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height };
+    const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height, channels: 3 as const };
     await runner.faces(image); // warm: first runs allocate
     const c0 = process.cpuUsage();
     const t0 = performance.now();

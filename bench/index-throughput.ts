@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { LoupeEngine } from '../src/main/engine/engine.js';
 import { Job } from '../src/main/engine/jobs/job.js';
+import { evaluationData } from './evaluation-data.js';
 
-const shared = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data');
-const sets = process.argv.slice(2).length ? process.argv.slice(2) : [path.join(shared, 'hires'), path.join(shared, 'caltech101-dev')];
+const sets = process.argv.slice(2).length ? process.argv.slice(2) : [evaluationData('hires'), evaluationData('caltech101-dev')];
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
@@ -41,7 +41,7 @@ for (const set of sets) {
     console.log(`  re-index unchanged: ${((performance.now() - t1) / 1000).toFixed(2)} s (${again.unchanged} unchanged)`);
     console.log(`  peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB; photos ok ${photos}`);
   } finally {
-    engine.close();
+    await engine.close();
     fs.rmSync(home, { recursive: true, force: true });
   }
 }

@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { analyzePhoto, isPhotoFileName, writeThumbnails } from '../src/main/engine/media/index.js';
+import { evaluationData } from './evaluation-data.js';
 
-const folder = path.resolve(process.argv[2] ?? '../shared/data/hires');
+const folder = process.argv[2] ? path.resolve(process.argv[2]) : evaluationData('hires');
 const files = (await readdir(folder)).filter(isPhotoFileName).sort();
 const thumbDir = await mkdtemp(path.join(os.tmpdir(), 'loupe-bench-thumbs-'));
 

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { RgbImage } from '../src/main/engine/models/preprocess.js';
+import { evaluationData } from './evaluation-data.js';
 
 export const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-export const DATA = path.resolve(ROOT, '../shared/data');
+export const DATA = evaluationData();
 export const MODELS_DIR = path.join(ROOT, 'resources/models');
 
 export interface LabelledSet {

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { evaluateTags } from '../src/main/engine/eval/evaluate-tags.js';
 import { DEFAULT_SETTINGS } from '../src/main/engine/settings.js';
 import { buildCocoFolder } from './coco-caltech.js';
+import { evaluationData } from './evaluation-data.js';
 
-const caltech = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'caltech101-dev');
+const caltech = evaluationData('caltech101-dev');
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-coco-'));
 const n = buildCocoFolder(caltech, folder);
 const sweep = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6];

@@ -11,9 +11,10 @@ import { chromium } from 'playwright-core';
 import { LoupeEngine } from '../src/main/engine/engine.js';
 import { writeThumbnails } from '../src/main/engine/media/index.js';
 import { startServer } from '../src/main/server/server.js';
+import { evaluationData } from './evaluation-data.js';
 
 const SIZES = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,100000').split(',').map(Number);
-const DATA = path.resolve('../shared/data/caltech101-dev');
+const DATA = evaluationData('caltech101-dev');
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function generatedLibrary(n: number): Promise<{ home: string; dir: string }> {

@@ -1,4 +1,4 @@
-// Server side of the API contract, shared by every transport (Electron IPC now, `loupe serve` later):
+// Server side of the API contract, shared by every transport (Electron IPC and `loupe serve` over HTTP):
 // checks the call name against the contract and turns whatever the backend does into an ApiResult.
 import { isApiChannel, type ApiErrorCode, type ApiResult, type LoupeApi } from './api.js';
 

@@ -8,13 +8,15 @@
 // - a call returns an ApiResult envelope on the wire (never a thrown Error), because Electron's IPC
 //   and contextBridge flatten errors to a message string and would lose `code`.
 
-import type { DuplicateGroup, DuplicateLevel, KeepRuleId, PairExplanation } from './duplicate-types.js';
+import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
 import type { FaceRect, FaceSuggestion, PersonDetail, PersonInfo, PhotoFace } from './people-types.js';
+import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
+import type { LearnedTag } from './learn-types.js';
 
-export type Language = 'en' | 'zh';
-export type ThemeSetting = 'system' | 'light' | 'dark';
-export type ProviderChoice = 'auto' | 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
+import type { LoupeSettings } from './settings.js';
+
+export type { Language, LoupeSettings, ProviderChoice, ThemeSetting } from './settings.js';
 
 export interface LibraryStatus {
   appVersion: string;
@@ -56,6 +58,14 @@ export interface PhotoQuery {
   from?: string;
   to?: string;
   sort?: PhotoSort;
+  /** photos taken in this place (as `loupe places` lists it: a null city means the country as a whole) */
+  place?: { country: string | null; city: string | null };
+  /** photos whose place lies in this rectangle (a map cluster) */
+  bounds?: GeoBounds;
+  /** only photos without a capture date (the timeline's own section for them) */
+  undated?: boolean;
+  /** photos taken on this day of the year in any year, "MM-DD" ("on this day") */
+  monthDay?: string;
   /** rows to skip (the grid asks for the window it shows) */
   offset?: number;
   /** at most 500 */
@@ -73,7 +83,7 @@ export interface PhotoTag {
   tag: string;
   /** Chinese name when known */
   tagZh: string | null;
-  source: 'auto' | 'user';
+  source: 'auto' | 'user' | 'learned';
   /** detector confidence for automatic tags, null for the user's */
   confidence: number | null;
 }
@@ -89,6 +99,14 @@ export interface PhotoDetail extends PhotoSummary {
   /** why processing failed, when state is 'failed' */
   errors: string[];
   tags: PhotoTag[];
+  /** where it was taken (from its GPS, or set by hand); null when unknown */
+  place?: PhotoPlace | null;
+}
+
+/** Photos per capture day, newest first, and how many have no date (the timeline's outline). */
+export interface TimelineOutline {
+  days: { day: string; count: number }[];
+  undated: number;
 }
 
 export interface SimilarPhoto {
@@ -130,17 +148,6 @@ export interface DroppedImage {
   dataBase64: string;
 }
 
-export interface LoupeSettings {
-  /** null: follow the system language */
-  language: Language | null;
-  theme: ThemeSetting;
-  provider: ProviderChoice;
-  /** minimum detector confidence for an automatic tag, 0.05..0.95 */
-  tagThreshold: number;
-  /** keep-best rules, first decides */
-  keepRules: KeepRuleId[];
-}
-
 /** Everything the UI may ask of the backend. Every method is async and JSON-in/JSON-out. */
 export interface LoupeApi {
   status(): Promise<LibraryStatus>;
@@ -177,6 +184,14 @@ export interface LoupeApi {
   trashPhotos(photoIds: number[]): Promise<TrashResult>;
   /** Undoes one trashPhotos / cleanUpDuplicates while its files are still in the trash. */
   restorePhotos(undoToken: string): Promise<RestoreResult>;
+  /** Photos per city (and per country outside cities), most first. */
+  listPlaces(): Promise<PlaceCount[]>;
+  /** Every placed photo's position, for the map. */
+  mapPoints(): Promise<MapPoints>;
+  /** Sets a photo's place by hand (it wins over the GPS and survives re-indexing); null forgets it. */
+  setPlace(id: number, place: PlaceInput | null): Promise<PhotoPlace | null>;
+  /** Photo counts per capture day and the undated count, for the timeline. */
+  timeline(): Promise<TimelineOutline>;
   getSettings(): Promise<LoupeSettings>;
   updateSettings(patch: Partial<LoupeSettings>): Promise<LoupeSettings>;
   // ---- people (issue #12); every decision below is final: no re-run undoes it
@@ -201,6 +216,25 @@ export interface LoupeApi {
   removeFace(faceId: number): Promise<void>;
   /** Unknown faces that look like named people, most confident first. */
   faceSuggestions(limit?: number): Promise<FaceSuggestion[]>;
+  /** Learned tags (taught from example photos), newest figures. */
+  listLearnedTags(): Promise<LearnedTag[]>;
+  /** Teaches a tag (new or existing) from at least 3 example photos in all, and optional counter-examples;
+   *  retrains and applies it to the library. A bad input changes nothing. */
+  teachTag(tag: string, photoIds: number[], notPhotoIds?: number[], tagZh?: string): Promise<LearnedTag>;
+  /** "Is this also <tag>?": yes adds an example, no a counter-example; retrains. */
+  answerSuggestion(tag: string, photoId: number, yes: boolean): Promise<LearnedTag>;
+  /** The photos the model is least sure about (most worth an answer), best first; score = its confidence. */
+  suggestForTag(tag: string, limit?: number): Promise<SimilarPhoto[]>;
+  setLearnedThreshold(tag: string, threshold: number): Promise<LearnedTag>;
+  /** How many photos the tag marks at each threshold 0.00, 0.01, ... 1.00 (101 counts, for the slider). */
+  learnedTagCounts(tag: string): Promise<number[]>;
+  retrainTag(tag: string): Promise<LearnedTag>;
+  renameLearnedTag(tag: string, newName: string, newNameZh?: string): Promise<LearnedTag>;
+  /** Removes the learned tag from every photo it marked; tags added by hand stay. */
+  deleteLearnedTag(tag: string): Promise<{ tag: string; untagged: number }>;
+  /** The model as a small JSON text (to save as a file). */
+  exportLearnedTag(tag: string): Promise<string>;
+  importLearnedTag(json: string, name?: string): Promise<LearnedTag>;
 }
 
 /** Events the backend pushes to every open UI. Payloads are JSON-safe like call results. */
@@ -256,6 +290,21 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   addFace: true,
   removeFace: true,
   faceSuggestions: true,
+  listPlaces: true,
+  mapPoints: true,
+  setPlace: true,
+  timeline: true,
+  listLearnedTags: true,
+  teachTag: true,
+  answerSuggestion: true,
+  suggestForTag: true,
+  setLearnedThreshold: true,
+  learnedTagCounts: true,
+  retrainTag: true,
+  renameLearnedTag: true,
+  deleteLearnedTag: true,
+  exportLearnedTag: true,
+  importLearnedTag: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,
@@ -287,6 +336,10 @@ export type ApiErrorCode =
   | 'forbidden'         // a caller that is not Loupe's own UI (a stray frame, a browser without the token)
   | 'engine-unavailable'// the shell runs without an engine (yet), or it failed to start
   | 'not-found'         // an id that does not exist (any more)
+  | 'not-ready'         // it exists but is not indexed far enough yet (e.g. no similarity vector)
+  | 'conflict'          // the library changed since the UI showed it (look again)
+  | 'busy'              // another run holds what this call needs
+  | 'cancelled'         // the user stopped it
   | 'internal';         // anything else; message carries the detail
 
 export interface ApiErrorInfo {

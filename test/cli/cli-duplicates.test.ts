@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caltechSample, copyShared, makeTempDir, SHARED_DATA } from '../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 
 describe('loupe duplicates / trash / restore', () => {
@@ -19,10 +19,10 @@ describe('loupe duplicates / trash / restore', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(lib, 'small'), { recursive: true });
-    fs.copyFileSync(path.join(SHARED_DATA, 'hires/lomiri16__picosdeeuropa_by_Aitzol_Berasategi.jpg'), original);
+    fs.copyFileSync(path.join(TEST_PHOTOS, 'hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg'), original);
     fs.copyFileSync(original, copy);
     await sharp(original).resize(640).jpeg({ quality: 50 }).toFile(small);
-    copyShared(caltechSample(['anchor', 'beaver'], 2), lib);
+    copyPhotos(caltechSample(['anchor', 'beaver'], 2), lib);
     expect(run('add', lib).code).toBe(0);
     expect(run('index').code).toBe(0);
   }, 120_000);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caltechSample, copyShared, makeTempDir } from '../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 
 describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', () => {
@@ -14,7 +14,7 @@ describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', 
     tmp = makeTempDir();
     lib = path.join(tmp.dir, 'lib');
     home = path.join(tmp.dir, 'home');
-    [photo] = copyShared(caltechSample(['Motorbikes'], 3), lib);
+    [photo] = copyPhotos(caltechSample(['Motorbikes'], 3), lib);
     expect(runCli(['add', lib, '--home', home]).code).toBe(0);
     expect(runCli(['index', '--home', home]).code).toBe(0);
   }, 120_000);
@@ -58,9 +58,9 @@ describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', 
 
   it('eval tags scores per tag in a temporary home and writes predictions, leaving the library alone', () => {
     const evalDir = path.join(tmp.dir, 'eval');
-    copyShared(caltechSample(['Motorbikes'], 3), path.join(evalDir, 'motorcycle'));
-    copyShared(caltechSample(['airplanes'], 3), path.join(evalDir, '飞机'));
-    copyShared(caltechSample(['brain'], 2), path.join(evalDir, 'brain')); // not a tag: negatives only
+    copyPhotos(caltechSample(['Motorbikes'], 3), path.join(evalDir, 'motorcycle'));
+    copyPhotos(caltechSample(['airplanes'], 3), path.join(evalDir, '飞机'));
+    copyPhotos(caltechSample(['brain'], 2), path.join(evalDir, 'brain')); // not a tag: negatives only
     const predictions = path.join(tmp.dir, 'pred.jsonl');
     const before = runCli(['status', '--json', '--home', home]).stdout;
     const r = runCli(['eval', 'tags', evalDir, '--predictions', predictions, '--json', '--home', home]);
@@ -91,7 +91,7 @@ describe('loupe similar / eval retrieval (JSON contracts)', () => {
     tmp = makeTempDir();
     home = path.join(tmp.dir, 'home');
     evalDir = path.join(tmp.dir, 'classes');
-    for (const c of ['ketch', 'watch', 'bonsai']) copyShared(caltechSample([c], 4), path.join(evalDir, c));
+    for (const c of ['ketch', 'watch', 'bonsai']) copyPhotos(caltechSample([c], 4), path.join(evalDir, c));
     expect(runCli(['add', evalDir, '--home', home]).code).toBe(0);
     expect(runCli(['index', '--home', home]).code).toBe(0);
   }, 120_000);

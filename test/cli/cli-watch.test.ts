@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caltechSample, copyShared, makeTempDir, SHARED_DATA, waitFor } from '../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS, waitFor } from '../helpers/fixtures.js';
 import { LOUPE_BIN, runCli } from '../helpers/run-cli.js';
 
 describe('loupe watch', () => {
@@ -14,7 +14,7 @@ describe('loupe watch', () => {
     tmp = makeTempDir();
     lib = path.join(tmp.dir, 'lib');
     home = path.join(tmp.dir, 'home');
-    copyShared(caltechSample(['pagoda'], 2), lib);
+    copyPhotos(caltechSample(['pagoda'], 2), lib);
     expect(runCli(['add', lib, '--home', home]).code).toBe(0);
   });
   afterAll(() => tmp.cleanup());
@@ -34,7 +34,7 @@ describe('loupe watch', () => {
     await waitFor(() => events.some((e) => e.event === 'watching'), 60_000, 'the watcher to start');
     expect(events[0]).toMatchObject({ event: 'indexed', added: 2 });
 
-    fs.copyFileSync(path.join(SHARED_DATA, caltechSample(['pyramid'], 1)[0]), path.join(lib, 'new.jpg'));
+    fs.copyFileSync(path.join(TEST_PHOTOS, caltechSample(['pyramid'], 1)[0]), path.join(lib, 'new.jpg'));
     await waitFor(() => events.some((e) => e.event === 'changed' && e.added === 1), 30_000, 'the new photo');
 
     child.kill('SIGINT');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caltechSample, copyShared, makeTempDir } from '../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 
 describe('loupe CLI (the real bin, as a user runs it)', () => {
@@ -13,7 +13,7 @@ describe('loupe CLI (the real bin, as a user runs it)', () => {
     tmp = makeTempDir();
     lib = path.join(tmp.dir, 'lib');
     home = path.join(tmp.dir, 'home');
-    copyShared(caltechSample(['ant', 'chair'], 2), lib);
+    copyPhotos(caltechSample(['ant', 'chair'], 2), lib);
     fs.writeFileSync(path.join(lib, 'broken.jpg'), 'this is not a photo');
   });
   afterAll(() => tmp.cleanup());

@@ -1,15 +1,14 @@
 // The whole product as a user meets it in a browser: the real `loupe serve` (real engine, models, SQLite,
 // HNSW, freedesktop trash in a temp XDG_DATA_HOME) and the built Vue UI in Debian's Chromium. Screenshots of
 // every screen land in test-output/e2e/ for a person to look at.
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caltechSample, copyShared, makeTempDir, REPO_ROOT, SHARED_DATA } from '../helpers/fixtures.js';
-import { runCli } from '../helpers/run-cli.js';
-import { startServe, stopServe } from '../helpers/serve.js';
+import { caltechSample, copyPhotos, makeTempDir, REPO_ROOT, TEST_PHOTOS } from '../helpers/fixtures.js';
+import { LOUPE_BIN, runCli } from '../helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
@@ -44,12 +43,23 @@ describe('Loupe in a browser against `loupe serve`', () => {
     fs.rmSync(SHOTS, { recursive: true, force: true });
     fs.mkdirSync(SHOTS, { recursive: true });
     fs.mkdirSync(path.dirname(original), { recursive: true });
-    fs.copyFileSync(path.join(SHARED_DATA, 'hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg'), original);
+    fs.copyFileSync(path.join(TEST_PHOTOS, 'hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg'), original);
     fs.copyFileSync(original, copy);
     await sharp(original).resize(800).jpeg({ quality: 60 }).toFile(path.join(lib, 'trip', 'bridge-small.jpg'));
-    copyShared(caltechSample(['Faces', 'dalmatian', 'airplanes', 'Motorbikes'], 3), path.join(lib, 'misc'));
+    copyPhotos(caltechSample(['Faces', 'dalmatian', 'airplanes', 'Motorbikes'], 3), path.join(lib, 'misc'));
 
-    ({ server, url } = await startServe(env));
+    server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    server.stderr!.on('data', (d) => (stderr += d));
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (d) => {
+        out += d;
+        const line = out.split('\n').find((l) => l.includes('"serving"'));
+        if (line) resolve(JSON.parse(line).url);
+      });
+      server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}: ${stderr}`)));
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -58,7 +68,10 @@ describe('Loupe in a browser against `loupe serve`', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await stopServe(server);
+    if (server && server.exitCode === null) {
+      server.kill('SIGINT');
+      await new Promise((r) => server.once('exit', r));
+    }
     tmp.cleanup();
   });
 

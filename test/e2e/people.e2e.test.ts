@@ -1,7 +1,6 @@
 // The People screen as a user meets it in a browser against the real `loupe serve`: a person with a face avatar and
 // a photo count, named in place in Chinese, their page with their photos, and the name on the face in the viewer.
 // Screenshots land in test-output/e2e-people/.
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -9,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
-import { startServe, stopServe } from '../helpers/serve.js';
+import { startServe } from '../helpers/serve.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e-people');
@@ -20,7 +19,7 @@ describe('People in a browser against `loupe serve`', () => {
   const lib = path.join(tmp.dir, 'Photos');
   const home = path.join(tmp.dir, 'home');
   const env = { ...process.env, LOUPE_HOME: home, XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
-  let server: ChildProcess;
+  let stop: (() => Promise<void>) | undefined;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -39,7 +38,7 @@ describe('People in a browser against `loupe serve`', () => {
     expect(runCli(['index'], env).code).toBe(0);
 
     const started = await startServe(env);
-    server = started.server;
+    stop = started.stop;
     const { url } = started;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1300, height: 850 } });
@@ -49,7 +48,7 @@ describe('People in a browser against `loupe serve`', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await stopServe(server);
+    await stop?.();
     tmp.cleanup();
   });
 

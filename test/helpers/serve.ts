@@ -1,8 +1,8 @@
+// Starts the real `loupe serve` (as a user would, through bin/loupe.js) and resolves with its tokened URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { LOUPE_BIN } from './run-cli.js';
 
-/** Starts the real `loupe serve --json` and resolves with the process and the URL it serves (with its key). */
-export async function startServe(env: NodeJS.ProcessEnv): Promise<{ server: ChildProcess; url: string }> {
+export async function startServe(env: NodeJS.ProcessEnv): Promise<{ server: ChildProcess; url: string; stop: () => Promise<void> }> {
   const server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   server.stderr!.on('data', (d) => (stderr += d));
@@ -15,13 +15,10 @@ export async function startServe(env: NodeJS.ProcessEnv): Promise<{ server: Chil
     });
     server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}: ${stderr}`)));
   });
-  return { server, url };
-}
-
-/** Stops a server started by startServe (SIGINT, as a user's Ctrl-C) and waits for it to exit. */
-export async function stopServe(server: ChildProcess | undefined): Promise<void> {
-  if (server && server.exitCode === null) {
+  const stop = async (): Promise<void> => {
+    if (server.exitCode !== null) return;
     server.kill('SIGINT');
     await new Promise((r) => server.once('exit', r));
-  }
+  };
+  return { server, url, stop };
 }

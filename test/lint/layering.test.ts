@@ -2,13 +2,20 @@
 // virtual paths inside the repo (lintText with a filePath: nothing is written to disk).
 import { ESLint, type Linter } from 'eslint';
 import path from 'node:path';
+import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/fixtures.js';
 
 let eslint: ESLint;
 
 beforeAll(() => {
-  eslint = new ESLint({ cwd: REPO_ROOT });
+  // The fixtures exist only in memory, so no TypeScript program holds them: the type-aware rules are off
+  // for them (test/lint/type-aware.test.ts checks those on a file on disk). Everything else is the
+  // project's own configuration.
+  eslint = new ESLint({
+    cwd: REPO_ROOT,
+    overrideConfig: { files: ['**/__fixture__.*'], ...tseslint.configs.disableTypeChecked },
+  });
 });
 
 async function lint(relPath: string, code: string): Promise<Linter.LintMessage[]> {
@@ -82,6 +89,24 @@ describe('layer direction', () => {
       // are the layer rules and nothing else.
       expect(await lint(file, importing(specifier)), specifier).toEqual([]);
     }
+  });
+
+  it('holds in Vue components too: their <script> is parsed and checked like any renderer file', async () => {
+    const component = (specifier: string): string =>
+      `<script setup lang="ts">\nimport * as m from '${specifier}';\nconst used = m;\n</script>\n\n<template>\n  <p>{{ used }}</p>\n</template>\n`;
+    for (const [file, specifier] of [
+      ['src/renderer/components/__fixture__.vue', 'node:fs'],
+      ['src/renderer/components/__fixture__.vue', 'electron'],
+      ['src/renderer/views/__fixture__.vue', '../../main/engine/engine.js'],
+      ['src/renderer/__fixture__.vue', '../preload/bridge.js'],
+    ]) {
+      expect(await layerErrors(file, component(specifier)), `${file} importing ${specifier}`).toHaveLength(1);
+    }
+    // The same component importing what the renderer may import is clean: no message at all.
+    expect(await lint('src/renderer/components/__fixture__.vue', component('../../shared/api.js'))).toEqual([]);
+    // Vue's own rules run on templates: a v-for without a key is reported.
+    const unkeyed = '<script setup lang="ts">\nconst items = [1, 2];\n</script>\n\n<template>\n  <ul><li v-for="i in items">{{ i }}</li></ul>\n</template>\n';
+    expect((await lint('src/renderer/components/__fixture__.vue', unkeyed)).map((m) => m.ruleId)).toContain('vue/require-v-for-key');
   });
 
   it('leaves tests free to import across layers', async () => {

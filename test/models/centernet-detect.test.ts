@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type * as ort from 'onnxruntime-node';
 import { decodeCenternet, type CenternetOutputs, type Detection } from '../../src/main/engine/models/centernet-decode.js';
 import type { ModelEntry } from '../../src/main/engine/models/manifest.js';
-import { caltechSample, copyShared, makeTempDir } from '../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../helpers/fixtures.js';
 import { batchFor, decodePreview, findModel, loadBundled, openSession } from './model-helpers.js';
 
 const CATEGORIES = ['Motorbikes', 'airplanes', 'Faces', 'pagoda', 'minaret'] as const;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   entry = findModel(await loadBundled(), 'centernet-coco');
   session = await openSession(entry);
   for (const category of CATEGORIES) {
-    const files = copyShared(caltechSample([category], 12), tmp.dir);
+    const files = copyPhotos(caltechSample([category], 12), tmp.dir);
     const images = await Promise.all(files.map((f) => decodePreview(f)));
     const { feeds, dims } = await batchFor(entry, images, 'detect');
     const out = await session.run(feeds);

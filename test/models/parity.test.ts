@@ -10,7 +10,7 @@ import { decodeCenternet, type CenternetOutputs } from '../../src/main/engine/mo
 import type { ModelEntry, ModelManifest } from '../../src/main/engine/models/manifest.js';
 import type { RgbImage } from '../../src/main/engine/models/preprocess.js';
 import { TENSORS } from '../../scripts/models/build-models.js';
-import { caltechSample, copyShared, makeTempDir } from '../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../helpers/fixtures.js';
 import {
   batchFor, decodePreview, findModel, loadBundled, loadOriginalGraph, loadTfjsReference, maxAbsDiff, openSession, runTfjs, tf, tfReady,
 } from './model-helpers.js';
@@ -21,7 +21,7 @@ const PHOTOS = [
   ...caltechSample(['Motorbikes', 'airplanes', 'Faces', 'car_side'], 1),
   'hires/lomiri16__friends_by_Aitzol_Berasategi.jpg',
   'hires/plasma__Kite.jpg',
-  'hires/lxqt__butterfly.png',
+  'hires/lxqt__drop.png',
   'hires/mate__GreenMeadow.jpg',
 ];
 
@@ -31,7 +31,7 @@ let manifest: ModelManifest;
 
 beforeAll(async () => {
   tmp = makeTempDir('loupe-models-');
-  const files = copyShared(PHOTOS, tmp.dir);
+  const files = copyPhotos(PHOTOS, tmp.dir);
   images = await Promise.all(files.map((f) => decodePreview(f)));
   manifest = await loadBundled();
   await tfReady();

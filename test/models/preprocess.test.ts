@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ModelManifest } from '../../src/main/engine/models/manifest.js';
 import { bytesToRange, inputSizeFor, preprocessForModel, stackBatch, type RgbImage } from '../../src/main/engine/models/preprocess.js';
-import { caltechSample, copyShared, makeTempDir } from '../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../helpers/fixtures.js';
 import { decodePreview, findModel, loadBundled } from './model-helpers.js';
 
 let manifest: ModelManifest;
@@ -13,7 +13,7 @@ let tmp: ReturnType<typeof makeTempDir>;
 beforeAll(async () => {
   manifest = await loadBundled();
   tmp = makeTempDir('loupe-preprocess-');
-  const [file] = copyShared(caltechSample(['sunflower'], 1), tmp.dir);
+  const [file] = copyPhotos(caltechSample(['sunflower'], 1), tmp.dir);
   photo = await decodePreview(file);
 });
 

@@ -18,10 +18,9 @@ import {
   type SimilarPhoto,
 } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
-import type { ApiErrorCode } from '../../shared/api.js';
 import type { DuplicateLevel } from '../../shared/duplicate-types.js';
 import type { LoupeEngine } from '../engine/engine.js';
-import { LibraryError } from '../engine/errors.js';
+import { asApi } from './api-errors.js';
 import type { FileTag } from '../engine/catalog/tag-repository.js';
 import type { WatcherOptions } from '../engine/watch/library-watcher.js';
 import { withDroppedImageFile } from './dropped-image.js';
@@ -30,10 +29,12 @@ import { IndexJobs, type EmitEvent } from './index-jobs.js';
 import { checkNewFolder, libraryFolderOf } from './library-guard.js';
 import { resolveMedia, type MediaFile } from './media-files.js';
 import { PhotoQueries } from './photo-queries.js';
+import { timelineOutline } from './place-queries.js';
+import type { PlaceInput } from '../../shared/place-types.js';
 import { SerialQueue } from './serial-queue.js';
-import { readSettings, writeSettings } from './settings-bridge.js';
 import { validateArgs } from './validate-args.js';
 import { createPeopleApi } from './people-api.js';
+import { learnCalls } from './learn-calls.js';
 
 export type { EmitEvent };
 
@@ -70,16 +71,6 @@ const DEFAULT_SIMILAR_LIMIT = 50;
 
 function toPhotoTag(t: FileTag): PhotoTag {
   return { tag: t.name, tagZh: t.name_zh, source: t.source, confidence: t.confidence };
-}
-
-/** Runs `fn`, turning the engine's user-facing LibraryError into an ApiError with `code`. */
-export async function asApi<T>(call: string, code: ApiErrorCode, fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof LibraryError) throw new ApiError(code, `${call}: ${err.message}`, { cause: err });
-    throw err;
-  }
 }
 
 export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
@@ -164,14 +155,14 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async addFolder(input: string) {
       const real = await checkNewFolder('addFolder', input, { folders: folderPaths(), home: engine.layout.root });
-      return changeFolders(() => asApi('addFolder', 'bad-arguments', () => library.addFolder(real)), true);
+      return changeFolders(() => asApi('addFolder', () => library.addFolder(real)), true);
     },
 
     async removeFolder(input: string) {
       const target = path.resolve(input);
       // Exact match against the catalog: a folder that vanished from disk must still be removable.
       if (!folderPaths().includes(target)) throw new ApiError('not-found', `removeFolder: ${target} is not a library folder`);
-      await changeFolders(async () => asApi('removeFolder', 'not-found', () => library.removeFolder(target)), false);
+      await changeFolders(async () => asApi('removeFolder', () => library.removeFolder(target)), false);
     },
 
     async startIndex() {
@@ -209,19 +200,19 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`);
       const tags = engine.tags.tagsOf(row.path).tags.map(toPhotoTag);
       const errors = library.info(row.path)?.errors.map((e) => e.reason) ?? [];
-      return { ...row, tags, errors };
+      return { ...row, tags, errors, place: engine.places.placeOf(id).place };
     },
 
     async addTag(id: number, tag: string) {
       const file = photoFile('addTag', id);
-      const result = await asApi('addTag', 'bad-arguments', () => engine.tags.add(file.path, tag));
+      const result = await asApi('addTag', () => engine.tags.add(file.path, tag));
       emit('library:changed', { reason: 'tags' });
       return result.tags.map(toPhotoTag);
     },
 
     async removeTag(id: number, tag: string) {
       const file = photoFile('removeTag', id);
-      const result = await asApi('removeTag', 'not-found', () => engine.tags.remove(file.path, tag));
+      const result = await asApi('removeTag', () => engine.tags.remove(file.path, tag));
       emit('library:changed', { reason: 'tags' });
       return result.tags.map(toPhotoTag);
     },
@@ -237,17 +228,14 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async findSimilar(photoId: number, limit?: number) {
       photoFile('findSimilar', photoId);
-      const hits = await asApi('findSimilar', 'not-found', () => engine.similarity.similarToFile(photoId, limit ?? DEFAULT_SIMILAR_LIMIT));
+      const hits = await asApi('findSimilar', () => engine.similarity.similarToFile(photoId, limit ?? DEFAULT_SIMILAR_LIMIT));
       return withScores(hits);
     },
 
     async findSimilarToImage(image: DroppedImage, limit?: number) {
       const { results } = await withDroppedImageFile(image, (file) =>
-        asApi('findSimilarToImage', 'bad-arguments', () => engine.similar(file, limit ?? DEFAULT_SIMILAR_LIMIT)).catch((err: unknown) => {
-          // The temporary file's name means nothing to the user: name the image they dropped.
-          if (err instanceof ApiError) throw new ApiError(err.code, err.message.split(file).join(image.name));
-          throw err;
-        }),
+        // The temporary file's name means nothing to the user: messages name the image they dropped.
+        asApi('findSimilarToImage', () => engine.similar(file, limit ?? DEFAULT_SIMILAR_LIMIT, image.name)),
         path.join(engine.layout.root, 'tmp'),
       );
       return withScores(results);
@@ -260,41 +248,58 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async explainPair(a: number, b: number) {
       photoFile('explainPair', a);
       photoFile('explainPair', b);
-      return asApi('explainPair', 'not-found', () => engine.duplicates.explain(a, b));
+      return asApi('explainPair', () => engine.duplicates.explain(a, b));
     },
 
     async cleanUpDuplicates(groupId: number, keepId: number, trashIds: number[]) {
       photoFile('cleanUpDuplicates', keepId);
-      const result = await asApi('cleanUpDuplicates', 'bad-arguments', () => engine.trash.cleanUp(groupId, keepId, trashIds));
+      const result = await asApi('cleanUpDuplicates', () => engine.trash.cleanUp(groupId, keepId, trashIds));
       emit('library:changed', { reason: 'trash' });
       return result;
     },
 
     async trashPhotos(photoIds: number[]) {
-      const result = await asApi('trashPhotos', 'bad-arguments', () => engine.trash.trash(photoIds));
+      const result = await asApi('trashPhotos', () => engine.trash.trash(photoIds));
       emit('library:changed', { reason: 'trash' });
       return result;
     },
 
     async restorePhotos(undoToken: string) {
-      const result = await asApi('restorePhotos', 'not-found', () => engine.trash.restore(undoToken));
+      const result = await asApi('restorePhotos', () => engine.trash.restore(undoToken));
       emit('library:changed', { reason: 'restore' });
       return result;
     },
 
+    async listPlaces() {
+      return engine.places.counts();
+    },
+
+    async mapPoints() {
+      return engine.places.mapPoints();
+    },
+
+    async setPlace(id: number, place: PlaceInput | null) {
+      const file = photoFile('setPlace', id);
+      const result = await asApi('setPlace', () =>
+        place ? engine.places.set(file.path, place) : (engine.places.clear(file.path), engine.places.placeOf(id).place));
+      emit('library:changed', { reason: 'places' });
+      return result;
+    },
+
+    async timeline() {
+      return timelineOutline(engine.database);
+    },
+
     async getSettings() {
-      return readSettings(engine.settings);
+      return engine.settings.all();
     },
 
     async updateSettings(patch: Partial<LoupeSettings>) {
-      // validate-args checked the patch against the UI's ranges; the engine's store checks again on write.
-      try {
-        return writeSettings(engine.settings, patch);
-      } catch (err) {
-        if (err instanceof ApiError) throw err;
-        throw new ApiError('bad-arguments', `updateSettings: ${(err as Error).message}`);
-      }
+      // validate-args checked the patch's form; the engine's store checks the values, on the same lists.
+      return asApi('updateSettings', () => engine.settings.update(patch));
     },
+
+    ...learnCalls({ engine, photos, emit }),
   };
 
   // Every channel: refuse after close, check the arguments, then run. Trailing nulls (optional arguments after

@@ -2,12 +2,11 @@
 // folder list changes. The watcher's batches go through the backend's serial queue so they never run beside a
 // full index.
 import type { IndexSummary } from '../../shared/library-types.js';
-import type { LibraryService } from '../engine/library/library-service.js';
-import { LibraryWatcher, type WatcherOptions } from '../engine/watch/library-watcher.js';
+import { LibraryWatcher, type WatchedLibrary, type WatcherOptions } from '../engine/watch/library-watcher.js';
 import type { SerialQueue } from './serial-queue.js';
 
 export interface FolderWatchDeps {
-  library: LibraryService;
+  library: WatchedLibrary;
   queue: SerialQueue;
   /** folders never reported (the library home) */
   exclude: string[];
@@ -31,12 +30,11 @@ export class FolderWatch {
       await this.stop();
       if (this.closed || folders.length === 0) return;
       const { library, queue } = this.deps;
-      // LibraryWatcher drives a LibraryService; it is handed one whose indexPaths waits its turn in the queue.
-      const queued = {
-        indexPaths: (paths: readonly string[], ...rest: unknown[]) =>
-          queue.run(() => (library.indexPaths as (p: readonly string[], ...r: unknown[]) => Promise<IndexSummary>).call(library, paths, ...rest)),
+      // The watcher is handed the library with its indexPaths waiting its turn in the queue.
+      const queued: WatchedLibrary = {
+        indexPaths: (paths, job, graceMs) => queue.run(() => library.indexPaths(paths, job, graceMs)),
         hasPendingRemovals: () => library.hasPendingRemovals(),
-      } as unknown as LibraryService;
+      };
       const watcher = new LibraryWatcher(queued, { ...this.deps.options, exclude: this.deps.exclude });
       watcher.on('batch', (s) => this.deps.onBatch(s));
       watcher.on('error', (e) => this.deps.onError(e));

@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/api-dispatch.js';
 import type { FaceRect, PersonInfo, PhotoFace } from '../../shared/people-types.js';
 import type { LoupeEngine } from '../engine/engine.js';
 import type { PersonSummary } from '../engine/faces/people-service.js';
-import { asApi } from './engine-backend.js';
+import { asApi } from './api-errors.js';
 import type { PhotoQueries } from './photo-queries.js';
 
 type PeopleApi = Pick<LoupeApi, 'listPeople' | 'getPerson' | 'photoFaces' | 'namePerson' | 'mergePeople' | 'splitPerson'
@@ -60,40 +60,40 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
       return facesOf(photoId);
     },
     async namePerson(personId: number, name: string) {
-      await asApi('namePerson', 'not-found', () => people().name(personId, name));
+      await asApi('namePerson', () => people().name(personId, name));
       changed();
       return personInfo(personId, 'namePerson');
     },
     async mergePeople(intoId: number, otherIds: number[]) {
-      for (const other of otherIds) await asApi('mergePeople', 'not-found', () => people().merge(intoId, other));
+      for (const other of otherIds) await asApi('mergePeople', () => people().merge(intoId, other));
       changed();
       return personInfo(intoId, 'mergePeople');
     },
     async splitPerson(personId: number, faceIds: number[]) {
-      const created = await asApi('splitPerson', 'bad-arguments', () => people().split(personId, faceIds));
+      const created = await asApi('splitPerson', () => people().split(personId, faceIds));
       changed();
       return personInfo(created, 'splitPerson');
     },
     async rejectFace(faceId: number, personId?: number) {
-      await asApi('rejectFace', 'not-found', () => people().reject(faceId, personId ?? undefined));
+      await asApi('rejectFace', () => people().reject(faceId, personId ?? undefined));
       changed();
     },
     async assignFace(faceId: number, personId: number) {
-      await asApi('assignFace', 'bad-arguments', () => people().assign(faceId, personId));
+      await asApi('assignFace', () => people().assign(faceId, personId));
       changed();
     },
     async setPersonHidden(personId: number, hidden: boolean) {
-      await asApi('setPersonHidden', 'not-found', () => people().hide(personId, hidden));
+      await asApi('setPersonHidden', () => people().hide(personId, hidden));
       changed();
     },
     async addFace(photoId: number, box: FaceRect, personId?: number) {
       const file = photoPath(photoId, 'addFace');
-      await asApi('addFace', 'bad-arguments', () => people().addFace(file, box, personId ?? undefined));
+      await asApi('addFace', () => people().addFace(file, box, personId ?? undefined));
       changed();
       return facesOf(photoId);
     },
     async removeFace(faceId: number) {
-      await asApi('removeFace', 'not-found', () => people().removeFace(faceId));
+      await asApi('removeFace', () => people().removeFace(faceId));
       changed();
     },
     async faceSuggestions(limit?: number) {

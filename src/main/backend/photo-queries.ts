@@ -8,6 +8,8 @@
 import path from 'node:path';
 import type { PhotoDetail, PhotoQuery, PhotoSummary, LibraryFacets } from '../../shared/api.js';
 import type { CatalogDb } from '../engine/catalog/database.js';
+import { placeConditions } from './place-queries.js';
+import { SHOWN_LEARNED_SQL, SHOWN_TAG_SQL } from '../engine/catalog/tag-repository.js';
 
 export const DEFAULT_PAGE_LIMIT = 100;
 
@@ -17,12 +19,6 @@ const CAMERA_SQL = `CASE
   WHEN f.camera_make IS NULL OR trim(f.camera_make) = '' OR instr(lower(f.camera_model), lower(trim(f.camera_make))) = 1
     THEN trim(f.camera_model)
   ELSE trim(f.camera_make) || ' ' || trim(f.camera_model) END`;
-
-/** A tag shows on a file when a person added it, or the detector found it at or above the threshold and nobody
- *  removed it (the same rule as the engine's TagRepository). Binds one parameter: the threshold. */
-const SHOWN_TAG_SQL = `((ft.source = 'user' AND ft.removed = 0) OR
-  (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
-    SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))`;
 
 /** Failed files have no thumbnail: they are listed by listFailures, not in the grid. */
 const LISTED_SQL = "f.state <> 'failed'";
@@ -84,8 +80,10 @@ export class PhotoQueries {
     }
     if (query.tag) {
       where.push(`f.id IN (SELECT ft.file_id FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
-        WHERE (t.name = ? COLLATE NOCASE OR t.name_zh = ?) AND ${SHOWN_TAG_SQL})`);
-      params.push(query.tag, query.tag, tagThreshold);
+        WHERE (t.name = ? COLLATE NOCASE OR t.name_zh = ?) AND ${SHOWN_TAG_SQL}
+        UNION SELECT l.file_id FROM (${SHOWN_LEARNED_SQL}) l JOIN tags t ON t.id = l.tag_id
+        WHERE t.name = ? COLLATE NOCASE OR t.name_zh = ?)`);
+      params.push(query.tag, query.tag, tagThreshold, query.tag, query.tag);
     }
     if (query.camera) {
       where.push(`(${CAMERA_SQL}) = ?`);
@@ -100,6 +98,9 @@ export class PhotoQueries {
       where.push('f.taken_at < ?');
       params.push(`${query.to}~`);
     }
+    const placed = placeConditions(query);
+    where.push(...placed.where);
+    params.push(...placed.params);
     const order = {
       'date-desc': 'f.taken_at DESC, f.id DESC',
       'date-asc': 'f.taken_at ASC, f.id ASC',
@@ -170,9 +171,11 @@ export class PhotoQueries {
   facets(tagThreshold: number): LibraryFacets {
     const tags = this.db
       .prepare(
-        `SELECT t.name AS tag, t.name_zh AS tagZh, COUNT(DISTINCT ft.file_id) AS count
-         FROM file_tags ft JOIN tags t ON t.id = ft.tag_id JOIN files f ON f.id = ft.file_id
-         WHERE ${LISTED_SQL} AND ${SHOWN_TAG_SQL}
+        `SELECT t.name AS tag, t.name_zh AS tagZh, COUNT(DISTINCT s.file_id) AS count
+         FROM (SELECT ft.file_id, ft.tag_id FROM file_tags ft WHERE ${SHOWN_TAG_SQL}
+               UNION ALL SELECT l.file_id, l.tag_id FROM (${SHOWN_LEARNED_SQL}) l) s
+         JOIN tags t ON t.id = s.tag_id JOIN files f ON f.id = s.file_id
+         WHERE ${LISTED_SQL}
          GROUP BY t.id ORDER BY count DESC, t.name`,
       )
       .all(tagThreshold) as LibraryFacets['tags'];

@@ -2,10 +2,13 @@
 // renderer or a browser tab can send anything, so every value is checked here before the engine sees it.
 // A failure throws ApiError('bad-arguments', '<call>: <what is wrong>').
 import path from 'node:path';
-import type { ApiChannel, LoupeSettings, PhotoQuery } from '../../shared/api.js';
+import type { ApiChannel, PhotoQuery } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
 import { MAX_PERSON_NAME_LENGTH } from '../../shared/people-types.js';
+import { LANGUAGES, PROVIDERS, SETTING_KEYS, TAG_THRESHOLD_RANGE, THEMES } from '../../shared/settings.js';
+import { checkPlaceInput, checkPlaceQuery } from './place-args.js';
+import { MAX_LEARNED_TAG_JSON } from '../../shared/learn-types.js';
 
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_TAG_LENGTH = 64;
@@ -17,14 +20,9 @@ export const MAX_TRASH_IDS = 10_000;
 export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
 export const MAX_IMAGE_BASE64_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
 
-const LANGUAGES = ['en', 'zh'] as const;
-const THEMES = ['system', 'light', 'dark'] as const;
-export const PROVIDER_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda', 'dml', 'coreml'] as const;
 const SORTS = ['date-desc', 'date-asc', 'name'] as const;
-/** Settings a patch may carry, with the range the UI offers. */
-export const TAG_THRESHOLD_RANGE = { min: 0.05, max: 0.95 } as const;
 
-class Check {
+export class Check {
   constructor(private readonly call: string) {}
 
   fail(what: string): never {
@@ -116,7 +114,7 @@ function describe(value: unknown): string {
 
 function checkQuery(c: Check, value: unknown): void {
   const q = c.plainObject(value, 'query');
-  const keys: readonly (keyof PhotoQuery)[] = ['folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit'];
+  const keys: readonly (keyof PhotoQuery)[] = ['folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit', 'place', 'bounds', 'undated', 'monthDay'];
   c.onlyKeys(q, 'query', keys);
   const has = (k: keyof PhotoQuery) => q[k] !== undefined && q[k] !== null;
   if (has('folder')) c.absolutePath(q.folder, 'query.folder');
@@ -126,6 +124,7 @@ function checkQuery(c: Check, value: unknown): void {
   if (has('to')) c.isoDate(q.to, 'query.to');
   if (has('from') && has('to') && (q.from as string) > (q.to as string)) c.fail('query.from must not be after query.to');
   if (has('sort')) c.oneOf(q.sort, 'query.sort', SORTS);
+  checkPlaceQuery(c, q);
   if (has('offset') && (typeof q.offset !== 'number' || !Number.isSafeInteger(q.offset) || q.offset < 0 || q.offset > 1e9)) {
     c.fail(`query.offset must be a whole number from 0 to 1000000000, got ${describe(q.offset)}`);
   }
@@ -146,11 +145,10 @@ function checkImage(c: Check, value: unknown): void {
 
 function checkSettingsPatch(c: Check, value: unknown): void {
   const p = c.plainObject(value, 'patch');
-  const keys: readonly (keyof LoupeSettings)[] = ['language', 'theme', 'provider', 'tagThreshold', 'keepRules'];
-  c.onlyKeys(p, 'patch', keys);
+  c.onlyKeys(p, 'patch', SETTING_KEYS);
   if ('language' in p && p.language !== null) c.oneOf(p.language, 'language', LANGUAGES);
   if ('theme' in p) c.oneOf(p.theme, 'theme', THEMES);
-  if ('provider' in p) c.oneOf(p.provider, 'provider', PROVIDER_CHOICES);
+  if ('provider' in p) c.oneOf(p.provider, 'provider', PROVIDERS);
   if ('tagThreshold' in p) {
     const t = p.tagThreshold;
     if (typeof t !== 'number' || !Number.isFinite(t) || t < TAG_THRESHOLD_RANGE.min || t > TAG_THRESHOLD_RANGE.max) {
@@ -166,6 +164,48 @@ function checkSettingsPatch(c: Check, value: unknown): void {
     if (new Set(rules).size !== rules.length) c.fail('keepRules must not repeat a rule');
   }
 }
+
+const learnedName = (c: Check, v: unknown, name = 'tag') => c.text(v, name, MAX_TAG_LENGTH);
+const LEARN_CHECKS = {
+  listLearnedTags: (c: Check, a: unknown[]) => c.arity(a, 0, 0),
+  teachTag: (c: Check, a: unknown[]) => {
+    c.arity(a, 2, 4);
+    learnedName(c, a[0]);
+    const add = c.idList(a[1], 'photoIds');
+    if (a[2] !== undefined && a[2] !== null && !(Array.isArray(a[2]) && a[2].length === 0)) {
+      const not = c.idList(a[2], 'notPhotoIds');
+      if (not.some((id) => add.includes(id))) c.fail('a photo cannot be both an example and a counter-example');
+    }
+    if (a[3] !== undefined && a[3] !== null) learnedName(c, a[3], 'tagZh');
+  },
+  answerSuggestion: (c: Check, a: unknown[]) => {
+    c.arity(a, 3, 3);
+    learnedName(c, a[0]);
+    c.id(a[1], 'photoId');
+    if (typeof a[2] !== 'boolean') c.fail(`yes must be true or false, got ${describe(a[2])}`);
+  },
+  suggestForTag: (c: Check, a: unknown[]) => { c.arity(a, 1, 2); learnedName(c, a[0]); c.optionalLimit(a[1], MAX_RESULT_LIMIT); },
+  setLearnedThreshold: (c: Check, a: unknown[]) => {
+    c.arity(a, 2, 2);
+    learnedName(c, a[0]);
+    if (typeof a[1] !== 'number' || !(a[1] > 0 && a[1] < 1)) c.fail(`threshold must be a number between 0 and 1, got ${describe(a[1])}`);
+  },
+  learnedTagCounts: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },
+  retrainTag: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },
+  renameLearnedTag: (c: Check, a: unknown[]) => {
+    c.arity(a, 2, 3);
+    learnedName(c, a[0]);
+    learnedName(c, a[1], 'newName');
+    if (a[2] !== undefined && a[2] !== null) learnedName(c, a[2], 'newNameZh');
+  },
+  deleteLearnedTag: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },
+  exportLearnedTag: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },
+  importLearnedTag: (c: Check, a: unknown[]) => {
+    c.arity(a, 1, 2);
+    c.text(a[0], 'json', MAX_LEARNED_TAG_JSON);
+    if (a[1] !== undefined && a[1] !== null) learnedName(c, a[1], 'name');
+  },
+};
 
 // Typed by a mapped type over the contract: a new channel without a check does not compile.
 const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } = {
@@ -253,6 +293,11 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   },
   removeFace: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'faceId'); },
   faceSuggestions: (c, a) => { c.arity(a, 0, 1); c.optionalLimit(a[0], MAX_RESULT_LIMIT); },
+  listPlaces: (c, a) => c.arity(a, 0, 0),
+  mapPoints: (c, a) => c.arity(a, 0, 0),
+  setPlace: (c, a) => { c.arity(a, 1, 2); c.id(a[0], 'id'); checkPlaceInput(c, a[1]); },
+  timeline: (c, a) => c.arity(a, 0, 0),
+  ...LEARN_CHECKS,
 };
 
 /** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */

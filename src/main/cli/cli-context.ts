@@ -1,6 +1,6 @@
 import { LoupeEngine } from '../engine/engine.js';
 import { resolveHome } from '../engine/home.js';
-import type { ProviderSetting } from '../engine/inference/protocol.js';
+import type { ProviderChoice } from '../../shared/settings.js';
 
 /** A wrong command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -22,12 +22,12 @@ export interface CliContext {
   json: boolean;
   home: string;
   /** --provider, when given */
-  provider?: ProviderSetting;
+  provider?: ProviderChoice;
   /** opens the engine once, on first use */
   engine: () => LoupeEngine;
 }
 
-export function createContext(io: CliIo, homeFlag: string | undefined, json: boolean, provider?: ProviderSetting): CliContext & { close(): Promise<void> } {
+export function createContext(io: CliIo, homeFlag: string | undefined, json: boolean, provider?: ProviderChoice): CliContext & { close(): Promise<void> } {
   const home = resolveHome(homeFlag);
   let engine: LoupeEngine | null = null;
   return {
@@ -46,5 +46,6 @@ export interface Command {
   usage: string;
   /** options this command takes besides the global ones, in node:util parseArgs form */
   options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
-  run(ctx: CliContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<number>;
+  /** `args`: the command's own arguments as typed (for options that take several values, like learn --add) */
+  run(ctx: CliContext, positionals: string[], values: Record<string, string | boolean | undefined>, args: string[]): Promise<number>;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createContext, UsageError, type CliIo, type Command } from './cli-context.js';
+import { commandHelp, generalHelp, usageLines } from './help.js';
 import { addCommand, removeCommand } from './commands/folders.js';
 import { indexCommand } from './commands/index.js';
 import { infoCommand } from './commands/info.js';
@@ -7,18 +8,22 @@ import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
 import { LibraryError } from '../engine/errors.js';
 import { JobCancelledError } from '../engine/jobs/job.js';
-import { PROVIDER_SETTINGS, type ProviderSetting } from '../engine/inference/protocol.js';
+import { PROVIDERS, type ProviderChoice } from '../../shared/settings.js';
 import { tagCommand, tagsCommand } from './commands/tags.js';
 import { searchCommand } from './commands/search.js';
 import { evalCommand } from './commands/eval.js';
 import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
-import { duplicatesCommand, restoreCommand, trashCommand } from './commands/duplicates.js';
+import { duplicatesCommand } from './commands/duplicates.js';
+import { restoreCommand, trashCommand } from './commands/trash.js';
+import { placeCommand, placesCommand } from './commands/places.js';
+import { learnCommand } from './commands/learn.js';
 import { facesCommand, peopleCommand } from './commands/people.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
-  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, facesCommand, peopleCommand,
+  duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
+  placesCommand, placeCommand, learnCommand, facesCommand, peopleCommand,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -28,20 +33,29 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
-  return [
-    'Usage: loupe <command> [options]',
-    '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
-    '',
-    'Options:',
-    '  --home DIR   library home (default: $LOUPE_HOME, else the app-data folder the desktop app uses)',
-    '  --json       machine-readable output (paths are absolute)',
-    `  --provider P model execution provider: ${PROVIDER_SETTINGS.join(', ')} (default: the setting, else auto)`,
-    '  -h, --help   this help',
-  ].join('\n');
+const SEE_HELP = 'Run `loupe --help` for the commands and options.';
+
+/** The global options' value-taking flags: their value is the next argument unless written `--flag=value`. */
+const GLOBAL_VALUE_FLAGS = new Set(Object.entries(GLOBAL_OPTIONS).filter(([, o]) => o.type === 'string').map(([n]) => `--${n}`));
+const GLOBAL_FLAGS = new Set(Object.entries(GLOBAL_OPTIONS).flatMap(([n, o]) => ('short' in o ? [`--${n}`, `-${o.short}`] : [`--${n}`])));
+
+/**
+ * Splits a command line into the command's name and the rest, so that global options may come before the command
+ * (`loupe --home DIR status`), as git, npm and docker users write them, or after it. Returns the arguments the
+ * command's parser gets (global options from before the name first), or why the line is wrong.
+ */
+export function splitCommandLine(argv: readonly string[]): { name: string | undefined; args: string[] } | { error: string } {
+  const before: string[] = [];
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith('-') && argv[i] !== '-') {
+    const flag = argv[i].split('=')[0];
+    if (!GLOBAL_FLAGS.has(flag)) return { error: `unknown option '${argv[i]}' before the command (only ${[...GLOBAL_FLAGS].join(', ')} may come first)` };
+    const takesValue = GLOBAL_VALUE_FLAGS.has(flag) && !argv[i].includes('=');
+    if (takesValue && i + 1 >= argv.length) return { error: `option '${flag}' needs a value` };
+    before.push(...argv.slice(i, takesValue ? i + 2 : i + 1));
+    i += takesValue ? 2 : 1;
+  }
+  return { name: argv[i], args: [...before, ...argv.slice(i + 1)] };
 }
 
 const defaultIo: CliIo = {
@@ -52,44 +66,61 @@ const defaultIo: CliIo = {
 
 /** Runs one `loupe` command line; resolves to the process exit code (0 ok, 1 failure, 2 usage error). */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  const name = argv[0];
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(usage());
-    return name ? 0 : 2;
+  const split = splitCommandLine(argv);
+  if ('error' in split) {
+    io.err(`loupe: ${split.error}\n${SEE_HELP}`);
+    return 2;
+  }
+  const { name, args } = split;
+  const wantsHelp = args.includes('--help') || args.includes('-h');
+  if (!name || name === 'help') {
+    // `loupe`, `loupe --help`, `loupe help` and `loupe help <command>`.
+    const topic = name === 'help' ? args.find((a) => !a.startsWith('-')) : undefined;
+    if (topic === undefined) {
+      (name || wantsHelp ? io.out : io.err)(generalHelp(COMMANDS));
+      return name || wantsHelp ? 0 : 2;
+    }
+    const about = COMMANDS.find((c) => c.name === topic);
+    if (!about) {
+      io.err(`loupe help: unknown command '${topic}'\n${SEE_HELP}`);
+      return 2;
+    }
+    io.out(commandHelp(about));
+    return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`loupe: unknown command '${name}'\n\n${usage()}`);
+    io.err(`loupe: unknown command '${name}'\n${SEE_HELP}`);
     return 2;
+  }
+  if (wantsHelp) {
+    io.out(commandHelp(command));
+    return 0;
   }
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv.slice(1),
+      args,
       options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) },
       allowPositionals: true,
       strict: true,
     });
   } catch (err) {
-    io.err(`loupe ${name}: ${(err as Error).message}\nUsage: ${command.usage}`);
+    io.err(`loupe ${name}: ${(err as Error).message}\n${usageLines(command.usage).join('\n')}`);
     return 2;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  if (values.help) {
-    io.out(`Usage: ${command.usage}\n\n${command.summary}`);
-    return 0;
-  }
   const provider = values.provider as string | undefined;
-  if (provider !== undefined && !(PROVIDER_SETTINGS as readonly string[]).includes(provider)) {
-    io.err(`loupe ${name}: --provider must be one of ${PROVIDER_SETTINGS.join(', ')}`);
+  if (provider !== undefined && !(PROVIDERS as readonly string[]).includes(provider)) {
+    io.err(`loupe ${name}: --provider must be one of ${PROVIDERS.join(', ')}`);
     return 2;
   }
-  const ctx = createContext(io, values.home as string | undefined, Boolean(values.json), provider as ProviderSetting | undefined);
+  const ctx = createContext(io, values.home as string | undefined, Boolean(values.json), provider as ProviderChoice | undefined);
   try {
-    return await command.run(ctx, parsed.positionals, values);
+    return await command.run(ctx, parsed.positionals, values, argv.slice(1));
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`loupe ${name}: ${err.message}\nUsage: ${command.usage}`);
+      io.err(`loupe ${name}: ${err.message}\n${usageLines(command.usage).join('\n')}`);
       return 2;
     }
     if (err instanceof JobCancelledError) {

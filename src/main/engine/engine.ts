@@ -8,7 +8,8 @@ import { TagRepository } from './catalog/tag-repository.js';
 import { homeLayout, type HomeLayout } from './home.js';
 import { EmbedBatcher } from './inference/embed-batcher.js';
 import { InferenceClient } from './inference/inference-client.js';
-import type { InitResult, ProviderSetting } from './inference/protocol.js';
+import type { InitResult } from './inference/protocol.js';
+import type { ProviderChoice } from '../../shared/settings.js';
 import { forkNodeWorker, type WorkerPortFactory } from './inference/worker-port.js';
 import { LibraryService } from './library/library-service.js';
 import { AnalyzeStage } from './pipeline/analyze-stage.js';
@@ -20,9 +21,7 @@ import { TagService } from './tags/tag-service.js';
 import { SearchRepository } from './catalog/search-repository.js';
 import { TextSearchService } from './search/text-search-service.js';
 import { SimilarityService, type SimilarHit } from './search/similarity-service.js';
-import { analyzePhoto } from './media/index.js';
-import { MODEL_PREVIEW_EDGE } from './pipeline/embed-stage.js';
-import { LibraryError } from './errors.js';
+import { ImageSearch } from './search/image-search.js';
 import { findUserModel } from './models/user-model.js';
 import path from 'node:path';
 import { DuplicateRepository } from './catalog/duplicate-repository.js';
@@ -31,6 +30,11 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
+import { PlaceService } from './places/place-service.js';
+import { PlaceStage } from './places/place-stage.js';
+import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
+import { LearnService } from './learn/learn-service.js';
+import { LearnVectors } from './learn/learn-vectors.js';
 import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
 
 export interface EngineOptions {
@@ -43,7 +47,7 @@ export interface EngineOptions {
   /** files processed at once (default: 4 per CPU core, at most 8) */
   concurrency?: number;
   /** overrides the stored `provider` setting for this session (`--provider`) */
-  provider?: ProviderSetting;
+  provider?: ProviderChoice;
   /** how the model process is started (default: a Node child process; the desktop app passes a utilityProcess) */
   workerPort?: WorkerPortFactory;
   /** the bundled models (default: resources/models of the package) */
@@ -75,6 +79,9 @@ export class LoupeEngine {
   readonly similarity: SimilarityService;
   readonly duplicates: DuplicateService;
   readonly trash: TrashService;
+  readonly learn: LearnService;
+  private readonly imageSearch: ImageSearch;
+  readonly places: PlaceService;
   readonly people: PeopleModule;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
@@ -106,7 +113,7 @@ export class LoupeEngine {
         get provider() {
           return options.provider ?? settings.get('provider');
         },
-        // One thread per core, sleeping when idle (see worker/sessions.ts): measured on this 2-core machine
+        // One thread per core, sleeping when idle (see worker/sessions.ts): measured on a 2-core development machine
         // (bench/index-throughput.ts) 9.0 photos/s on Caltech and 5.2 on the hires set, against 6.3 and 4.8 with
         // one model thread and 2 files at a time.
         threads: options.modelThreads ?? os.availableParallelism(),
@@ -128,6 +135,7 @@ export class LoupeEngine {
       log: info,
       onNeighbours: (fileId, ids) => duplicateRepo.saveNeighbours(fileId, ids),
     });
+    this.imageSearch = new ImageSearch({ files, similarity: this.similarity, models: this.inference });
     const hashes = new HashRepository(this.db);
     this.duplicates = new DuplicateService({
       repo: duplicateRepo,
@@ -138,16 +146,27 @@ export class LoupeEngine {
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
     });
+    this.places = new PlaceService({ db: this.db, files });
     this.people = createPeopleModule({ db: this.db, files, inference: this.inference, thumbnailDir: this.layout.thumbnails });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
+      new PlaceStage({ places: this.places, files }),
       new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
       new EmbedStage({
         batcher: new EmbedBatcher(this.inference),
         features,
         tags: tagRepo,
         thumbnailDir: this.layout.thumbnails,
-        onEmbedded: (fileId, raw) => this.similarity.onEmbedded(fileId, raw),
+        onEmbedded: async (fileId, raw) => {
+          await this.similarity.onEmbedded(fileId, raw);
+          // learned tags on new and changed photos, straight after their features are stored; a learned tag's
+          // problem must never fail the photo's indexing
+          try {
+            this.learn.onEmbedded(fileId, raw);
+          } catch (err) {
+            warn(`learned tags were not applied to photo ${fileId}: ${(err as Error).message}`);
+          }
+        },
         // A user's own model (or a new version of it) makes every photo due for embedding again.
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),
@@ -181,8 +200,22 @@ export class LoupeEngine {
       warn,
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
+    this.learn = new LearnService({
+      files,
+      tags: tagRepo,
+      learned: new LearnedTagRepository(this.db),
+      vectors: new LearnVectors({ features, whiteningFile: path.join(modelsDir, 'whitening-default.bin') }),
+    });
     this.textSearch = new TextSearchService({
-      search: new SearchRepository(this.db), tags: tagRepo, settings: this.settings, people: this.people.people,
+      search: new SearchRepository(this.db),
+      tags: tagRepo,
+      settings: this.settings,
+      // A place is where the photo was taken: it counts like a date (the photo does not show it).
+      sources: [
+        { kind: 'place', weight: 0.8, idsMatching: (term) => this.places.idsMatchingTerm(term) },
+        // a person's name: the photo shows them, it counts like a tag
+        { kind: 'person', weight: 1, idsMatching: (term) => this.people.people.fileIdsNamed(term) },
+      ],
     });
     this.library.refreshStates();
   }
@@ -206,29 +239,9 @@ export class LoupeEngine {
     }
   }
 
-  /**
-   * Photos that look like `image`: a catalogued photo (itself left out) or any image file outside the library,
-   * which is decoded and run through the models without being added. Best first, scores are cosine similarities.
-   */
-  async similar(image: string, k: number): Promise<{ query: string; results: SimilarHit[] }> {
-    const query = path.resolve(image);
-    const row = this.files.byPath(query);
-    let hits;
-    if (row) {
-      hits = await this.similarity.similarToFile(row.id, k);
-    } else {
-      const photo = await analyzePhoto(query, { mtimeMs: Date.now(), previewEdge: MODEL_PREVIEW_EDGE }).catch((err) => {
-        throw new LibraryError(`Cannot search by ${query}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
-      });
-      const [result] = await this.inference.embed([{ data: photo.preview.data, width: photo.preview.width, height: photo.preview.height }]);
-      hits = await this.similarity.similarToFeatures(result.features, k);
-    }
-    const results: SimilarHit[] = [];
-    for (const h of hits) {
-      const file = this.files.byId(h.id);
-      if (file) results.push({ path: file.path, score: Math.round(h.score * 10000) / 10000 });
-    }
-    return { query, results };
+  /** Photos that look like `image` (a catalogued photo, or any image file): see ImageSearch. */
+  similar(image: string, k: number, label?: string): Promise<{ query: string; results: SimilarHit[] }> {
+    return this.imageSearch.similar(image, k, label);
   }
 
   async close(): Promise<void> {

@@ -1,62 +1,36 @@
 import type { CatalogDb } from './catalog/database.js';
-import { PROVIDER_SETTINGS, type ProviderSetting } from './inference/protocol.js';
-import { DEFAULT_KEEP_RULES, type KeepRuleId } from '../../shared/duplicate-types.js';
+import {
+  DEFAULT_SETTINGS, isSettingKey, LANGUAGES, PROVIDERS, TAG_THRESHOLD_RANGE, THEMES, type LoupeSettings,
+} from '../../shared/settings.js';
 import { normaliseKeepRules } from './duplicates/keep-rules.js';
+import { LibraryError } from './errors.js';
 
-/** User settings of a library home, each validated, with its default. Stored in the catalog's settings table. */
-export interface LoupeSettings {
-  /** execution provider for the models */
-  provider: ProviderSetting;
-  /** automatic tags shown (and searched) at or above this detector confidence */
-  tagThreshold: number;
-  /** keep-best rules of the duplicate finder, first decides */
-  keepRules: KeepRuleId[];
-  /** the UI language; null follows the system */
-  language: 'en' | 'zh' | null;
-  theme: 'system' | 'light' | 'dark';
-}
+export { DEFAULT_SETTINGS, isSettingKey, type LoupeSettings };
 
-export const DEFAULT_SETTINGS: LoupeSettings = {
-  provider: 'auto',
-  // Chosen on bench/tags-coco-caltech.ts: micro precision 0.90, recall 0.54 over 17 COCO classes (0.30 gives
-  // precision 0.84, 0.40 recall 0.47). Precision first: a wrong tag costs more trust than a missing one.
-  tagThreshold: 0.35,
-  keepRules: [...DEFAULT_KEEP_RULES],
-  language: null,
-  theme: 'system',
+const oneOf = <T extends string>(list: readonly T[], v: unknown, name: string): T => {
+  if (typeof v === 'string' && (list as readonly string[]).includes(v)) return v as T;
+  throw new LibraryError('invalid', `${name} must be one of ${list.join(', ')}`);
 };
 
+// Each setting's check, on the lists in src/shared/settings.ts. Lenient in form only (the CLI passes text:
+// "0.5", "pixels,date", "system"), never in range: the API's patch check and this one accept the same values.
 const VALIDATORS: { [K in keyof LoupeSettings]: (v: unknown) => LoupeSettings[K] } = {
-  provider: (v) => {
-    if (typeof v === 'string' && (PROVIDER_SETTINGS as readonly string[]).includes(v)) return v as ProviderSetting;
-    throw new Error(`provider must be one of ${PROVIDER_SETTINGS.join(', ')}`);
-  },
+  provider: (v) => oneOf(PROVIDERS, v, 'provider'),
   tagThreshold: (v) => {
-    const n = typeof v === 'string' ? Number(v) : v;
-    if (typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1) return n;
-    throw new Error('tagThreshold must be a number from 0 to 1');
+    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    if (typeof n === 'number' && Number.isFinite(n) && n >= TAG_THRESHOLD_RANGE.min && n <= TAG_THRESHOLD_RANGE.max) return n;
+    throw new LibraryError('invalid', `tagThreshold must be a number from ${TAG_THRESHOLD_RANGE.min} to ${TAG_THRESHOLD_RANGE.max}`);
   },
   keepRules: (v) => {
     try {
       return normaliseKeepRules(typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v);
     } catch (err) {
-      throw new Error(`keepRules: ${(err as Error).message}`, { cause: err });
+      throw new LibraryError('invalid', `keepRules: ${(err as Error).message}`, { cause: err });
     }
   },
-  language: (v) => {
-    if (v === null || v === 'en' || v === 'zh') return v;
-    if (v === 'system' || v === 'auto') return null;
-    throw new Error('language must be en, zh or system');
-  },
-  theme: (v) => {
-    if (v === 'system' || v === 'light' || v === 'dark') return v;
-    throw new Error('theme must be system, light or dark');
-  },
+  language: (v) => (v === null || v === 'system' || v === 'auto' ? null : oneOf(LANGUAGES, v, 'language (or system)')),
+  theme: (v) => oneOf(THEMES, v, 'theme'),
 };
-
-export function isSettingKey(key: string): key is keyof LoupeSettings {
-  return Object.hasOwn(DEFAULT_SETTINGS, key);
-}
 
 export class SettingsStore {
   constructor(private readonly db: CatalogDb) {}
@@ -79,13 +53,25 @@ export class SettingsStore {
     return this.all()[key];
   }
 
+  /** Validates and stores every setting of a patch (all or none), and returns the settings now in force. */
+  update(patch: Partial<LoupeSettings>): LoupeSettings {
+    const keys = (Object.keys(patch) as (keyof LoupeSettings)[]).filter((k) => isSettingKey(k));
+    const valid = keys.map((k) => [k, VALIDATORS[k](patch[k])] as const);
+    this.db.transaction(() => {
+      for (const [k, v] of valid) this.write(k, v);
+    })();
+    return this.all();
+  }
+
   /** Validates and stores one setting; throws an Error saying what is allowed. */
   set<K extends keyof LoupeSettings>(key: K, value: unknown): LoupeSettings[K] {
     const valid = VALIDATORS[key](value);
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify(valid));
+    this.write(key, valid);
     return valid;
+  }
+
+  private write(key: keyof LoupeSettings, valid: unknown): void {
+    this.setRaw(key, JSON.stringify(valid));
   }
 
   /** A raw value (for engine bookkeeping such as counters), not a user setting. */

@@ -1,14 +1,15 @@
 import os from 'node:os';
 import ort from 'onnxruntime-node';
 import { findModel, loadManifest, modelPath, type ModelEntry, type ModelManifest } from '../engine/models/manifest.js';
-import { bytesToRange, resizeRgb, stackBatch, type RgbImage } from '../engine/models/preprocess.js';
+import { bytesToRange, resizeRgb, stackBatch } from '../engine/models/preprocess.js';
 import { decodeCenternet } from '../engine/models/centernet-decode.js';
 import { providerCandidates } from '../engine/inference/providers.js';
-import type { EmbedItemResult, InitParams, InitResult, PreviewImage } from '../engine/inference/protocol.js';
+import type { EmbedItemResult, InitParams, InitResult } from '../engine/inference/protocol.js';
 import { openSession } from './sessions.js';
 import { userModelInput, type UserModelSpec } from '../engine/models/user-model.js';
 import { computeRawFeatures, type EmbeddingSessions } from '../engine/embedding/features.js';
 import { CENTERNET_EMBED_MODEL_ID, CENTERNET_MODEL_ID, NSFW_MODEL_ID } from '../engine/embedding/sessions.js';
+import type { RgbImage } from '../engine/media/rgb-image.js';
 
 /** The detector that gives automatic tags. */
 const DETECTOR = { model: CENTERNET_MODEL_ID } as const;
@@ -86,16 +87,15 @@ export class ModelRunner {
     return loadManifest(dir);
   }
 
-  async embed(images: PreviewImage[]): Promise<EmbedItemResult[]> {
-    const rgb: RgbImage[] = images.map((i) => ({ data: i.data, width: i.width, height: i.height, channels: 3 }));
+  async embed(images: RgbImage[]): Promise<EmbedItemResult[]> {
     const sessions: EmbeddingSessions = {
       nsfw: this.models.get(NSFW_MODEL_ID)!,
       centernet: this.models.get(CENTERNET_EMBED_MODEL_ID)!,
     };
-    const features = await computeRawFeatures(sessions, rgb);
+    const features = await computeRawFeatures(sessions, images);
     const results: EmbedItemResult[] = features.map((f) => ({ features: { ...f }, detections: [] }));
     if (this.user) {
-      const groups = this.user.oneAtATime ? rgb.map((img) => [img]) : [rgb];
+      const groups = this.user.oneAtATime ? images.map((img) => [img]) : [images];
       let i = 0;
       for (const group of groups) {
         for (const v of await this.runUserModel(group)) results[i++].features.user = v;
@@ -103,7 +103,7 @@ export class ModelRunner {
     }
     const det = this.models.get(DETECTOR.model)!;
     const [h, w] = this.detectSize;
-    const outputs = await this.run(det, [h, w], rgb, ['heatmap', 'wh']);
+    const outputs = await this.run(det, [h, w], images, ['heatmap', 'wh']);
     const heads = {
       heatmap: { data: outputs.heatmap.data as Float32Array, dims: outputs.heatmap.dims },
       wh: { data: outputs.wh.data as Float32Array, dims: outputs.wh.dims },

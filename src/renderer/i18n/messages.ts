@@ -4,6 +4,8 @@
 import type { DuplicateLevel, KeepRuleId } from '../../shared/duplicate-types.js';
 import type { Language, ProviderChoice, ThemeSetting } from '../../shared/api.js';
 import type { JobPhase, JobProgress } from '../../shared/library-types.js';
+import { placesEn, placesZh, type PlacesMessages } from './places-messages.js';
+import { learnMessages, type LearnMessages } from './learn-messages.js';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -26,6 +28,7 @@ export interface Messages {
   failed(reason: string): string;
 
   nav: { label: string; library: string; search: string; duplicates: string; settings: string; similar: string };
+  places: PlacesMessages;
   common: { close: string; cancel: string; confirm: string; save: string; revert: string; loading: string; retry: string; open: string; dismiss: string; saved: string; unknown: string };
   folder: {
     heading: string;
@@ -176,6 +179,7 @@ export interface Messages {
     seconds(n: string): string;
     meters(n: string): string;
   };
+  learn: LearnMessages;
   settings: {
     title: string;
     language: string;
@@ -197,6 +201,7 @@ export interface Messages {
 }
 
 const en: Messages = {
+  learn: learnMessages.en,
   appName: 'Loupe',
   tagline: 'Similar photos, duplicates and tags, found on your own computer.',
   connecting: 'Connecting to your library…',
@@ -212,6 +217,7 @@ const en: Messages = {
   failed: (reason) => `Could not reach your library: ${reason}`,
 
   nav: { label: 'Sections', library: 'Library', search: 'Search', duplicates: 'Duplicates', settings: 'Settings', similar: 'Similar photos' },
+  places: placesEn,
   common: { close: 'Close', cancel: 'Cancel', confirm: 'Confirm', save: 'Save', revert: 'Revert', loading: 'Loading…', retry: 'Try again', open: 'Open', dismiss: 'Dismiss', saved: 'Saved', unknown: 'Unknown' },
   folder: {
     heading: 'Folders',
@@ -400,6 +406,7 @@ const en: Messages = {
 };
 
 const zhCN: Messages = {
+  learn: learnMessages['zh-CN'],
   appName: 'Loupe',
   tagline: '在你自己的电脑上找出相似照片、重复照片并自动打标签。',
   connecting: '正在连接照片库…',
@@ -415,6 +422,7 @@ const zhCN: Messages = {
   failed: (reason) => `无法连接照片库：${reason}`,
 
   nav: { label: '栏目', library: '图库', search: '搜索', duplicates: '重复照片', settings: '设置', similar: '相似照片' },
+  places: placesZh,
   common: { close: '关闭', cancel: '取消', confirm: '确定', save: '保存', revert: '还原', loading: '正在加载…', retry: '重试', open: '打开', dismiss: '知道了', saved: '已保存', unknown: '未知' },
   folder: {
     heading: '文件夹',

@@ -9,7 +9,7 @@ import { LoupeApiError, type LoupeClient } from '../api/client.js';
 import { localeFor, messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { resolveTheme, type Theme } from './theme.js';
 
-export type View = 'library' | 'search' | 'duplicates' | 'settings' | 'similar' | 'people';
+export type View = 'library' | 'search' | 'duplicates' | 'settings' | 'similar' | 'map' | 'timeline' | 'learned' | 'people';
 
 /** What the viewer steps through with previous/next: an array, or the library's paged list. */
 export interface PhotoSequence {

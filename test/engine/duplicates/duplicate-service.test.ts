@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuplicateGroup } from '../../../src/shared/duplicate-types.js';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
 import { analyzePhoto } from '../../../src/main/engine/media/index.js';
-import { caltechSample, copyShared, makeTempDir, SHARED_DATA } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS } from '../../helpers/fixtures.js';
 
 const ORIGINAL = 'hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg';
 const SCENE = 'hires/lomiri16__aitzgorri_by_Aitzol_Berasategi.jpg';
@@ -52,8 +52,8 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(lib, 'copies'), { recursive: true });
-    fs.copyFileSync(path.join(SHARED_DATA, ORIGINAL), p('bridge.jpg'));
-    fs.copyFileSync(path.join(SHARED_DATA, ORIGINAL), p('copies/bridge copy.jpg'));
+    fs.copyFileSync(path.join(TEST_PHOTOS, ORIGINAL), p('bridge.jpg'));
+    fs.copyFileSync(path.join(TEST_PHOTOS, ORIGINAL), p('copies/bridge copy.jpg'));
     const src = p('bridge.jpg');
     const meta = await sharp(src).metadata();
     await sharp(src).resize(900).jpeg({ quality: 40 }).toFile(p('copies/bridge-small.jpg'));
@@ -61,18 +61,18 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
     await sharp(src)
       .extract({ left: Math.round(meta.width! * 0.05), top: Math.round(meta.height! * 0.05), width: Math.round(meta.width! * 0.9), height: Math.round(meta.height! * 0.9) })
       .toFile(p('copies/bridge-crop.jpg'));
-    copyShared(caltechSample(['anchor', 'accordion', 'airplanes'], 2), path.join(lib, 'other'));
+    copyPhotos(caltechSample(['anchor', 'accordion', 'airplanes'], 2), path.join(lib, 'other'));
     await flatPicture(p('sky-1.jpg'), 1, [90, 140, 220]);
     await flatPicture(p('sky-2.jpg'), 2, [95, 145, 225]);
-    const scene = path.join(SHARED_DATA, SCENE);
+    const scene = path.join(TEST_PHOTOS, SCENE);
     await burstFrame(scene, p('burst-1.jpg'), 0, '2021:05:01 10:00:00');
     await burstFrame(scene, p('burst-2.jpg'), 0.1, '2021:05:01 10:00:04');
     await burstFrame(scene, p('later.jpg'), 0.05, '2021:05:01 10:31:07');
     // RAW + the JPEG the camera wrote beside it: one shot in two forms. The sample NEF has no preview of its
     // own, so the camera's JPEG is embedded in it, as cameras do (Loupe shows a RAW by its largest preview).
-    const shot = await sharp(path.join(SHARED_DATA, 'hires/lomiri16__friends_by_Aitzol_Berasategi.jpg')).resize(1600).jpeg({ quality: 92 }).toBuffer();
+    const shot = await sharp(path.join(TEST_PHOTOS, 'hires/lomiri16__friends_by_Aitzol_Berasategi.jpg')).resize(1600).jpeg({ quality: 92 }).toBuffer();
     fs.writeFileSync(p('DSC_0042.JPG'), shot);
-    fs.writeFileSync(p('DSC_0042.NEF'), Buffer.concat([fs.readFileSync(path.join(SHARED_DATA, 'robustness/exiftool-t-images/Nikon.nef')), shot]));
+    fs.writeFileSync(p('DSC_0042.NEF'), Buffer.concat([fs.readFileSync(path.join(TEST_PHOTOS, 'robustness/exiftool-t-images/Nikon.nef')), shot]));
     expect((await analyzePhoto(p('DSC_0042.NEF'), { mtimeMs: Date.now() })).format).toBe('raw');
 
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir });
@@ -108,9 +108,9 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
   });
 
   it('never groups flat pictures or a RAW with its own JPEG, and says why', async () => {
-    const sky = await engine.duplicates.explain(id('sky-1.jpg'), id('sky-2.jpg'));
+    const sky = engine.duplicates.explain(id('sky-1.jpg'), id('sky-2.jpg'));
     expect(sky).toMatchObject({ level: 'none', rule: 'flat', nearUniform: true });
-    const pair = await engine.duplicates.explain(id('DSC_0042.NEF'), id('DSC_0042.JPG'));
+    const pair = engine.duplicates.explain(id('DSC_0042.NEF'), id('DSC_0042.JPG'));
     expect(pair).toMatchObject({ level: 'none', rule: 'raw+jpeg' });
     expect(pair.hashDistance).toBeLessThanOrEqual(6); // the same picture: only the pairing rule keeps them apart
   });
@@ -121,7 +121,7 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
     expect(stack.members.map((m) => m.path).sort()).toEqual([p('burst-1.jpg'), p('burst-2.jpg')]);
     expect(stack.members.find((m) => m.match)!.match!.takenAtDeltaS).toBe(4);
     expect(groupWith(similar, 'later.jpg')).toBeUndefined(); // 31 minutes later: another moment
-    const near = await engine.duplicates.explain(id('burst-1.jpg'), id('burst-2.jpg'));
+    const near = engine.duplicates.explain(id('burst-1.jpg'), id('burst-2.jpg'));
     expect(near.level).toBe('similar');
     await expect(engine.trash.cleanUp(stack.id, stack.keepId)).rejects.toThrow(/Similar shots/);
   });
@@ -187,7 +187,7 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
       // back in the catalog at once, with every stage done: nothing is decoded or embedded again
       const info = engine.library.info(f)!;
       expect(info.state).toBe('ready');
-      expect(Object.keys(info.stages).sort()).toEqual(['analyze', 'embed', 'faces', 'phash']);
+      expect(Object.keys(info.stages).sort()).toEqual(['analyze', 'embed', 'faces', 'phash', 'places']);
     }
     expect(engine.library.status().pending).toBe(0);
     expect(engine.tags.tagsOf(p('copies/bridge-small.jpg')).tags.map((t) => t.name)).toContain('holiday');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchPair, THRESHOLDS, type DuplicateSignals } from '../../../src/main/engine/duplicates/near-duplicate-rule.js';
-import { dihedralHashes, hashBasis, isNearUniform, type RgbPreview } from '../../../src/main/engine/duplicates/perceptual-hash.js';
+import { dihedralHashes, hashBasis, isNearUniform } from '../../../src/main/engine/duplicates/perceptual-hash.js';
+import type { RgbImage } from '../../../src/main/engine/media/rgb-image.js';
 
 /** A 64-bit hash with exactly the low `n` bits flipped relative to `h`. */
 const flipBits = (h: bigint, n: number): bigint => h ^ ((1n << BigInt(n)) - 1n);
@@ -102,7 +103,7 @@ describe('matchPair', () => {
     const skyB = sky(0.3, 12);
     expect(isNearUniform(skyA)).toBe(true);
     expect(isNearUniform(skyB)).toBe(true);
-    const sig = (p: RgbPreview, content: string): DuplicateSignals => ({
+    const sig = (p: RgbImage, content: string): DuplicateSignals => ({
       contentHash: content,
       phash: dihedralHashes(hashBasis(p)),
       nearUniform: isNearUniform(p),
@@ -119,7 +120,7 @@ describe('matchPair', () => {
 });
 
 /** A smooth sky gradient with faint noise; `tilt` turns the gradient. */
-function sky(tilt: number, seed: number): RgbPreview {
+function sky(tilt: number, seed: number): RgbImage {
   const w = 640;
   const h = 480;
   const data = new Uint8Array(w * h * 3);

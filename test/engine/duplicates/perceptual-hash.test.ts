@@ -1,24 +1,14 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  centreHashes,
-  DIHEDRAL,
-  dihedralHashes,
-  hamming,
-  hashToHex,
-  hexToHash,
-  isNearUniform,
-  minDihedralDistance,
-  perceptualHash,
-  type RgbPreview,
-} from '../../../src/main/engine/duplicates/perceptual-hash.js';
+import { centreHashes, DIHEDRAL, dihedralHashes, hamming, hashToHex, hexToHash, isNearUniform, minDihedralDistance, perceptualHash } from '../../../src/main/engine/duplicates/perceptual-hash.js';
 import { THRESHOLDS } from '../../../src/main/engine/duplicates/near-duplicate-rule.js';
+import { TEST_PHOTOS } from '../../helpers/fixtures.js';
+import type { RgbImage } from '../../../src/main/engine/media/rgb-image.js';
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const DATA = TEST_PHOTOS;
 // one hires wallpaper and photos of unrelated Caltech classes
 const SOURCES = [
   'hires/mate__GreenMeadow.jpg',
@@ -32,13 +22,13 @@ let dir: string;
 let photos: string[];
 
 /** The engine's preview: upright sRGB RGB, long edge <= 1280. */
-async function preview(img: Sharp): Promise<RgbPreview> {
+async function preview(img: Sharp): Promise<RgbImage> {
   const { data, info } = await img.resize(1280, 1280, { fit: 'inside', withoutEnlargement: true }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: 3 };
 }
 
 /** Synthetic flat picture with a little sensor-like noise: f gives RGB at (x, y) in 0..1. */
-function flat(w: number, h: number, f: (x: number, y: number) => [number, number, number], seed: number): RgbPreview {
+function flat(w: number, h: number, f: (x: number, y: number) => [number, number, number], seed: number): RgbImage {
   const data = new Uint8Array(w * h * 3);
   let s = seed;
   const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 6;
@@ -136,7 +126,7 @@ describe('centreHashes', () => {
 });
 
 describe('isNearUniform', () => {
-  const flats: [string, RgbPreview][] = [
+  const flats: [string, RgbImage][] = [
     ['black frame', flat(640, 480, () => [3, 3, 3], 1)],
     ['white page', flat(600, 800, () => [245, 245, 240], 2)],
     ['vertical sky gradient', flat(800, 600, (_x, y) => [90 + 110 * y, 140 + 80 * y, 220 + 30 * y], 3)],

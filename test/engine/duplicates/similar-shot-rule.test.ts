@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { matchPair, THRESHOLDS, type DuplicateSignals } from '../../../src/main/engine/duplicates/near-duplicate-rule.js';
-import { dihedralHashes, isNearUniform, type RgbPreview } from '../../../src/main/engine/duplicates/perceptual-hash.js';
+import { dihedralHashes, isNearUniform } from '../../../src/main/engine/duplicates/perceptual-hash.js';
 import { distanceM, matchSimilarShot, SIMILAR_SHOT } from '../../../src/main/engine/duplicates/similar-shot-rule.js';
 import { seededRandom } from '../../../src/main/engine/util/seeded-random.js';
+import type { RgbImage } from '../../../src/main/engine/media/rgb-image.js';
 
 /** Unit vector whose cosine with unitWithCosine(1) is `c`. */
 function unitWithCosine(c: number): Float32Array {
@@ -13,7 +14,7 @@ function unitWithCosine(c: number): Float32Array {
 }
 
 /** A grey synthetic picture. */
-function scene(f: (x: number, y: number) => number, w = 64, h = 48): RgbPreview {
+function scene(f: (x: number, y: number) => number, w = 64, h = 48): RgbImage {
   const data = new Uint8Array(w * h * 3);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -34,7 +35,7 @@ const sky = scene(() => 120 + (rand() - 0.5) * 4);
 const T0 = Date.UTC(2019, 4, 1, 10, 0, 0);
 const HERE = { lat: 48.8584, lon: 2.2945 };
 
-function shot(preview: RgbPreview, over: Partial<DuplicateSignals> = {}): DuplicateSignals {
+function shot(preview: RgbImage, over: Partial<DuplicateSignals> = {}): DuplicateSignals {
   return {
     phash: dihedralHashes(preview),
     nearUniform: isNearUniform(preview),

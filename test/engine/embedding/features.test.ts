@@ -8,10 +8,11 @@ import { closeEmbeddingSessions, openEmbeddingSessions } from '../../../src/main
 import { applyWhitening } from '../../../src/main/engine/embedding/whitening.js';
 import { parseWhitening } from '../../../src/main/engine/embedding/whitening-file.js';
 import type { RgbImage } from '../../../src/main/engine/models/preprocess.js';
+import { TEST_PHOTOS } from '../../helpers/fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const MODELS = path.join(ROOT, 'resources/models');
-const CALTECH = path.resolve(ROOT, '../shared/data/caltech101-dev');
+const CALTECH = path.join(TEST_PHOTOS, 'caltech101-dev');
 
 async function rgb(input: string | Buffer): Promise<RgbImage> {
   const { data, info } = await sharp(input).rotate().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -6,17 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaceRunner } from '../../../src/main/worker/faces/face-runner.js';
 import { DEFAULT_GROUPING } from '../../../src/main/engine/faces/face-grouping.js';
 import { faceQuality } from '../../../src/main/engine/faces/face-types.js';
-import type { PreviewImage } from '../../../src/main/engine/inference/protocol.js';
+import type { RgbImage } from '../../../src/main/engine/media/rgb-image.js';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'faces');
 const MODELS = path.join(REPO_ROOT, 'resources', 'models');
 
-async function load(file: string, transform?: (s: Sharp) => Sharp): Promise<PreviewImage> {
+async function load(file: string, transform?: (s: Sharp) => Sharp): Promise<RgbImage> {
   let s = sharp(path.join(FIXTURES, file)).rotate();
   if (transform) s = transform(s);
   const { data, info } = await s.removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+  return { data, width: info.width, height: info.height, channels: 3 };
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {

@@ -3,23 +3,24 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InferenceClient } from '../../../src/main/engine/inference/inference-client.js';
 import { forkNodeWorker, type WorkerPort } from '../../../src/main/engine/inference/worker-port.js';
-import type { PreviewImage, ProviderSetting } from '../../../src/main/engine/inference/protocol.js';
-import { REPO_ROOT, SHARED_DATA, caltechSample } from '../../helpers/fixtures.js';
+import type { ProviderChoice } from '../../../src/shared/settings.js';
+import { REPO_ROOT, TEST_PHOTOS, caltechSample } from '../../helpers/fixtures.js';
+import type { RgbImage } from '../../../src/main/engine/media/rgb-image.js';
 
 const WORKER = path.join(REPO_ROOT, 'dist', 'embedding-worker.js');
 const MODELS = path.join(REPO_ROOT, 'resources', 'models');
 
-async function preview(rel: string): Promise<PreviewImage> {
-  const { data, info } = await sharp(path.join(SHARED_DATA, rel)).rotate().resize(512, 512, { fit: 'inside' })
+async function preview(rel: string): Promise<RgbImage> {
+  const { data, info } = await sharp(path.join(TEST_PHOTOS, rel)).rotate().resize(512, 512, { fit: 'inside' })
     .removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data), width: info.width, height: info.height };
+  return { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 };
 }
 
 describe('InferenceClient + the real embedding worker process', () => {
   const ports: WorkerPort[] = [];
   let client: InferenceClient | null = null;
   const logs: string[] = [];
-  const makeClient = (provider: ProviderSetting, idleUnloadMs?: number) =>
+  const makeClient = (provider: ProviderChoice, idleUnloadMs?: number) =>
     new InferenceClient({
       createPort: () => {
         const p = forkNodeWorker(WORKER);

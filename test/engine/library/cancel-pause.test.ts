@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
 import { Job, JobCancelledError } from '../../../src/main/engine/jobs/job.js';
-import { caltechSample, copyShared, makeTempDir } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../../helpers/fixtures.js';
 
 describe('indexing as a pausable, cancellable job', () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -11,7 +11,7 @@ describe('indexing as a pausable, cancellable job', () => {
   beforeEach(async () => {
     tmp = makeTempDir();
     const lib = path.join(tmp.dir, 'lib');
-    copyShared(caltechSample(['ant', 'bass', 'crab', 'lamp'], 4), lib);
+    copyPhotos(caltechSample(['ant', 'bass', 'crab', 'lamp'], 4), lib);
     // Two files at a time, so "stops between files" can be checked to within the files in flight.
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, concurrency: 2 });
     await engine.library.addFolder(lib);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caltechSample, copyShared, makeTempDir, SHARED_DATA, waitFor } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS, waitFor } from '../../helpers/fixtures.js';
 import { LOUPE_BIN, runCli } from '../../helpers/run-cli.js';
 
 describe('kill -9 in the middle of `loupe index`, then run it again', () => {
@@ -16,9 +16,9 @@ describe('kill -9 in the middle of `loupe index`, then run it again', () => {
     tmp = makeTempDir();
     lib = path.join(tmp.dir, 'lib');
     home = path.join(tmp.dir, 'home');
-    const hires = fs.readdirSync(path.join(SHARED_DATA, 'hires')).map((f) => path.join('hires', f));
-    copyShared(hires, path.join(lib, 'hires'));
-    copyShared(caltechSample(['airplanes', 'Motorbikes', 'watch', 'sunflower'], 8), path.join(lib, 'small'));
+    const hires = fs.readdirSync(path.join(TEST_PHOTOS, 'hires')).map((f) => path.join('hires', f));
+    copyPhotos(hires, path.join(lib, 'hires'));
+    copyPhotos(caltechSample(['airplanes', 'Motorbikes', 'watch', 'sunflower'], 8), path.join(lib, 'small'));
     total = hires.length + 32;
     expect(runCli(['add', lib, '--home', home]).code).toBe(0);
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
-import { caltechSample, copyShared, makeTempDir } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../../helpers/fixtures.js';
 
 describe('LibraryService: incremental indexing keeps the catalog in line with the disk', () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -15,8 +15,8 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
     tmp = makeTempDir();
     lib = path.join(tmp.dir, 'Photos');
     fs.mkdirSync(path.join(lib, 'trip'), { recursive: true });
-    copyShared(caltechSample(['airplanes', 'bonsai'], 3), lib);
-    copyShared(caltechSample(['Leopards'], 2), path.join(lib, 'trip'));
+    copyPhotos(caltechSample(['airplanes', 'bonsai'], 3), lib);
+    copyPhotos(caltechSample(['Leopards'], 2), path.join(lib, 'trip'));
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: (m) => warnings.push(m) });
     await engine.library.addFolder(lib);
   });

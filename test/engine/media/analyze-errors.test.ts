@@ -7,7 +7,7 @@ import { analyzePhoto } from '../../../src/main/engine/media/analyze.js';
 import { MediaError, type MediaErrorCode } from '../../../src/main/engine/media/types.js';
 import { data, useTempDirs } from './helpers.js';
 
-const HIRES_JPEG = data('hires/lomiri20__Kleiber_by_Lukas_Baubkus.jpg');
+const HIRES_JPEG = data('hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg');
 
 async function failure(file: string, opts: { maxPixels?: number } = {}): Promise<MediaError> {
   try {

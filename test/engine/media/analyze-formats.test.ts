@@ -23,7 +23,6 @@ const fingerprint = (p: AnalyzedPhoto['preview']): Promise<Buffer> =>
 describe('HEIC / HEIF', () => {
   it.each([
     ['exif-samples/heic/IMG_5195.HEIC', 'portrait'],
-    ['exif-samples/heic/mobile/HMD_Nokia_8.3_5G_hdr.heif', 'landscape'],
     ['exif-samples/heic/samplefilehub.heif', 'landscape'],
   ])('%s decodes to a %s photo with real content', async (rel, shape) => {
     const photo = await analyzePhoto(data('robustness', rel), { mtimeMs: 0 });
@@ -144,7 +143,7 @@ describe('pixel formats', () => {
   });
 
   it('shrinks a large photo to the requested preview edge, never enlarging a small one', async () => {
-    const big = await analyzePhoto(data('hires/lomiri20__Kleiber_by_Lukas_Baubkus.jpg'), { mtimeMs: 0, previewEdge: 512 });
+    const big = await analyzePhoto(data('hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg'), { mtimeMs: 0, previewEdge: 512 });
     expect(Math.max(big.preview.width, big.preview.height)).toBe(512);
     expect(big.preview.width / big.preview.height).toBeCloseTo(big.width / big.height, 1);
     const small = await analyzePhoto(data('robustness/pillow-tests/hopper.jpg'), { mtimeMs: 0 });

@@ -1,14 +1,14 @@
-// Shared by the media tests: where the real sample photos live, and throw-away temp folders.
+// Shared by the media tests: the real sample photos, and throw-away temp folders.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
+import { TEST_PHOTOS, testPhoto } from '../../helpers/fixtures.js';
 
-/** ../shared/data from the repository root (read-only: copy before modifying). */
-export const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
-export const ROBUSTNESS = path.join(DATA, 'robustness');
-export const data = (...parts: string[]): string => path.join(DATA, ...parts);
+/** The robustness photos the tests carry (read-only: copy before modifying). */
+export const ROBUSTNESS = path.join(TEST_PHOTOS, 'robustness');
+/** A test photo by its path below test/fixtures/photos, e.g. data('hires/mate__Aqua.jpg'). */
+export const data = (...parts: string[]): string => testPhoto(path.join(...parts));
 
 /** A fresh temp folder, removed after the current test. */
 export function useTempDirs(): () => Promise<string> {

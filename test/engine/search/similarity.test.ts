@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
-import { caltechSample, copyShared, makeTempDir, SHARED_DATA } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS } from '../../helpers/fixtures.js';
 
 const CLASSES = ['Motorbikes', 'airplanes', 'sunflower', 'pagoda'];
 
@@ -20,7 +20,7 @@ describe('find similar: real models, real HNSW index on disk', () => {
     tmp = makeTempDir();
     home = path.join(tmp.dir, 'home');
     lib = path.join(tmp.dir, 'lib');
-    copyShared(caltechSample(CLASSES, 6), lib);
+    copyPhotos(caltechSample(CLASSES, 6), lib);
     // A near-duplicate: the first sunflower, half size and re-compressed.
     const original = path.join(lib, fs.readdirSync(lib).find((f) => f.startsWith('sunflower'))!);
     await sharp(original).resize({ width: 150 }).jpeg({ quality: 60 }).toFile(path.join(lib, 'sunflower_copy_small.jpg'));
@@ -47,7 +47,7 @@ describe('find similar: real models, real HNSW index on disk', () => {
   });
 
   it('searches by an image outside the library without adding it', async () => {
-    const outside = path.join(SHARED_DATA, 'caltech101-dev', 'Motorbikes', fs.readdirSync(path.join(SHARED_DATA, 'caltech101-dev', 'Motorbikes')).sort().at(-1)!);
+    const outside = path.join(TEST_PHOTOS, 'caltech101-dev', 'Motorbikes', fs.readdirSync(path.join(TEST_PHOTOS, 'caltech101-dev', 'Motorbikes')).sort().at(-1)!);
     const { results } = await engine.similar(outside, 5);
     expect(results.filter((r) => classOf(r.path) === 'Motorbikes').length).toBeGreaterThanOrEqual(4);
     expect(engine.library.info(outside)).toBeNull();
@@ -86,7 +86,7 @@ describe('find similar: real models, real HNSW index on disk', () => {
     const other = open(); // e.g. `loupe similar` while `loupe index` runs
     const query = path.join(lib, fs.readdirSync(lib).find((f) => f.startsWith('airplanes'))!);
     await other.similar(query, 3); // loads the index
-    const added = copyShared(caltechSample(['airplanes'], 8).slice(6), lib);
+    const added = copyPhotos(caltechSample(['airplanes'], 8).slice(6), lib);
     await engine.library.index();
     await other.close();
 

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
 import { OnnxGraphBuilder } from '../../../scripts/models/onnx-builder.js';
-import { caltechSample, copyShared, makeTempDir } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../../helpers/fixtures.js';
 
 /** A real (if simple) embedding model made here: a 4x4 grid of mean colours, 48 numbers per photo. */
 function writeColourLayoutModel(dir: string): void {
@@ -39,7 +39,7 @@ describe("a power user's own ONNX embedding model in the library home", () => {
     tmp = makeTempDir();
     home = path.join(tmp.dir, 'home');
     lib = path.join(tmp.dir, 'lib');
-    copyShared(caltechSample(['sunflower', 'ketch', 'brain'], 4), lib);
+    copyPhotos(caltechSample(['sunflower', 'ketch', 'brain'], 4), lib);
     const original = path.join(lib, fs.readdirSync(lib).find((f) => f.startsWith('ketch'))!);
     await sharp(original).resize({ width: 120 }).jpeg({ quality: 50 }).toFile(path.join(lib, 'ketch_copy.jpg'));
     // First indexed with the bundled models only.

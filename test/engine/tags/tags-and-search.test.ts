@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
-import { caltechSample, copyShared, makeTempDir } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../../helpers/fixtures.js';
 
 describe('automatic tags from the real detector, user tags, and text search in English and Chinese', () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -24,9 +24,9 @@ describe('automatic tags from the real detector, user tags, and text search in E
   beforeAll(async () => {
     tmp = makeTempDir();
     const lib = path.join(tmp.dir, 'Pictures');
-    motos = neutral(copyShared(caltechSample(['Motorbikes'], 6), path.join(lib, 'garage')));
-    planes = neutral(copyShared(caltechSample(['airplanes'], 4), path.join(lib, 'airshow')));
-    [leopard] = neutral(copyShared(caltechSample(['Leopards'], 1), path.join(lib, 'zoo')));
+    motos = neutral(copyPhotos(caltechSample(['Motorbikes'], 6), path.join(lib, 'garage')));
+    planes = neutral(copyPhotos(caltechSample(['airplanes'], 4), path.join(lib, 'airshow')));
+    [leopard] = neutral(copyPhotos(caltechSample(['Leopards'], 1), path.join(lib, 'zoo')));
     // A capture date for date search: these photos carry no EXIF, so the file time is the fallback.
     fs.utimesSync(leopard, new Date('2019-05-04T12:00:00'), new Date('2019-05-04T12:00:00'));
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSystemTrash, type SystemTrash } from '../../../src/main/engine/trash/system-trash.js';
-import { caltechSample, copyShared, makeTempDir } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../../helpers/fixtures.js';
 
 /**
  * Files on another device than the home trash go to that device's own $topdir trash. /dev/shm is a
@@ -41,7 +41,7 @@ describe.skipIf(!usable)('trash on another device ($topdir trash)', () => {
   });
 
   const photoOnOtherDevice = (name: string): string => {
-    const [copied] = copyShared(caltechSample(['ant'], 1), shm);
+    const [copied] = copyPhotos(caltechSample(['ant'], 1), shm);
     const target = path.join(shm, name);
     fs.renameSync(copied, target);
     return target;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSystemTrash, type SystemTrash, type TrashedItem } from '../../../src/main/engine/trash/system-trash.js';
-import { caltechSample, copyShared, makeTempDir } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../../helpers/fixtures.js';
 
 /** A fixed past mtime, so "mtime kept" cannot pass by accident with a fresh timestamp. */
 const OLD_MTIME = new Date('2019-06-01T12:34:56Z');
@@ -16,7 +16,7 @@ describe('freedesktop system trash (Linux)', () => {
   /** A real JPEG copied to `rel` under the library, with an old mtime. */
   const photo = (rel: string, sample = 0): string => {
     const target = path.join(lib, rel);
-    const [copied] = copyShared(caltechSample(['ant', 'crab', 'lamp'], 3).slice(sample, sample + 1), path.dirname(target));
+    const [copied] = copyPhotos(caltechSample(['ant', 'crab', 'lamp'], 3).slice(sample, sample + 1), path.dirname(target));
     fs.renameSync(copied, target);
     fs.utimesSync(target, OLD_MTIME, OLD_MTIME);
     return target;

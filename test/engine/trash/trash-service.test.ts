@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
-import { caltechSample, copyShared, makeTempDir } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../../helpers/fixtures.js';
 
 describe('clean-up safety', () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -22,8 +22,8 @@ describe('clean-up safety', () => {
   beforeEach(() => {
     tmp = makeTempDir();
     lib = path.join(tmp.dir, 'lib');
-    [photo] = copyShared(caltechSample(['crab'], 1), lib);
-    copyShared(caltechSample(['lamp'], 1), lib);
+    [photo] = copyPhotos(caltechSample(['crab'], 1), lib);
+    copyPhotos(caltechSample(['lamp'], 1), lib);
   });
   afterEach(async () => {
     await engine?.close();
@@ -36,7 +36,7 @@ describe('clean-up safety', () => {
     await open();
     expect(engine.library.info(link)).not.toBeNull(); // the scanner follows file links
     expect(await engine.duplicates.groups()).toEqual([]);
-    expect((await engine.duplicates.explain(id(photo), id(link))).rule).toBe('same-file');
+    expect(engine.duplicates.explain(id(photo), id(link)).rule).toBe('same-file');
     const r = await engine.trash.trash([id(photo)]);
     expect(r.trashed).toEqual([]);
     expect(r.failed[0].reason).toContain('same file as');

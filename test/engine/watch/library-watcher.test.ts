@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
 import { LibraryWatcher } from '../../../src/main/engine/watch/library-watcher.js';
 import type { IndexSummary } from '../../../src/shared/library-types.js';
-import { caltechSample, copyShared, makeTempDir, SHARED_DATA, waitFor } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS, waitFor } from '../../helpers/fixtures.js';
 
 describe('LibraryWatcher follows the library live (real chokidar, real files)', () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -17,7 +17,7 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
   beforeEach(async () => {
     tmp = makeTempDir();
     lib = path.join(tmp.dir, 'lib');
-    copyShared(caltechSample(['cup'], 2), lib);
+    copyPhotos(caltechSample(['cup'], 2), lib);
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
     await engine.library.addFolder(lib);
     await engine.library.index();
@@ -34,7 +34,7 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
   });
 
   it('indexes a photo copied in, keeps identity across a move, and forgets a deleted one', async () => {
-    const src = path.join(SHARED_DATA, caltechSample(['pizza'], 1)[0]);
+    const src = path.join(TEST_PHOTOS, caltechSample(['pizza'], 1)[0]);
     const added = path.join(lib, 'new.jpg');
     fs.copyFileSync(src, added);
     await waitFor(() => total('added') === 1, 15_000, 'the new photo to be indexed');
@@ -79,7 +79,7 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
 
   it('takes a burst of files in few batches and loses none', async () => {
     const burst = caltechSample(['crab', 'ketch', 'lamp'], 4);
-    copyShared(burst, path.join(lib, 'import'));
+    copyPhotos(burst, path.join(lib, 'import'));
     await waitFor(() => total('added') === burst.length, 30_000, 'all files of the burst');
     await watcher.idle();
     expect(engine.library.status()).toMatchObject({ files: 2 + burst.length, pending: 0 });

@@ -5,7 +5,7 @@ import type { ApiEvent, LoupeEvents, PhotoSummary } from '../../../src/shared/ap
 import { ApiError } from '../../../src/shared/api-dispatch.js';
 import { createEngineBackend, type EngineBackend } from '../../../src/main/backend/engine-backend.js';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
-import { caltechSample, copyShared, makeTempDir, SHARED_DATA, waitFor } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS, waitFor } from '../../helpers/fixtures.js';
 
 type Received = { [E in ApiEvent]: { event: E; payload: LoupeEvents[E] } }[ApiEvent];
 
@@ -29,7 +29,7 @@ describe('engine backend over a real library (real models)', () => {
     tmp = makeTempDir();
     lib = path.join(tmp.dir, 'lib');
     // Faces show people (auto tag person/人), dalmatians dogs (狗), motorbikes neither.
-    copyShared(caltechSample(['Faces', 'dalmatian', 'Motorbikes'], 2), lib);
+    copyPhotos(caltechSample(['Faces', 'dalmatian', 'Motorbikes'], 2), lib);
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir: path.join(tmp.dir, 'trash') });
     backend = createEngineBackend({
       engine,
@@ -195,7 +195,7 @@ describe('engine backend over a real library (real models)', () => {
   });
 
   it('findSimilarToImage searches by the bytes of a JPEG from outside the library and leaves no file behind', async () => {
-    const dir = path.join(SHARED_DATA, 'caltech101-dev', 'Motorbikes');
+    const dir = path.join(TEST_PHOTOS, 'caltech101-dev', 'Motorbikes');
     const outside = path.join(dir, fs.readdirSync(dir).sort().at(-1)!);
     const hits = await backend.findSimilarToImage({ name: 'bike.jpg', dataBase64: fs.readFileSync(outside).toString('base64') }, 2);
     expect(hits.map((h) => h.photo.id).sort()).toEqual(byPrefix('Motorbikes').map((p) => p.id).sort());

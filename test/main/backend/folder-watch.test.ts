@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../src/shared/api.js';
 import { createEngineBackend, type EngineBackend } from '../../../src/main/backend/engine-backend.js';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
-import { caltechSample, copyShared, makeTempDir, waitFor } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir, waitFor } from '../../helpers/fixtures.js';
 
 describe('engine backend: catch-up index on open and live watching (real watcher, real models)', () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -16,7 +16,7 @@ describe('engine backend: catch-up index on open and live watching (real watcher
   beforeAll(async () => {
     tmp = makeTempDir();
     const lib = path.join(tmp.dir, 'a');
-    copyShared([first], lib);
+    copyPhotos([first], lib);
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir: path.join(tmp.dir, 'trash') });
     await engine.library.addFolder(lib);
     // Opened with a folder that was never indexed: the backend catches up by itself, and watches.
@@ -40,7 +40,7 @@ describe('engine backend: catch-up index on open and live watching (real watcher
 
   it('picks up a photo copied into a watched folder and tells the UI', async () => {
     events.length = 0;
-    copyShared([second], path.join(tmp.dir, 'a'));
+    copyPhotos([second], path.join(tmp.dir, 'a'));
     await waitFor(async () => (await backend.listPhotos({})).total === 2, 60_000, 'the watcher to add the photo');
     await waitFor(() => events.some((e) => e.event === 'library:changed'), 10_000, 'library:changed');
   });
@@ -50,7 +50,7 @@ describe('engine backend: catch-up index on open and live watching (real watcher
     fs.mkdirSync(b);
     await backend.addFolder(b);
     await backend.idle();
-    copyShared([third], b);
+    copyPhotos([third], b);
     await waitFor(async () => (await backend.listPhotos({ folder: b })).total === 1, 60_000, 'the watcher of the new folder');
     expect((await backend.listFolders()).map((f) => f.path).sort()).toEqual([path.join(tmp.dir, 'a'), b].sort());
   });

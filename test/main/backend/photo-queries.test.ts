@@ -58,7 +58,7 @@ describe('photo listing at 100,000 photos (a real catalog schema, synthetic rows
       const ordered = (a.takenAt ?? '') > (b.takenAt ?? '') || ((a.takenAt ?? '') === (b.takenAt ?? '') && a.id > b.id);
       expect(ordered).toBe(true);
     }
-    // Generous for a loaded 2-core machine; measured 60-95 ms.
+    // Generous for a loaded 2-core CI machine; measured 60-95 ms there.
     expect(ms).toBeLessThan(500);
     // Consecutive pages neither skip nor repeat a photo, although thousands share a capture time.
     const p1 = queries.page({ sort: 'date-asc', offset: 5000, limit: 50 }, 0.35).photos.map((p) => p.id);

@@ -6,7 +6,7 @@ import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp.js';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
 import { startServer, type RunningServer } from '../../../src/main/server/server.js';
 import { RendererMissingError } from '../../../src/main/server/static-files.js';
-import { caltechSample, copyShared, makeTempDir } from '../../helpers/fixtures.js';
+import { caltechSample, copyPhotos, makeTempDir } from '../../helpers/fixtures.js';
 
 interface Reply {
   status: number;
@@ -74,7 +74,7 @@ describe('loupe serve: HTTP server over a real engine', () => {
   beforeAll(async () => {
     tmp = makeTempDir();
     lib = path.join(tmp.dir, 'lib');
-    copyShared(caltechSample(['airplanes', 'sunflower'], 2), lib);
+    copyPhotos(caltechSample(['airplanes', 'sunflower'], 2), lib);
     // A stand-in for out/renderer, with a secret beside it that no URL may reach, and a symlink out of it.
     renderer = path.join(tmp.dir, 'site', 'renderer');
     fs.mkdirSync(path.join(renderer, 'assets'), { recursive: true });

@@ -8,7 +8,7 @@ import { UsageError } from '../cli-context.js';
 
 function idOf(engine: LoupeEngine, file: string): number {
   const id = engine.library.info(file)?.id;
-  if (id === undefined) throw new LibraryError(`${path.resolve(file)} is not in the library.`);
+  if (id === undefined) throw new LibraryError('not-found', `${path.resolve(file)} is not in the library.`);
   return id;
 }
 
@@ -45,7 +45,7 @@ export const duplicatesCommand: Command = {
     const engine = ctx.engine();
     if (values.explain) {
       if (positionals.length !== 2) throw new UsageError('--explain takes two photo paths');
-      const e = await engine.duplicates.explain(idOf(engine, positionals[0]), idOf(engine, positionals[1]));
+      const e = engine.duplicates.explain(idOf(engine, positionals[0]), idOf(engine, positionals[1]));
       ctx.io.out(ctx.json ? JSON.stringify(e) : `${e.level === 'none' ? 'not duplicates' : e.level} (score ${e.score.toFixed(3)}): ${describeMatch(e)}`);
       return 0;
     }
@@ -70,45 +70,5 @@ export const duplicatesCommand: Command = {
       for (const g of groups) ctx.io.out(formatGroup(g).join('\n'));
     }
     return 0;
-  },
-};
-
-export const trashCommand: Command = {
-  name: 'trash',
-  summary: 'move library photos to the system trash (never deletes; user tags go to the duplicate kept)',
-  usage: 'loupe trash <path>... [--json]',
-  async run(ctx, positionals) {
-    if (positionals.length === 0) throw new UsageError('trash takes one or more photo paths');
-    const engine = ctx.engine();
-    const ids: number[] = [];
-    const notFound: { path: string; reason: string }[] = [];
-    for (const p of positionals) {
-      const id = engine.library.info(p)?.id;
-      if (id === undefined) notFound.push({ path: path.resolve(p), reason: `${path.resolve(p)} is not in the library` });
-      else ids.push(id);
-    }
-    const r = ids.length ? await engine.trash.trash(ids) : { trashed: [], failed: [], undoToken: null };
-    const failed = [...notFound, ...r.failed.map((f) => ({ path: f.path, reason: f.reason }))];
-    if (ctx.json) ctx.io.out(JSON.stringify({ trashed: r.trashed.map((t) => t.path), failed }));
-    else {
-      for (const t of r.trashed) ctx.io.out(`moved to the trash: ${t.path}`);
-      if (r.trashed.length) ctx.io.out(`Undo with: loupe restore ${r.trashed.map((t) => JSON.stringify(t.path)).join(' ')}`);
-    }
-    for (const f of failed) ctx.io.err(`not trashed: ${f.reason}`);
-    return failed.length ? 1 : 0;
-  },
-};
-
-export const restoreCommand: Command = {
-  name: 'restore',
-  summary: 'put photos Loupe moved to the trash back where they were, with their tags',
-  usage: 'loupe restore <path>... [--json]',
-  async run(ctx, positionals) {
-    if (positionals.length === 0) throw new UsageError('restore takes one or more original photo paths');
-    const r = await ctx.engine().trash.restorePaths(positionals.map((p) => path.resolve(p)));
-    if (ctx.json) ctx.io.out(JSON.stringify(r));
-    else for (const p of r.restored) ctx.io.out(`restored: ${p}`);
-    for (const f of r.failed) ctx.io.err(`not restored: ${f.reason}`);
-    return r.failed.length ? 1 : 0;
   },
 };

@@ -6,6 +6,7 @@ import { evaluateRetrieval } from '../../engine/eval/evaluate-retrieval.js';
 import { DEFAULT_SETTINGS } from '../../engine/settings.js';
 import { runWithProgress } from '../job-progress.js';
 import { evalPeopleCommand } from './people.js';
+import { evaluateLearn } from '../../engine/eval/evaluate-learn.js';
 
 async function evalTags(ctx: CliContext, folder: string, values: Record<string, string | boolean | undefined>): Promise<number> {
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
@@ -38,21 +39,23 @@ async function evalTags(ctx: CliContext, folder: string, values: Record<string, 
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'measure tagging or similarity quality on a folder whose sub-folders are the labels',
-  usage: 'loupe eval tags <folder> [--threshold T] [--predictions FILE] [--json] | loupe eval retrieval <folder> [-k N] [--ranks FILE] [--json] | loupe eval people <folder> --truth FILE [--json]',
+  usage: 'loupe eval tags <folder> [--threshold T] [--predictions FILE] [--json] | loupe eval retrieval <folder> [-k N] [--ranks FILE] [--json] | loupe eval learn <folder> [--examples K] [--json] | loupe eval people <folder> --truth FILE [--json]',
   options: {
     threshold: { type: 'string' },
     predictions: { type: 'string' },
     ranks: { type: 'string' },
     k: { type: 'string', short: 'k' },
     truth: { type: 'string' },
+    examples: { type: 'string' },
   },
   async run(ctx, positionals, values) {
     const [what, folder, ...rest] = positionals;
-    if (!folder || rest.length > 0) throw new UsageError('eval takes what to measure (tags, retrieval or people) and one folder');
+    if (!folder || rest.length > 0) throw new UsageError('eval takes what to measure (tags, retrieval, learn or people) and one folder');
     if (what === 'tags') return evalTags(ctx, folder, values);
     if (what === 'retrieval') return evalRetrievalCommand(ctx, folder, values);
     if (what === 'people') return evalPeopleCommand(ctx, folder, values);
-    throw new UsageError(`unknown evaluation '${what}': use tags, retrieval or people`);
+    if (what === 'learn') return evalLearnCommand(ctx, folder, values);
+    throw new UsageError(`unknown evaluation '${what}': use tags, retrieval, learn or people`);
   },
 };
 
@@ -76,5 +79,24 @@ async function evalRetrievalCommand(ctx: CliContext, folder: string, values: Rec
   ctx.io.out(`Find-similar over ${scores.queries} queries (every image against all the others):`);
   ctx.io.out(`  mAP   ${scores.mAP.toFixed(4)}\n  P@1   ${scores['P@1'].toFixed(4)}\n  P@10  ${scores['P@10'].toFixed(4)}`);
   if (skipped > 0) ctx.io.out(`  ${skipped} image(s) could not be indexed and were left out.`);
+  return 0;
+}
+
+async function evalLearnCommand(ctx: CliContext, folder: string, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const examples = values.examples === undefined ? 5 : Number(values.examples);
+  if (!Number.isInteger(examples) || examples < 3) throw new UsageError('--examples must be a whole number, at least 3');
+  const report = await runWithProgress(ctx, 'eval', (job) => evaluateLearn(folder, { examples, job, warn: () => {}, provider: ctx.provider }));
+  if (ctx.json) {
+    ctx.io.out(JSON.stringify(report));
+    return 0;
+  }
+  ctx.io.out(`Learned tags taught from ${examples} examples each, measured on the other ${report.images - examples} photos at the app's own threshold:`);
+  ctx.io.out(`  ${'tag'.padEnd(20)} ${'photos'.padStart(6)} ${'tagged'.padStart(6)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(6)}`);
+  for (const t of report.tags) {
+    ctx.io.out(`  ${t.tag.padEnd(20)} ${String(t.support).padStart(6)} ${String(t.tagged).padStart(6)} ${t.precision.toFixed(3).padStart(9)} ${t.recall.toFixed(3).padStart(7)} ${t.f1.toFixed(3).padStart(6)}`);
+  }
+  const mm = report.mean;
+  ctx.io.out(`  ${'mean'.padEnd(20)} ${''.padStart(6)} ${''.padStart(6)} ${mm.precision.toFixed(3).padStart(9)} ${mm.recall.toFixed(3).padStart(7)} ${mm.f1.toFixed(3).padStart(6)}`);
+  if (report.skipped.length) ctx.io.out(`  too few photos to teach: ${report.skipped.join(', ')}`);
   return 0;
 }

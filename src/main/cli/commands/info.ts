@@ -1,6 +1,13 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import type { PhotoRecord } from '../../../shared/library-types.js';
+import type { PhotoPlace } from '../../../shared/place-types.js';
+import { formatPlace } from './places.js';
+
+function placeLine(place: PhotoPlace | null, problem: string | null): string {
+  if (place) return `\n${'Place'.padEnd(12)} ${formatPlace(place)}`;
+  return problem ? `\n${'Place'.padEnd(12)} none: ${problem}` : '';
+}
 
 export const infoCommand: Command = {
   name: 'info',
@@ -13,7 +20,9 @@ export const infoCommand: Command = {
       ctx.io.err(`${positionals[0]} is not in the catalog (is its folder added and indexed?).`);
       return 1;
     }
-    ctx.io.out(ctx.json ? JSON.stringify(record) : formatRecord(record));
+    const { place, problem } = ctx.engine().places.placeOf(record.id);
+    const placed = { ...record, place, ...(problem ? { placeProblem: problem } : {}) };
+    ctx.io.out(ctx.json ? JSON.stringify(placed) : formatRecord(record) + placeLine(place, problem));
     return 0;
   },
 };

@@ -15,6 +15,8 @@ export interface FileSnapshotJson {
   tags: (Row & { name: string; name_zh: string | null })[];
   /** the file's faces with their people (absent in snapshots taken before faces existed) */
   faces?: Row[];
+  /** where it was taken (photo_places), a place set by hand included; absent in snapshots older than places */
+  place?: Row | null;
 }
 
 /** Buffers (BLOB columns) travel as { $b64: "..." }. */
@@ -46,6 +48,7 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
       .all(fileId) as FileSnapshotJson['tags']),
     faces: all(`SELECT content_hash, source, x, y, w, h, landmarks, score, sharpness, eye_distance, quality, descriptor, model,
       person_id, assigned_by, removed, imported_name FROM faces WHERE file_id = ?`),
+    place: all('SELECT * FROM photo_places WHERE file_id = ?')[0] ?? null,
   };
 }
 
@@ -79,6 +82,7 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
       }
       insert(db, 'faces', face);
     }
+    if (snap.place) insert(db, 'photo_places', { ...decode(snap.place), file_id: id });
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);
       const tagId = (db.prepare('SELECT id FROM tags WHERE name = ?').get(t.name) as { id: number }).id;

@@ -238,4 +238,67 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 60,
+    description: 'where each photo was taken: city, region and country in English and Chinese, from its GPS or set by hand',
+    sql: `
+      -- One row per photo with a GPS position or a place set by hand. source 'gps': written by the places stage,
+      -- replaced when it runs again; source 'user': set by hand, never touched by any stage (it wins over the GPS).
+      -- A 'gps' row with a reason is a position that could not be placed (0,0, out of range, at sea).
+      CREATE TABLE photo_places (
+        file_id      INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        source       TEXT NOT NULL CHECK (source IN ('gps', 'user')),
+        lat          REAL,
+        lon          REAL,
+        city         TEXT,
+        region       TEXT,
+        country      TEXT,
+        city_zh      TEXT,
+        region_zh    TEXT,
+        country_zh   TEXT,
+        country_code TEXT,
+        reason       TEXT,
+        -- every name and alias, folded (lower case, no accents), between spaces: ' new york city new york ... 纽约州 '
+        search_text  TEXT NOT NULL DEFAULT '',
+        updated_at   INTEGER NOT NULL
+      );
+      CREATE INDEX photo_places_country_city ON photo_places(country, city);
+      CREATE INDEX photo_places_lat ON photo_places(lat);
+    `,
+  },
+  {
+    version: 70,
+    description: 'learned tags: a model per tag taught from examples, its examples, and the photos it tagged',
+    sql: `
+      -- A tag the user taught from examples. The model (JSON: classifier, calibration, feature space) is applied
+      -- to the whole library and to new photos; threshold is on its calibrated score (0..1).
+      CREATE TABLE learned_tags (
+        id         INTEGER PRIMARY KEY,
+        tag_id     INTEGER NOT NULL UNIQUE REFERENCES tags(id) ON DELETE CASCADE,
+        model      TEXT NOT NULL,
+        threshold  REAL NOT NULL,
+        -- the cross-validated figures at training time (JSON)
+        cv         TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        trained_at INTEGER NOT NULL
+      );
+      -- The user's examples (positive = 1) and counter-examples (positive = 0) of a learned tag.
+      CREATE TABLE learned_examples (
+        learned_id INTEGER NOT NULL REFERENCES learned_tags(id) ON DELETE CASCADE,
+        file_id    INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        positive   INTEGER NOT NULL,
+        added_at   INTEGER NOT NULL,
+        PRIMARY KEY (learned_id, file_id)
+      );
+      -- What a learned tag put on photos (at or above its threshold), kept apart from automatic and hand tags: a
+      -- retrain replaces these rows only; a hand removal (a 'user' row in file_tags) hides them and is never undone.
+      CREATE TABLE learned_file_tags (
+        learned_id INTEGER NOT NULL REFERENCES learned_tags(id) ON DELETE CASCADE,
+        file_id    INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        confidence REAL NOT NULL,
+        PRIMARY KEY (learned_id, file_id)
+      );
+      CREATE INDEX learned_file_tags_file ON learned_file_tags(file_id);
+    `,
+  },
 ];

@@ -1,11 +1,27 @@
 import type { CatalogDb } from './database.js';
 
-export type TagSource = 'auto' | 'user';
+export type TagSource = 'auto' | 'user' | 'learned';
+
+/** Photos a learned tag marks and nobody overrode by hand (a user row for the same tag, added or removed, wins).
+ *  Columns: file_id, tag_id, confidence. */
+export const SHOWN_LEARNED_SQL = `SELECT lft.file_id, lt.tag_id, lft.confidence FROM learned_file_tags lft
+  JOIN learned_tags lt ON lt.id = lft.learned_id
+  WHERE NOT EXISTS (SELECT 1 FROM file_tags u WHERE u.file_id = lft.file_id AND u.tag_id = lt.tag_id AND u.source = 'user')`;
+
+/**
+ * Whether the `file_tags` row `ft` shows: a person added it, or the detector found it at or above the threshold
+ * and nobody removed it by hand (a removal is a 'user' row with removed = 1; a 'user' row of any kind also
+ * hides the automatic duplicate). The one statement of this rule for every query on tags, here and in the
+ * backend's photo queries. Binds one parameter: the threshold.
+ */
+export const SHOWN_TAG_SQL = `((ft.source = 'user' AND ft.removed = 0) OR
+  (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
+    SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))`;
 
 export interface FileTag {
   name: string;
   name_zh: string | null;
-  /** the detector's confidence for automatic tags; null for tags added by hand */
+  /** the detector's (or a learned tag's calibrated) confidence; null for tags added by hand */
   confidence: number | null;
   source: TagSource;
 }
@@ -69,7 +85,10 @@ export class TagRepository {
       const rows = this.db
         .prepare('SELECT source, removed FROM file_tags WHERE file_id = ? AND tag_id = ?')
         .all(fileId, tag.id) as { source: TagSource; removed: number }[];
-      const hasAuto = rows.some((r) => r.source === 'auto');
+      const hasLearned = this.db
+        .prepare('SELECT 1 FROM learned_file_tags lft JOIN learned_tags lt ON lt.id = lft.learned_id WHERE lft.file_id = ? AND lt.tag_id = ?')
+        .get(fileId, tag.id) !== undefined;
+      const hasAuto = hasLearned || rows.some((r) => r.source === 'auto');
       const userAdded = rows.some((r) => r.source === 'user' && r.removed === 0);
       if (!hasAuto && !userAdded) return false;
       if (hasAuto) {
@@ -88,16 +107,20 @@ export class TagRepository {
 
   /** The tags a person sees on a file: their own, plus automatic ones at or above `minConfidence` not removed by hand. */
   tagsOf(fileId: number, minConfidence: number): FileTag[] {
-    return this.db
+    const rows = this.db
       .prepare(
-        `SELECT t.name, t.name_zh, ft.confidence, ft.source FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
-         WHERE ft.file_id = ? AND (
-           (ft.source = 'user' AND ft.removed = 0) OR
-           (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
-              SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))
-         ORDER BY ft.source = 'user' DESC, ft.confidence DESC, t.name`,
+        `SELECT * FROM (
+           SELECT t.name, t.name_zh, ft.confidence, ft.source FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+           WHERE ft.file_id = ? AND ${SHOWN_TAG_SQL}
+           UNION ALL
+           SELECT t.name, t.name_zh, l.confidence, 'learned' AS source FROM (${SHOWN_LEARNED_SQL}) l
+           JOIN tags t ON t.id = l.tag_id WHERE l.file_id = ?)
+         ORDER BY source = 'user' DESC, source = 'learned' DESC, confidence DESC, name`,
       )
-      .all(fileId, minConfidence) as FileTag[];
+      .all(fileId, minConfidence, fileId) as FileTag[];
+    // one entry per tag: the user's own, else the learned one, else the detector's
+    const seen = new Set<string>();
+    return rows.filter((r) => !seen.has(r.name) && seen.add(r.name));
   }
 
   /** Every tag with its Chinese name (for search matching). */
@@ -109,15 +132,16 @@ export class TagRepository {
   filesWithTag(tagId: number, minConfidence: number): { file_id: number; confidence: number }[] {
     return this.db
       .prepare(
-        `SELECT ft.file_id, MAX(CASE WHEN ft.source = 'user' THEN 1.0 ELSE ft.confidence END) AS confidence
+        `SELECT file_id, MAX(confidence) AS confidence FROM (
+         SELECT ft.file_id, MAX(CASE WHEN ft.source = 'user' THEN 1.0 ELSE ft.confidence END) AS confidence
          FROM file_tags ft
-         WHERE ft.tag_id = ? AND (
-           (ft.source = 'user' AND ft.removed = 0) OR
-           (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
-              SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))
-         GROUP BY ft.file_id`,
+         WHERE ft.tag_id = ? AND ${SHOWN_TAG_SQL}
+         GROUP BY ft.file_id
+         UNION ALL
+         SELECT l.file_id, l.confidence FROM (${SHOWN_LEARNED_SQL}) l WHERE l.tag_id = ?)
+         GROUP BY file_id`,
       )
-      .all(tagId, minConfidence) as { file_id: number; confidence: number }[];
+      .all(tagId, minConfidence, tagId) as { file_id: number; confidence: number }[];
   }
 
   /** What the user did by hand on a file: tags they added, and automatic tags they removed. */

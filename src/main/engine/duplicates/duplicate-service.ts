@@ -107,7 +107,7 @@ export class DuplicateService {
 
   private signals(id: number): PhotoSignals {
     const row = this.deps.repo.file(id);
-    if (!row) throw new LibraryError(`No photo with id ${id} in the catalog.`);
+    if (!row) throw new LibraryError('not-found', `No photo with id ${id} in the catalog.`);
     return this.signalsOfRow(row);
   }
 

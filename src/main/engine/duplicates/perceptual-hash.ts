@@ -11,13 +11,7 @@
 // mirroring y by (-1)^v, transposing swaps (v,u) -> (u,v). The median is recomputed per variant,
 // because a median threshold does not commute with sign flips.
 
-/** A decoded preview: upright, sRGB, interleaved RGB bytes. */
-export interface RgbPreview {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: 3;
-}
+import type { RgbImage } from '../media/rgb-image.js';
 
 const GRID = 32;
 const BLOCK = 8;
@@ -41,7 +35,7 @@ export interface HashBasis {
 }
 
 /** Area-averaged 32x32 grey grid (Rec.601 luma). Each source pixel spreads over at most 2 cells per axis. */
-export function greyGrid(p: RgbPreview): Float64Array {
+export function greyGrid(p: RgbImage): Float64Array {
   const { width: w, height: h, data } = p;
   if (p.channels !== 3) throw new Error('expected a 3-channel RGB preview');
   if (w < 1 || h < 1 || data.length < w * h * 3) throw new Error(`bad preview ${w}x${h} (${data.length} bytes)`);
@@ -129,7 +123,7 @@ export function dctBlock(grid: Float64Array): Float64Array {
   return out;
 }
 
-export function hashBasis(p: RgbPreview): HashBasis {
+export function hashBasis(p: RgbImage): HashBasis {
   const grid = greyGrid(p);
   let mean = 0;
   for (const g of grid) mean += g;
@@ -197,12 +191,12 @@ function bitsOf(block: Float64Array): bigint {
 }
 
 /** pHash of the preview as it is. */
-export function perceptualHash(p: RgbPreview): bigint {
+export function perceptualHash(p: RgbImage): bigint {
   return bitsOf(hashBasis(p).block);
 }
 
 /** Hashes of the preview under each symmetry, in DIHEDRAL order ([0] is `perceptualHash`). */
-export function dihedralHashes(basisOrPreview: HashBasis | RgbPreview): bigint[] {
+export function dihedralHashes(basisOrPreview: HashBasis | RgbImage): bigint[] {
   const basis = 'block' in basisOrPreview ? basisOrPreview : hashBasis(basisOrPreview);
   return DIHEDRAL.map((d) => bitsOf(transformedBlock(basis.block, d)));
 }
@@ -277,7 +271,7 @@ export function minDihedralDistance(a: bigint, bVariants: readonly bigint[]): { 
 export const MIN_RESIDUAL_RMS = 3;
 
 /** Too little low-frequency structure for the pHash to identify the picture (sky, black, blank page). */
-export function isNearUniform(basisOrPreview: HashBasis | RgbPreview): boolean {
+export function isNearUniform(basisOrPreview: HashBasis | RgbImage): boolean {
   const b = 'block' in basisOrPreview ? basisOrPreview : hashBasis(basisOrPreview);
   return b.residualRms < MIN_RESIDUAL_RMS;
 }
@@ -287,7 +281,7 @@ export function isNearUniform(basisOrPreview: HashBasis | RgbPreview): boolean {
  * photo match the photo: a crop to 90% moves the whole-image hash by up to 20 bits, while against
  * the original's centred 90% window it is only a small shift.
  */
-export function centreWindow(p: RgbPreview, keep: number): RgbPreview {
+export function centreWindow(p: RgbImage, keep: number): RgbImage {
   const w = Math.max(1, Math.round(p.width * keep));
   const h = Math.max(1, Math.round(p.height * keep));
   const left = Math.floor((p.width - w) / 2);
@@ -301,6 +295,6 @@ export function centreWindow(p: RgbPreview, keep: number): RgbPreview {
 export const CENTRE_KEEP = 0.9;
 
 /** Dihedral hashes of the centred CENTRE_KEEP window (store beside `dihedralHashes`). */
-export function centreHashes(p: RgbPreview, keep = CENTRE_KEEP): bigint[] {
+export function centreHashes(p: RgbImage, keep = CENTRE_KEEP): bigint[] {
   return dihedralHashes(centreWindow(p, keep));
 }

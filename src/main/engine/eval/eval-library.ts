@@ -18,7 +18,7 @@ export interface LabeledImage {
  *  are ignored. */
 export function labeledImages(folder: string, extensions: ReadonlySet<string>): LabeledImage[] {
   const root = path.resolve(folder);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new LibraryError(`${root} is not a folder.`);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new LibraryError('invalid', `${root} is not a folder.`);
   const out: LabeledImage[] = [];
   for (const cls of fs.readdirSync(root, { withFileTypes: true })) {
     if (!cls.isDirectory() || cls.name.startsWith('.')) continue;
@@ -30,7 +30,7 @@ export function labeledImages(folder: string, extensions: ReadonlySet<string>): 
       out.push({ path: abs, rel: path.relative(root, abs).split(path.sep).join('/'), label: cls.name });
     }
   }
-  if (out.length === 0) throw new LibraryError(`${root} has no images in sub-folders (each sub-folder is one class).`);
+  if (out.length === 0) throw new LibraryError('invalid', `${root} has no images in sub-folders (each sub-folder is one class).`);
   return out.sort((a, b) => (a.rel < b.rel ? -1 : 1));
 }
 

@@ -40,11 +40,11 @@ export function loadPeopleTruth(file: string): PeopleTruth {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new LibraryError(`Cannot read the ground truth ${file}: ${(err as Error).message}`);
+    throw new LibraryError('invalid', `Cannot read the ground truth ${file}: ${(err as Error).message}`);
   }
   const images = (parsed as PeopleTruth | null)?.images;
   if (!Array.isArray(images) || images.some((i) => typeof i?.path !== 'string' || !Array.isArray(i.people))) {
-    throw new LibraryError(`${file} is not a ground truth file: expected {"images": [{"path", "people": [...]}]}`);
+    throw new LibraryError('invalid', `${file} is not a ground truth file: expected {"images": [{"path", "people": [...]}]}`);
   }
   return { images };
 }

@@ -3,7 +3,7 @@ import { cachedPreview } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
 import { faceQuality, type DetectedFace } from './face-types.js';
 import type { FaceInput, FaceRepository } from './face-repository.js';
-import type { PreviewImage } from '../inference/protocol.js';
+import type { RgbImage } from '../media/rgb-image.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
 import { MediaError } from '../media/types.js';
 import { iou } from './face-geometry.js';
@@ -14,9 +14,9 @@ export const FACE_PREVIEW_EDGE = 1280;
 
 export interface FaceStageDeps {
   faces: FaceRepository;
-  detect: (image: PreviewImage) => Promise<DetectedFace[]>;
+  detect: (image: RgbImage) => Promise<DetectedFace[]>;
   /** describes a face at a box (image pixels): for a named XMP region the detector did not find */
-  describe: (image: PreviewImage, box: [number, number, number, number]) => Promise<DetectedFace>;
+  describe: (image: RgbImage, box: [number, number, number, number]) => Promise<DetectedFace>;
   thumbnailDir: string;
   /**
    * The file's displayed size and orientation as the catalog holds them now: the row a stage is handed was read before

@@ -22,9 +22,9 @@ export function createPeopleModule(deps: { db: CatalogDb; files: FileRepository;
   const faces = new FaceRepository(deps.db);
   const loadImage = async (file: string) => {
     const photo = await analyzePhoto(file, { mtimeMs: Date.now(), previewEdge: FACE_PREVIEW_EDGE }).catch((err) => {
-      throw new LibraryError(`Cannot read faces in ${file}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
+      throw new LibraryError('invalid', `Cannot read faces in ${file}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
     });
-    const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height };
+    const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height, channels: 3 as const };
     return { image, scale: photo.width / photo.preview.width };
   };
   const people = new PeopleService({

@@ -1,6 +1,6 @@
 import { LibraryError } from '../errors.js';
 import type { FileRepository } from '../catalog/file-repository.js';
-import type { PreviewImage } from '../inference/protocol.js';
+import type { RgbImage } from '../media/rgb-image.js';
 import type { DetectedFace } from './face-types.js';
 import { FACE_MODEL_VERSION } from './face-types.js';
 import { faceQuality } from './face-types.js';
@@ -44,8 +44,8 @@ export interface PeopleServiceDeps {
   faces: FaceRepository;
   files: FileRepository;
   /** decodes a photo into the image the face models read, and the scale from it to displayed pixels */
-  loadImage: (path: string) => Promise<{ image: PreviewImage; scale: number }>;
-  describeBox: (image: PreviewImage, box: Box) => Promise<DetectedFace>;
+  loadImage: (path: string) => Promise<{ image: RgbImage; scale: number }>;
+  describeBox: (image: RgbImage, box: Box) => Promise<DetectedFace>;
   params?: GroupingParams;
 }
 
@@ -210,14 +210,14 @@ export class PeopleService {
   name(personId: number, name: string): void {
     this.person(personId);
     const clean = name.normalize('NFC').trim();
-    if (!clean) throw new LibraryError('A name cannot be empty.');
-    if (clean.length > 200) throw new LibraryError('A name can have at most 200 characters.');
+    if (!clean) throw new LibraryError('invalid', 'A name cannot be empty.');
+    if (clean.length > 200) throw new LibraryError('invalid', 'A name can have at most 200 characters.');
     this.repo.setName(personId, clean);
   }
 
   /** Merges `from` into `into`; the merged person keeps `into`'s id and name (or `from`'s when `into` has none). */
   merge(into: number, from: number): void {
-    if (into === from) throw new LibraryError('A person cannot be merged with itself.');
+    if (into === from) throw new LibraryError('invalid', 'A person cannot be merged with itself.');
     const a = this.person(into);
     const b = this.person(from);
     if (a.name === null && b.name !== null) this.repo.setName(into, b.name);
@@ -227,10 +227,10 @@ export class PeopleService {
   /** Moves faces out of a person into a new one (returned); they will never be put back into the old one. */
   split(personId: number, faceIds: readonly number[]): number {
     this.person(personId);
-    if (faceIds.length === 0) throw new LibraryError('Choose at least one face to move out.');
+    if (faceIds.length === 0) throw new LibraryError('invalid', 'Choose at least one face to move out.');
     for (const id of faceIds) {
       const f = this.face(id);
-      if (f.person_id !== personId) throw new LibraryError(`Face ${id} is not one of person ${personId}'s faces.`);
+      if (f.person_id !== personId) throw new LibraryError('not-found', `Face ${id} is not one of person ${personId}'s faces.`);
     }
     const created = this.repo.createPerson();
     for (const id of faceIds) this.repo.reject(id, personId);
@@ -243,7 +243,7 @@ export class PeopleService {
   reject(faceId: number, personId?: number): void {
     const f = this.face(faceId);
     const person = personId ?? f.person_id;
-    if (person === null || person === undefined) throw new LibraryError(`Face ${faceId} belongs to nobody.`);
+    if (person === null || person === undefined) throw new LibraryError('invalid', `Face ${faceId} belongs to nobody.`);
     this.repo.reject(faceId, person);
     if (f.person_id === person) this.repo.assign([faceId], null, null);
     this.repo.deleteEmptyUnnamedPeople();
@@ -254,7 +254,7 @@ export class PeopleService {
     this.person(personId);
     const f = this.face(faceId);
     const clash = this.repo.ofFile(f.file_id).find((o) => o.id !== faceId && o.person_id === personId);
-    if (clash) throw new LibraryError(`Person ${personId} already has face ${clash.id} on this photo.`);
+    if (clash) throw new LibraryError('invalid', `Person ${personId} already has face ${clash.id} on this photo.`);
     this.repo.assign([faceId], personId, 'user');
   }
 
@@ -266,8 +266,8 @@ export class PeopleService {
   /** A face the detector missed, drawn by the user (box in displayed-photo pixels). */
   async addFace(filePath: string, box: Box, personId?: number): Promise<number> {
     const file = this.deps.files.byPath(filePath);
-    if (!file) throw new LibraryError(`${filePath} is not in the library.`);
-    if (!(box[2] >= 4 && box[3] >= 4) || box.some((v) => !Number.isFinite(v))) throw new LibraryError('A face box needs a width and height of at least 4 pixels.');
+    if (!file) throw new LibraryError('not-found', `${filePath} is not in the library.`);
+    if (!(box[2] >= 4 && box[3] >= 4) || box.some((v) => !Number.isFinite(v))) throw new LibraryError('invalid', 'A face box needs a width and height of at least 4 pixels.');
     if (personId !== undefined) this.person(personId);
     const { image, scale } = await this.deps.loadImage(file.path);
     const d = await this.deps.describeBox(image, [box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale]);
@@ -296,13 +296,13 @@ export class PeopleService {
 
   private person(id: number) {
     const p = this.repo.person(id);
-    if (!p) throw new LibraryError(`There is no person ${id}.`);
+    if (!p) throw new LibraryError('not-found', `There is no person ${id}.`);
     return p;
   }
 
   private face(id: number): FaceRow {
     const f = this.repo.byId(id);
-    if (!f || f.removed) throw new LibraryError(`There is no face ${id}.`);
+    if (!f || f.removed) throw new LibraryError('not-found', `There is no face ${id}.`);
     return f;
   }
 }

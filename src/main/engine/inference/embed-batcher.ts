@@ -1,7 +1,8 @@
-import type { EmbedItemResult, PreviewImage } from './protocol.js';
+import type { EmbedItemResult } from './protocol.js';
+import type { RgbImage } from '../media/rgb-image.js';
 
 export interface BatchRunner {
-  embed(images: PreviewImage[]): Promise<EmbedItemResult[]>;
+  embed(images: RgbImage[]): Promise<EmbedItemResult[]>;
 }
 
 /**
@@ -9,12 +10,12 @@ export interface BatchRunner {
  * model run per batch instead of per photo. A batch goes when full or after `maxWaitMs`.
  */
 export class EmbedBatcher {
-  private queue: { image: PreviewImage; resolve: (r: EmbedItemResult) => void; reject: (e: Error) => void }[] = [];
+  private queue: { image: RgbImage; resolve: (r: EmbedItemResult) => void; reject: (e: Error) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly runner: BatchRunner, private readonly maxBatch = 8, private readonly maxWaitMs = 25) {}
 
-  embed(image: PreviewImage): Promise<EmbedItemResult> {
+  embed(image: RgbImage): Promise<EmbedItemResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ image, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.flush();

@@ -1,7 +1,7 @@
-import type {
-  DetectedFace, EmbedItemResult, InitParams, InitResult, PreviewImage, WorkerRequest, WorkerResponse,
-} from './protocol.js';
+import type { EmbedItemResult, InitParams, InitResult, WorkerRequest, WorkerResponse } from './protocol.js';
+import type { DetectedFace } from '../faces/face-types.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
+import type { RgbImage } from '../media/rgb-image.js';
 
 export class WorkerCrashedError extends Error {
   constructor(message: string) {
@@ -51,7 +51,7 @@ export class InferenceClient {
     return this.lastInit;
   }
 
-  async embed(images: PreviewImage[]): Promise<EmbedItemResult[]> {
+  async embed(images: RgbImage[]): Promise<EmbedItemResult[]> {
     await this.start();
     this.cancelIdle();
     try {
@@ -62,7 +62,7 @@ export class InferenceClient {
   }
 
   /** Faces in an upright RGB image (issue #12), in its pixels. */
-  async faces(image: PreviewImage): Promise<DetectedFace[]> {
+  async faces(image: RgbImage): Promise<DetectedFace[]> {
     await this.start();
     this.cancelIdle();
     try {
@@ -73,7 +73,7 @@ export class InferenceClient {
   }
 
   /** The descriptor of a face the user drew by hand (box in the image's pixels). */
-  async describeFace(image: PreviewImage, box: [number, number, number, number]): Promise<DetectedFace> {
+  async describeFace(image: RgbImage, box: [number, number, number, number]): Promise<DetectedFace> {
     await this.start();
     this.cancelIdle();
     try {

@@ -4,20 +4,14 @@ import type { UserModelSpec } from '../models/user-model.js';
 import type { DetectedFace } from '../faces/face-types.js';
 
 /** 'auto' tries the platform's GPU providers, then the CPU; any other value forces that one provider. */
-export type ProviderSetting = 'auto' | 'cpu' | 'webgpu' | 'dml' | 'coreml' | 'cuda';
-export const PROVIDER_SETTINGS: readonly ProviderSetting[] = ['auto', 'cpu', 'webgpu', 'dml', 'coreml', 'cuda'];
+import type { ProviderChoice } from '../../../shared/settings.js';
 
-/** A decoded preview: interleaved RGB bytes, never a full-size original. */
-export interface PreviewImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
+import type { RgbImage } from '../media/rgb-image.js';
 
 export interface InitParams {
   /** folders holding a manifest.json each: the bundled models, then the user's own (library home/models) */
   modelDirs: string[];
-  provider: ProviderSetting;
+  provider: ProviderChoice;
   /** intra-op threads for the CPU provider */
   threads: number;
   /** the detector's square input size in pixels (a multiple of 32); default: the manifest's 'detect' size */
@@ -52,11 +46,11 @@ export interface EmbedItemResult {
 
 export type WorkerRequest =
   | { id: number; type: 'init'; params: InitParams }
-  | { id: number; type: 'embed'; images: PreviewImage[] }
+  | { id: number; type: 'embed'; images: RgbImage[] }
   | { id: number; type: 'shutdown' }
   // faces (issue #12): the face models load on the first of these
-  | { id: number; type: 'faces'; image: PreviewImage }
-  | { id: number; type: 'describe-face'; image: PreviewImage; box: [number, number, number, number] };
+  | { id: number; type: 'faces'; image: RgbImage }
+  | { id: number; type: 'describe-face'; image: RgbImage; box: [number, number, number, number] };
 
 export type { DetectedFace };
 

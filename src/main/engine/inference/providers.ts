@@ -1,4 +1,4 @@
-import type { ProviderSetting } from './protocol.js';
+import type { ProviderChoice } from '../../../shared/settings.js';
 
 /**
  * The execution providers to try, in order, for a setting on a platform. onnxruntime-node 1.30 bundles the CPU and
@@ -6,7 +6,7 @@ import type { ProviderSetting } from './protocol.js';
  * Windows and CoreML on macOS; CUDA only works where its libraries were installed separately, so `auto` tries it
  * only when asked to (`cudaAvailable`). The CPU always ends the list for `auto`; a forced provider has no fallback.
  */
-export function providerCandidates(setting: ProviderSetting, platform: NodeJS.Platform, cudaAvailable = false): string[] {
+export function providerCandidates(setting: ProviderChoice, platform: NodeJS.Platform, cudaAvailable = false): string[] {
   if (setting !== 'auto') return [setting];
   const gpu: string[] = [];
   if (platform === 'linux' || platform === 'win32') {

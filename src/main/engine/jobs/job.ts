@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { JobPhase, JobProgress } from '../../../shared/library-types.js';
+import { LibraryError } from '../errors.js';
 
-export class JobCancelledError extends Error {
+/** Thrown out of a cancelled job's work: recognise it with `instanceof` (its code is 'cancelled'). */
+export class JobCancelledError extends LibraryError {
   constructor() {
-    super('The job was cancelled.');
+    super('cancelled', 'The job was cancelled.');
     this.name = 'JobCancelledError';
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FileRepository, FileSnapshot } from '../catalog/file-repository.js';
 import type { FolderRepository, FolderRow } from '../catalog/folder-repository.js';
 import type { HomeLayout } from '../home.js';
-import { Job } from '../jobs/job.js';
+import { Job, JobCancelledError } from '../jobs/job.js';
 import { PHOTO_EXTENSIONS, thumbnailPaths } from '../media/index.js';
 import { processDeepStage, processDueFiles, stageVersions } from '../pipeline/process-files.js';
 import { passOf, type Stage } from '../pipeline/stage.js';
@@ -76,16 +76,17 @@ export class LibraryService {
     try {
       stat = await fs.stat(folderPath);
     } catch (err) {
-      throw new LibraryError(`Cannot add ${folderPath}: ${describeFsError(err)}.`);
+      throw new LibraryError('invalid', `Cannot add ${folderPath}: ${describeFsError(err)}.`);
     }
-    if (!stat.isDirectory()) throw new LibraryError(`Cannot add ${folderPath}: it is not a folder.`);
+    if (!stat.isDirectory()) throw new LibraryError('invalid', `Cannot add ${folderPath}: it is not a folder.`);
     if (isInsideOrEqual(folderPath, this.deps.layout.root)) {
-      throw new LibraryError(`Cannot add ${folderPath}: it is Loupe's own library home.`);
+      throw new LibraryError('invalid', `Cannot add ${folderPath}: it is Loupe's own library home.`);
     }
     const existing = this.deps.folders.list();
     const parent = existing.find((f) => isInsideOrEqual(folderPath, f.path));
     if (parent) {
       throw new LibraryError(
+        'invalid',
         parent.path === folderPath
           ? `${folderPath} is already in the library.`
           : `${folderPath} is already in the library, inside ${parent.path}.`,
@@ -107,7 +108,7 @@ export class LibraryService {
   removeFolder(input: string): { path: string; files: number } {
     const folderPath = path.resolve(input);
     const row = this.deps.folders.byPath(folderPath);
-    if (!row) throw new LibraryError(`${folderPath} is not a library folder.`);
+    if (!row) throw new LibraryError('not-found', `${folderPath} is not a library folder.`);
     const files = this.deps.folders.fileCounts().get(row.id) ?? 0;
     this.deps.folders.delete(row.id);
     return { path: folderPath, files };
@@ -131,7 +132,7 @@ export class LibraryService {
           signal: job.signal,
         });
       } catch (err) {
-        if ((err as Error).name === 'JobCancelledError' || job.signal.aborted) throw err;
+        if (err instanceof JobCancelledError || job.signal.aborted) throw err;
         const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
         const reason = describeFsError(err);
         this.deps.folders.setStatus(folder.id, missing ? 'missing' : 'unreadable', reason);

@@ -27,7 +27,8 @@ export async function metadataFromBytes(
 }
 
 export function metadataFromTags(tags: ExifTags, fileName: string, mtimeMs: number, nowMs = Date.now()): PhotoMetadata {
-  const gps = gpsFromTags(tags);
+  const reading = gpsFromTags(tags);
+  const gps = reading && !('problem' in reading) ? reading : null;
   return {
     ...takenAt(tags, fileName, mtimeMs, nowMs),
     cameraMake: cleanText(tags.Make),
@@ -36,6 +37,7 @@ export function metadataFromTags(tags: ExifTags, fileName: string, mtimeMs: numb
     gpsLat: gps?.lat ?? null,
     gpsLon: gps?.lon ?? null,
     gpsAlt: gps?.alt ?? null,
+    gpsProblem: reading && 'problem' in reading ? reading.problem : null,
     orientation: orientationFrom(tags.Orientation),
   };
 }
@@ -84,15 +86,28 @@ function refLetter(v: unknown): string {
   return typeof v === 'string' ? v.trim().toUpperCase().slice(0, 1) : '';
 }
 
-function gpsFromTags(tags: ExifTags): { lat: number; lon: number; alt: number | null } | null {
+/** Why a GPS position cannot be a real one (not a number, out of range, the 0,0 of a camera without a fix), or
+ *  null. The places stage says this reason to the user; hand-entered positions are checked with it too. */
+export function gpsPositionProblem(lat: unknown, lon: unknown): string | null {
+  if (typeof lat !== 'number' || typeof lon !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+    return 'the GPS position is not a number';
+  }
+  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return `the GPS position ${lat}, ${lon} is out of range`;
+  // 0,0 is what phones write when they had no fix; nobody photographs that spot in the Gulf of Guinea.
+  if (Math.abs(lat) < 1e-6 && Math.abs(lon) < 1e-6) return 'the GPS position is 0, 0 (the camera had no fix)';
+  return null;
+}
+
+/** The GPS position in the tags, a problem when the tags are there but unusable, or null when there are none. */
+export function gpsFromTags(tags: ExifTags): { lat: number; lon: number; alt: number | null } | { problem: string } | null {
+  if (tags.GPSLatitude === undefined && tags.GPSLongitude === undefined) return null;
   const latAbs = degrees(tags.GPSLatitude);
   const lonAbs = degrees(tags.GPSLongitude);
-  if (latAbs === null || lonAbs === null) return null;
+  if (latAbs === null || lonAbs === null) return { problem: 'the GPS position is not a number' };
   const lat = refLetter(tags.GPSLatitudeRef) === 'S' ? -latAbs : latAbs;
   const lon = refLetter(tags.GPSLongitudeRef) === 'W' ? -lonAbs : lonAbs;
-  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
-  // 0,0 is what phones write when they had no fix; nobody photographs that spot in the Gulf of Guinea.
-  if (Math.abs(lat) < 1e-6 && Math.abs(lon) < 1e-6) return null;
+  const problem = gpsPositionProblem(lat, lon);
+  if (problem) return { problem };
   let alt: number | null = null;
   if (typeof tags.GPSAltitude === 'number' && Number.isFinite(tags.GPSAltitude)) {
     alt = firstByte(tags.GPSAltitudeRef) === 1 ? -tags.GPSAltitude : tags.GPSAltitude;

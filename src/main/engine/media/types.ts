@@ -2,6 +2,11 @@
 // Everything here is plain Node (sharp, exifr, heic-decode); nothing imports electron.
 
 /** The formats Loupe tells apart by their bytes (never by the file name alone). */
+import type { RgbImage } from './rgb-image.js';
+
+export type { RgbImage };
+
+/** The formats Loupe tells apart by their bytes (never by the file name alone). */
 export type ImageFormat =
   | 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff' | 'gif' | 'heic'
   | 'raw'
@@ -21,6 +26,8 @@ export interface PhotoMetadata {
   gpsLat: number | null;
   gpsLon: number | null;
   gpsAlt: number | null;
+  /** why GPS tags that are there could not be used (0,0, out of range, not a number); null otherwise */
+  gpsProblem?: string | null;
   /** EXIF orientation 1..8 (1 when absent or invalid). From analyzePhoto: the orientation that was
    *  applied to the original's pixels to get the upright preview (1 for HEIF/AVIF, whose decoder applies
    *  the container's own rotation). The preview, thumbnails, width and height are already upright. */
@@ -37,7 +44,7 @@ export interface AnalyzedPhoto {
   metadata: PhotoMetadata;
   /** A decoded, auto-rotated, sRGB preview (long edge <= previewEdge), raw interleaved RGB, 3 channels.
    *  The embedding models are fed from this, never from the full-size original. */
-  preview: { data: Buffer; width: number; height: number; channels: 3 };
+  preview: RgbImage;
 }
 
 /** Raised for any per-file failure. `reason` is one human sentence naming the cause (the caller adds the path). */

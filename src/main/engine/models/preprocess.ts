@@ -4,12 +4,9 @@
 import sharp from 'sharp';
 import type { ModelEntry } from './manifest.js';
 
-export interface RgbImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: 3;
-}
+import type { RgbImage } from '../media/rgb-image.js';
+
+export type { RgbImage };
 
 export interface ModelInputData {
   /** height * width * 3 floats, row-major, channels last (RGB) */

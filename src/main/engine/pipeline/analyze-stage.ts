@@ -20,6 +20,7 @@ export class AnalyzeStage implements Stage {
     recordTiming('analyze.decode+metadata', t1 - t0);
     recordTiming('analyze.thumbnails', performance.now() - t1);
     scratch.preview = photo.preview;
+    scratch.gpsProblem = photo.metadata.gpsProblem ?? null;
     const m = photo.metadata;
     return {
       format: photo.format,

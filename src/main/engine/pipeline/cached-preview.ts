@@ -2,11 +2,7 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { analyzePhoto } from '../media/index.js';
 
-export interface RgbImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
+import type { RgbImage } from '../media/rgb-image.js';
 
 /**
  * A stage's input after a restart, when the analyse stage's decoded preview is gone: the cached 1280-px viewer
@@ -16,7 +12,7 @@ export interface RgbImage {
 export async function cachedPreview(thumbnail: string, original: string, mtimeMs: number, maxEdge: number): Promise<RgbImage> {
   if (!fs.existsSync(thumbnail)) {
     const photo = await analyzePhoto(original, { mtimeMs, previewEdge: maxEdge });
-    return { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height };
+    return photo.preview;
   }
   const out = await sharp(thumbnail)
     .resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true })
@@ -24,5 +20,5 @@ export async function cachedPreview(thumbnail: string, original: string, mtimeMs
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height };
+  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
 }

@@ -5,10 +5,10 @@ import type { FeatureRepository } from '../catalog/feature-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
 import type { EmbedBatcher } from '../inference/embed-batcher.js';
-import type { PreviewImage } from '../inference/protocol.js';
 import { tagsFromDetections } from '../tags/auto-tags.js';
 import { MediaError } from '../media/types.js';
 import type { Stage, StageContext } from './stage.js';
+import type { RgbImage } from '../media/rgb-image.js';
 
 /** The long edge of what is sent to the model process: the largest model input (the detector's 512 px). */
 export const MODEL_PREVIEW_EDGE = 512;
@@ -66,11 +66,11 @@ export class EmbedStage implements Stage {
   }
 }
 
-async function downscale(data: Uint8Array, width: number, height: number): Promise<PreviewImage> {
-  if (Math.max(width, height) <= MODEL_PREVIEW_EDGE) return { data, width, height };
+async function downscale(data: Uint8Array, width: number, height: number): Promise<RgbImage> {
+  if (Math.max(width, height) <= MODEL_PREVIEW_EDGE) return { data, width, height, channels: 3 };
   const out = await sharp(data, { raw: { width, height, channels: 3 } })
     .resize(MODEL_PREVIEW_EDGE, MODEL_PREVIEW_EDGE, { fit: 'inside' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height };
+  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
 }

@@ -1,8 +1,9 @@
 import type { HashRepository } from '../catalog/hash-repository.js';
-import { centreHashes, dihedralHashes, hashBasis, type RgbPreview } from '../duplicates/perceptual-hash.js';
+import { centreHashes, dihedralHashes, hashBasis } from '../duplicates/perceptual-hash.js';
 import { DEFAULT_PREVIEW_EDGE, thumbnailPaths } from '../media/index.js';
 import { cachedPreview } from './cached-preview.js';
 import type { Stage, StageContext } from './stage.js';
+import type { RgbImage } from '../media/rgb-image.js';
 
 /**
  * Perceptual hashes for the duplicate finder, from the analyse stage's 1280-px preview (the size the
@@ -17,9 +18,8 @@ export class HashStage implements Stage {
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
-    const preview: RgbPreview = scratch.preview
-      ? { data: scratch.preview.data, width: scratch.preview.width, height: scratch.preview.height, channels: 3 }
-      : { ...(await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, DEFAULT_PREVIEW_EDGE)), channels: 3 };
+    const preview: RgbImage = scratch.preview
+      ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, DEFAULT_PREVIEW_EDGE);
     const basis = hashBasis(preview);
     this.deps.hashes.save(file.id, file.content_hash, {
       whole: dihedralHashes(basis),

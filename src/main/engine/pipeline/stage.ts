@@ -5,6 +5,8 @@ import type { AnalyzedPhoto } from '../media/types.js';
 export interface FileScratch {
   /** decoded, auto-rotated RGB preview, set by the analyze stage */
   preview?: AnalyzedPhoto['preview'];
+  /** why the photo's GPS tags could not be used (null: fine or absent), set by the analyze stage */
+  gpsProblem?: string | null;
 }
 
 export interface StageContext {

@@ -162,7 +162,7 @@ export class SimilarityService {
   async similarToFile(fileId: number, k: number): Promise<{ id: number; score: number }[]> {
     const index = await this.openIndex();
     const self = index.get(fileId);
-    if (!self) throw new LibraryError(`${this.deps.files.byId(fileId)?.path ?? `photo ${fileId}`} has no similarity vector yet: run \`loupe index\` (or it could not be read).`);
+    if (!self) throw new LibraryError('not-ready', `${this.deps.files.byId(fileId)?.path ?? `photo ${fileId}`} has no similarity vector yet: run \`loupe index\` (or it could not be read).`);
     return this.query(index, self, k, fileId);
   }
 

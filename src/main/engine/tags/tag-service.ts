@@ -33,14 +33,14 @@ export class TagService {
   remove(input: string, name: string): PhotoTags {
     const file = this.fileAt(input);
     if (!this.deps.tags.removeUserTag(file.id, validTagName(name))) {
-      throw new LibraryError(`${file.path} has no tag "${name}".`);
+      throw new LibraryError('not-found', `${file.path} has no tag "${name}".`);
     }
     return this.tagsOf(file.path);
   }
 
   private fileAt(input: string) {
     const file = this.deps.files.byPath(path.resolve(input));
-    if (!file) throw new LibraryError(`${path.resolve(input)} is not in the catalog (is its folder added and indexed?).`);
+    if (!file) throw new LibraryError('not-found', `${path.resolve(input)} is not in the catalog (is its folder added and indexed?).`);
     return file;
   }
 }
@@ -49,7 +49,7 @@ export class TagService {
 export function validTagName(name: string): string {
   const t = name.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (t.length === 0 || t.length > 64 || /\p{Cc}/u.test(t)) {
-    throw new LibraryError(`"${name}" is not a valid tag name (1 to 64 characters, no control characters).`);
+    throw new LibraryError('invalid', `"${name}" is not a valid tag name (1 to 64 characters, no control characters).`);
   }
   return t;
 }

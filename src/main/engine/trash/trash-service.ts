@@ -58,16 +58,16 @@ export class TrashService {
         continue;
       }
       const changed = changedOnDisk(row);
-      if (changed) failed.push({ id, path: row.path, reason: `${row.path} was not touched: ${changed}` });
+      if (changed) failed.push({ id, path: row.path, reason: `${row.path} was not touched: it ${changed}` });
       else ready.push(row);
     }
     if (mergeInto !== undefined) {
-      if (ready.some((r) => r.id === mergeInto)) throw new LibraryError('The photo to keep cannot also be trashed.');
+      if (ready.some((r) => r.id === mergeInto)) throw new LibraryError('invalid', 'The photo to keep cannot also be trashed.');
       const keeper = files.byId(mergeInto);
-      if (!keeper) throw new LibraryError(`The photo to keep (${mergeInto}) is not in the catalog.`);
+      if (!keeper) throw new LibraryError('not-found', `The photo to keep (${mergeInto}) is not in the catalog.`);
       // Clean-up relies on the kept copy: if it vanished or changed, trashing the others could leave nothing.
       const problem = changedOnDisk(keeper);
-      if (problem) throw new LibraryError(`Nothing was moved to the trash: the copy to keep, ${keeper.path}, ${problem.replace('it ', '')}.`);
+      if (problem) throw new LibraryError('conflict', `Nothing was moved to the trash: the copy to keep, ${keeper.path}, ${problem}.`);
     }
     // A path that is the same file as one that stays (a symlink or hard link to it, catalogued twice) is never
     // trashed: "keeping" the link while trashing its target would keep nothing.
@@ -125,12 +125,12 @@ export class TrashService {
    */
   async cleanUp(groupId: number, keepId: number, confirmed?: readonly number[]): Promise<TrashResult> {
     const group = this.deps.duplicates.group(groupId);
-    if (!group) throw new LibraryError(`Duplicate group ${groupId} does not exist (any more): list the groups again.`);
-    if (group.level === 'similar') throw new LibraryError('Similar shots are different photos: Loupe does not trash them as duplicates.');
-    if (!group.members.some((m) => m.id === keepId)) throw new LibraryError(`Photo ${keepId} is not in duplicate group ${groupId}.`);
+    if (!group) throw new LibraryError('not-found', `Duplicate group ${groupId} does not exist (any more): list the groups again.`);
+    if (group.level === 'similar') throw new LibraryError('invalid', 'Similar shots are different photos: Loupe does not trash them as duplicates.');
+    if (!group.members.some((m) => m.id === keepId)) throw new LibraryError('invalid', `Photo ${keepId} is not in duplicate group ${groupId}.`);
     const others = group.members.filter((m) => m.id !== keepId).map((m) => m.id);
     if (confirmed && (confirmed.length !== others.length || !confirmed.every((id) => others.includes(id)))) {
-      throw new LibraryError(`Duplicate group ${groupId} changed since it was shown: nothing was moved to the trash; look at it again.`);
+      throw new LibraryError('conflict', `Duplicate group ${groupId} changed since it was shown: nothing was moved to the trash; look at it again.`);
     }
     return this.trash(others, keepId);
   }
@@ -140,7 +140,7 @@ export class TrashService {
     const rows = this.deps.db
       .prepare(`SELECT ${LOG_COLUMNS} FROM trash_log WHERE batch = ? AND restored_at IS NULL`)
       .all(undoToken) as LogRow[];
-    if (rows.length === 0) throw new LibraryError('Nothing to restore for this undo token (already restored, or unknown).');
+    if (rows.length === 0) throw new LibraryError('not-found', 'Nothing to restore for this undo token (already restored, or unknown).');
     return this.restoreRows(rows);
   }
 
@@ -225,15 +225,15 @@ export class TrashService {
   }
 }
 
-/** Why a file no longer is what the catalog indexed (null when it still is). */
+/** Why a file no longer is what the catalog indexed, as a predicate ("is no longer there"), or null when it still is. */
 function changedOnDisk(row: FileRow): string | null {
   let st: fs.Stats;
   try {
     st = fs.statSync(row.path);
   } catch {
-    return 'it is no longer there';
+    return 'is no longer there';
   }
-  if (!st.isFile()) return 'it is no longer a file';
-  if (st.size !== row.size || Math.abs(st.mtimeMs - row.mtime_ms) > 1) return 'it changed on disk since it was indexed (index again, then review)';
+  if (!st.isFile()) return 'is no longer a file';
+  if (st.size !== row.size || Math.abs(st.mtimeMs - row.mtime_ms) > 1) return 'changed on disk since it was indexed (index again, then review)';
   return null;
 }

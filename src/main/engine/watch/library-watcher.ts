@@ -2,8 +2,9 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import type { IndexSummary } from '../../../shared/library-types.js';
-import { WATCH_REMOVAL_GRACE_MS, type LibraryService } from '../library/library-service.js';
+import { WATCH_REMOVAL_GRACE_MS } from '../library/library-service.js';
 import { isInsideOrEqual } from '../library/folder-paths.js';
+import type { Job } from '../jobs/job.js';
 
 export interface WatcherOptions {
   /** quiet time before a batch of changes is indexed */
@@ -16,6 +17,15 @@ export interface WatcherOptions {
   exclude?: readonly string[];
   /** a vanished file counts as removed once it has not come back for this long (default: the library's) */
   removalGraceMs?: number;
+}
+
+
+/** What the watcher needs of the library (LibraryService is one; the backend hands it one that queues its runs). */
+export interface WatchedLibrary {
+  /** Indexes the changed paths of one batch; vanished files are counted as removed after `graceMs`. */
+  indexPaths(paths: readonly string[], job?: Job, graceMs?: number): Promise<IndexSummary>;
+  /** Whether vanished files wait to be counted as removed (the watcher then calls indexPaths([]) later). */
+  hasPendingRemovals(): boolean;
 }
 
 /**
@@ -37,7 +47,7 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   private readonly removalGraceMs: number | undefined;
   private settleTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly library: LibraryService, options: WatcherOptions = {}) {
+  constructor(private readonly library: WatchedLibrary, options: WatcherOptions = {}) {
     super();
     this.debounceMs = options.debounceMs ?? 400;
     this.moveGraceMs = options.moveGraceMs ?? 1500;

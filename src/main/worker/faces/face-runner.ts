@@ -7,7 +7,7 @@ import {
 import {
   FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace,
 } from '../../engine/faces/face-types.js';
-import type { PreviewImage } from '../../engine/inference/protocol.js';
+import type { RgbImage } from '../../engine/media/rgb-image.js';
 import { openSession } from '../sessions.js';
 
 /**
@@ -52,7 +52,7 @@ export class FaceRunner {
     });
   }
 
-  async faces(image: PreviewImage): Promise<DetectedFace[]> {
+  async faces(image: RgbImage): Promise<DetectedFace[]> {
     const found: RawFace[] = [];
     for (const size of FACE_DETECTION.sizes) {
       // A small photo gains nothing from the larger pass.
@@ -68,7 +68,7 @@ export class FaceRunner {
   }
 
   /** Describes a face the user drew: its landmarks are placed where the template expects them inside the box. */
-  async describeBox(image: PreviewImage, box: [number, number, number, number]): Promise<DetectedFace> {
+  async describeBox(image: RgbImage, box: [number, number, number, number]): Promise<DetectedFace> {
     const [x, y, w, h] = box;
     // Within a detector box, the eyes sit at about 30 % / 70 % across and 40 % down (measured on BlazeFace boxes).
     const rel: Point[] = [[0.3, 0.4], [0.7, 0.4], [0.5, 0.6], [0.5, 0.78], [0.05, 0.45], [0.95, 0.45]];
@@ -76,7 +76,7 @@ export class FaceRunner {
     return this.describe(image, { box, landmarks, score: 1 }, true);
   }
 
-  private async detect(image: PreviewImage, size: number): Promise<RawFace[]> {
+  private async detect(image: RgbImage, size: number): Promise<RawFace[]> {
     const scale = size / Math.max(image.width, image.height);
     const w = Math.max(1, Math.round(image.width * scale));
     const h = Math.max(1, Math.round(image.height * scale));
@@ -106,7 +106,7 @@ export class FaceRunner {
 
   /** Aligns the face and measures it; runs the descriptor model only when the face is good enough to be grouped
    *  (or `always`, for a face the user drew). */
-  private async describe(image: PreviewImage, f: RawFace, always: boolean): Promise<DetectedFace> {
+  private async describe(image: RgbImage, f: RawFace, always: boolean): Promise<DetectedFace> {
     const { session, entry } = this.s.descriptor;
     const size = entry.input.resize.sizes.embed[0];
     const k = size / 112;

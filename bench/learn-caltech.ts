@@ -1,0 +1,295 @@
+// Learned tags on caltech101-dev under neutral file names: for every class, teach the tag with K examples
+// (5, and separately 10), apply it to the whole library at the threshold the app chose itself, and measure
+// precision, recall and F1 on the photos that were not examples. Mean over classes and the distribution.
+//
+//   npx tsx bench/learn-caltech.ts                 # the shipped recipe (LearnedTagTrainer), K = 5 and 10
+//   npx tsx bench/learn-caltech.ts --compare       # every model x feature x threshold rule (the choice)
+//   npx tsx bench/learn-caltech.ts --scale         # training and applying on 100,000 synthetic photos
+//
+// The library is indexed once by the real engine (bench/learn-data.ts) and cached under /tmp.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCatalogDb } from '../src/main/engine/catalog/database.js';
+import { FeatureRepository } from '../src/main/engine/catalog/feature-repository.js';
+import { FileRepository } from '../src/main/engine/catalog/file-repository.js';
+import { BRANCHES, type RawFeatures } from '../src/main/engine/embedding/features.js';
+import { fuse } from '../src/main/engine/embedding/fuse.js';
+import { applyBranchBatch, l2normalise, prenormalise } from '../src/main/engine/embedding/whitening.js';
+import { parseWhitening } from '../src/main/engine/embedding/whitening-file.js';
+import { seededRandom } from '../src/main/engine/util/seeded-random.js';
+import { MODEL_KINDS, type ModelKind } from '../src/main/engine/learn/models.js';
+import { foldCount } from '../src/main/engine/learn/cross-validation.js';
+import { dotRow, rowsOf, type Rows } from '../src/main/engine/learn/rows.js';
+import { DEFAULT_TRAINER, probabilities, trainTag, type TrainerOptions } from '../src/main/engine/learn/trainer.js';
+import { bestThreshold, libraryCountThreshold, prf } from '../src/main/engine/learn/threshold.js';
+import { BENCH_HOME, prepareBenchLibrary } from './learn-data.js';
+import { MODELS_DIR } from './retrieval-data.js';
+
+const { values: args } = parseArgs({
+  options: {
+    compare: { type: 'boolean' },
+    scale: { type: 'boolean' },
+    examples: { type: 'string', default: '5,10' },
+    draws: { type: 'string', default: '1' },
+    models: { type: 'string' },
+    features: { type: 'string' },
+    rules: { type: 'string' },
+    negatives: { type: 'string', default: String(DEFAULT_TRAINER.randomNegatives) },
+    final: { type: 'string' },
+    drop: { type: 'string' },
+    reliable: { type: 'string' },
+  },
+});
+
+interface Library {
+  ids: number[];
+  labels: string[];
+  classes: string[];
+  features: Record<string, Rows>;
+}
+
+async function loadLibrary(): Promise<Library> {
+  const bench = await prepareBenchLibrary();
+  const db = openCatalogDb(BENCH_HOME);
+  const featureRepo = new FeatureRepository(db);
+  const files = new FileRepository(db);
+  const ids: number[] = [];
+  const labels: string[] = [];
+  const raws: RawFeatures[] = [];
+  for (const { fileId, features } of featureRepo.all()) {
+    if (!BRANCHES.every((b) => features[b])) continue;
+    const p = files.byId(fileId)!.path;
+    ids.push(fileId);
+    labels.push(bench.labels.get(p)!);
+    raws.push(features as RawFeatures);
+  }
+  // detector scores: the automatic tags the app stored (confidence >= its store floor), as an 80-d vector
+  const tagRows = db.prepare("SELECT ft.file_id, t.name, ft.confidence FROM file_tags ft JOIN tags t ON t.id = ft.tag_id WHERE ft.source = 'auto'").all() as { file_id: number; name: string; confidence: number }[];
+  const tagNames = [...new Set(tagRows.map((r) => r.name))].sort();
+  const pos = new Map(ids.map((id, i) => [id, i]));
+  const det = ids.map(() => new Float32Array(tagNames.length));
+  for (const r of tagRows) {
+    const i = pos.get(r.file_id);
+    if (i !== undefined) det[i][tagNames.indexOf(r.name)] = r.confidence;
+  }
+  db.close();
+  const project = async (file: string) => {
+    const w = parseWhitening(fs.readFileSync(file));
+    const nsfw = await applyBranchBatch(w.branches.nsfw, raws.map((r) => r.nsfw));
+    const cn = await applyBranchBatch(w.branches.centernet, raws.map((r) => r.centernet));
+    return raws.map((_, i) => fuse({ nsfw: nsfw[i], centernet: cn[i] }));
+  };
+  const pwDefault = await project(path.join(MODELS_DIR, 'whitening-default.bin'));
+  const libraryFile = path.join(BENCH_HOME, 'index', 'whitening-library.bin');
+  const pwLibrary = fs.existsSync(libraryFile) ? await project(libraryFile) : pwDefault;
+  // database-side augmentation as the similarity index stores it (each vector mixed with its 5 nearest)
+  const dba = (vs: Float32Array[], k = 5) => {
+    const x = rowsOf(vs);
+    return vs.map((v, i) => {
+      const sims = vs.map((_, j) => (j === i ? -Infinity : dotRow(x, j, v)));
+      const top = sims.map((s, j) => [s, j] as const).sort((a, b) => b[0] - a[0]).slice(0, k);
+      const out = Float32Array.from(v);
+      for (const [s, j] of top) for (let d = 0; d < out.length; d++) out[d] += Math.max(0, s) * vs[j][d];
+      return l2normalise(out);
+    });
+  };
+  const raw = raws.map((r) => {
+    const a = prenormalise(r.nsfw);
+    const b = prenormalise(r.centernet);
+    const out = new Float32Array(a.length + b.length);
+    out.set(a.map((v) => v * Math.SQRT1_2));
+    out.set(b.map((v) => v * Math.SQRT1_2), a.length);
+    return out;
+  });
+  const withDet = (vs: Float32Array[], weight: number) =>
+    vs.map((v, i) => {
+      const out = new Float32Array(v.length + tagNames.length);
+      out.set(v);
+      for (let j = 0; j < tagNames.length; j++) out[v.length + j] = det[i][j] * weight;
+      return l2normalise(out);
+    });
+  return {
+    ids,
+    labels,
+    classes: bench.classes,
+    features: {
+      'pw-default': rowsOf(pwDefault),
+      'pw-library': rowsOf(pwLibrary),
+      'pw-library-dba': rowsOf(dba(pwLibrary)),
+      'pw-default-dba': rowsOf(dba(pwDefault)),
+      raw: rowsOf(raw),
+      'pw-default+det': rowsOf(withDet(pwDefault, 0.5)),
+      'pw-library+det': rowsOf(withDet(pwLibrary, 0.5)),
+    },
+  };
+}
+
+type Rule = 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
+const RULES: Rule[] = ['app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
+
+interface Outcome {
+  precision: number;
+  recall: number;
+  f1: number;
+  cvF1: number;
+  trainMs: number;
+}
+
+/** One class, one draw: teach with `examples`, apply to the library, score the non-examples. */
+function teach(lib: Library, x: Rows, cls: string, examples: number, seed: number, options: TrainerOptions, rules: Rule[]): Record<Rule, Outcome> {
+  const rand = seededRandom(seed);
+  const members = lib.labels.flatMap((l, i) => (l === cls ? [i] : []));
+  for (let i = members.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [members[i], members[j]] = [members[j], members[i]];
+  }
+  const pos = members.slice(0, examples);
+  const isExample = new Set(pos);
+  const others = lib.ids.map((_, i) => i).filter((i) => !isExample.has(i));
+  const t0 = performance.now();
+  const trained = trainTag({ x, positives: pos, counterExamples: [] }, { ...options, seed });
+  const libProbs = probabilities(trained, x);
+  const trainMs = performance.now() - t0;
+  const { probs, positive } = trained.heldOut;
+  const out = {} as Record<Rule, Outcome>;
+  for (const rule of rules) {
+    let threshold: number;
+    let cvF1: number;
+    if (rule === 'hindsight') {
+      // the best cut-off on the very photos measured: not something the app can know, only the ranking's ceiling
+      const op = bestThreshold(others.map((i) => libProbs[i]), others.map((i) => lib.labels[i] === cls));
+      threshold = op.threshold;
+      cvF1 = op.f1;
+    } else if (rule === 'count-f1' || rule === 'count-f0.5') {
+      const op = libraryCountThreshold(others.map((i) => libProbs[i]), probs, positive, rule === 'count-f1' ? 1 : 0.5);
+      threshold = op.threshold;
+      cvF1 = op.f1;
+    } else if (rule === 'fb-opt') {
+      // F-beta-optimal cut-off for calibrated scores, beta = 0.5 (precision first): F*_beta / (1 + beta^2)
+      const op = bestThreshold(probs, positive, 0.5);
+      const fb = op.precision + op.recall > 0 ? (1.25 * op.precision * op.recall) / (0.25 * op.precision + op.recall) : 0;
+      threshold = fb / 1.25;
+      cvF1 = op.f1;
+    } else if (rule === 'half-f') {
+      const op = bestThreshold(probs, positive);
+      threshold = op.f1 / 2;
+      cvF1 = op.f1;
+    } else if (rule === 'app') {
+      threshold = trained.threshold;
+      cvF1 = trained.cv.f1;
+    } else if (rule === 'platt-0.5') {
+      threshold = 0.5;
+      cvF1 = bestThreshold(probs, positive).f1;
+    } else if (rule === 'f1' || rule === 'f0.5') {
+      const op = bestThreshold(probs, positive, rule === 'f1' ? 1 : 0.5);
+      threshold = op.threshold;
+      cvF1 = op.f1;
+    } else {
+      // negatives are a sample of the library: each stands for (library size / sample size) photos
+      const negs = positive.filter((p) => !p).length;
+      const op = bestThreshold(probs, positive, rule === 'library-f1' ? 1 : 0.5, others.length / negs);
+      threshold = op.threshold;
+      cvF1 = op.f1;
+    }
+    let tp = 0, fp = 0, fn = 0;
+    for (const i of others) {
+      const truth = lib.labels[i] === cls;
+      const said = libProbs[i] >= threshold;
+      if (truth && said) tp++;
+      else if (said) fp++;
+      else if (truth) fn++;
+    }
+    out[rule] = { ...prf(tp, fp, fn), cvF1, trainMs };
+  }
+  return out;
+}
+
+function summarise(name: string, outcomes: Outcome[]): void {
+  const mean = (f: (o: Outcome) => number) => outcomes.reduce((s, o) => s + f(o), 0) / outcomes.length;
+  const f1s = outcomes.map((o) => o.f1).sort((a, b) => a - b);
+  const q = (p: number) => f1s[Math.min(f1s.length - 1, Math.floor(p * f1s.length))];
+  console.log(
+    `${name.padEnd(44)} P ${mean((o) => o.precision).toFixed(3)}  R ${mean((o) => o.recall).toFixed(3)}  F1 ${mean((o) => o.f1).toFixed(3)}` +
+      `  [p10 ${q(0.1).toFixed(2)} p25 ${q(0.25).toFixed(2)} med ${q(0.5).toFixed(2)} p75 ${q(0.75).toFixed(2)}; F1=0: ${f1s.filter((f) => f === 0).length}]` +
+      `  cvF1 ${mean((o) => o.cvF1).toFixed(3)}  ${mean((o) => o.trainMs).toFixed(0)} ms`,
+  );
+}
+
+/** Recipe variants by name: model kind, final model, positive-unlabelled guard. */
+function variants(): Record<string, TrainerOptions> {
+  const base: TrainerOptions = { ...DEFAULT_TRAINER, randomNegatives: Number(args.negatives) };
+  const out: Record<string, TrainerOptions> = {};
+  for (const kind of (args.models?.split(',') ?? MODEL_KINDS) as ModelKind[]) {
+    for (const final of (args.final?.split(',') ?? ['refit']) as TrainerOptions['final'][]) {
+      for (const drop of (args.drop?.split(',') ?? [String(base.dropLikely)]).map(Number)) {
+        for (const reliable of (args.reliable?.split(',') ?? [String(base.reliableNegatives)]).map((v) => v === 'true')) {
+          out[`${kind} ${final}${drop < 1 ? ` drop>${drop}` : ''}${reliable ? ' reliable' : ''}`] = { ...base, kind, final, dropLikely: drop, reliableNegatives: reliable };
+        }
+      }
+    }
+  }
+  return out;
+}
+
+async function compare(): Promise<void> {
+  const lib = await loadLibrary();
+  const featureNames = args.features?.split(',') ?? Object.keys(lib.features);
+  const rules = (args.rules?.split(',') ?? RULES) as Rule[];
+  const draws = Number(args.draws);
+  for (const k of args.examples!.split(',').map(Number)) {
+    for (const feat of featureNames) {
+      for (const [name, options] of Object.entries(variants())) {
+        const per: Record<string, Outcome[]> = {};
+        for (const cls of lib.classes) {
+          for (let d = 0; d < draws; d++) {
+            const r = teach(lib, lib.features[feat], cls, k, 1000 * d + lib.classes.indexOf(cls) + 1, options, rules);
+            for (const rule of rules) (per[rule] ??= []).push(r[rule]);
+          }
+        }
+        for (const rule of rules) summarise(`K=${k} ${feat} ${name} ${rule}`, per[rule]);
+      }
+    }
+  }
+}
+
+/** The shipped recipe on the library's photos, K examples each class: the figures of docs/learned-tags.md. */
+async function shipped(): Promise<void> {
+  const lib = await loadLibrary();
+  for (const k of args.examples!.split(',').map(Number)) {
+    const outcomes: Outcome[] = [];
+    for (const cls of lib.classes) outcomes.push(teach(lib, lib.features['pw-default'], cls, k, lib.classes.indexOf(cls) + 1, DEFAULT_TRAINER, ['app']).app);
+    summarise(`K=${k} shipped recipe (${DEFAULT_TRAINER.kind}, app threshold)`, outcomes);
+  }
+}
+
+/** Training and applying on a 100,000-photo library of synthetic unit vectors (512 dims, 200 clusters). */
+function scale(): void {
+  const n = 100_000;
+  const dim = 512;
+  const rand = seededRandom(7);
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const centres = Array.from({ length: 200 }, () => l2normalise(Float32Array.from({ length: dim }, gauss)));
+  const data = new Float32Array(n * dim);
+  const cluster = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    cluster[i] = Math.floor(rand() * centres.length);
+    const v = Float32Array.from(centres[cluster[i]], (c) => c + 0.08 * gauss());
+    data.set(l2normalise(v), i * dim);
+  }
+  const x: Rows = { n, dim, data };
+  const members = [...cluster.keys()].filter((i) => cluster[i] === 0);
+  for (const k of [5, 10, 50]) {
+    const t0 = performance.now();
+    const trained = trainTag({ x, positives: members.slice(0, k), counterExamples: [] });
+    const t1 = performance.now();
+    const probs = probabilities(trained, x);
+    const t2 = performance.now();
+    const tagged = probs.filter((p) => p >= trained.threshold).length;
+    console.log(`100,000 photos, ${k} examples: train ${((t1 - t0) / 1000).toFixed(2)} s (incl. ${foldCount(k)}-fold CV), apply ${((t2 - t1) / 1000).toFixed(2)} s; tagged ${tagged} (cluster size ${members.length})`);
+  }
+}
+
+if (args.compare) await compare();
+else if (args.scale) scale();
+else await shipped();

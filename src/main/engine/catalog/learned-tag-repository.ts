@@ -1,0 +1,128 @@
+import type { CatalogDb } from './database.js';
+
+export interface LearnedTagRow {
+  id: number;
+  tag_id: number;
+  name: string;
+  name_zh: string | null;
+  /** JSON (learn/model-codec.ts) */
+  model: string;
+  threshold: number;
+  /** JSON {precision, recall, f1, positives, negatives} */
+  cv: string;
+  created_at: number;
+  trained_at: number;
+}
+
+/** Data access for learned tags: the model per tag, the user's examples, and what the model tagged. */
+export class LearnedTagRepository {
+  constructor(private readonly db: CatalogDb) {}
+
+  transaction<T>(body: () => T): T {
+    return this.db.transaction(body)();
+  }
+
+  all(): LearnedTagRow[] {
+    return this.db
+      .prepare('SELECT l.*, t.name, t.name_zh FROM learned_tags l JOIN tags t ON t.id = l.tag_id ORDER BY t.name')
+      .all() as LearnedTagRow[];
+  }
+
+  /** By English or Chinese name, case-insensitively. */
+  byName(name: string): LearnedTagRow | undefined {
+    return this.db
+      .prepare('SELECT l.*, t.name, t.name_zh FROM learned_tags l JOIN tags t ON t.id = l.tag_id WHERE t.name = ? COLLATE NOCASE OR t.name_zh = ? LIMIT 1')
+      .get(name, name) as LearnedTagRow | undefined;
+  }
+
+  byId(id: number): LearnedTagRow | undefined {
+    return this.db.prepare('SELECT l.*, t.name, t.name_zh FROM learned_tags l JOIN tags t ON t.id = l.tag_id WHERE l.id = ?').get(id) as
+      | LearnedTagRow
+      | undefined;
+  }
+
+  /** Creates or replaces the model of a tag; returns the learned tag's id. */
+  saveModel(tagId: number, model: string, threshold: number, cv: string, now = Date.now()): number {
+    const found = this.db.prepare('SELECT id FROM learned_tags WHERE tag_id = ?').get(tagId) as { id: number } | undefined;
+    if (found) {
+      this.db.prepare('UPDATE learned_tags SET model = ?, threshold = ?, cv = ?, trained_at = ? WHERE id = ?').run(model, threshold, cv, now, found.id);
+      return found.id;
+    }
+    return Number(
+      this.db
+        .prepare('INSERT INTO learned_tags (tag_id, model, threshold, cv, created_at, trained_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(tagId, model, threshold, cv, now, now).lastInsertRowid,
+    );
+  }
+
+  setThreshold(id: number, threshold: number): void {
+    this.db.prepare('UPDATE learned_tags SET threshold = ? WHERE id = ?').run(threshold, id);
+  }
+
+  setTag(id: number, tagId: number): void {
+    this.db.prepare('UPDATE learned_tags SET tag_id = ? WHERE id = ?').run(tagId, id);
+  }
+
+  delete(id: number): void {
+    // examples and tagged rows go with it (ON DELETE CASCADE); the user's own file_tags rows are another table
+    this.db.prepare('DELETE FROM learned_tags WHERE id = ?').run(id);
+  }
+
+  examples(id: number): { file_id: number; positive: number }[] {
+    return this.db.prepare('SELECT file_id, positive FROM learned_examples WHERE learned_id = ? ORDER BY file_id').all(id) as {
+      file_id: number;
+      positive: number;
+    }[];
+  }
+
+  setExample(id: number, fileId: number, positive: boolean, now = Date.now()): void {
+    this.db
+      .prepare(
+        `INSERT INTO learned_examples (learned_id, file_id, positive, added_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (learned_id, file_id) DO UPDATE SET positive = excluded.positive, added_at = excluded.added_at`,
+      )
+      .run(id, fileId, positive ? 1 : 0, now);
+  }
+
+  /** The user's hand decisions on this tag in file_tags: added by hand (true) or removed by hand (false). */
+  handDecisions(tagId: number): { file_id: number; added: boolean }[] {
+    return (
+      this.db.prepare("SELECT file_id, removed FROM file_tags WHERE tag_id = ? AND source = 'user'").all(tagId) as {
+        file_id: number;
+        removed: number;
+      }[]
+    ).map((r) => ({ file_id: r.file_id, added: r.removed === 0 }));
+  }
+
+  /** Replaces what the tag marks: every (file, confidence) given, nothing else. */
+  replaceTagged(id: number, tagged: readonly { fileId: number; confidence: number }[]): void {
+    this.db.prepare('DELETE FROM learned_file_tags WHERE learned_id = ?').run(id);
+    const insert = this.db.prepare('INSERT INTO learned_file_tags (learned_id, file_id, confidence) VALUES (?, ?, ?)');
+    for (const t of tagged) insert.run(id, t.fileId, t.confidence);
+  }
+
+  /** Sets or clears one photo's learned tag (new photos at index time). */
+  setTagged(id: number, fileId: number, confidence: number | null): void {
+    if (confidence === null) this.db.prepare('DELETE FROM learned_file_tags WHERE learned_id = ? AND file_id = ?').run(id, fileId);
+    else
+      this.db
+        .prepare(
+          `INSERT INTO learned_file_tags (learned_id, file_id, confidence) VALUES (?, ?, ?)
+           ON CONFLICT (learned_id, file_id) DO UPDATE SET confidence = excluded.confidence`,
+        )
+        .run(id, fileId, confidence);
+  }
+
+  taggedCount(id: number): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM learned_file_tags WHERE learned_id = ?').get(id) as { n: number }).n;
+  }
+
+  /** Whether automatic or hand tags (file_tags rows) use this tag. */
+  hasFileTags(tagId: number): boolean {
+    return this.db.prepare('SELECT 1 FROM file_tags WHERE tag_id = ? LIMIT 1').get(tagId) !== undefined;
+  }
+
+  renameTag(tagId: number, name: string, nameZh: string | null): void {
+    this.db.prepare('UPDATE tags SET name = ?, name_zh = ? WHERE id = ?').run(name, nameZh, tagId);
+  }
+}

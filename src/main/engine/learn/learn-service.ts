@@ -1,0 +1,334 @@
+// Learned tags: a tag the user teaches from a few of their own photos. Examples and counter-examples are stored;
+// the model is trained on the stored features (no model runs, no photo decoded), evaluated by cross-validation,
+// applied to the whole library with its calibrated confidence, and to each new photo at index time. Learned rows
+// live apart from automatic and hand tags: a retrain replaces only them, and a photo the user untagged by hand
+// stays untagged (and counts as a counter-example).
+import path from 'node:path';
+import type { LearnedTag } from '../../../shared/learn-types.js';
+import type { FileRepository } from '../catalog/file-repository.js';
+import type { LearnedTagRepository, LearnedTagRow } from '../catalog/learned-tag-repository.js';
+import type { TagRepository } from '../catalog/tag-repository.js';
+import { LibraryError } from '../errors.js';
+import { validTagName } from '../tags/tag-service.js';
+import { plattProbability } from './calibration.js';
+import type { LearnVectors, LibraryVectors } from './learn-vectors.js';
+import { decodeModel, encodeModel, type ExportedTag } from './model-codec.js';
+import type { LinearModel } from './models.js';
+import { dotRow } from './rows.js';
+import { DEFAULT_TRAINER, FEW_EXAMPLES, MIN_EXAMPLES, trainTag, type TrainerOptions } from './trainer.js';
+
+export type LearnedTagSummary = LearnedTag;
+
+export interface TeachInput {
+  add?: readonly number[];
+  not?: readonly number[];
+  nameZh?: string | null;
+}
+
+interface Cv {
+  precision: number;
+  recall: number;
+  f1: number;
+  positives: number;
+  negatives: number;
+}
+
+export class LearnService {
+  constructor(
+    private readonly deps: {
+      files: FileRepository;
+      tags: TagRepository;
+      learned: LearnedTagRepository;
+      vectors: LearnVectors;
+      trainer?: TrainerOptions;
+    },
+  ) {}
+
+  list(): LearnedTagSummary[] {
+    return this.deps.learned.all().map((r) => this.summary(r));
+  }
+
+  get(name: string): LearnedTagSummary {
+    return this.summary(this.row(name));
+  }
+
+  /**
+   * Adds examples (and counter-examples) to a tag, new or existing, then retrains it and applies it to the library.
+   * Everything is checked first; a bad input changes nothing.
+   */
+  async teach(name: string, input: TeachInput): Promise<LearnedTagSummary> {
+    const tagName = validTagName(name);
+    const add = [...new Set(input.add ?? [])];
+    const not = [...new Set(input.not ?? [])];
+    const both = add.filter((id) => not.includes(id));
+    if (both.length) throw new LibraryError('invalid', `${this.pathOf(both[0])} is given both as an example and as a counter-example of "${tagName}".`);
+    const lib = await this.deps.vectors.library();
+    for (const id of [...add, ...not]) this.requireVector(lib, id);
+    const existing = this.deps.learned.byName(tagName);
+    const stored = existing ? this.deps.learned.examples(existing.id) : [];
+    const label = new Map<number, boolean>(stored.map((e) => [e.file_id, e.positive === 1]));
+    for (const id of add) label.set(id, true);
+    for (const id of not) label.set(id, false);
+    const nameZh = input.nameZh === undefined ? (existing?.name_zh ?? null) : input.nameZh === null ? null : validTagName(input.nameZh);
+    return this.trainAndApply(tagName, nameZh, existing, label, lib, add.length + not.length > 0 ? new Set([...add, ...not]) : null);
+  }
+
+  /** Retrains from the stored examples and the user's hand decisions (after edits, or a new library). */
+  async retrain(name: string): Promise<LearnedTagSummary> {
+    const row = this.row(name);
+    const lib = await this.deps.vectors.library();
+    const label = new Map(this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]));
+    return this.trainAndApply(row.name, row.name_zh, row, label, lib, new Set());
+  }
+
+  /** "Is this also <tag>?": one answer, then a retrain (well under a second on a large library). */
+  async answer(name: string, fileId: number, yes: boolean): Promise<LearnedTagSummary> {
+    this.row(name);
+    return this.teach(name, yes ? { add: [fileId] } : { not: [fileId] });
+  }
+
+  /**
+   * The photos whose answer would teach the model most: those it is least sure about (calibrated score closest to
+   * the threshold), leaving out examples, counter-examples and photos the user tagged or untagged by hand.
+   */
+  async suggest(name: string, k: number): Promise<{ fileId: number; score: number }[]> {
+    const row = this.row(name);
+    const lib = await this.deps.vectors.library();
+    const { model, platt } = this.decoded(row, lib.x.dim);
+    const decided = new Set([...this.deps.learned.examples(row.id).map((e) => e.file_id), ...this.deps.learned.handDecisions(row.tag_id).map((d) => d.file_id)]);
+    const out: { fileId: number; score: number; gap: number }[] = [];
+    for (let r = 0; r < lib.x.n; r++) {
+      const id = lib.ids[r];
+      if (decided.has(id)) continue;
+      const p = plattProbability(platt, dotRow(lib.x, r, model.w) + model.b);
+      out.push({ fileId: id, score: p, gap: Math.abs(Math.log(p / (1 - p)) - Math.log(row.threshold / (1 - row.threshold))) });
+    }
+    return out
+      .sort((a, b) => a.gap - b.gap || a.fileId - b.fileId)
+      .slice(0, k)
+      .map(({ fileId, score }) => ({ fileId, score: round(score) }));
+  }
+
+  /** Moves the threshold and re-applies the tag. */
+  async setThreshold(name: string, threshold: number): Promise<LearnedTagSummary> {
+    if (!(threshold > 0 && threshold < 1)) throw new LibraryError('invalid', `the threshold must be between 0 and 1 (exclusive), got ${threshold}.`);
+    const row = this.row(name);
+    const lib = await this.deps.vectors.library();
+    this.deps.learned.transaction(() => {
+      this.deps.learned.setThreshold(row.id, threshold);
+      this.apply({ ...row, threshold }, lib);
+    });
+    return this.get(row.name);
+  }
+
+  /** How many photos the tag would mark at each threshold 0.00, 0.01, ... 1.00 (for the slider). */
+  async countsByThreshold(name: string): Promise<number[]> {
+    const row = this.row(name);
+    const lib = await this.deps.vectors.library();
+    const { model, platt } = this.decoded(row, lib.x.dim);
+    const hist = new Array<number>(101).fill(0);
+    for (let r = 0; r < lib.x.n; r++) hist[Math.floor(plattProbability(platt, dotRow(lib.x, r, model.w) + model.b) * 100)]++;
+    const counts = new Array<number>(101).fill(0);
+    let acc = 0;
+    for (let t = 100; t >= 0; t--) counts[t] = acc += hist[t];
+    return counts;
+  }
+
+  /** Deletes the learned tag and what it tagged; tags added by hand (and hand removals) stay. */
+  delete(name: string): { tag: string; untagged: number } {
+    const row = this.row(name);
+    const untagged = this.deps.learned.taggedCount(row.id);
+    this.deps.learned.delete(row.id);
+    return { tag: row.name, untagged };
+  }
+
+  rename(name: string, newName: string, newNameZh?: string | null): LearnedTagSummary {
+    const row = this.row(name);
+    const to = validTagName(newName);
+    const zh = newNameZh === undefined ? row.name_zh : newNameZh === null ? null : validTagName(newNameZh);
+    const clash = this.deps.learned.byName(to) ?? (zh ? this.deps.learned.byName(zh) : undefined);
+    if (clash && clash.id !== row.id) throw new LibraryError('conflict', `a learned tag "${clash.name}" exists already.`);
+    this.deps.learned.transaction(() => {
+      const other = this.deps.tags.findTag(to);
+      if (other && other.id !== row.tag_id) {
+        this.deps.learned.setTag(row.id, other.id);
+        if (zh && !other.name_zh) this.deps.learned.renameTag(other.id, other.name, zh);
+      } else if (this.usedElsewhere(row.tag_id)) {
+        const id = this.deps.tags.ensureTag(to, zh);
+        this.deps.learned.setTag(row.id, id);
+      } else {
+        this.deps.learned.renameTag(row.tag_id, to, zh);
+      }
+    });
+    return this.get(to);
+  }
+
+  exportTag(name: string): ExportedTag {
+    const row = this.row(name);
+    const cv = JSON.parse(row.cv) as Cv;
+    return { ...JSON.parse(row.model), name: row.name, nameZh: row.name_zh, threshold: row.threshold, cv };
+  }
+
+  /** Imports an exported tag (under `name`, or its own) and applies it to this library. */
+  async importTag(data: unknown, source: string, name?: string): Promise<LearnedTagSummary> {
+    const lib = await this.deps.vectors.library();
+    const { model, platt } = decodeModel(data, source, this.deps.vectors.dim());
+    const d = data as ExportedTag;
+    const tagName = validTagName(name ?? (typeof d.name === 'string' ? d.name : ''));
+    const nameZh = typeof d.nameZh === 'string' ? validTagName(d.nameZh) : null;
+    if (this.deps.learned.byName(tagName)) throw new LibraryError('conflict', `a learned tag "${tagName}" exists already: delete or rename it first.`);
+    const threshold = typeof d.threshold === 'number' && d.threshold > 0 && d.threshold < 1 ? d.threshold : 0.5;
+    const cv: Cv = { precision: num(d.cv?.precision), recall: num(d.cv?.recall), f1: num(d.cv?.f1), positives: 0, negatives: 0 };
+    this.deps.learned.transaction(() => {
+      const tagId = this.deps.tags.ensureTag(tagName, nameZh);
+      const id = this.deps.learned.saveModel(tagId, JSON.stringify(encodeModel(model, platt)), threshold, JSON.stringify(cv));
+      this.apply(this.deps.learned.byId(id)!, lib);
+    });
+    return this.get(tagName);
+  }
+
+  /** Index-time hook: applies every learned tag to one photo whose features just changed. */
+  onEmbedded(fileId: number, raw: Record<string, Float32Array>): void {
+    const rows = this.deps.learned.all();
+    if (rows.length === 0) return;
+    const v = this.deps.vectors.vectorOf(raw);
+    this.deps.vectors.forget(fileId);
+    const x = v ? { n: 1, dim: v.length, data: v } : null;
+    this.deps.learned.transaction(() => {
+      for (const row of rows) {
+        const counter = this.deps.learned.examples(row.id).find((e) => e.file_id === fileId);
+        if (counter) continue; // an example keeps what the user said
+        let confidence: number | null = null;
+        if (x) {
+          const { model, platt } = this.decoded(row, x.dim);
+          const p = plattProbability(platt, dotRow(x, 0, model.w) + model.b);
+          if (p >= row.threshold) confidence = round(p);
+        }
+        this.deps.learned.setTagged(row.id, fileId, confidence);
+      }
+    });
+  }
+
+  private async trainAndApply(
+    tagName: string,
+    nameZh: string | null,
+    existing: LearnedTagRow | undefined,
+    label: Map<number, boolean>,
+    lib: LibraryVectors,
+    changed: Set<number> | null,
+  ): Promise<LearnedTagSummary> {
+    // the user's hand decisions on this tag count too: tagged by hand is an example, untagged a counter-example
+    const existingTag = this.deps.tags.findTag(tagName);
+    const training = new Map(label);
+    if (existingTag) {
+      for (const d of this.deps.learned.handDecisions(existingTag.id)) if (!training.has(d.file_id)) training.set(d.file_id, d.added);
+    }
+    const positives: number[] = [];
+    const counter: number[] = [];
+    for (const [id, yes] of training) {
+      const r = lib.rowOf.get(id);
+      if (r === undefined) continue; // a photo gone from the library, or not re-embedded yet after an edit
+      (yes ? positives : counter).push(r);
+    }
+    if (positives.length < MIN_EXAMPLES) {
+      throw new LibraryError(
+        'invalid',
+        `"${tagName}" needs at least ${MIN_EXAMPLES} example photos to learn from; it has ${positives.length}. Add more with --add.`,
+      );
+    }
+    if (changed === null && existing) return this.summary(existing);
+    positives.sort((a, b) => a - b);
+    counter.sort((a, b) => a - b);
+    const trained = trainTag({ x: lib.x, positives, counterExamples: counter }, this.deps.trainer ?? DEFAULT_TRAINER);
+    const cv: Cv = { ...mapRound(trained.cv), positives: trained.positives, negatives: trained.negatives };
+    this.deps.learned.transaction(() => {
+      const tagId = existing?.tag_id ?? this.deps.tags.ensureTag(tagName, nameZh);
+      if (existing && nameZh !== existing.name_zh) this.deps.learned.renameTag(existing.tag_id, existing.name, nameZh);
+      const id = this.deps.learned.saveModel(tagId, JSON.stringify(encodeModel(trained.model as LinearModel, trained.platt)), trained.threshold, JSON.stringify(cv));
+      for (const [fileId, yes] of label) this.deps.learned.setExample(id, fileId, yes);
+      this.apply(this.deps.learned.byId(id)!, lib);
+    });
+    return this.get(tagName);
+  }
+
+  /** Replaces what the tag marks: every photo at or above the threshold, the examples, never a counter-example. */
+  private apply(row: LearnedTagRow, lib: LibraryVectors): void {
+    const { model, platt } = this.decoded(row, lib.x.dim);
+    const examples = new Map(this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]));
+    const tagged: { fileId: number; confidence: number }[] = [];
+    for (let r = 0; r < lib.x.n; r++) {
+      const id = lib.ids[r];
+      const said = examples.get(id);
+      if (said === false) continue;
+      if (said === true) {
+        tagged.push({ fileId: id, confidence: 1 });
+        continue;
+      }
+      const p = plattProbability(platt, dotRow(lib.x, r, model.w) + model.b);
+      if (p >= row.threshold) tagged.push({ fileId: id, confidence: round(p) });
+    }
+    this.deps.learned.replaceTagged(row.id, tagged);
+  }
+
+  private decoded(row: LearnedTagRow, dim: number) {
+    return decodeModel(JSON.parse(row.model), `the stored model of "${row.name}"`, dim);
+  }
+
+  private summary(r: LearnedTagRow): LearnedTagSummary {
+    const cv = JSON.parse(r.cv) as Cv;
+    return {
+      tag: r.name,
+      tagZh: r.name_zh,
+      positives: cv.positives,
+      negatives: cv.negatives,
+      cv: { precision: cv.precision, recall: cv.recall, f1: cv.f1 },
+      threshold: round(r.threshold),
+      tagged: this.deps.learned.taggedCount(r.id),
+      fewExamples: cv.positives < FEW_EXAMPLES,
+      trainedAt: r.trained_at,
+    };
+  }
+
+  private row(name: string): LearnedTagRow {
+    const row = this.deps.learned.byName(name.normalize('NFC').trim());
+    if (!row) throw new LibraryError('not-found', `there is no learned tag "${name}" (see loupe learn --list).`);
+    return row;
+  }
+
+  private requireVector(lib: LibraryVectors, id: number): void {
+    const file = this.deps.files.byId(id);
+    if (!file) throw new LibraryError('not-found', `photo ${id} is not in the library.`);
+    if (!lib.rowOf.has(id)) {
+      throw new LibraryError('not-ready', `${file.path} has no features yet (it is still being indexed, or could not be read): run \`loupe index\` first.`);
+    }
+  }
+
+  /** The catalogued photo at a path (CLI input); a clear message when it is not in the library. */
+  fileIdOf(input: string): number {
+    const abs = path.resolve(input);
+    const file = this.deps.files.byPath(abs);
+    if (!file) throw new LibraryError('not-found', `${abs} is not in the library (add its folder and index it first).`);
+    return file.id;
+  }
+
+  pathOf(id: number): string {
+    return this.deps.files.byId(id)?.path ?? `photo ${id}`;
+  }
+
+  /** Whether automatic or hand tags use this tag row (then a rename must not rename them too). */
+  private usedElsewhere(tagId: number): boolean {
+    return this.deps.learned.hasFileTags(tagId);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function num(x: unknown): number {
+  return typeof x === 'number' && Number.isFinite(x) ? x : 0;
+}
+
+function mapRound(cv: { precision: number; recall: number; f1: number }) {
+  return { precision: round(cv.precision), recall: round(cv.recall), f1: round(cv.f1) };
+}

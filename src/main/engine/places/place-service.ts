@@ -1,0 +1,138 @@
+// Places of photos: computed from GPS by the places stage, set or corrected by hand (which wins, and survives
+// re-indexing), listed per city, put on the map, and matched by search in English or Chinese.
+import { LibraryError } from '../errors.js';
+import type { FileRepository } from '../catalog/file-repository.js';
+import type { MapPoints, PhotoPlace, PlaceCount, PlaceInput } from '../../../shared/place-types.js';
+import { badCoordinateReason } from './geo.js';
+import { PlaceRepository, toPhotoPlace } from './place-repository.js';
+import { placeSearchText } from './place-search-text.js';
+import { foldName, ReverseGeocoder, type GeocodedPlace } from './reverse-geocoder.js';
+import type { CatalogDb } from '../catalog/database.js';
+import path from 'node:path';
+
+export class PlaceService {
+  readonly repo: PlaceRepository;
+  private geocoderInstance: ReverseGeocoder | null = null;
+
+  constructor(private readonly deps: { db: CatalogDb; files: FileRepository; geocoder?: () => ReverseGeocoder }) {
+    this.repo = new PlaceRepository(deps.db);
+  }
+
+  /** Loaded on first use (about half a second): a library without GPS never pays for it. */
+  get geocoder(): ReverseGeocoder {
+    this.geocoderInstance ??= this.deps.geocoder ? this.deps.geocoder() : new ReverseGeocoder();
+    return this.geocoderInstance;
+  }
+
+  /** The place of a photo, and why it has none when its GPS could not be used. */
+  placeOf(fileId: number): { place: PhotoPlace | null; problem: string | null } {
+    const row = this.repo.of(fileId);
+    if (!row) return { place: null, problem: null };
+    return { place: toPhotoPlace(row), problem: row.reason };
+  }
+
+  /** The places stage: the place of the photo's GPS position (a hand-set place is kept). */
+  placeFromGps(fileId: number, lat: number, lon: number): void {
+    const result = this.geocoder.lookup(lat, lon);
+    if ('reason' in result) this.repo.saveUnplaced(fileId, lat, lon, result.reason);
+    else this.repo.save(fileId, 'gps', lat, lon, result.place, this.searchText(result.place));
+  }
+
+  /** Sets a photo's place by hand. */
+  set(filePath: string, input: PlaceInput): PhotoPlace {
+    const file = this.fileAt(filePath);
+    let lat: number;
+    let lon: number;
+    let place: GeocodedPlace;
+    if ('name' in input) {
+      ({ lat, lon, place } = this.resolveName(input.name));
+    } else {
+      const bad = badCoordinateReason(input.lat, input.lon);
+      if (bad) throw new LibraryError('invalid', `Cannot set the place of ${file.path}: ${bad}.`);
+      ({ lat, lon } = input);
+      const result = this.geocoder.lookup(lat, lon);
+      if ('reason' in result) throw new LibraryError('invalid', `Cannot set the place of ${file.path}: ${result.reason}.`);
+      place = result.place;
+    }
+    this.repo.save(file.id, 'user', lat, lon, place, this.searchText(place));
+    return this.placeOf(file.id).place!;
+  }
+
+  /** Forgets a hand-set place; the photo's GPS (if any) gives its place again at the next index. */
+  clear(filePath: string): { cleared: boolean } {
+    const file = this.fileAt(filePath);
+    const cleared = this.repo.clearUser(file.id);
+    if (cleared && file.gps_lat !== null && file.gps_lon !== null) this.placeFromGps(file.id, file.gps_lat, file.gps_lon);
+    return { cleared };
+  }
+
+  counts(): PlaceCount[] {
+    return this.repo.counts();
+  }
+
+  mapPoints(): MapPoints {
+    return this.repo.mapPoints();
+  }
+
+  /** Photos whose place matches one search term (a city, region or country, English or Chinese, any accents). */
+  idsMatchingTerm(term: string): number[] {
+    const cjk = /\p{Script=Han}/u.test(term);
+    if (cjk && [...term].length < 2) return []; // one character ("市", "州") is part of too many names
+    const folded = foldName(term);
+    if (folded.length < 2) return [];
+    return this.repo.idsMatching(folded, cjk);
+  }
+
+  private searchText(place: GeocodedPlace): string {
+    const country = this.geocoder.data.countries.find((c) => c.code === place.countryCode);
+    return placeSearchText(place, country?.aliases ?? []);
+  }
+
+  /** "Paris", "Paris, France", "杭州", "France": the most populous city of that name (in that country), or the
+   *  country's largest city when only a country is named. */
+  private resolveName(name: string): { lat: number; lon: number; place: GeocodedPlace } {
+    const g = this.geocoder;
+    const parts = name.split(/[,，]/).map((p) => p.trim()).filter(Boolean);
+    if (parts.length === 0) throw new LibraryError('invalid', 'A place name is needed.');
+    const qualifier = parts.length > 1 ? parts[parts.length - 1] : null;
+    const countryCode = qualifier ? g.countryNamed(qualifier) : null;
+    let cities = g.citiesNamed(parts[0], countryCode ?? undefined);
+    if (qualifier && !countryCode) {
+      // "Paris, Texas": the qualifier names the city's region.
+      const want = foldName(qualifier);
+      cities = cities.filter((c) => {
+        const { lat, lon } = g.cityPosition(c);
+        const r = g.lookup(lat, lon);
+        return 'place' in r && [r.place.region, r.place.regionZh].some((n) => n && foldName(n) === want);
+      });
+      if (cities.length === 0) throw new LibraryError('invalid', `No city called "${parts[0]}" is known in a country or region called "${qualifier}".`);
+    }
+    if (cities.length === 0 && parts.length === 1) {
+      const onlyCountry = g.countryNamed(parts[0]);
+      if (onlyCountry) return this.countryPlace(onlyCountry, name);
+    }
+    if (cities.length === 0) throw new LibraryError('invalid', `No city called "${name}" is known (try "City, Country", or --lat/--lon).`);
+    const { lat, lon } = g.cityPosition(cities[0]);
+    const result = g.lookup(lat, lon);
+    if ('reason' in result) throw new LibraryError('invalid', `Cannot place "${name}": ${result.reason}.`);
+    // The name the user gave is the city, even where the point rule would name a larger neighbour.
+    const place = { ...result.place, city: g.data.cityName[cities[0]], cityZh: g.data.cityZh[cities[0]], cityId: cities[0] };
+    return { lat, lon, place };
+  }
+
+  private countryPlace(code: string, name: string): { lat: number; lon: number; place: GeocodedPlace } {
+    const g = this.geocoder;
+    const capital = g.largestCityOf(code);
+    if (capital === null) throw new LibraryError('invalid', `No position is known for "${name}".`);
+    const { lat, lon } = g.cityPosition(capital);
+    const result = g.lookup(lat, lon);
+    if ('reason' in result) throw new LibraryError('invalid', `Cannot place "${name}": ${result.reason}.`);
+    return { lat, lon, place: { ...result.place, city: null, cityZh: null, cityId: null, region: null, regionZh: null } };
+  }
+
+  private fileAt(filePath: string) {
+    const file = this.deps.files.byPath(path.resolve(filePath));
+    if (!file) throw new LibraryError('not-found', `${path.resolve(filePath)} is not in the catalog (is its folder added and indexed?).`);
+    return file;
+  }
+}

@@ -1,0 +1,131 @@
+// The learned-tags screens' words (zh + en), spread into the main table as `learn`.
+import type { Locale } from './messages.js';
+
+export interface LearnMessages {
+  nav: string;
+  title: string;
+  intro: string;
+  none: string;
+  teach: string;
+  teachTitle: string;
+  selected(count: number): string;
+  name: string;
+  nameZh: string;
+  namePlaceholder: string;
+  needThree: string;
+  train: string;
+  training: string;
+  figures(precision: number, recall: number): string;
+  onExamples(count: number): string;
+  f1(f1: number): string;
+  fewExamples: string;
+  threshold: string;
+  tagsCount(count: number): string;
+  apply: string;
+  suggestions: string;
+  askIsThis(tag: string): string;
+  yes: string;
+  no: string;
+  keysHint: string;
+  noSuggestions: string;
+  review: string;
+  rename: string;
+  renamePrompt: string;
+  retrain: string;
+  delete: string;
+  confirmDelete(tag: string, count: number): string;
+  deleted(tag: string, count: number): string;
+  export: string;
+  import: string;
+  imported(tag: string): string;
+  trained(tag: string, count: number): string;
+  confidence(score: number): string;
+}
+
+/** Figures to two decimals and percentages; anything that is not a number is shown as it is. */
+const two = (x: number): string => (typeof x === 'number' ? x.toFixed(2) : String(x));
+const pct = (x: number): string => (typeof x === 'number' ? `${Math.round(x * 100)}%` : String(x));
+
+const en: LearnMessages = {
+  nav: 'Learned tags',
+  title: 'Learned tags',
+  intro: 'Tags you taught Loupe from a few of your photos. Select photos in the library and choose “Teach a tag…”.',
+  none: 'No learned tags yet.',
+  teach: 'Teach a tag…',
+  teachTitle: 'Teach a tag',
+  selected: (n) => (n === 1 ? '1 photo selected as an example' : `${n} photos selected as examples`),
+  name: 'Tag name',
+  nameZh: 'Chinese name (optional)',
+  namePlaceholder: 'e.g. Mimi, my bike, whiteboard',
+  needThree: 'Choose at least 3 example photos.',
+  train: 'Teach',
+  training: 'Learning…',
+  figures: (p, r) => `precision ${two(p)}, recall ${two(r)}`,
+  onExamples: (n) => (n === 1 ? 'on your 1 example' : `on your ${n} examples`),
+  f1: (f) => `F1 ${two(f)}`,
+  fewExamples: 'Few examples: these figures are rough. Answer a few suggestions below to improve the tag.',
+  threshold: 'Threshold',
+  tagsCount: (n) => (n === 1 ? 'tags 1 photo' : `tags ${n} photos`),
+  apply: 'Apply threshold',
+  suggestions: 'Is this also the tag?',
+  askIsThis: (t) => `Is this also “${t}”?`,
+  yes: 'Yes',
+  no: 'No',
+  keysHint: 'Keys: Y yes, N no',
+  noSuggestions: 'Nothing left to ask about.',
+  review: 'Review',
+  rename: 'Rename',
+  renamePrompt: 'New name',
+  retrain: 'Retrain',
+  delete: 'Delete',
+  confirmDelete: (t, n) => `Delete the learned tag “${t}”? It comes off ${n} photos; tags you added by hand stay.`,
+  deleted: (t, n) => `Deleted “${t}” from ${n} photos`,
+  export: 'Export…',
+  import: 'Import…',
+  imported: (t) => `Imported “${t}”`,
+  trained: (t, n) => `“${t}” is on ${n} photos`,
+  confidence: (s) => pct(s),
+};
+
+const zhCN: LearnMessages = {
+  nav: '自学标签',
+  title: '自学标签',
+  intro: '用你自己的几张照片教会 Loupe 的标签。在图库中选中照片，然后选择“教一个标签…”。',
+  none: '还没有自学标签。',
+  teach: '教一个标签…',
+  teachTitle: '教一个标签',
+  selected: (n) => `已选 ${n} 张照片作为示例`,
+  name: '标签名',
+  nameZh: '中文名（可选）',
+  namePlaceholder: '例如：咪咪、我的自行车、白板',
+  needThree: '请至少选择 3 张示例照片。',
+  train: '学习',
+  training: '正在学习…',
+  figures: (p, r) => `精确率 ${two(p)}，召回率 ${two(r)}`,
+  onExamples: (n) => `（基于你的 ${n} 个示例）`,
+  f1: (f) => `F1 ${two(f)}`,
+  fewExamples: '示例较少，这些数字只是粗略估计。回答下面的几个问题可以改进这个标签。',
+  threshold: '阈值',
+  tagsCount: (n) => `标记 ${n} 张照片`,
+  apply: '应用阈值',
+  suggestions: '这也是这个标签吗？',
+  askIsThis: (t) => `这也是“${t}”吗？`,
+  yes: '是',
+  no: '不是',
+  keysHint: '按键：Y 是，N 不是',
+  noSuggestions: '没有需要询问的照片了。',
+  review: '检查',
+  rename: '重命名',
+  renamePrompt: '新名称',
+  retrain: '重新学习',
+  delete: '删除',
+  confirmDelete: (t, n) => `删除自学标签“${t}”？它将从 ${n} 张照片上移除；你手动添加的标签会保留。`,
+  deleted: (t, n) => `已从 ${n} 张照片上删除“${t}”`,
+  export: '导出…',
+  import: '导入…',
+  imported: (t) => `已导入“${t}”`,
+  trained: (t, n) => `“${t}”已标记 ${n} 张照片`,
+  confidence: (s) => pct(s),
+};
+
+export const learnMessages: Record<Locale, LearnMessages> = { en, 'zh-CN': zhCN };

@@ -1,0 +1,78 @@
+// The learned-tags screen in Chromium against the real `loupe serve`: a tag taught with the CLI is listed with
+// its figures and the few-examples warning; Review opens the dialog, and answering a suggestion with the Y key
+// retrains it (one more example in the figures). Fixtures: test/fixtures/learn (CC-BY-4.0, see its README).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
+import { LOUPE_BIN, runCli } from '../helpers/run-cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'learn');
+
+describe('Learned tags in a browser against `loupe serve`', () => {
+  const tmp = makeTempDir('loupe-e2e-learn-');
+  const lib = path.join(tmp.dir, 'Photos');
+  const home = path.join(tmp.dir, 'home');
+  const env = { ...process.env, LOUPE_HOME: home };
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.mkdirSync(lib, { recursive: true });
+    for (const f of fs.readdirSync(FIXTURES).filter((n) => n.endsWith('.jpg'))) fs.copyFileSync(path.join(FIXTURES, f), path.join(lib, f));
+    expect(runCli(['add', lib], env).code).toBe(0);
+    expect(runCli(['index'], env).code).toBe(0);
+    const taught = runCli(['learn', 'sunflower', '--zh', '向日葵', '--add', ...[1, 2, 3].map((n) => path.join(lib, `photo0${n}.jpg`))], env);
+    expect(taught.code).toBe(0);
+
+    server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (d) => {
+        out += d;
+        const line = out.split('\n').find((l) => l.includes('"serving"'));
+        if (line) resolve(JSON.parse(line).url);
+      });
+      server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}`)));
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1300, height: 900 } });
+    await page.goto(url);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGINT');
+      await new Promise((r) => server.once('exit', r));
+    }
+    tmp.cleanup();
+  });
+
+  it('lists the tag with its figures; Review answers a suggestion by keyboard and the figures update', async () => {
+    await page.getByTestId('nav-learned').click();
+    const item = page.getByTestId('learned-item');
+    await item.waitFor();
+    expect(await item.innerText()).toMatch(/sunflower[\s\S]*向日葵[\s\S]*on your 3 examples[\s\S]*Few examples/);
+    await item.getByRole('button', { name: 'Review' }).click();
+    const dialog = page.getByTestId('teach-tag-dialog');
+    await dialog.getByTestId('teach-figures').waitFor();
+    expect(await dialog.getByTestId('teach-figures').innerText()).toContain('on your 3 examples');
+    expect(await dialog.getByTestId('teach-threshold-count').innerText()).toMatch(/tags \d+ photo/);
+    await dialog.getByTestId('teach-yes').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'learned-tags-review.png') });
+    await dialog.getByTestId('teach-queue').focus();
+    await page.keyboard.press('y');
+    const deadline = Date.now() + 30_000;
+    while (!(await dialog.getByTestId('teach-figures').innerText()).includes('on your 4 examples')) {
+      if (Date.now() > deadline) throw new Error('the figures did not update after answering Y');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 120_000);
+});
