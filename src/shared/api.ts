@@ -11,6 +11,7 @@
 import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
 import type { FaceRect, FaceSuggestion, PersonDetail, PersonInfo, PhotoFace } from './people-types.js';
+import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder } from './marks-types.js';
 import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 import type { LearnedTag } from './learn-types.js';
 
@@ -32,6 +33,9 @@ export interface LibraryStatus {
   job: JobProgress | null;
   /** the execution provider the models ran on last ('cpu', 'webgpu', ...), null before the first run */
   provider: string | null;
+  /** what the user should know about the library home, one sentence, else null: the home is read-only, a clean-up
+   *  interrupted by a crash was finished, a catalog backup is offered (see `loupe doctor`) */
+  homeNotice?: string | null;
 }
 
 /** One photo as grids show it. Images are fetched through the transport's mediaUrl(id, size). */
@@ -45,6 +49,11 @@ export interface PhotoSummary {
   takenAt: string | null;
   /** changes when the file's content changes, so a cached thumbnail URL can be busted */
   version: string;
+  /** the user's marks (favourite, stars, colour label, rotation); optional so that screens building a summary
+   *  from other records (duplicate members) need not invent them */
+  marks?: PhotoMarks;
+  /** false while the photo's thumbnail is not made yet (it is still being indexed): show a placeholder */
+  ready?: boolean;
 }
 
 export type PhotoSort = 'date-desc' | 'date-asc' | 'name';
@@ -58,6 +67,13 @@ export interface PhotoQuery {
   from?: string;
   to?: string;
   sort?: PhotoSort;
+  /** photos in this album */
+  album?: number;
+  /** only favourites */
+  favourite?: boolean;
+  /** at least this many stars (1-5) */
+  minRating?: number;
+  label?: ColorLabel;
   /** photos taken in this place (as `loupe places` lists it: a null city means the country as a whole) */
   place?: { country: string | null; city: string | null };
   /** photos whose place lies in this rectangle (a map cluster) */
@@ -99,6 +115,8 @@ export interface PhotoDetail extends PhotoSummary {
   /** why processing failed, when state is 'failed' */
   errors: string[];
   tags: PhotoTag[];
+  /** the albums the photo is in */
+  albums: { id: number; name: string }[];
   /** where it was taken (from its GPS, or set by hand); null when unknown */
   place?: PhotoPlace | null;
 }
@@ -235,6 +253,21 @@ export interface LoupeApi {
   /** The model as a small JSON text (to save as a file). */
   exportLearnedTag(tag: string): Promise<string>;
   importLearnedTag(json: string, name?: string): Promise<LearnedTag>;
+  /** Adds (or removes) one user tag on many photos at once. */
+  tagPhotos(photoIds: number[], tag: string, action: 'add' | 'remove'): Promise<void>;
+  /** Sets favourite / rating / colour label / rotation on many photos; resolves with how many were changed. */
+  setMarks(photoIds: number[], patch: MarksPatch): Promise<number>;
+  listAlbums(): Promise<Album[]>;
+  createAlbum(name: string): Promise<Album>;
+  renameAlbum(albumId: number, name: string): Promise<Album>;
+  /** Deletes the album, never its photos. */
+  deleteAlbum(albumId: number): Promise<void>;
+  addToAlbum(albumId: number, photoIds: number[]): Promise<Album>;
+  removeFromAlbum(albumId: number, photoIds: number[]): Promise<Album>;
+  /** Copies the photos' files into `folder` (created when missing; never moves, never overwrites). */
+  exportPhotos(photoIds: number[], folder: string): Promise<ExportResult>;
+  /** The folders just below `folder` (a library folder or one inside it) that hold photos, with counts. */
+  listSubfolders(folder: string): Promise<SubFolder[]>;
 }
 
 /** Events the backend pushes to every open UI. Payloads are JSON-safe like call results. */
@@ -290,6 +323,16 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   addFace: true,
   removeFace: true,
   faceSuggestions: true,
+  tagPhotos: true,
+  setMarks: true,
+  listAlbums: true,
+  createAlbum: true,
+  renameAlbum: true,
+  deleteAlbum: true,
+  addToAlbum: true,
+  removeFromAlbum: true,
+  exportPhotos: true,
+  listSubfolders: true,
   listPlaces: true,
   mapPoints: true,
   setPlace: true,
@@ -342,9 +385,21 @@ export type ApiErrorCode =
   | 'cancelled'         // the user stopped it
   | 'internal';         // anything else; message carries the detail
 
+/**
+ * What went wrong, as a sentence key with parameters, for the UI to say in the user's language (the `message`
+ * stays English for logs and the CLI). Keys are translated in src/renderer/i18n/ui-messages.ts (`errors`).
+ */
+export type ApiMessageKey = 'folder-missing' | 'not-a-folder' | 'inside-home' | 'already-in-library' | 'not-library-folder' | 'photo-gone';
+
+export interface ApiErrorDetail {
+  key: ApiMessageKey;
+  params: Record<string, string>;
+}
+
 export interface ApiErrorInfo {
   code: ApiErrorCode;
   message: string;
+  detail?: ApiErrorDetail;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorInfo };

@@ -16,7 +16,11 @@ export type FileState = 'pending' | 'ready' | 'failed';
 /** A failure tied to one file: the absolute path and one sentence saying why. */
 export interface FileFailure {
   path: string;
+  /** the engine's sentence (English) */
   reason: string;
+  /** what kind of failure: 'empty', 'unreadable', 'not-an-image', 'unsupported', 'corrupt', 'too-large', or a stage's
+   *  own code; the UI says it in the user's language */
+  code?: string;
 }
 
 /** The catalog record of one photo (`loupe info`). Paths are absolute. */

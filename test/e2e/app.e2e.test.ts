@@ -1,16 +1,14 @@
 // The whole product as a user meets it in a browser: the real `loupe serve` (real engine, models, SQLite,
 // HNSW, freedesktop trash in a temp XDG_DATA_HOME) and the built Vue UI in Debian's Chromium. Screenshots of
 // every screen land in test-output/e2e/ for a person to look at.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caltechSample, copyPhotos, makeTempDir, REPO_ROOT, TEST_PHOTOS } from '../helpers/fixtures.js';
-import { LOUPE_BIN, runCli } from '../helpers/run-cli.js';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { runCli } from '../helpers/run-cli.js';
+import { serveInBrowser, waitUntil as pollPage, type ServedPage } from '../helpers/serve-in-browser.js';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
 
 describe('Loupe in a browser against `loupe serve`', () => {
@@ -20,21 +18,10 @@ describe('Loupe in a browser against `loupe serve`', () => {
   const env = { ...process.env, LOUPE_HOME: home, XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
   const original = path.join(lib, 'trip', 'bridge.jpg');
   const copy = path.join(lib, 'trip', 'bridge (1).jpg');
-  let server: ChildProcess;
-  let url: string;
-  let browser: Browser;
+  let served: ServedPage;
   let page: Page;
-  const pageErrors: string[] = [];
 
-  /** Polls a browser-side expression. A string, since this file is type-checked without the DOM library; and
-   *  through page.evaluate, because waitForFunction would eval it inside the page, which the strict CSP forbids. */
-  const waitUntil = async (expression: string, timeoutMs = 30_000): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await page.evaluate(expression))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const waitUntil = (expression: string, timeoutMs = 30_000): Promise<void> => pollPage(page, expression, timeoutMs);
   const shot = async (name: string): Promise<void> => {
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   };
@@ -48,30 +35,12 @@ describe('Loupe in a browser against `loupe serve`', () => {
     await sharp(original).resize(800).jpeg({ quality: 60 }).toFile(path.join(lib, 'trip', 'bridge-small.jpg'));
     copyPhotos(caltechSample(['Faces', 'dalmatian', 'airplanes', 'Motorbikes'], 3), path.join(lib, 'misc'));
 
-    server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    server.stderr!.on('data', (d) => (stderr += d));
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        const line = out.split('\n').find((l) => l.includes('"serving"'));
-        if (line) resolve(JSON.parse(line).url);
-      });
-      server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}: ${stderr}`)));
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(url);
+    served = await serveInBrowser(env);
+    page = served.page;
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGINT');
-      await new Promise((r) => server.once('exit', r));
-    }
+    await served?.close();
     tmp.cleanup();
   });
 
@@ -101,6 +70,8 @@ describe('Loupe in a browser against `loupe serve`', () => {
     const results = page.getByTestId('similar-results');
     await results.waitFor({ timeout: 30_000 });
     await results.getByTestId('grid-cell').first().waitFor();
+    // the clearly similar ones first; the rest are folded under "less similar" until asked for
+    await page.getByTestId('less-similar').click();
     const scores = await results.getByTestId('score').allInnerTexts();
     expect(scores.length).toBeGreaterThan(3);
     await shot('05-similar');
@@ -185,6 +156,6 @@ describe('Loupe in a browser against `loupe serve`', () => {
     await page.getByTestId('theme-select').selectOption('light');
     await page.getByTestId('nav-library').click();
     await shot('11-library-zh');
-    expect(pageErrors).toEqual([]);
+    expect(served.pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -38,6 +38,12 @@ describe('formatStatusLine', () => {
     expect(formatStatusLine(running, en)).toBe('2 folders · 1,234 photos · Reading photos 40/100 · 3 files failed');
   });
 
+  it('never says "Up to date" while indexing is paused or photos wait, and counts the waiting photos too', () => {
+    const job = { jobId: 'j', kind: 'index', state: 'paused' as const, phase: 'analyze' as const, done: 11, total: 144, failed: 0, rate: 0, etaSeconds: null, current: null, stage: null };
+    expect(formatStatusLine({ ...ready, photoCount: 11, pendingCount: 133, job }, en)).toBe('2 folders · 144 photos · Paused 11/144');
+    expect(formatStatusLine({ ...ready, photoCount: 11, pendingCount: 133 }, en)).toBe('2 folders · 144 photos · 133 not indexed yet');
+  });
+
   it('says when the engine is not connected, with the app version', () => {
     const line = formatStatusLine({ ...ready, engineReady: false }, en);
     expect(line).toContain('0.1.0');

@@ -82,3 +82,11 @@ describe('dispatchApiCall', () => {
     }
   });
 });
+
+describe('dispatchApiCall: void calls', () => {
+  it('answers null for a method that resolves undefined, so the envelope keeps its value through JSON', async () => {
+    const backend = { pauseIndex: async () => undefined } as unknown as LoupeApi;
+    const result = await dispatchApiCall(backend, 'pauseIndex', ['j1']);
+    expect(JSON.parse(JSON.stringify(result))).toEqual({ ok: true, value: null });
+  });
+});

@@ -1,7 +1,9 @@
 // The LoupeApi over a LoupeEngine: what both hosts (the Electron window over IPC, `loupe serve` over HTTP) put
 // behind the API contract. Every call's arguments are checked first (validate-args.ts), engine failures become
 // ApiErrors with a stable code, and long work (indexing, the live watcher) is reported through `emit`.
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isWholeJpeg, remakeThumbnails } from '../engine/cache/thumbnail-cache.js';
 import {
   API_CHANNELS,
   type ApiChannel,
@@ -35,6 +37,8 @@ import { SerialQueue } from './serial-queue.js';
 import { validateArgs } from './validate-args.js';
 import { createPeopleApi } from './people-api.js';
 import { learnCalls } from './learn-calls.js';
+import type { MarksPatch } from '../../shared/marks-types.js';
+import { isInsideOrEqual } from '../engine/library/folder-paths.js';
 
 export type { EmitEvent };
 
@@ -79,7 +83,10 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   const library = engine.library;
   const photos = new PhotoQueries(engine.database);
   const queue = new SerialQueue();
-  const jobs = new IndexJobs({ index: (job) => library.index(job), listFolders: () => library.listFolders(), queue, emit, warn });
+  // The first index waits until the watcher is ready: a photo added during that index is then seen by one or the
+  // other (a watcher started after it would miss what arrived between the scan and its start).
+  let watching: Promise<void> = Promise.resolve();
+  const jobs = new IndexJobs({ index: async (job) => (await watching, library.index(job)), listFolders: () => library.listFolders(), queue, emit, warn });
   const watchEnabled = opts.watch ?? true;
   const watch = new FolderWatch({
     library,
@@ -92,6 +99,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       emit('folders:changed', { folders: library.listFolders() });
     },
     onError: (e) => warn(`watching the library folders: ${e.message}`),
+    onProgress: (p) => emit('index:progress', p),
   });
   let closed = false;
 
@@ -99,7 +107,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   const tagThreshold = (): number => engine.settings.get('tagThreshold');
   const photoFile = (call: string, id: number): { path: string; contentHash: string } => {
     const file = photos.fileOf(id);
-    if (!file) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
+    if (!file) throw new ApiError('not-found', `${call}: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
     return file;
   };
   const withScores = (hits: { id?: number; path?: string; score: number }[]): SimilarPhoto[] => {
@@ -144,8 +152,9 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
         photoCount: counts.ready,
         pendingCount: counts.pending,
         failedCount: counts.failed,
-        job: jobs.progress(),
+        job: jobs.progress() ?? watch.progress(),
         provider: engine.lastProviderReport()?.provider ?? null,
+        homeNotice: engine.homeNotice(),
       };
     },
 
@@ -161,21 +170,30 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async removeFolder(input: string) {
       const target = path.resolve(input);
       // Exact match against the catalog: a folder that vanished from disk must still be removable.
-      if (!folderPaths().includes(target)) throw new ApiError('not-found', `removeFolder: ${target} is not a library folder`);
+      if (!folderPaths().includes(target)) {
+        throw new ApiError('not-found', `removeFolder: ${target} is not a library folder`, { detail: { key: 'not-library-folder', params: { path: target } } });
+      }
       await changeFolders(async () => asApi('removeFolder', () => library.removeFolder(target)), false);
     },
 
     async startIndex() {
       return jobs.start();
     },
+    // A watcher-driven batch shows its progress like a full index, so it can be paused and cancelled too.
     async pauseIndex(jobId: string) {
-      jobs.pause(jobId);
+      const w = watch.job(jobId);
+      if (w) w.pause();
+      else jobs.pause(jobId);
     },
     async resumeIndex(jobId: string) {
-      jobs.resume(jobId);
+      const w = watch.job(jobId);
+      if (w) w.resume();
+      else jobs.resume(jobId);
     },
     async cancelIndex(jobId: string) {
-      jobs.cancel(jobId);
+      const w = watch.job(jobId);
+      if (w) w.cancel();
+      else jobs.cancel(jobId);
     },
 
     async listFailures() {
@@ -197,10 +215,10 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async getPhoto(id: number): Promise<PhotoDetail> {
       const row = photos.detailRow(id);
-      if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`);
+      if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
       const tags = engine.tags.tagsOf(row.path).tags.map(toPhotoTag);
       const errors = library.info(row.path)?.errors.map((e) => e.reason) ?? [];
-      return { ...row, tags, errors, place: engine.places.placeOf(id).place };
+      return { ...row, tags, errors, albums: engine.marks.albumsOf(id), place: engine.places.placeOf(id).place };
     },
 
     async addTag(id: number, tag: string) {
@@ -294,6 +312,69 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return engine.settings.all();
     },
 
+    async tagPhotos(photoIds: number[], tag: string, action: 'add' | 'remove') {
+      await asApi('tagPhotos', () => {
+        for (const id of photoIds) {
+          const file = photos.fileOf(id);
+          if (!file) continue; // trashed or removed meanwhile: the others still get the tag
+          if (action === 'add') engine.tags.add(file.path, tag);
+          else if (engine.tags.tagsOf(file.path).tags.some((t) => t.name.toLowerCase() === tag.toLowerCase() || t.name_zh === tag)) {
+            engine.tags.remove(file.path, tag);
+          }
+        }
+      });
+      emit('library:changed', { reason: 'tags' });
+    },
+
+    async setMarks(photoIds: number[], patch: MarksPatch) {
+      const n = await asApi('setMarks', () => engine.marks.set(photoIds, patch));
+      emit('library:changed', { reason: 'marks' });
+      return n;
+    },
+
+    async listAlbums() {
+      return engine.marks.albums();
+    },
+    async createAlbum(name: string) {
+      const album = await asApi('createAlbum', () => engine.marks.createAlbum(name));
+      emit('library:changed', { reason: 'albums' });
+      return album;
+    },
+    async renameAlbum(albumId: number, name: string) {
+      const album = await asApi('renameAlbum', () => engine.marks.renameAlbum(albumId, name));
+      emit('library:changed', { reason: 'albums' });
+      return album;
+    },
+    async deleteAlbum(albumId: number) {
+      await asApi('deleteAlbum', () => engine.marks.deleteAlbum(albumId));
+      emit('library:changed', { reason: 'albums' });
+    },
+    async addToAlbum(albumId: number, photoIds: number[]) {
+      const album = await asApi('addToAlbum', () => engine.marks.addToAlbum(albumId, photoIds));
+      emit('library:changed', { reason: 'albums' });
+      return album;
+    },
+    async removeFromAlbum(albumId: number, photoIds: number[]) {
+      const album = await asApi('removeFromAlbum', () => engine.marks.removeFromAlbum(albumId, photoIds));
+      emit('library:changed', { reason: 'albums' });
+      return album;
+    },
+
+    async exportPhotos(photoIds: number[], folder: string) {
+      // Never into Loupe's own home (thumbnails, the catalog): anywhere else the user chose is fine.
+      if (isInsideOrEqual(path.resolve(folder), engine.layout.root)) {
+        throw new ApiError('bad-arguments', `exportPhotos: ${folder} is inside Loupe's own library home`);
+      }
+      return asApi('exportPhotos', () => engine.exports.exportCopies(photoIds, folder));
+    },
+
+    async listSubfolders(folder: string) {
+      if (!folderPaths().includes(folder) && !folderPaths().some((f) => isInsideOrEqual(folder, f))) {
+        throw new ApiError('bad-arguments', `listSubfolders: ${folder} is not inside a library folder`);
+      }
+      return photos.subfolders(path.resolve(folder));
+    },
+
     async updateSettings(patch: Partial<LoupeSettings>) {
       // validate-args checked the patch's form; the engine's store checks the values, on the same lists.
       return asApi('updateSettings', () => engine.settings.update(patch));
@@ -314,14 +395,22 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     };
   }
 
-  if (watchEnabled) void watch.restart(folderPaths());
+  if (watchEnabled) watching = watch.restart(folderPaths());
   if ((opts.indexOnOpen ?? true) && folderPaths().length > 0) jobs.start();
 
   return {
     ...(guarded as unknown as LoupeApi),
     async media(size, photoId) {
       if (closed) return null;
-      return resolveMedia({ thumbnailDir: engine.layout.thumbnails, contentHashOf: (id) => photos.fileOf(id)?.contentHash ?? null }, size, photoId);
+      const catalog = { thumbnailDir: engine.layout.thumbnails, contentHashOf: (id: number) => photos.fileOf(id)?.contentHash ?? null };
+      const found = await resolveMedia(catalog, size, photoId);
+      if (found && isWholeJpeg(found.file)) return found;
+      // A catalogued photo whose thumbnail went missing or was damaged: made again from the original, now.
+      const file = Number.isSafeInteger(photoId) ? photos.fileOf(photoId) : null;
+      if (!file || !photos.summaryById(photoId)) return null;
+      const mtime = (await fs.stat(file.path).catch(() => null))?.mtimeMs ?? Date.now();
+      if (!(await remakeThumbnails(engine.layout.thumbnails, file.path, file.contentHash, mtime))) return null;
+      return resolveMedia(catalog, size, photoId);
     },
     catalogedPath(filePath) {
       if (closed || typeof filePath !== 'string' || !path.isAbsolute(filePath) || filePath.includes('\0')) return null;

@@ -1,7 +1,8 @@
 // Follows the library folders live, like `loupe watch`, for as long as a backend runs; started again whenever the
 // folder list changes. The watcher's batches go through the backend's serial queue so they never run beside a
 // full index.
-import type { IndexSummary } from '../../shared/library-types.js';
+import type { IndexSummary, JobProgress } from '../../shared/library-types.js';
+import { Job } from '../engine/jobs/job.js';
 import { LibraryWatcher, type WatchedLibrary, type WatcherOptions } from '../engine/watch/library-watcher.js';
 import type { SerialQueue } from './serial-queue.js';
 
@@ -12,6 +13,8 @@ export interface FolderWatchDeps {
   exclude: string[];
   onBatch: (summary: IndexSummary) => void;
   onError: (error: Error) => void;
+  /** progress of the batch being indexed, so the UI shows watcher-driven work like a full index (ends with 'done') */
+  onProgress?: (progress: JobProgress) => void;
   /** timings for tests; defaults are the watcher's */
   options?: Omit<WatcherOptions, 'exclude'>;
 }
@@ -21,8 +24,20 @@ export class FolderWatch {
   /** restarts run one after another; the last one asked for wins */
   private restarting: Promise<void> = Promise.resolve();
   private closed = false;
+  /** the batch being indexed now */
+  private running: Job | null = null;
 
   constructor(private readonly deps: FolderWatchDeps) {}
+
+  /** The watcher's batch being indexed now, as progress; null when none. */
+  progress(): JobProgress | null {
+    return this.running?.progress() ?? null;
+  }
+
+  /** The running batch's job with this id (pause, resume, cancel from the UI), or null. */
+  job(jobId: string): Job | null {
+    return this.running?.id === jobId ? this.running : null;
+  }
 
   /** Watches exactly `folders` from now on (none: stops watching). Resolves once the new watcher is ready. */
   restart(folders: readonly string[]): Promise<void> {
@@ -30,9 +45,23 @@ export class FolderWatch {
       await this.stop();
       if (this.closed || folders.length === 0) return;
       const { library, queue } = this.deps;
-      // The watcher is handed the library with its indexPaths waiting its turn in the queue.
+      // The watcher is handed the library with its indexPaths waiting its turn in the queue, and each batch's job
+      // reported as progress (so watcher-driven indexing shows in the UI and can be paused).
       const queued: WatchedLibrary = {
-        indexPaths: (paths, job, graceMs) => queue.run(() => library.indexPaths(paths, job, graceMs)),
+        indexPaths: (paths, given, graceMs) =>
+          queue.run(async () => {
+            const job = given ?? new Job('watch');
+            const report = (p: JobProgress): void => this.deps.onProgress?.(p);
+            job.on('progress', report);
+            this.running = job;
+            try {
+              return await library.indexPaths(paths, job, graceMs);
+            } finally {
+              this.running = null;
+              job.off('progress', report);
+              if (paths.length > 0) this.deps.onProgress?.({ ...job.progress(), state: 'done' });
+            }
+          }),
         hasPendingRemovals: () => library.hasPendingRemovals(),
       };
       const watcher = new LibraryWatcher(queued, { ...this.deps.options, exclude: this.deps.exclude });

@@ -50,16 +50,20 @@ export async function libraryFolderOf(input: string, folders: readonly string[])
 export async function checkNewFolder(call: string, input: string, opts: { folders: readonly string[]; home: string }): Promise<string> {
   const lexical = path.resolve(input);
   const real = await realPathOrNull(lexical);
-  if (real === null) throw new ApiError('not-found', `${call}: ${lexical} does not exist`);
+  if (real === null) throw new ApiError('not-found', `${call}: ${lexical} does not exist`, { detail: { key: 'folder-missing', params: { path: lexical } } });
   const stat = await fs.stat(real);
-  if (!stat.isDirectory()) throw new ApiError('bad-arguments', `${call}: ${lexical} is not a folder`);
+  if (!stat.isDirectory()) throw new ApiError('bad-arguments', `${call}: ${lexical} is not a folder`, { detail: { key: 'not-a-folder', params: { path: lexical } } });
   const home = (await realPathOrNull(opts.home)) ?? path.resolve(opts.home);
   // A folder that contains the home is fine: the scanner skips the home itself.
   if (isInsideOrEqual(real, home)) {
-    throw new ApiError('bad-arguments', `${call}: ${lexical} is inside Loupe's own library home`);
+    throw new ApiError('bad-arguments', `${call}: ${lexical} is inside Loupe's own library home`, { detail: { key: 'inside-home', params: { path: lexical } } });
   }
   const reals = await realFolders(opts.folders);
   const parent = [...opts.folders.map((f) => path.resolve(f)), ...reals].find((f) => isInsideOrEqual(lexical, f) || isInsideOrEqual(real, f));
-  if (parent) throw new ApiError('bad-arguments', `${call}: ${lexical} is already in the library (inside ${parent})`);
+  if (parent) {
+    throw new ApiError('bad-arguments', `${call}: ${lexical} is already in the library (inside ${parent})`, {
+      detail: { key: 'already-in-library', params: { path: lexical, parent } },
+    });
+  }
   return real;
 }

@@ -8,6 +8,8 @@
 import path from 'node:path';
 import type { PhotoDetail, PhotoQuery, PhotoSummary, LibraryFacets } from '../../shared/api.js';
 import type { CatalogDb } from '../engine/catalog/database.js';
+import { toMarks } from '../engine/catalog/marks-repository.js';
+import type { SubFolder } from '../../shared/marks-types.js';
 import { placeConditions } from './place-queries.js';
 import { SHOWN_LEARNED_SQL, SHOWN_TAG_SQL } from '../engine/catalog/tag-repository.js';
 
@@ -29,7 +31,10 @@ const LISTED_SQL = "f.state <> 'failed'";
  */
 const LISTED_PAGE_SQL = "f.id NOT IN (SELECT id FROM files WHERE state = 'failed')";
 
-const SUMMARY_COLUMNS = 'f.id, f.path, f.width, f.height, f.taken_at, f.content_hash';
+/** `thumb`: the analyse stage (which writes the thumbnails) has run on the current content, so the media route
+ *  has an image; until then the grid shows a placeholder instead of asking for one (and getting a 404). */
+const SUMMARY_COLUMNS = `f.id, f.path, f.width, f.height, f.taken_at, f.content_hash, f.state, f.favourite, f.rating, f.color_label,
+  f.user_rotation, EXISTS (SELECT 1 FROM file_stages s WHERE s.file_id = f.id AND s.stage = 'analyze' AND s.content_hash = f.content_hash) AS thumb`;
 
 interface SummaryRow {
   id: number;
@@ -38,6 +43,12 @@ interface SummaryRow {
   height: number | null;
   taken_at: string | null;
   content_hash: string;
+  state: string;
+  favourite: number;
+  rating: number;
+  color_label: string | null;
+  user_rotation: number;
+  thumb: number;
 }
 
 interface DetailRow extends SummaryRow {
@@ -61,6 +72,8 @@ function toSummary(r: SummaryRow): PhotoSummary {
     height: r.height,
     takenAt: r.taken_at,
     version: r.content_hash,
+    marks: toMarks(r),
+    ready: r.thumb === 1,
   };
 }
 
@@ -88,6 +101,19 @@ export class PhotoQueries {
     if (query.camera) {
       where.push(`(${CAMERA_SQL}) = ?`);
       params.push(query.camera);
+    }
+    if (query.album !== undefined) {
+      where.push('f.id IN (SELECT file_id FROM album_photos WHERE album_id = ?)');
+      params.push(query.album);
+    }
+    if (query.favourite) where.push('f.favourite = 1');
+    if (query.minRating !== undefined && query.minRating > 0) {
+      where.push('f.rating >= ?');
+      params.push(query.minRating);
+    }
+    if (query.label) {
+      where.push('f.color_label = ?');
+      params.push(query.label);
     }
     // taken_at is ISO text starting YYYY-MM-DD; '~' sorts after every time suffix, making `to` inclusive.
     if (query.from) {
@@ -132,7 +158,7 @@ export class PhotoQueries {
   }
 
   /** Everything of PhotoDetail but tags and errors (those come from the engine's services). */
-  detailRow(id: number): (Omit<PhotoDetail, 'tags' | 'errors'>) | null {
+  detailRow(id: number): (Omit<PhotoDetail, 'tags' | 'errors' | 'albums'>) | null {
     const r = this.db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS}, d.path AS folder, f.size, f.format, f.format_label, (${CAMERA_SQL}) AS camera, f.lens,
@@ -157,6 +183,25 @@ export class PhotoQueries {
   fileOf(id: number): { path: string; contentHash: string } | null {
     const r = this.db.prepare('SELECT path, content_hash FROM files WHERE id = ?').get(id) as { path: string; content_hash: string } | undefined;
     return r ? { path: r.path, contentHash: r.content_hash } : null;
+  }
+
+  /**
+   * The folders directly below `folder` that hold listed photos, with how many each holds (sub-folders included).
+   * One range scan of the path index below the folder; the grouping runs in SQLite.
+   */
+  subfolders(folder: string): SubFolder[] {
+    const dir = folder.endsWith(path.sep) ? folder.slice(0, -1) : folder;
+    const prefix = dir + path.sep;
+    const upper = dir + String.fromCharCode(path.sep.charCodeAt(0) + 1);
+    const rows = this.db
+      .prepare(
+        `SELECT name, COUNT(*) AS count FROM (
+           SELECT substr(rest, 1, instr(rest, ?) - 1) AS name FROM (
+             SELECT substr(f.path, ?) AS rest FROM files f WHERE f.path > ? AND f.path < ? AND ${LISTED_SQL}))
+         WHERE name <> '' GROUP BY name ORDER BY name`,
+      )
+      .all(path.sep, prefix.length + 1, prefix, upper) as { name: string; count: number }[];
+    return rows.map((r) => ({ path: prefix + r.name, name: r.name, count: r.count }));
   }
 
   /** Files by state: ready (fully indexed), pending, failed. */

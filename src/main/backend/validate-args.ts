@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/api-dispatch.js';
 import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
 import { MAX_PERSON_NAME_LENGTH } from '../../shared/people-types.js';
 import { LANGUAGES, PROVIDERS, SETTING_KEYS, TAG_THRESHOLD_RANGE, THEMES } from '../../shared/settings.js';
+import { COLOR_LABELS, MARK_KEYS, MAX_ALBUM_NAME_LENGTH, MAX_RATING, ROTATIONS } from '../../shared/marks-types.js';
 import { checkPlaceInput, checkPlaceQuery } from './place-args.js';
 import { MAX_LEARNED_TAG_JSON } from '../../shared/learn-types.js';
 
@@ -114,7 +115,9 @@ function describe(value: unknown): string {
 
 function checkQuery(c: Check, value: unknown): void {
   const q = c.plainObject(value, 'query');
-  const keys: readonly (keyof PhotoQuery)[] = ['folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit', 'place', 'bounds', 'undated', 'monthDay'];
+  const keys: readonly (keyof PhotoQuery)[] = [
+    'folder', 'tag', 'camera', 'from', 'to', 'sort', 'offset', 'limit', 'album', 'favourite', 'minRating', 'label', 'place', 'bounds', 'undated', 'monthDay',
+  ];
   c.onlyKeys(q, 'query', keys);
   const has = (k: keyof PhotoQuery) => q[k] !== undefined && q[k] !== null;
   if (has('folder')) c.absolutePath(q.folder, 'query.folder');
@@ -124,6 +127,10 @@ function checkQuery(c: Check, value: unknown): void {
   if (has('to')) c.isoDate(q.to, 'query.to');
   if (has('from') && has('to') && (q.from as string) > (q.to as string)) c.fail('query.from must not be after query.to');
   if (has('sort')) c.oneOf(q.sort, 'query.sort', SORTS);
+  if (has('album')) c.id(q.album, 'query.album');
+  if (has('favourite') && typeof q.favourite !== 'boolean') c.fail(`query.favourite must be true or false, got ${describe(q.favourite)}`);
+  if (has('minRating')) checkRating(c, q.minRating, 'query.minRating');
+  if (has('label')) c.oneOf(q.label, 'query.label', COLOR_LABELS);
   checkPlaceQuery(c, q);
   if (has('offset') && (typeof q.offset !== 'number' || !Number.isSafeInteger(q.offset) || q.offset < 0 || q.offset > 1e9)) {
     c.fail(`query.offset must be a whole number from 0 to 1000000000, got ${describe(q.offset)}`);
@@ -131,6 +138,29 @@ function checkQuery(c: Check, value: unknown): void {
   if (has('limit') && (typeof q.limit !== 'number' || !Number.isSafeInteger(q.limit) || q.limit < 1 || q.limit > MAX_PAGE_LIMIT)) {
     c.fail(`query.limit must be a whole number from 1 to ${MAX_PAGE_LIMIT}, got ${describe(q.limit)}`);
   }
+}
+
+function checkRating(c: Check, value: unknown, name: string): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_RATING) {
+    c.fail(`${name} must be a whole number of stars from 0 to ${MAX_RATING}, got ${describe(value)}`);
+  }
+}
+
+function checkMarksPatch(c: Check, value: unknown): void {
+  const p = c.plainObject(value, 'patch');
+  c.onlyKeys(p, 'patch', MARK_KEYS);
+  if (!MARK_KEYS.some((k) => p[k] !== undefined)) c.fail(`patch must set at least one of ${MARK_KEYS.join(', ')}`);
+  if (p.favourite !== undefined && typeof p.favourite !== 'boolean') c.fail(`favourite must be true or false, got ${describe(p.favourite)}`);
+  if (p.rating !== undefined) checkRating(c, p.rating, 'rating');
+  if (p.label !== undefined && p.label !== null) c.oneOf(p.label, 'label', COLOR_LABELS);
+  if (p.rotation !== undefined && !(ROTATIONS as readonly unknown[]).includes(p.rotation)) {
+    c.fail(`rotation must be one of ${ROTATIONS.join(', ')}, got ${describe(p.rotation)}`);
+  }
+}
+
+function checkAlbumName(c: Check, value: unknown): void {
+  const name = c.text(value, 'name', MAX_ALBUM_NAME_LENGTH);
+  if (!name.trim()) c.fail('name must not be blank');
 }
 
 function checkImage(c: Check, value: unknown): void {
@@ -293,6 +323,21 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   },
   removeFace: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'faceId'); },
   faceSuggestions: (c, a) => { c.arity(a, 0, 1); c.optionalLimit(a[0], MAX_RESULT_LIMIT); },
+  tagPhotos: (c, a) => {
+    c.arity(a, 3, 3);
+    c.idList(a[0], 'photoIds');
+    c.text(a[1], 'tag', MAX_TAG_LENGTH);
+    c.oneOf(a[2], 'action', ['add', 'remove'] as const);
+  },
+  setMarks: (c, a) => { c.arity(a, 2, 2); c.idList(a[0], 'photoIds'); checkMarksPatch(c, a[1]); },
+  listAlbums: (c, a) => c.arity(a, 0, 0),
+  createAlbum: (c, a) => { c.arity(a, 1, 1); checkAlbumName(c, a[0]); },
+  renameAlbum: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'albumId'); checkAlbumName(c, a[1]); },
+  deleteAlbum: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'albumId'); },
+  addToAlbum: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'albumId'); c.idList(a[1], 'photoIds'); },
+  removeFromAlbum: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'albumId'); c.idList(a[1], 'photoIds'); },
+  exportPhotos: (c, a) => { c.arity(a, 2, 2); c.idList(a[0], 'photoIds'); c.absolutePath(a[1], 'folder'); },
+  listSubfolders: (c, a) => { c.arity(a, 1, 1); c.absolutePath(a[0], 'folder'); },
   listPlaces: (c, a) => c.arity(a, 0, 0),
   mapPoints: (c, a) => c.arity(a, 0, 0),
   setPlace: (c, a) => { c.arity(a, 1, 2); c.id(a[0], 'id'); checkPlaceInput(c, a[1]); },

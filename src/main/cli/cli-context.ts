@@ -35,9 +35,21 @@ export function createContext(io: CliIo, homeFlag: string | undefined, json: boo
     json,
     home,
     provider,
-    engine: () => (engine ??= LoupeEngine.open({ home, provider, warn: (m) => io.err(`warning: ${m}`) })),
+    engine: () =>
+      (engine ??= LoupeEngine.open({
+        home,
+        provider,
+        warn: (m) => io.err(`warning: ${m}`),
+        // A second writer waits for the first and says for whom (LOUPE_LOCK_WAIT_MS: give up after that long).
+        lock: { onWait: (_holder, message) => io.err(message), waitMs: lockWaitMs() },
+      })),
     close: async () => engine?.close(),
   };
+}
+
+function lockWaitMs(): number | undefined {
+  const v = Number(process.env.LOUPE_LOCK_WAIT_MS);
+  return process.env.LOUPE_LOCK_WAIT_MS && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
 export interface Command {

@@ -6,7 +6,7 @@ import { indexCommand } from './commands/index.js';
 import { infoCommand } from './commands/info.js';
 import { statusCommand } from './commands/status.js';
 import { watchCommand } from './commands/watch.js';
-import { LibraryError } from '../engine/errors.js';
+import { userMessage } from '../engine/home/error-log.js';
 import { JobCancelledError } from '../engine/jobs/job.js';
 import { PROVIDERS, type ProviderChoice } from '../../shared/settings.js';
 import { tagCommand, tagsCommand } from './commands/tags.js';
@@ -16,14 +16,16 @@ import { similarCommand } from './commands/similar.js';
 import { serveCommand } from './commands/serve.js';
 import { duplicatesCommand } from './commands/duplicates.js';
 import { restoreCommand, trashCommand } from './commands/trash.js';
+import { albumCommand, markCommand } from './commands/marks.js';
 import { placeCommand, placesCommand } from './commands/places.js';
 import { learnCommand } from './commands/learn.js';
 import { facesCommand, peopleCommand } from './commands/people.js';
+import { doctorCommand } from './commands/doctor.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
   duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand,
-  placesCommand, placeCommand, learnCommand, facesCommand, peopleCommand,
+  placesCommand, placeCommand, learnCommand, albumCommand, markCommand, doctorCommand, facesCommand, peopleCommand,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -116,6 +118,13 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return 2;
   }
   const ctx = createContext(io, values.home as string | undefined, Boolean(values.json), provider as ProviderChoice | undefined);
+  // An error no await catches (a watcher's callback, a stream) still reaches the user as one line, never a trace.
+  const crash = (err: unknown): void => {
+    io.err(`loupe ${name}: ${userMessage(ctx.home, `loupe ${argv.join(' ')} (uncaught)`, err)}`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   try {
     return await command.run(ctx, parsed.positionals, values, argv.slice(1));
   } catch (err) {
@@ -127,13 +136,16 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.err('Stopped. Work finished so far is saved; run the command again to continue.');
       return 130;
     }
-    if (err instanceof LibraryError) {
-      io.err(`loupe ${name}: ${err.message}`);
-      return 1;
-    }
-    io.err(`loupe ${name}: ${(err as Error).stack ?? String(err)}`);
+    // The one error boundary of the CLI: one line, the stack (if any) in the home's error log.
+    io.err(`loupe ${name}: ${userMessage(ctx.home, `loupe ${argv.join(' ')}`, err)}`);
     return 1;
   } finally {
-    await ctx.close();
+    process.off('uncaughtException', crash);
+    process.off('unhandledRejection', crash);
+    try {
+      await ctx.close();
+    } catch (err) {
+      io.err(`loupe ${name}: ${userMessage(ctx.home, `closing after loupe ${name}`, err)}`);
+    }
   }
 }

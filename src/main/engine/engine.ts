@@ -30,6 +30,14 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
+import { MarksRepository } from './catalog/marks-repository.js';
+import { MarksService } from './marks/marks-service.js';
+import { ExportService } from './export/export-service.js';
+import { LibraryLock, type LibraryLockOptions } from './home/library-lock.js';
+import { isInsideOrEqual } from './library/folder-paths.js';
+import { HomeReadOnlyError, isDiskFull } from './home/home-errors.js';
+import { backupCatalog, type BackupInfo } from './home/catalog-health.js';
+import { realPathOr } from './util/real-path.js';
 import { PlaceService } from './places/place-service.js';
 import { PlaceStage } from './places/place-stage.js';
 import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
@@ -60,6 +68,8 @@ export interface EngineOptions {
   trashItem?: TrashItemFunction;
   /** the freedesktop trash folder (tests point it into a temp folder; default: $XDG_DATA_HOME/Trash) */
   trashDir?: string;
+  /** the one-writer lock of the home: how this process is named in it, and what a waiting writer is told */
+  lock?: LibraryLockOptions;
 }
 
 const LAST_PROVIDER_KEY = 'inference.lastReport';
@@ -79,16 +89,26 @@ export class LoupeEngine {
   readonly similarity: SimilarityService;
   readonly duplicates: DuplicateService;
   readonly trash: TrashService;
+  /** one writer per library home: every run that changes the catalog holds it (see home/library-lock.ts) */
+  readonly lock: LibraryLock;
   readonly learn: LearnService;
   private readonly imageSearch: ImageSearch;
+  /** albums, favourites, ratings, colour labels, rotation */
+  readonly marks: MarksService;
+  readonly exports: ExportService;
   readonly places: PlaceService;
   readonly people: PeopleModule;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
+  private readonly warn: (message: string) => void;
+  /** what the user should know about the home since it was opened (LibraryStatus.homeNotice) */
+  private readonly notices: string[] = [];
 
   private constructor(options: EngineOptions) {
     this.layout = homeLayout(options.home);
     this.db = openCatalogDb(this.layout.root);
+    this.lock = new LibraryLock(this.layout.root, { ...options.lock, onAcquired: () => this.onWriterStart() });
+    const lock = this.lock;
     const files = new FileRepository(this.db);
     this.files = files;
     const folders = new FolderRepository(this.db);
@@ -98,6 +118,7 @@ export class LoupeEngine {
     const settings = this.settings;
     const duplicateRepo = new DuplicateRepository(this.db);
     const warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+    this.warn = warn;
     const info = options.info ?? (() => {});
 
     const modelsDir = options.modelsDir ?? bundledModelsDir();
@@ -123,7 +144,10 @@ export class LoupeEngine {
       idleUnloadMs: 60_000,
       // Provider fallbacks are expected on machines without a GPU: information, not a warning.
       log: (_level, m) => info(m),
-      onReady: (report) => this.settings.setRaw(LAST_PROVIDER_KEY, JSON.stringify(report)),
+      // Remembered by writers only: a reading command (`loupe similar`) never writes to the catalog.
+      onReady: (report) => {
+        if (lock.held) this.settings.setRaw(LAST_PROVIDER_KEY, JSON.stringify(report));
+      },
     });
     this.similarity = new SimilarityService({
       features,
@@ -145,6 +169,15 @@ export class LoupeEngine {
       embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
+      // Listing groups places new photos first, but only when no other process writes (that one does it itself).
+      whenWriting: async (update) => {
+        if (!lock.tryAcquire('grouping duplicates in')) return;
+        try {
+          await update();
+        } finally {
+          lock.release();
+        }
+      },
     });
     this.places = new PlaceService({ db: this.db, files });
     this.people = createPeopleModule({ db: this.db, files, inference: this.inference, thumbnailDir: this.layout.thumbnails });
@@ -180,15 +213,19 @@ export class LoupeEngine {
       // Enough files in flight to fill the model's batches (EmbedBatcher) while others decode.
       concurrency: options.concurrency ?? Math.min(8, 4 * os.availableParallelism()),
       warn,
+      writer: lock,
       afterRun: async () => {
         await this.similarity.afterIndexRun();
         await this.duplicates.update();
+        await this.backUp();
       },
       // grouping faces into people follows the faces stage
       afterDeepPass: async () => {
         this.people.people.update();
       },
     });
+    this.marks = new MarksService({ marks: new MarksRepository(this.db), files });
+    this.exports = new ExportService({ files });
     this.trash = new TrashService({
       db: this.db,
       files,
@@ -197,7 +234,10 @@ export class LoupeEngine {
       systemTrash: createSystemTrash({ trashItem: options.trashItem, homeTrashDir: options.trashDir }),
       folderOf: (filePath) => this.library.folderIdOf(filePath),
       afterChange: () => this.similarity.afterIndexRun(),
+      mergeMarks: (fromId, keeperId) => this.marks.merge(fromId, keeperId),
       warn,
+      writer: lock,
+      insideLibrary: (real) => this.library.listFolders().some((f) => isInsideOrEqual(real, realPathOr(f.path))),
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
     this.learn = new LearnService({
@@ -217,7 +257,48 @@ export class LoupeEngine {
         { kind: 'person', weight: 1, idsMatching: (term) => this.people.people.fileIdsNamed(term) },
       ],
     });
+    // A stage list or version changed by an upgrade, a clean-up a crash interrupted: a writer puts them right, this
+    // process now if no other writes (a read-only home is left as it is).
+    let writer = false;
+    try {
+      writer = lock.tryAcquire('opening');
+    } catch (err) {
+      if (!(err instanceof HomeReadOnlyError)) throw err;
+    }
+    if (writer) lock.release();
+  }
+
+  /** The automatic catalog backup after a successful run (at most one an hour, the last few kept). A failed backup
+   *  is a warning: the run itself succeeded. */
+  async backUp(force = false): Promise<BackupInfo | null> {
+    try {
+      return await backupCatalog(this.db, this.layout.root, force);
+    } catch (err) {
+      this.warn(`the catalog could not be backed up: ${isDiskFull(err) ? `the disk holding ${this.layout.root} is full` : (err as Error).message}`);
+      return null;
+    }
+  }
+
+  /** Runs whenever this process becomes the library's writer: first finishes what an interrupted writer left. */
+  private onWriterStart(): void {
+    const recovered = this.trash.recoverInterrupted();
+    const said: string[] = [];
+    if (recovered.finished.length) {
+      said.push(`An interrupted clean-up was finished: ${recovered.finished.length} photo(s) are in the trash and can be put back (loupe restore).`);
+    }
+    if (recovered.rolledBack.length) said.push(`An interrupted clean-up was undone for ${recovered.rolledBack.length} photo(s) that had not been moved yet.`);
+    for (const m of said) {
+      this.warn(m);
+      this.notices.push(m);
+    }
+    this.files.clearSettledErrors();
     this.library.refreshStates();
+  }
+
+  /** What the user should know about the library home (read-only, an interrupted clean-up finished), or null. */
+  homeNotice(): string | null {
+    const all = [...(this.db.readonly ? [`The library home ${this.layout.root} is read-only: photos can be browsed, not changed.`] : []), ...this.notices];
+    return all.length ? all.join(' ') : null;
   }
 
   /** The catalog database, for read-only queries of the layers above (the API backend's photo listing). */
@@ -245,8 +326,20 @@ export class LoupeEngine {
   }
 
   async close(): Promise<void> {
+    if (!this.db.open) return;
     try {
-      this.similarity.close();
+      // The index file is a writer's to save; a reader's in-memory copy is dropped.
+      let writer = false;
+      try {
+        writer = this.lock.tryAcquire('closing');
+      } catch {
+        writer = false; // a read-only or vanished home: nothing to save
+      }
+      try {
+        this.similarity.close(writer);
+      } finally {
+        if (writer) this.lock.release();
+      }
     } finally {
       await this.inference.close();
       if (this.db.open) this.db.close();

@@ -15,6 +15,7 @@ import { handleMedia, type MediaLookup } from './media-route.js';
 import { hostAllowed, isCrossOrigin } from './request-guards.js';
 import { securityHeaders, sendJson, sendText } from './responses.js';
 import { checkRendererDir, serveStatic } from './static-files.js';
+import { logError } from '../engine/home/error-log.js';
 
 /** The API plus the media lookup the image route needs (an EngineBackend is one). */
 export type ServerBackend = LoupeApi & { media: MediaLookup };
@@ -137,9 +138,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     return serveStatic(rendererRoot, pathname, res, method === 'HEAD');
   };
 
+  // The server's one error boundary: the stack goes to the home's error log, the browser gets one line naming it.
+  const home = 'engine' in options ? options.engine.layout.root : null;
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendText(res, 500, `Internal error: ${(err as Error).message}`);
+      const log = home ? logError(home, `loupe serve ${req.method} ${(req.url ?? '').split('?')[0]}`, err) : null;
+      if (!res.headersSent) sendText(res, 500, `Internal error: ${(err as Error).message.split('\n')[0]}${log ? ` (details in ${log})` : ''}`);
       else res.destroy();
     });
   });

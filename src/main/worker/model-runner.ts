@@ -1,4 +1,5 @@
 import os from 'node:os';
+import '../engine/inference/no-telemetry.js'; // before any onnxruntime session: no telemetry
 import ort from 'onnxruntime-node';
 import { findModel, loadManifest, modelPath, type ModelEntry, type ModelManifest } from '../engine/models/manifest.js';
 import { bytesToRange, resizeRgb, stackBatch } from '../engine/models/preprocess.js';

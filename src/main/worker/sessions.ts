@@ -1,3 +1,4 @@
+import '../engine/inference/no-telemetry.js'; // before any onnxruntime session: no telemetry
 import ort from 'onnxruntime-node';
 import type { ProviderReport } from '../engine/inference/protocol.js';
 

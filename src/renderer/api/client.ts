@@ -37,7 +37,7 @@ export function createClient(transport: Transport): LoupeClient {
   for (const channel of API_CHANNELS) {
     calls[channel] = async (...args) => {
       const result = await transport.call(channel, args);
-      if (!result.ok) throw new LoupeApiError(result.error.code, result.error.message);
+      if (!result.ok) throw new LoupeApiError(result.error.code, result.error.message, result.error.detail);
       return result.value;
     };
   }

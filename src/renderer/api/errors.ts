@@ -1,10 +1,11 @@
 // The error every failed backend call turns into. Its own file so that transports can raise it too
 // without importing client.ts (which imports the transports).
-import type { ApiErrorCode } from '../../shared/api.js';
+import type { ApiErrorCode, ApiErrorDetail } from '../../shared/api.js';
 
-/** A call the backend refused or failed, with the stable code from the contract. */
+/** A call the backend refused or failed, with the stable code from the contract and, when the backend sent one,
+ *  the sentence key and parameters the UI translates (state/app.ts describeError). */
 export class LoupeApiError extends Error {
-  constructor(readonly code: ApiErrorCode, message: string) {
+  constructor(readonly code: ApiErrorCode, message: string, readonly detail?: ApiErrorDetail) {
     super(message);
     this.name = 'LoupeApiError';
   }

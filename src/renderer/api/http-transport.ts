@@ -32,7 +32,8 @@ const CLOSED = 2;
 function isEnvelope(value: unknown): value is ApiResult<unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
-  if (v.ok === true) return 'value' in v;
+  // {"ok":true} with no value is a void call whose undefined JSON dropped: a success, never an error.
+  if (v.ok === true) return true;
   return v.ok === false && typeof v.error?.code === 'string' && typeof v.error?.message === 'string';
 }
 
@@ -126,7 +127,7 @@ export function httpTransport(options: HttpTransportOptions = {}): Transport {
       }
       // Error statuses still carry an envelope (403 forbidden, 404 unknown-channel, ...): keep its code.
       const body = parseJson(await response.text());
-      if (isEnvelope(body)) return body;
+      if (isEnvelope(body)) return body.ok && !('value' in body) ? { ok: true, value: null } : body;
       throw new LoupeApiError(
         response.status === 401 || response.status === 403 ? 'forbidden' : 'internal',
         `The Loupe server answered ${response.status} ${response.statusText}`.trim(),

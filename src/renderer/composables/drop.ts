@@ -11,7 +11,7 @@ export function isImageFile(file: { name: string; type: string }): boolean {
   return file.type.startsWith('image/') || IMAGE_NAME.test(file.name);
 }
 
-function readAsDataUrl(file: File): Promise<string> {
+export function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result));

@@ -4,12 +4,13 @@
 import type { DuplicateLevel, KeepRuleId } from '../../shared/duplicate-types.js';
 import type { Language, ProviderChoice, ThemeSetting } from '../../shared/api.js';
 import type { JobPhase, JobProgress } from '../../shared/library-types.js';
+import { uiEn, uiZh, type UiMessages } from './ui-messages.js';
 import { placesEn, placesZh, type PlacesMessages } from './places-messages.js';
 import { learnMessages, type LearnMessages } from './learn-messages.js';
 
 export type Locale = 'en' | 'zh-CN';
 
-export interface Messages {
+export interface Messages extends UiMessages {
   appName: string;
   tagline: string;
   connecting: string;
@@ -202,6 +203,7 @@ export interface Messages {
 
 const en: Messages = {
   learn: learnMessages.en,
+  ...uiEn,
   appName: 'Loupe',
   tagline: 'Similar photos, duplicates and tags, found on your own computer.',
   connecting: 'Connecting to your library…',
@@ -407,6 +409,7 @@ const en: Messages = {
 
 const zhCN: Messages = {
   learn: learnMessages['zh-CN'],
+  ...uiZh,
   appName: 'Loupe',
   tagline: '在你自己的电脑上找出相似照片、重复照片并自动打标签。',
   connecting: '正在连接照片库…',

@@ -2,14 +2,20 @@
 // settings), where the user is (view, search, similar results, the open photo) and transient
 // messages. Components read it directly and change it only through the actions below, so every
 // backend call has one place that turns its failure into a readable message.
-import { computed, markRaw, reactive, watchEffect } from 'vue';
+import { computed, markRaw, reactive, watch, watchEffect } from 'vue';
 import type { LibraryStatus, LoupeSettings, PhotoSummary, SimilarPhoto } from '../../shared/api.js';
 import type { JobProgress, LibraryFolder } from '../../shared/library-types.js';
+import type { Album } from '../../shared/marks-types.js';
 import { LoupeApiError, type LoupeClient } from '../api/client.js';
 import { localeFor, messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { resolveTheme, type Theme } from './theme.js';
+import { pushToast } from './toast-queue.js';
+import { errorText } from '../i18n/error-text.js';
+import { photoParam, withPhoto } from '../router/hash-route.js';
+import { canGoBack, navigate, route, startRouter } from '../router/router.js';
 
-export type View = 'library' | 'search' | 'duplicates' | 'settings' | 'similar' | 'map' | 'timeline' | 'learned' | 'people';
+/** A screen's name, as registered in ../routes.ts (other screens add their own names there). */
+export type View = string;
 
 /** What the viewer steps through with previous/next: an array, or the library's paged list. */
 export interface PhotoSequence {
@@ -48,14 +54,16 @@ export const app = reactive({
   settings: null as LoupeSettings | null,
   systemLanguages: [] as readonly string[],
   systemDark: false,
-  view: 'library' as View,
   searchText: '',
   search: { text: '', loading: false, results: [] as PhotoSummary[], error: null as string | null, done: false },
   similar: null as SimilarState | null,
   viewer: null as { sequence: PhotoSequence; index: number } | null,
+  /** the photo the viewer shows now (set by the viewer once it has loaded it; mirrored in the URL) */
+  viewerPhotoId: null as number | null,
   toasts: [] as Toast[],
   /** bumped on 'library:changed': grids and facets ask again */
   libraryRevision: 0,
+  albums: [] as Album[],
 });
 
 export const locale = computed<Locale>(() => localeFor(app.settings?.language ?? null, app.systemLanguages));
@@ -73,7 +81,7 @@ export function client(): LoupeClient {
 
 /** A sentence for people: the backend's own message when it sent one. */
 export function describeError(error: unknown): string {
-  if (error instanceof LoupeApiError) return error.message || error.code;
+  if (error instanceof LoupeApiError) return errorText(m.value, error);
   if (error instanceof Error) return error.message;
   return String(error);
 }
@@ -81,8 +89,9 @@ export function describeError(error: unknown): string {
 let toastSeq = 0;
 export function toast(text: string, options: { kind?: Toast['kind']; action?: Toast['action']; ms?: number } = {}): number {
   const id = ++toastSeq;
-  app.toasts.push({ id, text, kind: options.kind ?? 'info', action: options.action });
-  const ms = options.ms ?? (options.action ? 15000 : options.kind === 'error' ? 10000 : 5000);
+  pushToast(app.toasts, { id, text, kind: options.kind ?? 'info', action: options.action });
+  // An Undo stays long enough to be found and reached by keyboard, even on a busy machine.
+  const ms = options.ms ?? (options.action ? 30000 : options.kind === 'error' ? 10000 : 5000);
   setTimeout(() => dismissToast(id), ms);
   return id;
 }
@@ -120,6 +129,14 @@ export async function refreshFolders(): Promise<void> {
   app.folders = await attempt((c) => c.listFolders(), app.folders);
 }
 
+export async function refreshAlbums(): Promise<void> {
+  try {
+    app.albums = await client().listAlbums();
+  } catch {
+    // the album menus stay as they were; the calls that need them report their own errors
+  }
+}
+
 export async function addFolder(path: string): Promise<boolean> {
   const trimmed = path.trim();
   if (!trimmed) return false;
@@ -155,16 +172,29 @@ export async function saveSettings(patch: Partial<LoupeSettings>): Promise<boole
   }
 }
 
+/** The screen showing now (the route's). */
+export const currentView = computed<View>(() => route.screen);
+
 export function show(view: View): void {
-  app.view = view;
+  navigate({ screen: view });
+}
+
+/** Shows the search screen for `text` (the route runs the search: Back and reload show the same results). */
+export function runSearch(text: string): void {
+  const q = text.trim();
+  navigate({ screen: 'search', query: { q } }, { replace: route.screen === 'search' });
 }
 
 let searchSeq = 0;
-export async function runSearch(text: string): Promise<void> {
+/** the library revision the shown results were asked at: results older than the library are asked again */
+let searchRevision = -1;
+async function executeSearch(text: string): Promise<void> {
   const query = text.trim();
-  app.view = 'search';
   const seq = ++searchSeq;
-  app.search = { text: query, loading: query.length > 0, results: [], error: null, done: false };
+  searchRevision = app.libraryRevision;
+  // the same text again (the library changed): keep showing the old results until the new ones arrive
+  const keep = app.search.text === query ? app.search.results : [];
+  app.search = { text: query, loading: query.length > 0, results: keep, error: null, done: keep.length > 0 };
   if (!query) return;
   try {
     const results = await client().search(query, 500);
@@ -177,8 +207,6 @@ export async function runSearch(text: string): Promise<void> {
 let similarSeq = 0;
 async function runSimilar(source: SimilarState['source'], work: (c: LoupeClient) => Promise<SimilarPhoto[]>): Promise<void> {
   const seq = ++similarSeq;
-  app.viewer = null;
-  app.view = 'similar';
   app.similar = { source, loading: true, results: [], error: null };
   try {
     const results = await work(client());
@@ -188,25 +216,117 @@ async function runSimilar(source: SimilarState['source'], work: (c: LoupeClient)
   }
 }
 
+/** How many results "Find similar" asks for: the relevant ones and a fold of less similar ones below them. */
+export const SIMILAR_LIMIT = 200;
+
+function runSimilarToPhoto(photo: PhotoSummary): Promise<void> {
+  return runSimilar({ kind: 'photo', photo }, (c) => c.findSimilar(photo.id, SIMILAR_LIMIT));
+}
+
+/** Opens the Similar screen for a library photo (its own address: #/similar/<id>). */
 export function findSimilarTo(photo: PhotoSummary): Promise<void> {
-  return runSimilar({ kind: 'photo', photo }, (c) => c.findSimilar(photo.id, 200));
+  const p = runSimilarToPhoto(photo);
+  navigate({ screen: 'similar', arg: String(photo.id) });
+  return p;
 }
 
 export function findSimilarToImage(name: string, dataUrl: string): Promise<void> {
   const dataBase64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-  return runSimilar({ kind: 'image', name, dataUrl }, (c) => c.findSimilarToImage({ name, dataBase64 }, 200));
+  const p = runSimilar({ kind: 'image', name, dataUrl }, (c) => c.findSimilarToImage({ name, dataBase64 }, SIMILAR_LIMIT));
+  navigate({ screen: 'similar', arg: 'image' });
+  return p;
 }
 
 export function arraySequence(photos: readonly PhotoSummary[]): PhotoSequence {
   return { length: photos.length, at: async (i) => photos[i] ?? null };
 }
 
+/** The last sequence the viewer stepped through: Back to a photo's address reopens it in its context. */
+let lastViewer: { sequence: PhotoSequence; index: number; photoId: number } | null = null;
+/** true while the open viewer's address was pushed by this app (closing it is then a Back). */
+let viewerPushed = false;
+
 export function openViewer(sequence: PhotoSequence, index: number): void {
   app.viewer = { sequence: markRaw(sequence), index };
 }
 
+/** The viewer reports the photo it shows; the address follows (the first photo pushes, stepping replaces). */
+export function viewerShowing(photoId: number, index: number): void {
+  if (!app.viewer) return;
+  app.viewerPhotoId = photoId;
+  lastViewer = { sequence: app.viewer.sequence, index, photoId };
+  const current = photoParam(route);
+  if (current === photoId) return;
+  if (current === null) viewerPushed = true;
+  navigate(withPhoto(route, photoId), { replace: current !== null });
+}
+
 export function closeViewer(): void {
   app.viewer = null;
+  app.viewerPhotoId = null;
+  if (photoParam(route) === null) return;
+  if (viewerPushed && canGoBack()) history.back();
+  else navigate(withPhoto(route, null), { replace: true });
+  viewerPushed = false;
+}
+
+function singlePhoto(id: number): PhotoSequence {
+  return { length: 1, at: async (i) => (i === 0 ? client().getPhoto(id) : null) };
+}
+
+/** Keeps the screens in step with the address: Back/Forward, reload, a typed or bookmarked URL. */
+function followRoute(): void {
+  watch(
+    () => photoParam(route),
+    (now, before) => {
+      if (now === null) {
+        if (before !== null && app.viewer) {
+          app.viewer = null;
+          app.viewerPhotoId = null;
+          viewerPushed = false;
+        }
+        return;
+      }
+      if (app.viewer && app.viewerPhotoId === now) return;
+      if (lastViewer?.photoId === now) app.viewer = { sequence: markRaw(lastViewer.sequence), index: lastViewer.index };
+      else app.viewer = { sequence: markRaw(singlePhoto(now)), index: 0 };
+      app.viewerPhotoId = now;
+    },
+    { immediate: true },
+  );
+  watch(
+    () => [route.screen, route.query.q] as const,
+    ([screen, q]) => {
+      if (screen !== 'search') return;
+      const text = q ?? '';
+      if (app.searchText.trim() !== text) app.searchText = text;
+      const stale = searchRevision !== app.libraryRevision;
+      if (text !== app.search.text || stale || (!app.search.done && !app.search.loading)) void executeSearch(text);
+    },
+    { immediate: true },
+  );
+  // Results show marks and may have left the library: ask again when it changes.
+  watch(
+    () => app.libraryRevision,
+    () => {
+      if (route.screen === 'search' && app.search.text) void executeSearch(app.search.text);
+    },
+  );
+  watch(
+    () => [route.screen, route.arg] as const,
+    ([screen, arg]) => {
+      if (screen !== 'similar' || !arg || !/^[1-9][0-9]*$/.test(arg)) return;
+      const id = Number(arg);
+      const s = app.similar;
+      if (s?.source.kind === 'photo' && s.source.photo.id === id) return;
+      void client()
+        .getPhoto(id)
+        .then((photo) => runSimilarToPhoto(photo), (error: unknown) => {
+          app.similar = { source: { kind: 'image', name: arg, dataUrl: '' }, loading: false, results: [], error: describeError(error) };
+        });
+    },
+    { immediate: true },
+  );
 }
 
 /** Connects, loads the first state and keeps it current from the backend's events. */
@@ -244,9 +364,12 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
     app.folders = folders;
     void refreshStatus();
   });
-  c.on('library:changed', () => {
+  c.on('library:changed', ({ reason }) => {
     app.libraryRevision += 1;
     void refreshStatus();
+    // the sidebar's per-folder counts follow the same changes as the grid and the status line
+    if (reason === 'indexing' || reason === 'trash' || reason === 'restore' || reason === 'watch') void refreshFolders();
+    if (reason === 'albums' || reason === 'trash' || reason === 'restore' || reason === 'reconnected') void refreshAlbums();
   });
   await refreshStatus();
   if (app.connectError) return;
@@ -261,5 +384,7 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
   } catch (error) {
     toastError(error);
   }
-  await refreshFolders();
+  await Promise.all([refreshFolders(), refreshAlbums()]);
+  startRouter({ desktop: Boolean((globalThis as { loupe?: unknown }).loupe) });
+  followRoute();
 }

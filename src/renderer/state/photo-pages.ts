@@ -7,6 +7,9 @@ export type PageFetcher = (offset: number, limit: number) => Promise<PhotoPage>;
 
 export class PhotoPageCache {
   private pages = new Map<number, PhotoSummary[]>();
+  /** After a library change (not a new query): the old pages, shown until their fresh copy lands, so tiles do
+   *  not blink to placeholders (and a selection keeps its photos) on every tag or mark. */
+  private stale = new Map<number, PhotoSummary[]>();
   private inFlight = new Map<number, Promise<void>>();
   private generation = 0;
   /** null until the first page answers */
@@ -22,7 +25,8 @@ export class PhotoPageCache {
   ) {}
 
   get(index: number): PhotoSummary | undefined {
-    const page = this.pages.get(Math.floor(index / this.pageSize));
+    const p = Math.floor(index / this.pageSize);
+    const page = this.pages.get(p) ?? this.stale.get(p);
     return page?.[index % this.pageSize];
   }
 
@@ -50,6 +54,7 @@ export class PhotoPageCache {
       (result) => {
         if (generation !== this.generation) return;
         this.pages.set(page, result.photos);
+        this.stale.delete(page);
         this.total = result.total;
         this.error = null;
         while (this.pages.size > this.maxPages) this.pages.delete(this.pages.keys().next().value as number);
@@ -70,6 +75,7 @@ export class PhotoPageCache {
   /** Forgets everything (new filters, or the library changed); keeps `total` so the scroll height holds. */
   invalidate(resetTotal = false): void {
     this.generation += 1;
+    this.stale = resetTotal ? new Map() : new Map([...this.stale, ...this.pages]);
     this.pages.clear();
     this.inFlight.clear();
     if (resetTotal) this.total = null;

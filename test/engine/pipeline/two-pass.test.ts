@@ -108,7 +108,7 @@ describe('the two-pass pipeline: quick stages make the library usable, deep stag
     const summary = await service.index();
 
     const broken = path.join(lib, 'p1.jpg');
-    expect(summary.failed).toEqual([{ path: broken, reason: expect.stringContaining('could not read this photo') }]);
+    expect(summary.failed).toEqual([{ path: broken, reason: expect.stringContaining('could not read this photo'), code: expect.any(String) }]);
     expect(service.info(broken)!.state).toBe('ready');
     expect(service.status().files).toBe(3);
     // A photo error: failed, not pending, so the stage is not retried on every run.

@@ -92,6 +92,19 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
   deleteLearnedTag: [[], ['']],
   exportLearnedTag: [[], [{}]],
   importLearnedTag: [[], [5], ['x'.repeat(70_000)], ['{}', 7]],
+  tagPhotos: [[[1], 'x'], [[1], 'x', 'toggle'], [[], 'x', 'add'], [[1], '', 'add'], [[1], 'x'.repeat(65), 'add'], [1, 'x', 'add']],
+  setMarks: [
+    [[1]], [[1], {}], [[1], { rating: 6 }], [[1], { rating: -1 }], [[1], { rating: 2.5 }], [[1], { favourite: 'yes' }],
+    [[1], { label: 'pink' }], [[1], { rotation: 45 }], [[1], { stars: 3 }], [[], { rating: 1 }], [[0], { rating: 1 }],
+  ],
+  listAlbums: [[1]],
+  createAlbum: [[], [''], ['   '], [5], ['x'.repeat(121)], [NUL]],
+  renameAlbum: [[1], [0, 'a'], [1, ''], ['1', 'a']],
+  deleteAlbum: [[], [0], ['1']],
+  addToAlbum: [[1], [1, []], [0, [1]], [1, [1, 1]]],
+  removeFromAlbum: [[1], [1, [0]]],
+  exportPhotos: [[[1]], [[1], 'relative/dir'], [[1], '/tmp/../etc'], [[], '/tmp/x'], [[1], 5]],
+  listSubfolders: [[], ['relative'], ['/tmp/../x']],
 };
 
 describe('backend argument checks (every channel, through dispatchApiCall)', () => {

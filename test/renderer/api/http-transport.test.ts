@@ -35,6 +35,8 @@ async function startServer(options: { rejectFirstStreams?: number } = {}) {
     listFolders: () => ({ status: 502, body: '<html>Bad gateway</html>', type: 'text/html' }),
     listFailures: () => ({ status: 403, body: 'no cookie', type: 'text/plain' }),
     removeFolder: () => ({ status: 200, body: JSON.stringify({ ok: true, value: null }) }),
+    // what JSON.stringify makes of { ok: true, value: undefined } (a void call such as pause)
+    pauseIndex: () => ({ status: 200, body: JSON.stringify({ ok: true, value: undefined }) }),
   };
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/events') {
@@ -131,6 +133,11 @@ describe('http transport: calls', () => {
   it('resolves a null value (void calls) instead of treating it as missing', async () => {
     const { client } = await setup();
     await expect(client.removeFolder('/x')).resolves.toBeNull();
+  });
+
+  it('resolves a void call whose envelope lost its undefined value ({"ok":true}): a success, not "answered 200 OK"', async () => {
+    const { client } = await setup();
+    await expect(client.pauseIndex('j1')).resolves.toBeNull();
   });
 
   it('keeps the backend error code and message from an error envelope, whatever the HTTP status', async () => {

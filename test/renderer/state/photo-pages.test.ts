@@ -4,6 +4,7 @@ import { PhotoPageCache } from '../../../src/renderer/state/photo-pages.js';
 
 const library: PhotoSummary[] = Array.from({ length: 1000 }, (_, i) => ({
   id: i + 1, path: `/p/${i}.jpg`, name: `${i}.jpg`, width: 10, height: 10, takenAt: null, version: 'v',
+  marks: { favourite: false, rating: 0, label: null, rotation: 0 }, ready: true,
 }));
 
 /** A listPhotos over an in-memory library that records what it was asked. */
@@ -83,5 +84,20 @@ describe('PhotoPageCache', () => {
     await cache.ensure([0]);
     expect(cache.error).toBeNull();
     expect(cache.get(0)?.id).toBe(1);
+  });
+});
+
+describe('PhotoPageCache after a library change', () => {
+  it('keeps showing the old page until the fresh one lands, then shows the fresh one', async () => {
+    let photos = library;
+    const cache = new PhotoPageCache(async (offset, limit) => ({ photos: photos.slice(offset, offset + limit), total: photos.length, offset }), 100);
+    await cache.ensure([0]);
+    photos = library.map((p) => ({ ...p, name: `new-${p.name}` }));
+    cache.invalidate(false);
+    expect(cache.get(3)?.name).toBe('3.jpg'); // stale, not a blank tile
+    await cache.ensure([0]);
+    expect(cache.get(3)?.name).toBe('new-3.jpg');
+    cache.invalidate(true);
+    expect(cache.get(3)).toBeUndefined(); // a new query shows nothing of the old one
   });
 });

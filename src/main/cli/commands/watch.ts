@@ -17,10 +17,8 @@ export const watchCommand: Command = {
       ctx.io.err('The library has no folders yet: add one with `loupe add <folder>`.');
       return 1;
     }
-    // Catch up on whatever changed while Loupe was not running, then follow live.
-    const first = await runWithProgress(ctx, 'index', (job) => library.index(job));
-    ctx.io.out(ctx.json ? JSON.stringify({ event: 'indexed', ...first }) : formatIndexSummary(first));
-
+    // Follow live first, then catch up on whatever changed while Loupe was not running: a file added during the
+    // catch-up scan is then either seen by the scan or reported by the watcher (its batch waits for the scan).
     const watcher = new LibraryWatcher(library, { exclude: [engine.layout.root] });
     watcher.on('batch', (s) => {
       if (ctx.json) ctx.io.out(JSON.stringify({ event: 'changed', ...s }));
@@ -28,6 +26,13 @@ export const watchCommand: Command = {
     });
     watcher.on('error', (e) => ctx.io.err(`watch error: ${e.message}`));
     await watcher.start(folders);
+    try {
+      const first = await runWithProgress(ctx, 'index', (job) => library.index(job));
+      ctx.io.out(ctx.json ? JSON.stringify({ event: 'indexed', ...first }) : formatIndexSummary(first));
+    } catch (err) {
+      await watcher.close();
+      throw err;
+    }
     if (ctx.json) ctx.io.out(JSON.stringify({ event: 'watching', folders }));
     else ctx.io.out(`Watching ${folders.length} folder(s). Press Ctrl-C to stop.`);
     await new Promise<void>((resolve) => {

@@ -15,6 +15,8 @@ export interface FileSnapshotJson {
   tags: (Row & { name: string; name_zh: string | null })[];
   /** the file's faces with their people (absent in snapshots taken before faces existed) */
   faces?: Row[];
+  /** the albums it was in, by name (absent in snapshots taken before albums existed) */
+  albums?: string[];
   /** where it was taken (photo_places), a place set by hand included; absent in snapshots older than places */
   place?: Row | null;
 }
@@ -48,6 +50,9 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
       .all(fileId) as FileSnapshotJson['tags']),
     faces: all(`SELECT content_hash, source, x, y, w, h, landmarks, score, sharpness, eye_distance, quality, descriptor, model,
       person_id, assigned_by, removed, imported_name FROM faces WHERE file_id = ?`),
+    albums: (db.prepare('SELECT a.name FROM album_photos ap JOIN albums a ON a.id = ap.album_id WHERE ap.file_id = ?').all(fileId) as { name: string }[]).map(
+      (r) => r.name,
+    ),
     place: all('SELECT * FROM photo_places WHERE file_id = ?')[0] ?? null,
   };
 }
@@ -87,6 +92,10 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);
       const tagId = (db.prepare('SELECT id FROM tags WHERE name = ?').get(t.name) as { id: number }).id;
       insert(db, 'file_tags', { file_id: id, tag_id: tagId, source: t.source, confidence: t.confidence, removed: t.removed, added_at: t.added_at });
+    }
+    // back into the albums that still exist (one deleted meanwhile stays deleted)
+    for (const name of snap.albums ?? []) {
+      db.prepare('INSERT OR IGNORE INTO album_photos (album_id, file_id, added_at) SELECT id, ?, ? FROM albums WHERE name = ?').run(id, Date.now(), name);
     }
     return id;
   })();

@@ -1,25 +1,64 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { CATALOG_FILE, catalogPath, checkCatalogPresent, damaged, quickCheck, writeMarker } from '../home/catalog-health.js';
+import { isCorrupt, isReadOnly } from '../home/home-errors.js';
+import { LibraryError } from '../errors.js';
+
+export { CATALOG_FILE };
 
 export type CatalogDb = Database.Database;
 
-export const CATALOG_FILE = 'catalog.sqlite';
-
-/** Opens (creating if needed) the catalog of a library home and brings its schema up to date. */
+/**
+ * Opens (creating if needed) the catalog of a library home and brings its schema up to date. A catalog that is
+ * damaged, or missing or empty although the home had one, is never replaced by a new one: CatalogDamagedError
+ * (see home/catalog-health.ts). A home that cannot be written is opened read-only (`db.readonly`).
+ */
 export function openCatalogDb(home: string, migrations: readonly Migration[] = MIGRATIONS): CatalogDb {
-  fs.mkdirSync(home, { recursive: true });
-  const db = new Database(path.join(home, CATALOG_FILE));
-  // WAL: readers (the UI, `loupe status`) never block the indexer, and a kill -9 loses at most the
-  // transaction in flight. synchronous=NORMAL is durable across process crashes in WAL mode.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  // A second process (a `loupe status` beside a running `loupe watch`) waits instead of failing.
-  db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
+  checkCatalogPresent(home);
+  let db: CatalogDb;
+  try {
+    fs.mkdirSync(home, { recursive: true });
+    db = new Database(catalogPath(home));
+    // WAL: readers (the UI, `loupe status`) never block the indexer, and a kill -9 loses at most the
+    // transaction in flight. synchronous=NORMAL is durable across process crashes in WAL mode.
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    if (isCorrupt(err)) throw damaged(home, 'damaged', (err as Error).message);
+    if (!isReadOnly(err) && (err as { code?: string }).code !== 'SQLITE_CANTOPEN') throw err;
+    if (!fs.existsSync(catalogPath(home))) throw new LibraryError('invalid', `The library home ${home} cannot be written, and holds no catalog yet.`);
+    // A read-only disk or folder: reading commands still work, on a private copy (SQLite cannot read a WAL-mode
+    // catalog in place without writing its shared-memory file beside it).
+    db = new Database(readOnlyCopy(home), { readonly: true, fileMustExist: true });
+  }
+  try {
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // A second connection waits for the writer's transaction instead of failing (every transaction is short; whole
+    // runs are serialised by the home's writer lock, home/library-lock.ts).
+    db.pragma('busy_timeout = 10000');
+    const problem = quickCheck(db);
+    if (problem) throw damaged(home, 'damaged', problem);
+    migrate(db, migrations);
+    if (!db.readonly) writeMarker(home);
+  } catch (err) {
+    db.close();
+    if (isCorrupt(err)) throw damaged(home, 'damaged', (err as Error).message);
+    throw err;
+  }
   return db;
+}
+
+/** Copies a read-only home's catalog (and its write-ahead log) to a private temporary folder, removed at exit. */
+function readOnlyCopy(home: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-read-only-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const copy = path.join(dir, CATALOG_FILE);
+  fs.copyFileSync(catalogPath(home), copy);
+  if (fs.existsSync(`${catalogPath(home)}-wal`)) fs.copyFileSync(`${catalogPath(home)}-wal`, `${copy}-wal`);
+  return copy;
 }
 
 export function schemaVersion(db: CatalogDb): number {
@@ -30,10 +69,14 @@ function migrate(db: CatalogDb, migrations: readonly Migration[]): void {
   const current = schemaVersion(db);
   const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   if (current > newest) {
-    throw new Error(
+    throw new LibraryError(
+      'invalid',
       `The catalog was written by a newer Loupe (schema ${current}, this one knows up to ${newest}). ` +
         'Update Loupe, or use another --home.',
     );
+  }
+  if (current < newest && db.readonly) {
+    throw new LibraryError('invalid', 'The catalog needs an update for this version of Loupe, but its library home is read-only.');
   }
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;

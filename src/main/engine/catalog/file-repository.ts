@@ -214,6 +214,51 @@ export class FileRepository {
     this.db.prepare("UPDATE files SET state = 'failed' WHERE id = ? AND content_hash = ?").run(fileId, contentHash);
   }
 
+  /**
+   * Forgets failures that no longer hold: the stage has since succeeded for the same content (another run finished
+   * it, or the failure was recorded late by a run that raced with the one that succeeded). Returns how many.
+   */
+  /** Files whose `stage` is done for their current content: id and content hash (the thumbnail cache check). */
+  doneFor(stage: string): { id: number; content_hash: string }[] {
+    return this.db
+      .prepare(
+        `SELECT f.id, f.content_hash FROM files f JOIN file_stages s ON s.file_id = f.id AND s.stage = ?
+         AND s.content_hash = f.content_hash`,
+      )
+      .all(stage) as { id: number; content_hash: string }[];
+  }
+
+  /** Makes `stage` due again for these files (its cached output was lost). */
+  redoStage(fileIds: readonly number[], stage: string): void {
+    const del = this.db.prepare('DELETE FROM file_stages WHERE file_id = ? AND stage = ?');
+    const pending = this.db.prepare("UPDATE files SET state = 'pending' WHERE id = ? AND state = 'ready'");
+    this.db.transaction(() => {
+      for (const id of fileIds) {
+        del.run(id, stage);
+        pending.run(id);
+      }
+    })();
+  }
+
+  /** Forgets a file's failures in these stages (they all just succeeded); every stage when none are named. */
+  clearErrorsOf(fileId: number, stages?: readonly string[]): void {
+    if (!stages) {
+      this.db.prepare('DELETE FROM file_errors WHERE file_id = ?').run(fileId);
+      return;
+    }
+    const del = this.db.prepare('DELETE FROM file_errors WHERE file_id = ? AND stage = ?');
+    for (const stage of stages) del.run(fileId, stage);
+  }
+
+  clearSettledErrors(): number {
+    return this.db
+      .prepare(
+        `DELETE FROM file_errors WHERE EXISTS (SELECT 1 FROM file_stages s WHERE s.file_id = file_errors.file_id
+           AND s.stage = file_errors.stage AND s.content_hash = file_errors.content_hash AND s.version >= file_errors.version)`,
+      )
+      .run().changes;
+  }
+
   /** Recomputes the cached `state` column from stages and errors (cheap enough to run once per index). */
   refreshStates(required: readonly StageVersion[]): void {
     const allDone = required.length
@@ -226,15 +271,14 @@ export class FileRepository {
           .join(' AND ')
       : '1';
     // Failed: a photo error that still holds. Errors that a new run would retry leave the file pending.
-    this.db
-      .prepare(
-        `UPDATE files SET state = CASE
+    const state = `CASE
            WHEN EXISTS (SELECT 1 FROM file_errors e WHERE e.file_id = files.id AND ${blockingError(required, 'files')})
              THEN 'failed'
            WHEN ${allDone} THEN 'ready'
-           ELSE 'pending' END`,
-      )
-      .run(...blockingParams(required), ...required.flatMap((r) => [r.stage, r.version]));
+           ELSE 'pending' END`;
+    const params = [...blockingParams(required), ...required.flatMap((r) => [r.stage, r.version])];
+    // Only rows whose state changes are written: usually none, so opening a library writes nothing.
+    this.db.prepare(`UPDATE files SET state = ${state} WHERE state IS NOT (${state})`).run(...params, ...params);
   }
 
   idsWithState(state: FileState): number[] {

@@ -192,6 +192,43 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 10,
+    description: 'clean-up as a journal: each trash_log row records its intent before the file moves',
+    sql: `
+      -- 'planned': intent recorded and tags merged, nothing moved yet; 'moving': a place in the trash is reserved
+      -- (item says where) and the file is being moved; 'done': moved, and the catalog record left the files table.
+      -- A clean-up interrupted by a crash is finished or rolled back from here at the next start (trash-journal.ts).
+      ALTER TABLE trash_log ADD COLUMN state TEXT NOT NULL DEFAULT 'done';
+      CREATE INDEX trash_log_open ON trash_log(state) WHERE state <> 'done';
+    `,
+  },
+  {
+    version: 30,
+    description: "the user's marks: favourite, star rating, colour label and viewer rotation on the photo's row; albums",
+    sql: `
+      -- On the files row, so a move or rename (which keeps the row) keeps them, and the trash snapshot carries them.
+      ALTER TABLE files ADD COLUMN favourite INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE files ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE files ADD COLUMN color_label TEXT;
+      -- quarter turns clockwise applied when shown; the file on disk is never rewritten
+      ALTER TABLE files ADD COLUMN user_rotation INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX files_favourite ON files(favourite) WHERE favourite = 1;
+      CREATE INDEX files_rating ON files(rating) WHERE rating > 0;
+      CREATE TABLE albums (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE album_photos (
+        album_id INTEGER NOT NULL REFERENCES albums(id) ON DELETE CASCADE,
+        file_id  INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (album_id, file_id)
+      );
+      CREATE INDEX album_photos_file ON album_photos(file_id);
+    `,
+  },
+  {
     version: 40,
     description: 'people: faces found in photos (box, landmarks, quality, descriptor), people, and the user\'s "not this person" decisions',
     sql: `

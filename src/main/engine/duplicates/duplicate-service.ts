@@ -28,6 +28,9 @@ export interface DuplicateServiceDeps {
   embeddingsOf?: (fileIds: readonly number[]) => Promise<(Float32Array | undefined)[]>;
   /** nearest photos by embedding (candidates for near-duplicates whose hash moved too far: crops, overlays) */
   neighbourIds: (fileId: number, k: number) => Promise<number[]>;
+  /** runs `update` only when this process may write to the library now (listing is a read: it never waits for,
+   *  or writes beside, another process's index run); default: always */
+  whenWriting?: (update: () => Promise<unknown>) => Promise<void>;
 }
 
 /** Embedding neighbours checked per photo: near-duplicates are each other's closest photos by far. */
@@ -65,7 +68,8 @@ export class DuplicateService {
   }
 
   async groups(level?: DuplicateLevel): Promise<DuplicateGroup[]> {
-    await this.update();
+    if (this.deps.whenWriting) await this.deps.whenWriting(() => this.update());
+    else await this.update();
     const out: DuplicateGroup[] = [];
     if (level !== 'similar') {
       for (const g of this.deps.repo.groups('duplicate')) {

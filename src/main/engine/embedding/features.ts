@@ -2,6 +2,7 @@
 // normalisation or whitening. Storing them raw (not the final vector) is what lets a new whitening fit
 // re-project the whole library without decoding a photo or running a model again.
 import type { InferenceSession } from 'onnxruntime-node';
+import '../inference/no-telemetry.js'; // before any onnxruntime session: no telemetry
 import ort from 'onnxruntime-node';
 import type { ModelEntry } from '../models/manifest.js';
 import { bytesToRange, inputSizeFor, resizeRgb, stackBatch, type ModelInputData, type RgbImage } from '../models/preprocess.js';

@@ -2,6 +2,7 @@
 // on the 2-core target machine (a 1344 x 1344 by 1344 x 288 product took 5 s); onnxruntime's MLAS GEMM
 // is one to two orders of magnitude faster, which turns a whitening fit from a minute into seconds.
 // The one-node model is encoded here by hand (a few protobuf fields) so no model file is needed.
+import '../inference/no-telemetry.js'; // before any onnxruntime session: no telemetry
 import ort from 'onnxruntime-node';
 
 function varint(n: number): number[] {

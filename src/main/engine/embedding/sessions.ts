@@ -1,5 +1,6 @@
 // Opens the two bundled models for embedding. CPU execution with few threads: the indexer runs next
 // to thumbnailing and the UI on machines with as little as 2 cores.
+import '../inference/no-telemetry.js'; // before any onnxruntime session: no telemetry
 import ort from 'onnxruntime-node';
 import { findModel, loadManifest, modelPath } from '../models/manifest.js';
 import type { EmbeddingSessions } from './features.js';

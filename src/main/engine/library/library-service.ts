@@ -14,8 +14,14 @@ import type { IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../
 import { isInsideOrEqual, owningFolder } from './folder-paths.js';
 import { reconcile, type SeenFile } from './reconcile.js';
 import { LibraryError } from '../errors.js';
+import type { LibraryLock } from '../home/library-lock.js';
+import { missingThumbnails } from '../cache/thumbnail-cache.js';
+import { realPathOr } from '../util/real-path.js';
 
 export { LibraryError };
+
+/** The stage that writes a photo's thumbnails (AnalyzeStage). */
+const THUMBNAIL_STAGE = 'analyze';
 
 export interface LibraryServiceDeps {
   folders: FolderRepository;
@@ -28,6 +34,8 @@ export interface LibraryServiceDeps {
   warn: (message: string) => void;
   /** runs after every index run's quick pass, when the catalog is current (the similarity index follows it here) */
   afterRun?: () => Promise<void>;
+  /** the home's one-writer lock: every run holds it (another process's run is waited for) */
+  writer?: Pick<LibraryLock, 'hold'>;
   /** runs after the deep pass did any work (people grouping, say) */
   afterDeepPass?: () => Promise<void>;
 }
@@ -50,12 +58,23 @@ export class LibraryService {
    */
   private readonly vanished = new Map<number, { snapshot: FileSnapshot; since: number }>();
 
+  /** runs of this process, one after another (the watcher's batches and a full index never overlap) */
+  private turn: Promise<unknown> = Promise.resolve();
+
   private readonly quickStages: readonly Stage[];
   private readonly deepStages: readonly Stage[];
 
   constructor(private readonly deps: LibraryServiceDeps) {
     this.quickStages = deps.stages.filter((s) => passOf(s) === 'quick');
     this.deepStages = deps.stages.filter((s) => passOf(s) === 'deep');
+  }
+
+  /** Runs `fn` after this process's earlier runs, holding the library's writer lock. */
+  private exclusive<T>(activity: string, job: Job, fn: () => Promise<T>): Promise<T> {
+    const writer = this.deps.writer;
+    const run = this.turn.then(() => (writer ? writer.hold(activity, fn, job.signal) : fn()));
+    this.turn = run.catch(() => {});
+    return run;
   }
 
   /** Whether vanished files wait to be counted as removed (the watcher then calls indexPaths([]) later). */
@@ -116,6 +135,34 @@ export class LibraryService {
 
   /** Full reconcile of every library folder with the disk, then every due processing stage. */
   async index(job: Job = new Job('index'), options: IndexRunOptions = {}): Promise<IndexSummary> {
+    return this.exclusive('indexing', job, async () => {
+      const first = await this.indexAll(job, options, false);
+      // A file that moved or vanished while it was being read failed with "it disappeared": usually a rename. Those
+      // are looked at again once, with a fresh scan, so the renamed file is found (and keeps its record) instead of
+      // staying failed for good.
+      const vanished = this.deps.files.failures().filter((f) => !existsSync(f.path));
+      if (vanished.length === 0) {
+        job.finish('done');
+        return first;
+      }
+      for (const f of vanished) {
+        const row = this.deps.files.byPath(f.path);
+        if (row) this.deps.files.clearErrorsOf(row.id);
+      }
+      const again = await this.indexAll(job, options);
+      return {
+        ...again,
+        added: first.added + again.added,
+        updated: first.updated + again.updated,
+        moved: first.moved + again.moved,
+        removed: first.removed + again.removed,
+        unchanged: first.unchanged,
+        seconds: round2(first.seconds + again.seconds),
+      };
+    });
+  }
+
+  private async indexAll(job: Job, options: IndexRunOptions, finish = true): Promise<IndexSummary> {
     const started = Date.now();
     job.startPhase('scan', 0);
     const walkStarted = performance.now();
@@ -130,6 +177,7 @@ export class LibraryService {
           extensions: PHOTO_EXTENSIONS,
           exclude: [this.deps.layout.root],
           signal: job.signal,
+          allowTarget: this.insideLibrary(),
         });
       } catch (err) {
         if (err instanceof JobCancelledError || job.signal.aborted) throw err;
@@ -140,11 +188,13 @@ export class LibraryService {
         continue;
       }
       this.reportProblems(walk.unreadableDirs);
+      this.reportSkipped(walk.skipped);
       seen.push(...walk.files.map((f) => ({ ...f, folderId: folder.id })));
       known.push(...keepOutside(this.deps.files.snapshotOfFolder(folder.id), walk.unreadableDirs));
       scannedFolderIds.push(folder.id);
     }
     job.recordTiming('walk', performance.now() - walkStarted);
+    this.checkThumbnails();
     const summary = await this.reconcileAndProcess(seen, known, job, options);
     for (const id of scannedFolderIds) this.deps.folders.markScanned(id);
     this.vanished.clear(); // a full reconcile has settled every file the watcher saw vanish
@@ -155,8 +205,8 @@ export class LibraryService {
         const row = this.deps.files.byPath(f.path);
         return row !== undefined && scanned.has(row.folder_id);
       })
-      .map(({ path: p, reason }) => ({ path: p, reason }));
-    job.finish('done');
+      .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
+    if (finish) job.finish('done');
     return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
   }
 
@@ -167,6 +217,10 @@ export class LibraryService {
     graceMs = WATCH_REMOVAL_GRACE_MS,
     options: IndexRunOptions = {},
   ): Promise<IndexSummary> {
+    return this.exclusive('indexing changes in', job, () => this.indexSome(paths, job, graceMs, options));
+  }
+
+  private async indexSome(paths: readonly string[], job: Job, graceMs: number, options: IndexRunOptions): Promise<IndexSummary> {
     const started = Date.now();
     const folders = this.deps.folders.list();
     const seen = new Map<string, SeenFile>();
@@ -183,13 +237,19 @@ export class LibraryService {
       }
       if (stat.isDirectory()) {
         try {
-          const walk = await walkFolder(p, { extensions: PHOTO_EXTENSIONS, exclude: [this.deps.layout.root] });
+          const walk = await walkFolder(p, { extensions: PHOTO_EXTENSIONS, exclude: [this.deps.layout.root], allowTarget: this.insideLibrary() });
           this.reportProblems(walk.unreadableDirs);
+          this.reportSkipped(walk.skipped);
           for (const f of walk.files) seen.set(f.path, { ...f, folderId: owningFolder(f.path, folders)!.id });
         } catch (err) {
           this.deps.warn(`Could not read ${p}: ${describeFsError(err)}.`);
         }
       } else if (stat.isFile() && PHOTO_EXTENSIONS.has(path.extname(p).toLowerCase()) && !path.basename(p).startsWith('.')) {
+        const real = await fs.realpath(p).catch(() => p);
+        if (real !== p && !this.insideLibrary()(real)) {
+          this.reportSkipped([{ path: p, reason: `it is a link to ${real}, outside the library folders: not followed` }]);
+          continue;
+        }
         seen.set(p, { path: p, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), folderId: folder.id });
       }
     }
@@ -205,7 +265,7 @@ export class LibraryService {
     const failed = this.deps.files
       .failures()
       .filter((f) => touched.has(f.path))
-      .map(({ path: p, reason }) => ({ path: p, reason }));
+      .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
     job.finish('done');
     return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
   }
@@ -222,7 +282,7 @@ export class LibraryService {
       files: counts.ready,
       pending: counts.pending,
       pendingByStage: this.deps.files.pendingByStage(stageVersions(this.deps.stages)),
-      failed: this.deps.files.failures().map(({ path: p, reason }) => ({ path: p, reason })),
+      failed: this.deps.files.failures().map(({ path: p, reason, code }) => ({ path: p, reason, code })),
     };
   }
 
@@ -261,6 +321,16 @@ export class LibraryService {
   refreshStates(): void {
     // A photo is 'ready' once through the quick pass; the deep stages' progress is counted per stage.
     this.deps.files.refreshStates(stageVersions(this.quickStages));
+  }
+
+  /** Thumbnails that went missing or were damaged: their photos' analyse stage (which makes them) is due again. */
+  private checkThumbnails(): void {
+    const done = this.deps.files.doneFor(THUMBNAIL_STAGE);
+    const missing = missingThumbnails(this.deps.layout.thumbnails, new Set(done.map((d) => d.content_hash)));
+    if (missing.size === 0) return;
+    const ids = done.filter((d) => missing.has(d.content_hash)).map((d) => d.id);
+    this.deps.files.redoStage(ids, THUMBNAIL_STAGE);
+    this.deps.warn(`${ids.length} photo(s) had missing or damaged thumbnails: they are made again now.`);
   }
 
   /** Forgets vanished files that did not come back within the grace period; returns how many. */
@@ -308,6 +378,16 @@ export class LibraryService {
     if (!options.quick) await this.runDeepPass(job);
     const { added, updated, unchanged, moved, removed } = counts;
     return { added, updated, unchanged, moved, removed };
+  }
+
+  /** Whether a real path lies inside a library folder (their real paths, links resolved). */
+  private insideLibrary(): (real: string) => boolean {
+    const roots = this.deps.folders.list().map((f) => realPathOr(f.path));
+    return (real) => roots.some((r) => isInsideOrEqual(real, r));
+  }
+
+  private reportSkipped(skipped: readonly WalkProblem[]): void {
+    for (const p of skipped) this.deps.warn(`Not catalogued: ${p.path}: ${p.reason}.`);
   }
 
   /** Every deep stage over every photo through the quick pass, one stage at a time. */

@@ -4,6 +4,7 @@ import { JobCancelledError } from '../jobs/job.js';
 import { MediaError } from '../media/types.js';
 import type { FileScratch, Stage } from './stage.js';
 import { forEachLimit } from '../util/concurrency.js';
+import { isBusy, isDiskFull } from '../home/home-errors.js';
 
 export interface ProcessResult {
   processed: number;
@@ -46,6 +47,14 @@ export async function processDueFiles(
         files.completeStage(id, file.content_hash, stage.name, stage.version, facts ?? {});
       } catch (err) {
         if (err instanceof JobCancelledError) throw err;
+        // A full disk is the home's problem, not the photo's: the run stops, the file stays due.
+        if (isDiskFull(err)) throw err;
+        // A lock conflict with another connection is transient: the file stays due and is done by the next run,
+        // never recorded as the photo's failure.
+        if (isBusy(err)) {
+          ok = false;
+          break;
+        }
         const { code, reason } = describeStageError(err);
         files.failStage(id, file.content_hash, stage.name, code, reason, stage.version);
         failedIds.push(id);
@@ -53,7 +62,10 @@ export async function processDueFiles(
         break; // later stages need this one's output
       }
     }
-    if (ok) files.setState(id, 'ready');
+    if (ok) {
+      files.setState(id, 'ready');
+      files.clearErrorsOf(id, stages.map((s) => s.name)); // these stages all succeeded: older failure records are stale
+    }
     processed++;
     job.itemDone(file.path, ok);
   });
@@ -88,6 +100,8 @@ export async function processDeepStage(
       job.itemDone(file.path, true);
     } catch (err) {
       if (err instanceof JobCancelledError) throw err;
+      if (isDiskFull(err)) throw err; // the home's problem, not the photo's
+      if (isBusy(err)) return job.itemDone(file.path, false); // transient: still due, never the photo's failure
       const { code, reason } = describeStageError(err);
       files.failStage(id, file.content_hash, stage.name, code, reason, stage.version, { keepState: true });
       failedIds.push(id);

@@ -16,6 +16,8 @@ export interface WalkResult {
   files: WalkEntry[];
   /** Directories that could not be read: what the catalog holds below them must be kept, not counted as removed. */
   unreadableDirs: WalkProblem[];
+  /** Photos (or links) that were seen but not catalogued, each with the reason: never skipped without a word. */
+  skipped: WalkProblem[];
 }
 
 export interface WalkOptions {
@@ -24,7 +26,13 @@ export interface WalkOptions {
   /** directories never entered (e.g. the library home when it lies inside a library folder) */
   exclude?: readonly string[];
   signal?: AbortSignal;
+  /** whether a real path (links resolved) may be catalogued; default: inside `root`. A link that points anywhere
+   *  else is reported in `skipped`, never followed (its target is not in the library). */
+  allowTarget?: (realPath: string) => boolean;
 }
+
+/** U+FFFD in a name Node read as UTF-8: the name on disk is not valid UTF-8 (Node would replace each bad byte). */
+const NOT_UTF8 = '\uFFFD';
 
 /**
  * Recursively lists photo files below `root`. Follows symbolic links (people link albums in), but enters each real
@@ -40,6 +48,9 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<Wa
   const seenDirs = new Set<string>([`${rootStat.dev}:${rootStat.ino}`]);
   const files: WalkEntry[] = [];
   const unreadableDirs: WalkProblem[] = [];
+  const skipped: WalkProblem[] = [];
+  const realRoot = await fs.realpath(root);
+  const allowTarget = options.allowTarget ?? ((real: string) => real === realRoot || real.startsWith(realRoot + path.sep));
   const stack: string[] = [root];
 
   while (stack.length > 0) {
@@ -66,8 +77,19 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<Wa
           stat = await fs.stat(full); // follows links
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          if (code !== 'ENOENT' && code !== 'ELOOP') unreadableDirs.push({ path: full, reason: describeFsError(err) });
+          if (code === 'ENOENT' && entry.name.includes(NOT_UTF8)) {
+            skipped.push({ path: full, reason: 'its name is not valid UTF-8 text, so it cannot be catalogued under it; rename it (e.g. in a file manager) and index again' });
+          } else if (code !== 'ENOENT' && code !== 'ELOOP') unreadableDirs.push({ path: full, reason: describeFsError(err) });
           continue; // dangling link or vanished entry
+        }
+        if (entry.isSymbolicLink()) {
+          const real = await fs.realpath(full).catch(() => null);
+          if (real && !allowTarget(real)) {
+            if (stat.isDirectory() || options.extensions.has(path.extname(real).toLowerCase()) || options.extensions.has(path.extname(entry.name).toLowerCase())) {
+              skipped.push({ path: full, reason: `it is a link to ${real}, outside the library folders: not followed (add that folder to the library to include it)` });
+            }
+            continue;
+          }
         }
         isDir = stat.isDirectory();
         isFile = stat.isFile();
@@ -84,7 +106,7 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<Wa
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, unreadableDirs };
+  return { files, unreadableDirs, skipped };
 }
 
 /** One plain sentence for an fs error, for users (no stack, no errno numbers). */

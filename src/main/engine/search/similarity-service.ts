@@ -175,8 +175,9 @@ export class SimilarityService {
     return (await this.openIndex()).size();
   }
 
-  close(): void {
-    if (this.index) this.save();
+  /** `save`: false for a process that does not hold the library's writer lock (its copy is dropped). */
+  close(save = true): void {
+    if (this.index && save) this.save();
     this.index?.close();
     this.index = null;
   }

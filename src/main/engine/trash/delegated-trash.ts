@@ -1,5 +1,5 @@
 import { exists } from './move-no-replace.js';
-import type { RestoreOutcome, SystemTrash, TrashedItem, TrashFailure, TrashItemFunction, TrashOutcome } from './trash-types.js';
+import type { RestoreOutcome, SystemTrash, TrashedItem, TrashFailure, TrashHooks, TrashItemFunction, TrashOutcome } from './trash-types.js';
 import { checkTrashInput, TrashInputError } from './validate-path.js';
 
 const UNSUPPORTED: Partial<Record<NodeJS.Platform, string>> = {
@@ -32,7 +32,7 @@ export function createDelegatedTrash(platform: NodeJS.Platform, trashItem?: Tras
   const restoreUnsupportedReason =
     UNSUPPORTED[platform] ?? `Restoring from the system trash is not supported on ${platform}; restore the files with the system's own tools`;
 
-  async function trash(paths: readonly string[]): Promise<TrashOutcome> {
+  async function trash(paths: readonly string[], hooks?: TrashHooks): Promise<TrashOutcome> {
     const trashed: TrashedItem[] = [];
     const failed: TrashFailure[] = [];
     const seen = new Set<string>();
@@ -42,6 +42,8 @@ export function createDelegatedTrash(platform: NodeJS.Platform, trashItem?: Tras
         if (seen.has(file)) throw new TrashInputError(`"${file}" is listed more than once; it was trashed once`);
         seen.add(file);
         const at = new Date();
+        const item: TrashedItem = { originalPath: file, trashedPath: null, trashedAt: at.toISOString(), platform };
+        hooks?.beforeMove?.(item);
         try {
           await moveToTrash(file);
         } catch (error) {
@@ -49,7 +51,7 @@ export function createDelegatedTrash(platform: NodeJS.Platform, trashItem?: Tras
         }
         // A helper that "succeeds" without moving anything must not let the caller think the file is gone.
         if (await exists(file)) throw new Error(`the system reported "${file}" as trashed, but it is still there`);
-        trashed.push({ originalPath: file, trashedPath: null, trashedAt: at.toISOString(), platform });
+        trashed.push(item);
       } catch (error) {
         failed.push({ path: String(input), reason: error instanceof TrashInputError ? `${error.message}; nothing was moved` : message(error) });
       }

@@ -4,7 +4,7 @@ import { DestinationExistsError, errorCode, exists, moveNoReplace } from './move
 import { formatTrashInfo, parseTrashInfo } from './trash-info.js';
 import { trashNameCandidate } from './trash-name.js';
 import { homeTrashPath, mountPointOf, prepareHomeTrash, prepareTopdirTrash, type TrashDir } from './trash-dirs.js';
-import type { RestoreOutcome, SystemTrash, SystemTrashOptions, TrashedItem, TrashFailure, TrashOutcome } from './trash-types.js';
+import type { RestoreOutcome, SystemTrash, SystemTrashOptions, TrashedItem, TrashFailure, TrashHooks, TrashOutcome } from './trash-types.js';
 import { checkTrashInput, TrashInputError } from './validate-path.js';
 
 /** Past this many taken names something is wrong (a full or hostile trash); stop rather than loop. */
@@ -51,7 +51,7 @@ export function createFreedesktopTrash(options: SystemTrashOptions & { platform:
   };
 
   /** Writes the .trashinfo first (O_EXCL reserves the name, as the spec requires), then moves the file in. */
-  async function moveInto(dir: TrashDir, file: string, recordedPath: string, at: Date): Promise<TrashedItem> {
+  async function moveInto(dir: TrashDir, file: string, recordedPath: string, at: Date, hooks?: TrashHooks): Promise<TrashedItem> {
     const info = formatTrashInfo(recordedPath, at);
     for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
       const name = trashNameCandidate(path.basename(file), attempt);
@@ -64,21 +64,23 @@ export function createFreedesktopTrash(options: SystemTrashOptions & { platform:
         await fs.unlink(infoPath).catch(() => undefined); // a partial write (disk full) must not linger
         throw error;
       }
+      const item: TrashedItem = { originalPath: file, trashedPath, trashedAt: at.toISOString(), platform: options.platform, infoPath };
       try {
         // A file left in files/ without its info (another program crashed) still must not be replaced.
         if (await exists(trashedPath)) throw new DestinationExistsError(trashedPath);
+        hooks?.beforeMove?.(item);
         await moveNoReplace(file, trashedPath);
       } catch (error) {
         await fs.unlink(infoPath).catch(() => undefined);
         if (error instanceof DestinationExistsError) continue;
         throw error;
       }
-      return { originalPath: file, trashedPath, trashedAt: at.toISOString(), platform: options.platform, infoPath };
+      return item;
     }
     throw new Error(`every name tried in "${dir.filesDir}" is taken`);
   }
 
-  async function trashOne(input: string, cache: DirCache): Promise<TrashedItem> {
+  async function trashOne(input: string, cache: DirCache, hooks?: TrashHooks): Promise<TrashedItem> {
     const { path: file, stats } = await checkTrashInput(input);
     const home = dirFor(cache, 'home', () => prepareHomeTrash(homeRoot, uid as number));
     const homeDir = await home.catch(() => null);
@@ -89,7 +91,7 @@ export function createFreedesktopTrash(options: SystemTrashOptions & { platform:
     const at = new Date();
     if (homeDir && stats.dev === homeDir.dev) {
       try {
-        return await moveInto(homeDir, file, file, at);
+        return await moveInto(homeDir, file, file, at, hooks);
       } catch (error) {
         // Same device id yet EXDEV: a bind mount. The disk's own trash may still take it.
         if (errorCode(error) !== 'EXDEV') throw error;
@@ -114,7 +116,7 @@ export function createFreedesktopTrash(options: SystemTrashOptions & { platform:
     }
     try {
       // Relative to $topdir, as the spec allows, so the entry still restores if the disk mounts elsewhere.
-      return await moveInto(topDir, file, path.relative(topdir, realFile), at);
+      return await moveInto(topDir, file, path.relative(topdir, realFile), at, hooks);
     } catch (error) {
       if (errorCode(error) !== 'EXDEV') throw error;
       reasons.push(`"${topDir.root}" is on another mount`);
@@ -122,7 +124,7 @@ export function createFreedesktopTrash(options: SystemTrashOptions & { platform:
     }
   }
 
-  async function trash(paths: readonly string[]): Promise<TrashOutcome> {
+  async function trash(paths: readonly string[], hooks?: TrashHooks): Promise<TrashOutcome> {
     const trashed: TrashedItem[] = [];
     const failed: TrashFailure[] = [];
     const seen = new Set<string>();
@@ -136,7 +138,7 @@ export function createFreedesktopTrash(options: SystemTrashOptions & { platform:
       }
       if (key !== null) seen.add(key);
       try {
-        trashed.push(await trashOne(input, cache));
+        trashed.push(await trashOne(input, cache, hooks));
       } catch (error) {
         const reason =
           error instanceof TrashInputError

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { RestoreResult, TrashResult } from '../../../shared/api.js';
-import { restoreFileSnapshot, snapshotFile, type FileSnapshotJson } from '../catalog/catalog-snapshot.js';
+import { restoreFileSnapshot, type FileSnapshotJson } from '../catalog/catalog-snapshot.js';
 import type { CatalogDb } from '../catalog/database.js';
 import type { FileRepository, FileRow } from '../catalog/file-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
@@ -13,6 +13,8 @@ import type { DuplicateService } from '../duplicates/duplicate-service.js';
 import { LibraryError } from '../errors.js';
 import type { SystemTrash, TrashedItem } from './system-trash.js';
 import { sameFileOnDisk } from '../util/same-file.js';
+import type { LibraryLock } from '../home/library-lock.js';
+import { TrashJournal, type RecoveryReport } from './trash-journal.js';
 
 export interface TrashServiceDeps {
   db: CatalogDb;
@@ -24,11 +26,19 @@ export interface TrashServiceDeps {
   folderOf: (filePath: string) => number | null;
   /** after files left or came back (the similarity index drops or adds their vectors) */
   afterChange: () => Promise<void>;
+  /** gives the user's marks (albums, favourite, rating, label) of a copy leaving for the trash to its keeper */
+  mergeMarks?: (fromId: number, keeperId: number) => void;
   warn?: (message: string) => void;
+  /** the home's one-writer lock: clean-up and restore hold it */
+  writer?: Pick<LibraryLock, 'hold'>;
+  /** whether a real path (symlinks resolved) lies inside a library folder: clean-up never moves anything else */
+  insideLibrary?: (realPath: string) => boolean;
 }
 
 /** The trash_log columns a restore reads (LogRow). */
 const LOG_COLUMNS = 'id, path, item, user_tags, catalog, merged_into, merged_tags';
+/** Only finished clean-ups can be restored (an open journal row is finished or rolled back first). */
+const DONE = "state = 'done'";
 
 interface LogRow {
   id: number;
@@ -41,13 +51,30 @@ interface LogRow {
 }
 
 export class TrashService {
-  constructor(private readonly deps: TrashServiceDeps) {}
+  private readonly journal: TrashJournal;
+
+  constructor(private readonly deps: TrashServiceDeps) {
+    this.journal = new TrashJournal({ db: deps.db, files: deps.files, tags: deps.tags });
+  }
+
+  /** Finishes or rolls back a clean-up a crash interrupted (the engine calls it when it becomes the writer). */
+  recoverInterrupted(): RecoveryReport {
+    return this.journal.recover();
+  }
+
+  private writing<T>(activity: string, fn: () => Promise<T>): Promise<T> {
+    return this.deps.writer ? this.deps.writer.hold(activity, fn) : fn();
+  }
 
   /**
    * Moves catalogued photos to the system trash. A photo in an exact or near-duplicate group whose suggested keeper
    * stays gives its user tags to that keeper (`mergeInto` names the keeper for all of them instead).
    */
   async trash(ids: readonly number[], mergeInto?: number): Promise<TrashResult> {
+    return this.writing('cleaning up', () => this.trashNow(ids, mergeInto));
+  }
+
+  private async trashNow(ids: readonly number[], mergeInto?: number): Promise<TrashResult> {
     const { files } = this.deps;
     const failed: TrashResult['failed'] = [];
     const ready: FileRow[] = [];
@@ -57,7 +84,7 @@ export class TrashService {
         failed.push({ id, path: null, reason: `photo ${id} is not in the catalog (any more)` });
         continue;
       }
-      const changed = changedOnDisk(row);
+      const changed = changedOnDisk(row) ?? this.outsideLibrary(row.path);
       if (changed) failed.push({ id, path: row.path, reason: `${row.path} was not touched: it ${changed}` });
       else ready.push(row);
     }
@@ -86,34 +113,26 @@ export class TrashService {
       const keep = this.deps.duplicates.keeperOf(id);
       return keep !== undefined && !leaving.has(keep) ? keep : undefined;
     };
-    const outcome = await this.deps.systemTrash.trash(ready.map((r) => r.path));
-    const byPath = new Map(outcome.trashed.map((t) => [t.originalPath, t]));
-    for (const f of outcome.failed) {
-      const row = ready.find((r) => r.path === f.path);
-      failed.push({ id: row?.id ?? 0, path: f.path, reason: f.reason });
-    }
+    // Journal first (trash-journal.ts): intent and merged tags, then each file's reserved place, then the move.
     const batch = randomUUID();
+    const logIds = this.journal.plan(batch, ready.map((row) => ({ row, keeper: keeperOf(row.id) })));
     const trashed: TrashResult['trashed'] = [];
-    this.deps.db.transaction(() => {
-      for (const row of ready) {
-        const item = byPath.get(row.path);
-        if (!item) continue;
-        const edits = this.deps.tags.userEdits(row.id);
-        const keeper = keeperOf(row.id);
-        const merged = keeper !== undefined ? this.mergeTags(edits.added, keeper) : [];
-        this.deps.db
-          .prepare(
-            `INSERT INTO trash_log (batch, path, content_hash, item, user_tags, catalog, merged_into, merged_tags, trashed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            batch, row.path, row.content_hash, JSON.stringify(item), JSON.stringify(edits), JSON.stringify(snapshotFile(this.deps.db, row.id)),
-            keeper ?? null, JSON.stringify(merged), Date.now(),
-          );
-        files.delete(row.id);
+    const notMoved: number[] = [];
+    for (const [i, row] of ready.entries()) {
+      // Marks go to the keeper before the move, while the copy's row still holds them (the journal keeps its tags).
+      const keeper = keeperOf(row.id);
+      if (keeper !== undefined) this.deps.mergeMarks?.(row.id, keeper);
+      const outcome = await this.deps.systemTrash.trash([row.path], { beforeMove: (item) => this.journal.reserved(logIds[i], item) });
+      const item = outcome.trashed[0];
+      if (item) {
+        this.journal.moved(logIds[i], row.id, item);
         trashed.push({ id: row.id, path: row.path });
+      } else {
+        notMoved.push(logIds[i]);
+        for (const f of outcome.failed) failed.push({ id: row.id, path: f.path, reason: f.reason });
       }
-    })();
+    }
+    this.journal.rollBack(notMoved);
     if (trashed.length) await this.settle();
     return { trashed, failed, undoToken: trashed.length ? batch : null };
   }
@@ -137,8 +156,12 @@ export class TrashService {
 
   /** Puts back what one trash call moved, while it is still in the trash. */
   async restore(undoToken: string): Promise<RestoreResult> {
+    return this.writing('restoring photos to', () => this.restoreBatch(undoToken));
+  }
+
+  private async restoreBatch(undoToken: string): Promise<RestoreResult> {
     const rows = this.deps.db
-      .prepare(`SELECT ${LOG_COLUMNS} FROM trash_log WHERE batch = ? AND restored_at IS NULL`)
+      .prepare(`SELECT ${LOG_COLUMNS} FROM trash_log WHERE batch = ? AND restored_at IS NULL AND ${DONE}`)
       .all(undoToken) as LogRow[];
     if (rows.length === 0) throw new LibraryError('not-found', 'Nothing to restore for this undo token (already restored, or unknown).');
     return this.restoreRows(rows);
@@ -146,11 +169,15 @@ export class TrashService {
 
   /** Puts back the most recently trashed files at these original paths. */
   async restorePaths(paths: readonly string[]): Promise<RestoreResult> {
+    return this.writing('restoring photos to', () => this.restoreAt(paths));
+  }
+
+  private async restoreAt(paths: readonly string[]): Promise<RestoreResult> {
     const rows: LogRow[] = [];
     const failed: RestoreResult['failed'] = [];
     for (const p of paths) {
       const row = this.deps.db
-        .prepare(`SELECT ${LOG_COLUMNS} FROM trash_log WHERE path = ? AND restored_at IS NULL ORDER BY id DESC LIMIT 1`)
+        .prepare(`SELECT ${LOG_COLUMNS} FROM trash_log WHERE path = ? AND restored_at IS NULL AND ${DONE} ORDER BY id DESC LIMIT 1`)
         .get(p) as LogRow | undefined;
       if (row) rows.push(row);
       else failed.push({ path: p, reason: `${p} was not moved to the trash by Loupe (or was restored already)` });
@@ -212,16 +239,16 @@ export class TrashService {
     return null;
   }
 
-  /** Adds the trashed copy's own tags to the keeper; returns those the keeper did not already carry. */
-  private mergeTags(tags: readonly string[], keeperId: number): string[] {
-    const have = new Set(this.deps.tags.userEdits(keeperId).added.map((t) => t.toLowerCase()));
-    const added: string[] = [];
-    for (const t of tags) {
-      if (have.has(t.toLowerCase())) continue;
-      this.deps.tags.addUserTag(keeperId, t);
-      added.push(t);
+  /** Why a path must not be moved: its real file lies outside every library folder (a symlink pointing out). */
+  private outsideLibrary(filePath: string): string | null {
+    if (!this.deps.insideLibrary) return null;
+    let real: string;
+    try {
+      real = fs.realpathSync(filePath);
+    } catch {
+      return null; // changedOnDisk reports a missing file
     }
-    return added;
+    return this.deps.insideLibrary(real) ? null : `is a link to ${real}, outside the library folders; Loupe only moves files inside them`;
   }
 }
 

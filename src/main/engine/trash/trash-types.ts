@@ -28,9 +28,16 @@ export interface RestoreOutcome {
   failed: TrashFailure[];
 }
 
+/** Lets a caller journal each move before it happens (trash-journal.ts). */
+export interface TrashHooks {
+  /** Called for each file once its place in the trash is reserved, just before the file is moved there. A throw
+   *  leaves the file where it is (it is then reported in `failed`). */
+  beforeMove?: (item: TrashedItem) => void;
+}
+
 export interface SystemTrash {
   /** Moves files to the OS trash; never deletes. One bad file never stops the rest: it is listed in `failed`. */
-  trash(paths: readonly string[]): Promise<TrashOutcome>;
+  trash(paths: readonly string[], hooks?: TrashHooks): Promise<TrashOutcome>;
   /** Puts trashed files back where they were, never over an existing file. Where `canRestore` is false every item fails with the reason. */
   restore(items: readonly TrashedItem[]): Promise<RestoreOutcome>;
   canRestore: boolean;

@@ -31,8 +31,8 @@ export interface WatchedLibrary {
 /**
  * Follows library folders live and feeds changed paths to the library in debounced batches. Uses chokidar rather
  * than recursive fs.watch, which drops events in bursts (a camera import of 500 files) on Linux.
- * Start-up reconciliation is the caller's job (`library.index()` before `start()`), so nothing missed while Loupe
- * was closed is lost.
+ * Start-up reconciliation is the caller's job: `library.index()` AFTER `start()` has resolved, so nothing missed
+ * while Loupe was closed is lost, and nothing added during that first pass either (the scan or the watcher sees it).
  */
 export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error: [Error]; ready: [] }> {
   private watcher: FSWatcher | null = null;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { API_CHANNELS } from '../../../src/shared/api.js';
+import { errorText, failureReason } from '../../../src/renderer/i18n/error-text.js';
+import { messagesFor } from '../../../src/renderer/i18n/messages.js';
+
+const en = messagesFor('en');
+const zh = messagesFor('zh-CN');
+
+describe("backend errors in the user's language", () => {
+  it('says a missing folder as a sentence in each language, without the internal call name', () => {
+    const error = { code: 'not-found' as const, message: 'addFolder: /p/x does not exist', detail: { key: 'folder-missing' as const, params: { path: '/p/x' } } };
+    expect(errorText(en, error)).toBe('The folder /p/x does not exist.');
+    expect(errorText(zh, error)).toBe('文件夹 /p/x 不存在。');
+  });
+
+  it('strips any call name from a message it has no sentence for', () => {
+    for (const call of API_CHANNELS) expect(errorText(en, { code: 'internal', message: `${call}: disk full` })).toBe('disk full');
+  });
+
+  it('translates transport failures by code', () => {
+    expect(errorText(zh, { code: 'engine-unavailable', message: 'Cannot reach the Loupe server: ECONNREFUSED' })).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('names a file failure by its code in Chinese', () => {
+    expect(failureReason(zh, 'corrupt')).toBe('文件已损坏或不完整');
+    expect(failureReason(zh, 'not-an-image')).toBe(failureReason(zh, 'unsupported'));
+    expect(failureReason(zh, undefined)).toBe(zh.reasons.other);
+  });
+});
