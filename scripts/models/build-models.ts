@@ -32,6 +32,12 @@ export const TENSORS = {
   centernetBlock14Depthwise: 'tower_0/MobilenetV3/expanded_conv_14/depthwise/hard_swish/mul_1',
   centernetHeatmap: 'tower_0/keypoints',
   centernetWh: 'tower_0/wh',
+  // BlazeFace (back-camera variant): class logits and regressors of its two anchor grids (stride 16 and 32 at 256 px)
+  blazefaceLogits16: 'StatefulPartitionedCall/functional_1/conv2d_33/BiasAdd',
+  blazefaceRegressors16: 'StatefulPartitionedCall/functional_1/conv2d_35/BiasAdd',
+  blazefaceLogits32: 'StatefulPartitionedCall/functional_1/conv2d_34/BiasAdd',
+  blazefaceRegressors32: 'StatefulPartitionedCall/functional_1/conv2d_36/BiasAdd',
+  faceresDescriptor: 'global_pooling/Mean',
 } as const;
 
 interface ModelRecipe {
@@ -140,6 +146,69 @@ const RECIPES: ModelRecipe[] = [
         { name: 'embed', dims: ['N', 720], meaning: 'same as centernet-coco embed (global average pool of backbone block 14 depthwise output, after hard-swish), without the detector heads' },
       ],
       preprocessing: 'as centernet-coco: decode to sRGB, stretch to 256x256 with sharp (lanczos3; aspect ratio not kept), float32 raw 0..255, NHWC',
+    },
+  },
+  {
+    // The face detector. Only its convolutional trunk and heads are converted (not the graph's fixed reshape to
+    // 896 anchors), so it runs at any input size: Loupe runs it at 256 and 640 px (see docs/faces.md).
+    id: 'blazeface-back',
+    file: 'blazeface-back.onnx',
+    pkg: '@vladmandic/human',
+    pathInPackage: 'models/blazeface.json',
+    upstream: 'https://github.com/google/mediapipe (Apache-2.0): BlazeFace back-camera model (face_detection_back.tflite)',
+    load: (dir) => loadTfjsGraphFromFiles(path.join(dir, 'models/blazeface.json')),
+    convert: {
+      graphName: 'blazeface_back',
+      inputName: 'input',
+      inputDims: ['N', 'H', 'W', 3],
+      nominalInputShape: [1, 256, 256, 3],
+      outputs: [
+        { name: 'logits16', tensor: TENSORS.blazefaceLogits16 },
+        { name: 'regressors16', tensor: TENSORS.blazefaceRegressors16 },
+        { name: 'logits32', tensor: TENSORS.blazefaceLogits32 },
+        { name: 'regressors32', tensor: TENSORS.blazefaceRegressors32 },
+      ],
+    },
+    entry: {
+      input: {
+        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 'H', 'W', 3], channelOrder: 'RGB',
+        range: [-1, 1],
+        resize: { fit: 'fill', sizes: { detect: [256, 256], detectSmall: [640, 640] }, multipleOf: 32 },
+      },
+      outputs: [
+        { name: 'logits16', dims: ['N', 'H/16', 'W/16', 2], layout: 'NHWC', meaning: 'face logits, 2 anchors per cell of the stride-16 grid' },
+        { name: 'regressors16', dims: ['N', 'H/16', 'W/16', 32], layout: 'NHWC', meaning: 'per anchor: centre dx, dy, width, height, then 6 landmarks (x, y), input pixels from the cell centre' },
+        { name: 'logits32', dims: ['N', 'H/32', 'W/32', 6], layout: 'NHWC', meaning: 'face logits, 6 anchors per cell of the stride-32 grid' },
+        { name: 'regressors32', dims: ['N', 'H/32', 'W/32', 96], layout: 'NHWC', meaning: 'as regressors16, for the stride-32 grid' },
+      ],
+      preprocessing: 'decode upright sRGB, scale the long edge to S and pad right/bottom with black to S x S, float32 = byte / 127.5 - 1, NHWC',
+    },
+  },
+  {
+    // The face descriptor (human.js "faceres"): 1024-d global pool, read from an aligned 224 px face crop.
+    id: 'faceres',
+    file: 'faceres.onnx',
+    pkg: '@vladmandic/human',
+    pathInPackage: 'models/faceres.json',
+    upstream: 'human.js faceres (Vladimir Mandic, MIT): MobileNet-style face descriptor with age and gender heads; only the descriptor is converted',
+    load: (dir) => loadTfjsGraphFromFiles(path.join(dir, 'models/faceres.json')),
+    convert: {
+      graphName: 'human_faceres',
+      inputName: 'input',
+      inputDims: ['N', 224, 224, 3],
+      nominalInputShape: [1, 224, 224, 3],
+      outputs: [{ name: 'descriptor', tensor: TENSORS.faceresDescriptor }],
+    },
+    entry: {
+      input: {
+        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 224, 224, 3], channelOrder: 'RGB',
+        range: [0, 255],
+        resize: { fit: 'fill', sizes: { embed: [224, 224] } },
+      },
+      outputs: [
+        { name: 'descriptor', dims: ['N', 1024], meaning: 'face descriptor (global average pool), compared by cosine after L2 normalisation' },
+      ],
+      preprocessing: 'the face warped by a similarity transform that puts its eyes, nose tip and mouth centre on the ArcFace 112 px template scaled to 224 px (src/main/engine/faces/face-geometry.ts), float32 raw 0..255, NHWC',
     },
   },
 ];

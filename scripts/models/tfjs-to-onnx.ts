@@ -15,7 +15,8 @@
 //   Placeholder, Const, Identity, Conv2D, DepthwiseConv2dNative, _FusedConv2D,
 //   FusedDepthwiseConv2dNative (fused BiasAdd + Relu/Relu6/Prelu/LeakyRelu/Elu/Sigmoid),
 //   _FusedMatMul/MatMul, Add, AddV2, Sub, Mul, RealDiv, Maximum, Minimum, Relu, Relu6, Sigmoid, Tanh,
-//   Mean, AvgPool, MaxPool, Squeeze, ConcatV2, Pad, ResizeBilinear, ResizeNearestNeighbor, Softmax.
+//   Mean, AvgPool, MaxPool, Squeeze, ConcatV2, Pad, ResizeBilinear, ResizeNearestNeighbor, Softmax,
+//   and for the face models Abs, Square, Rsqrt, Sum, DepthToSpace.
 import { OnnxGraphBuilder, type Dim, type ElemType } from './onnx-builder.js';
 import {
   attrBool, attrFloat, attrIntList, attrString, attrStringList,
@@ -224,6 +225,11 @@ class Converter {
       case 'Sigmoid': return this.unary(node, ins, 'Sigmoid');
       case 'Tanh': return this.unary(node, ins, 'Tanh');
       case 'Relu6': return this.unary(node, ins, 'Relu6');
+      case 'Abs': return this.unary(node, ins, 'Abs');
+      case 'Square': return this.unary(node, ins, 'Square');
+      case 'Rsqrt': return this.unary(node, ins, 'Rsqrt');
+      case 'Sum': return this.sum(node, ins);
+      case 'DepthToSpace': return this.depthToSpace(node);
       case 'Mean': return this.mean(node, ins);
       case 'AvgPool': case 'MaxPool': return this.pool(node, ins);
       case 'Squeeze': return this.squeeze(node, ins);
@@ -372,12 +378,14 @@ class Converter {
     this.vals.set(node.name, { name, layout: nchw ? 'nchw' : 'tf', shape, dtype: a.dtype });
   }
 
-  private unary(node: TfNode, ins: string[], op: 'Relu' | 'Relu6' | 'Sigmoid' | 'Tanh'): void {
+  private unary(node: TfNode, ins: string[], op: 'Relu' | 'Relu6' | 'Sigmoid' | 'Tanh' | 'Abs' | 'Square' | 'Rsqrt'): void {
     const x = this.val(ins[0]);
     const input = x.layout === 'nchw' ? x.name! : this.asTf(x);
-    const name = op === 'Relu6'
-      ? this.b.node('Clip', [input, this.scalar(0), this.scalar(6)], this.t(node.name))
-      : this.b.node(op, [input], this.t(node.name));
+    let name: string;
+    if (op === 'Relu6') name = this.b.node('Clip', [input, this.scalar(0), this.scalar(6)], this.t(node.name));
+    else if (op === 'Square') name = this.b.node('Mul', [input, input], this.t(node.name));
+    else if (op === 'Rsqrt') name = this.b.node('Reciprocal', [this.b.node('Sqrt', [input], this.b.uniqueName(`${node.name}/sqrt`))], this.t(node.name));
+    else name = this.b.node(op, [input], this.t(node.name));
     this.vals.set(node.name, { name, layout: x.layout, shape: x.shape, dtype: x.dtype });
   }
 
@@ -396,6 +404,27 @@ class Converter {
     }
     const name = this.b.node('ReduceMean', [this.asTf(x)], this.t(node.name), { axes, keepdims: keep ? 1 : 0 });
     this.vals.set(node.name, { name, layout: 'tf', shape, dtype: 'float32' });
+  }
+
+  /** TF Sum over constant axes of a tensor in TF order (the face embedding's L2 norm). */
+  private sum(node: TfNode, ins: string[]): void {
+    const x = this.val(ins[0]);
+    const rank = x.shape.length;
+    const axes = Array.from(this.constOf(ins[1]).data, (a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);
+    const keep = attrBool(node, 'keep_dims') ?? false;
+    const shape = keep ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
+    const name = this.b.node('ReduceSum', [this.asTf(x), this.int64s(axes)], this.t(node.name), { keepdims: keep ? 1 : 0 });
+    this.vals.set(node.name, { name, layout: 'tf', shape, dtype: x.dtype });
+  }
+
+  /** TF DepthToSpace (NHWC) is ONNX DepthToSpace in DCR mode: both read channel (i * block + j) * C + c. */
+  private depthToSpace(node: TfNode): void {
+    const x = this.val(dataInputs(node)[0]);
+    const block = Number(node.attr?.block_size?.i ?? 0);
+    if (!block) throw new Error(`${node.name}: DepthToSpace without block_size`);
+    const name = this.b.node('DepthToSpace', [this.asNchw(x, node.name)], this.t(node.name), { blocksize: block, mode: 'DCR' });
+    const [n, h, w, c] = x.shape;
+    this.vals.set(node.name, { name, layout: 'nchw', shape: [n, h * block, w * block, c / (block * block)], dtype: 'float32' });
   }
 
   /** Squeezes size-1 TF axes `axes` out of a 4-D NCHW value, giving a value in TF order. */

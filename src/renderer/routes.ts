@@ -16,6 +16,8 @@ import SettingsView from './views/SettingsView.vue';
 import MapView from './views/MapView.vue';
 import TimelineView from './views/TimelineView.vue';
 import LearnedTagsView from './views/LearnedTagsView.vue';
+import PeopleView from './views/PeopleView.vue';
+import { pm } from './views/people-ui.js';
 
 export interface Screen {
   /** the address's first segment, and the sidebar button's test id (`nav-<name>`) */
@@ -30,6 +32,7 @@ export interface Screen {
 export const SCREENS: readonly Screen[] = [
   { name: 'library', component: LibraryView, nav: { label: (m) => m.nav.library, icon: '▦' }, keepMounted: true },
   { name: 'search', component: SearchView, nav: { label: (m) => m.nav.search, icon: '⌕' } },
+  { name: 'people', component: PeopleView, nav: { label: () => pm.value.nav, icon: '☺' } },
   { name: 'timeline', component: TimelineView, nav: { label: (m) => m.places.navTimeline, icon: '☷' } },
   { name: 'map', component: MapView, nav: { label: (m) => m.places.navMap, icon: '◍' } },
   { name: 'similar', component: SimilarView },

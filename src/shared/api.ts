@@ -10,6 +10,7 @@
 
 import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
+import type { FaceRect, FaceSuggestion, PersonDetail, PersonInfo, PhotoFace } from './people-types.js';
 import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder } from './marks-types.js';
 import type { PhotoText, PhotoTextMatch } from './text-types.js';
 import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
@@ -214,6 +215,28 @@ export interface LoupeApi {
   timeline(): Promise<TimelineOutline>;
   getSettings(): Promise<LoupeSettings>;
   updateSettings(patch: Partial<LoupeSettings>): Promise<LoupeSettings>;
+  // ---- people (issue #12); every decision below is final: no re-run undoes it
+  /** People with at least one face (hidden ones only when asked), named first, then by photo count. */
+  listPeople(includeHidden?: boolean): Promise<PersonInfo[]>;
+  getPerson(personId: number): Promise<PersonDetail>;
+  /** The faces on one photo, with names (the viewer's face boxes). */
+  photoFaces(photoId: number): Promise<PhotoFace[]>;
+  namePerson(personId: number, name: string): Promise<PersonInfo>;
+  /** Merges the others into `intoId` (which keeps its id; its name, or the first other name). */
+  mergePeople(intoId: number, otherIds: number[]): Promise<PersonInfo>;
+  /** Moves faces out of a person into a new person (returned); they never go back by themselves. */
+  splitPerson(personId: number, faceIds: number[]): Promise<PersonInfo>;
+  /** "Not this person": the face leaves its person and is never suggested for it again. */
+  rejectFace(faceId: number, personId?: number): Promise<void>;
+  /** Puts a face into a person (a confirmed suggestion). */
+  assignFace(faceId: number, personId: number): Promise<void>;
+  setPersonHidden(personId: number, hidden: boolean): Promise<void>;
+  /** A face the detector missed, drawn by the user on the photo (box in displayed pixels). */
+  addFace(photoId: number, box: FaceRect, personId?: number): Promise<PhotoFace[]>;
+  /** "Not a face": removed for good (a re-run does not bring it back). */
+  removeFace(faceId: number): Promise<void>;
+  /** Unknown faces that look like named people, most confident first. */
+  faceSuggestions(limit?: number): Promise<FaceSuggestion[]>;
   /** Learned tags (taught from example photos), newest figures. */
   listLearnedTags(): Promise<LearnedTag[]>;
   /** Teaches a tag (new or existing) from at least 3 example photos in all, and optional counter-examples;
@@ -296,6 +319,18 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   restorePhotos: true,
   getSettings: true,
   updateSettings: true,
+  listPeople: true,
+  getPerson: true,
+  photoFaces: true,
+  namePerson: true,
+  mergePeople: true,
+  splitPerson: true,
+  rejectFace: true,
+  assignFace: true,
+  setPersonHidden: true,
+  addFace: true,
+  removeFace: true,
+  faceSuggestions: true,
   tagPhotos: true,
   setMarks: true,
   listAlbums: true,

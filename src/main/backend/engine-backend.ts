@@ -35,6 +35,7 @@ import { timelineOutline } from './place-queries.js';
 import type { PlaceInput } from '../../shared/place-types.js';
 import { SerialQueue } from './serial-queue.js';
 import { validateArgs } from './validate-args.js';
+import { createPeopleApi } from './people-api.js';
 import { learnCalls } from './learn-calls.js';
 import type { MarksPatch } from '../../shared/marks-types.js';
 import { isInsideOrEqual } from '../engine/library/folder-paths.js';
@@ -141,6 +142,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   };
 
   const api: LoupeApi = {
+    ...createPeopleApi(engine, photos, emit),
     async status(): Promise<LibraryStatus> {
       const counts = photos.stateCounts();
       return {

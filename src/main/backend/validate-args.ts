@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ApiChannel, PhotoQuery } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
+import { MAX_PERSON_NAME_LENGTH } from '../../shared/people-types.js';
 import { LANGUAGES, PROVIDERS, SETTING_KEYS, TAG_THRESHOLD_RANGE, THEMES } from '../../shared/settings.js';
 import { COLOR_LABELS, MARK_KEYS, MAX_ALBUM_NAME_LENGTH, MAX_RATING, ROTATIONS } from '../../shared/marks-types.js';
 import { checkPlaceInput, checkPlaceQuery } from './place-args.js';
@@ -282,6 +283,47 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   },
   getSettings: (c, a) => c.arity(a, 0, 0),
   updateSettings: (c, a) => { c.arity(a, 1, 1); checkSettingsPatch(c, a[0]); },
+  listPeople: (c, a) => {
+    c.arity(a, 0, 1);
+    if (a[0] !== undefined && a[0] !== null && typeof a[0] !== 'boolean') c.fail('includeHidden must be true or false');
+  },
+  getPerson: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'personId'); },
+  photoFaces: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'photoId'); },
+  namePerson: (c, a) => {
+    c.arity(a, 2, 2);
+    c.id(a[0], 'personId');
+    if (!c.text(a[1], 'name', MAX_PERSON_NAME_LENGTH).trim()) c.fail('name must not be blank');
+  },
+  mergePeople: (c, a) => {
+    c.arity(a, 2, 2);
+    const into = c.id(a[0], 'intoId');
+    c.idList(a[1], 'otherIds');
+    if ((a[1] as number[]).includes(into)) c.fail('otherIds must not contain intoId');
+  },
+  splitPerson: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'personId'); c.idList(a[1], 'faceIds'); },
+  rejectFace: (c, a) => {
+    c.arity(a, 1, 2);
+    c.id(a[0], 'faceId');
+    if (a[1] !== undefined && a[1] !== null) c.id(a[1], 'personId');
+  },
+  assignFace: (c, a) => { c.arity(a, 2, 2); c.id(a[0], 'faceId'); c.id(a[1], 'personId'); },
+  setPersonHidden: (c, a) => {
+    c.arity(a, 2, 2);
+    c.id(a[0], 'personId');
+    if (typeof a[1] !== 'boolean') c.fail('hidden must be true or false');
+  },
+  addFace: (c, a) => {
+    c.arity(a, 2, 3);
+    c.id(a[0], 'photoId');
+    const box = a[1];
+    if (!Array.isArray(box) || box.length !== 4 || box.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1e6)) {
+      c.fail('box must be [x, y, width, height]: four numbers from 0 to 1000000');
+    }
+    if ((box as number[])[2] < 4 || (box as number[])[3] < 4) c.fail('box must be at least 4 pixels wide and high');
+    if (a[2] !== undefined && a[2] !== null) c.id(a[2], 'personId');
+  },
+  removeFace: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'faceId'); },
+  faceSuggestions: (c, a) => { c.arity(a, 0, 1); c.optionalLimit(a[0], MAX_RESULT_LIMIT); },
   tagPhotos: (c, a) => {
     c.arity(a, 3, 3);
     c.idList(a[0], 'photoIds');

@@ -20,12 +20,13 @@ import { restoreCommand, trashCommand } from './commands/trash.js';
 import { albumCommand, markCommand } from './commands/marks.js';
 import { placeCommand, placesCommand } from './commands/places.js';
 import { learnCommand } from './commands/learn.js';
+import { facesCommand, peopleCommand } from './commands/people.js';
 import { doctorCommand } from './commands/doctor.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
   duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, textCommand,
-  placesCommand, placeCommand, learnCommand, albumCommand, markCommand, doctorCommand,
+  placesCommand, placeCommand, learnCommand, albumCommand, markCommand, doctorCommand, facesCommand, peopleCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -50,6 +50,7 @@ import { PlaceStage } from './places/place-stage.js';
 import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
 import { LearnService } from './learn/learn-service.js';
 import { LearnVectors } from './learn/learn-vectors.js';
+import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -105,6 +106,7 @@ export class LoupeEngine {
   readonly marks: MarksService;
   readonly exports: ExportService;
   readonly places: PlaceService;
+  readonly people: PeopleModule;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
   private readonly warn: (message: string) => void;
@@ -191,6 +193,7 @@ export class LoupeEngine {
     const textRepo = new TextRepository(this.db);
     const textReader = new TextReader(this.inference);
     this.places = new PlaceService({ db: this.db, files });
+    this.people = createPeopleModule({ db: this.db, files, inference: this.inference, thumbnailDir: this.layout.thumbnails });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
       new PlaceStage({ places: this.places, files }),
@@ -215,6 +218,7 @@ export class LoupeEngine {
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),
       new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
+      this.people.stage,
     ];
     this.library = new LibraryService({
       files,
@@ -229,6 +233,10 @@ export class LoupeEngine {
         await this.similarity.afterIndexRun();
         await this.duplicates.update();
         await this.backUp();
+      },
+      // grouping faces into people follows the faces stage
+      afterDeepPass: async () => {
+        this.people.people.update();
       },
     });
     this.marks = new MarksService({ marks: new MarksRepository(this.db), files });
@@ -259,7 +267,11 @@ export class LoupeEngine {
       tags: tagRepo,
       settings: this.settings,
       // A place is where the photo was taken: it counts like a date (the photo does not show it).
-      sources: [{ kind: 'place', weight: 0.8, idsMatching: (term) => this.places.idsMatchingTerm(term) }],
+      sources: [
+        { kind: 'place', weight: 0.8, idsMatching: (term) => this.places.idsMatchingTerm(term) },
+        // a person's name: the photo shows them, it counts like a tag
+        { kind: 'person', weight: 1, idsMatching: (term) => this.people.people.fileIdsNamed(term) },
+      ],
       text: textMatcher,
     });
     this.text = new TextService({ reader: textReader, repo: textRepo, files, matcher: textMatcher });

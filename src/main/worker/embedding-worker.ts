@@ -3,6 +3,7 @@
 import type { WorkerRequest, WorkerResponse } from '../engine/inference/protocol.js';
 import { ModelRunner } from './model-runner.js';
 import { TextRunnerHolder } from './text/text-runner-holder.js';
+import { FaceModels } from './faces/face-models.js';
 
 interface Channel {
   send(message: WorkerResponse): void;
@@ -29,6 +30,7 @@ function channel(): Channel {
 const port = channel();
 let runner: ModelRunner | null = null;
 const text = new TextRunnerHolder();
+const faceModels = new FaceModels();
 // Requests are handled one at a time, in order: the models are not re-entrant and batches are large anyway.
 let queue: Promise<void> = Promise.resolve();
 
@@ -43,6 +45,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         await runner?.release();
         runner = await ModelRunner.create(request.params);
         await text.configure(request.params);
+        await faceModels.configure(request.params);
         port.send({ id: request.id, ok: true, result: runner.report });
         return;
       case 'embed':
@@ -55,11 +58,20 @@ async function handle(request: WorkerRequest): Promise<void> {
       case 'textRead':
         port.send({ id: request.id, ok: true, result: await (await text.runner()).read(request.image, request.detectEdge) });
         return;
+      case 'faces':
+        if (!runner) throw new Error('the worker was not initialised');
+        port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image) });
+        return;
+      case 'describe-face':
+        if (!runner) throw new Error('the worker was not initialised');
+        port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).describeBox(request.image, request.box) });
+        return;
       case 'shutdown': {
         const closing = runner;
         runner = null; // anything that still arrives fails as "not initialised", not on released sessions
         await closing?.release();
         await text.release();
+        await faceModels.configure(null);
         port.send({ id: request.id, ok: true, result: null });
         setImmediate(() => process.exit(0));
         return;

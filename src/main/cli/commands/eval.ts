@@ -5,6 +5,7 @@ import { evaluateTags } from '../../engine/eval/evaluate-tags.js';
 import { evaluateRetrieval } from '../../engine/eval/evaluate-retrieval.js';
 import { DEFAULT_SETTINGS } from '../../engine/settings.js';
 import { runWithProgress } from '../job-progress.js';
+import { evalPeopleCommand } from './people.js';
 import { evaluateLearn } from '../../engine/eval/evaluate-learn.js';
 import { evalTextCommand } from './text.js';
 
@@ -41,7 +42,8 @@ export const evalCommand: Command = {
   summary: 'measure tagging or similarity quality on a folder whose sub-folders are the labels',
   usage:
     'loupe eval tags <folder> [--threshold T] [--predictions FILE] [--json] | loupe eval retrieval <folder> [-k N] [--ranks FILE] [--json]'
-    + ' | loupe eval learn <folder> [--examples K] [--json] | loupe eval text <folder> --truth FILE [--json]',
+    + ' | loupe eval learn <folder> [--examples K] [--json] | loupe eval text <folder> --truth FILE [--json]'
+    + ' | loupe eval people <folder> --truth FILE [--json]',
   options: {
     threshold: { type: 'string' },
     predictions: { type: 'string' },
@@ -52,12 +54,13 @@ export const evalCommand: Command = {
   },
   async run(ctx, positionals, values) {
     const [what, folder, ...rest] = positionals;
-    if (!folder || rest.length > 0) throw new UsageError('eval takes what to measure (tags, retrieval, learn or text) and one folder');
+    if (!folder || rest.length > 0) throw new UsageError('eval takes what to measure (tags, retrieval, learn, text or people) and one folder');
     if (what === 'tags') return evalTags(ctx, folder, values);
     if (what === 'retrieval') return evalRetrievalCommand(ctx, folder, values);
+    if (what === 'people') return evalPeopleCommand(ctx, folder, values);
     if (what === 'learn') return evalLearnCommand(ctx, folder, values);
     if (what === 'text') return evalTextCommand(ctx, folder, values);
-    throw new UsageError(`unknown evaluation '${what}': use tags, retrieval, learn or text`);
+    throw new UsageError(`unknown evaluation '${what}': use tags, retrieval, learn, text or people`);
   },
 };
 

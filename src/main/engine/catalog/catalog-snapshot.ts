@@ -16,6 +16,8 @@ export interface FileSnapshotJson {
   keypoints?: Row | null;
   /** tags by name (ids differ between catalogs and may be gone by restore time) */
   tags: (Row & { name: string; name_zh: string | null })[];
+  /** the file's faces with their people (absent in snapshots taken before faces existed) */
+  faces?: Row[];
   /** the albums it was in, by name (absent in snapshots taken before albums existed) */
   albums?: string[];
   /** text read in the photo and its search document (absent in snapshots taken before text reading) */
@@ -53,6 +55,8 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
          WHERE ft.file_id = ?`,
       )
       .all(fileId) as FileSnapshotJson['tags']),
+    faces: all(`SELECT content_hash, source, x, y, w, h, landmarks, score, sharpness, eye_distance, quality, descriptor, model,
+      person_id, assigned_by, removed, imported_name FROM faces WHERE file_id = ?`),
     albums: (db.prepare('SELECT a.name FROM album_photos ap JOIN albums a ON a.id = ap.album_id WHERE ap.file_id = ?').all(fileId) as { name: string }[]).map(
       (r) => r.name,
     ),
@@ -89,6 +93,15 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
     if (snap.keypoints) insert(db, 'photo_keypoints', { ...decode(snap.keypoints), file_id: id });
     for (const l of snap.text?.lines ?? []) insert(db, 'text_lines', { ...decode(l), file_id: id });
     if (snap.text?.body) db.prepare('INSERT INTO text_search (rowid, body) VALUES (?, ?)').run(id, snap.text.body);
+    for (const f of snap.faces ?? []) {
+      const face: Row = { ...decode(f), file_id: id };
+      // the person may have been merged away or emptied meanwhile: the face then waits for grouping again
+      if (face.person_id !== null && !db.prepare('SELECT 1 FROM people WHERE id = ?').get(face.person_id)) {
+        face.person_id = null;
+        face.assigned_by = null;
+      }
+      insert(db, 'faces', face);
+    }
     if (snap.place) insert(db, 'photo_places', { ...decode(snap.place), file_id: id });
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);

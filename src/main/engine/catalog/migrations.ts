@@ -229,6 +229,53 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 40,
+    description: 'people: faces found in photos (box, landmarks, quality, descriptor), people, and the user\'s "not this person" decisions',
+    sql: `
+      -- A person is a group of faces. It keeps its id for life: clustering only ever adds unassigned faces to people
+      -- or makes new people, never renames, merges or dissolves one (only the user does).
+      CREATE TABLE people (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT,
+        hidden     INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      -- One row per face. Box and landmarks in pixels of the photo as displayed (EXIF orientation applied).
+      CREATE TABLE faces (
+        id            INTEGER PRIMARY KEY,
+        file_id       INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        content_hash  TEXT NOT NULL,
+        -- 'detected' (the face stage), 'manual' (drawn by the user), 'imported' (XMP face regions)
+        source        TEXT NOT NULL,
+        x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+        landmarks     TEXT,
+        score         REAL NOT NULL,
+        sharpness     REAL,
+        -- the face's size in the pixels the models saw (the eye distance)
+        eye_distance  REAL,
+        -- 'ok' faces are grouped; 'small' and 'blurred' ones are listed but kept out of grouping
+        quality       TEXT NOT NULL,
+        descriptor    BLOB,
+        model         TEXT,
+        person_id     INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        -- who put the face in its person: 'auto' (grouping) or 'user' (a decision no re-run undoes)
+        assigned_by   TEXT,
+        -- 1 when the user said this is not a face: kept (so the detector cannot bring it back), never shown
+        removed       INTEGER NOT NULL DEFAULT 0,
+        -- a name read from the file's own face regions (XMP), applied as the user's decision
+        imported_name TEXT
+      );
+      CREATE INDEX faces_file ON faces(file_id);
+      CREATE INDEX faces_person ON faces(person_id);
+      -- "Not this person": the face is never put into, or suggested for, that person again.
+      CREATE TABLE face_rejections (
+        face_id   INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        PRIMARY KEY (face_id, person_id)
+      );
+    `,
+  },
+  {
     version: 50,
     description: 'text read in photos: lines with boxes, and a trigram index for words and Chinese substrings',
     sql: `

@@ -1,6 +1,7 @@
 import type {
   EmbedItemResult, InitParams, InitResult, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse,
 } from './protocol.js';
+import type { DetectedFace } from '../faces/face-types.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
 import type { RgbImage } from '../media/rgb-image.js';
 
@@ -60,6 +61,16 @@ export class InferenceClient {
     } finally {
       this.scheduleIdle();
     }
+  }
+
+  /** Faces in an upright RGB image (issue #12), in its pixels. */
+  faces(image: RgbImage): Promise<DetectedFace[]> {
+    return this.call({ type: 'faces', image }) as Promise<DetectedFace[]>;
+  }
+
+  /** The descriptor of a face the user drew by hand (box in the image's pixels). */
+  describeFace(image: RgbImage, box: [number, number, number, number]): Promise<DetectedFace> {
+    return this.call({ type: 'describe-face', image, box }) as Promise<DetectedFace>;
   }
 
   /** The text detector's quick look at a small image (src/main/engine/text). */

@@ -1,6 +1,7 @@
 // Messages between the engine and the embedding process (a Node child process, or Electron's utilityProcess).
 // Plain structured-cloneable data only: typed arrays travel without JSON.
 import type { UserModelSpec } from '../models/user-model.js';
+import type { DetectedFace } from '../faces/face-types.js';
 
 /** 'auto' tries the platform's GPU providers, then the CPU; any other value forces that one provider. */
 import type { ProviderChoice } from '../../../shared/settings.js';
@@ -64,7 +65,12 @@ export type WorkerRequest =
   | { id: number; type: 'embed'; images: RgbImage[] }
   | { id: number; type: 'textLook'; image: RgbImage }
   | { id: number; type: 'textRead'; image: RgbImage; detectEdge: number }
-  | { id: number; type: 'shutdown' };
+  | { id: number; type: 'shutdown' }
+  // faces (issue #12): the face models load on the first of these
+  | { id: number; type: 'faces'; image: RgbImage }
+  | { id: number; type: 'describe-face'; image: RgbImage; box: [number, number, number, number] };
+
+export type { DetectedFace };
 
 export type WorkerResponse =
   | { id: number; ok: true; result: unknown }

@@ -1,0 +1,48 @@
+// Cost of the face stage's models per photo: detection (256 + 640 px passes) and a descriptor per face, on the
+// 1280 px preview the stage reads, for ../shared/data/hires (25 large photos) and for group photos (kphotoalbum's
+// and faces-dev's). Prints wall and CPU ms per photo (CPU: this process, onnxruntime's threads included) and the
+// share of each pass. Decoding is not counted: the analyse stage decodes the preview anyway.
+// Usage: npx tsx bench/faces-cost.ts [threads=2]
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzePhoto } from '../src/main/engine/media/index.js';
+import { FaceRunner } from '../src/main/worker/faces/face-runner.js';
+
+const DATA = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data');
+if (!fs.existsSync(DATA)) {
+  console.error(`${DATA} not found: the shared data lives beside the repository. Nothing measured.`);
+  process.exit(1);
+}
+const threads = Number(process.argv[2] ?? 2);
+const runner = await FaceRunner.create(path.resolve(import.meta.dirname, '..', 'resources', 'models'), ['cpu'], threads);
+const hires = fs.readdirSync(path.join(DATA, 'hires')).filter((f) => /\.(jpe?g|png)$/i.test(f)).map((f) => path.join(DATA, 'hires', f));
+const kp = path.join(DATA, 'robustness', 'kphotoalbum-demo');
+const groups = [
+  ...['qt-logo.jpg', 'bar55.jpg', 'bar55_2.jpg', 'pool.jpg', 'cold_water.jpg', 'new_wave_1.jpg'].map((f) => path.join(kp, f)),
+  path.join(DATA, 'faces-dev', 'face_recognition', 'knn_examples', 'test', 'kit_with_rose.jpg'),
+].filter((f) => fs.existsSync(f));
+
+async function measure(label: string, files: string[]): Promise<void> {
+  const wall: number[] = [];
+  let cpu = 0;
+  let faces = 0;
+  for (const file of files) {
+    const photo = await analyzePhoto(file, { mtimeMs: 0, previewEdge: 1280 });
+    const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height, channels: 3 as const };
+    await runner.faces(image); // warm: first runs allocate
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    faces += (await runner.faces(image)).length;
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu += (c.user + c.system) / 1000;
+  }
+  wall.sort((a, b) => a - b);
+  const avg = wall.reduce((a, b) => a + b, 0) / wall.length;
+  console.log(`${label}: ${files.length} photos, ${faces} faces; per photo wall avg ${avg.toFixed(0)} ms (p50 ${wall[Math.floor(wall.length / 2)].toFixed(0)}, p95 ${wall[Math.floor(wall.length * 0.95)].toFixed(0)}), CPU avg ${(cpu / files.length).toFixed(0)} ms   (goal <= 60 ms CPU)`);
+}
+
+console.log(`face models on ${threads} thread(s), load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+await measure('hires', hires);
+await measure('group photos', groups);
+await runner.release();

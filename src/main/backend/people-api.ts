@@ -1,0 +1,108 @@
+// The people calls of the API (issue #12), over the engine's PeopleService. Kept apart from engine-backend.ts so the
+// feature's backend lives in one place; engine-backend spreads these into its API object.
+import type { LoupeApi, LoupeEvents, PhotoSummary } from '../../shared/api.js';
+import { ApiError } from '../../shared/api-dispatch.js';
+import type { FaceRect, PersonInfo, PhotoFace } from '../../shared/people-types.js';
+import type { LoupeEngine } from '../engine/engine.js';
+import type { PersonSummary } from '../engine/faces/people-service.js';
+import { asApi } from './api-errors.js';
+import type { PhotoQueries } from './photo-queries.js';
+
+type PeopleApi = Pick<LoupeApi, 'listPeople' | 'getPerson' | 'photoFaces' | 'namePerson' | 'mergePeople' | 'splitPerson'
+  | 'rejectFace' | 'assignFace' | 'setPersonHidden' | 'addFace' | 'removeFace' | 'faceSuggestions'>;
+
+export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit: <E extends keyof LoupeEvents>(e: E, p: LoupeEvents[E]) => void): PeopleApi {
+  const people = () => engine.people.people;
+  const changed = () => emit('library:changed', { reason: 'people' });
+  const summaries = (paths: readonly string[]): Map<string, PhotoSummary> => new Map(photos.summariesByPaths([...new Set(paths)]).map((s) => [s.path, s]));
+  const info = (p: PersonSummary, byPath: Map<string, PhotoSummary>): PersonInfo => {
+    // the avatar: the largest face, which is usually the sharpest
+    const best = [...p.faces].sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
+    const photo = best ? byPath.get(best.path) : undefined;
+    return { id: p.id, name: p.name, hidden: p.hidden, photoCount: p.count, cover: best && photo ? { photo, box: best.box } : null };
+  };
+  const person = (id: number, call: string): PersonSummary => {
+    const p = people().list({ includeHidden: true }).people.find((x) => x.id === id);
+    if (!p) throw new ApiError('not-found', `${call}: there is no person ${id}`);
+    return p;
+  };
+  const personInfo = (id: number, call: string): PersonInfo => {
+    const p = person(id, call);
+    return info(p, summaries(p.faces.map((f) => f.path)));
+  };
+  const photoPath = (id: number, call: string): string => {
+    const s = photos.summaryById(id);
+    if (!s) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
+    return s.path;
+  };
+  const facesOf = (photoId: number): PhotoFace[] =>
+    people().facesOfFile(photoId).map((f) => ({ id: f.id!, box: f.box, personId: f.person, name: f.name, confidence: f.confidence, quality: f.quality as PhotoFace['quality'] }));
+
+  return {
+    async listPeople(includeHidden?: boolean) {
+      const list = people().list({ includeHidden: includeHidden ?? false }).people;
+      const byPath = summaries(list.flatMap((p) => p.faces.map((f) => f.path)));
+      return list.map((p) => info(p, byPath));
+    },
+    async getPerson(personId: number) {
+      const p = person(personId, 'getPerson');
+      const byPath = summaries(p.faces.map((f) => f.path));
+      const photoList = [...new Set(p.faces.map((f) => f.path))].map((x) => byPath.get(x)).filter((s): s is PhotoSummary => Boolean(s));
+      photoList.sort((a, b) => (b.takenAt ?? '').localeCompare(a.takenAt ?? '') || a.path.localeCompare(b.path));
+      const faces = p.faces.flatMap((f) => {
+        const s = byPath.get(f.path);
+        return s ? [{ id: f.id, photoId: s.id, box: f.box }] : [];
+      });
+      return { ...info(p, byPath), photos: photoList, faces };
+    },
+    async photoFaces(photoId: number) {
+      photoPath(photoId, 'photoFaces');
+      return facesOf(photoId);
+    },
+    async namePerson(personId: number, name: string) {
+      await asApi('namePerson', () => people().name(personId, name));
+      changed();
+      return personInfo(personId, 'namePerson');
+    },
+    async mergePeople(intoId: number, otherIds: number[]) {
+      for (const other of otherIds) await asApi('mergePeople', () => people().merge(intoId, other));
+      changed();
+      return personInfo(intoId, 'mergePeople');
+    },
+    async splitPerson(personId: number, faceIds: number[]) {
+      const created = await asApi('splitPerson', () => people().split(personId, faceIds));
+      changed();
+      return personInfo(created, 'splitPerson');
+    },
+    async rejectFace(faceId: number, personId?: number) {
+      await asApi('rejectFace', () => people().reject(faceId, personId ?? undefined));
+      changed();
+    },
+    async assignFace(faceId: number, personId: number) {
+      await asApi('assignFace', () => people().assign(faceId, personId));
+      changed();
+    },
+    async setPersonHidden(personId: number, hidden: boolean) {
+      await asApi('setPersonHidden', () => people().hide(personId, hidden));
+      changed();
+    },
+    async addFace(photoId: number, box: FaceRect, personId?: number) {
+      const file = photoPath(photoId, 'addFace');
+      await asApi('addFace', () => people().addFace(file, box, personId ?? undefined));
+      changed();
+      return facesOf(photoId);
+    },
+    async removeFace(faceId: number) {
+      await asApi('removeFace', () => people().removeFace(faceId));
+      changed();
+    },
+    async faceSuggestions(limit?: number) {
+      const list = people().suggestions(limit ?? 100);
+      const byPath = summaries(list.map((s) => s.path));
+      return list.flatMap((s) => {
+        const photo = byPath.get(s.path);
+        return photo ? [{ faceId: s.faceId, photo, box: s.box, personId: s.person, name: s.name, confidence: s.confidence }] : [];
+      });
+    },
+  };
+}

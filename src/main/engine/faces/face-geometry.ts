@@ -1,0 +1,155 @@
+// Pure geometry of face detection and alignment: decoding a BlazeFace-style detector's anchor grids into boxes and
+// six landmarks, non-maximum suppression, and the similarity transform that brings a face's landmarks onto the
+// embedding model's template (what "aligned" means for a face descriptor).
+
+/** A point in image pixels. */
+export type Point = [number, number];
+
+export interface RawFace {
+  /** [x, y, w, h] in the pixels of the image the detector saw */
+  box: [number, number, number, number];
+  /** the detector's six points: the eye on the image's left, the other eye, nose tip, mouth centre, two ears */
+  landmarks: Point[];
+  score: number;
+}
+
+/** One output level of an anchor detector: class logits [gh, gw, a] and regressors [gh, gw, a * 16], NHWC. */
+export interface AnchorLevel {
+  logits: Float32Array;
+  regressors: Float32Array;
+  gridH: number;
+  gridW: number;
+  anchorsPerCell: number;
+}
+
+const LANDMARKS = 6;
+const VALUES_PER_ANCHOR = 4 + 2 * LANDMARKS;
+
+/**
+ * Decodes BlazeFace anchors (as MediaPipe and human.js do): every cell centre of a level's grid is an anchor, the
+ * regressors are offsets from it in input pixels (centre x, centre y, width, height, then each landmark's x, y).
+ * The grid's stride follows from the input size, so the detector runs at any input size it was not trained at.
+ */
+export function decodeAnchors(levels: AnchorLevel[], inputW: number, inputH: number, minScore: number): RawFace[] {
+  const out: RawFace[] = [];
+  const minLogit = Math.log(minScore / (1 - minScore));
+  for (const l of levels) {
+    const sx = inputW / l.gridW;
+    const sy = inputH / l.gridH;
+    for (let gy = 0; gy < l.gridH; gy++) {
+      for (let gx = 0; gx < l.gridW; gx++) {
+        for (let a = 0; a < l.anchorsPerCell; a++) {
+          const k = (gy * l.gridW + gx) * l.anchorsPerCell + a;
+          const logit = l.logits[k];
+          if (logit < minLogit) continue;
+          const r = k * VALUES_PER_ANCHOR;
+          const ax = (gx + 0.5) * sx;
+          const ay = (gy + 0.5) * sy;
+          const cx = l.regressors[r] + ax;
+          const cy = l.regressors[r + 1] + ay;
+          const w = l.regressors[r + 2];
+          const h = l.regressors[r + 3];
+          if (!(w > 0 && h > 0)) continue;
+          const landmarks: Point[] = [];
+          for (let p = 0; p < LANDMARKS; p++) landmarks.push([l.regressors[r + 4 + 2 * p] + ax, l.regressors[r + 5 + 2 * p] + ay]);
+          out.push({ box: [cx - w / 2, cy - h / 2, w, h], landmarks, score: 1 / (1 + Math.exp(-logit)) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function iou(a: readonly number[], b: readonly number[]): number {
+  const x1 = Math.max(a[0], b[0]);
+  const y1 = Math.max(a[1], b[1]);
+  const x2 = Math.min(a[0] + a[2], b[0] + b[2]);
+  const y2 = Math.min(a[1] + a[3], b[1] + b[3]);
+  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
+  const union = a[2] * a[3] + b[2] * b[3] - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/**
+ * Weighted non-maximum suppression (MediaPipe's "blending"): overlapping candidates of one face are averaged,
+ * weighted by score, which steadies boxes and landmarks more than keeping the single best anchor.
+ */
+export function weightedNms(faces: RawFace[], iouThreshold: number): RawFace[] {
+  const rest = [...faces].sort((a, b) => b.score - a.score);
+  const kept: RawFace[] = [];
+  while (rest.length) {
+    const best = rest[0];
+    const group = rest.filter((f) => iou(best.box, f.box) >= iouThreshold);
+    const remaining = rest.filter((f) => iou(best.box, f.box) < iouThreshold);
+    const total = group.reduce((s, f) => s + f.score, 0);
+    const avg = (get: (f: RawFace) => number): number => group.reduce((s, f) => s + get(f) * f.score, 0) / total;
+    kept.push({
+      box: [avg((f) => f.box[0]), avg((f) => f.box[1]), avg((f) => f.box[2]), avg((f) => f.box[3])],
+      landmarks: best.landmarks.map((_, p) => [avg((f) => f.landmarks[p][0]), avg((f) => f.landmarks[p][1])] as Point),
+      score: best.score,
+    });
+    rest.length = 0;
+    rest.push(...remaining);
+  }
+  return kept;
+}
+
+/** x' = a x - b y + tx, y' = b x + a y + ty */
+export interface Similarity {
+  a: number;
+  b: number;
+  tx: number;
+  ty: number;
+}
+
+/** Least-squares similarity transform taking `src` points onto `dst` points (Umeyama without reflection). */
+export function fitSimilarity(src: Point[], dst: Point[]): Similarity {
+  const n = src.length;
+  let sx = 0; let sy = 0; let dx = 0; let dy = 0;
+  for (let i = 0; i < n; i++) { sx += src[i][0]; sy += src[i][1]; dx += dst[i][0]; dy += dst[i][1]; }
+  sx /= n; sy /= n; dx /= n; dy /= n;
+  let num1 = 0; let num2 = 0; let den = 0;
+  for (let i = 0; i < n; i++) {
+    const px = src[i][0] - sx; const py = src[i][1] - sy;
+    const qx = dst[i][0] - dx; const qy = dst[i][1] - dy;
+    num1 += px * qx + py * qy;
+    num2 += px * qy - py * qx;
+    den += px * px + py * py;
+  }
+  const a = den > 0 ? num1 / den : 1;
+  const b = den > 0 ? num2 / den : 0;
+  return { a, b, tx: dx - (a * sx - b * sy), ty: dy - (b * sx + a * sy) };
+}
+
+/**
+ * Samples the `size` x `size` crop that `t` maps the image onto (bilinear, edge pixels repeated), as RGB bytes:
+ * the aligned face the descriptor model reads.
+ */
+export function warpSimilarity(rgb: Uint8Array, width: number, height: number, t: Similarity, size: number): Uint8Array {
+  // Invert x' = A x + t: x = A^-1 (x' - t), with A = [[a, -b], [b, a]], A^-1 = [[a, b], [-b, a]] / (a² + b²).
+  const d = t.a * t.a + t.b * t.b;
+  const ia = t.a / d; const ib = t.b / d;
+  const out = new Uint8Array(size * size * 3);
+  for (let v = 0; v < size; v++) {
+    for (let u = 0; u < size; u++) {
+      const px = u + 0.5 - t.tx; const py = v + 0.5 - t.ty;
+      const x = Math.min(width - 1, Math.max(0, ia * px + ib * py - 0.5));
+      const y = Math.min(height - 1, Math.max(0, -ib * px + ia * py - 0.5));
+      const x0 = Math.floor(x); const y0 = Math.floor(y);
+      const x1 = Math.min(width - 1, x0 + 1); const y1 = Math.min(height - 1, y0 + 1);
+      const fx = x - x0; const fy = y - y0;
+      const o = (v * size + u) * 3;
+      for (let c = 0; c < 3; c++) {
+        const p00 = rgb[(y0 * width + x0) * 3 + c]; const p01 = rgb[(y0 * width + x1) * 3 + c];
+        const p10 = rgb[(y1 * width + x0) * 3 + c]; const p11 = rgb[(y1 * width + x1) * 3 + c];
+        out[o + c] = Math.round((p00 * (1 - fx) + p01 * fx) * (1 - fy) + (p10 * (1 - fx) + p11 * fx) * fy);
+      }
+    }
+  }
+  return out;
+}
+
+/** Maps a point through a similarity transform. */
+export function applySimilarity(t: Similarity, [x, y]: Point): Point {
+  return [t.a * x - t.b * y + t.tx, t.b * x + t.a * y + t.ty];
+}

@@ -1,0 +1,259 @@
+import type { CatalogDb } from '../catalog/database.js';
+import { iou, type Point } from './face-geometry.js';
+
+export type FaceSource = 'detected' | 'manual' | 'imported';
+export type FaceQuality = 'ok' | 'small' | 'blurred';
+export type Box = [number, number, number, number];
+
+/** A face to store, box and landmarks already in displayed-photo pixels. */
+export interface FaceInput {
+  box: Box;
+  landmarks: Point[] | null;
+  score: number;
+  sharpness: number | null;
+  eyeDistance: number | null;
+  quality: FaceQuality;
+  descriptor: Float32Array | null;
+  model: string | null;
+  importedName?: string | null;
+}
+
+export interface FaceRow {
+  id: number;
+  file_id: number;
+  content_hash: string;
+  source: FaceSource;
+  x: number; y: number; w: number; h: number;
+  landmarks: string | null;
+  score: number;
+  sharpness: number | null;
+  eye_distance: number | null;
+  quality: FaceQuality;
+  model: string | null;
+  person_id: number | null;
+  assigned_by: 'auto' | 'user' | null;
+  removed: number;
+  imported_name: string | null;
+}
+
+export interface PersonRow {
+  id: number;
+  name: string | null;
+  hidden: number;
+  created_at: number;
+}
+
+/** A face as grouping sees it. */
+export interface ClusterFace {
+  id: number;
+  fileId: number;
+  personId: number | null;
+  assignedBy: 'auto' | 'user' | null;
+  descriptor: Float32Array;
+}
+
+/** How much a new detection must overlap an old one to be taken for the same face (and inherit its decisions). */
+const SAME_FACE_IOU = 0.4;
+
+const FACE_COLUMNS = `f.id, f.file_id, f.content_hash, f.source, f.x, f.y, f.w, f.h, f.landmarks, f.score, f.sharpness,
+  f.eye_distance, f.quality, f.model, f.person_id, f.assigned_by, f.removed, f.imported_name`;
+
+/** Data access for faces, people and the user's "not this person" decisions. */
+export class FaceRepository {
+  constructor(private readonly db: CatalogDb) {}
+
+  /**
+   * Replaces what the detector found in a file. A new detection that overlaps an old face takes that face's row
+   * (its id, person, who assigned it, "removed", rejections): a re-run or a new model never undoes a decision.
+   * Old detections that are gone are deleted unless the user decided something about them (those stay as they are).
+   * Faces the user drew or that were imported are never touched here.
+   */
+  replaceDetected(fileId: number, contentHash: string, faces: FaceInput[]): number[] {
+    return this.db.transaction(() => {
+      const old = this.db
+        .prepare(`SELECT ${FACE_COLUMNS} FROM faces f WHERE f.file_id = ? AND f.source = 'detected'`)
+        .all(fileId) as FaceRow[];
+      const taken = new Set<number>();
+      const ids: number[] = [];
+      const byOverlap = faces.map((face, i) => ({ face, i })).sort((a, b) => b.face.score - a.face.score);
+      for (const { face } of byOverlap) {
+        let best: FaceRow | null = null;
+        let bestIou = SAME_FACE_IOU;
+        for (const o of old) {
+          if (taken.has(o.id)) continue;
+          const v = iou(face.box, [o.x, o.y, o.w, o.h]);
+          if (v >= bestIou) { best = o; bestIou = v; }
+        }
+        if (best) {
+          taken.add(best.id);
+          this.update(best.id, contentHash, face);
+          ids.push(best.id);
+        } else {
+          ids.push(this.insert(fileId, contentHash, 'detected', face));
+        }
+      }
+      for (const o of old) {
+        if (taken.has(o.id)) continue;
+        if (o.assigned_by === 'user' || o.removed) continue;
+        this.db.prepare('DELETE FROM faces WHERE id = ?').run(o.id);
+      }
+      return ids;
+    })();
+  }
+
+  insert(fileId: number, contentHash: string, source: FaceSource, f: FaceInput): number {
+    const r = this.db
+      .prepare(
+        `INSERT INTO faces (file_id, content_hash, source, x, y, w, h, landmarks, score, sharpness, eye_distance, quality,
+           descriptor, model, imported_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(fileId, contentHash, source, ...f.box, f.landmarks ? JSON.stringify(f.landmarks) : null, f.score, f.sharpness,
+        f.eyeDistance, f.quality, f.descriptor ? toBlob(f.descriptor) : null, f.model, f.importedName ?? null);
+    return Number(r.lastInsertRowid);
+  }
+
+  private update(id: number, contentHash: string, f: FaceInput): void {
+    this.db
+      .prepare(
+        `UPDATE faces SET content_hash = ?, x = ?, y = ?, w = ?, h = ?, landmarks = ?, score = ?, sharpness = ?,
+           eye_distance = ?, quality = ?, descriptor = ?, model = ?, imported_name = COALESCE(?, imported_name) WHERE id = ?`,
+      )
+      .run(contentHash, ...f.box, f.landmarks ? JSON.stringify(f.landmarks) : null, f.score, f.sharpness, f.eyeDistance,
+        f.quality, f.descriptor ? toBlob(f.descriptor) : null, f.model, f.importedName ?? null, id);
+  }
+
+  byId(id: number): FaceRow | undefined {
+    return this.db.prepare(`SELECT ${FACE_COLUMNS} FROM faces f WHERE f.id = ?`).get(id) as FaceRow | undefined;
+  }
+
+  /** The faces shown for a file (removed ones left out), left to right. */
+  ofFile(fileId: number): FaceRow[] {
+    return this.db
+      .prepare(`SELECT ${FACE_COLUMNS} FROM faces f WHERE f.file_id = ? AND f.removed = 0 ORDER BY f.x, f.y`)
+      .all(fileId) as FaceRow[];
+  }
+
+  /** Every shown face of every current file, with its path (the people listing). */
+  allShown(): (FaceRow & { path: string })[] {
+    return this.db
+      .prepare(
+        `SELECT ${FACE_COLUMNS}, fl.path FROM faces f JOIN files fl ON fl.id = f.file_id
+         WHERE f.removed = 0 ORDER BY fl.path, f.x, f.y`,
+      )
+      .all() as (FaceRow & { path: string })[];
+  }
+
+  /** Faces grouping may use: shown, good enough, described by the current model. */
+  clusterable(model: string): ClusterFace[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, file_id, person_id, assigned_by, descriptor FROM faces
+         WHERE removed = 0 AND quality = 'ok' AND model = ? AND descriptor IS NOT NULL ORDER BY id`,
+      )
+      .all(model) as { id: number; file_id: number; person_id: number | null; assigned_by: 'auto' | 'user' | null; descriptor: Buffer }[];
+    return rows.map((r) => ({ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, descriptor: fromBlob(r.descriptor) }));
+  }
+
+  /** Faces whose file names them (XMP) and that belong to nobody yet. */
+  unassignedImported(): { id: number; file_id: number; imported_name: string }[] {
+    return this.db
+      .prepare(`SELECT id, file_id, imported_name FROM faces WHERE imported_name IS NOT NULL AND person_id IS NULL AND removed = 0 ORDER BY id`)
+      .all() as { id: number; file_id: number; imported_name: string }[];
+  }
+
+  descriptorOf(faceId: number): Float32Array | null {
+    const r = this.db.prepare('SELECT descriptor FROM faces WHERE id = ?').get(faceId) as { descriptor: Buffer | null } | undefined;
+    return r?.descriptor ? fromBlob(r.descriptor) : null;
+  }
+
+  assign(faceIds: readonly number[], personId: number | null, by: 'auto' | 'user' | null): void {
+    const stmt = this.db.prepare('UPDATE faces SET person_id = ?, assigned_by = ? WHERE id = ?');
+    this.db.transaction(() => { for (const id of faceIds) stmt.run(personId, by, id); })();
+  }
+
+  setRemoved(faceId: number, removed: boolean): void {
+    this.db.prepare('UPDATE faces SET removed = ?, person_id = CASE WHEN ? THEN NULL ELSE person_id END WHERE id = ?')
+      .run(removed ? 1 : 0, removed ? 1 : 0, faceId);
+  }
+
+  /** Manual and imported faces can be deleted outright; detected ones are only marked (see setRemoved). */
+  deleteFace(faceId: number): void {
+    this.db.prepare('DELETE FROM faces WHERE id = ?').run(faceId);
+  }
+
+  reject(faceId: number, personId: number): void {
+    this.db.prepare('INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)').run(faceId, personId);
+  }
+
+  /** face id -> the people it must never join */
+  rejections(): Map<number, Set<number>> {
+    const out = new Map<number, Set<number>>();
+    for (const r of this.db.prepare('SELECT face_id, person_id FROM face_rejections').all() as { face_id: number; person_id: number }[]) {
+      let s = out.get(r.face_id);
+      if (!s) out.set(r.face_id, (s = new Set()));
+      s.add(r.person_id);
+    }
+    return out;
+  }
+
+  // ---- people ------------------------------------------------------------------------------------------------
+
+  createPerson(name: string | null = null, now = Date.now()): number {
+    return Number(this.db.prepare('INSERT INTO people (name, created_at) VALUES (?, ?)').run(name, now).lastInsertRowid);
+  }
+
+  person(id: number): PersonRow | undefined {
+    return this.db.prepare('SELECT id, name, hidden, created_at FROM people WHERE id = ?').get(id) as PersonRow | undefined;
+  }
+
+  people(): PersonRow[] {
+    return this.db.prepare('SELECT id, name, hidden, created_at FROM people ORDER BY id').all() as PersonRow[];
+  }
+
+  personByName(name: string): PersonRow | undefined {
+    return this.db.prepare('SELECT id, name, hidden, created_at FROM people WHERE name = ? ORDER BY id LIMIT 1').get(name) as PersonRow | undefined;
+  }
+
+  setName(id: number, name: string | null): void {
+    this.db.prepare('UPDATE people SET name = ? WHERE id = ?').run(name, id);
+  }
+
+  setHidden(id: number, hidden: boolean): void {
+    this.db.prepare('UPDATE people SET hidden = ? WHERE id = ?').run(hidden ? 1 : 0, id);
+  }
+
+  /** Moves every face and rejection of `from` to `into` and deletes `from` (in one transaction). */
+  mergePeople(into: number, from: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE faces SET person_id = ? WHERE person_id = ?').run(into, from);
+      this.db.prepare('INSERT OR IGNORE INTO face_rejections (face_id, person_id) SELECT face_id, ? FROM face_rejections WHERE person_id = ?').run(into, from);
+      this.db.prepare('DELETE FROM people WHERE id = ?').run(from);
+    })();
+  }
+
+  /** People left without a single face (a split or removals emptied them), except named ones the user may refill. */
+  deleteEmptyUnnamedPeople(): void {
+    this.db.prepare('DELETE FROM people WHERE name IS NULL AND id NOT IN (SELECT person_id FROM faces WHERE person_id IS NOT NULL AND removed = 0)').run();
+  }
+
+  /** Files showing a person whose name contains `term` (case-insensitive), hidden people left out. */
+  fileIdsOfPeopleNamed(term: string): number[] {
+    return (this.db
+      .prepare(
+        `SELECT DISTINCT f.file_id AS id FROM faces f JOIN people p ON p.id = f.person_id
+         WHERE f.removed = 0 AND p.hidden = 0 AND p.name IS NOT NULL AND instr(lower(p.name), lower(?)) > 0`,
+      )
+      .all(term) as { id: number }[]).map((r) => r.id);
+  }
+}
+
+function toBlob(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+function fromBlob(b: Buffer): Float32Array {
+  const copy = new Uint8Array(b.byteLength);
+  copy.set(b);
+  return new Float32Array(copy.buffer);
+}

@@ -1,0 +1,86 @@
+import { thumbnailPaths } from '../media/index.js';
+import { cachedPreview } from '../pipeline/cached-preview.js';
+import type { Stage, StageContext } from '../pipeline/stage.js';
+import { faceQuality, type DetectedFace } from './face-types.js';
+import type { FaceInput, FaceRepository } from './face-repository.js';
+import type { RgbImage } from '../media/rgb-image.js';
+import { WorkerCrashedError } from '../inference/inference-client.js';
+import { MediaError } from '../media/types.js';
+import { iou } from './face-geometry.js';
+import { readNamedFaceRegions } from './xmp-faces.js';
+
+/** The long edge of the image the face models read: the viewer-size preview the analyse stage decodes anyway. */
+export const FACE_PREVIEW_EDGE = 1280;
+
+export interface FaceStageDeps {
+  faces: FaceRepository;
+  detect: (image: RgbImage) => Promise<DetectedFace[]>;
+  /** describes a face at a box (image pixels): for a named XMP region the detector did not find */
+  describe: (image: RgbImage, box: [number, number, number, number]) => Promise<DetectedFace>;
+  thumbnailDir: string;
+  /**
+   * The file's displayed size and orientation as the catalog holds them now: the row a stage is handed was read before
+   * the analyse stage of this same run stored them.
+   */
+  displayed: (fileId: number) => { width: number | null; height: number | null; orientation: number | null } | undefined;
+  /** called after a file's faces are stored (grouping runs after the pass, not per file) */
+  onFaces?: (fileId: number) => void;
+}
+
+/**
+ * Finds the faces of a photo and stores them with their descriptors, in displayed-photo pixels. A deep stage: it
+ * runs after the quick pass. Decisions about faces found before are kept (FaceRepository.replaceDetected).
+ */
+export class FaceStage implements Stage {
+  readonly name = 'faces';
+  readonly version = 1;
+  readonly pass = 'deep' as const;
+
+  constructor(private readonly deps: FaceStageDeps) {}
+
+  async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
+    const t0 = performance.now();
+    const image = scratch.preview ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, FACE_PREVIEW_EDGE);
+    const t1 = performance.now();
+    let found: DetectedFace[];
+    try {
+      found = await this.deps.detect(image);
+    } catch (err) {
+      if (err instanceof WorkerCrashedError) throw new MediaError('the model process stopped while looking for faces in this photo', 'corrupt', { cause: err });
+      throw err;
+    }
+    recordTiming('faces.prepare', t1 - t0);
+    recordTiming('faces.models', performance.now() - t1);
+    // to displayed-photo pixels: the preview is the displayed photo scaled down
+    const shown = this.deps.displayed(file.id) ?? file;
+    const scale = shown.width && image.width ? shown.width / image.width : 1;
+    const inputs: FaceInput[] = found.map((f) => ({
+      box: [f.box[0] * scale, f.box[1] * scale, f.box[2] * scale, f.box[3] * scale],
+      landmarks: f.landmarks.map(([x, y]) => [x * scale, y * scale]),
+      score: f.score,
+      sharpness: f.sharpness,
+      eyeDistance: f.eyeDistance,
+      quality: faceQuality(f),
+      descriptor: f.descriptor,
+      model: f.model,
+    }));
+    // names the file itself carries (XMP face regions): on the detected face they cover, or as a face of their own
+    if (shown.width && shown.height) {
+      const regions = await readNamedFaceRegions(file.path, { width: shown.width, height: shown.height, orientation: shown.orientation ?? 1 });
+      for (const r of regions) {
+        const match = inputs.map((f) => ({ f, v: iou(f.box, r.box) })).filter(({ v }) => v >= 0.3).sort((a, b) => b.v - a.v)[0];
+        if (match) {
+          match.f.importedName = r.name;
+          continue;
+        }
+        const d = await this.deps.describe(image, [r.box[0] / scale, r.box[1] / scale, r.box[2] / scale, r.box[3] / scale]);
+        inputs.push({
+          box: r.box, landmarks: d.landmarks.map(([x, y]) => [x * scale, y * scale]), score: 1, sharpness: d.sharpness,
+          eyeDistance: d.eyeDistance, quality: faceQuality({ ...d, score: 1 }), descriptor: d.descriptor, model: d.model, importedName: r.name,
+        });
+      }
+    }
+    this.deps.faces.replaceDetected(file.id, file.content_hash, inputs);
+    this.deps.onFaces?.(file.id);
+  }
+}

@@ -1,0 +1,39 @@
+// What the face models give for one face, and the few constants that tie stored faces to the models that made them.
+import type { Point } from './face-geometry.js';
+import type { FaceQuality } from './face-repository.js';
+
+export const FACE_DETECTOR_MODEL_ID = 'blazeface-back';
+export const FACE_DESCRIPTOR_MODEL_ID = 'faceres';
+/**
+ * Stored with every face: descriptors of different models are not comparable, so clustering only ever compares faces
+ * of the current version. Bump when the models, the alignment or the detection settings change.
+ */
+export const FACE_MODEL_VERSION = 'blazeface-back@256+640/faceres@224-arcface4';
+
+/** A face found by the models, in the pixels of the image they were given. */
+export interface DetectedFace {
+  box: [number, number, number, number];
+  landmarks: Point[];
+  score: number;
+  /** variance of the Laplacian of the aligned crop (blur measure; higher is sharper) */
+  sharpness: number;
+  /** distance between the eyes in image pixels (a face's real resolution) */
+  eyeDistance: number;
+  /** L2-normalised descriptor; null for a face too small or blurred to be grouped (not worth the model's time) */
+  descriptor: Float32Array | null;
+  model: string;
+}
+
+/**
+ * Below these a face is listed but kept out of grouping: its descriptor is not reliable enough to decide who it is.
+ * Eye distance in the pixels the models saw (a face about 30 px wide has 12); sharpness is the Laplacian variance of
+ * the aligned 224 px crop (docs/faces.md gives the measured distribution).
+ */
+export const FACE_QUALITY = { minEyeDistance: 12, minSharpness: 3, minScore: 0.7 } as const;
+
+export function faceQuality(f: Pick<DetectedFace, 'eyeDistance' | 'sharpness' | 'score'>): FaceQuality {
+  if (f.eyeDistance < FACE_QUALITY.minEyeDistance || f.score < FACE_QUALITY.minScore) return 'small';
+  if (f.sharpness < FACE_QUALITY.minSharpness) return 'blurred';
+  return 'ok';
+}
+

@@ -1,0 +1,333 @@
+import { LibraryError } from '../errors.js';
+import type { FileRepository } from '../catalog/file-repository.js';
+import type { RgbImage } from '../media/rgb-image.js';
+import type { DetectedFace } from './face-types.js';
+import { FACE_MODEL_VERSION } from './face-types.js';
+import { faceQuality } from './face-types.js';
+import { DEFAULT_GROUPING, groupFaces, type GroupingParams } from './face-grouping.js';
+import { HnswSearch, neighbourSearch } from './face-neighbours.js';
+import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
+
+export interface PersonSummary {
+  id: number;
+  name: string | null;
+  hidden: boolean;
+  count: number;
+  faces: { id: number; path: string; box: Box }[];
+}
+
+export interface PeopleListing {
+  people: PersonSummary[];
+  unassigned: { id: number; path: string; box: Box; quality: string }[];
+}
+
+export interface FaceOnPhoto {
+  id: number | null;
+  box: Box;
+  person: number | null;
+  name: string | null;
+  /** how sure Loupe is of the person: 1 for the user's decisions, else the face's similarity to the person */
+  confidence: number | null;
+  quality: string;
+}
+
+export interface Suggestion {
+  faceId: number;
+  path: string;
+  box: Box;
+  person: number;
+  name: string;
+  confidence: number;
+}
+
+export interface PeopleServiceDeps {
+  faces: FaceRepository;
+  files: FileRepository;
+  /** decodes a photo into the image the face models read, and the scale from it to displayed pixels */
+  loadImage: (path: string) => Promise<{ image: RgbImage; scale: number }>;
+  describeBox: (image: RgbImage, box: Box) => Promise<DetectedFace>;
+  params?: GroupingParams;
+}
+
+/** Suggestions below this similarity to a named person are not worth the user's time. */
+const SUGGEST_MIN = 0.5;
+
+/**
+ * People: grouping faces (incrementally, see face-grouping.ts) and every decision the user makes about them. The
+ * decisions are stored as facts grouping must respect (assigned_by = 'user', rejections, removed faces, names), so no
+ * re-run undoes them.
+ */
+export class PeopleService {
+  /** the neighbour graph of the last update, kept while the process lives (a large library's next update adds to it) */
+  private search: HnswSearch | null = null;
+
+  constructor(private readonly deps: PeopleServiceDeps) {}
+
+  private get repo(): FaceRepository {
+    return this.deps.faces;
+  }
+
+  /** Puts unassigned faces into people (existing or new). Costs nothing when no face is unassigned. */
+  update(): { attached: number; founded: number } {
+    this.applyImportedNames();
+    const faces = this.repo.clusterable(FACE_MODEL_VERSION);
+    if (!faces.some((f) => f.personId === null)) return { attached: 0, founded: 0 };
+    const search = neighbourSearch(faces, this.search);
+    this.search = search instanceof HnswSearch ? search : null;
+    const result = groupFaces(faces, this.repo.rejections(), search, this.deps.params ?? DEFAULT_GROUPING);
+    for (const [faceId, personId] of result.attached) this.repo.assign([faceId], personId, 'auto');
+    for (const members of result.founded) this.repo.assign(members, this.repo.createPerson(), 'auto');
+    return { attached: result.attached.length, founded: result.founded.length };
+  }
+
+  /**
+   * A name found in a file's face regions counts as the user's own decision (someone named that face): the face goes
+   * to the person of that name (made if needed), unless the user has since said it is not that person.
+   */
+  private applyImportedNames(): void {
+    const rejections = this.repo.rejections();
+    for (const f of this.repo.unassignedImported()) {
+      const person = this.repo.personByName(f.imported_name)?.id ?? this.repo.createPerson(f.imported_name);
+      if (rejections.get(f.id)?.has(person)) continue;
+      if (this.repo.ofFile(f.file_id).some((o) => o.id !== f.id && o.person_id === person)) continue;
+      this.repo.assign([f.id], person, 'user');
+    }
+  }
+
+  list(options: { includeHidden?: boolean } = {}): PeopleListing {
+    const people = new Map<number, PersonSummary>();
+    for (const p of this.repo.people()) {
+      if (p.hidden && !options.includeHidden) continue;
+      people.set(p.id, { id: p.id, name: p.name, hidden: Boolean(p.hidden), count: 0, faces: [] });
+    }
+    const unassigned: PeopleListing['unassigned'] = [];
+    const hiddenPeople = new Set(this.repo.people().filter((p) => p.hidden).map((p) => p.id));
+    for (const f of this.repo.allShown()) {
+      const box = boxOf(f);
+      const person = f.person_id === null ? undefined : people.get(f.person_id);
+      if (person) {
+        person.faces.push({ id: f.id, path: f.path, box });
+      } else if (f.person_id === null || !hiddenPeople.has(f.person_id)) {
+        unassigned.push({ id: f.id, path: f.path, box, quality: f.quality });
+      }
+    }
+    for (const p of people.values()) p.count = new Set(p.faces.map((f) => f.path)).size;
+    const list = [...people.values()].filter((p) => p.faces.length > 0 || p.name !== null);
+    // named first, then by number of photos
+    list.sort((a, b) => Number(b.name !== null) - Number(a.name !== null) || b.count - a.count || a.id - b.id);
+    return { people: list, unassigned };
+  }
+
+  /** The faces on one catalogued photo. */
+  facesOfFile(fileId: number): FaceOnPhoto[] {
+    const rows = this.repo.ofFile(fileId);
+    const names = new Map(this.repo.people().map((p) => [p.id, p.name]));
+    const members = new Map<number, ClusterFace[]>();
+    const clusterable = rows.some((r) => r.person_id !== null) ? this.repo.clusterable(FACE_MODEL_VERSION) : [];
+    for (const f of clusterable) {
+      if (f.personId === null) continue;
+      let list = members.get(f.personId);
+      if (!list) members.set(f.personId, (list = []));
+      list.push(f);
+    }
+    return rows.map((r) => {
+      let confidence: number | null = null;
+      if (r.person_id !== null) {
+        if (r.assigned_by === 'user') confidence = 1;
+        else {
+          const own = this.repo.descriptorOf(r.id);
+          const others = (members.get(r.person_id) ?? []).filter((m) => m.id !== r.id).map((m) => m.descriptor);
+          confidence = own ? round(topMean(own, others, 3)) : null;
+        }
+      }
+      return { id: r.id, box: boxOf(r), person: r.person_id, name: r.person_id === null ? null : names.get(r.person_id) ?? null, confidence, quality: r.quality };
+    });
+  }
+
+  /** Unknown faces that look like a named person, most confident first. */
+  suggestions(limit = 100): Suggestion[] {
+    const faces = this.repo.clusterable(FACE_MODEL_VERSION);
+    const named = new Map(this.repo.people().filter((p) => p.name !== null && !p.hidden).map((p) => [p.id, p.name!]));
+    const byPerson = new Map<number, Float32Array[]>();
+    for (const f of faces) {
+      if (f.personId === null || !named.has(f.personId)) continue;
+      let list = byPerson.get(f.personId);
+      if (!list) byPerson.set(f.personId, (list = []));
+      list.push(f.descriptor);
+    }
+    const rejections = this.repo.rejections();
+    const out: Omit<Suggestion, 'path' | 'box'>[] = [];
+    for (const f of faces) {
+      if (f.personId !== null) continue;
+      let best: { person: number; score: number } | null = null;
+      for (const [person, descriptors] of byPerson) {
+        if (rejections.get(f.id)?.has(person)) continue;
+        const s = topMean(f.descriptor, descriptors, 3);
+        if (!best || s > best.score) best = { person, score: s };
+      }
+      if (best && best.score >= SUGGEST_MIN) out.push({ faceId: f.id, person: best.person, name: named.get(best.person)!, confidence: round(best.score) });
+    }
+    out.sort((a, b) => b.confidence - a.confidence || a.faceId - b.faceId);
+    return out.slice(0, limit).map((s) => {
+      const row = this.repo.byId(s.faceId)!;
+      return { ...s, path: this.deps.files.byId(row.file_id)?.path ?? '', box: boxOf(row) };
+    });
+  }
+
+  /** Files that show a (not hidden) person whose name contains `term`: the search hook. */
+  fileIdsNamed(term: string): number[] {
+    return this.repo.fileIdsOfPeopleNamed(term);
+  }
+
+  /** Who a face outside the library is, by the same rule that puts a face into a person (box scaled by `scale`). */
+  identify(face: DetectedFace, scale: number): FaceOnPhoto {
+    const box = face.box.map((v) => Math.round(v * scale)) as Box;
+    const quality = faceQuality(face);
+    const none: FaceOnPhoto = { id: null, box, person: null, name: null, confidence: null, quality };
+    if (quality !== 'ok' || !face.descriptor) return none;
+    const descriptor = face.descriptor;
+    const params = this.deps.params ?? DEFAULT_GROUPING;
+    const byPerson = new Map<number, Float32Array[]>();
+    for (const f of this.repo.clusterable(face.model)) {
+      if (f.personId === null) continue;
+      let list = byPerson.get(f.personId);
+      if (!list) byPerson.set(f.personId, (list = []));
+      list.push(f.descriptor);
+    }
+    const ranked = [...byPerson].map(([person, ds]) => ({
+      person,
+      links: ds.filter((d) => dotOf(descriptor, d) >= params.linkSimilarity).length,
+      score: topMean(descriptor, ds, 3),
+    })).filter((r) => r.links >= params.minLinks).sort((a, b) => b.links - a.links || b.score - a.score);
+    if (ranked.length === 0 || (ranked[1] && ranked[1].links === ranked[0].links)) return none;
+    const p = this.repo.person(ranked[0].person);
+    if (!p || p.hidden) return none;
+    return { ...none, person: p.id, name: p.name, confidence: round(ranked[0].score) };
+  }
+
+  // ---- the user's decisions ------------------------------------------------------------------------------------
+
+  name(personId: number, name: string): void {
+    this.person(personId);
+    const clean = name.normalize('NFC').trim();
+    if (!clean) throw new LibraryError('invalid', 'A name cannot be empty.');
+    if (clean.length > 200) throw new LibraryError('invalid', 'A name can have at most 200 characters.');
+    this.repo.setName(personId, clean);
+  }
+
+  /** Merges `from` into `into`; the merged person keeps `into`'s id and name (or `from`'s when `into` has none). */
+  merge(into: number, from: number): void {
+    if (into === from) throw new LibraryError('invalid', 'A person cannot be merged with itself.');
+    const a = this.person(into);
+    const b = this.person(from);
+    if (a.name === null && b.name !== null) this.repo.setName(into, b.name);
+    this.repo.mergePeople(into, from);
+  }
+
+  /** Moves faces out of a person into a new one (returned); they will never be put back into the old one. */
+  split(personId: number, faceIds: readonly number[]): number {
+    this.person(personId);
+    if (faceIds.length === 0) throw new LibraryError('invalid', 'Choose at least one face to move out.');
+    for (const id of faceIds) {
+      const f = this.face(id);
+      if (f.person_id !== personId) throw new LibraryError('not-found', `Face ${id} is not one of person ${personId}'s faces.`);
+    }
+    const created = this.repo.createPerson();
+    for (const id of faceIds) this.repo.reject(id, personId);
+    this.repo.assign(faceIds, created, 'user');
+    this.repo.deleteEmptyUnnamedPeople();
+    return created;
+  }
+
+  /** "Not this person": the face leaves the person and is never put back or suggested for it. */
+  reject(faceId: number, personId?: number): void {
+    const f = this.face(faceId);
+    const person = personId ?? f.person_id;
+    if (person === null || person === undefined) throw new LibraryError('invalid', `Face ${faceId} belongs to nobody.`);
+    this.repo.reject(faceId, person);
+    if (f.person_id === person) this.repo.assign([faceId], null, null);
+    this.repo.deleteEmptyUnnamedPeople();
+  }
+
+  /** Puts a face into a person (a confirmed suggestion, or the user's own choice): final. */
+  assign(faceId: number, personId: number): void {
+    this.person(personId);
+    const f = this.face(faceId);
+    const clash = this.repo.ofFile(f.file_id).find((o) => o.id !== faceId && o.person_id === personId);
+    if (clash) throw new LibraryError('invalid', `Person ${personId} already has face ${clash.id} on this photo.`);
+    this.repo.assign([faceId], personId, 'user');
+  }
+
+  hide(personId: number, hidden = true): void {
+    this.person(personId);
+    this.repo.setHidden(personId, hidden);
+  }
+
+  /** A face the detector missed, drawn by the user (box in displayed-photo pixels). */
+  async addFace(filePath: string, box: Box, personId?: number): Promise<number> {
+    const file = this.deps.files.byPath(filePath);
+    if (!file) throw new LibraryError('not-found', `${filePath} is not in the library.`);
+    if (!(box[2] >= 4 && box[3] >= 4) || box.some((v) => !Number.isFinite(v))) throw new LibraryError('invalid', 'A face box needs a width and height of at least 4 pixels.');
+    if (personId !== undefined) this.person(personId);
+    const { image, scale } = await this.deps.loadImage(file.path);
+    const d = await this.deps.describeBox(image, [box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale]);
+    const id = this.repo.insert(file.id, file.content_hash, 'manual', {
+      box,
+      landmarks: d.landmarks.map(([x, y]) => [x * scale, y * scale]),
+      score: 1,
+      sharpness: d.sharpness,
+      eyeDistance: d.eyeDistance,
+      // the user says it is a face: only its size and sharpness can keep it out of grouping
+      quality: faceQuality({ ...d, score: 1 }),
+      descriptor: d.descriptor,
+      model: d.model,
+    });
+    if (personId !== undefined) this.repo.assign([id], personId, 'user');
+    return id;
+  }
+
+  /** "Not a face": a drawn face is deleted; a detected one is remembered as removed so no re-run brings it back. */
+  removeFace(faceId: number): void {
+    const f = this.face(faceId);
+    if (f.source === 'detected') this.repo.setRemoved(faceId, true);
+    else this.repo.deleteFace(faceId);
+    this.repo.deleteEmptyUnnamedPeople();
+  }
+
+  private person(id: number) {
+    const p = this.repo.person(id);
+    if (!p) throw new LibraryError('not-found', `There is no person ${id}.`);
+    return p;
+  }
+
+  private face(id: number): FaceRow {
+    const f = this.repo.byId(id);
+    if (!f || f.removed) throw new LibraryError('not-found', `There is no face ${id}.`);
+    return f;
+  }
+}
+
+export function boxOf(f: Pick<FaceRow, 'x' | 'y' | 'w' | 'h'>): Box {
+  return [Math.round(f.x), Math.round(f.y), Math.round(f.w), Math.round(f.h)];
+}
+
+function dotOf(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+function topMean(q: Float32Array, others: readonly Float32Array[], k: number): number {
+  const sims = others.map((o) => {
+    let s = 0;
+    for (let i = 0; i < q.length; i++) s += q[i] * o[i];
+    return s;
+  }).sort((a, b) => b - a).slice(0, k);
+  return sims.length ? sims.reduce((a, b) => a + b, 0) / sims.length : 0;
+}
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+
+export type { ClusterFace };

@@ -1,0 +1,171 @@
+import ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import { findModel, loadManifest, modelPath, type ModelEntry } from '../../engine/models/manifest.js';
+import {
+  decodeAnchors, fitSimilarity, warpSimilarity, weightedNms, type AnchorLevel, type Point, type RawFace,
+} from '../../engine/faces/face-geometry.js';
+import {
+  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace,
+} from '../../engine/faces/face-types.js';
+import type { RgbImage } from '../../engine/media/rgb-image.js';
+import { openSession } from '../sessions.js';
+
+/**
+ * Where the detector's eyes, nose tip and mouth centre go in a 112 px crop: the ArcFace template (the mouth centre
+ * is the mean of its two mouth corners). Scaled to the descriptor's input size.
+ */
+const TEMPLATE_112: Point[] = [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366], [56.1396, 92.2848]];
+
+/** Detector settings, measured on faces-dev and kphotoalbum-demo (docs/faces.md). */
+export const FACE_DETECTION = {
+  /** the whole photo at 256 px finds faces larger than about a tenth of the frame */
+  sizes: [256, 640] as const,
+  minScore: 0.7,
+  iouThreshold: 0.3,
+  maxFaces: 64,
+} as const;
+
+interface FaceSessions {
+  detector: { entry: ModelEntry; session: ort.InferenceSession };
+  descriptor: { entry: ModelEntry; session: ort.InferenceSession };
+}
+
+/**
+ * Finds faces in an upright RGB image and computes a descriptor for each: detection at two scales (large faces at
+ * 256 px, small ones at 640 px), landmarks averaged over overlapping anchors, each face aligned to the template by a
+ * similarity transform, then described. Quality (size and sharpness) is measured here, on the aligned crop.
+ */
+export class FaceRunner {
+  private constructor(private readonly s: FaceSessions) {}
+
+  static async create(modelsDir: string, providers: readonly string[], threads: number): Promise<FaceRunner> {
+    const manifest = await loadManifest(modelsDir);
+    const open = async (id: string, probe: [number, number]) => {
+      const entry = findModel(manifest, id);
+      const feeds = () => ({ [entry.input.name]: new ort.Tensor('float32', new Float32Array(probe[0] * probe[1] * 3), [1, probe[0], probe[1], 3]) });
+      const opened = await openSession(modelPath(modelsDir, entry), providers, threads, feeds);
+      return { entry, session: opened.session };
+    };
+    return new FaceRunner({
+      detector: await open(FACE_DETECTOR_MODEL_ID, [256, 256]),
+      descriptor: await open(FACE_DESCRIPTOR_MODEL_ID, [224, 224]),
+    });
+  }
+
+  async faces(image: RgbImage): Promise<DetectedFace[]> {
+    const found: RawFace[] = [];
+    for (const size of FACE_DETECTION.sizes) {
+      // A small photo gains nothing from the larger pass.
+      if (size > FACE_DETECTION.sizes[0] && Math.max(image.width, image.height) < size * 0.75) continue;
+      found.push(...(await this.detect(image, size)));
+    }
+    const faces = dropContained(weightedNms(found, FACE_DETECTION.iouThreshold))
+      .filter((f) => f.box[2] >= 8 && f.box[3] >= 8)
+      .slice(0, FACE_DETECTION.maxFaces);
+    const out: DetectedFace[] = [];
+    for (const f of faces) out.push(await this.describe(image, f, false));
+    return out;
+  }
+
+  /** Describes a face the user drew: its landmarks are placed where the template expects them inside the box. */
+  async describeBox(image: RgbImage, box: [number, number, number, number]): Promise<DetectedFace> {
+    const [x, y, w, h] = box;
+    // Within a detector box, the eyes sit at about 30 % / 70 % across and 40 % down (measured on BlazeFace boxes).
+    const rel: Point[] = [[0.3, 0.4], [0.7, 0.4], [0.5, 0.6], [0.5, 0.78], [0.05, 0.45], [0.95, 0.45]];
+    const landmarks = rel.map(([u, v]) => [x + u * w, y + v * h] as Point);
+    return this.describe(image, { box, landmarks, score: 1 }, true);
+  }
+
+  private async detect(image: RgbImage, size: number): Promise<RawFace[]> {
+    const scale = size / Math.max(image.width, image.height);
+    const w = Math.max(1, Math.round(image.width * scale));
+    const h = Math.max(1, Math.round(image.height * scale));
+    const rgb = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+      .resize(w, h, { fit: 'fill' })
+      .extend({ right: size - w, bottom: size - h, background: { r: 0, g: 0, b: 0 } })
+      .raw()
+      .toBuffer();
+    const input = new Float32Array(size * size * 3);
+    for (let i = 0; i < input.length; i++) input[i] = rgb[i] / 127.5 - 1;
+    const { session, entry } = this.s.detector;
+    const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [1, size, size, 3]) });
+    const levels: AnchorLevel[] = [['logits16', 'regressors16'], ['logits32', 'regressors32']].map(([l, r]) => ({
+      logits: out[l].data as Float32Array,
+      regressors: out[r].data as Float32Array,
+      gridH: out[l].dims[1],
+      gridW: out[l].dims[2],
+      anchorsPerCell: out[l].dims[3],
+    }));
+    const faces = weightedNms(decodeAnchors(levels, size, size, FACE_DETECTION.minScore), FACE_DETECTION.iouThreshold);
+    return faces.map((f) => ({
+      score: f.score,
+      box: [f.box[0] / scale, f.box[1] / scale, f.box[2] / scale, f.box[3] / scale],
+      landmarks: f.landmarks.map(([px, py]) => [px / scale, py / scale] as Point),
+    }));
+  }
+
+  /** Aligns the face and measures it; runs the descriptor model only when the face is good enough to be grouped
+   *  (or `always`, for a face the user drew). */
+  private async describe(image: RgbImage, f: RawFace, always: boolean): Promise<DetectedFace> {
+    const { session, entry } = this.s.descriptor;
+    const size = entry.input.resize.sizes.embed[0];
+    const k = size / 112;
+    const template = TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point);
+    const t = fitSimilarity(f.landmarks.slice(0, 4), template);
+    const crop = warpSimilarity(image.data, image.width, image.height, t, size);
+    const eyeDistance = Math.hypot(f.landmarks[1][0] - f.landmarks[0][0], f.landmarks[1][1] - f.landmarks[0][1]);
+    const sharpness = laplacianVariance(crop, size);
+    const face: DetectedFace = { box: f.box, landmarks: f.landmarks, score: f.score, sharpness, eyeDistance, descriptor: null, model: FACE_MODEL_VERSION };
+    if (!always && faceQuality(face) !== 'ok') return face;
+    const input = Float32Array.from(crop); // the descriptor reads raw 0..255
+    const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [1, size, size, 3]) });
+    const v = Float32Array.from(out.descriptor.data as Float32Array);
+    let n = 0;
+    for (const a of v) n += a * a;
+    n = Math.sqrt(n) || 1;
+    for (let i = 0; i < v.length; i++) v[i] /= n;
+    return { ...face, descriptor: v };
+  }
+
+  async release(): Promise<void> {
+    await this.s.detector.session.release().catch(() => undefined);
+    await this.s.descriptor.session.release().catch(() => undefined);
+  }
+}
+
+/**
+ * The 640 px pass sometimes finds an eye-and-nose "face" inside a close-up's face, which IoU cannot suppress (the
+ * boxes differ too much in size): a face lying mostly inside a larger one found with a higher score is dropped.
+ */
+export function dropContained(faces: RawFace[]): RawFace[] {
+  return faces.filter((f) => !faces.some((g) => g !== f && g.score >= f.score && g.box[2] > f.box[2] && insideShare(f.box, g.box) > 0.7));
+}
+
+function insideShare(a: readonly number[], b: readonly number[]): number {
+  const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
+  const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
+  return (w * h) / (a[2] * a[3]);
+}
+
+/** Variance of the 4-neighbour Laplacian of the crop's luma, over its central half: low means blurred. */
+export function laplacianVariance(rgb: Uint8Array, size: number): number {
+  const luma = (x: number, y: number): number => {
+    const o = (y * size + x) * 3;
+    return 0.299 * rgb[o] + 0.587 * rgb[o + 1] + 0.114 * rgb[o + 2];
+  };
+  const lo = Math.floor(size / 4);
+  const hi = Math.ceil((3 * size) / 4);
+  let sum = 0;
+  let sum2 = 0;
+  let n = 0;
+  for (let y = lo; y < hi; y++) {
+    for (let x = lo; x < hi; x++) {
+      const l = 4 * luma(x, y) - luma(x - 1, y) - luma(x + 1, y) - luma(x, y - 1) - luma(x, y + 1);
+      sum += l;
+      sum2 += l * l;
+      n++;
+    }
+  }
+  const mean = sum / n;
+  return sum2 / n - mean * mean;
+}

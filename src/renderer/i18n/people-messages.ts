@@ -1,0 +1,113 @@
+// The People screen's and the viewer's face strings (issue #12), Chinese and English, kept out of the main table.
+import type { Locale } from './messages.js';
+
+export interface PeopleMessages {
+  nav: string;
+  title: string;
+  count: (people: number) => string;
+  photos: (n: number) => string;
+  unnamed: string;
+  namePlaceholder: string;
+  nameLabel: (current: string) => string;
+  none: string;
+  showHidden: string;
+  hide: string;
+  unhide: string;
+  hidden: string;
+  select: (name: string) => string;
+  mergeSelected: (n: number) => string;
+  merged: string;
+  back: string;
+  faces: string;
+  moveOut: (n: number) => string;
+  movedOut: string;
+  notThisPerson: string;
+  notAFace: string;
+  suggestions: string;
+  suggestion: (name: string, percent: number) => string;
+  confirmKeys: string;
+  yes: string;
+  no: string;
+  skip: string;
+  noSuggestions: string;
+  unknown: string;
+  addFace: string;
+  drawHint: string;
+  faceAdded: string;
+}
+
+const en: PeopleMessages = {
+  nav: 'People',
+  title: 'People',
+  count: (n) => (n === 1 ? '1 person' : `${n} people`),
+  photos: (n) => (n === 1 ? '1 photo' : `${n} photos`),
+  unnamed: 'Add a name',
+  namePlaceholder: 'Name',
+  nameLabel: (current) => `Name of ${current}`,
+  none: 'No people yet. Faces are grouped once someone appears in three photos; indexing finds them.',
+  showHidden: 'Show hidden people',
+  hide: 'Hide',
+  unhide: 'Show again',
+  hidden: 'hidden',
+  select: (name) => `Select ${name}`,
+  mergeSelected: (n) => `Merge ${n} people`,
+  merged: 'Merged.',
+  back: '← People',
+  faces: 'Faces',
+  moveOut: (n) => `Move ${n} face(s) to a new person`,
+  movedOut: 'Moved to a new person.',
+  notThisPerson: 'Not this person',
+  notAFace: 'Not a face',
+  suggestions: 'Is this…?',
+  suggestion: (name, p) => `Is this ${name}? (${p}% sure)`,
+  confirmKeys: 'Y or Enter: yes · N: no · S or →: skip',
+  yes: 'Yes',
+  no: 'No',
+  skip: 'Skip',
+  noSuggestions: 'No faces to confirm.',
+  unknown: 'Unknown',
+  addFace: 'Add a face',
+  drawHint: 'Drag a box around the face',
+  faceAdded: 'Face added.',
+};
+
+const zhCN: PeopleMessages = {
+  nav: '人物',
+  title: '人物',
+  count: (n) => `${n} 人`,
+  photos: (n) => `${n} 张照片`,
+  unnamed: '添加名字',
+  namePlaceholder: '名字',
+  nameLabel: (current) => `${current} 的名字`,
+  none: '还没有人物。某人出现在三张照片里后，人脸会自动归为一组；索引时会找到人脸。',
+  showHidden: '显示已隐藏的人物',
+  hide: '隐藏',
+  unhide: '取消隐藏',
+  hidden: '已隐藏',
+  select: (name) => `选择 ${name}`,
+  mergeSelected: (n) => `合并 ${n} 人`,
+  merged: '已合并。',
+  back: '← 人物',
+  faces: '人脸',
+  moveOut: (n) => `把 ${n} 张人脸移到新人物`,
+  movedOut: '已移到新人物。',
+  notThisPerson: '不是此人',
+  notAFace: '不是人脸',
+  suggestions: '这是……吗？',
+  suggestion: (name, p) => `这是${name}吗？（把握 ${p}%）`,
+  confirmKeys: 'Y 或回车：是 · N：不是 · S 或 →：跳过',
+  yes: '是',
+  no: '不是',
+  skip: '跳过',
+  noSuggestions: '没有需要确认的人脸。',
+  unknown: '未知',
+  addFace: '添加人脸',
+  drawHint: '在人脸周围拖出一个方框',
+  faceAdded: '已添加人脸。',
+};
+
+const TABLES: Record<Locale, PeopleMessages> = { en, 'zh-CN': zhCN };
+
+export function peopleMessagesFor(l: Locale): PeopleMessages {
+  return TABLES[l];
+}

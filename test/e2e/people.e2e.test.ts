@@ -1,0 +1,101 @@
+// The People screen as a user meets it in a browser against the real `loupe serve`: a person with a face avatar and
+// a photo count, named in place in Chinese, their page with their photos, and the name on the face in the viewer.
+// Screenshots land in test-output/e2e-people/.
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startServe } from '../helpers/serve.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e-people');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'faces');
+
+describe('People in a browser against `loupe serve`', () => {
+  const tmp = makeTempDir('loupe-e2e-people-');
+  const lib = path.join(tmp.dir, 'Photos');
+  const home = path.join(tmp.dir, 'home');
+  const env = { ...process.env, LOUPE_HOME: home, XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
+  let stop: (() => Promise<void>) | undefined;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.rmSync(SHOTS, { recursive: true, force: true });
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.mkdirSync(lib, { recursive: true });
+    const src = path.join(FIXTURES, 'jesper-2.jpg');
+    fs.copyFileSync(src, path.join(lib, 'jesper.jpg'));
+    await sharp(src).flop().toFile(path.join(lib, 'jesper-mirror.jpg'));
+    await sharp(src).modulate({ brightness: 0.8 }).resize(460).toFile(path.join(lib, 'jesper-dark.jpg'));
+    fs.copyFileSync(path.join(FIXTURES, 'qt-logo.jpg'), path.join(lib, 'group.jpg'));
+    fs.copyFileSync(path.join(FIXTURES, 'donna-2.jpg'), path.join(lib, 'donna.jpg'));
+    expect(runCli(['add', lib], env).code).toBe(0);
+    expect(runCli(['index'], env).code).toBe(0);
+
+    const started = await startServe(env);
+    stop = started.stop;
+    const { url } = started;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1300, height: 850 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(url);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stop?.();
+    tmp.cleanup();
+  });
+
+  it('shows the person with a face avatar and names them in place, in Chinese', async () => {
+    await page.getByTestId('nav-people').click();
+    const grid = page.getByTestId('people-grid');
+    await grid.locator('li').first().waitFor({ timeout: 30_000 });
+    expect(await grid.locator('li').count()).toBe(1);
+    const card = grid.locator('li').first();
+    expect(await card.innerText()).toMatch(/4 photos/);
+    // the avatar is the face cut out of the viewer-size image
+    expect(await card.locator('.avatar').getAttribute('style')).toMatch(/background-image: url\(".*media\/large\//);
+    await page.screenshot({ path: path.join(SHOTS, '01-people.png') });
+    const name = card.locator('input.name');
+    await name.fill('耶斯佩尔');
+    await name.press('Enter');
+    // stored: the CLI (another process, same catalog) sees the name
+    const deadline = Date.now() + 10_000;
+    let listed: { people: { name: string | null }[] } = { people: [] };
+    while (Date.now() < deadline) {
+      listed = JSON.parse(runCli(['people', '--json'], env).stdout);
+      if (listed.people[0]?.name === '耶斯佩尔') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(listed.people[0].name).toBe('耶斯佩尔');
+  }, 60_000);
+
+  it('opens the person page with their photos, and the viewer shows the name on the face', async () => {
+    await page.getByTestId('people-grid').locator('li .avatar-button').first().click();
+    await page.getByTestId('person-view').waitFor();
+    const photos = page.getByTestId('person-photos');
+    await photos.getByTestId('grid-cell').nth(3).waitFor({ timeout: 30_000 });
+    expect(await photos.getByTestId('grid-cell').count()).toBe(4);
+    expect(await page.getByTestId('person-faces').locator('li').count()).toBe(4);
+    await page.screenshot({ path: path.join(SHOTS, '02-person.png') });
+    await photos.getByTestId('grid-cell').first().click();
+    await page.getByTestId('viewer').waitFor();
+    const faces = page.getByTestId('viewer-faces');
+    await faces.locator('.face-box').first().waitFor({ timeout: 30_000 });
+    expect(await faces.innerText()).toContain('耶斯佩尔');
+    // the box sits on the image, not in a corner of the stage
+    const img = await page.getByTestId('viewer-image').boundingBox();
+    const box = await faces.locator('.face-box').first().boundingBox();
+    expect(box!.x).toBeGreaterThan(img!.x);
+    expect(box!.x + box!.width).toBeLessThan(img!.x + img!.width + 1);
+    expect(box!.width).toBeGreaterThan(img!.width * 0.1);
+    await page.screenshot({ path: path.join(SHOTS, '03-viewer-face.png') });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});

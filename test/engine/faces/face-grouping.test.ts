@@ -1,0 +1,96 @@
+// The grouping rule on controlled descriptors: who may found a person, who may join one, and the hard constraints
+// (rejections, one face per photo per person, existing people never merged or moved).
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_GROUPING, groupFaces } from '../../../src/main/engine/faces/face-grouping.js';
+import { neighbourSearch, HnswSearch } from '../../../src/main/engine/faces/face-neighbours.js';
+import type { ClusterFace } from '../../../src/main/engine/faces/face-repository.js';
+
+const DIMS = 64;
+
+/** A unit vector near `axis` (cosine ~ 1 - noise^2 / 2 to its axis), deterministic. */
+function near(axis: number, noise: number, seed: number, mixAxis?: number, mix = 0): Float32Array {
+  const v = new Float32Array(DIMS);
+  v[axis] = 1;
+  if (mixAxis !== undefined) v[mixAxis] = mix;
+  let s = seed * 9301 + 49297;
+  for (let i = 0; i < DIMS; i++) {
+    s = (s * 9301 + 49297) % 233280;
+    v[i] += noise * ((s / 233280) * 2 - 1) / Math.sqrt(DIMS / 3);
+  }
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+let nextId = 1;
+function face(descriptor: Float32Array, fileId = nextId, personId: number | null = null): ClusterFace {
+  return { id: nextId++, fileId, personId, assignedBy: personId === null ? null : 'auto', descriptor };
+}
+
+function run(faces: ClusterFace[], rejections = new Map<number, Set<number>>()) {
+  return groupFaces(faces, rejections, neighbourSearch(faces), DEFAULT_GROUPING);
+}
+
+describe('face grouping', () => {
+  it('founds a person from three close faces, and leaves a pair and a stranger alone', () => {
+    const anna = [0, 1, 2, 3].map((i) => face(near(0, 0.3, i)));
+    const pair = [0, 1].map((i) => face(near(1, 0.3, 10 + i)));
+    const stranger = face(near(2, 0.3, 20));
+    const r = run([...anna, ...pair, stranger]);
+    expect(r.founded).toEqual([anna.map((f) => f.id)]);
+    expect(r.attached).toEqual([]);
+  });
+
+  it('lets a new face join an existing person only with two links, and never moves assigned faces', () => {
+    const anna = [0, 1, 2].map((i) => face(near(0, 0.3, i), undefined, 7));
+    const newcomer = face(near(0, 0.3, 5));
+    const r = run([...anna, newcomer]);
+    expect(r.attached).toEqual([[newcomer.id, 7]]);
+    expect(r.founded).toEqual([]);
+    // a person with a single face cannot pull anyone in
+    const lone = face(near(3, 0.3, 1), undefined, 9);
+    const hopeful = face(near(3, 0.3, 2));
+    expect(run([lone, hopeful]).attached).toEqual([]);
+  });
+
+  it('never merges two existing people, and leaves a face between them unassigned', () => {
+    // two people whose faces are all close to one another: a face near both must not choose
+    const a = [0, 1].map((i) => face(near(0, 0.2, i, 1, 0.9), undefined, 1));
+    const b = [2, 3].map((i) => face(near(1, 0.2, i, 0, 0.9), undefined, 2));
+    const between = face(near(0, 0.1, 9, 1, 1));
+    const r = run([...a, ...b, between]);
+    expect(r.attached).toEqual([]);
+    expect(r.founded).toEqual([]);
+  });
+
+  it('respects "not this person" and one face per photo per person', () => {
+    const anna = [0, 1, 2].map((i) => face(near(0, 0.3, i), undefined, 7));
+    const rejected = face(near(0, 0.3, 8));
+    const samePhoto = face(near(0, 0.3, 9), anna[0].fileId);
+    const r = run([...anna, rejected, samePhoto], new Map([[rejected.id, new Set([7])]]));
+    expect(r.attached).toEqual([]);
+  });
+
+  it('finds the same links through the HNSW search as exactly, on 1024-d descriptors', () => {
+    const faces: ClusterFace[] = [];
+    for (let p = 0; p < 40; p++) {
+      for (let k = 0; k < 4; k++) {
+        const v = new Float32Array(1024);
+        let s = p * 7919 + k * 104729 + 1;
+        for (let i = 0; i < 1024; i++) {
+          s = (s * 16807) % 2147483647;
+          v[i] = (i % 40 === p ? 1 : 0) * 3 + (s / 2147483647 - 0.5);
+        }
+        const n = Math.hypot(...v);
+        faces.push(face(v.map((x) => x / n)));
+      }
+    }
+    const exact = neighbourSearch(faces).linksOf(faces.map((f) => f.id), 0.5);
+    const approx = new HnswSearch(faces).linksOf(faces.map((f) => f.id), 0.5);
+    const total = exact.reduce((n, l) => n + l.length, 0);
+    const agreed = approx.reduce((n, l, i) => n + l.filter((id) => exact[i].includes(id)).length, 0);
+    expect(total).toBeGreaterThan(300);
+    expect(agreed / total).toBeGreaterThan(0.95);
+    // candidates are re-checked on the full descriptors: nothing below the threshold comes back
+    expect(approx.every((l, i) => l.every((id) => exact[i].includes(id)))).toBe(true);
+  });
+});
