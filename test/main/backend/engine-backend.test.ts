@@ -207,9 +207,11 @@ describe('engine backend over a real library (real models)', () => {
   it('settings round-trip, and bad values change nothing', async () => {
     const before = await backend.getSettings();
     expect(before).toMatchObject({ language: null, theme: 'system', provider: 'auto' });
-    const after = await backend.updateSettings({ language: 'zh', theme: 'dark', tagThreshold: 0.5, keepRules: ['pixels', 'date'] });
+    // A whole list in the user's own order is kept as given (a partial one is completed in the default order).
+    const reordered = [...before.keepRules].reverse();
+    const after = await backend.updateSettings({ language: 'zh', theme: 'dark', tagThreshold: 0.5, keepRules: reordered });
     expect(after).toMatchObject({ language: 'zh', theme: 'dark', tagThreshold: 0.5, provider: 'auto' });
-    expect(after.keepRules.slice(0, 2)).toEqual(['pixels', 'date']);
+    expect(after.keepRules).toEqual(reordered);
     expect(await backend.getSettings()).toEqual(after);
     // The engine uses the threshold: person tags of 0.5 confidence or less disappear from search.
     expect(engine.settings.get('tagThreshold')).toBe(0.5);
