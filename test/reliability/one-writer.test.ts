@@ -29,8 +29,17 @@ describe('one writer per library', () => {
 
   it('two `index` runs at once: the second waits and says for whom; no file failed, every file ready', async () => {
     const first = runCliAsync(['index', '--json', '--home', home]);
-    await waitFor(() => fs.existsSync(path.join(home, 'loupe.lock')), 60_000, 'the first index to take the lock');
-    const holder = JSON.parse(fs.readFileSync(path.join(home, 'loupe.lock'), 'utf8'));
+    // Opening the library takes the lock for a moment ('opening') before the run takes it for indexing: wait for that.
+    const lockFile = path.join(home, 'loupe.lock');
+    const activity = (): string | null => {
+      try {
+        return (JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { activity: string }).activity;
+      } catch {
+        return null; // not there yet, or being written
+      }
+    };
+    await waitFor(() => activity() === 'indexing', 60_000, 'the first index to take the lock for indexing');
+    const holder = JSON.parse(fs.readFileSync(lockFile, 'utf8'));
     expect(holder).toMatchObject({ host: os.hostname(), command: 'loupe index', activity: 'indexing' });
     // A reading command during the run neither waits nor fails (and does not write: it cannot take the lock).
     const dup = runCli(['duplicates', '--json', '--home', home]);
