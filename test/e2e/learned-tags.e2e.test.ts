@@ -1,13 +1,13 @@
 // The learned-tags screen in Chromium against the real `loupe serve`: a tag taught with the CLI is listed with
 // its figures and the few-examples warning; Review opens the dialog, and answering a suggestion with the Y key
 // retrains it (one more example in the figures). Fixtures: test/fixtures/learn (CC-BY-4.0, see its README).
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
-import { LOUPE_BIN, runCli } from '../helpers/run-cli.js';
+import { startServe } from '../helpers/serve.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
@@ -18,7 +18,7 @@ describe('Learned tags in a browser against `loupe serve`', () => {
   const lib = path.join(tmp.dir, 'Photos');
   const home = path.join(tmp.dir, 'home');
   const env = { ...process.env, LOUPE_HOME: home };
-  let server: ChildProcess;
+  let stopServer: (() => Promise<void>) | undefined;
   let browser: Browser;
   let page: Page;
 
@@ -31,16 +31,9 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     const taught = runCli(['learn', 'sunflower', '--zh', '向日葵', '--add', ...[1, 2, 3].map((n) => path.join(lib, `photo0${n}.jpg`))], env);
     expect(taught.code).toBe(0);
 
-    server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        const line = out.split('\n').find((l) => l.includes('"serving"'));
-        if (line) resolve(JSON.parse(line).url);
-      });
-      server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}`)));
-    });
+    const served = await startServe(env);
+    stopServer = served.stop;
+    const url = served.url;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1300, height: 900 } });
     await page.goto(url);
@@ -48,10 +41,7 @@ describe('Learned tags in a browser against `loupe serve`', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGINT');
-      await new Promise((r) => server.once('exit', r));
-    }
+    await stopServer?.();
     tmp.cleanup();
   });
 

@@ -1,13 +1,12 @@
 // Text in photos as a user meets it in the browser: the real `loupe serve` and the built UI in Debian's Chromium,
 // on the text fixtures made here (test/fixtures/text). Search by a word read in a photo, see where it matched,
 // open the photo and see the text layer over it. Screenshots land in test-output/e2e-text/.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
-import { LOUPE_BIN } from '../helpers/run-cli.js';
+import { startServe } from '../helpers/serve.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e-text');
@@ -17,7 +16,7 @@ describe('text in photos in the browser', () => {
   const tmp = makeTempDir('loupe-e2e-text-');
   const lib = path.join(tmp.dir, 'Photos');
   const env = { ...process.env, LOUPE_HOME: path.join(tmp.dir, 'home'), XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
-  let server: ChildProcess;
+  let stopServer: (() => Promise<void>) | undefined;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -29,18 +28,9 @@ describe('text in photos in the browser', () => {
     fs.copyFileSync(path.join(FIXTURES, 'receipt-en.png'), path.join(lib, 'IMG_0001.png'));
     fs.copyFileSync(path.join(FIXTURES, 'sign-zh.jpg'), path.join(lib, 'IMG_0002.jpg'));
     fs.copyFileSync(path.join(FIXTURES, 'no-text.jpg'), path.join(lib, 'IMG_0003.jpg'));
-    server = spawn(process.execPath, [LOUPE_BIN, 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    server.stderr!.on('data', (d) => (stderr += d));
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d) => {
-        out += d;
-        const line = out.split('\n').find((l) => l.includes('"serving"'));
-        if (line) resolve(JSON.parse(line).url);
-      });
-      server.on('exit', (code) => reject(new Error(`loupe serve exited ${code}: ${stderr}`)));
-    });
+    const served = await startServe(env);
+    stopServer = served.stop;
+    const url = served.url;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
@@ -55,10 +45,7 @@ describe('text in photos in the browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGINT');
-      await new Promise((r) => server.once('exit', r));
-    }
+    await stopServer?.();
     tmp.cleanup();
   });
 
