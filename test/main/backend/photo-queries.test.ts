@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PhotoQueries } from '../../../src/main/backend/photo-queries.js';
 import { openCatalogDb, type CatalogDb } from '../../../src/main/engine/catalog/database.js';
 import { makeTempDir } from '../../helpers/fixtures.js';
+import { fillSyntheticCatalog } from '../../helpers/synthetic-catalog.js';
 
 const N = 100_000;
 
@@ -14,22 +15,7 @@ describe('photo listing at 100,000 photos (a real catalog schema, synthetic rows
   beforeAll(() => {
     tmp = makeTempDir();
     db = openCatalogDb(path.join(tmp.dir, 'home'));
-    const now = Date.now();
-    db.prepare("INSERT INTO folders (id, path, added_at) VALUES (1, '/photos', ?), (2, '/other', ?)").run(now, now);
-    const insert = db.prepare(
-      `INSERT INTO files (folder_id, path, size, mtime_ms, content_hash, taken_at, camera_make, camera_model, state, added_at, updated_at)
-       VALUES (?, ?, 1000, 0, ?, ?, ?, ?, ?, 0, 0)`,
-    );
-    db.transaction(() => {
-      for (let i = 0; i < N; i++) {
-        const folder = i % 10 === 0 ? 2 : 1;
-        const dir = folder === 2 ? '/other' : `/photos/${2000 + (i % 20)}`;
-        // Every 97th photo has no date; many share a day, so the id tiebreak matters.
-        const taken = i % 97 === 0 ? null : `${2000 + (i % 20)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00`;
-        const state = i % 50 === 0 ? 'failed' : 'ready';
-        insert.run(folder, `${dir}/img_${String(i).padStart(6, '0')}.jpg`, `hash${i}`, taken, i % 3 ? 'Canon' : null, i % 3 ? 'Canon EOS 5D' : null, state);
-      }
-    })();
+    fillSyntheticCatalog(db, N);
     queries = new PhotoQueries(db);
   }, 60_000);
 
@@ -46,11 +32,10 @@ describe('photo listing at 100,000 photos (a real catalog schema, synthetic rows
     }
   });
 
-  it('pages deep into the library quickly, in order, with the total of listed (not failed) photos', () => {
+  // How fast these queries answer is bench/photo-queries.ts's to measure (latency percentiles on this catalog).
+  it('pages deep into the library in order, with the total of listed (not failed) photos', () => {
     const listed = N - N / 50;
-    const t0 = performance.now();
     const page = queries.page({ sort: 'date-desc', offset: 90_000, limit: 100 }, 0.35);
-    const ms = performance.now() - t0;
     expect(page.total).toBe(listed);
     expect(page.photos).toHaveLength(100);
     for (let i = 1; i < page.photos.length; i++) {
@@ -58,8 +43,6 @@ describe('photo listing at 100,000 photos (a real catalog schema, synthetic rows
       const ordered = (a.takenAt ?? '') > (b.takenAt ?? '') || ((a.takenAt ?? '') === (b.takenAt ?? '') && a.id > b.id);
       expect(ordered).toBe(true);
     }
-    // Generous for a loaded 2-core CI machine; measured 60-95 ms there.
-    expect(ms).toBeLessThan(500);
     // Consecutive pages neither skip nor repeat a photo, although thousands share a capture time.
     const p1 = queries.page({ sort: 'date-asc', offset: 5000, limit: 50 }, 0.35).photos.map((p) => p.id);
     const p2 = queries.page({ sort: 'date-asc', offset: 5050, limit: 50 }, 0.35).photos.map((p) => p.id);
@@ -77,8 +60,10 @@ describe('photo listing at 100,000 photos (a real catalog schema, synthetic rows
     expect(canon).toBe(queries.facets(0.35).cameras.find((c) => c.camera === 'Canon EOS 5D')!.count);
     const year = queries.page({ from: '2005-01-01', to: '2005-12-31', limit: 1 }, 0.35).total;
     expect(year).toBe(queries.facets(0.35).years.find((y) => y.year === 2005)!.count);
-    const t0 = performance.now();
-    queries.page({ folder: '/photos', from: '2010-01-01', sort: 'name', offset: 20_000, limit: 100 }, 0.35);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // folder, date and name order together, deep in: the page is in name order, inside the folder, from the date on
+    const deep = queries.page({ folder: '/photos', from: '2010-01-01', sort: 'name', offset: 20_000, limit: 100 }, 0.35);
+    expect(deep.photos).toHaveLength(100);
+    expect(deep.photos.every((p) => p.path.startsWith('/photos/') && (p.takenAt ?? '') >= '2010-01-01')).toBe(true);
+    expect(deep.photos.map((p) => p.path)).toEqual(deep.photos.map((p) => p.path).sort());
   });
 });
