@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { COCO_LABELS } from '../../src/main/engine/models/coco-labels.js';
 import {
   MANIFEST_FILE, MANIFEST_VERSION, validateManifest,
-  type ModelEntry, type ModelManifest, type ModelSource,
+  type DetectionParams, type ModelDim, type ModelEntry, type ModelInput, type ModelLabel, type ModelManifest, type ModelOutput,
+  type ModelSource,
 } from '../../src/main/engine/models/manifest.js';
 import { loadTfjsGraphFromFiles, loadTfjsGraphFromJsModules, opCensus, type TfGraph } from './tfjs-graph.js';
 import { convertTfjsToOnnx, type ConvertOptions } from './tfjs-to-onnx.js';
@@ -40,178 +41,162 @@ export const TENSORS = {
   faceresDescriptor: 'global_pooling/Mean',
 } as const;
 
+/** One output of a converted model: the TF tensor it is read from, and what the manifest says of it. */
+interface RecipeOutput extends ModelOutput {
+  tensor: string;
+  /** 'gap': global average pool of a 4-D tensor (see OnnxOutputSpec) */
+  reduce?: 'gap';
+}
+
+/** One bundled model: where its graph is, which tensors become outputs, and how to feed it (all NHWC RGB). The
+ *  ONNX file is `<id>.onnx`; the ONNX input is called `input`; everything else is derived in buildModels. */
 interface ModelRecipe {
   id: string;
-  file: string;
   pkg: string;
+  /** path of the TF.js graph inside the package (as recorded in the manifest) */
   pathInPackage: string;
+  /** how the package stores it: model.json with .bin shards, or nsfwjs's CommonJS modules in a folder */
+  form: 'model-json' | 'js-modules';
   upstream?: string;
-  load(pkgDir: string): TfGraph;
-  convert: Omit<ConvertOptions, 'metadata' | 'docString'>;
-  entry: Pick<ModelEntry, 'input' | 'outputs' | 'preprocessing' | 'labels' | 'detection'>;
+  graphName: string;
+  /** declared input dims (strings are symbolic) and a concrete shape the graph was built for */
+  inputShape: ModelDim[];
+  nominalInputShape: [number, number, number, number];
+  range: ModelInput['range'];
+  resize: ModelInput['resize'];
+  outputs: RecipeOutput[];
+  preprocessing: string;
+  labels?: ModelLabel[];
+  detection?: DetectionParams;
 }
 
 const RECIPES: ModelRecipe[] = [
   {
     id: 'nsfwjs-mobilenetv2',
-    file: 'nsfwjs-mobilenetv2.onnx',
     pkg: 'nsfwjs',
     pathInPackage: 'dist/models/mobilenet_v2_mid/',
+    form: 'js-modules',
     upstream: 'https://github.com/GantMan/nsfw_model (MIT): MobileNetV2 1.4 fine-tuned for 5 NSFW classes',
-    load: (dir) => loadTfjsGraphFromJsModules(path.join(dir, 'dist/models/mobilenet_v2_mid')),
-    convert: {
-      graphName: 'nsfwjs_mobilenet_v2_mid',
-      inputName: 'input',
-      inputDims: ['N', 224, 224, 3],
-      nominalInputShape: [1, 224, 224, 3],
-      outputs: [
-        { name: 'embed', tensor: TENSORS.nsfwBlock16Depthwise, reduce: 'gap' },
-        { name: 'feature', tensor: TENSORS.nsfwFeature },
-        { name: 'nsfw', tensor: TENSORS.nsfwProbs },
-      ],
-    },
-    entry: {
-      input: {
-        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 224, 224, 3], channelOrder: 'RGB',
-        range: [0, 1],
-        resize: { fit: 'fill', sizes: { embed: [224, 224] } },
-      },
-      outputs: [
-        { name: 'embed', dims: ['N', 1344], meaning: 'global average pool of block 16 depthwise conv output (after its ReLU6): the retrieval embedding' },
-        { name: 'feature', dims: ['N', 1792], meaning: 'the network\'s final pooled feature vector (feature_vector/SpatialSqueeze)' },
-        { name: 'nsfw', dims: ['N', 5], meaning: 'softmax over the nsfwjs classes [Drawing, Hentai, Neutral, Porn, Sexy]' },
-      ],
-      preprocessing: 'decode to sRGB, stretch to 224x224 with sharp (lanczos3; aspect ratio not kept, as nsfwjs does), float32 = byte / 255, NHWC; the graph itself maps 0..1 to -1..1',
-    },
+    graphName: 'nsfwjs_mobilenet_v2_mid',
+    inputShape: ['N', 224, 224, 3],
+    nominalInputShape: [1, 224, 224, 3],
+    range: [0, 1],
+    resize: { fit: 'fill', sizes: { embed: [224, 224] } },
+    outputs: [
+      { name: 'embed', tensor: TENSORS.nsfwBlock16Depthwise, reduce: 'gap', dims: ['N', 1344], meaning: 'global average pool of block 16 depthwise conv output (after its ReLU6): the retrieval embedding' },
+      { name: 'feature', tensor: TENSORS.nsfwFeature, dims: ['N', 1792], meaning: 'the network\'s final pooled feature vector (feature_vector/SpatialSqueeze)' },
+      { name: 'nsfw', tensor: TENSORS.nsfwProbs, dims: ['N', 5], meaning: 'softmax over the nsfwjs classes [Drawing, Hentai, Neutral, Porn, Sexy]' },
+    ],
+    preprocessing: 'decode to sRGB, stretch to 224x224 with sharp (lanczos3; aspect ratio not kept, as nsfwjs does), float32 = byte / 255, NHWC; the graph itself maps 0..1 to -1..1',
   },
   {
     id: 'centernet-coco',
-    file: 'centernet-coco.onnx',
     pkg: '@vladmandic/human',
     pathInPackage: 'models/centernet.json',
+    form: 'model-json',
     upstream: 'https://github.com/610265158/mobilenetv3_centernet (states no license of its own): MobileNetV3-large 0.75 CenterNet trained on COCO 2017',
-    load: (dir) => loadTfjsGraphFromFiles(path.join(dir, 'models/centernet.json')),
-    convert: {
-      graphName: 'human_centernet',
-      inputName: 'input',
-      inputDims: ['N', 'H', 'W', 3],
-      nominalInputShape: [1, 512, 512, 3],
-      outputs: [
-        { name: 'embed', tensor: TENSORS.centernetBlock14Depthwise, reduce: 'gap' },
-        { name: 'heatmap', tensor: TENSORS.centernetHeatmap },
-        { name: 'wh', tensor: TENSORS.centernetWh },
-      ],
-    },
-    entry: {
-      input: {
-        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 'H', 'W', 3], channelOrder: 'RGB',
-        range: [0, 255],
-        resize: { fit: 'fill', sizes: { embed: [256, 256], detect: [512, 512] }, multipleOf: 32 },
-      },
-      outputs: [
-        { name: 'embed', dims: ['N', 720], meaning: 'global average pool of backbone block 14 depthwise output (after hard-swish): the retrieval embedding' },
-        { name: 'heatmap', dims: ['N', 'H/4', 'W/4', 80], layout: 'NHWC', meaning: 'per-class centre heatmap, sigmoid scores 0..1, class index = COCO label index' },
-        { name: 'wh', dims: ['N', 'H/4', 'W/4', 4], layout: 'NHWC', meaning: 'box extents in input pixels from the cell centre (x*4, y*4): [left, top, right, bottom] distances' },
-      ],
-      preprocessing: 'decode to sRGB, stretch to SxS with sharp (lanczos3; aspect ratio not kept, as human does; S a multiple of 32: 512 for detection, 256 for the embedding), float32 raw 0..255, NHWC',
-      labels: COCO_LABELS.map((l, index) => ({ index, en: l.en, zh: l.zh })),
-      // The values @vladmandic/human uses by default (config.object) and the TopK of its graph.
-      detection: { stride: 4, topK: 100, minScore: 0.2, iouThreshold: 0.4, maxDetections: 10 },
-    },
+    graphName: 'human_centernet',
+    inputShape: ['N', 'H', 'W', 3],
+    nominalInputShape: [1, 512, 512, 3],
+    range: [0, 255],
+    resize: { fit: 'fill', sizes: { embed: [256, 256], detect: [512, 512] }, multipleOf: 32 },
+    outputs: [
+      { name: 'embed', tensor: TENSORS.centernetBlock14Depthwise, reduce: 'gap', dims: ['N', 720], meaning: 'global average pool of backbone block 14 depthwise output (after hard-swish): the retrieval embedding' },
+      { name: 'heatmap', tensor: TENSORS.centernetHeatmap, dims: ['N', 'H/4', 'W/4', 80], layout: 'NHWC', meaning: 'per-class centre heatmap, sigmoid scores 0..1, class index = COCO label index' },
+      { name: 'wh', tensor: TENSORS.centernetWh, dims: ['N', 'H/4', 'W/4', 4], layout: 'NHWC', meaning: 'box extents in input pixels from the cell centre (x*4, y*4): [left, top, right, bottom] distances' },
+    ],
+    preprocessing: 'decode to sRGB, stretch to SxS with sharp (lanczos3; aspect ratio not kept, as human does; S a multiple of 32: 512 for detection, 256 for the embedding), float32 raw 0..255, NHWC',
+    labels: COCO_LABELS.map((l, index) => ({ index, en: l.en, zh: l.zh })),
+    // The values @vladmandic/human uses by default (config.object) and the TopK of its graph.
+    detection: { stride: 4, topK: 100, minScore: 0.2, iouThreshold: 0.4, maxDetections: 10 },
   },
   {
     // The backbone alone, for the 256 px embedding pass: onnxruntime runs every node of a graph whatever
     // outputs are fetched, and the detector heads would double the cost of each embedding (measured:
     // 25 vs 50 CPU-ms per image at 256 px).
     id: 'centernet-coco-embed',
-    file: 'centernet-coco-embed.onnx',
     pkg: '@vladmandic/human',
     pathInPackage: 'models/centernet.json',
+    form: 'model-json',
     upstream: 'https://github.com/610265158/mobilenetv3_centernet (states no license of its own): MobileNetV3-large 0.75 CenterNet trained on COCO 2017; backbone only',
-    load: (dir) => loadTfjsGraphFromFiles(path.join(dir, 'models/centernet.json')),
-    convert: {
-      graphName: 'human_centernet_backbone',
-      inputName: 'input',
-      inputDims: ['N', 'H', 'W', 3],
-      nominalInputShape: [1, 512, 512, 3],
-      outputs: [{ name: 'embed', tensor: TENSORS.centernetBlock14Depthwise, reduce: 'gap' }],
-    },
-    entry: {
-      input: {
-        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 'H', 'W', 3], channelOrder: 'RGB',
-        range: [0, 255],
-        resize: { fit: 'fill', sizes: { embed: [256, 256] }, multipleOf: 32 },
-      },
-      outputs: [
-        { name: 'embed', dims: ['N', 720], meaning: 'same as centernet-coco embed (global average pool of backbone block 14 depthwise output, after hard-swish), without the detector heads' },
-      ],
-      preprocessing: 'as centernet-coco: decode to sRGB, stretch to 256x256 with sharp (lanczos3; aspect ratio not kept), float32 raw 0..255, NHWC',
-    },
+    graphName: 'human_centernet_backbone',
+    inputShape: ['N', 'H', 'W', 3],
+    nominalInputShape: [1, 512, 512, 3],
+    range: [0, 255],
+    resize: { fit: 'fill', sizes: { embed: [256, 256] }, multipleOf: 32 },
+    outputs: [
+      { name: 'embed', tensor: TENSORS.centernetBlock14Depthwise, reduce: 'gap', dims: ['N', 720], meaning: 'same as centernet-coco embed (global average pool of backbone block 14 depthwise output, after hard-swish), without the detector heads' },
+    ],
+    preprocessing: 'as centernet-coco: decode to sRGB, stretch to 256x256 with sharp (lanczos3; aspect ratio not kept), float32 raw 0..255, NHWC',
   },
   {
     // The face detector. Only its convolutional trunk and heads are converted (not the graph's fixed reshape to
     // 896 anchors), so it runs at any input size: Loupe runs it at 256 and 640 px (see docs/faces.md).
     id: 'blazeface-back',
-    file: 'blazeface-back.onnx',
     pkg: '@vladmandic/human',
     pathInPackage: 'models/blazeface.json',
+    form: 'model-json',
     upstream: 'https://github.com/google/mediapipe (Apache-2.0): BlazeFace back-camera model (face_detection_back.tflite)',
-    load: (dir) => loadTfjsGraphFromFiles(path.join(dir, 'models/blazeface.json')),
-    convert: {
-      graphName: 'blazeface_back',
-      inputName: 'input',
-      inputDims: ['N', 'H', 'W', 3],
-      nominalInputShape: [1, 256, 256, 3],
-      outputs: [
-        { name: 'logits16', tensor: TENSORS.blazefaceLogits16 },
-        { name: 'regressors16', tensor: TENSORS.blazefaceRegressors16 },
-        { name: 'logits32', tensor: TENSORS.blazefaceLogits32 },
-        { name: 'regressors32', tensor: TENSORS.blazefaceRegressors32 },
-      ],
-    },
-    entry: {
-      input: {
-        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 'H', 'W', 3], channelOrder: 'RGB',
-        range: [-1, 1],
-        resize: { fit: 'fill', sizes: { detect: [256, 256], detectSmall: [640, 640] }, multipleOf: 32 },
-      },
-      outputs: [
-        { name: 'logits16', dims: ['N', 'H/16', 'W/16', 2], layout: 'NHWC', meaning: 'face logits, 2 anchors per cell of the stride-16 grid' },
-        { name: 'regressors16', dims: ['N', 'H/16', 'W/16', 32], layout: 'NHWC', meaning: 'per anchor: centre dx, dy, width, height, then 6 landmarks (x, y), input pixels from the cell centre' },
-        { name: 'logits32', dims: ['N', 'H/32', 'W/32', 6], layout: 'NHWC', meaning: 'face logits, 6 anchors per cell of the stride-32 grid' },
-        { name: 'regressors32', dims: ['N', 'H/32', 'W/32', 96], layout: 'NHWC', meaning: 'as regressors16, for the stride-32 grid' },
-      ],
-      preprocessing: 'decode upright sRGB, scale the long edge to S and pad right/bottom with black to S x S, float32 = byte / 127.5 - 1, NHWC',
-    },
+    graphName: 'blazeface_back',
+    inputShape: ['N', 'H', 'W', 3],
+    nominalInputShape: [1, 256, 256, 3],
+    range: [-1, 1],
+    resize: { fit: 'fill', sizes: { detect: [256, 256], detectSmall: [640, 640] }, multipleOf: 32 },
+    outputs: [
+      { name: 'logits16', tensor: TENSORS.blazefaceLogits16, dims: ['N', 'H/16', 'W/16', 2], layout: 'NHWC', meaning: 'face logits, 2 anchors per cell of the stride-16 grid' },
+      { name: 'regressors16', tensor: TENSORS.blazefaceRegressors16, dims: ['N', 'H/16', 'W/16', 32], layout: 'NHWC', meaning: 'per anchor: centre dx, dy, width, height, then 6 landmarks (x, y), input pixels from the cell centre' },
+      { name: 'logits32', tensor: TENSORS.blazefaceLogits32, dims: ['N', 'H/32', 'W/32', 6], layout: 'NHWC', meaning: 'face logits, 6 anchors per cell of the stride-32 grid' },
+      { name: 'regressors32', tensor: TENSORS.blazefaceRegressors32, dims: ['N', 'H/32', 'W/32', 96], layout: 'NHWC', meaning: 'as regressors16, for the stride-32 grid' },
+    ],
+    preprocessing: 'decode upright sRGB, scale the long edge to S and pad right/bottom with black to S x S, float32 = byte / 127.5 - 1, NHWC',
   },
   {
     // The face descriptor (human.js "faceres"): 1024-d global pool, read from an aligned 224 px face crop.
     id: 'faceres',
-    file: 'faceres.onnx',
     pkg: '@vladmandic/human',
     pathInPackage: 'models/faceres.json',
+    form: 'model-json',
     upstream: 'human.js faceres (Vladimir Mandic, MIT): MobileNet-style face descriptor with age and gender heads; only the descriptor is converted',
-    load: (dir) => loadTfjsGraphFromFiles(path.join(dir, 'models/faceres.json')),
-    convert: {
-      graphName: 'human_faceres',
-      inputName: 'input',
-      inputDims: ['N', 224, 224, 3],
-      nominalInputShape: [1, 224, 224, 3],
-      outputs: [{ name: 'descriptor', tensor: TENSORS.faceresDescriptor }],
-    },
-    entry: {
-      input: {
-        name: 'input', layout: 'NHWC', dtype: 'float32', shape: ['N', 224, 224, 3], channelOrder: 'RGB',
-        range: [0, 255],
-        resize: { fit: 'fill', sizes: { embed: [224, 224] } },
-      },
-      outputs: [
-        { name: 'descriptor', dims: ['N', 1024], meaning: 'face descriptor (global average pool), compared by cosine after L2 normalisation' },
-      ],
-      preprocessing: 'the face warped by a similarity transform that puts its eyes, nose tip and mouth centre on the ArcFace 112 px template scaled to 224 px (src/main/engine/faces/face-geometry.ts), float32 raw 0..255, NHWC',
-    },
+    graphName: 'human_faceres',
+    inputShape: ['N', 224, 224, 3],
+    nominalInputShape: [1, 224, 224, 3],
+    range: [0, 255],
+    resize: { fit: 'fill', sizes: { embed: [224, 224] } },
+    outputs: [
+      { name: 'descriptor', tensor: TENSORS.faceresDescriptor, dims: ['N', 1024], meaning: 'face descriptor (global average pool), compared by cosine after L2 normalisation' },
+    ],
+    preprocessing: 'the face warped by a similarity transform that puts its eyes, nose tip and mouth centre on the ArcFace 112 px template scaled to 224 px (src/main/engine/faces/face-geometry.ts), float32 raw 0..255, NHWC',
   },
 ];
+
+const INPUT_NAME = 'input';
+
+function loadGraph(r: ModelRecipe, pkgDir: string): TfGraph {
+  const at = path.join(pkgDir, r.pathInPackage);
+  return r.form === 'js-modules' ? loadTfjsGraphFromJsModules(at) : loadTfjsGraphFromFiles(at);
+}
+
+/** What the converter is asked for (less the provenance strings buildModels adds). */
+function conversionOf(r: ModelRecipe): Omit<ConvertOptions, 'metadata' | 'docString'> {
+  return {
+    graphName: r.graphName,
+    inputName: INPUT_NAME,
+    inputDims: r.inputShape,
+    nominalInputShape: r.nominalInputShape,
+    outputs: r.outputs.map(({ name, tensor, reduce }) => (reduce ? { name, tensor, reduce } : { name, tensor })),
+  };
+}
+
+/** The manifest's description of the model (less what only the built file tells: hash, size, source). */
+function entryOf(r: ModelRecipe): Pick<ModelEntry, 'input' | 'outputs' | 'preprocessing' | 'labels' | 'detection'> {
+  return {
+    input: { name: INPUT_NAME, layout: 'NHWC', dtype: 'float32', shape: r.inputShape, channelOrder: 'RGB', range: r.range, resize: r.resize },
+    outputs: r.outputs.map(({ name, dims, layout, meaning }) => (layout ? { name, dims, layout, meaning } : { name, dims, meaning })),
+    preprocessing: r.preprocessing,
+    ...(r.labels ? { labels: r.labels } : {}),
+    ...(r.detection ? { detection: r.detection } : {}),
+  };
+}
 
 function packageInfo(pkg: string): { dir: string; version: string; license: string; copyright: string } {
   const dir = path.join(NODE_MODULES, pkg);
@@ -230,17 +215,18 @@ export function buildModels(outDir = OUT_DIR): ModelManifest {
   const models: ModelEntry[] = [];
   for (const r of RECIPES) {
     const info = packageInfo(r.pkg);
-    const graph = r.load(info.dir);
+    const graph = loadGraph(r, info.dir);
     console.log(`${r.id}  (${r.pkg}@${info.version} ${r.pathInPackage})`);
     printCensus('TF ops in the graph', opCensus(graph.nodes));
     const result = convertTfjsToOnnx(graph, {
-      ...r.convert,
+      ...conversionOf(r),
       docString: `Converted from ${r.pkg}@${info.version} ${r.pathInPackage} by scripts/models/build-models.ts`,
       metadata: { source: `${r.pkg}@${info.version}/${r.pathInPackage}`, license: info.license },
     });
     printCensus('TF ops converted', result.tfOpsConverted);
     printCensus('ONNX ops', result.onnxOps);
-    const file = path.join(outDir, r.file);
+    const fileName = `${r.id}.onnx`;
+    const file = path.join(outDir, fileName);
     writeFileSync(file, result.bytes);
     const sha256 = createHash('sha256').update(result.bytes).digest('hex');
     console.log(`  -> ${path.relative(ROOT, file)}  ${(result.bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
@@ -248,7 +234,7 @@ export function buildModels(outDir = OUT_DIR): ModelManifest {
       package: r.pkg, version: info.version, path: r.pathInPackage, license: info.license, copyright: info.copyright,
       ...(r.upstream ? { upstream: r.upstream } : {}),
     };
-    models.push({ id: r.id, file: r.file, sha256, bytes: result.bytes.byteLength, format: 'onnx', opset: 13, source, ...r.entry });
+    models.push({ id: r.id, file: fileName, sha256, bytes: result.bytes.byteLength, format: 'onnx', opset: 13, source, ...entryOf(r) });
   }
   const manifest = validateManifest({ version: MANIFEST_VERSION, generatedBy: 'scripts/models/build-models.ts', models });
   writeFileSync(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
