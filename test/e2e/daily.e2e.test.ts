@@ -295,6 +295,32 @@ describe('Loupe as a daily tool', () => {
     expect(served.pageErrors).toEqual([]);
   }, 120_000);
 
+  it('opens the folder tree by its arrows and shows a sub-folder\'s photos', async () => {
+    await go('#/library');
+    const root = page.locator('[data-testid="folder-item"]').first().getByTestId('folder-toggle');
+    expect(await root.getAttribute('aria-expanded')).toBe('false');
+    expect(await root.getAttribute('aria-label')).toBe('Expand Photos');
+    await root.click();
+    await page.locator('[data-testid="folder-toggle"][aria-expanded="true"][aria-label="Collapse Photos"]').waitFor();
+    const home = page.locator(`[data-testid="tree-node"][data-path="${path.join(lib, 'home')}"]`);
+    const homeToggle = home.getByTestId('tree-toggle').first();
+    await homeToggle.waitFor();
+    expect(await homeToggle.getAttribute('aria-label')).toBe('Expand home');
+    expect(await page.locator(`[data-testid="tree-node"][data-path="${path.join(lib, 'home', 'kids')}"]`).count()).toBe(0);
+    await homeToggle.click();
+    const kids = home.locator(`[data-testid="tree-node"][data-path="${path.join(lib, 'home', 'kids')}"]`);
+    await kids.waitFor();
+    expect(await homeToggle.getAttribute('aria-expanded')).toBe('true');
+    await kids.getByTestId('tree-browse').click();
+    await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '3'`);
+    expect(decodeURIComponent(await hash())).toContain(`folder=${path.join(lib, 'home', 'kids')}`);
+    await root.click();
+    await page.getByTestId('folder-tree').waitFor({ state: 'detached' });
+    expect(await root.getAttribute('aria-expanded')).toBe('false');
+    await go('#/library');
+    await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '22'`);
+  }, 60_000);
+
   it('removes a folder with an info toast, never an error', async () => {
     await page.locator('[data-testid="folder-item"]').first().getByTestId('folder-remove').click();
     await page.getByTestId('folder-remove-confirm').click();
