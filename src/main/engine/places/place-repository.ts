@@ -3,20 +3,14 @@ import type { CatalogDb } from '../catalog/database.js';
 import type { MapPoints, PhotoPlace, PlaceCount, PlaceSource } from '../../../shared/place-types.js';
 import type { GeocodedPlace } from './reverse-geocoder.js';
 
-export interface PlaceRow {
+/** A photo_places row: the columns of the shared PhotoPlace (a position may be missing where it could not be
+ *  placed), and the reason it could not. */
+export type PlaceRow = Omit<PhotoPlace, 'lat' | 'lon'> & {
   file_id: number;
-  source: PlaceSource;
   lat: number | null;
   lon: number | null;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  city_zh: string | null;
-  region_zh: string | null;
-  country_zh: string | null;
-  country_code: string | null;
   reason: string | null;
-}
+};
 
 export function toPhotoPlace(r: PlaceRow): PhotoPlace | null {
   if (r.reason !== null || r.lat === null || r.lon === null) return null;
