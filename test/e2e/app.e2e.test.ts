@@ -113,7 +113,10 @@ describe('Loupe in a browser against `loupe serve`', () => {
     expect(runCli(['info', original], env).code).toBe(0);
 
     await page.getByTestId('undo').click();
-    await waitUntil(`document.querySelectorAll('[data-testid="duplicate-group"]').length > 0`, 60_000);
+    // the restore's own toast (other groups stay listed throughout, so their presence says nothing), then the
+    // bridge's group again
+    await page.locator('[data-testid="toast"]', { hasText: 'Restored 2 files' }).waitFor({ timeout: 60_000 });
+    await group.waitFor({ timeout: 60_000 });
     expect(fs.existsSync(copy)).toBe(true);
     expect(runCli(['info', copy], env).code).toBe(0);
   }, 120_000);
