@@ -389,12 +389,18 @@ class Converter {
     this.vals.set(node.name, { name, layout: x.layout, shape: x.shape, dtype: x.dtype });
   }
 
-  private mean(node: TfNode, ins: string[]): void {
+  /** A TF reduction's input, its constant axes (TF order, non-negative, ascending), keep_dims and output shape. */
+  private reduction(node: TfNode, ins: string[]): { x: Val; axes: number[]; keep: boolean; shape: number[] } {
     const x = this.val(ins[0]);
     const rank = x.shape.length;
     const axes = Array.from(this.constOf(ins[1]).data, (a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);
     const keep = attrBool(node, 'keep_dims') ?? false;
     const shape = keep ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
+    return { x, axes, keep, shape };
+  }
+
+  private mean(node: TfNode, ins: string[]): void {
+    const { x, axes, keep, shape } = this.reduction(node, ins);
     if (x.layout === 'nchw') {
       const physical = axes.map((a) => TF_AXIS_IN_NCHW[a]).sort((p, q) => p - q);
       const reduced = this.b.node('ReduceMean', [x.name!], keep ? this.t(node.name) : this.b.uniqueName(`${node.name}/keep`), { axes: physical, keepdims: 1 });
@@ -408,11 +414,7 @@ class Converter {
 
   /** TF Sum over constant axes of a tensor in TF order (the face embedding's L2 norm). */
   private sum(node: TfNode, ins: string[]): void {
-    const x = this.val(ins[0]);
-    const rank = x.shape.length;
-    const axes = Array.from(this.constOf(ins[1]).data, (a) => (a < 0 ? a + rank : a)).sort((p, q) => p - q);
-    const keep = attrBool(node, 'keep_dims') ?? false;
-    const shape = keep ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
+    const { x, axes, keep, shape } = this.reduction(node, ins);
     const name = this.b.node('ReduceSum', [this.asTf(x), this.int64s(axes)], this.t(node.name), { keepdims: keep ? 1 : 0 });
     this.vals.set(node.name, { name, layout: 'tf', shape, dtype: x.dtype });
   }
