@@ -89,6 +89,17 @@ describe('Loupe in a browser against `loupe serve`', () => {
     expect(names.length).toBeGreaterThanOrEqual(2);
     expect(names.every((n) => n?.startsWith('Faces_'))).toBe(true);
     await shot('06-search-zh');
+    // a result opens in a viewer that steps through the results (the last one has no next), and Ctrl+click selects
+    await results.getByTestId('grid-cell').last().click();
+    await page.getByTestId('viewer').waitFor();
+    expect(await page.getByTestId('viewer-next').isDisabled()).toBe(true);
+    expect(await page.getByTestId('viewer-prev').isDisabled()).toBe(false);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('viewer').waitFor({ state: 'detached' });
+    await results.getByTestId('grid-cell').first().click({ modifiers: ['Control'] });
+    await expect(page.getByTestId('selection-count').innerText()).resolves.toMatch(/\b1\b/);
+    await page.getByTestId('sel-clear').click();
+    await page.getByTestId('selection-bar').waitFor({ state: 'detached' });
   }, 60_000);
 
   it('reviews a duplicate group, trashes the copies, and the trash and catalog agree', async () => {
