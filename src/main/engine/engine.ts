@@ -1,6 +1,6 @@
 import os from 'node:os';
 import sharp from 'sharp';
-import { openCatalogDb, type CatalogDb } from './catalog/database.js';
+import { isReadOnlyHome, openCatalogDb, type CatalogDb } from './catalog/database.js';
 import { FeatureRepository } from './catalog/feature-repository.js';
 import { FileRepository } from './catalog/file-repository.js';
 import { FolderRepository } from './catalog/folder-repository.js';
@@ -77,6 +77,12 @@ export interface EngineOptions {
   trashDir?: string;
   /** the one-writer lock of the home: how this process is named in it, and what a waiting writer is told */
   lock?: LibraryLockOptions;
+  /**
+   * A reading command (status, search, similar, duplicates, people, text, places, ...): this process never writes
+   * to the home. SQLite refuses writes on its connection, it never takes the writer lock (so an interrupted
+   * clean-up is left to the next writer), and a similarity index it has to rebuild is used in memory only.
+   */
+  reader?: boolean;
 }
 
 const LAST_PROVIDER_KEY = 'inference.lastReport';
@@ -112,10 +118,13 @@ export class LoupeEngine {
   private readonly warn: (message: string) => void;
   /** what the user should know about the home since it was opened (LibraryStatus.homeNotice) */
   private readonly notices: string[] = [];
+  /** opened for a reading command: never writes (EngineOptions.reader) */
+  readonly reader: boolean;
 
   private constructor(options: EngineOptions) {
     this.layout = homeLayout(options.home);
-    this.db = openCatalogDb(this.layout.root);
+    this.reader = options.reader ?? false;
+    this.db = openCatalogDb(this.layout.root, undefined, { reader: this.reader });
     this.lock = new LibraryLock(this.layout.root, { ...options.lock, onAcquired: () => this.onWriterStart() });
     const lock = this.lock;
     const files = new FileRepository(this.db);
@@ -167,6 +176,9 @@ export class LoupeEngine {
       userModel: user.model ? { id: user.model.id, dims: user.model.dims, fingerprint: user.model.fingerprint } : undefined,
       log: info,
       onNeighbours: (fileId, ids) => duplicateRepo.saveNeighbours(fileId, ids),
+      // Only the library's writer saves the index file (and moves the catalog's generation on); anyone else uses
+      // a rebuilt index in memory only.
+      canWrite: () => !this.reader && lock.held,
     });
     this.imageSearch = new ImageSearch({ files, similarity: this.similarity, models: this.inference });
     const hashes = new HashRepository(this.db);
@@ -182,7 +194,7 @@ export class LoupeEngine {
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
       // Listing groups places new photos first, but only when no other process writes (that one does it itself).
       whenWriting: async (update) => {
-        if (!lock.tryAcquire('grouping duplicates in')) return;
+        if (this.reader || !lock.tryAcquire('grouping duplicates in')) return;
         try {
           await update();
         } finally {
@@ -277,9 +289,10 @@ export class LoupeEngine {
     this.text = new TextService({ reader: textReader, repo: textRepo, files, matcher: textMatcher });
     // A stage list or version changed by an upgrade, a clean-up a crash interrupted: a writer puts them right, this
     // process now if no other writes (a read-only home is left as it is).
+    // A reader leaves all of it to the next writer.
     let writer = false;
     try {
-      writer = lock.tryAcquire('opening');
+      writer = !this.reader && lock.tryAcquire('opening');
     } catch (err) {
       if (!(err instanceof HomeReadOnlyError)) throw err;
     }
@@ -315,7 +328,7 @@ export class LoupeEngine {
 
   /** What the user should know about the library home (read-only, an interrupted clean-up finished), or null. */
   homeNotice(): string | null {
-    const all = [...(this.db.readonly ? [`The library home ${this.layout.root} is read-only: photos can be browsed, not changed.`] : []), ...this.notices];
+    const all = [...(isReadOnlyHome(this.db) ? [`The library home ${this.layout.root} is read-only: photos can be browsed, not changed.`] : []), ...this.notices];
     return all.length ? all.join(' ') : null;
   }
 
@@ -349,7 +362,7 @@ export class LoupeEngine {
       // The index file is a writer's to save; a reader's in-memory copy is dropped.
       let writer = false;
       try {
-        writer = this.lock.tryAcquire('closing');
+        writer = !this.reader && this.lock.tryAcquire('closing');
       } catch {
         writer = false; // a read-only or vanished home: nothing to save
       }

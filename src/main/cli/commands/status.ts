@@ -8,7 +8,7 @@ export const statusCommand: Command = {
   usage: 'loupe status [--json]',
   async run(ctx, positionals) {
     if (positionals.length > 0) throw new UsageError('status takes no arguments');
-    const engine = ctx.engine();
+    const engine = ctx.reader();
     const s = engine.library.status();
     const provider = engine.lastProviderReport();
     const inference = provider ? { provider: provider.provider, fallbacks: provider.fallbacks } : null;
