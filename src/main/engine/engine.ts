@@ -51,6 +51,7 @@ import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
 import { LearnService } from './learn/learn-service.js';
 import { LearnVectors } from './learn/learn-vectors.js';
 import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
+import type { HomeNotice } from '../../shared/home-types.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -116,8 +117,8 @@ export class LoupeEngine {
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
   private readonly warn: (message: string) => void;
-  /** what the user should know about the home since it was opened (LibraryStatus.homeNotice) */
-  private readonly notices: string[] = [];
+  /** what the user should know about the home since it was opened (LibraryStatus.homeNotices) */
+  private readonly notices: HomeNotice[] = [];
   /** opened for a reading command: never writes (EngineOptions.reader) */
   readonly reader: boolean;
 
@@ -313,23 +314,37 @@ export class LoupeEngine {
   /** Runs whenever this process becomes the library's writer: first finishes what an interrupted writer left. */
   private onWriterStart(): void {
     const recovered = this.trash.recoverInterrupted();
-    const said: string[] = [];
-    if (recovered.finished.length) {
-      said.push(`An interrupted clean-up was finished: ${recovered.finished.length} photo(s) are in the trash and can be put back (loupe restore).`);
-    }
-    if (recovered.rolledBack.length) said.push(`An interrupted clean-up was undone for ${recovered.rolledBack.length} photo(s) that had not been moved yet.`);
-    for (const m of said) {
-      this.warn(m);
-      this.notices.push(m);
+    const said: HomeNotice[] = [];
+    if (recovered.finished.length) said.push({ key: 'cleanup-finished', count: recovered.finished.length });
+    if (recovered.rolledBack.length) said.push({ key: 'cleanup-rolled-back', count: recovered.rolledBack.length });
+    for (const n of said) {
+      this.warn(this.describeNotice(n));
+      this.notices.push(n);
     }
     this.files.clearSettledErrors();
     this.library.refreshStates();
   }
 
-  /** What the user should know about the library home (read-only, an interrupted clean-up finished), or null. */
+  /** What the user should know about the library home (read-only, an interrupted clean-up finished). */
+  homeNotices(): HomeNotice[] {
+    return [...(isReadOnlyHome(this.db) ? [{ key: 'read-only' as const, count: 0, folder: this.layout.root }] : []), ...this.notices];
+  }
+
+  /** homeNotices in English (the CLI, logs), or null. */
   homeNotice(): string | null {
-    const all = [...(isReadOnlyHome(this.db) ? [`The library home ${this.layout.root} is read-only: photos can be browsed, not changed.`] : []), ...this.notices];
+    const all = this.homeNotices().map((n) => this.describeNotice(n));
     return all.length ? all.join(' ') : null;
+  }
+
+  private describeNotice(n: HomeNotice): string {
+    switch (n.key) {
+      case 'read-only':
+        return `The library home ${this.layout.root} is read-only: photos can be browsed, not changed.`;
+      case 'cleanup-finished':
+        return `An interrupted clean-up was finished: ${n.count} photo(s) are in the trash and can be put back (loupe restore).`;
+      case 'cleanup-rolled-back':
+        return `An interrupted clean-up was undone for ${n.count} photo(s) that had not been moved yet.`;
+    }
   }
 
   /** The catalog database, for read-only queries of the layers above (the API backend's photo listing). */
