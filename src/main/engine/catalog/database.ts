@@ -18,6 +18,8 @@ export interface OpenCatalogOptions {
    * migrated in a private copy, never in place (the next writer migrates the real one).
    */
   reader?: boolean;
+  /** the user chose to start a new, empty catalog (`loupe doctor --start-fresh`): a missing one is not damage */
+  fresh?: boolean;
 }
 
 /** Connections on a private copy of a home that cannot be written (see isReadOnlyHome). */
@@ -34,7 +36,7 @@ export function isReadOnlyHome(db: CatalogDb): boolean {
  * (see home/catalog-health.ts). A home that cannot be written is opened read-only (`db.readonly`, isReadOnlyHome).
  */
 export function openCatalogDb(home: string, migrations: readonly Migration[] = MIGRATIONS, options: OpenCatalogOptions = {}): CatalogDb {
-  checkCatalogPresent(home);
+  if (!options.fresh) checkCatalogPresent(home);
   // A reader of a home with no catalog yet makes the empty one, as a first start does: nothing can be lost.
   const reader = options.reader === true && fs.existsSync(catalogPath(home));
   let db: CatalogDb;

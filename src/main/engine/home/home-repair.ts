@@ -7,6 +7,7 @@ import type { HomeRepair } from '../../../shared/home-types.js';
 import { LibraryError } from '../errors.js';
 import { catalogPath, listBackups, removeMarker, restoreBackup } from './catalog-health.js';
 import { describeHolder, LibraryLock } from './library-lock.js';
+import { openCatalogDb } from '../catalog/database.js';
 
 export interface RepairResult {
   /** the backup put back ('restore-backup') */
@@ -32,6 +33,8 @@ export function repairHome(home: string, choice: HomeRepair, command: string, ba
         for (const s of ['', '-wal', '-shm']) if (fs.existsSync(file + s)) fs.renameSync(file + s, aside + s);
       }
       removeMarker(home);
+      // The new, empty catalog now: old thumbnails left in the home must not read as a catalog gone missing.
+      openCatalogDb(home, undefined, { fresh: true }).close();
       return { restoredFrom: null, keptAside: aside };
     }
     const chosen = backupFile ?? listBackups(home)[0]?.file;
