@@ -52,6 +52,7 @@ import { LearnService } from './learn/learn-service.js';
 import { LearnVectors } from './learn/learn-vectors.js';
 import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
 import type { HomeNotice } from '../../shared/home-types.js';
+import { SkippedRepository } from './catalog/skipped-repository.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -242,6 +243,7 @@ export class LoupeEngine {
       concurrency: options.concurrency ?? Math.min(8, 4 * os.availableParallelism()),
       warn,
       writer: lock,
+      skipped: new SkippedRepository(this.db),
       afterRun: async () => {
         await this.similarity.afterIndexRun();
         await this.duplicates.update();
