@@ -89,6 +89,21 @@ describe('caches, links and names', () => {
     }
   }, 180_000);
 
+  it('clean-up never moves a file outside the library: a catalogued photo replaced by a link out is refused', () => {
+    // The same bytes and times, so the catalog still takes it for the photo it indexed; only the link is new.
+    const outside = path.join(tmp.dir, 'elsewhere', 'real.jpg');
+    fs.copyFileSync(photos[2], outside);
+    const st = fs.statSync(photos[2]);
+    fs.utimesSync(outside, st.atime, st.mtime);
+    fs.rmSync(photos[2]);
+    fs.symlinkSync(outside, photos[2]);
+    const r = runCli(['trash', photos[2], '--json', '--home', home], { XDG_DATA_HOME: path.join(tmp.dir, 'xdg') });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ trashed: [], failed: [{ path: photos[2], reason: expect.stringMatching(/outside the library folders; Loupe only moves files inside them/) }] });
+    expect(fs.existsSync(outside)).toBe(true);
+    expect(fs.lstatSync(photos[2]).isSymbolicLink()).toBe(true);
+  }, 120_000);
+
   it('a file renamed while it is being read is found under its new name at the end of the run, not left failed', async () => {
     const home2 = path.join(tmp.dir, 'home2');
     const lib2 = path.join(tmp.dir, 'lib2');
