@@ -18,7 +18,7 @@ export const serveCommand: Command = {
     const port = Number(portText);
     if (!/^\d+$/.test(portText) || !Number.isInteger(port) || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
     let server: RunningServer;
-    let damaged: DamagedHomeBackend | null = null;
+    let damaged: DamagedHomeBackend | null;
     try {
       ({ server, damaged } = await start(ctx, port));
     } catch (err) {
