@@ -4,7 +4,7 @@
 
 /** Something the user should know about the home; `count` is the number of photos it concerns (0 where none). */
 export interface HomeNotice {
-  key: 'read-only' | 'cleanup-finished' | 'cleanup-rolled-back';
+  key: 'read-only' | 'cleanup-finished' | 'cleanup-rolled-back' | 'cleanup-waiting';
   count: number;
   /** the library home (for 'read-only') */
   folder?: string;

@@ -70,6 +70,8 @@ describe('reading commands never write', () => {
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expect(snapshot(home), `loupe ${args.join(' ')} changed the home`).toEqual(before);
     }
+    // the user is told the clean-up waits for the next writer
+    expect(JSON.parse(cli(['status', '--json']).stdout).homeNotice).toMatch(/clean-up was interrupted: the next run that changes the library .* finishes it/);
     // find-similar worked from an index rebuilt in memory only
     const similar = JSON.parse(cli(['similar', photos[2], '--json']).stdout) as { results: unknown[] };
     expect(similar.results.length).toBeGreaterThan(0);

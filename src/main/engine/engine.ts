@@ -329,7 +329,8 @@ export class LoupeEngine {
 
   /** What the user should know about the library home (read-only, an interrupted clean-up finished). */
   homeNotices(): HomeNotice[] {
-    return [...(isReadOnlyHome(this.db) ? [{ key: 'read-only' as const, count: 0, folder: this.layout.root }] : []), ...this.notices];
+    const waiting = this.reader && this.trash.hasInterrupted() ? [{ key: 'cleanup-waiting' as const, count: 0 }] : [];
+    return [...(isReadOnlyHome(this.db) ? [{ key: 'read-only' as const, count: 0, folder: this.layout.root }] : []), ...this.notices, ...waiting];
   }
 
   /** homeNotices in English (the CLI, logs), or null. */
@@ -346,6 +347,8 @@ export class LoupeEngine {
         return `An interrupted clean-up was finished: ${n.count} photo(s) are in the trash and can be put back (loupe restore).`;
       case 'cleanup-rolled-back':
         return `An interrupted clean-up was undone for ${n.count} photo(s) that had not been moved yet.`;
+      case 'cleanup-waiting':
+        return 'A clean-up was interrupted: the next run that changes the library (loupe index, watch, serve) finishes it; nothing is lost meanwhile.';
     }
   }
 

@@ -59,6 +59,8 @@ export const homeMessages: Record<Locale, HomeMessages> = {
           return n.count === 1
             ? 'A clean-up that was interrupted was undone for 1 photo that had not been moved yet.'
             : `A clean-up that was interrupted was undone for ${n.count} photos that had not been moved yet.`;
+        case 'cleanup-waiting':
+          return 'A clean-up was interrupted; it will be finished shortly. Nothing is lost.';
       }
     },
   },
@@ -91,6 +93,8 @@ export const homeMessages: Record<Locale, HomeMessages> = {
           return `一次被中断的清理已经完成：${n.count} 张照片在回收站中，可以恢复。`;
         case 'cleanup-rolled-back':
           return `一次被中断的清理已撤销：${n.count} 张尚未移动的照片保持原样。`;
+        case 'cleanup-waiting':
+          return '一次清理被中断了，稍后会自动完成，不会丢失任何内容。';
       }
     },
   },

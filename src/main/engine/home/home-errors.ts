@@ -37,7 +37,7 @@ export class DiskFullError extends LibraryError {
 /** The library home cannot be written (a read-only disk or folder) and the command needs to write. */
 export class HomeReadOnlyError extends LibraryError {
   constructor(readonly folder: string) {
-    super('invalid', `The library home ${folder} is read-only: reading commands (status, info, search, similar, tags, duplicates) work, changing the library does not.`);
+    super('invalid', `The library home ${folder} is read-only: reading commands (status, info, search, similar, tags, duplicates, places, people, text) work, changing the library does not.`);
     this.name = 'HomeReadOnlyError';
   }
 }
