@@ -15,6 +15,7 @@ import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder
 import type { PhotoText, PhotoTextMatch } from './text-types.js';
 import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 import type { LearnedTag } from './learn-types.js';
+import type { HomeDamage, HomeNotice, HomeRepair } from './home-types.js';
 
 import type { LoupeSettings } from './settings.js';
 
@@ -37,6 +38,11 @@ export interface LibraryStatus {
   /** what the user should know about the library home, one sentence, else null: the home is read-only, a clean-up
    *  interrupted by a crash was finished, a catalog backup is offered (see `loupe doctor`) */
   homeNotice?: string | null;
+  /** the same notices as sentence keys, for the UI to say in the user's language */
+  homeNotices?: HomeNotice[];
+  /** the catalog could not be opened (damaged, emptied, deleted): what happened and the backup on offer; the
+   *  engine is not running (engineReady false) until the user repairs the home (repairHome) */
+  homeDamage?: HomeDamage | null;
 }
 
 /** One photo as grids show it. Images are fetched through the transport's mediaUrl(id, size). */
@@ -275,6 +281,9 @@ export interface LoupeApi {
   photoText(id: number): Promise<PhotoText>;
   /** For search results: which lines of each photo's text hold the search's words (for highlighting). */
   textMatches(text: string, ids: number[]): Promise<PhotoTextMatch[]>;
+  /** A damaged home (LibraryStatus.homeDamage): puts the newest backup back, or starts a new, empty catalog (the old
+   *  one kept aside); the engine then opens. Resolves with the new status. Refused ('conflict') when the home is sound. */
+  repairHome(choice: HomeRepair): Promise<LibraryStatus>;
 }
 
 /** Events the backend pushes to every open UI. Payloads are JSON-safe like call results. */
@@ -358,6 +367,7 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   deleteLearnedTag: true,
   exportLearnedTag: true,
   importLearnedTag: true,
+  repairHome: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,
@@ -393,6 +403,7 @@ export type ApiErrorCode =
   | 'conflict'          // the library changed since the UI showed it (look again)
   | 'busy'              // another run holds what this call needs
   | 'cancelled'         // the user stopped it
+  | 'home-damaged'      // the catalog is damaged or missing: nothing but status and repairHome works until repaired
   | 'internal';         // anything else; message carries the detail
 
 /**

@@ -155,7 +155,13 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
         job: jobs.progress() ?? watch.progress(),
         provider: engine.lastProviderReport()?.provider ?? null,
         homeNotice: engine.homeNotice(),
+        homeNotices: engine.homeNotices(),
+        homeDamage: null,
       };
+    },
+
+    async repairHome() {
+      throw new ApiError('conflict', 'repairHome: the library home is sound; nothing to repair');
     },
 
     async listFolders() {

@@ -10,6 +10,7 @@ import { LANGUAGES, PROVIDERS, SETTING_KEYS, TAG_THRESHOLD_RANGE, THEMES } from 
 import { COLOR_LABELS, MARK_KEYS, MAX_ALBUM_NAME_LENGTH, MAX_RATING, ROTATIONS } from '../../shared/marks-types.js';
 import { checkPlaceInput, checkPlaceQuery } from './place-args.js';
 import { MAX_LEARNED_TAG_JSON } from '../../shared/learn-types.js';
+import { HOME_REPAIRS } from '../../shared/home-types.js';
 
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_TAG_LENGTH = 64;
@@ -350,6 +351,7 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   setPlace: (c, a) => { c.arity(a, 1, 2); c.id(a[0], 'id'); checkPlaceInput(c, a[1]); },
   timeline: (c, a) => c.arity(a, 0, 0),
   ...LEARN_CHECKS,
+  repairHome: (c, a) => { c.arity(a, 1, 1); c.oneOf(a[0], 'choice', HOME_REPAIRS); },
 };
 
 /** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */

@@ -23,26 +23,33 @@ export interface CliContext {
   home: string;
   /** --provider, when given */
   provider?: ProviderChoice;
-  /** opens the engine once, on first use */
+  /** opens the engine once, on first use, for a command that changes the library */
   engine: () => LoupeEngine;
+  /** opens the engine once, on first use, for a reading command: it never writes to the home (EngineOptions.reader) */
+  reader: () => LoupeEngine;
 }
 
 export function createContext(io: CliIo, homeFlag: string | undefined, json: boolean, provider?: ProviderChoice): CliContext & { close(): Promise<void> } {
   const home = resolveHome(homeFlag);
   let engine: LoupeEngine | null = null;
+  const open = (reader: boolean): LoupeEngine => {
+    if (engine && engine.reader !== reader) throw new Error(`internal: the engine is already open as a ${engine.reader ? 'reader' : 'writer'}`);
+    return (engine ??= LoupeEngine.open({
+      home,
+      provider,
+      reader,
+      warn: (m) => io.err(`warning: ${m}`),
+      // A second writer waits for the first and says for whom (LOUPE_LOCK_WAIT_MS: give up after that long).
+      lock: { onWait: (_holder, message) => io.err(message), waitMs: lockWaitMs() },
+    }));
+  };
   return {
     io,
     json,
     home,
     provider,
-    engine: () =>
-      (engine ??= LoupeEngine.open({
-        home,
-        provider,
-        warn: (m) => io.err(`warning: ${m}`),
-        // A second writer waits for the first and says for whom (LOUPE_LOCK_WAIT_MS: give up after that long).
-        lock: { onWait: (_holder, message) => io.err(message), waitMs: lockWaitMs() },
-      })),
+    engine: () => open(false),
+    reader: () => open(true),
     close: async () => engine?.close(),
   };
 }

@@ -9,6 +9,8 @@ import { LoupeEngine } from '../engine/engine.js';
 import { resolveHome } from '../engine/home.js';
 import type { WorkerPortFactory } from '../engine/inference/worker-port.js';
 import type { TrashItemFunction } from '../engine/trash/system-trash.js';
+import { CatalogDamagedError } from '../engine/home/home-errors.js';
+import { createDamagedHomeBackend } from '../backend/damaged-home-backend.js';
 
 export function createShellBackend(appVersion: string, reason = 'The photo engine is not available'): LoupeApi {
   const calls = {} as Record<ApiChannel, () => Promise<unknown>>;
@@ -27,8 +29,9 @@ export function createShellBackend(appVersion: string, reason = 'The photo engin
 
 export interface AppBackend {
   api: LoupeApi;
-  /** the engine backend when the library opened, else null (media and reveal then serve nothing) */
-  engineBackend: EngineBackend | null;
+  /** the engine backend when the library opened (or once a damaged home was repaired), else null (media and reveal
+   *  then serve nothing) */
+  readonly engineBackend: EngineBackend | null;
   /** Stops the watcher and jobs, then closes the library. */
   close(): Promise<void>;
 }
@@ -40,23 +43,24 @@ export interface AppBackendOptions {
   workerPort: WorkerPortFactory;
   /** macOS/Windows: the OS trash through Electron (keeps the Finder's "Put Back" working) */
   trashItem: TrashItemFunction;
+  /** the library home (default: resolveHome()) */
+  home?: string;
 }
 
 export function openAppBackend(opts: AppBackendOptions): AppBackend {
+  const home = opts.home ?? resolveHome();
+  const warn = (m: string): void => console.warn(`loupe: ${m}`);
+  const open = (): LoupeEngine => LoupeEngine.open({ home, workerPort: opts.workerPort, trashItem: opts.trashItem, warn });
   let engine: LoupeEngine;
   try {
-    engine = LoupeEngine.open({
-      home: resolveHome(),
-      workerPort: opts.workerPort,
-      trashItem: opts.trashItem,
-      warn: (m) => console.warn(`loupe: ${m}`),
-    });
+    engine = open();
   } catch (error) {
+    if (error instanceof CatalogDamagedError) return damagedHome(opts, home, error, open);
     const reason = `The library could not be opened: ${error instanceof Error ? error.message : String(error)}`;
     console.error(`loupe: ${reason}`);
     return { api: createShellBackend(opts.appVersion, reason), engineBackend: null, close: async () => {} };
   }
-  const backend = createEngineBackend({ engine, appVersion: opts.appVersion, emit: opts.emit, warn: (m) => console.warn(`loupe: ${m}`) });
+  const backend = createEngineBackend({ engine, appVersion: opts.appVersion, emit: opts.emit, warn });
   return {
     api: backend,
     engineBackend: backend,
@@ -65,6 +69,35 @@ export function openAppBackend(opts: AppBackendOptions): AppBackend {
         await backend.close();
       } finally {
         await engine.close();
+      }
+    },
+  };
+}
+
+/** A damaged home: the window shows what happened and offers the backup (the same as `loupe doctor`); the engine
+ *  opens once the user repairs it. */
+function damagedHome(opts: AppBackendOptions, home: string, damage: CatalogDamagedError, open: () => LoupeEngine): AppBackend {
+  console.error(`loupe: ${damage.message}`);
+  let engine: LoupeEngine | null = null;
+  const backend = createDamagedHomeBackend({
+    home,
+    damage,
+    appVersion: opts.appVersion,
+    emit: opts.emit,
+    warn: (m) => console.warn(`loupe: ${m}`),
+    command: 'Loupe',
+    openEngine: () => (engine = open()),
+  });
+  return {
+    api: backend,
+    get engineBackend() {
+      return backend.repaired();
+    },
+    close: async () => {
+      try {
+        await backend.close();
+      } finally {
+        await engine?.close();
       }
     },
   };

@@ -84,10 +84,11 @@ function start(): void {
       workerPort: () => forkUtilityWorker(defaultWorkerScript()),
       trashItem: (file) => shell.trashItem(file),
     });
-    const engineBackend = backend.engineBackend;
-    serveApiOverIpc(backend.api, isTrusted);
-    serveMedia(() => engineBackend);
-    serveDesktopIpc(() => engineBackend, isTrusted);
+    const opened = backend;
+    serveApiOverIpc(opened.api, isTrusted);
+    // read each time: a damaged home gets its engine once the user repairs it
+    serveMedia(() => opened.engineBackend);
+    serveDesktopIpc(() => opened.engineBackend, isTrusted);
     openWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import sharp from 'sharp';
-import { openCatalogDb, type CatalogDb } from './catalog/database.js';
+import { isReadOnlyHome, openCatalogDb, type CatalogDb } from './catalog/database.js';
 import { FeatureRepository } from './catalog/feature-repository.js';
 import { FileRepository } from './catalog/file-repository.js';
 import { FolderRepository } from './catalog/folder-repository.js';
@@ -51,6 +51,8 @@ import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
 import { LearnService } from './learn/learn-service.js';
 import { LearnVectors } from './learn/learn-vectors.js';
 import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
+import type { HomeNotice } from '../../shared/home-types.js';
+import { SkippedRepository } from './catalog/skipped-repository.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -77,6 +79,12 @@ export interface EngineOptions {
   trashDir?: string;
   /** the one-writer lock of the home: how this process is named in it, and what a waiting writer is told */
   lock?: LibraryLockOptions;
+  /**
+   * A reading command (status, search, similar, duplicates, people, text, places, ...): this process never writes
+   * to the home. SQLite refuses writes on its connection, it never takes the writer lock (so an interrupted
+   * clean-up is left to the next writer), and a similarity index it has to rebuild is used in memory only.
+   */
+  reader?: boolean;
 }
 
 const LAST_PROVIDER_KEY = 'inference.lastReport';
@@ -110,12 +118,15 @@ export class LoupeEngine {
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
   private readonly warn: (message: string) => void;
-  /** what the user should know about the home since it was opened (LibraryStatus.homeNotice) */
-  private readonly notices: string[] = [];
+  /** what the user should know about the home since it was opened (LibraryStatus.homeNotices) */
+  private readonly notices: HomeNotice[] = [];
+  /** opened for a reading command: never writes (EngineOptions.reader) */
+  readonly reader: boolean;
 
   private constructor(options: EngineOptions) {
     this.layout = homeLayout(options.home);
-    this.db = openCatalogDb(this.layout.root);
+    this.reader = options.reader ?? false;
+    this.db = openCatalogDb(this.layout.root, undefined, { reader: this.reader });
     this.lock = new LibraryLock(this.layout.root, { ...options.lock, onAcquired: () => this.onWriterStart() });
     const lock = this.lock;
     const files = new FileRepository(this.db);
@@ -167,6 +178,9 @@ export class LoupeEngine {
       userModel: user.model ? { id: user.model.id, dims: user.model.dims, fingerprint: user.model.fingerprint } : undefined,
       log: info,
       onNeighbours: (fileId, ids) => duplicateRepo.saveNeighbours(fileId, ids),
+      // Only the library's writer saves the index file (and moves the catalog's generation on); anyone else uses
+      // a rebuilt index in memory only.
+      canWrite: () => !this.reader && lock.held,
     });
     this.imageSearch = new ImageSearch({ files, similarity: this.similarity, models: this.inference });
     const hashes = new HashRepository(this.db);
@@ -182,7 +196,7 @@ export class LoupeEngine {
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
       // Listing groups places new photos first, but only when no other process writes (that one does it itself).
       whenWriting: async (update) => {
-        if (!lock.tryAcquire('grouping duplicates in')) return;
+        if (this.reader || !lock.tryAcquire('grouping duplicates in')) return;
         try {
           await update();
         } finally {
@@ -229,6 +243,7 @@ export class LoupeEngine {
       concurrency: options.concurrency ?? Math.min(8, 4 * os.availableParallelism()),
       warn,
       writer: lock,
+      skipped: new SkippedRepository(this.db),
       afterRun: async () => {
         await this.similarity.afterIndexRun();
         await this.duplicates.update();
@@ -277,9 +292,10 @@ export class LoupeEngine {
     this.text = new TextService({ reader: textReader, repo: textRepo, files, matcher: textMatcher });
     // A stage list or version changed by an upgrade, a clean-up a crash interrupted: a writer puts them right, this
     // process now if no other writes (a read-only home is left as it is).
+    // A reader leaves all of it to the next writer.
     let writer = false;
     try {
-      writer = lock.tryAcquire('opening');
+      writer = !this.reader && lock.tryAcquire('opening');
     } catch (err) {
       if (!(err instanceof HomeReadOnlyError)) throw err;
     }
@@ -300,23 +316,40 @@ export class LoupeEngine {
   /** Runs whenever this process becomes the library's writer: first finishes what an interrupted writer left. */
   private onWriterStart(): void {
     const recovered = this.trash.recoverInterrupted();
-    const said: string[] = [];
-    if (recovered.finished.length) {
-      said.push(`An interrupted clean-up was finished: ${recovered.finished.length} photo(s) are in the trash and can be put back (loupe restore).`);
-    }
-    if (recovered.rolledBack.length) said.push(`An interrupted clean-up was undone for ${recovered.rolledBack.length} photo(s) that had not been moved yet.`);
-    for (const m of said) {
-      this.warn(m);
-      this.notices.push(m);
+    const said: HomeNotice[] = [];
+    if (recovered.finished.length) said.push({ key: 'cleanup-finished', count: recovered.finished.length });
+    if (recovered.rolledBack.length) said.push({ key: 'cleanup-rolled-back', count: recovered.rolledBack.length });
+    for (const n of said) {
+      this.warn(this.describeNotice(n));
+      this.notices.push(n);
     }
     this.files.clearSettledErrors();
     this.library.refreshStates();
   }
 
-  /** What the user should know about the library home (read-only, an interrupted clean-up finished), or null. */
+  /** What the user should know about the library home (read-only, an interrupted clean-up finished). */
+  homeNotices(): HomeNotice[] {
+    const waiting = this.reader && this.trash.hasInterrupted() ? [{ key: 'cleanup-waiting' as const, count: 0 }] : [];
+    return [...(isReadOnlyHome(this.db) ? [{ key: 'read-only' as const, count: 0, folder: this.layout.root }] : []), ...this.notices, ...waiting];
+  }
+
+  /** homeNotices in English (the CLI, logs), or null. */
   homeNotice(): string | null {
-    const all = [...(this.db.readonly ? [`The library home ${this.layout.root} is read-only: photos can be browsed, not changed.`] : []), ...this.notices];
+    const all = this.homeNotices().map((n) => this.describeNotice(n));
     return all.length ? all.join(' ') : null;
+  }
+
+  private describeNotice(n: HomeNotice): string {
+    switch (n.key) {
+      case 'read-only':
+        return `The library home ${this.layout.root} is read-only: photos can be browsed, not changed.`;
+      case 'cleanup-finished':
+        return `An interrupted clean-up was finished: ${n.count} photo(s) are in the trash and can be put back (loupe restore).`;
+      case 'cleanup-rolled-back':
+        return `An interrupted clean-up was undone for ${n.count} photo(s) that had not been moved yet.`;
+      case 'cleanup-waiting':
+        return 'A clean-up was interrupted: the next run that changes the library (loupe index, watch, serve) finishes it; nothing is lost meanwhile.';
+    }
   }
 
   /** The catalog database, for read-only queries of the layers above (the API backend's photo listing). */
@@ -349,7 +382,7 @@ export class LoupeEngine {
       // The index file is a writer's to save; a reader's in-memory copy is dropped.
       let writer = false;
       try {
-        writer = this.lock.tryAcquire('closing');
+        writer = !this.reader && this.lock.tryAcquire('closing');
       } catch {
         writer = false; // a read-only or vanished home: nothing to save
       }

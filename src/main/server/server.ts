@@ -27,6 +27,8 @@ interface CommonOptions {
   host?: '127.0.0.1';
   /** the built renderer (default: out/renderer of the package, made by `npm run build`) */
   rendererDir?: string;
+  /** the library home whose error log takes the stacks of failed requests (default: the engine's, when given one) */
+  home?: string;
 }
 
 export type StartServerOptions = CommonOptions &
@@ -139,7 +141,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 
   // The server's one error boundary: the stack goes to the home's error log, the browser gets one line naming it.
-  const home = 'engine' in options ? options.engine.layout.root : null;
+  const home = options.home ?? ('engine' in options ? options.engine.layout.root : null);
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       const log = home ? logError(home, `loupe serve ${req.method} ${(req.url ?? '').split('?')[0]}`, err) : null;

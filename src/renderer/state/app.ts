@@ -373,6 +373,8 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
   });
   await refreshStatus();
   if (app.connectError) return;
+  // A damaged home: the banner (HomeDamage.vue) says what happened and offers the ways out; nothing else can work.
+  if (app.status?.homeDamage) return;
   if (app.status && !app.status.engineReady) {
     // Every other call would fail the same way: say why once, instead of a toast per screen.
     const reason = await c.listFolders().then(() => null, (error: unknown) => describeError(error));

@@ -108,6 +108,7 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
   listSubfolders: [[], ['relative'], ['/tmp/../x']],
   photoText: [[], [1, 2], ...ids((id) => [id])],
   textMatches: [[], ['bakery'], ['', [1]], [NUL, [1]], ['x'.repeat(501), [1]], ['bakery', []], ['bakery', [1, 1]], ['bakery', Array.from({ length: 1001 }, (_, i) => i + 1)], ...ids((id) => ['bakery', [id]])],
+  repairHome: [[], ['fix-it'], [1], ['restore-backup', 'x']],
 };
 
 describe('backend argument checks (every channel, through dispatchApiCall)', () => {

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openCatalogDb } from '../../engine/catalog/database.js';
-import { listBackups, removeMarker, restoreBackup, type BackupInfo } from '../../engine/home/catalog-health.js';
+import { listBackups, type BackupInfo } from '../../engine/home/catalog-health.js';
+import { repairHome } from '../../engine/home/home-repair.js';
 import { ERROR_LOG } from '../../engine/home/error-log.js';
 import { CatalogDamagedError } from '../../engine/home/home-errors.js';
 import { describeHolder, LibraryLock, type LockHolder } from '../../engine/home/library-lock.js';
@@ -70,35 +71,19 @@ export const doctorCommand: Command = {
       return catalog.state === 'damaged' ? 1 : 0;
     }
     if (holder) throw new LibraryError('busy', `${describeHolder(holder)}: stop it first, then run \`loupe doctor\` again.`);
-    if (!lock.tryAcquire('repairing')) throw new LibraryError('busy', 'another Loupe started writing to this library: stop it first.');
-    try {
-      if (fresh) {
-        // Only when the user asks: the damaged catalog stays where it is, renamed, never deleted.
-        const file = path.join(home, 'catalog.sqlite');
-        let aside: string | null = null;
-        if (fs.existsSync(file)) {
-          aside = `${file}.set-aside-${Date.now()}`;
-          for (const s of ['', '-wal', '-shm']) if (fs.existsSync(file + s)) fs.renameSync(file + s, aside + s);
-        }
-        removeMarker(home);
-        const catalog = checkCatalog(home);
-        if (!ctx.json) ctx.io.out(`Started a new, empty catalog${aside ? `; the old one is kept at ${aside}` : ''}. Run \`loupe add\` and \`loupe index\`.`);
-        report(ctx, home, catalog, listBackups(home), null, { setAside: aside });
-        return 0;
-      }
-      const backups = listBackups(home);
-      const chosen = values.backup !== undefined ? path.resolve(values.backup as string) : backups[0]?.file;
-      if (!chosen) throw new LibraryError('not-found', `There is no backup in ${path.join(home, 'backups')}; \`loupe doctor --start-fresh\` starts a new catalog (the old one is kept aside).`);
-      const { keptAside } = restoreBackup(home, chosen);
-      const catalog = checkCatalog(home);
-      if (!ctx.json) {
-        ctx.io.out(`Restored the catalog from ${chosen}${keptAside ? `; the damaged one is kept at ${keptAside}` : ''}.`);
-        ctx.io.out('Run `loupe index` to catch up with photos added or changed since that backup.');
-      }
-      report(ctx, home, catalog, listBackups(home), null, { restoredFrom: chosen, keptAside });
-      return catalog.state === 'damaged' ? 1 : 0;
-    } finally {
-      lock.release();
+    const backup = values.backup !== undefined ? path.resolve(values.backup as string) : undefined;
+    const { restoredFrom, keptAside } = repairHome(home, fresh ? 'start-fresh' : 'restore-backup', 'loupe doctor', backup);
+    const catalog = checkCatalog(home);
+    if (fresh) {
+      if (!ctx.json) ctx.io.out(`Started a new, empty catalog${keptAside ? `; the old one is kept at ${keptAside}` : ''}. Run \`loupe add\` and \`loupe index\`.`);
+      report(ctx, home, catalog, listBackups(home), null, { setAside: keptAside });
+      return 0;
     }
+    if (!ctx.json) {
+      ctx.io.out(`Restored the catalog from ${restoredFrom}${keptAside ? `; the damaged one is kept at ${keptAside}` : ''}.`);
+      ctx.io.out('Run `loupe index` to catch up with photos added or changed since that backup.');
+    }
+    report(ctx, home, catalog, listBackups(home), null, { restoredFrom, keptAside });
+    return catalog.state === 'damaged' ? 1 : 0;
   },
 };

@@ -47,7 +47,8 @@ export const duplicatesCommand: Command = {
     '                   with --yes, move those copies to the system trash; --skip leaves groups out',
   options: { level: { type: 'string' }, explain: { type: 'boolean' }, keep: { type: 'string' }, 'resolve-all': { type: 'boolean' }, skip: { type: 'string' }, yes: { type: 'boolean' } },
   async run(ctx, positionals, values) {
-    const engine = ctx.engine();
+    // Listing, explaining and the dry run only read; choosing a keeper and cleaning up write.
+    const engine = typeof values.keep === 'string' || (values['resolve-all'] && values.yes) ? ctx.engine() : ctx.reader();
     if (typeof values.keep === 'string') {
       if (positionals.length) throw new UsageError('--keep takes one photo path');
       const g = await engine.duplicates.chooseKeeper(idOf(engine, values.keep));

@@ -15,12 +15,12 @@ export const infoCommand: Command = {
   usage: 'loupe info <image> [--json]',
   async run(ctx, positionals) {
     if (positionals.length !== 1) throw new UsageError('info takes exactly one image path');
-    const record = ctx.engine().library.info(positionals[0]);
+    const record = ctx.reader().library.info(positionals[0]);
     if (!record) {
       ctx.io.err(`${positionals[0]} is not in the catalog (is its folder added and indexed?).`);
       return 1;
     }
-    const { place, problem } = ctx.engine().places.placeOf(record.id);
+    const { place, problem } = ctx.reader().places.placeOf(record.id);
     const placed = { ...record, place, ...(problem ? { placeProblem: problem } : {}) };
     ctx.io.out(ctx.json ? JSON.stringify(placed) : formatRecord(record) + placeLine(place, problem));
     return 0;

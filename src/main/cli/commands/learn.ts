@@ -57,12 +57,14 @@ function describe(s: LearnedTagSummary): string {
 
 async function run(ctx: CliContext, values: Record<string, string | boolean | undefined>, args: string[]): Promise<number> {
   const { tag, add, not } = splitLists(args);
-  const learn = ctx.engine().learn;
   const out = (json: unknown, text: string) => ctx.io.out(ctx.json ? JSON.stringify(json) : text);
   const modes = ['list', 'delete', 'suggest', 'retrain', 'rename', 'threshold', 'export', 'import'].filter((m) => values[m] !== undefined);
   if (add.length || not.length || values.add || values.not) modes.push('teach');
   if (modes.length > 1) throw new UsageError(`give one of ${modes.map((m) => `--${m === 'teach' ? 'add' : m}`).join(', ')} at a time`);
   const mode = modes[0];
+  // listing, showing, suggesting and exporting only read the catalog
+  const reads = mode === 'list' || mode === 'suggest' || mode === 'export' || (mode === undefined && values.zh === undefined);
+  const learn = (reads ? ctx.reader() : ctx.engine()).learn;
   if (mode === 'list') {
     const tags = learn.list();
     out({ tags }, tags.length ? tags.map(describe).join('\n') : 'No learned tags yet. Teach one: loupe learn <tag> --add <image>...');

@@ -30,7 +30,7 @@ export const albumCommand: Command = {
   usage: 'loupe album list | create NAME | show NAME | add NAME <image>... | remove NAME <image>... | rename OLD NEW | delete NAME',
   async run(ctx, positionals) {
     const [action, name, ...rest] = positionals;
-    const engine = ctx.engine();
+    const engine = action === undefined || action === 'list' || action === 'show' ? ctx.reader() : ctx.engine();
     const out = (value: unknown, text: string): void => ctx.io.out(ctx.json ? JSON.stringify(value) : text);
     switch (action) {
       case 'list':

@@ -11,7 +11,7 @@ export const facesCommand: Command = {
   usage: 'loupe faces <image> [--json]',
   async run(ctx, positionals) {
     if (positionals.length !== 1) throw new UsageError('faces takes exactly one image path');
-    const r = await ctx.engine().people.facesOf(positionals[0]);
+    const r = await ctx.reader().people.facesOf(positionals[0]);
     if (ctx.json) {
       ctx.io.out(JSON.stringify({
         path: r.path,
@@ -41,7 +41,7 @@ function parseBox(value: unknown): Box {
 }
 
 function listPeople(ctx: CliContext, all: boolean): number {
-  const listing = ctx.engine().people.people.list({ includeHidden: all });
+  const listing = ctx.reader().people.people.list({ includeHidden: all });
   if (ctx.json) {
     ctx.io.out(JSON.stringify({
       people: listing.people.map((p) => ({ id: p.id, name: p.name, count: p.count, faces: p.faces.map((f) => ({ id: f.id, path: f.path, box: f.box })) })),
@@ -110,7 +110,7 @@ export const peopleCommand: Command = {
         return done({ face, person });
       }
       case 'suggestions': {
-        const list = people().suggestions();
+        const list = ctx.reader().people.people.suggestions();
         if (ctx.json) ctx.io.out(JSON.stringify({ suggestions: list }));
         else if (list.length === 0) ctx.io.out('No suggestions.');
         else for (const s of list) ctx.io.out(`face ${s.faceId} in ${s.path} may be ${s.name} (${Math.round(s.confidence * 100)}%): loupe people assign ${s.faceId} ${s.person}`);

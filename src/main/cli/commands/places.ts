@@ -1,6 +1,7 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import type { PhotoPlace, PlaceInput } from '../../../shared/place-types.js';
+import type { LoupeEngine } from '../../engine/engine.js';
 
 /** "Hangzhou 杭州, Zhejiang 浙江省, China 中国 (GPS)" */
 export function formatPlace(p: PhotoPlace): string {
@@ -16,7 +17,7 @@ export const placesCommand: Command = {
   usage: 'loupe places [--json]',
   async run(ctx, positionals) {
     if (positionals.length > 0) throw new UsageError('places takes no arguments');
-    const places = ctx.engine().places.counts();
+    const places = ctx.reader().places.counts();
     if (ctx.json) ctx.io.out(JSON.stringify({ places }));
     else if (places.length === 0) ctx.io.out('No photo has a place yet (photos need GPS, or a place set with `loupe place`).');
     else {
@@ -42,10 +43,12 @@ export const placeCommand: Command = {
     const hasPos = values.lat !== undefined || values.lon !== undefined;
     const modes = [set !== undefined, hasPos, Boolean(values.clear)].filter(Boolean).length;
     if (modes > 1) throw new UsageError('give one of --set NAME, --lat/--lon or --clear');
-    const places = ctx.engine().places;
+    // showing the place only reads; setting or clearing it writes
+    const engine = modes ? ctx.engine() : ctx.reader();
+    const places = engine.places;
     if (values.clear) {
       const { cleared } = places.clear(image);
-      const now = placeOfImage(ctx, image);
+      const now = placeOfImage(engine, image);
       if (ctx.json) ctx.io.out(JSON.stringify({ cleared, place: now }));
       else ctx.io.out(cleared ? `Cleared. ${now ? `From its GPS: ${formatPlace(now)}` : 'It has no place now.'}` : 'It had no place set by hand.');
       return 0;
@@ -67,14 +70,14 @@ export const placeCommand: Command = {
       ctx.io.out(ctx.json ? JSON.stringify({ place }) : formatPlace(place));
       return 0;
     }
-    const place = placeOfImage(ctx, image);
+    const place = placeOfImage(engine, image);
     ctx.io.out(ctx.json ? JSON.stringify({ place }) : place ? formatPlace(place) : 'No place (no GPS, and none set by hand).');
     return 0;
   },
 };
 
-function placeOfImage(ctx: Parameters<Command['run']>[0], image: string): PhotoPlace | null {
-  const record = ctx.engine().library.info(image);
+function placeOfImage(engine: LoupeEngine, image: string): PhotoPlace | null {
+  const record = engine.library.info(image);
   if (!record) throw new UsageError(`${image} is not in the catalog (is its folder added and indexed?)`);
-  return ctx.engine().places.placeOf(record.id).place;
+  return engine.places.placeOf(record.id).place;
 }

@@ -10,7 +10,7 @@ export const searchCommand: Command = {
     if (positionals.length === 0) throw new UsageError('search needs some text');
     const limit = values.limit === undefined ? 200 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
-    const results = ctx.engine().textSearch.search(positionals.join(' '), limit);
+    const results = ctx.reader().textSearch.search(positionals.join(' '), limit);
     if (ctx.json) ctx.io.out(JSON.stringify({ results }));
     else if (results.length === 0) ctx.io.out('No photos found.');
     else for (const r of results) ctx.io.out(`${r.score.toFixed(2)}  ${r.path}`);

@@ -8,15 +8,17 @@ export const statusCommand: Command = {
   usage: 'loupe status [--json]',
   async run(ctx, positionals) {
     if (positionals.length > 0) throw new UsageError('status takes no arguments');
-    const engine = ctx.engine();
+    const engine = ctx.reader();
     const s = engine.library.status();
     const provider = engine.lastProviderReport();
     const inference = provider ? { provider: provider.provider, fallbacks: provider.fallbacks } : null;
+    const homeNotice = engine.homeNotice();
     if (ctx.json) {
-      ctx.io.out(JSON.stringify({ ...s, inference }));
+      ctx.io.out(JSON.stringify({ ...s, inference, homeNotice }));
       return 0;
     }
     ctx.io.out(`Library home: ${ctx.home}`);
+    if (homeNotice) ctx.io.out(homeNotice);
     if (s.folders.length === 0) ctx.io.out('No library folders yet: add one with `loupe add <folder>`.');
     for (const f of s.folders) {
       const state = f.status === 'ok' ? '' : `  [${f.status}: ${f.reason}]`;

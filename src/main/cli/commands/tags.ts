@@ -17,7 +17,7 @@ export const tagsCommand: Command = {
   usage: 'loupe tags <image> [--json]',
   async run(ctx, positionals) {
     if (positionals.length !== 1) throw new UsageError('tags takes exactly one image path');
-    const t = ctx.engine().tags.tagsOf(positionals[0]);
+    const t = ctx.reader().tags.tagsOf(positionals[0]);
     ctx.io.out(ctx.json ? JSON.stringify(t) : formatTags(t));
     return 0;
   },

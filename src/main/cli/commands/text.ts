@@ -10,7 +10,7 @@ export const textCommand: Command = {
   usage: 'loupe text <image> [--json]',
   async run(ctx, positionals) {
     if (positionals.length !== 1) throw new UsageError('text takes exactly one image path');
-    const read = await ctx.engine().text.readImage(positionals[0]);
+    const read = await ctx.reader().text.readImage(positionals[0]);
     const out = { path: read.path, lines: read.lines.map((l) => ({ text: l.text, box: l.box, confidence: l.confidence })) };
     if (ctx.json) ctx.io.out(JSON.stringify(out));
     else if (out.lines.length === 0) ctx.io.out('No text found.');

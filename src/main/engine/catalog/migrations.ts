@@ -407,4 +407,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX learned_file_tags_file ON learned_file_tags(file_id);
     `,
   },
+  {
+    // #17: photos seen in a library folder but not catalogued (a name that is not valid UTF-8, a link out of the
+    // library), each with its reason, so `status` and the UI's failure list name them until they are fixed. Rows
+    // are replaced at every scan of their folder.
+    version: 90,
+    description: 'photos seen but not catalogued (a name that is not UTF-8, a link out of the library), with the reason',
+    sql: `
+      CREATE TABLE skipped_files (
+        path      TEXT PRIMARY KEY,
+        folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+        code      TEXT NOT NULL,
+        reason    TEXT NOT NULL,
+        at        INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -23,7 +23,9 @@ export interface BackupInfo {
   bytes: number;
 }
 
-export type CatalogProblem = 'missing' | 'empty' | 'damaged';
+import type { CatalogProblem } from '../../../shared/home-types.js';
+
+export type { CatalogProblem };
 
 export function catalogPath(home: string): string {
   return path.join(home, CATALOG_FILE);
@@ -69,7 +71,7 @@ export function damaged(home: string, problem: CatalogProblem, detail: string): 
         ? `The catalog ${file} is empty (0 bytes), although this library home had one`
         : `The catalog ${file} is damaged (${detail})`;
   const { hint, backup } = backupHint(home);
-  return new CatalogDamagedError(`${what}. Your photos are untouched; Loupe did not start a new library over it. ${hint}`, file, backup);
+  return new CatalogDamagedError(`${what}. Your photos are untouched; Loupe did not start a new library over it. ${hint}`, file, backup, problem, problem === 'damaged' ? detail : '');
 }
 
 /** Before opening: a catalog that the marker says existed must still be there, and not empty. */

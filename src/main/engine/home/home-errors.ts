@@ -1,6 +1,7 @@
 // What can go wrong with the library home itself (not with one photo): each is a LibraryError, so every boundary
 // (the CLI, the API backend) shows its message alone, never a stack trace.
 import { LibraryError } from '../errors.js';
+import type { CatalogProblem } from '../../../shared/home-types.js';
 
 /** Another process is writing to this library and the caller would not wait. */
 export class HomeLockedError extends LibraryError {
@@ -16,6 +17,9 @@ export class CatalogDamagedError extends LibraryError {
     message: string,
     readonly catalogPath: string,
     readonly backup: string | null,
+    readonly problem: CatalogProblem = 'damaged',
+    /** SQLite's complaint (for 'damaged') */
+    readonly detail = '',
   ) {
     super('invalid', message);
     this.name = 'CatalogDamagedError';
@@ -33,7 +37,7 @@ export class DiskFullError extends LibraryError {
 /** The library home cannot be written (a read-only disk or folder) and the command needs to write. */
 export class HomeReadOnlyError extends LibraryError {
   constructor(readonly folder: string) {
-    super('invalid', `The library home ${folder} is read-only: reading commands (status, info, search, similar, tags, duplicates) work, changing the library does not.`);
+    super('invalid', `The library home ${folder} is read-only: reading commands (status, info, search, similar, tags, duplicates, places, people, text) work, changing the library does not.`);
     this.name = 'HomeReadOnlyError';
   }
 }

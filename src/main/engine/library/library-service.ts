@@ -17,6 +17,7 @@ import { LibraryError } from '../errors.js';
 import type { LibraryLock } from '../home/library-lock.js';
 import { missingThumbnails } from '../cache/thumbnail-cache.js';
 import { realPathOr } from '../util/real-path.js';
+import type { SkippedRepository } from '../catalog/skipped-repository.js';
 
 export { LibraryError };
 
@@ -38,6 +39,8 @@ export interface LibraryServiceDeps {
   writer?: Pick<LibraryLock, 'hold'>;
   /** runs after the deep pass did any work (people grouping, say) */
   afterDeepPass?: () => Promise<void>;
+  /** photos seen but not catalogued, kept for `status` (a name that is not UTF-8, a link out of the library) */
+  skipped?: SkippedRepository;
 }
 
 /** How much of the pipeline an index run does. */
@@ -169,6 +172,7 @@ export class LibraryService {
     const seen: SeenFile[] = [];
     const known: FileSnapshot[] = [];
     const scannedFolderIds: number[] = [];
+    const skippedNow: WalkProblem[] = [];
     for (const folder of this.deps.folders.list()) {
       await job.checkpoint();
       let walk;
@@ -188,7 +192,8 @@ export class LibraryService {
         continue;
       }
       this.reportProblems(walk.unreadableDirs);
-      this.reportSkipped(walk.skipped);
+      this.reportSkipped(folder.id, folder.path, walk.skipped);
+      skippedNow.push(...walk.skipped);
       seen.push(...walk.files.map((f) => ({ ...f, folderId: folder.id })));
       known.push(...keepOutside(this.deps.files.snapshotOfFolder(folder.id), walk.unreadableDirs));
       scannedFolderIds.push(folder.id);
@@ -206,6 +211,7 @@ export class LibraryService {
         return row !== undefined && scanned.has(row.folder_id);
       })
       .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
+    failed.push(...skippedNow.map(({ path: p, reason, code }) => ({ path: p, reason, code: code ?? 'skipped' })));
     if (finish) job.finish('done');
     return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
   }
@@ -239,7 +245,7 @@ export class LibraryService {
         try {
           const walk = await walkFolder(p, { extensions: PHOTO_EXTENSIONS, exclude: [this.deps.layout.root], allowTarget: this.insideLibrary() });
           this.reportProblems(walk.unreadableDirs);
-          this.reportSkipped(walk.skipped);
+          this.reportSkipped(folder.id, p, walk.skipped);
           for (const f of walk.files) seen.set(f.path, { ...f, folderId: owningFolder(f.path, folders)!.id });
         } catch (err) {
           this.deps.warn(`Could not read ${p}: ${describeFsError(err)}.`);
@@ -247,7 +253,7 @@ export class LibraryService {
       } else if (stat.isFile() && PHOTO_EXTENSIONS.has(path.extname(p).toLowerCase()) && !path.basename(p).startsWith('.')) {
         const real = await fs.realpath(p).catch(() => p);
         if (real !== p && !this.insideLibrary()(real)) {
-          this.reportSkipped([{ path: p, reason: `it is a link to ${real}, outside the library folders: not followed` }]);
+          this.reportSkipped(folder.id, p, [{ path: p, code: 'link-outside', reason: `it is a link to ${real}, outside the library folders: not followed` }]);
           continue;
         }
         seen.set(p, { path: p, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), folderId: folder.id });
@@ -282,7 +288,7 @@ export class LibraryService {
       files: counts.ready,
       pending: counts.pending,
       pendingByStage: this.deps.files.pendingByStage(stageVersions(this.deps.stages)),
-      failed: this.deps.files.failures().map(({ path: p, reason, code }) => ({ path: p, reason, code })),
+      failed: [...this.deps.files.failures().map(({ path: p, reason, code }) => ({ path: p, reason, code })), ...(this.deps.skipped?.all() ?? [])],
     };
   }
 
@@ -386,8 +392,10 @@ export class LibraryService {
     return (real) => roots.some((r) => isInsideOrEqual(real, r));
   }
 
-  private reportSkipped(skipped: readonly WalkProblem[]): void {
+  /** Says what a scan of `under` saw but could not catalogue, and keeps it for `status` until it is fixed. */
+  private reportSkipped(folderId: number, under: string, skipped: readonly WalkProblem[]): void {
     for (const p of skipped) this.deps.warn(`Not catalogued: ${p.path}: ${p.reason}.`);
+    this.deps.skipped?.replaceUnder(folderId, under, path.sep, skipped.map(({ path: p, reason, code }) => ({ path: p, reason, code: code ?? 'skipped' })));
   }
 
   /** Every deep stage over every photo through the quick pass, one stage at a time. */

@@ -10,6 +10,8 @@ export interface WalkEntry {
 export interface WalkProblem {
   path: string;
   reason: string;
+  /** for a skipped photo: 'bad-name' (not valid UTF-8) or 'link-outside' */
+  code?: 'bad-name' | 'link-outside';
 }
 
 export interface WalkResult {
@@ -33,6 +35,52 @@ export interface WalkOptions {
 
 /** U+FFFD in a name Node read as UTF-8: the name on disk is not valid UTF-8 (Node would replace each bad byte). */
 const NOT_UTF8 = '\uFFFD';
+
+/**
+ * The names in `dir` that are not valid UTF-8, as a person can read and type them: each byte that is not part of a
+ * valid UTF-8 character as \xHH (as `ls -b` shows it; bash takes it back as $'...'). Keyed by the lossy name Node
+ * gives (U+FFFD for each bad byte). Such a file cannot be catalogued: the catalog, the API and the UI hold paths as
+ * text, and every stage opens files by a text path (see docs/reliability.md).
+ */
+async function undecodableNames(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const names = await fs.readdir(dir, { encoding: 'buffer' }).catch(() => [] as Buffer[]);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (const raw of names) {
+    try {
+      decoder.decode(raw);
+    } catch {
+      out.set(raw.toString('utf8'), escapeBytes(raw));
+    }
+  }
+  return out;
+}
+
+function escapeBytes(raw: Buffer): string {
+  let s = '';
+  let i = 0;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  while (i < raw.length) {
+    // the longest valid UTF-8 character at i (1 to 4 bytes), else one escaped byte
+    let n = 0;
+    for (let len = 1; len <= 4 && i + len <= raw.length && n === 0; len++) {
+      try {
+        const ch = decoder.decode(raw.subarray(i, i + len));
+        if (!ch.includes(NOT_UTF8)) n = len;
+      } catch {
+        // not a whole character yet
+      }
+    }
+    if (n > 0) {
+      s += raw.subarray(i, i + n).toString('utf8');
+      i += n;
+    } else {
+      s += `\\x${raw[i].toString(16).toUpperCase().padStart(2, '0')}`;
+      i += 1;
+    }
+  }
+  return s;
+}
 
 /**
  * Recursively lists photo files below `root`. Follows symbolic links (people link albums in), but enters each real
@@ -78,7 +126,14 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<Wa
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
           if (code === 'ENOENT' && entry.name.includes(NOT_UTF8)) {
-            skipped.push({ path: full, reason: 'its name is not valid UTF-8 text, so it cannot be catalogued under it; rename it (e.g. in a file manager) and index again' });
+            if (entry.isDirectory() || options.extensions.has(path.extname(entry.name).toLowerCase())) {
+              const shown = (await undecodableNames(dir)).get(entry.name) ?? entry.name;
+              skipped.push({
+                path: path.join(dir, shown),
+                code: 'bad-name',
+                reason: `its name is not valid UTF-8 text (the bytes shown as \\xHH), so ${entry.isDirectory() ? 'the photos in it cannot be catalogued' : 'it cannot be catalogued'} under it; rename it (e.g. in a file manager) and index again`,
+              });
+            }
           } else if (code !== 'ENOENT' && code !== 'ELOOP') unreadableDirs.push({ path: full, reason: describeFsError(err) });
           continue; // dangling link or vanished entry
         }
@@ -86,7 +141,7 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<Wa
           const real = await fs.realpath(full).catch(() => null);
           if (real && !allowTarget(real)) {
             if (stat.isDirectory() || options.extensions.has(path.extname(real).toLowerCase()) || options.extensions.has(path.extname(entry.name).toLowerCase())) {
-              skipped.push({ path: full, reason: `it is a link to ${real}, outside the library folders: not followed (add that folder to the library to include it)` });
+              skipped.push({ path: full, code: 'link-outside', reason: `it is a link to ${real}, outside the library folders: not followed (add that folder to the library to include it)` });
             }
             continue;
           }

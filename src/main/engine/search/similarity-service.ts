@@ -31,6 +31,9 @@ export interface SimilarityDeps {
   log: (message: string) => void;
   /** each photo's nearest photos, as the neighbour augmentation finds them (the duplicate finder's candidates) */
   onNeighbours?: (fileId: number, neighbourIds: number[]) => void;
+  /** whether this process may write the index file and the catalog now (it holds the library's writer lock);
+   *  when not, an index it has to rebuild is used in memory only (default: always) */
+  canWrite?: () => boolean;
 }
 
 /** Neighbours reported per photo through onNeighbours: the search DBA runs anyway, asked for a few more. */
@@ -199,7 +202,7 @@ export class SimilarityService {
   /** Wraps a neighbour search so that the neighbours of `fileId` it finds are also reported (one search, two uses). */
   private reportingSearch(fileId: number, search: (v: Float32Array, n: number) => { id: number; score: number }[]) {
     const report = this.deps.onNeighbours;
-    if (!report) return search;
+    if (!report || !this.canWrite()) return search;
     return (v: Float32Array, n: number) => {
       const hits = search(v, Math.max(n, NEIGHBOURS_REPORTED + 1));
       report(fileId, hits.filter((h) => h.id !== fileId).slice(0, NEIGHBOURS_REPORTED).map((h) => h.id));
@@ -272,16 +275,20 @@ export class SimilarityService {
     }
 
     this.index?.close();
-    const generation = this.bumpGeneration();
+    // A process that may not write keeps the rebuilt index in memory, for the catalog's current generation.
+    const write = this.canWrite();
+    const generation = write ? this.bumpGeneration() : (numberSetting(this.deps.settings, GENERATION_KEY) ?? 0);
     this.ownGeneration = generation;
-    this.dirty = true;
+    this.dirty = write;
     const index = openVectorIndex({
-      dir: this.deps.indexDir, name: this.indexName(), dim, generation, log: this.deps.log,
+      dir: this.deps.indexDir, name: this.indexName(), dim, generation, log: this.deps.log, persist: write,
       rebuildFrom: () => ids.map((id, i) => ({ id, vector: augmented[i] })),
     });
     this.index = index;
-    this.deps.settings.setRaw(LAST_DBA_KEY, String(ids.length));
-    this.save();
+    if (write) {
+      this.deps.settings.setRaw(LAST_DBA_KEY, String(ids.length));
+      this.save();
+    }
     return index;
   }
 
@@ -299,6 +306,7 @@ export class SimilarityService {
       dim: this.dim(),
       generation,
       log: this.deps.log,
+      persist: this.canWrite(),
       rebuildFrom: () => {
         rebuilt = true;
         return [];
@@ -308,6 +316,10 @@ export class SimilarityService {
     // A missing or stale index file: the catalog is the truth, so build it again from there.
     if (rebuilt && this.deps.features.count() > 0) return this.rebuildIndex('the index file was missing, damaged or out of date');
     return index;
+  }
+
+  private canWrite(): boolean {
+    return this.deps.canWrite?.() ?? true;
   }
 
   private dim(): number {

@@ -73,6 +73,8 @@ export interface OpenVectorIndexOptions {
   exactMatrixMaxBytes?: number;
   /** says when and why it rebuilt */
   log?: (message: string) => void;
+  /** false: a rebuilt index stays in memory and nothing in `dir` is touched (a reading process); default true */
+  persist?: boolean;
 }
 
 /*
@@ -127,8 +129,11 @@ export function openVectorIndex(options: OpenVectorIndexOptions): VectorIndex {
     exactMatrixMaxBytes,
     log: (message) => log(`vector index "${options.name}": ${message}`),
   };
-  fs.mkdirSync(options.dir, { recursive: true });
-  removeStaleTmpFiles(options.dir, options.name);
+  const persist = options.persist ?? true;
+  if (persist) {
+    fs.mkdirSync(options.dir, { recursive: true });
+    removeStaleTmpFiles(options.dir, options.name);
+  }
 
   const loaded = loadSaved(config, generation);
   if (typeof loaded !== 'string') return loaded;
@@ -141,6 +146,7 @@ export function openVectorIndex(options: OpenVectorIndexOptions): VectorIndex {
   for (const { id, vector } of source) index.upsert(id, vector);
   config.log(`rebuilt ${index.size()} vectors in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   // A rebuild of a large library takes minutes: persist it now rather than redo it after a crash.
+  if (!persist) return index;
   try {
     index.save(generation);
   } catch (error) {

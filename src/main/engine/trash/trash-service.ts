@@ -62,6 +62,11 @@ export class TrashService {
     return this.journal.recover();
   }
 
+  /** Whether a clean-up a crash interrupted waits for the next writer (a reader does not finish it). */
+  hasInterrupted(): boolean {
+    return this.journal.hasOpen();
+  }
+
   private writing<T>(activity: string, fn: () => Promise<T>): Promise<T> {
     return this.deps.writer ? this.deps.writer.hold(activity, fn) : fn();
   }
