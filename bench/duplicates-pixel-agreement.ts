@@ -41,6 +41,9 @@ interface Verdict {
   keypoints: boolean;
   pixels: boolean;
   text: string;
+  /** share of the cells that agree, and the whole overlap's correlation (when keypoints verified) */
+  share?: number;
+  ncc?: number;
 }
 
 function verdict(a: LocalFeatures, b: LocalFeatures): Verdict {
@@ -48,7 +51,7 @@ function verdict(a: LocalFeatures, b: LocalFeatures): Verdict {
   const keypoints = localVerified(m);
   const p = keypoints ? pixelAgreement(a, b, m.transform) : undefined;
   const text = `${m.tight} of ${m.overlap} keypoints${p ? `, ${p.agreeing} of ${p.cells} cells agree, NCC ${p.ncc.toFixed(2)}` : ''}`;
-  return { keypoints, pixels: keypoints && pixelsAgree(p), text };
+  return { keypoints, pixels: keypoints && pixelsAgree(p), text, share: p ? p.agreeing / Math.max(1, p.cells) : undefined, ncc: p?.ncc };
 }
 
 const tally = new Map<string, { n: number; keypoints: number; kept: number }>();
@@ -60,6 +63,8 @@ const count = (key: string, v: Verdict): void => {
   tally.set(key, t);
 };
 const notes: string[] = [];
+/** the copies keypoints verify, with how well their pixels agree: the margin the pixel check has */
+const margins: { label: string; share: number; ncc: number }[] = [];
 
 if (ONLY !== 'others') {
   for (const name of fs.readdirSync(HIRES).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort()) {
@@ -72,6 +77,7 @@ if (ONLY !== 'others') {
         if (!fs.existsSync(file)) fs.writeFileSync(file, await e.apply(original));
         const v = verdict(fo, await features(file));
         count(`copy ${e.name}`, v);
+        if (v.share !== undefined) margins.push({ label: `seed ${seed} ${e.name} of ${name}`, share: v.share, ncc: v.ncc! });
         if (v.keypoints && !v.pixels) notes.push(`copy vetoed by the pixel check: seed ${seed} ${e.name} of ${name} (${v.text})`);
       }
     }
@@ -104,3 +110,8 @@ console.log('pairs                     n   keypoints verify   and pixels agree')
 for (const [k, t] of [...tally].sort()) console.log(`${k.padEnd(24)} ${String(t.n).padStart(5)}   ${String(t.keypoints).padStart(8)}           ${String(t.kept).padStart(8)}`);
 console.log('(copies should be kept; "other" pairs are different photos of one subject: Caltech holds a few true duplicates among them, see bench/duplicates-groups.ts)');
 for (const n of notes) console.log(`  ${n}`);
+if (margins.length) {
+  console.log('copies verified by keypoints, lowest share of agreeing cells, then lowest correlation:');
+  for (const m of [...margins].sort((a, b) => a.share - b.share).slice(0, 8)) console.log(`  ${m.share.toFixed(2)} ${m.ncc.toFixed(2)} ${m.label}`);
+  for (const m of [...margins].sort((a, b) => a.ncc - b.ncc).slice(0, 8)) console.log(`  ${m.share.toFixed(2)} ${m.ncc.toFixed(2)} ${m.label}`);
+}

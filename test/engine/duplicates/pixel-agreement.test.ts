@@ -1,7 +1,7 @@
 // A photo taken again of a still scene (the background lines up, the subject moved) is not a copy, though its
 // keypoints line up like a crop's; a real crop of it is. The pixels where the two overlap tell them apart.
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { extractLocalFeatures, matchLocalFeatures, packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../../../src/main/engine/duplicates/local-features.js';
 import { localVerified, matchPair, pixelsAgree, type DuplicateSignals } from '../../../src/main/engine/duplicates/near-duplicate-rule.js';
@@ -91,7 +91,7 @@ describe('pixel agreement', () => {
   });
 
   it('does not group two shots of one man in front of the same shelves (Caltech faces 25 and 27), but does group a crop', async () => {
-    const load = async (file: string, f = (s: sharp.Sharp) => s): Promise<LocalFeatures> => {
+    const load = async (file: string, f = (s: Sharp) => s): Promise<LocalFeatures> => {
       const { data, info } = await f(sharp(path.join(TEST_PHOTOS, 'caltech101-dev', 'Faces', file))).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
       return extractLocalFeatures(new Uint8Array(data), info.width, info.height, info.channels);
     };

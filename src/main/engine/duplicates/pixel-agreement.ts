@@ -71,6 +71,8 @@ const NOISE_VAR = 1;
 const GRID = 4;
 /** Pixels of the coarser thumbnail a cell needs to be judged. */
 const MIN_CELL_PX = 6;
+/** Pixels of the finer thumbnail left out along its edges (a coarse pixel across the edge, or a rotation's padding). */
+const MARGIN = 1;
 
 /** Integral image of a thumbnail, for box averages. */
 function integral(t: Thumbnail): Float64Array {
@@ -133,8 +135,8 @@ export function pixelAgreement(
       const x1 = Math.round(fx + half);
       const y0 = Math.round(fy - half);
       const y1 = Math.round(fy + half);
-      // a margin of a pixel: a coarse pixel across the other picture's edge (or a rotation's padding) is not judged
-      if (x0 < 1 || y0 < 1 || x1 >= fine.w - 1 || y1 >= fine.h - 1) continue;
+      // a coarse pixel across the other picture's edge (or a rotation's padding) is not judged
+      if (x0 < MARGIN || y0 < MARGIN || x1 >= fine.w - MARGIN || y1 >= fine.h - MARGIN) continue;
       const s = sum[(y1 + 1) * W + x1 + 1] - sum[y0 * W + x1 + 1] - sum[(y1 + 1) * W + x0] + sum[y0 * W + x0];
       xs.push(x);
       ys.push(y);
