@@ -262,8 +262,9 @@ const results: SeedResult[] = [];
 for (let seed = FIRST; seed <= SEEDS; seed++) {
   const r = await runSeed(seed, base);
   console.log(`seed ${seed}: ${r.seconds.toFixed(0)} s (index of the edits + grouping)`);
+  // each seed's figures as soon as it is done (a run of three seeds takes a while on a busy machine)
+  report(`seed ${r.seed}`, [r]);
   results.push(r);
 }
-for (const r of results) report(`seed ${r.seed}`, [r]);
 report(`seeds ${FIRST}-${SEEDS}, ${base.items.length} base photos (distractors: ${DISTRACTORS})`, results);
 console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -125,6 +125,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'match.no-match': () => 'The pictures differ.',
     'match.look-alike': (p) => `Alike at a glance, but their details do not line up (${p.inliers} of ${p.needed} needed): different pictures.`,
     'match.few-features': () => 'Too few details to check point by point (a plain or tiny picture); decided by the other signals.',
+    'match.reshot': (p) => `Their details line up, but the pictures differ in ${p.differ} of ${p.areas} areas: another shot of the same scene, not a copy.`,
   },
   'zh-CN': {
     'keep.only': () => '唯一的一份。',
@@ -158,6 +159,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'match.no-match': () => '两张照片不同。',
     'match.look-alike': (p) => `乍看相似，但细节对不上（${p.inliers} 处，需要 ${p.needed} 处）：是不同的照片。`,
     'match.few-features': () => '细节太少，无法逐点核对（画面单调或太小）；由其他信号决定。',
+    'match.reshot': (p) => `细节对得上，但 ${p.areas} 个区域中有 ${p.differ} 个画面不同：是同一场景的另一次拍摄，不是副本。`,
   },
 };
 

@@ -53,6 +53,26 @@ describe('copyQuality', () => {
     }
   });
 
+  it('finds the padding of a dark-footed picture turned on black, where the picture runs into the padding', async () => {
+    // a bright sky over mountains in shadow along the foot, black as the padding: the corner fill leaks into them
+    const w = 900;
+    const h = 600;
+    const px = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const v = y > h * 0.7 ? 2 : 150 + Math.round(60 * Math.sin(x / 37) * Math.cos(y / 23));
+        px.set([v, v, y > h * 0.7 ? v : v + 20], (y * w + x) * 3);
+      }
+    }
+    const dark = await sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();
+    expect((await measure(sharp(dark).jpeg({ quality: 92 }))).paddingShare).toBe(0);
+    for (const angle of [5, -4]) {
+      const rotated = await measure(sharp(dark).rotate(angle, { background: '#000000' }).jpeg({ quality: 90 }));
+      expect(rotated.paddingShare, `${angle} degrees`).toBeGreaterThan(0.08);
+      expect(rotated.paddingShare, `${angle} degrees`).toBeLessThan(0.25);
+    }
+  });
+
   it('measures a noisy copy as noisier, a grey copy as grey, and brightness as no change in sharpness', async () => {
     const original = await measure(sharp(PHOTO).jpeg({ quality: 92 }));
     const scan = await measure(await noisy(12));

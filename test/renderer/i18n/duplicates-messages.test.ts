@@ -45,7 +45,7 @@ describe('duplicate sentences', () => {
   });
 
   it('word every pair verdict, and say when a picture had too few details for the point-by-point check', () => {
-    const rules = ['content', 'same-file', 'hash', 'embedding', 'hash+embedding', 'local', 'look-alike', 'burst', 'flat', 'capture-time', 'other-camera', 'far-apart', 'raw+jpeg', 'no-match'] as const;
+    const rules = ['content', 'same-file', 'hash', 'embedding', 'hash+embedding', 'local', 'look-alike', 'reshot', 'burst', 'flat', 'capture-time', 'other-camera', 'far-apart', 'raw+jpeg', 'no-match'] as const;
     for (const rule of rules) {
       const s = pairSentence({ rule, contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 4, cosine: 0.9, takenAtDeltaS: 3, localInliers: 20 });
       for (const locale of ['en', 'zh-CN'] as const) expect(sentence(locale, s.message, ''), `${locale} ${rule}`).not.toBe('');

@@ -78,47 +78,49 @@ export function copyQuality(img: RgbPixels, fileHead?: Uint8Array): CopyQuality 
 /**
  * The padding a rotation adds: flood fill from each corner through pixels of that corner's colour, counted only
  * when it has that padding's shape: a triangle in every corner, all of one colour (a canvas grown around a rotated
- * picture). A sky or a dark corner of a photo does not have that shape, so it is picture.
+ * picture). A sky or a dark corner of a photo does not have that shape, so it is picture. Where the picture runs into
+ * the padding in its colour (dark mountains at the foot of a photo turned on black), the fill leaks out of that
+ * corner's triangle; a clean corner gives the triangle's size (a turned rectangle's opposite corners are the same
+ * triangle, and neighbouring ones share the canvas's sides), and the corner counts when that triangle is padding.
  */
 function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array {
-  const mask = new Uint8Array(w * h);
+  // which corner's fill reached each pixel (1..4), 0 for none
+  const label = new Uint8Array(w * h);
   const stack = new Int32Array(w * h);
   const corners = [0, w - 1, (h - 1) * w, h * w - 1];
   const areas: number[] = [];
   const colours: number[][] = [];
-  for (const start of corners) {
-    if (mask[start]) {
+  const near = (p: number, [r0, g0, b0]: number[]): boolean =>
+    Math.abs(data[p] - r0) <= PAD_TOLERANCE && Math.abs(data[p + 1] - g0) <= PAD_TOLERANCE && Math.abs(data[p + 2] - b0) <= PAD_TOLERANCE;
+  corners.forEach((start, c) => {
+    const colour = [data[start * 3], data[start * 3 + 1], data[start * 3 + 2]];
+    colours.push(colour);
+    if (label[start]) {
       areas.push(0);
-      colours.push([data[start * 3], data[start * 3 + 1], data[start * 3 + 2]]);
-      continue;
+      return;
     }
-    const r0 = data[start * 3];
-    const g0 = data[start * 3 + 1];
-    const b0 = data[start * 3 + 2];
-    colours.push([r0, g0, b0]);
     let top = 0;
     let area = 1;
     stack[top++] = start;
-    mask[start] = 1;
+    label[start] = c + 1;
     while (top > 0) {
       const i = stack[--top];
       const x = i % w;
       for (let k = 0; k < 4; k++) {
         const j = k === 0 ? (x > 0 ? i - 1 : -1) : k === 1 ? (x < w - 1 ? i + 1 : -1) : k === 2 ? i - w : i + w;
-        if (j < 0 || j >= w * h || mask[j]) continue;
-        const p = j * 3;
-        if (Math.abs(data[p] - r0) <= PAD_TOLERANCE && Math.abs(data[p + 1] - g0) <= PAD_TOLERANCE && Math.abs(data[p + 2] - b0) <= PAD_TOLERANCE) {
-          mask[j] = 1;
+        if (j < 0 || j >= w * h || label[j]) continue;
+        if (near(j * 3, colour)) {
+          label[j] = c + 1;
           stack[top++] = j;
           area++;
         }
       }
     }
     areas.push(area);
-  }
+  });
   const run = (start: number, step: number, n: number): number => {
     let k = 0;
-    while (k < n && mask[start + k * step]) k++;
+    while (k < n && label[start + k * step]) k++;
     return k;
   };
   // the runs along both sides from each corner, and the corner's filled area against the triangle they span
@@ -128,13 +130,55 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array {
     [run((h - 1) * w, 1, w), run((h - 1) * w, -w, h)],
     [run(h * w - 1, -1, w), run(h * w - 1, -w, h)],
   ];
-  const sameColour = colours.every((c) => c.every((v, k) => Math.abs(v - colours[0][k]) <= 2 * PAD_TOLERANCE));
-  const triangles =
-    sameColour &&
-    runs.every(([rx, ry], k) => rx >= 0.01 * w && ry >= 0.01 * h && areas[k] >= 0.5 * (rx * ry) / 2 && areas[k] <= 1.5 * (rx * ry) / 2);
+  const sameColour = colours.every((col) => col.every((v, k) => Math.abs(v - colours[0][k]) <= 2 * PAD_TOLERANCE));
+  const clean = runs.map(([rx, ry], k) => rx >= 0.01 * w && ry >= 0.01 * h && areas[k] >= 0.5 * (rx * ry) / 2 && areas[k] <= 1.5 * (rx * ry) / 2);
+  const mask = new Uint8Array(w * h);
+  if (!sameColour) return mask;
+  /** Visits the pixels of corner k's triangle with legs rx (along the top or bottom) and ry (along the side). */
+  const triangle = (k: number, rx: number, ry: number, visit: (i: number) => void): void => {
+    for (let y = 0; y < ry; y++) {
+      const len = Math.floor(rx * (1 - (y + 0.5) / ry));
+      const row = k < 2 ? y : h - 1 - y;
+      for (let x = 0; x < len; x++) visit(row * w + (k % 2 === 0 ? x : w - 1 - x));
+    }
+  };
+  const legs = runs.map((r) => [...r]);
+  const anchor = clean.indexOf(true);
+  if (anchor >= 0) {
+    // a leaky corner: the triangle a turned rectangle has there, given a clean corner (the opposite corner is the same
+    // triangle; the two others span the rest of the sides they share with it). A leg measured there is kept when
+    // shorter (a clean corner's thin tip is cut short by the blended edge); two leaky opposite corners take the
+    // shorter of each other's legs.
+    const [ax, ay] = runs[anchor];
+    for (let k = 0; k < 4; k++) {
+      if (clean[k]) continue;
+      const [px, py] = k === 3 - anchor ? [ax, ay] : [w - ax, h - ay];
+      legs[k] = [Math.min(px, runs[k][0]), Math.min(py, runs[k][1])];
+    }
+    for (let k = 0; k < 4; k++) {
+      if (!clean[k] && !clean[3 - k]) legs[k] = [Math.min(legs[k][0], legs[3 - k][0]), Math.min(legs[k][1], legs[3 - k][1])];
+    }
+    for (let k = 0; k < 4; k++) {
+      if (clean[k]) continue;
+      const [rx, ry] = legs[k];
+      let inside = 0;
+      let total = 0;
+      triangle(k, rx, ry, (i) => {
+        total++;
+        if (near(i * 3, colours[k])) inside++;
+      });
+      // nearly all of the padding colour (the sizes are off by a pixel or two where the edge is blended)
+      clean[k] = rx >= 0.01 * w && ry >= 0.01 * h && inside >= 0.9 * total;
+    }
+  }
   // (A plain band along one side is not counted: wallpapers and skies have them, and JPEG ringing makes the same
   // band of two copies measure differently.)
-  if (!triangles) mask.fill(0);
+  if (!clean.every(Boolean)) return mask;
+  for (let k = 0; k < 4; k++) {
+    if (runs[k][0] === legs[k][0] && runs[k][1] === legs[k][1]) {
+      for (let i = 0; i < w * h; i++) if (label[i] === k + 1) mask[i] = 1;
+    } else triangle(k, legs[k][0], legs[k][1], (i) => (mask[i] = 1));
+  }
   return mask;
 }
 

@@ -91,6 +91,11 @@ function pairVerdict(ev: PairEvidence & { distanceM?: number }): { message: DupM
       return s('match.local', { inliers: ev.localInliers ?? 0, how: '' }, `${ev.localInliers ?? 0} details of one picture line up with the other: one is a crop, rotation or edit of the other.`);
     case 'look-alike':
       return s('match.look-alike', { inliers: ev.localInliers ?? 0, needed: LOCAL.accept }, `Alike at a glance, but their details do not line up (${ev.localInliers ?? 0} of ${LOCAL.accept} needed): different pictures.`);
+    case 'reshot': {
+      const areas = ev.areas ?? 0;
+      const differ = areas - (ev.areasAgreeing ?? 0);
+      return s('match.reshot', { differ, areas }, `Their details line up, but the pictures differ in ${differ} of ${areas} areas: another shot of the same scene, not a copy.`);
+    }
     case 'burst':
       return s('match.burst', { seconds: Math.round(ev.takenAtDeltaS ?? 0) }, `Taken ${Math.round(ev.takenAtDeltaS ?? 0)} s apart with the same camera, and the pictures are alike.`);
     case 'flat':

@@ -8,6 +8,7 @@
 // Hand-written rather than OpenCV's WASM build (@techstark/opencv-js, 10 MB of JavaScript, a second or more to
 // start in every process): the whole of it is the few hundred lines below, runs in the index worker's budget
 // (bench/duplicates-local-features.ts) and stores a compact record per photo.
+import { makeThumbnail, type Similarity, type Thumbnail } from './pixel-agreement.js';
 
 /** Long edge of the image features are found on (the preview, shrunk). */
 export const FEATURE_EDGE = 320;
@@ -25,6 +26,8 @@ export interface LocalFeatures {
   /** the level-0 image size */
   width: number;
   height: number;
+  /** the picture small and grey (pixel-agreement.ts), to check that what the keypoints line up agrees in its pixels */
+  thumb?: Thumbnail;
 }
 
 export interface LocalMatch {
@@ -45,6 +48,8 @@ export interface LocalMatch {
    * of these, a copy lines up a good share; two photos of one face or scene only the few on the subject
    */
   overlap: number;
+  /** the transform from a's keypoint coordinates to b's, refitted to the inliers (identity when none) */
+  transform: Similarity;
 }
 
 /** The 256 BRIEF point pairs, drawn once from a fixed-seed Gaussian inside the patch (as in the BRIEF paper). */
@@ -228,18 +233,28 @@ export function extractLocalFeatures(data: Uint8Array, width: number, height: nu
       if (sm[i + PAIRS[p + 1] * w + PAIRS[p]] < sm[i + PAIRS[p + 3] * w + PAIRS[p + 2]]) descriptors[32 * j + (b >> 3)] |= 1 << (b & 7);
     }
   });
-  return { xy, descriptors, width: base.w, height: base.h };
+  return { xy, descriptors, width: base.w, height: base.h, thumb: makeThumbnail(base.g, base.w, base.h) };
 }
 
-/** Stored form: width, height, count (uint16 each), then positions and descriptors. */
+/**
+ * Stored form: width, height, count (uint16 each), then positions and descriptors; then, when there is one, the
+ * thumbnail's width and height (a byte each) and its grey levels (records stored before it end after the descriptors).
+ */
 export function packLocalFeatures(f: LocalFeatures): Buffer {
   const n = f.xy.length / 2;
-  const b = Buffer.alloc(6 + n * 4 + n * 32);
+  const t = f.thumb;
+  const b = Buffer.alloc(6 + n * 4 + n * 32 + (t ? 2 + t.g.length : 0));
   b.writeUInt16LE(f.width, 0);
   b.writeUInt16LE(f.height, 2);
   b.writeUInt16LE(n, 4);
   for (let i = 0; i < 2 * n; i++) b.writeUInt16LE(f.xy[i], 6 + 2 * i);
   b.set(f.descriptors, 6 + n * 4);
+  if (t) {
+    const at = 6 + n * 36;
+    b.writeUInt8(t.w, at);
+    b.writeUInt8(t.h, at + 1);
+    b.set(t.g, at + 2);
+  }
   return b;
 }
 
@@ -248,7 +263,14 @@ export function unpackLocalFeatures(b: Uint8Array): LocalFeatures {
   const n = buf.readUInt16LE(4);
   const xy = new Uint16Array(2 * n);
   for (let i = 0; i < 2 * n; i++) xy[i] = buf.readUInt16LE(6 + 2 * i);
-  return { width: buf.readUInt16LE(0), height: buf.readUInt16LE(2), xy, descriptors: new Uint8Array(b.subarray(6 + n * 4, 6 + n * 4 + n * 32)) };
+  const f: LocalFeatures = { width: buf.readUInt16LE(0), height: buf.readUInt16LE(2), xy, descriptors: new Uint8Array(b.subarray(6 + n * 4, 6 + n * 4 + n * 32)) };
+  const at = 6 + n * 36;
+  if (buf.length >= at + 2) {
+    const w = buf.readUInt8(at);
+    const h = buf.readUInt8(at + 1);
+    if (w > 0 && h > 0 && buf.length >= at + 2 + w * h) f.thumb = { w, h, g: new Uint8Array(b.subarray(at + 2, at + 2 + w * h)) };
+  }
+  return f;
 }
 
 /** Descriptors as 32-bit words, for the Hamming loop. */
@@ -277,7 +299,7 @@ const INLIER_PX = 4;
 const TIGHT_PX = 1.5;
 
 /** Refits the similarity transform to the RANSAC inliers (least squares) and counts the matches within TIGHT_PX. */
-function tightInliers(a: LocalFeatures, b: LocalFeatures, pairs: [number, number][], [c0, d0, tx0, ty0]: [number, number, number, number]): number {
+function tightInliers(a: LocalFeatures, b: LocalFeatures, pairs: [number, number][], [c0, d0, tx0, ty0]: [number, number, number, number]): { tight: number; transform: Similarity } {
   const scale0 = Math.hypot(c0, d0);
   const tol0 = INLIER_PX * Math.max(1, scale0);
   const inl = pairs.filter(([i, j]) => {
@@ -308,7 +330,7 @@ function tightInliers(a: LocalFeatures, b: LocalFeatures, pairs: [number, number
     sc += px * qx + py * qy;
     sd += px * qy - py * qx;
   }
-  if (sxx === 0) return 0;
+  if (sxx === 0) return { tight: 0, transform: [c0, d0, tx0, ty0] };
   const c = sc / sxx;
   const d = sd / sxx;
   const tol = TIGHT_PX * Math.max(1, Math.hypot(c, d));
@@ -318,7 +340,7 @@ function tightInliers(a: LocalFeatures, b: LocalFeatures, pairs: [number, number
     const y = d * (a.xy[2 * i] - ax) + c * (a.xy[2 * i + 1] - ay) + by;
     if (Math.hypot(x - b.xy[2 * j], y - b.xy[2 * j + 1]) <= tol) tight++;
   }
-  return tight;
+  return { tight, transform: [c, d, bx - c * ax + d * ay, by - d * ax - c * ay] };
 }
 
 /** Keypoints of a that map inside b, and of b that map back inside a; the fewer. */
@@ -374,7 +396,7 @@ function quickMatches(wa: Uint32Array, wb: Uint32Array, n: number): number {
 export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMatch {
   const na = a.xy.length / 2;
   const nb = b.xy.length / 2;
-  const none: LocalMatch = { inliers: 0, matches: 0, scale: 1, rotationDeg: 0, tight: 0, overlap: 0 };
+  const none: LocalMatch = { inliers: 0, matches: 0, scale: 1, rotationDeg: 0, tight: 0, overlap: 0, transform: [1, 0, 0, 0] };
   if (na < 2 || nb < 2) return none;
   const wa = words(a.descriptors);
   const wb = words(b.descriptors);
@@ -444,12 +466,14 @@ export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMat
       if (Math.abs(x - b.xy[2 * j]) <= tol && Math.abs(y - b.xy[2 * j + 1]) <= tol) inliers++;
     }
     if (inliers > best.inliers) {
-      best = { inliers, matches: pairs.length, scale, rotationDeg: (Math.atan2(d, c) * 180) / Math.PI, tight: 0, overlap: 0 };
+      best = { inliers, matches: pairs.length, scale, rotationDeg: (Math.atan2(d, c) * 180) / Math.PI, tight: 0, overlap: 0, transform: [c, d, tx, ty] };
       bestT = [c, d, tx, ty];
     }
   }
   if (best.inliers >= 3) {
-    best.tight = tightInliers(a, b, pairs, bestT);
+    const refit = tightInliers(a, b, pairs, bestT);
+    best.tight = refit.tight;
+    best.transform = refit.transform;
     best.overlap = overlapKeypoints(a, b, bestT);
   }
   return best;

@@ -5,8 +5,9 @@
 // Thresholds are CALIBRATED, not guessed: see THRESHOLDS below for the numbers, measured by
 // bench/duplicates-copydays.ts (25 hires originals x 16 Copydays-style edits, 1,200 caltech101-dev
 // distractors, fused whitened embedding of the engine).
-import { matchLocalFeatures, type LocalFeatures } from './local-features.js';
+import { matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
 import { minDihedralDistance, type Dihedral } from './perceptual-hash.js';
+import { pixelAgreement, type PixelAgreement } from './pixel-agreement.js';
 
 export interface DuplicateSignals {
   /** hash of the file's bytes (any strong hash); equal -> exact */
@@ -59,8 +60,11 @@ export interface PairEvidence {
   localRotationDeg?: number;
   /** either picture has too few keypoints to be checked point by point: decided by the other signals */
   fewFeatures?: boolean;
+  /** where the keypoints lined up: areas of the overlap with structure, and how many of them agree in their pixels */
+  areas?: number;
+  areasAgreeing?: number;
   /** which rule decided, for the UI / CLI */
-  rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'local' | 'look-alike' | 'burst' | 'flat' | 'capture-time' | 'other-camera' | 'far-apart' | 'raw+jpeg' | 'same-file' | 'no-match';
+  rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'local' | 'look-alike' | 'reshot' | 'burst' | 'flat' | 'capture-time' | 'other-camera' | 'far-apart' | 'raw+jpeg' | 'same-file' | 'no-match';
 }
 
 export interface PairMatch {
@@ -129,6 +133,42 @@ export const LOCAL = {
 /** Whether a local match shows one picture (see LOCAL). */
 export function localVerified(m: { tight: number; overlap: number }): boolean {
   return m.tight >= LOCAL.accept && m.tight >= LOCAL.minShare * m.overlap;
+}
+
+/**
+ * Where the keypoints line up, the pixels must agree too (pixel-agreement.ts): a copy agrees all over the overlap (a
+ * caption or a rotation's edge spoils a cell), a photo taken again of a still scene (the same shelves, the person
+ * moved) agrees only where nothing moved. Measured on the pairs keypoints verify (bench/duplicates-pixel-agreement.ts:
+ * the seed-1 edits of bench/duplicates-groups.ts, and every pair of photos of one subject in
+ * ../shared/data/caltech101-dev and faces-crop-pairs, both ways round; 980-pixel thumbnails, 4 x 4 cells, a cell
+ * agrees at a correlation of 0.6). Copies: 81-100% of the cells agree (rot5 and crop50 lowest, most 94% or more),
+ * 0.86-1.00 over the whole overlap (colour, rot5 and crop90 of a meadow lowest). 63 keypoint-verified pairs of two
+ * shots of one person before one background (Caltech faces): at 80% of the cells 6 still passed (13-14 of 16 cells,
+ * 0.88-0.94 overall), so 90% is asked: a rot5 or a tight face crop at 13-14 of 16 cells is lost with them. Thin
+ * margins on both sides: see docs/duplicates.md.
+ */
+export const PIXELS = {
+  /** share of the overlap's cells (with structure) whose pixels correlate */
+  minAgreeing: 0.9,
+  /** correlation of the pixels over the whole overlap */
+  minNcc: 0.85,
+} as const;
+
+/** Whether the pixels where two pictures overlap agree (true when they could not be compared: no thumbnail). */
+export function pixelsAgree(p: PixelAgreement | undefined): boolean {
+  if (!p || p.cells === 0) return true;
+  return p.agreeing >= PIXELS.minAgreeing * p.cells && p.ncc >= PIXELS.minNcc;
+}
+
+/** Verifies a local match: its keypoints (localVerified), then its pixels (pixelsAgree). */
+function verifyLocal(a: LocalFeatures, b: LocalFeatures, lm: LocalMatch, ev: Omit<PairEvidence, 'rule'>): 'verified' | 'unaligned' | 'reshot' {
+  if (!localVerified(lm)) return 'unaligned';
+  const px = pixelAgreement(a, b, lm.transform);
+  if (px) {
+    ev.areas = px.cells;
+    ev.areasAgreeing = px.agreeing;
+  }
+  return pixelsAgree(px) ? 'verified' : 'reshot';
 }
 
 /** Capture times further apart than this are different shots (a burst is a 'similar' stack, not a duplicate). */
@@ -220,7 +260,10 @@ export function matchPair(a: DuplicateSignals, b: DuplicateSignals): PairMatch {
     ev.localInliers = lm.tight;
     ev.localScale = Math.round(lm.scale * 1000) / 1000;
     ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;
-    const verified = localVerified(lm);
+    const verdict = verifyLocal(a.local!, b.local!, lm, ev);
+    // keypoints that line up but pixels that do not: another shot of one still scene (vetoes a whole-picture match too)
+    if (verdict === 'reshot') return { level: 'none', score: closeness, signals: { ...ev, rule: 'reshot' } };
+    const verified = verdict === 'verified';
     if (rule && !verified) return { level: 'none', score: closeness, signals: { ...ev, rule: 'look-alike' } };
     if (!rule && verified) {
       return { level: 'near', score: Math.max(closeness, Math.min(0.99, 0.8 + lm.tight / 500)), signals: { ...ev, rule: 'local' } };

@@ -26,8 +26,11 @@ async function head(file: string, bytes: number): Promise<Uint8Array> {
  */
 export class CopyQualityStage implements Stage {
   readonly name = 'copyquality';
-  /** 2: with local features; 3: with the hue spread */
-  readonly version = 3;
+  /**
+   * 2: with local features; 3: with the hue spread; 4: with the small grey picture the pixel check lays over the
+   * other; 5: padding found where the picture runs into it
+   */
+  readonly version = 5;
 
   constructor(private readonly deps: { quality: CopyQualityRepository; thumbnailDir: string }) {}
 
