@@ -1,28 +1,40 @@
-// What reading text costs per photo, in CPU time (all threads of the process, so the figure does not depend on
-// how busy the machine is), with the models on the CPU as the model process runs them:
+// What reading text costs per photo, in CPU time of the process (all threads; the models run in it on the CPU, as
+// the model process runs them):
 // - photos without text (../shared/data/hires, 25 originals of 1.3-20 MP): what the text stage adds to indexing.
-//   It runs in the deep pass, from the viewer thumbnail the quick pass wrote (1280 px JPEG): decoding that at the
-//   look's size, the look itself, and the full reading where the look (wrongly) sees text;
+//   It runs in the deep pass, from the viewer thumbnail the quick pass wrote (1280 px JPEG). Split into its steps:
+//   decoding the thumbnail at the look's size, the look's input (resize to multiples of 32, BGR planes), the
+//   detector itself (timed alone on an input of the same size), its post-processing; and the full reading where the
+//   look (wrongly) sees text;
 // - photos with text (ocr-dev receipts, signs and 10 street scenes, when present): look, decoding at full
 //   detail, and reading.
-// Usage: nice npx tsx bench/text-cost.ts   (LOOK_EDGE=480 to try another size of the quick look; HIRES_ONLY=1)
+// The load average is printed beside the figures: on a shared machine CPU time runs high (threads compete for
+// caches and cores), so compare figures taken in one run.
+// Usage: nice npx tsx bench/text-cost.ts   (LOOK_EDGE=320 tries another look size; LOOK_THREADS=2 and THREADS=1 other
+// thread counts for the look and for reading; HIRES_ONLY=1)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ort from 'onnxruntime-node';
 import { analyzePhoto, thumbnailPaths, writeThumbnails } from '../src/main/engine/media/index.js';
 import { cachedPreview } from '../src/main/engine/pipeline/cached-preview.js';
-import { LOOK_EDGE } from '../src/main/engine/text/text-models.js';
+import { LOOK_EDGE, TEXT_MODEL_FILES, textModelsDir } from '../src/main/engine/text/text-models.js';
 import { TextReader } from '../src/main/engine/text/text-reader.js';
-import { textModelsDir } from '../src/main/engine/text/text-models.js';
 import { bundledModelsDir } from '../src/main/engine/paths.js';
-import { TextRunner } from '../src/main/worker/text/text-runner.js';
+import { openSession } from '../src/main/worker/sessions.js';
+import { detectorInputSize, LOOK_THREADS, TextRunner } from '../src/main/worker/text/text-runner.js';
 import { EVALUATION_DATA as DATA, evaluationData } from './evaluation-data.js';
 
 const hires = evaluationData('hires');
-const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], os.availableParallelism());
-const lookEdge = process.env.LOOK_EDGE ? Number(process.env.LOOK_EDGE) : undefined;
+const threads = process.env.THREADS ? Number(process.env.THREADS) : os.availableParallelism();
+const lookEdge = process.env.LOOK_EDGE ? Number(process.env.LOOK_EDGE) : LOOK_EDGE;
+const lookThreads = process.env.LOOK_THREADS ? Number(process.env.LOOK_THREADS) : LOOK_THREADS;
+const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], threads, lookThreads);
 const reader = new TextReader({ textLook: (i) => runner.look(i), textRead: (i, e) => runner.read(i, e) }, lookEdge);
-console.log(`quick look at ${lookEdge ?? LOOK_EDGE} px`);
+// The detector alone, opened as the runner opens the look's, to split the look's cost into the model and the rest.
+const detector = (await openSession(path.join(textModelsDir(bundledModelsDir()), TEXT_MODEL_FILES.detector), ['cpu'], lookThreads,
+  () => ({ x: new ort.Tensor('float32', new Float32Array(3 * 64 * 64), [1, 3, 64, 64]) }))).session;
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`quick look at ${lookEdge} px on ${lookThreads} thread(s), reading on ${threads}; load average at start ${load()}`);
 
 const cpuMs = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const c = process.cpuUsage();
@@ -32,13 +44,14 @@ const cpuMs = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const figures = (xs: number[], digits = 1) => `${mean(xs).toFixed(digits)} ms (p50 ${pct(xs, 50).toFixed(digits)}, p90 ${pct(xs, 90).toFixed(digits)})`;
 
 // warm-up (first runs allocate)
 const warm = await analyzePhoto(path.join(hires, fs.readdirSync(hires)[0]), { mtimeMs: 0 });
 await reader.look(warm.preview);
 
 const thumbs = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-text-cost-'));
-const without: number[] = [];
+const steps = { decode: [] as number[], look: [] as number[], detector: [] as number[], read: [] as number[], total: [] as number[] };
 let passed = 0;
 for (const [i, name] of fs.readdirSync(hires).sort().entries()) {
   const file = path.join(hires, name);
@@ -46,17 +59,28 @@ for (const [i, name] of fs.readdirSync(hires).sort().entries()) {
   // the quick pass's work, not the text stage's: decoding the original, writing the thumbnails
   const photo = await analyzePhoto(file, { mtimeMs: 0 });
   await writeThumbnails(photo.preview, thumbs, contentId);
-  const medium = thumbnailPaths(thumbs, contentId).medium;
-  const [look, ms] = await cpuMs(async () => reader.look(await cachedPreview(medium, file, 0, lookEdge ?? LOOK_EDGE)));
-  let total = ms;
+  const [preview, decodeMs] = await cpuMs(() => cachedPreview(thumbnailPaths(thumbs, contentId).medium, file, 0, lookEdge));
+  const [look, lookMs] = await cpuMs(() => reader.look(preview));
+  let readMs = 0;
   if (look.hasText) {
     passed++;
-    total += (await cpuMs(() => reader.read(file, 0)))[1];
+    readMs = (await cpuMs(() => reader.read(file, 0)))[1];
   }
-  without.push(total);
+  const [w, h] = detectorInputSize(preview.width, preview.height, lookEdge);
+  const input = new ort.Tensor('float32', new Float32Array(3 * w * h).fill(0.5), [1, 3, h, w]);
+  const [, detectorMs] = await cpuMs(() => detector.run({ x: input }));
+  steps.decode.push(decodeMs);
+  steps.look.push(lookMs);
+  steps.detector.push(detectorMs);
+  steps.read.push(readMs);
+  steps.total.push(decodeMs + lookMs + readMs);
 }
-console.log(`hires (${without.length} photos without text): text stage adds ${mean(without).toFixed(1)} ms CPU per photo on average ` +
-  `(p50 ${pct(without, 50).toFixed(1)}, p90 ${pct(without, 90).toFixed(1)}); the look saw text in ${passed}`);
+const n = steps.total.length;
+console.log(`hires (${n} photos without text): the text stage adds ${figures(steps.total)} of CPU per photo; the look saw text in ${passed}`);
+console.log(`  decoding the viewer thumbnail at ${lookEdge} px ${figures(steps.decode)}`);
+console.log(`  the look ${figures(steps.look)}: the detector alone ${figures(steps.detector)}, ` +
+  `its input and post-processing ${(mean(steps.look) - mean(steps.detector)).toFixed(1)} ms`);
+console.log(`  reading where the look saw text ${(mean(steps.read)).toFixed(1)} ms on average`);
 
 const ocr = path.join(DATA, 'ocr-dev', 'ground-truth.json');
 if (fs.existsSync(ocr) && !process.env.HIRES_ONLY) {
@@ -72,10 +96,9 @@ if (fs.existsSync(ocr) && !process.env.HIRES_ONLY) {
     });
     bySource.set(img.source, [...(bySource.get(img.source) ?? []), ms]);
   }
-  for (const [source, ms] of bySource) {
-    console.log(`${source} (${ms.length} photos with text): ${mean(ms).toFixed(0)} ms CPU per photo (p50 ${pct(ms, 50).toFixed(0)}, p90 ${pct(ms, 90).toFixed(0)})`);
-  }
+  for (const [source, ms] of bySource) console.log(`${source} (${ms.length} photos with text): ${figures(ms, 0)} of CPU per photo`);
 }
 fs.rmSync(thumbs, { recursive: true, force: true });
-console.log(`threads: ${os.availableParallelism()}; peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+console.log(`peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB; load average at the end ${load()}`);
+await detector.release();
 await runner.release();

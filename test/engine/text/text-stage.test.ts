@@ -153,6 +153,38 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     expect(search('platform closed').map((h) => h.path)).toContain(notice);
   });
 
+  it('reads nothing again when nothing changed or a photo moved, and everything again when the stage version changes', async () => {
+    // Every save rewrites a photo's rows, so unchanged row ids mean the text was not read again.
+    const rows = () => engine.database.prepare('SELECT rowid, file_id FROM text_lines ORDER BY rowid').all() as { rowid: number; file_id: number }[];
+    const before = rows();
+    expect(before.length).toBeGreaterThan(0);
+    await engine.library.index();
+    expect(rows()).toEqual(before);
+
+    const flyer = photo('flyer-small-print.png');
+    const moved = path.join(lib(), 'moved', 'IMG_0099.png');
+    fs.mkdirSync(path.dirname(moved));
+    fs.renameSync(flyer, moved);
+    try {
+      expect((await engine.library.index()).moved).toBe(1);
+      expect(rows()).toEqual(before);
+      expect(search('summer sale').map((h) => h.path)).toContain(moved);
+    } finally {
+      fs.renameSync(moved, flyer);
+      await engine.library.index();
+    }
+
+    // A library read by an older text stage (other models or filters) is read again, and its text kept meanwhile.
+    engine.database.prepare("UPDATE file_stages SET version = version - 1 WHERE stage = 'text'").run();
+    expect(engine.library.status().pendingByStage.text).toBe(Object.keys(names).length);
+    expect(search('summer sale').map((h) => h.path)).toContain(flyer);
+    await engine.library.index();
+    const after = rows();
+    const fileIds = (rs: typeof before) => rs.map((r) => r.file_id).sort((x, y) => x - y);
+    expect(fileIds(after)).toEqual(fileIds(before));
+    expect(Math.min(...after.map((r) => r.rowid))).toBeGreaterThan(Math.max(...before.map((r) => r.rowid)));
+  }, 240_000);
+
   it('reads a photo again when its content changes, and forgets the old text', async () => {
     const target = photo('no-text.jpg');
     fs.copyFileSync(path.join(FIXTURES, 'sign-zh.jpg'), target);

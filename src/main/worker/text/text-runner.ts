@@ -12,6 +12,11 @@ import { openSession } from '../sessions.js';
 
 /** The quick look keeps weaker regions than reading does: it only decides whether reading is worth it. */
 const LOOK_DB_PARAMS: DbParams = { ...DEFAULT_DB_PARAMS, boxThreshold: 0.5, minSize: 2 };
+/**
+ * Threads of the quick look's detector on the CPU. The look runs on every photo, mostly without text: on one thread
+ * it costs ~15% less CPU than on two (bench/text-cost.ts; on a small input threads mostly wait on each other).
+ */
+export const LOOK_THREADS = 1;
 /** Lines read at once by the recogniser (one ONNX run). */
 const REC_BATCH = 8;
 /** The orientation classifier's input width, and how sure it must be to turn a line (PaddleOCR's cls_thresh). */
@@ -27,15 +32,21 @@ const MAX_LINE_WIDTH = LINE_HEIGHT * 40;
 export class TextRunner {
   private constructor(
     private readonly detector: ort.InferenceSession,
+    /** the detector for the quick look: LOOK_THREADS on the CPU, else the same session */
+    private readonly lookDetector: ort.InferenceSession,
     private readonly recogniser: ort.InferenceSession,
     private readonly orientation: ort.InferenceSession,
     private readonly dictionary: string[],
   ) {}
 
-  static async create(dir: string, candidates: readonly string[], threads: number): Promise<TextRunner> {
+  /** `lookThreads`: the look's threads on the CPU (benchmarks try others) */
+  static async create(dir: string, candidates: readonly string[], threads: number, lookThreads = LOOK_THREADS): Promise<TextRunner> {
     const file = (name: string) => path.join(dir, name);
     const probe = (dims: number[]) => () => ({ x: new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b)), dims) });
     const det = await openSession(file(TEXT_MODEL_FILES.detector), candidates, threads, probe([1, 3, 64, 64]));
+    const lookDet = det.provider === 'cpu' && threads !== lookThreads
+      ? (await openSession(file(TEXT_MODEL_FILES.detector), ['cpu'], lookThreads, probe([1, 3, 64, 64]))).session
+      : det.session;
     // The line models run on many small, differently sized inputs: the CPU does that best.
     const rec = await openSession(file(TEXT_MODEL_FILES.recogniser), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, 96]));
     const cls = await openSession(file(TEXT_MODEL_FILES.orientation), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, CLS_WIDTH]));
@@ -44,19 +55,19 @@ export class TextRunner {
     if (classes.isTensor && typeof classes.shape.at(-1) === 'number' && classes.shape.at(-1) !== dictionary.length + 1) {
       throw new Error(`${TEXT_MODEL_FILES.dictionary} has ${dictionary.length} characters, the recogniser expects ${Number(classes.shape.at(-1)) - 1}`);
     }
-    return new TextRunner(det.session, rec.session, cls.session, dictionary);
+    return new TextRunner(det.session, lookDet, rec.session, cls.session, dictionary);
   }
 
   /** The detector on a small copy of the photo (LOOK_EDGE px, the engine shrinks it): is there text worth reading? */
   async look(image: RgbImage): Promise<TextLookResult> {
-    const map = await this.detect(image, Math.min(Math.max(image.width, image.height), 2 * LOOK_EDGE));
+    const map = await this.detect(this.lookDetector, image, Math.min(Math.max(image.width, image.height), 2 * LOOK_EDGE));
     const quads = findTextQuads(map, image.width, image.height, LOOK_DB_PARAMS);
     return { hasText: quads.length > 0, peak: peakProbability(map) };
   }
 
   /** Every line of text in `image`, read; boxes in its pixels. */
   async read(image: RgbImage, detectEdge: number): Promise<TextLineResult[]> {
-    const map = await this.detect(image, detectEdge);
+    const map = await this.detect(this.detector, image, detectEdge);
     const quads: TextQuad[] = findTextQuads(map, image.width, image.height);
     if (quads.length === 0) return [];
     const lines = quads.map((q) => cropLine(image, q.points, MAX_LINE_WIDTH));
@@ -66,22 +77,20 @@ export class TextRunner {
   }
 
   async release(): Promise<void> {
-    for (const s of [this.detector, this.recogniser, this.orientation]) await s.release().catch(() => undefined);
+    for (const s of new Set([this.detector, this.lookDetector, this.recogniser, this.orientation])) await s.release().catch(() => undefined);
   }
 
   /**
    * The detector's text probability map for `image` scaled to `edge` on its long side (multiples of 32). Small
    * images are enlarged up to twice: the detector marks text of ~10 px too thin to read, not too small to see.
    */
-  private async detect(image: RgbImage, edge: number) {
-    const scale = Math.min(2, edge / Math.max(image.width, image.height));
-    const w = Math.max(32, Math.round((image.width * scale) / 32) * 32);
-    const h = Math.max(32, Math.round((image.height * scale) / 32) * 32);
+  private async detect(detector: ort.InferenceSession, image: RgbImage, edge: number) {
+    const [w, h] = detectorInputSize(image.width, image.height, edge);
     const rgb = w === image.width && h === image.height
       ? image.data
       : await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).resize(w, h, { fit: 'fill' }).raw().toBuffer();
-    const out = await this.detector.run({ x: new ort.Tensor('float32', detectorInput(rgb, w, h), [1, 3, h, w]) });
-    const map = out[this.detector.outputNames[0]];
+    const out = await detector.run({ x: new ort.Tensor('float32', detectorInput(rgb, w, h), [1, 3, h, w]) });
+    const map = out[detector.outputNames[0]];
     return { data: map.data as Float32Array, width: map.dims[3], height: map.dims[2] };
   }
 
@@ -116,6 +125,12 @@ export class TextRunner {
     }
     return results;
   }
+}
+
+/** The detector's input size for an image of `width` x `height` looked at `edge` px on its long side: multiples of 32. */
+export function detectorInputSize(width: number, height: number, edge: number): [number, number] {
+  const scale = Math.min(2, edge / Math.max(width, height));
+  return [Math.max(32, Math.round((width * scale) / 32) * 32), Math.max(32, Math.round((height * scale) / 32) * 32)];
 }
 
 /** [1, 3, h, w] BGR planes normalised with ImageNet's mean and std in BGR order, as PaddleOCR's DB detector takes. */
