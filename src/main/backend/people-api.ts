@@ -30,10 +30,8 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
     const p = person(id, call);
     return info(p, summaries(p.faces.map((f) => f.path)));
   };
-  const photoPath = (id: number, call: string): string => {
-    const s = photos.summaryById(id);
-    if (!s) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
-    return s.path;
+  const requirePhoto = (id: number, call: string): void => {
+    if (!photos.summaryById(id)) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
   };
   const facesOf = (photoId: number): PhotoFace[] =>
     people().facesOfFile(photoId).map((f) => ({ id: f.id!, box: f.box, personId: f.person, name: f.name, confidence: f.confidence, quality: f.quality as PhotoFace['quality'] }));
@@ -56,7 +54,7 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
       return { ...info(p, byPath), photos: photoList, faces };
     },
     async photoFaces(photoId: number) {
-      photoPath(photoId, 'photoFaces');
+      requirePhoto(photoId, 'photoFaces');
       return facesOf(photoId);
     },
     async namePerson(personId: number, name: string) {
@@ -87,8 +85,8 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
       changed();
     },
     async addFace(photoId: number, box: FaceRect, personId?: number) {
-      const file = photoPath(photoId, 'addFace');
-      await asApi('addFace', () => people().addFace(file, box, personId ?? undefined));
+      requirePhoto(photoId, 'addFace');
+      await asApi('addFace', () => people().addFace(photoId, box, personId ?? undefined));
       changed();
       return facesOf(photoId);
     },

@@ -5,6 +5,7 @@ import type { CliContext, Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { LibraryError } from '../../engine/errors.js';
 import type { LearnedTagSummary } from '../../engine/learn/learn-service.js';
+import { photoIdOf } from '../photo-id.js';
 
 const OPTIONS = {
   add: { type: 'boolean' },
@@ -57,7 +58,8 @@ function describe(s: LearnedTagSummary): string {
 
 async function run(ctx: CliContext, values: Record<string, string | boolean | undefined>, args: string[]): Promise<number> {
   const { tag, add, not } = splitLists(args);
-  const learn = ctx.engine().learn;
+  const engine = ctx.engine();
+  const learn = engine.learn;
   const out = (json: unknown, text: string) => ctx.io.out(ctx.json ? JSON.stringify(json) : text);
   const modes = ['list', 'delete', 'suggest', 'retrain', 'rename', 'threshold', 'export', 'import'].filter((m) => values[m] !== undefined);
   if (add.length || not.length || values.add || values.not) modes.push('teach');
@@ -85,7 +87,7 @@ async function run(ctx: CliContext, values: Record<string, string | boolean | un
     case 'teach': {
       if (values.add && add.length === 0) throw new UsageError('--add needs at least one image');
       if (values.not && not.length === 0) throw new UsageError('--not needs at least one image');
-      const s = await learn.teach(tag, { add: add.map((p) => learn.fileIdOf(p)), not: not.map((p) => learn.fileIdOf(p)), nameZh: values.zh as string | undefined });
+      const s = await learn.teach(tag, { add: add.map((p) => photoIdOf(engine, p)), not: not.map((p) => photoIdOf(engine, p)), nameZh: values.zh as string | undefined });
       out(contract(s), describe(s));
       return 0;
     }

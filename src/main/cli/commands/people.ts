@@ -4,6 +4,7 @@ import { UsageError } from '../cli-context.js';
 import { evaluatePeople } from '../../engine/faces/evaluate-people.js';
 import { runWithProgress } from '../job-progress.js';
 import type { Box } from '../../engine/faces/face-repository.js';
+import { photoIdOf } from '../photo-id.js';
 
 export const facesCommand: Command = {
   name: 'faces',
@@ -118,7 +119,7 @@ export const peopleCommand: Command = {
       }
       case 'add-face': {
         if (args.length !== 1) throw new UsageError('people add-face takes one image path and --box x,y,w,h');
-        const face = await people().addFace(path.resolve(args[0]), parseBox(values.box), values.person === undefined ? undefined : id(String(values.person), 'the person id'));
+        const face = await people().addFace(photoIdOf(ctx.engine(), args[0]), parseBox(values.box), values.person === undefined ? undefined : id(String(values.person), 'the person id'));
         return done({ face });
       }
       case 'remove-face': {

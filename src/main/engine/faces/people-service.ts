@@ -264,9 +264,9 @@ export class PeopleService {
   }
 
   /** A face the detector missed, drawn by the user (box in displayed-photo pixels). */
-  async addFace(filePath: string, box: Box, personId?: number): Promise<number> {
-    const file = this.deps.files.byPath(filePath);
-    if (!file) throw new LibraryError('not-found', `${filePath} is not in the library.`);
+  async addFace(fileId: number, box: Box, personId?: number): Promise<number> {
+    const file = this.deps.files.byId(fileId);
+    if (!file) throw new LibraryError('not-found', `There is no photo ${fileId} in the library.`);
     if (!(box[2] >= 4 && box[3] >= 4) || box.some((v) => !Number.isFinite(v))) throw new LibraryError('invalid', 'A face box needs a width and height of at least 4 pixels.');
     if (personId !== undefined) this.person(personId);
     const { image, scale } = await this.deps.loadImage(file.path);

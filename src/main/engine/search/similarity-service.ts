@@ -13,11 +13,6 @@ import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
 import { openVectorIndex, type VectorIndex } from './vector-index.js';
 
-export interface SimilarHit {
-  path: string;
-  score: number;
-}
-
 export interface SimilarityDeps {
   features: FeatureRepository;
   files: FileRepository;
