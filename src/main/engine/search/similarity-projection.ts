@@ -133,7 +133,7 @@ export class SimilarityProjection {
 /** Re-projects many photos at once (a matrix product through onnxruntime, not one JS loop per photo). */
 async function projectAll(w: Whitening, raws: RawFeatures[]): Promise<Float32Array[]> {
   if (raws.length === 0) return [];
-  const nsfw = await applyBranchBatch(w.branches.nsfw, raws.map((r) => r.nsfw));
+  const mobilenet = await applyBranchBatch(w.branches.mobilenet, raws.map((r) => r.mobilenet));
   const centernet = await applyBranchBatch(w.branches.centernet, raws.map((r) => r.centernet));
-  return raws.map((_, i) => fuse({ nsfw: nsfw[i], centernet: centernet[i] }));
+  return raws.map((_, i) => fuse({ mobilenet: mobilenet[i], centernet: centernet[i] }));
 }
