@@ -29,11 +29,22 @@ export class SimilarityIndexStore {
   private dirty = false;
   /** the catalog generation the in-memory index reflects (other processes may move the catalog's on) */
   private ownGeneration = -1;
+  /** the open() in progress, if any */
+  private opening: Promise<VectorIndex> | null = null;
 
   constructor(private readonly deps: SimilarityIndexStoreDeps) {}
 
   /** The current index: the one in memory, a newer one another process saved, or one rebuilt from the catalog. */
-  async open(): Promise<VectorIndex> {
+  open(): Promise<VectorIndex> {
+    // One open (with the rebuild it may start) at a time: a caller that comes meanwhile waits for its index, rather
+    // than taking the empty one a rebuild is about to close and replace.
+    this.opening ??= this.openNow().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async openNow(): Promise<VectorIndex> {
     const generation = numberSetting(this.deps.settings, GENERATION_KEY) ?? 0;
     if (this.index && (this.dirty || generation === this.ownGeneration)) return this.index;
     // Another process (a `loupe index` beside this `loupe watch`) saved a newer index: load that one.
