@@ -236,7 +236,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async search(text: string, limit?: number): Promise<PhotoSummary[]> {
       const hits = engine.textSearch.search(text, limit ?? DEFAULT_SEARCH_LIMIT);
-      return photos.summariesByPaths(hits.map((h) => h.path));
+      return hits.map((h) => photos.summaryById(h.id)).filter((s): s is PhotoSummary => s !== null);
     },
 
     async findSimilar(photoId: number, limit?: number) {

@@ -112,7 +112,7 @@ export const peopleCommand: Command = {
       }
       case 'suggestions': {
         const list = people().suggestions();
-        if (ctx.json) ctx.io.out(JSON.stringify({ suggestions: list }));
+        if (ctx.json) ctx.io.out(JSON.stringify({ suggestions: list.map(({ fileId: _fileId, ...s }) => s) }));
         else if (list.length === 0) ctx.io.out('No suggestions.');
         else for (const s of list) ctx.io.out(`face ${s.faceId} in ${s.path} may be ${s.name} (${Math.round(s.confidence * 100)}%): loupe people assign ${s.faceId} ${s.person}`);
         return 0;
