@@ -18,15 +18,13 @@ describe('the similarity index store', () => {
   });
 
   const unit = (i: number) => Float32Array.from({ length: 4 }, (_, k) => (k === i ? 1 : 0));
+  /** what every process on this catalog passes: one settings table, one index folder */
+  const shared = () => ({ settings: new SettingsStore(db), indexDir: path.join(tmp.dir, 'index'), name: 'similarity', dim: () => 4, log: () => {} });
 
   it('callers that open while a rebuild runs get the rebuilt index, never the one it closes', async () => {
     let rebuilds = 0;
     const store: SimilarityIndexStore = new SimilarityIndexStore({
-      settings: new SettingsStore(db),
-      indexDir: path.join(tmp.dir, 'index'),
-      name: 'similarity',
-      dim: () => 4,
-      log: () => {},
+      ...shared(),
       catalogHasVectors: () => true,
       // a rebuild takes a while (projecting the library): the photos being embedded meanwhile ask for the index too
       rebuild: async () => {
@@ -43,16 +41,9 @@ describe('the similarity index store', () => {
   });
 
   it('a second process that changed the catalog makes this one load the newer file', async () => {
-    const deps = {
-      settings: new SettingsStore(db),
-      indexDir: path.join(tmp.dir, 'index'),
-      name: 'similarity',
-      dim: () => 4,
-      log: () => {},
-      catalogHasVectors: () => false,
-    };
-    const mine = new SimilarityIndexStore({ ...deps, rebuild: () => Promise.reject(new Error('not expected')) });
-    const theirs = new SimilarityIndexStore({ ...deps, rebuild: () => Promise.reject(new Error('not expected')) });
+    const anotherProcess = () => new SimilarityIndexStore({ ...shared(), catalogHasVectors: () => false, rebuild: () => Promise.reject(new Error('not expected')) });
+    const mine = anotherProcess();
+    const theirs = anotherProcess();
     expect((await mine.open()).size()).toBe(0);
     theirs.replace(4, [{ id: 7, vector: unit(0) }]);
     theirs.save();

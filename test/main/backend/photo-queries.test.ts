@@ -46,11 +46,11 @@ describe('photo listing at 100,000 photos (a real catalog schema, synthetic rows
     }
   });
 
-  it('pages deep into the library quickly, in order, with the total of listed (not failed) photos', () => {
+  // How fast a deep page comes is bench/ui-grid.ts's to measure (no timed tests); that it walks an index, not a sort of
+  // the whole table, is the test above.
+  it('pages deep into the library in order, with the total of listed (not failed) photos', () => {
     const listed = N - N / 50;
-    const t0 = performance.now();
     const page = queries.page({ sort: 'date-desc', offset: 90_000, limit: 100 }, 0.35);
-    const ms = performance.now() - t0;
     expect(page.total).toBe(listed);
     expect(page.photos).toHaveLength(100);
     for (let i = 1; i < page.photos.length; i++) {
@@ -58,8 +58,6 @@ describe('photo listing at 100,000 photos (a real catalog schema, synthetic rows
       const ordered = (a.takenAt ?? '') > (b.takenAt ?? '') || ((a.takenAt ?? '') === (b.takenAt ?? '') && a.id > b.id);
       expect(ordered).toBe(true);
     }
-    // Generous for a loaded 2-core CI machine; measured 60-95 ms there.
-    expect(ms).toBeLessThan(500);
     // Consecutive pages neither skip nor repeat a photo, although thousands share a capture time.
     const p1 = queries.page({ sort: 'date-asc', offset: 5000, limit: 50 }, 0.35).photos.map((p) => p.id);
     const p2 = queries.page({ sort: 'date-asc', offset: 5050, limit: 50 }, 0.35).photos.map((p) => p.id);
@@ -77,8 +75,10 @@ describe('photo listing at 100,000 photos (a real catalog schema, synthetic rows
     expect(canon).toBe(queries.facets(0.35).cameras.find((c) => c.camera === 'Canon EOS 5D')!.count);
     const year = queries.page({ from: '2005-01-01', to: '2005-12-31', limit: 1 }, 0.35).total;
     expect(year).toBe(queries.facets(0.35).years.find((y) => y.year === 2005)!.count);
-    const t0 = performance.now();
-    queries.page({ folder: '/photos', from: '2010-01-01', sort: 'name', offset: 20_000, limit: 100 }, 0.35);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // folder, date and a deep offset together: the page holds what all three select
+    const deep = queries.page({ folder: '/photos', from: '2010-01-01', sort: 'name', offset: 20_000, limit: 100 }, 0.35);
+    expect(deep.total).toBeGreaterThan(20_100);
+    expect(deep.photos).toHaveLength(100);
+    expect(deep.photos.every((p) => p.path.startsWith('/photos/') && (p.takenAt ?? '') >= '2010-01-01')).toBe(true);
   });
 });
