@@ -76,9 +76,9 @@ async function loadLibrary(): Promise<Library> {
   db.close();
   const project = async (file: string) => {
     const w = parseWhitening(fs.readFileSync(file));
-    const nsfw = await applyBranchBatch(w.branches.nsfw, raws.map((r) => r.nsfw));
+    const mobilenet = await applyBranchBatch(w.branches.mobilenet, raws.map((r) => r.mobilenet));
     const cn = await applyBranchBatch(w.branches.centernet, raws.map((r) => r.centernet));
-    return raws.map((_, i) => fuse({ nsfw: nsfw[i], centernet: cn[i] }));
+    return raws.map((_, i) => fuse({ mobilenet: mobilenet[i], centernet: cn[i] }));
   };
   const pwDefault = await project(path.join(MODELS_DIR, 'whitening-default.bin'));
   const libraryFile = path.join(BENCH_HOME, 'index', 'whitening-library.bin');
@@ -95,7 +95,7 @@ async function loadLibrary(): Promise<Library> {
     });
   };
   const raw = raws.map((r) => {
-    const a = prenormalise(r.nsfw);
+    const a = prenormalise(r.mobilenet);
     const b = prenormalise(r.centernet);
     const out = new Float32Array(a.length + b.length);
     out.set(a.map((v) => v * Math.SQRT1_2));

@@ -135,8 +135,8 @@ try {
     let right = 0;
     const wrong: string[] = [];
     chosen.forEach((l, i) => {
-      const rec = engine.library.info(path.join(lib, `IMG_${String(i).padStart(4, '0')}.jpg`));
-      const place = rec ? engine.places.placeOf(rec.id).place : null;
+      const id = engine.library.photoIdAt(path.join(lib, `IMG_${String(i).padStart(4, '0')}.jpg`));
+      const place = id !== null ? engine.places.placeOf(id).place : null;
       if (l.city.length === 0 ? !place?.city : place?.city && l.city.includes(place.city)) right++;
       else wrong.push(`${l.name}: ${place?.city ?? 'none'}`);
     });

@@ -25,9 +25,9 @@ const labels = set.labels;
 const views = await extractAll(RECIPE_VIEWS);
 const avg = (a: Float32Array[], b: Float32Array[]): Float32Array[] => a.map((x, i) => x.map((v, j) => (v + b[i][j]) / 2));
 const rawOf = (flip: boolean): RawFeatures[] => {
-  const nsfw = flip ? avg(views['nsfw-embed'], views['nsfw-embed-flip']) : views['nsfw-embed'];
+  const mobilenet = flip ? avg(views['mobilenet-embed'], views['mobilenet-embed-flip']) : views['mobilenet-embed'];
   const cn = flip ? avg(views['cn256-embed'], views['cn256-embed-flip']) : views['cn256-embed'];
-  return nsfw.map((v, i) => ({ nsfw: v, centernet: cn[i] }));
+  return mobilenet.map((v, i) => ({ mobilenet: v, centernet: cn[i] }));
 };
 const raw = rawOf(true);
 const POST_QE: PostParams = { qe: DEFAULT_QE };
@@ -37,10 +37,10 @@ const line = async (name: string, vectors: Float32Array[], post: PostParams = {}
   console.log(`${name.padEnd(58)} ${fmt(await evaluate(vectors, labels, post))}`);
 };
 
-async function project(w: Whitening, rows: RawFeatures[]): Promise<{ nsfw: Float32Array[]; centernet: Float32Array[]; fused: Float32Array[] }> {
-  const nsfw = await applyBranchBatch(w.branches.nsfw, rows.map((r) => r.nsfw));
+async function project(w: Whitening, rows: RawFeatures[]): Promise<{ mobilenet: Float32Array[]; centernet: Float32Array[]; fused: Float32Array[] }> {
+  const mobilenet = await applyBranchBatch(w.branches.mobilenet, rows.map((r) => r.mobilenet));
   const centernet = await applyBranchBatch(w.branches.centernet, rows.map((r) => r.centernet));
-  return { nsfw, centernet, fused: nsfw.map((v, i) => fuse({ nsfw: v, centernet: centernet[i] }, DEFAULT_WEIGHTS)) };
+  return { mobilenet, centernet, fused: mobilenet.map((v, i) => fuse({ mobilenet: v, centernet: centernet[i] }, DEFAULT_WEIGHTS)) };
 }
 
 console.log(`caltech101-dev: ${set.files.length} photos, ${set.classes.length} classes. Columns: mAP / P@1 / P@10`);
@@ -49,14 +49,14 @@ for (const flip of [false, true]) {
   const r = rawOf(flip);
   for (const b of BRANCHES) await line(`${b} raw${flip ? ' (flip-averaged)' : ''}`, r.map((x) => x[b]));
 }
-await line('nsfw signed-sqrt', raw.map((x) => prenormalise(x.nsfw)));
+await line('mobilenet signed-sqrt', raw.map((x) => prenormalise(x.mobilenet)));
 
 console.log('--- own-library fit (all 1200, no labels)');
 const own = await fitWhitening(raw, 'library');
 const ownP = await project(own, raw);
-await line(`nsfw PW (D=${own.branches.nsfw.outDim}, s=${own.branches.nsfw.shrink})`, ownP.nsfw);
+await line(`mobilenet PW (D=${own.branches.mobilenet.outDim}, s=${own.branches.mobilenet.shrink})`, ownP.mobilenet);
 await line(`centernet PW (D=${own.branches.centernet.outDim}, s=${own.branches.centernet.shrink})`, ownP.centernet);
-await line(`fusion (${ownP.fused[0].length}-d, weights ${DEFAULT_WEIGHTS.nsfw}/${DEFAULT_WEIGHTS.centernet})`, ownP.fused);
+await line(`fusion (${ownP.fused[0].length}-d, weights ${DEFAULT_WEIGHTS.mobilenet}/${DEFAULT_WEIGHTS.centernet})`, ownP.fused);
 await line(`fusion + QE (k=${DEFAULT_QE.k}, alpha=${DEFAULT_QE.alpha})`, ownP.fused, POST_QE);
 await line(`fusion + DBA (k=${DEFAULT_DBA.k}, alpha=${DEFAULT_DBA.alpha}) + QE`, ownP.fused, POST_ALL);
 const ownNoFlip = await project(await fitWhitening(rawOf(false), 'library'), rawOf(false));
@@ -68,7 +68,7 @@ const defFile = path.join(MODELS_DIR, 'whitening-default.bin');
 const def = parseWhitening(readFileSync(defFile));
 console.log(`    ${def.note ?? ''} (${def.sampleCount} samples)`);
 const defP = await project(def, raw);
-await line('nsfw PW (default)', defP.nsfw);
+await line('mobilenet PW (default)', defP.mobilenet);
 await line('centernet PW (default)', defP.centernet);
 await line('fusion (default)', defP.fused);
 await line('fusion + QE (default)', defP.fused, POST_QE);

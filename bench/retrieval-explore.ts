@@ -55,15 +55,15 @@ const line = async (name: string, vecs: Float32Array[], post: PostParams = {}): 
   console.log(`${name.padEnd(60)} ${fmt(await evaluate(vecs, labels, post))}`);
 };
 
-const nsfw = { o: views['nsfw-embed'], f: avg(views['nsfw-embed'], views['nsfw-embed-flip']) };
-const feat = { o: views['nsfw-feature'], f: avg(views['nsfw-feature'], views['nsfw-feature-flip']) };
+const mobilenet = { o: views['mobilenet-embed'], f: avg(views['mobilenet-embed'], views['mobilenet-embed-flip']) };
+const feat = { o: views['mobilenet-feature'], f: avg(views['mobilenet-feature'], views['mobilenet-feature-flip']) };
 const cn = { o: views['cn256-embed'], f: avg(views['cn256-embed'], views['cn256-embed-flip']) };
 const cn320 = { o: views['cn320-embed'], f: views['cn320-embed-flip'].length ? avg(views['cn320-embed'], views['cn320-embed-flip']) : [] };
 const cnMs = { o: avg(cn.o, cn320.o), f: cn320.f.length ? avg(cn.f, cn320.f) : [] };
 
 if (run('raw')) {
   console.log('--- raw / ssqrt (mAP / P@1 / P@10)');
-  for (const [name, rows] of [['nsfw embed', nsfw.o], ['nsfw feature', feat.o], ['cn256', cn.o], ['cn320', cn320.o]] as const) {
+  for (const [name, rows] of [['mobilenet embed', mobilenet.o], ['mobilenet feature', feat.o], ['cn256', cn.o], ['cn320', cn320.o]] as const) {
     await line(`${name} raw`, rows);
     await line(`${name} ssqrt`, rows.map(prenormalise));
   }
@@ -71,7 +71,7 @@ if (run('raw')) {
 
 if (run('pw')) {
   console.log('--- PW own-fit, D x s');
-  for (const [name, rows] of [['nsfw', nsfw.o], ['cn256', cn.o], ['feature', feat.o]] as const) {
+  for (const [name, rows] of [['mobilenet', mobilenet.o], ['cn256', cn.o], ['feature', feat.o]] as const) {
     for (const dims of [128, 256, 384, 512]) {
       for (const shrink of [0.3, 1, 3, 10, 30]) await line(`${name} PW D=${dims} s=${shrink}`, await pw(rows, { dims, shrink }));
     }
@@ -79,8 +79,8 @@ if (run('pw')) {
 }
 
 if (run('flip')) {
-  console.log('--- flip / multi-scale (PW D=256, s nsfw 1, cn 3)');
-  await line('nsfw flip-avg PW', await pw(nsfw.f, { dims: 256, shrink: 1 }));
+  console.log('--- flip / multi-scale (PW D=256, s mobilenet 1, cn 3)');
+  await line('mobilenet flip-avg PW', await pw(mobilenet.f, { dims: 256, shrink: 1 }));
   await line('cn256 flip-avg PW', await pw(cn.f, { dims: 256, shrink: 3 }));
   await line('cn320 PW', await pw(cn320.o, { dims: 256, shrink: 3 }));
   await line('cn 256+320 avg PW', await pw(cnMs.o, { dims: 256, shrink: 3 }));
@@ -88,13 +88,13 @@ if (run('flip')) {
 }
 
 if (run('fusion')) {
-  console.log('--- fusion (weights nsfw:cn), no post');
+  console.log('--- fusion (weights mobilenet:cn), no post');
   for (const flip of [false, true]) {
     for (const sN of [1, 3]) {
-      const a = await pw(flip ? nsfw.f : nsfw.o, { dims: 256, shrink: sN });
+      const a = await pw(flip ? mobilenet.f : mobilenet.o, { dims: 256, shrink: sN });
       const b = await pw(flip ? cn.f : cn.o, { dims: 256, shrink: 3 });
-      for (const w of [0.4, 0.5, 0.6]) await line(`fusion flip=${flip} nsfw s=${sN} w=${w}`, concat([a, b], [w, 1 - w]));
-      await line(`fusion flip=${flip} nsfw s=${sN} w=0.5 + DBA3 + QE5`, concat([a, b], [0.5, 0.5]), { dba: { k: 3, alpha: 1 }, qe: { k: 5, alpha: 1 } });
+      for (const w of [0.4, 0.5, 0.6]) await line(`fusion flip=${flip} mobilenet s=${sN} w=${w}`, concat([a, b], [w, 1 - w]));
+      await line(`fusion flip=${flip} mobilenet s=${sN} w=0.5 + DBA3 + QE5`, concat([a, b], [0.5, 0.5]), { dba: { k: 3, alpha: 1 }, qe: { k: 5, alpha: 1 } });
       if (flip && sN === 3) {
         const c = await pw(feat.f, { dims: 256, shrink: 3 });
         for (const wc of [0.15, 0.25, 0.33]) {
@@ -113,8 +113,8 @@ if (run('fusion')) {
 }
 
 if (run('post2')) {
-  console.log('--- post-processing: alpha 0 / 0.5 / 1 (fusion flip, nsfw s=3, w=0.5)');
-  const a = await pw(nsfw.f, { dims: 256, shrink: 3 });
+  console.log('--- post-processing: alpha 0 / 0.5 / 1 (fusion flip, mobilenet s=3, w=0.5)');
+  const a = await pw(mobilenet.f, { dims: 256, shrink: 3 });
   const b = await pw(cn.f, { dims: 256, shrink: 3 });
   const f = concat([a, b], [0.5, 0.5]);
   for (const alpha of [0, 0.5, 1]) {
@@ -124,7 +124,7 @@ if (run('post2')) {
 
 if (run('post')) {
   console.log('--- post-processing on fusion (flip, w=0.5)');
-  const a = await pw(nsfw.f, { dims: 256, shrink: 1 });
+  const a = await pw(mobilenet.f, { dims: 256, shrink: 1 });
   const b = await pw(cn.f, { dims: 256, shrink: 3 });
   const f = concat([a, b], [0.5, 0.5]);
   for (const k of [1, 2, 3, 5, 8]) for (const alpha of [1, 3]) await line(`QE k=${k} a=${alpha}`, f, { qe: { k, alpha } });

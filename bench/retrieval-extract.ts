@@ -10,7 +10,7 @@ const BATCH = 8;
 
 export interface View {
   name: string;
-  model: 'nsfw' | 'centernet';
+  model: 'mobilenet' | 'centernet';
   size: number;
   flip: boolean;
   output: string;
@@ -18,10 +18,10 @@ export interface View {
 }
 
 export const VIEWS: View[] = [
-  { name: 'nsfw-embed', model: 'nsfw', size: 224, flip: false, output: 'embed', dim: 1344 },
-  { name: 'nsfw-embed-flip', model: 'nsfw', size: 224, flip: true, output: 'embed', dim: 1344 },
-  { name: 'nsfw-feature', model: 'nsfw', size: 224, flip: false, output: 'feature', dim: 1792 },
-  { name: 'nsfw-feature-flip', model: 'nsfw', size: 224, flip: true, output: 'feature', dim: 1792 },
+  { name: 'mobilenet-embed', model: 'mobilenet', size: 224, flip: false, output: 'embed', dim: 1344 },
+  { name: 'mobilenet-embed-flip', model: 'mobilenet', size: 224, flip: true, output: 'embed', dim: 1344 },
+  { name: 'mobilenet-feature', model: 'mobilenet', size: 224, flip: false, output: 'feature', dim: 1792 },
+  { name: 'mobilenet-feature-flip', model: 'mobilenet', size: 224, flip: true, output: 'feature', dim: 1792 },
   { name: 'cn256-embed', model: 'centernet', size: 256, flip: false, output: 'embed', dim: 720 },
   { name: 'cn256-embed-flip', model: 'centernet', size: 256, flip: true, output: 'embed', dim: 720 },
   { name: 'cn320-embed', model: 'centernet', size: 320, flip: false, output: 'embed', dim: 720 },
@@ -54,7 +54,7 @@ async function pass(
 }
 
 /** The views the chosen recipe needs (the others are for bench/retrieval-explore.ts). */
-export const RECIPE_VIEWS = ['nsfw-embed', 'nsfw-embed-flip', 'cn256-embed', 'cn256-embed-flip'];
+export const RECIPE_VIEWS = ['mobilenet-embed', 'mobilenet-embed-flip', 'cn256-embed', 'cn256-embed-flip'];
 
 export async function extractAll(only?: readonly string[]): Promise<Record<string, Float32Array[]>> {
   const set = caltechDev();
@@ -74,8 +74,8 @@ export async function extractAll(only?: readonly string[]): Promise<Record<strin
       }
       sessions ??= await openEmbeddingSessions(MODELS_DIR, 2);
       const m = sessions[v.model];
-      // the nsfw model yields embed and feature in one pass: compute both, cache the sibling later
-      const outputs = v.model === 'nsfw' ? ['embed', 'feature'] : [v.output];
+      // the mobilenet model yields embed and feature in one pass: compute both, cache the sibling later
+      const outputs = v.model === 'mobilenet' ? ['embed', 'feature'] : [v.output];
       const r = await pass(m.session, m.entry.input.name, m.entry.input.range, previews, v.size, v.flip, outputs);
       console.log(`${v.model} ${v.size}px${v.flip ? ' flipped' : ''} [${outputs.join('+')}]: ${r.msPerImg.toFixed(1)} ms/img inference (batch ${BATCH})`);
       outputs.forEach((o, k) => {

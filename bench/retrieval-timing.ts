@@ -8,7 +8,7 @@ import { caltechDev, decodePreview, MODELS_DIR } from './retrieval-data.js';
 
 const s = await openEmbeddingSessions(MODELS_DIR, 2);
 const REPS = 4;
-for (const [name, m, size] of [['nsfw', s.nsfw, 224], ['centernet', s.centernet, 256]] as const) {
+for (const [name, m, size] of [['mobilenet', s.mobilenet, 224], ['centernet', s.centernet, 256]] as const) {
   for (const outs of [['embed'], [...m.session.outputNames]]) {
     for (const b of [1, 8]) {
       const x = new ort.Tensor('float32', new Float32Array(b * size * size * 3).fill(0.5), [b, size, size, 3]);

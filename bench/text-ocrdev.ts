@@ -49,7 +49,7 @@ try {
   const bySource = new Map<string, { indexed: WordCounts; always: WordCounts; n: number; looked: number }>();
   const readTexts = new Map<string, string[]>();
   for (const p of photos) {
-    const id = engine.library.info(p.file)!.id;
+    const id = engine.library.photoIdAt(p.file)!;
     const stored = (engine.text.linesOf(id) ?? []).map((l) => l.text);
     readTexts.set(p.file, stored);
     // Without the look: read now whatever the look said.

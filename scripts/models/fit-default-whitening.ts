@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { computeRawFeatures, FLIP_DEFAULT, type RawFeatures } from '../../src/main/engine/embedding/features.js';
+import { BRANCHES, computeRawFeatures, FLIP_DEFAULT, type RawFeatures } from '../../src/main/engine/embedding/features.js';
 import { seededRandom } from '../../src/main/engine/embedding/linalg.js';
 import { openEmbeddingSessions } from '../../src/main/engine/embedding/sessions.js';
 import { DEFAULT_PARAMS, fitWhitening } from '../../src/main/engine/embedding/whitening.js';
@@ -78,10 +78,11 @@ async function augment(img: RgbImage, views: number, rand: () => number): Promis
 /** Raw features of every augmented view (cached under os.tmpdir(): the bench reuses them). */
 export async function genericFeatures(viewsPerPhoto: number): Promise<{ features: RawFeatures[]; photos: number }> {
   const files = genericPhotoFiles();
-  const cache = path.join(os.tmpdir(), `loupe-default-whitening-features-v${viewsPerPhoto}-flip${FLIP_DEFAULT ? 1 : 0}.json`);
+  // the branch names are in the cache's name: a cache keyed by other names is simply not found
+  const cache = path.join(os.tmpdir(), `loupe-default-whitening-features-v${viewsPerPhoto}-flip${FLIP_DEFAULT ? 1 : 0}-${BRANCHES.join('-')}.json`);
   if (existsSync(cache)) {
-    const c = JSON.parse(readFileSync(cache, 'utf8')) as { photos: number; nsfw: number[][]; centernet: number[][] };
-    return { photos: c.photos, features: c.nsfw.map((v, i) => ({ nsfw: Float32Array.from(v), centernet: Float32Array.from(c.centernet[i]) })) };
+    const c = JSON.parse(readFileSync(cache, 'utf8')) as { photos: number; mobilenet: number[][]; centernet: number[][] };
+    return { photos: c.photos, features: c.mobilenet.map((v, i) => ({ mobilenet: Float32Array.from(v), centernet: Float32Array.from(c.centernet[i]) })) };
   }
   const sessions = await openEmbeddingSessions(MODELS_DIR, 2);
   const rand = seededRandom(2024);
@@ -94,7 +95,7 @@ export async function genericFeatures(viewsPerPhoto: number): Promise<{ features
     const views = await augment(img, viewsPerPhoto, rand);
     for (let i = 0; i < views.length; i += 8) features.push(...(await computeRawFeatures(sessions, views.slice(i, i + 8))));
   }
-  writeFileSync(cache, JSON.stringify({ photos, nsfw: features.map((f) => Array.from(f.nsfw)), centernet: features.map((f) => Array.from(f.centernet)) }));
+  writeFileSync(cache, JSON.stringify({ photos, mobilenet: features.map((f) => Array.from(f.mobilenet)), centernet: features.map((f) => Array.from(f.centernet)) }));
   return { features, photos };
 }
 
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   const w = await fitWhitening(features, 'default', DEFAULT_PARAMS);
   const note = `default: ${photos} generic photos (hires, kphotoalbum-demo, exif-samples) x ${views} views (full + random crops), flip-averaged=${FLIP_DEFAULT}`;
   writeFileSync(DEFAULT_WHITENING_FILE, serialiseWhitening(w, note));
-  console.log(`${note}: ${features.length} samples; dims nsfw ${w.branches.nsfw.outDim}, centernet ${w.branches.centernet.outDim}; ${((performance.now() - t) / 1000).toFixed(0)} s -> ${path.relative(ROOT, DEFAULT_WHITENING_FILE)}`);
+  console.log(`${note}: ${features.length} samples; dims mobilenet ${w.branches.mobilenet.outDim}, centernet ${w.branches.centernet.outDim}; ${((performance.now() - t) / 1000).toFixed(0)} s -> ${path.relative(ROOT, DEFAULT_WHITENING_FILE)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

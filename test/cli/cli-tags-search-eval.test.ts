@@ -20,13 +20,13 @@ describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', 
   }, 120_000);
   afterAll(() => tmp.cleanup());
 
-  it('tags --json lists automatic tags with English and Chinese names, confidence and source', () => {
+  it('tags --json lists automatic tags with English and Chinese names, confidence and source, named as in the API', () => {
     const r = runCli(['tags', photo, '--json', '--home', home]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.path).toBe(photo);
     for (const t of out.tags) {
-      expect(Object.keys(t).sort()).toEqual(['confidence', 'name', 'name_zh', 'source']);
+      expect(Object.keys(t).sort()).toEqual(['confidence', 'source', 'tag', 'tagZh']);
       expect(t.source).toBe('auto');
       expect(t.confidence).toBeGreaterThan(0);
     }
@@ -34,13 +34,13 @@ describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', 
 
   it('tag --add / --remove change user tags; search finds them; bad use exits 1 or 2', () => {
     const added = JSON.parse(runCli(['tag', photo, '--add', '旅行', '--json', '--home', home]).stdout);
-    expect(added.tags).toContainEqual({ name: '旅行', name_zh: null, confidence: null, source: 'user' });
+    expect(added.tags).toContainEqual({ tag: '旅行', tagZh: null, confidence: null, source: 'user' });
     const found = JSON.parse(runCli(['search', '旅行', '--json', '--home', home]).stdout);
     expect(found.results.map((x: { path: string }) => x.path)).toEqual([photo]);
     expect(found.results[0].score).toBeGreaterThan(0);
 
     const removed = JSON.parse(runCli(['tag', photo, '--remove', '旅行', '--json', '--home', home]).stdout);
-    expect(removed.tags.map((t: { name: string }) => t.name)).not.toContain('旅行');
+    expect(removed.tags.map((t: { tag: string }) => t.tag)).not.toContain('旅行');
     expect(JSON.parse(runCli(['search', '旅行', '--json', '--home', home]).stdout).results).toEqual([]);
 
     const missing = runCli(['tag', photo, '--remove', 'nothing-like-this', '--home', home]);

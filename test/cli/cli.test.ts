@@ -69,6 +69,21 @@ describe('loupe CLI (the real bin, as a user runs it)', () => {
     expect(missing.stderr).toContain('no-such-folder');
     const notCatalogued = runCli(['info', path.join(tmp.dir, 'x.jpg'), '--home', home]);
     expect(notCatalogued.code).toBe(1);
-    expect(notCatalogued.stderr).toMatch(/not in the catalog/);
+    expect(notCatalogued.stderr).toContain(`${path.join(tmp.dir, 'x.jpg')} is not in the library`);
+  });
+
+  it('every command that takes a library photo says the same when a path is not one, and changes nothing', () => {
+    // a real file in no library folder, and a path relative to the cwd: both named absolutely in the message
+    const outside = path.join(tmp.dir, 'outside.jpg');
+    fs.copyFileSync(path.join(lib, fs.readdirSync(lib).find((f) => f !== 'broken.jpg')!), outside);
+    for (const args of [['tags', outside], ['tag', outside, '--add', 'x'], ['place', outside, '--set', 'Paris'], ['mark', outside, '--favourite'], ['duplicates', '--keep', outside]]) {
+      const r = runCli([...args, '--home', home]);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toContain(`${outside} is not in the library (is its folder added and indexed?)`);
+    }
+    const relative = runCli(['info', 'nowhere.jpg', '--home', home], {}, tmp.dir);
+    expect(relative.code).toBe(1);
+    expect(relative.stderr).toContain(`${path.join(tmp.dir, 'nowhere.jpg')} is not in the library`);
+    expect(JSON.parse(runCli(['status', '--json', '--home', home]).stdout).files).toBe(4);
   });
 });

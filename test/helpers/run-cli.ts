@@ -11,9 +11,10 @@ export interface CliResult {
 }
 
 /** Runs the real `loupe` command (as a user would, through bin/loupe.js) and waits for it. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd?: string): CliResult {
   const r = spawnSync(process.execPath, [LOUPE_BIN, ...args], {
     encoding: 'utf8',
+    cwd,
     env: { ...process.env, ...env },
     timeout: 120_000,
   });

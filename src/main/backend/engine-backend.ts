@@ -16,14 +16,13 @@ import {
   type PhotoPage,
   type PhotoQuery,
   type PhotoSummary,
-  type PhotoTag,
   type SimilarPhoto,
 } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import type { DuplicateLevel } from '../../shared/duplicate-types.js';
 import type { LoupeEngine } from '../engine/engine.js';
 import { asApi } from './api-errors.js';
-import type { FileTag } from '../engine/catalog/tag-repository.js';
+import { toPhotoTag } from '../engine/tags/tag-service.js';
 import type { WatcherOptions } from '../engine/watch/library-watcher.js';
 import { withDroppedImageFile } from './dropped-image.js';
 import { FolderWatch } from './folder-watch.js';
@@ -73,10 +72,6 @@ export type EngineBackend = LoupeApi & EngineBackendExtras;
 const DEFAULT_SEARCH_LIMIT = 200;
 const DEFAULT_SIMILAR_LIMIT = 50;
 
-function toPhotoTag(t: FileTag): PhotoTag {
-  return { tag: t.name, tagZh: t.name_zh, source: t.source, confidence: t.confidence };
-}
-
 export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   const { engine, emit } = opts;
   const warn = opts.warn ?? ((m: string) => process.stderr.write(`loupe: ${m}\n`));
@@ -110,10 +105,10 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     if (!file) throw new ApiError('not-found', `${call}: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
     return file;
   };
-  const withScores = (hits: { id?: number; path?: string; score: number }[]): SimilarPhoto[] => {
+  const withScores = (hits: { id: number; score: number }[]): SimilarPhoto[] => {
     const out: SimilarPhoto[] = [];
     for (const h of hits) {
-      const photo = h.id !== undefined ? photos.summaryById(h.id) : photos.summariesByPaths([h.path!])[0];
+      const photo = photos.summaryById(h.id);
       if (photo) out.push({ photo, score: Math.max(0, h.score) }); // the contract says 0..1; an opposite-looking photo is simply 0
     }
     return out;
@@ -222,21 +217,21 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async getPhoto(id: number): Promise<PhotoDetail> {
       const row = photos.detailRow(id);
       if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
-      const tags = engine.tags.tagsOf(row.path).tags.map(toPhotoTag);
-      const errors = library.info(row.path)?.errors.map((e) => e.reason) ?? [];
+      const tags = engine.tags.tagsOf(id).tags.map(toPhotoTag);
+      const errors = library.errorsOf(id).map((e) => e.reason);
       return { ...row, tags, errors, albums: engine.marks.albumsOf(id), place: engine.places.placeOf(id).place };
     },
 
     async addTag(id: number, tag: string) {
-      const file = photoFile('addTag', id);
-      const result = await asApi('addTag', () => engine.tags.add(file.path, tag));
+      photoFile('addTag', id);
+      const result = await asApi('addTag', () => engine.tags.add(id, tag));
       emit('library:changed', { reason: 'tags' });
       return result.tags.map(toPhotoTag);
     },
 
     async removeTag(id: number, tag: string) {
-      const file = photoFile('removeTag', id);
-      const result = await asApi('removeTag', () => engine.tags.remove(file.path, tag));
+      photoFile('removeTag', id);
+      const result = await asApi('removeTag', () => engine.tags.remove(id, tag));
       emit('library:changed', { reason: 'tags' });
       return result.tags.map(toPhotoTag);
     },
@@ -247,7 +242,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async search(text: string, limit?: number): Promise<PhotoSummary[]> {
       const hits = engine.textSearch.search(text, limit ?? DEFAULT_SEARCH_LIMIT);
-      return photos.summariesByPaths(hits.map((h) => h.path));
+      return hits.map((h) => photos.summaryById(h.id)).filter((s): s is PhotoSummary => s !== null);
     },
 
     async findSimilar(photoId: number, limit?: number) {
@@ -308,9 +303,9 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     },
 
     async setPlace(id: number, place: PlaceInput | null) {
-      const file = photoFile('setPlace', id);
+      photoFile('setPlace', id);
       const result = await asApi('setPlace', () =>
-        place ? engine.places.set(file.path, place) : (engine.places.clear(file.path), engine.places.placeOf(id).place));
+        place ? engine.places.set(id, place) : (engine.places.clear(id), engine.places.placeOf(id).place));
       emit('library:changed', { reason: 'places' });
       return result;
     },
@@ -326,11 +321,10 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async tagPhotos(photoIds: number[], tag: string, action: 'add' | 'remove') {
       await asApi('tagPhotos', () => {
         for (const id of photoIds) {
-          const file = photos.fileOf(id);
-          if (!file) continue; // trashed or removed meanwhile: the others still get the tag
-          if (action === 'add') engine.tags.add(file.path, tag);
-          else if (engine.tags.tagsOf(file.path).tags.some((t) => t.name.toLowerCase() === tag.toLowerCase() || t.name_zh === tag)) {
-            engine.tags.remove(file.path, tag);
+          if (!photos.fileOf(id)) continue; // trashed or removed meanwhile: the others still get the tag
+          if (action === 'add') engine.tags.add(id, tag);
+          else if (engine.tags.tagsOf(id).tags.some((t) => t.name.toLowerCase() === tag.toLowerCase() || t.name_zh === tag)) {
+            engine.tags.remove(id, tag);
           }
         }
       });

@@ -14,11 +14,16 @@ type PeopleApi = Pick<LoupeApi, 'listPeople' | 'getPerson' | 'photoFaces' | 'nam
 export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit: <E extends keyof LoupeEvents>(e: E, p: LoupeEvents[E]) => void): PeopleApi {
   const people = () => engine.people.people;
   const changed = () => emit('library:changed', { reason: 'people' });
-  const summaries = (paths: readonly string[]): Map<string, PhotoSummary> => new Map(photos.summariesByPaths([...new Set(paths)]).map((s) => [s.path, s]));
-  const info = (p: PersonSummary, byPath: Map<string, PhotoSummary>): PersonInfo => {
+  /** Summaries of the photos with these ids (each once); photos no longer listed are left out. */
+  const summaries = (ids: readonly number[]): Map<number, PhotoSummary> =>
+    new Map([...new Set(ids)].flatMap((id) => {
+      const s = photos.summaryById(id);
+      return s ? [[id, s] as const] : [];
+    }));
+  const info = (p: PersonSummary, byId: Map<number, PhotoSummary>): PersonInfo => {
     // the avatar: the largest face, which is usually the sharpest
     const best = [...p.faces].sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
-    const photo = best ? byPath.get(best.path) : undefined;
+    const photo = best ? byId.get(best.fileId) : undefined;
     return { id: p.id, name: p.name, hidden: p.hidden, photoCount: p.count, cover: best && photo ? { photo, box: best.box } : null };
   };
   const person = (id: number, call: string): PersonSummary => {
@@ -28,12 +33,10 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
   };
   const personInfo = (id: number, call: string): PersonInfo => {
     const p = person(id, call);
-    return info(p, summaries(p.faces.map((f) => f.path)));
+    return info(p, summaries(p.faces.map((f) => f.fileId)));
   };
-  const photoPath = (id: number, call: string): string => {
-    const s = photos.summaryById(id);
-    if (!s) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
-    return s.path;
+  const requirePhoto = (id: number, call: string): void => {
+    if (!photos.summaryById(id)) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
   };
   const facesOf = (photoId: number): PhotoFace[] =>
     people().facesOfFile(photoId).map((f) => ({ id: f.id!, box: f.box, personId: f.person, name: f.name, confidence: f.confidence, quality: f.quality as PhotoFace['quality'] }));
@@ -41,22 +44,19 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
   return {
     async listPeople(includeHidden?: boolean) {
       const list = people().list({ includeHidden: includeHidden ?? false }).people;
-      const byPath = summaries(list.flatMap((p) => p.faces.map((f) => f.path)));
-      return list.map((p) => info(p, byPath));
+      const byId = summaries(list.flatMap((p) => p.faces.map((f) => f.fileId)));
+      return list.map((p) => info(p, byId));
     },
     async getPerson(personId: number) {
       const p = person(personId, 'getPerson');
-      const byPath = summaries(p.faces.map((f) => f.path));
-      const photoList = [...new Set(p.faces.map((f) => f.path))].map((x) => byPath.get(x)).filter((s): s is PhotoSummary => Boolean(s));
+      const byId = summaries(p.faces.map((f) => f.fileId));
+      const photoList = [...byId.values()];
       photoList.sort((a, b) => (b.takenAt ?? '').localeCompare(a.takenAt ?? '') || a.path.localeCompare(b.path));
-      const faces = p.faces.flatMap((f) => {
-        const s = byPath.get(f.path);
-        return s ? [{ id: f.id, photoId: s.id, box: f.box }] : [];
-      });
-      return { ...info(p, byPath), photos: photoList, faces };
+      const faces = p.faces.filter((f) => byId.has(f.fileId)).map((f) => ({ id: f.id, photoId: f.fileId, box: f.box }));
+      return { ...info(p, byId), photos: photoList, faces };
     },
     async photoFaces(photoId: number) {
-      photoPath(photoId, 'photoFaces');
+      requirePhoto(photoId, 'photoFaces');
       return facesOf(photoId);
     },
     async namePerson(personId: number, name: string) {
@@ -87,8 +87,8 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
       changed();
     },
     async addFace(photoId: number, box: FaceRect, personId?: number) {
-      const file = photoPath(photoId, 'addFace');
-      await asApi('addFace', () => people().addFace(file, box, personId ?? undefined));
+      requirePhoto(photoId, 'addFace');
+      await asApi('addFace', () => people().addFace(photoId, box, personId ?? undefined));
       changed();
       return facesOf(photoId);
     },
@@ -98,9 +98,9 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
     },
     async faceSuggestions(limit?: number) {
       const list = people().suggestions(limit ?? 100);
-      const byPath = summaries(list.map((s) => s.path));
+      const byId = summaries(list.map((s) => s.fileId));
       return list.flatMap((s) => {
-        const photo = byPath.get(s.path);
+        const photo = byId.get(s.fileId);
         return photo ? [{ faceId: s.faceId, photo, box: s.box, personId: s.person, name: s.name, confidence: s.confidence }] : [];
       });
     },

@@ -9,7 +9,7 @@ import type { EmbedItemResult, InitParams, InitResult } from '../engine/inferenc
 import { openSession } from './sessions.js';
 import { userModelInput, type UserModelSpec } from '../engine/models/user-model.js';
 import { computeRawFeatures, type EmbeddingSessions } from '../engine/embedding/features.js';
-import { CENTERNET_EMBED_MODEL_ID, CENTERNET_MODEL_ID, NSFW_MODEL_ID } from '../engine/embedding/sessions.js';
+import { CENTERNET_EMBED_MODEL_ID, CENTERNET_MODEL_ID, MOBILENET_MODEL_ID } from '../engine/embedding/sessions.js';
 import type { RgbImage } from '../engine/media/rgb-image.js';
 
 /** The detector that gives automatic tags. */
@@ -41,7 +41,7 @@ export class ModelRunner {
     const manifest = await loadManifest(params.modelDirs[0]);
     // The centernet embedding comes from its backbone-only export: the full detector computes its heads on every
     // run (onnxruntime does not prune unfetched outputs), which doubles the cost of the embedding pass.
-    const needed = new Set([NSFW_MODEL_ID, CENTERNET_EMBED_MODEL_ID, DETECTOR.model]);
+    const needed = new Set([MOBILENET_MODEL_ID, CENTERNET_EMBED_MODEL_ID, DETECTOR.model]);
     const cudaAvailable = false; // onnxruntime-node's npm package ships no CUDA provider library by default
     let candidates = providerCandidates(params.provider, os.platform(), cudaAvailable);
     const models = new Map<string, LoadedModel>();
@@ -90,7 +90,7 @@ export class ModelRunner {
 
   async embed(images: RgbImage[]): Promise<EmbedItemResult[]> {
     const sessions: EmbeddingSessions = {
-      nsfw: this.models.get(NSFW_MODEL_ID)!,
+      mobilenet: this.models.get(MOBILENET_MODEL_ID)!,
       centernet: this.models.get(CENTERNET_EMBED_MODEL_ID)!,
     };
     const features = await computeRawFeatures(sessions, images);

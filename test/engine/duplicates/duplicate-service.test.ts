@@ -46,7 +46,7 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
   const trashDir = path.join(tmp.dir, 'Trash');
   let engine: LoupeEngine;
   const p = (name: string): string => path.join(lib, name);
-  const id = (name: string): number => engine.library.info(p(name))!.id;
+  const id = (name: string): number => engine.library.photoIdAt(p(name))!;
   const groupWith = (groups: DuplicateGroup[], name: string): DuplicateGroup | undefined =>
     groups.find((g) => g.members.some((m) => m.path === p(name)));
 
@@ -162,7 +162,7 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
 
   it('cleans up into the system trash, merges user tags into the keeper, and undoes it all', async () => {
     const group = groupWith(await engine.duplicates.groups('near'), 'bridge.jpg')!;
-    engine.tags.add(p('copies/bridge-small.jpg'), 'holiday');
+    engine.tags.add(engine.library.photoIdAt(p('copies/bridge-small.jpg'))!, 'holiday');
     const keepId = id('bridge.jpg');
     const others = group.members.filter((m) => m.id !== keepId).map((m) => m.path);
 
@@ -171,12 +171,12 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
     expect(r.trashed.map((t) => t.path).sort()).toEqual([...others].sort());
     for (const f of others) {
       expect(fs.existsSync(f)).toBe(false);
-      expect(engine.library.info(f)).toBeNull();
+      expect(engine.library.photoIdAt(f)).toBeNull();
     }
     const inTrash = fs.readdirSync(path.join(trashDir, 'files'));
     expect(inTrash).toHaveLength(others.length);
     expect(fs.readFileSync(path.join(trashDir, 'files', inTrash.find((n) => n.startsWith('bridge copy'))!))).toEqual(fs.readFileSync(p('bridge.jpg')));
-    expect(engine.tags.tagsOf(p('bridge.jpg')).tags.map((t) => t.name)).toContain('holiday');
+    expect(engine.tags.tagsOf(engine.library.photoIdAt(p('bridge.jpg'))!).tags.map((t) => t.name)).toContain('holiday');
     expect(groupWith(await engine.duplicates.groups(), 'bridge.jpg')).toBeUndefined();
     const keeperBefore = group.keepId;
 
@@ -186,13 +186,13 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
     for (const f of others) {
       expect(fs.existsSync(f)).toBe(true);
       // back in the catalog at once, with every stage done: nothing is decoded or embedded again
-      const info = engine.library.info(f)!;
+      const info = engine.library.info(engine.library.photoIdAt(f)!)!;
       expect(info.state).toBe('ready');
       expect(Object.keys(info.stages).sort()).toEqual(['analyze', 'copyquality', 'embed', 'faces', 'phash', 'places', 'text']);
     }
     expect(engine.library.status().pending).toBe(0);
-    expect(engine.tags.tagsOf(p('copies/bridge-small.jpg')).tags.map((t) => t.name)).toContain('holiday');
-    expect(engine.tags.tagsOf(p('bridge.jpg')).tags.map((t) => t.name)).not.toContain('holiday');
+    expect(engine.tags.tagsOf(engine.library.photoIdAt(p('copies/bridge-small.jpg'))!).tags.map((t) => t.name)).toContain('holiday');
+    expect(engine.tags.tagsOf(engine.library.photoIdAt(p('bridge.jpg'))!).tags.map((t) => t.name)).not.toContain('holiday');
     const again = groupWith(await engine.duplicates.groups('near'), 'bridge.jpg')!;
     expect(again.members.map((m) => m.path).sort()).toEqual([p('bridge.jpg'), ...others].sort());
     // the copies came back with what the keep rules and the point-by-point check read of them

@@ -37,7 +37,7 @@ describe('raw features of real photos', () => {
     const sameClass = path.join(CALTECH, 'airplanes', 'image_0090.jpg');
     const raw = await computeRawFeatures(sessions, [await rgb(photo), await rgb(copyBytes), await rgb(other), await rgb(sameClass)]);
     expect(raw).toHaveLength(4);
-    expect(raw[0].nsfw).toHaveLength(BRANCH_DIMS.nsfw);
+    expect(raw[0].mobilenet).toHaveLength(BRANCH_DIMS.mobilenet);
     expect(raw[0].centernet).toHaveLength(BRANCH_DIMS.centernet);
 
     const whitening = parseWhitening(readFileSync(path.join(MODELS, 'whitening-default.bin')));
@@ -68,9 +68,9 @@ describe('raw features of real photos', () => {
     };
     // The networks are not exactly mirror-symmetric (TF "SAME" padding is one-sided), so the flip
     // pass cannot make the features exactly invariant; it must at least halve the difference.
-    // Measured: nsfw 0.031 vs 0.102, centernet 0.150 vs 0.313.
-    expect(rel(f.nsfw, m.nsfw)).toBeLessThan(0.5 * rel(fNo.nsfw, mNo.nsfw));
+    // Measured: mobilenet 0.031 vs 0.102, centernet 0.150 vs 0.313.
+    expect(rel(f.mobilenet, m.mobilenet)).toBeLessThan(0.5 * rel(fNo.mobilenet, mNo.mobilenet));
     expect(rel(f.centernet, m.centernet)).toBeLessThan(0.6 * rel(fNo.centernet, mNo.centernet));
-    expect(rel(fNo.nsfw, mNo.nsfw)).toBeGreaterThan(0.05);
+    expect(rel(fNo.mobilenet, mNo.mobilenet)).toBeGreaterThan(0.05);
   });
 });

@@ -116,10 +116,10 @@ describe('whitening fit', () => {
 
 describe('whitening file', () => {
   it('round-trips: a loaded whitening projects exactly like the fitted one', async () => {
-    const nsfw = synthetic(80, 48, 5);
+    const mobilenet = synthetic(80, 48, 5);
     const centernet = synthetic(80, 24, 6);
-    const w = await fitWhitening(nsfw.map((v, i) => ({ nsfw: v, centernet: centernet[i] })), 'library', {
-      nsfw: { dims: 16, shrink: 1 },
+    const w = await fitWhitening(mobilenet.map((v, i) => ({ mobilenet: v, centernet: centernet[i] })), 'library', {
+      mobilenet: { dims: 16, shrink: 1 },
       centernet: { dims: 8, shrink: 3 },
     });
     const buf = serialiseWhitening(w, 'test');
@@ -127,17 +127,17 @@ describe('whitening file', () => {
     expect(back.source).toBe('library');
     expect(back.note).toBe('test');
     expect(back.branches.centernet.outDim).toBe(8);
-    const probe = { nsfw: synthetic(1, 48, 7)[0], centernet: synthetic(1, 24, 8)[0] };
+    const probe = { mobilenet: synthetic(1, 48, 7)[0], centernet: synthetic(1, 24, 8)[0] };
     const a = applyWhitening(w, probe);
     const b = applyWhitening(back, probe);
-    expect(Array.from(b.nsfw)).toEqual(Array.from(a.nsfw));
+    expect(Array.from(b.mobilenet)).toEqual(Array.from(a.mobilenet));
     expect(Array.from(b.centernet)).toEqual(Array.from(a.centernet));
   });
 
   it('rejects a truncated or foreign file', async () => {
     const s = synthetic(30, 20, 9);
-    const w = await fitWhitening(s.map((v) => ({ nsfw: v, centernet: v })), 'default', {
-      nsfw: { dims: 4, shrink: 1 },
+    const w = await fitWhitening(s.map((v) => ({ mobilenet: v, centernet: v })), 'default', {
+      mobilenet: { dims: 4, shrink: 1 },
       centernet: { dims: 4, shrink: 1 },
     });
     const buf = serialiseWhitening(w);

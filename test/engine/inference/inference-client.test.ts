@@ -45,10 +45,10 @@ describe('InferenceClient + the real embedding worker process', () => {
     const results = await client.embed(images);
     expect(results).toHaveLength(4);
     for (const r of results) {
-      expect(r.features.nsfw).toBeInstanceOf(Float32Array);
-      expect(r.features.nsfw.length).toBe(1344);
+      expect(r.features.mobilenet).toBeInstanceOf(Float32Array);
+      expect(r.features.mobilenet.length).toBe(1344);
       expect(r.features.centernet.length).toBe(720);
-      expect(r.features.nsfw.some((v) => v !== 0)).toBe(true);
+      expect(r.features.mobilenet.some((v) => v !== 0)).toBe(true);
     }
     expect(results.slice(0, 2).some((r) => r.detections.some((d) => d.label === 'airplane' && d.labelZh === '飞机'))).toBe(true);
     expect(results.slice(2).some((r) => r.detections.some((d) => d.label === 'motorcycle'))).toBe(true);
@@ -83,7 +83,7 @@ describe('InferenceClient + the real embedding worker process', () => {
     ports[0].kill();
     await exited;
     const again = await client.embed(img);
-    expect(again[0].features.nsfw.length).toBe(1344);
+    expect(again[0].features.mobilenet.length).toBe(1344);
     expect(client.starts).toBe(2);
     await new Promise((r) => setTimeout(r, 800)); // idle: unloaded
     await client.embed(img);

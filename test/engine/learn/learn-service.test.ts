@@ -14,9 +14,9 @@ describe('learned tags on a real catalog with the real models', () => {
   let engine: LoupeEngine;
   let lib: string;
   const photo = (n: number) => path.join(lib, `photo${String(n).padStart(2, '0')}.jpg`);
-  const id = (n: number) => engine.learn.fileIdOf(photo(n));
+  const id = (n: number) => engine.library.photoIdAt(photo(n))!;
   const found = (q: string) => engine.textSearch.search(q).map((r) => r.path);
-  const learnedOn = (n: number, tag: string) => engine.tags.tagsOf(photo(n)).tags.some((t) => t.name === tag && t.source === 'learned');
+  const learnedOn = (n: number, tag: string) => engine.tags.tagsOf(engine.library.photoIdAt(photo(n))!).tags.some((t) => t.name === tag && t.source === 'learned');
 
   beforeAll(async () => {
     tmp = makeTempDir();
@@ -38,8 +38,8 @@ describe('learned tags on a real catalog with the real models', () => {
   it('refuses bad input with a clear message and trains nothing', async () => {
     await expect(engine.learn.teach('sunflower', { add: [id(1), id(2)] })).rejects.toThrow(/at least 3 example photos.*has 2/);
     await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), id(3)], not: [id(3)] })).rejects.toThrow(/photo03\.jpg is given both as an example and as a counter-example/);
-    expect(() => engine.learn.fileIdOf(path.join(tmp.dir, 'elsewhere.jpg'))).toThrow(/elsewhere\.jpg is not in the library/);
-    const broken = engine.learn.fileIdOf(path.join(lib, 'broken.jpg'));
+    expect(engine.library.photoIdAt(path.join(tmp.dir, 'elsewhere.jpg'))).toBeNull();
+    const broken = engine.library.photoIdAt(path.join(lib, 'broken.jpg'))!;
     await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), broken] })).rejects.toThrow(/broken\.jpg has no features yet/);
     expect(engine.learn.list()).toEqual([]);
     expect(found('sunflower')).toEqual([]);
@@ -58,7 +58,7 @@ describe('learned tags on a real catalog with the real models', () => {
     expect(others.filter((p) => !SUNFLOWERS.some((n) => p === photo(n)))).toEqual([]);
     expect(learnedOn(8, 'sunflower')).toBe(false);
     expect(s.tagged).toBe(hits.length);
-    const tag = engine.tags.tagsOf(photo(4)).tags.find((t) => t.name === 'sunflower');
+    const tag = engine.tags.tagsOf(engine.library.photoIdAt(photo(4))!).tags.find((t) => t.name === 'sunflower');
     if (tag) expect(tag).toMatchObject({ source: 'learned', name_zh: '向日葵' });
   });
 
@@ -66,11 +66,11 @@ describe('learned tags on a real catalog with the real models', () => {
     const tagged = SUNFLOWERS.filter((n) => n > 3 && learnedOn(n, 'sunflower'));
     expect(tagged.length).toBeGreaterThan(0);
     const victim = tagged[0];
-    engine.tags.remove(photo(victim), 'sunflower');
+    engine.tags.remove(engine.library.photoIdAt(photo(victim))!, 'sunflower');
     expect(learnedOn(victim, 'sunflower')).toBe(false);
     const s = await engine.learn.retrain('sunflower');
     expect(s.negatives).toBeGreaterThan(1); // the random photos plus photo08 and the rejected one
-    expect(engine.tags.tagsOf(photo(victim)).tags.map((t) => t.name)).not.toContain('sunflower');
+    expect(engine.tags.tagsOf(engine.library.photoIdAt(photo(victim))!).tags.map((t) => t.name)).not.toContain('sunflower');
     expect(found('sunflower')).not.toContain(photo(victim));
     // the suggestions never ask again about a photo the user decided by hand, or an example
     const asked = (await engine.learn.suggest('sunflower', 50)).map((x) => x.fileId);
@@ -86,7 +86,7 @@ describe('learned tags on a real catalog with the real models', () => {
     await sharp(photo(1)).flop().jpeg({ quality: 90 }).toFile(newFlower);
     await sharp(photo(12)).flop().jpeg({ quality: 90 }).toFile(newPlane);
     await engine.library.index();
-    const shown = (p: string) => engine.tags.tagsOf(p).tags.find((t) => t.name === 'sunflower');
+    const shown = (p: string) => engine.tags.tagsOf(engine.library.photoIdAt(p)!).tags.find((t) => t.name === 'sunflower');
     expect(shown(newFlower)).toMatchObject({ source: 'learned' });
     expect(shown(newFlower)!.confidence).toBeGreaterThanOrEqual(engine.learn.get('sunflower').threshold);
     expect(shown(newPlane)).toBeUndefined();
@@ -110,7 +110,7 @@ describe('learned tags on a real catalog with the real models', () => {
     const before = found('sunflower').sort();
     const exported = JSON.parse(JSON.stringify(engine.learn.exportTag('sunflower')));
     expect(JSON.stringify(exported).length).toBeLessThan(10_000);
-    engine.tags.add(photo(14), 'sunflower'); // a (wrong) hand tag: the user's own, never removed by Loupe
+    engine.tags.add(engine.library.photoIdAt(photo(14))!, 'sunflower'); // a (wrong) hand tag: the user's own, never removed by Loupe
     const gone = engine.learn.delete('sunflower');
     expect(gone.untagged).toBeGreaterThan(0);
     expect(found('sunflower')).toEqual([photo(14)]);

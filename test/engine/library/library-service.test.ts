@@ -35,7 +35,7 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
     expect(status.pending).toBe(0);
 
     const anyPhoto = path.join(lib, 'trip', fs.readdirSync(path.join(lib, 'trip'))[0]);
-    const before = engine.library.info(anyPhoto)!;
+    const before = engine.library.info(engine.library.photoIdAt(anyPhoto)!)!;
     expect(before.state).toBe('ready');
     expect(before.width).toBeGreaterThan(0);
     expect(fs.existsSync(before.thumbnails!.small)).toBe(true);
@@ -43,7 +43,7 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
 
     const second = await engine.library.index();
     expect(second).toMatchObject({ added: 0, updated: 0, unchanged: 8, moved: 0, removed: 0, failed: [] });
-    const after = engine.library.info(anyPhoto)!;
+    const after = engine.library.info(engine.library.photoIdAt(anyPhoto)!)!;
     // No stage ran again: the analyse stage's completion time and the thumbnail file are untouched.
     expect(after.stages.analyze.doneAt).toBe(before.stages.analyze.doneAt);
     expect(fs.statSync(after.thumbnails!.small).mtimeMs).toBe(thumbMtime);
@@ -52,8 +52,8 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
   it('recognises a renamed and a moved file by content: same identity, nothing re-analysed', async () => {
     await engine.library.index();
     const [a, b] = fs.readdirSync(lib).filter((f) => f.endsWith('.jpg'));
-    const aBefore = engine.library.info(path.join(lib, a))!;
-    const bBefore = engine.library.info(path.join(lib, b))!;
+    const aBefore = engine.library.info(engine.library.photoIdAt(path.join(lib, a))!)!;
+    const bBefore = engine.library.info(engine.library.photoIdAt(path.join(lib, b))!)!;
 
     fs.renameSync(path.join(lib, a), path.join(lib, 'renamed.jpg'));
     fs.mkdirSync(path.join(lib, 'sorted', 'deeper'), { recursive: true });
@@ -61,19 +61,19 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
 
     const summary = await engine.library.index();
     expect(summary).toMatchObject({ added: 0, moved: 2, removed: 0, updated: 0, unchanged: 6 });
-    const aAfter = engine.library.info(path.join(lib, 'renamed.jpg'))!;
-    const bAfter = engine.library.info(path.join(lib, 'sorted', 'deeper', b))!;
+    const aAfter = engine.library.info(engine.library.photoIdAt(path.join(lib, 'renamed.jpg'))!)!;
+    const bAfter = engine.library.info(engine.library.photoIdAt(path.join(lib, 'sorted', 'deeper', b))!)!;
     expect(aAfter.id).toBe(aBefore.id);
     expect(bAfter.id).toBe(bBefore.id);
     expect(aAfter.stages.analyze.doneAt).toBe(aBefore.stages.analyze.doneAt);
-    expect(engine.library.info(path.join(lib, a))).toBeNull();
+    expect(engine.library.photoIdAt(path.join(lib, a))).toBeNull();
   });
 
   it('re-processes an edited file in place and forgets a deleted one', async () => {
     await engine.library.index();
     const [edited, deleted] = fs.readdirSync(lib).filter((f) => f.endsWith('.jpg'));
     const editedPath = path.join(lib, edited);
-    const before = engine.library.info(editedPath)!;
+    const before = engine.library.info(engine.library.photoIdAt(editedPath)!)!;
 
     // A real edit: crop to a square and re-encode.
     const buf = await sharp(editedPath).resize(100, 100, { fit: 'cover' }).jpeg({ quality: 80 }).toBuffer();
@@ -83,12 +83,12 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
 
     const summary = await engine.library.index();
     expect(summary).toMatchObject({ added: 0, updated: 1, removed: 1, moved: 0, unchanged: 6 });
-    const after = engine.library.info(editedPath)!;
+    const after = engine.library.info(engine.library.photoIdAt(editedPath)!)!;
     expect(after.id).toBe(before.id);
     expect(after.contentHash).not.toBe(before.contentHash);
     expect([after.width, after.height]).toEqual([100, 100]);
     expect(after.state).toBe('ready');
-    expect(engine.library.info(path.join(lib, deleted))).toBeNull();
+    expect(engine.library.photoIdAt(path.join(lib, deleted))).toBeNull();
     expect(engine.library.status().files).toBe(7);
   });
 

@@ -43,7 +43,7 @@ describe('indexing the robustness photos: every file is indexed or reported with
     expect(photos.length).toBeGreaterThan(150);
     const failedPaths = new Set(summary.failed.map((f) => f.path));
     for (const p of photos) {
-      const record = engine.library.info(p);
+      const record = engine.library.info(engine.library.photoIdAt(p)!);
       expect(record, p).not.toBeNull();
       if (record!.state === 'failed') {
         expect(failedPaths.has(p), p).toBe(true);
@@ -64,7 +64,7 @@ describe('indexing the robustness photos: every file is indexed or reported with
     const reasonOf = (name: string) => summary.failed.find((f) => path.basename(f.path) === name)?.reason ?? '';
     expect(reasonOf('zero-byte.jpg')).toMatch(/empty|zero/i);
     expect(reasonOf('notes-named.jpeg')).toMatch(/not .*image|not a photo|no image format/i);
-    const png = engine.library.info(path.join(lib, 'really-a-png.jpg'))!;
+    const png = engine.library.info(engine.library.photoIdAt(path.join(lib, 'really-a-png.jpg'))!)!;
     expect(png.state).toBe('ready');
     expect(png.format).toBe('png');
   });

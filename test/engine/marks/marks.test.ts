@@ -17,7 +17,7 @@ describe('user marks and albums', () => {
   const c = path.join(lib, 'c.jpg');
   let engine: LoupeEngine;
   let queries: PhotoQueries;
-  const id = (p: string): number => engine.library.info(p)!.id;
+  const id = (p: string): number => engine.library.photoIdAt(p)!;
 
   beforeAll(async () => {
     await drawPhoto(a, 1);
@@ -110,7 +110,7 @@ describe('user marks and albums', () => {
     const trip = engine.marks.albumNamed('Trip')!;
     engine.marks.deleteAlbum(trip.id);
     expect(engine.marks.albumNamed('Trip')).toBeNull();
-    expect(engine.library.info(copy)).not.toBeNull();
+    expect(engine.library.photoIdAt(copy)).not.toBeNull();
     expect(() => engine.marks.set([id(a)], { rating: 7 })).toThrow(/0 to 5/);
   });
 });

@@ -109,7 +109,7 @@ describe('the two-pass pipeline: quick stages make the library usable, deep stag
 
     const broken = path.join(lib, 'p1.jpg');
     expect(summary.failed).toEqual([{ path: broken, reason: expect.stringContaining('could not read this photo'), code: expect.any(String) }]);
-    expect(service.info(broken)!.state).toBe('ready');
+    expect(service.info(service.photoIdAt(broken)!)!.state).toBe('ready');
     expect(service.status().files).toBe(3);
     // A photo error: failed, not pending, so the stage is not retried on every run.
     expect(service.status().pendingByStage.faces).toBe(0);
@@ -137,13 +137,13 @@ describe('the two-pass pipeline: quick stages make the library usable, deep stag
       await service.addFolder(lib);
       await service.index();
     })();
-    const analyzedAt = library([]).info(path.join(lib, 'p0.jpg'))!.stages.analyze.doneAt;
+    const analyzedAt = library([]).info(library([]).photoIdAt(path.join(lib, 'p0.jpg'))!)!.stages.analyze.doneAt;
     const v2 = new RecordingDeepStage('faces', 2);
     const service = library([v2]);
     service.refreshStates();
     expect(service.status()).toMatchObject({ files: 3, pending: 0, pendingByStage: { faces: 3 } });
     await service.index();
     expect(v2.seen).toHaveLength(3);
-    expect(service.info(path.join(lib, 'p0.jpg'))!.stages.analyze.doneAt).toBe(analyzedAt);
+    expect(service.info(service.photoIdAt(path.join(lib, 'p0.jpg'))!)!.stages.analyze.doneAt).toBe(analyzedAt);
   });
 });

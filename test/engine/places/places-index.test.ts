@@ -22,7 +22,7 @@ describe('places through the index: stage, hand-set places, search', () => {
   let engine: LoupeEngine;
   let lib: string;
   const p = (name: string) => path.join(lib, name);
-  const placeOf = (name: string) => engine.places.placeOf(engine.library.info(p(name))!.id);
+  const placeOf = (name: string) => engine.places.placeOf(engine.library.photoIdAt(p(name))!);
 
   beforeAll(async () => {
     tmp = makeTempDir();
@@ -58,8 +58,8 @@ describe('places through the index: stage, hand-set places, search', () => {
     expect(placeOf('IMG_0006.jpg').place).toMatchObject({ city: null, country: null, lat: 30, lon: -40 });
     expect(placeOf('IMG_0007.jpg')).toEqual({ place: null, problem: null });
     const mapped = engine.places.mapPoints().ids;
-    expect(mapped).toContain(engine.library.info(p('IMG_0006.jpg'))!.id);
-    expect(mapped).not.toContain(engine.library.info(p('IMG_0005.jpg'))!.id);
+    expect(mapped).toContain(engine.library.photoIdAt(p('IMG_0006.jpg'))!);
+    expect(mapped).not.toContain(engine.library.photoIdAt(p('IMG_0005.jpg'))!);
   });
 
   it('counts photos per city', () => {
@@ -82,9 +82,9 @@ describe('places through the index: stage, hand-set places, search', () => {
   });
 
   it('lets the user set a place by hand; it wins over the GPS and survives re-indexing', async () => {
-    const set = engine.places.set(p('IMG_0001.jpg'), { name: 'Hangzhou, China' });
+    const set = engine.places.set(engine.library.photoIdAt(p('IMG_0001.jpg'))!, { name: 'Hangzhou, China' });
     expect(set).toMatchObject({ city: 'Hangzhou', city_zh: '杭州', source: 'user' });
-    engine.places.set(p('IMG_0007.jpg'), { lat: 64.1466, lon: -21.9426 });
+    engine.places.set(engine.library.photoIdAt(p('IMG_0007.jpg'))!, { lat: 64.1466, lon: -21.9426 });
     // New bytes (an edit that keeps the GPS): every stage runs again.
     fs.appendFileSync(p('IMG_0001.jpg'), Buffer.from([0]));
     const summary = await engine.library.index();
@@ -93,23 +93,23 @@ describe('places through the index: stage, hand-set places, search', () => {
     expect(placeOf('IMG_0007.jpg').place).toMatchObject({ city: 'Reykjavík', source: 'user' });
     expect(engine.textSearch.search('杭州').map((r) => path.basename(r.path)).sort()).toEqual(['IMG_0001.jpg', 'IMG_0003.jpg']);
     // Clearing gives the GPS its say again.
-    expect(engine.places.clear(p('IMG_0001.jpg'))).toEqual({ cleared: true });
+    expect(engine.places.clear(engine.library.photoIdAt(p('IMG_0001.jpg'))!)).toEqual({ cleared: true });
     expect(placeOf('IMG_0001.jpg').place).toMatchObject({ city: 'Paris', source: 'gps' });
   }, 120_000);
 
   it('keeps a hand-set place through the trash and back', async () => {
-    engine.places.set(p('IMG_0004.jpg'), { name: 'Paris, France' });
-    const id = engine.library.info(p('IMG_0004.jpg'))!.id;
+    engine.places.set(engine.library.photoIdAt(p('IMG_0004.jpg'))!, { name: 'Paris, France' });
+    const id = engine.library.photoIdAt(p('IMG_0004.jpg'))!;
     const trashed = await engine.trash.trash([id]);
     expect(trashed.trashed).toHaveLength(1);
-    expect(engine.library.info(p('IMG_0004.jpg'))).toBeNull();
+    expect(engine.library.photoIdAt(p('IMG_0004.jpg'))).toBeNull();
     await engine.trash.restore(trashed.undoToken!);
     expect(placeOf('IMG_0004.jpg').place).toMatchObject({ city: 'Paris', source: 'user' });
   }, 60_000);
 
   it('refuses names and positions it cannot place, naming the problem', () => {
-    expect(() => engine.places.set(p('IMG_0002.jpg'), { name: 'Nowhereville, France' })).toThrow(/Nowhereville/);
-    expect(() => engine.places.set(p('IMG_0002.jpg'), { lat: 91, lon: 0 })).toThrow(/out of range/);
+    expect(() => engine.places.set(engine.library.photoIdAt(p('IMG_0002.jpg'))!, { name: 'Nowhereville, France' })).toThrow(/Nowhereville/);
+    expect(() => engine.places.set(engine.library.photoIdAt(p('IMG_0002.jpg'))!, { lat: 91, lon: 0 })).toThrow(/out of range/);
     expect(placeOf('IMG_0002.jpg').place).toMatchObject({ city: 'Paris', source: 'gps' });
   });
 });

@@ -50,7 +50,7 @@ describe('find similar: real models, real HNSW index on disk', () => {
     const outside = path.join(TEST_PHOTOS, 'caltech101-dev', 'Motorbikes', fs.readdirSync(path.join(TEST_PHOTOS, 'caltech101-dev', 'Motorbikes')).sort().at(-1)!);
     const { results } = await engine.similar(outside, 5);
     expect(results.filter((r) => classOf(r.path) === 'Motorbikes').length).toBeGreaterThanOrEqual(4);
-    expect(engine.library.info(outside)).toBeNull();
+    expect(engine.library.photoIdAt(outside)).toBeNull();
     await expect(engine.similar(path.join(tmp.dir, 'nothing.jpg'), 5)).rejects.toThrow(/nothing\.jpg/);
   });
 

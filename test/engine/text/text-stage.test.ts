@@ -25,7 +25,7 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     'no-text.jpg': 'IMG_0006.jpg',
   };
   const photo = (fixture: string) => path.join(lib(), names[fixture]);
-  const idOf = (p: string) => engine.library.info(p)!.id;
+  const idOf = (p: string) => engine.library.photoIdAt(p)!;
   const search = (q: string) => engine.textSearch.search(q);
 
   beforeAll(async () => {
@@ -217,7 +217,7 @@ describe('text stage failure', () => {
         const summary = await engine.library.index();
         expect(summary.failed.map((f) => f.path)).toEqual([file]);
         expect(summary.failed[0].reason).toMatch(/text .*could not be read/);
-        const info = engine.library.info(file)!;
+        const info = engine.library.info(engine.library.photoIdAt(file)!)!;
         expect(info.errors.map((e) => e.stage)).toEqual(['text']);
         // thumbnails, metadata, similarity features are there: the photo can be found by what it looks like
         expect(info.width).toBe(520);

@@ -12,7 +12,7 @@ describe('clean-up safety', () => {
   let lib: string;
   let photo: string;
   const trashDir = (): string => path.join(tmp.dir, 'Trash');
-  const id = (p: string): number => engine.library.info(p)!.id;
+  const id = (p: string): number => engine.library.photoIdAt(p)!;
   const open = async (): Promise<void> => {
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir: trashDir() });
     await engine.library.addFolder(lib);
@@ -34,7 +34,7 @@ describe('clean-up safety', () => {
     const link = path.join(lib, 'album-link.jpg');
     fs.symlinkSync(photo, link);
     await open();
-    expect(engine.library.info(link)).not.toBeNull(); // the scanner follows file links
+    expect(engine.library.photoIdAt(link)).not.toBeNull(); // the scanner follows file links
     expect(await engine.duplicates.groups()).toEqual([]);
     expect(engine.duplicates.explain(id(photo), id(link)).rule).toBe('same-file');
     const r = await engine.trash.trash([id(photo)]);

@@ -39,7 +39,7 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
     fs.copyFileSync(src, added);
     await waitFor(() => total('added') === 1, 15_000, 'the new photo to be indexed');
     await watcher.idle();
-    const record = engine.library.info(added)!;
+    const record = engine.library.info(engine.library.photoIdAt(added)!)!;
     expect(record.state).toBe('ready');
 
     fs.mkdirSync(path.join(lib, 'album'));
@@ -47,7 +47,7 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
     fs.renameSync(added, movedTo);
     await waitFor(() => total('moved') === 1, 15_000, 'the move to be seen');
     await watcher.idle();
-    expect(engine.library.info(movedTo)!.id).toBe(record.id);
+    expect(engine.library.photoIdAt(movedTo)!).toBe(record.id);
     expect(total('removed')).toBe(0);
 
     fs.unlinkSync(movedTo);
@@ -57,8 +57,8 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
 
   it('keeps identity and user tags when the two halves of a move arrive in separate batches', async () => {
     const photo = path.join(lib, fs.readdirSync(lib).find((f) => f.endsWith('.jpg'))!);
-    const before = engine.library.info(photo)!;
-    engine.tags.add(photo, 'keep me');
+    const before = engine.library.info(engine.library.photoIdAt(photo)!)!;
+    engine.tags.add(engine.library.photoIdAt(photo)!, 'keep me');
     const outside = path.join(tmp.dir, 'parked.jpg');
     fs.renameSync(photo, outside); // out of the library (a slow move to another disk, say)...
     await waitFor(() => batches.length > 0, 15_000, 'the removal batch');
@@ -69,9 +69,9 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
     fs.renameSync(outside, back); // ...and in again, a batch later
     await waitFor(() => total('moved') === 1, 15_000, 'the late half of the move');
     await watcher.idle();
-    const after = engine.library.info(back)!;
+    const after = engine.library.info(engine.library.photoIdAt(back)!)!;
     expect(after.id).toBe(before.id);
-    expect(engine.tags.tagsOf(back).tags.map((t) => t.name)).toContain('keep me');
+    expect(engine.tags.tagsOf(engine.library.photoIdAt(back)!).tags.map((t) => t.name)).toContain('keep me');
     await new Promise((r) => setTimeout(r, 2000)); // past the grace period: nothing is removed
     expect(total('removed')).toBe(0);
     expect(engine.library.status().files).toBe(2);

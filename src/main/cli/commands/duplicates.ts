@@ -1,17 +1,9 @@
-import path from 'node:path';
 import type { DuplicateGroup, DuplicateLevel, PairExplanation } from '../../../shared/duplicate-types.js';
 import { DUPLICATE_LEVELS } from '../../../shared/duplicate-types.js';
 import { cleanupPlan } from '../../../shared/duplicate-plan.js';
-import { LibraryError } from '../../engine/errors.js';
-import type { LoupeEngine } from '../../engine/engine.js';
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
-
-function idOf(engine: LoupeEngine, file: string): number {
-  const id = engine.library.info(file)?.id;
-  if (id === undefined) throw new LibraryError('not-found', `${path.resolve(file)} is not in the library.`);
-  return id;
-}
+import { photoIdOf } from '../photo-id.js';
 
 function formatBytes(n: number): string {
   return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
@@ -51,7 +43,7 @@ export const duplicatesCommand: Command = {
     const engine = typeof values.keep === 'string' || (values['resolve-all'] && values.yes) ? ctx.engine() : ctx.reader();
     if (typeof values.keep === 'string') {
       if (positionals.length) throw new UsageError('--keep takes one photo path');
-      const g = await engine.duplicates.chooseKeeper(idOf(engine, values.keep));
+      const g = await engine.duplicates.chooseKeeper(photoIdOf(engine, values.keep));
       ctx.io.out(ctx.json ? JSON.stringify({ group: g.id, keep: g.members.find((m) => m.id === g.keepId)?.path }) : formatGroup(g).join('\n'));
       return 0;
     }
@@ -95,7 +87,7 @@ export const duplicatesCommand: Command = {
     }
     if (values.explain) {
       if (positionals.length !== 2) throw new UsageError('--explain takes two photo paths');
-      const e = engine.duplicates.explain(idOf(engine, positionals[0]), idOf(engine, positionals[1]));
+      const e = engine.duplicates.explain(photoIdOf(engine, positionals[0]), photoIdOf(engine, positionals[1]));
       ctx.io.out(ctx.json ? JSON.stringify(e) : `${e.level === 'none' ? 'not duplicates' : e.level} (score ${e.score.toFixed(3)}): ${e.text} [${describeMatch(e)}]`);
       return 0;
     }

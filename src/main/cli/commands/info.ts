@@ -3,6 +3,7 @@ import { UsageError } from '../cli-context.js';
 import type { PhotoRecord } from '../../../shared/library-types.js';
 import type { PhotoPlace } from '../../../shared/place-types.js';
 import { formatPlace } from './places.js';
+import { photoIdOf } from '../photo-id.js';
 
 function placeLine(place: PhotoPlace | null, problem: string | null): string {
   if (place) return `\n${'Place'.padEnd(12)} ${formatPlace(place)}`;
@@ -15,12 +16,10 @@ export const infoCommand: Command = {
   usage: 'loupe info <image> [--json]',
   async run(ctx, positionals) {
     if (positionals.length !== 1) throw new UsageError('info takes exactly one image path');
-    const record = ctx.reader().library.info(positionals[0]);
-    if (!record) {
-      ctx.io.err(`${positionals[0]} is not in the catalog (is its folder added and indexed?).`);
-      return 1;
-    }
-    const { place, problem } = ctx.reader().places.placeOf(record.id);
+    const engine = ctx.reader();
+    const id = photoIdOf(engine, positionals[0]);
+    const record = engine.library.info(id)!;
+    const { place, problem } = engine.places.placeOf(id);
     const placed = { ...record, place, ...(problem ? { placeProblem: problem } : {}) };
     ctx.io.out(ctx.json ? JSON.stringify(placed) : formatRecord(record) + placeLine(place, problem));
     return 0;

@@ -5,6 +5,7 @@ import type { CliContext, Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { LibraryError } from '../../engine/errors.js';
 import type { LearnedTagSummary } from '../../engine/learn/learn-service.js';
+import { photoIdOf } from '../photo-id.js';
 
 const OPTIONS = {
   add: { type: 'boolean' },
@@ -64,7 +65,8 @@ async function run(ctx: CliContext, values: Record<string, string | boolean | un
   const mode = modes[0];
   // listing, showing, suggesting and exporting only read the catalog
   const reads = mode === 'list' || mode === 'suggest' || mode === 'export' || (mode === undefined && values.zh === undefined);
-  const learn = (reads ? ctx.reader() : ctx.engine()).learn;
+  const engine = reads ? ctx.reader() : ctx.engine();
+  const learn = engine.learn;
   if (mode === 'list') {
     const tags = learn.list();
     out({ tags }, tags.length ? tags.map(describe).join('\n') : 'No learned tags yet. Teach one: loupe learn <tag> --add <image>...');
@@ -87,7 +89,7 @@ async function run(ctx: CliContext, values: Record<string, string | boolean | un
     case 'teach': {
       if (values.add && add.length === 0) throw new UsageError('--add needs at least one image');
       if (values.not && not.length === 0) throw new UsageError('--not needs at least one image');
-      const s = await learn.teach(tag, { add: add.map((p) => learn.fileIdOf(p)), not: not.map((p) => learn.fileIdOf(p)), nameZh: values.zh as string | undefined });
+      const s = await learn.teach(tag, { add: add.map((p) => photoIdOf(engine, p)), not: not.map((p) => photoIdOf(engine, p)), nameZh: values.zh as string | undefined });
       out(contract(s), describe(s));
       return 0;
     }

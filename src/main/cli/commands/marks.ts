@@ -6,9 +6,10 @@ import type { LoupeEngine } from '../../engine/engine.js';
 import { LibraryError } from '../../engine/errors.js';
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
+import { photoIdOf } from '../photo-id.js';
 
 function ids(engine: LoupeEngine, files: readonly string[]): number[] {
-  return files.map((f) => engine.marks.idAt(path.resolve(f)));
+  return files.map((f) => photoIdOf(engine, f));
 }
 
 function albumByName(engine: LoupeEngine, name: string) {

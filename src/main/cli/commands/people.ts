@@ -4,6 +4,7 @@ import { UsageError } from '../cli-context.js';
 import { evaluatePeople } from '../../engine/faces/evaluate-people.js';
 import { runWithProgress } from '../job-progress.js';
 import type { Box } from '../../engine/faces/face-repository.js';
+import { photoIdOf } from '../photo-id.js';
 
 export const facesCommand: Command = {
   name: 'faces',
@@ -111,14 +112,14 @@ export const peopleCommand: Command = {
       }
       case 'suggestions': {
         const list = ctx.reader().people.people.suggestions();
-        if (ctx.json) ctx.io.out(JSON.stringify({ suggestions: list }));
+        if (ctx.json) ctx.io.out(JSON.stringify({ suggestions: list.map(({ fileId: _fileId, ...s }) => s) }));
         else if (list.length === 0) ctx.io.out('No suggestions.');
         else for (const s of list) ctx.io.out(`face ${s.faceId} in ${s.path} may be ${s.name} (${Math.round(s.confidence * 100)}%): loupe people assign ${s.faceId} ${s.person}`);
         return 0;
       }
       case 'add-face': {
         if (args.length !== 1) throw new UsageError('people add-face takes one image path and --box x,y,w,h');
-        const face = await people().addFace(path.resolve(args[0]), parseBox(values.box), values.person === undefined ? undefined : id(String(values.person), 'the person id'));
+        const face = await people().addFace(photoIdOf(ctx.engine(), args[0]), parseBox(values.box), values.person === undefined ? undefined : id(String(values.person), 'the person id'));
         return done({ face });
       }
       case 'remove-face': {

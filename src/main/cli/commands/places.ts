@@ -1,7 +1,7 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import type { PhotoPlace, PlaceInput } from '../../../shared/place-types.js';
-import type { LoupeEngine } from '../../engine/engine.js';
+import { photoIdOf } from '../photo-id.js';
 
 /** "Hangzhou 杭州, Zhejiang 浙江省, China 中国 (GPS)" */
 export function formatPlace(p: PhotoPlace): string {
@@ -46,9 +46,10 @@ export const placeCommand: Command = {
     // showing the place only reads; setting or clearing it writes
     const engine = modes ? ctx.engine() : ctx.reader();
     const places = engine.places;
+    const id = photoIdOf(engine, image);
     if (values.clear) {
-      const { cleared } = places.clear(image);
-      const now = placeOfImage(engine, image);
+      const { cleared } = places.clear(id);
+      const now = places.placeOf(id).place;
       if (ctx.json) ctx.io.out(JSON.stringify({ cleared, place: now }));
       else ctx.io.out(cleared ? `Cleared. ${now ? `From its GPS: ${formatPlace(now)}` : 'It has no place now.'}` : 'It had no place set by hand.');
       return 0;
@@ -66,18 +67,12 @@ export const placeCommand: Command = {
         }
         input = { lat, lon };
       }
-      const place = places.set(image, input);
+      const place = places.set(id, input);
       ctx.io.out(ctx.json ? JSON.stringify({ place }) : formatPlace(place));
       return 0;
     }
-    const place = placeOfImage(engine, image);
+    const { place } = places.placeOf(id);
     ctx.io.out(ctx.json ? JSON.stringify({ place }) : place ? formatPlace(place) : 'No place (no GPS, and none set by hand).');
     return 0;
   },
 };
-
-function placeOfImage(engine: LoupeEngine, image: string): PhotoPlace | null {
-  const record = engine.library.info(image);
-  if (!record) throw new UsageError(`${image} is not in the catalog (is its folder added and indexed?)`);
-  return engine.places.placeOf(record.id).place;
-}

@@ -11,7 +11,7 @@ export const searchCommand: Command = {
     const limit = values.limit === undefined ? 200 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
     const results = ctx.reader().textSearch.search(positionals.join(' '), limit);
-    if (ctx.json) ctx.io.out(JSON.stringify({ results }));
+    if (ctx.json) ctx.io.out(JSON.stringify({ results: results.map(({ path, score, matched }) => ({ path, score, matched })) }));
     else if (results.length === 0) ctx.io.out('No photos found.');
     else for (const r of results) ctx.io.out(`${r.score.toFixed(2)}  ${r.path}`);
     return 0;

@@ -11,7 +11,7 @@ export const similarCommand: Command = {
     const k = values.k === undefined ? 20 : Number(values.k);
     if (!Number.isInteger(k) || k < 1 || k > 10_000) throw new UsageError('-k must be a whole number from 1 to 10000');
     const out = await ctx.reader().similar(positionals[0], k);
-    if (ctx.json) ctx.io.out(JSON.stringify(out));
+    if (ctx.json) ctx.io.out(JSON.stringify({ query: out.query, results: out.results.map((r) => ({ path: r.path, score: r.score })) }));
     else if (out.results.length === 0) ctx.io.out('No similar photos (is the library indexed?).');
     else for (const r of out.results) ctx.io.out(`${r.score.toFixed(3)}  ${r.path}`);
     return 0;

@@ -1,14 +1,17 @@
-import type { Command } from '../cli-context.js';
+import type { CliContext, Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
-import type { PhotoTags } from '../../engine/tags/tag-service.js';
+import { toPhotoTag, type PhotoTags } from '../../engine/tags/tag-service.js';
+import { photoIdOf } from '../photo-id.js';
 
-function formatTags(t: PhotoTags): string {
-  if (t.tags.length === 0) return `${t.path}: no tags`;
-  const parts = t.tags.map((x) => {
-    const zh = x.name_zh ? ` ${x.name_zh}` : '';
-    return x.source === 'user' ? `${x.name}${zh} (yours)` : `${x.name}${zh} ${(x.confidence! * 100).toFixed(0)}%`;
+/** Prints a photo's tags; the JSON uses the API's names for a tag (PhotoTag), as the app sees them. */
+function printTags(ctx: CliContext, t: PhotoTags): void {
+  const tags = t.tags.map(toPhotoTag);
+  if (ctx.json) return ctx.io.out(JSON.stringify({ path: t.path, tags }));
+  const parts = tags.map((x) => {
+    const zh = x.tagZh ? ` ${x.tagZh}` : '';
+    return x.source === 'user' ? `${x.tag}${zh} (yours)` : `${x.tag}${zh} ${(x.confidence! * 100).toFixed(0)}%`;
   });
-  return `${t.path}: ${parts.join(', ')}`;
+  ctx.io.out(parts.length === 0 ? `${t.path}: no tags` : `${t.path}: ${parts.join(', ')}`);
 }
 
 export const tagsCommand: Command = {
@@ -17,8 +20,8 @@ export const tagsCommand: Command = {
   usage: 'loupe tags <image> [--json]',
   async run(ctx, positionals) {
     if (positionals.length !== 1) throw new UsageError('tags takes exactly one image path');
-    const t = ctx.reader().tags.tagsOf(positionals[0]);
-    ctx.io.out(ctx.json ? JSON.stringify(t) : formatTags(t));
+    const engine = ctx.reader();
+    printTags(ctx, engine.tags.tagsOf(photoIdOf(engine, positionals[0])));
     return 0;
   },
 };
@@ -33,9 +36,9 @@ export const tagCommand: Command = {
     const add = values.add as string | undefined;
     const remove = values.remove as string | undefined;
     if ((add === undefined) === (remove === undefined)) throw new UsageError('give exactly one of --add NAME or --remove NAME');
-    const tags = ctx.engine().tags;
-    const t = add !== undefined ? tags.add(positionals[0], add) : tags.remove(positionals[0], remove!);
-    ctx.io.out(ctx.json ? JSON.stringify(t) : formatTags(t));
+    const engine = ctx.engine();
+    const id = photoIdOf(engine, positionals[0]);
+    printTags(ctx, add !== undefined ? engine.tags.add(id, add) : engine.tags.remove(id, remove!));
     return 0;
   },
 };

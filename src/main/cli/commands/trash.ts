@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
+import { notInLibrary } from '../photo-id.js';
 
 export const trashCommand: Command = {
   name: 'trash',
@@ -14,8 +15,8 @@ export const trashCommand: Command = {
     const ids: number[] = [];
     const notFound: { path: string; reason: string }[] = [];
     for (const p of positionals) {
-      const id = engine.library.info(p)?.id;
-      if (id === undefined) notFound.push({ path: path.resolve(p), reason: `${path.resolve(p)} is not in the library` });
+      const id = engine.library.photoIdAt(p);
+      if (id === null) notFound.push({ path: path.resolve(p), reason: notInLibrary(p) });
       else ids.push(id);
     }
     const r = ids.length ? await engine.trash.trash(ids) : { trashed: [], failed: [], undoToken: null };

@@ -423,4 +423,10 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 110,
+    // Stored raw features are keyed by branch: a library indexed before the rename keeps its vectors.
+    description: "the MobileNetV2 feature branch is named after its role ('mobilenet'), not the nsfwjs package its weights come from",
+    sql: `UPDATE features SET branch = 'mobilenet' WHERE branch = 'nsfw';`,
+  },
 ];

@@ -8,17 +8,17 @@ import type { ModelEntry } from '../models/manifest.js';
 import { bytesToRange, inputSizeFor, resizeRgb, stackBatch, type ModelInputData, type RgbImage } from '../models/preprocess.js';
 
 /** The branches of the similarity embedding, in fusion order. */
-export const BRANCHES = ['nsfw', 'centernet'] as const;
+export const BRANCHES = ['mobilenet', 'centernet'] as const;
 export type Branch = (typeof BRANCHES)[number];
 
 /** Dimensions of each branch's raw feature (the models' `embed` outputs). */
-export const BRANCH_DIMS: Readonly<Record<Branch, number>> = { nsfw: 1344, centernet: 720 };
+export const BRANCH_DIMS: Readonly<Record<Branch, number>> = { mobilenet: 1344, centernet: 720 };
 
 export type RawFeatures = Record<Branch, Float32Array>;
 
 /** The two models with their manifest entries (for input size and value range). */
 export interface EmbeddingSessions {
-  nsfw: { session: InferenceSession; entry: ModelEntry };
+  mobilenet: { session: InferenceSession; entry: ModelEntry };
   centernet: { session: InferenceSession; entry: ModelEntry };
 }
 
@@ -110,7 +110,7 @@ export async function computeRawFeatures(
 ): Promise<RawFeatures[]> {
   if (previews.length === 0) return [];
   const flip = options.flip ?? FLIP_DEFAULT;
-  const nsfw = await branchFeatures(sessions.nsfw, previews, flip);
+  const mobilenet = await branchFeatures(sessions.mobilenet, previews, flip);
   const centernet = await branchFeatures(sessions.centernet, previews, flip);
-  return previews.map((_, i) => ({ nsfw: nsfw[i], centernet: centernet[i] }));
+  return previews.map((_, i) => ({ mobilenet: mobilenet[i], centernet: centernet[i] }));
 }

@@ -7,14 +7,14 @@ import { l2normalise } from './whitening.js';
 export type BranchWeights = Readonly<Record<Branch, number>>;
 
 /** Chosen on caltech101-dev: see bench/retrieval-caltech.ts. */
-export const DEFAULT_WEIGHTS: BranchWeights = { nsfw: 0.5, centernet: 0.5 };
+export const DEFAULT_WEIGHTS: BranchWeights = { mobilenet: 0.5, centernet: 0.5 };
 
 export function fusedDim(branchDims: Readonly<Record<Branch, number>>): number {
   return BRANCHES.reduce((s, b) => s + branchDims[b], 0);
 }
 
 export function fuse(whitened: Readonly<Record<Branch, Float32Array>>, weights: BranchWeights = DEFAULT_WEIGHTS): Float32Array {
-  const out = new Float32Array(fusedDim({ nsfw: whitened.nsfw.length, centernet: whitened.centernet.length }));
+  const out = new Float32Array(fusedDim({ mobilenet: whitened.mobilenet.length, centernet: whitened.centernet.length }));
   let off = 0;
   for (const b of BRANCHES) {
     const w = Math.sqrt(Math.max(0, weights[b]));

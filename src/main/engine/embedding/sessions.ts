@@ -5,7 +5,9 @@ import ort from 'onnxruntime-node';
 import { findModel, loadManifest, modelPath } from '../models/manifest.js';
 import type { EmbeddingSessions } from './features.js';
 
-export const NSFW_MODEL_ID = 'nsfwjs-mobilenetv2';
+/** The MobileNetV2 feature branch's model. Its weights come from the nsfwjs package, and its id and file keep that
+ *  name (docs/models.md); the branch is named after its role. */
+export const MOBILENET_MODEL_ID = 'nsfwjs-mobilenetv2';
 /** The full detector: also serves the embedding (at 256 px) where the detector is loaded anyway. */
 export const CENTERNET_MODEL_ID = 'centernet-coco';
 /** The detector cut down to its `embed` output (no detection heads): identical features, cheaper alone. */
@@ -20,16 +22,16 @@ export async function openEmbeddingSessions(modelsDir: string, threads = 2): Pro
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
   };
-  const nsfwEntry = findModel(manifest, NSFW_MODEL_ID);
+  const mobilenetEntry = findModel(manifest, MOBILENET_MODEL_ID);
   const cnId = CENTERNET_MODEL_IDS.find((id) => manifest.models.some((m) => m.id === id)) ?? CENTERNET_MODEL_IDS[0];
   const cnEntry = findModel(manifest, cnId);
   return {
-    nsfw: { session: await ort.InferenceSession.create(modelPath(modelsDir, nsfwEntry), opts), entry: nsfwEntry },
+    mobilenet: { session: await ort.InferenceSession.create(modelPath(modelsDir, mobilenetEntry), opts), entry: mobilenetEntry },
     centernet: { session: await ort.InferenceSession.create(modelPath(modelsDir, cnEntry), opts), entry: cnEntry },
   };
 }
 
 export async function closeEmbeddingSessions(s: EmbeddingSessions): Promise<void> {
-  await s.nsfw.session.release();
+  await s.mobilenet.session.release();
   await s.centernet.session.release();
 }

@@ -55,11 +55,16 @@ export function serialiseWhitening(w: Whitening, note?: string): Buffer {
   return buf;
 }
 
+/** Branch names files written by earlier versions use (a library's own fit keeps its file across an upgrade). */
+const FORMER_BRANCH_NAMES: Readonly<Record<string, Branch>> = { nsfw: 'mobilenet' };
+
 export function parseWhitening(buf: Buffer): Whitening & { note?: string } {
   if (buf.length < 8 || buf.toString('ascii', 0, 4) !== MAGIC) throw new Error('not a Loupe whitening file');
   const len = buf.readUInt32LE(4);
   if (8 + len > buf.length) throw new Error('whitening file truncated (header)');
   const header = JSON.parse(buf.toString('utf8', 8, 8 + len)) as Header;
+  const current = (name: string): Branch => FORMER_BRANCH_NAMES[name] ?? (name as Branch);
+  header.branches = Object.fromEntries(Object.entries(header.branches).map(([name, h]) => [current(name), h])) as Header['branches'];
   if (header.version !== WHITENING_FILE_VERSION) throw new Error(`whitening file version ${header.version}, expected ${WHITENING_FILE_VERSION}`);
   let off = align4(8 + len);
   const branches = {} as Record<Branch, BranchWhitening>;
@@ -68,7 +73,7 @@ export function parseWhitening(buf: Buffer): Whitening & { note?: string } {
     if (off + a.length * 4 > buf.length) throw new Error('whitening file truncated (data)');
     const arr = new Float32Array(a.length);
     for (let i = 0; i < a.length; i++) arr[i] = buf.readFloatLE(off + i * 4);
-    got.set(`${a.branch}.${a.name}`, arr);
+    got.set(`${current(a.branch)}.${a.name}`, arr);
     off += a.length * 4;
   }
   for (const b of BRANCHES) {

@@ -16,10 +16,10 @@ export interface WhiteningParams {
 
 /**
  * Chosen on caltech101-dev (bench/retrieval-explore.ts pw): s in 3..10 and D in 128..512 are a
- * plateau for both branches; nsfw s=1 is ~0.01 lower in PW mAP but ~0.005 better after DBA + QE.
+ * plateau for both branches; mobilenet s=1 is ~0.01 lower in PW mAP but ~0.005 better after DBA + QE.
  */
 export const DEFAULT_PARAMS: Readonly<Record<Branch, WhiteningParams>> = {
-  nsfw: { dims: 256, shrink: 1 },
+  mobilenet: { dims: 256, shrink: 1 },
   centernet: { dims: 256, shrink: 3 },
 };
 

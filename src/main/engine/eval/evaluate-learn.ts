@@ -43,7 +43,8 @@ export async function evaluateLearn(folder: string, options: LearnEvalOptions = 
   const images = labeledImages(folder, PHOTO_EXTENSIONS);
   return withTemporaryLibrary(folder, options, options.job, async (engine) => {
     const indexed = images.flatMap((img) => {
-      const info = engine.library.info(img.path);
+      const id = engine.library.photoIdAt(img.path);
+      const info = id === null ? null : engine.library.info(id);
       return info && info.state === 'ready' ? [{ ...img, id: info.id }] : [];
     });
     const labels = [...new Set(indexed.map((x) => x.label))].sort();

@@ -29,10 +29,11 @@ export async function evaluateRetrieval(folder: string, options: RetrievalEvalOp
   return withTemporaryLibrary(folder, options, options.job, async (engine) => {
     const indexed = [];
     for (const img of images) {
-      const info = engine.library.info(img.path);
+      const id = engine.library.photoIdAt(img.path);
+      const info = id === null ? null : engine.library.info(id);
       if (info && info.state === 'ready') indexed.push({ ...img, id: info.id });
     }
-    const byPath = new Map(indexed.map((x) => [x.path, x]));
+    const byId = new Map(indexed.map((x) => [x.id, x]));
     const classSize = new Map<string, number>();
     for (const x of indexed) classSize.set(x.label, (classSize.get(x.label) ?? 0) + 1);
     const everyone = indexed.length - 1;
@@ -40,7 +41,7 @@ export async function evaluateRetrieval(folder: string, options: RetrievalEvalOp
     const lines: string[] = [];
     for (const q of indexed) {
       const { results } = await engine.similar(q.path, Math.max(1, everyone));
-      const ranked = results.map((r) => byPath.get(r.path)).filter((x) => x !== undefined);
+      const ranked = results.map((r) => byId.get(r.id)).filter((x) => x !== undefined);
       rankings.push({ ranking: ranked.map((r) => r.label === q.label), relevantTotal: classSize.get(q.label)! - 1 });
       if (options.ranksFile) lines.push(JSON.stringify({ query: q.rel, results: ranked.slice(0, keep).map((r) => r.rel) }));
     }

@@ -35,15 +35,15 @@ export async function evaluateTags(folder: string, defaultThreshold: number, opt
   return withTemporaryLibrary(folder, options, options.job, async (engine) => {
     const predictions = new Map<string, TagPrediction[]>();
     for (const img of images) {
-      let tags: TagPrediction[] = [];
-      try {
-        tags = engine.tags
-          .tagsOf(img.path, 0)
-          .tags.filter((t) => t.source === 'auto')
-          .map((t) => ({ name: t.name, confidence: t.confidence ?? 0 }));
-      } catch {
-        // not catalogued: it failed to decode, so it has no tags
-      }
+      // not catalogued: it failed to decode, so it has no tags
+      const id = engine.library.photoIdAt(img.path);
+      const tags: TagPrediction[] =
+        id === null
+          ? []
+          : engine.tags
+              .tagsOf(id, 0)
+              .tags.filter((t) => t.source === 'auto')
+              .map((t) => ({ name: t.name, confidence: t.confidence ?? 0 }));
       predictions.set(img.path, tags);
     }
     if (options.predictionsFile) {

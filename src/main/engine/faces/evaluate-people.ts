@@ -139,7 +139,8 @@ export async function evaluatePeople(
     const images = [];
     for (const t of truth.images) {
       const abs = path.join(root, t.path);
-      const row = engine.people.catalogued(abs);
+      const id = engine.library.photoIdAt(abs);
+      const row = id === null ? null : engine.people.catalogued(id);
       const faces: FoundFace[] = (row?.faces ?? []).map((f) => ({ box: f.box, person: f.person }));
       images.push({ people: t.people, width: row?.width ?? 0, height: row?.height ?? 0, faces });
     }

@@ -14,8 +14,8 @@ export interface PeopleModule {
   people: PeopleService;
   /** `loupe faces <image>`: the faces of a photo, catalogued or not (an outside photo is read, never added) */
   facesOf(image: string): Promise<{ path: string; faces: FaceOnPhoto[] }>;
-  /** a catalogued photo's displayed size and stored faces, or null when it is not in the catalog */
-  catalogued(image: string): { width: number; height: number; faces: FaceOnPhoto[] } | null;
+  /** a catalogued photo's displayed size and stored faces, or null when there is no such photo */
+  catalogued(fileId: number): { width: number; height: number; faces: FaceOnPhoto[] } | null;
 }
 
 export function createPeopleModule(deps: { db: CatalogDb; files: FileRepository; inference: InferenceClient; thumbnailDir: string }): PeopleModule {
@@ -43,8 +43,8 @@ export function createPeopleModule(deps: { db: CatalogDb; files: FileRepository;
   return {
     stage,
     people,
-    catalogued(image) {
-      const row = deps.files.byPath(path.resolve(image));
+    catalogued(fileId) {
+      const row = deps.files.byId(fileId);
       return row ? { width: row.width ?? 0, height: row.height ?? 0, faces: people.facesOfFile(row.id) } : null;
     },
     async facesOf(image) {

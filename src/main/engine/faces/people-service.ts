@@ -13,12 +13,12 @@ export interface PersonSummary {
   name: string | null;
   hidden: boolean;
   count: number;
-  faces: { id: number; path: string; box: Box }[];
+  faces: { id: number; fileId: number; path: string; box: Box }[];
 }
 
 export interface PeopleListing {
   people: PersonSummary[];
-  unassigned: { id: number; path: string; box: Box; quality: string }[];
+  unassigned: { id: number; fileId: number; path: string; box: Box; quality: string }[];
 }
 
 export interface FaceOnPhoto {
@@ -33,6 +33,7 @@ export interface FaceOnPhoto {
 
 export interface Suggestion {
   faceId: number;
+  fileId: number;
   path: string;
   box: Box;
   person: number;
@@ -106,9 +107,9 @@ export class PeopleService {
       const box = boxOf(f);
       const person = f.person_id === null ? undefined : people.get(f.person_id);
       if (person) {
-        person.faces.push({ id: f.id, path: f.path, box });
+        person.faces.push({ id: f.id, fileId: f.file_id, path: f.path, box });
       } else if (f.person_id === null || !hiddenPeople.has(f.person_id)) {
-        unassigned.push({ id: f.id, path: f.path, box, quality: f.quality });
+        unassigned.push({ id: f.id, fileId: f.file_id, path: f.path, box, quality: f.quality });
       }
     }
     for (const p of people.values()) p.count = new Set(p.faces.map((f) => f.path)).size;
@@ -156,7 +157,7 @@ export class PeopleService {
       list.push(f.descriptor);
     }
     const rejections = this.repo.rejections();
-    const out: Omit<Suggestion, 'path' | 'box'>[] = [];
+    const out: Omit<Suggestion, 'fileId' | 'path' | 'box'>[] = [];
     for (const f of faces) {
       if (f.personId !== null) continue;
       let best: { person: number; score: number } | null = null;
@@ -170,7 +171,7 @@ export class PeopleService {
     out.sort((a, b) => b.confidence - a.confidence || a.faceId - b.faceId);
     return out.slice(0, limit).map((s) => {
       const row = this.repo.byId(s.faceId)!;
-      return { ...s, path: this.deps.files.byId(row.file_id)?.path ?? '', box: boxOf(row) };
+      return { ...s, fileId: row.file_id, path: this.deps.files.byId(row.file_id)?.path ?? '', box: boxOf(row) };
     });
   }
 
@@ -264,9 +265,9 @@ export class PeopleService {
   }
 
   /** A face the detector missed, drawn by the user (box in displayed-photo pixels). */
-  async addFace(filePath: string, box: Box, personId?: number): Promise<number> {
-    const file = this.deps.files.byPath(filePath);
-    if (!file) throw new LibraryError('not-found', `${filePath} is not in the library.`);
+  async addFace(fileId: number, box: Box, personId?: number): Promise<number> {
+    const file = this.deps.files.byId(fileId);
+    if (!file) throw new LibraryError('not-found', `There is no photo ${fileId} in the library.`);
     if (!(box[2] >= 4 && box[3] >= 4) || box.some((v) => !Number.isFinite(v))) throw new LibraryError('invalid', 'A face box needs a width and height of at least 4 pixels.');
     if (personId !== undefined) this.person(personId);
     const { image, scale } = await this.deps.loadImage(file.path);

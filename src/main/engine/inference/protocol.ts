@@ -39,7 +39,7 @@ export interface DetectionResult {
 }
 
 export interface EmbedItemResult {
-  /** pooled features per branch, e.g. { nsfw: Float32Array(1344), centernet: Float32Array(720) } */
+  /** pooled features per branch, e.g. { mobilenet: Float32Array(1344), centernet: Float32Array(720) } */
   features: Record<string, Float32Array>;
   detections: DetectionResult[];
 }

@@ -3,7 +3,6 @@
 // applied to the whole library with its calibrated confidence, and to each new photo at index time. Learned rows
 // live apart from automatic and hand tags: a retrain replaces only them, and a photo the user untagged by hand
 // stays untagged (and counts as a counter-example).
-import path from 'node:path';
 import type { LearnedTag } from '../../../shared/learn-types.js';
 import type { FileRepository } from '../catalog/file-repository.js';
 import type { LearnedTagRepository, LearnedTagRow } from '../catalog/learned-tag-repository.js';
@@ -301,14 +300,6 @@ export class LearnService {
     if (!lib.rowOf.has(id)) {
       throw new LibraryError('not-ready', `${file.path} has no features yet (it is still being indexed, or could not be read): run \`loupe index\` first.`);
     }
-  }
-
-  /** The catalogued photo at a path (CLI input); a clear message when it is not in the library. */
-  fileIdOf(input: string): number {
-    const abs = path.resolve(input);
-    const file = this.deps.files.byPath(abs);
-    if (!file) throw new LibraryError('not-found', `${abs} is not in the library (add its folder and index it first).`);
-    return file.id;
   }
 
   pathOf(id: number): string {

@@ -79,9 +79,9 @@ export class LearnVectors {
 
   private async projectMany(raws: RawFeatures[]): Promise<Float32Array[]> {
     const w = this.currentWhitening();
-    const nsfw = await applyBranchBatch(w.branches.nsfw, raws.map((r) => r.nsfw));
+    const mobilenet = await applyBranchBatch(w.branches.mobilenet, raws.map((r) => r.mobilenet));
     const cn = await applyBranchBatch(w.branches.centernet, raws.map((r) => r.centernet));
-    return raws.map((_, i) => fuse({ nsfw: nsfw[i], centernet: cn[i] }));
+    return raws.map((_, i) => fuse({ mobilenet: mobilenet[i], centernet: cn[i] }));
   }
 
   private currentWhitening(): Whitening {

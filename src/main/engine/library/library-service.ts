@@ -292,9 +292,15 @@ export class LibraryService {
     };
   }
 
-  /** The catalog record of one file, or null when the path is not a catalogued photo. */
-  info(input: string): PhotoRecord | null {
-    const row = this.deps.files.byPath(path.resolve(input));
+  /** The id of the catalogued photo at a path (absolute, or relative to the cwd), or null when there is none. The
+   *  engine names photos by id; callers that start from a path (the CLI, evaluations) convert it here, once. */
+  photoIdAt(input: string): number | null {
+    return this.deps.files.byPath(path.resolve(input))?.id ?? null;
+  }
+
+  /** The catalog record of one photo, or null when there is no photo with this id. */
+  info(fileId: number): PhotoRecord | null {
+    const row = this.deps.files.byId(fileId);
     if (!row) return null;
     const folder = this.deps.folders.list().find((f) => f.id === row.folder_id);
     const stages = Object.fromEntries(
@@ -318,9 +324,14 @@ export class LibraryService {
       gps: row.gps_lat !== null && row.gps_lon !== null ? { lat: row.gps_lat, lon: row.gps_lon, alt: row.gps_alt } : null,
       state: row.state,
       stages,
-      errors: this.deps.files.errorsOf(row.id).map((e) => ({ stage: e.stage, code: e.code, reason: e.reason })),
+      errors: this.errorsOf(row.id),
       thumbnails: stages.analyze ? thumbnailPaths(this.deps.layout.thumbnails, row.content_hash) : null,
     };
+  }
+
+  /** Why a photo's stages failed (the viewer's error list), without building its whole record. */
+  errorsOf(fileId: number): { stage: string; code: string; reason: string }[] {
+    return this.deps.files.errorsOf(fileId).map((e) => ({ stage: e.stage, code: e.code, reason: e.reason }));
   }
 
   /** Brings stale `state` values in line after an upgrade changed the stage list or versions. */

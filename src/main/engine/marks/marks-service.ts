@@ -88,13 +88,6 @@ export class MarksService {
     this.deps.marks.setMarks([keeperId], patch);
     for (const a of this.deps.marks.albumsOf(fromId)) this.deps.marks.addToAlbum(a.id, [keeperId]);
   }
-
-  /** The catalogued photo at a path (CLI arguments). */
-  idAt(filePath: string): number {
-    const row = this.deps.files.byPath(filePath);
-    if (!row) throw new LibraryError('not-found', `${filePath} is not in the library (add its folder and index first).`);
-    return row.id;
-  }
 }
 
 export function validAlbumName(name: string): string {

@@ -8,7 +8,6 @@ import { PlaceRepository, toPhotoPlace } from './place-repository.js';
 import { placeSearchText } from './place-search-text.js';
 import { foldName, ReverseGeocoder, type GeocodedPlace } from './reverse-geocoder.js';
 import type { CatalogDb } from '../catalog/database.js';
-import path from 'node:path';
 
 export class PlaceService {
   readonly repo: PlaceRepository;
@@ -39,8 +38,8 @@ export class PlaceService {
   }
 
   /** Sets a photo's place by hand. */
-  set(filePath: string, input: PlaceInput): PhotoPlace {
-    const file = this.fileAt(filePath);
+  set(fileId: number, input: PlaceInput): PhotoPlace {
+    const file = this.fileOf(fileId);
     let lat: number;
     let lon: number;
     let place: GeocodedPlace;
@@ -59,8 +58,8 @@ export class PlaceService {
   }
 
   /** Forgets a hand-set place; the photo's GPS (if any) gives its place again at the next index. */
-  clear(filePath: string): { cleared: boolean } {
-    const file = this.fileAt(filePath);
+  clear(fileId: number): { cleared: boolean } {
+    const file = this.fileOf(fileId);
     const cleared = this.repo.clearUser(file.id);
     if (cleared && file.gps_lat !== null && file.gps_lon !== null) this.placeFromGps(file.id, file.gps_lat, file.gps_lon);
     return { cleared };
@@ -130,9 +129,9 @@ export class PlaceService {
     return { lat, lon, place: { ...result.place, city: null, cityZh: null, cityId: null, region: null, regionZh: null } };
   }
 
-  private fileAt(filePath: string) {
-    const file = this.deps.files.byPath(path.resolve(filePath));
-    if (!file) throw new LibraryError('not-found', `${path.resolve(filePath)} is not in the catalog (is its folder added and indexed?).`);
+  private fileOf(fileId: number) {
+    const file = this.deps.files.byId(fileId);
+    if (!file) throw new LibraryError('not-found', `There is no photo ${fileId} in the catalog.`);
     return file;
   }
 }

@@ -1,6 +1,6 @@
 // Find-similar by an image the user names: a catalogued photo is looked up by its stored vector; any other image
-// file is decoded and run through the models without being added to the library. Results name photos by path,
-// best first, scores rounded cosine similarities.
+// file is decoded and run through the models without being added to the library. Results name photos by id (and
+// path, for the CLI's output), best first, scores rounded cosine similarities.
 import path from 'node:path';
 import type { FileRepository } from '../catalog/file-repository.js';
 import { LibraryError } from '../errors.js';
@@ -8,7 +8,14 @@ import type { EmbedItemResult } from '../inference/protocol.js';
 import { analyzePhoto } from '../media/index.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import { MODEL_PREVIEW_EDGE } from '../pipeline/embed-stage.js';
-import type { SimilarHit, SimilarityService } from './similarity-service.js';
+import type { SimilarityService } from './similarity-service.js';
+
+/** One photo found by find-similar. */
+export interface SimilarHit {
+  id: number;
+  path: string;
+  score: number;
+}
 
 export interface ImageSearchDeps {
   files: FileRepository;
@@ -39,7 +46,7 @@ export class ImageSearch {
     const results: SimilarHit[] = [];
     for (const h of hits) {
       const file = files.byId(h.id);
-      if (file) results.push({ path: file.path, score: Math.round(h.score * 10000) / 10000 });
+      if (file) results.push({ id: file.id, path: file.path, score: Math.round(h.score * 10000) / 10000 });
     }
     return { query, results };
   }

@@ -7,6 +7,8 @@ import type { TextMatcher } from '../text/text-match.js';
 import type { TextHit } from '../../../shared/text-types.js';
 
 export interface SearchHit {
+  /** the photo's id (the API's), and its path (the CLI's) */
+  id: number;
   path: string;
   score: number;
   /** what each search term matched in this photo ('tag', 'date', 'month', 'name', 'camera', 'text', or a source's kind) */
@@ -105,6 +107,6 @@ export class TextSearchService {
     }
     const ranked = [...total.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
     const info = this.deps.search.describe(ranked.map(([id]) => id));
-    return ranked.map(([id, score]) => ({ path: info.get(id)!.path, score: Math.round(score * 1000) / 1000, matched: kindsOf.get(id) ?? [] }));
+    return ranked.map(([id, score]) => ({ id, path: info.get(id)!.path, score: Math.round(score * 1000) / 1000, matched: kindsOf.get(id) ?? [] }));
   }
 }

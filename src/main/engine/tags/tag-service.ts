@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { FileRepository } from '../catalog/file-repository.js';
 import type { FileTag, TagRepository } from '../catalog/tag-repository.js';
+import type { PhotoTag } from '../../../shared/api.js';
 import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
 
@@ -14,8 +14,8 @@ export class TagService {
   constructor(private readonly deps: { files: FileRepository; tags: TagRepository; settings: SettingsStore }) {}
 
   /** The tags shown for a photo; `threshold` overrides the setting for automatic tags (evaluation). */
-  tagsOf(input: string, threshold = this.deps.settings.get('tagThreshold')): PhotoTags {
-    const file = this.fileAt(input);
+  tagsOf(fileId: number, threshold = this.deps.settings.get('tagThreshold')): PhotoTags {
+    const file = this.fileOf(fileId);
     return { path: file.path, tags: this.deps.tags.tagsOf(file.id, threshold) };
   }
 
@@ -24,25 +24,30 @@ export class TagService {
     return this.deps.tags.allTags();
   }
 
-  add(input: string, name: string): PhotoTags {
-    const file = this.fileAt(input);
+  add(fileId: number, name: string): PhotoTags {
+    const file = this.fileOf(fileId);
     this.deps.tags.addUserTag(file.id, validTagName(name));
-    return this.tagsOf(file.path);
+    return this.tagsOf(file.id);
   }
 
-  remove(input: string, name: string): PhotoTags {
-    const file = this.fileAt(input);
+  remove(fileId: number, name: string): PhotoTags {
+    const file = this.fileOf(fileId);
     if (!this.deps.tags.removeUserTag(file.id, validTagName(name))) {
       throw new LibraryError('not-found', `${file.path} has no tag "${name}".`);
     }
-    return this.tagsOf(file.path);
+    return this.tagsOf(file.id);
   }
 
-  private fileAt(input: string) {
-    const file = this.deps.files.byPath(path.resolve(input));
-    if (!file) throw new LibraryError('not-found', `${path.resolve(input)} is not in the catalog (is its folder added and indexed?).`);
+  private fileOf(fileId: number) {
+    const file = this.deps.files.byId(fileId);
+    if (!file) throw new LibraryError('not-found', `There is no photo ${fileId} in the catalog.`);
     return file;
   }
+}
+
+/** A photo's tag as every interface shows it (the API, the CLI's JSON): the contract's names, not the catalog's. */
+export function toPhotoTag(t: FileTag): PhotoTag {
+  return { tag: t.name, tagZh: t.name_zh, source: t.source, confidence: t.confidence };
 }
 
 /** Tag names are short labels typed by people: trimmed, no control characters, at most 64 characters. */

@@ -23,7 +23,7 @@ export function textModelsDir(bundledModelsDir: string): string {
  * ocr-dev's 100 ICDAR 2015 street scenes the look finds text in 39 photos at 320 px (holding 42% of their
  * words), 64 at 416 (67%), 71 at 448 (69%), 75 at 480 (76%); it finds none in the 25 hires photos at any of these.
  * The cost grows with the area: 34, 52 and 61 ms of CPU per photo at 320, 416 and 480 (bench/text-cost.ts, on
- * this shared 2-core machine). 480 keeps street-scene recall above the goal of 0.55, at the price of the cost goal.
+ * the shared 2-core development machine, under load). 480 keeps street-scene recall above the goal of 0.55, at the price of the cost goal.
  */
 export const LOOK_EDGE = 480;
 
