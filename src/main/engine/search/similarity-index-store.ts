@@ -21,8 +21,9 @@ export interface SimilarityIndexStoreDeps {
   catalogHasVectors: () => boolean;
   /** builds the whole index from the catalog again, through replace() */
   rebuild: (why: string) => Promise<VectorIndex>;
-  /** whether this process may write the index file and the catalog's generation now (it holds the writer lock) */
-  canWrite: () => boolean;
+  /** whether this process may write the index file and the catalog's generation now (it holds the writer lock;
+   *  default: always) */
+  canWrite?: () => boolean;
 }
 
 export class SimilarityIndexStore {
@@ -60,7 +61,7 @@ export class SimilarityIndexStore {
       dim: this.deps.dim(),
       generation,
       log: this.deps.log,
-      persist: this.deps.canWrite(),
+      persist: this.canWrite(),
       rebuildFrom: () => {
         rebuilt = true;
         return [];
@@ -76,7 +77,7 @@ export class SimilarityIndexStore {
   replace(dim: number, items: readonly { id: number; vector: Float32Array }[]): VectorIndex {
     this.index?.close();
     // A process that may not write keeps the rebuilt index in memory, for the catalog's current generation.
-    const write = this.deps.canWrite();
+    const write = this.canWrite();
     const generation = write ? this.bumpGeneration() : (numberSetting(this.deps.settings, GENERATION_KEY) ?? 0);
     this.ownGeneration = generation;
     this.dirty = write;
@@ -109,6 +110,10 @@ export class SimilarityIndexStore {
     if (this.index && save) this.save();
     this.index?.close();
     this.index = null;
+  }
+
+  private canWrite(): boolean {
+    return this.deps.canWrite?.() ?? true;
   }
 
   private bumpGeneration(): number {
