@@ -141,8 +141,8 @@ describe('Loupe as a daily tool', () => {
     expect(album.photos.map((p) => path.basename(p)).sort()).toEqual([...picked].sort());
     const marks = JSON.parse(runCli(['mark', ...album.photos, '--json'], env).stdout) as { photos: { favourite: boolean; rating: number }[] };
     expect(marks.photos.every((p) => p.favourite && p.rating === 4)).toBe(true);
-    const tags = JSON.parse(runCli(['tags', album.photos[0], '--json'], env).stdout) as { tags: { name: string; source: string }[] };
-    expect(tags.tags).toContainEqual(expect.objectContaining({ name: 'beach', source: 'user' }));
+    const tags = JSON.parse(runCli(['tags', album.photos[0], '--json'], env).stdout) as { tags: { tag: string; source: string }[] };
+    expect(tags.tags).toContainEqual(expect.objectContaining({ tag: 'beach', source: 'user' }));
 
     const out = path.join(tmp.dir, 'exported');
     await page.getByTestId('sel-export').click();

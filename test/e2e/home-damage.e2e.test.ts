@@ -87,7 +87,7 @@ describe('a damaged library home in the browser', () => {
     // the damaged file was kept aside, and the tag came back with the backup
     expect(fs.readdirSync(home).some((f) => f.startsWith('catalog.sqlite.damaged-'))).toBe(true);
     const tags = runCli(['tags', photos[0], '--json'], env);
-    expect(JSON.parse(tags.stdout).tags.map((t: { name: string }) => t.name)).toContain('grandma');
+    expect(JSON.parse(tags.stdout).tags.map((t: { tag: string }) => t.tag)).toContain('grandma');
   }, 300_000);
 
   it('a deleted catalog with no backup: the banner says so and a fresh catalog starts only after a second click', async () => {

@@ -72,7 +72,7 @@ describe('a damaged library home', () => {
       expect(restored.code, restored.stderr).toBe(0);
       const tags = runCli(['tags', photos[0], '--json', '--home', home]);
       expect(tags.code, tags.stderr).toBe(0);
-      expect(JSON.parse(tags.stdout).tags.map((t: { name: string }) => t.name)).toContain('grandma');
+      expect(JSON.parse(tags.stdout).tags.map((t: { tag: string }) => t.tag)).toContain('grandma');
       expect(JSON.parse(runCli(['status', '--json', '--home', home]).stdout)).toMatchObject({ files: 4, failed: [] });
     }, 120_000);
   }

@@ -85,7 +85,7 @@ describe('reading commands never write', () => {
     expect(fs.existsSync(path.join(home, 'index', 'similarity.hnsw'))).toBe(true);
     const restore = cli(['restore', copies[0], '--json']);
     expect(restore.code, restore.stderr).toBe(0);
-    const tags = JSON.parse(cli(['tags', copies[0], '--json']).stdout) as { tags: { name: string }[] };
-    expect(tags.tags.map((t) => t.name)).toContain('beach');
+    const tags = JSON.parse(cli(['tags', copies[0], '--json']).stdout) as { tags: { tag: string }[] };
+    expect(tags.tags.map((t) => t.tag)).toContain('beach');
   }, 300_000);
 });
