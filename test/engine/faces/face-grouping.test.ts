@@ -70,6 +70,33 @@ describe('face grouping', () => {
     expect(r.attached).toEqual([]);
   });
 
+  it('keeps two look-alike people apart when one pair of their faces is close (no chaining)', () => {
+    // Anna and Bea: three faces each, far apart, plus one face of each that looks like the other person
+    const anna = [0, 1, 2].map((i) => face(near(0, 0.3, 30 + i)));
+    const bea = [0, 1, 2].map((i) => face(near(1, 0.3, 40 + i)));
+    const annaLikeBea = face(near(0, 0.05, 50, 1, 0.9));
+    const beaLikeAnna = face(near(1, 0.05, 51, 0, 0.9));
+    const r = run([...anna, ...bea, annaLikeBea, beaLikeAnna]);
+    // single linkage (or DBSCAN) would chain all eight through the close pair into one person
+    expect(r.founded).toHaveLength(2);
+    const personOf = (id: number) => r.founded.findIndex((m) => m.includes(id));
+    expect(new Set(anna.map((f) => personOf(f.id))).size).toBe(1);
+    expect(new Set(bea.map((f) => personOf(f.id))).size).toBe(1);
+    expect(personOf(anna[0].id)).not.toBe(personOf(bea[0].id));
+  });
+
+  it('groups a person whose faces are close on average, though not every pair is', () => {
+    // six faces turning by 12 degrees each: the two ends are 60 degrees apart (cosine 0.5), the mean pair 0.85
+    const faces = [0, 1, 2, 3, 4, 5].map((i) => {
+      const v = new Float32Array(DIMS);
+      v[5] = Math.cos((i * 12 * Math.PI) / 180);
+      v[6] = Math.sin((i * 12 * Math.PI) / 180);
+      return face(v);
+    });
+    expect(faces[0].descriptor[5] * faces[5].descriptor[5] + faces[0].descriptor[6] * faces[5].descriptor[6]).toBeLessThan(DEFAULT_GROUPING.averageSimilarity);
+    expect(run(faces).founded).toEqual([faces.map((f) => f.id)]);
+  });
+
   it('finds the same links through the HNSW search as exactly, on 1024-d descriptors', () => {
     const faces: ClusterFace[] = [];
     for (let p = 0; p < 40; p++) {

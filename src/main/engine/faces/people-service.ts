@@ -196,7 +196,7 @@ export class PeopleService {
     }
     const ranked = [...byPerson].map(([person, ds]) => ({
       person,
-      links: ds.filter((d) => dotOf(descriptor, d) >= params.linkSimilarity).length,
+      links: ds.filter((d) => dotOf(descriptor, d) >= params.joinSimilarity).length,
       score: topMean(descriptor, ds, 3),
     })).filter((r) => r.links >= params.minLinks).sort((a, b) => b.links - a.links || b.score - a.score);
     if (ranked.length === 0 || (ranked[1] && ranked[1].links === ranked[0].links)) return none;

@@ -117,9 +117,16 @@ export class FaceRunner {
     const sharpness = laplacianVariance(crop, size);
     const face: DetectedFace = { box: f.box, landmarks: f.landmarks, score: f.score, sharpness, eyeDistance, descriptor: null, model: FACE_MODEL_VERSION };
     if (!always && faceQuality(face) !== 'ok') return face;
-    const input = Float32Array.from(crop); // the descriptor reads raw 0..255
-    const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [1, size, size, 3]) });
-    const v = Float32Array.from(out.descriptor.data as Float32Array);
+    // The face and its mirror image in one batch, descriptors averaged: a face seen from its left and one seen from
+    // its right then meet halfway (faces-dev: BCubed recall +0.07 at the same precision, docs/faces.md).
+    const input = new Float32Array(2 * crop.length); // the descriptor reads raw 0..255
+    input.set(crop);
+    input.set(mirror(crop, size), crop.length);
+    const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [2, size, size, 3]) });
+    const both = out.descriptor.data as Float32Array;
+    const dims = both.length / 2;
+    const v = new Float32Array(dims);
+    for (let i = 0; i < dims; i++) v[i] = both[i] + both[dims + i];
     let n = 0;
     for (const a of v) n += a * a;
     n = Math.sqrt(n) || 1;
@@ -145,6 +152,16 @@ function insideShare(a: readonly number[], b: readonly number[]): number {
   const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
   const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
   return (w * h) / (a[2] * a[3]);
+}
+
+/** The crop flipped left to right (RGB, `size` x `size`). */
+export function mirror(rgb: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(rgb.length);
+  for (let y = 0; y < size; y++) {
+    const row = y * size * 3;
+    for (let x = 0; x < size; x++) out.set(rgb.subarray(row + x * 3, row + x * 3 + 3), row + (size - 1 - x) * 3);
+  }
+  return out;
 }
 
 /** Variance of the 4-neighbour Laplacian of the crop's luma, over its central half: low means blurred. */
