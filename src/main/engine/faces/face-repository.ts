@@ -146,12 +146,21 @@ export class FaceRepository {
 
   /** Faces grouping may use: shown, good enough, described by the current model. */
   clusterable(model: string): ClusterFace[] {
+    return this.clusterableWhere('', model);
+  }
+
+  /** The clusterable faces of one file. */
+  clusterableOfFile(fileId: number, model: string): ClusterFace[] {
+    return this.clusterableWhere('AND file_id = ?', model, fileId);
+  }
+
+  private clusterableWhere(filter: string, model: string, ...args: number[]): ClusterFace[] {
     const rows = this.db
       .prepare(
         `SELECT id, file_id, person_id, assigned_by, descriptor FROM faces
-         WHERE removed = 0 AND quality = 'ok' AND model = ? AND descriptor IS NOT NULL ORDER BY id`,
+         WHERE removed = 0 AND quality = 'ok' AND model = ? AND descriptor IS NOT NULL ${filter} ORDER BY id`,
       )
-      .all(model) as { id: number; file_id: number; person_id: number | null; assigned_by: 'auto' | 'user' | null; descriptor: Buffer }[];
+      .all(model, ...args) as { id: number; file_id: number; person_id: number | null; assigned_by: 'auto' | 'user' | null; descriptor: Buffer }[];
     return rows.map((r) => ({ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, descriptor: fromBlob(r.descriptor) }));
   }
 

@@ -5,7 +5,7 @@ import type { DetectedFace } from './face-types.js';
 import { FACE_MODEL_VERSION } from './face-types.js';
 import { faceQuality } from './face-types.js';
 import { DEFAULT_GROUPING, groupFaces, type GroupingParams } from './face-grouping.js';
-import { HnswSearch, neighbourSearch } from './face-neighbours.js';
+import type { FaceGraph } from './face-neighbours.js';
 import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
 
 export interface PersonSummary {
@@ -47,6 +47,8 @@ export interface PeopleServiceDeps {
   loadImage: (path: string) => Promise<{ image: RgbImage; scale: number }>;
   describeBox: (image: RgbImage, box: Box) => Promise<DetectedFace>;
   params?: GroupingParams;
+  /** the neighbour graph of the faces, kept on disk (face-neighbours.ts) */
+  graph: FaceGraph;
 }
 
 /** Suggestions below this similarity to a named person are not worth the user's time. */
@@ -58,9 +60,6 @@ const SUGGEST_MIN = 0.5;
  * re-run undoes them.
  */
 export class PeopleService {
-  /** the neighbour graph of the last update, kept while the process lives (a large library's next update adds to it) */
-  private search: HnswSearch | null = null;
-
   constructor(private readonly deps: PeopleServiceDeps) {}
 
   private get repo(): FaceRepository {
@@ -72,12 +71,20 @@ export class PeopleService {
     this.applyImportedNames();
     const faces = this.repo.clusterable(FACE_MODEL_VERSION);
     if (!faces.some((f) => f.personId === null)) return { attached: 0, founded: 0 };
-    const search = neighbourSearch(faces, this.search);
-    this.search = search instanceof HnswSearch ? search : null;
-    const result = groupFaces(faces, this.repo.rejections(), search, this.deps.params ?? DEFAULT_GROUPING);
+    const result = groupFaces(faces, this.repo.rejections(), this.deps.graph.searchFor(faces), this.deps.params ?? DEFAULT_GROUPING);
     for (const [faceId, personId] of result.attached) this.repo.assign([faceId], personId, 'auto');
     for (const members of result.founded) this.repo.assign(members, this.repo.createPerson(), 'auto');
+    this.deps.graph.save();
     return { attached: result.attached.length, founded: result.founded.length };
+  }
+
+  /**
+   * The face stage stored a photo's faces: they go into the face graph now, while the photo is indexed, so grouping
+   * a large library after indexing finds its graph built rather than building it.
+   */
+  facesStored(fileId: number): void {
+    const faces = this.repo.clusterableOfFile(fileId, FACE_MODEL_VERSION);
+    this.deps.graph.add(faces, () => this.repo.clusterable(FACE_MODEL_VERSION));
   }
 
   /**
