@@ -62,12 +62,14 @@ export function groupFaces(
   if (pending.length === 0) return { attached: [], founded: [] };
 
   // one neighbour search at the lower of the two thresholds; the join links are the subset above joinSimilarity
-  const found = neighbours.linksOf(pending.map((f) => f.id), Math.min(params.joinSimilarity, params.averageSimilarity));
+  const searched = Math.min(params.joinSimilarity, params.averageSimilarity);
+  const found = neighbours.linksOf(pending.map((f) => f.id), searched);
   const near = new Map<number, number[]>();
   pending.forEach((f, i) => near.set(f.id, found[i].filter((id) => id !== f.id && byId.has(id))));
   const joinLinks = new Map<number, number[]>();
   for (const f of pending) {
-    joinLinks.set(f.id, near.get(f.id)!.filter((id) => dot(f.descriptor, byId.get(id)!.descriptor) >= params.joinSimilarity));
+    const all = near.get(f.id)!;
+    joinLinks.set(f.id, params.joinSimilarity <= searched ? all : all.filter((id) => dot(f.descriptor, byId.get(id)!.descriptor) >= params.joinSimilarity));
   }
 
   const allowed = (face: ClusterFace, person: number): boolean =>
@@ -125,8 +127,9 @@ export function groupFaces(
 
 interface Group {
   members: number[];
-  /** the sum of the members' (unit) descriptors: the mean similarity of two groups is dot(sumA, sumB) / (|A| |B|) */
-  sum: Float64Array;
+  /** the sum of the members' (unit) descriptors: the mean similarity of two groups is dot(sumA, sumB) / (|A| |B|);
+   *  a single face's own descriptor until it merges (100,000 copies would cost 800 MB) */
+  sum: Float32Array | Float64Array;
   files: Set<number>;
   /** groups whose members are neighbours of this group's members */
   next: Set<number>;
@@ -141,7 +144,7 @@ interface Group {
  */
 export function averageLinkage(faces: readonly ClusterFace[], neighbours: ReadonlyMap<number, readonly number[]>, threshold: number): number[][] {
   const groups = new Map<number, Group>();
-  for (const f of faces) groups.set(f.id, { members: [f.id], sum: Float64Array.from(f.descriptor), files: new Set([f.fileId]), next: new Set(), version: 0 });
+  for (const f of faces) groups.set(f.id, { members: [f.id], sum: f.descriptor, files: new Set([f.fileId]), next: new Set(), version: 0 });
   for (const f of faces) {
     for (const n of neighbours.get(f.id) ?? []) {
       if (n === f.id || !groups.has(n)) continue;
@@ -169,6 +172,7 @@ export function averageLinkage(faces: readonly ClusterFace[], neighbours: Readon
     if (!a || !b || a.version !== e.va || b.version !== e.vb) continue;
     if ([...b.files].some((f) => a.files.has(f))) continue;
     // b into a
+    if (a.members.length === 1) a.sum = Float64Array.from(a.sum);
     a.members.push(...b.members);
     for (let i = 0; i < a.sum.length; i++) a.sum[i] += b.sum[i];
     for (const f of b.files) a.files.add(f);

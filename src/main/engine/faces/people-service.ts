@@ -60,16 +60,43 @@ const SUGGEST_MIN = 0.5;
  * re-run undoes them.
  */
 export class PeopleService {
+  /**
+   * Descriptors of the current model by face id, with the content hash they were computed from: a large library's
+   * update reads only its new or changed faces' descriptors (100,000 of them take over a second to read), while
+   * persons, decisions and removals are read fresh each time.
+   */
+  private readonly descriptors = new Map<number, { hash: string; descriptor: Float32Array }>();
+
   constructor(private readonly deps: PeopleServiceDeps) {}
 
   private get repo(): FaceRepository {
     return this.deps.faces;
   }
 
+  /** The faces grouping works on (the current model's), descriptors from the cache where they are still current. */
+  private clusterable(): ClusterFace[] {
+    const rows = this.repo.clusterableRows(FACE_MODEL_VERSION);
+    const stale = rows.filter((r) => this.descriptors.get(r.id)?.hash !== r.content_hash);
+    const read = this.repo.descriptorsOf(stale.map((r) => r.id));
+    for (const r of stale) {
+      const d = read.get(r.id);
+      if (d) this.descriptors.set(r.id, { hash: r.content_hash, descriptor: d });
+    }
+    // faces deleted since: forget them once they are a good share of the cache
+    if (this.descriptors.size > rows.length * 1.25 + 100) {
+      const live = new Set(rows.map((r) => r.id));
+      for (const id of this.descriptors.keys()) if (!live.has(id)) this.descriptors.delete(id);
+    }
+    return rows.flatMap((r) => {
+      const d = this.descriptors.get(r.id);
+      return d ? [{ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, descriptor: d.descriptor }] : [];
+    });
+  }
+
   /** Puts unassigned faces into people (existing or new). Costs nothing when no face is unassigned. */
   update(): { attached: number; founded: number } {
     this.applyImportedNames();
-    const faces = this.repo.clusterable(FACE_MODEL_VERSION);
+    const faces = this.clusterable();
     if (!faces.some((f) => f.personId === null)) return { attached: 0, founded: 0 };
     const result = groupFaces(faces, this.repo.rejections(), this.deps.graph.searchFor(faces), this.deps.params ?? DEFAULT_GROUPING);
     for (const [faceId, personId] of result.attached) this.repo.assign([faceId], personId, 'auto');
@@ -84,7 +111,7 @@ export class PeopleService {
    */
   facesStored(fileId: number): void {
     const faces = this.repo.clusterableOfFile(fileId, FACE_MODEL_VERSION);
-    this.deps.graph.add(faces, () => this.repo.clusterable(FACE_MODEL_VERSION));
+    this.deps.graph.add(faces, () => this.clusterable());
   }
 
   /**
@@ -130,7 +157,7 @@ export class PeopleService {
     const rows = this.repo.ofFile(fileId);
     const names = new Map(this.repo.people().map((p) => [p.id, p.name]));
     const members = new Map<number, ClusterFace[]>();
-    const clusterable = rows.some((r) => r.person_id !== null) ? this.repo.clusterable(FACE_MODEL_VERSION) : [];
+    const clusterable = rows.some((r) => r.person_id !== null) ? this.clusterable() : [];
     for (const f of clusterable) {
       if (f.personId === null) continue;
       let list = members.get(f.personId);
@@ -153,7 +180,7 @@ export class PeopleService {
 
   /** Unknown faces that look like a named person, most confident first. */
   suggestions(limit = 100): Suggestion[] {
-    const faces = this.repo.clusterable(FACE_MODEL_VERSION);
+    const faces = this.clusterable();
     const named = new Map(this.repo.people().filter((p) => p.name !== null && !p.hidden).map((p) => [p.id, p.name!]));
     const byPerson = new Map<number, Float32Array[]>();
     for (const f of faces) {
@@ -195,7 +222,7 @@ export class PeopleService {
     const descriptor = face.descriptor;
     const params = this.deps.params ?? DEFAULT_GROUPING;
     const byPerson = new Map<number, Float32Array[]>();
-    for (const f of this.repo.clusterable(face.model)) {
+    for (const f of face.model === FACE_MODEL_VERSION ? this.clusterable() : this.repo.clusterable(face.model)) {
       if (f.personId === null) continue;
       let list = byPerson.get(f.personId);
       if (!list) byPerson.set(f.personId, (list = []));
