@@ -51,7 +51,7 @@ const MODEL = 'synthetic';
 let t0 = process.cpuUsage();
 const indexing = new FaceGraph({ dir, model: MODEL });
 for (let i = 0; i < faces.length; i += PER) indexing.add(faces.slice(i, i + PER), () => faces.slice(0, i));
-indexing.save();
+indexing.save({ force: true });
 indexing.close();
 const tStage = cpu(t0);
 console.log(`face graph kept as faces arrive: ${(tStage / faces.length).toFixed(2)} CPU ms per face during indexing (${(tStage / 1000).toFixed(1)} s in all); ${load()}`);

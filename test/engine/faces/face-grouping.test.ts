@@ -126,7 +126,7 @@ describe('face grouping', () => {
       expect(agreed / total).toBeGreaterThan(0.95);
       // candidates are re-checked on the full descriptors: nothing below the threshold comes back
       expect(approx.every((l, i) => l.every((id) => exact[i].includes(id)))).toBe(true);
-      graph.save();
+      graph.save({ force: true });
       graph.close();
       expect(fs.readdirSync(dir).some((f) => f.startsWith('faces'))).toBe(true);
 

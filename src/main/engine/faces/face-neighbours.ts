@@ -18,6 +18,8 @@ const GRAPH_K = 24;
  *  the full descriptors, so the projection can only miss a link, never invent one. */
 const PROJECTED_DIMS = 128;
 const PROJECTION_SEED = 0x5eed;
+/** Faces added or removed before the graph is written again (see FaceGraph.save). */
+const SAVE_AFTER_CHANGES = 1000;
 /** Smaller than the photo index's (bench/faces-grouping-scale.ts): candidates are re-checked anyway. */
 const GRAPH_PARAMS = { M: 12, efConstruction: 40, efSearch: 48 } as const;
 
@@ -60,7 +62,8 @@ export class FaceGraph {
   private index: VectorIndex | null = null;
   private dims = 0;
   private projection: Float32Array | null = null;
-  private dirty = false;
+  /** faces added or removed since the graph was last saved */
+  private changes = 0;
 
   constructor(private readonly options: {
     dir: string;
@@ -76,7 +79,7 @@ export class FaceGraph {
     if (faces.length === 0) return;
     const index = this.open(faces[0].descriptor.length, all);
     for (const f of faces) index.upsert(f.id, this.project(f.descriptor));
-    this.dirty = true;
+    this.changes += faces.length;
   }
 
   /** The search for one grouping run over `faces` (all the clusterable faces): exact for a small library. */
@@ -87,21 +90,25 @@ export class FaceGraph {
     for (const id of index.ids()) {
       if (current.has(id)) continue;
       index.remove(id);
-      this.dirty = true;
+      this.changes++;
     }
     for (const f of faces) {
       if (index.has(f.id)) continue;
       index.upsert(f.id, this.project(f.descriptor));
-      this.dirty = true;
+      this.changes++;
     }
     return new GraphSearch(index, faces, (v) => this.project(v));
   }
 
-  /** Writes the graph when it changed (after a grouping run). */
-  save(): void {
-    if (!this.index || !this.dirty) return;
+  /**
+   * Writes the graph once enough changed since the last save (after a grouping run), or whenever it changed with
+   * `force`. Writing a 100,000-face graph costs more than adding a thousand faces again, and whatever was not saved
+   * is added again when the graph is next opened (searchFor), so an update of a few photos does not rewrite it.
+   */
+  save(options: { force?: boolean } = {}): void {
+    if (!this.index || this.changes === 0 || (!options.force && this.changes < SAVE_AFTER_CHANGES)) return;
     this.index.save(this.generation());
-    this.dirty = false;
+    this.changes = 0;
   }
 
   close(): void {

@@ -111,7 +111,12 @@ export class PeopleService {
    */
   facesStored(fileId: number): void {
     const faces = this.repo.clusterableOfFile(fileId, FACE_MODEL_VERSION);
-    this.deps.graph.add(faces, () => this.clusterable());
+    try {
+      this.deps.graph.add(faces, () => this.clusterable());
+    } catch {
+      // The photo's faces are stored; the next grouping adds what the graph lacks (and reports a graph that cannot
+      // be opened or written), so a graph problem never fails the photo.
+    }
   }
 
   /**

@@ -19,7 +19,9 @@ const TEMPLATE_112: Point[] = [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252,
 /** Detector settings, measured on faces-dev and kphotoalbum-demo (docs/faces.md). */
 export const FACE_DETECTION = {
   /** the whole photo at 256 px finds faces larger than about a tenth of the frame */
-  sizes: [256, 640] as const,
+  // 512 rather than 640: on kphotoalbum-demo the same faces good enough to group (28), one 'small' face fewer (33 vs
+  // 34), a quarter less CPU per photo (bench/faces-cost.ts; docs/faces.md)
+  sizes: [256, 512] as const,
   minScore: 0.7,
   iouThreshold: 0.3,
   maxFaces: 64,
@@ -32,7 +34,7 @@ interface FaceSessions {
 
 /**
  * Finds faces in an upright RGB image and computes a descriptor for each: detection at two scales (large faces at
- * 256 px, small ones at 640 px), landmarks averaged over overlapping anchors, each face aligned to the template by a
+ * 256 px, small ones at 512 px), landmarks averaged over overlapping anchors, each face aligned to the template by a
  * similarity transform, then described. Quality (size and sharpness) is measured here, on the aligned crop.
  */
 export class FaceRunner {
@@ -155,7 +157,7 @@ export class FaceRunner {
 }
 
 /**
- * The 640 px pass sometimes finds an eye-and-nose "face" inside a close-up's face, which IoU cannot suppress (the
+ * The larger pass sometimes finds an eye-and-nose "face" inside a close-up's face, which IoU cannot suppress (the
  * boxes differ too much in size): a face lying mostly inside a larger one found with a higher score is dropped.
  */
 export function dropContained(faces: RawFace[]): RawFace[] {
