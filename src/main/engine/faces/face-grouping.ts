@@ -28,10 +28,10 @@ export interface GroupingParams {
 }
 
 /**
- * For faceres descriptors as the face runner gives them (mirror-averaged; docs/faces.md). On faces-dev, BCubed
- * precision stays >= 0.97 and recall >= 0.82 for either threshold anywhere in 0.60-0.65 with the other at 0.65
- * (bench/faces-quality.ts), so the values sit in a plateau rather than on a fitted peak; a single pair at 0.65 is a
- * false match for a few in a thousand different-person pairs there.
+ * For faceres descriptors as the face runner gives them (mirror-averaged; docs/faces.md). On faces-dev, with founding
+ * at 0.65, joining anywhere from 0.60 to 0.70 keeps BCubed precision >= 0.97 and recall >= 0.80; founding at 0.60
+ * costs precision (0.95), at 0.70 recall (0.80) (bench/faces-quality.ts). A single pair at 0.65 is a false match for a
+ * few in a thousand different-person pairs there.
  */
 export const DEFAULT_GROUPING: GroupingParams = { averageSimilarity: 0.65, joinSimilarity: 0.65, minLinks: 2, minPeople: 3 };
 

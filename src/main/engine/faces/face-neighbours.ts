@@ -13,7 +13,7 @@ export interface NeighbourSearch {
 export const EXACT_SEARCH_LIMIT = 1500;
 
 /** Neighbours examined per face in the graph: more than a person has faces in a few photos, enough to chain the rest. */
-const GRAPH_K = 24;
+const GRAPH_K = 16;
 /** Candidate search runs on a fixed random projection of the descriptors (fast to build); links are then checked on
  *  the full descriptors, so the projection can only miss a link, never invent one. */
 const PROJECTED_DIMS = 128;
@@ -21,7 +21,7 @@ const PROJECTION_SEED = 0x5eed;
 /** Faces added or removed before the graph is written again (see FaceGraph.save). */
 const SAVE_AFTER_CHANGES = 1000;
 /** Smaller than the photo index's (bench/faces-grouping-scale.ts): candidates are re-checked anyway. */
-const GRAPH_PARAMS = { M: 12, efConstruction: 40, efSearch: 48 } as const;
+const GRAPH_PARAMS = { M: 12, efConstruction: 40, efSearch: 40 } as const;
 
 /** Every pair, for a small library. */
 export function neighbourSearch(faces: readonly ClusterFace[]): NeighbourSearch {

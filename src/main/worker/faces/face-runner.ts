@@ -18,9 +18,11 @@ const TEMPLATE_112: Point[] = [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252,
 
 /** Detector settings, measured on faces-dev and kphotoalbum-demo (docs/faces.md). */
 export const FACE_DETECTION = {
-  /** the whole photo at 256 px finds faces larger than about a tenth of the frame */
-  // 512 rather than 640: on kphotoalbum-demo the same faces good enough to group (28), one 'small' face fewer (33 vs
-  // 34), a quarter less CPU per photo (bench/faces-cost.ts; docs/faces.md)
+  /**
+   * The whole photo at 256 px finds faces larger than about a tenth of the frame, at 512 px the small ones. 512 rather
+   * than 640: on kphotoalbum-demo the same faces good enough to group (28), one `small` face fewer (33 vs 34), a
+   * quarter less CPU per photo (bench/faces-cost.ts; docs/faces.md).
+   */
   sizes: [256, 512] as const,
   minScore: 0.7,
   iouThreshold: 0.3,
@@ -171,11 +173,17 @@ function insideShare(a: readonly number[], b: readonly number[]): number {
 }
 
 /** The crop flipped left to right (RGB, `size` x `size`). */
-export function mirror(rgb: Uint8Array, size: number): Uint8Array {
+function mirror(rgb: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(rgb.length);
   for (let y = 0; y < size; y++) {
     const row = y * size * 3;
-    for (let x = 0; x < size; x++) out.set(rgb.subarray(row + x * 3, row + x * 3 + 3), row + (size - 1 - x) * 3);
+    for (let x = 0; x < size; x++) {
+      const from = row + x * 3;
+      const to = row + (size - 1 - x) * 3;
+      out[to] = rgb[from];
+      out[to + 1] = rgb[from + 1];
+      out[to + 2] = rgb[from + 2];
+    }
   }
   return out;
 }
