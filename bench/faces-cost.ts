@@ -1,4 +1,4 @@
-// Cost of the face stage's models per photo: detection (256 + 640 px passes) and a descriptor per face, on the
+// Cost of the face stage's models per photo: detection (256 + 512 px passes) and a descriptor per face, on the
 // 1280 px preview the stage reads, for ../shared/data/hires (25 large photos) and for group photos (kphotoalbum's
 // and faces-dev's). Prints wall and CPU ms per photo (CPU: this process, onnxruntime's threads included) and the
 // CPU of each part (each detection pass; alignment and descriptors). Decoding is not counted: the analyse stage
