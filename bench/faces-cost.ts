@@ -1,7 +1,8 @@
-// Cost of the face stage's models per photo: detection (256 + 640 px passes) and a descriptor per face, on the
+// Cost of the face stage's models per photo: detection (256 + 512 px passes) and a descriptor per face, on the
 // 1280 px preview the stage reads, for ../shared/data/hires (25 large photos) and for group photos (kphotoalbum's
 // and faces-dev's). Prints wall and CPU ms per photo (CPU: this process, onnxruntime's threads included) and the
-// share of each pass. Decoding is not counted: the analyse stage decodes the preview anyway.
+// CPU of each part (each detection pass; alignment and descriptors). Decoding is not counted: the analyse stage
+// decodes the preview anyway.
 // Usage: npx tsx bench/faces-cost.ts [threads=2]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,13 +27,14 @@ async function measure(label: string, files: string[]): Promise<void> {
   const wall: number[] = [];
   let cpu = 0;
   let faces = 0;
+  const parts: Record<string, number> = {};
   for (const file of files) {
     const photo = await analyzePhoto(file, { mtimeMs: 0, previewEdge: 1280 });
     const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height, channels: 3 as const };
     await runner.faces(image); // warm: first runs allocate
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    faces += (await runner.faces(image)).length;
+    faces += (await runner.faces(image, parts)).length;
     wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu += (c.user + c.system) / 1000;
@@ -40,6 +42,7 @@ async function measure(label: string, files: string[]): Promise<void> {
   wall.sort((a, b) => a - b);
   const avg = wall.reduce((a, b) => a + b, 0) / wall.length;
   console.log(`${label}: ${files.length} photos, ${faces} faces; per photo wall avg ${avg.toFixed(0)} ms (p50 ${wall[Math.floor(wall.length / 2)].toFixed(0)}, p95 ${wall[Math.floor(wall.length * 0.95)].toFixed(0)}), CPU avg ${(cpu / files.length).toFixed(0)} ms   (goal <= 60 ms CPU)`);
+  console.log(`  CPU ms per photo by part: ${Object.entries(parts).map(([k, v]) => `${k} ${(v / files.length).toFixed(1)}`).join(', ')}`);
 }
 
 console.log(`face models on ${threads} thread(s), load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);

@@ -131,7 +131,7 @@ const RECIPES: ModelRecipe[] = [
   },
   {
     // The face detector. Only its convolutional trunk and heads are converted (not the graph's fixed reshape to
-    // 896 anchors), so it runs at any input size: Loupe runs it at 256 and 640 px (see docs/faces.md).
+    // 896 anchors), so it runs at any input size: Loupe runs it at 256 and 512 px (see docs/faces.md).
     id: 'blazeface-back',
     pkg: '@vladmandic/human',
     pathInPackage: 'models/blazeface.json',
@@ -141,7 +141,7 @@ const RECIPES: ModelRecipe[] = [
     inputShape: ['N', 'H', 'W', 3],
     nominalInputShape: [1, 256, 256, 3],
     range: [-1, 1],
-    resize: { fit: 'fill', sizes: { detect: [256, 256], detectSmall: [640, 640] }, multipleOf: 32 },
+    resize: { fit: 'fill', sizes: { detect: [256, 256], detectSmall: [512, 512] }, multipleOf: 32 },
     outputs: [
       { name: 'logits16', tensor: TENSORS.blazefaceLogits16, dims: ['N', 'H/16', 'W/16', 2], layout: 'NHWC', meaning: 'face logits, 2 anchors per cell of the stride-16 grid' },
       { name: 'regressors16', tensor: TENSORS.blazefaceRegressors16, dims: ['N', 'H/16', 'W/16', 32], layout: 'NHWC', meaning: 'per anchor: centre dx, dy, width, height, then 6 landmarks (x, y), input pixels from the cell centre' },

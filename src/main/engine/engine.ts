@@ -207,7 +207,9 @@ export class LoupeEngine {
     const textRepo = new TextRepository(this.db);
     const textReader = new TextReader(this.inference);
     this.places = new PlaceService({ db: this.db, files });
-    this.people = createPeopleModule({ db: this.db, files, inference: this.inference, thumbnailDir: this.layout.thumbnails });
+    this.people = createPeopleModule({
+      db: this.db, files, inference: this.inference, thumbnailDir: this.layout.thumbnails, indexDir: path.join(this.layout.root, 'index'),
+    });
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
       new PlaceStage({ places: this.places, files }),

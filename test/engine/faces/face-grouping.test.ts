@@ -1,8 +1,11 @@
 // The grouping rule on controlled descriptors: who may found a person, who may join one, and the hard constraints
 // (rejections, one face per photo per person, existing people never merged or moved).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GROUPING, groupFaces } from '../../../src/main/engine/faces/face-grouping.js';
-import { neighbourSearch, HnswSearch } from '../../../src/main/engine/faces/face-neighbours.js';
+import { neighbourSearch, FaceGraph } from '../../../src/main/engine/faces/face-neighbours.js';
 import type { ClusterFace } from '../../../src/main/engine/faces/face-repository.js';
 
 const DIMS = 64;
@@ -70,7 +73,34 @@ describe('face grouping', () => {
     expect(r.attached).toEqual([]);
   });
 
-  it('finds the same links through the HNSW search as exactly, on 1024-d descriptors', () => {
+  it('keeps two look-alike people apart when one pair of their faces is close (no chaining)', () => {
+    // Anna and Bea: three faces each, far apart, plus one face of each that looks like the other person
+    const anna = [0, 1, 2].map((i) => face(near(0, 0.3, 30 + i)));
+    const bea = [0, 1, 2].map((i) => face(near(1, 0.3, 40 + i)));
+    const annaLikeBea = face(near(0, 0.05, 50, 1, 0.9));
+    const beaLikeAnna = face(near(1, 0.05, 51, 0, 0.9));
+    const r = run([...anna, ...bea, annaLikeBea, beaLikeAnna]);
+    // single linkage (or DBSCAN) would chain all eight through the close pair into one person
+    expect(r.founded).toHaveLength(2);
+    const personOf = (id: number) => r.founded.findIndex((m) => m.includes(id));
+    expect(new Set(anna.map((f) => personOf(f.id))).size).toBe(1);
+    expect(new Set(bea.map((f) => personOf(f.id))).size).toBe(1);
+    expect(personOf(anna[0].id)).not.toBe(personOf(bea[0].id));
+  });
+
+  it('groups a person whose faces are close on average, though not every pair is', () => {
+    // six faces turning by 12 degrees each: the two ends are 60 degrees apart (cosine 0.5), the mean pair 0.85
+    const faces = [0, 1, 2, 3, 4, 5].map((i) => {
+      const v = new Float32Array(DIMS);
+      v[5] = Math.cos((i * 12 * Math.PI) / 180);
+      v[6] = Math.sin((i * 12 * Math.PI) / 180);
+      return face(v);
+    });
+    expect(faces[0].descriptor[5] * faces[5].descriptor[5] + faces[0].descriptor[6] * faces[5].descriptor[6]).toBeLessThan(DEFAULT_GROUPING.averageSimilarity);
+    expect(run(faces).founded).toEqual([faces.map((f) => f.id)]);
+  });
+
+  it('finds the same links through the face graph as exactly, keeps the graph on disk and follows the catalog', () => {
     const faces: ClusterFace[] = [];
     for (let p = 0; p < 40; p++) {
       for (let k = 0; k < 4; k++) {
@@ -84,13 +114,36 @@ describe('face grouping', () => {
         faces.push(face(v.map((x) => x / n)));
       }
     }
-    const exact = neighbourSearch(faces).linksOf(faces.map((f) => f.id), 0.5);
-    const approx = new HnswSearch(faces).linksOf(faces.map((f) => f.id), 0.5);
-    const total = exact.reduce((n, l) => n + l.length, 0);
-    const agreed = approx.reduce((n, l, i) => n + l.filter((id) => exact[i].includes(id)).length, 0);
-    expect(total).toBeGreaterThan(300);
-    expect(agreed / total).toBeGreaterThan(0.95);
-    // candidates are re-checked on the full descriptors: nothing below the threshold comes back
-    expect(approx.every((l, i) => l.every((id) => exact[i].includes(id)))).toBe(true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-face-graph-'));
+    try {
+      const ids = faces.map((f) => f.id);
+      const exact = neighbourSearch(faces).linksOf(ids, 0.5);
+      const graph = new FaceGraph({ dir, model: 'test', exactLimit: 0 });
+      const approx = graph.searchFor(faces).linksOf(ids, 0.5);
+      const total = exact.reduce((n, l) => n + l.length, 0);
+      const agreed = approx.reduce((n, l, i) => n + l.filter((id) => exact[i].includes(id)).length, 0);
+      expect(total).toBeGreaterThan(300);
+      expect(agreed / total).toBeGreaterThan(0.95);
+      // candidates are re-checked on the full descriptors: nothing below the threshold comes back
+      expect(approx.every((l, i) => l.every((id) => exact[i].includes(id)))).toBe(true);
+      graph.save({ force: true });
+      graph.close();
+      expect(fs.readdirSync(dir).some((f) => f.startsWith('faces'))).toBe(true);
+
+      // another process opens the saved graph: four faces were deleted meanwhile and never come back as neighbours
+      const gone = new Set(ids.slice(0, 4));
+      const rest = faces.filter((f) => !gone.has(f.id));
+      const reopened = new FaceGraph({ dir, model: 'test', exactLimit: 0 });
+      const links = reopened.searchFor(rest).linksOf(rest.map((f) => f.id), 0.5);
+      expect(links.flat().some((id) => gone.has(id))).toBe(false);
+      // a new face stored by the face stage is found by the next grouping
+      const newcomer = face(faces[10].descriptor);
+      reopened.add([newcomer], () => [...rest, newcomer]);
+      const [found] = reopened.searchFor([...rest, newcomer]).linksOf([newcomer.id], 0.5);
+      expect(found).toContain(faces[10].id);
+      reopened.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -54,8 +54,9 @@ describe('face models', () => {
     const [mirrored] = await runner.faces(await load('jesper-2.jpg', (s) => s.flop()));
     const [darker] = await runner.faces(await load('jesper-2.jpg', (s) => s.modulate({ brightness: 0.7 }).resize(400)));
     const [donna] = await runner.faces(await load('donna-2.jpg'));
-    expect(cosine(jesper.descriptor!, mirrored.descriptor!)).toBeGreaterThan(DEFAULT_GROUPING.linkSimilarity);
-    expect(cosine(jesper.descriptor!, darker.descriptor!)).toBeGreaterThan(DEFAULT_GROUPING.linkSimilarity);
+    // the descriptor averages the face and its mirror image: a mirrored photo differs only by the detector's landmarks
+    expect(cosine(jesper.descriptor!, mirrored.descriptor!)).toBeGreaterThan(0.95);
+    expect(cosine(jesper.descriptor!, darker.descriptor!)).toBeGreaterThan(DEFAULT_GROUPING.averageSimilarity);
     expect(cosine(jesper.descriptor!, donna.descriptor!)).toBeLessThan(DEFAULT_GROUPING.joinSimilarity);
     expect(Math.hypot(...jesper.descriptor!)).toBeCloseTo(1, 5);
   });

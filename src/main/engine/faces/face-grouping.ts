@@ -1,19 +1,24 @@
 // Grouping faces into people, incrementally, preferring a missing link to a wrong merge.
 //
-// The rule is density-based (DBSCAN-like) and only ever touches faces that belong to nobody yet:
-//  1. attach: an unassigned face joins an existing person when at least `minLinks` of that person's faces are
-//     within `linkSimilarity` of it, and no other person has as many links (ambiguous faces wait);
-//  2. found: among the still unassigned faces, a face with at least `minPeople - 1` unassigned neighbours is a core;
-//     cores linked to cores form a new person with the border faces they reach, when it has `minPeople` faces.
+// Only faces that belong to nobody yet are ever touched:
+//  1. join: an unassigned face joins an existing person when at least `minLinks` of that person's faces are within
+//     `joinSimilarity` of it, and no other person has as many links (ambiguous faces wait);
+//  2. found: the faces still unassigned are grouped by average linkage over their neighbour graph: two groups merge,
+//     closest pair first, while the mean similarity over ALL their cross pairs is at least `averageSimilarity`. A
+//     group of `minPeople` faces becomes a new person. Average linkage does not chain: two look-alike people (the
+//     siblings that single-link or DBSCAN joins through one close pair) stay apart, because most of their cross
+//     pairs are not close, while one person's faces, close on average, come together even when some pairs are not;
+//  3. join again, so the rest can reach the new people.
 // Hard constraints, whatever the descriptors say: a face never joins a person the user said it is not ("not this
 // person"), two faces of one photo are never one person, faces a person already has are never moved, and people are
 // never merged (only the user merges). So a re-run can add faces to people and make new people, nothing else.
 import type { ClusterFace } from './face-repository.js';
 import type { NeighbourSearch } from './face-neighbours.js';
+import TinyQueue from 'tinyqueue';
 
 export interface GroupingParams {
-  /** cosine similarity above which two faces count as a link when founding a person (strict: founding chains) */
-  linkSimilarity: number;
+  /** mean cosine similarity over all cross pairs above which two groups of unassigned faces merge (founding) */
+  averageSimilarity: number;
   /** cosine similarity above which a face counts as a link to a person's face when joining it (needs minLinks) */
   joinSimilarity: number;
   /** links to a person's faces needed to join it */
@@ -23,10 +28,12 @@ export interface GroupingParams {
 }
 
 /**
- * Measured on faceres descriptors of faces-dev (docs/faces.md, bench/faces-quality.ts): founding at 0.72 keeps
- * different people apart (BCubed precision 0.99 there); joining at 0.64 with two links recovers most of the rest.
+ * For faceres descriptors as the face runner gives them (mirror-averaged; docs/faces.md). On faces-dev, with founding
+ * at 0.65, joining anywhere from 0.60 to 0.70 keeps BCubed precision >= 0.97 and recall >= 0.80; founding at 0.60
+ * costs precision (0.95), at 0.70 recall (0.80) (bench/faces-quality.ts). A single pair at 0.65 is a false match for a
+ * few in a thousand different-person pairs there.
  */
-export const DEFAULT_GROUPING: GroupingParams = { linkSimilarity: 0.72, joinSimilarity: 0.64, minLinks: 2, minPeople: 3 };
+export const DEFAULT_GROUPING: GroupingParams = { averageSimilarity: 0.65, joinSimilarity: 0.65, minLinks: 2, minPeople: 3 };
 
 export interface GroupingResult {
   /** [faceId, personId]: unassigned faces that join existing people */
@@ -54,13 +61,15 @@ export function groupFaces(
   const pending = faces.filter((f) => f.personId === null);
   if (pending.length === 0) return { attached: [], founded: [] };
 
-  // neighbours at the looser join threshold; the founding links are the subset above linkSimilarity
+  // one neighbour search at the lower of the two thresholds; the join links are the subset above joinSimilarity
+  const searched = Math.min(params.joinSimilarity, params.averageSimilarity);
+  const found = neighbours.linksOf(pending.map((f) => f.id), searched);
+  const near = new Map<number, number[]>();
+  pending.forEach((f, i) => near.set(f.id, found[i].filter((id) => id !== f.id && byId.has(id))));
   const joinLinks = new Map<number, number[]>();
-  const found = neighbours.linksOf(pending.map((f) => f.id), Math.min(params.joinSimilarity, params.linkSimilarity));
-  pending.forEach((f, i) => joinLinks.set(f.id, found[i].filter((id) => id !== f.id && byId.has(id))));
-  const links = new Map<number, number[]>();
   for (const f of pending) {
-    links.set(f.id, joinLinks.get(f.id)!.filter((id) => dot(f.descriptor, byId.get(id)!.descriptor) >= params.linkSimilarity));
+    const all = near.get(f.id)!;
+    joinLinks.set(f.id, params.joinSimilarity <= searched ? all : all.filter((id) => dot(f.descriptor, byId.get(id)!.descriptor) >= params.joinSimilarity));
   }
 
   const allowed = (face: ClusterFace, person: number): boolean =>
@@ -96,50 +105,13 @@ export function groupFaces(
   const waiting = attach(pending);
 
   // 2. found new people among the faces nobody has
-  const free = new Set(waiting.map((f) => f.id));
-  const freeLinks = (id: number) => links.get(id)!.filter((n) => free.has(n));
-  const core = new Set([...free].filter((id) => freeLinks(id).length >= params.minPeople - 1));
-  const clusterOf = new Map<number, number>();
-  const clusters: number[][] = [];
-  for (const seed of core) {
-    if (clusterOf.has(seed)) continue;
-    const members = [seed];
-    clusterOf.set(seed, clusters.length);
-    for (let i = 0; i < members.length; i++) {
-      for (const n of freeLinks(members[i])) {
-        if (!core.has(n) || clusterOf.has(n)) continue;
-        clusterOf.set(n, clusters.length);
-        members.push(n);
-      }
-    }
-    clusters.push(members);
-  }
-  // border faces join the cluster most of their core links point to
-  for (const id of free) {
-    if (core.has(id)) continue;
-    const votes = new Map<number, number>();
-    for (const n of freeLinks(id)) {
-      const c = clusterOf.get(n);
-      if (c !== undefined && core.has(n)) votes.set(c, (votes.get(c) ?? 0) + 1);
-    }
-    const best = [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
-    if (best) clusters[best[0]].push(id);
-  }
   const founded: number[][] = [];
-  for (const members of clusters) {
-    // one photo, one face per person: keep the best-linked face of each photo
-    const perFile = new Map<number, number>();
-    const score = (id: number) => freeLinks(id).filter((n) => members.includes(n)).length;
-    for (const id of members) {
-      const fileId = byId.get(id)!.fileId;
-      const other = perFile.get(fileId);
-      if (other === undefined || score(id) > score(other)) perFile.set(fileId, id);
-    }
-    const kept = [...perFile.values()].sort((a, b) => a - b);
-    if (kept.length < params.minPeople) continue;
-    founded.push(kept);
+  for (const members of averageLinkage(waiting, near, params.averageSimilarity)) {
+    if (members.length < params.minPeople) continue;
+    members.sort((a, b) => a - b);
+    founded.push(members);
     // the new person is a person like any other for step 3 (negative ids until the caller creates it)
-    for (const id of kept) join(byId.get(id)!, -founded.length);
+    for (const id of members) join(byId.get(id)!, -founded.length);
   }
 
   // 3. the faces still unassigned may now join the new people
@@ -151,6 +123,77 @@ export function groupFaces(
     else attached.push([faceId, person]);
   }
   return { attached, founded };
+}
+
+interface Group {
+  members: number[];
+  /** the sum of the members' (unit) descriptors: the mean similarity of two groups is dot(sumA, sumB) / (|A| |B|);
+   *  a single face's own descriptor until it merges (100,000 copies would cost 800 MB) */
+  sum: Float32Array | Float64Array;
+  files: Set<number>;
+  /** groups whose members are neighbours of this group's members */
+  next: Set<number>;
+  /** bumped at each merge, so stale queue entries are skipped */
+  version: number;
+}
+
+/**
+ * Graph-constrained average linkage: only groups with at least one neighbour pair are compared, closest first (a
+ * priority queue with lazy deletion). Two groups with a photo in common never merge. O(E log E) dot products for E
+ * neighbour pairs, since each group carries the sum of its descriptors. tinyqueue is the priority queue.
+ */
+export function averageLinkage(faces: readonly ClusterFace[], neighbours: ReadonlyMap<number, readonly number[]>, threshold: number): number[][] {
+  const groups = new Map<number, Group>();
+  for (const f of faces) groups.set(f.id, { members: [f.id], sum: f.descriptor, files: new Set([f.fileId]), next: new Set(), version: 0 });
+  for (const f of faces) {
+    for (const n of neighbours.get(f.id) ?? []) {
+      if (n === f.id || !groups.has(n)) continue;
+      groups.get(f.id)!.next.add(n);
+      groups.get(n)!.next.add(f.id);
+    }
+  }
+  const mean = (a: Group, b: Group): number => {
+    let s = 0;
+    for (let i = 0; i < a.sum.length; i++) s += a.sum[i] * b.sum[i];
+    return s / (a.members.length * b.members.length);
+  };
+  // closest pair first; entries of groups changed since they were queued are skipped when they come up
+  const queue = new TinyQueue<{ s: number; a: number; b: number; va: number; vb: number }>([], (x, y) => y.s - x.s);
+  for (const [id, g] of groups) {
+    for (const n of g.next) {
+      if (n < id) continue;
+      const s = mean(g, groups.get(n)!);
+      if (s >= threshold) queue.push({ s, a: id, b: n, va: 0, vb: 0 });
+    }
+  }
+  for (let e = queue.pop(); e; e = queue.pop()) {
+    const a = groups.get(e.a);
+    const b = groups.get(e.b);
+    if (!a || !b || a.version !== e.va || b.version !== e.vb) continue;
+    if ([...b.files].some((f) => a.files.has(f))) continue;
+    // b into a
+    if (a.members.length === 1) a.sum = Float64Array.from(a.sum);
+    a.members.push(...b.members);
+    for (let i = 0; i < a.sum.length; i++) a.sum[i] += b.sum[i];
+    for (const f of b.files) a.files.add(f);
+    a.version++;
+    groups.delete(e.b);
+    for (const n of b.next) {
+      if (n === e.a) continue;
+      a.next.add(n);
+      const other = groups.get(n)!.next;
+      other.delete(e.b);
+      other.add(e.a);
+    }
+    a.next.delete(e.b);
+    for (const n of a.next) {
+      const g = groups.get(n)!;
+      const s = mean(a, g);
+      if (s < threshold) continue;
+      queue.push(e.a < n ? { s, a: e.a, b: n, va: a.version, vb: g.version } : { s, a: n, b: e.a, va: g.version, vb: a.version });
+    }
+  }
+  return [...groups.values()].map((g) => g.members);
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

@@ -1,4 +1,6 @@
-import hnswlib from 'hnswlib-node';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { openVectorIndex, type VectorIndex } from '../search/vector-index.js';
 import type { ClusterFace } from './face-repository.js';
 
 /** Finds, for some faces, every face whose descriptor is within a cosine similarity. */
@@ -7,24 +9,23 @@ export interface NeighbourSearch {
   linksOf(ids: readonly number[], threshold: number): number[][];
 }
 
-/** Up to this many faces, neighbours are found exactly (every pair); above it, through an HNSW graph. */
+/** Up to this many faces, neighbours are found exactly (every pair); above it, through the face graph. */
 export const EXACT_SEARCH_LIMIT = 1500;
 
-/** Neighbours examined per face in the HNSW graph: far more than a person has faces in a few photos. */
-const HNSW_K = 32;
+/** Neighbours examined per face in the graph: more than a person has faces in a few photos, enough to chain the rest. */
+const GRAPH_K = 16;
 /** Candidate search runs on a fixed random projection of the descriptors (fast to build); links are then checked on
  *  the full descriptors, so the projection can only miss a link, never invent one. */
 const PROJECTED_DIMS = 128;
+const PROJECTION_SEED = 0x5eed;
+/** Faces added or removed before the graph is written again (see FaceGraph.save). */
+const SAVE_AFTER_CHANGES = 1000;
+/** Smaller than the photo index's (bench/faces-grouping-scale.ts): candidates are re-checked anyway. */
+const GRAPH_PARAMS = { M: 12, efConstruction: 40, efSearch: 40 } as const;
 
-/**
- * The search for one grouping run. `previous` is the HNSW graph of an earlier run in this process: when it holds
- * faces that are still current, only the new faces are added to it (an incremental update costs what its new faces
- * cost, not a rebuild); when faces it holds were removed or moved to another model, it is rebuilt.
- */
-export function neighbourSearch(faces: readonly ClusterFace[], previous?: HnswSearch | null): NeighbourSearch {
-  if (faces.length <= EXACT_SEARCH_LIMIT) return new ExactSearch(faces);
-  if (previous && previous.refresh(faces)) return previous;
-  return new HnswSearch(faces);
+/** Every pair, for a small library. */
+export function neighbourSearch(faces: readonly ClusterFace[]): NeighbourSearch {
+  return new ExactSearch(faces);
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
@@ -51,71 +52,137 @@ class ExactSearch implements NeighbourSearch {
 }
 
 /**
- * HNSW over a seeded random projection (Johnson-Lindenstrauss): the graph costs a fraction of one on the 1024-d
- * descriptors to build, and every candidate it returns is re-checked on the full descriptor.
+ * The neighbour graph of a library's faces: an HNSW index (the photo index's, src/main/engine/search/vector-index.ts)
+ * over a seeded random projection of the descriptors, kept on disk beside the photo index. Faces are added as the
+ * face stage stores them, so the first grouping after indexing a large library finds the graph built, and an update
+ * costs what its new faces cost. Before each grouping the graph is brought in line with the catalog (faces gone are
+ * marked deleted, faces missing are added), so a graph saved by another process or before a crash is still right.
  */
-export class HnswSearch implements NeighbourSearch {
-  private readonly index: hnswlib.HierarchicalNSW;
-  private readonly byId = new Map<number, Float32Array>();
-  /** each face's projected vector, computed once when it is added */
-  private readonly projected = new Map<number, number[]>();
-  private readonly projection: Float32Array;
-  private readonly dims: number;
-  private capacity: number;
+export class FaceGraph {
+  private index: VectorIndex | null = null;
+  private dims = 0;
+  private projection: Float32Array | null = null;
+  /** faces added or removed since the graph was last saved */
+  private changes = 0;
 
-  constructor(faces: readonly ClusterFace[]) {
-    this.dims = faces[0]?.descriptor.length ?? 0;
-    this.projection = randomProjection(this.dims, PROJECTED_DIMS, 0x5eed);
-    this.index = new hnswlib.HierarchicalNSW('ip', PROJECTED_DIMS);
-    this.capacity = Math.max(16, Math.ceil(faces.length * 1.25));
-    this.index.initIndex({ maxElements: this.capacity, m: 12, efConstruction: 40, randomSeed: 7 });
-    this.add(faces);
-    this.index.setEf(HNSW_K * 2);
+  constructor(private readonly options: {
+    dir: string;
+    /** the descriptor model version the faces come from (a graph of another is rebuilt) */
+    model: string;
+    log?: (message: string) => void;
+    /** up to this many faces, grouping searches exactly (default EXACT_SEARCH_LIMIT) */
+    exactLimit?: number;
+  }) {}
+
+  /** Faces just stored by the face stage: added now, so grouping finds them in the graph. */
+  add(faces: readonly Pick<ClusterFace, 'id' | 'descriptor'>[], all: () => readonly ClusterFace[]): void {
+    if (faces.length === 0) return;
+    const index = this.open(faces[0].descriptor.length, all);
+    for (const f of faces) index.upsert(f.id, this.project(f.descriptor));
+    this.changes += faces.length;
   }
 
-  /** Adds the faces not in the graph yet; false (and nothing done) when a face in it is gone from `faces`. */
-  refresh(faces: readonly ClusterFace[]): boolean {
-    if (faces.length && faces[0].descriptor.length !== this.dims) return false;
+  /** The search for one grouping run over `faces` (all the clusterable faces): exact for a small library. */
+  searchFor(faces: readonly ClusterFace[]): NeighbourSearch {
+    if (faces.length <= (this.options.exactLimit ?? EXACT_SEARCH_LIMIT)) return new ExactSearch(faces);
+    const index = this.open(faces[0].descriptor.length, () => faces);
     const current = new Set(faces.map((f) => f.id));
-    for (const id of this.byId.keys()) if (!current.has(id)) return false;
-    this.add(faces.filter((f) => !this.byId.has(f.id)));
-    return true;
-  }
-
-  private add(faces: readonly ClusterFace[]): void {
-    if (this.byId.size + faces.length > this.capacity) {
-      this.capacity = Math.ceil((this.byId.size + faces.length) * 1.5);
-      this.index.resizeIndex(this.capacity);
+    for (const id of index.ids()) {
+      if (current.has(id)) continue;
+      index.remove(id);
+      this.changes++;
     }
     for (const f of faces) {
-      const p = this.project(f.descriptor);
-      this.index.addPoint(p, f.id, false);
-      this.byId.set(f.id, f.descriptor);
-      this.projected.set(f.id, p);
+      if (index.has(f.id)) continue;
+      index.upsert(f.id, this.project(f.descriptor));
+      this.changes++;
     }
+    return new GraphSearch(index, faces, (v) => this.project(v));
   }
 
-  /** The projection (dims x PROJECTED_DIMS, row-major by input dimension), L2-normalised. */
-  private project(v: Float32Array): number[] {
-    const out = new Float64Array(PROJECTED_DIMS);
-    for (let i = 0; i < this.dims; i++) {
+  /**
+   * Writes the graph once enough changed since the last save (after a grouping run), or whenever it changed with
+   * `force`. Writing a 100,000-face graph costs more than adding a thousand faces again, and whatever was not saved
+   * is added again when the graph is next opened (searchFor), so an update of a few photos does not rewrite it.
+   */
+  save(options: { force?: boolean } = {}): void {
+    if (!this.index || this.changes === 0 || (!options.force && this.changes < SAVE_AFTER_CHANGES)) return;
+    this.index.save(this.generation());
+    this.changes = 0;
+  }
+
+  close(): void {
+    this.index?.close();
+    this.index = null;
+  }
+
+  private open(dims: number, all: () => readonly ClusterFace[]): VectorIndex {
+    if (this.index && dims === this.dims) return this.index;
+    this.index?.close();
+    this.dims = dims;
+    this.projection = randomProjection(dims, PROJECTED_DIMS, PROJECTION_SEED);
+    fs.mkdirSync(this.options.dir, { recursive: true });
+    this.index = openVectorIndex({
+      dir: this.options.dir,
+      name: 'faces',
+      dim: PROJECTED_DIMS,
+      generation: this.generation(),
+      // a saved graph of another model (or projection) is rebuilt from the catalog's faces
+      rebuildFrom: () => all().map((f) => ({ id: f.id, vector: this.project(f.descriptor) })),
+      // always the graph (a small library is searched exactly above); the index keeps the projected vectors in
+      // memory, so a face's query point is read back, not projected again
+      exactThreshold: 0,
+      hnsw: GRAPH_PARAMS,
+      log: this.options.log,
+    });
+    return this.index;
+  }
+
+  /** Names what the graph holds: the descriptor model and the projection. */
+  private generation(): number {
+    const key = `${this.options.model}|${this.dims}|${PROJECTED_DIMS}|${PROJECTION_SEED}`;
+    return createHash('sha256').update(key).digest().readUInt32BE(0);
+  }
+
+  /** The projection (dims x PROJECTED_DIMS, row-major by input dimension). */
+  private project(v: Float32Array): Float32Array {
+    const m = this.projection!;
+    const out = new Float32Array(PROJECTED_DIMS);
+    for (let i = 0; i < v.length; i++) {
       const x = v[i];
       if (x === 0) continue; // faceres descriptors are ReLU outputs: about a third are zeros
       const row = i * PROJECTED_DIMS;
-      for (let j = 0; j < PROJECTED_DIMS; j++) out[j] += x * this.projection[row + j];
+      for (let j = 0; j < PROJECTED_DIMS; j++) out[j] += x * m[row + j];
     }
     let n = 0;
     for (const x of out) n += x * x;
     n = Math.sqrt(n) || 1;
-    return Array.from(out, (x) => x / n);
+    for (let j = 0; j < PROJECTED_DIMS; j++) out[j] /= n;
+    return out;
+  }
+}
+
+class GraphSearch implements NeighbourSearch {
+  private readonly byId: Map<number, Float32Array>;
+
+  constructor(
+    private readonly index: VectorIndex,
+    faces: readonly ClusterFace[],
+    private readonly project: (v: Float32Array) => Float32Array,
+  ) {
+    this.byId = new Map(faces.map((f) => [f.id, f.descriptor]));
   }
 
   linksOf(ids: readonly number[], threshold: number): number[][] {
-    const k = Math.min(HNSW_K, this.byId.size);
     return ids.map((id) => {
       const q = this.byId.get(id)!;
-      const { neighbors } = this.index.searchKnn(this.projected.get(id)!, k);
-      return neighbors.filter((n) => n !== id && dot(q, this.byId.get(n)!) >= threshold);
+      const out: number[] = [];
+      for (const n of this.index.search(this.index.get(id) ?? this.project(q), GRAPH_K + 1)) {
+        if (n.id === id) continue;
+        const d = this.byId.get(n.id);
+        if (d && dot(q, d) >= threshold) out.push(n.id);
+      }
+      return out;
     });
   }
 }

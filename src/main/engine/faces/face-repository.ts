@@ -52,6 +52,17 @@ export interface ClusterFace {
   descriptor: Float32Array;
 }
 
+export interface ClusterableRow {
+  id: number;
+  file_id: number;
+  person_id: number | null;
+  assigned_by: 'auto' | 'user' | null;
+  content_hash: string;
+}
+
+/** The faces grouping works on: shown, good enough, described by the given model version. */
+const CLUSTERABLE = `removed = 0 AND quality = 'ok' AND model = ? AND descriptor IS NOT NULL`;
+
 /** How much a new detection must overlap an old one to be taken for the same face (and inherit its decisions). */
 const SAME_FACE_IOU = 0.4;
 
@@ -146,13 +157,40 @@ export class FaceRepository {
 
   /** Faces grouping may use: shown, good enough, described by the current model. */
   clusterable(model: string): ClusterFace[] {
+    return this.clusterableWhere('', model);
+  }
+
+  /** The clusterable faces of one file. */
+  clusterableOfFile(fileId: number, model: string): ClusterFace[] {
+    return this.clusterableWhere('AND file_id = ?', model, fileId);
+  }
+
+  private clusterableWhere(filter: string, model: string, ...args: number[]): ClusterFace[] {
     const rows = this.db
-      .prepare(
-        `SELECT id, file_id, person_id, assigned_by, descriptor FROM faces
-         WHERE removed = 0 AND quality = 'ok' AND model = ? AND descriptor IS NOT NULL ORDER BY id`,
-      )
-      .all(model) as { id: number; file_id: number; person_id: number | null; assigned_by: 'auto' | 'user' | null; descriptor: Buffer }[];
+      .prepare(`SELECT id, file_id, person_id, assigned_by, descriptor FROM faces WHERE ${CLUSTERABLE} ${filter} ORDER BY id`)
+      .all(model, ...args) as { id: number; file_id: number; person_id: number | null; assigned_by: 'auto' | 'user' | null; descriptor: Buffer }[];
     return rows.map((r) => ({ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, descriptor: fromBlob(r.descriptor) }));
+  }
+
+  /** The clusterable faces without their descriptors (no blobs read: cheap for a large library), with the content
+   *  hash their descriptor was computed from. */
+  clusterableRows(model: string): ClusterableRow[] {
+    return this.db
+      .prepare(`SELECT id, file_id, person_id, assigned_by, content_hash FROM faces WHERE ${CLUSTERABLE} ORDER BY id`)
+      .all(model) as ClusterableRow[];
+  }
+
+  /** The descriptors of some faces (those without one are left out). */
+  descriptorsOf(ids: readonly number[]): Map<number, Float32Array> {
+    const out = new Map<number, Float32Array>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT id, descriptor FROM faces WHERE descriptor IS NOT NULL AND id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as { id: number; descriptor: Buffer }[];
+      for (const r of rows) out.set(r.id, fromBlob(r.descriptor));
+    }
+    return out;
   }
 
   /** Faces whose file names them (XMP) and that belong to nobody yet. */

@@ -33,7 +33,8 @@ export interface FaceStageDeps {
  */
 export class FaceStage implements Stage {
   readonly name = 'faces';
-  readonly version = 1;
+  /** 2: mirror-averaged descriptors (FACE_MODEL_VERSION); older faces are recomputed, keeping the user's decisions */
+  readonly version = 2;
   readonly pass = 'deep' as const;
 
   constructor(private readonly deps: FaceStageDeps) {}

@@ -7,6 +7,8 @@ import { LibraryError } from '../errors.js';
 import { FaceRepository } from './face-repository.js';
 import { FACE_PREVIEW_EDGE, FaceStage } from './face-stage.js';
 import { PeopleService, type FaceOnPhoto } from './people-service.js';
+import { FaceGraph } from './face-neighbours.js';
+import { FACE_MODEL_VERSION } from './face-types.js';
 
 /** What the engine holds for people: the stage that finds faces and the service that groups and names them. */
 export interface PeopleModule {
@@ -18,7 +20,14 @@ export interface PeopleModule {
   catalogued(fileId: number): { width: number; height: number; faces: FaceOnPhoto[] } | null;
 }
 
-export function createPeopleModule(deps: { db: CatalogDb; files: FileRepository; inference: InferenceClient; thumbnailDir: string }): PeopleModule {
+export function createPeopleModule(deps: {
+  db: CatalogDb;
+  files: FileRepository;
+  inference: InferenceClient;
+  thumbnailDir: string;
+  /** where the face graph is kept (the photo index's folder) */
+  indexDir: string;
+}): PeopleModule {
   const faces = new FaceRepository(deps.db);
   const loadImage = async (file: string) => {
     const photo = await analyzePhoto(file, { mtimeMs: Date.now(), previewEdge: FACE_PREVIEW_EDGE }).catch((err) => {
@@ -32,6 +41,7 @@ export function createPeopleModule(deps: { db: CatalogDb; files: FileRepository;
     files: deps.files,
     loadImage,
     describeBox: (image, box) => deps.inference.describeFace(image, box),
+    graph: new FaceGraph({ dir: deps.indexDir, model: FACE_MODEL_VERSION }),
   });
   const stage = new FaceStage({
     faces,
@@ -39,6 +49,7 @@ export function createPeopleModule(deps: { db: CatalogDb; files: FileRepository;
     describe: (image, box) => deps.inference.describeFace(image, box),
     thumbnailDir: deps.thumbnailDir,
     displayed: (fileId) => deps.files.byId(fileId),
+    onFaces: (fileId) => people.facesStored(fileId),
   });
   return {
     stage,

@@ -5,7 +5,7 @@ import type { DetectedFace } from './face-types.js';
 import { FACE_MODEL_VERSION } from './face-types.js';
 import { faceQuality } from './face-types.js';
 import { DEFAULT_GROUPING, groupFaces, type GroupingParams } from './face-grouping.js';
-import { HnswSearch, neighbourSearch } from './face-neighbours.js';
+import type { FaceGraph } from './face-neighbours.js';
 import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
 
 export interface PersonSummary {
@@ -48,6 +48,8 @@ export interface PeopleServiceDeps {
   loadImage: (path: string) => Promise<{ image: RgbImage; scale: number }>;
   describeBox: (image: RgbImage, box: Box) => Promise<DetectedFace>;
   params?: GroupingParams;
+  /** the neighbour graph of the faces, kept on disk (face-neighbours.ts) */
+  graph: FaceGraph;
 }
 
 /** Suggestions below this similarity to a named person are not worth the user's time. */
@@ -59,8 +61,12 @@ const SUGGEST_MIN = 0.5;
  * re-run undoes them.
  */
 export class PeopleService {
-  /** the neighbour graph of the last update, kept while the process lives (a large library's next update adds to it) */
-  private search: HnswSearch | null = null;
+  /**
+   * Descriptors of the current model by face id, with the content hash they were computed from: a large library's
+   * update reads only its new or changed faces' descriptors (100,000 of them take over a second to read), while
+   * persons, decisions and removals are read fresh each time.
+   */
+  private readonly descriptors = new Map<number, { hash: string; descriptor: Float32Array }>();
 
   constructor(private readonly deps: PeopleServiceDeps) {}
 
@@ -68,17 +74,50 @@ export class PeopleService {
     return this.deps.faces;
   }
 
+  /** The faces grouping works on (the current model's), descriptors from the cache where they are still current. */
+  private clusterable(): ClusterFace[] {
+    const rows = this.repo.clusterableRows(FACE_MODEL_VERSION);
+    const stale = rows.filter((r) => this.descriptors.get(r.id)?.hash !== r.content_hash);
+    const read = this.repo.descriptorsOf(stale.map((r) => r.id));
+    for (const r of stale) {
+      const d = read.get(r.id);
+      if (d) this.descriptors.set(r.id, { hash: r.content_hash, descriptor: d });
+    }
+    // faces deleted since: forget them once they are a good share of the cache
+    if (this.descriptors.size > rows.length * 1.25 + 100) {
+      const live = new Set(rows.map((r) => r.id));
+      for (const id of this.descriptors.keys()) if (!live.has(id)) this.descriptors.delete(id);
+    }
+    return rows.flatMap((r) => {
+      const d = this.descriptors.get(r.id);
+      return d ? [{ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, descriptor: d.descriptor }] : [];
+    });
+  }
+
   /** Puts unassigned faces into people (existing or new). Costs nothing when no face is unassigned. */
   update(): { attached: number; founded: number } {
     this.applyImportedNames();
-    const faces = this.repo.clusterable(FACE_MODEL_VERSION);
+    const faces = this.clusterable();
     if (!faces.some((f) => f.personId === null)) return { attached: 0, founded: 0 };
-    const search = neighbourSearch(faces, this.search);
-    this.search = search instanceof HnswSearch ? search : null;
-    const result = groupFaces(faces, this.repo.rejections(), search, this.deps.params ?? DEFAULT_GROUPING);
+    const result = groupFaces(faces, this.repo.rejections(), this.deps.graph.searchFor(faces), this.deps.params ?? DEFAULT_GROUPING);
     for (const [faceId, personId] of result.attached) this.repo.assign([faceId], personId, 'auto');
     for (const members of result.founded) this.repo.assign(members, this.repo.createPerson(), 'auto');
+    this.deps.graph.save();
     return { attached: result.attached.length, founded: result.founded.length };
+  }
+
+  /**
+   * The face stage stored a photo's faces: they go into the face graph now, while the photo is indexed, so grouping
+   * a large library after indexing finds its graph built rather than building it.
+   */
+  facesStored(fileId: number): void {
+    const faces = this.repo.clusterableOfFile(fileId, FACE_MODEL_VERSION);
+    try {
+      this.deps.graph.add(faces, () => this.clusterable());
+    } catch {
+      // The photo's faces are stored; the next grouping adds what the graph lacks (and reports a graph that cannot
+      // be opened or written), so a graph problem never fails the photo.
+    }
   }
 
   /**
@@ -124,7 +163,7 @@ export class PeopleService {
     const rows = this.repo.ofFile(fileId);
     const names = new Map(this.repo.people().map((p) => [p.id, p.name]));
     const members = new Map<number, ClusterFace[]>();
-    const clusterable = rows.some((r) => r.person_id !== null) ? this.repo.clusterable(FACE_MODEL_VERSION) : [];
+    const clusterable = rows.some((r) => r.person_id !== null) ? this.clusterable() : [];
     for (const f of clusterable) {
       if (f.personId === null) continue;
       let list = members.get(f.personId);
@@ -147,7 +186,7 @@ export class PeopleService {
 
   /** Unknown faces that look like a named person, most confident first. */
   suggestions(limit = 100): Suggestion[] {
-    const faces = this.repo.clusterable(FACE_MODEL_VERSION);
+    const faces = this.clusterable();
     const named = new Map(this.repo.people().filter((p) => p.name !== null && !p.hidden).map((p) => [p.id, p.name!]));
     const byPerson = new Map<number, Float32Array[]>();
     for (const f of faces) {
@@ -189,7 +228,7 @@ export class PeopleService {
     const descriptor = face.descriptor;
     const params = this.deps.params ?? DEFAULT_GROUPING;
     const byPerson = new Map<number, Float32Array[]>();
-    for (const f of this.repo.clusterable(face.model)) {
+    for (const f of face.model === FACE_MODEL_VERSION ? this.clusterable() : this.repo.clusterable(face.model)) {
       if (f.personId === null) continue;
       let list = byPerson.get(f.personId);
       if (!list) byPerson.set(f.personId, (list = []));
@@ -197,7 +236,7 @@ export class PeopleService {
     }
     const ranked = [...byPerson].map(([person, ds]) => ({
       person,
-      links: ds.filter((d) => dotOf(descriptor, d) >= params.linkSimilarity).length,
+      links: ds.filter((d) => dotOf(descriptor, d) >= params.joinSimilarity).length,
       score: topMean(descriptor, ds, 3),
     })).filter((r) => r.links >= params.minLinks).sort((a, b) => b.links - a.links || b.score - a.score);
     if (ranked.length === 0 || (ranked[1] && ranked[1].links === ranked[0].links)) return none;
