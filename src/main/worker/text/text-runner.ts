@@ -12,9 +12,10 @@ import { openSession } from '../sessions.js';
 
 /**
  * The quick look sees text where the detector is more sure than not of it anywhere: it only decides whether
- * reading (at full detail, with PaddleOCR's own box thresholds) is worth it. Photos without text stay far below
- * (the largest value on the 25 hires and 16 everyday photos without text: 0.00); small street text often stays
- * below a whole box at the look's size (3 of ocr-dev's 100 street scenes: peaks 0.64-0.97 with no box kept).
+ * reading (at full detail, with PaddleOCR's own box thresholds) is worth it. Photos without text mostly stay far
+ * below (at 480 px, the largest value on the 25 hires and 16 everyday photos without text: 0.00; at 512 one cloud
+ * pattern reaches 1.0, with a whole box too); small street text often stays below a whole box at the look's size
+ * (at 480, 3 of ocr-dev's 100 street scenes: peaks 0.64-0.97 with no box kept).
  */
 const LOOK_TEXT_PROBABILITY = 0.5;
 /**
