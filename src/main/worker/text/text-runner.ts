@@ -20,7 +20,7 @@ import { openSession } from '../sessions.js';
 const LOOK_TEXT_PROBABILITY = 0.5;
 /**
  * Threads of the quick look's detector on the CPU. The look runs on every photo, mostly without text: on one thread
- * it costs ~15% less CPU than on two (bench/text-cost.ts; on a small input threads mostly wait on each other).
+ * it costs ~10% less CPU than on two (bench/text-cost.ts; on a small input threads mostly wait on each other).
  */
 export const LOOK_THREADS = 1;
 /** Lines read at once by the recogniser (one ONNX run). */
