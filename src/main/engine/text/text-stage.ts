@@ -9,7 +9,8 @@ import type { TextRepository } from './text-repository.js';
 
 /**
  * Reads the text in each photo (Chinese and English). Most photos have none, so the detector first looks at a
- * small copy (LOOK_EDGE px; a few ms); only when it sees text is the photo decoded at full detail and read.
+ * small copy (LOOK_EDGE px; tens of ms of CPU, docs/text.md); only when it sees text is the photo decoded at full
+ * detail and read.
  * A photo without text is stored as such (no lines), so it is not looked at again until its content or this
  * stage's version changes. A slow stage: it runs in the deep pass, after every photo is searchable otherwise.
  */

@@ -4,17 +4,23 @@ import ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import type { TextLineResult, TextLookResult } from '../../engine/inference/protocol.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
-import { DEFAULT_DB_PARAMS, findTextQuads, peakProbability, type DbParams, type TextQuad } from '../../engine/text/db-boxes.js';
+import { findTextQuads, peakProbability, type TextQuad } from '../../engine/text/db-boxes.js';
 import { cropLine, LINE_HEIGHT, linesToTensor, rotate180, type LineImage } from '../../engine/text/line-crop.js';
 import { ctcDecode, parseDictionary } from '../../engine/text/ctc-decode.js';
 import { LOOK_EDGE, TEXT_MODEL_FILES } from '../../engine/text/text-models.js';
 import { openSession } from '../sessions.js';
 
-/** The quick look keeps weaker regions than reading does: it only decides whether reading is worth it. */
-const LOOK_DB_PARAMS: DbParams = { ...DEFAULT_DB_PARAMS, boxThreshold: 0.5, minSize: 2 };
+/**
+ * The quick look sees text where the detector is more sure than not of it anywhere: it only decides whether
+ * reading (at full detail, with PaddleOCR's own box thresholds) is worth it. Photos without text mostly stay far
+ * below (at 480 px, the largest value on the 25 hires and 16 everyday photos without text: 0.00; at 512 one cloud
+ * pattern reaches 1.0, with a whole box too); small street text often stays below a whole box at the look's size
+ * (at 480, 3 of ocr-dev's 100 street scenes: peaks 0.64-0.97 with no box kept).
+ */
+const LOOK_TEXT_PROBABILITY = 0.5;
 /**
  * Threads of the quick look's detector on the CPU. The look runs on every photo, mostly without text: on one thread
- * it costs ~15% less CPU than on two (bench/text-cost.ts; on a small input threads mostly wait on each other).
+ * it costs ~10% less CPU than on two (bench/text-cost.ts; on a small input threads mostly wait on each other).
  */
 export const LOOK_THREADS = 1;
 /** Lines read at once by the recogniser (one ONNX run). */
@@ -61,8 +67,8 @@ export class TextRunner {
   /** The detector on a small copy of the photo (LOOK_EDGE px, the engine shrinks it): is there text worth reading? */
   async look(image: RgbImage): Promise<TextLookResult> {
     const map = await this.detect(this.lookDetector, image, Math.min(Math.max(image.width, image.height), 2 * LOOK_EDGE));
-    const quads = findTextQuads(map, image.width, image.height, LOOK_DB_PARAMS);
-    return { hasText: quads.length > 0, peak: peakProbability(map) };
+    const peak = peakProbability(map);
+    return { hasText: peak >= LOOK_TEXT_PROBABILITY, peak };
   }
 
   /** Every line of text in `image`, read; boxes in its pixels. */
