@@ -30,6 +30,7 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { CopyQualityRepository } from './catalog/copy-quality-repository.js';
 import { CopyQualityStage } from './pipeline/copy-quality-stage.js';
 import { HashStage } from './pipeline/hash-stage.js';
+import { PreviewStage } from './pipeline/preview-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
 import { MarksRepository } from './catalog/marks-repository.js';
@@ -219,6 +220,8 @@ export class LoupeEngine {
         // A user's own model (or a new version of it) makes every photo due for embedding again.
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),
+      // the first deep stage: the viewer-size image the deep stages after it read
+      new PreviewStage(this.layout.thumbnails),
       new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
       this.people.stage,
     ].map((stage) => options.wrapStage?.(stage) ?? stage);

@@ -228,14 +228,15 @@ export class FileRepository {
       .all(stage) as { id: number; content_hash: string }[];
   }
 
-  /** Makes `stage` due again for these files (its cached output was lost). */
-  redoStage(fileIds: readonly number[], stage: string): void {
+  /** Makes `stage` due again for these files (its cached output was lost). `keepState`: a deep stage, which a
+   *  'ready' photo waits for without leaving 'ready'. */
+  redoStage(fileIds: readonly number[], stage: string, options: { keepState?: boolean } = {}): void {
     const del = this.db.prepare('DELETE FROM file_stages WHERE file_id = ? AND stage = ?');
     const pending = this.db.prepare("UPDATE files SET state = 'pending' WHERE id = ? AND state = 'ready'");
     this.db.transaction(() => {
       for (const id of fileIds) {
         del.run(id, stage);
-        pending.run(id);
+        if (!options.keepState) pending.run(id);
       }
     })();
   }
