@@ -9,34 +9,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LoupeEngine } from '../src/main/engine/engine.js';
-import type { Stage } from '../src/main/engine/pipeline/stage.js';
-import { generatedLibrary } from './synthetic-library.js';
+import { completeStages, generatedLibrary } from './synthetic-library.js';
 
 const SIZES = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,100000').split(',').map(Number);
 const LOUPE_BIN = path.join(import.meta.dirname, '..', 'bin', 'loupe.js');
-const TAGS = ['person', 'dog', 'car', 'tree', 'beach', 'cat', 'bicycle', 'boat'];
-
-/** Every stage marked done at its current version, and a few automatic tags per photo. */
-async function completeStages(home: string): Promise<void> {
-  const stages: Stage[] = [];
-  const engine = LoupeEngine.open({ home, warn: () => {}, wrapStage: (s) => (stages.push(s), s) });
-  const db = engine.database;
-  const now = Date.now();
-  const ids = db.prepare('SELECT id, content_hash FROM files').all() as { id: number; content_hash: string }[];
-  const stage = db.prepare('INSERT OR REPLACE INTO file_stages (file_id, stage, content_hash, version, done_at) VALUES (?, ?, ?, ?, ?)');
-  db.transaction(() => {
-    for (const { id, content_hash } of ids) for (const s of stages) stage.run(id, s.name, content_hash, s.version, now);
-  })();
-  // two automatic tags a photo (the grid's filters and search read them)
-  for (const t of TAGS) db.prepare('INSERT OR IGNORE INTO tags (name) VALUES (?)').run(t);
-  const tagIds = TAGS.map((t) => (db.prepare('SELECT id FROM tags WHERE name = ?').get(t) as { id: number }).id);
-  const tag = db.prepare("INSERT OR IGNORE INTO file_tags (file_id, tag_id, source, confidence, added_at) VALUES (?, ?, 'auto', 0.8, ?)");
-  db.transaction(() => {
-    for (const { id } of ids) for (let k = 0; k < 2; k++) tag.run(id, tagIds[(id * 7 + k * 3) % tagIds.length], now);
-  })();
-  await engine.close();
-}
 
 const readKb = (pid: number, field: string): number => {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -7,9 +7,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { LoupeEngine } from '../src/main/engine/engine.js';
 import { writeThumbnails } from '../src/main/engine/media/index.js';
+import type { Stage } from '../src/main/engine/pipeline/stage.js';
 import { evaluationData } from './evaluation-data.js';
 
 const DATA = evaluationData('caltech101-dev');
+const TAGS = ['person', 'dog', 'car', 'tree', 'beach', 'cat', 'bicycle', 'boat'];
 
 export async function generatedLibrary(n: number): Promise<{ home: string; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-ui-bench-'));
@@ -41,4 +43,25 @@ export async function generatedLibrary(n: number): Promise<{ home: string; dir: 
   })();
   await engine.close();
   return { home, dir };
+}
+
+/** Every stage marked done at its current version, and a few automatic tags per photo. */
+export async function completeStages(home: string): Promise<void> {
+  const stages: Stage[] = [];
+  const engine = LoupeEngine.open({ home, warn: () => {}, wrapStage: (s) => (stages.push(s), s) });
+  const db = engine.database;
+  const now = Date.now();
+  const ids = db.prepare('SELECT id, content_hash FROM files').all() as { id: number; content_hash: string }[];
+  const stage = db.prepare('INSERT OR REPLACE INTO file_stages (file_id, stage, content_hash, version, done_at) VALUES (?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    for (const { id, content_hash } of ids) for (const s of stages) stage.run(id, s.name, content_hash, s.version, now);
+  })();
+  // two automatic tags a photo (the grid's filters and search read them)
+  for (const t of TAGS) db.prepare('INSERT OR IGNORE INTO tags (name) VALUES (?)').run(t);
+  const tagIds = TAGS.map((t) => (db.prepare('SELECT id FROM tags WHERE name = ?').get(t) as { id: number }).id);
+  const tag = db.prepare("INSERT OR IGNORE INTO file_tags (file_id, tag_id, source, confidence, added_at) VALUES (?, ?, 'auto', 0.8, ?)");
+  db.transaction(() => {
+    for (const { id } of ids) for (let k = 0; k < 2; k++) tag.run(id, tagIds[(id * 7 + k * 3) % tagIds.length], now);
+  })();
+  await engine.close();
 }
