@@ -83,6 +83,8 @@ export interface EngineOptions {
 }
 
 const LAST_PROVIDER_KEY = 'inference.lastReport';
+/** the quick stages and versions the photos' states were last checked against in full (LibraryService.refreshStates) */
+const STATES_CHECKED_KEY = 'pipeline.statesCheckedFor';
 
 // Every photo is decoded once per run: libvips' operation cache would only hold memory.
 sharp.cache(false);
@@ -315,7 +317,8 @@ export class LoupeEngine {
       this.notices.push(m);
     }
     this.files.clearSettledErrors();
-    this.library.refreshStates();
+    const checked = this.library.refreshStates(this.settings.getRaw(STATES_CHECKED_KEY));
+    if (checked !== this.settings.getRaw(STATES_CHECKED_KEY)) this.settings.setRaw(STATES_CHECKED_KEY, checked);
   }
 
   /** What the user should know about the library home (read-only, an interrupted clean-up finished), or null. */

@@ -317,10 +317,17 @@ export class LibraryService {
     };
   }
 
-  /** Brings stale `state` values in line after an upgrade changed the stage list or versions. */
-  refreshStates(): void {
+  /**
+   * Brings stale `state` values in line after an upgrade changed the stage list or versions (and those a crash left).
+   * `since`: what this returned at the last refresh (stored by the caller); while the quick stages are the same, only
+   * photos that are not 'ready' are looked at. Returns what to pass next time.
+   */
+  refreshStates(since?: string): string {
+    const required = stageVersions(this.quickStages);
+    const signature = JSON.stringify(required);
     // A photo is 'ready' once through the quick pass; the deep stages' progress is counted per stage.
-    this.deps.files.refreshStates(stageVersions(this.quickStages));
+    this.deps.files.refreshStates(required, { notReadyOnly: since === signature });
+    return signature;
   }
 
   /** Thumbnails that went missing or were damaged: the stage that makes them is due again for their photos. */
