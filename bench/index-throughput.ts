@@ -177,6 +177,12 @@ for (const set of sets) {
       + `${(quickCpu / n / 1000).toFixed(3)} CPU-s/photo (${first.added} files, ${first.failed.length} failed)`);
     console.log(`  whole index: ${(quickS + deepS).toFixed(1)} s, ${wholeRate.toFixed(2)} photos/s = ${(wholeRate / floor.perS).toFixed(2)} of the floor; `
       + `${(wholeCpu / n / 1000).toFixed(3)} CPU-s/photo`);
+    // The same ratios in CPU time, which the load changes far less: what the ratios would be on an idle machine where
+    // both the floor and the index keep every core busy.
+    const cpuRatio = (cpuPerPhotoMs: number): string => (floor.cpuMsPer / cpuPerPhotoMs).toFixed(2);
+    console.log(`  in CPU time: first pass ${cpuRatio(quickCpu / n)} of the floor, whole index ${cpuRatio(wholeCpu / n)}; `
+      + `idle-machine estimate with all ${cores} cores busy: first pass ${((cores * 1000 * n) / quickCpu).toFixed(1)} photos/s, `
+      + `whole ${((cores * 1000 * n) / wholeCpu).toFixed(1)} photos/s`);
     console.log(`  wall ms per item (all lanes, waits included):`);
     for (const [step, t] of [...quickJob.timings, ...deepJob.timings]) {
       console.log(`    ${step.padEnd(28)} ${(t.ms / Math.max(1, t.count)).toFixed(1).padStart(8)} ms  (${t.count} items)`);
