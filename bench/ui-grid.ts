@@ -4,50 +4,13 @@
 // real Caltech photos (decoding and indexing 100,000 photos is not what this measures).
 //   npx tsx bench/ui-grid.ts [--sizes=1000,100000]
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import sharp from 'sharp';
 import { chromium } from 'playwright-core';
 import { LoupeEngine } from '../src/main/engine/engine.js';
-import { writeThumbnails } from '../src/main/engine/media/index.js';
 import { startServer } from '../src/main/server/server.js';
-import { evaluationData } from './evaluation-data.js';
+import { generatedLibrary } from './synthetic-library.js';
 
 const SIZES = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '1000,100000').split(',').map(Number);
-const DATA = evaluationData('caltech101-dev');
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-
-async function generatedLibrary(n: number): Promise<{ home: string; dir: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-ui-bench-'));
-  const home = path.join(dir, 'home');
-  const photos = path.join(dir, 'Photos');
-  fs.mkdirSync(photos);
-  const engine = LoupeEngine.open({ home, warn: () => {} });
-  const db = engine.database;
-  // 40 real pictures give the thumbnails; each generated row points at one of them by content hash
-  const sources = fs.readdirSync(DATA).slice(0, 40).map((c) => path.join(DATA, c, fs.readdirSync(path.join(DATA, c))[0]));
-  const hashes: string[] = [];
-  for (const [i, file] of sources.entries()) {
-    const { data, info } = await sharp(file).resize(1280, 1280, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-    const hash = `bench${String(i).padStart(4, '0')}`;
-    await writeThumbnails({ data, width: info.width, height: info.height, channels: 3 } as never, engine.layout.thumbnails, hash);
-    hashes.push(hash);
-  }
-  const now = Date.now();
-  const folderId = Number(db.prepare("INSERT INTO folders (path, added_at, status) VALUES (?, ?, 'ok')").run(photos, now).lastInsertRowid);
-  const insert = db.prepare(
-    `INSERT INTO files (folder_id, path, size, mtime_ms, content_hash, format, width, height, taken_at, taken_at_source, state, added_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'jpeg', 640, 480, ?, 'exif', 'ready', ?, ?)`,
-  );
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const taken = new Date(Date.UTC(2010, 0, 1) + i * 3_600_000).toISOString().slice(0, 19);
-      insert.run(folderId, path.join(photos, `${String(Math.floor(i / 1000)).padStart(3, '0')}`, `IMG_${String(i).padStart(6, '0')}.jpg`), 100_000, now, hashes[i % hashes.length], taken, now, now);
-    }
-  })();
-  await engine.close();
-  return { home, dir };
-}
 
 async function measure(n: number): Promise<Record<string, number>> {
   const { home, dir } = await generatedLibrary(n);

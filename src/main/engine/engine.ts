@@ -30,6 +30,7 @@ import { DuplicateService } from './duplicates/duplicate-service.js';
 import { CopyQualityRepository } from './catalog/copy-quality-repository.js';
 import { CopyQualityStage } from './pipeline/copy-quality-stage.js';
 import { HashStage } from './pipeline/hash-stage.js';
+import { PreviewStage } from './pipeline/preview-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
 import { TrashService } from './trash/trash-service.js';
 import { MarksRepository } from './catalog/marks-repository.js';
@@ -85,9 +86,13 @@ export interface EngineOptions {
    * clean-up is left to the next writer), and a similarity index it has to rebuild is used in memory only.
    */
   reader?: boolean;
+  /** wraps each pipeline stage (benchmarks measure each stage's CPU time this way; default: the stages as they are) */
+  wrapStage?: (stage: Stage) => Stage;
 }
 
 const LAST_PROVIDER_KEY = 'inference.lastReport';
+/** the quick stages and versions the photos' states were last checked against in full (LibraryService.refreshStates) */
+const STATES_CHECKED_KEY = 'pipeline.statesCheckedFor';
 
 // Every photo is decoded once per run: libvips' operation cache would only hold memory.
 sharp.cache(false);
@@ -233,9 +238,11 @@ export class LoupeEngine {
         // A user's own model (or a new version of it) makes every photo due for embedding again.
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),
+      // the first deep stage: the viewer-size image the deep stages after it read
+      new PreviewStage(this.layout.thumbnails),
       new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
       this.people.stage,
-    ];
+    ].map((stage) => options.wrapStage?.(stage) ?? stage);
     this.library = new LibraryService({
       files,
       folders,
@@ -326,7 +333,8 @@ export class LoupeEngine {
       this.notices.push(n);
     }
     this.files.clearSettledErrors();
-    this.library.refreshStates();
+    const checked = this.library.refreshStates(this.settings.getRaw(STATES_CHECKED_KEY));
+    if (checked !== this.settings.getRaw(STATES_CHECKED_KEY)) this.settings.setRaw(STATES_CHECKED_KEY, checked);
   }
 
   /** What the user should know about the library home (read-only, an interrupted clean-up finished). */

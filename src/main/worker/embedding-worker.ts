@@ -1,6 +1,6 @@
 // Entry point of the embedding process. The same module runs as a Node child process (`loupe` CLI and server)
 // and as Electron's utilityProcess (the desktop app); only the message channel differs.
-import type { WorkerRequest, WorkerResponse } from '../engine/inference/protocol.js';
+import type { WorkerRequest, WorkerResponse, WorkerUsage } from '../engine/inference/protocol.js';
 import { ModelRunner } from './model-runner.js';
 import { TextRunnerHolder } from './text/text-runner-holder.js';
 import { FaceModels } from './faces/face-models.js';
@@ -66,6 +66,12 @@ async function handle(request: WorkerRequest): Promise<void> {
         if (!runner) throw new Error('the worker was not initialised');
         port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).describeBox(request.image, request.box) });
         return;
+      case 'usage': {
+        const cpu = process.cpuUsage();
+        const usage: WorkerUsage = { cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+        port.send({ id: request.id, ok: true, result: usage });
+        return;
+      }
       case 'shutdown': {
         const closing = runner;
         runner = null; // anything that still arrives fails as "not initialised", not on released sessions

@@ -54,6 +54,18 @@ describe('InferenceClient + the real embedding worker process', () => {
     expect(results.slice(2).some((r) => r.detections.some((d) => d.label === 'motorcycle'))).toBe(true);
   });
 
+  it('reports what the model process has cost (CPU, peak memory), and nothing when none runs', async () => {
+    client = makeClient('cpu');
+    expect(await client.usage()).toBeNull(); // asking starts nothing
+    await client.start();
+    const before = (await client.usage())!;
+    await client.embed(await Promise.all(caltechSample(['airplanes'], 2).map(preview)));
+    const after = (await client.usage())!;
+    expect(after.cpuMs).toBeGreaterThan(before.cpuMs); // the models ran there, not here
+    expect(after.maxRssBytes).toBeGreaterThanOrEqual(before.maxRssBytes);
+    expect(after.maxRssBytes).toBeGreaterThan(50 * 2 ** 20); // the loaded models alone are larger
+  });
+
   it("'auto' says which provider runs and why the GPU ones were passed over", async () => {
     client = makeClient('auto');
     const report = await client.start();

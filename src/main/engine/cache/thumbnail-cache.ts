@@ -3,7 +3,7 @@
 // one (serve and the app answer with a fresh thumbnail, never a 404 for a catalogued photo).
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzePhoto, thumbnailPaths, writeThumbnails } from '../media/index.js';
+import { analyzePhoto, thumbnailPaths, writeThumbnails, type ThumbnailPaths } from '../media/index.js';
 
 /** A JPEG file that is whole: starts with SOI and ends with EOI (a truncated or overwritten thumbnail does not). */
 export function isWholeJpeg(file: string): boolean {
@@ -26,9 +26,12 @@ export function isWholeJpeg(file: string): boolean {
 
 /**
  * The content hashes (of `hashes`) whose thumbnails are missing or not whole. One directory listing per shard, then
- * a 4-byte check of each thumbnail that is there: fast enough to run at every index.
+ * a 4-byte check of each thumbnail that is there: fast enough to run at every index. `kinds`: which of the two to
+ * look for (the grid one is the quick pass's, the viewer one the deep pass's).
  */
-export function missingThumbnails(thumbnailDir: string, hashes: Iterable<string>): Set<string> {
+export function missingThumbnails(
+  thumbnailDir: string, hashes: Iterable<string>, kinds: readonly (keyof ThumbnailPaths)[] = ['small', 'medium'],
+): Set<string> {
   const listings = new Map<string, Set<string>>();
   const listing = (dir: string): Set<string> => {
     let names = listings.get(dir);
@@ -51,7 +54,7 @@ export function missingThumbnails(thumbnailDir: string, hashes: Iterable<string>
       continue; // a placeholder hash (an unreadable file) has no thumbnails
     }
     const names = listing(path.dirname(paths.small));
-    const whole = [paths.small, paths.medium].every((p) => names.has(path.basename(p)) && isWholeJpeg(p));
+    const whole = kinds.map((k) => paths[k]).every((p) => names.has(path.basename(p)) && isWholeJpeg(p));
     if (!whole) missing.add(hash);
   }
   return missing;

@@ -228,14 +228,15 @@ export class FileRepository {
       .all(stage) as { id: number; content_hash: string }[];
   }
 
-  /** Makes `stage` due again for these files (its cached output was lost). */
-  redoStage(fileIds: readonly number[], stage: string): void {
+  /** Makes `stage` due again for these files (its cached output was lost). `keepState`: a deep stage, which a
+   *  'ready' photo waits for without leaving 'ready'. */
+  redoStage(fileIds: readonly number[], stage: string, options: { keepState?: boolean } = {}): void {
     const del = this.db.prepare('DELETE FROM file_stages WHERE file_id = ? AND stage = ?');
     const pending = this.db.prepare("UPDATE files SET state = 'pending' WHERE id = ? AND state = 'ready'");
     this.db.transaction(() => {
       for (const id of fileIds) {
         del.run(id, stage);
-        pending.run(id);
+        if (!options.keepState) pending.run(id);
       }
     })();
   }
@@ -260,7 +261,7 @@ export class FileRepository {
   }
 
   /** Recomputes the cached `state` column from stages and errors (cheap enough to run once per index). */
-  refreshStates(required: readonly StageVersion[]): void {
+  refreshStates(required: readonly StageVersion[], options: { notReadyOnly?: boolean } = {}): void {
     const allDone = required.length
       ? required
           .map(
@@ -278,7 +279,11 @@ export class FileRepository {
            ELSE 'pending' END`;
     const params = [...blockingParams(required), ...required.flatMap((r) => [r.stage, r.version])];
     // Only rows whose state changes are written: usually none, so opening a library writes nothing.
-    this.db.prepare(`UPDATE files SET state = ${state} WHERE state IS NOT (${state})`).run(...params, ...params);
+    // `notReadyOnly`: the required stages are what they were at the last full refresh, so a 'ready' photo is still
+    // ready; only a pending or failed one can be stale (a crash between a photo's last stage and its state, errors
+    // cleared). Checking those alone keeps opening a 100,000-photo library from costing seconds.
+    const which = options.notReadyOnly ? "state != 'ready' AND " : '';
+    this.db.prepare(`UPDATE files SET state = ${state} WHERE ${which}state IS NOT (${state})`).run(...params, ...params);
   }
 
   idsWithState(state: FileState): number[] {

@@ -1,5 +1,5 @@
 import type {
-  EmbedItemResult, InitParams, InitResult, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse,
+  EmbedItemResult, InitParams, InitResult, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse, WorkerUsage,
 } from './protocol.js';
 import type { DetectedFace } from '../faces/face-types.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
@@ -81,6 +81,17 @@ export class InferenceClient {
   /** Every text line of `image`, read, the detector run at `detectEdge` pixels on the long side. */
   textRead(image: RgbImage, detectEdge: number): Promise<TextLineResult[]> {
     return this.call({ type: 'textRead', image, detectEdge }) as Promise<TextLineResult[]>;
+  }
+
+  /** What the running model process has cost so far (CPU, peak RSS); null when none is running. Starts nothing. */
+  async usage(): Promise<WorkerUsage | null> {
+    if (!this.port || !this.ready) return null;
+    try {
+      await this.ready;
+      return (await this.request({ type: 'usage' })) as WorkerUsage;
+    } catch {
+      return null; // it stopped meanwhile
+    }
   }
 
   private async call(message: DistributiveOmit<WorkerRequest, 'id'>): Promise<unknown> {

@@ -68,9 +68,19 @@ export type WorkerRequest =
   | { id: number; type: 'shutdown' }
   // faces (issue #12): the face models load on the first of these
   | { id: number; type: 'faces'; image: RgbImage }
-  | { id: number; type: 'describe-face'; image: RgbImage; box: [number, number, number, number] };
+  | { id: number; type: 'describe-face'; image: RgbImage; box: [number, number, number, number] }
+  // what the model process has cost so far (benchmarks: per-stage CPU, peak memory)
+  | { id: number; type: 'usage' };
 
 export type { DetectedFace };
+
+/** The model process's own resource use since it started (process.cpuUsage, process.resourceUsage). */
+export interface WorkerUsage {
+  /** user + system CPU time, ms */
+  cpuMs: number;
+  /** peak resident set size, bytes */
+  maxRssBytes: number;
+}
 
 export type WorkerResponse =
   | { id: number; ok: true; result: unknown }

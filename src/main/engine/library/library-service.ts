@@ -21,8 +21,8 @@ import type { SkippedRepository } from '../catalog/skipped-repository.js';
 
 export { LibraryError };
 
-/** The stage that writes a photo's thumbnails (AnalyzeStage). */
-const THUMBNAIL_STAGE = 'analyze';
+/** The stages that write a photo's thumbnails: the grid one (AnalyzeStage), the viewer one (PreviewStage). */
+const THUMBNAIL_STAGES = [{ stage: 'analyze', kind: 'small' }, { stage: 'preview', kind: 'medium' }] as const;
 
 export interface LibraryServiceDeps {
   folders: FolderRepository;
@@ -334,20 +334,33 @@ export class LibraryService {
     return this.deps.files.errorsOf(fileId).map((e) => ({ stage: e.stage, code: e.code, reason: e.reason }));
   }
 
-  /** Brings stale `state` values in line after an upgrade changed the stage list or versions. */
-  refreshStates(): void {
+  /**
+   * Brings stale `state` values in line after an upgrade changed the stage list or versions (and those a crash left).
+   * `since`: what this returned at the last refresh (stored by the caller); while the quick stages are the same, only
+   * photos that are not 'ready' are looked at. Returns what to pass next time.
+   */
+  refreshStates(since?: string): string {
+    const required = stageVersions(this.quickStages);
+    const signature = JSON.stringify(required);
     // A photo is 'ready' once through the quick pass; the deep stages' progress is counted per stage.
-    this.deps.files.refreshStates(stageVersions(this.quickStages));
+    this.deps.files.refreshStates(required, { notReadyOnly: since === signature });
+    return signature;
   }
 
-  /** Thumbnails that went missing or were damaged: their photos' analyse stage (which makes them) is due again. */
+  /** Thumbnails that went missing or were damaged: the stage that makes them is due again for their photos. */
   private checkThumbnails(): void {
-    const done = this.deps.files.doneFor(THUMBNAIL_STAGE);
-    const missing = missingThumbnails(this.deps.layout.thumbnails, new Set(done.map((d) => d.content_hash)));
-    if (missing.size === 0) return;
-    const ids = done.filter((d) => missing.has(d.content_hash)).map((d) => d.id);
-    this.deps.files.redoStage(ids, THUMBNAIL_STAGE);
-    this.deps.warn(`${ids.length} photo(s) had missing or damaged thumbnails: they are made again now.`);
+    const redone = new Set<number>();
+    for (const { stage, kind } of THUMBNAIL_STAGES) {
+      const owner = this.deps.stages.find((s) => s.name === stage);
+      if (!owner) continue;
+      const done = this.deps.files.doneFor(stage);
+      const missing = missingThumbnails(this.deps.layout.thumbnails, new Set(done.map((d) => d.content_hash)), [kind]);
+      if (missing.size === 0) continue;
+      const ids = done.filter((d) => missing.has(d.content_hash)).map((d) => d.id);
+      this.deps.files.redoStage(ids, stage, { keepState: passOf(owner) === 'deep' });
+      for (const id of ids) redone.add(id);
+    }
+    if (redone.size > 0) this.deps.warn(`${redone.size} photo(s) had missing or damaged thumbnails: they are made again now.`);
   }
 
   /** Forgets vanished files that did not come back within the grace period; returns how many. */

@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
   previewEdge?: number;
   /** decompression-bomb guard, width × height (default 268 402 689, sharp's own default) */
   maxPixels?: number;
+  /** also hand back the file's first `keepHead` bytes (a JPEG's quantisation tables), so no stage reads it again */
+  keepHead?: number;
 }
 
 export const DEFAULT_PREVIEW_EDGE = 1280;
@@ -58,6 +60,8 @@ export async function analyzePhoto(filePath: string, opts: AnalyzeOptions): Prom
     // the container's rotation wins over any EXIF tag, so a consumer never rotates twice.
     metadata: { ...metadata, orientation: decoded.orientation },
     preview: decoded.preview,
+    // a copy: a view would pin the whole file's buffer for as long as the head is kept
+    ...(opts.keepHead ? { head: new Uint8Array(data.subarray(0, opts.keepHead)) } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // HEIC/HEIF: sharp's prebuilt libheif has no HEVC decoder (only AV1, for AVIF), so HEVC images are
 // decoded by libheif compiled to WebAssembly (heic-decode) and handed to sharp as raw RGBA.
-import decodeHeic from 'heic-decode';
+import type decodeHeicModule from 'heic-decode';
 import { MediaError } from './types.js';
 import { decodePixels, type Decoded } from './decode.js';
 import { decoderDetail, tooLarge } from './errors.js';
@@ -20,6 +20,9 @@ function withAcceptedBrand(data: Buffer): Buffer {
 export async function decodeHeif(
   data: Buffer, opts: { label: string; previewEdge: number; maxPixels: number },
 ): Promise<Decoded> {
+  // Loaded on the first HEIC only: the WebAssembly libheif costs ~0.7 s and tens of MB at every start otherwise
+  // (measured in `loupe serve`'s start-up profile), and most libraries have no HEIC at all.
+  const decodeHeic: typeof decodeHeicModule = (await import('heic-decode')).default;
   let images: Awaited<ReturnType<typeof decodeHeic.all>>;
   try {
     // Parses the container only; no pixel is decoded until image.decode().

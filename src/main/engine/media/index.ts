@@ -5,4 +5,4 @@ export { analyzePhoto, DEFAULT_MAX_PIXELS, DEFAULT_PREVIEW_EDGE, type AnalyzeOpt
 export { readMetadata } from './metadata.js';
 export { sniffFormat, SNIFF_BYTES, type SniffResult } from './sniff.js';
 export { PHOTO_EXTENSIONS, RAW_EXTENSIONS, isPhotoFileName, extensionOf } from './extensions.js';
-export { writeThumbnails, thumbnailPaths, SMALL_THUMB_EDGE, type ThumbnailPaths } from './thumbnails.js';
+export { writeThumbnails, writeThumbnail, thumbnailPaths, SMALL_THUMB_EDGE, type ThumbnailPaths } from './thumbnails.js';

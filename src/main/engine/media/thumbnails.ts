@@ -45,16 +45,25 @@ async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   }
 }
 
+/** Both thumbnails from one preview (the viewer one at the preview's size). */
 export async function writeThumbnails(preview: AnalyzedPhoto['preview'], dir: string, contentId: string): Promise<ThumbnailPaths> {
-  const paths = thumbnailPaths(dir, contentId);
-  const raw = { raw: { width: preview.width, height: preview.height, channels: preview.channels } };
-  const [small, medium] = await Promise.all([
-    sharp(preview.data, raw)
-      .resize({ width: SMALL_THUMB_EDGE, height: SMALL_THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
-      .jpeg(JPEG_OPTIONS).toBuffer(),
-    sharp(preview.data, raw).jpeg(JPEG_OPTIONS).toBuffer(),
-  ]);
-  await mkdir(path.dirname(paths.small), { recursive: true });
-  await Promise.all([writeAtomically(paths.small, small), writeAtomically(paths.medium, medium)]);
-  return paths;
+  await Promise.all([writeThumbnail('small', preview, dir, contentId), writeThumbnail('medium', preview, dir, contentId)]);
+  return thumbnailPaths(dir, contentId);
+}
+
+/**
+ * One thumbnail: the grid one ('small', shrunk to SMALL_THUMB_EDGE) or the viewer one ('medium', the preview as it
+ * is). The first pass writes only the grid one from its small decode; the viewer one is made later, from a decode at
+ * viewer size (the deep pass's preview stage, or on view).
+ */
+export async function writeThumbnail(
+  kind: keyof ThumbnailPaths, preview: AnalyzedPhoto['preview'], dir: string, contentId: string,
+): Promise<string> {
+  const file = thumbnailPaths(dir, contentId)[kind];
+  let img = sharp(preview.data, { raw: { width: preview.width, height: preview.height, channels: preview.channels } });
+  if (kind === 'small') img = img.resize({ width: SMALL_THUMB_EDGE, height: SMALL_THUMB_EDGE, fit: 'inside', withoutEnlargement: true });
+  const bytes = await img.jpeg(JPEG_OPTIONS).toBuffer();
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeAtomically(file, bytes);
+  return file;
 }

@@ -45,6 +45,8 @@ export interface AnalyzedPhoto {
   /** A decoded, auto-rotated, sRGB preview (long edge <= previewEdge), raw interleaved RGB, 3 channels.
    *  The embedding models are fed from this, never from the full-size original. */
   preview: RgbImage;
+  /** the file's first bytes, when asked for (AnalyzeOptions.keepHead) */
+  head?: Uint8Array;
 }
 
 /** Raised for any per-file failure. `reason` is one human sentence naming the cause (the caller adds the path). */

@@ -7,11 +7,11 @@ import { WorkerCrashedError } from '../inference/inference-client.js';
 import type { EmbedBatcher } from '../inference/embed-batcher.js';
 import { tagsFromDetections } from '../tags/auto-tags.js';
 import { MediaError } from '../media/types.js';
-import type { Stage, StageContext } from './stage.js';
+import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from './stage.js';
 import type { RgbImage } from '../media/rgb-image.js';
 
-/** The long edge of what is sent to the model process: the largest model input (the detector's 512 px). */
-export const MODEL_PREVIEW_EDGE = 512;
+/** The long edge of what is sent to the model process (the models read 224-320 px; see QUICK_PREVIEW_EDGE). */
+export const MODEL_PREVIEW_EDGE = QUICK_PREVIEW_EDGE;
 
 export interface EmbedStageDeps {
   batcher: EmbedBatcher;

@@ -1,14 +1,15 @@
 import type { HashRepository } from '../catalog/hash-repository.js';
 import { centreHashes, dihedralHashes, hashBasis } from '../duplicates/perceptual-hash.js';
-import { DEFAULT_PREVIEW_EDGE, thumbnailPaths } from '../media/index.js';
+import { thumbnailPaths } from '../media/index.js';
 import { cachedPreview } from './cached-preview.js';
-import type { Stage, StageContext } from './stage.js';
+import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from './stage.js';
 import type { RgbImage } from '../media/rgb-image.js';
 
 /**
- * Perceptual hashes for the duplicate finder, from the analyse stage's 1280-px preview (the size the
- * thresholds were calibrated on, bench/duplicates-copydays.ts), or after a restart from the 1280-px viewer
- * thumbnail, so existing libraries get hashes without decoding every original again. A few ms per photo.
+ * Perceptual hashes for the duplicate finder, from the analyse stage's preview, or after a restart from the viewer
+ * thumbnail, so existing libraries get hashes without decoding every original again. A few ms per photo. The hashes
+ * are of a 32x32 area-averaged grid: the same from the 512-px preview as from the 1280-px one the thresholds were
+ * calibrated on (bench/duplicates-copydays.ts), up to resampling.
  */
 export class HashStage implements Stage {
   readonly name = 'phash';
@@ -19,7 +20,7 @@ export class HashStage implements Stage {
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
     const preview: RgbImage = scratch.preview
-      ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, DEFAULT_PREVIEW_EDGE);
+      ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, QUICK_PREVIEW_EDGE);
     const basis = hashBasis(preview);
     this.deps.hashes.save(file.id, file.content_hash, {
       whole: dihedralHashes(basis),

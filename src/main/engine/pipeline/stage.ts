@@ -3,8 +3,11 @@ import type { AnalyzedPhoto } from '../media/types.js';
 
 /** What stages of one file share while it goes through the pipeline (lost on restart: stages must cope). */
 export interface FileScratch {
-  /** decoded, auto-rotated RGB preview, set by the analyze stage */
+  /** decoded, auto-rotated RGB preview, long edge at most QUICK_PREVIEW_EDGE, set by the analyze stage: the one
+   *  decode every quick stage reads */
   preview?: AnalyzedPhoto['preview'];
+  /** the file's first bytes (a JPEG's quantisation tables), kept by the analyze stage so no stage reads them again */
+  head?: Uint8Array;
   /** why the photo's GPS tags could not be used (null: fine or absent), set by the analyze stage */
   gpsProblem?: string | null;
 }
@@ -31,6 +34,14 @@ export interface Stage {
 }
 
 export type StagePass = 'quick' | 'deep';
+
+/**
+ * The long edge the quick pass decodes each photo to (shrink-on-load: a large JPEG is decoded at 1/2, 1/4 or 1/8
+ * scale): the largest of what its stages read: the model inputs (224-320 px, sent at up to 512), the 320-px grid
+ * thumbnail, the 32x32 perceptual-hash grid, the 320-px local features. The 1280-px viewer image is the deep pass's
+ * (PreviewStage) or made on view.
+ */
+export const QUICK_PREVIEW_EDGE = 512;
 
 export function passOf(stage: Stage): StagePass {
   return stage.pass ?? 'quick';
