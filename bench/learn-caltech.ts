@@ -22,7 +22,7 @@ import { MODEL_KINDS, type ModelKind } from '../src/main/engine/learn/models.js'
 import { foldCount } from '../src/main/engine/learn/cross-validation.js';
 import { dotRow, rowsOf, type Rows } from '../src/main/engine/learn/rows.js';
 import { DEFAULT_TRAINER, probabilities, trainTag, type TrainerOptions } from '../src/main/engine/learn/trainer.js';
-import { bestThreshold, libraryCountThreshold, prf } from '../src/main/engine/learn/threshold.js';
+import { bestThreshold, libraryCountThreshold, libraryTailThreshold, prf } from '../src/main/engine/learn/threshold.js';
 import { BENCH_HOME, prepareBenchLibrary } from './learn-data.js';
 import { MODELS_DIR } from './retrieval-data.js';
 
@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     final: { type: 'string' },
     drop: { type: 'string' },
     reliable: { type: 'string' },
+    trule: { type: 'string' },
+    beta: { type: 'string' },
   },
 });
 
@@ -46,7 +48,8 @@ interface Library {
   ids: number[];
   labels: string[];
   classes: string[];
-  features: Record<string, Rows>;
+  /** feature sets by name, built on first use (the DBA ones cost a library-wide neighbour search) */
+  features: Record<string, () => Rows>;
 }
 
 async function loadLibrary(): Promise<Library> {
@@ -94,7 +97,7 @@ async function loadLibrary(): Promise<Library> {
       return l2normalise(out);
     });
   };
-  const raw = raws.map((r) => {
+  const raw = () => raws.map((r) => {
     const a = prenormalise(r.nsfw);
     const b = prenormalise(r.centernet);
     const out = new Float32Array(a.length + b.length);
@@ -113,20 +116,25 @@ async function loadLibrary(): Promise<Library> {
     ids,
     labels,
     classes: bench.classes,
-    features: {
-      'pw-default': rowsOf(pwDefault),
-      'pw-library': rowsOf(pwLibrary),
-      'pw-library-dba': rowsOf(dba(pwLibrary)),
-      'pw-default-dba': rowsOf(dba(pwDefault)),
-      raw: rowsOf(raw),
-      'pw-default+det': rowsOf(withDet(pwDefault, 0.5)),
-      'pw-library+det': rowsOf(withDet(pwLibrary, 0.5)),
-    },
+    features: lazily({
+      'pw-default': () => rowsOf(pwDefault),
+      'pw-library': () => rowsOf(pwLibrary),
+      'pw-library-dba': () => rowsOf(dba(pwLibrary)),
+      'pw-default-dba': () => rowsOf(dba(pwDefault)),
+      raw: () => rowsOf(raw()),
+      'pw-default+det': () => rowsOf(withDet(pwDefault, 0.5)),
+      'pw-library+det': () => rowsOf(withDet(pwLibrary, 0.5)),
+    }),
   };
 }
 
-type Rule = 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
-const RULES: Rule[] = ['app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
+function lazily(build: Record<string, () => Rows>): Record<string, () => Rows> {
+  const made = new Map<string, Rows>();
+  return Object.fromEntries(Object.entries(build).map(([k, f]) => [k, () => made.get(k) ?? (made.set(k, f()), made.get(k)!)]));
+}
+
+type Rule = 'tail-b1' | 'tail-b0.5' | 'tail-or-half' | 'tail-and-half' | 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
+const RULES: Rule[] = ['tail-b1', 'tail-b0.5', 'tail-or-half', 'tail-and-half', 'app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
 
 interface Outcome {
   precision: number;
@@ -161,6 +169,14 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
       const op = bestThreshold(others.map((i) => libProbs[i]), others.map((i) => lib.labels[i] === cls));
       threshold = op.threshold;
       cvF1 = op.f1;
+    } else if (rule.startsWith('tail')) {
+      // the library-tail cut on the margins (logit of the calibrated scores: the same order, the model's scale)
+      const logit = (p: number) => Math.log(p / (1 - p));
+      const cut = libraryTailThreshold(others.map((i) => logit(Math.min(1 - 1e-7, Math.max(1e-7, libProbs[i])))), rule === 'tail-b1' ? 1 : 0.5);
+      const tail = Number.isFinite(cut) ? 1 / (1 + Math.exp(-cut)) : 1;
+      const half = bestThreshold(probs, positive).f1 / 2;
+      threshold = rule === 'tail-or-half' ? Math.min(tail, half) : rule === 'tail-and-half' ? Math.max(tail, half) : tail;
+      cvF1 = bestThreshold(probs, positive).f1;
     } else if (rule === 'count-f1' || rule === 'count-f0.5') {
       const op = libraryCountThreshold(others.map((i) => libProbs[i]), probs, positive, rule === 'count-f1' ? 1 : 0.5);
       threshold = op.threshold;
@@ -224,7 +240,11 @@ function variants(): Record<string, TrainerOptions> {
     for (const final of (args.final?.split(',') ?? ['refit']) as TrainerOptions['final'][]) {
       for (const drop of (args.drop?.split(',') ?? [String(base.dropLikely)]).map(Number)) {
         for (const reliable of (args.reliable?.split(',') ?? [String(base.reliableNegatives)]).map((v) => v === 'true')) {
-          out[`${kind} ${final}${drop < 1 ? ` drop>${drop}` : ''}${reliable ? ' reliable' : ''}`] = { ...base, kind, final, dropLikely: drop, reliableNegatives: reliable };
+          for (const rule of (args.trule?.split(',') ?? [base.rule]) as TrainerOptions['rule'][]) {
+            for (const beta of (args.beta?.split(',') ?? [String(base.beta)]).map(Number)) {
+              out[`${kind} ${final}${drop < 1 ? ` drop>${drop}` : ''}${reliable ? ' reliable' : ''} ${rule} b${beta}`] = { ...base, kind, final, dropLikely: drop, reliableNegatives: reliable, rule, beta };
+            }
+          }
         }
       }
     }
@@ -243,7 +263,7 @@ async function compare(): Promise<void> {
         const per: Record<string, Outcome[]> = {};
         for (const cls of lib.classes) {
           for (let d = 0; d < draws; d++) {
-            const r = teach(lib, lib.features[feat], cls, k, 1000 * d + lib.classes.indexOf(cls) + 1, options, rules);
+            const r = teach(lib, lib.features[feat](), cls, k, 1000 * d + lib.classes.indexOf(cls) + 1, options, rules);
             for (const rule of rules) (per[rule] ??= []).push(r[rule]);
           }
         }
@@ -253,13 +273,22 @@ async function compare(): Promise<void> {
   }
 }
 
+/** What the app trains on: the library's own whitening (the similarity index's fit; 1,200 photos are enough). */
+const SHIPPED_FEATURES = 'pw-library';
+
 /** The shipped recipe on the library's photos, K examples each class: the figures of docs/learned-tags.md. */
 async function shipped(): Promise<void> {
   const lib = await loadLibrary();
   for (const k of args.examples!.split(',').map(Number)) {
-    const outcomes: Outcome[] = [];
-    for (const cls of lib.classes) outcomes.push(teach(lib, lib.features['pw-default'], cls, k, lib.classes.indexOf(cls) + 1, DEFAULT_TRAINER, ['app']).app);
-    summarise(`K=${k} shipped recipe (${DEFAULT_TRAINER.kind}, app threshold)`, outcomes);
+    const app: Outcome[] = [];
+    const hindsight: Outcome[] = [];
+    for (const cls of lib.classes) {
+      const r = teach(lib, lib.features[SHIPPED_FEATURES](), cls, k, lib.classes.indexOf(cls) + 1, DEFAULT_TRAINER, ['app', 'hindsight']);
+      app.push(r.app);
+      hindsight.push(r.hindsight);
+    }
+    summarise(`K=${k} shipped (${DEFAULT_TRAINER.kind}, ${DEFAULT_TRAINER.rule}), app threshold`, app);
+    summarise(`K=${k} same ranking, best cut in hindsight`, hindsight);
   }
 }
 

@@ -231,6 +231,8 @@ export class LoupeEngine {
       writer: lock,
       afterRun: async () => {
         await this.similarity.afterIndexRun();
+        // a refitted whitening moves every vector: learned tags retrain from their examples in the new space
+        await this.learn.refreshStale(warn);
         await this.duplicates.update();
         await this.backUp();
       },
@@ -259,7 +261,7 @@ export class LoupeEngine {
       files,
       tags: tagRepo,
       learned: new LearnedTagRepository(this.db),
-      vectors: new LearnVectors({ features, whiteningFile: path.join(modelsDir, 'whitening-default.bin') }),
+      vectors: new LearnVectors({ features, whitening: () => this.similarity.whiteningInUse() }),
     });
     const textMatcher = new TextMatcher(textRepo);
     this.textSearch = new TextSearchService({

@@ -8,7 +8,7 @@ import { fitPlatt, plattProbability, type Platt } from './calibration.js';
 import { assignFolds, crossValidatedMargins, foldCount } from './cross-validation.js';
 import { score, scoreAll, train, type LinearModel, type ModelKind, type ScoringModel } from './models.js';
 import { balancedWeights, dotRow, type Rows, type TrainingSet } from './rows.js';
-import { bestThreshold, operatingPoint } from './threshold.js';
+import { bestThreshold, libraryTailThreshold, operatingPoint } from './threshold.js';
 
 export interface TrainerOptions {
   kind: ModelKind;
@@ -36,11 +36,17 @@ export interface TrainerOptions {
    * nearly the whole library, the other photos of the tag included.
    */
   reliableNegatives: boolean;
-  /** the threshold rule over held-out scores: best F-beta, or half the best F1 (optimal for calibrated scores) */
-  rule: 'f-beta' | 'half-f1';
+  /**
+   * The threshold rule: best F-beta or half the best F1 over the held-out scores, or (library-tail) the cut read
+   * off the whole library's ranked scores (threshold.ts: libraryTailThreshold), with F-beta at `beta`.
+   */
+  rule: 'f-beta' | 'half-f1' | 'library-tail';
 }
 
-export const DEFAULT_TRAINER: TrainerOptions = { kind: 'svm', randomNegatives: 400, beta: 1, seed: 1, final: 'refit', dropLikely: 0.5, pseudo: 0, reliableNegatives: true, rule: 'half-f1' };
+export const DEFAULT_TRAINER: TrainerOptions = { kind: 'svm', randomNegatives: 400, beta: 0.5, seed: 1, final: 'refit', dropLikely: 0.5, pseudo: 0, reliableNegatives: true, rule: 'library-tail' };
+
+/** The library-tail rule needs a band of ordinary photos to fit (threshold.ts); smaller libraries use half-F1. */
+export const TAIL_MIN_PHOTOS = 200;
 
 /** Below this many examples the figures are too coarse to trust (shown with a warning). */
 export const FEW_EXAMPLES = 10;
@@ -100,7 +106,14 @@ export function trainTag(input: TrainInput, options: TrainerOptions = DEFAULT_TR
   const chosen = bestThreshold(probs, positive, options.beta);
   // For calibrated probabilities the F1-optimal cut-off is half the best F1 (Lipton et al. 2014): steadier than
   // the arg-max over a handful of held-out examples. Measured in bench/learn-caltech.ts (half-f).
-  const raw = options.rule === 'half-f1' ? bestThreshold(probs, positive, 1).f1 / 2 : chosen.threshold;
+  const halfF1 = bestThreshold(probs, positive, 1).f1 / 2;
+  let raw = options.rule === 'half-f1' ? halfF1 : chosen.threshold;
+  if (options.rule === 'library-tail' && x.n - taken.size >= TAIL_MIN_PHOTOS) {
+    const cut = libraryTailThreshold(unlabelledScores(model, x, taken), options.beta);
+    // Platt maps margins monotonically only when its slope is positive; otherwise (or when nothing stands out in
+    // the library) fall back to the held-out rule
+    raw = Number.isFinite(cut) && platt.a > 0 ? plattProbability(platt, cut) : halfF1;
+  }
   const threshold = Math.min(0.99, Math.max(0.01, raw));
   const cv = operatingPoint(probs, positive, threshold);
   return {
@@ -150,6 +163,14 @@ function meanLinear(models: readonly LinearModel[]): LinearModel {
     b += m.b / models.length;
   }
   return { kind: models[0].kind, w, b };
+}
+
+/** The model's margin on every library row nobody labelled. */
+function unlabelledScores(model: ScoringModel, x: Rows, taken: ReadonlySet<number>): Float64Array {
+  const out = new Float64Array(x.n - taken.size);
+  let k = 0;
+  for (let i = 0; i < x.n; i++) if (!taken.has(i)) out[k++] = score(model, x, i);
+  return out.subarray(0, k);
 }
 
 /** Calibrated score of every row. */

@@ -212,6 +212,11 @@ export class SimilarityService {
     return this.hasFeatures(raw) ? this.project(raw) : undefined;
   }
 
+  /** The whitening vectors are projected with now (learned tags train in the same space). */
+  whiteningInUse(): Whitening {
+    return this.currentWhitening();
+  }
+
   private currentWhitening(): Whitening {
     if (this.whitening) return this.whitening;
     const own = path.join(this.deps.indexDir, LIBRARY_WHITENING);
