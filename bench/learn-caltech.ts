@@ -8,6 +8,7 @@
 //
 // The library is indexed once by the real engine (bench/learn-data.ts) and cached under /tmp.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCatalogDb } from '../src/main/engine/catalog/database.js';
@@ -18,7 +19,8 @@ import { fuse } from '../src/main/engine/embedding/fuse.js';
 import { applyBranchBatch, l2normalise, prenormalise } from '../src/main/engine/embedding/whitening.js';
 import { parseWhitening } from '../src/main/engine/embedding/whitening-file.js';
 import { seededRandom } from '../src/main/engine/util/seeded-random.js';
-import { MODEL_KINDS, type ModelKind } from '../src/main/engine/learn/models.js';
+import { MODEL_KINDS, scoreAll, type ModelKind } from '../src/main/engine/learn/models.js';
+import { plattProbability } from '../src/main/engine/learn/calibration.js';
 import { foldCount } from '../src/main/engine/learn/cross-validation.js';
 import { dotRow, rowsOf, type Rows } from '../src/main/engine/learn/rows.js';
 import { DEFAULT_TRAINER, probabilities, trainTag, type TrainerOptions } from '../src/main/engine/learn/trainer.js';
@@ -308,15 +310,37 @@ function scale(): void {
   }
   const x: Rows = { n, dim, data };
   const members = [...cluster.keys()].filter((i) => cluster[i] === 0);
-  for (const k of [5, 10, 50]) {
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1000;
+  };
+  // what the app does per teach or per answer: train (CV, calibration, the library-tail cut over every photo), then
+  // apply to every photo (the trainer's margins reused, as LearnService.apply does)
+  const teachOnce = (positives: number[], counter: number[]) => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const trained = trainTag({ x, positives: members.slice(0, k), counterExamples: [] });
-    const t1 = performance.now();
-    const probs = probabilities(trained, x);
-    const t2 = performance.now();
-    const tagged = probs.filter((p) => p >= trained.threshold).length;
-    console.log(`100,000 photos, ${k} examples: train ${((t1 - t0) / 1000).toFixed(2)} s (incl. ${foldCount(k)}-fold CV), apply ${((t2 - t1) / 1000).toFixed(2)} s; tagged ${tagged} (cluster size ${members.length})`);
+    const trained = trainTag({ x, positives, counterExamples: counter });
+    const trainCpu = cpuMs(c0);
+    const c1 = process.cpuUsage();
+    const margins = trained.margins ?? scoreAll(trained.model, x);
+    let tagged = 0;
+    for (let i = 0; i < margins.length; i++) if (plattProbability(trained.platt, margins[i]) >= trained.threshold) tagged++;
+    return { trainCpu, applyCpu: cpuMs(c1), wall: performance.now() - t0, tagged };
+  };
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  for (const k of [5, 10, 50]) {
+    const r = teachOnce(members.slice(0, k), []);
+    console.log(`100,000 photos, teach with ${k} examples: train ${(r.trainCpu / 1000).toFixed(2)} s CPU (incl. ${foldCount(k)}-fold CV), apply ${(r.applyCpu / 1000).toFixed(2)} s CPU, wall ${(r.wall / 1000).toFixed(2)} s; tagged ${r.tagged} (cluster ${members.length}); load ${load()}`);
   }
+  // "is this also Mimi?": each answer (here "no" on a photo of another cluster, a hard negative) retrains and re-applies
+  const other = [...cluster.keys()].filter((i) => cluster[i] === 1);
+  const answers: number[] = [];
+  for (let a = 0; a < 5; a++) {
+    const r = teachOnce(members.slice(0, 5), other.slice(0, a + 1));
+    answers.push(r.trainCpu + r.applyCpu);
+  }
+  answers.sort((p, q) => p - q);
+  console.log(`100,000 photos, one answer (retrain + re-apply), 5 answers: median ${(answers[2] / 1000).toFixed(2)} s CPU, max ${(answers[4] / 1000).toFixed(2)} s CPU; load ${load()} (2 shared cores)`);
 }
 
 if (args.compare) await compare();

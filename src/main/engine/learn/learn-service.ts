@@ -275,14 +275,16 @@ export class LearnService {
       const stored = encodeModel(trained.model as LinearModel, trained.platt, this.deps.vectors.space(), [...imported]);
       const id = this.deps.learned.saveModel(tagId, JSON.stringify(stored), trained.threshold, JSON.stringify(cv));
       for (const [fileId, yes] of label) this.deps.learned.setExample(id, fileId, yes);
-      this.apply(this.deps.learned.byId(id)!, lib);
+      this.apply(this.deps.learned.byId(id)!, lib, trained.margins);
     });
     return this.get(tagName);
   }
 
   /** Replaces what the tag marks: every photo at or above the threshold, the examples, never a counter-example. */
-  private apply(row: LearnedTagRow, lib: LibraryVectors): void {
+  private apply(row: LearnedTagRow, lib: LibraryVectors, margins: Float32Array | null = null): void {
     const { model, platt } = this.decoded(row, lib.x.dim);
+    // the trainer's margins of the same model on the same rows, when it computed them (library rows come first)
+    const margin = margins && margins.length >= lib.x.n ? (r: number) => margins[r] : (r: number) => dotRow(lib.x, r, model.w) + model.b;
     const examples = new Map(this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]));
     const tagged: { fileId: number; confidence: number }[] = [];
     for (let r = 0; r < lib.x.n; r++) {
@@ -293,7 +295,7 @@ export class LearnService {
         tagged.push({ fileId: id, confidence: 1 });
         continue;
       }
-      const p = plattProbability(platt, dotRow(lib.x, r, model.w) + model.b);
+      const p = plattProbability(platt, margin(r));
       if (p >= row.threshold) tagged.push({ fileId: id, confidence: round(p) });
     }
     this.deps.learned.replaceTagged(row.id, tagged);

@@ -62,6 +62,8 @@ export interface TrainedTag {
   negatives: number;
   /** held-out calibrated scores and labels of the training samples (what the threshold was chosen on) */
   heldOut: { probs: number[]; positive: boolean[] };
+  /** the final model's margin on every row of the input (computed for the library-tail rule; applying reuses it) */
+  margins: Float32Array | null;
 }
 
 export interface TrainInput {
@@ -108,8 +110,10 @@ export function trainTag(input: TrainInput, options: TrainerOptions = DEFAULT_TR
   // the arg-max over a handful of held-out examples. Measured in bench/learn-caltech.ts (half-f).
   const halfF1 = bestThreshold(probs, positive, 1).f1 / 2;
   let raw = options.rule === 'half-f1' ? halfF1 : chosen.threshold;
+  let margins: Float32Array | null = null;
   if (options.rule === 'library-tail' && x.n - taken.size >= TAIL_MIN_PHOTOS) {
-    const cut = libraryTailThreshold(unlabelledScores(model, x, taken), options.beta);
+    margins = scoreAll(model, x);
+    const cut = libraryTailThreshold(margins.filter((_, i) => !taken.has(i)), options.beta);
     // Platt maps margins monotonically only when its slope is positive; otherwise (or when nothing stands out in
     // the library) fall back to the held-out rule
     raw = Number.isFinite(cut) && platt.a > 0 ? plattProbability(platt, cut) : halfF1;
@@ -124,6 +128,7 @@ export function trainTag(input: TrainInput, options: TrainerOptions = DEFAULT_TR
     positives: positives.length,
     negatives: counterExamples.length + random.length,
     heldOut: { probs, positive },
+    margins,
   };
 }
 
@@ -163,14 +168,6 @@ function meanLinear(models: readonly LinearModel[]): LinearModel {
     b += m.b / models.length;
   }
   return { kind: models[0].kind, w, b };
-}
-
-/** The model's margin on every library row nobody labelled. */
-function unlabelledScores(model: ScoringModel, x: Rows, taken: ReadonlySet<number>): Float64Array {
-  const out = new Float64Array(x.n - taken.size);
-  let k = 0;
-  for (let i = 0; i < x.n; i++) if (!taken.has(i)) out[k++] = score(model, x, i);
-  return out.subarray(0, k);
 }
 
 /** Calibrated score of every row. */
