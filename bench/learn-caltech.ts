@@ -23,7 +23,7 @@ import { MODEL_KINDS, scoreAll, type ModelKind } from '../src/main/engine/learn/
 import { plattProbability } from '../src/main/engine/learn/calibration.js';
 import { foldCount } from '../src/main/engine/learn/cross-validation.js';
 import { dotRow, rowsOf, type Rows } from '../src/main/engine/learn/rows.js';
-import { DEFAULT_TRAINER, probabilities, trainTag, type TrainerOptions } from '../src/main/engine/learn/trainer.js';
+import { DEFAULT_TRAINER, trainTag, type TrainerOptions } from '../src/main/engine/learn/trainer.js';
 import { bestThreshold, libraryCountThreshold, libraryTailThreshold, prf } from '../src/main/engine/learn/threshold.js';
 import { BENCH_HOME, prepareBenchLibrary } from './learn-data.js';
 import { MODELS_DIR } from './retrieval-data.js';
@@ -135,8 +135,8 @@ function lazily(build: Record<string, () => Rows>): Record<string, () => Rows> {
   return Object.fromEntries(Object.entries(build).map(([k, f]) => [k, () => made.get(k) ?? (made.set(k, f()), made.get(k)!)]));
 }
 
-type Rule = 'tail-b1' | 'tail-b0.5' | 'tail-or-half' | 'tail-and-half' | 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
-const RULES: Rule[] = ['tail-b1', 'tail-b0.5', 'tail-or-half', 'tail-and-half', 'app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
+type Rule = 'tail-b1' | 'tail-b0.5' | 'tail-or-half' | 'tail-and-half' | 'tail-b1-and-half' | 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
+const RULES: Rule[] = ['tail-b1', 'tail-b0.5', 'tail-or-half', 'tail-and-half', 'tail-b1-and-half', 'app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
 
 interface Outcome {
   precision: number;
@@ -159,7 +159,9 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
   const others = lib.ids.map((_, i) => i).filter((i) => !isExample.has(i));
   const t0 = performance.now();
   const trained = trainTag({ x, positives: pos, counterExamples: [] }, { ...options, seed });
-  const libProbs = probabilities(trained, x);
+  // in float64, as LearnService.apply compares them with the threshold (float32 would round the cut's own photo)
+  const libMargins = trained.margins ?? scoreAll(trained.model, x);
+  const libProbs = Float64Array.from(libMargins, (m) => plattProbability(trained.platt, m));
   const trainMs = performance.now() - t0;
   const { probs, positive } = trained.heldOut;
   const out = {} as Record<Rule, Outcome>;
@@ -172,12 +174,13 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
       threshold = op.threshold;
       cvF1 = op.f1;
     } else if (rule.startsWith('tail')) {
-      // the library-tail cut on the margins (logit of the calibrated scores: the same order, the model's scale)
-      const logit = (p: number) => Math.log(p / (1 - p));
-      const cut = libraryTailThreshold(others.map((i) => logit(Math.min(1 - 1e-7, Math.max(1e-7, libProbs[i])))), rule === 'tail-b1' ? 1 : 0.5);
-      const tail = Number.isFinite(cut) ? 1 / (1 + Math.exp(-cut)) : 1;
+      // the library-tail cut on the final model's margins over the photos that are not examples, as the trainer
+      // computes it (the same order as the calibrated scores, without their float32 ties at 1)
+      const margins = libMargins;
+      const cut = libraryTailThreshold(others.map((i) => margins[i]), rule === 'tail-b1' || rule === 'tail-b1-and-half' ? 1 : 0.5);
+      const tail = Number.isFinite(cut) ? plattProbability(trained.platt, cut) : 1;
       const half = bestThreshold(probs, positive).f1 / 2;
-      threshold = rule === 'tail-or-half' ? Math.min(tail, half) : rule === 'tail-and-half' ? Math.max(tail, half) : tail;
+      threshold = rule === 'tail-or-half' ? Math.min(tail, half) : rule.endsWith('and-half') ? Math.max(tail, half) : tail;
       cvF1 = bestThreshold(probs, positive).f1;
     } else if (rule === 'count-f1' || rule === 'count-f0.5') {
       const op = libraryCountThreshold(others.map((i) => libProbs[i]), probs, positive, rule === 'count-f1' ? 1 : 0.5);

@@ -46,8 +46,13 @@ for (const [label, e] of byLabel) {
   before.set(label, new Set(e.shown));
   const now = new Set(e.shown);
   for (const v of checkLabel(lib.x, e)) {
-    if (v.verdict === 'contradicted') (now.delete(v.row), contradicted++);
-    else (now.add(v.row), supported++);
+    if (v.verdict === 'contradicted') {
+      now.delete(v.row);
+      contradicted++;
+    } else {
+      now.add(v.row);
+      supported++;
+    }
   }
   after.set(label, now);
 }
