@@ -8,6 +8,7 @@
 //
 // The library is indexed once by the real engine (bench/learn-data.ts) and cached under /tmp.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCatalogDb } from '../src/main/engine/catalog/database.js';
@@ -18,11 +19,12 @@ import { fuse } from '../src/main/engine/embedding/fuse.js';
 import { applyBranchBatch, l2normalise, prenormalise } from '../src/main/engine/embedding/whitening.js';
 import { parseWhitening } from '../src/main/engine/embedding/whitening-file.js';
 import { seededRandom } from '../src/main/engine/util/seeded-random.js';
-import { MODEL_KINDS, type ModelKind } from '../src/main/engine/learn/models.js';
+import { MODEL_KINDS, scoreAll, type ModelKind } from '../src/main/engine/learn/models.js';
+import { plattProbability } from '../src/main/engine/learn/calibration.js';
 import { foldCount } from '../src/main/engine/learn/cross-validation.js';
 import { dotRow, rowsOf, type Rows } from '../src/main/engine/learn/rows.js';
-import { DEFAULT_TRAINER, probabilities, trainTag, type TrainerOptions } from '../src/main/engine/learn/trainer.js';
-import { bestThreshold, libraryCountThreshold, prf } from '../src/main/engine/learn/threshold.js';
+import { DEFAULT_TRAINER, trainTag, type TrainerOptions } from '../src/main/engine/learn/trainer.js';
+import { bestThreshold, libraryCountThreshold, libraryTailThreshold, prf } from '../src/main/engine/learn/threshold.js';
 import { BENCH_HOME, prepareBenchLibrary } from './learn-data.js';
 import { MODELS_DIR } from './retrieval-data.js';
 
@@ -39,6 +41,8 @@ const { values: args } = parseArgs({
     final: { type: 'string' },
     drop: { type: 'string' },
     reliable: { type: 'string' },
+    trule: { type: 'string' },
+    beta: { type: 'string' },
   },
 });
 
@@ -46,7 +50,8 @@ interface Library {
   ids: number[];
   labels: string[];
   classes: string[];
-  features: Record<string, Rows>;
+  /** feature sets by name, built on first use (the DBA ones cost a library-wide neighbour search) */
+  features: Record<string, () => Rows>;
 }
 
 async function loadLibrary(): Promise<Library> {
@@ -94,7 +99,7 @@ async function loadLibrary(): Promise<Library> {
       return l2normalise(out);
     });
   };
-  const raw = raws.map((r) => {
+  const raw = () => raws.map((r) => {
     const a = prenormalise(r.mobilenet);
     const b = prenormalise(r.centernet);
     const out = new Float32Array(a.length + b.length);
@@ -113,20 +118,25 @@ async function loadLibrary(): Promise<Library> {
     ids,
     labels,
     classes: bench.classes,
-    features: {
-      'pw-default': rowsOf(pwDefault),
-      'pw-library': rowsOf(pwLibrary),
-      'pw-library-dba': rowsOf(dba(pwLibrary)),
-      'pw-default-dba': rowsOf(dba(pwDefault)),
-      raw: rowsOf(raw),
-      'pw-default+det': rowsOf(withDet(pwDefault, 0.5)),
-      'pw-library+det': rowsOf(withDet(pwLibrary, 0.5)),
-    },
+    features: lazily({
+      'pw-default': () => rowsOf(pwDefault),
+      'pw-library': () => rowsOf(pwLibrary),
+      'pw-library-dba': () => rowsOf(dba(pwLibrary)),
+      'pw-default-dba': () => rowsOf(dba(pwDefault)),
+      raw: () => rowsOf(raw()),
+      'pw-default+det': () => rowsOf(withDet(pwDefault, 0.5)),
+      'pw-library+det': () => rowsOf(withDet(pwLibrary, 0.5)),
+    }),
   };
 }
 
-type Rule = 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
-const RULES: Rule[] = ['app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
+function lazily(build: Record<string, () => Rows>): Record<string, () => Rows> {
+  const made = new Map<string, Rows>();
+  return Object.fromEntries(Object.entries(build).map(([k, f]) => [k, () => made.get(k) ?? (made.set(k, f()), made.get(k)!)]));
+}
+
+type Rule = 'tail-b1' | 'tail-b0.5' | 'tail-or-half' | 'tail-and-half' | 'tail-b1-and-half' | 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
+const RULES: Rule[] = ['tail-b1', 'tail-b0.5', 'tail-or-half', 'tail-and-half', 'tail-b1-and-half', 'app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
 
 interface Outcome {
   precision: number;
@@ -149,7 +159,9 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
   const others = lib.ids.map((_, i) => i).filter((i) => !isExample.has(i));
   const t0 = performance.now();
   const trained = trainTag({ x, positives: pos, counterExamples: [] }, { ...options, seed });
-  const libProbs = probabilities(trained, x);
+  // in float64, as LearnService.apply compares them with the threshold (float32 would round the cut's own photo)
+  const libMargins = trained.margins ?? scoreAll(trained.model, x);
+  const libProbs = Float64Array.from(libMargins, (m) => plattProbability(trained.platt, m));
   const trainMs = performance.now() - t0;
   const { probs, positive } = trained.heldOut;
   const out = {} as Record<Rule, Outcome>;
@@ -161,6 +173,15 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
       const op = bestThreshold(others.map((i) => libProbs[i]), others.map((i) => lib.labels[i] === cls));
       threshold = op.threshold;
       cvF1 = op.f1;
+    } else if (rule.startsWith('tail')) {
+      // the library-tail cut on the final model's margins over the photos that are not examples, as the trainer
+      // computes it (the same order as the calibrated scores, without their float32 ties at 1)
+      const margins = libMargins;
+      const cut = libraryTailThreshold(others.map((i) => margins[i]), rule === 'tail-b1' || rule === 'tail-b1-and-half' ? 1 : 0.5);
+      const tail = Number.isFinite(cut) ? plattProbability(trained.platt, cut) : 1;
+      const half = bestThreshold(probs, positive).f1 / 2;
+      threshold = rule === 'tail-or-half' ? Math.min(tail, half) : rule.endsWith('and-half') ? Math.max(tail, half) : tail;
+      cvF1 = bestThreshold(probs, positive).f1;
     } else if (rule === 'count-f1' || rule === 'count-f0.5') {
       const op = libraryCountThreshold(others.map((i) => libProbs[i]), probs, positive, rule === 'count-f1' ? 1 : 0.5);
       threshold = op.threshold;
@@ -224,7 +245,11 @@ function variants(): Record<string, TrainerOptions> {
     for (const final of (args.final?.split(',') ?? ['refit']) as TrainerOptions['final'][]) {
       for (const drop of (args.drop?.split(',') ?? [String(base.dropLikely)]).map(Number)) {
         for (const reliable of (args.reliable?.split(',') ?? [String(base.reliableNegatives)]).map((v) => v === 'true')) {
-          out[`${kind} ${final}${drop < 1 ? ` drop>${drop}` : ''}${reliable ? ' reliable' : ''}`] = { ...base, kind, final, dropLikely: drop, reliableNegatives: reliable };
+          for (const rule of (args.trule?.split(',') ?? [base.rule]) as TrainerOptions['rule'][]) {
+            for (const beta of (args.beta?.split(',') ?? [String(base.beta)]).map(Number)) {
+              out[`${kind} ${final}${drop < 1 ? ` drop>${drop}` : ''}${reliable ? ' reliable' : ''} ${rule} b${beta}`] = { ...base, kind, final, dropLikely: drop, reliableNegatives: reliable, rule, beta };
+            }
+          }
         }
       }
     }
@@ -243,7 +268,7 @@ async function compare(): Promise<void> {
         const per: Record<string, Outcome[]> = {};
         for (const cls of lib.classes) {
           for (let d = 0; d < draws; d++) {
-            const r = teach(lib, lib.features[feat], cls, k, 1000 * d + lib.classes.indexOf(cls) + 1, options, rules);
+            const r = teach(lib, lib.features[feat](), cls, k, 1000 * d + lib.classes.indexOf(cls) + 1, options, rules);
             for (const rule of rules) (per[rule] ??= []).push(r[rule]);
           }
         }
@@ -253,13 +278,22 @@ async function compare(): Promise<void> {
   }
 }
 
+/** What the app trains on: the library's own whitening (the similarity index's fit; 1,200 photos are enough). */
+const SHIPPED_FEATURES = 'pw-library';
+
 /** The shipped recipe on the library's photos, K examples each class: the figures of docs/learned-tags.md. */
 async function shipped(): Promise<void> {
   const lib = await loadLibrary();
   for (const k of args.examples!.split(',').map(Number)) {
-    const outcomes: Outcome[] = [];
-    for (const cls of lib.classes) outcomes.push(teach(lib, lib.features['pw-default'], cls, k, lib.classes.indexOf(cls) + 1, DEFAULT_TRAINER, ['app']).app);
-    summarise(`K=${k} shipped recipe (${DEFAULT_TRAINER.kind}, app threshold)`, outcomes);
+    const app: Outcome[] = [];
+    const hindsight: Outcome[] = [];
+    for (const cls of lib.classes) {
+      const r = teach(lib, lib.features[SHIPPED_FEATURES](), cls, k, lib.classes.indexOf(cls) + 1, DEFAULT_TRAINER, ['app', 'hindsight']);
+      app.push(r.app);
+      hindsight.push(r.hindsight);
+    }
+    summarise(`K=${k} shipped (${DEFAULT_TRAINER.kind}, ${DEFAULT_TRAINER.rule}), app threshold`, app);
+    summarise(`K=${k} same ranking, best cut in hindsight`, hindsight);
   }
 }
 
@@ -279,15 +313,37 @@ function scale(): void {
   }
   const x: Rows = { n, dim, data };
   const members = [...cluster.keys()].filter((i) => cluster[i] === 0);
-  for (const k of [5, 10, 50]) {
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1000;
+  };
+  // what the app does per teach or per answer: train (CV, calibration, the library-tail cut over every photo), then
+  // apply to every photo (the trainer's margins reused, as LearnService.apply does)
+  const teachOnce = (positives: number[], counter: number[]) => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const trained = trainTag({ x, positives: members.slice(0, k), counterExamples: [] });
-    const t1 = performance.now();
-    const probs = probabilities(trained, x);
-    const t2 = performance.now();
-    const tagged = probs.filter((p) => p >= trained.threshold).length;
-    console.log(`100,000 photos, ${k} examples: train ${((t1 - t0) / 1000).toFixed(2)} s (incl. ${foldCount(k)}-fold CV), apply ${((t2 - t1) / 1000).toFixed(2)} s; tagged ${tagged} (cluster size ${members.length})`);
+    const trained = trainTag({ x, positives, counterExamples: counter });
+    const trainCpu = cpuMs(c0);
+    const c1 = process.cpuUsage();
+    const margins = trained.margins ?? scoreAll(trained.model, x);
+    let tagged = 0;
+    for (let i = 0; i < margins.length; i++) if (plattProbability(trained.platt, margins[i]) >= trained.threshold) tagged++;
+    return { trainCpu, applyCpu: cpuMs(c1), wall: performance.now() - t0, tagged };
+  };
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  for (const k of [5, 10, 50]) {
+    const r = teachOnce(members.slice(0, k), []);
+    console.log(`100,000 photos, teach with ${k} examples: train ${(r.trainCpu / 1000).toFixed(2)} s CPU (incl. ${foldCount(k)}-fold CV), apply ${(r.applyCpu / 1000).toFixed(2)} s CPU, wall ${(r.wall / 1000).toFixed(2)} s; tagged ${r.tagged} (cluster ${members.length}); load ${load()}`);
   }
+  // "is this also Mimi?": each answer (here "no" on a photo of another cluster, a hard negative) retrains and re-applies
+  const other = [...cluster.keys()].filter((i) => cluster[i] === 1);
+  const answers: number[] = [];
+  for (let a = 0; a < 5; a++) {
+    const r = teachOnce(members.slice(0, 5), other.slice(0, a + 1));
+    answers.push(r.trainCpu + r.applyCpu);
+  }
+  answers.sort((p, q) => p - q);
+  console.log(`100,000 photos, one answer (retrain + re-apply), 5 answers: median ${(answers[2] / 1000).toFixed(2)} s CPU, max ${(answers[4] / 1000).toFixed(2)} s CPU; load ${load()} (2 shared cores)`);
 }
 
 if (args.compare) await compare();

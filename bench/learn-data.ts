@@ -8,7 +8,8 @@ import path from 'node:path';
 import { LoupeEngine } from '../src/main/engine/engine.js';
 import { Job } from '../src/main/engine/jobs/job.js';
 import { seededRandom } from '../src/main/engine/util/seeded-random.js';
-import { caltechDev, DATA } from './retrieval-data.js';
+import { evaluationData } from './evaluation-data.js';
+import { caltechDev } from './retrieval-data.js';
 
 export const BENCH_ROOT = path.join(os.tmpdir(), 'loupe-learn-caltech');
 export const BENCH_HOME = path.join(BENCH_ROOT, 'home');
@@ -22,10 +23,7 @@ export interface BenchLibrary {
 }
 
 export function requireData(): void {
-  if (!fs.existsSync(path.join(DATA, 'caltech101-dev'))) {
-    console.error(`This bench needs ${path.join(DATA, 'caltech101-dev')} (the shared evaluation data); it is not here.`);
-    process.exit(2);
-  }
+  evaluationData('caltech101-dev');
 }
 
 /** Copies the photos under neutral names and indexes them (once); returns the class of every neutral path. */

@@ -51,6 +51,8 @@ import { PlaceStage } from './places/place-stage.js';
 import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
 import { LearnService } from './learn/learn-service.js';
 import { LearnVectors } from './learn/learn-vectors.js';
+import { AutoTagChecker } from './learn/auto-tag-checker.js';
+import { AutoTagCheckRepository } from './catalog/auto-tag-check-repository.js';
 import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
 import type { HomeNotice } from '../../shared/home-types.js';
 import { SkippedRepository } from './catalog/skipped-repository.js';
@@ -112,6 +114,7 @@ export class LoupeEngine {
   /** one writer per library home: every run that changes the catalog holds it (see home/library-lock.ts) */
   readonly lock: LibraryLock;
   readonly learn: LearnService;
+  readonly autoTagChecks: AutoTagChecker;
   /** text read in photos (loupe text, the viewer's text layer) */
   readonly text: TextService;
   private readonly imageSearch: ImageSearch;
@@ -255,6 +258,10 @@ export class LoupeEngine {
       skipped: new SkippedRepository(this.db),
       afterRun: async () => {
         await this.similarity.afterIndexRun();
+        // a refitted whitening moves every vector: learned tags retrain from their examples in the new space
+        await this.learn.refreshStale(warn);
+        // automatic tags the photo's appearance contradicts hide, weak ones it supports show
+        await this.autoTagChecks.run().catch((err: Error) => warn(`the automatic tags were not checked: ${err.message}`));
         await this.duplicates.update();
         await this.backUp();
       },
@@ -279,11 +286,12 @@ export class LoupeEngine {
       insideLibrary: (real) => this.library.listFolders().some((f) => isInsideOrEqual(real, realPathOr(f.path))),
     });
     this.tags = new TagService({ files, tags: tagRepo, settings: this.settings });
-    this.learn = new LearnService({
-      files,
-      tags: tagRepo,
-      learned: new LearnedTagRepository(this.db),
-      vectors: new LearnVectors({ features, whiteningFile: path.join(modelsDir, 'whitening-default.bin') }),
+    const learnVectors = new LearnVectors({ features, whitening: () => this.similarity.whiteningInUse() });
+    this.learn = new LearnService({ files, tags: tagRepo, learned: new LearnedTagRepository(this.db), vectors: learnVectors });
+    this.autoTagChecks = new AutoTagChecker({
+      checks: new AutoTagCheckRepository(this.db),
+      vectors: learnVectors,
+      threshold: () => this.settings.get('tagThreshold'),
     });
     const textMatcher = new TextMatcher(textRepo);
     this.textSearch = new TextSearchService({

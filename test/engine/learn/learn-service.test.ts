@@ -109,7 +109,10 @@ describe('learned tags on a real catalog with the real models', () => {
     await engine.learn.setThreshold('sunflower', 0.5);
     const before = found('sunflower').sort();
     const exported = JSON.parse(JSON.stringify(engine.learn.exportTag('sunflower')));
-    expect(JSON.stringify(exported).length).toBeLessThan(10_000);
+    // the model and its examples' raw features (what another library retrains it from): still a small file
+    const stored = engine.learn.get('sunflower');
+    expect(exported.examples.filter((e: { positive: boolean }) => e.positive)).toHaveLength(stored.positives);
+    expect(JSON.stringify(exported).length).toBeLessThan(25_000 * exported.examples.length);
     engine.tags.add(engine.library.photoIdAt(photo(14))!, 'sunflower'); // a (wrong) hand tag: the user's own, never removed by Loupe
     const gone = engine.learn.delete('sunflower');
     expect(gone.untagged).toBeGreaterThan(0);
@@ -122,6 +125,27 @@ describe('learned tags on a real catalog with the real models', () => {
     const after = found('sunflower');
     expect(after).toContain(photo(14));
     for (const p of after) if (p !== photo(14)) expect(before).toContain(p);
+  });
+
+  it('retrains a tag made in another feature space (another library, or before a refit) from the examples it carries', async () => {
+    const exported = JSON.parse(JSON.stringify(engine.learn.exportTag('sunflower')));
+    const foreign = { ...exported, featureSpace: 'fused-library-whitening-v2@another-library', weights: 'AAAA', dim: 1 };
+    const s = await engine.learn.importTag(foreign, 'elsewhere.json', 'sunflower-too');
+    expect(s.positives).toBe(exported.examples.filter((e: { positive: boolean }) => e.positive).length);
+    const marked = found('sunflower-too');
+    // the photos its examples were taken from look exactly like them: tagged; nothing that is not a sunflower is
+    for (const n of [1, 2, 3]) expect(marked).toContain(photo(n));
+    const flower = (p: string) => SUNFLOWERS.some((n) => p === photo(n)) || p.endsWith('new-a.jpg'); // new-a: a mirrored photo01
+    expect(marked.filter((p) => !flower(p))).toEqual([]);
+    // a stored model left in an old space (a whitening refit) is retrained in the current one, tagging the same
+    const db = (engine as unknown as { db: { prepare: (sql: string) => { run: (...a: unknown[]) => void } } }).db;
+    db.prepare("UPDATE learned_tags SET model = json_set(model, '$.featureSpace', 'fused-library-whitening-v2@old-fit')").run();
+    await engine.learn.refreshStale((m) => {
+      throw new Error(m);
+    });
+    expect(found('sunflower-too').sort()).toEqual([...marked].sort());
+    expect((await engine.learn.suggest('sunflower-too', 3)).length).toBeGreaterThan(0);
+    engine.learn.delete('sunflower-too');
   });
 
   it('renames a learned tag; search follows the new name', async () => {

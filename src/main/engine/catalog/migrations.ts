@@ -429,4 +429,21 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "the MobileNetV2 feature branch is named after its role ('mobilenet'), not the nsfwjs package its weights come from",
     sql: `UPDATE features SET branch = 'mobilenet' WHERE branch = 'nsfw';`,
   },
+  },
+  {
+    version: 120,
+    description: "automatic tags checked by appearance: a shown one the photo's look contradicts, a weak one it supports",
+    sql: `
+      -- The verdict of learn/auto-tag-check.ts on one automatic tag (file_tags, source 'auto'): -1 = contradicted
+      -- (hidden although the detector was sure enough), 1 = supported (shown although below the display threshold).
+      -- Replaced as a whole by each check; never about hand tags or removals, which always win (SHOWN_TAG_SQL).
+      CREATE TABLE auto_tag_checks (
+        file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        tag_id  INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        verdict INTEGER NOT NULL CHECK (verdict IN (-1, 1)),
+        score   REAL NOT NULL,
+        PRIMARY KEY (file_id, tag_id)
+      );
+    `,
+  },
 ];

@@ -11,11 +11,14 @@ export const SHOWN_LEARNED_SQL = `SELECT lft.file_id, lt.tag_id, lft.confidence 
 /**
  * Whether the `file_tags` row `ft` shows: a person added it, or the detector found it at or above the threshold
  * and nobody removed it by hand (a removal is a 'user' row with removed = 1; a 'user' row of any kind also
- * hides the automatic duplicate). The one statement of this rule for every query on tags, here and in the
- * backend's photo queries. Binds one parameter: the threshold.
+ * hides the automatic duplicate). The appearance check (auto_tag_checks, learn/auto-tag-check.ts) moves an
+ * automatic tag across the threshold: a contradicted one hides, a supported one shows. The one statement of this
+ * rule for every query on tags, here and in the backend's photo queries. Binds one parameter: the threshold.
  */
 export const SHOWN_TAG_SQL = `((ft.source = 'user' AND ft.removed = 0) OR
-  (ft.source = 'auto' AND ft.confidence >= ? AND NOT EXISTS (
+  (ft.source = 'auto' AND (
+    CASE (SELECT c.verdict FROM auto_tag_checks c WHERE c.file_id = ft.file_id AND c.tag_id = ft.tag_id)
+      WHEN -1 THEN 0 WHEN 1 THEN 1 ELSE ft.confidence >= ? END) AND NOT EXISTS (
     SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))`;
 
 export interface FileTag {

@@ -5,15 +5,16 @@
 // stays untagged (and counts as a counter-example).
 import type { LearnedTag } from '../../../shared/learn-types.js';
 import type { FileRepository } from '../catalog/file-repository.js';
+import type { RawFeatures } from '../embedding/features.js';
 import type { LearnedTagRepository, LearnedTagRow } from '../catalog/learned-tag-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
 import { LibraryError } from '../errors.js';
 import { validTagName } from '../tags/tag-service.js';
 import { plattProbability } from './calibration.js';
-import type { LearnVectors, LibraryVectors } from './learn-vectors.js';
-import { decodeModel, encodeModel, type ExportedTag } from './model-codec.js';
+import { hasBranches, type LearnVectors, type LibraryVectors } from './learn-vectors.js';
+import { decodeExamples, decodeModel, encodeFeatures, encodeModel, type EncodedExample, type ExportedTag } from './model-codec.js';
 import type { LinearModel } from './models.js';
-import { dotRow } from './rows.js';
+import { dotRow, type Rows } from './rows.js';
 import { DEFAULT_TRAINER, FEW_EXAMPLES, MIN_EXAMPLES, trainTag, type TrainerOptions } from './trainer.js';
 
 export type LearnedTagSummary = LearnedTag;
@@ -91,8 +92,8 @@ export class LearnService {
    * the threshold), leaving out examples, counter-examples and photos the user tagged or untagged by hand.
    */
   async suggest(name: string, k: number): Promise<{ fileId: number; score: number }[]> {
-    const row = this.row(name);
     const lib = await this.deps.vectors.library();
+    const row = await this.current(this.row(name), lib);
     const { model, platt } = this.decoded(row, lib.x.dim);
     const decided = new Set([...this.deps.learned.examples(row.id).map((e) => e.file_id), ...this.deps.learned.handDecisions(row.tag_id).map((d) => d.file_id)]);
     const out: { fileId: number; score: number; gap: number }[] = [];
@@ -111,8 +112,8 @@ export class LearnService {
   /** Moves the threshold and re-applies the tag. */
   async setThreshold(name: string, threshold: number): Promise<LearnedTagSummary> {
     if (!(threshold > 0 && threshold < 1)) throw new LibraryError('invalid', `the threshold must be between 0 and 1 (exclusive), got ${threshold}.`);
-    const row = this.row(name);
     const lib = await this.deps.vectors.library();
+    const row = await this.current(this.row(name), lib);
     this.deps.learned.transaction(() => {
       this.deps.learned.setThreshold(row.id, threshold);
       this.apply({ ...row, threshold }, lib);
@@ -122,8 +123,8 @@ export class LearnService {
 
   /** How many photos the tag would mark at each threshold 0.00, 0.01, ... 1.00 (for the slider). */
   async countsByThreshold(name: string): Promise<number[]> {
-    const row = this.row(name);
     const lib = await this.deps.vectors.library();
+    const row = await this.current(this.row(name), lib);
     const { model, platt } = this.decoded(row, lib.x.dim);
     const hist = new Array<number>(101).fill(0);
     for (let r = 0; r < lib.x.n; r++) hist[Math.floor(plattProbability(platt, dotRow(lib.x, r, model.w) + model.b) * 100)]++;
@@ -162,25 +163,38 @@ export class LearnService {
     return this.get(to);
   }
 
+  /** The tag as a small JSON file: the model, and the examples' raw features so another library can retrain it. */
   exportTag(name: string): ExportedTag {
     const row = this.row(name);
     const cv = JSON.parse(row.cv) as Cv;
-    return { ...JSON.parse(row.model), name: row.name, nameZh: row.name_zh, threshold: row.threshold, cv };
+    const examples: EncodedExample[] = [...this.importedExamplesOf(row)];
+    for (const e of this.deps.learned.examples(row.id)) {
+      const raw = this.deps.vectors.rawOf(e.file_id);
+      if (hasBranches(raw)) examples.push({ positive: e.positive === 1, features: encodeFeatures(raw) });
+    }
+    return { ...JSON.parse(row.model), examples, name: row.name, nameZh: row.name_zh, threshold: row.threshold, cv };
   }
 
   /** Imports an exported tag (under `name`, or its own) and applies it to this library. */
   async importTag(data: unknown, source: string, name?: string): Promise<LearnedTagSummary> {
     const lib = await this.deps.vectors.library();
-    const { model, platt } = decodeModel(data, source, this.deps.vectors.dim());
     const d = data as ExportedTag;
-    const tagName = validTagName(name ?? (typeof d.name === 'string' ? d.name : ''));
-    const nameZh = typeof d.nameZh === 'string' ? validTagName(d.nameZh) : null;
+    const space = this.deps.vectors.space();
+    const examples = decodeExamples(data, source);
+    const tagName = validTagName(name ?? (typeof d?.name === 'string' ? d.name : ''));
+    const nameZh = typeof d?.nameZh === 'string' ? validTagName(d.nameZh) : null;
     if (this.deps.learned.byName(tagName)) throw new LibraryError('conflict', `a learned tag "${tagName}" exists already: delete or rename it first.`);
+    if (d?.featureSpace !== space && examples.some((e) => e.positive)) {
+      // made in another library (or before a refit): retrain here from the examples it carries
+      const carried = (d.examples ?? []).filter((_, i) => hasBranches(examples[i].raw));
+      return this.trainAndApply(tagName, nameZh, undefined, new Map(), lib, null, carried);
+    }
+    const { model, platt } = decodeModel(data, source, this.deps.vectors.dim(), space);
     const threshold = typeof d.threshold === 'number' && d.threshold > 0 && d.threshold < 1 ? d.threshold : 0.5;
     const cv: Cv = { precision: num(d.cv?.precision), recall: num(d.cv?.recall), f1: num(d.cv?.f1), positives: 0, negatives: 0 };
     this.deps.learned.transaction(() => {
       const tagId = this.deps.tags.ensureTag(tagName, nameZh);
-      const id = this.deps.learned.saveModel(tagId, JSON.stringify(encodeModel(model, platt)), threshold, JSON.stringify(cv));
+      const id = this.deps.learned.saveModel(tagId, JSON.stringify(encodeModel(model, platt, space, d.examples)), threshold, JSON.stringify(cv));
       this.apply(this.deps.learned.byId(id)!, lib);
     });
     return this.get(tagName);
@@ -193,8 +207,10 @@ export class LearnService {
     const v = this.deps.vectors.vectorOf(raw);
     this.deps.vectors.forget(fileId);
     const x = v ? { n: 1, dim: v.length, data: v } : null;
+    const space = this.deps.vectors.space();
     this.deps.learned.transaction(() => {
       for (const row of rows) {
+        if (this.spaceOfRow(row) !== space) continue; // retrained after the run (refreshStale), then applied to all
         const counter = this.deps.learned.examples(row.id).find((e) => e.file_id === fileId);
         if (counter) continue; // an example keeps what the user said
         let confidence: number | null = null;
@@ -215,6 +231,7 @@ export class LearnService {
     label: Map<number, boolean>,
     lib: LibraryVectors,
     changed: Set<number> | null,
+    imported: readonly EncodedExample[] = existing ? this.importedExamplesOf(existing) : [],
   ): Promise<LearnedTagSummary> {
     // the user's hand decisions on this tag count too: tagged by hand is an example, untagged a counter-example
     const existingTag = this.deps.tags.findTag(tagName);
@@ -229,6 +246,17 @@ export class LearnService {
       if (r === undefined) continue; // a photo gone from the library, or not re-embedded yet after an edit
       (yes ? positives : counter).push(r);
     }
+    // an imported tag's own examples (features carried in its file) join as extra rows after the library's
+    const carried = decodeExamples({ examples: imported }, `the examples of "${tagName}"`).filter((e) => hasBranches(e.raw));
+    let x: Rows = lib.x;
+    if (carried.length) {
+      const extra = await this.deps.vectors.projectMany(carried.map((e) => e.raw as RawFeatures));
+      const data = new Float32Array((lib.x.n + extra.length) * lib.x.dim);
+      data.set(lib.x.data.subarray(0, lib.x.n * lib.x.dim));
+      extra.forEach((v, k) => data.set(v, (lib.x.n + k) * lib.x.dim));
+      x = { n: lib.x.n + extra.length, dim: lib.x.dim, data };
+      carried.forEach((e, k) => (e.positive ? positives : counter).push(lib.x.n + k));
+    }
     if (positives.length < MIN_EXAMPLES) {
       throw new LibraryError(
         'invalid',
@@ -238,21 +266,24 @@ export class LearnService {
     if (changed === null && existing) return this.summary(existing);
     positives.sort((a, b) => a - b);
     counter.sort((a, b) => a - b);
-    const trained = trainTag({ x: lib.x, positives, counterExamples: counter }, this.deps.trainer ?? DEFAULT_TRAINER);
+    const trained = trainTag({ x, positives, counterExamples: counter }, this.deps.trainer ?? DEFAULT_TRAINER);
     const cv: Cv = { ...mapRound(trained.cv), positives: trained.positives, negatives: trained.negatives };
     this.deps.learned.transaction(() => {
       const tagId = existing?.tag_id ?? this.deps.tags.ensureTag(tagName, nameZh);
       if (existing && nameZh !== existing.name_zh) this.deps.learned.renameTag(existing.tag_id, existing.name, nameZh);
-      const id = this.deps.learned.saveModel(tagId, JSON.stringify(encodeModel(trained.model as LinearModel, trained.platt)), trained.threshold, JSON.stringify(cv));
+      const stored = encodeModel(trained.model as LinearModel, trained.platt, this.deps.vectors.space(), [...imported]);
+      const id = this.deps.learned.saveModel(tagId, JSON.stringify(stored), trained.threshold, JSON.stringify(cv));
       for (const [fileId, yes] of label) this.deps.learned.setExample(id, fileId, yes);
-      this.apply(this.deps.learned.byId(id)!, lib);
+      this.apply(this.deps.learned.byId(id)!, lib, trained.margins);
     });
     return this.get(tagName);
   }
 
   /** Replaces what the tag marks: every photo at or above the threshold, the examples, never a counter-example. */
-  private apply(row: LearnedTagRow, lib: LibraryVectors): void {
+  private apply(row: LearnedTagRow, lib: LibraryVectors, margins: Float32Array | null = null): void {
     const { model, platt } = this.decoded(row, lib.x.dim);
+    // the trainer's margins of the same model on the same rows, when it computed them (library rows come first)
+    const margin = margins && margins.length >= lib.x.n ? (r: number) => margins[r] : (r: number) => dotRow(lib.x, r, model.w) + model.b;
     const examples = new Map(this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]));
     const tagged: { fileId: number; confidence: number }[] = [];
     for (let r = 0; r < lib.x.n; r++) {
@@ -263,14 +294,48 @@ export class LearnService {
         tagged.push({ fileId: id, confidence: 1 });
         continue;
       }
-      const p = plattProbability(platt, dotRow(lib.x, r, model.w) + model.b);
+      const p = plattProbability(platt, margin(r));
       if (p >= row.threshold) tagged.push({ fileId: id, confidence: round(p) });
     }
     this.deps.learned.replaceTagged(row.id, tagged);
   }
 
   private decoded(row: LearnedTagRow, dim: number) {
-    return decodeModel(JSON.parse(row.model), `the stored model of "${row.name}"`, dim);
+    return decodeModel(JSON.parse(row.model), `the stored model of "${row.name}"`, dim, this.deps.vectors.space());
+  }
+
+  private spaceOfRow(row: LearnedTagRow): unknown {
+    return (JSON.parse(row.model) as { featureSpace?: unknown }).featureSpace;
+  }
+
+  private importedExamplesOf(row: LearnedTagRow): EncodedExample[] {
+    return (JSON.parse(row.model) as { examples?: EncodedExample[] }).examples ?? [];
+  }
+
+  /** The tag's row with a model in the current space: retrained from its examples first when the whitening moved. */
+  private async current(row: LearnedTagRow, lib: LibraryVectors): Promise<LearnedTagRow> {
+    if (this.spaceOfRow(row) === this.deps.vectors.space()) return row;
+    const label = new Map(this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]));
+    await this.trainAndApply(row.name, row.name_zh, row, label, lib, new Set());
+    return this.deps.learned.byId(row.id) ?? this.row(row.name);
+  }
+
+  /**
+   * After an index run: every tag trained in another space (the library's whitening was refitted) is retrained
+   * from its examples and re-applied. A tag that cannot be (its examples are gone) says so and keeps its rows.
+   */
+  async refreshStale(warn: (message: string) => void): Promise<void> {
+    const space = this.deps.vectors.space();
+    const stale = this.deps.learned.all().filter((r) => this.spaceOfRow(r) !== space);
+    if (stale.length === 0) return;
+    const lib = await this.deps.vectors.library();
+    for (const row of stale) {
+      try {
+        await this.current(row, lib);
+      } catch (err) {
+        warn(`learned tag "${row.name}" was not retrained after the library's whitening changed: ${(err as Error).message}`);
+      }
+    }
   }
 
   private summary(r: LearnedTagRow): LearnedTagSummary {

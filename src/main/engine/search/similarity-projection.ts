@@ -110,6 +110,11 @@ export class SimilarityProjection {
   }
 
   /** The library's own whitening when there is a readable one, else the shipped default. */
+  /** The whitening vectors are projected with now: the library's own fit, or the shipped one. */
+  inUse(): Whitening {
+    return this.current();
+  }
+
   private current(): Whitening {
     if (this.whitening) return this.whitening;
     const own = path.join(this.deps.indexDir, LIBRARY_WHITENING);

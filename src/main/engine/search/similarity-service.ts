@@ -148,6 +148,11 @@ export class SimilarityService {
     return this.projection.hasFeatures(raw) ? this.projection.project(raw) : undefined;
   }
 
+  /** The whitening vectors are projected with now (learned tags train in the same space). */
+  whiteningInUse(): Whitening {
+    return this.projection.inUse();
+  }
+
   /** Fits the whitening on the library's own raw features and re-projects everything (no model runs). */
   private async refit(count: number): Promise<void> {
     const all = [...this.deps.features.all()].filter((x) => BRANCHES.every((b) => x.features[b]));
