@@ -429,7 +429,6 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "the MobileNetV2 feature branch is named after its role ('mobilenet'), not the nsfwjs package its weights come from",
     sql: `UPDATE features SET branch = 'mobilenet' WHERE branch = 'nsfw';`,
   },
-  },
   {
     version: 120,
     description: "automatic tags checked by appearance: a shown one the photo's look contradicts, a weak one it supports",

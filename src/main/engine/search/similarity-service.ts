@@ -1,6 +1,7 @@
 import type { FeatureRepository } from '../catalog/feature-repository.js';
 import type { FileRepository } from '../catalog/file-repository.js';
 import { BRANCHES, type RawFeatures } from '../embedding/features.js';
+import type { Whitening } from '../embedding/whitening.js';
 import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
 import { numberSetting } from './number-setting.js';
