@@ -104,7 +104,7 @@ describe('Loupe in a browser against `loupe serve`', () => {
 
   it('reviews a duplicate group, trashes the copies, and the trash and catalog agree', async () => {
     await page.getByTestId('nav-duplicates').click();
-    // The bridge and its copies (the library holds other groups too: Caltech's faces are crops of one another)
+    // The bridge and its copies (the library may hold other groups too)
     const group = page.getByTestId('duplicate-group').filter({ hasText: 'bridge' }).first();
     await group.waitFor({ timeout: 30_000 });
     await group.getByTestId('keeper-badge').waitFor();
