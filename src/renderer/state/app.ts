@@ -162,14 +162,22 @@ export async function removeFolder(path: string): Promise<void> {
   }
 }
 
-export async function saveSettings(patch: Partial<LoupeSettings>): Promise<boolean> {
-  try {
-    app.settings = await client().updateSettings(patch);
-    return true;
-  } catch (error) {
-    toastError(error);
-    return false;
-  }
+/** the save in flight: saves run one after another, so the settings shown are the answer to the last one sent
+ *  (two quick changes, language then theme, could otherwise be answered out of order and undo each other on screen) */
+let settingsSaving: Promise<unknown> = Promise.resolve();
+
+export function saveSettings(patch: Partial<LoupeSettings>): Promise<boolean> {
+  const run = settingsSaving.then(async () => {
+    try {
+      app.settings = await client().updateSettings(patch);
+      return true;
+    } catch (error) {
+      toastError(error);
+      return false;
+    }
+  });
+  settingsSaving = run;
+  return run;
 }
 
 /** The screen showing now (the route's). */
