@@ -222,7 +222,6 @@ export class LoupeEngine {
       new AnalyzeStage(this.layout.thumbnails),
       new PlaceStage({ places: this.places, files }),
       new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
-      new CopyQualityStage({ quality: copyQuality, thumbnailDir: this.layout.thumbnails }),
       new EmbedStage({
         batcher: new EmbedBatcher(this.inference),
         features,
@@ -243,6 +242,7 @@ export class LoupeEngine {
       }),
       // the first deep stage: the viewer-size image the deep stages after it read
       new PreviewStage(this.layout.thumbnails),
+      new CopyQualityStage({ quality: copyQuality, thumbnailDir: this.layout.thumbnails }),
       new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
       this.people.stage,
     ].map((stage) => options.wrapStage?.(stage) ?? stage);
