@@ -117,7 +117,7 @@ export const THRESHOLDS = {
  * degrees); a pair matched only through the embedding (alone or with a loose hash) is vetoed when not verified (two
  * drawings of one symbol look alike to a model). Neither is tried when a picture has fewer than `minKeypoints`
  * keypoints (flat, tiny): the other signals decide, and the explanation says so.
- * Measured (bench/duplicates-groups.ts; test/engine/duplicates/local-features.test.ts): copies line up 0.13-0.98 of
+ * Measured (bench/duplicates-groups.ts; test/main/engine/duplicates/local-features.test.ts): copies line up 0.13-0.98 of
  * their overlap (crop70 0.13-0.36, crop50 0.09-0.29, rot5 0.20-0.63, every other edit 0.33 or more); two photos of
  * one person (Caltech faces) 0.04-0.09; two different STOP-sign clip-arts and other photos of one Caltech class at
  * most 0.11, bar one pair at 0.16 with under 10 aligned.

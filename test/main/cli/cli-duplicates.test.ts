@@ -1,0 +1,79 @@
+// `loupe duplicates`, `loupe trash` and `loupe restore` as a user runs them: JSON contract, exit codes,
+// the freedesktop trash under a temporary XDG_DATA_HOME.
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS } from '../../helpers/fixtures.js';
+import { runCli } from '../../helpers/run-cli.js';
+
+describe('loupe duplicates / trash / restore', () => {
+  const tmp = makeTempDir();
+  const lib = path.join(tmp.dir, 'lib');
+  const home = path.join(tmp.dir, 'home');
+  const env = { XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
+  const run = (...args: string[]) => runCli([...args, '--home', home], env);
+  const original = path.join(lib, 'wallpaper.jpg');
+  const copy = path.join(lib, 'wallpaper (1).jpg');
+  const small = path.join(lib, 'small', 'wallpaper.jpg');
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(lib, 'small'), { recursive: true });
+    fs.copyFileSync(path.join(TEST_PHOTOS, 'hires/lomiri16__Bridge_by_Sander_Klootwijk.jpg'), original);
+    fs.copyFileSync(original, copy);
+    await sharp(original).resize(640).jpeg({ quality: 50 }).toFile(small);
+    copyPhotos(caltechSample(['anchor', 'beaver'], 2), lib);
+    expect(run('add', lib).code).toBe(0);
+    expect(run('index').code).toBe(0);
+  }, 120_000);
+  afterAll(() => tmp.cleanup());
+
+  it('lists groups in the JSON contract, per level, with the keeper and why', () => {
+    const r = run('duplicates', '--json');
+    expect(r.code).toBe(0);
+    const { groups } = JSON.parse(r.stdout);
+    expect(groups).toHaveLength(1);
+    const [g] = groups;
+    expect(g.level).toBe('near');
+    expect(g.keep).toBe(original);
+    expect(typeof g.reason).toBe('string');
+    expect(g.members.map((m: { path: string }) => m.path).sort()).toEqual([original, copy, small].sort());
+    for (const m of g.members) {
+      expect(path.isAbsolute(m.path)).toBe(true);
+      expect(m.score).toBeGreaterThan(0);
+      expect(m.score).toBeLessThanOrEqual(1);
+      expect(m.bytes).toBe(fs.statSync(m.path).size);
+      expect(m.width).toBeGreaterThan(0);
+      expect(m.height).toBeGreaterThan(0);
+    }
+    expect(JSON.parse(run('duplicates', '--level', 'exact', '--json').stdout).groups).toEqual([]);
+    expect(run('duplicates', '--level', 'nope').code).toBe(2);
+
+    const why = JSON.parse(run('duplicates', '--explain', original, small, '--json').stdout);
+    expect(why).toMatchObject({ level: 'near' });
+    expect(why.hashDistance).toBeLessThanOrEqual(6);
+    expect(run('duplicates', '--explain', original, path.join(lib, 'nowhere.jpg')).code).toBe(1);
+  });
+
+  it('trash moves a copy to the system trash and out of the catalog; restore brings it back', () => {
+    const t = run('trash', copy, '--json');
+    expect(t.code).toBe(0);
+    expect(JSON.parse(t.stdout)).toEqual({ trashed: [copy], failed: [] });
+    expect(fs.existsSync(copy)).toBe(false);
+    expect(fs.readdirSync(path.join(env.XDG_DATA_HOME, 'Trash', 'files'))).toEqual(['wallpaper (1).jpg']);
+    expect(run('info', copy).code).toBe(1);
+    const left = JSON.parse(run('duplicates', '--json').stdout).groups[0].members.map((m: { path: string }) => m.path);
+    expect(left).not.toContain(copy);
+
+    const outside = run('trash', path.join(tmp.dir, 'not-in-library.jpg'));
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('is not in the library');
+
+    const r = run('restore', copy, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).restored).toEqual([copy]);
+    expect(fs.existsSync(copy)).toBe(true);
+    expect(run('info', copy).code).toBe(0);
+    expect(run('restore', copy).code).toBe(1); // nothing left to restore
+  });
+});

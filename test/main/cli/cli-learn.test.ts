@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, REPO_ROOT } from '../../helpers/fixtures.js';
+import { runCli } from '../../helpers/run-cli.js';
+
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'learn');
+/** photo01-07 sunflowers, 08-10 motorbikes, 11-13 airplanes, 14-15 pizza, 16-17 chairs (the fixtures' README) */
+const CLASSES: [string, number[]][] = [
+  ['sunflower', [1, 2, 3, 4, 5, 6, 7]],
+  ['Motorbikes', [8, 9, 10]],
+  ['airplanes', [11, 12, 13]],
+  ['pizza', [14, 15]],
+  ['chair', [16, 17]],
+];
+const file = (n: number) => `photo${String(n).padStart(2, '0')}.jpg`;
+
+describe('loupe learn and loupe eval learn (JSON contracts, real models, real catalog)', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let lib: string;
+  let home: string;
+  const photo = (n: number) => path.join(lib, file(n));
+  const json = (args: string[]) => {
+    const r = runCli([...args, '--json', '--home', home]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+
+  beforeAll(() => {
+    tmp = makeTempDir();
+    lib = path.join(tmp.dir, 'lib');
+    home = path.join(tmp.dir, 'home');
+    fs.mkdirSync(lib);
+    for (let n = 1; n <= 17; n++) fs.copyFileSync(path.join(FIXTURES, file(n)), photo(n));
+    expect(runCli(['add', lib, '--home', home]).code).toBe(0);
+    expect(runCli(['index', '--home', home]).code).toBe(0);
+  }, 240_000);
+  afterAll(() => tmp.cleanup());
+
+  it('learn <tag> --add ... --not ... --json answers the contract, and search finds the tagged photos', () => {
+    const out = json(['learn', 'sunflower', '--add', photo(1), photo(2), photo(3), photo(4), '--not', photo(8)]);
+    expect(Object.keys(out).sort()).toEqual(['cv', 'negatives', 'positives', 'tag', 'tagged', 'threshold']);
+    expect(Object.keys(out.cv).sort()).toEqual(['f1', 'precision', 'recall']);
+    expect(out).toMatchObject({ tag: 'sunflower', positives: 4 });
+    expect(out.negatives).toBeGreaterThanOrEqual(1);
+    expect(out.threshold).toBeGreaterThan(0);
+    expect(out.threshold).toBeLessThan(1);
+    const found = json(['search', 'sunflower']).results.map((r: { path: string }) => r.path);
+    expect(found).toHaveLength(out.tagged);
+    for (const n of [1, 2, 3, 4]) expect(found).toContain(photo(n));
+    expect(found).not.toContain(photo(8));
+    for (const p of found) expect([1, 2, 3, 4, 5, 6, 7].map(photo)).toContain(p);
+  });
+
+  it('--suggest -k N lists unconfirmed photos with a score; --list and --threshold report the tag', () => {
+    const { suggestions } = json(['learn', 'sunflower', '--suggest', '-k', '3']);
+    expect(suggestions).toHaveLength(3);
+    for (const s of suggestions) {
+      expect(Object.keys(s).sort()).toEqual(['path', 'score']);
+      expect([1, 2, 3, 4, 8].map(photo)).not.toContain(s.path);
+      expect(s.score).toBeGreaterThanOrEqual(0);
+      expect(s.score).toBeLessThanOrEqual(1);
+    }
+    const { tags } = json(['learn', '--list']);
+    expect(tags.map((t: { tag: string }) => t.tag)).toEqual(['sunflower']);
+    const strict = json(['learn', 'sunflower', '--threshold', '0.98']);
+    expect(strict.threshold).toBe(0.98);
+    expect(strict.tagged).toBeGreaterThanOrEqual(4);
+  });
+
+  it('bad input: a clear message each, exit 1, nothing trained', () => {
+    const few = runCli(['learn', 'pizza', '--add', photo(14), photo(15), '--home', home]);
+    expect(few.code).toBe(1);
+    expect(few.stderr).toMatch(/"pizza" needs at least 3 example photos.*it has 2/);
+    const outside = runCli(['learn', 'pizza', '--add', photo(14), photo(15), path.join(tmp.dir, 'nowhere.jpg'), '--home', home]);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain(`${path.join(tmp.dir, 'nowhere.jpg')} is not in the library`);
+    const both = runCli(['learn', 'pizza', '--add', photo(14), photo(15), photo(16), '--not', photo(16), '--home', home]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('photo16.jpg is given both as an example and as a counter-example');
+    expect(runCli(['learn', '--add', photo(1), '--home', home]).code).toBe(2);
+    expect(json(['learn', '--list']).tags.map((t: { tag: string }) => t.tag)).toEqual(['sunflower']);
+  });
+
+  it('--export then --delete (hand tags stay) then --import brings it back', () => {
+    const exported = path.join(tmp.dir, 'sunflower.json');
+    json(['learn', 'sunflower', '--export', exported]);
+    // the model and its examples' raw features (so another library can retrain it): about 11 KB an example
+    const file = JSON.parse(fs.readFileSync(exported, 'utf8')) as { examples: unknown[] };
+    expect(file.examples.length).toBeGreaterThanOrEqual(3);
+    expect(fs.statSync(exported).size).toBeLessThan(15_000 * file.examples.length);
+    expect(runCli(['tag', photo(16), '--add', 'sunflower', '--home', home]).code).toBe(0);
+    const gone = json(['learn', '--delete', 'sunflower']);
+    expect(gone.untagged).toBeGreaterThanOrEqual(4);
+    expect(json(['search', 'sunflower']).results.map((r: { path: string }) => r.path)).toEqual([photo(16)]);
+    const back = json(['learn', '--import', exported]);
+    expect(back.tag).toBe('sunflower');
+    expect(json(['learn', '--list']).tags).toHaveLength(1);
+  });
+
+  it('eval learn <folder> --examples K --json: per tag P/R/F1 on the photos that were not examples', () => {
+    const labelled = path.join(tmp.dir, 'labelled');
+    for (const [cls, ns] of CLASSES) {
+      fs.mkdirSync(path.join(labelled, cls), { recursive: true });
+      for (const n of ns) fs.copyFileSync(path.join(FIXTURES, file(n)), path.join(labelled, cls, file(n)));
+    }
+    const r = runCli(['eval', 'learn', labelled, '--examples', '3', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.examples).toBe(3);
+    expect(out.images).toBe(17);
+    expect(out.tags.map((t: { tag: string }) => t.tag)).toEqual(['sunflower']);
+    const s = out.tags[0];
+    expect(s.support).toBe(4);
+    expect(s.precision).toBeGreaterThan(0.5);
+    expect(s.recall).toBeGreaterThan(0);
+    expect(out.skipped.sort()).toEqual(['Motorbikes', 'airplanes', 'chair', 'pizza']);
+  }, 240_000);
+});

@@ -1,0 +1,77 @@
+// The command line as people type it: global options before or after the command, help for every command,
+// and help that fits an 80-column terminal. In-process (main() with a captured io) except where noted.
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main, splitCommandLine } from '../../../src/main/cli/main.js';
+import { HELP_WIDTH, wrap } from '../../../src/main/cli/help.js';
+import { makeTempDir } from '../../helpers/fixtures.js';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t), isTty: false });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Terminal columns of a line: CJK characters take two. */
+const columns = (line: string): number => [...line].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+const fits = (text: string): void => {
+  for (const line of text.split('\n')) expect(columns(line), line).toBeLessThanOrEqual(HELP_WIDTH);
+};
+
+describe('loupe help', () => {
+  it('lists every command and the global options within 80 columns', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    for (const name of ['add', 'index', 'status', 'similar', 'duplicates', 'trash', 'eval', 'serve']) expect(r.out).toMatch(new RegExp(`^  ${name} `, 'm'));
+    expect(r.out).toContain('--home DIR');
+    fits(r.out);
+    expect((await run('help')).out).toBe(r.out);
+  });
+
+  it('gives each command its own help, by `help <command>` or `<command> --help`, within 80 columns', async () => {
+    const viaHelp = await run('help', 'eval');
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.out).toMatch(/^Usage: loupe eval tags <folder>/);
+    expect(viaHelp.out).toMatch(/^ {7}loupe eval retrieval <folder>/m); // the long synopsis wraps at its alternatives
+    expect(viaHelp.out).toContain('--threshold');
+    fits(viaHelp.out);
+    const viaFlag = await run('eval', '--help');
+    expect(viaFlag).toEqual(viaHelp);
+    expect((await run('-h', 'duplicates')).out).toMatch(/^Usage: loupe duplicates/);
+    const unknown = await run('help', 'frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("unknown command 'frobnicate'");
+  });
+
+  it('wraps words with a hanging indent and never splits a word', () => {
+    const lines = wrap('one two three four five six seven eight nine ten', 20, 4);
+    expect(lines).toEqual(['one two three four', '    five six seven', '    eight nine ten']);
+    expect(wrap('a-very-long-word-that-does-not-fit', 10)).toEqual(['a-very-long-word-that-does-not-fit']);
+  });
+});
+
+describe('global options before or after the command', () => {
+  const tmp = makeTempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('splits the command line at the command name', () => {
+    expect(splitCommandLine(['--home', '/h', '--json', 'status'])).toEqual({ name: 'status', args: ['--home', '/h', '--json'] });
+    expect(splitCommandLine(['--home=/h', 'similar', 'x.jpg', '-k', '3'])).toEqual({ name: 'similar', args: ['--home=/h', 'x.jpg', '-k', '3'] });
+    expect(splitCommandLine(['status', '--home', '/h'])).toEqual({ name: 'status', args: ['--home', '/h'] });
+    expect(splitCommandLine(['--level', 'near', 'duplicates'])).toMatchObject({ error: expect.stringContaining("unknown option '--level'") });
+    expect(splitCommandLine(['--home'])).toMatchObject({ error: expect.stringContaining('needs a value') });
+  });
+
+  it('`loupe --home DIR --json status` and `loupe status --home DIR --json` do the same', async () => {
+    const home = path.join(tmp.dir, 'home');
+    const before = await run('--home', home, '--json', 'status');
+    expect(before.code).toBe(0);
+    expect(JSON.parse(before.out)).toMatchObject({ folders: [], files: 0 });
+    const after = await run('status', '--home', home, '--json');
+    expect(after).toEqual(before);
+    const bad = await run('--provider', 'tpu', 'status', '--home', home);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--provider must be one of auto, cpu/);
+  });
+});

@@ -1,0 +1,100 @@
+// What a copy looks like as a copy, measured on a real photo and copies of it made here.
+import path from 'node:path';
+import sharp, { type Sharp } from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { copyQuality, jpegQuality, JPEG_HEAD_BYTES } from '../../../../src/main/engine/duplicates/copy-quality.js';
+import { REPO_ROOT } from '../../../helpers/fixtures.js';
+
+const PHOTO = path.join(REPO_ROOT, 'test/fixtures/duplicates/grand_canyon_1.jpg');
+
+async function measure(img: Sharp) {
+  const bytes = await img.toBuffer();
+  const { data, info } = await sharp(bytes).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return copyQuality({ data: new Uint8Array(data), width: info.width, height: info.height }, bytes.subarray(0, JPEG_HEAD_BYTES));
+}
+
+/** Gaussian noise of `sigma` grey levels from a fixed seed (a print-scan's grain). */
+async function noisy(sigma: number): Promise<Sharp> {
+  const { data, info } = await sharp(PHOTO).blur(1.5).raw().toBuffer({ resolveWithObject: true });
+  let s = 7;
+  const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  for (let i = 0; i < data.length; i++) {
+    const g = Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+    data[i] = Math.max(0, Math.min(255, Math.round(data[i] + sigma * g)));
+  }
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality: 90 });
+}
+
+describe('jpegQuality', () => {
+  it('reads the quality a JPEG was saved at from its quantisation table, within a few steps', async () => {
+    for (const q of [10, 30, 50, 75, 90, 98]) {
+      const est = jpegQuality(await sharp(PHOTO).jpeg({ quality: q }).toBuffer());
+      expect(Math.abs(est! - q), `saved at ${q}, read ${est}`).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('is null for other formats and for bytes that end before a table', async () => {
+    expect(jpegQuality(await sharp(PHOTO).png().toBuffer())).toBeNull();
+    const jpeg = await sharp(PHOTO).jpeg({ quality: 80 }).toBuffer();
+    expect(jpegQuality(jpeg.subarray(0, 20))).toBeNull();
+    expect(jpegQuality(new Uint8Array(0))).toBeNull();
+  });
+});
+
+describe('copyQuality', () => {
+  it('finds the padding of a copy rotated onto a grown canvas, and none in the photo itself', async () => {
+    const original = await measure(sharp(PHOTO).jpeg({ quality: 92 }));
+    expect(original.paddingShare).toBe(0);
+    for (const background of ['#000000', '#ffffff']) {
+      const rotated = await measure(sharp(PHOTO).rotate(5, { background }).jpeg({ quality: 90 }));
+      // a 5-degree turn of a 3:2 picture grows the canvas by about a sixth: all of it corner triangles
+      expect(rotated.paddingShare, background).toBeGreaterThan(0.08);
+      expect(rotated.paddingShare, background).toBeLessThan(0.25);
+    }
+  });
+
+  it('finds the padding of a dark-footed picture turned on black, where the picture runs into the padding', async () => {
+    // a bright sky over mountains in shadow along the foot, black as the padding: the corner fill leaks into them
+    const w = 900;
+    const h = 600;
+    const px = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const v = y > h * 0.7 ? 2 : 150 + Math.round(60 * Math.sin(x / 37) * Math.cos(y / 23));
+        px.set([v, v, y > h * 0.7 ? v : v + 20], (y * w + x) * 3);
+      }
+    }
+    const dark = await sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();
+    expect((await measure(sharp(dark).jpeg({ quality: 92 }))).paddingShare).toBe(0);
+    for (const angle of [5, -4]) {
+      const rotated = await measure(sharp(dark).rotate(angle, { background: '#000000' }).jpeg({ quality: 90 }));
+      expect(rotated.paddingShare, `${angle} degrees`).toBeGreaterThan(0.08);
+      expect(rotated.paddingShare, `${angle} degrees`).toBeLessThan(0.25);
+    }
+  });
+
+  it('measures a noisy copy as noisier, a grey copy as grey, and brightness as no change in sharpness', async () => {
+    const original = await measure(sharp(PHOTO).jpeg({ quality: 92 }));
+    const scan = await measure(await noisy(12));
+    expect(scan.noise).toBeGreaterThan(2 * original.noise + 1);
+    const grey = await measure(sharp(PHOTO).grayscale().jpeg({ quality: 92 }));
+    expect(grey.chroma).toBeLessThan(1);
+    expect(original.chroma).toBeGreaterThan(8);
+    expect(original.hueSpread).toBeGreaterThan(0.1);
+    // the grey copy tinted one colour has colour, but one hue
+    const greyBytes = await sharp(PHOTO).grayscale().toColourspace('srgb').jpeg({ quality: 95 }).toBuffer();
+    const tinted = await measure(sharp(greyBytes).tint({ r: 255, g: 200, b: 120 }).jpeg({ quality: 92 }));
+    expect(tinted.chroma).toBeGreaterThan(8);
+    expect(tinted.hueSpread).toBeLessThan(0.1);
+    const brighter = await measure(sharp(PHOTO).linear(1.2, 0).jpeg({ quality: 92 }));
+    expect(brighter.sharpness / original.sharpness).toBeGreaterThan(0.85);
+    expect(brighter.sharpness / original.sharpness).toBeLessThan(1.15);
+    const blurred = await measure(sharp(PHOTO).blur(3).jpeg({ quality: 92 }));
+    expect(original.sharpness).toBeGreaterThan(1.5 * blurred.sharpness);
+  });
+
+  it('says a flat picture has no texture to measure', async () => {
+    const flat = await measure(sharp({ create: { width: 400, height: 300, channels: 3, background: '#6699cc' } }).jpeg());
+    expect(flat.texturedShare).toBe(0);
+  });
+});

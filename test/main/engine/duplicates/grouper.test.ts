@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { Grouper, type Match } from '../../../../src/main/engine/duplicates/grouper.js';
+
+type Ev = string;
+
+/**
+ * A symmetric "who looks like whom" table; every call is logged so tests can check what was compared.
+ * rank 2 = exact copy, 1 = near copy.
+ */
+function matcher(pairs: ReadonlyArray<[number, number, Match<Ev>]>) {
+  const table = new Map<string, Match<Ev>>();
+  for (const [a, b, m] of pairs) {
+    table.set(`${a}-${b}`, m);
+    table.set(`${b}-${a}`, m);
+  }
+  const calls: [number, number][] = [];
+  const match = (fileId: number, rep: number): Match<Ev> | null => {
+    calls.push([fileId, rep]);
+    return table.get(`${fileId}-${rep}`) ?? null;
+  };
+  return { match, calls };
+}
+
+const near = (score: number, evidence = `near ${score}`): Match<Ev> => ({ rank: 1, score, evidence });
+const exact = (score: number, evidence = 'exact'): Match<Ev> => ({ rank: 2, score, evidence });
+
+describe('Grouper', () => {
+  it('creates a group when a photo matches a singleton candidate, with the candidate as representative', () => {
+    const g = new Grouper<Ev>();
+    const { match } = matcher([[1, 2, near(0.9, 'hash 2')]]);
+    const change = g.place(2, [1], match);
+    expect(change).toEqual({
+      created: { groupId: 1, representativeId: 1 },
+      joined: { fileId: 2, membership: { groupId: 1, score: 0.9, evidence: 'hash 2' } },
+    });
+    expect(g.groupOf(1)).toBe(1);
+    expect(g.groupOf(2)).toBe(1);
+    expect(g.representativeOf(1)).toBe(1);
+    expect(g.membersOf(1).sort()).toEqual([1, 2]);
+    expect(g.groupCount).toBe(1);
+  });
+
+  it('returns null and groups nothing when no candidate matches, and ignores the photo itself as a candidate', () => {
+    const g = new Grouper<Ev>();
+    const { match, calls } = matcher([]);
+    expect(g.place(5, [5, 6, 7], match)).toBeNull();
+    expect(calls).toEqual([[5, 6], [5, 7]]);
+    expect(g.groupOf(5)).toBeUndefined();
+    expect(g.groupCount).toBe(0);
+  });
+
+  it('never chains: C that matches member B but not representative A is not pulled into A’s group', () => {
+    const g = new Grouper<Ev>();
+    // A=1 ~ B=2, B ~ C=3, but A !~ C
+    const { match, calls } = matcher([[1, 2, near(0.95)], [2, 3, near(0.99)]]);
+    g.place(2, [1], match);
+    calls.length = 0;
+    // C's nearest neighbours by the index are B and A; the grouper must only compare with the representative
+    const change = g.place(3, [2, 1], match);
+    expect(change).toBeNull();
+    expect(g.groupOf(3)).toBeUndefined();
+    expect(g.membersOf(1).sort()).toEqual([1, 2]);
+    // only ever compared against representatives, and each representative once
+    expect(calls).toEqual([[3, 1]]);
+  });
+
+  it('compares only with representatives even with many members as candidates', () => {
+    const g = new Grouper<Ev>();
+    const { match, calls } = matcher([[10, 11, near(0.9)], [10, 12, near(0.9)], [10, 13, near(0.9)], [10, 14, near(0.8)]]);
+    g.place(11, [10], match);
+    g.place(12, [11, 10], match);
+    g.place(13, [12, 11], match);
+    expect(g.membersOf(1).sort()).toEqual([10, 11, 12, 13]);
+    calls.length = 0;
+    const change = g.place(14, [13, 12, 11], match);
+    expect(change?.created).toBeUndefined();
+    expect(change?.joined.membership.groupId).toBe(1);
+    expect(calls).toEqual([[14, 10]]);
+  });
+
+  it('joins the best match: higher rank first, then higher score', () => {
+    const g = new Grouper<Ev>();
+    // two existing groups: {1,2} and {3,4}; photo 9 is nearer to 1 by score but an exact copy of 3
+    const { match } = matcher([
+      [1, 2, near(0.9)],
+      [3, 4, near(0.9)],
+      [9, 1, near(0.99, 'near to 1')],
+      [9, 3, exact(0.5, 'exact of 3')],
+      [9, 5, near(0.97, 'near to 5')],
+    ]);
+    g.place(2, [1], match);
+    g.place(4, [3], match);
+    const change = g.place(9, [1, 5, 3], match);
+    expect(change?.created).toBeUndefined();
+    expect(change?.joined.membership).toEqual({ groupId: g.groupOf(3), score: 0.5, evidence: 'exact of 3' });
+    expect(g.groupOf(5)).toBeUndefined();
+
+    // same rank: the higher score wins whatever the candidate order
+    for (const order of [[1, 5], [5, 1]]) {
+      const h = new Grouper<Ev>();
+      const m = matcher([[9, 1, near(0.8, 'to 1')], [9, 5, near(0.95, 'to 5')]]).match;
+      const c = h.place(9, order, m);
+      expect(c?.created?.representativeId).toBe(5);
+      expect(c?.joined.membership.evidence).toBe('to 5');
+    }
+  });
+
+  it('does not place a photo that already belongs to a group', () => {
+    const g = new Grouper<Ev>();
+    const { match, calls } = matcher([[1, 2, near(0.9)], [2, 3, near(0.9)]]);
+    g.place(2, [1], match);
+    calls.length = 0;
+    expect(g.place(2, [3], match)).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it('load() restores stored groups and new group ids do not collide with them', () => {
+    const g = new Grouper<Ev>();
+    g.load(7, 70, [70, 71, 72]);
+    g.load(3, 30, [30, 31]);
+    expect(g.groupCount).toBe(2);
+    expect(g.groupOf(71)).toBe(7);
+    expect(g.representativeOf(3)).toBe(30);
+    const { match, calls } = matcher([[73, 70, near(0.9)], [100, 101, near(0.9)]]);
+    // joins a loaded group through its representative
+    const joined = g.place(73, [72], match);
+    expect(calls).toEqual([[73, 70]]);
+    expect(joined).toEqual({ created: undefined, joined: { fileId: 73, membership: { groupId: 7, score: 0.9, evidence: 'near 0.9' } } });
+    // a new group gets an id above every loaded one
+    const created = g.place(101, [100], match);
+    expect(created?.created?.groupId).toBe(8);
+    // the constructor's starting id is respected when it is higher
+    const h = new Grouper<Ev>(50);
+    h.load(3, 30, [30, 31]);
+    expect(h.place(101, [100], match)?.created?.groupId).toBe(50);
+  });
+});

@@ -1,0 +1,63 @@
+// Keypoints matched and verified geometrically: crops and small rotations of a real photo line up with it,
+// different photos (and two different STOP signs) do not.
+import path from 'node:path';
+import sharp, { type Sharp } from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { extractLocalFeatures, matchLocalFeatures, MAX_KEYPOINTS, packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
+import { LOCAL, localVerified } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
+import { REPO_ROOT } from '../../../helpers/fixtures.js';
+
+const fixture = (name: string): string => path.join(REPO_ROOT, 'test/fixtures/duplicates', name);
+
+async function features(img: Sharp): Promise<LocalFeatures> {
+  const { data, info } = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return extractLocalFeatures(new Uint8Array(data), info.width, info.height, info.channels);
+}
+
+async function crop(file: string, keep: number): Promise<Sharp> {
+  const m = await sharp(file).metadata();
+  const w = Math.round(m.width! * keep);
+  const h = Math.round(m.height! * keep);
+  return sharp(await sharp(file).extract({ left: Math.round((m.width! - w) * 0.7), top: Math.round((m.height! - h) * 0.2), width: w, height: h }).jpeg({ quality: 90 }).toBuffer());
+}
+
+describe('local features', () => {
+  it('line up a photo with its crops to 70% and 50% and its copy turned by 5 degrees', async () => {
+    const file = fixture('cold_water.jpg');
+    const original = await features(sharp(file));
+    expect(original.xy.length / 2).toBeGreaterThanOrEqual(LOCAL.minKeypoints);
+    const crop70 = matchLocalFeatures(original, await features(await crop(file, 0.7)));
+    expect(localVerified(crop70)).toBe(true);
+    expect(crop70.scale).toBeGreaterThan(1.2); // the crop shows the same things bigger
+    const crop50 = matchLocalFeatures(original, await features(await crop(file, 0.5)));
+    expect(localVerified(crop50)).toBe(true);
+    const turned = matchLocalFeatures(original, await features(sharp(await sharp(file).rotate(5, { background: '#000' }).jpeg({ quality: 90 }).toBuffer())));
+    expect(localVerified(turned)).toBe(true);
+    expect(Math.abs(Math.abs(turned.rotationDeg) - 5)).toBeLessThan(2);
+  });
+
+  it('do not verify different photos, two different STOP signs, nor two photos of one person', async () => {
+    const photos = await Promise.all(['grand_canyon_1.jpg', 'cold_water.jpg', 'new_wave_1.jpg', 'blackie.jpg', 'accordion_0004.jpg'].map((f) => features(sharp(fixture(f)))));
+    for (let i = 0; i < photos.length; i++) {
+      for (let j = i + 1; j < photos.length; j++) expect(localVerified(matchLocalFeatures(photos[i], photos[j])), `${i} ~ ${j}`).toBe(false);
+    }
+    const stops = await Promise.all(['stop_sign_0005.jpg', 'stop_sign_0008.jpg'].map((f) => features(sharp(fixture(f)))));
+    expect(localVerified(matchLocalFeatures(stops[0], stops[1]))).toBe(false);
+    // two photos of one person, same pose, another day and background: the face lines up roughly, nothing else does
+    const faces = await Promise.all(['face_0005.jpg', 'face_0007.jpg'].map((f) => features(sharp(fixture(f)))));
+    expect(localVerified(matchLocalFeatures(faces[0], faces[1]))).toBe(false);
+  });
+
+  it('store in at most 8 KB a photo and read back the same', async () => {
+    const f = await features(sharp(fixture('new_wave_1.jpg')));
+    expect(f.xy.length / 2).toBeLessThanOrEqual(MAX_KEYPOINTS);
+    const packed = packLocalFeatures(f);
+    expect(packed.length).toBeLessThanOrEqual(8 * 1024);
+    expect(unpackLocalFeatures(packed)).toEqual(f);
+  });
+
+  it('finds too few keypoints in a flat picture to check it point by point', async () => {
+    const flat = await features(sharp({ create: { width: 400, height: 300, channels: 3, background: '#6699cc' } }).png());
+    expect(flat.xy.length / 2).toBeLessThan(LOCAL.minKeypoints);
+  });
+});

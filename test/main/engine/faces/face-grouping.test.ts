@@ -1,0 +1,149 @@
+// The grouping rule on controlled descriptors: who may found a person, who may join one, and the hard constraints
+// (rejections, one face per photo per person, existing people never merged or moved).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_GROUPING, groupFaces } from '../../../../src/main/engine/faces/face-grouping.js';
+import { neighbourSearch, FaceGraph } from '../../../../src/main/engine/faces/face-neighbours.js';
+import type { ClusterFace } from '../../../../src/main/engine/faces/face-repository.js';
+
+const DIMS = 64;
+
+/** A unit vector near `axis` (cosine ~ 1 - noise^2 / 2 to its axis), deterministic. */
+function near(axis: number, noise: number, seed: number, mixAxis?: number, mix = 0): Float32Array {
+  const v = new Float32Array(DIMS);
+  v[axis] = 1;
+  if (mixAxis !== undefined) v[mixAxis] = mix;
+  let s = seed * 9301 + 49297;
+  for (let i = 0; i < DIMS; i++) {
+    s = (s * 9301 + 49297) % 233280;
+    v[i] += noise * ((s / 233280) * 2 - 1) / Math.sqrt(DIMS / 3);
+  }
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+let nextId = 1;
+function face(descriptor: Float32Array, fileId = nextId, personId: number | null = null): ClusterFace {
+  return { id: nextId++, fileId, personId, assignedBy: personId === null ? null : 'auto', descriptor };
+}
+
+function run(faces: ClusterFace[], rejections = new Map<number, Set<number>>()) {
+  return groupFaces(faces, rejections, neighbourSearch(faces), DEFAULT_GROUPING);
+}
+
+describe('face grouping', () => {
+  it('founds a person from three close faces, and leaves a pair and a stranger alone', () => {
+    const anna = [0, 1, 2, 3].map((i) => face(near(0, 0.3, i)));
+    const pair = [0, 1].map((i) => face(near(1, 0.3, 10 + i)));
+    const stranger = face(near(2, 0.3, 20));
+    const r = run([...anna, ...pair, stranger]);
+    expect(r.founded).toEqual([anna.map((f) => f.id)]);
+    expect(r.attached).toEqual([]);
+  });
+
+  it('lets a new face join an existing person only with two links, and never moves assigned faces', () => {
+    const anna = [0, 1, 2].map((i) => face(near(0, 0.3, i), undefined, 7));
+    const newcomer = face(near(0, 0.3, 5));
+    const r = run([...anna, newcomer]);
+    expect(r.attached).toEqual([[newcomer.id, 7]]);
+    expect(r.founded).toEqual([]);
+    // a person with a single face cannot pull anyone in
+    const lone = face(near(3, 0.3, 1), undefined, 9);
+    const hopeful = face(near(3, 0.3, 2));
+    expect(run([lone, hopeful]).attached).toEqual([]);
+  });
+
+  it('never merges two existing people, and leaves a face between them unassigned', () => {
+    // two people whose faces are all close to one another: a face near both must not choose
+    const a = [0, 1].map((i) => face(near(0, 0.2, i, 1, 0.9), undefined, 1));
+    const b = [2, 3].map((i) => face(near(1, 0.2, i, 0, 0.9), undefined, 2));
+    const between = face(near(0, 0.1, 9, 1, 1));
+    const r = run([...a, ...b, between]);
+    expect(r.attached).toEqual([]);
+    expect(r.founded).toEqual([]);
+  });
+
+  it('respects "not this person" and one face per photo per person', () => {
+    const anna = [0, 1, 2].map((i) => face(near(0, 0.3, i), undefined, 7));
+    const rejected = face(near(0, 0.3, 8));
+    const samePhoto = face(near(0, 0.3, 9), anna[0].fileId);
+    const r = run([...anna, rejected, samePhoto], new Map([[rejected.id, new Set([7])]]));
+    expect(r.attached).toEqual([]);
+  });
+
+  it('keeps two look-alike people apart when one pair of their faces is close (no chaining)', () => {
+    // Anna and Bea: three faces each, far apart, plus one face of each that looks like the other person
+    const anna = [0, 1, 2].map((i) => face(near(0, 0.3, 30 + i)));
+    const bea = [0, 1, 2].map((i) => face(near(1, 0.3, 40 + i)));
+    const annaLikeBea = face(near(0, 0.05, 50, 1, 0.9));
+    const beaLikeAnna = face(near(1, 0.05, 51, 0, 0.9));
+    const r = run([...anna, ...bea, annaLikeBea, beaLikeAnna]);
+    // single linkage (or DBSCAN) would chain all eight through the close pair into one person
+    expect(r.founded).toHaveLength(2);
+    const personOf = (id: number) => r.founded.findIndex((m) => m.includes(id));
+    expect(new Set(anna.map((f) => personOf(f.id))).size).toBe(1);
+    expect(new Set(bea.map((f) => personOf(f.id))).size).toBe(1);
+    expect(personOf(anna[0].id)).not.toBe(personOf(bea[0].id));
+  });
+
+  it('groups a person whose faces are close on average, though not every pair is', () => {
+    // six faces turning by 12 degrees each: the two ends are 60 degrees apart (cosine 0.5), the mean pair 0.85
+    const faces = [0, 1, 2, 3, 4, 5].map((i) => {
+      const v = new Float32Array(DIMS);
+      v[5] = Math.cos((i * 12 * Math.PI) / 180);
+      v[6] = Math.sin((i * 12 * Math.PI) / 180);
+      return face(v);
+    });
+    expect(faces[0].descriptor[5] * faces[5].descriptor[5] + faces[0].descriptor[6] * faces[5].descriptor[6]).toBeLessThan(DEFAULT_GROUPING.averageSimilarity);
+    expect(run(faces).founded).toEqual([faces.map((f) => f.id)]);
+  });
+
+  it('finds the same links through the face graph as exactly, keeps the graph on disk and follows the catalog', () => {
+    const faces: ClusterFace[] = [];
+    for (let p = 0; p < 40; p++) {
+      for (let k = 0; k < 4; k++) {
+        const v = new Float32Array(1024);
+        let s = p * 7919 + k * 104729 + 1;
+        for (let i = 0; i < 1024; i++) {
+          s = (s * 16807) % 2147483647;
+          v[i] = (i % 40 === p ? 1 : 0) * 3 + (s / 2147483647 - 0.5);
+        }
+        const n = Math.hypot(...v);
+        faces.push(face(v.map((x) => x / n)));
+      }
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-face-graph-'));
+    try {
+      const ids = faces.map((f) => f.id);
+      const exact = neighbourSearch(faces).linksOf(ids, 0.5);
+      const graph = new FaceGraph({ dir, model: 'test', exactLimit: 0 });
+      const approx = graph.searchFor(faces).linksOf(ids, 0.5);
+      const total = exact.reduce((n, l) => n + l.length, 0);
+      const agreed = approx.reduce((n, l, i) => n + l.filter((id) => exact[i].includes(id)).length, 0);
+      expect(total).toBeGreaterThan(300);
+      expect(agreed / total).toBeGreaterThan(0.95);
+      // candidates are re-checked on the full descriptors: nothing below the threshold comes back
+      expect(approx.every((l, i) => l.every((id) => exact[i].includes(id)))).toBe(true);
+      graph.save({ force: true });
+      graph.close();
+      expect(fs.readdirSync(dir).some((f) => f.startsWith('faces'))).toBe(true);
+
+      // another process opens the saved graph: four faces were deleted meanwhile and never come back as neighbours
+      const gone = new Set(ids.slice(0, 4));
+      const rest = faces.filter((f) => !gone.has(f.id));
+      const reopened = new FaceGraph({ dir, model: 'test', exactLimit: 0 });
+      const links = reopened.searchFor(rest).linksOf(rest.map((f) => f.id), 0.5);
+      expect(links.flat().some((id) => gone.has(id))).toBe(false);
+      // a new face stored by the face stage is found by the next grouping
+      const newcomer = face(faces[10].descriptor);
+      reopened.add([newcomer], () => [...rest, newcomer]);
+      const [found] = reopened.searchFor([...rest, newcomer]).linksOf([newcomer.id], 0.5);
+      expect(found).toContain(faces[10].id);
+      reopened.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

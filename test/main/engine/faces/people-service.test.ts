@@ -1,0 +1,79 @@
+// PeopleService on a real catalog with controlled descriptors (no models): grouping through update(), and that a
+// changed photo's new descriptor is what the next grouping sees (descriptors are cached by face id and content hash).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { openCatalogDb, type CatalogDb } from '../../../../src/main/engine/catalog/database.js';
+import { FileRepository } from '../../../../src/main/engine/catalog/file-repository.js';
+import { FolderRepository } from '../../../../src/main/engine/catalog/folder-repository.js';
+import { FaceRepository, type FaceInput } from '../../../../src/main/engine/faces/face-repository.js';
+import { FaceGraph } from '../../../../src/main/engine/faces/face-neighbours.js';
+import { PeopleService } from '../../../../src/main/engine/faces/people-service.js';
+import { FACE_MODEL_VERSION } from '../../../../src/main/engine/faces/face-types.js';
+import { makeTempDir } from '../../../helpers/fixtures.js';
+
+const DIMS = 64;
+
+/** A unit vector along `axis`, turned a little towards `towards` (cosine 0.995 between two of one axis). */
+function descriptor(axis: number, towards: number): Float32Array {
+  const v = new Float32Array(DIMS);
+  v[axis] = 1;
+  v[towards] = 0.1;
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+function face(d: Float32Array): FaceInput {
+  return {
+    box: [100, 100, 80, 80], landmarks: null, score: 0.99, sharpness: 50, eyeDistance: 30, quality: 'ok', descriptor: d, model: FACE_MODEL_VERSION,
+  };
+}
+
+describe('PeopleService', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let db: CatalogDb;
+  let files: FileRepository;
+  let faces: FaceRepository;
+  let people: PeopleService;
+  let folderId: number;
+  beforeEach(() => {
+    tmp = makeTempDir();
+    db = openCatalogDb(tmp.dir);
+    files = new FileRepository(db);
+    faces = new FaceRepository(db);
+    folderId = new FolderRepository(db).insert('/photos').id;
+    people = new PeopleService({
+      faces, files,
+      loadImage: () => Promise.reject(new Error('no photos in this test')),
+      describeBox: () => Promise.reject(new Error('no photos in this test')),
+      graph: new FaceGraph({ dir: path.join(tmp.dir, 'index'), model: FACE_MODEL_VERSION }),
+    });
+  });
+  afterEach(() => {
+    db.close();
+    tmp.cleanup();
+  });
+
+  const store = (name: string, hash: string, d: Float32Array): number => {
+    const id = files.byPath(`/photos/${name}`)?.id ?? files.insert({ folder_id: folderId, path: `/photos/${name}`, size: 1000, mtime_ms: 1, content_hash: hash });
+    files.replaceContent(id, 1000, 2, hash);
+    faces.replaceDetected(id, hash, [face(d)]);
+    people.facesStored(id);
+    return id;
+  };
+
+  it('groups through update() and sees the new descriptor of a changed photo', () => {
+    for (const i of [1, 2, 3]) store(`anna-${i}.jpg`, `a${i}`, descriptor(0, i));
+    const other = store('other.jpg', 'x1', descriptor(5, 6));
+    expect(people.update()).toEqual({ attached: 0, founded: 1 });
+    const anna = people.list().people[0];
+    expect(anna.count).toBe(3);
+    expect(people.list().unassigned.map((f) => f.path)).toEqual(['/photos/other.jpg']);
+
+    // the photo is edited: its face (same box, so the same face row) now looks like Anna
+    store('other.jpg', 'x2', descriptor(0, 4));
+    expect(faces.ofFile(other)).toHaveLength(1);
+    expect(people.update()).toEqual({ attached: 1, founded: 0 });
+    expect(people.list().people[0]).toMatchObject({ id: anna.id, count: 4 });
+    expect(people.list().unassigned).toEqual([]);
+  });
+});

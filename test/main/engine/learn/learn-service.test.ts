@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoupeEngine } from '../../../../src/main/engine/engine.js';
+import { makeTempDir, REPO_ROOT } from '../../../helpers/fixtures.js';
+
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'learn');
+/** photo01-07 are sunflowers; 08-17 motorbikes, airplanes, pizzas and chairs (see the fixtures' README). */
+const SUNFLOWERS = [1, 2, 3, 4, 5, 6, 7];
+
+describe('learned tags on a real catalog with the real models', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let engine: LoupeEngine;
+  let lib: string;
+  const photo = (n: number) => path.join(lib, `photo${String(n).padStart(2, '0')}.jpg`);
+  const id = (n: number) => engine.library.photoIdAt(photo(n))!;
+  const found = (q: string) => engine.textSearch.search(q).map((r) => r.path);
+  const learnedOn = (n: number, tag: string) => engine.tags.tagsOf(engine.library.photoIdAt(photo(n))!).tags.some((t) => t.name === tag && t.source === 'learned');
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    lib = path.join(tmp.dir, 'Pictures');
+    fs.mkdirSync(lib);
+    // a file that is no image gets no features
+    for (let n = 1; n <= 17; n++) fs.copyFileSync(path.join(FIXTURES, `photo${String(n).padStart(2, '0')}.jpg`), photo(n));
+    fs.writeFileSync(path.join(lib, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    await engine.library.index();
+  }, 240_000);
+
+  afterAll(async () => {
+    await engine.close();
+    tmp.cleanup();
+  });
+
+  it('refuses bad input with a clear message and trains nothing', async () => {
+    await expect(engine.learn.teach('sunflower', { add: [id(1), id(2)] })).rejects.toThrow(/at least 3 example photos.*has 2/);
+    await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), id(3)], not: [id(3)] })).rejects.toThrow(/photo03\.jpg is given both as an example and as a counter-example/);
+    expect(engine.library.photoIdAt(path.join(tmp.dir, 'elsewhere.jpg'))).toBeNull();
+    const broken = engine.library.photoIdAt(path.join(lib, 'broken.jpg'))!;
+    await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), broken] })).rejects.toThrow(/broken\.jpg has no features yet/);
+    expect(engine.learn.list()).toEqual([]);
+    expect(found('sunflower')).toEqual([]);
+  });
+
+  it('learns a tag from 3 examples and a counter-example, tags the other sunflowers and nothing else, searchable in both languages', async () => {
+    const s = await engine.learn.teach('sunflower', { add: [id(1), id(2), id(3)], not: [id(8)], nameZh: '向日葵' });
+    expect(s).toMatchObject({ tag: 'sunflower', tagZh: '向日葵', positives: 3, fewExamples: true });
+    for (const v of [s.cv.precision, s.cv.recall, s.cv.f1, s.threshold]) expect(v).toBeGreaterThanOrEqual(0);
+    expect(s.threshold).toBeLessThan(1);
+    const hits = found('sunflower');
+    expect(found('向日葵')).toEqual(hits);
+    expect(hits.slice(0, 3).sort()).toEqual([photo(1), photo(2), photo(3)]);
+    const others = hits.filter((p) => ![1, 2, 3].some((n) => p === photo(n)));
+    expect(others.filter((p) => SUNFLOWERS.some((n) => p === photo(n))).length).toBeGreaterThanOrEqual(1);
+    expect(others.filter((p) => !SUNFLOWERS.some((n) => p === photo(n)))).toEqual([]);
+    expect(learnedOn(8, 'sunflower')).toBe(false);
+    expect(s.tagged).toBe(hits.length);
+    const tag = engine.tags.tagsOf(engine.library.photoIdAt(photo(4))!).tags.find((t) => t.name === 'sunflower');
+    if (tag) expect(tag).toMatchObject({ source: 'learned', name_zh: '向日葵' });
+  });
+
+  it('never undoes a hand removal on retrain, and counts it as a counter-example', async () => {
+    const tagged = SUNFLOWERS.filter((n) => n > 3 && learnedOn(n, 'sunflower'));
+    expect(tagged.length).toBeGreaterThan(0);
+    const victim = tagged[0];
+    engine.tags.remove(engine.library.photoIdAt(photo(victim))!, 'sunflower');
+    expect(learnedOn(victim, 'sunflower')).toBe(false);
+    const s = await engine.learn.retrain('sunflower');
+    expect(s.negatives).toBeGreaterThan(1); // the random photos plus photo08 and the rejected one
+    expect(engine.tags.tagsOf(engine.library.photoIdAt(photo(victim))!).tags.map((t) => t.name)).not.toContain('sunflower');
+    expect(found('sunflower')).not.toContain(photo(victim));
+    // the suggestions never ask again about a photo the user decided by hand, or an example
+    const asked = (await engine.learn.suggest('sunflower', 50)).map((x) => x.fileId);
+    expect(asked).not.toContain(id(victim));
+    expect(asked).not.toContain(id(1));
+    expect(asked.length).toBeGreaterThan(0);
+  });
+
+  it('tags new photos at index time, as a full re-apply would', async () => {
+    // new photos: a mirrored example (a sunflower for sure) and a mirrored airplane
+    const newFlower = path.join(lib, 'new-a.jpg');
+    const newPlane = path.join(lib, 'new-b.jpg');
+    await sharp(photo(1)).flop().jpeg({ quality: 90 }).toFile(newFlower);
+    await sharp(photo(12)).flop().jpeg({ quality: 90 }).toFile(newPlane);
+    await engine.library.index();
+    const shown = (p: string) => engine.tags.tagsOf(engine.library.photoIdAt(p)!).tags.find((t) => t.name === 'sunflower');
+    expect(shown(newFlower)).toMatchObject({ source: 'learned' });
+    expect(shown(newFlower)!.confidence).toBeGreaterThanOrEqual(engine.learn.get('sunflower').threshold);
+    expect(shown(newPlane)).toBeUndefined();
+    const atIndexTime = found('sunflower').sort();
+    await engine.learn.setThreshold('sunflower', engine.learn.get('sunflower').threshold); // re-applies to all
+    expect(found('sunflower').sort()).toEqual(atIndexTime);
+  });
+
+  it('moves the threshold: a higher one tags fewer photos, and the slider counts agree', async () => {
+    const counts = await engine.learn.countsByThreshold('sunflower');
+    expect(counts).toHaveLength(101);
+    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]);
+    const high = await engine.learn.setThreshold('sunflower', 0.99);
+    const low = await engine.learn.setThreshold('sunflower', 0.02);
+    expect(high.tagged).toBeLessThan(low.tagged);
+    expect(high.tagged).toBeGreaterThanOrEqual(3); // the examples stay tagged
+  });
+
+  it('exports, deletes (keeping a hand tag of the same name) and imports back', async () => {
+    await engine.learn.setThreshold('sunflower', 0.5);
+    const before = found('sunflower').sort();
+    const exported = JSON.parse(JSON.stringify(engine.learn.exportTag('sunflower')));
+    // the model and its examples' raw features (what another library retrains it from): still a small file
+    const stored = engine.learn.get('sunflower');
+    expect(exported.examples.filter((e: { positive: boolean }) => e.positive)).toHaveLength(stored.positives);
+    expect(JSON.stringify(exported).length).toBeLessThan(25_000 * exported.examples.length);
+    engine.tags.add(engine.library.photoIdAt(photo(14))!, 'sunflower'); // a (wrong) hand tag: the user's own, never removed by Loupe
+    const gone = engine.learn.delete('sunflower');
+    expect(gone.untagged).toBeGreaterThan(0);
+    expect(found('sunflower')).toEqual([photo(14)]);
+    await expect(engine.learn.importTag({ ...exported, dim: 3 }, 'bad.json')).rejects.toThrow(/bad\.json is not a usable Loupe learned tag/);
+    const back = await engine.learn.importTag(exported, 'sunflower.json', 'sunflower');
+    expect(back.tagZh).toBe('向日葵');
+    // the imported model has no examples: it tags by score alone, the same photos as before bar the examples'
+    // guaranteed place and the hand removal (which stays)
+    const after = found('sunflower');
+    expect(after).toContain(photo(14));
+    for (const p of after) if (p !== photo(14)) expect(before).toContain(p);
+  });
+
+  it('retrains a tag made in another feature space (another library, or before a refit) from the examples it carries', async () => {
+    const exported = JSON.parse(JSON.stringify(engine.learn.exportTag('sunflower')));
+    const foreign = { ...exported, featureSpace: 'fused-library-whitening-v2@another-library', weights: 'AAAA', dim: 1 };
+    const s = await engine.learn.importTag(foreign, 'elsewhere.json', 'sunflower-too');
+    expect(s.positives).toBe(exported.examples.filter((e: { positive: boolean }) => e.positive).length);
+    const marked = found('sunflower-too');
+    // the photos its examples were taken from look exactly like them: tagged; nothing that is not a sunflower is
+    for (const n of [1, 2, 3]) expect(marked).toContain(photo(n));
+    const flower = (p: string) => SUNFLOWERS.some((n) => p === photo(n)) || p.endsWith('new-a.jpg'); // new-a: a mirrored photo01
+    expect(marked.filter((p) => !flower(p))).toEqual([]);
+    // a stored model left in an old space (a whitening refit) is retrained in the current one, tagging the same
+    const db = (engine as unknown as { db: { prepare: (sql: string) => { run: (...a: unknown[]) => void } } }).db;
+    db.prepare("UPDATE learned_tags SET model = json_set(model, '$.featureSpace', 'fused-library-whitening-v2@old-fit')").run();
+    await engine.learn.refreshStale((m) => {
+      throw new Error(m);
+    });
+    expect(found('sunflower-too').sort()).toEqual([...marked].sort());
+    expect((await engine.learn.suggest('sunflower-too', 3)).length).toBeGreaterThan(0);
+    engine.learn.delete('sunflower-too');
+  });
+
+  it('renames a learned tag; search follows the new name', async () => {
+    engine.learn.rename('sunflower', 'Sunny', '葵花');
+    expect(found('sunny').length).toBeGreaterThan(0);
+    expect(found('葵花')).toEqual(found('sunny'));
+    expect(engine.learn.list().map((t) => t.tag)).toEqual(['Sunny']);
+  });
+});

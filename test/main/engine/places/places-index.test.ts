@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoupeEngine } from '../../../../src/main/engine/engine.js';
+import { makeTempDir } from '../../../helpers/fixtures.js';
+import { withGps, type GpsFields } from '../../../helpers/exif-gps.js';
+
+// Photos made here (flat colours) with GPS written the way cameras write it, indexed through the real pipeline.
+const PHOTOS: Record<string, GpsFields | null> = {
+  'IMG_0001.jpg': { lat: 48.8584, lon: 2.2945, dateTimeOriginal: '2019:05:04 10:00:00' }, // Paris
+  'IMG_0002.jpg': { lat: 48.8606, lon: 2.3376, dateTimeOriginal: '2021:06:01 10:00:00' }, // Paris, another year
+  'IMG_0003.jpg': { lat: 30.2431, lon: 120.1497, dateTimeOriginal: '2021:10:01 09:00:00' }, // Hangzhou
+  'IMG_0004.jpg': { lat: 64.1466, lon: -21.9426, dateTimeOriginal: '2019:07:14 10:11:12' }, // Reykjavík
+  'IMG_0005.jpg': { lat: 0, lon: 0, rawLat: [0, 0, 0], rawLon: [0, 0, 0], dateTimeOriginal: '2018:01:02 12:00:00' }, // no fix
+  'IMG_0006.jpg': { lat: 30, lon: -40, dateTimeOriginal: '2018:01:03 12:00:00' }, // mid-Atlantic
+  'IMG_0007.jpg': null, // no GPS at all
+};
+
+describe('places through the index: stage, hand-set places, search', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let engine: LoupeEngine;
+  let lib: string;
+  const p = (name: string) => path.join(lib, name);
+  const placeOf = (name: string) => engine.places.placeOf(engine.library.photoIdAt(p(name))!);
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    lib = path.join(tmp.dir, 'Pictures');
+    fs.mkdirSync(lib, { recursive: true });
+    let hue = 0;
+    for (const [name, gps] of Object.entries(PHOTOS)) {
+      const jpeg = await sharp({ create: { width: 96, height: 64, channels: 3, background: { r: (hue += 35), g: 120, b: 200 - hue } } })
+        .jpeg()
+        .toBuffer();
+      fs.writeFileSync(p(name), gps ? withGps(jpeg, gps) : jpeg);
+    }
+    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir: path.join(tmp.dir, 'trash') });
+    await engine.library.addFolder(lib);
+    expect((await engine.library.index()).failed).toEqual([]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await engine.close();
+    tmp.cleanup();
+  });
+
+  it('stores each photo\'s place from its GPS, in English and Chinese', () => {
+    expect(placeOf('IMG_0003.jpg').place).toMatchObject({
+      city: 'Hangzhou', city_zh: '杭州', region: 'Zhejiang', region_zh: '浙江省', country: 'China', country_zh: '中国', source: 'gps',
+    });
+    expect(placeOf('IMG_0001.jpg').place).toMatchObject({ city: 'Paris', country: 'France', country_zh: '法国' });
+    expect(placeOf('IMG_0001.jpg').place!.lat).toBeCloseTo(48.8584, 4);
+  });
+
+  it('does not place a 0,0 position and says why; a photo at sea is on the map but in no country', () => {
+    expect(placeOf('IMG_0005.jpg')).toEqual({ place: null, problem: expect.stringContaining('0, 0') });
+    expect(placeOf('IMG_0006.jpg').place).toMatchObject({ city: null, country: null, lat: 30, lon: -40 });
+    expect(placeOf('IMG_0007.jpg')).toEqual({ place: null, problem: null });
+    const mapped = engine.places.mapPoints().ids;
+    expect(mapped).toContain(engine.library.photoIdAt(p('IMG_0006.jpg'))!);
+    expect(mapped).not.toContain(engine.library.photoIdAt(p('IMG_0005.jpg'))!);
+  });
+
+  it('counts photos per city', () => {
+    const counts = engine.places.counts();
+    expect(counts.find((c) => c.city === 'Paris')).toMatchObject({ country: 'France', count: 2 });
+    expect(counts.find((c) => c.city === 'Hangzhou')).toMatchObject({ city_zh: '杭州', count: 1 });
+  });
+
+  it('finds photos by place in English or Chinese, accents ignored, and narrows with other terms', () => {
+    const search = (q: string) => engine.textSearch.search(q).map((r) => path.basename(r.path)).sort();
+    expect(search('Paris')).toEqual(['IMG_0001.jpg', 'IMG_0002.jpg']);
+    expect(search('法国')).toEqual(['IMG_0001.jpg', 'IMG_0002.jpg']);
+    expect(search('Paris 2019')).toEqual(['IMG_0001.jpg']);
+    expect(search('杭州')).toEqual(['IMG_0003.jpg']);
+    expect(search('浙江')).toEqual(['IMG_0003.jpg']);
+    expect(search('Reykjavik')).toEqual(['IMG_0004.jpg']);
+    expect(search('iceland 2019')).toEqual(['IMG_0004.jpg']);
+    const [hit] = engine.textSearch.search('paris 2019');
+    expect(hit.matched).toEqual([{ term: 'paris', kind: 'place' }, { term: '2019', kind: 'date' }]);
+  });
+
+  it('lets the user set a place by hand; it wins over the GPS and survives re-indexing', async () => {
+    const set = engine.places.set(engine.library.photoIdAt(p('IMG_0001.jpg'))!, { name: 'Hangzhou, China' });
+    expect(set).toMatchObject({ city: 'Hangzhou', city_zh: '杭州', source: 'user' });
+    engine.places.set(engine.library.photoIdAt(p('IMG_0007.jpg'))!, { lat: 64.1466, lon: -21.9426 });
+    // New bytes (an edit that keeps the GPS): every stage runs again.
+    fs.appendFileSync(p('IMG_0001.jpg'), Buffer.from([0]));
+    const summary = await engine.library.index();
+    expect(summary.updated).toBe(1);
+    expect(placeOf('IMG_0001.jpg').place).toMatchObject({ city: 'Hangzhou', source: 'user' });
+    expect(placeOf('IMG_0007.jpg').place).toMatchObject({ city: 'Reykjavík', source: 'user' });
+    expect(engine.textSearch.search('杭州').map((r) => path.basename(r.path)).sort()).toEqual(['IMG_0001.jpg', 'IMG_0003.jpg']);
+    // Clearing gives the GPS its say again.
+    expect(engine.places.clear(engine.library.photoIdAt(p('IMG_0001.jpg'))!)).toEqual({ cleared: true });
+    expect(placeOf('IMG_0001.jpg').place).toMatchObject({ city: 'Paris', source: 'gps' });
+  }, 120_000);
+
+  it('keeps a hand-set place through the trash and back', async () => {
+    engine.places.set(engine.library.photoIdAt(p('IMG_0004.jpg'))!, { name: 'Paris, France' });
+    const id = engine.library.photoIdAt(p('IMG_0004.jpg'))!;
+    const trashed = await engine.trash.trash([id]);
+    expect(trashed.trashed).toHaveLength(1);
+    expect(engine.library.photoIdAt(p('IMG_0004.jpg'))).toBeNull();
+    await engine.trash.restore(trashed.undoToken!);
+    expect(placeOf('IMG_0004.jpg').place).toMatchObject({ city: 'Paris', source: 'user' });
+  }, 60_000);
+
+  it('refuses names and positions it cannot place, naming the problem', () => {
+    expect(() => engine.places.set(engine.library.photoIdAt(p('IMG_0002.jpg'))!, { name: 'Nowhereville, France' })).toThrow(/Nowhereville/);
+    expect(() => engine.places.set(engine.library.photoIdAt(p('IMG_0002.jpg'))!, { lat: 91, lon: 0 })).toThrow(/out of range/);
+    expect(placeOf('IMG_0002.jpg').place).toMatchObject({ city: 'Paris', source: 'gps' });
+  });
+});

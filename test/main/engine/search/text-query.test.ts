@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { datePrefix, monthNumber, queryTerms, singular } from '../../../../src/main/engine/search/text-query.js';
+
+describe('text query parsing', () => {
+  it('splits Latin words and CJK runs, lower-cased and de-duplicated', () => {
+    expect(queryTerms('Dogs at the BEACH 海边的狗 dogs')).toEqual(['dogs', 'at', 'the', 'beach', '海边的狗']);
+    expect(queryTerms('ＩＭＧ_2019')).toEqual(['img_2019']); // full-width folded by NFKC
+  });
+
+  it('reads dates in the forms people type', () => {
+    expect(datePrefix('2019')).toBe('2019');
+    expect(datePrefix('2019-5')).toBe('2019-05');
+    expect(datePrefix('2019/05/04')).toBe('2019-05-04');
+    expect(datePrefix('2019年')).toBe('2019');
+    expect(datePrefix('2019年5月')).toBe('2019-05');
+    expect(datePrefix('2019年5月4日')).toBe('2019-05-04');
+    expect(datePrefix('2019-13')).toBeNull();
+    expect(datePrefix('12345')).toBeNull();
+    expect(monthNumber('may')).toBe(5);
+    expect(monthNumber('sept')).toBe(9);
+    expect(monthNumber('五月')).toBe(5);
+    expect(monthNumber('十二月')).toBe(12);
+    expect(monthNumber('5月')).toBe(5);
+    expect(monthNumber('ma')).toBeNull();
+  });
+
+  it('singularises English plurals for tag matching', () => {
+    expect(singular('dogs')).toBe('dog');
+    expect(singular('buses')).toBe('bus');
+    expect(singular('ponies')).toBe('pony');
+    expect(singular('glass')).toBe('glass');
+  });
+});

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LoupeEngine } from '../../../../src/main/engine/engine.js';
+import { LibraryWatcher } from '../../../../src/main/engine/watch/library-watcher.js';
+import type { IndexSummary } from '../../../../src/shared/library-types.js';
+import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS, waitFor } from '../../../helpers/fixtures.js';
+
+describe('LibraryWatcher follows the library live (real chokidar, real files)', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let lib: string;
+  let engine: LoupeEngine;
+  let watcher: LibraryWatcher;
+  const batches: IndexSummary[] = [];
+  const total = (k: keyof Omit<IndexSummary, 'failed' | 'seconds'>) => batches.reduce((n, b) => n + b[k], 0);
+
+  beforeEach(async () => {
+    tmp = makeTempDir();
+    lib = path.join(tmp.dir, 'lib');
+    copyPhotos(caltechSample(['cup'], 2), lib);
+    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    await engine.library.index();
+    watcher = new LibraryWatcher(engine.library, { debounceMs: 150, moveGraceMs: 800, writeStabilityMs: 200, removalGraceMs: 1500 });
+    watcher.on('batch', (b) => batches.push(b));
+    await watcher.start([lib]);
+  });
+
+  afterEach(async () => {
+    await watcher.close();
+    await engine.close();
+    tmp.cleanup();
+    batches.length = 0;
+  });
+
+  it('indexes a photo copied in, keeps identity across a move, and forgets a deleted one', async () => {
+    const src = path.join(TEST_PHOTOS, caltechSample(['pizza'], 1)[0]);
+    const added = path.join(lib, 'new.jpg');
+    fs.copyFileSync(src, added);
+    await waitFor(() => total('added') === 1, 15_000, 'the new photo to be indexed');
+    await watcher.idle();
+    const record = engine.library.info(engine.library.photoIdAt(added)!)!;
+    expect(record.state).toBe('ready');
+
+    fs.mkdirSync(path.join(lib, 'album'));
+    const movedTo = path.join(lib, 'album', 'renamed.jpg');
+    fs.renameSync(added, movedTo);
+    await waitFor(() => total('moved') === 1, 15_000, 'the move to be seen');
+    await watcher.idle();
+    expect(engine.library.photoIdAt(movedTo)!).toBe(record.id);
+    expect(total('removed')).toBe(0);
+
+    fs.unlinkSync(movedTo);
+    await waitFor(() => total('removed') === 1, 15_000, 'the deletion to be seen');
+    expect(engine.library.status().files).toBe(2);
+  });
+
+  it('keeps identity and user tags when the two halves of a move arrive in separate batches', async () => {
+    const photo = path.join(lib, fs.readdirSync(lib).find((f) => f.endsWith('.jpg'))!);
+    const before = engine.library.info(engine.library.photoIdAt(photo)!)!;
+    engine.tags.add(engine.library.photoIdAt(photo)!, 'keep me');
+    const outside = path.join(tmp.dir, 'parked.jpg');
+    fs.renameSync(photo, outside); // out of the library (a slow move to another disk, say)...
+    await waitFor(() => batches.length > 0, 15_000, 'the removal batch');
+    await watcher.idle();
+    expect(total('removed')).toBe(0); // ...not forgotten yet
+    fs.mkdirSync(path.join(lib, 'later'));
+    const back = path.join(lib, 'later', 'back.jpg');
+    fs.renameSync(outside, back); // ...and in again, a batch later
+    await waitFor(() => total('moved') === 1, 15_000, 'the late half of the move');
+    await watcher.idle();
+    const after = engine.library.info(engine.library.photoIdAt(back)!)!;
+    expect(after.id).toBe(before.id);
+    expect(engine.tags.tagsOf(engine.library.photoIdAt(back)!).tags.map((t) => t.name)).toContain('keep me');
+    await new Promise((r) => setTimeout(r, 2000)); // past the grace period: nothing is removed
+    expect(total('removed')).toBe(0);
+    expect(engine.library.status().files).toBe(2);
+  });
+
+  it('takes a burst of files in few batches and loses none', async () => {
+    const burst = caltechSample(['crab', 'ketch', 'lamp'], 4);
+    copyPhotos(burst, path.join(lib, 'import'));
+    await waitFor(() => total('added') === burst.length, 30_000, 'all files of the burst');
+    await watcher.idle();
+    expect(engine.library.status()).toMatchObject({ files: 2 + burst.length, pending: 0 });
+    expect(batches.length).toBeLessThan(burst.length);
+  });
+});
