@@ -242,7 +242,7 @@ export class LoupeEngine {
       }),
       // the first deep stage: the viewer-size image the deep stages after it read
       new PreviewStage(this.layout.thumbnails),
-      new CopyQualityStage({ quality: copyQuality, thumbnailDir: this.layout.thumbnails }),
+      new CopyQualityStage({ quality: copyQuality }),
       new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
       this.people.stage,
     ].map((stage) => options.wrapStage?.(stage) ?? stage);
