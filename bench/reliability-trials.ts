@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
+import { userTagsIn } from '../test/helpers/catalog-peek.js';
 import { evaluationData } from './evaluation-data.js';
 
 const { values } = parseArgs({ options: { trials: { type: 'string' }, photos: { type: 'string' } } });
@@ -65,19 +65,8 @@ function status(): { files: number; pending: number; failed: unknown[] } {
   return JSON.parse(cli(['status', '--json']).stdout) as { files: number; pending: number; failed: unknown[] };
 }
 
-/** The user tags of a catalogued photo, read straight from the catalog file (null: not catalogued). */
-function userTags(p: string): string[] | null {
-  const db = new Database(path.join(home, 'catalog.sqlite'), { readonly: true });
-  try {
-    if (!db.prepare('SELECT 1 FROM files WHERE path = ?').get(p)) return null;
-    return (db.prepare(
-      `SELECT t.name FROM file_tags ft JOIN tags t ON t.id = ft.tag_id JOIN files f ON f.id = ft.file_id
-       WHERE f.path = ? AND ft.source = 'user' AND ft.removed = 0 ORDER BY t.name`,
-    ).all(p) as { name: string }[]).map((r) => r.name);
-  } finally {
-    db.close();
-  }
-}
+/** The user tags of a catalogued photo (null: not catalogued). */
+const userTags = (p: string): string[] | null => userTagsIn(home, p);
 
 async function until(check: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;

@@ -1,10 +1,10 @@
 // Clean-up as a journal: `loupe trash` killed (SIGKILL, as by kill -9 or a power cut) at every step. Afterwards
 // no photo, tag or undo record may be lost: every moved copy can be put back with its record and its tags, the
 // kept copy carries the tags of the copies that are in the trash and none of those that stayed.
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userTagsIn } from '../helpers/catalog-peek.js';
 import { makeTempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { makePhotos } from './make-photos.js';
@@ -20,19 +20,8 @@ describe('kill -9 during clean-up', () => {
   let copies: string[];
   const env = (): NodeJS.ProcessEnv => ({ XDG_DATA_HOME: path.join(tmp.dir, 'xdg') });
   const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli([...args, '--home', home], { ...env(), ...extra });
-  /** The user tags of a catalogued photo, read straight from the catalog file (null: not catalogued). */
-  const userTags = (p: string): string[] | null => {
-    const db = new Database(path.join(home, 'catalog.sqlite'), { readonly: true });
-    try {
-      if (!db.prepare('SELECT 1 FROM files WHERE path = ?').get(p)) return null;
-      return (db.prepare(
-        `SELECT t.name FROM file_tags ft JOIN tags t ON t.id = ft.tag_id JOIN files f ON f.id = ft.file_id
-         WHERE f.path = ? AND ft.source = 'user' AND ft.removed = 0 ORDER BY t.name`,
-      ).all(p) as { name: string }[]).map((r) => r.name);
-    } finally {
-      db.close();
-    }
-  };
+  const userTags = (p: string): string[] | null => userTagsIn(home, p);
+
 
   beforeAll(async () => {
     tmp = makeTempDir();
