@@ -265,9 +265,11 @@ export class LoupeEngine {
         await this.duplicates.update();
         await this.backUp();
       },
-      // grouping faces into people follows the faces stage
+      // grouping faces into people follows the faces stage; duplicates are grouped again once the copy-quality
+      // stage (a deep one) has stored the local features crops are matched by (saving them un-places the photo)
       afterDeepPass: async () => {
         this.people.people.update();
+        await this.duplicates.update();
       },
     });
     this.marks = new MarksService({ marks: new MarksRepository(this.db), files });
