@@ -6,8 +6,6 @@ export interface FileScratch {
   /** decoded, auto-rotated RGB preview, long edge at most QUICK_PREVIEW_EDGE, set by the analyze stage: the one
    *  decode every quick stage reads */
   preview?: AnalyzedPhoto['preview'];
-  /** the file's first bytes (a JPEG's quantisation tables), kept by the analyze stage so no stage reads them again */
-  head?: Uint8Array;
   /** why the photo's GPS tags could not be used (null: fine or absent), set by the analyze stage */
   gpsProblem?: string | null;
 }

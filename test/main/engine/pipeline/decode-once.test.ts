@@ -15,15 +15,14 @@ import { isWholeJpeg } from '../../../../src/main/engine/cache/thumbnail-cache.j
 import { DEFAULT_PREVIEW_EDGE, SMALL_THUMB_EDGE, thumbnailPaths } from '../../../../src/main/engine/media/index.js';
 import { makeTempDir } from '../../../helpers/fixtures.js';
 
-/** Records what a stage is handed: the scratch's decode and head, and whether the viewer image exists yet. */
+/** Records what a stage is handed: the scratch's decode, and whether the viewer image exists yet. */
 class Probe implements Stage {
   readonly version = 1;
-  readonly seen: { edge: number | null; head: number[] | null; medium: boolean }[] = [];
+  readonly seen: { edge: number | null; medium: boolean }[] = [];
   constructor(readonly name: string, readonly pass: 'quick' | 'deep', private readonly thumbnails: string) {}
   async run({ file, scratch }: StageContext): Promise<void> {
     this.seen.push({
       edge: scratch.preview ? Math.max(scratch.preview.width, scratch.preview.height) : null,
-      head: scratch.head ? [...scratch.head.subarray(0, 2)] : null,
       medium: isWholeJpeg(thumbnailPaths(this.thumbnails, file.content_hash).medium),
     });
   }
@@ -61,7 +60,7 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     tmp.cleanup();
   });
 
-  it('the quick pass hands every stage one small decode and the file head and writes only the grid thumbnail; the deep pass makes the viewer image first', async () => {
+  it('the quick pass hands every stage one small decode and writes only the grid thumbnail; the deep pass makes the viewer image first', async () => {
     const layout = homeLayout(path.join(tmp.dir, 'home'));
     const quick = new Probe('quickprobe', 'quick', layout.thumbnails);
     const deep = new Probe('deepprobe', 'deep', layout.thumbnails);
@@ -79,7 +78,7 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     await service.addFolder(lib);
 
     await service.index(new Job('index'), { quick: true });
-    expect(quick.seen).toEqual([{ edge: QUICK_PREVIEW_EDGE, head: [0xff, 0xd8], medium: false }]);
+    expect(quick.seen).toEqual([{ edge: QUICK_PREVIEW_EDGE, medium: false }]);
     const row = files.byPath(path.join(lib, 'big.jpg'))!;
     const thumbs = thumbnailPaths(layout.thumbnails, row.content_hash);
     expect(await edgeOf(thumbs.small)).toBe(SMALL_THUMB_EDGE);
@@ -89,7 +88,7 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     await service.index(new Job('index'));
     expect(files.errorsOf(row.id)).toEqual([]);
     expect(await edgeOf(thumbs.medium)).toBe(DEFAULT_PREVIEW_EDGE);
-    expect(deep.seen).toEqual([{ edge: null, head: null, medium: true }]); // made before the deep stages after it
+    expect(deep.seen).toEqual([{ edge: null, medium: true }]); // made before the deep stages after it
     expect(service.status().pendingByStage).toMatchObject({ preview: 0, deepprobe: 0 });
 
     // a lost viewer image is made again by the deep pass alone: the photo stays browsable, nothing else is redone
