@@ -1,17 +1,22 @@
 // Post-training int8 quantization of a converted ReLU6 network (MobileNet-style: every Conv is followed by its
 // batch-norm scale and shift, then ReLU6), written as QDQ (QuantizeLinear / DequantizeLinear pairs) that
-// onnxruntime fuses into QLinearConv at load time.
+// onnxruntime fuses into QLinearConv at load time (faceres: 13.5 -> 3.9 CPU ms per face, docs/faces.md).
 //
-// Why no calibration set: ReLU6 bounds every activation to [0, 6], so each one is quantized to uint8 with scale
-// 6/255 and zero point 0; that QuantizeLinear saturates at 0 and 6, which IS the ReLU6 (the activation nodes
-// disappear). The input's range comes from the model's preprocessing (0..255 raw bytes quantize exactly with scale
-// 1). Weights are quantized per output channel, symmetric, to 7 bits (±63): onnxruntime's uint8 x int8 kernels on
-// AVX2 machines without VNNI add pairs of products in 16 bits, which 8-bit weights can overflow (255 x 127 x 2);
-// 7 bits cannot, so the model computes the same on every x86 machine. The bias becomes int32 at the input scale
-// times the weight scale, as QLinearConv expects.
-//
-// Measured on faceres (docs/faces.md): about 3 times less CPU per face, descriptors at cosine ~0.99 of the float
-// model's, grouping quality unchanged on faces-dev.
+// Activations need no range calibration: ReLU6 bounds each to [0, 6], and on real faces every one of faceres's 27
+// activations reaches 6, so each is quantized to uint8 with scale 6/255 and zero point 0. That QuantizeLinear
+// saturates at 0 and 6, which IS the ReLU6: the activation nodes disappear. The input's range comes from the model's
+// preprocessing (0..255 raw bytes quantize exactly, with scale 1).
+// Weights are quantized per output channel, symmetric, to 8 bits (±127); the bias becomes int32 at the input scale
+// times the weight scale, as QLinearConv expects, corrected for the mean shift that rounding the weights causes
+// (bias correction: the calibration's per-channel input means, calibrate-relu6.ts). Measured against the float
+// model on LFW faces (cosine of descriptors): rounding alone median 0.994 (min 0.990), with bias correction 0.998
+// (min 0.996); quantizing the activations alone gives 0.9987, the floor of this scheme.
+// 7-bit weights (onnxruntime's `reduce_range`, which avoids a rare 16-bit saturation in the uint8 x int8 kernel of
+// x86 CPUs with AVX2 but without VNNI) cost too much: median 0.92. uint8 weights avoid it too but ran 2.3 times
+// slower than int8 here.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
@@ -24,12 +29,9 @@ const DT = onnx.TensorProto.DataType;
 export interface QuantizeOptions {
   /** the range of the model's float input (the manifest's `range`), quantized to uint8 */
   inputRange: [number, number];
-  /** the largest value of each ReLU6 output seen on calibration inputs (relu6Outputs), by tensor name; 6 without */
-  activationMax?: Record<string, number>;
-  /** the largest weight magnitude in quantization steps (63: 7 bits) */
-  weightMax?: number;
-  /** weights as uint8 around zero point 128 instead of int8 */
-  unsignedWeights?: boolean;
+  /** per channel, the mean of each convolution's input (by tensor name) on calibration inputs: the bias then absorbs
+   *  the mean shift that rounding the weights causes (bias correction, Nagel et al. 2019) */
+  inputMeans?: Record<string, ArrayLike<number>>;
 }
 
 /** The names of a ReLU6 network's activations (the Max closing each Conv's ReLU6), and the model with each of them
@@ -42,6 +44,17 @@ export function withRelu6Outputs(bytes: Uint8Array): { bytes: Uint8Array; names:
     g.output!.push(onnx.ValueInfoProto.create({ name, type: onnx.TypeProto.create({ tensorType: onnx.TypeProto.Tensor.create({ elemType: DT.FLOAT }) }) }));
   }
   return { bytes: onnx.ModelProto.encode(model).finish(), names };
+}
+
+/** Where calibrate-relu6.ts writes a model's calibration, and build-models.ts reads it. */
+export function calibrationFile(id: string): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), `${id}-calibration.json`);
+}
+
+/** The per-channel input means calibrate-relu6.ts measured for a model, or none before it ran. */
+export function loadInputMeans(id: string): Record<string, number[]> | undefined {
+  const file = calibrationFile(id);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { inputMeans: Record<string, number[]> }).inputMeans : undefined;
 }
 
 /** Quantizes a ReLU6 network's convolutions to int8 (QDQ form); throws on any Conv that is not followed by ReLU6. */
@@ -70,7 +83,6 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
   const inputScale = (hi - lo) / 255;
   const inputZero = Math.round(-lo / inputScale);
   let convs = 0;
-  const weightMax = opts.weightMax ?? 63;
 
   for (const n of nodes) {
     if (dropped.has(n)) continue;
@@ -125,29 +137,37 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
     const wScale = new Float32Array(cOut);
     const wq = new Int8Array(weights.length);
     const bq = new Int32Array(cOut);
+    const means = opts.inputMeans?.[x];
+    const [, inPerGroup, kh, kw] = w.dims!.map(Number);
+    const kernel = kh * kw;
+    const groups = Number(n.attribute?.find((a) => a.name === 'group')?.i ?? 1);
+    const outPerGroup = cOut / groups;
     for (let c = 0; c < cOut; c++) {
       let m = 0;
       for (let k = 0; k < per; k++) m = Math.max(m, Math.abs(weights[c * per + k]));
-      wScale[c] = m > 0 ? m / weightMax : 1;
+      wScale[c] = m > 0 ? m / 127 : 1;
       for (let k = 0; k < per; k++) wq[c * per + k] = Math.round(weights[c * per + k] / wScale[c]);
-      bq[c] = Math.round(bias[c] / (xq.scale * wScale[c]));
+      let shift = 0;
+      if (means) {
+        for (let k = 0; k < per; k++) shift += (wq[c * per + k] * wScale[c] - weights[c * per + k]) * means[(Math.floor(c / outPerGroup) * inPerGroup) + Math.floor(k / kernel)];
+      }
+      bq[c] = Math.round((bias[c] - shift) / (xq.scale * wScale[c]));
     }
     const base = n.name!;
-    const u = opts.unsignedWeights;
-    newInits.push(tensorOf(`${base}/w_q`, u ? DT.UINT8 : DT.INT8, w.dims!.map(Number), u ? wq.map((v) => v + 128) : wq));
+    const y = `${base}/y`;
+    newInits.push(tensorOf(`${base}/w_q`, DT.INT8, w.dims!.map(Number), wq));
     newInits.push(tensorOf(`${base}/w_scale`, DT.FLOAT, [cOut], wScale));
-    newInits.push(tensorOf(`${base}/w_zero`, u ? DT.UINT8 : DT.INT8, [cOut], new Int32Array(cOut).fill(u ? 128 : 0)));
+    newInits.push(tensorOf(`${base}/w_zero`, DT.INT8, [cOut], new Int8Array(cOut)));
     newInits.push(tensorOf(`${base}/b_q`, DT.INT32, [cOut], bq));
     newInits.push(tensorOf(`${base}/b_scale`, DT.FLOAT, [cOut], wScale.map((s) => s * xq.scale)));
     newInits.push(tensorOf(`${base}/b_zero`, DT.INT32, [cOut], new Int32Array(cOut)));
     const axis = onnx.AttributeProto.create({ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 });
     out.push(nodeOf('DequantizeLinear', [`${base}/w_q`, `${base}/w_scale`, `${base}/w_zero`], `${base}/w_dq`, [axis]));
     out.push(nodeOf('DequantizeLinear', [`${base}/b_q`, `${base}/b_scale`, `${base}/b_zero`], `${base}/b_dq`, [axis]));
-    const y = `${base}/y`;
     out.push(nodeOf('Conv', [xdq, `${base}/w_dq`, `${base}/b_dq`], y, n.attribute ?? []));
     // ReLU6 is the saturation of this QuantizeLinear: uint8, zero point 0, 255 steps of 6/255.
     const yq = `${relu6Out}/q`;
-    const yScale = Math.min(6, opts.activationMax?.[relu6Out] ?? 6) / 255;
+    const yScale = 6 / 255;
     out.push(nodeOf('QuantizeLinear', [y, scalar(`${relu6Out}/scale`, DT.FLOAT, yScale), scalar(`${relu6Out}/zero`, DT.UINT8, 0)], yq));
     quantized.set(relu6Out, { q: yq, scale: yScale, zero: 0 });
     // Whatever else reads the ReLU6 output (the pooling head) reads it dequantized, under its old name.

@@ -127,10 +127,7 @@ export class FaceRunner {
   private async describe(image: RgbImage, f: RawFace, always: boolean): Promise<DetectedFace> {
     const { session, entry } = this.s.descriptor;
     const size = entry.input.resize.sizes.embed[0];
-    const k = size / 112;
-    const template = TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point);
-    const t = fitSimilarity(f.landmarks.slice(0, 4), template);
-    const crop = warpSimilarity(image.data, image.width, image.height, t, size);
+    const crop = alignFace(image, f.landmarks, size);
     const eyeDistance = Math.hypot(f.landmarks[1][0] - f.landmarks[0][0], f.landmarks[1][1] - f.landmarks[0][1]);
     const sharpness = laplacianVariance(crop, size);
     const face: DetectedFace = { box: f.box, landmarks: f.landmarks, score: f.score, sharpness, eyeDistance, descriptor: null, model: FACE_MODEL_VERSION };
@@ -158,6 +155,14 @@ export class FaceRunner {
   }
 }
 
+/** The face warped so that its eyes, nose tip and mouth centre sit on the template: the `size` px crop the descriptor
+ *  reads (RGB bytes). */
+export function alignFace(image: RgbImage, landmarks: Point[], size: number): Uint8Array {
+  const k = size / 112;
+  const template = TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point);
+  return warpSimilarity(image.data, image.width, image.height, fitSimilarity(landmarks.slice(0, 4), template), size);
+}
+
 /**
  * The larger pass sometimes finds an eye-and-nose "face" inside a close-up's face, which IoU cannot suppress (the
  * boxes differ too much in size): a face lying mostly inside a larger one found with a higher score is dropped.
@@ -173,7 +178,7 @@ function insideShare(a: readonly number[], b: readonly number[]): number {
 }
 
 /** The crop flipped left to right (RGB, `size` x `size`). */
-function mirror(rgb: Uint8Array, size: number): Uint8Array {
+export function mirror(rgb: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(rgb.length);
   for (let y = 0; y < size; y++) {
     const row = y * size * 3;
