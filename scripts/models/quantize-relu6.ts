@@ -20,8 +20,9 @@ import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
-type Node = InstanceType<typeof onnx.NodeProto>;
-type Tensor = InstanceType<typeof onnx.TensorProto>;
+type Node = onnxProto.onnx.INodeProto;
+type Tensor = onnxProto.onnx.ITensorProto;
+type Attribute = onnxProto.onnx.IAttributeProto;
 type Model = InstanceType<typeof onnx.ModelProto>;
 
 const DT = onnx.TensorProto.DataType;
@@ -205,6 +206,6 @@ function tensorOf(name: string, dataType: number, dims: number[], values: ArrayL
   return onnx.TensorProto.create({ name, dataType, dims, rawData: raw });
 }
 
-function nodeOf(opType: string, input: string[], output: string, attribute: InstanceType<typeof onnx.AttributeProto>[] = []): Node {
+function nodeOf(opType: string, input: string[], output: string, attribute: Attribute[] = []): Node {
   return onnx.NodeProto.create({ opType, input, output: [output], name: output, attribute });
 }
