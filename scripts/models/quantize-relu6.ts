@@ -1,19 +1,20 @@
 // Post-training int8 quantization of a converted ReLU6 network (MobileNet-style: every Conv is followed by its
 // batch-norm scale and shift, then ReLU6), written as QDQ (QuantizeLinear / DequantizeLinear pairs) that
-// onnxruntime fuses into QLinearConv at load time (faceres: 13.5 -> 3.9 CPU ms per face, docs/faces.md).
+// onnxruntime fuses into QLinearConv at load time (faceres: 13.5 -> 3.9 CPU ms per face, docs/models.md).
 //
 // Activations need no range calibration: ReLU6 bounds each to [0, 6], and on real faces every one of faceres's 27
 // activations reaches 6, so each is quantized to uint8 with scale 6/255 and zero point 0. That QuantizeLinear
 // saturates at 0 and 6, which IS the ReLU6: the activation nodes disappear. The input's range comes from the model's
 // preprocessing (0..255 raw bytes quantize exactly, with scale 1).
-// Weights are quantized per output channel, symmetric, to 8 bits (±127); the bias becomes int32 at the input scale
-// times the weight scale, as QLinearConv expects, corrected for the mean shift that rounding the weights causes
-// (bias correction: the calibration's per-channel input means, calibrate-relu6.ts). Measured against the float
-// model on LFW faces (cosine of descriptors): rounding alone median 0.994 (min 0.990), with bias correction 0.998
-// (min 0.996); quantizing the activations alone gives 0.9987, the floor of this scheme.
-// 7-bit weights (onnxruntime's `reduce_range`, which avoids a rare 16-bit saturation in the uint8 x int8 kernel of
-// x86 CPUs with AVX2 but without VNNI) cost too much: median 0.92. uint8 weights avoid it too but ran 2.3 times
-// slower than int8 here.
+// Weights are quantized per output channel, symmetric, to 7 bits (±63, onnxruntime's `reduce_range`): the uint8 x
+// int8 kernel of x86 CPUs with AVX2 but without VNNI adds pairs of products in 16 bits, which 8-bit weights can
+// overflow (255 x 127 x 2) and 7-bit ones cannot, so the model computes the same on every machine. The bias becomes
+// int32 at the input scale times the weight scale, as QLinearConv expects, corrected for the mean shift that rounding
+// the weights causes (bias correction, Nagel et al. 2019; the per-channel input means come from calibrate-relu6.ts).
+// Measured against the float model on LFW faces (cosine of the descriptors, median / min): 7-bit 0.924 / 0.820,
+// 7-bit with bias correction 0.997 / 0.994, 8-bit 0.994 / 0.990, 8-bit with bias correction 0.998 / 0.996;
+// faces-dev BCubed recall 0.858 with the shipped 7-bit corrected model, 0.861 with 8 bits, 0.862 float.
+// uint8 weights would avoid the saturation too, but ran 2.3 times slower than int8 here.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,8 @@ type Attribute = onnxProto.onnx.IAttributeProto;
 type Model = InstanceType<typeof onnx.ModelProto>;
 
 const DT = onnx.TensorProto.DataType;
+/** 7-bit weights: no 16-bit saturation on any x86 CPU (see the header). */
+const WEIGHT_MAX = 63;
 
 export interface QuantizeOptions {
   /** the range of the model's float input (the manifest's `range`), quantized to uint8 */
@@ -146,7 +149,7 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
     for (let c = 0; c < cOut; c++) {
       let m = 0;
       for (let k = 0; k < per; k++) m = Math.max(m, Math.abs(weights[c * per + k]));
-      wScale[c] = m > 0 ? m / 127 : 1;
+      wScale[c] = m > 0 ? m / WEIGHT_MAX : 1;
       for (let k = 0; k < per; k++) wq[c * per + k] = Math.round(weights[c * per + k] / wScale[c]);
       let shift = 0;
       if (means) {
