@@ -77,14 +77,19 @@ export class FaceRunner {
     let t = process.cpuUsage();
     // A small photo gains nothing from the larger pass.
     const big = Math.max(image.width, image.height) >= large * 0.75 ? await resizeTo(image, large) : null;
-    const views: [number, RgbImage, number][] = big
-      ? [[small, halve(big), 2], [large, big, 1]] // a halved pixel is two of `big`'s, whatever its rounding
-      : [[small, await resizeTo(image, small), 1]];
+    // Each view with the scale back to the photo's pixels (a halved pixel is two of `big`'s, whatever its rounding).
+    const views: [number, RgbImage, number, number][] = [];
+    if (big) {
+      views.push([small, halve(big), (2 * image.width) / big.width, (2 * image.height) / big.height]);
+      views.push([large, big, image.width / big.width, image.height / big.height]);
+    } else {
+      const view = await resizeTo(image, small);
+      views.push([small, view, image.width / view.width, image.height / view.height]);
+    }
     spent('resize', t);
     t = process.cpuUsage();
-    for (const [size, view, k] of views) {
-      const base = k === 2 && big ? big : view;
-      found.push(...(await this.detect(view, (k * image.width) / base.width, (k * image.height) / base.height)));
+    for (const [size, view, sx, sy] of views) {
+      found.push(...(await this.detect(view, sx, sy)));
       spent(`detect ${size} px`, t);
       t = process.cpuUsage();
     }
