@@ -6,7 +6,7 @@
 // Calibration faces: the repository's own face photos (test/fixtures/faces, the Caltech "Faces" fixtures), found by
 // the face stage's detector, aligned as the stage aligns them, and mirrored as the stage mirrors them. Not the
 // evaluation data (faces-dev).
-// Run: npx tsx scripts/models/calibrate-relu6.ts
+// Run (after npm run models:build, whose face models it uses to find the faces): npx tsx scripts/models/calibrate-relu6.ts
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
