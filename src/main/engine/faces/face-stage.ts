@@ -33,8 +33,9 @@ export interface FaceStageDeps {
  */
 export class FaceStage implements Stage {
   readonly name = 'faces';
-  /** 2: mirror-averaged descriptors (FACE_MODEL_VERSION); older faces are recomputed, keeping the user's decisions */
-  readonly version = 2;
+  /** 2: mirror-averaged descriptors; 3: the int8 descriptor (FACE_MODEL_VERSION). Older faces are recomputed, keeping
+   *  the user's decisions: descriptors of different models are never compared. */
+  readonly version = 3;
   readonly pass = 'deep' as const;
 
   constructor(private readonly deps: FaceStageDeps) {}

@@ -3,12 +3,12 @@ import type { Point } from './face-geometry.js';
 import type { FaceQuality } from './face-repository.js';
 
 export const FACE_DETECTOR_MODEL_ID = 'blazeface-back';
-export const FACE_DESCRIPTOR_MODEL_ID = 'faceres';
+export const FACE_DESCRIPTOR_MODEL_ID = 'faceres-int8';
 /**
  * Stored with every face: descriptors of different models are not comparable, so clustering only ever compares faces
  * of the current version. Bump when the models, the alignment or the detection settings change.
  */
-export const FACE_MODEL_VERSION = 'blazeface-back@256+512rect/faceres@224-arcface4-mirror';
+export const FACE_MODEL_VERSION = 'blazeface-back@256+512rect/faceres-int8@224-arcface4-mirror';
 
 /** A face found by the models, in the pixels of the image they were given. */
 export interface DetectedFace {

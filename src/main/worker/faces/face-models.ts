@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { providerCandidates } from '../../engine/inference/providers.js';
 import type { InitParams } from '../../engine/inference/protocol.js';
-import { FaceRunner } from './face-runner.js';
+import { FACE_THREADS, FaceRunner } from './face-runner.js';
 
 /**
  * The face models of the model process, loaded on the first face request (a library that never asks for faces never
@@ -21,7 +21,7 @@ export class FaceModels {
   runner(): Promise<FaceRunner> {
     const params = this.params;
     if (!params) return Promise.reject(new Error('the worker was not initialised'));
-    this.loading ??= FaceRunner.create(params.modelDirs[0], providerCandidates(params.provider, os.platform(), false), params.threads);
+    this.loading ??= FaceRunner.create(params.modelDirs[0], providerCandidates(params.provider, os.platform(), false), Math.min(params.threads, FACE_THREADS));
     this.loading.catch(() => { this.loading = null; });
     return this.loading;
   }

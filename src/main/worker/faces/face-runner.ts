@@ -29,6 +29,13 @@ export const FACE_DETECTION = {
   maxFaces: 64,
 } as const;
 
+/**
+ * Intra-op threads of the face models. They are small (a 256-512 px detector, a 224 px int8 descriptor): a second
+ * thread gave no shorter runs on the 2-core machine, and cost a third more CPU per group photo to coordinate
+ * (bench/faces-cost.ts: 89 vs 67 ms at load 4). The face stage runs beside decoding and the other stages anyway.
+ */
+export const FACE_THREADS = 1;
+
 interface FaceSessions {
   detector: { entry: ModelEntry; session: ort.InferenceSession };
   descriptor: { entry: ModelEntry; session: ort.InferenceSession };
@@ -63,19 +70,34 @@ export class FaceRunner {
       const u = process.cpuUsage(since);
       cost[part] = (cost[part] ?? 0) + (u.user + u.system) / 1000;
     };
+    // One resize serves both passes: the small-face pass's image, halved by 2 x 2 averages for the large-face pass
+    // (a second resize of the preview cost 4 CPU ms per photo, the halving 0.2).
+    const [small, large] = FACE_DETECTION.sizes;
     const found: RawFace[] = [];
-    for (const size of FACE_DETECTION.sizes) {
-      // A small photo gains nothing from the larger pass.
-      if (size > FACE_DETECTION.sizes[0] && Math.max(image.width, image.height) < size * 0.75) continue;
-      const t = process.cpuUsage();
-      found.push(...(await this.detect(image, size)));
+    let t = process.cpuUsage();
+    // A small photo gains nothing from the larger pass.
+    const big = Math.max(image.width, image.height) >= large * 0.75 ? await resizeTo(image, large) : null;
+    // Each view with the scale back to the photo's pixels (a halved pixel is two of `big`'s, whatever its rounding).
+    const views: [number, RgbImage, number, number][] = [];
+    if (big) {
+      views.push([small, halve(big), (2 * image.width) / big.width, (2 * image.height) / big.height]);
+      views.push([large, big, image.width / big.width, image.height / big.height]);
+    } else {
+      const view = await resizeTo(image, small);
+      views.push([small, view, image.width / view.width, image.height / view.height]);
+    }
+    spent('resize', t);
+    t = process.cpuUsage();
+    for (const [size, view, sx, sy] of views) {
+      found.push(...(await this.detect(view, sx, sy)));
       spent(`detect ${size} px`, t);
+      t = process.cpuUsage();
     }
     const faces = dropContained(weightedNms(found, FACE_DETECTION.iouThreshold))
       .filter((f) => f.box[2] >= 8 && f.box[3] >= 8)
       .slice(0, FACE_DETECTION.maxFaces);
     const out: DetectedFace[] = [];
-    const t = process.cpuUsage();
+    t = process.cpuUsage();
     for (const f of faces) out.push(await this.describe(image, f, false));
     spent('align + describe', t);
     return out;
@@ -90,21 +112,19 @@ export class FaceRunner {
     return this.describe(image, { box, landmarks, score: 1 }, true);
   }
 
-  private async detect(image: RgbImage, size: number): Promise<RawFace[]> {
-    const scale = size / Math.max(image.width, image.height);
-    const w = Math.max(1, Math.round(image.width * scale));
-    const h = Math.max(1, Math.round(image.height * scale));
+  /** Runs the detector on `view`, the photo resized by 1 / `sx`, 1 / `sy`; boxes come back in the photo's pixels. */
+  private async detect(view: RgbImage, sx: number, sy: number): Promise<RawFace[]> {
     // The detector is convolutional: it reads the photo's own shape, padded only to the stride of its coarsest grid
     // (32), not to a square (a 3:2 photo costs two thirds of the square's pixels, and the padding held no faces).
+    const { width: w, height: h } = view;
     const inW = Math.ceil(w / 32) * 32;
     const inH = Math.ceil(h / 32) * 32;
-    const rgb = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-      .resize(w, h, { fit: 'fill' })
-      .extend({ right: inW - w, bottom: inH - h, background: { r: 0, g: 0, b: 0 } })
-      .raw()
-      .toBuffer();
-    const input = new Float32Array(inW * inH * 3);
-    for (let i = 0; i < input.length; i++) input[i] = rgb[i] / 127.5 - 1;
+    const input = new Float32Array(inW * inH * 3).fill(-1); // the padding is black
+    for (let y = 0; y < h; y++) {
+      const from = y * w * 3;
+      const to = y * inW * 3;
+      for (let i = 0; i < w * 3; i++) input[to + i] = TO_UNIT[view.data[from + i]];
+    }
     const { session, entry } = this.s.detector;
     const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [1, inH, inW, 3]) });
     const levels: AnchorLevel[] = [['logits16', 'regressors16'], ['logits32', 'regressors32']].map(([l, r]) => ({
@@ -117,8 +137,8 @@ export class FaceRunner {
     const faces = weightedNms(decodeAnchors(levels, inW, inH, FACE_DETECTION.minScore), FACE_DETECTION.iouThreshold);
     return faces.map((f) => ({
       score: f.score,
-      box: [f.box[0] / scale, f.box[1] / scale, f.box[2] / scale, f.box[3] / scale],
-      landmarks: f.landmarks.map(([px, py]) => [px / scale, py / scale] as Point),
+      box: [f.box[0] * sx, f.box[1] * sy, f.box[2] * sx, f.box[3] * sy],
+      landmarks: f.landmarks.map(([px, py]) => [px * sx, py * sy] as Point),
     }));
   }
 
@@ -127,10 +147,7 @@ export class FaceRunner {
   private async describe(image: RgbImage, f: RawFace, always: boolean): Promise<DetectedFace> {
     const { session, entry } = this.s.descriptor;
     const size = entry.input.resize.sizes.embed[0];
-    const k = size / 112;
-    const template = TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point);
-    const t = fitSimilarity(f.landmarks.slice(0, 4), template);
-    const crop = warpSimilarity(image.data, image.width, image.height, t, size);
+    const crop = alignFace(image, f.landmarks, size);
     const eyeDistance = Math.hypot(f.landmarks[1][0] - f.landmarks[0][0], f.landmarks[1][1] - f.landmarks[0][1]);
     const sharpness = laplacianVariance(crop, size);
     const face: DetectedFace = { box: f.box, landmarks: f.landmarks, score: f.score, sharpness, eyeDistance, descriptor: null, model: FACE_MODEL_VERSION };
@@ -158,6 +175,49 @@ export class FaceRunner {
   }
 }
 
+/** A byte's value as the detector reads it: -1..1. */
+const TO_UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1);
+
+/** The photo with its long edge at `edge` px (sharp's default Lanczos resampling). */
+async function resizeTo(image: RgbImage, edge: number): Promise<RgbImage> {
+  const scale = edge / Math.max(image.width, image.height);
+  const width = Math.max(1, Math.round(image.width * scale));
+  const height = Math.max(1, Math.round(image.height * scale));
+  const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize(width, height, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+  return { data, width, height, channels: 3 };
+}
+
+/** The image at half size, each pixel the mean of a 2 x 2 block (an odd last row or column is dropped). */
+export function halve(image: RgbImage): RgbImage {
+  const width = Math.max(1, image.width >> 1);
+  const height = Math.max(1, image.height >> 1);
+  const data = new Uint8Array(width * height * 3);
+  const src = image.data;
+  const stride = image.width * 3;
+  for (let y = 0; y < height; y++) {
+    const r0 = Math.min(2 * y, image.height - 1) * stride;
+    const r1 = Math.min(2 * y + 1, image.height - 1) * stride;
+    for (let x = 0; x < width; x++) {
+      const c0 = Math.min(2 * x, image.width - 1) * 3;
+      const c1 = Math.min(2 * x + 1, image.width - 1) * 3;
+      const o = (y * width + x) * 3;
+      for (let c = 0; c < 3; c++) data[o + c] = (src[r0 + c0 + c] + src[r0 + c1 + c] + src[r1 + c0 + c] + src[r1 + c1 + c] + 2) >> 2;
+    }
+  }
+  return { data, width, height, channels: 3 };
+}
+
+/** The face warped so that its eyes, nose tip and mouth centre sit on the template: the `size` px crop the descriptor
+ *  reads (RGB bytes). */
+export function alignFace(image: RgbImage, landmarks: Point[], size: number): Uint8Array {
+  const k = size / 112;
+  const template = TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point);
+  return warpSimilarity(image.data, image.width, image.height, fitSimilarity(landmarks.slice(0, 4), template), size);
+}
+
 /**
  * The larger pass sometimes finds an eye-and-nose "face" inside a close-up's face, which IoU cannot suppress (the
  * boxes differ too much in size): a face lying mostly inside a larger one found with a higher score is dropped.
@@ -173,7 +233,7 @@ function insideShare(a: readonly number[], b: readonly number[]): number {
 }
 
 /** The crop flipped left to right (RGB, `size` x `size`). */
-function mirror(rgb: Uint8Array, size: number): Uint8Array {
+export function mirror(rgb: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(rgb.length);
   for (let y = 0; y < size; y++) {
     const row = y * size * 3;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaceRunner } from '../../../../src/main/worker/faces/face-runner.js';
+import { FaceRunner, halve } from '../../../../src/main/worker/faces/face-runner.js';
 import { DEFAULT_GROUPING } from '../../../../src/main/engine/faces/face-grouping.js';
 import { faceQuality } from '../../../../src/main/engine/faces/face-types.js';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
@@ -70,5 +70,15 @@ describe('face models', () => {
     // a face the user draws is always described, however small
     const drawn = await runner.describeBox(await load('jesper-2.jpg', (s) => s.resize(60)), [18, 8, 20, 20]);
     expect(drawn.descriptor).not.toBeNull();
+  });
+});
+
+describe('the large-face pass reads the small-face pass image halved', () => {
+  it('averages each 2 x 2 block per channel and drops an odd last row and column', () => {
+    // 3 x 3 pixels: the top-left block is (10,20,30) (30,40,50) / (50,60,70) (70,80,90); the rest must not leak in
+    const px = [[10, 20, 30], [30, 40, 50], [255, 255, 255], [50, 60, 70], [70, 80, 90], [255, 255, 255], [255, 0, 0], [255, 0, 0], [255, 0, 0]];
+    const half = halve({ data: Uint8Array.from(px.flat()), width: 3, height: 3, channels: 3 });
+    expect([half.width, half.height]).toEqual([1, 1]);
+    expect([...half.data]).toEqual([40, 50, 60]);
   });
 });
