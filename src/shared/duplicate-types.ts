@@ -47,6 +47,12 @@ export interface PairExplanation {
   localInliers: number | null;
   /** a picture had too few keypoints for the point-by-point check: the other signals decided */
   fewFeatures: boolean;
+  /** the turn (degrees) that lined the keypoints up, when they were compared */
+  localRotationDeg?: number;
+  /** the pixel check: areas of the overlap with structure, how many agree, and the correlation over the overlap */
+  areas?: number;
+  areasAgreeing?: number;
+  pixelNcc?: number;
   /** the verdict as one sentence: a code and parameters for the UI, and the English text for the CLI */
   message: DupMessage;
   text: string;

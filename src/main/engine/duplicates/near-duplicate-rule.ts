@@ -63,6 +63,8 @@ export interface PairEvidence {
   /** where the keypoints lined up: areas of the overlap with structure, and how many of them agree in their pixels */
   areas?: number;
   areasAgreeing?: number;
+  /** the pixels' correlation over the whole overlap */
+  pixelNcc?: number;
   /** which rule decided, for the UI / CLI */
   rule: 'content' | 'hash' | 'embedding' | 'hash+embedding' | 'local' | 'look-alike' | 'reshot' | 'burst' | 'flat' | 'capture-time' | 'other-camera' | 'far-apart' | 'raw+jpeg' | 'same-file' | 'no-match';
 }
@@ -154,21 +156,28 @@ export const PIXELS = {
   minNcc: 0.85,
 } as const;
 
-/** Whether the pixels where two pictures overlap agree (true when they could not be compared: no thumbnail). */
-export function pixelsAgree(p: PixelAgreement | undefined): boolean {
+/**
+ * Whether the pixels where two pictures overlap agree (true when they could not be compared: no thumbnail).
+ * `wholeMatch`: the whole pictures already match (hash or embedding). Then only areas that disagree veto the pair: the
+ * correlation over the whole overlap of a low-contrast picture (a meadow under a sky: copies at 0.77-0.89) is held
+ * down by its noise and says nothing on its own, while a re-shot disagrees where something moved. A pair found by its
+ * keypoints alone needs both (a re-shot face before one background agreed in 16 of 16 areas at 0.73 overall).
+ */
+export function pixelsAgree(p: PixelAgreement | undefined, wholeMatch = false): boolean {
   if (!p || p.cells === 0) return true;
-  return p.agreeing >= PIXELS.minAgreeing * p.cells && p.ncc >= PIXELS.minNcc;
+  return p.agreeing >= PIXELS.minAgreeing * p.cells && (wholeMatch || p.ncc >= PIXELS.minNcc);
 }
 
 /** Verifies a local match: its keypoints (localVerified), then its pixels (pixelsAgree). */
-function verifyLocal(a: LocalFeatures, b: LocalFeatures, lm: LocalMatch, ev: Omit<PairEvidence, 'rule'>): 'verified' | 'unaligned' | 'reshot' {
+function verifyLocal(a: LocalFeatures, b: LocalFeatures, lm: LocalMatch, ev: Omit<PairEvidence, 'rule'>, wholeMatch: boolean): 'verified' | 'unaligned' | 'reshot' {
   if (!localVerified(lm)) return 'unaligned';
   const px = pixelAgreement(a, b, lm.transform);
   if (px) {
     ev.areas = px.cells;
     ev.areasAgreeing = px.agreeing;
+    ev.pixelNcc = px.ncc;
   }
-  return pixelsAgree(px) ? 'verified' : 'reshot';
+  return pixelsAgree(px, wholeMatch) ? 'verified' : 'reshot';
 }
 
 /** Capture times further apart than this are different shots (a burst is a 'similar' stack, not a duplicate). */
@@ -260,7 +269,7 @@ export function matchPair(a: DuplicateSignals, b: DuplicateSignals): PairMatch {
     ev.localInliers = lm.tight;
     ev.localScale = Math.round(lm.scale * 1000) / 1000;
     ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;
-    const verdict = verifyLocal(a.local!, b.local!, lm, ev);
+    const verdict = verifyLocal(a.local!, b.local!, lm, ev, rule !== null);
     // keypoints that line up but pixels that do not: another shot of one still scene (vetoes a whole-picture match too)
     if (verdict === 'reshot') return { level: 'none', score: closeness, signals: { ...ev, rule: 'reshot' } };
     const verified = verdict === 'verified';
