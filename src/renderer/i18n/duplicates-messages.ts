@@ -35,6 +35,7 @@ export interface DuplicatesMessages {
 const en: DuplicatesMessages = {
   rules: {
     padding: 'not rotated or framed onto a canvas',
+    edited: 'not turned, mirrored or captioned',
     quality: 'finest JPEG compression',
     clarity: 'sharpest, least noise',
     colour: 'colour over grey',
@@ -63,6 +64,7 @@ const en: DuplicatesMessages = {
 const zhCN: DuplicatesMessages = {
   rules: {
     padding: '没有被旋转或加边框',
+    edited: '没有被转向、镜像或加上文字标记',
     quality: 'JPEG 压缩最轻',
     clarity: '最清晰、噪点最少',
     colour: '彩色优先于黑白',
@@ -101,6 +103,14 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.more-pixels': (p) => `More pixels: ${p.keep} against ${p.other}; the other is smaller or cropped.`,
     'keep.more-picture': (p) => `More of the picture: ${p.keep} against ${p.other} once the other's padding is trimmed.`,
     'keep.not-rotated': (p) => `The other was rotated or framed onto a padded canvas (${p.share}% padding).`,
+    'keep.not-edited': (p) =>
+      p.edit === 'mirrored'
+        ? 'The other is a mirror image of the rest of the copies.'
+        : p.edit === 'tilted'
+          ? 'The other was turned by a few degrees against the rest of the copies.'
+          : p.edit === 'overlay'
+            ? 'The other carries a caption or mark the rest of the copies do not have.'
+            : 'The other is turned (a quarter or half turn) against the rest of the copies.',
     'keep.finer-jpeg': (p) => `The other was re-saved with heavy compression (quality ${p.other} against ${p.keep}).`,
     'keep.less-noise': (p) => `Cleaner: noise ${p.keep} against ${p.other} grey levels; the other looks scanned or degraded.`,
     'keep.sharper': (p) => `Sharper at the same scale (${p.keep} against ${p.other}); the other is blurred.`,
@@ -135,6 +145,14 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.more-pixels': (p) => `像素更多：${p.keep} 对 ${p.other}；另一份被缩小或裁剪过。`,
     'keep.more-picture': (p) => `去掉另一份的边框后，这份的画面更多：${p.keep} 对 ${p.other}。`,
     'keep.not-rotated': (p) => `另一份被旋转过或放在加边的画布上（${p.share}% 是边框）。`,
+    'keep.not-edited': (p) =>
+      p.edit === 'mirrored'
+        ? '另一份是其他副本的镜像。'
+        : p.edit === 'tilted'
+          ? '另一份相对其他副本被旋转了几度。'
+          : p.edit === 'overlay'
+            ? '另一份带有其他副本没有的文字或标记。'
+            : '另一份相对其他副本被转了方向（90 度或 180 度）。',
     'keep.finer-jpeg': (p) => `另一份被重新高度压缩过（质量 ${p.other} 对 ${p.keep}）。`,
     'keep.less-noise': (p) => `更干净：噪点 ${p.keep} 对 ${p.other} 个灰阶；另一份像是扫描件或降质的副本。`,
     'keep.sharper': (p) => `同一尺度下更清晰（${p.keep} 对 ${p.other}）；另一份是模糊的。`,

@@ -13,6 +13,7 @@ const PAIRS: [KeepCandidate, KeepCandidate][] = [
   [{ ...base, quality: q }, { ...base, id: 2, path: '/p/IMG_1 (1).jpg', quality: q }],
   [{ ...base, quality: q }, { ...base, id: 2, width: 2000, quality: q }],
   [{ ...base, quality: q }, { ...base, id: 2, width: 4400, height: 3300, quality: { ...q, paddingShare: 0.15 } }],
+  [{ ...base, quality: q }, { ...base, id: 2, quality: q, edit: 'turned' }],
   [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, jpegQuality: 20 } }],
   [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, noise: 5 } }],
   [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, sharpness: 0.5 } }],

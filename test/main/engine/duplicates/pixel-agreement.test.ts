@@ -144,6 +144,28 @@ describe('pixel agreement', () => {
     expect(matchPair(signals(a, 'a'), signals(b, 'b')).signals.rule).toBe('reshot');
   });
 
+  it('lays a copy the hash matched over the other, so a caption shows as one area that correlates less than the rest', () => {
+    const shot = scene(60, 0, 0);
+    // a caption in the bottom-right corner: a white band with dark letters (strokes)
+    const captioned = shot.slice();
+    for (let y = 276; y < 300; y++) {
+      for (let x = 370; x < 460; x++) {
+        const g = (x % 7 < 2 || y % 9 < 2) && y > 280 && y < 296 && x > 374 && x < 456 ? 20 : 235;
+        captioned.fill(g, (y * W + x) * 3, (y * W + x) * 3 + 3);
+      }
+    }
+    const brighter = shot.map((g) => Math.min(255, Math.round(g * 1.1 + 5)));
+    const sameHash = { phash: [0x5a5a_1234_f0f0_0f0fn, 1n, 2n, 3n, 4n, 5n, 6n, 7n] };
+    const original = { ...signals(first, 'a'), ...sameHash };
+    const caption = matchPair({ ...signals(features(captioned), 'b'), ...sameHash }, original);
+    expect(caption.signals.rule).toBe('hash');
+    expect(caption.signals.pixelNcc).toBeGreaterThanOrEqual(PIXELS.overlayNcc);
+    expect(caption.signals.pixelNcc! - caption.signals.pixelNccLow!).toBeGreaterThan(0.15);
+    const plain = matchPair({ ...signals(features(brighter), 'c'), ...sameHash }, original);
+    expect(plain.signals.rule).toBe('hash');
+    expect(plain.signals.pixelNcc! - plain.signals.pixelNccLow!).toBeLessThan(0.1);
+  });
+
   it('keeps the thumbnail through storage, and compares nothing for a record stored before thumbnails', () => {
     const back = unpackLocalFeatures(packLocalFeatures(first));
     expect(back.thumb).toEqual(first.thumb);
