@@ -1,7 +1,7 @@
 // The duplicates screen's sentences, per language: why a copy is kept, why two photos match, the clean-up
 // summary. The engine says these as a code and parameters (DupMessage); this table words them. A code the table
 // does not know falls back to the engine's English text.
-import type { DupMessage, KeepRuleId } from '../../shared/duplicate-types.js';
+import type { DuplicateGroup, DupMessage, KeepRuleId } from '../../shared/duplicate-types.js';
 
 type Params = DupMessage['params'];
 type Sentence = (p: Params) => string;
@@ -30,6 +30,8 @@ export interface DuplicatesMessages {
   groupLine(keep: string, trash: number): string;
   cleanedUp(files: number, groups: number): string;
   chosenKeeperSaved: string;
+  /** a keep step: how many copies a rule set aside */
+  setAside(copies: number): string;
 }
 
 const en: DuplicatesMessages = {
@@ -59,6 +61,7 @@ const en: DuplicatesMessages = {
   groupLine: (keep, n) => `Keep ${keep}, trash ${n === 1 ? '1 copy' : `${n} copies`}`,
   cleanedUp: (files, groups) => `Moved ${files.toLocaleString('en')} copies from ${groups.toLocaleString('en')} groups to the trash.`,
   chosenKeeperSaved: 'Your choice is kept, also after the library is indexed again.',
+  setAside: (n) => (n === 1 ? '1 copy set aside' : `${n.toLocaleString('en')} copies set aside`),
 };
 
 const zhCN: DuplicatesMessages = {
@@ -88,6 +91,7 @@ const zhCN: DuplicatesMessages = {
   groupLine: (keep, n) => `保留 ${keep}，移走 ${n} 个副本`,
   cleanedUp: (files, groups) => `已把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本移到回收站。`,
   chosenKeeperSaved: '你的选择会被记住，重新索引后也不会改变。',
+  setAside: (n) => `排除了 ${n.toLocaleString('zh-CN')} 份`,
 };
 
 /**
@@ -184,6 +188,16 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
 export const DUPLICATES_MESSAGES: Record<'en' | 'zh-CN', DuplicatesMessages> = { en, 'zh-CN': zhCN };
 
 /** Words a DupMessage in the user's language (the engine's English `fallback` when the code is unknown). */
+/**
+ * The rules that set copies aside before the one the group's reason names (all of them when the copies left tied on
+ * every rule), one line each: why this copy and not each of the others.
+ */
+export function earlierKeepSteps(locale: 'en' | 'zh-CN', group: Pick<DuplicateGroup, 'keepRule' | 'keepSteps'>, ruleName: (rule: KeepRuleId) => string): string[] {
+  const steps = group.keepSteps ?? [];
+  const shown = group.keepRule === 'only-choice' ? steps : steps.slice(0, -1);
+  return shown.map((s) => `${ruleName(s.rule)} (${DUPLICATES_MESSAGES[locale].setAside(s.ids.length)}): ${sentence(locale, s.message, s.reason)}`);
+}
+
 export function sentence(locale: 'en' | 'zh-CN', msg: DupMessage | null | undefined, fallback = ''): string {
   if (!msg) return fallback;
   const t = DUPLICATE_SENTENCES[locale];
