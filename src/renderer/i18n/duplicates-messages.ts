@@ -94,6 +94,28 @@ const zhCN: DuplicatesMessages = {
   setAside: (n) => `排除了 ${n.toLocaleString('zh-CN')} 份`,
 };
 
+/** A copy's edits (copy-edits.ts), a few words each, for a sentence naming several. */
+const EDITS_EN: Record<string, string> = { turned: 'turned', mirrored: 'mirrored', tilted: 'tilted', overlay: 'captioned' };
+const EDITS_ZH: Record<string, string> = { turned: '被转了方向', mirrored: '被镜像', tilted: '被转了几度', overlay: '加了文字标记' };
+/** Why the keeper and not a copy set aside for one edit. */
+const NOT_EDITED_EN: Record<string, string> = {
+  turned: 'The other is turned (a quarter or half turn) against the rest of the copies.',
+  mirrored: 'The other is a mirror image of the rest of the copies.',
+  tilted: 'The other was turned by a few degrees against the rest of the copies.',
+  overlay: 'The other carries a caption or mark the rest of the copies do not have.',
+};
+const NOT_EDITED_ZH: Record<string, string> = {
+  turned: '另一份相对其他副本被转了方向（90 度或 180 度）。',
+  mirrored: '另一份是其他副本的镜像。',
+  tilted: '另一份相对其他副本被旋转了几度。',
+  overlay: '另一份带有其他副本没有的文字或标记。',
+};
+/** "a, b or c" from the comma-separated `list`, each worded by `table`, with the language's separators. */
+function words(list: string, table: Record<string, string>, sep: string, or: string): string {
+  const w = list.split(',').map((e) => table[e] ?? e);
+  return w.length < 2 ? w.join('') : `${w.slice(0, -1).join(sep)}${or}${w[w.length - 1]}`;
+}
+
 /**
  * Keep reasons and pair verdicts by the engine's code (DupMessage), per language: apart from the Messages table
  * because each takes the engine's named parameters.
@@ -108,13 +130,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.more-picture': (p) => `More of the picture: ${p.keep} against ${p.other} once the other's padding is trimmed.`,
     'keep.not-rotated': (p) => `The other was rotated or framed onto a padded canvas (${p.share}% padding).`,
     'keep.not-edited': (p) =>
-      p.edit === 'mirrored'
-        ? 'The other is a mirror image of the rest of the copies.'
-        : p.edit === 'tilted'
-          ? 'The other was turned by a few degrees against the rest of the copies.'
-          : p.edit === 'overlay'
-            ? 'The other carries a caption or mark the rest of the copies do not have.'
-            : 'The other is turned (a quarter or half turn) against the rest of the copies.',
+      String(p.edit).includes(',') ? `The others are ${words(String(p.edit), EDITS_EN, ', ', ' or ')} against the rest of the copies.` : (NOT_EDITED_EN[String(p.edit)] ?? NOT_EDITED_EN.turned),
     'keep.finer-jpeg': (p) => `The other was re-saved with heavy compression (quality ${p.other} against ${p.keep}).`,
     'keep.less-noise': (p) => `Cleaner: noise ${p.keep} against ${p.other} grey levels; the other looks scanned or degraded.`,
     'keep.sharper': (p) => `Sharper at the same scale (${p.keep} against ${p.other}); the other is blurred.`,
@@ -150,13 +166,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.more-picture': (p) => `去掉另一份的边框后，这份的画面更多：${p.keep} 对 ${p.other}。`,
     'keep.not-rotated': (p) => `另一份被旋转过或放在加边的画布上（${p.share}% 是边框）。`,
     'keep.not-edited': (p) =>
-      p.edit === 'mirrored'
-        ? '另一份是其他副本的镜像。'
-        : p.edit === 'tilted'
-          ? '另一份相对其他副本被旋转了几度。'
-          : p.edit === 'overlay'
-            ? '另一份带有其他副本没有的文字或标记。'
-            : '另一份相对其他副本被转了方向（90 度或 180 度）。',
+      String(p.edit).includes(',') ? `其他几份相对其余副本${words(String(p.edit), EDITS_ZH, '、', '或')}。` : (NOT_EDITED_ZH[String(p.edit)] ?? NOT_EDITED_ZH.turned),
     'keep.finer-jpeg': (p) => `另一份被重新高度压缩过（质量 ${p.other} 对 ${p.keep}）。`,
     'keep.less-noise': (p) => `更干净：噪点 ${p.keep} 对 ${p.other} 个灰阶；另一份像是扫描件或降质的副本。`,
     'keep.sharper': (p) => `同一尺度下更清晰（${p.keep} 对 ${p.other}）；另一份是模糊的。`,

@@ -52,6 +52,10 @@ describe('duplicate sentences', () => {
     const en = earlierKeepSteps('en', group, (r) => r);
     expect(en).toEqual(['pixels (1 copy set aside): More pixels: 4000×3000 against 2000×3000; the other is smaller or cropped.', 'edited (1 copy set aside): The other is a mirror image of the rest of the copies.']);
     expect(earlierKeepSteps('zh-CN', group, (r) => r).every((line) => /[\u4e00-\u9fff]/.test(line))).toBe(true);
+    // copies set aside for different edits are each named
+    const both = chooseKeeper([...members, { ...base, id: 5, quality: q, edit: 'overlay' as const }], DEFAULT_KEEP_RULES);
+    expect(earlierKeepSteps('en', { keepRule: both.rule, keepSteps: both.steps }, (r) => r)[1]).toBe('edited (2 copies set aside): The others are mirrored or captioned against the rest of the copies.');
+    expect(earlierKeepSteps('zh-CN', { keepRule: both.rule, keepSteps: both.steps }, (r) => r)[1]).toMatch(/被镜像或加了文字标记/);
     // a tie on every rule names the deciding steps too, as there is no deciding rule
     const tie = chooseKeeper([{ ...base, quality: q }, { ...base, id: 2, quality: q }, { ...base, id: 3, quality: q, edit: 'overlay' }], DEFAULT_KEEP_RULES);
     expect(earlierKeepSteps('en', { keepRule: tie.rule, keepSteps: tie.steps }, (r) => r)).toHaveLength(1);

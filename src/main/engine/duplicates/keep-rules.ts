@@ -160,6 +160,9 @@ const EDIT_WORDS: Record<CopyEdit, string> = {
   tilted: 'the other was turned by a few degrees against the rest of the copies',
   overlay: 'the other carries a caption or mark the rest of the copies do not have',
 };
+/** The same, a few words each, for copies set aside for different edits at once. */
+const EDIT_SHORT: Record<CopyEdit, string> = { turned: 'turned', mirrored: 'mirrored', tilted: 'tilted', overlay: 'captioned' };
+const EDIT_ORDER: readonly CopyEdit[] = ['turned', 'mirrored', 'tilted', 'overlay'];
 
 /** Why `keep` and not `other`, by `rule`: a code with parameters (UI) and the English sentence (CLI). */
 function describe(rule: KeepRuleId, keep: KeepCandidate, other: KeepCandidate): { message: DupMessage; reason: string } {
@@ -244,8 +247,16 @@ export function chooseKeeper(members: readonly KeepCandidate[], rules: readonly 
   const steps = setAside.map(({ rule, best, beaten }): KeepStepView => {
     // against the closest contender the rule set aside, in the keeper's own figures where they tell it apart too
     const runnerUp = beaten.reduce((b, c) => (COMPARE[rule](c, b) > 0 ? c : b));
+    const ids = beaten.map((c) => c.id);
+    // copies set aside for different edits (one turned, one mirrored): each named, not only the closest's
+    const edits = EDIT_ORDER.filter((e) => beaten.some((c) => c.edit === e));
+    if (rule === 'edited' && edits.length > 1) {
+      const words = edits.map((e) => EDIT_SHORT[e]);
+      const reason = `the others are ${words.slice(0, -1).join(', ')} or ${words[words.length - 1]} against the rest of the copies`;
+      return { rule, ids, message: { code: 'keep.not-edited', params: { edit: edits.join(',') } }, reason };
+    }
     const { message, reason } = describe(rule, COMPARE[rule](keeper, runnerUp) > 0 ? keeper : best, runnerUp);
-    return { rule, ids: beaten.map((c) => c.id), message, reason };
+    return { rule, ids, message, reason };
   });
   // with more than one rule at work, each sentence says which copies it set aside
   const told = steps.length === 1 && left.length === 1

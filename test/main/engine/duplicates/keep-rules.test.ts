@@ -184,8 +184,9 @@ describe('chooseKeeper, edited copies', () => {
     const copy = photo(4, { path: '/p/IMG_d.jpg', mtimeMs: 9e11, quality: quality({ sharpness: 1.05, texturedShare: 0.07, jpegQuality: 79 }) });
     const d = keep([original, captioned, turned, copy]);
     expect(d.keepId).toBe(1);
-    expect(d.steps[0]).toMatchObject({ rule: 'edited', ids: [2, 3] });
-    expect(d.steps[0].reason).toMatch(/caption|turned/);
+    expect(d.steps[0]).toMatchObject({ rule: 'edited', ids: [2, 3], message: { code: 'keep.not-edited', params: { edit: 'turned,overlay' } } });
+    // each copy's edit named, not only the closest's
+    expect(d.steps[0].reason).toBe('the others are turned or captioned against the rest of the copies');
     // the same copies without the group's verdict: the captioned copy wins on sharpness
     expect(keep([original, { ...captioned, edit: undefined }, { ...turned, edit: undefined }, copy]).keepId).toBe(2);
   });
