@@ -400,8 +400,9 @@ export class DuplicateService {
     if (rows.length < 2) return null;
     const chosen = kind === 'duplicate' ? this.deps.quality?.chosenAmong(rows.map((x) => x.row.id)) : undefined;
     const matches = rows.map(({ m }) => ({ id: m.fileId, match: m.evidence ? (JSON.parse(m.evidence) as PairExplanation) : null }));
-    // turned, mirrored or captioned copies, told by how each lines up with the group's representative
-    const edits = copyEdits(matches);
+    // turned, mirrored or captioned copies, told by how each lines up with the group's representative (frames of a
+    // burst are not copies of one another)
+    const edits = kind === 'duplicate' ? copyEdits(matches) : new Map<number, CopyEdit>();
     const decision = chosen !== undefined
       ? { keepId: chosen, rule: 'user' as const, reason: 'you chose to keep this copy', message: { code: 'keep.user', params: {} }, steps: [] }
       : chooseKeeper(rows.map((x) => this.keepCandidate(x.row, edits.get(x.row.id))), this.deps.settings.get('keepRules'));
