@@ -166,6 +166,30 @@ describe('pixel agreement', () => {
     expect(plain.signals.pixelNcc! - plain.signals.pixelNccLow!).toBeLessThan(0.1);
   });
 
+  it('keeps a copy whose caption and logo spoil two areas, where the rest correlates like a copy (found by keypoints alone)', () => {
+    // a sky above and a road below the scene, where captions go: a logo in the sky, a line of lettering on the road
+    const shot = scene(60, 0, 0);
+    for (let y = 0; y < H; y++) {
+      if (y >= 80 && y < 250) continue;
+      for (let x = 0; x < W; x++) shot.fill(Math.round(y < 80 ? 150 + y * 0.5 + x * 0.05 : 90 - (y - 250) * 0.4 + x * 0.05), (y * W + x) * 3, (y * W + x) * 3 + 3);
+    }
+    const captioned = shot.slice();
+    for (const [x0, x1, y0, y1] of [[26, 78, 26, 52], [400, 470, 274, 290]]) {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) captioned.fill(x % 26 < 13 ? 235 : 45, (y * W + x) * 3, (y * W + x) * 3 + 3);
+    }
+    const a = features(shot);
+    const b = features(captioned);
+    const lm = matchLocalFeatures(b, a);
+    const px = pixelAgreement(b, a, lm.transform)!;
+    // the case: too many areas differ for the usual share, the whole correlates like a copy
+    expect(px.agreeing).toBeLessThan(PIXELS.minAgreeing * px.cells);
+    expect(px.agreeing).toBeGreaterThanOrEqual(PIXELS.overlayAgreeing * px.cells);
+    expect(px.ncc).toBeGreaterThanOrEqual(PIXELS.overlayNcc);
+    const m = matchPair(signals(b, 'a'), signals(a, 'b'));
+    expect(m.level).toBe('near');
+    expect(m.signals.rule).toBe('local');
+  });
+
   it('keeps the thumbnail through storage, and compares nothing for a record stored before thumbnails', () => {
     const back = unpackLocalFeatures(packLocalFeatures(first));
     expect(back.thumb).toEqual(first.thumb);
