@@ -1,5 +1,6 @@
 // Which copy of a duplicate group to keep: an ordered, user-editable list of rules, tried in turn until one
-// tells the best copy from the runner-up. The rule that decided is reported, so the user can see why.
+// tells the best copy from the runner-up. Every rule that set copies aside is reported, the deciding one last, so the
+// user can see why this copy and not each of the others.
 import path from 'node:path';
 import { DEFAULT_KEEP_RULES, type DupMessage, type KeepRuleId, type KeepStepView } from '../../../shared/duplicate-types.js';
 import type { CopyEdit } from './copy-edits.js';
