@@ -4,10 +4,12 @@
 //
 //   npx tsx bench/duplicates-local-features.ts [--n 200]
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { copyQuality, JPEG_HEAD_BYTES } from '../src/main/engine/duplicates/copy-quality.js';
 import { extractLocalFeatures, matchLocalFeatures, packLocalFeatures, type LocalFeatures } from '../src/main/engine/duplicates/local-features.js';
+import { pixelAgreement } from '../src/main/engine/duplicates/pixel-agreement.js';
 
 const DATA = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data');
 if (!fs.existsSync(path.join(DATA, 'hires'))) {
@@ -54,8 +56,16 @@ for (let a = 0; a < feats.length; a++) {
   }
 }
 const pairTotal = cpuMs() - t0;
+// the lay-over a hash-matched copy gets for the keep rules (near-duplicate-rule.ts layOver): the thumbnails compared
+// under a pure scale, each photo against itself (the cost does not depend on what the pixels show)
+const t1 = cpuMs();
+const LAYOVER_ROUNDS = 20;
+for (let r = 0; r < LAYOVER_ROUNDS; r++) for (const f of feats) pixelAgreement(f, f, [1, 0, 0, 0]);
+const layOver = (cpuMs() - t1) / (LAYOVER_ROUNDS * feats.length);
 console.log(`${files.length} photos (25 hires, the rest Caltech-101), 1280-px previews; CPU time per photo:`);
 console.log(`  copy quality (padding, sharpness, noise, chroma, JPEG tables): p50 ${pct(quality, 50).toFixed(1)} ms, p90 ${pct(quality, 90).toFixed(1)} ms`);
 console.log(`  local features (FAST + BRIEF, 3 levels):                        p50 ${pct(local, 50).toFixed(1)} ms, p90 ${pct(local, 90).toFixed(1)} ms`);
 console.log(`  stored: keypoints ${(bytes.reduce((a, b) => a + b, 0) / bytes.length / 1024).toFixed(2)} KB a photo on average (max ${(Math.max(...bytes) / 1024).toFixed(2)} KB), plus 7 numbers of copy quality`);
 console.log(`  pair check (match + RANSAC): ${((pairTotal / checks) * 1000).toFixed(0)} µs on average over ${checks} checks (p90 ${(pct(pair, 90) * 1000).toFixed(0)} µs)`);
+console.log(`  lay-over of a hash-matched copy (pixel check, for the keep rules): ${(layOver * 1000).toFixed(0)} µs`);
+console.log(`  (load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);

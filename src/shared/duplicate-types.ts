@@ -12,9 +12,9 @@ export const DUPLICATE_LEVELS: readonly DuplicateLevel[] = ['exact', 'near', 'si
  * canvas, finer JPEG tables, less noise and blur at one scale, colour, a better format, camera metadata, and only
  * then the older date (capture date, then file time) and the shorter path.
  */
-export type KeepRuleId = 'original' | 'pixels' | 'padding' | 'quality' | 'clarity' | 'colour' | 'format' | 'metadata' | 'date' | 'path';
+export type KeepRuleId = 'original' | 'pixels' | 'padding' | 'edited' | 'quality' | 'clarity' | 'colour' | 'format' | 'metadata' | 'date' | 'path';
 
-export const DEFAULT_KEEP_RULES: readonly KeepRuleId[] = ['original', 'pixels', 'padding', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date', 'path'];
+export const DEFAULT_KEEP_RULES: readonly KeepRuleId[] = ['original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date', 'path'];
 
 /**
  * A sentence the engine says, as a code and its parameters: the UI words it in the user's language
@@ -47,6 +47,14 @@ export interface PairExplanation {
   localInliers: number | null;
   /** a picture had too few keypoints for the point-by-point check: the other signals decided */
   fewFeatures: boolean;
+  /** the turn (degrees) that lined the keypoints up, when they were compared */
+  localRotationDeg?: number;
+  /** the pixel check: areas of the overlap with structure, how many agree, the correlation over the overlap and in
+   *  the area that correlates least */
+  areas?: number;
+  areasAgreeing?: number;
+  pixelNcc?: number;
+  pixelNccLow?: number;
   /** the verdict as one sentence: a code and parameters for the UI, and the English text for the CLI */
   message: DupMessage;
   text: string;
@@ -80,5 +88,16 @@ export interface DuplicateGroup {
   reason: string;
   /** the reason as a code and parameters, for the UI to word in the user's language */
   reasonMessage: DupMessage;
+  /** every rule that set copies aside, in order (the last one decided): why this copy and not each of the others */
+  keepSteps?: KeepStepView[];
   members: DuplicateMember[];
+}
+
+/** One rule's part in choosing the keeper: the copies it set aside, and why, against the closest of them. */
+export interface KeepStepView {
+  rule: KeepRuleId;
+  /** the members set aside */
+  ids: number[];
+  message: DupMessage;
+  reason: string;
 }

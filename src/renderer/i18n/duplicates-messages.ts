@@ -1,7 +1,7 @@
 // The duplicates screen's sentences, per language: why a copy is kept, why two photos match, the clean-up
 // summary. The engine says these as a code and parameters (DupMessage); this table words them. A code the table
 // does not know falls back to the engine's English text.
-import type { DupMessage, KeepRuleId } from '../../shared/duplicate-types.js';
+import type { DuplicateGroup, DupMessage, KeepRuleId } from '../../shared/duplicate-types.js';
 
 type Params = DupMessage['params'];
 type Sentence = (p: Params) => string;
@@ -30,11 +30,14 @@ export interface DuplicatesMessages {
   groupLine(keep: string, trash: number): string;
   cleanedUp(files: number, groups: number): string;
   chosenKeeperSaved: string;
+  /** a keep step: how many copies a rule set aside */
+  setAside(copies: number): string;
 }
 
 const en: DuplicatesMessages = {
   rules: {
     padding: 'not rotated or framed onto a canvas',
+    edited: 'not turned, mirrored or captioned',
     quality: 'finest JPEG compression',
     clarity: 'sharpest, least noise',
     colour: 'colour over grey',
@@ -58,11 +61,13 @@ const en: DuplicatesMessages = {
   groupLine: (keep, n) => `Keep ${keep}, trash ${n === 1 ? '1 copy' : `${n} copies`}`,
   cleanedUp: (files, groups) => `Moved ${files.toLocaleString('en')} copies from ${groups.toLocaleString('en')} groups to the trash.`,
   chosenKeeperSaved: 'Your choice is kept, also after the library is indexed again.',
+  setAside: (n) => (n === 1 ? '1 copy set aside' : `${n.toLocaleString('en')} copies set aside`),
 };
 
 const zhCN: DuplicatesMessages = {
   rules: {
     padding: '没有被旋转或加边框',
+    edited: '没有被转向、镜像或加上文字标记',
     quality: 'JPEG 压缩最轻',
     clarity: '最清晰、噪点最少',
     colour: '彩色优先于黑白',
@@ -86,7 +91,30 @@ const zhCN: DuplicatesMessages = {
   groupLine: (keep, n) => `保留 ${keep}，移走 ${n} 个副本`,
   cleanedUp: (files, groups) => `已把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本移到回收站。`,
   chosenKeeperSaved: '你的选择会被记住，重新索引后也不会改变。',
+  setAside: (n) => `排除了 ${n.toLocaleString('zh-CN')} 份`,
 };
+
+/** A copy's edits (copy-edits.ts), a few words each, for a sentence naming several. */
+const EDITS_EN: Record<string, string> = { turned: 'turned', mirrored: 'mirrored', tilted: 'tilted', overlay: 'captioned' };
+const EDITS_ZH: Record<string, string> = { turned: '被转了方向', mirrored: '被镜像', tilted: '被转了几度', overlay: '加了文字标记' };
+/** Why the keeper and not a copy set aside for one edit. */
+const NOT_EDITED_EN: Record<string, string> = {
+  turned: 'The other is turned (a quarter or half turn) against the rest of the copies.',
+  mirrored: 'The other is a mirror image of the rest of the copies.',
+  tilted: 'The other was turned by a few degrees against the rest of the copies.',
+  overlay: 'The other carries a caption or mark the rest of the copies do not have.',
+};
+const NOT_EDITED_ZH: Record<string, string> = {
+  turned: '另一份相对其他副本被转了方向（90 度或 180 度）。',
+  mirrored: '另一份是其他副本的镜像。',
+  tilted: '另一份相对其他副本被旋转了几度。',
+  overlay: '另一份带有其他副本没有的文字或标记。',
+};
+/** "a, b or c" from the comma-separated `list`, each worded by `table`, with the language's separators. */
+function words(list: string, table: Record<string, string>, sep: string, or: string): string {
+  const w = list.split(',').map((e) => table[e] ?? e);
+  return w.length < 2 ? w.join('') : `${w.slice(0, -1).join(sep)}${or}${w[w.length - 1]}`;
+}
 
 /**
  * Keep reasons and pair verdicts by the engine's code (DupMessage), per language: apart from the Messages table
@@ -101,6 +129,8 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.more-pixels': (p) => `More pixels: ${p.keep} against ${p.other}; the other is smaller or cropped.`,
     'keep.more-picture': (p) => `More of the picture: ${p.keep} against ${p.other} once the other's padding is trimmed.`,
     'keep.not-rotated': (p) => `The other was rotated or framed onto a padded canvas (${p.share}% padding).`,
+    'keep.not-edited': (p) =>
+      String(p.edit).includes(',') ? `The others are ${words(String(p.edit), EDITS_EN, ', ', ' or ')} against the rest of the copies.` : (NOT_EDITED_EN[String(p.edit)] ?? NOT_EDITED_EN.turned),
     'keep.finer-jpeg': (p) => `The other was re-saved with heavy compression (quality ${p.other} against ${p.keep}).`,
     'keep.less-noise': (p) => `Cleaner: noise ${p.keep} against ${p.other} grey levels; the other looks scanned or degraded.`,
     'keep.sharper': (p) => `Sharper at the same scale (${p.keep} against ${p.other}); the other is blurred.`,
@@ -135,6 +165,8 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.more-pixels': (p) => `像素更多：${p.keep} 对 ${p.other}；另一份被缩小或裁剪过。`,
     'keep.more-picture': (p) => `去掉另一份的边框后，这份的画面更多：${p.keep} 对 ${p.other}。`,
     'keep.not-rotated': (p) => `另一份被旋转过或放在加边的画布上（${p.share}% 是边框）。`,
+    'keep.not-edited': (p) =>
+      String(p.edit).includes(',') ? `其他几份相对其余副本${words(String(p.edit), EDITS_ZH, '、', '或')}。` : (NOT_EDITED_ZH[String(p.edit)] ?? NOT_EDITED_ZH.turned),
     'keep.finer-jpeg': (p) => `另一份被重新高度压缩过（质量 ${p.other} 对 ${p.keep}）。`,
     'keep.less-noise': (p) => `更干净：噪点 ${p.keep} 对 ${p.other} 个灰阶；另一份像是扫描件或降质的副本。`,
     'keep.sharper': (p) => `同一尺度下更清晰（${p.keep} 对 ${p.other}）；另一份是模糊的。`,
@@ -166,6 +198,16 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
 export const DUPLICATES_MESSAGES: Record<'en' | 'zh-CN', DuplicatesMessages> = { en, 'zh-CN': zhCN };
 
 /** Words a DupMessage in the user's language (the engine's English `fallback` when the code is unknown). */
+/**
+ * The rules that set copies aside before the one the group's reason names (all of them when the copies left tied on
+ * every rule), one line each: why this copy and not each of the others.
+ */
+export function earlierKeepSteps(locale: 'en' | 'zh-CN', group: Pick<DuplicateGroup, 'keepRule' | 'keepSteps'>, ruleName: (rule: KeepRuleId) => string): string[] {
+  const steps = group.keepSteps ?? [];
+  const shown = group.keepRule === 'only-choice' ? steps : steps.slice(0, -1);
+  return shown.map((s) => `${ruleName(s.rule)} (${DUPLICATES_MESSAGES[locale].setAside(s.ids.length)}): ${sentence(locale, s.message, s.reason)}`);
+}
+
 export function sentence(locale: 'en' | 'zh-CN', msg: DupMessage | null | undefined, fallback = ''): string {
   if (!msg) return fallback;
   const t = DUPLICATE_SENTENCES[locale];

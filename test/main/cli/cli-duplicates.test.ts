@@ -37,6 +37,9 @@ describe('loupe duplicates / trash / restore', () => {
     expect(g.level).toBe('near');
     expect(g.keep).toBe(original);
     expect(typeof g.reason).toBe('string');
+    // why this copy and not each of the others: "(1)" by its name, then the smaller copy by its pixels
+    expect(g.keepSteps.map((s: { rule: string; setAside: string[] }) => [s.rule, s.setAside])).toEqual([['original', [copy]], ['pixels', [small]]]);
+    expect(g.reason).toMatch(/looks like a copy by its name.*more pixels/);
     expect(g.members.map((m: { path: string }) => m.path).sort()).toEqual([original, copy, small].sort());
     for (const m of g.members) {
       expect(path.isAbsolute(m.path)).toBe(true);

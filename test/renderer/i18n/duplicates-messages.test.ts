@@ -1,6 +1,6 @@
 // The duplicates screen's sentences: every code the engine says is worded in both languages, with its parameters.
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE_SENTENCES, sentence } from '../../../src/renderer/i18n/duplicates-messages.js';
+import { DUPLICATE_SENTENCES, earlierKeepSteps, sentence } from '../../../src/renderer/i18n/duplicates-messages.js';
 import { chooseKeeper, type KeepCandidate } from '../../../src/main/engine/duplicates/keep-rules.js';
 import { pairSentence } from '../../../src/main/engine/duplicates/duplicate-signals.js';
 import { DEFAULT_KEEP_RULES } from '../../../src/shared/duplicate-types.js';
@@ -13,6 +13,7 @@ const PAIRS: [KeepCandidate, KeepCandidate][] = [
   [{ ...base, quality: q }, { ...base, id: 2, path: '/p/IMG_1 (1).jpg', quality: q }],
   [{ ...base, quality: q }, { ...base, id: 2, width: 2000, quality: q }],
   [{ ...base, quality: q }, { ...base, id: 2, width: 4400, height: 3300, quality: { ...q, paddingShare: 0.15 } }],
+  [{ ...base, quality: q }, { ...base, id: 2, quality: q, edit: 'turned' }],
   [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, jpegQuality: 20 } }],
   [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, noise: 5 } }],
   [{ ...base, quality: q }, { ...base, id: 2, quality: { ...q, sharpness: 0.5 } }],
@@ -42,6 +43,22 @@ describe('duplicate sentences', () => {
       expect(sentence('zh-CN', d.message)).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(codes.size).toBe(PAIRS.length); // each pair is told apart by another rule (or, for dates, another reason)
+  });
+
+  it('word the rules that set copies aside before the deciding one, in both languages', () => {
+    const members = [{ ...base, quality: q }, { ...base, id: 2, width: 2000, quality: q }, { ...base, id: 3, quality: q, edit: 'mirrored' as const }, { ...base, id: 4, mtimeMs: 9e11, quality: q }];
+    const d = chooseKeeper(members, DEFAULT_KEEP_RULES);
+    const group = { keepRule: d.rule, keepSteps: d.steps };
+    const en = earlierKeepSteps('en', group, (r) => r);
+    expect(en).toEqual(['pixels (1 copy set aside): More pixels: 4000×3000 against 2000×3000; the other is smaller or cropped.', 'edited (1 copy set aside): The other is a mirror image of the rest of the copies.']);
+    expect(earlierKeepSteps('zh-CN', group, (r) => r).every((line) => /[\u4e00-\u9fff]/.test(line))).toBe(true);
+    // copies set aside for different edits are each named
+    const both = chooseKeeper([...members, { ...base, id: 5, quality: q, edit: 'overlay' as const }], DEFAULT_KEEP_RULES);
+    expect(earlierKeepSteps('en', { keepRule: both.rule, keepSteps: both.steps }, (r) => r)[1]).toBe('edited (2 copies set aside): The others are mirrored or captioned against the rest of the copies.');
+    expect(earlierKeepSteps('zh-CN', { keepRule: both.rule, keepSteps: both.steps }, (r) => r)[1]).toMatch(/被镜像或加了文字标记/);
+    // a tie on every rule names the deciding steps too, as there is no deciding rule
+    const tie = chooseKeeper([{ ...base, quality: q }, { ...base, id: 2, quality: q }, { ...base, id: 3, quality: q, edit: 'overlay' }], DEFAULT_KEEP_RULES);
+    expect(earlierKeepSteps('en', { keepRule: tie.rule, keepSteps: tie.steps }, (r) => r)).toHaveLength(1);
   });
 
   it('word every pair verdict, and say when a picture had too few details for the point-by-point check', () => {

@@ -104,6 +104,8 @@ export const duplicatesCommand: Command = {
           keepRule: g.keepRule,
           reason: g.reason,
           reasonMessage: g.reasonMessage,
+          // every rule that set copies aside, in order, and which copies (the reason above says the same in words)
+          keepSteps: (g.keepSteps ?? []).map((s) => ({ rule: s.rule, setAside: s.ids.map((id) => g.members.find((m) => m.id === id)?.path ?? null), reason: s.reason, message: s.message })),
           members: g.members.map((m) => ({ path: m.path, level: m.level, score: m.score, width: m.width, height: m.height, bytes: m.bytes, format: m.format, match: m.match })),
         })),
       }));

@@ -10,6 +10,7 @@ import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
 import { explanation, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
 import { Grouper, regroup, type Match } from './grouper.js';
+import { copyEdits, type CopyEdit } from './copy-edits.js';
 import type { CopyQuality } from './copy-quality.js';
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
 import { HashIndex } from './hash-index.js';
@@ -398,14 +399,18 @@ export class DuplicateService {
     const rows = g.members.map((m) => ({ m, row: this.deps.repo.file(m.fileId) })).filter((x): x is { m: StoredGroup['members'][number]; row: DuplicateFileRow } => !!x.row);
     if (rows.length < 2) return null;
     const chosen = kind === 'duplicate' ? this.deps.quality?.chosenAmong(rows.map((x) => x.row.id)) : undefined;
+    const matches = rows.map(({ m }) => ({ id: m.fileId, match: m.evidence ? (JSON.parse(m.evidence) as PairExplanation) : null }));
+    // turned, mirrored or captioned copies, told by how each lines up with the group's representative (frames of a
+    // burst are not copies of one another)
+    const edits = kind === 'duplicate' ? copyEdits(matches) : new Map<number, CopyEdit>();
     const decision = chosen !== undefined
-      ? { keepId: chosen, rule: 'user' as const, reason: 'you chose to keep this copy', message: { code: 'keep.user', params: {} } }
-      : chooseKeeper(rows.map((x) => this.keepCandidate(x.row)), this.deps.settings.get('keepRules'));
+      ? { keepId: chosen, rule: 'user' as const, reason: 'you chose to keep this copy', message: { code: 'keep.user', params: {} }, steps: [] }
+      : chooseKeeper(rows.map((x) => this.keepCandidate(x.row, edits.get(x.row.id))), this.deps.settings.get('keepRules'));
     const keeper = rows.find((x) => x.row.id === decision.keepId)!.row;
     // exact: every copy that clean-up would trash has the keeper's bytes (nothing is lost); near otherwise. Each copy
     // says its own level too, so an identical copy in a group of edits is shown as identical, not as edited.
     const level: DuplicateLevel = kind === 'similar' ? 'similar' : rows.every((x) => x.row.content_hash === keeper.content_hash) ? 'exact' : 'near';
-    const members: DuplicateMember[] = rows.map(({ m, row }) => ({
+    const members: DuplicateMember[] = rows.map(({ m, row }, i) => ({
       id: row.id,
       path: row.path,
       score: Math.round(m.score * 10000) / 10000,
@@ -415,7 +420,7 @@ export class DuplicateService {
       format: row.format,
       takenAt: row.taken_at,
       level: kind === 'similar' ? 'similar' : row.content_hash === keeper.content_hash ? 'exact' : 'near',
-      match: m.evidence ? (JSON.parse(m.evidence) as PairExplanation) : null,
+      match: matches[i].match,
     }));
     // the keeper first, then the closest copies
     members.sort((a, b) => Number(b.id === decision.keepId) - Number(a.id === decision.keepId) || b.score - a.score || a.id - b.id);
@@ -427,11 +432,12 @@ export class DuplicateService {
       keepRule: decision.rule,
       reason: decision.reason,
       reasonMessage: decision.message,
+      keepSteps: decision.steps,
       members,
     };
   }
 
-  private keepCandidate(row: DuplicateFileRow): KeepCandidate {
+  private keepCandidate(row: DuplicateFileRow, edit: CopyEdit | undefined): KeepCandidate {
     const fields = [row.camera_make ?? row.camera_model, row.lens, row.gps_lat, row.taken_at_source === 'exif' ? row.taken_at : null];
     return {
       id: row.id,
@@ -445,6 +451,7 @@ export class DuplicateService {
       metadataFields: fields.filter((x) => x !== null && x !== undefined).length,
       mtimeMs: row.mtime_ms,
       quality: this.deps.quality?.of(row.id),
+      ...(edit && { edit }),
     };
   }
 }

@@ -134,5 +134,7 @@ export function explanation(
     nearUniform: ev.nearUniform,
     localInliers: ev.localInliers ?? null,
     fewFeatures: ev.fewFeatures ?? false,
+    ...(ev.localRotationDeg !== undefined && { localRotationDeg: ev.localRotationDeg }),
+    ...(ev.areas !== undefined && { areas: ev.areas, areasAgreeing: ev.areasAgreeing, pixelNcc: round(ev.pixelNcc, 3) ?? undefined, pixelNccLow: round(ev.pixelNccLow, 3) ?? undefined }),
   };
 }

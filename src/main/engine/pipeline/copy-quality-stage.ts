@@ -15,9 +15,10 @@ export class CopyQualityStage implements Stage {
   readonly name = 'copyquality';
   /**
    * 2: with local features; 3: with the hue spread; 4: with the small grey picture the pixel check lays over the
-   * other; 5: padding found where the picture runs into it; 6: a deep stage, the original decoded to 1280 px
+   * other; 5: padding found where the picture runs into it; 6: a deep stage, the original decoded to 1280 px; 7: a dark
+   * picture's keypoints found at half the contrast
    */
-  readonly version = 6;
+  readonly version = 7;
   readonly pass = 'deep' as const;
 
   constructor(private readonly deps: { quality: CopyQualityRepository }) {}

@@ -175,6 +175,43 @@ describe('chooseKeeper, one rule at a time', () => {
   });
 });
 
+describe('chooseKeeper, edited copies', () => {
+  it('edited: a copy turned, mirrored, tilted or captioned against its group loses, before sharpness is compared', () => {
+    // appleflower.png (seed 2): a caption's crisp edges and a quarter turn read sharper on a picture with little texture
+    const original = photo(1, { path: '/p/IMG_a.png', format: 'png', mtimeMs: 0, quality: quality({ sharpness: 1.06, texturedShare: 0.07, jpegQuality: null }) });
+    const captioned = photo(2, { path: '/p/IMG_b.jpg', mtimeMs: 9e11, quality: quality({ sharpness: 1.67, texturedShare: 0.1, jpegQuality: 90 }), edit: 'overlay' });
+    const turned = photo(3, { path: '/p/IMG_c.jpg', mtimeMs: 9e11, quality: quality({ sharpness: 1.28, texturedShare: 0.05, jpegQuality: 90 }), edit: 'turned' });
+    const copy = photo(4, { path: '/p/IMG_d.jpg', mtimeMs: 9e11, quality: quality({ sharpness: 1.05, texturedShare: 0.07, jpegQuality: 79 }) });
+    const d = keep([original, captioned, turned, copy]);
+    expect(d.keepId).toBe(1);
+    expect(d.steps[0]).toMatchObject({ rule: 'edited', ids: [2, 3], message: { code: 'keep.not-edited', params: { edit: 'turned,overlay' } } });
+    // each copy's edit named, not only the closest's
+    expect(d.steps[0].reason).toBe('the others are turned or captioned against the rest of the copies');
+    // the same copies without the group's verdict: the captioned copy wins on sharpness
+    expect(keep([original, { ...captioned, edit: undefined }, { ...turned, edit: undefined }, copy]).keepId).toBe(2);
+  });
+
+  it('says why this copy and not each of the others: every rule that set copies aside, in order', () => {
+    const original = photo(1, { mtimeMs: 0, quality: quality() });
+    const cropped = photo(2, { width: 2800, height: 2100, mtimeMs: 9e11, quality: quality() });
+    const mirrored = photo(3, { mtimeMs: 9e11, quality: quality(), edit: 'mirrored' });
+    const heavy = photo(4, { mtimeMs: 9e11, quality: quality({ jpegQuality: 10 }) });
+    const scanned = photo(5, { mtimeMs: 9e11, quality: quality({ noise: 5 }) });
+    const plain = photo(6, { mtimeMs: 9e11, quality: quality() });
+    const d = keep([original, cropped, mirrored, heavy, scanned, plain]);
+    expect(d).toMatchObject({ keepId: 1, rule: 'date' });
+    expect(d.steps.map((s) => [s.rule, s.ids])).toEqual([['pixels', [2]], ['edited', [3]], ['quality', [4]], ['clarity', [5]], ['date', [6]]]);
+    const at = d.steps.map((s) => d.reason.indexOf(s.reason));
+    expect(at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1]))).toBe(true);
+    expect(d.reason).toMatch(/more pixels.*mirror image.*heavy compression.*noise.*older/);
+    expect(d.steps.map((s) => s.message.code)).toEqual(['keep.more-pixels', 'keep.not-edited', 'keep.finer-jpeg', 'keep.less-noise', 'keep.older-file']);
+    // where the copies left tie on every rule, the rules that set the others aside are still named
+    const tie = keep([photo(7, { quality: quality() }), photo(8, { quality: quality() }), photo(9, { quality: quality(), edit: 'overlay' })]);
+    expect(tie).toMatchObject({ keepId: 7, rule: 'only-choice' });
+    expect(tie.reason).toMatch(/caption or mark.*2 copies left are alike on every rule/);
+  });
+});
+
 describe('chooseKeeper, rules together', () => {
   it('reports the first rule that tells the keeper from the runner-up, not a later one that agrees', () => {
     // same name style, size, format, metadata; b is older AND has the shorter path: date comes first
@@ -207,7 +244,7 @@ describe('chooseKeeper, rules together', () => {
   });
 
   it('a single member is the only choice; identical members keep the first catalogued', () => {
-    expect(chooseKeeper([photo(9)])).toEqual({ keepId: 9, rule: 'only-choice', reason: 'the only copy', message: { code: 'keep.only', params: {} } });
+    expect(chooseKeeper([photo(9)])).toEqual({ keepId: 9, rule: 'only-choice', reason: 'the only copy', message: { code: 'keep.only', params: {} }, steps: [] });
     expect(keep([photo(8), photo(3), photo(5)])).toMatchObject({ keepId: 3, rule: 'only-choice' });
     expect(() => chooseKeeper([])).toThrow(RangeError);
   });
@@ -215,10 +252,14 @@ describe('chooseKeeper, rules together', () => {
 
 describe('normaliseKeepRules', () => {
   it('keeps a valid order and puts missing rules where the default order has them', () => {
-    expect(normaliseKeepRules(['path', 'date'])).toEqual(['original', 'pixels', 'padding', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path', 'date']);
+    expect(normaliseKeepRules(['path', 'date'])).toEqual(['original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path', 'date']);
     // a list saved before the copy-quality rules existed gets them after 'pixels', in the user's order otherwise
     expect(normaliseKeepRules(['date', 'original', 'pixels', 'format', 'metadata', 'path'])).toEqual([
-      'date', 'original', 'pixels', 'padding', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path',
+      'date', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path',
+    ]);
+    // and one saved before 'edited' gets it after 'padding'
+    expect(normaliseKeepRules(['path', 'original', 'pixels', 'padding', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date'])).toEqual([
+      'path', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date',
     ]);
     expect(normaliseKeepRules([])).toEqual([...DEFAULT_KEEP_RULES]);
     const reversed = [...DEFAULT_KEEP_RULES].reverse();

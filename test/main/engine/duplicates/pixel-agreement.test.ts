@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { extractLocalFeatures, matchLocalFeatures, packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
-import { localVerified, matchPair, pixelsAgree, type DuplicateSignals } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
+import { localVerified, matchPair, PIXELS, pixelsAgree, type DuplicateSignals } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { pixelAgreement } from '../../../../src/main/engine/duplicates/pixel-agreement.js';
 import { TEST_PHOTOS } from '../../../helpers/fixtures.js';
 
@@ -63,6 +63,24 @@ function signals(local: LocalFeatures, id: string): DuplicateSignals {
   return { contentHash: id, local, width: local.width, height: local.height, embedding: id === 'a' ? v : Float32Array.from([0.6, 0.8]) };
 }
 
+/**
+ * A meadow: nothing but fine, low-contrast blades of grass and a little sensor noise (its own in each copy). Its 90%
+ * crop agrees area by area, yet the thumbnails' fine texture, sampled a fraction of a pixel apart, correlates only
+ * about 0.8 over the whole overlap (mate's GreenMeadow wallpaper: its copies at 0.77-0.89).
+ */
+function meadow(noiseSeed: number): Uint8Array {
+  const r = rng(3);
+  const blades = Array.from({ length: 2500 }, () => ({ x: r() * W, y: r() * H, w: 2 + r() * 5, h: 4 + r() * 12, g: (r() - 0.5) * 40 }));
+  const grey = new Float32Array(W * H).fill(90);
+  for (const b of blades) {
+    for (let y = Math.floor(b.y); y < Math.min(H, b.y + b.h); y++) for (let x = Math.floor(b.x); x < Math.min(W, b.x + b.w); x++) grey[y * W + x] += b.g;
+  }
+  const n = rng(noiseSeed);
+  const px = new Uint8Array(W * H * 3);
+  for (let i = 0; i < W * H; i++) px.fill(Math.max(0, Math.min(255, Math.round(grey[i] + (n() + n() + n() - 1.5) * 4))), i * 3, i * 3 + 3);
+  return px;
+}
+
 describe('pixel agreement', () => {
   const first = features(scene(60, 0, 0));
   const again = features(scene(270, 3, 2));
@@ -104,6 +122,72 @@ describe('pixel agreement', () => {
     const m = await sharp(path.join(TEST_PHOTOS, 'caltech101-dev', 'Faces', 'image_0027.jpg')).metadata();
     const cropped = await load('image_0027.jpg', (s) => s.extract({ left: 20, top: 15, width: Math.round(m.width! * 0.75), height: Math.round(m.height! * 0.75) }));
     expect(matchPair(signals(b, 'a'), signals(cropped, 'b')).level).toBe('near');
+  });
+
+  it('does not veto a low-contrast copy the whole pictures match on its weak overall correlation alone (GreenMeadow)', () => {
+    const a = features(meadow(1));
+    const cw = Math.round(W * 0.9);
+    const ch = Math.round(H * 0.9);
+    const b = features(crop(meadow(2), 16, 11, cw, ch), cw, ch);
+    const lm = matchLocalFeatures(a, b);
+    expect(localVerified(lm)).toBe(true);
+    // the case: every area agrees, the whole overlap correlates below what a pair found by keypoints alone needs
+    const px = pixelAgreement(a, b, lm.transform)!;
+    expect(px.agreeing).toBeGreaterThanOrEqual(PIXELS.minAgreeing * px.cells);
+    expect(px.ncc).toBeLessThan(PIXELS.minNcc);
+    // the embedding says "same picture" (cosine 0.95): only disagreeing areas could veto it
+    const sure = matchPair({ ...signals(a, 'a'), embedding: Float32Array.from([1, 0]) }, { ...signals(b, 'b'), embedding: Float32Array.from([0.95, Math.sqrt(1 - 0.95 ** 2)]) });
+    expect(sure.level).toBe('near');
+    expect(sure.signals.rule).toBe('embedding');
+    // found by its keypoints alone (cosine 0.6), the pair still needs the whole overlap to agree (a re-shot face before
+    // one background agreed in 16 of 16 areas at 0.73 overall)
+    expect(matchPair(signals(a, 'a'), signals(b, 'b')).signals.rule).toBe('reshot');
+  });
+
+  it('lays a copy the hash matched over the other, so a caption shows as one area that correlates less than the rest', () => {
+    const shot = scene(60, 0, 0);
+    // a caption in the bottom-right corner: a white band with dark letters (strokes)
+    const captioned = shot.slice();
+    for (let y = 276; y < 300; y++) {
+      for (let x = 370; x < 460; x++) {
+        const g = (x % 7 < 2 || y % 9 < 2) && y > 280 && y < 296 && x > 374 && x < 456 ? 20 : 235;
+        captioned.fill(g, (y * W + x) * 3, (y * W + x) * 3 + 3);
+      }
+    }
+    const brighter = shot.map((g) => Math.min(255, Math.round(g * 1.1 + 5)));
+    const sameHash = { phash: [0x5a5a_1234_f0f0_0f0fn, 1n, 2n, 3n, 4n, 5n, 6n, 7n] };
+    const original = { ...signals(first, 'a'), ...sameHash };
+    const caption = matchPair({ ...signals(features(captioned), 'b'), ...sameHash }, original);
+    expect(caption.signals.rule).toBe('hash');
+    expect(caption.signals.pixelNcc).toBeGreaterThanOrEqual(PIXELS.overlayNcc);
+    expect(caption.signals.pixelNcc! - caption.signals.pixelNccLow!).toBeGreaterThan(0.15);
+    const plain = matchPair({ ...signals(features(brighter), 'c'), ...sameHash }, original);
+    expect(plain.signals.rule).toBe('hash');
+    expect(plain.signals.pixelNcc! - plain.signals.pixelNccLow!).toBeLessThan(0.1);
+  });
+
+  it('keeps a copy whose caption and logo spoil two areas, where the rest correlates like a copy (found by keypoints alone)', () => {
+    // a sky above and a road below the scene, where captions go: a logo in the sky, a line of lettering on the road
+    const shot = scene(60, 0, 0);
+    for (let y = 0; y < H; y++) {
+      if (y >= 80 && y < 250) continue;
+      for (let x = 0; x < W; x++) shot.fill(Math.round(y < 80 ? 150 + y * 0.5 + x * 0.05 : 90 - (y - 250) * 0.4 + x * 0.05), (y * W + x) * 3, (y * W + x) * 3 + 3);
+    }
+    const captioned = shot.slice();
+    for (const [x0, x1, y0, y1] of [[26, 78, 26, 52], [400, 470, 274, 290]]) {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) captioned.fill(x % 26 < 13 ? 235 : 45, (y * W + x) * 3, (y * W + x) * 3 + 3);
+    }
+    const a = features(shot);
+    const b = features(captioned);
+    const lm = matchLocalFeatures(b, a);
+    const px = pixelAgreement(b, a, lm.transform)!;
+    // the case: too many areas differ for the usual share, the whole correlates like a copy
+    expect(px.agreeing).toBeLessThan(PIXELS.minAgreeing * px.cells);
+    expect(px.agreeing).toBeGreaterThanOrEqual(PIXELS.overlayAgreeing * px.cells);
+    expect(px.ncc).toBeGreaterThanOrEqual(PIXELS.overlayNcc);
+    const m = matchPair(signals(b, 'a'), signals(a, 'b'));
+    expect(m.level).toBe('near');
+    expect(m.signals.rule).toBe('local');
   });
 
   it('keeps the thumbnail through storage, and compares nothing for a record stored before thumbnails', () => {

@@ -1,0 +1,85 @@
+// Which copies of a duplicate group were turned, mirrored, tilted or given a caption or logo: edits that a copy's own
+// pixels do not betray (a quarter-turned copy is as sharp as its original, a caption adds crisp edges). Each member's
+// stored match with the group's representative says how the two line up (the hash's rotation or mirror, the
+// keypoints' turn) and, where their pixels were laid over each other, which areas differ. One pair cannot tell which
+// of its two was turned or captioned; the group can: the original is the copy the others agree with. So a member that
+// lines up differently from most of the group, or differs in a few areas where the rest of the group does not, is
+// the edited one, and the keep rule `edited` sets it aside.
+import type { PairExplanation } from '../../../shared/duplicate-types.js';
+import { PIXELS, THRESHOLDS } from './near-duplicate-rule.js';
+
+export type CopyEdit = 'turned' | 'mirrored' | 'tilted' | 'overlay';
+
+export interface MemberMatch {
+  id: number;
+  /** the member's match with the representative; null for the representative itself */
+  match: PairExplanation | null;
+}
+
+/** Keypoints lined up under a turn of at least this many degrees: a tilted copy (a level horizon is not 1 degree off). */
+const TILT_DEG = 2;
+
+type Orientation = string; // a dihedral name ('identity', 'rot90', 'flipH', ...) or 'tilt'
+
+const mirrored = (o: Orientation): boolean => o.startsWith('flip') || o === 'transpose' || o === 'antiTranspose';
+
+/** How a member lies relative to the representative, when its match says (undefined: it does not). */
+function orientation(m: PairExplanation | null): Orientation | undefined {
+  if (!m) return 'identity';
+  if (m.rule === 'content') return 'identity';
+  if (m.localRotationDeg !== undefined && Math.abs(m.localRotationDeg) >= TILT_DEG) return 'tilt';
+  // the hash's symmetry only where the hashes are close: far apart, the best of 8 symmetries is chance
+  if (m.transform && m.hashDistance !== null && m.hashDistance <= THRESHOLDS.hashLoose) return m.transform;
+  // keypoints line up without orientation (no quarter turns): lined up at all, the two lie the same way
+  if (m.localRotationDeg !== undefined) return 'identity';
+  return undefined;
+}
+
+/**
+ * Laid over the representative, the whole correlates like a copy but one area clearly less (a caption, a logo): the
+ * area that correlates least is this far below the whole. Measured on the hash-matched copies of
+ * bench/duplicates-groups.ts seeds 1-3 (whole at 0.95 or more): 33 of 58 captioned copies (the rest of the captions
+ * vanish in the 980-pixel thumbnail), 15 of 675 other edits (colour, JPEG 10, a brightened copy's burnt highlights:
+ * derived copies too); a gap of 0.10 takes 37 captions and 27 others, 0.20 takes 27 and 8.
+ */
+const SPOT_GAP = 0.15;
+
+const spotted = (m: PairExplanation): boolean => (m.pixelNcc ?? 0) >= PIXELS.overlayNcc && m.pixelNcc! - (m.pixelNccLow ?? 1) >= SPOT_GAP;
+
+/**
+ * The edits each member shows against the rest of its group (members without one are left out). `members` holds the
+ * representative (match null) and every other member with its match to it.
+ */
+export function copyEdits(members: readonly MemberMatch[]): Map<number, CopyEdit> {
+  const out = new Map<number, CopyEdit>();
+  // Orientation: the way most of the group lies is the original's; a unique majority is needed (two copies, one
+  // turned, say nothing about which was turned).
+  const lie = new Map<number, Orientation>();
+  const votes = new Map<Orientation, number>();
+  for (const m of members) {
+    const o = orientation(m.match);
+    if (o === undefined) continue;
+    lie.set(m.id, o);
+    votes.set(o, (votes.get(o) ?? 0) + 1);
+  }
+  const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+  const majority = ranked.length && (ranked.length === 1 || ranked[0][1] > ranked[1][1]) ? ranked[0][0] : undefined;
+  if (majority !== undefined) {
+    for (const [id, o] of lie) {
+      if (o === majority) continue;
+      out.set(id, o === 'tilt' || majority === 'tilt' ? 'tilted' : mirrored(o) !== mirrored(majority) ? 'mirrored' : 'turned');
+    }
+  }
+  // Captions and logos: members laid over the representative pixel by pixel (lying its way), some differing in a few
+  // areas, some agreeing everywhere. Most differing: the representative carries the mark; otherwise those that differ.
+  const compared = members.filter((m) => m.match && lie.get(m.id) === 'identity' && m.match.pixelNccLow !== undefined);
+  const spots = compared.filter((m) => spotted(m.match!));
+  const clean = compared.filter((m) => !spotted(m.match!));
+  const rep = members.find((m) => m.match === null);
+  if (spots.length >= 2 && spots.length > clean.length) {
+    if (rep && !out.has(rep.id)) out.set(rep.id, 'overlay');
+  } else if (spots.length && clean.length >= spots.length) {
+    for (const m of spots) if (!out.has(m.id)) out.set(m.id, 'overlay');
+  }
+  return out;
+}

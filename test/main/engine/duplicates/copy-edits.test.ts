@@ -1,0 +1,57 @@
+// Which copies of a group were turned, mirrored, tilted or captioned: told by how each lines up with the group's
+// representative, by the majority of the group (one pair cannot say which of its two was edited).
+import { describe, expect, it } from 'vitest';
+import { copyEdits, type MemberMatch } from '../../../../src/main/engine/duplicates/copy-edits.js';
+import type { PairExplanation } from '../../../../src/shared/duplicate-types.js';
+
+/** A member matched by its hash (`transform` against the representative), with its pixels laid over it when given. */
+function hashMatch(id: number, transform: string, pixels?: { ncc: number; low: number }): MemberMatch {
+  const match: PairExplanation = {
+    level: 'near', score: 0.97, rule: 'hash', contentEqual: false, hashDistance: 2, transform, cosine: 0.9, aspectRatio: 1, pixelRatio: 1,
+    takenAtDeltaS: null, distanceM: null, nearUniform: false, localInliers: null, fewFeatures: false, message: { code: 'match.hash', params: {} }, text: '',
+    ...(pixels && { areas: 16, areasAgreeing: 16, pixelNcc: pixels.ncc, pixelNccLow: pixels.low }),
+  };
+  return { id, match };
+}
+
+const rep = (id: number): MemberMatch => ({ id, match: null });
+const clean = { ncc: 0.99, low: 0.95 };
+const caption = { ncc: 0.98, low: 0.7 };
+
+describe('copyEdits', () => {
+  it('calls the copies that lie otherwise than most of the group turned or mirrored, never the representative', () => {
+    const e = copyEdits([rep(1), hashMatch(2, 'identity'), hashMatch(3, 'identity'), hashMatch(4, 'rot90'), hashMatch(5, 'flipH'), hashMatch(6, 'rot180')]);
+    expect(Object.fromEntries(e)).toEqual({ 4: 'turned', 5: 'mirrored', 6: 'turned' });
+  });
+
+  it('calls the representative turned when most of the group lies the other way (a turned copy placed first)', () => {
+    // the others are turned against it by 270 degrees: the representative is the quarter-turned one
+    const e = copyEdits([rep(1), hashMatch(2, 'rot270'), hashMatch(3, 'rot270'), hashMatch(4, 'rot270'), hashMatch(5, 'identity')]);
+    expect(Object.fromEntries(e)).toEqual({ 1: 'turned', 5: 'turned' });
+  });
+
+  it('says nothing where no way of lying has a majority (an original and its turned copy alone)', () => {
+    expect(copyEdits([rep(1), hashMatch(2, 'rot90')]).size).toBe(0);
+    expect(copyEdits([rep(1), hashMatch(2, 'identity'), hashMatch(3, 'rot90'), hashMatch(4, 'rot90')]).size).toBe(0);
+  });
+
+  it('trusts the keypoints for a small turn, and ignores the symmetry of hashes that are far apart', () => {
+    const tilted = hashMatch(3, 'identity');
+    tilted.match = { ...tilted.match!, rule: 'local', hashDistance: 18, transform: 'flipV', localInliers: 60, localRotationDeg: 5 };
+    const crop = hashMatch(4, 'identity');
+    crop.match = { ...crop.match!, rule: 'local', hashDistance: 26, transform: 'rot180', localInliers: 30, localRotationDeg: 0.3 };
+    expect(Object.fromEntries(copyEdits([rep(1), hashMatch(2, 'identity'), tilted, crop]))).toEqual({ 3: 'tilted' });
+  });
+
+  it('calls a copy with one area that correlates much less than the rest captioned, when the others agree everywhere', () => {
+    const e = copyEdits([rep(1), hashMatch(2, 'identity', clean), hashMatch(3, 'identity', caption), hashMatch(4, 'identity', clean)]);
+    expect(Object.fromEntries(e)).toEqual({ 3: 'overlay' });
+  });
+
+  it('calls the representative captioned when most copies differ from it in one area', () => {
+    const e = copyEdits([rep(1), hashMatch(2, 'identity', caption), hashMatch(3, 'identity', caption), hashMatch(4, 'identity', clean)]);
+    expect(Object.fromEntries(e)).toEqual({ 1: 'overlay' });
+    // two copies, one differing: which one carries the caption is not known
+    expect(copyEdits([rep(1), hashMatch(2, 'identity', caption)]).size).toBe(0);
+  });
+});
