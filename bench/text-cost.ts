@@ -132,6 +132,6 @@ if (fs.existsSync(ocr) && !process.env.HIRES_ONLY) {
   for (const [source, ms] of bySource) console.log(`${source} (${ms.length} photos with text): ${figures(ms, 0)} of CPU per photo`);
 }
 fs.rmSync(thumbs, { recursive: true, force: true });
-console.log(`peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB; load average at the end ${load()}`);
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (now ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB); load average at the end ${load()}`);
 await detector.release();
 await runner.release();

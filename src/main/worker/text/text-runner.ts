@@ -57,8 +57,12 @@ export class TextRunner {
   /** `lookThreads`: the look's threads on the CPU (benchmarks try others) */
   static async create(dir: string, candidates: readonly string[], threads: number, lookThreads = LOOK_THREADS): Promise<TextRunner> {
     const file = (name: string) => path.join(dir, name);
+    // The reading detector runs on photos of many sizes at up to 1,280 px: its memory arena would keep the largest
+    // one's buffers (~300 MB) for the process's life; without it, ~5-10% more CPU per reading (docs/text.md).
+    // The look's detector (every photo, one small size) and the line models keep theirs.
+    const noArena = { memArena: false };
     const probe = (dims: number[]) => () => ({ x: new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b)), dims) });
-    const det = await openSession(file(TEXT_MODEL_FILES.detector), candidates, threads, probe([1, 3, 64, 64]));
+    const det = await openSession(file(TEXT_MODEL_FILES.detector), candidates, threads, probe([1, 3, 64, 64]), noArena);
     const lookDet = det.provider === 'cpu' && threads !== lookThreads
       ? (await openSession(file(TEXT_MODEL_FILES.detector), ['cpu'], lookThreads, probe([1, 3, 64, 64]))).session
       : det.session;
