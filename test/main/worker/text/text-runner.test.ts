@@ -1,19 +1,19 @@
 // The text models in this process (no model process): the quick look gives the boxes where it sees text, and the
 // recogniser confirms them on a larger copy, or reads nothing in boxes over a texture. Images are rendered here.
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
 import { bundledModelsDir } from '../../../../src/main/engine/paths.js';
 import { CONFIRM_EDGE, LOOK_EDGE, textModelsDir } from '../../../../src/main/engine/text/text-models.js';
 import { TextRunner } from '../../../../src/main/worker/text/text-runner.js';
 
-async function rgb(input: sharp.Sharp, edge: number): Promise<RgbImage> {
+async function rgb(input: Sharp, edge: number): Promise<RgbImage> {
   const out = await input.resize(edge, edge, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(out.data), width: out.info.width, height: out.info.height, channels: 3 };
 }
 
 /** A street sign on a wall, 1280 x 720: a photo with text. */
-function sign(): sharp.Sharp {
+function sign(): Sharp {
   return sharp(Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='1280' height='720'>
     <rect width='100%' height='100%' fill='#8a8f96'/><rect x='380' y='250' width='520' height='140' fill='#f4f1e8'/>
     <text x='640' y='345' font-family='DejaVu Sans' font-size='72' font-weight='bold' text-anchor='middle' fill='#1b2a4a'>BAKERY</text>
@@ -24,14 +24,14 @@ function sign(): sharp.Sharp {
  * Rows of wavy lines, 1280 x 960 (like handwriting seen from afar, or ripples): the detector's look takes them for
  * text, as it does a cloud pattern or a patterned shirt; there is nothing to read.
  */
-function waves(): sharp.Sharp {
+function waves(): Sharp {
   const rows = Array.from({ length: 12 }, (_, i) =>
     `<path d='M100 ${200 + i * 40} q 25 -15 50 0 ${'t 50 0 '.repeat(11)}' stroke='#333' stroke-width='5' fill='none'/>`).join('');
   return sharp(Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='1280' height='960'><rect width='100%' height='100%' fill='#dfe6ee'/>${rows}</svg>`));
 }
 
 /** A plain wall, 1280 x 960. */
-function wall(): sharp.Sharp {
+function wall(): Sharp {
   return sharp({ create: { width: 1280, height: 960, channels: 3, background: '#c8bfae' } });
 }
 
@@ -48,13 +48,18 @@ describe('text runner: the quick look, confirmed by the recogniser (real PP-OCR 
     expect(look.candidates.length).toBeGreaterThan(0);
     for (const quad of look.candidates) {
       expect(quad).toHaveLength(4);
-      for (const [x, y] of quad) for (const v of [x, y]) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
+      for (const v of quad.flat()) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
     }
     // the sign's board spans x 0.30..0.70, y 0.35..0.54 of the photo: the most certain box lies on it
     const [first] = look.candidates;
     const cx = first.reduce((s, p) => s + p[0], 0) / 4, cy = first.reduce((s, p) => s + p[1], 0) / 4;
-    expect(cx).toBeGreaterThan(0.3); expect(cx).toBeLessThan(0.7);
-    expect(cy).toBeGreaterThan(0.35); expect(cy).toBeLessThan(0.54);
+    expect(cx).toBeGreaterThan(0.3);
+    expect(cx).toBeLessThan(0.7);
+    expect(cy).toBeGreaterThan(0.35);
+    expect(cy).toBeLessThan(0.54);
     const confirmed = await runner.confirm(await rgb(sign(), CONFIRM_EDGE), look.candidates);
     expect(confirmed.confirmed).toBe(true);
     expect(confirmed.text).toMatch(/BAKERY/i);
