@@ -9,6 +9,7 @@ import { Job } from '../../../../src/main/engine/jobs/job.js';
 import { createEngineBackend } from '../../../../src/main/backend/engine-backend.js';
 import { dispatchApiCall } from '../../../../src/shared/api-dispatch.js';
 import { REPO_ROOT, makeTempDir } from '../../../helpers/fixtures.js';
+import { wavyLinesSvg } from '../../../helpers/text-textures.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'text');
 
@@ -27,7 +28,7 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     'no-text.jpg': 'IMG_0006.jpg',
   };
   const photo = (fixture: string) => path.join(lib(), names[fixture]);
-  // Rows of wavy lines (made here): the detector's quick look takes them for text, there is nothing to read.
+  // Rows of wavy lines (test/helpers/text-textures.ts): the quick look takes them for text, there is nothing to read.
   const waves = () => path.join(lib(), 'IMG_0008.png');
   let firstIndex: Job['timings'];
   const idOf = (p: string) => engine.library.photoIdAt(p)!;
@@ -37,10 +38,7 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     tmp = makeTempDir('loupe-text-');
     fs.mkdirSync(lib());
     for (const [fixture, name] of Object.entries(names)) fs.copyFileSync(path.join(FIXTURES, fixture), path.join(lib(), name));
-    const rows = Array.from({ length: 12 }, (_, i) =>
-      `<path d='M100 ${200 + i * 40} q 25 -15 50 0 ${'t 50 0 '.repeat(11)}' stroke='#333' stroke-width='5' fill='none'/>`).join('');
-    await sharp(Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='1280' height='960'><rect width='100%' height='100%' fill='#dfe6ee'/>${rows}</svg>`))
-      .png().toFile(waves());
+    await sharp(wavyLinesSvg()).png().toFile(waves());
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir: path.join(tmp.dir, 'trash') });
     await engine.library.addFolder(lib());
     const job = new Job('index');

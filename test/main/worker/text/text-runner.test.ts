@@ -6,6 +6,7 @@ import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
 import { bundledModelsDir } from '../../../../src/main/engine/paths.js';
 import { CONFIRM_EDGE, LOOK_EDGE, textModelsDir } from '../../../../src/main/engine/text/text-models.js';
 import { TextRunner } from '../../../../src/main/worker/text/text-runner.js';
+import { wavyLinesSvg } from '../../../helpers/text-textures.js';
 
 async function rgb(input: Sharp, edge: number): Promise<RgbImage> {
   const out = await input.resize(edge, edge, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -20,14 +21,9 @@ function sign(): Sharp {
   </svg>`));
 }
 
-/**
- * Rows of wavy lines, 1280 x 960 (like handwriting seen from afar, or ripples): the detector's look takes them for
- * text, as it does a cloud pattern or a patterned shirt; there is nothing to read.
- */
+/** Rows of wavy lines: the look takes them for text, there is nothing to read. */
 function waves(): Sharp {
-  const rows = Array.from({ length: 12 }, (_, i) =>
-    `<path d='M100 ${200 + i * 40} q 25 -15 50 0 ${'t 50 0 '.repeat(11)}' stroke='#333' stroke-width='5' fill='none'/>`).join('');
-  return sharp(Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='1280' height='960'><rect width='100%' height='100%' fill='#dfe6ee'/>${rows}</svg>`));
+  return sharp(wavyLinesSvg());
 }
 
 /** A plain wall, 1280 x 960. */
