@@ -46,7 +46,7 @@ export interface EmbedItemResult {
 
 /** Text in photos (src/main/engine/text): the detector's quick look at a small preview. */
 export interface TextLookResult {
-  /** the detector is more sure than not of text somewhere at the look's resolution (peak >= 0.5): worth reading */
+  /** the detector is more sure than not of text somewhere at the look's resolution (peak >= 0.5): worth confirming */
   hasText: boolean;
   /** the largest text probability of the map, 0..1 */
   peak: number;

@@ -13,8 +13,8 @@ export const MIN_LINE_CONFIDENCE = 0.5;
  * Whether a line read in one of the quick look's coarse boxes shows that the photo holds text worth reading at full
  * detail: any letter, digit or Chinese character read with the confidence a kept line needs. A single character
  * counts here (the look's box may cut a word; reading at full detail finds the rest), a blank or unsure read does
- * not: that is what textures the detector mistakes for text give (on ocr-dev's street scenes and the everyday
- * photos of kphotoalbum, the best reads of such boxes are below 0.35; docs/text.md).
+ * not: that is what textures the detector mistakes for text give (the best reads in such boxes on kphotoalbum's
+ * everyday photos and a cloud pattern: 0.09-0.33; docs/text.md).
  */
 export function confirmsText(text: string, confidence: number): boolean {
   return confidence >= MIN_LINE_CONFIDENCE && normalizeText(text).length > 0;
