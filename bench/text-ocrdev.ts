@@ -1,6 +1,6 @@
 // Text reading quality as a user gets it: ../shared/data/ocr-dev (ICDAR 2015 street scenes, SROIE receipts,
 // ReCTS Chinese signs) copied under neutral names (IMG_0001.jpg, ...) into a fresh library, indexed by the app's
-// own pipeline (quick look, then reading; the app's thresholds), then:
+// own pipeline (quick look, its confirmation by the recogniser, then reading; the app's thresholds), then:
 // - word recall per source: a ground-truth word of 3+ characters (2+ with Chinese) counts as read when it
 //   appears in the photo's stored text, ignoring case, spaces and punctuation (src/main/engine/text/text-eval.ts);
 //   also the same without the quick look (every photo read), to show what the look costs in recall;
@@ -42,8 +42,10 @@ try {
   console.log(`${photos.length} photos indexed in ${((performance.now() - t0) / 1000).toFixed(0)} s; failed: ${summary.failed.length}`);
   for (const f of summary.failed) console.log(`  failed ${f.path}: ${f.reason}`);
   const look = job.timings.get('text.look');
+  const confirm = job.timings.get('text.confirm');
   const read = job.timings.get('text.read');
   if (look) console.log(`text.look: ${look.count} photos, ${(look.ms / look.count).toFixed(0)} ms each (wall, incl. IPC)`);
+  if (confirm) console.log(`text.confirm: ${confirm.count} photos the look passed, ${(confirm.ms / confirm.count).toFixed(0)} ms each (wall, incl. decoding the thumbnail)`);
   if (read) console.log(`text.read: ${read.count} photos, ${(read.ms / read.count).toFixed(0)} ms each (wall, incl. decoding at full size)`);
 
   const bySource = new Map<string, { indexed: WordCounts; always: WordCounts; n: number; looked: number }>();

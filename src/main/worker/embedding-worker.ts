@@ -58,6 +58,9 @@ async function handle(request: WorkerRequest): Promise<void> {
       case 'textRead':
         port.send({ id: request.id, ok: true, result: await (await text.runner()).read(request.image, request.detectEdge) });
         return;
+      case 'textConfirm':
+        port.send({ id: request.id, ok: true, result: await (await text.runner()).confirm(request.image, request.candidates) });
+        return;
       case 'faces':
         if (!runner) throw new Error('the worker was not initialised');
         port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image) });

@@ -16,6 +16,8 @@ export async function openSession(
   candidates: readonly string[],
   threads: number,
   probeInput: () => Record<string, ort.Tensor>,
+  /** `memArena: false`: no CPU memory arena (models run on inputs of many sizes, whose arena only grows) */
+  options: { memArena?: boolean } = {},
 ): Promise<SessionWithProvider> {
   const fallbacks: { provider: string; reason: string }[] = [];
   for (const provider of candidates) {
@@ -26,6 +28,7 @@ export async function openSession(
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
+        enableCpuMemArena: options.memArena ?? true,
         logSeverityLevel: 3, // errors only: GPU probing warnings are reported through `fallbacks`
         // Idle model threads sleep instead of spinning: they share the cores with image decoding.
         extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },

@@ -1,5 +1,5 @@
 import type {
-  EmbedItemResult, InitParams, InitResult, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse, WorkerUsage,
+  EmbedItemResult, InitParams, InitResult, TextConfirmResult, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse, WorkerUsage,
 } from './protocol.js';
 import type { DetectedFace } from '../faces/face-types.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
@@ -81,6 +81,11 @@ export class InferenceClient {
   /** Every text line of `image`, read, the detector run at `detectEdge` pixels on the long side. */
   textRead(image: RgbImage, detectEdge: number): Promise<TextLineResult[]> {
     return this.call({ type: 'textRead', image, detectEdge }) as Promise<TextLineResult[]>;
+  }
+
+  /** Whether the recogniser reads anything in the quick look's candidate boxes, cut from `image` (a larger copy). */
+  textConfirm(image: RgbImage, candidates: [number, number][][]): Promise<TextConfirmResult> {
+    return this.call({ type: 'textConfirm', image, candidates }) as Promise<TextConfirmResult>;
   }
 
   /** What the running model process has cost so far (CPU, peak RSS); null when none is running. Starts nothing. */

@@ -46,10 +46,22 @@ export interface EmbedItemResult {
 
 /** Text in photos (src/main/engine/text): the detector's quick look at a small preview. */
 export interface TextLookResult {
-  /** the detector is more sure than not of text somewhere at the look's resolution (peak >= 0.5): worth reading */
+  /** the detector is more sure than not of text somewhere at the look's resolution (peak >= 0.5): worth confirming */
   hasText: boolean;
   /** the largest text probability of the map, 0..1 */
   peak: number;
+  /**
+   * where the look saw text: its boxes (corners in fractions of the image's width and height), most certain first;
+   * the recogniser confirms one before the photo is read (empty when `hasText` is false)
+   */
+  candidates: [number, number][][];
+}
+
+/** Whether the recogniser reads a character in one of the quick look's candidate boxes. */
+export interface TextConfirmResult {
+  confirmed: boolean;
+  /** what it read there first (for reports), or null */
+  text: string | null;
 }
 
 /** One recognised line, in pixels of the image that was sent. */
@@ -65,6 +77,7 @@ export type WorkerRequest =
   | { id: number; type: 'embed'; images: RgbImage[] }
   | { id: number; type: 'textLook'; image: RgbImage }
   | { id: number; type: 'textRead'; image: RgbImage; detectEdge: number }
+  | { id: number; type: 'textConfirm'; image: RgbImage; candidates: [number, number][][] }
   | { id: number; type: 'shutdown' }
   // faces (issue #12): the face models load on the first of these
   | { id: number; type: 'faces'; image: RgbImage }

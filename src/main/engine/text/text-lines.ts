@@ -9,6 +9,17 @@ import { hasCjk, normalizeText } from './text-normalize.js';
  */
 export const MIN_LINE_CONFIDENCE = 0.5;
 
+/**
+ * Whether a line read in one of the quick look's coarse boxes shows that the photo holds text worth reading at full
+ * detail: any letter, digit or Chinese character read with the confidence a kept line needs. A single character
+ * counts here (the look's box may cut a word; reading at full detail finds the rest), a blank or unsure read does
+ * not: that is what textures the detector mistakes for text give (the best reads in such boxes on kphotoalbum's
+ * everyday photos and a cloud pattern: 0.09-0.33; docs/text.md).
+ */
+export function confirmsText(text: string, confidence: number): boolean {
+  return confidence >= MIN_LINE_CONFIDENCE && normalizeText(text).length > 0;
+}
+
 /** A line's text height (the short side of its box) below this many pixels of the read image is not trusted. */
 export const MIN_LINE_HEIGHT_PX = 8;
 

@@ -29,6 +29,12 @@ export function textModelsDir(bundledModelsDir: string): string {
  */
 export const LOOK_EDGE = 512;
 
+/**
+ * Long edge of the copy the quick look's boxes are cut from when the recogniser confirms them: the viewer
+ * thumbnail's size (the deep pass decodes it anyway; street text of 10-20 px is readable there).
+ */
+export const CONFIRM_EDGE = 1280;
+
 /** Long edge of the photo the lines are cut from: receipts and documents need their full resolution. */
 export const READ_IMAGE_EDGE = 2400;
 
@@ -36,4 +42,4 @@ export const READ_IMAGE_EDGE = 2400;
 export const READ_DETECT_EDGE = 1280;
 
 /** The text stage's version: bump when the models, the sizes or the filtering change (every photo is read again). */
-export const TEXT_STAGE_VERSION = 2; // 2: the look at 512 px, text where its peak reaches 0.5 (1: 480 px, a whole box)
+export const TEXT_STAGE_VERSION = 3; // 3: the look's boxes confirmed by the recogniser; 2: the look at 512 px, text where its peak reaches 0.5 (1: 480 px, a whole box)

@@ -1,15 +1,16 @@
 import sharp from 'sharp';
-import type { TextLineResult, TextLookResult } from '../inference/protocol.js';
+import type { TextConfirmResult, TextLineResult, TextLookResult } from '../inference/protocol.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import { analyzePhoto } from '../media/index.js';
 import { keptLines } from './text-lines.js';
 import type { StoredTextLine } from './text-repository.js';
-import { LOOK_EDGE, READ_DETECT_EDGE, READ_IMAGE_EDGE } from './text-models.js';
+import { CONFIRM_EDGE, LOOK_EDGE, READ_DETECT_EDGE, READ_IMAGE_EDGE } from './text-models.js';
 
 /** The model process's text calls (InferenceClient; a test may pass anything that reads). */
 export interface TextModels {
   textLook(image: RgbImage): Promise<TextLookResult>;
   textRead(image: RgbImage, detectEdge: number): Promise<TextLineResult[]>;
+  textConfirm(image: RgbImage, candidates: [number, number][][]): Promise<TextConfirmResult>;
 }
 
 export interface PhotoText {
@@ -30,13 +31,32 @@ export class TextReader {
   }
 
   /**
+   * Whether the photo is worth reading at full detail: the quick look at `preview` sees text, and the recogniser
+   * reads something in one of the look's boxes, cut from `detail()` (the photo at CONFIRM_EDGE px; only decoded
+   * when the look sees text). `checked` reports each step's outcome (for timings).
+   */
+  async worthReading(
+    preview: RgbImage, detail: () => Promise<RgbImage>, checked: (step: 'look' | 'confirm') => void = () => {},
+  ): Promise<boolean> {
+    const look = await this.look(preview);
+    checked('look');
+    if (!look.hasText) return false;
+    const confirmed = (await this.models.textConfirm(await detail(), look.candidates)).confirmed;
+    checked('confirm');
+    return confirmed;
+  }
+
+  /**
    * Every line worth keeping in the photo at `file`, its boxes in pixels of the photo as displayed. With
-   * `look`, only when the quick look sees text (what indexing stores; otherwise no lines).
+   * `look`, only when the photo is worth reading (the quick look and its confirmation, what indexing stores;
+   * otherwise no lines).
    */
   async read(file: string, mtimeMs: number, opts: { look?: boolean } = {}): Promise<PhotoText> {
     const photo = await analyzePhoto(file, { mtimeMs, previewEdge: READ_IMAGE_EDGE });
     const image = photo.preview;
-    if (opts.look && !(await this.look(image)).hasText) return { width: photo.width, height: photo.height, lines: [] };
+    if (opts.look && !(await this.worthReading(image, () => shrink(image, CONFIRM_EDGE)))) {
+      return { width: photo.width, height: photo.height, lines: [] };
+    }
     const lines = await this.models.textRead(image, READ_DETECT_EDGE);
     return { width: photo.width, height: photo.height, lines: keptLines(lines, image.width, photo.width, photo.height) };
   }

@@ -3,14 +3,15 @@ import { MediaError } from '../media/types.js';
 import { cachedPreview } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
-import { LOOK_EDGE, TEXT_STAGE_VERSION } from './text-models.js';
+import { CONFIRM_EDGE, LOOK_EDGE, TEXT_STAGE_VERSION } from './text-models.js';
 import type { TextReader } from './text-reader.js';
 import type { TextRepository } from './text-repository.js';
 
 /**
  * Reads the text in each photo (Chinese and English). Most photos have none, so the detector first looks at a
- * small copy (LOOK_EDGE px; tens of ms of CPU, docs/text.md); only when it sees text is the photo decoded at full
- * detail and read.
+ * small copy (LOOK_EDGE px; tens of ms of CPU, docs/text.md); where it sees text, the recogniser checks the boxes it
+ * saw on the viewer thumbnail (textures the detector takes for text read as nothing); only then is the photo
+ * decoded at full detail and read.
  * A photo without text is stored as such (no lines), so it is not looked at again until its content or this
  * stage's version changes. A slow stage: it runs in the deep pass, after every photo is searchable otherwise.
  */
@@ -23,14 +24,18 @@ export class TextStage implements Stage {
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
-    const preview = scratch.preview
-      ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, LOOK_EDGE);
+    const thumbnail = thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium;
+    const preview = scratch.preview ?? await cachedPreview(thumbnail, file.path, file.mtime_ms, LOOK_EDGE);
+    const detail = () => cachedPreview(thumbnail, file.path, file.mtime_ms, CONFIRM_EDGE);
     try {
+      let t1 = t0;
+      const timed = (step: 'look' | 'confirm') => {
+        const now = performance.now();
+        recordTiming(`text.${step}`, now - t1);
+        t1 = now;
+      };
       // The model process may die with another photo's request in flight: each call is tried once more.
-      const look = await onceMore(() => this.deps.reader.look(preview));
-      const t1 = performance.now();
-      recordTiming('text.look', t1 - t0);
-      if (!look.hasText) {
+      if (!await onceMore(() => this.deps.reader.worthReading(preview, detail, timed))) {
         this.deps.repo.save(file.id, file.content_hash, []);
         return;
       }

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import type { TextLineResult, TextLookResult } from '../../engine/inference/protocol.js';
+import type { TextConfirmResult, TextLineResult, TextLookResult } from '../../engine/inference/protocol.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
-import { findTextQuads, peakProbability, type TextQuad } from '../../engine/text/db-boxes.js';
+import { DEFAULT_DB_PARAMS, findTextQuads, peakProbability, type DbParams, type ProbabilityMap, type TextQuad } from '../../engine/text/db-boxes.js';
 import { cropLine, LINE_HEIGHT, linesToTensor, rotate180, type LineImage } from '../../engine/text/line-crop.js';
 import { ctcDecode, parseDictionary } from '../../engine/text/ctc-decode.js';
 import { LOOK_EDGE, TEXT_MODEL_FILES } from '../../engine/text/text-models.js';
+import { confirmsText } from '../../engine/text/text-lines.js';
 import { openSession } from '../sessions.js';
 
 /**
@@ -23,6 +24,14 @@ const LOOK_TEXT_PROBABILITY = 0.5;
  * it costs ~10% less CPU than on two (bench/text-cost.ts; on a small input threads mostly wait on each other).
  */
 export const LOOK_THREADS = 1;
+/**
+ * The look's candidate boxes, besides PaddleOCR's own thresholds: at the look's size a small line's region is often
+ * too weak or too thin for a whole box, so candidates are also taken from weaker regions (mean 0.3), however thin,
+ * and grown more (more context for the recogniser: the look's map is coarse).
+ */
+const CANDIDATE_PARAMS: DbParams = { ...DEFAULT_DB_PARAMS, boxThreshold: 0.3, minSize: 1, unclipRatio: 2 };
+/** At most this many candidates travel back from the look (a receipt has dozens; the first confirm it). */
+const MAX_CANDIDATES = 48;
 /** Lines read at once by the recogniser (one ONNX run). */
 const REC_BATCH = 8;
 /** The orientation classifier's input width, and how sure it must be to turn a line (PaddleOCR's cls_thresh). */
@@ -48,8 +57,12 @@ export class TextRunner {
   /** `lookThreads`: the look's threads on the CPU (benchmarks try others) */
   static async create(dir: string, candidates: readonly string[], threads: number, lookThreads = LOOK_THREADS): Promise<TextRunner> {
     const file = (name: string) => path.join(dir, name);
+    // The reading detector runs on photos of many sizes at up to 1,280 px: its memory arena would keep the largest
+    // one's buffers (~300 MB) for the process's life; without it, ~5-10% more CPU per reading (docs/text.md).
+    // The look's detector (every photo, one small size) and the line models keep theirs.
+    const noArena = { memArena: false };
     const probe = (dims: number[]) => () => ({ x: new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b)), dims) });
-    const det = await openSession(file(TEXT_MODEL_FILES.detector), candidates, threads, probe([1, 3, 64, 64]));
+    const det = await openSession(file(TEXT_MODEL_FILES.detector), candidates, threads, probe([1, 3, 64, 64]), noArena);
     const lookDet = det.provider === 'cpu' && threads !== lookThreads
       ? (await openSession(file(TEXT_MODEL_FILES.detector), ['cpu'], lookThreads, probe([1, 3, 64, 64]))).session
       : det.session;
@@ -68,7 +81,25 @@ export class TextRunner {
   async look(image: RgbImage): Promise<TextLookResult> {
     const map = await this.detect(this.lookDetector, image, Math.min(Math.max(image.width, image.height), 2 * LOOK_EDGE));
     const peak = peakProbability(map);
-    return { hasText: peak >= LOOK_TEXT_PROBABILITY, peak };
+    const hasText = peak >= LOOK_TEXT_PROBABILITY;
+    return { hasText, peak, candidates: hasText ? lookCandidates(map) : [] };
+  }
+
+  /**
+   * Whether the recogniser reads a character (confidently, `confirmsText`) in one of the look's candidate boxes
+   * (corners in fractions of the image), cut from `image`: a larger copy of what the look saw. Textures the
+   * detector mistakes for text (clouds, foliage, patterned cloth) read as nothing here, so they are not read at
+   * full detail (~0.6 s each). Candidates go most certain first, a batch at a time, stopping at the first read.
+   */
+  async confirm(image: RgbImage, candidates: readonly (readonly [number, number])[][]): Promise<TextConfirmResult> {
+    for (let start = 0; start < candidates.length; start += REC_BATCH) {
+      const lines = candidates.slice(start, start + REC_BATCH)
+        .map((quad) => cropLine(image, quad.map(([x, y]) => [x * image.width, y * image.height] as [number, number]), MAX_LINE_WIDTH));
+      const read = await this.recognise(await this.uprightLines(lines));
+      const hit = read.find((r) => confirmsText(r.text, r.confidence));
+      if (hit) return { confirmed: true, text: hit.text };
+    }
+    return { confirmed: false, text: null };
   }
 
   /** Every line of text in `image`, read; boxes in its pixels. */
@@ -131,6 +162,15 @@ export class TextRunner {
     }
     return results;
   }
+}
+
+/**
+ * The look's candidate boxes, corners in fractions of the image: PaddleOCR's boxes and the weaker ones
+ * (CANDIDATE_PARAMS), most certain first.
+ */
+function lookCandidates(map: ProbabilityMap): [number, number][][] {
+  const quads = [...findTextQuads(map, 1, 1, DEFAULT_DB_PARAMS), ...findTextQuads(map, 1, 1, CANDIDATE_PARAMS)];
+  return quads.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES).map((q) => q.points.map(([x, y]) => [x, y] as [number, number]));
 }
 
 /** The detector's input size for an image of `width` x `height` looked at `edge` px on its long side: multiples of 32. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinWordsOfALine, keptLines, MIN_LINE_CONFIDENCE } from '../../../../src/main/engine/text/text-lines.js';
+import { confirmsText, joinWordsOfALine, keptLines, MIN_LINE_CONFIDENCE } from '../../../../src/main/engine/text/text-lines.js';
 
 const quad = (x: number, y: number, w: number, h: number): [number, number][] => [[x, y], [x + w, y], [x + w, y + h], [x, y + h]];
 
@@ -41,5 +41,20 @@ describe('which lines are kept, and where their boxes go', () => {
       { text: 'Bacon Roll', box: [290, 40, 25, 140], confidence: 1 },
     ]);
     expect(columns.map((l) => l.text)).toEqual(['TOTAL', 'Bacon Roll']);
+  });
+});
+
+describe('what confirms the quick look: the recogniser reading something in one of its boxes', () => {
+  it('takes any letter, digit or Chinese character read confidently, a single one included', () => {
+    expect(confirmsText('C', 0.76)).toBe(true); // a look box may cut a word: the full reading finds the rest
+    expect(confirmsText('区', MIN_LINE_CONFIDENCE)).toBe(true);
+    expect(confirmsText('SALE', 0.9)).toBe(true);
+  });
+
+  it('does not take a blank, punctuation or an unsure read (what textures give)', () => {
+    expect(confirmsText('', 0)).toBe(false);
+    expect(confirmsText(' - . ', 0.95)).toBe(false);
+    expect(confirmsText('大', 0.15)).toBe(false);
+    expect(confirmsText('sar', MIN_LINE_CONFIDENCE - 0.01)).toBe(false);
   });
 });

@@ -2,11 +2,14 @@
 // search finds, and what happens when text cannot be read. Fixtures: test/fixtures/text (made here).
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../../src/main/engine/engine.js';
+import { Job } from '../../../../src/main/engine/jobs/job.js';
 import { createEngineBackend } from '../../../../src/main/backend/engine-backend.js';
 import { dispatchApiCall } from '../../../../src/shared/api-dispatch.js';
 import { REPO_ROOT, makeTempDir } from '../../../helpers/fixtures.js';
+import { wavyLinesSvg } from '../../../helpers/text-textures.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'text');
 
@@ -25,6 +28,9 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     'no-text.jpg': 'IMG_0006.jpg',
   };
   const photo = (fixture: string) => path.join(lib(), names[fixture]);
+  // Rows of wavy lines (test/helpers/text-textures.ts): the quick look takes them for text, there is nothing to read.
+  const waves = () => path.join(lib(), 'IMG_0008.png');
+  let firstIndex: Job['timings'];
   const idOf = (p: string) => engine.library.photoIdAt(p)!;
   const search = (q: string) => engine.textSearch.search(q);
 
@@ -32,10 +38,13 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     tmp = makeTempDir('loupe-text-');
     fs.mkdirSync(lib());
     for (const [fixture, name] of Object.entries(names)) fs.copyFileSync(path.join(FIXTURES, fixture), path.join(lib(), name));
+    await sharp(wavyLinesSvg()).png().toFile(waves());
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, trashDir: path.join(tmp.dir, 'trash') });
     await engine.library.addFolder(lib());
-    const summary = await engine.library.index();
+    const job = new Job('index');
+    const summary = await engine.library.index(job);
     expect(summary.failed).toEqual([]);
+    firstIndex = job.timings;
   }, 480_000);
 
   afterAll(async () => {
@@ -90,6 +99,14 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
 
   it('stores a photo without text as read, with no lines', () => {
     expect(engine.text.linesOf(idOf(photo('no-text.jpg')))).toEqual([]);
+  });
+
+  it('reads at full detail only what the recogniser confirms in the look\'s boxes: not a texture the look takes for text', () => {
+    expect(engine.text.linesOf(idOf(waves()))).toEqual([]);
+    const count = (step: string) => firstIndex.get(step)?.count ?? 0;
+    expect(count('text.look')).toBe(Object.keys(names).length + 1);
+    expect(count('text.read')).toBe(6); // the six photos with text, each read
+    expect(count('text.confirm')).toBeGreaterThan(count('text.read')); // the waves too: nothing confirmed, not read
   });
 
   it('finds photos by a word read in them, ignoring case and the spaces the reader missed, and says what matched', () => {
@@ -176,7 +193,7 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
 
     // A library read by an older text stage (other models or filters) is read again, and its text kept meanwhile.
     engine.database.prepare("UPDATE file_stages SET version = version - 1 WHERE stage = 'text'").run();
-    expect(engine.library.status().pendingByStage.text).toBe(Object.keys(names).length);
+    expect(engine.library.status().pendingByStage.text).toBe(Object.keys(names).length + 1);
     expect(search('summer sale').map((h) => h.path)).toContain(flyer);
     await engine.library.index();
     const after = rows();

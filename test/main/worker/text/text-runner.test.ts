@@ -1,0 +1,77 @@
+// The text models in this process (no model process): the quick look gives the boxes where it sees text, and the
+// recogniser confirms them on a larger copy, or reads nothing in boxes over a texture. Images are rendered here.
+import sharp, { type Sharp } from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
+import { bundledModelsDir } from '../../../../src/main/engine/paths.js';
+import { CONFIRM_EDGE, LOOK_EDGE, textModelsDir } from '../../../../src/main/engine/text/text-models.js';
+import { TextRunner } from '../../../../src/main/worker/text/text-runner.js';
+import { wavyLinesSvg } from '../../../helpers/text-textures.js';
+
+async function rgb(input: Sharp, edge: number): Promise<RgbImage> {
+  const out = await input.resize(edge, edge, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(out.data), width: out.info.width, height: out.info.height, channels: 3 };
+}
+
+/** A street sign on a wall, 1280 x 720: a photo with text. */
+function sign(): Sharp {
+  return sharp(Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='1280' height='720'>
+    <rect width='100%' height='100%' fill='#8a8f96'/><rect x='380' y='250' width='520' height='140' fill='#f4f1e8'/>
+    <text x='640' y='345' font-family='DejaVu Sans' font-size='72' font-weight='bold' text-anchor='middle' fill='#1b2a4a'>BAKERY</text>
+  </svg>`));
+}
+
+/** Rows of wavy lines: the look takes them for text, there is nothing to read. */
+function waves(): Sharp {
+  return sharp(wavyLinesSvg());
+}
+
+/** A plain wall, 1280 x 960. */
+function wall(): Sharp {
+  return sharp({ create: { width: 1280, height: 960, channels: 3, background: '#c8bfae' } });
+}
+
+describe('text runner: the quick look, confirmed by the recogniser (real PP-OCR models)', () => {
+  let runner: TextRunner;
+  beforeAll(async () => {
+    runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], 1, 1);
+  }, 120_000);
+  afterAll(async () => runner?.release());
+
+  it('sees a sign at the look size, gives its boxes in fractions of the image, and the recogniser confirms them', async () => {
+    const look = await runner.look(await rgb(sign(), LOOK_EDGE));
+    expect(look.hasText).toBe(true);
+    expect(look.candidates.length).toBeGreaterThan(0);
+    for (const quad of look.candidates) {
+      expect(quad).toHaveLength(4);
+      for (const v of quad.flat()) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+    }
+    // the sign's board spans x 0.30..0.70, y 0.35..0.54 of the photo: the most certain box lies on it
+    const [first] = look.candidates;
+    const cx = first.reduce((s, p) => s + p[0], 0) / 4, cy = first.reduce((s, p) => s + p[1], 0) / 4;
+    expect(cx).toBeGreaterThan(0.3);
+    expect(cx).toBeLessThan(0.7);
+    expect(cy).toBeGreaterThan(0.35);
+    expect(cy).toBeLessThan(0.54);
+    const confirmed = await runner.confirm(await rgb(sign(), CONFIRM_EDGE), look.candidates);
+    expect(confirmed.confirmed).toBe(true);
+    expect(confirmed.text).toMatch(/BAKERY/i);
+  }, 60_000);
+
+  it('a texture the look takes for text: the recogniser reads nothing in its boxes, so it is not confirmed', async () => {
+    const look = await runner.look(await rgb(waves(), LOOK_EDGE));
+    expect(look.hasText).toBe(true); // the premise: the look alone would have it read at full detail
+    expect(look.candidates.length).toBeGreaterThan(0);
+    expect(await runner.confirm(await rgb(waves(), CONFIRM_EDGE), look.candidates)).toEqual({ confirmed: false, text: null });
+  }, 60_000);
+
+  it('a plain wall: no text at the look, no boxes; nothing confirms without boxes', async () => {
+    const look = await runner.look(await rgb(wall(), LOOK_EDGE));
+    expect(look.hasText).toBe(false);
+    expect(look.candidates).toEqual([]);
+    expect(await runner.confirm(await rgb(sign(), CONFIRM_EDGE), [])).toEqual({ confirmed: false, text: null });
+  }, 60_000);
+});
