@@ -273,17 +273,39 @@ export function unpackLocalFeatures(b: Uint8Array): LocalFeatures {
   return f;
 }
 
-/** Descriptors as 32-bit words, for the Hamming loop. */
-function words(d: Uint8Array): Uint32Array {
-  const out = new Uint32Array(d.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = d[4 * i] | (d[4 * i + 1] << 8) | (d[4 * i + 2] << 16) | (d[4 * i + 3] << 24);
-  return out;
+/** A photo's descriptors as 32-bit words, for the Hamming loop: `first` holds every keypoint's first word apart. */
+interface DescriptorWords {
+  all: Uint32Array;
+  first: Uint32Array;
 }
 
+/**
+ * Kept per feature record while it lives: a representative is compared with many photos in one regroup, and the
+ * duplicate service keeps each photo's record (and so its words) for the whole update.
+ */
+const wordsOf = new WeakMap<LocalFeatures, DescriptorWords>();
+
+function words(f: LocalFeatures): DescriptorWords {
+  let w = wordsOf.get(f);
+  if (w) return w;
+  const d = f.descriptors;
+  const all = new Uint32Array(d.length >> 2);
+  for (let i = 0; i < all.length; i++) all[i] = (d[4 * i] | (d[4 * i + 1] << 8) | (d[4 * i + 2] << 16) | (d[4 * i + 3] << 24)) >>> 0;
+  const first = new Uint32Array(all.length >> 3);
+  for (let i = 0; i < first.length; i++) first[i] = all[8 * i];
+  wordsOf.set(f, (w = { all, first }));
+  return w;
+}
+
+/** Set bits of every 16-bit value: two look-ups count a 32-bit word (cheaper than the shift-and-add count in V8). */
+const POP16 = (() => {
+  const t = new Uint8Array(1 << 16);
+  for (let i = 1; i < t.length; i++) t[i] = (i & 1) + t[i >> 1];
+  return t;
+})();
+
 function pop32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  return POP16[x & 0xffff] + POP16[x >>> 16];
 }
 
 /** Best descriptor distance at most this (of 256 bits) counts as a putative match. */
@@ -292,6 +314,11 @@ const MAX_HAMMING = 64;
 const PREFILTER_BITS = 14;
 /** Lowe's ratio: the best must be clearly better than the second best. */
 const RATIO = 0.8;
+/**
+ * Distances beyond this need not be known exactly: a match is at most MAX_HAMMING, and a second best beyond
+ * MAX_HAMMING / RATIO passes the ratio test whatever it is, so the Hamming loop stops counting there (same result).
+ */
+const NEEDED_HAMMING = MAX_HAMMING / RATIO;
 /** Inlier distance (pixels of the FEATURE_EDGE image). */
 const INLIER_PX = 4;
 
@@ -369,24 +396,30 @@ const QUICK_KEYPOINTS = 64;
 /** Matches the quick look must find among them to be worth the full comparison. */
 const QUICK_MATCHES = 3;
 
-/** Matches (distance within MAX_HAMMING) between the first `n` keypoints of a and of b: a quick first look. */
-function quickMatches(wa: Uint32Array, wb: Uint32Array, n: number): number {
-  const na = Math.min(n, wa.length / 8);
-  const nb = Math.min(n, wb.length / 8);
+/**
+ * Whether at least `enough` of the first `n` keypoints of a have a match (distance within MAX_HAMMING) among the
+ * first `n` of b: a quick first look, which stops as soon as it has seen enough.
+ */
+function quickLook(wa: DescriptorWords, wb: DescriptorWords, n: number, enough: number): boolean {
+  const na = Math.min(n, wa.first.length);
+  const nb = Math.min(n, wb.first.length);
+  const A = wa.all;
+  const B = wb.all;
+  const B0 = wb.first;
   let found = 0;
   for (let i = 0; i < na; i++) {
-    const a0 = wa[8 * i];
+    const a0 = A[8 * i];
     for (let j = 0; j < nb; j++) {
-      let d = pop32(a0 ^ wb[8 * j]);
+      let d = pop32(a0 ^ B0[j]);
       if (d > PREFILTER_BITS) continue;
-      for (let k = 1; k < 8 && d <= MAX_HAMMING; k++) d += pop32(wa[8 * i + k] ^ wb[8 * j + k]);
+      for (let k = 1; k < 8 && d <= MAX_HAMMING; k++) d += pop32(A[8 * i + k] ^ B[8 * j + k]);
       if (d <= MAX_HAMMING) {
-        found++;
+        if (++found >= enough) return true;
         break;
       }
     }
   }
-  return found;
+  return false;
 }
 
 /**
@@ -398,24 +431,31 @@ export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMat
   const nb = b.xy.length / 2;
   const none: LocalMatch = { inliers: 0, matches: 0, scale: 1, rotationDeg: 0, tight: 0, overlap: 0, transform: [1, 0, 0, 0] };
   if (na < 2 || nb < 2) return none;
-  const wa = words(a.descriptors);
-  const wb = words(b.descriptors);
-  if (quickMatches(wa, wb, QUICK_KEYPOINTS) < QUICK_MATCHES) return none;
+  const wa = words(a);
+  const wb = words(b);
+  if (!quickLook(wa, wb, QUICK_KEYPOINTS, QUICK_MATCHES)) return none;
+  const A = wa.all;
+  const B = wb.all;
+  const B0 = wb.first;
   const bestB = new Int32Array(na).fill(-1);
-  const bestBD = new Int32Array(na);
   const bestA = new Int32Array(nb).fill(-1);
   const bestAD = new Int32Array(nb).fill(1 << 30);
   for (let i = 0; i < na; i++) {
     let d1 = 1 << 30;
     let d2 = 1 << 30;
     let j1 = -1;
-    const a0 = wa[8 * i];
+    const o = 8 * i;
+    const a0 = A[o], a1 = A[o + 1], a2 = A[o + 2], a3 = A[o + 3], a4 = A[o + 4], a5 = A[o + 5], a6 = A[o + 6], a7 = A[o + 7];
     for (let j = 0; j < nb; j++) {
       // the first 32 of 256 bits first: a pair that far apart there (most pairs of unrelated points) cannot be a
-      // match, and its full distance is not needed
-      let d = pop32(a0 ^ wb[8 * j]);
+      // match, and its full distance is not needed; nor is any beyond NEEDED_HAMMING
+      let d = pop32(a0 ^ B0[j]);
       if (d > PREFILTER_BITS) continue;
-      for (let k = 1; k < 8; k++) d += pop32(wa[8 * i + k] ^ wb[8 * j + k]);
+      const p = 8 * j;
+      d += pop32(a1 ^ B[p + 1]) + pop32(a2 ^ B[p + 2]) + pop32(a3 ^ B[p + 3]);
+      if (d > NEEDED_HAMMING) continue;
+      d += pop32(a4 ^ B[p + 4]) + pop32(a5 ^ B[p + 5]) + pop32(a6 ^ B[p + 6]) + pop32(a7 ^ B[p + 7]);
+      if (d > NEEDED_HAMMING) continue;
       if (d < d1) {
         d2 = d1;
         d1 = d;
@@ -426,10 +466,7 @@ export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures): LocalMat
         bestA[j] = i;
       }
     }
-    if (d1 <= MAX_HAMMING && d1 < RATIO * d2) {
-      bestB[i] = j1;
-      bestBD[i] = d1;
-    }
+    if (d1 <= MAX_HAMMING && d1 < RATIO * d2) bestB[i] = j1;
   }
   const pairs: [number, number][] = [];
   for (let i = 0; i < na; i++) if (bestB[i] >= 0 && bestA[bestB[i]] === i) pairs.push([i, bestB[i]]);
