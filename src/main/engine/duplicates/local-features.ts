@@ -284,13 +284,19 @@ interface DescriptorWords {
  * duplicate service keeps each photo's record (and so its words) for the whole update.
  */
 const wordsOf = new WeakMap<LocalFeatures, DescriptorWords>();
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function words(f: LocalFeatures): DescriptorWords {
   let w = wordsOf.get(f);
   if (w) return w;
   const d = f.descriptors;
-  const all = new Uint32Array(d.length >> 2);
-  for (let i = 0; i < all.length; i++) all[i] = (d[4 * i] | (d[4 * i + 1] << 8) | (d[4 * i + 2] << 16) | (d[4 * i + 3] << 24)) >>> 0;
+  // the descriptor bytes themselves where they can be read as little-endian words (no copy), a copy otherwise
+  let all: Uint32Array;
+  if (LITTLE_ENDIAN && d.byteOffset % 4 === 0) all = new Uint32Array(d.buffer, d.byteOffset, d.length >> 2);
+  else {
+    all = new Uint32Array(d.length >> 2);
+    for (let i = 0; i < all.length; i++) all[i] = (d[4 * i] | (d[4 * i + 1] << 8) | (d[4 * i + 2] << 16) | (d[4 * i + 3] << 24)) >>> 0;
+  }
   const first = new Uint32Array(all.length >> 3);
   for (let i = 0; i < first.length; i++) first[i] = all[8 * i];
   wordsOf.set(f, (w = { all, first }));
