@@ -17,7 +17,6 @@
 // no two photos of one cluster share one), so the quick first look and the Hamming loop cost what they cost on real
 // pictures. Without that catalog the descriptors are random (and almost every local check ends in the quick look).
 //   npx tsx bench/duplicates-grouping-scale.ts [--n=100000] [--keypoints=<catalog.sqlite>]
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +27,7 @@ import { MAX_KEYPOINTS, unpackLocalFeatures, type LocalFeatures } from '../src/m
 import { HashIndex } from '../src/main/engine/duplicates/hash-index.js';
 import { matchPair, THRESHOLDS, type DuplicateSignals } from '../src/main/engine/duplicates/near-duplicate-rule.js';
 import { seededRandom } from '../src/main/engine/util/seeded-random.js';
+import { CALTECH_DUPLICATES, GROUPS_CACHE, neutral } from './duplicates-groups-labels.js';
 
 const arg = (name: string, fallback: number): number => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const N = arg('n', 100_000);
@@ -69,13 +69,10 @@ function randomFeatures(): LocalFeatures {
 
 /** Real keypoint records: one per picture (the originals and Caltech photos of the groups bench's base library). */
 const KEYPOINTS = process.argv.find((a) => a.startsWith('--keypoints='))?.split('=')[1] ??
-  path.join(os.tmpdir(), 'loupe-dup-groups', 'base-d300-f1', 'home', 'catalog.sqlite');
+  path.join(GROUPS_CACHE, 'base-d300-f1', 'home', 'catalog.sqlite');
 const realRecords: LocalFeatures[] = [];
-/** the second and later copies of the pictures Caltech-101 holds twice (bench/duplicates-groups.ts, named as there) */
-const caltechSecondCopies = new Set(
-  ['anchor/image_0016', 'garfield/image_0032', 'bonsai/image_0115', 'stop_sign/image_0022', 'stop_sign/image_0034', 'stop_sign/image_0049', 'cougar_face/image_0043']
-    .map((f) => `IMG_${createHash('sha1').update(`${f}.jpg`).digest('hex').slice(0, 8)}.jpg`),
-);
+/** the second and later copies of the pictures Caltech-101 holds twice, named as in the groups bench */
+const caltechSecondCopies = new Set(CALTECH_DUPLICATES.flatMap((set) => set.slice(1)).map((f) => `${neutral(f)}.jpg`));
 if (fs.existsSync(KEYPOINTS)) {
   const db = new Database(KEYPOINTS, { readonly: true });
   const rows = db.prepare("SELECT f.path, k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id WHERE f.path NOT LIKE '%/faces/%' ORDER BY f.path").all() as { path: string; data: Buffer }[];

@@ -6,34 +6,23 @@
 // them) and how many pairs that do not verify each threshold lets through to the full comparison, with the CPU time
 // of the look and of the whole check as the app runs it. Whether a pair verifies is decided without the look.
 //   npx tsx bench/duplicates-local-quick.ts [seed]     (the seed's home must be cached: run the groups bench first)
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { matchLocalFeatures, quickAligned, unpackLocalFeatures, type LocalFeatures } from '../src/main/engine/duplicates/local-features.js';
 import { localVerified } from '../src/main/engine/duplicates/near-duplicate-rule.js';
-import { seededEdits } from './duplicates-edits.js';
+import { GROUPS_CACHE, groupsLabels } from './duplicates-groups-labels.js';
 import { evaluationData } from './evaluation-data.js';
 
 const seed = Number(process.argv[2] ?? 1);
 const hires = evaluationData('hires');
-const catalog = path.join(os.tmpdir(), 'loupe-dup-groups', `seed-${seed}`, 'home', 'catalog.sqlite');
+const catalog = path.join(GROUPS_CACHE, `seed-${seed}`, 'home', 'catalog.sqlite');
 if (!fs.existsSync(catalog)) {
   console.error(`No indexed home at ${catalog}: run \`npx tsx bench/duplicates-groups.ts --seeds ${seed} --first ${seed}\` first (it indexes the evaluation data).`);
   process.exit(3);
 }
-const neutral = (key: string): string => `IMG_${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
-const pictureOf = new Map<string, string>();
-const editOf = new Map<string, string>();
-for (const name of fs.readdirSync(hires)) {
-  pictureOf.set(neutral(name), name);
-  editOf.set(neutral(name), 'original');
-  for (const e of seededEdits(seed)) {
-    pictureOf.set(neutral(`${seed}/${name}/${e.name}`), name);
-    editOf.set(neutral(`${seed}/${name}/${e.name}`), e.name);
-  }
-}
+const { pictureOf, editOf } = groupsLabels(hires, seed);
 const db = new Database(catalog, { readonly: true });
 const files = db.prepare('SELECT id, path FROM files').all() as { id: number; path: string }[];
 const key = (p: string): string => path.basename(p, path.extname(p));
@@ -45,7 +34,7 @@ for (const e of db.prepare('SELECT file_id AS a, other_id AS b FROM dup_candidat
 db.close();
 const byPicture = new Map<string, number[]>();
 for (const f of files) {
-  const p = pictureOf.get(key(f.path));
+  const p = editOf.has(key(f.path)) ? pictureOf.get(key(f.path)) : undefined; // the hires pictures and their edits
   if (p) (byPicture.get(p) ?? byPicture.set(p, []).get(p)!).push(f.id);
 }
 for (const ids of byPicture.values()) for (const a of ids) for (const b of ids) if (a !== b) pairs.set(`${a}:${b}`, [a, b]);

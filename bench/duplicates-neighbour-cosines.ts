@@ -7,19 +7,19 @@
 // it recorded while indexing, dup_candidates), copied first so nothing in it changes, and asks the duplicate service
 // to explain every recorded neighbour pair and every (original, edit) pair.
 //   npx tsx bench/duplicates-neighbour-cosines.ts [--seed 1]
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LoupeEngine } from '../src/main/engine/engine.js';
 import { LOCAL } from '../src/main/engine/duplicates/near-duplicate-rule.js';
-import { seededEdits } from './duplicates-edits.js';
+import { GROUPS_CACHE, groupsLabels, neutral } from './duplicates-groups-labels.js';
 import { evaluationData } from './evaluation-data.js';
 
-const seed = Number(process.argv[process.argv.indexOf('--seed') + 1] || 1);
+const seedAt = process.argv.indexOf('--seed');
+const seed = seedAt >= 0 ? Number(process.argv[seedAt + 1]) : 1;
 const hires = evaluationData('hires');
-const cached = path.join(os.tmpdir(), 'loupe-dup-groups', `seed-${seed}`, 'home', 'catalog.sqlite');
+const cached = path.join(GROUPS_CACHE, `seed-${seed}`, 'home', 'catalog.sqlite');
 if (!fs.existsSync(cached)) {
   console.error(`No indexed home at ${path.dirname(cached)}: run \`npx tsx bench/duplicates-groups.ts --seeds ${seed} --first ${seed}\` first (it indexes the evaluation data).`);
   process.exit(3);
@@ -27,30 +27,8 @@ if (!fs.existsSync(cached)) {
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-nbcos-'));
 fs.cpSync(path.dirname(cached), home, { recursive: true });
 
-// which picture each file shows (the groups bench names files by a hash of what they are)
-const neutral = (key: string): string => `IMG_${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
-const pictureOf = new Map<string, string>(); // neutral base name -> picture
-const editOf = new Map<string, string>();
-for (const name of fs.readdirSync(hires).filter((f) => /\.(jpe?g|png)$/i.test(f))) {
-  pictureOf.set(neutral(name), name);
-  editOf.set(neutral(name), 'original');
-  for (const e of seededEdits(seed)) {
-    pictureOf.set(neutral(`${seed}/${name}/${e.name}`), name);
-    editOf.set(neutral(`${seed}/${name}/${e.name}`), e.name);
-  }
-}
-const caltechDuplicates = [
-  ['anchor/image_0005.jpg', 'anchor/image_0016.jpg'],
-  ['garfield/image_0027.jpg', 'garfield/image_0032.jpg'],
-  ['bonsai/image_0016.jpg', 'bonsai/image_0115.jpg'],
-  ['stop_sign/image_0005.jpg', 'stop_sign/image_0022.jpg', 'stop_sign/image_0034.jpg', 'stop_sign/image_0049.jpg'],
-  ['cougar_face/image_0019.jpg', 'cougar_face/image_0043.jpg'],
-];
-for (const set of caltechDuplicates) for (const f of set) pictureOf.set(neutral(f), `caltech:${set[0]}`);
-const facesDir = path.join(path.dirname(hires), 'faces-crop-pairs', 'Faces');
-if (fs.existsSync(facesDir)) {
-  for (const f of fs.readdirSync(facesDir)) for (const sub of ['Faces', 'Faces_easy']) pictureOf.set(neutral(`${sub}/${f}`), `face:${f}`);
-}
+// which picture each file shows
+const { pictureOf, editOf } = groupsLabels(hires, seed);
 
 const db = new Database(path.join(home, 'catalog.sqlite'), { readonly: true });
 const files = db.prepare('SELECT id, path FROM files').all() as { id: number; path: string }[];
