@@ -45,13 +45,14 @@ const cpuUs = (): number => {
   const u = process.cpuUsage();
   return u.user + u.system;
 };
+const share = (q: { aligned: number; overlap: number }): { quick: number; share: number } => ({ quick: q.aligned, share: q.aligned / Math.max(1, q.overlap) });
 const res = list.map(([a, b]) => {
   const m = matchLocalFeatures(records.get(a)!, records.get(b)!, { alignedLook: false });
-  return { verified: localVerified(m), tight: m.tight, quick: quickAligned(records.get(a)!, records.get(b)!), label: `${editName.get(a)}>${editName.get(b)}` };
+  return { verified: localVerified(m), tight: m.tight, ...share(quickAligned(records.get(a)!, records.get(b)!)), label: `${editName.get(a)}>${editName.get(b)}` };
 });
 const unverified = list.filter((_, i) => !res[i].verified);
 let t = cpuUs();
-for (const [a, b] of unverified) quickAligned(records.get(a)!, records.get(b)!, 5);
+for (const [a, b] of unverified) quickAligned(records.get(a)!, records.get(b)!, 10);
 const quickUs = (cpuUs() - t) / unverified.length;
 t = cpuUs();
 for (const [a, b] of unverified) matchLocalFeatures(records.get(a)!, records.get(b)!);
@@ -62,6 +63,13 @@ const q = verified.map((r) => r.quick).sort((x, y) => x - y);
 console.log(`seed ${seed}: ${list.length} pairs, ${verified.length} verify in full; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log(`keypoints the quick look lines up in the pairs that verify: min ${q[0]}, p1 ${q[Math.floor(q.length * 0.01)]}, p5 ${q[Math.floor(q.length * 0.05)]}`);
 console.log(`CPU a pair that does not verify: the aligned look ${quickUs.toFixed(0)} µs, matchLocalFeatures as the app runs it ${fullUs.toFixed(0)} µs`);
+const shares = verified.map((r) => r.share).sort((x, y) => x - y);
+console.log(`share of the overlap the quick look lines up in the pairs that verify: min ${shares[0].toFixed(3)}, p1 ${shares[Math.floor(shares.length * 0.01)].toFixed(3)}`);
+for (const k of [0.03, 0.05, 0.07]) {
+  const lost = verified.filter((r) => r.quick < 5 || r.share < k);
+  const through = res.filter((r) => !r.verified && r.quick >= 5 && r.share >= k).length / Math.max(1, unverified.length);
+  console.log(`  at least 5 and ${k} of the overlap: pairs that verify turned away ${lost.length}; pairs that do not verify let through ${(100 * through).toFixed(1)}%`);
+}
 for (let k = 3; k <= 8; k++) {
   const lost = verified.filter((r) => r.quick < k);
   const through = res.filter((r) => !r.verified && r.quick >= k).length / Math.max(1, unverified.length);
