@@ -570,10 +570,10 @@ const QUICK_SAMPLES = 150;
 /**
  * Keypoints the aligned look must line up for the full comparison to run. A pair verifies with at least 10 lined up
  * (near-duplicate-rule.ts LOCAL.accept); the aligned look, comparing fewer candidates, finds fewer. Over the real pairs
- * of bench/duplicates-local-quick.ts (every recorded neighbour and every two copies of one picture, seeds 1-3: 37,409
- * pairs, 17,060 that verify) it found at least 6 in every pair that verifies (1 in 100 under 11: a crop to half
- * against a quarter-size copy, 10 lined up in full); 5 keeps that margin and still turns away 56% of the pairs that do
- * not verify. Stricter values were not taken: 7 loses that crop.
+ * of bench/duplicates-local-quick.ts (every recorded neighbour and every two copies of one picture, seeds 1, 2, 3 and
+ * 11: 49,879 pairs, 22,786 that verify) it found at least 6 in every pair that verifies (1 in 100 under 11: a crop to
+ * half against a quarter-size copy, 10 lined up in full); 5 keeps that margin (alone it turns away 56% of the pairs
+ * that do not verify). Stricter values were not taken: 7 loses that crop.
  */
 const QUICK_ALIGNED = 5;
 /**
