@@ -3,7 +3,7 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { extractLocalFeatures, matchLocalFeatures, MAX_KEYPOINTS, packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
+import { extractLocalFeatures, matchLocalFeatures, MAX_KEYPOINTS, packLocalFeatures, quickAligned, unpackLocalFeatures, type LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
 import { LOCAL, localVerified } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
 
@@ -46,6 +46,21 @@ describe('local features', () => {
     // two photos of one person, same pose, another day and background: the face lines up roughly, nothing else does
     const faces = await Promise.all(['face_0005.jpg', 'face_0007.jpg'].map((f) => features(sharp(fixture(f)))));
     expect(localVerified(matchLocalFeatures(faces[0], faces[1]))).toBe(false);
+  });
+
+  it('quick aligned look: a crop to half lines up well above its threshold, different photos do not', async () => {
+    const file = fixture('cold_water.jpg');
+    const original = await features(sharp(file));
+    const half = await features(await crop(file, 0.5));
+    // the full comparison runs only past 5 aligned and 5% of the overlap (local-features.ts); a crop must clear it with room
+    expect(quickAligned(original, half).aligned).toBeGreaterThanOrEqual(10);
+    expect(quickAligned(half, original).aligned).toBeGreaterThanOrEqual(10);
+    // different photos: most are turned away before the full comparison (which would not verify them either)
+    const photos = await Promise.all(['grand_canyon_1.jpg', 'cold_water.jpg', 'new_wave_1.jpg', 'blackie.jpg', 'accordion_0004.jpg'].map((f) => features(sharp(fixture(f)))));
+    const aligned: number[] = [];
+    for (let i = 0; i < photos.length; i++) for (let j = i + 1; j < photos.length; j++) aligned.push(quickAligned(photos[i], photos[j]).aligned);
+    expect(aligned.filter((n) => n < 5).length).toBeGreaterThanOrEqual(aligned.length / 2);
+    expect(Math.max(...aligned)).toBeLessThan(10);
   });
 
   it('store in at most 8 KB a photo and read back the same', async () => {
