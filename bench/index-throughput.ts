@@ -93,6 +93,7 @@ async function profileStages(folder: string, photos: number): Promise<Map<string
     name: stage.name,
     version: stage.version,
     pass: stage.pass,
+    withPrevious: stage.withPrevious,
     run: async (ctx) => {
       const m0 = await modelCpu();
       const c0 = cpuMs();

@@ -7,7 +7,7 @@ import type { HomeLayout } from '../home.js';
 import { Job, JobCancelledError } from '../jobs/job.js';
 import { PHOTO_EXTENSIONS, thumbnailPaths } from '../media/index.js';
 import { processDeepStage, processDueFiles, stageVersions } from '../pipeline/process-files.js';
-import { passOf, type Stage } from '../pipeline/stage.js';
+import { deepWalks, passOf, type Stage } from '../pipeline/stage.js';
 import { hashFile } from '../scan/content-hash.js';
 import { describeFsError, walkFolder, type WalkProblem } from '../scan/walk-folder.js';
 import type { IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
@@ -422,11 +422,11 @@ export class LibraryService {
     this.deps.skipped?.replaceUnder(folderId, under, path.sep, skipped.map(({ path: p, reason, code }) => ({ path: p, reason, code: code ?? 'skipped' })));
   }
 
-  /** Every deep stage over every photo through the quick pass, one stage at a time. */
+  /** Every deep stage over every photo through the quick pass, one walk (a stage, or stages sharing a decode) at a time. */
   private async runDeepPass(job: Job): Promise<void> {
     let processed = 0;
-    for (const stage of this.deepStages) {
-      processed += (await processDeepStage(this.deps.files, stage, job, this.deps.concurrency)).processed;
+    for (const walk of deepWalks(this.deepStages)) {
+      processed += (await processDeepStage(this.deps.files, walk, job, this.deps.concurrency)).processed;
     }
     if (processed > 0) await this.deps.afterDeepPass?.();
   }

@@ -9,7 +9,9 @@ import type { Stage, StageContext } from './stage.js';
  * tell the original from the copies made of it, and its local features (keypoints), for the pair rule to find
  * crops and rotations and to veto look-alikes. A deep stage: it measures the original decoded to 1280 px
  * (the scale its sharpness and noise rules were calibrated at: measured on the quick pass's 512-px decode, 2 of 25
- * originals lost their keeper to a copy, bench/duplicates-groups.ts) and the file's first 256 KB, from one read.
+ * originals lost their keeper to a copy, bench/duplicates-groups.ts) and the file's first 256 KB, from one read: the
+ * preview stage's, whose walk it shares, or its own where that stage had nothing to decode (the viewer image was made
+ * already, on view).
  */
 export class CopyQualityStage implements Stage {
   readonly name = 'copyquality';
@@ -20,14 +22,17 @@ export class CopyQualityStage implements Stage {
    */
   readonly version = 7;
   readonly pass = 'deep' as const;
+  readonly withPrevious = true;
 
   constructor(private readonly deps: { quality: CopyQualityRepository }) {}
 
-  async run({ file, recordTiming }: StageContext): Promise<void> {
+  async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
     // The original itself, not the viewer thumbnail: that is a re-compressed JPEG, whose smoothing hides the noise a
     // print-scanned copy adds (seed 2 of bench/duplicates-groups.ts kept a print-scan 3 times out of 25 on it).
-    const photo = await analyzePhoto(file.path, { mtimeMs: file.mtime_ms, previewEdge: DEFAULT_PREVIEW_EDGE, keepHead: JPEG_HEAD_BYTES });
+    const photo = scratch.viewer
+      ? { preview: scratch.viewer, head: scratch.head }
+      : await analyzePhoto(file.path, { mtimeMs: file.mtime_ms, previewEdge: DEFAULT_PREVIEW_EDGE, keepHead: JPEG_HEAD_BYTES });
     const preview = photo.preview;
     const q = copyQuality(preview, photo.head ?? new Uint8Array(0));
     this.deps.quality.save(file.id, file.content_hash, q);

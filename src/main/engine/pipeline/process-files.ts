@@ -73,40 +73,50 @@ export async function processDueFiles(
 }
 
 /**
- * The deep pass, one stage at a time (progress then reads "faces 40%"): runs `stage` on every photo that is
- * through the quick pass ('ready') and for which it is due. Its input comes from the caches the quick pass left (the preview), so no
- * state is shared across passes. A failure is recorded with its reason (listed like every failure) but does not make
- * the photo 'failed': the photo stays browsable, searchable and in its duplicate group.
+ * The deep pass, one walk at a time (progress then reads "faces 40%"): runs the walk's stages (one stage, or a stage
+ * and those that share its decode, Stage.withPrevious) on every photo that is through the quick pass ('ready') and for
+ * which one of them is due. Their input comes from the caches the quick pass left (the preview), so no state is shared
+ * across passes. A failure is recorded with its reason (listed like every failure) but does not make the photo
+ * 'failed': the photo stays browsable, searchable and in its duplicate group; the walk's other stages still run
+ * (none needs another's output: a stage that shares a decode makes its own when there is none).
  */
 export async function processDeepStage(
   files: FileRepository,
-  stage: Stage,
+  walk: readonly Stage[],
   job: Job,
   concurrency: number,
 ): Promise<ProcessResult> {
   const ready = new Set(files.idsWithState('ready'));
-  const due = files.dueIds(stageVersions([stage])).filter((id) => ready.has(id));
-  job.startPhase('deep', due.length, stage.name);
+  // in the order the catalog gives (the photos the user looks at first), the walk's first stage's due photos first
+  const dueBy = walk.map((stage) => files.dueIds(stageVersions([stage])).filter((id) => ready.has(id)));
+  const due = [...new Set(dueBy.flat())];
+  // progress names the first of the walk's stages with work to do (a version bump of copy quality alone is not "viewer images")
+  job.startPhase('deep', due.length, walk[Math.max(0, dueBy.findIndex((ids) => ids.length > 0))].name);
   const failedIds: number[] = [];
   await forEachLimit(due, concurrency, async (id) => {
     await job.checkpoint();
     const file = files.byId(id);
     if (!file) return job.itemDone(null);
-    try {
-      const t0 = performance.now();
-      const facts = await stage.run({ file, scratch: {}, signal: job.signal, recordTiming: (step, ms) => job.recordTiming(step, ms) });
-      job.recordTiming(stage.name, performance.now() - t0);
-      files.completeStage(id, file.content_hash, stage.name, stage.version, facts ?? {});
-      job.itemDone(file.path, true);
-    } catch (err) {
-      if (err instanceof JobCancelledError) throw err;
-      if (isDiskFull(err)) throw err; // the home's problem, not the photo's
-      if (isBusy(err)) return job.itemDone(file.path, false); // transient: still due, never the photo's failure
-      const { code, reason } = describeStageError(err);
-      files.failStage(id, file.content_hash, stage.name, code, reason, stage.version, { keepState: true });
-      failedIds.push(id);
-      job.itemDone(file.path, false);
+    const scratch: FileScratch = {};
+    let ok = true;
+    for (const stage of walk) {
+      if (files.stageDone(id, stage.name, stage.version, file.content_hash)) continue;
+      try {
+        const t0 = performance.now();
+        const facts = await stage.run({ file, scratch, signal: job.signal, recordTiming: (step, ms) => job.recordTiming(step, ms) });
+        job.recordTiming(stage.name, performance.now() - t0);
+        files.completeStage(id, file.content_hash, stage.name, stage.version, facts ?? {});
+      } catch (err) {
+        if (err instanceof JobCancelledError) throw err;
+        if (isDiskFull(err)) throw err; // the home's problem, not the photo's
+        ok = false;
+        if (isBusy(err)) continue; // transient: still due, never the photo's failure
+        const { code, reason } = describeStageError(err);
+        files.failStage(id, file.content_hash, stage.name, code, reason, stage.version, { keepState: true });
+        if (!failedIds.includes(id)) failedIds.push(id);
+      }
     }
+    job.itemDone(file.path, ok);
   });
   return { processed: due.length, failedIds };
 }

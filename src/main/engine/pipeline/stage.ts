@@ -8,6 +8,11 @@ export interface FileScratch {
   preview?: AnalyzedPhoto['preview'];
   /** why the photo's GPS tags could not be used (null: fine or absent), set by the analyze stage */
   gpsProblem?: string | null;
+  /** the original decoded at viewer size (DEFAULT_PREVIEW_EDGE), before it is compressed into the viewer image, and
+   *  the file's first bytes (a JPEG's quantisation tables), set by the preview stage of the deep pass for the deep
+   *  stage that shares its walk (see Stage.withPrevious), so the original is read and decoded once there too */
+  viewer?: AnalyzedPhoto['preview'];
+  head?: Uint8Array;
 }
 
 export interface StageContext {
@@ -28,6 +33,9 @@ export interface Stage {
   /** 'quick' (the default): needed for a browsable, searchable library; 'deep': run after every file's quick
    *  stages are done (faces, text, ...), so a new library is usable long before the slow models finish. */
   readonly pass?: StagePass;
+  /** deep stages only: runs in the same walk over the photos as the deep stage before it, one photo through both
+   *  with one scratch, so it reads what that stage decoded instead of decoding the original again */
+  readonly withPrevious?: boolean;
   run(ctx: StageContext): Promise<FileFacts | void>;
 }
 
@@ -43,5 +51,15 @@ export const QUICK_PREVIEW_EDGE = 512;
 
 export function passOf(stage: Stage): StagePass {
   return stage.pass ?? 'quick';
+}
+
+/** The deep stages as walks over the photos: a stage `withPrevious` joins the walk of the stage before it. */
+export function deepWalks(deep: readonly Stage[]): Stage[][] {
+  const walks: Stage[][] = [];
+  for (const stage of deep) {
+    if (stage.withPrevious && walks.length > 0) walks[walks.length - 1].push(stage);
+    else walks.push([stage]);
+  }
+  return walks;
 }
 

@@ -10,6 +10,8 @@ import { Job } from '../../../../src/main/engine/jobs/job.js';
 import { LibraryService } from '../../../../src/main/engine/library/library-service.js';
 import { AnalyzeStage } from '../../../../src/main/engine/pipeline/analyze-stage.js';
 import { PreviewStage } from '../../../../src/main/engine/pipeline/preview-stage.js';
+import { CopyQualityStage } from '../../../../src/main/engine/pipeline/copy-quality-stage.js';
+import { CopyQualityRepository } from '../../../../src/main/engine/catalog/copy-quality-repository.js';
 import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from '../../../../src/main/engine/pipeline/stage.js';
 import { isWholeJpeg } from '../../../../src/main/engine/cache/thumbnail-cache.js';
 import { DEFAULT_PREVIEW_EDGE, SMALL_THUMB_EDGE, thumbnailPaths } from '../../../../src/main/engine/media/index.js';
@@ -30,7 +32,7 @@ class Probe implements Stage {
 
 /** Counts the runs of the stage it wraps. */
 function counted(stage: Stage): Stage & { runs: number } {
-  const c = { name: stage.name, version: stage.version, pass: stage.pass, runs: 0, run: (ctx: StageContext) => (c.runs++, stage.run(ctx)) };
+  const c = { name: stage.name, version: stage.version, pass: stage.pass, withPrevious: stage.withPrevious, runs: 0, run: (ctx: StageContext) => (c.runs++, stage.run(ctx)) };
   return c;
 }
 
@@ -102,4 +104,48 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     expect(quick.seen).toHaveLength(1);
     expect(warnings.some((w) => /missing or damaged thumbnails/.test(w))).toBe(true);
   });
+
+  it('the deep pass reads and decodes the original once for the viewer image and copy quality, which share a walk', async () => {
+    const layout = homeLayout(path.join(tmp.dir, 'home'));
+    const files = new FileRepository(db);
+    const quality = new CopyQualityRepository(db);
+    const original = path.join(lib, 'big.jpg');
+    const away = path.join(tmp.dir, 'away.jpg');
+    // The original is moved away as soon as the viewer image is made: copy quality, run right after it on the same
+    // photo, succeeds only if it measures what the preview stage decoded instead of reading the file again.
+    const preview = new PreviewStage(layout.thumbnails);
+    const movingPreview: Stage = {
+      name: preview.name,
+      version: preview.version,
+      pass: preview.pass,
+      run: async (ctx) => {
+        await preview.run(ctx);
+        fs.renameSync(original, away);
+      },
+    };
+    const copyQuality = counted(new CopyQualityStage({ quality }));
+    const service = new LibraryService({
+      files,
+      folders: new FolderRepository(db),
+      layout,
+      stages: [new AnalyzeStage(layout.thumbnails), movingPreview, copyQuality],
+      concurrency: 1,
+      warn: () => {},
+    });
+    await service.addFolder(lib);
+    await service.index(new Job('index'), { quick: true });
+    const row = files.byPath(original)!;
+    await service.index(new Job('index'));
+    expect(copyQuality.runs).toBe(1);
+    expect(files.errorsOf(row.id)).toEqual([]);
+    const shared = { quality: quality.of(row.id), keypoints: quality.keypointsOf(row.id) };
+    expect(shared.quality).toBeDefined();
+    expect(shared.keypoints?.xy.length).toBeGreaterThan(0);
+
+    // the same measurement as a copy-quality stage that decodes the original itself (no preview stage before it)
+    fs.renameSync(away, original);
+    await new CopyQualityStage({ quality }).run({ file: row, scratch: {}, signal: new AbortController().signal, recordTiming: () => {} });
+    expect({ quality: quality.of(row.id), keypoints: quality.keypointsOf(row.id) }).toEqual(shared);
+  });
 });
+
