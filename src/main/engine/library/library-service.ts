@@ -6,7 +6,7 @@ import type { FolderRepository, FolderRow } from '../catalog/folder-repository.j
 import type { HomeLayout } from '../home.js';
 import { Job, JobCancelledError } from '../jobs/job.js';
 import { PHOTO_EXTENSIONS, thumbnailPaths } from '../media/index.js';
-import { processDeepStage, processDueFiles, stageVersions } from '../pipeline/process-files.js';
+import { processDeepWalk, processDueFiles, stageVersions } from '../pipeline/process-files.js';
 import { deepWalks, passOf, type Stage } from '../pipeline/stage.js';
 import { hashFile } from '../scan/content-hash.js';
 import { describeFsError, walkFolder, type WalkProblem } from '../scan/walk-folder.js';
@@ -426,7 +426,7 @@ export class LibraryService {
   private async runDeepPass(job: Job): Promise<void> {
     let processed = 0;
     for (const walk of deepWalks(this.deepStages)) {
-      processed += (await processDeepStage(this.deps.files, walk, job, this.deps.concurrency)).processed;
+      processed += (await processDeepWalk(this.deps.files, walk, job, this.deps.concurrency)).processed;
     }
     if (processed > 0) await this.deps.afterDeepPass?.();
   }

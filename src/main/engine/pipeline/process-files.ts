@@ -1,8 +1,8 @@
-import type { FileRepository, StageVersion } from '../catalog/file-repository.js';
+import type { FileRepository, FileRow, StageVersion } from '../catalog/file-repository.js';
 import type { Job } from '../jobs/job.js';
 import { JobCancelledError } from '../jobs/job.js';
 import { MediaError } from '../media/types.js';
-import type { FileScratch, Stage } from './stage.js';
+import type { FileScratch, Stage, StagePass } from './stage.js';
 import { forEachLimit } from '../util/concurrency.js';
 import { isBusy, isDiskFull } from '../home/home-errors.js';
 
@@ -36,32 +36,8 @@ export async function processDueFiles(
     await job.checkpoint();
     const file = files.byId(id);
     if (!file) return job.itemDone(null); // removed meanwhile
-    const scratch: FileScratch = {};
-    let ok = true;
-    for (const stage of stages) {
-      if (files.stageDone(id, stage.name, stage.version, file.content_hash)) continue;
-      try {
-        const t0 = performance.now();
-        const facts = await stage.run({ file, scratch, signal: job.signal, recordTiming: (step, ms) => job.recordTiming(step, ms) });
-        job.recordTiming(stage.name, performance.now() - t0);
-        files.completeStage(id, file.content_hash, stage.name, stage.version, facts ?? {});
-      } catch (err) {
-        if (err instanceof JobCancelledError) throw err;
-        // A full disk is the home's problem, not the photo's: the run stops, the file stays due.
-        if (isDiskFull(err)) throw err;
-        // A lock conflict with another connection is transient: the file stays due and is done by the next run,
-        // never recorded as the photo's failure.
-        if (isBusy(err)) {
-          ok = false;
-          break;
-        }
-        const { code, reason } = describeStageError(err);
-        files.failStage(id, file.content_hash, stage.name, code, reason, stage.version);
-        failedIds.push(id);
-        ok = false;
-        break; // later stages need this one's output
-      }
-    }
+    const { ok, failed } = await runStages(files, file, stages, job, 'quick');
+    if (failed) failedIds.push(id);
     if (ok) {
       files.setState(id, 'ready');
       files.clearErrorsOf(id, stages.map((s) => s.name)); // these stages all succeeded: older failure records are stale
@@ -80,7 +56,7 @@ export async function processDueFiles(
  * 'failed': the photo stays browsable, searchable and in its duplicate group; the walk's other stages still run
  * (none needs another's output: a stage that shares a decode makes its own when there is none).
  */
-export async function processDeepStage(
+export async function processDeepWalk(
   files: FileRepository,
   walk: readonly Stage[],
   job: Job,
@@ -97,28 +73,51 @@ export async function processDeepStage(
     await job.checkpoint();
     const file = files.byId(id);
     if (!file) return job.itemDone(null);
-    const scratch: FileScratch = {};
-    let ok = true;
-    for (const stage of walk) {
-      if (files.stageDone(id, stage.name, stage.version, file.content_hash)) continue;
-      try {
-        const t0 = performance.now();
-        const facts = await stage.run({ file, scratch, signal: job.signal, recordTiming: (step, ms) => job.recordTiming(step, ms) });
-        job.recordTiming(stage.name, performance.now() - t0);
-        files.completeStage(id, file.content_hash, stage.name, stage.version, facts ?? {});
-      } catch (err) {
-        if (err instanceof JobCancelledError) throw err;
-        if (isDiskFull(err)) throw err; // the home's problem, not the photo's
-        ok = false;
-        if (isBusy(err)) continue; // transient: still due, never the photo's failure
-        const { code, reason } = describeStageError(err);
-        files.failStage(id, file.content_hash, stage.name, code, reason, stage.version, { keepState: true });
-        if (!failedIds.includes(id)) failedIds.push(id);
-      }
-    }
+    const { ok, failed } = await runStages(files, file, walk, job, 'deep');
+    if (failed) failedIds.push(id);
     job.itemDone(file.path, ok);
   });
   return { processed: due.length, failedIds };
+}
+
+/**
+ * Runs the due stages of `stages` on one file with one scratch, committing each result as soon as it is ready. In the
+ * quick pass a failure stops the file (later stages need this one's output) and makes it 'failed'; in the deep pass
+ * the photo stays as it is and the walk's other stages still run (none needs another's output).
+ */
+async function runStages(
+  files: FileRepository,
+  file: FileRow,
+  stages: readonly Stage[],
+  job: Job,
+  pass: StagePass,
+): Promise<{ ok: boolean; failed: boolean }> {
+  const scratch: FileScratch = {};
+  let ok = true;
+  let failed = false;
+  for (const stage of stages) {
+    if (files.stageDone(file.id, stage.name, stage.version, file.content_hash)) continue;
+    try {
+      const t0 = performance.now();
+      const facts = await stage.run({ file, scratch, signal: job.signal, recordTiming: (step, ms) => job.recordTiming(step, ms) });
+      job.recordTiming(stage.name, performance.now() - t0);
+      files.completeStage(file.id, file.content_hash, stage.name, stage.version, facts ?? {});
+    } catch (err) {
+      if (err instanceof JobCancelledError) throw err;
+      // A full disk is the home's problem, not the photo's: the run stops, the file stays due.
+      if (isDiskFull(err)) throw err;
+      ok = false;
+      // A lock conflict with another connection is transient: the file stays due and is done by the next run,
+      // never recorded as the photo's failure.
+      if (!isBusy(err)) {
+        const { code, reason } = describeStageError(err);
+        files.failStage(file.id, file.content_hash, stage.name, code, reason, stage.version, { keepState: pass === 'deep' });
+        failed = true;
+      }
+      if (pass === 'quick') break;
+    }
+  }
+  return { ok, failed };
 }
 
 function describeStageError(err: unknown): { code: string; reason: string } {
