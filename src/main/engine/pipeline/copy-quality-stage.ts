@@ -38,7 +38,7 @@ export class CopyQualityStage implements Stage {
     this.deps.quality.save(file.id, file.content_hash, q);
     const t1 = performance.now();
     this.deps.quality.saveKeypoints(file.id, file.content_hash, extractLocalFeatures(preview.data, preview.width, preview.height));
-    recordTiming('copyquality', t1 - t0);
+    recordTiming('copyquality.measure', t1 - t0);
     recordTiming('copyquality.keypoints', performance.now() - t1);
   }
 }
