@@ -12,7 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
 import { analyzePhoto } from '../../src/main/engine/media/index.js';
-import { FaceRunner, alignFace, mirror } from '../../src/main/worker/faces/face-runner.js';
+import { FaceRunner, alignFace } from '../../src/main/worker/faces/face-runner.js';
+import { mirrorRgb } from '../../src/main/engine/models/preprocess.js';
 import { calibrationFile, withRelu6Outputs } from './quantize-relu6.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,7 +34,7 @@ async function faceCrops(): Promise<Uint8Array[]> {
         for (const face of await runner.faces(image)) {
           if (!face.descriptor) continue; // too small or blurred: the stage does not describe it either
           const crop = alignFace(image, face.landmarks, SIZE);
-          crops.push(crop, mirror(crop, SIZE));
+          crops.push(crop, mirrorRgb(crop, SIZE, SIZE));
         }
       }
     }

@@ -5,7 +5,7 @@ import type { InferenceSession } from 'onnxruntime-node';
 import '../inference/no-telemetry.js'; // before any onnxruntime session: no telemetry
 import ort from 'onnxruntime-node';
 import type { ModelEntry } from '../models/manifest.js';
-import { bytesToRange, inputSizeFor, resizeRgb, stackBatch, type ModelInputData, type RgbImage } from '../models/preprocess.js';
+import { bytesToRange, inputSizeFor, mirrorRgb, resizeRgb, stackBatch, type ModelInputData, type RgbImage } from '../models/preprocess.js';
 
 /** The branches of the similarity embedding, in fusion order. */
 export const BRANCHES = ['mobilenet', 'centernet'] as const;
@@ -40,19 +40,7 @@ export const FLIP_DEFAULT = true;
 
 /** Mirrors an NHWC image left-right (a flip after a 'fill' resize is, up to resampling phase, a resize after a flip). */
 export function flipHorizontal(input: ModelInputData): ModelInputData {
-  const { width, height, data } = input;
-  const out = new Float32Array(data.length);
-  for (let y = 0; y < height; y++) {
-    const row = y * width * 3;
-    for (let x = 0; x < width; x++) {
-      const src = row + x * 3;
-      const dst = row + (width - 1 - x) * 3;
-      out[dst] = data[src];
-      out[dst + 1] = data[src + 1];
-      out[dst + 2] = data[src + 2];
-    }
-  }
-  return { data: out, width, height };
+  return { ...input, data: mirrorRgb(input.data, input.width, input.height) };
 }
 
 /** Runs one model on a batch and returns one pooled vector per input for each requested output. */

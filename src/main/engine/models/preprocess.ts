@@ -67,3 +67,21 @@ export function stackBatch(items: readonly ModelInputData[]): { data: Float32Arr
   });
   return { data, dims: [items.length, height, width, 3] };
 }
+
+/** Interleaved RGB pixels (bytes or model inputs) mirrored left to right. */
+export function mirrorRgb(data: Float32Array, width: number, height: number): Float32Array;
+export function mirrorRgb(data: Uint8Array, width: number, height: number): Uint8Array;
+export function mirrorRgb(data: Uint8Array | Float32Array, width: number, height: number): Uint8Array | Float32Array {
+  const out = data instanceof Float32Array ? new Float32Array(data.length) : new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width * 3;
+    for (let x = 0; x < width; x++) {
+      const from = row + x * 3;
+      const to = row + (width - 1 - x) * 3;
+      out[to] = data[from];
+      out[to + 1] = data[from + 1];
+      out[to + 2] = data[from + 2];
+    }
+  }
+  return out;
+}

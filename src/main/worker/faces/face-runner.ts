@@ -8,6 +8,7 @@ import {
   FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace,
 } from '../../engine/faces/face-types.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
+import { mirrorRgb } from '../../engine/models/preprocess.js';
 import { openSession } from '../sessions.js';
 
 /**
@@ -156,7 +157,7 @@ export class FaceRunner {
     // its right then meet halfway (faces-dev: BCubed recall +0.07 at the same precision, docs/faces.md).
     const input = new Float32Array(2 * crop.length); // the descriptor reads raw 0..255
     input.set(crop);
-    input.set(mirror(crop, size), crop.length);
+    input.set(mirrorRgb(crop, size, size), crop.length);
     const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [2, size, size, 3]) });
     const both = out.descriptor.data as Float32Array;
     const dims = both.length / 2;
@@ -230,22 +231,6 @@ function insideShare(a: readonly number[], b: readonly number[]): number {
   const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
   const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
   return (w * h) / (a[2] * a[3]);
-}
-
-/** The crop flipped left to right (RGB, `size` x `size`). */
-export function mirror(rgb: Uint8Array, size: number): Uint8Array {
-  const out = new Uint8Array(rgb.length);
-  for (let y = 0; y < size; y++) {
-    const row = y * size * 3;
-    for (let x = 0; x < size; x++) {
-      const from = row + x * 3;
-      const to = row + (size - 1 - x) * 3;
-      out[to] = rgb[from];
-      out[to + 1] = rgb[from + 1];
-      out[to + 2] = rgb[from + 2];
-    }
-  }
-  return out;
 }
 
 /** Variance of the 4-neighbour Laplacian of the crop's luma, over its central half: low means blurred. */
