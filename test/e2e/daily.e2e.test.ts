@@ -194,6 +194,8 @@ describe('Loupe as a daily tool', () => {
     await page.keyboard.press('Home');
     await waitUntil(`document.querySelector('[data-testid="viewer-position"]').textContent.startsWith('1 of')`);
     await waitUntil(`document.querySelector('[data-testid="viewer-image"]').naturalWidth > 0`);
+    // the zoom is the shown photo's once its image's load was handled (naturalWidth comes a task before that)
+    await waitUntil(`document.querySelector('[data-testid="viewer-stage"]').dataset.sized === 'true'`);
     const fit = Number(await stage.getAttribute('data-zoom'));
     await page.keyboard.press('+');
     expect(Number(await stage.getAttribute('data-zoom'))).toBeCloseTo(fit * 1.25, 2);
