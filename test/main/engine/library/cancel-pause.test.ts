@@ -22,7 +22,8 @@ describe('indexing as a pausable, cancellable job', () => {
   });
 
   it('cancel stops between files, keeps what was done, and the next run finishes the rest', async () => {
-    const job = new Job('index');
+    // every file's progress reported (the default coalesces to one report per 200 ms, which can pass over done === 3)
+    const job = new Job('index', 0);
     job.on('progress', (p) => {
       if (p.phase === 'analyze' && p.done === 3) job.cancel();
     });
@@ -38,7 +39,7 @@ describe('indexing as a pausable, cancellable job', () => {
   });
 
   it('pause makes no progress until resumed, then completes', async () => {
-    const job = new Job('index');
+    const job = new Job('index', 0);
     let pausedAt = -1;
     job.on('progress', (p) => {
       if (p.phase === 'analyze' && p.done === 2 && pausedAt < 0) {
