@@ -10,6 +10,7 @@ import { LoupeApiError, type LoupeClient } from '../api/client.js';
 import { localeFor, messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { resolveTheme, type Theme } from './theme.js';
 import { pushToast } from './toast-queue.js';
+import { JobTracker } from './job-tracker.js';
 import { errorText } from '../i18n/error-text.js';
 import { photoParam, withPhoto } from '../router/hash-route.js';
 import { canGoBack, navigate, route, startRouter } from '../router/router.js';
@@ -115,10 +116,13 @@ export async function attempt<T>(work: (c: LoupeClient) => Promise<T>, fallback:
   }
 }
 
+/** Orders the job's events and status snapshots, which can cross on their way (job-tracker.ts). */
+const jobs = new JobTracker();
+
 export async function refreshStatus(): Promise<void> {
   try {
     app.status = await client().status();
-    if (app.status.job) app.job = app.status.job;
+    app.job = jobs.onStatus(app.status.job, app.job);
     app.connectError = null;
   } catch (error) {
     app.connectError = m.value.failed(describeError(error));
@@ -360,10 +364,10 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
   app.client = markRaw(c);
   // Subscribe before asking, so no event can fall between the answer and the listener.
   c.on('index:progress', (progress) => {
-    app.job = progress;
+    app.job = jobs.onEvent(progress);
   });
-  c.on('index:finished', ({ summary }) => {
-    if (app.job) app.job = { ...app.job, state: 'done' };
+  c.on('index:finished', ({ jobId, summary }) => {
+    app.job = jobs.onFinished(jobId, app.job);
     toast(m.value.index.finished(summary.added + summary.updated, summary.failed.length));
     app.libraryRevision += 1;
     void refreshStatus();
