@@ -180,6 +180,8 @@ describe('Loupe as a daily tool', () => {
   }, 120_000);
 
   it('has a viewer worth the name: Home/End, zoom, 1:1, fit, rotate (stored), favourite, shortcut sheet', async () => {
+    // the viewer steps through what the grid holds: wait for the grid to hold the photo the last test restored
+    await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '10'`, 30_000);
     await page.locator('[data-testid="grid"] [title="kid-0.jpg"]').dblclick(); // a double click opens it, and only opens it
     await page.getByTestId('viewer').waitFor();
     await page.getByTestId('viewer-image').waitFor();
