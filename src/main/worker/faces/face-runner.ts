@@ -5,7 +5,7 @@ import {
   decodeAnchors, fitSimilarity, warpSimilarity, weightedNms, type AnchorLevel, type Point, type RawFace,
 } from '../../engine/faces/face-geometry.js';
 import {
-  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace,
+  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace, type PersonBox,
 } from '../../engine/faces/face-types.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
 import { mirrorRgb } from '../../engine/models/preprocess.js';
@@ -37,6 +37,15 @@ export const FACE_DETECTION = {
  */
 export const FACE_THREADS = 1;
 
+/**
+ * The second look where the object detector saw a person: the head region of a person box with no face found in it,
+ * cropped from the preview and read by the detector at `size` px, so a face too small for the whole-photo passes
+ * (below about 40 px in the 1280 px preview) is zoomed to a size the detector finds, and a turned face the looser
+ * `minScore` lets through. Its faces below FACE_QUALITY's score are listed, never grouped. Person boxes come from the
+ * quick pass's detector (fractions of the photo); `maxLooks` bounds the cost on a crowd.
+ */
+export const SECOND_LOOK = { minPersonScore: 0.3, size: 256, minScore: 0.55, maxLooks: 4 } as const;
+
 interface FaceSessions {
   detector: { entry: ModelEntry; session: ort.InferenceSession };
   descriptor: { entry: ModelEntry; session: ort.InferenceSession };
@@ -65,7 +74,7 @@ export class FaceRunner {
   }
 
   /** `cost`, when given, adds the CPU ms of this process spent in each part (bench/faces-cost.ts). */
-  async faces(image: RgbImage, cost?: Record<string, number>): Promise<DetectedFace[]> {
+  async faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = []): Promise<DetectedFace[]> {
     const spent = (part: string, since: NodeJS.CpuUsage) => {
       if (!cost) return;
       const u = process.cpuUsage(since);
@@ -94,6 +103,13 @@ export class FaceRunner {
       spent(`detect ${size} px`, t);
       t = process.cpuUsage();
     }
+    const first = weightedNms(found, FACE_DETECTION.iouThreshold);
+    for (const region of headRegions(image, people, first)) {
+      // one head per region: its best face (a second one there is another person's, with a box of its own, or noise)
+      const best = (await this.detectIn(image, region)).sort((a, b) => b.score - a.score)[0];
+      if (best) found.push(best);
+    }
+    spent('second look', t);
     const faces = dropContained(weightedNms(found, FACE_DETECTION.iouThreshold))
       .filter((f) => f.box[2] >= 8 && f.box[3] >= 8)
       .slice(0, FACE_DETECTION.maxFaces);
@@ -113,8 +129,24 @@ export class FaceRunner {
     return this.describe(image, { box, landmarks, score: 1 }, true);
   }
 
+  /** The detector on one square region of the photo, zoomed (or shrunk) to SECOND_LOOK.size. */
+  private async detectIn(image: RgbImage, [x, y, side]: Region): Promise<RawFace[]> {
+    const size = SECOND_LOOK.size;
+    const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+      .extract({ left: x, top: y, width: side, height: side })
+      .resize(size, size, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+    const k = side / size;
+    return (await this.detect({ data, width: size, height: size, channels: 3 }, k, k, SECOND_LOOK.minScore)).map((f) => ({
+      score: f.score,
+      box: [f.box[0] + x, f.box[1] + y, f.box[2], f.box[3]],
+      landmarks: f.landmarks.map(([px, py]) => [px + x, py + y] as Point),
+    }));
+  }
+
   /** Runs the detector on `view`, the photo resized by 1 / `sx`, 1 / `sy`; boxes come back in the photo's pixels. */
-  private async detect(view: RgbImage, sx: number, sy: number): Promise<RawFace[]> {
+  private async detect(view: RgbImage, sx: number, sy: number, minScore: number = FACE_DETECTION.minScore): Promise<RawFace[]> {
     // The detector is convolutional: it reads the photo's own shape, padded only to the stride of its coarsest grid
     // (32), not to a square (a 3:2 photo costs two thirds of the square's pixels, and the padding held no faces).
     const { width: w, height: h } = view;
@@ -135,7 +167,7 @@ export class FaceRunner {
       gridW: out[l].dims[2],
       anchorsPerCell: out[l].dims[3],
     }));
-    const faces = weightedNms(decodeAnchors(levels, inW, inH, FACE_DETECTION.minScore), FACE_DETECTION.iouThreshold);
+    const faces = weightedNms(decodeAnchors(levels, inW, inH, minScore), FACE_DETECTION.iouThreshold);
     return faces.map((f) => ({
       score: f.score,
       box: [f.box[0] * sx, f.box[1] * sy, f.box[2] * sx, f.box[3] * sy],
@@ -174,6 +206,43 @@ export class FaceRunner {
     await this.s.detector.session.release().catch(() => undefined);
     await this.s.descriptor.session.release().catch(() => undefined);
   }
+}
+
+/** A square of the photo in its pixels: left, top, side. */
+type Region = [number, number, number];
+
+/**
+ * Where to look again: the head region of each person box (score >= SECOND_LOOK.minPersonScore) that holds no face
+ * found by the whole-photo passes, largest person first, at most SECOND_LOOK.maxLooks. The head region is the square
+ * as wide as the box at its top, raised by a tenth of that (the detector's box often cuts the top of the head) and
+ * at most as tall as the box: it holds a standing person's head and a seated one's head and shoulders.
+ */
+export function headRegions(image: RgbImage, people: readonly PersonBox[], faces: readonly RawFace[]): Region[] {
+  const { width: W, height: H } = image;
+  const regions: Region[] = [];
+  const persons = people
+    .filter((p) => p.score >= SECOND_LOOK.minPersonScore)
+    .map((p) => [p.box[0] * W, p.box[1] * H, p.box[2] * W, p.box[3] * H])
+    .sort((a, b) => (b[2] - b[0]) * (b[3] - b[1]) - (a[2] - a[0]) * (a[3] - a[1]));
+  for (const [x0, y0, x1, y1] of persons) {
+    const w = x1 - x0;
+    const h = y1 - y0;
+    if (w < 4 || h < 4) continue;
+    // a face already found inside the person box's top half: nothing to look for
+    if (faces.some((f) => {
+      const cx = f.box[0] + f.box[2] / 2;
+      const cy = f.box[1] + f.box[3] / 2;
+      return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y0 + h / 2;
+    })) continue;
+    const side0 = Math.min(w, h) * 1.1;
+    const left = Math.round(Math.max(0, Math.min(W - side0, (x0 + x1) / 2 - side0 / 2)));
+    const top = Math.round(Math.max(0, Math.min(H - side0, y0 - side0 * 0.1)));
+    const side = Math.round(Math.min(side0, W - left, H - top));
+    if (side < 8) continue;
+    regions.push([left, top, side]);
+    if (regions.length >= SECOND_LOOK.maxLooks) break;
+  }
+  return regions;
 }
 
 /** A byte's value as the detector reads it: -1..1. */
