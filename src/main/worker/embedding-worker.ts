@@ -63,7 +63,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         return;
       case 'faces':
         if (!runner) throw new Error('the worker was not initialised');
-        port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image) });
+        port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image, undefined, request.people) });
         return;
       case 'describe-face':
         if (!runner) throw new Error('the worker was not initialised');
