@@ -2,7 +2,7 @@ import ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { findModel, loadManifest, modelPath, type ModelEntry } from '../../engine/models/manifest.js';
 import {
-  decodeAnchors, fitSimilarity, warpSimilarity, weightedNms, type AnchorLevel, type Point, type RawFace,
+  decodeAnchors, fitSimilarity, iou, warpSimilarity, weightedNms, type AnchorLevel, type Point, type RawFace,
 } from '../../engine/faces/face-geometry.js';
 import {
   FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace, type PersonBox,
@@ -104,13 +104,15 @@ export class FaceRunner {
       t = process.cpuUsage();
     }
     const first = weightedNms(found, FACE_DETECTION.iouThreshold);
+    const second: RawFace[] = [];
     for (const region of headRegions(image, people, first)) {
-      // one head per region: its best face (a second one there is another person's, with a box of its own, or noise)
+      // one head per region: its best face (a second one there is another person's, with a box of its own, or noise);
+      // one the whole-photo passes found already stays as they found it (its landmarks are not averaged anew)
       const best = (await this.detectIn(image, region)).sort((a, b) => b.score - a.score)[0];
-      if (best) found.push(best);
+      if (best && ![...first, ...second].some((f) => overlaps(f.box, best.box))) second.push(best);
     }
     spent('second look', t);
-    const faces = dropContained(weightedNms(found, FACE_DETECTION.iouThreshold))
+    const faces = dropContained([...first, ...second])
       .filter((f) => f.box[2] >= 8 && f.box[3] >= 8)
       .slice(0, FACE_DETECTION.maxFaces);
     const out: DetectedFace[] = [];
@@ -228,16 +230,16 @@ export function headRegions(image: RgbImage, people: readonly PersonBox[], faces
     const w = x1 - x0;
     const h = y1 - y0;
     if (w < 4 || h < 4) continue;
-    // a face already found inside the person box's top half: nothing to look for
-    if (faces.some((f) => {
-      const cx = f.box[0] + f.box[2] / 2;
-      const cy = f.box[1] + f.box[3] / 2;
-      return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y0 + h / 2;
-    })) continue;
     const side0 = Math.min(w, h) * 1.1;
     const left = Math.round(Math.max(0, Math.min(W - side0, (x0 + x1) / 2 - side0 / 2)));
     const top = Math.round(Math.max(0, Math.min(H - side0, y0 - side0 * 0.1)));
     const side = Math.round(Math.min(side0, W - left, H - top));
+    // a face already found in the person box's top half or in the head region: nothing to look for
+    if (faces.some((f) => {
+      const cx = f.box[0] + f.box[2] / 2;
+      const cy = f.box[1] + f.box[3] / 2;
+      return cx >= Math.min(x0, left) && cx <= Math.max(x1, left + side) && cy >= Math.min(y0, top) && cy <= Math.max(y0 + h / 2, top + side);
+    })) continue;
     if (side < 8) continue;
     regions.push([left, top, side]);
     if (regions.length >= SECOND_LOOK.maxLooks) break;
@@ -294,6 +296,16 @@ export function alignFace(image: RgbImage, landmarks: Point[], size: number): Ui
  */
 export function dropContained(faces: RawFace[]): RawFace[] {
   return faces.filter((f) => !faces.some((g) => g !== f && g.score >= f.score && g.box[2] > f.box[2] && insideShare(f.box, g.box) > 0.7));
+}
+
+/** Two boxes of one face: they overlap as much as non-maximum suppression allows, or one's centre is in the other. */
+function overlaps(a: readonly number[], b: readonly number[]): boolean {
+  const centreIn = (p: readonly number[], q: readonly number[]) => {
+    const cx = p[0] + p[2] / 2;
+    const cy = p[1] + p[3] / 2;
+    return cx >= q[0] && cx <= q[0] + q[2] && cy >= q[1] && cy <= q[1] + q[3];
+  };
+  return iou(a, b) >= FACE_DETECTION.iouThreshold || centreIn(a, b) || centreIn(b, a);
 }
 
 function insideShare(a: readonly number[], b: readonly number[]): number {
