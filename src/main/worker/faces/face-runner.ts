@@ -42,9 +42,14 @@ export const FACE_THREADS = 1;
  * cropped from the preview and read by the detector at `size` px, so a face too small for the whole-photo passes
  * (below about 40 px in the 1280 px preview) is zoomed to a size the detector finds, and a turned face the looser
  * `minScore` lets through. Its faces below FACE_QUALITY's score are listed, never grouped. Person boxes come from the
- * quick pass's detector (fractions of the photo); `maxLooks` bounds the cost on a crowd.
+ * quick pass's detector (fractions of the photo), taken from `minPersonScore` (between the detector's storage floor,
+ * 0.2, and the tags' display threshold, 0.35). Measured with bench/faces-second-look.ts, each added face looked at
+ * (docs/faces.md): the added faces' precision is flat from a score of 0.55 to 0.65 (about 6 in 10; the false ones are
+ * mostly the backs of heads) and falls below 0.55 (3 in 8 at 0.50-0.55, 1 in 13 at 0.45-0.50); 256 px found more than
+ * 192 or 128. A region under `minSide` px holds a face under about 12 px: nothing to find. `maxLooks` bounds the cost on
+ * a crowd.
  */
-export const SECOND_LOOK = { minPersonScore: 0.3, size: 256, minScore: 0.55, maxLooks: 4 } as const;
+export const SECOND_LOOK = { minPersonScore: 0.3, size: 256, minScore: 0.55, minSide: 32, maxLooks: 4 } as const;
 
 interface FaceSessions {
   detector: { entry: ModelEntry; session: ort.InferenceSession };
@@ -240,7 +245,7 @@ export function headRegions(image: RgbImage, people: readonly PersonBox[], faces
       const cy = f.box[1] + f.box[3] / 2;
       return cx >= Math.min(x0, left) && cx <= Math.max(x1, left + side) && cy >= Math.min(y0, top) && cy <= Math.max(y0 + h / 2, top + side);
     })) continue;
-    if (side < 8) continue;
+    if (side < SECOND_LOOK.minSide) continue;
     regions.push([left, top, side]);
     if (regions.length >= SECOND_LOOK.maxLooks) break;
   }
