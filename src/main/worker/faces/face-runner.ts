@@ -46,8 +46,9 @@ export const FACE_THREADS = 1;
  * 0.2, and the tags' display threshold, 0.35). Measured with bench/faces-second-look.ts, each added face looked at
  * (docs/faces.md): the added faces' precision is flat from a score of 0.55 to 0.65 (about 6 in 10; the false ones are
  * mostly the backs of heads) and falls below 0.55 (3 in 8 at 0.50-0.55, 1 in 13 at 0.45-0.50); 256 px found more than
- * 192 or 128. A region under `minSide` px holds a face under about 12 px: nothing to find. `maxLooks` bounds the cost on
- * a crowd.
+ * 192 or 128. A region under `minSide` px holds a face under about 12 px: nothing to find; one larger than `size` would
+ * be shrunk, not zoomed: the whole-photo passes saw its head at that scale already, and what the looser score found
+ * there was the back of a head (5 of 5 such faces on the street photos). `maxLooks` bounds the cost on a crowd.
  */
 export const SECOND_LOOK = { minPersonScore: 0.3, size: 256, minScore: 0.55, minSide: 32, maxLooks: 4 } as const;
 
@@ -245,7 +246,7 @@ export function headRegions(image: RgbImage, people: readonly PersonBox[], faces
       const cy = f.box[1] + f.box[3] / 2;
       return cx >= Math.min(x0, left) && cx <= Math.max(x1, left + side) && cy >= Math.min(y0, top) && cy <= Math.max(y0 + h / 2, top + side);
     })) continue;
-    if (side < SECOND_LOOK.minSide) continue;
+    if (side < SECOND_LOOK.minSide || side > SECOND_LOOK.size) continue;
     regions.push([left, top, side]);
     if (regions.length >= SECOND_LOOK.maxLooks) break;
   }

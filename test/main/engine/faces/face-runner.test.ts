@@ -124,11 +124,13 @@ describe('the second look', () => {
     expect(headRegions(photo, [standing], [face(110, 300)])).toHaveLength(1);
   });
 
-  it('leaves out unsure and tiny persons and looks at most SECOND_LOOK.maxLooks times', () => {
+  it('leaves out unsure, tiny and large persons and looks at most SECOND_LOOK.maxLooks times', () => {
     const crowd: PersonBox[] = Array.from({ length: 10 }, (_, i) => ({ box: [i / 10, 0.3, i / 10 + 0.05, 0.9], score: 0.9 }));
     expect(headRegions(photo, crowd, [])).toHaveLength(SECOND_LOOK.maxLooks);
     expect(headRegions(photo, [{ box: [0.1, 0.2, 0.15, 0.8], score: SECOND_LOOK.minPersonScore - 0.01 }], [])).toHaveLength(0);
     // a person 20 px wide: a head of a few pixels, nothing the detector could find
     expect(headRegions(photo, [{ box: [0.1, 0.2, 0.12, 0.4], score: 0.9 }], [])).toHaveLength(0);
+    // a person 400 px wide: their head is large enough for the whole-photo passes, the look would only shrink it
+    expect(headRegions(photo, [{ box: [0.1, 0.1, 0.5, 0.9], score: 0.9 }], [])).toHaveLength(0);
   });
 });
