@@ -14,10 +14,11 @@ export const FACE_PREVIEW_EDGE = 1280;
 
 export interface FaceStageDeps {
   faces: FaceRepository;
-  /** `people`: where the object detector saw persons (the runner looks again at the heads with no face found) */
-  detect: (image: RgbImage, people: PersonBox[]) => Promise<DetectedFace[]>;
-  /** the photo's person boxes: the quick pass's, or found now for a photo indexed before they were kept */
-  people: (file: { id: number; content_hash: string }, image: RgbImage) => Promise<PersonBox[]>;
+  /** `people`: where the object detector saw persons (the runner looks again at the heads with no face found);
+   *  undefined: not known, the model process finds them */
+  detect: (image: RgbImage, people: PersonBox[] | undefined) => Promise<DetectedFace[]>;
+  /** the photo's person boxes kept by the quick pass, or null (a photo indexed before they were kept) */
+  people: (file: { id: number; content_hash: string }) => PersonBox[] | null;
   /** describes a face at a box (image pixels): for a named XMP region the detector did not find */
   describe: (image: RgbImage, box: [number, number, number, number]) => Promise<DetectedFace>;
   thumbnailDir: string;
@@ -50,7 +51,7 @@ export class FaceStage implements Stage {
     const t1 = performance.now();
     let found: DetectedFace[];
     try {
-      found = await this.deps.detect(image, await this.deps.people(file, image));
+      found = await this.deps.detect(image, this.deps.people(file) ?? undefined);
     } catch (err) {
       if (err instanceof WorkerCrashedError) throw new MediaError('the model process stopped while looking for faces in this photo', 'corrupt', { cause: err });
       throw err;

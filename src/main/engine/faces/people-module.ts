@@ -8,10 +8,9 @@ import { FaceRepository } from './face-repository.js';
 import { FACE_PREVIEW_EDGE, FaceStage } from './face-stage.js';
 import { PeopleService, type FaceOnPhoto } from './people-service.js';
 import { FaceGraph } from './face-neighbours.js';
-import { FACE_MODEL_VERSION, type PersonBox } from './face-types.js';
+import { FACE_MODEL_VERSION } from './face-types.js';
 import { PersonBoxRepository, personBoxes } from './person-boxes.js';
 import type { DetectionResult } from '../inference/protocol.js';
-import type { RgbImage } from '../media/rgb-image.js';
 
 /** What the engine holds for people: the stage that finds faces and the service that groups and names them. */
 export interface PeopleModule {
@@ -35,9 +34,6 @@ export function createPeopleModule(deps: {
 }): PeopleModule {
   const faces = new FaceRepository(deps.db);
   const persons = new PersonBoxRepository(deps.db);
-  // A photo indexed before person boxes were kept (or read from outside the library) has its persons found now, by
-  // the same object detector on the image the face models read.
-  const findPeople = async (image: RgbImage): Promise<PersonBox[]> => personBoxes((await deps.inference.embed([image]))[0].detections);
   const loadImage = async (file: string) => {
     const photo = await analyzePhoto(file, { mtimeMs: Date.now(), previewEdge: FACE_PREVIEW_EDGE }).catch((err) => {
       throw new LibraryError('invalid', `Cannot read faces in ${file}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
@@ -55,13 +51,7 @@ export function createPeopleModule(deps: {
   const stage = new FaceStage({
     faces,
     detect: (image, people) => deps.inference.faces(image, people),
-    people: async (file, image) => {
-      const stored = persons.of(file.id, file.content_hash);
-      if (stored) return stored;
-      const found = await findPeople(image);
-      persons.save(file.id, file.content_hash, found);
-      return found;
-    },
+    people: (file) => persons.of(file.id, file.content_hash),
     describe: (image, box) => deps.inference.describeFace(image, box),
     thumbnailDir: deps.thumbnailDir,
     displayed: (fileId) => deps.files.byId(fileId),
@@ -84,7 +74,7 @@ export function createPeopleModule(deps: {
         return { path: abs, faces: people.facesOfFile(row.id) };
       }
       const { image: img, scale } = await loadImage(abs);
-      const found = await deps.inference.faces(img, await findPeople(img));
+      const found = await deps.inference.faces(img);
       return { path: abs, faces: found.map((f) => people.identify(f, scale)) };
     },
   };

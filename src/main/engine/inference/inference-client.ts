@@ -63,8 +63,9 @@ export class InferenceClient {
     }
   }
 
-  /** Faces in an upright RGB image (issue #12), in its pixels; `people`: where the object detector saw persons. */
-  faces(image: RgbImage, people: PersonBox[] = []): Promise<DetectedFace[]> {
+  /** Faces in an upright RGB image (issue #12), in its pixels; `people`: where the object detector saw persons (left
+   *  out, the model process runs the detector for them). */
+  faces(image: RgbImage, people?: PersonBox[]): Promise<DetectedFace[]> {
     return this.call({ type: 'faces', image, people }) as Promise<DetectedFace[]>;
   }
 

@@ -80,6 +80,7 @@ export type WorkerRequest =
   | { id: number; type: 'textConfirm'; image: RgbImage; candidates: [number, number][][] }
   | { id: number; type: 'shutdown' }
   // faces (issue #12): the face models load on the first of these
+  // people: where the quick pass's object detector saw persons; left out, the model process finds them
   | { id: number; type: 'faces'; image: RgbImage; people?: PersonBox[] }
   | { id: number; type: 'describe-face'; image: RgbImage; box: [number, number, number, number] }
   // what the model process has cost so far (benchmarks: per-stage CPU, peak memory)

@@ -137,7 +137,7 @@ export class FaceRunner {
     return this.describe(image, { box, landmarks, score: 1 }, true);
   }
 
-  /** The detector on one square region of the photo, zoomed (or shrunk) to SECOND_LOOK.size. */
+  /** The detector on one square region of the photo, zoomed to SECOND_LOOK.size. */
   private async detectIn(image: RgbImage, [x, y, side]: Region): Promise<RawFace[]> {
     const size = SECOND_LOOK.size;
     const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })

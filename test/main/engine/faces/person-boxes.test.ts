@@ -32,7 +32,7 @@ describe('person boxes', () => {
 
   it('are kept for the content they were found in, and replaced when found again', () => {
     const repo = new PersonBoxRepository(db);
-    expect(repo.of(fileId, 'h1')).toBeNull(); // indexed before they were kept: the face stage finds them itself
+    expect(repo.of(fileId, 'h1')).toBeNull(); // indexed before they were kept: the model process finds them
     repo.save(fileId, 'h1', [{ box: [0.12345678, 0.2, 0.3, 0.9], score: 0.8 }]);
     expect(repo.of(fileId, 'h1')).toEqual([{ box: [0.1235, 0.2, 0.3, 0.9], score: 0.8 }]);
     expect(repo.of(fileId, 'h2')).toBeNull(); // the file changed since: not its persons any more
