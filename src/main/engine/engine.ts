@@ -237,6 +237,7 @@ export class LoupeEngine {
             warn(`learned tags were not applied to photo ${fileId}: ${(err as Error).message}`);
           }
         },
+        onDetections: (file, detections) => this.people.detectionsSeen(file, detections),
         // A user's own model (or a new version of it) makes every photo due for embedding again.
         version: user.model ? 100 + Number.parseInt(user.model.fingerprint.slice(0, 7), 16) : 1,
       }),

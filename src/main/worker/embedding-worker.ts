@@ -3,6 +3,7 @@
 import type { WorkerRequest, WorkerResponse, WorkerUsage } from '../engine/inference/protocol.js';
 import { ModelRunner } from './model-runner.js';
 import { TextRunnerHolder } from './text/text-runner-holder.js';
+import { personBoxes } from '../engine/faces/person-boxes.js';
 import { FaceModels } from './faces/face-models.js';
 
 interface Channel {
@@ -63,7 +64,12 @@ async function handle(request: WorkerRequest): Promise<void> {
         return;
       case 'faces':
         if (!runner) throw new Error('the worker was not initialised');
-        port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image) });
+      {
+        // where people are: the quick pass's person boxes, or (a photo indexed before they were kept, one outside the
+        // library) found now by the same object detector
+        const people = request.people ?? personBoxes((await runner.detect([request.image]))[0]);
+        port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image, undefined, people) });
+      }
         return;
       case 'describe-face':
         if (!runner) throw new Error('the worker was not initialised');

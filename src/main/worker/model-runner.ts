@@ -5,7 +5,7 @@ import { findModel, loadManifest, modelPath, type ModelEntry, type ModelManifest
 import { bytesToRange, resizeRgb, stackBatch } from '../engine/models/preprocess.js';
 import { decodeCenternet } from '../engine/models/centernet-decode.js';
 import { providerCandidates } from '../engine/inference/providers.js';
-import type { EmbedItemResult, InitParams, InitResult } from '../engine/inference/protocol.js';
+import type { DetectionResult, EmbedItemResult, InitParams, InitResult } from '../engine/inference/protocol.js';
 import { openSession } from './sessions.js';
 import { userModelInput, type UserModelSpec } from '../engine/models/user-model.js';
 import { computeRawFeatures, type EmbeddingSessions } from '../engine/embedding/features.js';
@@ -102,6 +102,15 @@ export class ModelRunner {
         for (const v of await this.runUserModel(group)) results[i++].features.user = v;
       }
     }
+    const detections = await this.detect(images);
+    results.forEach((r, i) => {
+      r.detections = detections[i];
+    });
+    return results;
+  }
+
+  /** The object detector alone (the face stage's person boxes for a photo indexed before they were kept). */
+  async detect(images: RgbImage[]): Promise<DetectionResult[][]> {
     const det = this.models.get(DETECTOR.model)!;
     const [h, w] = this.detectSize;
     const outputs = await this.run(det, [h, w], images, ['heatmap', 'wh']);
@@ -109,15 +118,12 @@ export class ModelRunner {
       heatmap: { data: outputs.heatmap.data as Float32Array, dims: outputs.heatmap.dims },
       wh: { data: outputs.wh.data as Float32Array, dims: outputs.wh.dims },
     };
-    results.forEach((r, i) => {
-      r.detections = decodeCenternet(heads, i, {
-        labels: det.entry.labels!,
-        params: det.entry.detection!,
-        inputWidth: w,
-        inputHeight: h,
-      }).map(({ label, labelZh, score, box }) => ({ label, labelZh, score, box }));
-    });
-    return results;
+    return images.map((_, i) => decodeCenternet(heads, i, {
+      labels: det.entry.labels!,
+      params: det.entry.detection!,
+      inputWidth: w,
+      inputHeight: h,
+    }).map(({ label, labelZh, score, box }) => ({ label, labelZh, score, box })));
   }
 
   private async runUserModel(images: RgbImage[]): Promise<Float32Array[]> {

@@ -445,4 +445,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // #12: where the quick pass's object detector saw people, for the face stage's second look (a deep stage: it
+    // runs in another walk, after the detections have gone). Valid for one content hash, like every stage's output.
+    version: 230,
+    description: "person boxes from the quick pass's object detector, for the face stage's second look at heads",
+    sql: `
+      CREATE TABLE person_boxes (
+        file_id      INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        -- JSON [[x0, y0, x1, y1, score], ...]: fractions of the photo as displayed; [] when there is no person
+        boxes        TEXT NOT NULL
+      );
+    `,
+  },
 ];

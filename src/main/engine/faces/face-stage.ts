@@ -1,7 +1,7 @@
 import { thumbnailPaths } from '../media/index.js';
 import { cachedPreview } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
-import { faceQuality, type DetectedFace } from './face-types.js';
+import { faceQuality, type DetectedFace, type PersonBox } from './face-types.js';
 import type { FaceInput, FaceRepository } from './face-repository.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
@@ -14,7 +14,11 @@ export const FACE_PREVIEW_EDGE = 1280;
 
 export interface FaceStageDeps {
   faces: FaceRepository;
-  detect: (image: RgbImage) => Promise<DetectedFace[]>;
+  /** `people`: where the object detector saw persons (the runner looks again at the heads with no face found);
+   *  undefined: not known, the model process finds them */
+  detect: (image: RgbImage, people: PersonBox[] | undefined) => Promise<DetectedFace[]>;
+  /** the photo's person boxes kept by the quick pass, or null (a photo indexed before they were kept) */
+  people: (file: { id: number; content_hash: string }) => PersonBox[] | null;
   /** describes a face at a box (image pixels): for a named XMP region the detector did not find */
   describe: (image: RgbImage, box: [number, number, number, number]) => Promise<DetectedFace>;
   thumbnailDir: string;
@@ -33,9 +37,10 @@ export interface FaceStageDeps {
  */
 export class FaceStage implements Stage {
   readonly name = 'faces';
-  /** 2: mirror-averaged descriptors; 3: the int8 descriptor (FACE_MODEL_VERSION). Older faces are recomputed, keeping
-   *  the user's decisions: descriptors of different models are never compared. */
-  readonly version = 3;
+  /** 2: mirror-averaged descriptors; 3: the int8 descriptor (FACE_MODEL_VERSION); 4: a second look at the heads of
+   *  persons with no face found. Older faces are recomputed, keeping the user's decisions: descriptors of different
+   *  models are never compared. */
+  readonly version = 4;
   readonly pass = 'deep' as const;
 
   constructor(private readonly deps: FaceStageDeps) {}
@@ -46,7 +51,7 @@ export class FaceStage implements Stage {
     const t1 = performance.now();
     let found: DetectedFace[];
     try {
-      found = await this.deps.detect(image);
+      found = await this.deps.detect(image, this.deps.people(file) ?? undefined);
     } catch (err) {
       if (err instanceof WorkerCrashedError) throw new MediaError('the model process stopped while looking for faces in this photo', 'corrupt', { cause: err });
       throw err;

@@ -24,6 +24,13 @@ export interface DetectedFace {
   model: string;
 }
 
+/** A person the object detector saw: [x0, y0, x1, y1] in fractions of the photo, and its score. Where one has no face
+ *  found, the face detector looks at its head again (face-runner.ts, SECOND_LOOK). */
+export interface PersonBox {
+  box: [number, number, number, number];
+  score: number;
+}
+
 /**
  * Below these a face is listed but kept out of grouping: its descriptor is not reliable enough to decide who it is.
  * Eye distance in the pixels the models saw (a face about 30 px wide has 12); sharpness is the Laplacian variance of

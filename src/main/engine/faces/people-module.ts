@@ -9,6 +9,8 @@ import { FACE_PREVIEW_EDGE, FaceStage } from './face-stage.js';
 import { PeopleService, type FaceOnPhoto } from './people-service.js';
 import { FaceGraph } from './face-neighbours.js';
 import { FACE_MODEL_VERSION } from './face-types.js';
+import { PersonBoxRepository, personBoxes } from './person-boxes.js';
+import type { DetectionResult } from '../inference/protocol.js';
 
 /** What the engine holds for people: the stage that finds faces and the service that groups and names them. */
 export interface PeopleModule {
@@ -18,6 +20,8 @@ export interface PeopleModule {
   facesOf(image: string): Promise<{ path: string; faces: FaceOnPhoto[] }>;
   /** a catalogued photo's displayed size and stored faces, or null when there is no such photo */
   catalogued(fileId: number): { width: number; height: number; faces: FaceOnPhoto[] } | null;
+  /** keeps where the quick pass's object detector saw people, for the face stage's second look */
+  detectionsSeen(file: { id: number; content_hash: string }, detections: readonly DetectionResult[]): void;
 }
 
 export function createPeopleModule(deps: {
@@ -29,6 +33,7 @@ export function createPeopleModule(deps: {
   indexDir: string;
 }): PeopleModule {
   const faces = new FaceRepository(deps.db);
+  const persons = new PersonBoxRepository(deps.db);
   const loadImage = async (file: string) => {
     const photo = await analyzePhoto(file, { mtimeMs: Date.now(), previewEdge: FACE_PREVIEW_EDGE }).catch((err) => {
       throw new LibraryError('invalid', `Cannot read faces in ${file}: ${(err as { reason?: string }).reason ?? (err as Error).message}`);
@@ -45,7 +50,8 @@ export function createPeopleModule(deps: {
   });
   const stage = new FaceStage({
     faces,
-    detect: (image) => deps.inference.faces(image),
+    detect: (image, people) => deps.inference.faces(image, people),
+    people: (file) => persons.of(file.id, file.content_hash),
     describe: (image, box) => deps.inference.describeFace(image, box),
     thumbnailDir: deps.thumbnailDir,
     displayed: (fileId) => deps.files.byId(fileId),
@@ -54,6 +60,9 @@ export function createPeopleModule(deps: {
   return {
     stage,
     people,
+    detectionsSeen(file, detections) {
+      persons.save(file.id, file.content_hash, personBoxes(detections));
+    },
     catalogued(fileId) {
       const row = deps.files.byId(fileId);
       return row ? { width: row.width ?? 0, height: row.height ?? 0, faces: people.facesOfFile(row.id) } : null;

@@ -1,7 +1,7 @@
 import type {
   EmbedItemResult, InitParams, InitResult, TextConfirmResult, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse, WorkerUsage,
 } from './protocol.js';
-import type { DetectedFace } from '../faces/face-types.js';
+import type { DetectedFace, PersonBox } from '../faces/face-types.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
 import type { RgbImage } from '../media/rgb-image.js';
 
@@ -63,9 +63,10 @@ export class InferenceClient {
     }
   }
 
-  /** Faces in an upright RGB image (issue #12), in its pixels. */
-  faces(image: RgbImage): Promise<DetectedFace[]> {
-    return this.call({ type: 'faces', image }) as Promise<DetectedFace[]>;
+  /** Faces in an upright RGB image (issue #12), in its pixels; `people`: where the object detector saw persons (left
+   *  out, the model process runs the detector for them). */
+  faces(image: RgbImage, people?: PersonBox[]): Promise<DetectedFace[]> {
+    return this.call({ type: 'faces', image, people }) as Promise<DetectedFace[]>;
   }
 
   /** The descriptor of a face the user drew by hand (box in the image's pixels). */

@@ -9,6 +9,7 @@ import { tagsFromDetections } from '../tags/auto-tags.js';
 import { MediaError } from '../media/types.js';
 import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from './stage.js';
 import type { RgbImage } from '../media/rgb-image.js';
+import type { DetectionResult } from '../inference/protocol.js';
 
 /** The long edge of what is sent to the model process (the models read 224-320 px; see QUICK_PREVIEW_EDGE). */
 export const MODEL_PREVIEW_EDGE = QUICK_PREVIEW_EDGE;
@@ -20,6 +21,8 @@ export interface EmbedStageDeps {
   thumbnailDir: string;
   /** called with each file's fresh features (the similarity index takes them from here) */
   onEmbedded: (fileId: number, features: Record<string, Float32Array>) => Promise<void>;
+  /** called with each file's object detections (the face stage keeps where people are) */
+  onDetections?: (file: { id: number; content_hash: string }, detections: DetectionResult[]) => void;
   /** the stage's version: changes when the set of models changes (a user model added or replaced) */
   version?: number;
 }
@@ -62,6 +65,7 @@ export class EmbedStage implements Stage {
     recordTiming('embed.models', performance.now() - t1);
     this.deps.features.save(file.id, file.content_hash, result.features);
     this.deps.tags.setAutoTags(file.id, tagsFromDetections(result.detections));
+    this.deps.onDetections?.(file, result.detections);
     await this.deps.onEmbedded(file.id, result.features);
   }
 }

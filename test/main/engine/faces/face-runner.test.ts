@@ -3,9 +3,9 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaceRunner, halve } from '../../../../src/main/worker/faces/face-runner.js';
+import { FaceRunner, SECOND_LOOK, halve, headRegions } from '../../../../src/main/worker/faces/face-runner.js';
 import { DEFAULT_GROUPING } from '../../../../src/main/engine/faces/face-grouping.js';
-import { faceQuality } from '../../../../src/main/engine/faces/face-types.js';
+import { faceQuality, type PersonBox } from '../../../../src/main/engine/faces/face-types.js';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
 
@@ -61,6 +61,31 @@ describe('face models', () => {
     expect(Math.hypot(...jesper.descriptor!)).toBeCloseTo(1, 5);
   });
 
+  it('finds a face too small for the whole-photo passes where the object detector saw a person', async () => {
+    // a portrait shrunk to 60 x 90 px on a 1280 x 853 grey photo: its face is about 13 px, below what the 512 px pass
+    // finds; the person box (the portrait's rectangle, as the object detector would give it) points the second look
+    // at its head
+    const [W, H, left, top] = [1280, 853, 700, 300];
+    const portrait = await sharp(path.join(FIXTURES, 'anne-helene.jpg')).resize(60, 90, { fit: 'fill' }).png().toBuffer();
+    const { data } = await sharp({ create: { width: W, height: H, channels: 3, background: '#777' } })
+      .composite([{ input: portrait, left, top }]).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const photo: RgbImage = { data, width: W, height: H, channels: 3 };
+    const person: PersonBox = { box: [left / W, top / H, (left + 60) / W, (top + 90) / H], score: 0.8 };
+    expect(await runner.faces(photo)).toHaveLength(0);
+    const found = await runner.faces(photo, undefined, [person]);
+    expect(found).toHaveLength(1);
+    // on the portrait's face (at 130-210 x 142-222 of its 373 x 560 px), listed but kept out of grouping
+    const [x, y, w, h] = found[0].box;
+    expect(x + w / 2).toBeGreaterThan(left + 60 * (130 / 373));
+    expect(x + w / 2).toBeLessThan(left + 60 * (210 / 373));
+    expect(y + h / 2).toBeGreaterThan(top + 90 * (142 / 560));
+    expect(y + h / 2).toBeLessThan(top + 90 * (222 / 560));
+    expect(faceQuality(found[0])).not.toBe('ok');
+    // a person box elsewhere, or one the detector was unsure of, finds nothing
+    expect(await runner.faces(photo, undefined, [{ box: [0.1, 0.1, 0.15, 0.2], score: 0.8 }])).toHaveLength(0);
+    expect(await runner.faces(photo, undefined, [{ ...person, score: SECOND_LOOK.minPersonScore / 2 }])).toHaveLength(0);
+  });
+
   it('keeps a tiny face out of grouping', async () => {
     // the photo shrunk to 60 px: the face is a few pixels, found or not it must not be "ok"
     const faces = await runner.faces(await load('jesper-2.jpg', (s) => s.resize(60)));
@@ -80,5 +105,32 @@ describe('the large-face pass reads the small-face pass image halved', () => {
     const half = halve({ data: Uint8Array.from(px.flat()), width: 3, height: 3, channels: 3 });
     expect([half.width, half.height]).toEqual([1, 1]);
     expect([...half.data]).toEqual([40, 50, 60]);
+  });
+});
+
+describe('the second look', () => {
+  const photo: RgbImage = { data: new Uint8Array(0), width: 1000, height: 500, channels: 3 };
+  const face = (x: number, y: number) => ({ box: [x, y, 20, 20] as [number, number, number, number], landmarks: [], score: 0.9 });
+
+  it('looks at the head of each person with no face found in the top half of their box, largest first', () => {
+    const standing: PersonBox = { box: [0.1, 0.2, 0.15, 0.8], score: 0.9 }; // 50 x 300 px
+    const seated: PersonBox = { box: [0.5, 0.4, 0.7, 0.9], score: 0.6 }; // 200 x 250 px
+    const regions = headRegions(photo, [standing, seated], []);
+    // a square as wide as the box (and a tenth more), raised by a tenth of its side, clamped to the photo
+    expect(regions).toEqual([[490, 178, 220], [98, 95, 55]]);
+    // a face in the top half of the standing person's box: only the seated one is looked at
+    expect(headRegions(photo, [standing, seated], [face(110, 120)])).toEqual([[490, 178, 220]]);
+    // a face lower down (a child in front) does not count as the standing person's
+    expect(headRegions(photo, [standing], [face(110, 300)])).toHaveLength(1);
+  });
+
+  it('leaves out unsure, tiny and large persons and looks at most SECOND_LOOK.maxLooks times', () => {
+    const crowd: PersonBox[] = Array.from({ length: 10 }, (_, i) => ({ box: [i / 10, 0.3, i / 10 + 0.05, 0.9], score: 0.9 }));
+    expect(headRegions(photo, crowd, [])).toHaveLength(SECOND_LOOK.maxLooks);
+    expect(headRegions(photo, [{ box: [0.1, 0.2, 0.15, 0.8], score: SECOND_LOOK.minPersonScore - 0.01 }], [])).toHaveLength(0);
+    // a person 20 px wide: a head of a few pixels, nothing the detector could find
+    expect(headRegions(photo, [{ box: [0.1, 0.2, 0.12, 0.4], score: 0.9 }], [])).toHaveLength(0);
+    // a person 400 px wide: their head is large enough for the whole-photo passes, the look would only shrink it
+    expect(headRegions(photo, [{ box: [0.1, 0.1, 0.5, 0.9], score: 0.9 }], [])).toHaveLength(0);
   });
 });

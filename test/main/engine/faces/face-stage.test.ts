@@ -1,0 +1,64 @@
+// The face stage on a real catalog, with the face models at their boundary (the model process): the person boxes the
+// quick pass kept for this content reach the models' second look; for a photo without them (indexed before they were
+// kept, or changed since) the models are told they are unknown, so the model process finds them itself.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCatalogDb, type CatalogDb } from '../../../../src/main/engine/catalog/database.js';
+import { FileRepository } from '../../../../src/main/engine/catalog/file-repository.js';
+import { FolderRepository } from '../../../../src/main/engine/catalog/folder-repository.js';
+import { FaceRepository } from '../../../../src/main/engine/faces/face-repository.js';
+import { FaceStage } from '../../../../src/main/engine/faces/face-stage.js';
+import { PersonBoxRepository } from '../../../../src/main/engine/faces/person-boxes.js';
+import { FACE_MODEL_VERSION, type DetectedFace, type PersonBox } from '../../../../src/main/engine/faces/face-types.js';
+import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
+import { makeTempDir } from '../../../helpers/fixtures.js';
+
+describe('FaceStage', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let db: CatalogDb;
+  let files: FileRepository;
+  let fileId: number;
+  beforeEach(() => {
+    tmp = makeTempDir();
+    db = openCatalogDb(tmp.dir);
+    files = new FileRepository(db);
+    const folderId = new FolderRepository(db).insert('/photos').id;
+    fileId = files.insert({ folder_id: folderId, path: '/photos/missing.jpg', size: 1000, mtime_ms: 1, content_hash: 'h1' });
+  });
+  afterEach(() => {
+    db.close();
+    tmp.cleanup();
+  });
+
+  it('gives the models the person boxes kept for this content, or none known', async () => {
+    const persons = new PersonBoxRepository(db);
+    const faces = new FaceRepository(db);
+    const seen: (PersonBox[] | undefined)[] = [];
+    const small: DetectedFace = {
+      box: [40, 10, 8, 8], landmarks: [[42, 13], [46, 13], [44, 15], [44, 17]], score: 0.6, sharpness: 10, eyeDistance: 4, descriptor: null, model: FACE_MODEL_VERSION,
+    };
+    const stage = new FaceStage({
+      faces,
+      detect: (_image, people) => {
+        seen.push(people);
+        return Promise.resolve(people?.length ? [small] : []);
+      },
+      people: (file) => persons.of(file.id, file.content_hash),
+      describe: () => Promise.reject(new Error('no face regions in this test')),
+      thumbnailDir: tmp.dir,
+      displayed: () => ({ width: 200, height: 100, orientation: 1 }),
+    });
+    const preview: RgbImage = { data: new Uint8Array(100 * 50 * 3), width: 100, height: 50, channels: 3 };
+    const run = () => stage.run({ file: files.byId(fileId)!, scratch: { preview }, signal: new AbortController().signal, recordTiming: () => undefined });
+
+    persons.save(fileId, 'h1', [{ box: [0.3, 0.1, 0.5, 0.9], score: 0.8 }]);
+    await run();
+    expect(seen[0]).toEqual([{ box: [0.3, 0.1, 0.5, 0.9], score: 0.8 }]);
+    // stored in pixels of the photo as displayed (the preview is half its size), kept out of grouping
+    const stored = db.prepare('SELECT x, y, w, h, quality FROM faces WHERE file_id = ?').all(fileId);
+    expect(stored).toEqual([{ x: 80, y: 20, w: 16, h: 16, quality: 'small' }]);
+
+    files.replaceContent(fileId, 1000, 2, 'h2'); // the file changed: its old person boxes are not its persons
+    await run();
+    expect(seen[1]).toBeUndefined();
+  });
+});
