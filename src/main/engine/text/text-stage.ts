@@ -16,7 +16,7 @@ import type { TextRepository } from './text-repository.js';
  * stage's version changes. A slow stage: it runs in the deep pass, after every photo is searchable otherwise.
  * It shares the walk of the preview stage before it (withPrevious): where that stage has just decoded the original
  * at viewer size (scratch.viewer), the look and its confirmation read that decode instead of decoding the viewer
- * thumbnail again (~4 ms less CPU per photo, docs/text.md); otherwise (the viewer image was made earlier, a re-run)
+ * thumbnail again (~5 ms less CPU per photo, docs/text.md); otherwise (the viewer image was made earlier, a re-run)
  * they read the thumbnail.
  */
 export class TextStage implements Stage {
