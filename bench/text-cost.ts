@@ -1,14 +1,16 @@
 // What reading text costs per photo, in CPU time of the process (all threads; the models run in it on the CPU, as
 // the model process runs them):
 // - photos without text (../shared/data/hires, 25 originals of 1.3-20 MP): what the text stage adds to indexing.
-//   It runs in the deep pass, from the viewer thumbnail the quick pass wrote (1280 px JPEG). Split into its steps:
-//   decoding the thumbnail at the look's size, the look's input (resize to multiples of 32, BGR planes), the
-//   detector itself (timed alone on an input of the same size), its post-processing; where the look (wrongly) sees
-//   text, its confirmation (the viewer thumbnail decoded at 1280 px, the recogniser on the look's boxes) and the
-//   full reading where that confirms it. "Before": what reading every photo the look passes (without the
-//   confirmation) costs, measured in the same run;
+//   It runs in the deep pass, in the preview stage's walk: in fresh indexing it reads that stage's decode of the
+//   original at viewer size (1280 px; the decode itself is the preview stage's), shrinks it to the look's size and
+//   looks; where the look (wrongly) sees text, the recogniser confirms the look's boxes cut from the same decode,
+//   and the photo is read in full where that confirms it. Also, in the same run, the same from the viewer thumbnail
+//   (1280 px JPEG: re-runs, photos whose viewer image was made earlier, and every photo before the decode was
+//   shared), split into its steps: decoding the thumbnail at the look's size, the look's input (resize to multiples
+//   of 32, BGR planes), the detector itself (timed alone on an input of the same size), its post-processing, the
+//   confirmation (the thumbnail decoded again at 1280 px, the recogniser on the look's boxes);
 // - everyday photos (../shared/data/robustness/kphotoalbum-demo, a few with text on signs and shirts): how many
-//   the look passes, how many of those the recogniser confirms, and the cost per photo, before and after;
+//   the look passes, how many of those the recogniser confirms, and the cost per photo by both routes;
 // - photos with text (ocr-dev receipts, signs and 10 street scenes, when present): look, decoding at full
 //   detail, and reading.
 // The load average is printed beside the figures: on a shared machine CPU time runs high (threads compete for
@@ -59,31 +61,45 @@ await reader.look(warm.preview);
 const thumbs = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-text-cost-'));
 
 /**
- * One photo as the text stage handles it in the deep pass, from the viewer thumbnail the quick pass wrote: CPU ms
- * of each step, and of the full reading whether confirmed or not (`readMs`: what the stage spent before the
- * confirmation existed, for every photo the look passed).
+ * One photo as the text stage handles it in the deep pass, by both of its routes: CPU ms of each step, and of the full
+ * reading where the confirmation passes.
+ * - `shared` (fresh indexing, the usual case): the stage shares the preview stage's walk and reads its decode of the
+ *   original at viewer size (scratch.viewer; that decode is the preview stage's cost, not counted): the look shrinks
+ *   it to its size, the confirmation cuts its boxes from it;
+ * - `thumb` (the viewer image made earlier, or a re-run; every photo before this round): the viewer thumbnail is
+ *   decoded at the look's size, and again at CONFIRM_EDGE for the confirmation.
  */
 async function stageCost(file: string, contentId: string) {
-  const photo = await analyzePhoto(file, { mtimeMs: 0 });
+  const photo = await analyzePhoto(file, { mtimeMs: 0 }); // at viewer size, as the preview stage decodes it
   await writeThumbnails(photo.preview, thumbs, contentId);
   const thumbnail = thumbnailPaths(thumbs, contentId).medium;
   const [preview, decodeMs] = await cpuMs(() => cachedPreview(thumbnail, file, 0, lookEdge));
   const [look, lookMs] = await cpuMs(() => reader.look(preview));
-  let confirmMs = 0, readMs = 0, confirmed = false;
+  const [sharedLook, sharedLookMs] = await cpuMs(() => reader.look(photo.preview));
+  let confirmMs = 0, sharedConfirmMs = 0, readMs = 0, confirmed = false, sharedConfirmed = false;
   if (look.hasText) {
     [confirmed, confirmMs] = await cpuMs(async () => (await runner.confirm(await cachedPreview(thumbnail, file, 0, CONFIRM_EDGE), look.candidates)).confirmed);
-    readMs = (await cpuMs(() => reader.read(file, 0)))[1];
   }
-  return { preview, look, confirmed, decodeMs, lookMs, confirmMs, readMs,
-    after: decodeMs + lookMs + confirmMs + (confirmed ? readMs : 0), before: decodeMs + lookMs + readMs };
+  if (sharedLook.hasText) {
+    [sharedConfirmed, sharedConfirmMs] = await cpuMs(async () => (await runner.confirm(photo.preview, sharedLook.candidates)).confirmed);
+  }
+  if (confirmed || sharedConfirmed) readMs = (await cpuMs(() => reader.read(file, 0)))[1];
+  return {
+    preview, decodeMs, lookMs, confirmMs,
+    thumb: { look: look.hasText, confirmed, ms: decodeMs + lookMs + confirmMs + (confirmed ? readMs : 0) },
+    shared: { look: sharedLook.hasText, confirmed: sharedConfirmed, lookMs: sharedLookMs, confirmMs: sharedConfirmMs, ms: sharedLookMs + sharedConfirmMs + (sharedConfirmed ? readMs : 0) },
+  };
 }
 
-const steps = { decode: [] as number[], look: [] as number[], detector: [] as number[], confirm: [] as number[], after: [] as number[], before: [] as number[] };
-let passed = 0, confirmed = 0;
+const steps = { decode: [] as number[], look: [] as number[], detector: [] as number[], confirm: [] as number[], thumb: [] as number[],
+  shared: [] as number[], sharedLook: [] as number[], sharedConfirm: [] as number[] };
+const passed = { thumb: 0, shared: 0 }, confirmed = { thumb: 0, shared: 0 };
 for (const [i, name] of fs.readdirSync(hires).sort().entries()) {
   const c = await stageCost(path.join(hires, name), `photo${i}`);
-  passed += c.look.hasText ? 1 : 0;
-  confirmed += c.confirmed ? 1 : 0;
+  for (const route of ['thumb', 'shared'] as const) {
+    passed[route] += c[route].look ? 1 : 0;
+    confirmed[route] += c[route].confirmed ? 1 : 0;
+  }
   const [w, h] = detectorInputSize(c.preview.width, c.preview.height, lookEdge);
   const input = new ort.Tensor('float32', new Float32Array(3 * w * h).fill(0.5), [1, 3, h, w]);
   const [, detectorMs] = await cpuMs(() => detector.run({ x: input }));
@@ -91,13 +107,18 @@ for (const [i, name] of fs.readdirSync(hires).sort().entries()) {
   steps.look.push(c.lookMs);
   steps.detector.push(detectorMs);
   steps.confirm.push(c.confirmMs);
-  steps.after.push(c.after);
-  steps.before.push(c.before);
+  steps.thumb.push(c.thumb.ms);
+  steps.shared.push(c.shared.ms);
+  steps.sharedLook.push(c.shared.lookMs);
+  steps.sharedConfirm.push(c.shared.confirmMs);
 }
-const n = steps.after.length;
-console.log(`hires (${n} photos without text): the text stage adds ${figures(steps.after)} of CPU per photo; ` +
-  `the look saw text in ${passed}, the recogniser confirmed ${confirmed}`);
-console.log(`  before (every photo the look passes read at full detail): ${figures(steps.before)}`);
+const n = steps.thumb.length;
+console.log(`hires (${n} photos without text): the text stage adds ${figures(steps.shared)} of CPU per photo in fresh indexing ` +
+  `(the preview stage's decode shared; the look saw text in ${passed.shared}, the recogniser confirmed ${confirmed.shared})`);
+console.log(`  the look ${figures(steps.sharedLook)} (shrinking the viewer-size decode to ${lookEdge} px included), ` +
+  `confirming ${mean(steps.sharedConfirm).toFixed(1)} ms on average`);
+console.log(`  from the viewer thumbnail (re-runs; every photo before the decode was shared): ${figures(steps.thumb)} ` +
+  `(the look saw text in ${passed.thumb}, the recogniser confirmed ${confirmed.thumb})`);
 console.log(`  decoding the viewer thumbnail at ${lookEdge} px ${figures(steps.decode)}`);
 console.log(`  the look ${figures(steps.look)}: the detector alone ${figures(steps.detector)}, ` +
   `its input and post-processing ${(mean(steps.look) - mean(steps.detector)).toFixed(1)} ms`);
@@ -105,17 +126,17 @@ console.log(`  confirming where the look saw text (thumbnail at ${CONFIRM_EDGE} 
 
 const everyday = path.join(DATA, 'robustness', 'kphotoalbum-demo');
 if (fs.existsSync(everyday) && !process.env.HIRES_ONLY) {
-  const after: number[] = [], before: number[] = [];
+  const shared: number[] = [], thumb: number[] = [];
   let looked = 0, read = 0;
   for (const [i, name] of fs.readdirSync(everyday).filter((f) => /\.jpe?g$/i.test(f)).sort().entries()) {
     const c = await stageCost(path.join(everyday, name), `kpa${i}`);
-    looked += c.look.hasText ? 1 : 0;
-    read += c.confirmed ? 1 : 0;
-    after.push(c.after);
-    before.push(c.before);
+    looked += c.shared.look ? 1 : 0;
+    read += c.shared.confirmed ? 1 : 0;
+    shared.push(c.shared.ms);
+    thumb.push(c.thumb.ms);
   }
-  console.log(`kphotoalbum (${after.length} everyday photos, a few with text): the look passes ${looked}, the recogniser confirms ${read}; ` +
-    `CPU per photo ${figures(after)}, before ${figures(before)}`);
+  console.log(`kphotoalbum (${shared.length} everyday photos, a few with text): the look passes ${looked}, the recogniser confirms ${read}; ` +
+    `CPU per photo ${figures(shared)} (decode shared), ${figures(thumb)} from the viewer thumbnail`);
 }
 
 const ocr = path.join(DATA, 'ocr-dev', 'ground-truth.json');

@@ -70,6 +70,48 @@ export function findTextQuads(map: ProbabilityMap, outWidth: number, outHeight: 
   return sortReadingOrder(quads);
 }
 
+/**
+ * The region around the map's peak as a box, however small or thin: the pixels above `params.pixelThreshold`
+ * connected to the peak, their upright bounding rectangle grown like a region's (`params.unclipRatio`), corners
+ * scaled as findTextQuads scales them; its score is the peak. PaddleOCR's rules drop a region of one row or of a
+ * few pixels, so a map can be sure of text somewhere and give no box for it; this is that somewhere. Null when no
+ * pixel is above the threshold.
+ */
+export function peakRegionBox(map: ProbabilityMap, outWidth: number, outHeight: number, params: DbParams = DEFAULT_DB_PARAMS): TextQuad | null {
+  const { width, height, data } = map;
+  let peak = -1;
+  for (let i = 0; i < data.length; i++) if (data[i] > params.pixelThreshold && (peak < 0 || data[i] > data[peak])) peak = i;
+  if (peak < 0) return null;
+  const seen = new Uint8Array(width * height);
+  const stack = [peak];
+  seen[peak] = 1;
+  let x0 = width, x1 = -1, y0 = height, y1 = -1;
+  while (stack.length > 0) {
+    const p = stack.pop()!;
+    const x = p % width;
+    const y = (p - x) / width;
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
+    for (let ny = Math.max(0, y - 1); ny <= Math.min(height - 1, y + 1); ny++) {
+      for (let nx = Math.max(0, x - 1); nx <= Math.min(width - 1, x + 1); nx++) {
+        const q = ny * width + nx;
+        if (seen[q] === 0 && data[q] > params.pixelThreshold) {
+          seen[q] = 1;
+          stack.push(q);
+        }
+      }
+    }
+  }
+  // pixel centres x0..x1 cover x0 - 0.5 .. x1 + 0.5
+  const rect: RotatedRect = { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, ux: 1, uy: 0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+  const sx = outWidth / width;
+  const sy = outHeight / height;
+  const points = orderCorners(corners(unclip(rect, params.unclipRatio))).map(([x, y]) => [clamp(x * sx, 0, outWidth), clamp(y * sy, 0, outHeight)] as Point);
+  return { points: points as TextQuad['points'], score: data[peak] };
+}
+
 /** The largest value of the map: how sure the detector is that there is any text at all. */
 export function peakProbability(map: ProbabilityMap): number {
   let max = 0;

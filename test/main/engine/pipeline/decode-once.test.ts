@@ -16,6 +16,13 @@ import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from '../../../../s
 import { isWholeJpeg } from '../../../../src/main/engine/cache/thumbnail-cache.js';
 import { DEFAULT_PREVIEW_EDGE, SMALL_THUMB_EDGE, thumbnailPaths } from '../../../../src/main/engine/media/index.js';
 import { makeTempDir } from '../../../helpers/fixtures.js';
+import type { TextConfirmResult, TextLineResult, TextLookResult } from '../../../../src/main/engine/inference/protocol.js';
+import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
+import { analyzePhoto, writeThumbnails } from '../../../../src/main/engine/media/index.js';
+import { LOOK_EDGE } from '../../../../src/main/engine/text/text-models.js';
+import { TextReader, type TextModels } from '../../../../src/main/engine/text/text-reader.js';
+import { TextRepository } from '../../../../src/main/engine/text/text-repository.js';
+import { TextStage } from '../../../../src/main/engine/text/text-stage.js';
 
 /** Records what a stage is handed: the scratch's decode, and whether the viewer image exists yet. */
 class Probe implements Stage {
@@ -34,6 +41,42 @@ class Probe implements Stage {
 function counted(stage: Stage): Stage & { runs: number } {
   const c = { name: stage.name, version: stage.version, pass: stage.pass, withPrevious: stage.withPrevious, runs: 0, run: (ctx: StageContext) => (c.runs++, stage.run(ctx)) };
   return c;
+}
+
+/** Text models faked at their seam: records the long edge of what the look and the confirmation get; the look always
+ *  sees text, nothing confirms (the real models' decisions: test/main/engine/text, test/main/worker/text). */
+function recordingTextModels() {
+  const seen: { look: number[]; confirm: number[]; read: number } = { look: [], confirm: [], read: 0 };
+  const box: [number, number][] = [[0.1, 0.1], [0.5, 0.1], [0.5, 0.2], [0.1, 0.2]];
+  const models: TextModels = {
+    textLook: (image: RgbImage): Promise<TextLookResult> => {
+      seen.look.push(Math.max(image.width, image.height));
+      return Promise.resolve({ hasText: true, peak: 1, candidates: [box] });
+    },
+    textConfirm: (image: RgbImage): Promise<TextConfirmResult> => {
+      seen.confirm.push(Math.max(image.width, image.height));
+      return Promise.resolve({ confirmed: false, text: null });
+    },
+    textRead: (): Promise<TextLineResult[]> => {
+      seen.read++;
+      return Promise.resolve([]);
+    },
+  };
+  return { models, seen };
+}
+
+/** The preview stage, then `after` on the same photo (before the next stage of its walk runs). */
+function previewThen(thumbnails: string, after: (ctx: StageContext) => void): Stage {
+  const preview = new PreviewStage(thumbnails);
+  return {
+    name: preview.name,
+    version: preview.version,
+    pass: preview.pass,
+    run: async (ctx) => {
+      await preview.run(ctx);
+      after(ctx);
+    },
+  };
 }
 
 const edgeOf = async (file: string): Promise<number> => {
@@ -61,6 +104,25 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     db.close();
     tmp.cleanup();
   });
+
+  /** Indexes big.jpg (the quick pass, then the deep one) with the analyse stage and `stages`; its row is read between
+   *  the passes (a deep stage may move the file away). */
+  async function indexWith(files: FileRepository, stages: Stage[]) {
+    const layout = homeLayout(path.join(tmp.dir, 'home'));
+    const service = new LibraryService({
+      files,
+      folders: new FolderRepository(db),
+      layout,
+      stages: [new AnalyzeStage(layout.thumbnails), ...stages],
+      concurrency: 1,
+      warn: () => {},
+    });
+    await service.addFolder(lib);
+    await service.index(new Job('index'), { quick: true });
+    const row = files.byPath(path.join(lib, 'big.jpg'))!;
+    await service.index(new Job('index'));
+    return { service, row };
+  }
 
   it('the quick pass hands every stage one small decode and writes only the grid thumbnail; the deep pass makes the viewer image first', async () => {
     const layout = homeLayout(path.join(tmp.dir, 'home'));
@@ -113,29 +175,9 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     const away = path.join(tmp.dir, 'away.jpg');
     // The original is moved away as soon as the viewer image is made: copy quality, run right after it on the same
     // photo, succeeds only if it measures what the preview stage decoded instead of reading the file again.
-    const preview = new PreviewStage(layout.thumbnails);
-    const movingPreview: Stage = {
-      name: preview.name,
-      version: preview.version,
-      pass: preview.pass,
-      run: async (ctx) => {
-        await preview.run(ctx);
-        fs.renameSync(original, away);
-      },
-    };
+    const movingPreview = previewThen(layout.thumbnails, () => fs.renameSync(original, away));
     const copyQuality = counted(new CopyQualityStage({ quality }));
-    const service = new LibraryService({
-      files,
-      folders: new FolderRepository(db),
-      layout,
-      stages: [new AnalyzeStage(layout.thumbnails), movingPreview, copyQuality],
-      concurrency: 1,
-      warn: () => {},
-    });
-    await service.addFolder(lib);
-    await service.index(new Job('index'), { quick: true });
-    const row = files.byPath(original)!;
-    await service.index(new Job('index'));
+    const { row } = await indexWith(files, [movingPreview, copyQuality]);
     expect(copyQuality.runs).toBe(1);
     expect(files.errorsOf(row.id)).toEqual([]);
     const shared = { quality: quality.of(row.id), keypoints: quality.keypointsOf(row.id) };
@@ -146,6 +188,38 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     fs.renameSync(away, original);
     await new CopyQualityStage({ quality }).run({ file: row, scratch: {}, signal: new AbortController().signal, recordTiming: () => {} });
     expect({ quality: quality.of(row.id), keypoints: quality.keypointsOf(row.id) }).toEqual(shared);
+  });
+
+  it('the text stage, in the same walk, looks at the preview stage\'s decode: the viewer image is not decoded again', async () => {
+    const layout = homeLayout(path.join(tmp.dir, 'home'));
+    const files = new FileRepository(db);
+    const original = path.join(lib, 'big.jpg');
+    const away = path.join(tmp.dir, 'away.jpg');
+    // Right after the preview stage made the viewer image, both it and the original go away: the text stage, run next
+    // on the same photo, can look and confirm only with what the preview stage decoded.
+    let medium = '';
+    const vanishingPreview = previewThen(layout.thumbnails, (ctx) => {
+      medium = thumbnailPaths(layout.thumbnails, ctx.file.content_hash).medium;
+      fs.rmSync(medium);
+      fs.renameSync(original, away);
+    });
+    const { models, seen } = recordingTextModels();
+    const text = new TextStage({ reader: new TextReader(models), repo: new TextRepository(db), thumbnailDir: layout.thumbnails });
+    const { service, row } = await indexWith(files, [vanishingPreview, text]);
+
+    expect(files.errorsOf(row.id)).toEqual([]);
+    expect(service.status().pendingByStage).toMatchObject({ preview: 0, text: 0 });
+    expect(seen.look).toEqual([LOOK_EDGE]); // the viewer-size decode, shrunk to the look's size
+    expect(seen.confirm).toEqual([DEFAULT_PREVIEW_EDGE]); // the same decode, as it is
+    expect(seen.read).toBe(0);
+
+    // Without the preview stage's decode (a re-run, or the viewer image made earlier): the viewer thumbnail, the
+    // original not needed.
+    await writeThumbnails((await analyzePhoto(away, { mtimeMs: 0, previewEdge: DEFAULT_PREVIEW_EDGE })).preview, layout.thumbnails, row.content_hash);
+    expect(fs.existsSync(medium)).toBe(true);
+    await text.run({ file: row, scratch: {}, signal: new AbortController().signal, recordTiming: () => {} });
+    expect(seen.look).toEqual([LOOK_EDGE, LOOK_EDGE]);
+    expect(seen.confirm).toEqual([DEFAULT_PREVIEW_EDGE, DEFAULT_PREVIEW_EDGE]);
   });
 });
 

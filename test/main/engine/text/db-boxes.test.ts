@@ -1,6 +1,6 @@
 // The DB post-processing on probability maps drawn by hand: what the detector's output becomes.
 import { describe, expect, it } from 'vitest';
-import { findTextQuads, type ProbabilityMap } from '../../../../src/main/engine/text/db-boxes.js';
+import { DEFAULT_DB_PARAMS, findTextQuads, peakRegionBox, type ProbabilityMap } from '../../../../src/main/engine/text/db-boxes.js';
 
 /** A map with value `p` inside the rotated rectangle (centre, size, angle in degrees) and 0 elsewhere. */
 function mapWith(width: number, height: number, rects: { cx: number; cy: number; w: number; h: number; deg: number; p: number }[]): ProbabilityMap {
@@ -69,5 +69,28 @@ describe('findTextQuads', () => {
 
   it('finds nothing in an empty map', () => {
     expect(findTextQuads({ data: new Float32Array(64 * 64), width: 64, height: 64 }, 64, 64)).toEqual([]);
+  });
+});
+
+describe('peakRegionBox', () => {
+  it('boxes the region around the peak that PaddleOCR\'s rules drop (one row of pixels), grown and scaled', () => {
+    // a thin streak, one pixel row high, sure of text: no hull, no box by findTextQuads
+    const map = mapWith(200, 100, [{ cx: 50, cy: 40, w: 12, h: 0.5, deg: 0, p: 0.95 }, { cx: 150, cy: 70, w: 4, h: 0.5, deg: 0, p: 0.6 }]);
+    expect(findTextQuads(map, 200, 100, { ...DEFAULT_DB_PARAMS, boxThreshold: 0.3, minSize: 1, unclipRatio: 2 })).toEqual([]);
+    const box = peakRegionBox(map, 400, 200, { ...DEFAULT_DB_PARAMS, unclipRatio: 2 })!;
+    expect(box.score).toBeCloseTo(0.95, 5);
+    const xs = box.points.map(([x]) => x), ys = box.points.map(([, y]) => y);
+    // the streak covers x 44..56, y 40 of the map: x 88..112, y 80..82 of a 400 x 200 image, and a little more
+    expect(Math.min(...xs)).toBeLessThan(88);
+    expect(Math.max(...xs)).toBeGreaterThan(112);
+    expect(Math.min(...ys)).toBeLessThan(80);
+    expect(Math.max(...ys)).toBeGreaterThan(82);
+    // the weaker streak elsewhere is not part of it
+    expect(Math.max(...xs)).toBeLessThan(200);
+    expect(Math.max(...ys)).toBeLessThan(100);
+  });
+
+  it('is null when nothing in the map is above the pixel threshold', () => {
+    expect(peakRegionBox(mapWith(50, 50, [{ cx: 25, cy: 25, w: 10, h: 10, deg: 0, p: 0.2 }]), 50, 50)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
 import { bundledModelsDir } from '../../../../src/main/engine/paths.js';
 import { CONFIRM_EDGE, LOOK_EDGE, textModelsDir } from '../../../../src/main/engine/text/text-models.js';
-import { TextRunner } from '../../../../src/main/worker/text/text-runner.js';
+import { lookCandidates, TextRunner } from '../../../../src/main/worker/text/text-runner.js';
 import { wavyLinesSvg } from '../../../helpers/text-textures.js';
 
 async function rgb(input: Sharp, edge: number): Promise<RgbImage> {
@@ -74,4 +74,31 @@ describe('text runner: the quick look, confirmed by the recogniser (real PP-OCR 
     expect(look.candidates).toEqual([]);
     expect(await runner.confirm(await rgb(sign(), CONFIRM_EDGE), [])).toEqual({ confirmed: false, text: null });
   }, 60_000);
+});
+
+describe('the look\'s candidate boxes (maps drawn by hand)', () => {
+  /** a 100 x 50 map, 0 except a streak one pixel row high at y 20, x 30..45, with probability `p` */
+  const streak = (p: number) => {
+    const data = new Float32Array(100 * 50);
+    for (let x = 30; x <= 45; x++) data[20 * 100 + x] = p;
+    return { data, width: 100, height: 50 };
+  };
+
+  it('hands over the region around the peak where no region makes a box, so the recogniser can still confirm it', () => {
+    const [box, ...rest] = lookCandidates(streak(0.95));
+    expect(rest).toEqual([]);
+    const xs = box.map(([x]) => x), ys = box.map(([, y]) => y);
+    expect(Math.min(...xs)).toBeLessThanOrEqual(0.3);
+    expect(Math.max(...xs)).toBeGreaterThanOrEqual(0.45);
+    expect(Math.min(...ys)).toBeLessThan(0.4);
+    expect(Math.max(...ys)).toBeGreaterThan(0.42);
+  });
+
+  it('adds nothing where regions make boxes', () => {
+    const map = streak(0.95);
+    for (let y = 10; y <= 14; y++) for (let x = 50; x <= 80; x++) map.data[y * 100 + x] = 0.9;
+    const boxes = lookCandidates(map);
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const b of boxes) expect(Math.min(...b.map(([x]) => x))).toBeGreaterThan(0.45); // all around the block, none around the streak
+  });
 });
