@@ -1,4 +1,4 @@
-import { thumbnailPaths } from '../media/index.js';
+import { DEFAULT_PREVIEW_EDGE, thumbnailPaths } from '../media/index.js';
 import { cachedPreview } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
 import { faceQuality, type DetectedFace, type PersonBox } from './face-types.js';
@@ -9,8 +9,8 @@ import { MediaError } from '../media/types.js';
 import { iou } from './face-geometry.js';
 import { readNamedFaceRegions } from './xmp-faces.js';
 
-/** The long edge of the image the face models read: the viewer-size preview the analyse stage decodes anyway. */
-export const FACE_PREVIEW_EDGE = 1280;
+/** The long edge of the image the face models read: the viewer-size preview the deep pass decodes anyway. */
+export const FACE_PREVIEW_EDGE = DEFAULT_PREVIEW_EDGE;
 
 export interface FaceStageDeps {
   faces: FaceRepository;
@@ -42,12 +42,16 @@ export class FaceStage implements Stage {
    *  models are never compared. */
   readonly version = 4;
   readonly pass = 'deep' as const;
+  /** Shares the walk of the stage before it: where the preview stage has just decoded the original at viewer size
+   *  (scratch.viewer, the size the face models read), the faces are found on that decode instead of on the viewer
+   *  thumbnail decoded again (docs/faces.md). */
+  readonly withPrevious = true;
 
   constructor(private readonly deps: FaceStageDeps) {}
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
-    const image = scratch.preview ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, FACE_PREVIEW_EDGE);
+    const image = scratch.viewer ?? scratch.preview ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, FACE_PREVIEW_EDGE);
     const t1 = performance.now();
     let found: DetectedFace[];
     try {

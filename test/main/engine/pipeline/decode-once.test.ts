@@ -23,6 +23,8 @@ import { LOOK_EDGE } from '../../../../src/main/engine/text/text-models.js';
 import { TextReader, type TextModels } from '../../../../src/main/engine/text/text-reader.js';
 import { TextRepository } from '../../../../src/main/engine/text/text-repository.js';
 import { TextStage } from '../../../../src/main/engine/text/text-stage.js';
+import { FaceStage } from '../../../../src/main/engine/faces/face-stage.js';
+import { FaceRepository } from '../../../../src/main/engine/faces/face-repository.js';
 
 /** Records what a stage is handed: the scratch's decode, and whether the viewer image exists yet. */
 class Probe implements Stage {
@@ -220,6 +222,40 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     await text.run({ file: row, scratch: {}, signal: new AbortController().signal, recordTiming: () => {} });
     expect(seen.look).toEqual([LOOK_EDGE, LOOK_EDGE]);
     expect(seen.confirm).toEqual([DEFAULT_PREVIEW_EDGE, DEFAULT_PREVIEW_EDGE]);
+  });
+
+  it('the face stage, last in the same walk, finds faces on the preview stage\'s decode: nothing is decoded again', async () => {
+    const layout = homeLayout(path.join(tmp.dir, 'home'));
+    const files = new FileRepository(db);
+    const original = path.join(lib, 'big.jpg');
+    const away = path.join(tmp.dir, 'away.jpg');
+    let medium = '';
+    const vanishingPreview = previewThen(layout.thumbnails, (ctx) => {
+      medium = thumbnailPaths(layout.thumbnails, ctx.file.content_hash).medium;
+      fs.rmSync(medium);
+      fs.renameSync(original, away);
+    });
+    // the face models faked at their seam (the real ones: test/main/engine/faces): they record what they are shown
+    const shown: number[] = [];
+    const faces = new FaceStage({
+      faces: new FaceRepository(db),
+      detect: (image) => (shown.push(Math.max(image.width, image.height)), Promise.resolve([])),
+      people: () => null,
+      describe: () => Promise.reject(new Error('no region to describe')),
+      thumbnailDir: layout.thumbnails,
+      displayed: (id) => files.byId(id),
+    });
+    const text = new TextStage({ reader: new TextReader(recordingTextModels().models), repo: new TextRepository(db), thumbnailDir: layout.thumbnails });
+    const { service, row } = await indexWith(files, [vanishingPreview, text, faces]);
+
+    expect(files.errorsOf(row.id)).toEqual([]);
+    expect(service.status().pendingByStage).toMatchObject({ preview: 0, text: 0, faces: 0 });
+    expect(shown).toEqual([DEFAULT_PREVIEW_EDGE]);
+
+    // a re-run (no decode in the scratch) reads the viewer thumbnail, not the original
+    await writeThumbnails((await analyzePhoto(away, { mtimeMs: 0, previewEdge: DEFAULT_PREVIEW_EDGE })).preview, layout.thumbnails, row.content_hash);
+    await faces.run({ file: row, scratch: {}, signal: new AbortController().signal, recordTiming: () => {} });
+    expect(shown).toEqual([DEFAULT_PREVIEW_EDGE, DEFAULT_PREVIEW_EDGE]);
   });
 });
 
