@@ -68,7 +68,7 @@ export interface StatusReport {
   failed: FileFailure[];
 }
 
-/** 'scan' reads and hashes files, 'analyze' runs the quick stages, 'deep' one deep stage (named by `stage`). */
+/** 'scan' reads and hashes files, 'analyze' runs the quick stages, 'deep' one walk of deep stages (named by `stages`). */
 export type JobPhase = 'scan' | 'analyze' | 'deep';
 
 /** Progress of a running job; rate in files/s, eta in seconds (null while unknown). */
@@ -77,8 +77,9 @@ export interface JobProgress {
   kind: string;
   state: 'running' | 'paused' | 'cancelled' | 'done' | 'failed';
   phase: JobPhase;
-  /** the deep stage being run, during the 'deep' phase */
-  stage: string | null;
+  /** the deep stages being run during the 'deep' phase, those of the walk with work to do (stages that share one
+   *  decode of each photo go through it together, Stage.withPrevious); empty in the other phases */
+  stages: string[];
   done: number;
   total: number;
   failed: number;

@@ -37,7 +37,7 @@ const untypedInvoke = (bridge: LoupeBridge, channel: string, ...args: unknown[])
 
 const progress = (done: number): JobProgress => ({
   jobId: 'j1', kind: 'index', state: 'running', phase: 'analyze',
-      stage: null, done, total: 10, failed: 0, rate: 1, etaSeconds: null, current: null,
+      stages: [], done, total: 10, failed: 0, rate: 1, etaSeconds: null, current: null,
 });
 
 describe('window.loupe.invoke', () => {

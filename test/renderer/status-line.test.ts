@@ -33,13 +33,13 @@ describe('formatStatusLine', () => {
       ...ready,
       failedCount: 3,
       job: { jobId: 'j', kind: 'index', state: 'running', phase: 'analyze',
-      stage: null, done: 40, total: 100, failed: 3, rate: 5, etaSeconds: 12, current: '/p/a.jpg' },
+      stages: [], done: 40, total: 100, failed: 3, rate: 5, etaSeconds: 12, current: '/p/a.jpg' },
     };
     expect(formatStatusLine(running, en)).toBe('2 folders · 1,234 photos · Reading photos 40/100 · 3 files failed');
   });
 
   it('never says "Up to date" while indexing is paused or photos wait, and counts the waiting photos too', () => {
-    const job = { jobId: 'j', kind: 'index', state: 'paused' as const, phase: 'analyze' as const, done: 11, total: 144, failed: 0, rate: 0, etaSeconds: null, current: null, stage: null };
+    const job = { jobId: 'j', kind: 'index', state: 'paused' as const, phase: 'analyze' as const, done: 11, total: 144, failed: 0, rate: 0, etaSeconds: null, current: null, stages: [] };
     expect(formatStatusLine({ ...ready, photoCount: 11, pendingCount: 133, job }, en)).toBe('2 folders · 144 photos · Paused 11/144');
     expect(formatStatusLine({ ...ready, photoCount: 11, pendingCount: 133 }, en)).toBe('2 folders · 144 photos · 133 not indexed yet');
   });

@@ -15,7 +15,7 @@ export class ProgressBar {
     const bar = '█'.repeat(filled) + '░'.repeat(WIDTH - filled);
     const eta = p.etaSeconds !== null ? ` ETA ${formatDuration(p.etaSeconds)}` : '';
     const paused = p.state === 'paused' ? ' (paused)' : '';
-    let line = `${PHASE_NAMES[p.phase]}${p.stage ? ` ${p.stage}` : ''} ${bar} ${p.done}/${p.total} ${p.rate.toFixed(1)}/s${eta}${paused}`;
+    let line = `${PHASE_NAMES[p.phase]}${p.stages.length > 0 ? ` ${p.stages.join(', ')}` : ''} ${bar} ${p.done}/${p.total} ${p.rate.toFixed(1)}/s${eta}${paused}`;
     if (p.failed > 0) line += ` ${p.failed} failed`;
     line = line.slice(0, this.columns - 1);
     this.write(`\r${line.padEnd(this.lastLength)}`);

@@ -116,7 +116,7 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
 
 const progress: JobProgress = {
   jobId: 'j1', kind: 'index', state: 'running', phase: 'analyze',
-      stage: null, done: 5, total: 10, failed: 0, rate: 2.5, etaSeconds: 2, current: '/照片/a.jpg',
+      stages: [], done: 5, total: 10, failed: 0, rate: 2.5, etaSeconds: 2, current: '/照片/a.jpg',
 };
 
 describe('http transport: calls', () => {

@@ -3,7 +3,7 @@ import type { JobProgress } from '../../../src/shared/library-types.js';
 import { JobTracker } from '../../../src/renderer/state/job-tracker.js';
 
 function progress(jobId: string, state: JobProgress['state'], done = 0, total = 0): JobProgress {
-  return { jobId, kind: 'watch', state, phase: 'scan', stage: null, done, total, failed: 0, rate: 0, etaSeconds: null, current: null };
+  return { jobId, kind: 'watch', state, phase: 'scan', stages: [], done, total, failed: 0, rate: 0, etaSeconds: null, current: null };
 }
 
 describe('JobTracker', () => {

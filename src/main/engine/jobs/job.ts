@@ -22,7 +22,7 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
   private paused = false;
   private resumeWaiters: (() => void)[] = [];
   private phase: JobPhase = 'scan';
-  private stage: string | null = null;
+  private stages: readonly string[] = [];
   private done = 0;
   private total = 0;
   private failed = 0;
@@ -75,10 +75,10 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
     if (this.abort.signal.aborted) throw new JobCancelledError();
   }
 
-  /** Starts a phase; `stage` names the deep stage a 'deep' phase runs (faces, text, ...). */
-  startPhase(phase: JobPhase, total: number, stage: string | null = null): void {
+  /** Starts a phase; `stages` names the deep stages a 'deep' phase runs (faces, text, ...). */
+  startPhase(phase: JobPhase, total: number, stages: readonly string[] = []): void {
     this.phase = phase;
-    this.stage = stage;
+    this.stages = stages;
     this.total = total;
     this.done = 0;
     this.failed = 0;
@@ -118,7 +118,7 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
       kind: this.kind,
       state: this.finalState ?? (this.abort.signal.aborted ? 'cancelled' : this.paused ? 'paused' : 'running'),
       phase: this.phase,
-      stage: this.stage,
+      stages: [...this.stages],
       done: this.done,
       total: this.total,
       failed: this.failed,

@@ -66,8 +66,8 @@ export async function processDeepWalk(
   // in the order the catalog gives (the photos the user looks at first), the walk's first stage's due photos first
   const dueBy = walk.map((stage) => files.dueIds(stageVersions([stage])).filter((id) => ready.has(id)));
   const due = [...new Set(dueBy.flat())];
-  // progress names the first of the walk's stages with work to do (a version bump of copy quality alone is not "viewer images")
-  job.startPhase('deep', due.length, walk[Math.max(0, dueBy.findIndex((ids) => ids.length > 0))].name);
+  // progress names the walk's stages with work to do (a version bump of copy quality alone is not "viewer images")
+  job.startPhase('deep', due.length, walk.filter((_, i) => dueBy[i].length > 0).map((s) => s.name));
   const failedIds: number[] = [];
   await forEachLimit(due, concurrency, async (id) => {
     await job.checkpoint();

@@ -81,7 +81,7 @@ describe('the two-pass pipeline: quick stages make the library usable, deep stag
     const job = new Job('index');
     const phases: string[] = [];
     job.on('progress', (p: JobProgress) => {
-      const label = p.phase === 'deep' ? `deep:${p.stage}` : p.phase;
+      const label = p.phase === 'deep' ? `deep:${p.stages.join('+')}` : p.phase;
       if (phases.at(-1) !== label) phases.push(label);
     });
     await service.index(job);
@@ -97,6 +97,28 @@ describe('the two-pass pipeline: quick stages make the library usable, deep stag
     await service.index();
     expect(faces.seen).toHaveLength(3);
     expect(deepHooks).toBe(1);
+  });
+
+  it('names every stage of a shared walk that has work in the progress, and only those', async () => {
+    const preview = new RecordingDeepStage('decode'); // not 'preview': that one's output, the viewer image, is checked on disk
+    const text = Object.assign(new RecordingDeepStage('text'), { withPrevious: true });
+    const faces = Object.assign(new RecordingDeepStage('faces'), { withPrevious: true });
+    const progressOf = async (stages: Stage[]) => {
+      const job = new Job('index');
+      const walks: string[][] = [];
+      job.on('progress', (p: JobProgress) => {
+        if (p.phase === 'deep' && walks.at(-1)?.join() !== p.stages.join()) walks.push(p.stages);
+      });
+      await library(stages).index(job);
+      return walks;
+    };
+    await library([preview, text, faces]).addFolder(lib);
+    expect(await progressOf([preview, text, faces])).toEqual([['decode', 'text', 'faces']]);
+    // a new face stage version: the walk runs again for faces alone, and says so
+    const faces2 = Object.assign(new RecordingDeepStage('faces', 2), { withPrevious: true });
+    expect(await progressOf([preview, text, faces2])).toEqual([['faces']]);
+    expect(faces2.seen).toHaveLength(3);
+    expect(text.seen).toHaveLength(3);
   });
 
   it("a deep stage's failure is listed with its reason but leaves the photo ready", async () => {
