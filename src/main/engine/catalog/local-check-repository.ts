@@ -54,7 +54,7 @@ export class LocalCheckRepository implements LocalCheckStore {
       }
     })();
     this.replacedAt.set(fileId, ++this.replacements);
-    this.forget(fileId);
+    this.cache.clear(); // every photo read with a check of this one holds it
   }
 
   /** A mark to pass to save(): checks made after it are of the keypoints stored then. */
