@@ -262,10 +262,15 @@ for (let i = 0; i < N; i++) {
   if (g !== undefined && g === groupOf.get(truth[i])) found++;
 }
 let wrong = 0;
+// two synthetic originals can carry one real keypoint record (325 records, one per cluster's photo, reused across
+// clusters): to the keypoints and pixels they are one picture, and where the embedding makes them neighbours and their
+// random hashes fall within the look's 20 bits, they join. Not an error of the rule; counted apart.
+let sameRecord = 0;
 const wrongs: string[] = [];
 for (const [id, rep] of groupOf) {
   if (truth[rep] === truth[id]) continue;
-  wrong++;
+  if (signals[truth[id]].local === signals[truth[rep]].local) sameRecord++;
+  else wrong++;
   // what joined them: the rule, and whether the two carry one real keypoint record (or a crop of it)
   const m = matchPair(signals[id], signals[rep]);
   const kind = (x: number): string => (truth[x] === x ? 'original' : 'copy');
@@ -277,7 +282,7 @@ for (const [id, rep] of groupOf) {
 console.log(`embedding neighbours: k ${K}, efSearch ${EF}`);
 console.log(`grouping ${N} photos: ${cpuSeconds.toFixed(1)} CPU-s, ${seconds.toFixed(1)} s wall, load average ${load()} (${((seconds * 1e6) / N).toFixed(0)} µs/photo; hash candidates ${(hashTime / 1000).toFixed(1)} s, recorded embedding neighbours ${(knnTime / 1000).toFixed(1)} s, ${matchCalls} pair checks in ${(matchTime / 1000).toFixed(1)} s, of which ${localCalls} point by point: ${((100 * localCalls) / matchCalls).toFixed(1)}%)`);
 console.log(`point-by-point checks read from the deep pass ${localCalls - checkedNow}, made while grouping ${checkedNow} (pairs met that were not checked before: a representative that is no recorded neighbour)`);
-console.log(`groups ${result.groups.length}; planted copies found with their original ${found}/${planted} (${((100 * found) / planted).toFixed(1)}%); members grouped with a different original: ${wrong}`);
+console.log(`groups ${result.groups.length}; planted copies found with their original ${found}/${planted} (${((100 * found) / planted).toFixed(1)}%); members grouped with a different original: ${wrong}, and ${sameRecord} whose original carries the same real keypoint record as the representative's (one picture to the keypoints and pixels: not an error)`);
 if (wrongs.length) console.log(`members grouped with a different original:\n${wrongs.join('\n')}`);
 console.log(`memory: RSS before grouping ${mib(rssBefore)}, peak ${mib(peakRss)} (synthetic signals ~${mib(N * (DIM * 4 + 16 * 8))} + HNSW included)`);
 
