@@ -7,13 +7,26 @@ interface CheckRow {
   hi: number;
   lo_hi: number | null;
   hi_lo: number | null;
-  lo_hi_match: string | null;
-  hi_lo_match: string | null;
+  lo_hi_match: Buffer | null;
+  hi_lo_match: Buffer | null;
 }
 
-const encode = (v: LocalVerdict): [number, string | null] => (v ? [1, JSON.stringify(v)] : [0, null]);
-const decode = (flag: number | null, match: string | null): LocalVerdict | undefined =>
-  flag === null ? undefined : flag === 1 && match ? (JSON.parse(match) as LocalMatch) : null;
+/** A match in 56 bytes: the four counts (uint16) and the scale, rotation and transform as stored doubles (exact). */
+export function packMatch(m: LocalMatch): Buffer {
+  const b = Buffer.alloc(56);
+  [m.inliers, m.matches, m.tight, m.overlap].forEach((n, i) => b.writeUInt16LE(Math.min(0xffff, n), 2 * i));
+  [m.scale, m.rotationDeg, ...m.transform].forEach((x, i) => b.writeDoubleLE(x, 8 + 8 * i));
+  return b;
+}
+
+export function unpackMatch(b: Buffer): LocalMatch {
+  const d = (i: number): number => b.readDoubleLE(8 + 8 * i);
+  return { inliers: b.readUInt16LE(0), matches: b.readUInt16LE(2), tight: b.readUInt16LE(4), overlap: b.readUInt16LE(6), scale: d(0), rotationDeg: d(1), transform: [d(2), d(3), d(4), d(5)] };
+}
+
+const encode = (v: LocalVerdict): [number, Buffer | null] => (v ? [1, packMatch(v)] : [0, null]);
+const decode = (flag: number | null, match: Buffer | null): LocalVerdict | undefined =>
+  flag === null ? undefined : flag === 1 && match ? unpackMatch(match) : null;
 
 /** Photos whose checks are kept in memory once read (grouping places one photo at a time, against ~10 others). */
 const CACHED_PHOTOS = 1000;
