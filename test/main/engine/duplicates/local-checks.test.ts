@@ -5,23 +5,15 @@ import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { checkNeighbours, storedLocalCheck, type LocalVerdict } from '../../../../src/main/engine/duplicates/local-checks.js';
-import { extractLocalFeatures, type LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
+import type { LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
 import { matchPair, type DuplicateSignals } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
+import { cropOf, keypointsOf } from '../../../helpers/keypoints.js';
 
 const fixture = (name: string): string => path.join(REPO_ROOT, 'test/fixtures/duplicates', name);
 
-async function features(img: Sharp): Promise<LocalFeatures> {
-  const { data, info } = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return extractLocalFeatures(new Uint8Array(data), info.width, info.height, info.channels);
-}
-
-async function crop(file: string, keep: number): Promise<Sharp> {
-  const m = await sharp(file).metadata();
-  const w = Math.round(m.width! * keep);
-  const h = Math.round(m.height! * keep);
-  return sharp(await sharp(file).extract({ left: Math.round((m.width! - w) * 0.3), top: Math.round((m.height! - h) * 0.6), width: w, height: h }).jpeg({ quality: 85 }).toBuffer());
-}
+const features = keypointsOf;
+const crop = (file: string, keep: number): Promise<Sharp> => cropOf(file, keep, [0.3, 0.6], 85);
 
 /** Unit vectors whose every two have cosine 0.5: close enough for a point-by-point look, not for the embedding alone. */
 function halfwayVectors(n: number): Float32Array[] {
