@@ -5,11 +5,15 @@
 // bench prints how many keypoints the quick look lined up in the pairs that verify (its threshold must stay below
 // them) and how many pairs that do not verify each threshold lets through to the full comparison, with the CPU time
 // of the look and of the whole check as the app runs it. Whether a pair verifies is decided without the look.
+// Last, what the deep pass's checks (local-checks.ts checkNeighbours) cost a photo: each photo of the home, in catalogue
+// order, against its recorded neighbours (either way round) that came before it, both ways round, as CopyQualityStage
+// checks them when the photo's keypoints are found.
 //   npx tsx bench/duplicates-local-quick.ts [seed]     (the seed's home must be cached: run the groups bench first)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { checkNeighbours } from '../src/main/engine/duplicates/local-checks.js';
 import { matchLocalFeatures, quickAligned, unpackLocalFeatures, type LocalFeatures } from '../src/main/engine/duplicates/local-features.js';
 import { localVerified } from '../src/main/engine/duplicates/near-duplicate-rule.js';
 import { GROUPS_CACHE, groupsLabels } from './duplicates-groups-labels.js';
@@ -30,7 +34,9 @@ const records = new Map<number, LocalFeatures>(
   (db.prepare('SELECT file_id, data FROM photo_keypoints').all() as { file_id: number; data: Buffer }[]).map((r) => [r.file_id, unpackLocalFeatures(r.data)]),
 );
 const pairs = new Map<string, [number, number]>();
-for (const e of db.prepare('SELECT file_id AS a, other_id AS b FROM dup_candidates').all() as { a: number; b: number }[]) pairs.set(`${e.a}:${e.b}`, [e.a, e.b]);
+const edges = db.prepare('SELECT file_id AS a, other_id AS b FROM dup_candidates').all() as { a: number; b: number }[];
+for (const e of edges) pairs.set(`${e.a}:${e.b}`, [e.a, e.b]);
+const keypointRows = db.prepare('SELECT file_id, data FROM photo_keypoints ORDER BY file_id').all() as { file_id: number; data: Buffer }[];
 db.close();
 const byPicture = new Map<string, number[]>();
 for (const f of files) {
@@ -75,3 +81,25 @@ for (let k = 3; k <= 8; k++) {
   const through = res.filter((r) => !r.verified && r.quick >= k).length / Math.max(1, unverified.length);
   console.log(`  threshold ${k}: pairs that verify turned away ${lost.length} ${lost.slice(0, 3).map((r) => `(${r.label}, ${r.tight} in full)`).join(' ')}; pairs that do not verify let through ${(100 * through).toFixed(1)}%`);
 }
+
+// the deep pass's checks, a photo at a time (each record unpacked afresh, as the stage reads its neighbours' from the catalog)
+const near = new Map<number, Set<number>>();
+for (const e of edges) {
+  (near.get(e.a) ?? near.set(e.a, new Set()).get(e.a)!).add(e.b);
+  (near.get(e.b) ?? near.set(e.b, new Set()).get(e.b)!).add(e.a);
+}
+const dataOf = new Map(keypointRows.map((r) => [r.file_id, r.data]));
+const seen = new Set<number>();
+const perPhoto: number[] = [];
+let deepChecks = 0;
+for (const r of keypointRows) {
+  const c0 = cpuUs();
+  const own = unpackLocalFeatures(r.data);
+  const before = [...(near.get(r.file_id) ?? [])].filter((id) => seen.has(id)).map((id) => ({ id, features: unpackLocalFeatures(dataOf.get(id)!) }));
+  deepChecks += 2 * checkNeighbours(own, before).length;
+  perPhoto.push((cpuUs() - c0) / 1000);
+  seen.add(r.file_id);
+}
+perPhoto.sort((x, y) => x - y);
+const at = (p: number): string => perPhoto[Math.floor(p * (perPhoto.length - 1))].toFixed(1);
+console.log(`deep pass: ${keypointRows.length} photos, ${deepChecks} checks; CPU a photo mean ${(perPhoto.reduce((x, y) => x + y, 0) / perPhoto.length).toFixed(1)} ms, p50 ${at(0.5)}, p90 ${at(0.9)}, max ${at(1)}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);

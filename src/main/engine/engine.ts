@@ -29,6 +29,7 @@ import { HashRepository } from './catalog/hash-repository.js';
 import { DuplicateService } from './duplicates/duplicate-service.js';
 import { CopyQualityRepository } from './catalog/copy-quality-repository.js';
 import { CopyQualityStage } from './pipeline/copy-quality-stage.js';
+import { LocalCheckRepository } from './catalog/local-check-repository.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { PreviewStage } from './pipeline/preview-stage.js';
 import { createSystemTrash, type TrashItemFunction } from './trash/system-trash.js';
@@ -193,11 +194,13 @@ export class LoupeEngine {
     this.imageSearch = new ImageSearch({ files, similarity: this.similarity, models: this.inference });
     const hashes = new HashRepository(this.db);
     const copyQuality = new CopyQualityRepository(this.db);
+    const localChecks = new LocalCheckRepository(this.db);
     this.duplicates = new DuplicateService({
       repo: duplicateRepo,
       files,
       hashes,
       quality: copyQuality,
+      checks: localChecks,
       settings: this.settings,
       embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
       embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
@@ -243,7 +246,7 @@ export class LoupeEngine {
       }),
       // the first deep stage: the viewer-size image the deep stages after it read
       new PreviewStage(this.layout.thumbnails),
-      new CopyQualityStage({ quality: copyQuality }),
+      new CopyQualityStage({ quality: copyQuality, checks: localChecks }),
       new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
       this.people.stage,
     ].map((stage) => options.wrapStage?.(stage) ?? stage);

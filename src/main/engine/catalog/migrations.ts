@@ -446,6 +446,29 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 200,
+    description: 'duplicates: the keypoint check of each pair of neighbours, made once when the keypoints are found',
+    sql: `
+      -- duplicates/local-checks.ts: whether the keypoints of a pair of photos recorded as near by embedding line up
+      -- (local-features.ts matchLocalFeatures and near-duplicate-rule.ts localVerified), each way round: made when a
+      -- photo's keypoints are found (the deep pass) or, for a pair met later, when grouping first compares it, so that
+      -- grouping a library reads verdicts instead of comparing keypoints again. lo < hi; lo_hi is the check of lo's
+      -- keypoints against hi's: null not made, 0 they do not line up, 1 they do (with the match in lo_hi_match, 56 bytes:
+      -- catalog/local-check-repository.ts packMatch).
+      -- A photo's rows go when its keypoints are found again; a change to the check's results must empty the table.
+      CREATE TABLE dup_local_checks (
+        lo          INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        hi          INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        lo_hi       INTEGER,
+        hi_lo       INTEGER,
+        lo_hi_match BLOB,
+        hi_lo_match BLOB,
+        PRIMARY KEY (lo, hi)
+      ) WITHOUT ROWID;
+      CREATE INDEX dup_local_checks_hi ON dup_local_checks(hi);
+    `,
+  },
+  {
     // #12: where the quick pass's object detector saw people, for the face stage's second look (a deep stage: it
     // runs in another walk, after the detections have gone). Valid for one content hash, like every stage's output.
     version: 230,

@@ -13,8 +13,11 @@ import { Grouper, regroup, type Match } from './grouper.js';
 import { copyEdits, type CopyEdit } from './copy-edits.js';
 import type { CopyQuality } from './copy-quality.js';
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
+import type { LocalCheckRepository } from '../catalog/local-check-repository.js';
 import { HashIndex } from './hash-index.js';
 import { chooseKeeper, KEEP_TOLERANCE, looksDerived, type KeepCandidate } from './keep-rules.js';
+import { storedLocalCheck, type LocalVerdict } from './local-checks.js';
+import type { LocalFeatures, LocalMatch } from './local-features.js';
 import { matchPair, THRESHOLDS } from './near-duplicate-rule.js';
 import { isRawJpegPair } from './raw-jpeg-pair.js';
 import { sameFileOnDisk } from '../util/same-file.js';
@@ -26,6 +29,8 @@ export interface DuplicateServiceDeps {
   hashes: HashRepository;
   /** what each copy looks like as a copy (padding, sharpness, JPEG quality...), and the keepers users chose */
   quality?: CopyQualityRepository;
+  /** the keypoint checks of pairs made before (local-checks.ts): grouping reads them, and stores those it makes */
+  checks?: LocalCheckRepository;
   settings: SettingsStore;
   /** the calibrated embedding of a photo (SimilarityService.projectForDuplicates of its features) */
   embeddingOf: (fileId: number) => Float32Array | undefined;
@@ -194,8 +199,8 @@ export class DuplicateService {
     return v;
   }
 
-  private matchDuplicate(a: PhotoSignals, b: PhotoSignals): PairExplanation {
-    const m = matchPair(a, b);
+  private matchDuplicate(a: PhotoSignals, b: PhotoSignals, localCheck?: (a: LocalFeatures, b: LocalFeatures) => LocalMatch): PairExplanation {
+    const m = matchPair(a, b, localCheck);
     // Two paths to one file on disk (a symlink or hard link the scanner followed): not a copy to clean up.
     if (m.level === 'exact' && sameFileOnDisk(a.path, b.path)) return explanation('none', 1, { ...m.signals, rule: 'same-file' });
     // One shot in two forms (RAW + its JPEG) is a pair to keep together, never a duplicate to trash.
@@ -273,11 +278,18 @@ export class DuplicateService {
     const needed = [...regroupIds, ...outsideReps];
     this.embeddingCacheLimit = Math.max(EMBEDDING_CACHE, needed.length + 1000);
     for (let start = 0; start < needed.length; start += 200) await this.prefetchEmbeddings(needed.slice(start, start + 200));
+    // keypoint checks read where they were made before (most pairs: when the keypoints were found); those made now are
+    // stored with the groups
+    const checks = this.deps.checks;
+    checks?.clearCache();
+    const mark = checks?.mark() ?? 0;
+    const learned: [number, number, LocalVerdict][] = [];
+    const learn = (a: number, b: number, v: LocalVerdict): void => void learned.push([a, b, v]);
     const match = (fileId: number, target: number): Match<PairExplanation> | null => {
       const a = this.signalsIfCatalogued(fileId);
       const b = this.signalsIfCatalogued(target);
       if (!a || !b) return null; // removed meanwhile (an index run or a trash beside this update)
-      const e = this.matchDuplicate(a, b);
+      const e = this.matchDuplicate(a, b, storedLocalCheck(checks, fileId, target, learn));
       if (e.level === 'none') return null;
       return { rank: e.level === 'exact' ? 2 : 1, score: e.score, evidence: e };
     };
@@ -314,7 +326,9 @@ export class DuplicateService {
       }
       repo.saveNextGroupId(next);
       for (const row of todo) if (repo.file(row.id)) repo.markPlaced(row.id, 'duplicate', row.content_hash);
+      for (const [a, b, v] of learned) if (repo.file(a) && repo.file(b)) checks?.save(a, b, v, mark);
     });
+    checks?.clearCache();
     this.embeddingCacheLimit = EMBEDDING_CACHE;
     return todo.length;
   }

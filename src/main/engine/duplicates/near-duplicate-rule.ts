@@ -254,7 +254,11 @@ export function hashScore(d: number): number {
   return Math.max(0, 1 - d / 64);
 }
 
-export function matchPair(a: DuplicateSignals, b: DuplicateSignals): PairMatch {
+/**
+ * `localCheck`: the point-by-point check of a's keypoints against b's; grouping passes one that reads the verdict
+ * stored when the keypoints were found (local-checks.ts), which gives the same answer.
+ */
+export function matchPair(a: DuplicateSignals, b: DuplicateSignals, localCheck: (a: LocalFeatures, b: LocalFeatures) => LocalMatch = matchLocalFeatures): PairMatch {
   const ev = pairEvidence(a, b);
   if (ev.contentEqual) return { level: 'exact', score: 1, signals: { ...ev, rule: 'content' } };
   const hs = ev.hashDistance !== undefined ? hashScore(ev.hashDistance) : 0;
@@ -278,7 +282,7 @@ export function matchPair(a: DuplicateSignals, b: DuplicateSignals): PairMatch {
   const worthALook =
     rule === 'embedding' || rule === 'hash+embedding' || (!rule && ((ev.cosine ?? -1) >= LOCAL.gateCosine || (d ?? 64) <= LOCAL.gateHash));
   if (enough && worthALook) {
-    const lm = matchLocalFeatures(a.local!, b.local!);
+    const lm = localCheck(a.local!, b.local!);
     ev.localInliers = lm.tight;
     ev.localScale = Math.round(lm.scale * 1000) / 1000;
     ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;

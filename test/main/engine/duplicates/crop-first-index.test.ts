@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCatalogDb } from '../../../../src/main/engine/catalog/database.js';
 import { LoupeEngine } from '../../../../src/main/engine/engine.js';
 import { makeTempDir, TEST_PHOTOS } from '../../../helpers/fixtures.js';
 
@@ -42,5 +43,14 @@ describe('a crop found by its local features on the first index of a library', (
     expect(groups[0].keepId).toBe(engine.library.photoIdAt(p('img-1.jpg')));
     const crop = groups[0].members.find((m) => m.path === p('img-2.jpg'))!;
     expect(crop.match?.rule).toBe('local');
+  });
+
+  it('checked the pair point by point when the keypoints were found, both ways round (grouping reads the verdict)', () => {
+    const db = openCatalogDb(path.join(tmp.dir, 'home'));
+    try {
+      expect(db.prepare('SELECT lo_hi, hi_lo FROM dup_local_checks').all()).toEqual([{ lo_hi: 1, hi_lo: 1 }]);
+    } finally {
+      db.close();
+    }
   });
 });

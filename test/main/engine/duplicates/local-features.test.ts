@@ -3,23 +3,15 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { extractLocalFeatures, matchLocalFeatures, MAX_KEYPOINTS, packLocalFeatures, quickAligned, unpackLocalFeatures, type LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
+import { matchLocalFeatures, MAX_KEYPOINTS, packLocalFeatures, quickAligned, unpackLocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
 import { LOCAL, localVerified } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
+import { cropOf, keypointsOf } from '../../../helpers/keypoints.js';
 
 const fixture = (name: string): string => path.join(REPO_ROOT, 'test/fixtures/duplicates', name);
 
-async function features(img: Sharp): Promise<LocalFeatures> {
-  const { data, info } = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return extractLocalFeatures(new Uint8Array(data), info.width, info.height, info.channels);
-}
-
-async function crop(file: string, keep: number): Promise<Sharp> {
-  const m = await sharp(file).metadata();
-  const w = Math.round(m.width! * keep);
-  const h = Math.round(m.height! * keep);
-  return sharp(await sharp(file).extract({ left: Math.round((m.width! - w) * 0.7), top: Math.round((m.height! - h) * 0.2), width: w, height: h }).jpeg({ quality: 90 }).toBuffer());
-}
+const features = keypointsOf;
+const crop = (file: string, keep: number): Promise<Sharp> => cropOf(file, keep, [0.7, 0.2], 90);
 
 describe('local features', () => {
   it('line up a photo with its crops to 70% and 50% and its copy turned by 5 degrees', async () => {

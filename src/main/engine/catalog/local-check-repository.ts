@@ -1,0 +1,122 @@
+import type { LocalCheckStore, LocalVerdict, PairCheck } from '../duplicates/local-checks.js';
+import { unpackLocalFeatures, type LocalFeatures, type LocalMatch } from '../duplicates/local-features.js';
+import type { CatalogDb } from './database.js';
+
+interface CheckRow {
+  lo: number;
+  hi: number;
+  lo_hi: number | null;
+  hi_lo: number | null;
+  lo_hi_match: Buffer | null;
+  hi_lo_match: Buffer | null;
+}
+
+/** A match in 56 bytes: the four counts (uint16) and the scale, rotation and transform as stored doubles (exact). */
+export function packMatch(m: LocalMatch): Buffer {
+  const b = Buffer.alloc(56);
+  [m.inliers, m.matches, m.tight, m.overlap].forEach((n, i) => b.writeUInt16LE(Math.min(0xffff, n), 2 * i));
+  [m.scale, m.rotationDeg, ...m.transform].forEach((x, i) => b.writeDoubleLE(x, 8 + 8 * i));
+  return b;
+}
+
+export function unpackMatch(b: Buffer): LocalMatch {
+  const d = (i: number): number => b.readDoubleLE(8 + 8 * i);
+  return { inliers: b.readUInt16LE(0), matches: b.readUInt16LE(2), tight: b.readUInt16LE(4), overlap: b.readUInt16LE(6), scale: d(0), rotationDeg: d(1), transform: [d(2), d(3), d(4), d(5)] };
+}
+
+const encode = (v: LocalVerdict): [number, Buffer | null] => (v ? [1, packMatch(v)] : [0, null]);
+const decode = (flag: number | null, match: Buffer | null): LocalVerdict | undefined =>
+  flag === null ? undefined : flag === 1 && match ? unpackMatch(match) : null;
+
+/** Photos whose checks are kept in memory once read (grouping places one photo at a time, against ~10 others). */
+const CACHED_PHOTOS = 1000;
+
+/**
+ * Data access for dup_local_checks: the keypoint check of pairs of photos, each way round (duplicates/local-checks.ts).
+ * A photo's checks are read in one go, the first time one of them is asked for.
+ */
+export class LocalCheckRepository implements LocalCheckStore {
+  /** per photo: other photo -> [its keypoints against the other's, the other's against its] */
+  private readonly cache = new Map<number, Map<number, [LocalVerdict | undefined, LocalVerdict | undefined]>>();
+  /** counts replaceChecks calls; per photo, the count at its last one (a check made before is of old keypoints) */
+  private replacements = 0;
+  private readonly replacedAt = new Map<number, number>();
+
+  constructor(private readonly db: CatalogDb) {}
+
+  /** The current keypoints of the photos recorded as near `fileId` by embedding, either way round. */
+  neighbourKeypoints(fileId: number): { id: number; features: LocalFeatures }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT k.file_id AS id, k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id AND f.content_hash = k.content_hash
+         WHERE k.file_id IN (SELECT other_id FROM dup_candidates WHERE file_id = ? UNION SELECT file_id FROM dup_candidates WHERE other_id = ?)
+           AND k.file_id <> ?`,
+      )
+      .all(fileId, fileId, fileId) as { id: number; data: Buffer }[];
+    return rows.map((r) => ({ id: r.id, features: unpackLocalFeatures(r.data) }));
+  }
+
+  /** Replaces every check of `fileId` (its keypoints were found again) with `checks`. */
+  replaceChecks(fileId: number, checks: readonly PairCheck[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM dup_local_checks WHERE lo = ? OR hi = ?').run(fileId, fileId);
+      const insert = this.db.prepare('INSERT INTO dup_local_checks (lo, hi, lo_hi, lo_hi_match, hi_lo, hi_lo_match) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const c of checks) {
+        const [lo, hi, loHi, hiLo] = fileId < c.otherId ? [fileId, c.otherId, c.toOther, c.fromOther] : [c.otherId, fileId, c.fromOther, c.toOther];
+        insert.run(lo, hi, ...encode(loHi), ...encode(hiLo));
+      }
+    })();
+    this.replacedAt.set(fileId, ++this.replacements);
+    this.cache.clear(); // every photo read with a check of this one holds it
+  }
+
+  /** A mark to pass to save(): checks made after it are of the keypoints stored then. */
+  mark(): number {
+    return this.replacements;
+  }
+
+  /**
+   * Stores the check of a's keypoints against b's (made by grouping, for a pair not checked before), unless the
+   * keypoints of either were found again since `mark` (the check was of the old ones).
+   */
+  save(a: number, b: number, v: LocalVerdict, mark: number): void {
+    if ((this.replacedAt.get(a) ?? 0) > mark || (this.replacedAt.get(b) ?? 0) > mark) return;
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    const [flag, match] = encode(v);
+    const col = a < b ? 'lo_hi' : 'hi_lo';
+    this.db
+      .prepare(`INSERT INTO dup_local_checks (lo, hi, ${col}, ${col}_match) VALUES (?, ?, ?, ?) ON CONFLICT (lo, hi) DO UPDATE SET ${col} = excluded.${col}, ${col}_match = excluded.${col}_match`)
+      .run(lo, hi, flag, match);
+    this.forget(a);
+    this.forget(b);
+  }
+
+  verdict(a: number, b: number): LocalVerdict | undefined {
+    return this.checksOf(a).get(b)?.[0];
+  }
+
+  /** Drops what was read (call when a grouping ends: other processes may have checked pairs since). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  private forget(fileId: number): void {
+    this.cache.delete(fileId);
+  }
+
+  private checksOf(fileId: number): Map<number, [LocalVerdict | undefined, LocalVerdict | undefined]> {
+    let m = this.cache.get(fileId);
+    if (m) return m;
+    m = new Map();
+    if (this.cache.size >= CACHED_PHOTOS) this.cache.delete(this.cache.keys().next().value!);
+    const rows = this.db.prepare('SELECT * FROM dup_local_checks WHERE lo = ? UNION ALL SELECT * FROM dup_local_checks WHERE hi = ?').all(fileId, fileId) as CheckRow[];
+    for (const r of rows) {
+      const mine = r.lo === fileId;
+      const loHi = decode(r.lo_hi, r.lo_hi_match);
+      const hiLo = decode(r.hi_lo, r.hi_lo_match);
+      m.set(mine ? r.hi : r.lo, mine ? [loHi, hiLo] : [hiLo, loHi]);
+    }
+    this.cache.set(fileId, m);
+    return m;
+  }
+}

@@ -1,0 +1,96 @@
+// The stored keypoint checks (dup_local_checks) on a real catalog: read back as made, each way round; replaced when a
+// photo's keypoints are found again; gone with the photo; a check made before its keypoints were found again is not
+// stored; the neighbours a photo is checked against are its recorded ones, either way round, with current keypoints.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CopyQualityRepository } from '../../../../src/main/engine/catalog/copy-quality-repository.js';
+import { openCatalogDb, type CatalogDb } from '../../../../src/main/engine/catalog/database.js';
+import { DuplicateRepository } from '../../../../src/main/engine/catalog/duplicate-repository.js';
+import { FileRepository } from '../../../../src/main/engine/catalog/file-repository.js';
+import { FolderRepository } from '../../../../src/main/engine/catalog/folder-repository.js';
+import { LocalCheckRepository } from '../../../../src/main/engine/catalog/local-check-repository.js';
+import type { LocalFeatures, LocalMatch } from '../../../../src/main/engine/duplicates/local-features.js';
+import { makeTempDir } from '../../../helpers/fixtures.js';
+
+const match = (tight: number): LocalMatch => ({ inliers: tight + 3, matches: 90, scale: 1.4285714285714286, rotationDeg: -0.1, tight, overlap: 120, transform: [1.4, 0.003, -12.5, 7.25] });
+const features = (n: number): LocalFeatures => ({ xy: new Uint16Array(2 * n).fill(5), descriptors: new Uint8Array(32 * n).fill(n), width: 320, height: 240 });
+
+describe('LocalCheckRepository', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let db: CatalogDb;
+  let files: FileRepository;
+  let checks: LocalCheckRepository;
+  const ids: number[] = [];
+
+  beforeEach(() => {
+    tmp = makeTempDir();
+    db = openCatalogDb(tmp.dir);
+    files = new FileRepository(db);
+    checks = new LocalCheckRepository(db);
+    const folderId = new FolderRepository(db).insert('/photos').id;
+    ids.length = 0;
+    for (let i = 0; i < 4; i++) ids.push(files.insert({ folder_id: folderId, path: `/photos/${i}.jpg`, size: 10, mtime_ms: 1, content_hash: `h${i}` }));
+  });
+  afterEach(() => {
+    db.close();
+    tmp.cleanup();
+  });
+
+  it('reads back each way round what was checked, exactly, and nothing for a pair never checked', () => {
+    const [a, b, c] = ids;
+    checks.replaceChecks(b, [
+      { otherId: a, toOther: match(40), fromOther: match(38) },
+      { otherId: c, toOther: null, fromOther: null },
+    ]);
+    expect(checks.verdict(b, a)).toEqual(match(40));
+    expect(checks.verdict(a, b)).toEqual(match(38));
+    expect(checks.verdict(b, c)).toBeNull();
+    expect(checks.verdict(c, b)).toBeNull();
+    expect(checks.verdict(a, c)).toBeUndefined();
+    // one way round made while grouping: the other stays unknown until made
+    checks.save(a, c, match(12), checks.mark());
+    expect(checks.verdict(a, c)).toEqual(match(12));
+    expect(checks.verdict(c, a)).toBeUndefined();
+    checks.save(c, a, null, checks.mark());
+    expect(checks.verdict(c, a)).toBeNull();
+    expect(checks.verdict(a, c)).toEqual(match(12));
+  });
+
+  it("replaces a photo's checks when its keypoints are found again, and drops them with the photo", () => {
+    const [a, b, c] = ids;
+    checks.replaceChecks(a, [{ otherId: b, toOther: match(30), fromOther: match(30) }]);
+    checks.replaceChecks(c, [{ otherId: a, toOther: null, fromOther: null }]);
+    checks.replaceChecks(a, [{ otherId: b, toOther: null, fromOther: match(11) }]);
+    expect(checks.verdict(a, b)).toBeNull();
+    expect(checks.verdict(b, a)).toEqual(match(11));
+    expect(checks.verdict(a, c)).toBeUndefined(); // checked against a's old keypoints
+    files.delete(b);
+    checks.clearCache();
+    expect(checks.verdict(a, b)).toBeUndefined();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM dup_local_checks').get()).toEqual({ n: 0 });
+  });
+
+  it("does not store a check made while grouping if either photo's keypoints were found again since", () => {
+    const [a, b, c] = ids;
+    const mark = checks.mark();
+    checks.replaceChecks(b, []);
+    checks.save(a, b, match(20), mark); // of b's old keypoints
+    checks.save(a, c, match(20), mark);
+    expect(checks.verdict(a, b)).toBeUndefined();
+    expect(checks.verdict(a, c)).toEqual(match(20));
+  });
+
+  it('checks a photo against its recorded neighbours, either way round, that have keypoints of their current content', () => {
+    const [a, b, c, d] = ids;
+    const quality = new CopyQualityRepository(db);
+    const dups = new DuplicateRepository(db);
+    dups.saveNeighbours(a, [b]);
+    dups.saveNeighbours(c, [a]);
+    dups.saveNeighbours(d, [b]);
+    for (const [id, n] of [[a, 40], [b, 41], [c, 42], [d, 43]]) quality.saveKeypoints(id, `h${ids.indexOf(id)}`, features(n));
+    expect(checks.neighbourKeypoints(a).map((r) => r.id).sort()).toEqual([b, c].sort());
+    expect(checks.neighbourKeypoints(a).find((r) => r.id === c)!.features.descriptors[0]).toBe(42);
+    // c's content changed: its keypoints are of the old one
+    db.prepare('UPDATE files SET content_hash = ? WHERE id = ?').run('h2-edited', c);
+    expect(checks.neighbourKeypoints(a).map((r) => r.id)).toEqual([b]);
+  });
+});
