@@ -1,7 +1,10 @@
+import type { Statement } from 'better-sqlite3';
 import type { CatalogDb } from './database.js';
 
 /** Data access for the raw per-branch model features of each file. */
 export class FeatureRepository {
+  private ofStatement: Statement | null = null;
+
   constructor(private readonly db: CatalogDb) {}
 
   save(fileId: number, contentHash: string, features: Record<string, Float32Array>): void {
@@ -16,12 +19,13 @@ export class FeatureRepository {
   }
 
   of(fileId: number): Record<string, Float32Array> {
-    const rows = this.db
-      .prepare(
-        `SELECT x.branch, x.data FROM features x JOIN files f ON f.id = x.file_id
-         WHERE x.file_id = ? AND x.content_hash = f.content_hash`,
-      )
-      .all(fileId) as { branch: string; data: Buffer }[];
+    // prepared once: grouping duplicates reads every photo's features, and compiling the statement per call cost as
+    // much as the read
+    this.ofStatement ??= this.db.prepare(
+      `SELECT x.branch, x.data FROM features x JOIN files f ON f.id = x.file_id
+       WHERE x.file_id = ? AND x.content_hash = f.content_hash`,
+    );
+    const rows = this.ofStatement.all(fileId) as { branch: string; data: Buffer }[];
     return Object.fromEntries(rows.map((r) => [r.branch, fromBlob(r.data)]));
   }
 

@@ -74,7 +74,7 @@ export class SimilarityProjection {
    *  zeros for a black frame); such a photo is simply left out of find-similar. */
   hasFeatures(raw: Record<string, Float32Array>): boolean {
     const parts = this.deps.userModel ? [raw.user] : BRANCHES.map((b) => raw[b]);
-    return parts.every((v) => v !== undefined && v.length > 0 && v.every(Number.isFinite) && v.some((x) => x !== 0));
+    return parts.every((v) => v !== undefined && usableVector(v));
   }
 
   source(): ProjectionSource {
@@ -136,6 +136,18 @@ export class SimilarityProjection {
 }
 
 /** Re-projects many photos at once (a matrix product through onnxruntime, not one JS loop per photo). */
+/** Finite and not all zero, in one plain loop: the duplicate finder asks it of every photo of a library (array
+ *  callbacks cost ten times as much). */
+function usableVector(v: Float32Array): boolean {
+  let nonZero = false;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (!Number.isFinite(x)) return false;
+    if (x !== 0) nonZero = true;
+  }
+  return nonZero;
+}
+
 async function projectAll(w: Whitening, raws: RawFeatures[]): Promise<Float32Array[]> {
   if (raws.length === 0) return [];
   const mobilenet = await applyBranchBatch(w.branches.mobilenet, raws.map((r) => r.mobilenet));
