@@ -17,10 +17,10 @@ import { build } from 'esbuild';
 import sharp from 'sharp';
 import { LoupeEngine } from '../src/main/engine/engine.js';
 import { Job } from '../src/main/engine/jobs/job.js';
-import { isPhotoFileName } from '../src/main/engine/media/index.js';
 import type { Stage } from '../src/main/engine/pipeline/stage.js';
 import { forEachLimit } from '../src/main/engine/util/concurrency.js';
 import { evaluationData } from './evaluation-data.js';
+import { photosIn, stageSet } from './photo-sets.js';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 const cores = os.availableParallelism();
@@ -28,36 +28,6 @@ const caltechCount = Number(process.env.LOUPE_BENCH_CALTECH ?? 300);
 const profileCount = Number(process.env.LOUPE_BENCH_PROFILE ?? 12);
 const concurrency = process.env.LOUPE_CONCURRENCY ? Number(process.env.LOUPE_CONCURRENCY) : undefined;
 const modelThreads = process.env.LOUPE_MODEL_THREADS ? Number(process.env.LOUPE_MODEL_THREADS) : undefined;
-
-function photosIn(folder: string, limit = Infinity): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (isPhotoFileName(e.name)) out.push(p);
-    }
-  };
-  walk(folder);
-  if (out.length <= limit) return out;
-  // an even spread over the categories, not the first few folders
-  const step = out.length / limit;
-  return Array.from({ length: limit }, (_, i) => out[Math.floor(i * step)]);
-}
-
-/** The photos as a folder of their own (hard links: no copy), so that the engine indexes exactly these. */
-function stageSet(name: string, files: string[]): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `loupe-bench-${name}-`));
-  files.forEach((f, i) => {
-    const to = path.join(dir, `${String(i).padStart(4, '0')}-${path.basename(f)}`);
-    try {
-      fs.linkSync(f, to);
-    } catch {
-      fs.copyFileSync(f, to);
-    }
-  });
-  return dir;
-}
 
 const cpuMs = (): number => {
   const c = process.cpuUsage();
