@@ -158,6 +158,9 @@ for (const set of sets) {
 
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-bench-home-'));
   resetPeaks();
+  // what this process holds before the engine opens: the harness (tsx, esbuild) and what earlier sets and the decode
+  // floor left in libvips' and malloc's pools; bench/index-memory.ts measures `loupe index` without any of it
+  const harnessRss = process.memoryUsage.rss();
   const engine = LoupeEngine.open({ home, warn: () => {}, concurrency, modelThreads });
   try {
     const s0 = performance.now();
@@ -199,7 +202,7 @@ for (const set of sets) {
       console.log(`    ${step.padEnd(28)} ${(t.ms / Math.max(1, t.count)).toFixed(1).padStart(8)} ms  (${t.count} items)`);
     }
     const deepPeaks = { ...peaks };
-    console.log(`  peak RSS, first pass: ${peakLine(quickPeaks)}; main after it: ${quickMain}`);
+    console.log(`  peak RSS, first pass: ${peakLine(quickPeaks)}; main before the engine opened ${mib(harnessRss)}, after it: ${quickMain}`);
     console.log(`  peak RSS, deep pass:  ${peakLine(deepPeaks)}; model process's own peak ${usage ? mib(usage.maxRssBytes) : '?'}; `
       + `main after it: ${mainNow()}; load ${load()}`);
     summary.push(`${set.name.padEnd(24)} floor ${floor.perS.toFixed(1).padStart(5)}/s | first pass ${quickRate.toFixed(2).padStart(5)}/s `
