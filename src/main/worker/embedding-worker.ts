@@ -2,7 +2,7 @@
 // and as Electron's utilityProcess (the desktop app); only the message channel differs.
 import sharp from 'sharp';
 import {
-  MODEL_IDLE_RELEASE_MS, type InitParams, type ModelGroup, type WorkerRequest, type WorkerResponse, type WorkerUsage,
+  MODEL_IDLE_RELEASE_MS, MODEL_SWITCH_RELEASE_MS, type InitParams, type ModelGroup, type WorkerRequest, type WorkerResponse, type WorkerUsage,
 } from '../engine/inference/protocol.js';
 import { ModelRunner } from './model-runner.js';
 import { TextRunnerHolder } from './text/text-runner-holder.js';
@@ -49,6 +49,7 @@ const enqueue = (work: () => Promise<void>): void => {
 
 /** Each group of models is released when unused for a while (the other pass's models, or all of them when idle). */
 let idle = idleReleases(MODEL_IDLE_RELEASE_MS);
+let switchMs = MODEL_SWITCH_RELEASE_MS;
 function idleReleases(ms: number): Record<ModelGroup, IdleRelease> {
   return {
     embed: new IdleRelease(ms, () => enqueue(async () => {
@@ -66,7 +67,10 @@ const GROUP_OF: Partial<Record<WorkerRequest['type'], ModelGroup>> = {
 
 port.onMessage((request) => {
   const group = GROUP_OF[request.type];
-  if (group) idle[group].begin();
+  if (group) {
+    for (const other of Object.keys(idle) as ModelGroup[]) if (other !== group) idle[other].releaseIfIdleFor(switchMs);
+    idle[group].begin();
+  }
   enqueue(() => handle(request).finally(() => {
     if (group) idle[group].end();
   }));
@@ -86,6 +90,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         runner = null;
         for (const group of Object.values(idle)) group.reset();
         idle = idleReleases(request.params.idleReleaseMs ?? MODEL_IDLE_RELEASE_MS);
+        switchMs = Math.min(MODEL_SWITCH_RELEASE_MS, request.params.idleReleaseMs ?? MODEL_SWITCH_RELEASE_MS);
         params = request.params;
         runner = await ModelRunner.create(request.params);
         idle.embed.begin(); // loaded now: released if no embedding request follows

@@ -44,3 +44,32 @@ describe('IdleRelease', () => {
     expect(idle.loaded).toBe(false);
   });
 });
+
+describe('IdleRelease.releaseIfIdleFor', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("releases a group at once when another pass's request comes after a short gap, not during its own use", () => {
+    const release = vi.fn();
+    const idle = new IdleRelease(5000, release);
+    idle.releaseIfIdleFor(1000);
+    expect(release).not.toHaveBeenCalled(); // never used: nothing to release
+    idle.begin();
+    idle.releaseIfIdleFor(0);
+    expect(release).not.toHaveBeenCalled(); // a request is pending
+    idle.end();
+    vi.advanceTimersByTime(500);
+    idle.releaseIfIdleFor(1000);
+    expect(release).not.toHaveBeenCalled(); // used half a second ago: still this pass
+    vi.advanceTimersByTime(500);
+    idle.releaseIfIdleFor(1000);
+    expect(release).toHaveBeenCalledTimes(1);
+    expect(idle.loaded).toBe(false);
+    vi.advanceTimersByTime(10_000);
+    expect(release).toHaveBeenCalledTimes(1); // the idle timer does not release it a second time
+  });
+});

@@ -31,6 +31,11 @@ export interface InitParams {
  * after which the idle process itself stops. Reloading a group costs about a second once per pass.
  */
 export const MODEL_IDLE_RELEASE_MS = 5_000;
+/**
+ * A group unused this long goes at once when another group's request comes (the other pass has begun): within a pass
+ * one group's requests follow each other closer than this, and the passes do not interleave.
+ */
+export const MODEL_SWITCH_RELEASE_MS = 1_000;
 
 /** The groups of models the model process loads and releases together. */
 export type ModelGroup = 'embed' | 'faces' | 'text';
