@@ -17,10 +17,10 @@ import { build } from 'esbuild';
 import sharp from 'sharp';
 import { LoupeEngine } from '../src/main/engine/engine.js';
 import { Job } from '../src/main/engine/jobs/job.js';
-import { isPhotoFileName } from '../src/main/engine/media/index.js';
 import type { Stage } from '../src/main/engine/pipeline/stage.js';
 import { forEachLimit } from '../src/main/engine/util/concurrency.js';
 import { evaluationData } from './evaluation-data.js';
+import { photosIn, stageSet } from './photo-sets.js';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 const cores = os.availableParallelism();
@@ -29,36 +29,6 @@ const profileCount = Number(process.env.LOUPE_BENCH_PROFILE ?? 12);
 const concurrency = process.env.LOUPE_CONCURRENCY ? Number(process.env.LOUPE_CONCURRENCY) : undefined;
 const modelThreads = process.env.LOUPE_MODEL_THREADS ? Number(process.env.LOUPE_MODEL_THREADS) : undefined;
 
-function photosIn(folder: string, limit = Infinity): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (isPhotoFileName(e.name)) out.push(p);
-    }
-  };
-  walk(folder);
-  if (out.length <= limit) return out;
-  // an even spread over the categories, not the first few folders
-  const step = out.length / limit;
-  return Array.from({ length: limit }, (_, i) => out[Math.floor(i * step)]);
-}
-
-/** The photos as a folder of their own (hard links: no copy), so that the engine indexes exactly these. */
-function stageSet(name: string, files: string[]): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `loupe-bench-${name}-`));
-  files.forEach((f, i) => {
-    const to = path.join(dir, `${String(i).padStart(4, '0')}-${path.basename(f)}`);
-    try {
-      fs.linkSync(f, to);
-    } catch {
-      fs.copyFileSync(f, to);
-    }
-  });
-  return dir;
-}
-
 const cpuMs = (): number => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -66,8 +36,43 @@ const cpuMs = (): number => {
 const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
+/** Resident set size in bytes of the model process (this process's child running the embedding worker), from /proc. */
+function modelRss(): number {
+  try {
+    const children = fs.readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    let sum = 0;
+    for (const pid of children) {
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('embedding-worker')) continue; // not esbuild's service
+      const m = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) sum += Number(m[1]) * 1024;
+    }
+    return sum;
+  } catch {
+    return 0; // it ended between the two reads
+  }
+}
+
+/**
+ * Peak RSS of this process, of the model process and of both together, sampled at the same instants (what a user sees
+ * in a task manager is the sum; the sum's peak is below the sum of the two peaks when they peak at different times).
+ */
+const peaks = { main: 0, model: 0, sum: 0 };
+const resetPeaks = (): void => {
+  peaks.main = peaks.model = peaks.sum = 0;
+};
+const sampler = setInterval(() => {
+  const main = process.memoryUsage.rss();
+  const model = modelRss();
+  peaks.main = Math.max(peaks.main, main);
+  peaks.model = Math.max(peaks.model, model);
+  peaks.sum = Math.max(peaks.sum, main + model);
+}, 50);
+const peakLine = (p: typeof peaks): string => `main ${mib(p.main)}, model process ${mib(p.model)}, both together ${mib(p.sum)}`;
+/** Where this process's memory is now: the JS heap, Buffers and typed arrays, and the rest (native: libvips, SQLite). */
+const mainNow = (): string => {
+  const m = process.memoryUsage();
+  return `rss ${mib(m.rss)}: JS heap ${mib(m.heapTotal)}, external ${mib(m.external)} (array buffers ${mib(m.arrayBuffers)})`;
+};
 
 /** One shrink-on-load decode per photo to 512 px, `cores` in flight: what indexing can never beat. */
 async function decodeFloor(files: string[]): Promise<{ perS: number; cpuMsPer: number }> {
@@ -81,7 +86,8 @@ async function decodeFloor(files: string[]): Promise<{ perS: number; cpuMsPer: n
   return { perS: files.length / ((performance.now() - t0) / 1000), cpuMsPer: (cpuMs() - c0) / files.length };
 }
 
-interface Cost { cpuMs: number; count: number }
+/** CPU ms spent in a stage, and how much the model process's RSS grew during its runs (sessions loaded, arenas grown). */
+interface Cost { cpuMs: number; count: number; modelRssGrowth: number }
 
 /** Per-stage CPU (this process + model process), one file at a time so that each stage's cost is its own. */
 async function profileStages(folder: string, photos: number): Promise<Map<string, Cost>> {
@@ -96,13 +102,14 @@ async function profileStages(folder: string, photos: number): Promise<Map<string
     withPrevious: stage.withPrevious,
     run: async (ctx) => {
       const m0 = await modelCpu();
+      const r0 = modelRss();
       const c0 = cpuMs();
       try {
         return await stage.run(ctx);
       } finally {
         const c = cpuMs() - c0 + (await modelCpu()) - m0;
-        const t = costs.get(stage.name) ?? { cpuMs: 0, count: 0 };
-        costs.set(stage.name, { cpuMs: t.cpuMs + c, count: t.count + 1 });
+        const t = costs.get(stage.name) ?? { cpuMs: 0, count: 0, modelRssGrowth: 0 };
+        costs.set(stage.name, { cpuMs: t.cpuMs + c, count: t.count + 1, modelRssGrowth: t.modelRssGrowth + Math.max(0, modelRss() - r0) });
       }
     },
   });
@@ -116,7 +123,7 @@ async function profileStages(folder: string, photos: number): Promise<Map<string
     await engine.library.index(quick, { quick: true });
     const stagesCpu = [...costs.values()].reduce((a, b) => a + b.cpuMs, 0);
     // scan, hashing, similarity index, duplicate grouping, catalog writes: what the stages do not account for
-    costs.set('(quick pass outside stages)', { cpuMs: cpuMs() - c0 + (await modelCpu()) - m0 - stagesCpu, count: photos });
+    costs.set('(quick pass outside stages)', { cpuMs: cpuMs() - c0 + (await modelCpu()) - m0 - stagesCpu, count: photos, modelRssGrowth: 0 });
     await engine.library.index(new Job('index'));
   } finally {
     await engine.close();
@@ -150,7 +157,10 @@ for (const set of sets) {
   console.log(`  decode floor (512 px, ${cores} in flight): ${floor.perS.toFixed(1)} photos/s, ${floor.cpuMsPer.toFixed(0)} CPU ms/photo`);
 
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-bench-home-'));
-  peakRss = process.memoryUsage.rss();
+  resetPeaks();
+  // what this process holds before the engine opens: the harness (tsx, esbuild) and what earlier sets and the decode
+  // floor left in libvips' and malloc's pools; bench/index-memory.ts measures `loupe index` without any of it
+  const harnessRss = process.memoryUsage.rss();
   const engine = LoupeEngine.open({ home, warn: () => {}, concurrency, modelThreads });
   try {
     const s0 = performance.now();
@@ -165,6 +175,9 @@ for (const set of sets) {
     const first = await engine.library.index(quickJob, { quick: true });
     const quickS = (performance.now() - t0) / 1000;
     const quickCpu = cpuMs() - c0 + ((await engine.inference.usage())?.cpuMs ?? 0) - m0;
+    const quickPeaks = { ...peaks };
+    const quickMain = mainNow();
+    resetPeaks();
     const t1 = performance.now();
     const deepJob = new Job('index');
     await engine.library.index(deepJob);
@@ -188,10 +201,13 @@ for (const set of sets) {
     for (const [step, t] of [...quickJob.timings, ...deepJob.timings]) {
       console.log(`    ${step.padEnd(28)} ${(t.ms / Math.max(1, t.count)).toFixed(1).padStart(8)} ms  (${t.count} items)`);
     }
-    console.log(`  peak RSS: main ${mib(peakRss)}, model process ${usage ? mib(usage.maxRssBytes) : '?'}; load ${load()}`);
+    const deepPeaks = { ...peaks };
+    console.log(`  peak RSS, first pass: ${peakLine(quickPeaks)}; main before the engine opened ${mib(harnessRss)}, after it: ${quickMain}`);
+    console.log(`  peak RSS, deep pass:  ${peakLine(deepPeaks)}; model process's own peak ${usage ? mib(usage.maxRssBytes) : '?'}; `
+      + `main after it: ${mainNow()}; load ${load()}`);
     summary.push(`${set.name.padEnd(24)} floor ${floor.perS.toFixed(1).padStart(5)}/s | first pass ${quickRate.toFixed(2).padStart(5)}/s `
       + `(${(quickRate / floor.perS).toFixed(2)}, ${(quickCpu / n / 1000).toFixed(2)} CPU-s) | whole ${wholeRate.toFixed(2).padStart(5)}/s `
-      + `(${(wholeRate / floor.perS).toFixed(2)}, ${(wholeCpu / n / 1000).toFixed(2)} CPU-s) | RSS ${mib(peakRss)} + ${usage ? mib(usage.maxRssBytes) : '?'}`
+      + `(${(wholeRate / floor.perS).toFixed(2)}, ${(wholeCpu / n / 1000).toFixed(2)} CPU-s) | peak RSS of both ${mib(quickPeaks.sum)} quick, ${mib(deepPeaks.sum)} deep`
       + ` | ok ${ok}`);
   } finally {
     await engine.close();
@@ -200,8 +216,11 @@ for (const set of sets) {
 
   const profiled = stageSet(`${set.name.replace(/\W+/g, '-')}-profile`, set.files.slice(0, profileCount));
   const costs = await profileStages(profiled, Math.min(profileCount, n));
-  console.log(`  CPU ms per photo by stage (this process + model process, one file at a time, ${Math.min(profileCount, n)} photos):`);
-  for (const [stage, c] of costs) console.log(`    ${stage.padEnd(28)} ${(c.cpuMs / Math.max(1, c.count)).toFixed(1).padStart(8)} ms  (${c.count} runs)`);
+  console.log(`  CPU ms per photo by stage (this process + model process, one file at a time, ${Math.min(profileCount, n)} photos), `
+    + `and the model process's RSS growth during the stage's runs (its sessions loaded, their buffers grown):`);
+  for (const [stage, c] of costs) {
+    console.log(`    ${stage.padEnd(28)} ${(c.cpuMs / Math.max(1, c.count)).toFixed(1).padStart(8)} ms  (${c.count} runs)  +${mib(c.modelRssGrowth)}`);
+  }
   fs.rmSync(profiled, { recursive: true, force: true });
   fs.rmSync(folder, { recursive: true, force: true });
 }

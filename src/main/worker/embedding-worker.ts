@@ -1,10 +1,14 @@
 // Entry point of the embedding process. The same module runs as a Node child process (`loupe` CLI and server)
 // and as Electron's utilityProcess (the desktop app); only the message channel differs.
-import type { WorkerRequest, WorkerResponse, WorkerUsage } from '../engine/inference/protocol.js';
+import sharp from 'sharp';
+import {
+  MODEL_IDLE_RELEASE_MS, MODEL_SWITCH_RELEASE_MS, type InitParams, type ModelGroup, type WorkerRequest, type WorkerResponse, type WorkerUsage,
+} from '../engine/inference/protocol.js';
 import { ModelRunner } from './model-runner.js';
 import { TextRunnerHolder } from './text/text-runner-holder.js';
 import { personBoxes } from '../engine/faces/person-boxes.js';
 import { FaceModels } from './faces/face-models.js';
+import { IdleRelease } from './idle-release.js';
 
 interface Channel {
   send(message: WorkerResponse): void;
@@ -28,30 +32,76 @@ function channel(): Channel {
   };
 }
 
+// Every image this process resizes arrives once: libvips' operation cache would only hold memory (up to 50 MB).
+sharp.cache(false);
+
 const port = channel();
+/** the settings of the last 'init'; null before it and after 'shutdown' */
+let params: InitParams | null = null;
+/** the embedding models: opened by 'init' (which reports their provider), again on demand after an idle release */
 let runner: ModelRunner | null = null;
 const text = new TextRunnerHolder();
 const faceModels = new FaceModels();
 // Requests are handled one at a time, in order: the models are not re-entrant and batches are large anyway.
 let queue: Promise<void> = Promise.resolve();
+const enqueue = (work: () => Promise<void>): void => {
+  queue = queue.then(work);
+};
+
+/** Each group of models is released when unused for a while (the other pass's models, or all of them when idle). */
+let idle = idleReleases(MODEL_IDLE_RELEASE_MS);
+let switchMs = MODEL_SWITCH_RELEASE_MS;
+function idleReleases(ms: number): Record<ModelGroup, IdleRelease> {
+  return {
+    embed: new IdleRelease(ms, () => enqueue(async () => {
+      const closing = runner;
+      runner = null;
+      await closing?.release();
+    })),
+    text: new IdleRelease(ms, () => enqueue(() => text.release())),
+    faces: new IdleRelease(ms, () => enqueue(() => faceModels.configure(params))),
+  };
+}
+const GROUP_OF: Partial<Record<WorkerRequest['type'], ModelGroup>> = {
+  embed: 'embed', textLook: 'text', textRead: 'text', textConfirm: 'text', faces: 'faces', 'describe-face': 'faces',
+};
 
 port.onMessage((request) => {
-  queue = queue.then(() => handle(request));
+  const group = GROUP_OF[request.type];
+  if (group) {
+    for (const other of Object.keys(idle) as ModelGroup[]) if (other !== group) idle[other].releaseIfIdleFor(switchMs);
+    idle[group].begin();
+  }
+  enqueue(() => handle(request).finally(() => {
+    if (group) idle[group].end();
+  }));
 });
+
+async function embeddingModels(): Promise<ModelRunner> {
+  if (!params) throw new Error('the worker was not initialised');
+  runner ??= await ModelRunner.create(params);
+  return runner;
+}
 
 async function handle(request: WorkerRequest): Promise<void> {
   try {
     switch (request.type) {
       case 'init':
         await runner?.release();
+        runner = null;
+        for (const group of Object.values(idle)) group.reset();
+        idle = idleReleases(request.params.idleReleaseMs ?? MODEL_IDLE_RELEASE_MS);
+        switchMs = Math.min(MODEL_SWITCH_RELEASE_MS, request.params.idleReleaseMs ?? MODEL_SWITCH_RELEASE_MS);
+        params = request.params;
         runner = await ModelRunner.create(request.params);
+        idle.embed.begin(); // loaded now: released if no embedding request follows
+        idle.embed.end();
         await text.configure(request.params);
         await faceModels.configure(request.params);
         port.send({ id: request.id, ok: true, result: runner.report });
         return;
       case 'embed':
-        if (!runner) throw new Error('the worker was not initialised');
-        port.send({ id: request.id, ok: true, result: await runner.embed(request.images) });
+        port.send({ id: request.id, ok: true, result: await (await embeddingModels()).embed(request.images) });
         return;
       case 'textLook':
         port.send({ id: request.id, ok: true, result: await (await text.runner()).look(request.image) });
@@ -63,27 +113,34 @@ async function handle(request: WorkerRequest): Promise<void> {
         port.send({ id: request.id, ok: true, result: await (await text.runner()).confirm(request.image, request.candidates) });
         return;
       case 'faces':
-        if (!runner) throw new Error('the worker was not initialised');
+        if (!params) throw new Error('the worker was not initialised');
       {
         // where people are: the quick pass's person boxes, or (a photo indexed before they were kept, one outside the
         // library) found now by the same object detector
-        const people = request.people ?? personBoxes((await runner.detect([request.image]))[0]);
+        const people = request.people ?? personBoxes((await (await embeddingModels()).detect([request.image]))[0]);
         port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image, undefined, people) });
       }
         return;
       case 'describe-face':
-        if (!runner) throw new Error('the worker was not initialised');
+        if (!params) throw new Error('the worker was not initialised');
         port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).describeBox(request.image, request.box) });
         return;
       case 'usage': {
         const cpu = process.cpuUsage();
-        const usage: WorkerUsage = { cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+        const usage: WorkerUsage = {
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          maxRssBytes: process.resourceUsage().maxRSS * 1024,
+          rssBytes: process.memoryUsage.rss(),
+          loaded: (Object.keys(idle) as ModelGroup[]).filter((g) => idle[g].loaded),
+        };
         port.send({ id: request.id, ok: true, result: usage });
         return;
       }
       case 'shutdown': {
         const closing = runner;
-        runner = null; // anything that still arrives fails as "not initialised", not on released sessions
+        params = null; // anything that still arrives fails as "not initialised", not on released sessions
+        runner = null;
+        for (const group of Object.values(idle)) group.reset();
         await closing?.release();
         await text.release();
         await faceModels.configure(null);

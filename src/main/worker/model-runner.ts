@@ -113,17 +113,23 @@ export class ModelRunner {
   async detect(images: RgbImage[]): Promise<DetectionResult[][]> {
     const det = this.models.get(DETECTOR.model)!;
     const [h, w] = this.detectSize;
-    const outputs = await this.run(det, [h, w], images, ['heatmap', 'wh']);
-    const heads = {
-      heatmap: { data: outputs.heatmap.data as Float32Array, dims: outputs.heatmap.dims },
-      wh: { data: outputs.wh.data as Float32Array, dims: outputs.wh.dims },
-    };
-    return images.map((_, i) => decodeCenternet(heads, i, {
-      labels: det.entry.labels!,
-      params: det.entry.detection!,
-      inputWidth: w,
-      inputHeight: h,
-    }).map(({ label, labelZh, score, box }) => ({ label, labelZh, score, box })));
+    // One image a run: the same detections as a batch (each image of a batch is computed alike, bit for bit), a
+    // third of the run-time memory (34 vs 94 MiB at 4 images) and no more CPU per image (issue #15).
+    const out: DetectionResult[][] = [];
+    for (const image of images) {
+      const outputs = await this.run(det, [h, w], [image], ['heatmap', 'wh']);
+      const heads = {
+        heatmap: { data: outputs.heatmap.data as Float32Array, dims: outputs.heatmap.dims },
+        wh: { data: outputs.wh.data as Float32Array, dims: outputs.wh.dims },
+      };
+      out.push(decodeCenternet(heads, 0, {
+        labels: det.entry.labels!,
+        params: det.entry.detection!,
+        inputWidth: w,
+        inputHeight: h,
+      }).map(({ label, labelZh, score, box }) => ({ label, labelZh, score, box })));
+    }
+    return out;
   }
 
   private async runUserModel(images: RgbImage[]): Promise<Float32Array[]> {

@@ -1,5 +1,6 @@
 import type { CatalogDb } from './database.js';
 import type { FileState } from '../../../shared/library-types.js';
+import { statement } from './statement-cache.js';
 
 /** The part of a file row the scanner compares against the disk. */
 export interface FileSnapshot {
@@ -99,33 +100,27 @@ export class FileRepository {
   }
 
   insert(f: Omit<FileSnapshot, 'id'>, now = Date.now()): number {
-    const info = this.db
-      .prepare(
+    const info = statement(this.db,
         `INSERT INTO files (folder_id, path, size, mtime_ms, content_hash, state, added_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-      )
-      .run(f.folder_id, f.path, f.size, f.mtime_ms, f.content_hash, now, now);
+      ).run(f.folder_id, f.path, f.size, f.mtime_ms, f.content_hash, now, now);
     return Number(info.lastInsertRowid);
   }
 
   /** New bytes at the same path: the row (and what users attached to it) stays; every stage is due again. */
   replaceContent(id: number, size: number, mtimeMs: number, contentHash: string, now = Date.now()): void {
-    this.db
-      .prepare(
-        `UPDATE files SET size = ?, mtime_ms = ?, content_hash = ?, state = 'pending', updated_at = ? WHERE id = ?`,
-      )
+    statement(this.db, `UPDATE files SET size = ?, mtime_ms = ?, content_hash = ?, state = 'pending', updated_at = ? WHERE id = ?`)
       .run(size, mtimeMs, contentHash, now, id);
   }
 
   /** Same bytes, new stat (e.g. touched, or copied back with another mtime). */
   updateStat(id: number, size: number, mtimeMs: number): void {
-    this.db.prepare('UPDATE files SET size = ?, mtime_ms = ? WHERE id = ?').run(size, mtimeMs, id);
+    statement(this.db, 'UPDATE files SET size = ?, mtime_ms = ? WHERE id = ?').run(size, mtimeMs, id);
   }
 
   /** A moved or renamed file keeps its row, so its identity, results and user data follow it. */
   move(id: number, folderId: number, newPath: string, size: number, mtimeMs: number, now = Date.now()): void {
-    this.db
-      .prepare('UPDATE files SET folder_id = ?, path = ?, size = ?, mtime_ms = ?, updated_at = ? WHERE id = ?')
+    statement(this.db, 'UPDATE files SET folder_id = ?, path = ?, size = ?, mtime_ms = ?, updated_at = ? WHERE id = ?')
       .run(folderId, newPath, size, mtimeMs, now, id);
   }
 
@@ -134,7 +129,7 @@ export class FileRepository {
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM files WHERE id = ?').run(id);
+    statement(this.db, 'DELETE FROM files WHERE id = ?').run(id);
   }
 
   /** Ids of files for which some required stage has not run on the current content, failed files excluded. */

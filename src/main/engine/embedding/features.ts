@@ -62,11 +62,10 @@ export async function runPooled(
   });
 }
 
-/** Averages the first and second half of `vectors` pairwise (originals, then their mirrors). */
-function averageHalves(vectors: Float32Array[]): Float32Array[] {
-  const n = vectors.length / 2;
-  return vectors.slice(0, n).map((a, i) => {
-    const b = vectors[n + i];
+/** Averages each original's vector with its mirror's. */
+function averagePairs(originals: Float32Array[], mirrors: Float32Array[]): Float32Array[] {
+  return originals.map((a, i) => {
+    const b = mirrors[i];
     const out = new Float32Array(a.length);
     for (let j = 0; j < a.length; j++) out[j] = (a[j] + b[j]) / 2;
     return out;
@@ -82,9 +81,13 @@ async function branchFeatures(
   // resizes run concurrently on sharp's own thread pool
   const resized = await Promise.all(previews.map((p) => resizeRgb(p, width, height)));
   const inputs: ModelInputData[] = resized.map((rgb) => ({ data: bytesToRange(rgb, model.entry.input.range), width, height }));
-  const all = flip ? [...inputs, ...inputs.map(flipHorizontal)] : inputs;
-  const [embed] = await runPooled(model.session, model.entry.input.name, all, ['embed']);
-  return flip ? averageHalves(embed) : embed;
+  const [embed] = await runPooled(model.session, model.entry.input.name, inputs, ['embed']);
+  if (!flip) return embed;
+  // The mirrors run on their own rather than in one batch with the originals: the same vectors (the CPU provider
+  // computes each image of a batch alike, bit for bit), half the activations held at once (mobilenet's run-time
+  // memory at 4 images is 60 MiB, at 8 134 MiB), and no more CPU per image (issue #15, docs/models.md "Memory").
+  const [mirrored] = await runPooled(model.session, model.entry.input.name, inputs.map(flipHorizontal), ['embed']);
+  return averagePairs(embed, mirrored);
 }
 
 /**

@@ -18,7 +18,27 @@ export interface InitParams {
   detectSize?: number;
   /** the user's own embedding model, when one is installed in the library home */
   userModel?: UserModelSpec;
+  /**
+   * a group of models (embedding, faces, text) unused this long is released and loaded again on its next request
+   * (default MODEL_IDLE_RELEASE_MS; tests set it short)
+   */
+  idleReleaseMs?: number;
 }
+
+/**
+ * How long a group of models may sit unused in the model process before it is released: well above the gaps between
+ * a pass's requests (batches and photos come every 0.1-1 s, a few seconds under a heavy load), well below the 60 s
+ * after which the idle process itself stops. Reloading a group costs about a second once per pass.
+ */
+export const MODEL_IDLE_RELEASE_MS = 5_000;
+/**
+ * A group unused this long goes at once when another group's request comes (the other pass has begun): within a pass
+ * one group's requests follow each other closer than this, and the passes do not interleave.
+ */
+export const MODEL_SWITCH_RELEASE_MS = 1_000;
+
+/** The groups of models the model process loads and releases together. */
+export type ModelGroup = 'embed' | 'faces' | 'text';
 
 export interface ProviderReport {
   /** the provider the sessions run on */
@@ -94,6 +114,10 @@ export interface WorkerUsage {
   cpuMs: number;
   /** peak resident set size, bytes */
   maxRssBytes: number;
+  /** resident set size now, bytes */
+  rssBytes: number;
+  /** the groups of models loaded now (each is released when unused for a while: MODEL_IDLE_RELEASE_MS) */
+  loaded: ModelGroup[];
 }
 
 export type WorkerResponse =

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dbaVector, expansionFor, searchWithQueryExpansion, type ExpansionParams } from '../embedding/query-expansion.js';
 import type { ProjectionSource } from './similarity-projection.js';
+import { SIMILARITY_EXACT_MATRIX_MAX_BYTES } from './similarity-index-store.js';
 import { openVectorIndex, type VectorIndex } from './vector-index.js';
 
 /** Neighbours reported per photo through onNeighbours: the search DBA runs anyway, asked for a few more. */
@@ -53,7 +54,7 @@ export class NeighbourExpansion {
     let plain: VectorIndex;
     try {
       plain = openVectorIndex({
-        dir: tmp, name: 'originals', dim, generation: 0, log: () => {},
+        dir: tmp, name: 'originals', dim, generation: 0, log: () => {}, exactMatrixMaxBytes: SIMILARITY_EXACT_MATRIX_MAX_BYTES,
         rebuildFrom: () => ids.map((id, i) => ({ id, vector: originals[i] })),
       });
     } catch (err) {

@@ -8,6 +8,16 @@ import { openVectorIndex, type VectorIndex } from './vector-index.js';
 
 const GENERATION_KEY = 'similarity.generation';
 
+/**
+ * The find-similar index keeps its exact-search copy of the vectors (vector-index.ts) only while it is this small:
+ * 16,384 photos at the bundled recipe's 512 dims. The app never forces an exact search on a larger index (it walks
+ * the graph above DEFAULT_EXACT_THRESHOLD photos); the copy only made reading back a stored vector faster (query
+ * expansion reads its top few, at most 10, a query: ~140 us each without it). At 100,000 photos the copy is 195 MiB (bench/vector-search.ts:
+ * a process holding the index ~550 MiB with it, ~350 without), against the 1 GB a library of that size should be
+ * indexed and served in (issue #15). The faces' index keeps the default: its grouping reads every vector back.
+ */
+export const SIMILARITY_EXACT_MATRIX_MAX_BYTES = 32 * 2 ** 20;
+
 export interface SimilarityIndexStoreDeps {
   settings: SettingsStore;
   /** <home>/index */
@@ -62,6 +72,7 @@ export class SimilarityIndexStore {
       generation,
       log: this.deps.log,
       persist: this.canWrite(),
+      exactMatrixMaxBytes: SIMILARITY_EXACT_MATRIX_MAX_BYTES,
       rebuildFrom: () => {
         rebuilt = true;
         return [];
@@ -83,6 +94,7 @@ export class SimilarityIndexStore {
     this.dirty = write;
     this.index = openVectorIndex({
       dir: this.deps.indexDir, name: this.deps.name, dim, generation, log: this.deps.log, persist: write,
+      exactMatrixMaxBytes: SIMILARITY_EXACT_MATRIX_MAX_BYTES,
       rebuildFrom: () => [...items],
     });
     return this.index;

@@ -1,0 +1,56 @@
+// The real model process (dist/embedding-worker.js) releases a group of models it has not used for a while, and
+// loads it again on the next request with the same answers: the quick pass's models go while the deep pass runs.
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InferenceClient } from '../../../src/main/engine/inference/inference-client.js';
+import type { ModelGroup } from '../../../src/main/engine/inference/protocol.js';
+import { forkNodeWorker } from '../../../src/main/engine/inference/worker-port.js';
+import type { RgbImage } from '../../../src/main/engine/media/rgb-image.js';
+import { REPO_ROOT, TEST_PHOTOS, waitFor } from '../../helpers/fixtures.js';
+
+const WORKER = path.join(REPO_ROOT, 'dist', 'embedding-worker.js');
+const MODELS = path.join(REPO_ROOT, 'resources', 'models');
+
+async function preview(rel: string): Promise<RgbImage> {
+  const { data, info } = await sharp(path.join(TEST_PHOTOS, 'caltech101-dev', rel)).rotate().resize(512, 512, { fit: 'inside' })
+    .removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 };
+}
+
+describe('the model process releases models it no longer uses', () => {
+  let client: InferenceClient | null = null;
+  afterEach(async () => {
+    await client?.close();
+    client = null;
+  });
+
+  it('releases each idle group on its own and reloads it on demand, with the same answers', async () => {
+    client = new InferenceClient({
+      createPort: () => forkNodeWorker(WORKER),
+      init: { modelDirs: [MODELS], provider: 'cpu', threads: 2, idleReleaseMs: 1000 },
+    });
+    const loaded = async (): Promise<ModelGroup[]> => (await client!.usage())!.loaded.sort();
+    const photos = await Promise.all(['airplanes/image_0055.jpg', 'Faces/image_0011.jpg'].map(preview));
+
+    await client.start();
+    const embedded = await client.embed(photos);
+    const faces = await client.faces(photos[1]);
+    expect(faces.length).toBeGreaterThan(0);
+
+    // the deep pass goes on with faces; the embedding models, unused, are released meanwhile
+    await waitFor(async () => {
+      await client!.faces(photos[1]);
+      const now = await loaded();
+      return now.includes('faces') && !now.includes('embed');
+    }, 15_000, 'the idle embedding models to be released while the face models are in use');
+
+    await waitFor(async () => (await loaded()).length === 0, 15_000, 'the idle face models to be released');
+    // the process is still there; the next requests load their models again and answer alike
+    const again = await client.embed(photos);
+    expect(again.map((r) => r.features)).toEqual(embedded.map((r) => r.features));
+    expect(again.map((r) => r.detections)).toEqual(embedded.map((r) => r.detections));
+    expect(await client.faces(photos[1])).toEqual(faces);
+    expect(client.starts).toBe(1);
+  });
+});
