@@ -17,6 +17,7 @@ import { LibraryError } from '../errors.js';
 import type { LibraryLock } from '../home/library-lock.js';
 import { missingThumbnails } from '../cache/thumbnail-cache.js';
 import { realPathOr } from '../util/real-path.js';
+import { folderLooksDisconnected } from './disconnected-folder.js';
 import type { SkippedRepository } from '../catalog/skipped-repository.js';
 
 export { LibraryError };
@@ -191,11 +192,21 @@ export class LibraryService {
         this.deps.warn(`Library folder ${folder.path} was skipped: ${reason}. Its photos stay in the catalog.`);
         continue;
       }
+      const catalogued = this.deps.files.snapshotOfFolder(folder.id);
+      if (walk.files.length === 0 && catalogued.length > 0 && folderLooksDisconnected(folder.path)) {
+        // A drive or network share that is not connected often leaves its mount point behind as an empty folder:
+        // that is a missing folder, not one whose photos were all deleted (deleting them leaves the folder's other
+        // entries, or the user removes the folder from the library).
+        const reason = 'it is empty (a drive or share that is not connected?)';
+        this.deps.folders.setStatus(folder.id, 'missing', reason);
+        this.deps.warn(`Library folder ${folder.path} was skipped: ${reason}. Its ${catalogued.length} photos stay in the catalog.`);
+        continue;
+      }
       this.reportProblems(walk.unreadableDirs);
       this.reportSkipped(folder.id, folder.path, walk.skipped);
       skippedNow.push(...walk.skipped);
       seen.push(...walk.files.map((f) => ({ ...f, folderId: folder.id })));
-      known.push(...keepOutside(this.deps.files.snapshotOfFolder(folder.id), walk.unreadableDirs));
+      known.push(...keepOutside(catalogued, walk.unreadableDirs));
       scannedFolderIds.push(folder.id);
     }
     job.recordTiming('walk', performance.now() - walkStarted);
@@ -366,11 +377,21 @@ export class LibraryService {
   /** Forgets vanished files that did not come back within the grace period; returns how many. */
   private settleVanished(graceMs: number): number {
     let removed = 0;
+    const folders = this.deps.folders.list();
+    const folderGone = new Map<number, boolean>();
     for (const [id, { snapshot, since }] of this.vanished) {
       const row = this.deps.files.byId(id);
       if (!row || row.path !== snapshot.path || existsSync(row.path)) {
         this.vanished.delete(id); // moved, put back, or already handled: not a removal
       } else if (Date.now() - since >= graceMs) {
+        // the whole library folder went (a drive or share disconnected while watched): not a removal either; the
+        // next full index reports the folder as missing
+        const folder = folders.find((f) => f.id === row.folder_id);
+        if (folder && !folderGone.has(folder.id)) folderGone.set(folder.id, folderLooksDisconnected(folder.path));
+        if (folder && folderGone.get(folder.id)) {
+          this.vanished.delete(id);
+          continue;
+        }
         this.deps.files.delete(id);
         this.vanished.delete(id);
         removed++;

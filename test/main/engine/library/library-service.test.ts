@@ -110,6 +110,40 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
     expect(engine.library.status().folders[0].status).toBe('ok');
   });
 
+  it('keeps the photos of a folder left empty (a share not connected, its mount point behind), unlike a folder emptied of photos', async () => {
+    await engine.library.index();
+    const moved = path.join(tmp.dir, 'elsewhere');
+    fs.renameSync(lib, moved);
+    fs.mkdirSync(lib); // the mount point, without the share
+    const summary = await engine.library.index();
+    expect(summary.removed).toBe(0);
+    expect(engine.library.status().files).toBe(8);
+    expect(engine.library.status().folders[0]).toMatchObject({ path: lib, status: 'missing', reason: expect.stringMatching(/empty/) });
+
+    fs.rmdirSync(lib);
+    fs.renameSync(moved, lib); // connected again
+    expect(await engine.library.index()).toMatchObject({ unchanged: 8, added: 0, removed: 0 });
+    expect(engine.library.status().folders[0].status).toBe('ok');
+
+    // every photo deleted, the folder still holding something else: the photos are gone for real
+    for (const f of fs.readdirSync(lib, { recursive: true, encoding: 'utf8' })) if (f.endsWith('.jpg')) fs.rmSync(path.join(lib, f));
+    fs.writeFileSync(path.join(lib, 'notes.txt'), 'kept');
+    expect((await engine.library.index()).removed).toBe(8);
+    expect(engine.library.status().folders[0].status).toBe('ok');
+  });
+
+  it('does not count the photos of a watched folder as removed when the whole folder goes while watched', async () => {
+    await engine.library.index();
+    const photos = fs.readdirSync(lib, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.jpg')).map((f) => path.join(lib, f));
+    // one photo deleted: removed once its grace period is over, as the watcher reports it
+    fs.rmSync(photos[0]);
+    expect((await engine.library.indexPaths([photos[0]], undefined, 0)).removed).toBe(1);
+    // the drive goes: every path vanishes with the folder itself
+    fs.renameSync(lib, path.join(tmp.dir, 'elsewhere'));
+    expect((await engine.library.indexPaths([lib, ...photos.slice(1)], undefined, 0)).removed).toBe(0);
+    expect(engine.library.status().files).toBe(7);
+  });
+
   it('refuses folders that do not exist, are files, or are already covered; a parent absorbs its children', async () => {
     await expect(engine.library.addFolder(path.join(tmp.dir, 'nope'))).rejects.toThrow(/does not exist/);
     const file = path.join(lib, fs.readdirSync(lib).find((f) => f.endsWith('.jpg'))!);
