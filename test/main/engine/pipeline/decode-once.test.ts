@@ -127,6 +127,19 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     return { service, row };
   }
 
+  /** The preview stage, after which both the viewer image it made and the original go away (the original to `away`):
+   *  a stage run next on the same photo can only use what the preview stage decoded. */
+  function vanishingAfterPreview(thumbnails: string) {
+    const away = path.join(tmp.dir, 'away.jpg');
+    let medium = '';
+    const vanishingPreview = previewThen(thumbnails, (ctx) => {
+      medium = thumbnailPaths(thumbnails, ctx.file.content_hash).medium;
+      fs.rmSync(medium);
+      fs.renameSync(path.join(lib, 'big.jpg'), away);
+    });
+    return { vanishingPreview, away, medium: () => medium };
+  }
+
   it('the quick pass hands every stage one small decode and writes only the grid thumbnail; the deep pass makes the viewer image first', async () => {
     const layout = homeLayout(path.join(tmp.dir, 'home'));
     const quick = new Probe('quickprobe', 'quick', layout.thumbnails);
@@ -196,16 +209,8 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
   it('the text stage, in the same walk, looks at the preview stage\'s decode: the viewer image is not decoded again', async () => {
     const layout = homeLayout(path.join(tmp.dir, 'home'));
     const files = new FileRepository(db);
-    const original = path.join(lib, 'big.jpg');
-    const away = path.join(tmp.dir, 'away.jpg');
-    // Right after the preview stage made the viewer image, both it and the original go away: the text stage, run next
-    // on the same photo, can look and confirm only with what the preview stage decoded.
-    let medium = '';
-    const vanishingPreview = previewThen(layout.thumbnails, (ctx) => {
-      medium = thumbnailPaths(layout.thumbnails, ctx.file.content_hash).medium;
-      fs.rmSync(medium);
-      fs.renameSync(original, away);
-    });
+    // the text stage, run next on the same photo, can look and confirm only with what the preview stage decoded
+    const { vanishingPreview, away, medium } = vanishingAfterPreview(layout.thumbnails);
     const { models, seen } = recordingTextModels();
     const text = new TextStage({ reader: new TextReader(models), repo: new TextRepository(db), thumbnailDir: layout.thumbnails });
     const { service, row } = await indexWith(files, [vanishingPreview, text]);
@@ -219,7 +224,7 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     // Without the preview stage's decode (a re-run, or the viewer image made earlier): the viewer thumbnail, the
     // original not needed.
     await writeThumbnails((await analyzePhoto(away, { mtimeMs: 0, previewEdge: DEFAULT_PREVIEW_EDGE })).preview, layout.thumbnails, row.content_hash);
-    expect(fs.existsSync(medium)).toBe(true);
+    expect(fs.existsSync(medium())).toBe(true);
     await text.run({ file: row, scratch: {}, signal: new AbortController().signal, recordTiming: () => {} });
     expect(seen.look).toEqual([LOOK_EDGE, LOOK_EDGE]);
     expect(seen.confirm).toEqual([DEFAULT_PREVIEW_EDGE, DEFAULT_PREVIEW_EDGE]);
@@ -228,14 +233,7 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
   it('the face stage, last in the same walk, finds faces on the preview stage\'s decode: nothing is decoded again', async () => {
     const layout = homeLayout(path.join(tmp.dir, 'home'));
     const files = new FileRepository(db);
-    const original = path.join(lib, 'big.jpg');
-    const away = path.join(tmp.dir, 'away.jpg');
-    let medium = '';
-    const vanishingPreview = previewThen(layout.thumbnails, (ctx) => {
-      medium = thumbnailPaths(layout.thumbnails, ctx.file.content_hash).medium;
-      fs.rmSync(medium);
-      fs.renameSync(original, away);
-    });
+    const { vanishingPreview, away } = vanishingAfterPreview(layout.thumbnails);
     // the face models faked at their seam (the real ones: test/main/engine/faces): they record what they are shown
     const shown: number[] = [];
     const faces = new FaceStage({
