@@ -1,6 +1,7 @@
 import type { CopyQuality } from '../duplicates/copy-quality.js';
 import { packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../duplicates/local-features.js';
 import type { CatalogDb } from './database.js';
+import { statement } from './statement-cache.js';
 
 interface QualityRow {
   file_id: number;
@@ -18,20 +19,14 @@ export class CopyQualityRepository {
   constructor(private readonly db: CatalogDb) {}
 
   save(fileId: number, contentHash: string, q: CopyQuality): void {
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO photo_quality (file_id, content_hash, padding_share, sharpness, noise, chroma, hue_spread, jpeg_quality, textured_share)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+    statement(this.db, `INSERT OR REPLACE INTO photo_quality (file_id, content_hash, padding_share, sharpness, noise, chroma, hue_spread, jpeg_quality, textured_share)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(fileId, contentHash, q.paddingShare, q.sharpness, q.noise, q.chroma, q.hueSpread, q.jpegQuality, q.texturedShare);
   }
 
   /** The quality of the file's current content, if measured. */
   of(fileId: number): CopyQuality | undefined {
-    const r = this.db
-      .prepare(
-        `SELECT q.* FROM photo_quality q JOIN files f ON f.id = q.file_id WHERE q.file_id = ? AND q.content_hash = f.content_hash`,
-      )
+    const r = statement(this.db, `SELECT q.* FROM photo_quality q JOIN files f ON f.id = q.file_id WHERE q.file_id = ? AND q.content_hash = f.content_hash`)
       .get(fileId) as QualityRow | undefined;
     return r
       ? { paddingShare: r.padding_share, sharpness: r.sharpness, noise: r.noise, chroma: r.chroma, hueSpread: r.hue_spread, jpegQuality: r.jpeg_quality, texturedShare: r.textured_share }
@@ -45,15 +40,14 @@ export class CopyQualityRepository {
    */
   saveKeypoints(fileId: number, contentHash: string, f: LocalFeatures): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO photo_keypoints (file_id, content_hash, data) VALUES (?, ?, ?)').run(fileId, contentHash, packLocalFeatures(f));
-      this.db.prepare("DELETE FROM dup_placed WHERE file_id = ? AND kind = 'duplicate'").run(fileId);
+      statement(this.db, 'INSERT OR REPLACE INTO photo_keypoints (file_id, content_hash, data) VALUES (?, ?, ?)').run(fileId, contentHash, packLocalFeatures(f));
+      statement(this.db, "DELETE FROM dup_placed WHERE file_id = ? AND kind = 'duplicate'").run(fileId);
     })();
   }
 
   /** The local features of the file's current content, if found. */
   keypointsOf(fileId: number): LocalFeatures | undefined {
-    const r = this.db
-      .prepare('SELECT k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id WHERE k.file_id = ? AND k.content_hash = f.content_hash')
+    const r = statement(this.db, 'SELECT k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id WHERE k.file_id = ? AND k.content_hash = f.content_hash')
       .get(fileId) as { data: Buffer } | undefined;
     return r ? unpackLocalFeatures(r.data) : undefined;
   }
@@ -63,7 +57,7 @@ export class CopyQualityRepository {
     this.db.transaction(() => {
       const drop = this.db.prepare('DELETE FROM dup_keep_choice WHERE file_id = ?');
       for (const id of groupMemberIds) drop.run(id);
-      this.db.prepare('INSERT OR REPLACE INTO dup_keep_choice (file_id, chosen_at) VALUES (?, ?)').run(fileId, Date.now());
+      statement(this.db, 'INSERT OR REPLACE INTO dup_keep_choice (file_id, chosen_at) VALUES (?, ?)').run(fileId, Date.now());
     })();
   }
 

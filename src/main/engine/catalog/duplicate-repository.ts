@@ -1,4 +1,5 @@
 import type { CatalogDb } from './database.js';
+import { statement } from './statement-cache.js';
 import type { FileRow } from './file-repository.js';
 
 export type GroupKind = 'duplicate' | 'similar';
@@ -38,35 +39,27 @@ export class DuplicateRepository {
    */
   prune(kind: GroupKind): void {
     this.transaction(() => {
-      const changed = this.db
-        .prepare(`SELECT p.file_id FROM dup_placed p JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.content_hash <> f.content_hash`)
+      const changed = statement(this.db, `SELECT p.file_id FROM dup_placed p JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.content_hash <> f.content_hash`)
         .all(kind) as { file_id: number }[];
       for (const { file_id } of changed) {
-        this.db.prepare('DELETE FROM dup_members WHERE file_id = ? AND kind = ?').run(file_id, kind);
-        this.db.prepare('DELETE FROM dup_placed WHERE file_id = ? AND kind = ?').run(file_id, kind);
+        statement(this.db, 'DELETE FROM dup_members WHERE file_id = ? AND kind = ?').run(file_id, kind);
+        statement(this.db, 'DELETE FROM dup_placed WHERE file_id = ? AND kind = ?').run(file_id, kind);
       }
-      const orphaned = this.db
-        .prepare(
-          `SELECT g.id FROM dup_groups g WHERE g.kind = ? AND NOT EXISTS
-             (SELECT 1 FROM dup_members m WHERE m.group_id = g.id AND m.file_id = g.representative_id)`,
-        )
+      const orphaned = statement(this.db, `SELECT g.id FROM dup_groups g WHERE g.kind = ? AND NOT EXISTS
+             (SELECT 1 FROM dup_members m WHERE m.group_id = g.id AND m.file_id = g.representative_id)`)
         .all(kind) as { id: number }[];
       for (const { id } of orphaned) {
-        this.db.prepare('DELETE FROM dup_placed WHERE kind = ? AND file_id IN (SELECT file_id FROM dup_members WHERE group_id = ?)').run(kind, id);
-        this.db.prepare('DELETE FROM dup_groups WHERE id = ?').run(id);
+        statement(this.db, 'DELETE FROM dup_placed WHERE kind = ? AND file_id IN (SELECT file_id FROM dup_members WHERE group_id = ?)').run(kind, id);
+        statement(this.db, 'DELETE FROM dup_groups WHERE id = ?').run(id);
       }
-      this.db
-        .prepare(`DELETE FROM dup_groups WHERE kind = ? AND (SELECT COUNT(*) FROM dup_members m WHERE m.group_id = dup_groups.id) < 2`)
+      statement(this.db, `DELETE FROM dup_groups WHERE kind = ? AND (SELECT COUNT(*) FROM dup_members m WHERE m.group_id = dup_groups.id) < 2`)
         .run(kind);
     });
   }
 
   groups(kind: GroupKind): StoredGroup[] {
-    const rows = this.db
-      .prepare(
-        `SELECT g.id, g.representative_id, m.file_id, m.score, m.evidence FROM dup_groups g
-         JOIN dup_members m ON m.group_id = g.id WHERE g.kind = ? ORDER BY g.id, m.score DESC, m.file_id`,
-      )
+    const rows = statement(this.db, `SELECT g.id, g.representative_id, m.file_id, m.score, m.evidence FROM dup_groups g
+         JOIN dup_members m ON m.group_id = g.id WHERE g.kind = ? ORDER BY g.id, m.score DESC, m.file_id`)
       .all(kind) as { id: number; representative_id: number; file_id: number; score: number; evidence: string | null }[];
     const out: StoredGroup[] = [];
     for (const r of rows) {
@@ -78,32 +71,30 @@ export class DuplicateRepository {
   }
 
   group(groupId: number): (StoredGroup & { kind: GroupKind }) | undefined {
-    const g = this.db.prepare('SELECT id, kind, representative_id FROM dup_groups WHERE id = ?').get(groupId) as
+    const g = statement(this.db, 'SELECT id, kind, representative_id FROM dup_groups WHERE id = ?').get(groupId) as
       | { id: number; kind: GroupKind; representative_id: number }
       | undefined;
     if (!g) return undefined;
-    const members = this.db
-      .prepare('SELECT file_id AS fileId, score, evidence FROM dup_members WHERE group_id = ? ORDER BY score DESC, file_id')
+    const members = statement(this.db, 'SELECT file_id AS fileId, score, evidence FROM dup_members WHERE group_id = ? ORDER BY score DESC, file_id')
       .all(groupId) as StoredGroup['members'];
     return { id: g.id, kind: g.kind, representativeId: g.representative_id, members };
   }
 
   groupOfFile(fileId: number, kind: GroupKind): number | undefined {
-    return (this.db.prepare('SELECT group_id FROM dup_members WHERE file_id = ? AND kind = ?').get(fileId, kind) as { group_id: number } | undefined)
+    return (statement(this.db, 'SELECT group_id FROM dup_members WHERE file_id = ? AND kind = ?').get(fileId, kind) as { group_id: number } | undefined)
       ?.group_id;
   }
 
   /** The next group id never handed out before (ids of dissolved groups are not reused, so an id a screen still
    *  shows can never name a different group). */
   nextGroupId(): number {
-    const max = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM dup_groups').get() as { n: number }).n;
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = 'duplicates.nextGroupId'").get() as { value: string } | undefined;
+    const max = (statement(this.db, 'SELECT COALESCE(MAX(id), 0) AS n FROM dup_groups').get() as { n: number }).n;
+    const row = statement(this.db, "SELECT value FROM settings WHERE key = 'duplicates.nextGroupId'").get() as { value: string } | undefined;
     return Math.max(max + 1, Number(row?.value) || 1);
   }
 
   saveNextGroupId(next: number): void {
-    this.db
-      .prepare("INSERT INTO settings (key, value) VALUES ('duplicates.nextGroupId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    statement(this.db, "INSERT INTO settings (key, value) VALUES ('duplicates.nextGroupId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
       .run(String(next));
   }
 
@@ -122,15 +113,14 @@ export class DuplicateRepository {
 
   /** Ready files with a capture time from their metadata: the candidates of similar-shot stacks. */
   exifDated(): { id: number; taken_at: string }[] {
-    return this.db
-      .prepare(`SELECT id, taken_at FROM files WHERE state = 'ready' AND taken_at_source = 'exif' AND taken_at IS NOT NULL`)
+    return statement(this.db, `SELECT id, taken_at FROM files WHERE state = 'ready' AND taken_at_source = 'exif' AND taken_at IS NOT NULL`)
       .all() as { id: number; taken_at: string }[];
   }
 
   /** Replaces a file's nearest photos by embedding (kept only as candidates: every pair is checked again). */
   saveNeighbours(fileId: number, neighbourIds: readonly number[]): void {
     this.transaction(() => {
-      this.db.prepare('DELETE FROM dup_candidates WHERE file_id = ?').run(fileId);
+      statement(this.db, 'DELETE FROM dup_candidates WHERE file_id = ?').run(fileId);
       const insert = this.db.prepare('INSERT OR IGNORE INTO dup_candidates (file_id, other_id) SELECT ?, id FROM files WHERE id = ?');
       for (const id of neighbourIds) if (id !== fileId) insert.run(fileId, id);
     });
@@ -138,40 +128,37 @@ export class DuplicateRepository {
 
   /** Photos stored as near by embedding, either way round; null when none were ever recorded for this file. */
   neighboursOf(fileId: number): number[] | null {
-    const own = this.db.prepare('SELECT other_id AS id FROM dup_candidates WHERE file_id = ?').all(fileId) as { id: number }[];
-    const theirs = this.db.prepare('SELECT file_id AS id FROM dup_candidates WHERE other_id = ?').all(fileId) as { id: number }[];
+    const own = statement(this.db, 'SELECT other_id AS id FROM dup_candidates WHERE file_id = ?').all(fileId) as { id: number }[];
+    const theirs = statement(this.db, 'SELECT file_id AS id FROM dup_candidates WHERE other_id = ?').all(fileId) as { id: number }[];
     if (own.length === 0 && theirs.length === 0) return null;
     return [...new Set([...own, ...theirs].map((r) => r.id))];
   }
 
   /** Files already compared with the library in their current content. */
   placedIds(kind: GroupKind): Set<number> {
-    const rows = this.db
-      .prepare('SELECT p.file_id FROM dup_placed p JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.content_hash = f.content_hash')
+    const rows = statement(this.db, 'SELECT p.file_id FROM dup_placed p JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.content_hash = f.content_hash')
       .all(kind) as { file_id: number }[];
     return new Set(rows.map((r) => r.file_id));
   }
 
   createGroup(id: number, kind: GroupKind, representativeId: number): void {
-    this.db.prepare('INSERT INTO dup_groups (id, kind, representative_id) VALUES (?, ?, ?)').run(id, kind, representativeId);
-    this.db
-      .prepare('INSERT OR REPLACE INTO dup_members (file_id, kind, group_id, score, evidence) VALUES (?, ?, ?, 1, NULL)')
+    statement(this.db, 'INSERT INTO dup_groups (id, kind, representative_id) VALUES (?, ?, ?)').run(id, kind, representativeId);
+    statement(this.db, 'INSERT OR REPLACE INTO dup_members (file_id, kind, group_id, score, evidence) VALUES (?, ?, ?, 1, NULL)')
       .run(representativeId, kind, id);
   }
 
   /** Removes a group and its memberships (its members are placed again by the caller, in the same transaction). */
   deleteGroup(groupId: number): void {
-    this.db.prepare('DELETE FROM dup_members WHERE group_id = ?').run(groupId);
-    this.db.prepare('DELETE FROM dup_groups WHERE id = ?').run(groupId);
+    statement(this.db, 'DELETE FROM dup_members WHERE group_id = ?').run(groupId);
+    statement(this.db, 'DELETE FROM dup_groups WHERE id = ?').run(groupId);
   }
 
   addMember(fileId: number, kind: GroupKind, groupId: number, score: number, evidence: string | null): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO dup_members (file_id, kind, group_id, score, evidence) VALUES (?, ?, ?, ?, ?)')
+    statement(this.db, 'INSERT OR REPLACE INTO dup_members (file_id, kind, group_id, score, evidence) VALUES (?, ?, ?, ?, ?)')
       .run(fileId, kind, groupId, score, evidence);
   }
 
   markPlaced(fileId: number, kind: GroupKind, contentHash: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO dup_placed (file_id, kind, content_hash) VALUES (?, ?, ?)').run(fileId, kind, contentHash);
+    statement(this.db, 'INSERT OR REPLACE INTO dup_placed (file_id, kind, content_hash) VALUES (?, ?, ?)').run(fileId, kind, contentHash);
   }
 }

@@ -1,10 +1,8 @@
-import type { Statement } from 'better-sqlite3';
 import type { CatalogDb } from './database.js';
+import { statement } from './statement-cache.js';
 
 /** Data access for the raw per-branch model features of each file. */
 export class FeatureRepository {
-  private ofStatement: Statement | null = null;
-
   constructor(private readonly db: CatalogDb) {}
 
   save(fileId: number, contentHash: string, features: Record<string, Float32Array>): void {
@@ -19,13 +17,9 @@ export class FeatureRepository {
   }
 
   of(fileId: number): Record<string, Float32Array> {
-    // prepared once: grouping duplicates reads every photo's features, and compiling the statement per call cost as
-    // much as the read
-    this.ofStatement ??= this.db.prepare(
-      `SELECT x.branch, x.data FROM features x JOIN files f ON f.id = x.file_id
-       WHERE x.file_id = ? AND x.content_hash = f.content_hash`,
-    );
-    const rows = this.ofStatement.all(fileId) as { branch: string; data: Buffer }[];
+    const rows = statement(this.db, `SELECT x.branch, x.data FROM features x JOIN files f ON f.id = x.file_id
+       WHERE x.file_id = ? AND x.content_hash = f.content_hash`)
+      .all(fileId) as { branch: string; data: Buffer }[];
     return Object.fromEntries(rows.map((r) => [r.branch, fromBlob(r.data)]));
   }
 
@@ -49,19 +43,15 @@ export class FeatureRepository {
   /** Ids of files whose features match their current content. */
   currentIds(): number[] {
     return (
-      this.db
-        .prepare(
-          `SELECT DISTINCT x.file_id AS id FROM features x JOIN files f ON f.id = x.file_id
-           WHERE x.content_hash = f.content_hash ORDER BY x.file_id`,
-        )
+      statement(this.db, `SELECT DISTINCT x.file_id AS id FROM features x JOIN files f ON f.id = x.file_id
+           WHERE x.content_hash = f.content_hash ORDER BY x.file_id`)
         .all() as { id: number }[]
     ).map((r) => r.id);
   }
 
   count(): number {
     return (
-      this.db
-        .prepare('SELECT COUNT(DISTINCT x.file_id) AS n FROM features x JOIN files f ON f.id = x.file_id WHERE x.content_hash = f.content_hash')
+      statement(this.db, 'SELECT COUNT(DISTINCT x.file_id) AS n FROM features x JOIN files f ON f.id = x.file_id WHERE x.content_hash = f.content_hash')
         .get() as { n: number }
     ).n;
   }

@@ -71,32 +71,28 @@ export class FileRepository {
   constructor(private readonly db: CatalogDb) {}
 
   snapshotOfFolder(folderId: number): FileSnapshot[] {
-    return this.db
-      .prepare('SELECT id, folder_id, path, size, mtime_ms, content_hash FROM files WHERE folder_id = ?')
+    return statement(this.db, 'SELECT id, folder_id, path, size, mtime_ms, content_hash FROM files WHERE folder_id = ?')
       .all(folderId) as FileSnapshot[];
   }
 
   /** Files at `dir` itself or anywhere below it. */
   snapshotUnder(dir: string, sep: string): FileSnapshot[] {
     const prefix = dir.endsWith(sep) ? dir : dir + sep;
-    return this.db
-      .prepare(
-        'SELECT id, folder_id, path, size, mtime_ms, content_hash FROM files WHERE path = ? OR substr(path, 1, ?) = ?',
-      )
+    return statement(this.db, 'SELECT id, folder_id, path, size, mtime_ms, content_hash FROM files WHERE path = ? OR substr(path, 1, ?) = ?')
       .all(dir, prefix.length, prefix) as FileSnapshot[];
   }
 
   byPath(filePath: string): FileRow | undefined {
-    return this.db.prepare('SELECT * FROM files WHERE path = ?').get(filePath) as FileRow | undefined;
+    return statement(this.db, 'SELECT * FROM files WHERE path = ?').get(filePath) as FileRow | undefined;
   }
 
   /** Ids of the catalogued files with exactly these bytes. */
   idsWithContent(contentHash: string): number[] {
-    return (this.db.prepare('SELECT id FROM files WHERE content_hash = ?').all(contentHash) as { id: number }[]).map((r) => r.id);
+    return (statement(this.db, 'SELECT id FROM files WHERE content_hash = ?').all(contentHash) as { id: number }[]).map((r) => r.id);
   }
 
   byId(id: number): FileRow | undefined {
-    return this.db.prepare('SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
+    return statement(this.db, 'SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
   }
 
   insert(f: Omit<FileSnapshot, 'id'>, now = Date.now()): number {
@@ -125,7 +121,7 @@ export class FileRepository {
   }
 
   reassignFolder(fromFolderId: number, toFolderId: number): void {
-    this.db.prepare('UPDATE files SET folder_id = ? WHERE folder_id = ?').run(toFolderId, fromFolderId);
+    statement(this.db, 'UPDATE files SET folder_id = ? WHERE folder_id = ?').run(toFolderId, fromFolderId);
   }
 
   delete(id: number): void {
@@ -156,8 +152,7 @@ export class FileRepository {
 
   stageDone(fileId: number, stage: string, version: number, contentHash: string): boolean {
     return (
-      this.db
-        .prepare('SELECT 1 FROM file_stages WHERE file_id = ? AND stage = ? AND version = ? AND content_hash = ?')
+      statement(this.db, 'SELECT 1 FROM file_stages WHERE file_id = ? AND stage = ? AND version = ? AND content_hash = ?')
         .get(fileId, stage, version, contentHash) !== undefined
     );
   }
@@ -165,7 +160,7 @@ export class FileRepository {
   /** Records a stage's success (and any facts it learned) in one transaction, only if the content is unchanged. */
   completeStage(fileId: number, contentHash: string, stage: string, version: number, facts: FileFacts = {}): boolean {
     return this.db.transaction(() => {
-      const current = this.db.prepare('SELECT content_hash FROM files WHERE id = ?').get(fileId) as
+      const current = statement(this.db, 'SELECT content_hash FROM files WHERE id = ?').get(fileId) as
         | { content_hash: string }
         | undefined;
       // The file changed or vanished while we worked: drop the stale result.
@@ -176,14 +171,11 @@ export class FileRepository {
           .prepare(`UPDATE files SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
           .run(...cols.map((c) => (facts as Record<string, unknown>)[c] ?? null), fileId);
       }
-      this.db
-        .prepare(
-          `INSERT INTO file_stages (file_id, stage, content_hash, version, done_at) VALUES (?, ?, ?, ?, ?)
+      statement(this.db, `INSERT INTO file_stages (file_id, stage, content_hash, version, done_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (file_id, stage) DO UPDATE SET content_hash = excluded.content_hash,
-             version = excluded.version, done_at = excluded.done_at`,
-        )
+             version = excluded.version, done_at = excluded.done_at`)
         .run(fileId, stage, contentHash, version, Date.now());
-      this.db.prepare('DELETE FROM file_errors WHERE file_id = ? AND stage = ?').run(fileId, stage);
+      statement(this.db, 'DELETE FROM file_errors WHERE file_id = ? AND stage = ?').run(fileId, stage);
       return true;
     })();
   }
@@ -198,15 +190,12 @@ export class FileRepository {
     version = 0,
     { keepState = false }: { keepState?: boolean } = {},
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO file_errors (file_id, stage, code, reason, content_hash, at, version) VALUES (?, ?, ?, ?, ?, ?, ?)
+    statement(this.db, `INSERT INTO file_errors (file_id, stage, code, reason, content_hash, at, version) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (file_id, stage) DO UPDATE SET code = excluded.code, reason = excluded.reason,
-           content_hash = excluded.content_hash, at = excluded.at, version = excluded.version`,
-      )
+           content_hash = excluded.content_hash, at = excluded.at, version = excluded.version`)
       .run(fileId, stage, code, reason, contentHash, Date.now(), version);
     if (keepState) return;
-    this.db.prepare("UPDATE files SET state = 'failed' WHERE id = ? AND content_hash = ?").run(fileId, contentHash);
+    statement(this.db, "UPDATE files SET state = 'failed' WHERE id = ? AND content_hash = ?").run(fileId, contentHash);
   }
 
   /**
@@ -215,11 +204,8 @@ export class FileRepository {
    */
   /** Files whose `stage` is done for their current content: id and content hash (the thumbnail cache check). */
   doneFor(stage: string): { id: number; content_hash: string }[] {
-    return this.db
-      .prepare(
-        `SELECT f.id, f.content_hash FROM files f JOIN file_stages s ON s.file_id = f.id AND s.stage = ?
-         AND s.content_hash = f.content_hash`,
-      )
+    return statement(this.db, `SELECT f.id, f.content_hash FROM files f JOIN file_stages s ON s.file_id = f.id AND s.stage = ?
+         AND s.content_hash = f.content_hash`)
       .all(stage) as { id: number; content_hash: string }[];
   }
 
@@ -239,7 +225,7 @@ export class FileRepository {
   /** Forgets a file's failures in these stages (they all just succeeded); every stage when none are named. */
   clearErrorsOf(fileId: number, stages?: readonly string[]): void {
     if (!stages) {
-      this.db.prepare('DELETE FROM file_errors WHERE file_id = ?').run(fileId);
+      statement(this.db, 'DELETE FROM file_errors WHERE file_id = ?').run(fileId);
       return;
     }
     const del = this.db.prepare('DELETE FROM file_errors WHERE file_id = ? AND stage = ?');
@@ -247,11 +233,8 @@ export class FileRepository {
   }
 
   clearSettledErrors(): number {
-    return this.db
-      .prepare(
-        `DELETE FROM file_errors WHERE EXISTS (SELECT 1 FROM file_stages s WHERE s.file_id = file_errors.file_id
-           AND s.stage = file_errors.stage AND s.content_hash = file_errors.content_hash AND s.version >= file_errors.version)`,
-      )
+    return statement(this.db, `DELETE FROM file_errors WHERE EXISTS (SELECT 1 FROM file_stages s WHERE s.file_id = file_errors.file_id
+           AND s.stage = file_errors.stage AND s.content_hash = file_errors.content_hash AND s.version >= file_errors.version)`)
       .run().changes;
   }
 
@@ -282,7 +265,7 @@ export class FileRepository {
   }
 
   idsWithState(state: FileState): number[] {
-    return (this.db.prepare('SELECT id FROM files WHERE state = ? ORDER BY id').all(state) as { id: number }[]).map((r) => r.id);
+    return (statement(this.db, 'SELECT id FROM files WHERE state = ? ORDER BY id').all(state) as { id: number }[]).map((r) => r.id);
   }
 
   /** Per stage, how many photos still wait for it (photos that failed it, or failed a quick stage, excluded). */
@@ -293,11 +276,11 @@ export class FileRepository {
   }
 
   setState(fileId: number, state: FileState): void {
-    this.db.prepare('UPDATE files SET state = ? WHERE id = ?').run(state, fileId);
+    statement(this.db, 'UPDATE files SET state = ? WHERE id = ?').run(state, fileId);
   }
 
   countByState(): Record<FileState, number> {
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM files GROUP BY state').all() as {
+    const rows = statement(this.db, 'SELECT state, COUNT(*) AS n FROM files GROUP BY state').all() as {
       state: FileState;
       n: number;
     }[];
@@ -308,11 +291,8 @@ export class FileRepository {
 
   /** Current failures (for the file's current content), path order. */
   failures(fileIds?: readonly number[]): { path: string; reason: string; stage: string; code: string }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT f.id, f.path, e.reason, e.stage, e.code FROM file_errors e JOIN files f ON f.id = e.file_id
-         WHERE e.content_hash = f.content_hash ORDER BY f.path, e.stage`,
-      )
+    const rows = statement(this.db, `SELECT f.id, f.path, e.reason, e.stage, e.code FROM file_errors e JOIN files f ON f.id = e.file_id
+         WHERE e.content_hash = f.content_hash ORDER BY f.path, e.stage`)
       .all() as { id: number; path: string; reason: string; stage: string; code: string }[];
     if (!fileIds) return rows;
     const wanted = new Set(fileIds);
@@ -320,20 +300,14 @@ export class FileRepository {
   }
 
   errorsOf(fileId: number): FileErrorRow[] {
-    return this.db
-      .prepare(
-        `SELECT e.file_id, e.stage, e.code, e.reason FROM file_errors e JOIN files f ON f.id = e.file_id
-         WHERE e.file_id = ? AND e.content_hash = f.content_hash`,
-      )
+    return statement(this.db, `SELECT e.file_id, e.stage, e.code, e.reason FROM file_errors e JOIN files f ON f.id = e.file_id
+         WHERE e.file_id = ? AND e.content_hash = f.content_hash`)
       .all(fileId) as FileErrorRow[];
   }
 
   stagesOf(fileId: number): { stage: string; version: number; done_at: number }[] {
-    return this.db
-      .prepare(
-        `SELECT s.stage, s.version, s.done_at FROM file_stages s JOIN files f ON f.id = s.file_id
-         WHERE s.file_id = ? AND s.content_hash = f.content_hash`,
-      )
+    return statement(this.db, `SELECT s.stage, s.version, s.done_at FROM file_stages s JOIN files f ON f.id = s.file_id
+         WHERE s.file_id = ? AND s.content_hash = f.content_hash`)
       .all(fileId) as { stage: string; version: number; done_at: number }[];
   }
 

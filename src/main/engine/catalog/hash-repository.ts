@@ -1,4 +1,5 @@
 import type { CatalogDb } from './database.js';
+import { statement } from './statement-cache.js';
 
 /** A file's perceptual hashes as the duplicate finder uses them. */
 export interface PhotoHashes {
@@ -16,22 +17,16 @@ export class HashRepository {
   constructor(private readonly db: CatalogDb) {}
 
   save(fileId: number, contentHash: string, h: Omit<PhotoHashes, 'fileId'>): void {
-    this.db
-      .prepare(
-        `INSERT INTO photo_hashes (file_id, content_hash, whole, centre, residual_rms) VALUES (?, ?, ?, ?, ?)
+    statement(this.db, `INSERT INTO photo_hashes (file_id, content_hash, whole, centre, residual_rms) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (file_id) DO UPDATE SET content_hash = excluded.content_hash, whole = excluded.whole,
-           centre = excluded.centre, residual_rms = excluded.residual_rms`,
-      )
+           centre = excluded.centre, residual_rms = excluded.residual_rms`)
       .run(fileId, contentHash, packHashes(h.whole), packHashes(h.centre), h.residualRms);
   }
 
   /** The hashes of the file's current content, if computed. */
   of(fileId: number): PhotoHashes | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT h.file_id, h.whole, h.centre, h.residual_rms FROM photo_hashes h JOIN files f ON f.id = h.file_id
-         WHERE h.file_id = ? AND h.content_hash = f.content_hash`,
-      )
+    const row = statement(this.db, `SELECT h.file_id, h.whole, h.centre, h.residual_rms FROM photo_hashes h JOIN files f ON f.id = h.file_id
+         WHERE h.file_id = ? AND h.content_hash = f.content_hash`)
       .get(fileId) as HashRow | undefined;
     return row ? fromRow(row) : undefined;
   }

@@ -1,6 +1,7 @@
 import type { LocalCheckStore, LocalVerdict, PairCheck } from '../duplicates/local-checks.js';
 import { unpackLocalFeatures, type LocalFeatures, type LocalMatch } from '../duplicates/local-features.js';
 import type { CatalogDb } from './database.js';
+import { statement } from './statement-cache.js';
 
 interface CheckRow {
   lo: number;
@@ -46,12 +47,9 @@ export class LocalCheckRepository implements LocalCheckStore {
 
   /** The current keypoints of the photos recorded as near `fileId` by embedding, either way round. */
   neighbourKeypoints(fileId: number): { id: number; features: LocalFeatures }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT k.file_id AS id, k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id AND f.content_hash = k.content_hash
+    const rows = statement(this.db, `SELECT k.file_id AS id, k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id AND f.content_hash = k.content_hash
          WHERE k.file_id IN (SELECT other_id FROM dup_candidates WHERE file_id = ? UNION SELECT file_id FROM dup_candidates WHERE other_id = ?)
-           AND k.file_id <> ?`,
-      )
+           AND k.file_id <> ?`)
       .all(fileId, fileId, fileId) as { id: number; data: Buffer }[];
     return rows.map((r) => ({ id: r.id, features: unpackLocalFeatures(r.data) }));
   }
@@ -59,7 +57,7 @@ export class LocalCheckRepository implements LocalCheckStore {
   /** Replaces every check of `fileId` (its keypoints were found again) with `checks`. */
   replaceChecks(fileId: number, checks: readonly PairCheck[]): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM dup_local_checks WHERE lo = ? OR hi = ?').run(fileId, fileId);
+      statement(this.db, 'DELETE FROM dup_local_checks WHERE lo = ? OR hi = ?').run(fileId, fileId);
       const insert = this.db.prepare('INSERT INTO dup_local_checks (lo, hi, lo_hi, lo_hi_match, hi_lo, hi_lo_match) VALUES (?, ?, ?, ?, ?, ?)');
       for (const c of checks) {
         const [lo, hi, loHi, hiLo] = fileId < c.otherId ? [fileId, c.otherId, c.toOther, c.fromOther] : [c.otherId, fileId, c.fromOther, c.toOther];
@@ -109,7 +107,7 @@ export class LocalCheckRepository implements LocalCheckStore {
     if (m) return m;
     m = new Map();
     if (this.cache.size >= CACHED_PHOTOS) this.cache.delete(this.cache.keys().next().value!);
-    const rows = this.db.prepare('SELECT * FROM dup_local_checks WHERE lo = ? UNION ALL SELECT * FROM dup_local_checks WHERE hi = ?').all(fileId, fileId) as CheckRow[];
+    const rows = statement(this.db, 'SELECT * FROM dup_local_checks WHERE lo = ? UNION ALL SELECT * FROM dup_local_checks WHERE hi = ?').all(fileId, fileId) as CheckRow[];
     for (const r of rows) {
       const mine = r.lo === fileId;
       const loHi = decode(r.lo_hi, r.lo_hi_match);
