@@ -29,7 +29,7 @@ export class DuplicateRepository {
   }
 
   file(id: number): DuplicateFileRow | undefined {
-    return this.db.prepare(`SELECT ${FILE_COLUMNS} FROM files f WHERE f.id = ?`).get(id) as DuplicateFileRow | undefined;
+    return statement(this.db, `SELECT ${FILE_COLUMNS} FROM files f WHERE f.id = ?`).get(id) as DuplicateFileRow | undefined;
   }
 
   /**

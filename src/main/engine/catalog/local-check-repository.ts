@@ -82,8 +82,7 @@ export class LocalCheckRepository implements LocalCheckStore {
     const [lo, hi] = a < b ? [a, b] : [b, a];
     const [flag, match] = encode(v);
     const col = a < b ? 'lo_hi' : 'hi_lo';
-    this.db
-      .prepare(`INSERT INTO dup_local_checks (lo, hi, ${col}, ${col}_match) VALUES (?, ?, ?, ?) ON CONFLICT (lo, hi) DO UPDATE SET ${col} = excluded.${col}, ${col}_match = excluded.${col}_match`)
+    statement(this.db, `INSERT INTO dup_local_checks (lo, hi, ${col}, ${col}_match) VALUES (?, ?, ?, ?) ON CONFLICT (lo, hi) DO UPDATE SET ${col} = excluded.${col}, ${col}_match = excluded.${col}_match`)
       .run(lo, hi, flag, match);
     this.forget(a);
     this.forget(b);

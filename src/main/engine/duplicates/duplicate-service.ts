@@ -18,7 +18,7 @@ import { HashIndex } from './hash-index.js';
 import { chooseKeeper, KEEP_TOLERANCE, looksDerived, type KeepCandidate } from './keep-rules.js';
 import { storedLocalCheck, type LocalVerdict } from './local-checks.js';
 import type { LocalFeatures, LocalMatch } from './local-features.js';
-import { matchPair, THRESHOLDS } from './near-duplicate-rule.js';
+import { matchPair, THRESHOLDS, type PairMatch } from './near-duplicate-rule.js';
 import { isRawJpegPair } from './raw-jpeg-pair.js';
 import { sameFileOnDisk } from '../util/same-file.js';
 import { matchSimilarShot, SIMILAR_SHOT } from './similar-shot-rule.js';
@@ -200,12 +200,18 @@ export class DuplicateService {
   }
 
   private matchDuplicate(a: PhotoSignals, b: PhotoSignals, localCheck?: (a: LocalFeatures, b: LocalFeatures) => LocalMatch): PairExplanation {
+    const m = this.duplicatePair(a, b, localCheck);
+    return explanation(m.level, m.score, m.signals);
+  }
+
+  /** The pair rule with the catalog's own exceptions, before it is put in words (grouping words only the matches). */
+  private duplicatePair(a: PhotoSignals, b: PhotoSignals, localCheck?: (a: LocalFeatures, b: LocalFeatures) => LocalMatch): PairMatch {
     const m = matchPair(a, b, localCheck);
     // Two paths to one file on disk (a symlink or hard link the scanner followed): not a copy to clean up.
-    if (m.level === 'exact' && sameFileOnDisk(a.path, b.path)) return explanation('none', 1, { ...m.signals, rule: 'same-file' });
+    if (m.level === 'exact' && sameFileOnDisk(a.path, b.path)) return { level: 'none', score: 1, signals: { ...m.signals, rule: 'same-file' } };
     // One shot in two forms (RAW + its JPEG) is a pair to keep together, never a duplicate to trash.
-    if (m.level !== 'none' && isRawJpegPair(a, b)) return explanation('none', m.score, { ...m.signals, rule: 'raw+jpeg' });
-    return explanation(m.level, m.score, m.signals);
+    if (m.level !== 'none' && isRawJpegPair(a, b)) return { level: 'none', score: m.score, signals: { ...m.signals, rule: 'raw+jpeg' } };
+    return m;
   }
 
   /**
@@ -289,8 +295,10 @@ export class DuplicateService {
       const a = this.signalsIfCatalogued(fileId);
       const b = this.signalsIfCatalogued(target);
       if (!a || !b) return null; // removed meanwhile (an index run or a trash beside this update)
-      const e = this.matchDuplicate(a, b, storedLocalCheck(checks, fileId, target, learn));
-      if (e.level === 'none') return null;
+      // most pairs compared are no copies: only a match is put in words
+      const m = this.duplicatePair(a, b, storedLocalCheck(checks, fileId, target, learn));
+      if (m.level === 'none') return null;
+      const e = explanation(m.level, m.score, m.signals);
       return { rank: e.level === 'exact' ? 2 : 1, score: e.score, evidence: e };
     };
     // a candidate outside the set: its group's representative (or itself, alone), when it ranks before the photo
