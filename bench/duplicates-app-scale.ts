@@ -3,8 +3,9 @@
 // groups), not the grouping code alone (that is bench/duplicates-grouping-scale.ts, on synthetic signals).
 //
 // The library is a real indexed home, the groups bench's seed-1 home by default (real photos with their real copies:
-// features, hashes, keypoints, copy quality and the neighbours recorded while indexing), grouped once so that the
-// keypoint verdicts are stored as the deep pass stores them, then replicated until it holds --n photos. Each replica
+// features, hashes, keypoints, copy quality and the neighbours recorded while indexing), its keypoint checks made as
+// the deep pass makes them (each photo against its recorded neighbours, both ways round), then replicated until it
+// holds --n photos. Each replica
 // is the same photos under other ids, paths and content hashes, its perceptual hashes XORed with a mask of its own
 // (distances inside a replica are kept, replicas do not match each other), its recorded neighbours and verdicts
 // mapped to its own ids. Then every group is dropped and the library is grouped from scratch, as after a first index.
@@ -21,6 +22,7 @@ import { HashRepository } from '../src/main/engine/catalog/hash-repository.js';
 import { CopyQualityRepository } from '../src/main/engine/catalog/copy-quality-repository.js';
 import { LocalCheckRepository } from '../src/main/engine/catalog/local-check-repository.js';
 import { DuplicateService } from '../src/main/engine/duplicates/duplicate-service.js';
+import { checkNeighbours } from '../src/main/engine/duplicates/local-checks.js';
 import { SettingsStore } from '../src/main/engine/settings.js';
 import { SimilarityProjection } from '../src/main/engine/search/similarity-projection.js';
 import { NO_EVALUATION_DATA_EXIT } from './evaluation-data.js';
@@ -75,14 +77,26 @@ const groupsOf = (d: CatalogDb): string[] =>
   (d.prepare("SELECT g.representative_id AS rep, group_concat(m.file_id) AS members FROM dup_groups g JOIN dup_members m ON m.group_id = g.id WHERE g.kind = 'duplicate' GROUP BY g.id").all() as { rep: number; members: string }[])
     .map((g) => [g.rep, ...g.members.split(',').map(Number).sort((a, b) => a - b)].join(' '));
 
-// 1. the original, grouped once: the keypoint verdicts stored as the deep pass stores them
+// 1. the original: its groups, and the keypoint verdicts the deep pass stores (each photo against its recorded
+// neighbours, both ways round, in the order photos were indexed), none made by grouping
+const ids = (db.prepare('SELECT id FROM files ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+const deepPassChecks = (): void => {
+  db.exec('DELETE FROM dup_local_checks');
+  const quality = new CopyQualityRepository(db);
+  const checks = new LocalCheckRepository(db);
+  for (const id of ids) {
+    const own = quality.keypointsOf(id);
+    if (own) checks.replaceChecks(id, checkNeighbours(own, checks.neighbourKeypoints(id)));
+  }
+};
+deepPassChecks();
 dropGroups(db);
-db.exec('DELETE FROM dup_local_checks');
 await service().update();
 const original = db.prepare('SELECT count(*) AS n, max(id) AS top FROM files').get() as { n: number; top: number };
 const originalGroups = groupsOf(db).length;
+deepPassChecks(); // without the verdicts that grouping added
 const verdicts = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n;
-console.log(`source ${source}: ${original.n} photos, ${originalGroups} duplicate groups, ${verdicts} pairs' keypoint verdicts stored`);
+console.log(`source ${source}: ${original.n} photos, ${originalGroups} duplicate groups, ${verdicts} pairs' keypoint checks as the deep pass stores them`);
 
 // 2. replicas until N photos
 const replicas = Math.ceil(N / original.n);
