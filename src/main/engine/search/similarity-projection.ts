@@ -135,7 +135,6 @@ export class SimilarityProjection {
   }
 }
 
-/** Re-projects many photos at once (a matrix product through onnxruntime, not one JS loop per photo). */
 /** Finite and not all zero, in one plain loop: the duplicate finder asks it of every photo of a library (array
  *  callbacks cost ten times as much). */
 function usableVector(v: Float32Array): boolean {
@@ -148,6 +147,7 @@ function usableVector(v: Float32Array): boolean {
   return nonZero;
 }
 
+/** Re-projects many photos at once (a matrix product through onnxruntime, not one JS loop per photo). */
 async function projectAll(w: Whitening, raws: RawFeatures[]): Promise<Float32Array[]> {
   if (raws.length === 0) return [];
   const mobilenet = await applyBranchBatch(w.branches.mobilenet, raws.map((r) => r.mobilenet));
