@@ -1,5 +1,5 @@
-import { DEFAULT_PREVIEW_EDGE, thumbnailPaths } from '../media/index.js';
-import { cachedPreview } from '../pipeline/cached-preview.js';
+import { DEFAULT_PREVIEW_EDGE } from '../media/index.js';
+import { decodedOrCached } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
 import { faceQuality, type DetectedFace, type PersonBox } from './face-types.js';
 import type { FaceInput, FaceRepository } from './face-repository.js';
@@ -51,7 +51,7 @@ export class FaceStage implements Stage {
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
-    const image = scratch.viewer ?? scratch.preview ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, FACE_PREVIEW_EDGE);
+    const image = await decodedOrCached(scratch.viewer, this.deps.thumbnailDir, file, FACE_PREVIEW_EDGE);
     const t1 = performance.now();
     let found: DetectedFace[];
     try {

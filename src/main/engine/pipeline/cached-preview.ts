@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { analyzePhoto } from '../media/index.js';
+import { analyzePhoto, thumbnailPaths } from '../media/index.js';
 
 import type { RgbImage } from '../media/rgb-image.js';
 
@@ -21,4 +21,17 @@ export async function cachedPreview(thumbnail: string, original: string, mtimeMs
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
+}
+
+/**
+ * A stage's image: the decode its walk handed it in the scratch, else (a restart, a re-run, a viewer image made on
+ * view) the file's viewer thumbnail as cachedPreview reads it, long edge at most `maxEdge`.
+ */
+export async function decodedOrCached(
+  decoded: RgbImage | undefined,
+  thumbnailDir: string,
+  file: { content_hash: string; path: string; mtime_ms: number },
+  maxEdge: number,
+): Promise<RgbImage> {
+  return decoded ?? cachedPreview(thumbnailPaths(thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, maxEdge);
 }

@@ -1,9 +1,7 @@
 import type { HashRepository } from '../catalog/hash-repository.js';
 import { centreHashes, dihedralHashes, hashBasis } from '../duplicates/perceptual-hash.js';
-import { thumbnailPaths } from '../media/index.js';
-import { cachedPreview } from './cached-preview.js';
+import { decodedOrCached } from './cached-preview.js';
 import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from './stage.js';
-import type { RgbImage } from '../media/rgb-image.js';
 
 /**
  * Perceptual hashes for the duplicate finder, from the analyse stage's preview, or after a restart from the viewer
@@ -19,8 +17,7 @@ export class HashStage implements Stage {
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
-    const preview: RgbImage = scratch.preview
-      ?? await cachedPreview(thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium, file.path, file.mtime_ms, QUICK_PREVIEW_EDGE);
+    const preview = await decodedOrCached(scratch.preview, this.deps.thumbnailDir, file, QUICK_PREVIEW_EDGE);
     const basis = hashBasis(preview);
     this.deps.hashes.save(file.id, file.content_hash, {
       whole: dihedralHashes(basis),

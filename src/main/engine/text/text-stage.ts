@@ -1,6 +1,5 @@
-import { thumbnailPaths } from '../media/index.js';
 import { MediaError } from '../media/types.js';
-import { cachedPreview } from '../pipeline/cached-preview.js';
+import { decodedOrCached } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
 import { CONFIRM_EDGE, LOOK_EDGE, TEXT_STAGE_VERSION } from './text-models.js';
@@ -29,10 +28,9 @@ export class TextStage implements Stage {
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
-    const thumbnail = thumbnailPaths(this.deps.thumbnailDir, file.content_hash).medium;
-    const viewer = scratch.viewer; // the original at viewer size (CONFIRM_EDGE), when the preview stage just decoded it
-    const preview = viewer ?? scratch.preview ?? await cachedPreview(thumbnail, file.path, file.mtime_ms, LOOK_EDGE);
-    const detail = async () => viewer ?? cachedPreview(thumbnail, file.path, file.mtime_ms, CONFIRM_EDGE);
+    // the original at viewer size (CONFIRM_EDGE) when the preview stage just decoded it, the viewer thumbnail otherwise
+    const preview = await decodedOrCached(scratch.viewer, this.deps.thumbnailDir, file, LOOK_EDGE);
+    const detail = () => decodedOrCached(scratch.viewer, this.deps.thumbnailDir, file, CONFIRM_EDGE);
     try {
       let t1 = t0;
       const timed = (step: 'look' | 'confirm') => {

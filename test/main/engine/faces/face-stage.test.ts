@@ -48,7 +48,7 @@ describe('FaceStage', () => {
       displayed: () => ({ width: 200, height: 100, orientation: 1 }),
     });
     const preview: RgbImage = { data: new Uint8Array(100 * 50 * 3), width: 100, height: 50, channels: 3 };
-    const run = () => stage.run({ file: files.byId(fileId)!, scratch: { preview }, signal: new AbortController().signal, recordTiming: () => undefined });
+    const run = () => stage.run({ file: files.byId(fileId)!, scratch: { viewer: preview }, signal: new AbortController().signal, recordTiming: () => undefined });
 
     persons.save(fileId, 'h1', [{ box: [0.3, 0.1, 0.5, 0.9], score: 0.8 }]);
     await run();
