@@ -77,6 +77,17 @@ port.onMessage((request) => {
   }));
 });
 
+/** Runs `work` with a group's models that another group's request needs (the object detector for the face stage's
+ *  person boxes): counted as the group's use, so its idle release still comes. */
+async function usingGroup<T>(group: ModelGroup, work: () => Promise<T>): Promise<T> {
+  idle[group].begin();
+  try {
+    return await work();
+  } finally {
+    idle[group].end();
+  }
+}
+
 async function embeddingModels(): Promise<ModelRunner> {
   if (!params) throw new Error('the worker was not initialised');
   runner ??= await ModelRunner.create(params);
@@ -117,7 +128,7 @@ async function handle(request: WorkerRequest): Promise<void> {
       {
         // where people are: the quick pass's person boxes, or (a photo indexed before they were kept, one outside the
         // library) found now by the same object detector
-        const people = request.people ?? personBoxes((await (await embeddingModels()).detect([request.image]))[0]);
+        const people = request.people ?? personBoxes((await usingGroup('embed', async () => (await embeddingModels()).detect([request.image])))[0]);
         port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image, undefined, people) });
       }
         return;
