@@ -47,6 +47,13 @@ const SPOT_GAP = 0.15;
 const spotted = (m: PairExplanation): boolean => (m.pixelNcc ?? 0) >= PIXELS.overlayNcc && m.pixelNcc! - (m.pixelNccLow ?? 1) >= SPOT_GAP;
 
 /**
+ * A spot with an area that disagrees outright (below the pixel check's own bar for an agreeing area): a mark, not a
+ * dip. A smaller or re-compressed copy of a fine texture dips in one area too (a third-size copy of a plasma picture:
+ * whole 0.999, lowest area 0.844, every area agreeing), and so does every degraded copy where the detail is finest.
+ */
+const plainlyMarked = (m: PairExplanation): boolean => spotted(m) && m.areas !== undefined && (m.areasAgreeing ?? m.areas) < m.areas;
+
+/**
  * The edits each member shows against the rest of its group (members without one are left out). `members` holds the
  * representative (match null) and every other member with its match to it.
  */
@@ -71,15 +78,20 @@ export function copyEdits(members: readonly MemberMatch[]): Map<number, CopyEdit
     }
   }
   // Captions and logos: members laid over the representative pixel by pixel (lying its way), some differing in a few
-  // areas, some agreeing everywhere. Most differing: the representative carries the mark; otherwise those that differ.
+  // areas, some agreeing everywhere. Most plainly marked: the representative carries the mark (setting aside the best
+  // copy takes a mark that most copies see plainly, not dips that degraded copies show anyway). Otherwise the members
+  // plainly marked where they are fewer than the others, and the spotted ones where the clean ones are as many (two
+  // copies, one differing, do not say which of the two carries the mark).
   const compared = members.filter((m) => m.match && lie.get(m.id) === 'identity' && m.match.pixelNccLow !== undefined);
   const spots = compared.filter((m) => spotted(m.match!));
-  const clean = compared.filter((m) => !spotted(m.match!));
+  const marks = spots.filter((m) => plainlyMarked(m.match!));
+  const clean = compared.length - spots.length;
   const rep = members.find((m) => m.match === null);
-  if (spots.length >= 2 && spots.length > clean.length) {
+  if (marks.length >= 2 && marks.length > compared.length - marks.length) {
     if (rep && !out.has(rep.id)) out.set(rep.id, 'overlay');
-  } else if (spots.length && clean.length >= spots.length) {
-    for (const m of spots) if (!out.has(m.id)) out.set(m.id, 'overlay');
+  } else {
+    const fewMarks = marks.length < compared.length - marks.length;
+    for (const m of spots) if (!out.has(m.id) && ((fewMarks && plainlyMarked(m.match!)) || clean >= spots.length)) out.set(m.id, 'overlay');
   }
   return out;
 }

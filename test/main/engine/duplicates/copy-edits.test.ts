@@ -5,18 +5,21 @@ import { copyEdits, type MemberMatch } from '../../../../src/main/engine/duplica
 import type { PairExplanation } from '../../../../src/shared/duplicate-types.js';
 
 /** A member matched by its hash (`transform` against the representative), with its pixels laid over it when given. */
-function hashMatch(id: number, transform: string, pixels?: { ncc: number; low: number }): MemberMatch {
+function hashMatch(id: number, transform: string, pixels?: { ncc: number; low: number; agreeing?: number }): MemberMatch {
   const match: PairExplanation = {
     level: 'near', score: 0.97, rule: 'hash', contentEqual: false, hashDistance: 2, transform, cosine: 0.9, aspectRatio: 1, pixelRatio: 1,
     takenAtDeltaS: null, distanceM: null, nearUniform: false, localInliers: null, fewFeatures: false, message: { code: 'match.hash', params: {} }, text: '',
-    ...(pixels && { areas: 16, areasAgreeing: 16, pixelNcc: pixels.ncc, pixelNccLow: pixels.low }),
+    ...(pixels && { areas: 16, areasAgreeing: pixels.agreeing ?? 16, pixelNcc: pixels.ncc, pixelNccLow: pixels.low }),
   };
   return { id, match };
 }
 
 const rep = (id: number): MemberMatch => ({ id, match: null });
 const clean = { ncc: 0.99, low: 0.95 };
-const caption = { ncc: 0.98, low: 0.7 };
+/** a caption: one area disagrees outright */
+const caption = { ncc: 0.98, low: 0.4, agreeing: 15 };
+/** a dip: the lowest area well below the whole, yet agreeing (a smaller copy of a fine texture, as measured) */
+const dip = { ncc: 0.999, low: 0.844 };
 
 describe('copyEdits', () => {
   it('calls the copies that lie otherwise than most of the group turned or mirrored, never the representative', () => {
@@ -53,5 +56,14 @@ describe('copyEdits', () => {
     expect(Object.fromEntries(e)).toEqual({ 1: 'overlay' });
     // two copies, one differing: which one carries the caption is not known
     expect(copyEdits([rep(1), hashMatch(2, 'identity', caption)]).size).toBe(0);
+  });
+
+  it('does not call the representative captioned for a caption beside a degraded copy that only dips in one area', () => {
+    // the stranger trial's group: the original as representative, its captioned copy, a third-size copy of its fine
+    // texture (dipping to 0.844 in one area) and a crop agreeing everywhere. The original was set aside as captioned.
+    const e = copyEdits([rep(1), hashMatch(2, 'identity', caption), hashMatch(3, 'identity', dip), hashMatch(4, 'identity', clean)]);
+    expect(Object.fromEntries(e)).toEqual({ 2: 'overlay' });
+    // dips alone, however many, never set the representative aside
+    expect(copyEdits([rep(1), hashMatch(2, 'identity', dip), hashMatch(3, 'identity', dip), hashMatch(4, 'identity', clean)]).has(1)).toBe(false);
   });
 });
