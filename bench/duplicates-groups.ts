@@ -225,8 +225,13 @@ async function runSeed(seed: number, base: { home: string; items: Item[] }): Pro
       else if (e.level === 'moderate') r.missed.push(`${o.label} ${e.name}`);
     }
     // split: the picture's copies over more than one group
-    const gs = new Set(items.filter((x) => x.picture === o.picture).map((x) => groupOf.get(x.file)?.id).filter((x) => x !== undefined));
-    if (gs.size > 1) r.split.push(`${o.label}: ${gs.size} groups`);
+    const copies = items.filter((x) => x.picture === o.picture);
+    const gs = new Set(copies.map((x) => groupOf.get(x.file)?.id).filter((x) => x !== undefined));
+    if (gs.size > 1) {
+      // which copies went where, so that a split can be looked into
+      const where = [...gs].map((id) => copies.filter((x) => groupOf.get(x.file)?.id === id).map((x) => x.edit).join(' '));
+      r.split.push(`${o.label}: ${gs.size} groups (${where.join(' | ')})`);
+    }
     if (g && g.keepId === g.members.find((m) => m.path === o.file)?.id) r.keeperOriginal++;
     else {
       const keep = g?.members.find((m) => m.id === g.keepId);
