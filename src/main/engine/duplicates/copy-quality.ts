@@ -11,7 +11,8 @@ export interface RgbPixels {
 }
 
 export interface CopyQuality {
-  /** share of the canvas that is padding: uniform triangles in the four corners (a copy rotated on a grown canvas) */
+  /** share of the canvas that is padding: uniform triangles in the four corners (a copy rotated on a grown canvas), or
+   *  uniform bands along two opposite sides or all four (a letterboxed or framed copy) */
   paddingShare: number;
   /** median edge sharpness of textured blocks, contrast-normalised (blur lowers it; brightness does not change it) */
   sharpness: number;
@@ -60,7 +61,8 @@ export function copyQuality(img: RgbPixels, fileHead?: Uint8Array): CopyQuality 
     }
   }
   const hueSpread = coloured >= 0.05 * (n / 4) ? 1 - Math.hypot(hx, hy) / coloured : 0;
-  const padding = paddingMask(img);
+  // bands first: a frame's corners are triangles too, as far as a flood from them can tell
+  const padding = bandMask(img) ?? paddingMask(img) ?? new Uint8Array(n);
   let padded = 0;
   for (let i = 0; i < n; i++) padded += padding[i];
   const blocks = blockStats(grey, w, h, padding);
@@ -83,7 +85,7 @@ export function copyQuality(img: RgbPixels, fileHead?: Uint8Array): CopyQuality 
  * corner's triangle; a clean corner gives the triangle's size (a turned rectangle's opposite corners are the same
  * triangle, and neighbouring ones share the canvas's sides), and the corner counts when that triangle is padding.
  */
-function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array {
+function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array | null {
   // which corner's fill reached each pixel (1..4), 0 for none
   const label = new Uint8Array(w * h);
   const stack = new Int32Array(w * h);
@@ -133,7 +135,7 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array {
   const sameColour = colours.every((col) => col.every((v, k) => Math.abs(v - colours[0][k]) <= 2 * PAD_TOLERANCE));
   const clean = runs.map(([rx, ry], k) => rx >= 0.01 * w && ry >= 0.01 * h && areas[k] >= 0.5 * (rx * ry) / 2 && areas[k] <= 1.5 * (rx * ry) / 2);
   const mask = new Uint8Array(w * h);
-  if (!sameColour) return mask;
+  if (!sameColour) return null;
   /** Visits the pixels of corner k's triangle with legs rx (along the top or bottom) and ry (along the side). */
   const triangle = (k: number, rx: number, ry: number, visit: (i: number) => void): void => {
     for (let y = 0; y < ry; y++) {
@@ -172,12 +174,67 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array {
     }
   }
   // (A plain band along one side is not counted: wallpapers and skies have them, and JPEG ringing makes the same
-  // band of two copies measure differently.)
-  if (!clean.every(Boolean)) return mask;
+  // band of two copies measure differently. Bands along opposite sides are bandMask's.)
+  if (!clean.every(Boolean)) return null;
   for (let k = 0; k < 4; k++) {
     if (runs[k][0] === legs[k][0] && runs[k][1] === legs[k][1]) {
       for (let i = 0; i < w * h; i++) if (label[i] === k + 1) mask[i] = 1;
     } else triangle(k, legs[k][0], legs[k][1], (i) => (mask[i] = 1));
+  }
+  return mask;
+}
+
+/** A band is at least this share of the side it lies across (thinner: JPEG blocks and a photo's own dark rim). */
+const MIN_BAND = 0.01;
+/** Where a band ends, the picture starts: at least this share of a line just inside it is not the band's colour. */
+const PICTURE_EDGE = 0.5;
+/** How far inside the band's last line the picture must start: JPEG blends the two over a block (16 px with its
+ *  colour halved) at most. */
+const EDGE_LINES = 16;
+/** A line of a band: this share of it in the band's colour (JPEG rings a speck or two into it from the picture). */
+const BAND_LINE = 0.99;
+
+/**
+ * The padding a letterbox or a frame adds: bands of one colour (the four corners') along the top and the bottom, or
+ * the left and the right side, or all four, each ending in a straight edge where the picture starts. Both sides of a
+ * pair are needed (a sky above a photo is one band), and the straight edge tells a frame from a picture on a plain
+ * background (a product shot on white: the line under the white band is still mostly white, the object only touching
+ * it). Null when there is none.
+ */
+function bandMask({ data, width: w, height: h }: RgbPixels): Uint8Array | null {
+  const colour = [data[0], data[1], data[2]];
+  const near = (x: number, y: number): boolean => {
+    const p = (y * w + x) * 3;
+    return Math.abs(data[p] - colour[0]) <= PAD_TOLERANCE && Math.abs(data[p + 1] - colour[1]) <= PAD_TOLERANCE && Math.abs(data[p + 2] - colour[2]) <= PAD_TOLERANCE;
+  };
+  for (const [x, y] of [[w - 1, 0], [0, h - 1], [w - 1, h - 1]]) if (!near(x, y)) return null;
+  /** the share of line k (a row when `rows`, else a column) in the band's colour */
+  const share = (k: number, rows: boolean): number => {
+    let inside = 0;
+    const n = rows ? w : h;
+    for (let i = 0; i < n; i++) if (rows ? near(i, k) : near(k, i)) inside++;
+    return inside / n;
+  };
+  /** the band's thickness from one side (lines in its colour), 0 unless the picture starts in a straight edge */
+  const band = (start: number, step: number, rows: boolean): number => {
+    const n = rows ? h : w;
+    let t = 0;
+    while (t < n / 2 && share(start + t * step, rows) >= BAND_LINE) t++;
+    if (t < Math.max(2, MIN_BAND * n) || t + EDGE_LINES >= n / 2) return 0;
+    for (let k = t; k < t + EDGE_LINES; k++) if (1 - share(start + k * step, rows) >= PICTURE_EDGE) return t;
+    return 0;
+  };
+  const top = band(0, 1, true);
+  const bottom = top ? band(h - 1, -1, true) : 0;
+  const left = band(0, 1, false);
+  const right = left ? band(w - 1, -1, false) : 0;
+  const rows = top > 0 && bottom > 0;
+  const cols = left > 0 && right > 0;
+  if (!rows && !cols) return null;
+  const mask = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const inRowBand = rows && (y < top || y >= h - bottom);
+    for (let x = 0; x < w; x++) if (inRowBand || (cols && (x < left || x >= w - right))) mask[y * w + x] = 1;
   }
   return mask;
 }

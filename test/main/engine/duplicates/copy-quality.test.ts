@@ -53,6 +53,32 @@ describe('copyQuality', () => {
     }
   });
 
+  it('finds the padding of a framed and of a letterboxed copy, and none around a picture on a plain background', async () => {
+    const { width, height } = await sharp(PHOTO).metadata();
+    const side = Math.round(0.05 * Math.max(width!, height!));
+    for (const background of ['#ffffff', '#000000']) {
+      const framed = await measure(sharp(PHOTO).extend({ top: side, bottom: side, left: side, right: side, background }).jpeg({ quality: 90 }));
+      const expected = 1 - (width! * height!) / ((width! + 2 * side) * (height! + 2 * side));
+      // the band ends a pixel or two early where JPEG blends it into the picture
+      expect(framed.paddingShare, `framed on ${background}`).toBeGreaterThan(expected - 0.03);
+      expect(framed.paddingShare, `framed on ${background}`).toBeLessThanOrEqual(expected + 0.005);
+    }
+    const boxed = await measure(sharp(PHOTO).resize(800, 800, { fit: 'contain', background: '#000000' }).jpeg({ quality: 85 }));
+    const content = Math.min(800 / width!, 800 / height!);
+    const expectedBoxed = 1 - (width! * content * height! * content) / (800 * 800);
+    expect(boxed.paddingShare).toBeGreaterThan(expectedBoxed - 0.03);
+    expect(boxed.paddingShare).toBeLessThanOrEqual(expectedBoxed + 0.005);
+    // a dark shape on white, the white all around it: the lines past the white are still mostly white, no frame
+    const w = 600;
+    const h = 400;
+    const px = new Uint8Array(w * h * 3).fill(255);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) if ((x - 300) ** 2 / 150 ** 2 + (y - 200) ** 2 / 120 ** 2 <= 1) px.fill(40 + ((x * 7 + y * 3) % 60), (y * w + x) * 3, (y * w + x) * 3 + 3);
+    }
+    const product = await measure(sharp(px, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 92 }));
+    expect(product.paddingShare).toBe(0);
+  });
+
   it('finds the padding of a dark-footed picture turned on black, where the picture runs into the padding', async () => {
     // a bright sky over mountains in shadow along the foot, black as the padding: the corner fill leaks into them
     const w = 900;
