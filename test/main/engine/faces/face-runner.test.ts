@@ -86,6 +86,25 @@ describe('face models', () => {
     expect(await runner.faces(photo, undefined, [{ ...person, score: SECOND_LOOK.minPersonScore / 2 }])).toHaveLength(0);
   });
 
+  it('places a face the face detector misses by the pose model, where a person box holds no face', async () => {
+    // the portrait blurred (sigma 6): BlazeFace finds no face in either look; MoveNet still places the head
+    const blurred = await load('anne-helene.jpg', (s) => s.blur(6));
+    const person: PersonBox = { box: [0.02, 0.02, 0.98, 0.98], score: 0.9 };
+    expect(await runner.faces(blurred, undefined, [person], { profileLook: false })).toHaveLength(0);
+    const found = await runner.faces(blurred, undefined, [person]);
+    expect(found).toHaveLength(1);
+    // on the portrait's face (130-210 x 142-222 of its 373 x 560 px), about as large
+    const [x, y, w, h] = found[0].box;
+    expect(x + w / 2).toBeGreaterThan(130);
+    expect(x + w / 2).toBeLessThan(210);
+    expect(y + h / 2).toBeGreaterThan(142);
+    expect(y + h / 2).toBeLessThan(222);
+    expect(w).toBeGreaterThan(40);
+    expect(w).toBeLessThan(120);
+    // no person box, no look
+    expect(await runner.faces(blurred)).toHaveLength(0);
+  });
+
   it('keeps a tiny face out of grouping', async () => {
     // the photo shrunk to 60 px: the face is a few pixels, found or not it must not be "ok"
     const faces = await runner.faces(await load('jesper-2.jpg', (s) => s.resize(60)));
