@@ -83,8 +83,9 @@ export function faceFromKeypoints(kps: readonly Keypoint[]): KeypointFace | null
   const ear = Math.max(kps[leftEar].score, kps[rightEar].score);
   if (!ok(nose) || !(ok(leftEye) || ok(rightEye)) || !(ok(leftEar) || ok(rightEar))) return null;
   // Seen from behind: the model labels a person's sides by the whole body, and on a back view puts the left eye and
-  // the left ear on the image's left, both mirrored (18 of the 23 backs of heads it scored as faces on the street
-  // photos, 1 of 15 faces; bench/faces-profile.ts). On a face, or a profile, they are in the frontal order or overlap.
+  // the left ear on the image's left, both mirrored (18 of the 22 false faces, mostly backs of heads, it made on the
+  // street photos; 1 of the 15 true ones; bench/faces-profile.ts). On a face or a profile they are in frontal order or
+  // overlap.
   if (kps[leftEye].x < kps[rightEye].x && kps[leftEar].x < kps[rightEar].x) return null;
   const seen = [nose, leftEye, rightEye, leftEar, rightEar].filter(ok).map((i) => kps[i]);
   let side = 0;
