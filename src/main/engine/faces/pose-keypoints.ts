@@ -60,7 +60,7 @@ export function decodeSinglePose(h: PoseHeads): Keypoint[] {
  * scores them low) and an ear (it gives the head's size where the eyes are too close together to: a profile), each
  * scored at least `minScore` (MoveNet's own display threshold). `minSide`: the head's size in the keypoints' pixels
  * (the runner gives them in the 192 px input: 12 px is 3 cells of the model's grid, below which its keypoints are
- * noise). Checked with bench/faces-profile.ts, each face found looked at (docs/faces.md).
+ * noise). Checked with bench/faces-second-look.ts --profile, each face found looked at (docs/faces.md).
  */
 export const PROFILE_RULE = { minScore: 0.3, minSide: 12 } as const;
 
@@ -84,8 +84,8 @@ export function faceFromKeypoints(kps: readonly Keypoint[]): KeypointFace | null
   if (!ok(nose) || !(ok(leftEye) || ok(rightEye)) || !(ok(leftEar) || ok(rightEar))) return null;
   // Seen from behind: the model labels a person's sides by the whole body, and on a back view puts the left eye and
   // the left ear on the image's left, both mirrored (18 of the 22 false faces, mostly backs of heads, it made on the
-  // street photos; 1 of the 15 true ones; bench/faces-profile.ts). On a face or a profile they are in frontal order or
-  // overlap.
+  // street photos; 1 of the 15 true ones; bench/faces-second-look.ts --profile). On a face or a profile they are in
+  // frontal order or overlap.
   if (kps[leftEye].x < kps[rightEye].x && kps[leftEar].x < kps[rightEar].x) return null;
   const seen = [nose, leftEye, rightEye, leftEar, rightEar].filter(ok).map((i) => kps[i]);
   let side = 0;

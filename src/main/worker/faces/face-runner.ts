@@ -58,10 +58,10 @@ export const SECOND_LOOK = { minPersonScore: 0.3, size: 256, minScore: 0.55, min
  * (MoveNet lightning, POSE_MODEL_ID) reads a square around the person at 192 px and places the head by its nose, eyes
  * and ears (pose-keypoints.ts: faceFromKeypoints, PROFILE_RULE). Such a face is described like the others where the
  * quality rule lets it be grouped, else listed, nameable, never grouped (most profiles: their eyes are close together).
- * Persons from the second look's score; the same region bounds (`minSide`: a head under about 12 px), `maxLooks` for a
- * crowd. The model is opened on the first look: photos without a faceless person never pay for it.
+ * Persons as for the second look (its minimum score and head size), `maxLooks` for a crowd. The model is opened on the
+ * first look: photos without a faceless person never pay for it.
  */
-export const PROFILE_LOOK = { size: 192, minSide: SECOND_LOOK.minSide, maxLooks: 4 } as const;
+export const PROFILE_LOOK = { size: 192, maxLooks: 4 } as const;
 
 export const POSE_MODEL_ID = 'movenet-lightning';
 
@@ -82,7 +82,9 @@ interface FaceSessions {
 export class FaceRunner {
   private constructor(private readonly s: FaceSessions) {}
 
-  private pose: Promise<Session> | null = null;
+  /** the pose model once asked for; null inside when it cannot be opened (the profile look is then left out: the faces
+   *  the detector found are still stored, not failed for want of an extra look) */
+  private pose: Promise<Session | null> | null = null;
 
   static async create(modelsDir: string, providers: readonly string[], threads: number): Promise<FaceRunner> {
     const manifest = await loadManifest(modelsDir);
@@ -100,7 +102,7 @@ export class FaceRunner {
   }
 
   /** `cost`, when given, adds the CPU ms of this process spent in each part (bench/faces-cost.ts); `profileLook: false`
-   *  leaves the profile look out (bench/faces-profile.ts measures what it adds). */
+   *  leaves the profile look out (bench/faces-second-look.ts --profile measures what it adds). */
   async faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = [], { profileLook = true } = {}): Promise<DetectedFace[]> {
     const spent = (part: string, since: NodeJS.CpuUsage) => {
       if (!cost) return;
@@ -190,8 +192,10 @@ export class FaceRunner {
       .resize(size, size, { fit: 'fill' })
       .raw()
       .toBuffer();
-    this.pose ??= this.s.pose();
-    const { session, entry } = await this.pose;
+    this.pose ??= this.s.pose().catch(() => null);
+    const pose = await this.pose;
+    if (!pose) return null;
+    const { session, entry } = pose;
     const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', Float32Array.from(data), [1, size, size, 3]) });
     const kps = decodeSinglePose({
       heatmap: out.heatmap.data as Float32Array,
@@ -272,7 +276,7 @@ export class FaceRunner {
     await this.s.descriptor.session.release().catch(() => undefined);
     const pose = this.pose;
     this.pose = null;
-    if (pose) await (await pose.catch(() => null))?.session.release().catch(() => undefined);
+    await (await pose)?.session.release().catch(() => undefined);
   }
 }
 
