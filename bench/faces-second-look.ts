@@ -1,9 +1,11 @@
-// What the face stage's second look adds (src/main/worker/faces/face-runner.ts, SECOND_LOOK): the head regions of the
-// person boxes the quick pass's object detector found, read again by the face detector where the whole-photo passes
-// found no face. For everyday photos (kphotoalbum-demo, faces-dev's face_recognition photos), ../shared/data/hires
-// and ICDAR 2015 street scenes (ocr-dev, pedestrians): faces and CPU ms per photo without and with it, and each face
-// the second look adds, as a crop written to OUT (default /tmp/faces-second-look) to be looked at one by one.
-// Usage: npx tsx bench/faces-second-look.ts [OUT] [street photos, default 40]
+// What the face stage's looks where a person is add (src/main/worker/faces/face-runner.ts): the second look
+// (SECOND_LOOK: the head regions of the person boxes the quick pass's object detector found, read again by the face
+// detector where the whole-photo passes found no face) or, with --profile, the profile look (PROFILE_LOOK: the pose
+// model on the persons still without a face after both looks). For everyday photos (kphotoalbum-demo, faces-dev's
+// face_recognition photos), ../shared/data/hires and ICDAR 2015 street scenes (ocr-dev, pedestrians): faces and CPU ms
+// per photo without and with that look, and each face it adds, as a crop written to OUT (default
+// /tmp/faces-second-look or /tmp/faces-profile-look) to be looked at one by one.
+// Usage: npx tsx bench/faces-second-look.ts [--profile] [OUT] [street photos, default 40]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,8 +22,11 @@ import { personBoxes } from '../src/main/engine/faces/person-boxes.js';
 import type { RgbImage } from '../src/main/engine/media/rgb-image.js';
 import { evaluationData } from './evaluation-data.js';
 
-const OUT = process.argv[2] ?? path.join(os.tmpdir(), 'faces-second-look');
-const STREET = Number(process.argv[3] ?? 40);
+const PROFILE = process.argv.includes('--profile');
+const args = process.argv.slice(2).filter((a) => a !== '--profile');
+const LOOK = PROFILE ? 'profile look' : 'second look';
+const OUT = args[0] ?? path.join(os.tmpdir(), PROFILE ? 'faces-profile-look' : 'faces-second-look');
+const STREET = Number(args[1] ?? 40);
 const kp = evaluationData('robustness', 'kphotoalbum-demo');
 const fr = evaluationData('faces-dev', 'face_recognition', 'knn_examples');
 const hires = evaluationData('hires');
@@ -73,14 +78,15 @@ for (const [name, files] of sets) {
     const people: PersonBox[] = personBoxes(res.detections);
     if (people.length) withPeople++;
     await runner.faces(image, undefined, people); // warm
+    // without the look: no person boxes (the second look), or both looks of the face detector only (the profile look)
     let c = process.cpuUsage();
-    const plain = await runner.faces(image);
+    const plain = PROFILE ? await runner.faces(image, undefined, people, { profileLook: false }) : await runner.faces(image);
     cpuBefore += cpu(c);
     const parts: Record<string, number> = {};
     c = process.cpuUsage();
-    const second = await runner.faces(image, parts, people);
+    const second = await runner.faces(image, parts, people, { profileLook: PROFILE });
     cpuAfter += cpu(c);
-    if ((parts['second look'] ?? 0) > 0.5) looks++;
+    if ((parts[LOOK] ?? 0) > 0.5) looks++;
     before += plain.length;
     after += second.length;
     for (const f of second) {
@@ -98,7 +104,7 @@ for (const [name, files] of sets) {
     }
   }
   const n = files.length;
-  console.log(`${name}: ${n} photos (${withPeople} with a person box, ${looks} looked at again); faces ${before} -> ${after}; ` +
+  console.log(`${name}: ${n} photos (${withPeople} with a person box, ${looks} read by the ${LOOK}); faces ${before} -> ${after}; ` +
     `CPU ms per photo ${(cpuBefore / n).toFixed(1)} -> ${(cpuAfter / n).toFixed(1)}`);
   for (const a of added) console.log(`  + ${a}`);
 }

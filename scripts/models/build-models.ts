@@ -40,6 +40,10 @@ export const TENSORS = {
   blazefaceLogits32: 'StatefulPartitionedCall/functional_1/conv2d_34/BiasAdd',
   blazefaceRegressors32: 'StatefulPartitionedCall/functional_1/conv2d_36/BiasAdd',
   faceresDescriptor: 'global_pooling/Mean',
+  movenetHeatmap: 'StatefulPartitionedCall/Sigmoid',
+  movenetCentre: 'StatefulPartitionedCall/truediv_2',
+  movenetRegress: 'StatefulPartitionedCall/kpt_regress_0/conv2d_6/BiasAdd',
+  movenetOffset: 'StatefulPartitionedCall/kpt_offset_0/conv2d_7/BiasAdd',
 } as const;
 
 /** One output of a converted model: the TF tensor it is read from, and what the manifest says of it. */
@@ -171,6 +175,28 @@ const RECIPES: ModelRecipe[] = [
     preprocessing: 'the face warped by a similarity transform that puts its eyes, nose tip and mouth centre on the ArcFace 112 px template scaled to 224 px (src/main/engine/faces/face-geometry.ts), float32 raw 0..255, NHWC',
     // What the face stage runs: a third of the CPU per face, descriptors at cosine >= 0.98 of these (docs/faces.md).
     int8: true,
+  },
+  {
+    id: 'movenet-lightning',
+    pkg: '@vladmandic/human',
+    pathInPackage: 'models/movenet-lightning.json',
+    form: 'model-json',
+    upstream: 'https://tfhub.dev/google/movenet/singlepose/lightning (Apache-2.0): MoveNet single-pose lightning, 17 COCO keypoints',
+    graphName: 'movenet_lightning',
+    // batch of one: the graph unstacks its input into one image and stacks it again
+    inputShape: [1, 192, 192, 3],
+    nominalInputShape: [1, 192, 192, 3],
+    range: [0, 255],
+    resize: { fit: 'fill', sizes: { pose: [192, 192] } },
+    // the heads before the graph's decoding (ArgMax, GatherNd, Pack over batch 1), decoded in TypeScript as the
+    // graph decodes them (src/main/engine/faces/pose-keypoints.ts)
+    outputs: [
+      { name: 'heatmap', tensor: TENSORS.movenetHeatmap, dims: [1, 48, 48, 17], layout: 'NHWC', meaning: 'keypoint heatmaps (sigmoid 0..1), COCO order: nose, left eye, right eye, left ear, right ear, shoulders, ...' },
+      { name: 'centre', tensor: TENSORS.movenetCentre, dims: [1, 48, 48, 1], layout: 'NHWC', meaning: 'person centre heatmap weighted towards the middle of the input (the graph\'s truediv_2)' },
+      { name: 'regress', tensor: TENSORS.movenetRegress, dims: [1, 48, 48, 34], layout: 'NHWC', meaning: 'per keypoint (dy, dx) from a person centre cell to the keypoint, in grid cells' },
+      { name: 'offset', tensor: TENSORS.movenetOffset, dims: [1, 48, 48, 34], layout: 'NHWC', meaning: 'per keypoint (dy, dx) sub-cell offset of the keypoint from its heatmap cell, in grid cells' },
+    ],
+    preprocessing: 'a square crop around the person, stretched to 192x192 with sharp, float32 raw 0..255 (whole numbers, as the graph\'s int32 input), NHWC; the graph maps 0..255 to -1..1',
   },
 ];
 

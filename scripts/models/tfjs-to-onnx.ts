@@ -16,7 +16,8 @@
 //   FusedDepthwiseConv2dNative (fused BiasAdd + Relu/Relu6/Prelu/LeakyRelu/Elu/Sigmoid),
 //   _FusedMatMul/MatMul, Add, AddV2, Sub, Mul, RealDiv, Maximum, Minimum, Relu, Relu6, Sigmoid, Tanh,
 //   Mean, AvgPool, MaxPool, Squeeze, ConcatV2, Pad, ResizeBilinear, ResizeNearestNeighbor, Softmax,
-//   and for the face models Abs, Square, Rsqrt, Sum, DepthToSpace.
+//   and for the face models Abs, Square, Rsqrt, Sum, DepthToSpace; for MoveNet's input (an int32 image
+//   unstacked and restacked as a batch of one) Cast, Unpack (one output) and ExpandDims.
 import { OnnxGraphBuilder, type Dim, type ElemType } from './onnx-builder.js';
 import {
   attrBool, attrFloat, attrIntList, attrString, attrStringList,
@@ -237,6 +238,9 @@ class Converter {
       case 'Pad': return this.pad(node, ins);
       case 'ResizeBilinear': case 'ResizeNearestNeighbor': return this.resize(node, ins);
       case 'Softmax': return this.softmax(node, ins);
+      case 'Cast': return this.cast(node, ins);
+      case 'Unpack': return this.unpack(node, ins);
+      case 'ExpandDims': return this.expandDims(node, ins);
       default:
         throw new Error(`unsupported TF op ${node.op} (node ${node.name})`);
     }
@@ -523,6 +527,49 @@ class Converter {
     const x = this.val(ins[0]);
     const name = this.b.node('Softmax', [this.asTf(x)], this.t(node.name), { axis: -1 });
     this.vals.set(node.name, { name, layout: 'tf', shape: x.shape, dtype: 'float32' });
+  }
+
+  /** TF Cast between float32 and int32 (ONNX Cast). A cast to the type a value has already is that value: the graph's
+   *  int32 image input is declared float32 here (callers feed whole numbers 0..255 as floats), so its Cast is none. */
+  private cast(node: TfNode, ins: string[]): void {
+    const x = this.val(ins[0]);
+    const dst = node.attr?.DstT?.type;
+    if (dst !== 'DT_FLOAT' && dst !== 'DT_INT32') throw new Error(`${node.name}: Cast to ${dst} not supported`);
+    const to: ElemType = dst === 'DT_FLOAT' ? 'float32' : 'int32';
+    if (to === x.dtype) { this.vals.set(node.name, x); return; }
+    if (x.konst) { // folded: a constant stays one (it may need re-laying-out for NCHW later)
+      const data = to === 'float32' ? Float32Array.from(x.konst.data) : Int32Array.from(x.konst.data, Math.trunc);
+      this.vals.set(node.name, { layout: 'tf', shape: x.shape, dtype: to, konst: { dtype: to, shape: x.konst.shape, data }, constName: this.t(node.name) });
+      return;
+    }
+    const input = x.layout === 'nchw' ? x.name! : this.asTf(x);
+    const name = this.b.node('Cast', [input], this.t(node.name), { to: to === 'int32' ? 6 : 1 });
+    this.vals.set(node.name, { name, layout: x.layout, shape: x.shape, dtype: to });
+  }
+
+  /** TF Unpack into one tensor (num = 1: the axis is dropped); more outputs would need multi-output values. */
+  private unpack(node: TfNode, ins: string[]): void {
+    const x = this.val(ins[0]);
+    const num = Number(node.attr?.num?.i ?? 0);
+    const rank = x.shape.length;
+    const rawAxis = Number(node.attr?.axis?.i ?? 0);
+    const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
+    if (num !== 1 || x.shape[axis] !== 1) throw new Error(`${node.name}: Unpack into ${num} tensors (only one is supported)`);
+    const shape = x.shape.filter((_, i) => i !== axis);
+    if (x.layout === 'nchw') { this.dropReducedAxes(node.name, x, [axis], shape); return; }
+    const name = this.b.node('Squeeze', [this.asTf(x), this.int64s([axis])], this.t(node.name));
+    this.vals.set(node.name, { name, layout: 'tf', shape, dtype: x.dtype });
+  }
+
+  /** TF ExpandDims by a constant axis (ONNX Unsqueeze, in TF order). */
+  private expandDims(node: TfNode, ins: string[]): void {
+    const x = this.val(ins[0]);
+    const rank = x.shape.length + 1;
+    const rawAxis = this.constOf(ins[1]).data[0];
+    const axis = rawAxis < 0 ? rawAxis + rank : rawAxis;
+    const shape = [...x.shape.slice(0, axis), 1, ...x.shape.slice(axis)];
+    const name = this.b.node('Unsqueeze', [this.asTf(x), this.int64s([axis])], this.t(node.name));
+    this.vals.set(node.name, { name, layout: 'tf', shape, dtype: x.dtype });
   }
 
   // ---- outputs -------------------------------------------------------------------------------

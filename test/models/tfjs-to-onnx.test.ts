@@ -124,6 +124,44 @@ describe('tfjs-to-onnx converter', () => {
     });
   });
 
+  test('Cast (truncating toward zero, as TF), Unpack of a batch of one and ExpandDims compute what TF.js computes', async () => {
+    // MoveNet's input path: an image cast to float, unstacked and stacked again; then float -> int32 -> float, which
+    // truncates toward zero (not floor: the negative inputs tell them apart), and an int32 constant cast to float
+    const g = new TinyGraph();
+    const type = (t: string) => ({ type: t });
+    g.nodes.push({ name: 'x', op: 'Placeholder', attr: { dtype: type('DT_FLOAT'), shape: { shape: { dim: [1, 4, 5, 3].map((s) => ({ size: String(s) })) } } } });
+    g.op('c0', 'Cast', ['x'], { SrcT: type('DT_INT32'), DstT: type('DT_FLOAT') });
+    g.op('u', 'Unpack', ['c0'], { num: { i: '1' }, axis: { i: '0' } });
+    g.op('e', 'ExpandDims', ['u', g.const('e/dim', [], [0], 'int32')], { Tdim: type('DT_INT32') });
+    g.op('m', 'Mul', ['e', g.const('m/y', [], [3.7])]);
+    g.op('i', 'Cast', ['m'], { SrcT: type('DT_FLOAT'), DstT: type('DT_INT32') });
+    g.op('f', 'Cast', ['i'], { SrcT: type('DT_INT32'), DstT: type('DT_FLOAT') });
+    g.op('k', 'Cast', [g.const('k/int', [3], [2, -3, 5], 'int32')], { SrcT: type('DT_INT32'), DstT: type('DT_FLOAT') });
+    g.op('out', 'AddV2', ['f', 'k']);
+    g.op('conv', 'Conv2D', ['out', g.const('conv/w', [3, 3, 3, 2])], {
+      strides: ints([1, 1, 1, 1]), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: ints([1, 1, 1, 1]),
+    });
+    const graph = loadTfjsGraphFromFiles(g.write(tmp.dir));
+    const result = convertTfjsToOnnx(graph, {
+      graphName: 'cast', inputName: 'input', inputDims: [1, 4, 5, 3], nominalInputShape: [1, 4, 5, 3],
+      outputs: [{ name: 'out', tensor: 'out' }, { name: 'conv', tensor: 'conv' }],
+    });
+    expect(result.outputDims).toEqual({ out: ['N', 4, 5, 3], conv: ['N', 4, 5, 2] });
+    const session = await ort.InferenceSession.create(Buffer.from(result.bytes));
+    const dims = [1, 4, 5, 3];
+    const data = Float32Array.from({ length: 60 }, (_, i) => Math.sin(i * 0.37) * 2);
+    const out = await session.run({ input: new ort.Tensor('float32', data, dims) });
+    await session.release();
+    const ref = await runTfjs(await loadTfjsReference(graph), data, dims, ['out', 'conv']);
+    expect([...(out.out.data as Float32Array)]).toEqual([...ref[0]]);
+    // truncation toward zero, spelled out on the first negative non-integer product
+    const neg = data.findIndex((v) => v * 3.7 < -1 && !Number.isInteger(v * 3.7));
+    expect((out.out.data as Float32Array)[neg]).toBe(Math.trunc(Math.fround(Math.fround(data[neg]) * Math.fround(3.7))) + [2, -3, 5][neg % 3]);
+    const { diff, scale } = maxAbsDiff(out.conv.data as Float32Array, ref[1]);
+    expect(scale).toBeGreaterThan(0);
+    expect(diff).toBeLessThanOrEqual(1e-5 * Math.max(1, scale));
+  });
+
   test('refuses an op it does not know, naming it', () => {
     const g = new TinyGraph();
     g.nodes.push({ name: 'x', op: 'Placeholder', attr: { shape: { shape: { dim: [1, 4, 4, 3].map((s) => ({ size: String(s) })) } } } });

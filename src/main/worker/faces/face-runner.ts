@@ -9,6 +9,7 @@ import {
 } from '../../engine/faces/face-types.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
 import { mirrorRgb } from '../../engine/models/preprocess.js';
+import { decodeSinglePose, faceFromKeypoints } from '../../engine/faces/pose-keypoints.js';
 import { openSession } from '../sessions.js';
 
 /**
@@ -52,9 +53,25 @@ export const FACE_THREADS = 1;
  */
 export const SECOND_LOOK = { minPersonScore: 0.3, size: 256, minScore: 0.55, minSide: 32, maxLooks: 4 } as const;
 
+/**
+ * The profile look where both looks of the face detector (a frontal one) found no face in a person box: the pose model
+ * (MoveNet lightning, POSE_MODEL_ID) reads a square around the person at 192 px and places the head by its nose, eyes
+ * and ears (pose-keypoints.ts: faceFromKeypoints, PROFILE_RULE). Such a face is described like the others where the
+ * quality rule lets it be grouped, else listed, nameable, never grouped (most profiles: their eyes are close together).
+ * Persons as for the second look (its minimum score and head size), `maxLooks` for a crowd. The model is opened on the
+ * first look: photos without a faceless person never pay for it.
+ */
+export const PROFILE_LOOK = { size: 192, maxLooks: 4 } as const;
+
+export const POSE_MODEL_ID = 'movenet-lightning';
+
+interface Session { entry: ModelEntry; session: ort.InferenceSession }
+
 interface FaceSessions {
-  detector: { entry: ModelEntry; session: ort.InferenceSession };
-  descriptor: { entry: ModelEntry; session: ort.InferenceSession };
+  detector: Session;
+  descriptor: Session;
+  /** opens the pose model (at most once) */
+  pose: () => Promise<Session>;
 }
 
 /**
@@ -65,9 +82,13 @@ interface FaceSessions {
 export class FaceRunner {
   private constructor(private readonly s: FaceSessions) {}
 
+  /** the pose model once asked for; null inside when it cannot be opened (the profile look is then left out: the faces
+   *  the detector found are still stored, not failed for want of an extra look) */
+  private pose: Promise<Session | null> | null = null;
+
   static async create(modelsDir: string, providers: readonly string[], threads: number): Promise<FaceRunner> {
     const manifest = await loadManifest(modelsDir);
-    const open = async (id: string, probe: [number, number]) => {
+    const open = async (id: string, probe: [number, number]): Promise<Session> => {
       const entry = findModel(manifest, id);
       const feeds = () => ({ [entry.input.name]: new ort.Tensor('float32', new Float32Array(probe[0] * probe[1] * 3), [1, probe[0], probe[1], 3]) });
       const opened = await openSession(modelPath(modelsDir, entry), providers, threads, feeds);
@@ -76,11 +97,13 @@ export class FaceRunner {
     return new FaceRunner({
       detector: await open(FACE_DETECTOR_MODEL_ID, [256, 256]),
       descriptor: await open(FACE_DESCRIPTOR_MODEL_ID, [224, 224]),
+      pose: () => open(POSE_MODEL_ID, [PROFILE_LOOK.size, PROFILE_LOOK.size]),
     });
   }
 
-  /** `cost`, when given, adds the CPU ms of this process spent in each part (bench/faces-cost.ts). */
-  async faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = []): Promise<DetectedFace[]> {
+  /** `cost`, when given, adds the CPU ms of this process spent in each part (bench/faces-cost.ts); `profileLook: false`
+   *  leaves the profile look out (bench/faces-second-look.ts --profile measures what it adds). */
+  async faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = [], { profileLook = true } = {}): Promise<DetectedFace[]> {
     const spent = (part: string, since: NodeJS.CpuUsage) => {
       if (!cost) return;
       const u = process.cpuUsage(since);
@@ -118,7 +141,14 @@ export class FaceRunner {
       if (best && ![...first, ...second].some((f) => overlaps(f.box, best.box))) second.push(best);
     }
     spent('second look', t);
-    const faces = dropContained([...first, ...second])
+    t = process.cpuUsage();
+    const profiles: RawFace[] = [];
+    for (const region of profileLook ? personRegions(image, people, [...first, ...second]) : []) {
+      const face = await this.profileIn(image, region);
+      if (face && ![...first, ...second, ...profiles].some((f) => overlaps(f.box, face.box))) profiles.push(face);
+    }
+    spent('profile look', t);
+    const faces = dropContained([...first, ...second, ...profiles])
       .filter((f) => f.box[2] >= 8 && f.box[3] >= 8)
       .slice(0, FACE_DETECTION.maxFaces);
     const out: DetectedFace[] = [];
@@ -151,6 +181,37 @@ export class FaceRunner {
       box: [f.box[0] + x, f.box[1] + y, f.box[2], f.box[3]],
       landmarks: f.landmarks.map(([px, py]) => [px + x, py + y] as Point),
     }));
+  }
+
+  /** The pose model on a square around a person; the face its head keypoints make (faceFromKeypoints), in the photo's
+   *  pixels, or null. */
+  private async profileIn(image: RgbImage, [x, y, side]: Region): Promise<RawFace | null> {
+    const size = PROFILE_LOOK.size;
+    const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+      .extract({ left: x, top: y, width: side, height: side })
+      .resize(size, size, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+    this.pose ??= this.s.pose().catch(() => null);
+    const pose = await this.pose;
+    if (!pose) return null;
+    const { session, entry } = pose;
+    const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', Float32Array.from(data), [1, size, size, 3]) });
+    const kps = decodeSinglePose({
+      heatmap: out.heatmap.data as Float32Array,
+      centre: out.centre.data as Float32Array,
+      regress: out.regress.data as Float32Array,
+      offset: out.offset.data as Float32Array,
+      grid: out.heatmap.dims[1],
+    });
+    const face = faceFromKeypoints(kps.map((p) => ({ ...p, x: p.x * size, y: p.y * size })));
+    if (!face) return null;
+    const k = side / size;
+    return {
+      score: face.score,
+      box: [face.box[0] * k + x, face.box[1] * k + y, face.box[2] * k, face.box[3] * k],
+      landmarks: face.landmarks.map(([px, py]) => [px * k + x, py * k + y] as Point),
+    };
   }
 
   /** Runs the detector on `view`, the photo resized by 1 / `sx`, 1 / `sy`; boxes come back in the photo's pixels. */
@@ -213,26 +274,33 @@ export class FaceRunner {
   async release(): Promise<void> {
     await this.s.detector.session.release().catch(() => undefined);
     await this.s.descriptor.session.release().catch(() => undefined);
+    const pose = this.pose;
+    this.pose = null;
+    await (await pose)?.session.release().catch(() => undefined);
   }
 }
 
 /** A square of the photo in its pixels: left, top, side. */
 type Region = [number, number, number];
 
+/** A person box with no face found in it: the box [x0, y0, x1, y1] and its head region, in the photo's pixels. */
+interface FacelessPerson { box: [number, number, number, number]; head: Region }
+
 /**
- * Where to look again: the head region of each person box (score >= SECOND_LOOK.minPersonScore) that holds no face
- * found by the whole-photo passes, largest person first, at most SECOND_LOOK.maxLooks. The head region is the square
- * as wide as the box at its top, raised by a tenth of that (the detector's box often cuts the top of the head) and
- * at most as tall as the box: it holds a standing person's head and a seated one's head and shoulders.
+ * The person boxes (score >= SECOND_LOOK.minPersonScore) that hold no face in their top half or their head region,
+ * largest first. The head region is the square as wide as the box at its top, raised by a tenth of that (the
+ * detector's box often cuts the top of the head) and at most as tall as the box: it holds a standing person's head and
+ * a seated one's head and shoulders. Regions under SECOND_LOOK.minSide hold a face under about 12 px and are left out.
  */
-export function headRegions(image: RgbImage, people: readonly PersonBox[], faces: readonly RawFace[]): Region[] {
+function facelessPeople(image: RgbImage, people: readonly PersonBox[], faces: readonly RawFace[]): FacelessPerson[] {
   const { width: W, height: H } = image;
-  const regions: Region[] = [];
+  const out: FacelessPerson[] = [];
   const persons = people
     .filter((p) => p.score >= SECOND_LOOK.minPersonScore)
-    .map((p) => [p.box[0] * W, p.box[1] * H, p.box[2] * W, p.box[3] * H])
+    .map((p) => [p.box[0] * W, p.box[1] * H, p.box[2] * W, p.box[3] * H] as [number, number, number, number])
     .sort((a, b) => (b[2] - b[0]) * (b[3] - b[1]) - (a[2] - a[0]) * (a[3] - a[1]));
-  for (const [x0, y0, x1, y1] of persons) {
+  for (const box of persons) {
+    const [x0, y0, x1, y1] = box;
     const w = x1 - x0;
     const h = y1 - y0;
     if (w < 4 || h < 4) continue;
@@ -246,11 +314,36 @@ export function headRegions(image: RgbImage, people: readonly PersonBox[], faces
       const cy = f.box[1] + f.box[3] / 2;
       return cx >= Math.min(x0, left) && cx <= Math.max(x1, left + side) && cy >= Math.min(y0, top) && cy <= Math.max(y0 + h / 2, top + side);
     })) continue;
-    if (side < SECOND_LOOK.minSide || side > SECOND_LOOK.size) continue;
-    regions.push([left, top, side]);
-    if (regions.length >= SECOND_LOOK.maxLooks) break;
+    if (side < SECOND_LOOK.minSide) continue;
+    out.push({ box, head: [left, top, side] });
   }
-  return regions;
+  return out;
+}
+
+/**
+ * Where the face detector looks again: the head regions of faceless persons (facelessPeople) that the crop zooms
+ * (at most SECOND_LOOK.size px), at most SECOND_LOOK.maxLooks.
+ */
+export function headRegions(image: RgbImage, people: readonly PersonBox[], faces: readonly RawFace[]): Region[] {
+  return facelessPeople(image, people, faces)
+    .map((p) => p.head)
+    .filter(([, , side]) => side <= SECOND_LOOK.size)
+    .slice(0, SECOND_LOOK.maxLooks);
+}
+
+/**
+ * Where the pose model looks (PROFILE_LOOK): for each person still without a face after both looks of the face
+ * detector, the square around the whole person box (the pose model finds a person by the body, then its head), as
+ * wide as the box's longer side and kept inside the photo, at most PROFILE_LOOK.maxLooks.
+ */
+export function personRegions(image: RgbImage, people: readonly PersonBox[], faces: readonly RawFace[]): Region[] {
+  const { width: W, height: H } = image;
+  return facelessPeople(image, people, faces).slice(0, PROFILE_LOOK.maxLooks).map(({ box: [x0, y0, x1, y1] }) => {
+    const side = Math.round(Math.min(Math.max(x1 - x0, y1 - y0), W, H));
+    const left = Math.round(Math.max(0, Math.min(W - side, (x0 + x1) / 2 - side / 2)));
+    const top = Math.round(Math.max(0, Math.min(H - side, (y0 + y1) / 2 - side / 2)));
+    return [left, top, side];
+  });
 }
 
 /** A byte's value as the detector reads it: -1..1. */

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaceRunner, SECOND_LOOK, halve, headRegions } from '../../../../src/main/worker/faces/face-runner.js';
+import { FaceRunner, PROFILE_LOOK, SECOND_LOOK, halve, headRegions, personRegions } from '../../../../src/main/worker/faces/face-runner.js';
 import { DEFAULT_GROUPING } from '../../../../src/main/engine/faces/face-grouping.js';
 import { faceQuality, type PersonBox } from '../../../../src/main/engine/faces/face-types.js';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
@@ -86,6 +86,26 @@ describe('face models', () => {
     expect(await runner.faces(photo, undefined, [{ ...person, score: SECOND_LOOK.minPersonScore / 2 }])).toHaveLength(0);
   });
 
+  it('places a face the face detector misses by the pose model, where a person box holds no face', async () => {
+    // the portrait blurred (sigma 8): BlazeFace scores nothing above 0.63 there (its bar is 0.7), in either look;
+    // MoveNet still places the head (its face scores 0.5, the keypoints' bar is 0.3)
+    const blurred = await load('anne-helene.jpg', (s) => s.blur(8));
+    const person: PersonBox = { box: [0.02, 0.02, 0.98, 0.98], score: 0.9 };
+    expect(await runner.faces(blurred, undefined, [person], { profileLook: false })).toHaveLength(0);
+    const found = await runner.faces(blurred, undefined, [person]);
+    expect(found).toHaveLength(1);
+    // on the portrait's face (130-210 x 142-222 of its 373 x 560 px), about as large
+    const [x, y, w, h] = found[0].box;
+    expect(x + w / 2).toBeGreaterThan(130);
+    expect(x + w / 2).toBeLessThan(210);
+    expect(y + h / 2).toBeGreaterThan(142);
+    expect(y + h / 2).toBeLessThan(222);
+    expect(w).toBeGreaterThan(40);
+    expect(w).toBeLessThan(120);
+    // no person box, no look
+    expect(await runner.faces(blurred)).toHaveLength(0);
+  });
+
   it('keeps a tiny face out of grouping', async () => {
     // the photo shrunk to 60 px: the face is a few pixels, found or not it must not be "ok"
     const faces = await runner.faces(await load('jesper-2.jpg', (s) => s.resize(60)));
@@ -132,5 +152,27 @@ describe('the second look', () => {
     expect(headRegions(photo, [{ box: [0.1, 0.2, 0.12, 0.4], score: 0.9 }], [])).toHaveLength(0);
     // a person 400 px wide: their head is large enough for the whole-photo passes, the look would only shrink it
     expect(headRegions(photo, [{ box: [0.1, 0.1, 0.5, 0.9], score: 0.9 }], [])).toHaveLength(0);
+  });
+});
+
+describe('the profile look', () => {
+  const photo: RgbImage = { data: new Uint8Array(0), width: 1000, height: 500, channels: 3 };
+  const face = (x: number, y: number) => ({ box: [x, y, 20, 20] as [number, number, number, number], landmarks: [], score: 0.9 });
+
+  it('reads the square around each whole person still without a face, kept inside the photo', () => {
+    const standing: PersonBox = { box: [0.1, 0.2, 0.15, 0.8], score: 0.9 }; // 50 x 300 px: a 300 px square about it
+    const large: PersonBox = { box: [0.5, 0.1, 0.9, 0.9], score: 0.9 }; // 400 x 400 px, beyond what the second look zooms
+    expect(personRegions(photo, [standing, large], [])).toEqual([[500, 50, 400], [0, 100, 300]]);
+    // a face in the large person's head: only the standing one is read
+    expect(personRegions(photo, [standing, large], [face(690, 80)])).toEqual([[0, 100, 300]]);
+    // a person taller than the photo: the square is the photo's height
+    expect(personRegions(photo, [{ box: [0.4, 0, 0.5, 1], score: 0.9 }], [])).toEqual([[200, 0, 500]]);
+  });
+
+  it('leaves out unsure and tiny persons and reads at most PROFILE_LOOK.maxLooks', () => {
+    const crowd: PersonBox[] = Array.from({ length: 10 }, (_, i) => ({ box: [i / 10, 0.3, i / 10 + 0.05, 0.9], score: 0.9 }));
+    expect(personRegions(photo, crowd, [])).toHaveLength(PROFILE_LOOK.maxLooks);
+    expect(personRegions(photo, [{ box: [0.1, 0.2, 0.15, 0.8], score: SECOND_LOOK.minPersonScore - 0.01 }], [])).toHaveLength(0);
+    expect(personRegions(photo, [{ box: [0.1, 0.2, 0.12, 0.4], score: 0.9 }], [])).toHaveLength(0);
   });
 });
