@@ -8,17 +8,17 @@ import type { FileRepository } from '../catalog/file-repository.js';
 import type { HashRepository, PhotoHashes } from '../catalog/hash-repository.js';
 import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
-import { explanation, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
-import { Grouper, regroup, type Match } from './grouper.js';
+import { explanation, roundScore, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
+import { Grouper, regroup, type Deferred, type Match } from './grouper.js';
 import { copyEdits, type CopyEdit } from './copy-edits.js';
 import type { CopyQuality } from './copy-quality.js';
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
 import type { LocalCheckRepository } from '../catalog/local-check-repository.js';
 import { HashIndex } from './hash-index.js';
 import { chooseKeeper, KEEP_TOLERANCE, looksDerived, type KeepCandidate } from './keep-rules.js';
-import { storedLocalCheck, type LocalVerdict } from './local-checks.js';
+import { NOT_ALIGNED, storedLocalCheck, type LocalVerdict } from './local-checks.js';
 import type { LocalFeatures, LocalMatch } from './local-features.js';
-import { matchPair, THRESHOLDS, type PairMatch } from './near-duplicate-rule.js';
+import { layOver, matchPair, scoreBound, THRESHOLDS, type PairMatch } from './near-duplicate-rule.js';
 import { isRawJpegPair } from './raw-jpeg-pair.js';
 import { sameFileOnDisk } from '../util/same-file.js';
 import { matchSimilarShot, SIMILAR_SHOT } from './similar-shot-rule.js';
@@ -205,8 +205,8 @@ export class DuplicateService {
   }
 
   /** The pair rule with the catalog's own exceptions, before it is put in words (grouping words only the matches). */
-  private duplicatePair(a: PhotoSignals, b: PhotoSignals, localCheck?: (a: LocalFeatures, b: LocalFeatures) => LocalMatch): PairMatch {
-    const m = matchPair(a, b, localCheck);
+  private duplicatePair(a: PhotoSignals, b: PhotoSignals, localCheck?: (a: LocalFeatures, b: LocalFeatures) => LocalMatch, withLayOver = true): PairMatch {
+    const m = matchPair(a, b, localCheck, withLayOver);
     // Two paths to one file on disk (a symlink or hard link the scanner followed): not a copy to clean up.
     if (m.level === 'exact' && sameFileOnDisk(a.path, b.path)) return { level: 'none', score: 1, signals: { ...m.signals, rule: 'same-file' } };
     // One shot in two forms (RAW + its JPEG) is a pair to keep together, never a duplicate to trash.
@@ -291,15 +291,31 @@ export class DuplicateService {
     const mark = checks?.mark() ?? 0;
     const learned: [number, number, LocalVerdict][] = [];
     const learn = (a: number, b: number, v: LocalVerdict): void => void learned.push([a, b, v]);
-    const match = (fileId: number, target: number): Match<PairExplanation> | null => {
+    // Most pairs compared are no copies, and of a photo's matches only the best is kept: the rule's answer is put in
+    // words (with a hash-matched copy's lay-over) only for the matches kept. A pair whose keypoints were never checked
+    // against each other is decided last, and only when it could still be the best (regroup's Deferred).
+    const ranked = (m: PairMatch): Match<PairMatch> | null =>
+      m.level === 'none' ? null : { rank: m.level === 'exact' ? 2 : 1, score: roundScore(m.score), evidence: m };
+    const match = (fileId: number, target: number): Match<PairMatch> | Deferred<PairMatch> | null => {
       const a = this.signalsIfCatalogued(fileId);
       const b = this.signalsIfCatalogued(target);
       if (!a || !b) return null; // removed meanwhile (an index run or a trash beside this update)
-      // most pairs compared are no copies: only a match is put in words
-      const m = this.duplicatePair(a, b, storedLocalCheck(checks, fileId, target, learn));
-      if (m.level === 'none') return null;
-      const e = explanation(m.level, m.score, m.signals);
-      return { rank: e.level === 'exact' ? 2 : 1, score: e.score, evidence: e };
+      let unchecked = false;
+      const stored = (): LocalMatch => {
+        const v = checks?.verdict(fileId, target);
+        if (v === undefined) unchecked = true;
+        return v ?? NOT_ALIGNED;
+      };
+      const m = this.duplicatePair(a, b, stored, false);
+      if (!unchecked) return ranked(m);
+      return {
+        bound: { rank: 1, score: roundScore(scoreBound(m, a, b)) },
+        finish: () => ranked(this.duplicatePair(a, b, storedLocalCheck(checks, fileId, target, learn), false)),
+      };
+    };
+    const worded = (fileId: number, representativeId: number, m: PairMatch): string => {
+      if (m.signals.rule === 'hash') layOver(this.signalsIfCatalogued(fileId)!, this.signalsIfCatalogued(representativeId)!, m.signals);
+      return JSON.stringify(explanation(m.level, m.score, m.signals));
     };
     // a candidate outside the set: its group's representative (or itself, alone), when it ranks before the photo
     const outside = (c: number, fileId: number): number | undefined => {
@@ -325,12 +341,12 @@ export class DuplicateService {
         if (members.length < 2 || members[0].fileId !== g.representativeId) continue;
         const groupId = touched.get(g.representativeId)?.id ?? next++;
         repo.createGroup(groupId, 'duplicate', g.representativeId);
-        for (const m of members.slice(1)) repo.addMember(m.fileId, 'duplicate', groupId, m.score, JSON.stringify(m.evidence));
+        for (const m of members.slice(1)) repo.addMember(m.fileId, 'duplicate', groupId, m.score, worded(m.fileId, g.representativeId, m.evidence!));
       }
       for (const j of result.joinedOutside) {
         let groupId = repo.groupOfFile(j.representativeId, 'duplicate');
         if (groupId === undefined) repo.createGroup((groupId = next++), 'duplicate', j.representativeId);
-        repo.addMember(j.fileId, 'duplicate', groupId, j.score, JSON.stringify(j.evidence));
+        repo.addMember(j.fileId, 'duplicate', groupId, j.score, worded(j.fileId, j.representativeId, j.evidence));
       }
       repo.saveNextGroupId(next);
       for (const row of todo) if (repo.file(row.id)) repo.markPlaced(row.id, 'duplicate', row.content_hash);
