@@ -31,6 +31,20 @@ const decode = (flag: number | null, match: Buffer | null): LocalVerdict | undef
 
 /** Photos whose checks are kept in memory once read (grouping places one photo at a time, against ~10 others). */
 const CACHED_PHOTOS = 1000;
+/** Pair keys lo * KEY + hi are exact doubles while ids stay below it (2^26: 67 million photos). */
+const KEY = 2 ** 26;
+
+/**
+ * Every stored check, read in one pass (readAll), as compact as a grouping of the whole library needs it: per pair
+ * its row, per row each way round as -2 (not made), -1 (does not line up) or the index of its match in `numbers`
+ * (10 numbers a match: the four counts, scale, rotation, the transform).
+ */
+interface AllChecks {
+  row: Map<number, number>;
+  loHi: number[];
+  hiLo: number[];
+  numbers: number[];
+}
 
 /**
  * Data access for dup_local_checks: the keypoint check of pairs of photos, each way round (duplicates/local-checks.ts).
@@ -42,6 +56,8 @@ export class LocalCheckRepository implements LocalCheckStore {
   /** counts replaceChecks calls; per photo, the count at its last one (a check made before is of old keypoints) */
   private replacements = 0;
   private readonly replacedAt = new Map<number, number>();
+  /** every check, while a grouping of much of the library reads them (readAll until clearCache) */
+  private everything: AllChecks | null = null;
 
   constructor(private readonly db: CatalogDb) {}
 
@@ -66,6 +82,7 @@ export class LocalCheckRepository implements LocalCheckStore {
     })();
     this.replacedAt.set(fileId, ++this.replacements);
     this.cache.clear(); // every photo read with a check of this one holds it
+    this.everything = null;
   }
 
   /** A mark to pass to save(): checks made after it are of the keypoints stored then. */
@@ -86,15 +103,53 @@ export class LocalCheckRepository implements LocalCheckStore {
       .run(lo, hi, flag, match);
     this.forget(a);
     this.forget(b);
+    this.everything = null;
   }
 
   verdict(a: number, b: number): LocalVerdict | undefined {
+    if (this.everything) return this.fromEverything(this.everything, a, b);
     return this.checksOf(a).get(b)?.[0];
+  }
+
+  /**
+   * Reads every stored check in one pass, for verdict() until clearCache(): a grouping of much of the library asks
+   * for most of them, and a read a photo at a time costs several times more. False (nothing read) where photo ids are
+   * too large to key the pairs by.
+   */
+  readAll(): boolean {
+    const top = (statement(this.db, 'SELECT COALESCE(MAX(hi), 0) AS n FROM dup_local_checks').get() as { n: number }).n;
+    if (top >= KEY) return false;
+    const all: AllChecks = { row: new Map(), loHi: [], hiLo: [], numbers: [] };
+    const at = (flag: number | null, match: Buffer | null): number => {
+      if (flag === null) return -2;
+      if (flag !== 1 || !match) return -1;
+      const m = unpackMatch(match);
+      all.numbers.push(m.inliers, m.matches, m.tight, m.overlap, m.scale, m.rotationDeg, ...m.transform);
+      return all.numbers.length / 10 - 1;
+    };
+    for (const r of this.db.prepare('SELECT * FROM dup_local_checks').iterate() as Iterable<CheckRow>) {
+      all.row.set(r.lo * KEY + r.hi, all.loHi.length);
+      all.loHi.push(at(r.lo_hi, r.lo_hi_match));
+      all.hiLo.push(at(r.hi_lo, r.hi_lo_match));
+    }
+    this.everything = all;
+    return true;
   }
 
   /** Drops what was read (call when a grouping ends: other processes may have checked pairs since). */
   clearCache(): void {
     this.cache.clear();
+    this.everything = null;
+  }
+
+  private fromEverything(all: AllChecks, a: number, b: number): LocalVerdict | undefined {
+    const row = a < b ? all.row.get(a * KEY + b) : all.row.get(b * KEY + a);
+    if (row === undefined) return undefined;
+    const i = a < b ? all.loHi[row] : all.hiLo[row];
+    if (i < 0) return i === -1 ? null : undefined;
+    const n = all.numbers;
+    const o = 10 * i;
+    return { inliers: n[o], matches: n[o + 1], tight: n[o + 2], overlap: n[o + 3], scale: n[o + 4], rotationDeg: n[o + 5], transform: [n[o + 6], n[o + 7], n[o + 8], n[o + 9]] };
   }
 
   private forget(fileId: number): void {

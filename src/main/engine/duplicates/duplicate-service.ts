@@ -48,6 +48,21 @@ const EMBEDDING_CANDIDATES = 10;
 /** Embeddings kept in memory while placing (each is 2 KB; representatives are asked for again and again). */
 const EMBEDDING_CACHE = 20_000;
 
+/**
+ * A grouping reads each table in one pass when it regroups at least 1 / WIDE_SHARE of the library: a read a photo at
+ * a time costs some 10-100 times a row of a pass (bench/duplicates-app-scale.ts), so a pass costs less from there on.
+ */
+const WIDE_SHARE = 16;
+
+interface WideReads {
+  /** every file in the catalog */
+  present: Set<number>;
+  rows: Map<number, DuplicateFileRow>;
+  hashes: Map<number, PhotoHashes>;
+  /** every photo's local features, their keypoints read when first used */
+  keypoints: Map<number, LocalFeatures> | undefined;
+}
+
 interface PlacementFacts {
   row: DuplicateFileRow;
   quality: CopyQuality | undefined;
@@ -87,6 +102,8 @@ export class DuplicateService {
   private running: Promise<{ placed: number }> | null = null;
   /** raised while an update compares a large set (a first grouping), so its embeddings stay in memory */
   private embeddingCacheLimit = EMBEDDING_CACHE;
+  /** while a grouping of much of the library compares photos: what it read in one pass over each table */
+  private wide: WideReads | null = null;
 
   constructor(private readonly deps: DuplicateServiceDeps) {}
 
@@ -165,7 +182,7 @@ export class DuplicateService {
   private signalsIfCatalogued(id: number): PhotoSignals | null {
     const cached = this.signalCache.get(id);
     if (cached) return cached;
-    const row = this.deps.repo.file(id);
+    const row = this.wide ? (this.wide.present.has(id) ? (this.wide.rows.get(id) ?? this.deps.repo.file(id)) : undefined) : this.deps.repo.file(id);
     if (!row) return null;
     const s = this.signalsOfRow(row);
     if (this.running) {
@@ -176,7 +193,13 @@ export class DuplicateService {
   }
 
   private signalsOfRow(row: DuplicateFileRow): PhotoSignals {
+    if (this.wide) return signalsFrom(row, this.wide.hashes.get(row.id), this.embedding(row.id), this.wide.keypoints?.get(row.id));
     return signalsFrom(row, this.deps.hashes.of(row.id), this.embedding(row.id), this.deps.quality?.keypointsOf(row.id));
+  }
+
+  /** Whether a photo is still in the catalog (not removed by an index run or a trash beside this update). */
+  private catalogued(id: number): boolean {
+    return this.wide ? this.wide.present.has(id) : this.deps.repo.file(id) !== undefined;
   }
 
   /** Computes the embeddings of `ids` not cached yet in one batch (placing photos asks for each one at least once). */
@@ -229,6 +252,10 @@ export class DuplicateService {
     const groupOfFile = new Map<number, StoredGroup>();
     for (const g of stored) for (const m of g.members) groupOfFile.set(m.fileId, g);
     const placed = repo.placedIds('duplicate');
+    // A grouping of much of the library (the first, after a large index run) reads what it compares in one pass over
+    // each table; a few new photos, a photo at a time (never the whole library).
+    const wide = todo.length * WIDE_SHARE >= todo.length + placed.size;
+    const neighbours = wide ? repo.allNeighbours() : undefined;
     // Every current hash, laid out once.
     const index = new HashIndex();
     const hashesOf = new Map<number, PhotoHashes>();
@@ -246,7 +273,7 @@ export class DuplicateService {
       // is found by the other photo's query: edges are made symmetric below).
       if (h) for (const other of index.near(h.whole, THRESHOLDS.hashSure).keys()) c.add(other);
       // Nearest photos by embedding: recorded while indexing, or asked for now where none were.
-      const near = repo.neighboursOf(id) ?? (await this.deps.neighbourIds(id, EMBEDDING_CANDIDATES));
+      const near = (neighbours ? neighbours.get(id) : repo.neighboursOf(id)) ?? (await this.deps.neighbourIds(id, EMBEDDING_CANDIDATES));
       for (const other of near) c.add(other);
       c.delete(id);
       for (const other of c) if (!known(other)) c.delete(other);
@@ -262,8 +289,9 @@ export class DuplicateService {
     }
     for (const id of [...regroupIds]) for (const m of groupOfFile.get(id)?.members ?? []) regroupIds.add(m.fileId);
     const rows = new Map<number, DuplicateFileRow>();
+    const todoRows = new Map(todo.map((r) => [r.id, r]));
     for (const id of regroupIds) {
-      const row = repo.file(id);
+      const row = todoRows.get(id) ?? repo.file(id);
       if (row) rows.set(id, row);
       else regroupIds.delete(id);
     }
@@ -272,9 +300,10 @@ export class DuplicateService {
     for (const [id, c] of [...cands]) for (const other of c) if (cands.has(other)) cands.get(other)!.add(id);
     // what decides the order, read once a photo (the sort compares each many times)
     const facts = new Map<number, PlacementFacts>();
+    const qualities = wide ? this.deps.quality?.all() : undefined;
     const factsOf = (id: number, row: DuplicateFileRow): PlacementFacts => {
       let f = facts.get(id);
-      if (!f) facts.set(id, (f = this.placementOf(row)));
+      if (!f) facts.set(id, (f = qualities ? { row, quality: qualities.get(id) } : this.placementOf(row)));
       return f;
     };
     const order = [...regroupIds].sort((a, b) => comparePlacement(factsOf(a, rows.get(a)!), factsOf(b, rows.get(b)!)));
@@ -326,6 +355,11 @@ export class DuplicateService {
       return comparePlacement(factsOf(rep, repRow), factsOf(fileId, rows.get(fileId)!)) < 0 ? rep : undefined;
     };
     repo.transaction(() => {
+      // read here, in the transaction that writes the groups: what a photo removed meanwhile left is gone
+      if (wide) {
+        this.wide = { present: repo.fileIds(), rows, hashes: hashesOf, keypoints: this.deps.quality?.allKeypointsLazily() };
+        checks?.readAll();
+      }
       const result = regroup(order, (id) => cands.get(id) ?? [], outside, match);
       // the groups grouped again are replaced; one keeps its id while its representative stays
       const touched = new Map<number, StoredGroup>();
@@ -337,7 +371,7 @@ export class DuplicateService {
       let next = repo.nextGroupId();
       for (const g of result.groups) {
         // (a photo removed meanwhile, by a trash beside this update, leaves; a group without its representative is none)
-        const members = g.members.filter((m) => repo.file(m.fileId));
+        const members = g.members.filter((m) => this.catalogued(m.fileId));
         if (members.length < 2 || members[0].fileId !== g.representativeId) continue;
         const groupId = touched.get(g.representativeId)?.id ?? next++;
         repo.createGroup(groupId, 'duplicate', g.representativeId);
@@ -349,9 +383,10 @@ export class DuplicateService {
         repo.addMember(j.fileId, 'duplicate', groupId, j.score, worded(j.fileId, j.representativeId, j.evidence));
       }
       repo.saveNextGroupId(next);
-      for (const row of todo) if (repo.file(row.id)) repo.markPlaced(row.id, 'duplicate', row.content_hash);
-      for (const [a, b, v] of learned) if (repo.file(a) && repo.file(b)) checks?.save(a, b, v, mark);
+      for (const row of todo) if (this.catalogued(row.id)) repo.markPlaced(row.id, 'duplicate', row.content_hash);
+      for (const [a, b, v] of learned) if (this.catalogued(a) && this.catalogued(b)) checks?.save(a, b, v, mark);
     });
+    this.wide = null;
     checks?.clearCache();
     this.embeddingCacheLimit = EMBEDDING_CACHE;
     return todo.length;

@@ -36,6 +36,46 @@ export interface LocalFeatures {
   height: number;
   /** the picture small and grey (pixel-agreement.ts), to check that what the keypoints line up agrees in its pixels */
   thumb?: Thumbnail;
+  /** xy.length / 2, set on a record read without its keypoints (lazyLocalFeatures: they are read on first use) */
+  count?: number;
+}
+
+/** How many keypoints a record holds, without reading a lazy record's keypoints. */
+export function keypointCount(f: LocalFeatures): number {
+  return f.count ?? f.xy.length / 2;
+}
+
+/** A stored record's size, keypoint count and thumbnail, without its keypoints (what most pairs grouping compares need). */
+export type LocalSummary = Pick<LocalFeatures, 'width' | 'height' | 'thumb'> & { count: number };
+
+/**
+ * A record whose keypoints (positions and descriptors) are read by `load` when first used: a grouping compares most
+ * pairs by stored verdicts and thumbnails, and reads the keypoints of the few it checks point by point.
+ */
+export function lazyLocalFeatures(summary: LocalSummary, load: () => LocalFeatures): LocalFeatures {
+  const get = load; // (the caller keeps what it reads as long as it likes)
+  const lazy: LocalFeatures = {
+    width: summary.width,
+    height: summary.height,
+    count: summary.count,
+    ...(summary.thumb && { thumb: summary.thumb }),
+    get xy() {
+      return get().xy;
+    },
+    get descriptors() {
+      return get().descriptors;
+    },
+  };
+  loaders.set(lazy, get);
+  return lazy;
+}
+
+/** The reads behind lazy records, so that the matching loops work on the record read in full (loaded). */
+const loaders = new WeakMap<LocalFeatures, () => LocalFeatures>();
+
+/** The record itself, its keypoints read (a lazy record's full form). */
+export function loaded(f: LocalFeatures): LocalFeatures {
+  return loaders.get(f)?.() ?? f;
 }
 
 export interface LocalMatch {
@@ -273,14 +313,23 @@ export function unpackLocalFeatures(b: Uint8Array): LocalFeatures {
   const n = buf.readUInt16LE(4);
   const xy = new Uint16Array(2 * n);
   for (let i = 0; i < 2 * n; i++) xy[i] = buf.readUInt16LE(6 + 2 * i);
-  const f: LocalFeatures = { width: buf.readUInt16LE(0), height: buf.readUInt16LE(2), xy, descriptors: new Uint8Array(b.subarray(6 + n * 4, 6 + n * 4 + n * 32)) };
+  const f: LocalFeatures = { ...unpackLocalSummary(b), xy, descriptors: new Uint8Array(b.subarray(6 + n * 4, 6 + n * 4 + n * 32)) };
+  delete f.count;
+  return f;
+}
+
+/** The stored record's size, count and thumbnail (unpackLocalFeatures without the keypoints). */
+export function unpackLocalSummary(b: Uint8Array): LocalSummary {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const n = buf.readUInt16LE(4);
+  const s: LocalSummary = { width: buf.readUInt16LE(0), height: buf.readUInt16LE(2), count: n };
   const at = 6 + n * 36;
   if (buf.length >= at + 2) {
     const w = buf.readUInt8(at);
     const h = buf.readUInt8(at + 1);
-    if (w > 0 && h > 0 && buf.length >= at + 2 + w * h) f.thumb = { w, h, g: new Uint8Array(b.subarray(at + 2, at + 2 + w * h)) };
+    if (w > 0 && h > 0 && buf.length >= at + 2 + w * h) s.thumb = { w, h, g: new Uint8Array(b.subarray(at + 2, at + 2 + w * h)) };
   }
-  return f;
+  return s;
 }
 
 /** A photo's descriptors as 32-bit words, for the Hamming loop: `first` holds every keypoint's first word apart. */
@@ -608,7 +657,9 @@ function alignedEnough(a: LocalFeatures, b: LocalFeatures): boolean {
  * whether a few keypoints line up when only hash-bucketed candidates are compared (quickAligned: a quarter of the
  * cost, and it turns away two thirds of the unrelated pairs of real photos, whose descriptors do match loosely).
  */
-export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures, options: { alignedLook?: boolean } = {}): LocalMatch {
+export function matchLocalFeatures(lazyA: LocalFeatures, lazyB: LocalFeatures, options: { alignedLook?: boolean } = {}): LocalMatch {
+  const a = loaded(lazyA);
+  const b = loaded(lazyB);
   const na = a.xy.length / 2;
   const nb = b.xy.length / 2;
   const none: LocalMatch = { inliers: 0, matches: 0, scale: 1, rotationDeg: 0, tight: 0, overlap: 0, transform: [1, 0, 0, 0] };

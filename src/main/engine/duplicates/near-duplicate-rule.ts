@@ -5,7 +5,7 @@
 // Thresholds are CALIBRATED, not guessed: see THRESHOLDS below for the numbers, measured by
 // bench/duplicates-copydays.ts (25 hires originals x 16 Copydays-style edits, 1,200 caltech101-dev
 // distractors, fused whitened embedding of the engine).
-import { matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
+import { keypointCount, matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
 import { minDihedralDistance, type Dihedral } from './perceptual-hash.js';
 import { pixelAgreement, type PixelAgreement } from './pixel-agreement.js';
 
@@ -283,7 +283,7 @@ export function matchPair(
   else if (ev.cosine !== undefined && ev.cosine >= T.cosineSure) rule = 'embedding';
   else if (d !== undefined && ev.cosine !== undefined && d <= T.hashLoose && ev.cosine >= T.cosineWithHash) rule = 'hash+embedding';
   const checkable = a.local !== undefined && b.local !== undefined;
-  const enough = checkable && a.local!.xy.length / 2 >= LOCAL.minKeypoints && b.local!.xy.length / 2 >= LOCAL.minKeypoints;
+  const enough = checkable && keypointCount(a.local!) >= LOCAL.minKeypoints && keypointCount(b.local!) >= LOCAL.minKeypoints;
   if (checkable && !enough) ev.fewFeatures = true;
   const worthALook =
     rule === 'embedding' || rule === 'hash+embedding' || (!rule && ((ev.cosine ?? -1) >= LOCAL.gateCosine || (d ?? 64) <= LOCAL.gateHash));
@@ -314,7 +314,7 @@ export function matchPair(
  */
 export function scoreBound(unchecked: PairMatch, a: DuplicateSignals, b: DuplicateSignals): number {
   if (unchecked.signals.rule === 'look-alike') return unchecked.score;
-  const fewer = Math.min(a.local?.xy.length ?? 0, b.local?.xy.length ?? 0) / 2;
+  const fewer = Math.min(a.local ? keypointCount(a.local) : 0, b.local ? keypointCount(b.local) : 0);
   return Math.max(unchecked.score, Math.min(0.99, 0.8 + fewer / 500));
 }
 
