@@ -14,8 +14,8 @@ interface QualityRow {
   textured_share: number;
 }
 
-/** Records read in full kept by allKeypointsLazily's features (7-8 KB each). */
-const FULL_RECORDS_KEPT = 2000;
+/** Records read in full kept by allKeypointsLazily's features (7-8 KB each, and as much again for their lookups). */
+const FULL_RECORDS_KEPT = 5000;
 
 /** Data access for photo_quality (one row per file, valid for one content hash) and the keepers users chose. */
 export class CopyQualityRepository {
@@ -52,7 +52,12 @@ export class CopyQualityRepository {
     const full = new Map<number, LocalFeatures>();
     const read = (id: number, summary: LocalSummary): LocalFeatures => {
       let f = full.get(id);
-      if (f) return f;
+      if (f) {
+        // the least recently used go first: a representative checked against photo after photo stays
+        full.delete(id);
+        full.set(id, f);
+        return f;
+      }
       f = this.keypointsOf(id) ?? { ...summary, xy: new Uint16Array(0), descriptors: new Uint8Array(0) };
       delete f.count;
       if (full.size >= FULL_RECORDS_KEPT) full.delete(full.keys().next().value!);

@@ -149,6 +149,17 @@ export class DuplicateRepository {
     return out;
   }
 
+  /** Every file's id by its content hash (FileRepository.idsWithContent for all, in one pass). */
+  idsByContent(): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    for (const [id, hash] of this.db.prepare('SELECT id, content_hash FROM files').raw().iterate() as Iterable<[number, string]>) {
+      const list = out.get(hash);
+      if (list) list.push(id);
+      else out.set(hash, [id]);
+    }
+    return out;
+  }
+
   /** The id of every file in the catalog. */
   fileIds(): Set<number> {
     return new Set(this.db.prepare('SELECT id FROM files').pluck().all() as number[]);

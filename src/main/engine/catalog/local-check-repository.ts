@@ -36,15 +36,17 @@ const KEY = 2 ** 26;
 
 /**
  * Every stored check, read in one pass (readAll), as compact as a grouping of the whole library needs it: per pair
- * its row, per row each way round as -2 (not made), -1 (does not line up) or the index of its match in `numbers`
- * (10 numbers a match: the four counts, scale, rotation, the transform).
+ * its row, per row each way round as NOT_MADE, NOT_ALIGNED or ALIGNED, the match itself read when asked for (most
+ * pairs asked for do not line up).
  */
 interface AllChecks {
   row: Map<number, number>;
-  loHi: number[];
-  hiLo: number[];
-  numbers: number[];
+  /** per row: the state of lo's keypoints against hi's in the low 2 bits, of hi's against lo's in the next 2 */
+  states: Uint8Array;
 }
+const NOT_MADE = 0;
+const NOT_ALIGNED = 1;
+const ALIGNED = 2;
 
 /**
  * Data access for dup_local_checks: the keypoint check of pairs of photos, each way round (duplicates/local-checks.ts).
@@ -119,18 +121,14 @@ export class LocalCheckRepository implements LocalCheckStore {
   readAll(): boolean {
     const top = (statement(this.db, 'SELECT COALESCE(MAX(hi), 0) AS n FROM dup_local_checks').get() as { n: number }).n;
     if (top >= KEY) return false;
-    const all: AllChecks = { row: new Map(), loHi: [], hiLo: [], numbers: [] };
-    const at = (flag: number | null, match: Buffer | null): number => {
-      if (flag === null) return -2;
-      if (flag !== 1 || !match) return -1;
-      const m = unpackMatch(match);
-      all.numbers.push(m.inliers, m.matches, m.tight, m.overlap, m.scale, m.rotationDeg, ...m.transform);
-      return all.numbers.length / 10 - 1;
-    };
-    for (const r of this.db.prepare('SELECT * FROM dup_local_checks').iterate() as Iterable<CheckRow>) {
-      all.row.set(r.lo * KEY + r.hi, all.loHi.length);
-      all.loHi.push(at(r.lo_hi, r.lo_hi_match));
-      all.hiLo.push(at(r.hi_lo, r.hi_lo_match));
+    const count = (statement(this.db, 'SELECT COUNT(*) AS n FROM dup_local_checks').get() as { n: number }).n;
+    const all: AllChecks = { row: new Map(), states: new Uint8Array(count) };
+    const state = (flag: number | null): number => (flag === null ? NOT_MADE : flag === 1 ? ALIGNED : NOT_ALIGNED);
+    let i = 0;
+    for (const [lo, hi, loHi, hiLo] of this.db.prepare('SELECT lo, hi, lo_hi, hi_lo FROM dup_local_checks').raw().iterate() as Iterable<[number, number, number | null, number | null]>) {
+      if (i === count) break; // (rows added since the count: a check made beside this read, asked for by the photo)
+      all.row.set(lo * KEY + hi, i);
+      all.states[i++] = state(loHi) | (state(hiLo) << 2);
     }
     this.everything = all;
     return true;
@@ -143,13 +141,14 @@ export class LocalCheckRepository implements LocalCheckStore {
   }
 
   private fromEverything(all: AllChecks, a: number, b: number): LocalVerdict | undefined {
-    const row = a < b ? all.row.get(a * KEY + b) : all.row.get(b * KEY + a);
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    const row = all.row.get(lo * KEY + hi);
     if (row === undefined) return undefined;
-    const i = a < b ? all.loHi[row] : all.hiLo[row];
-    if (i < 0) return i === -1 ? null : undefined;
-    const n = all.numbers;
-    const o = 10 * i;
-    return { inliers: n[o], matches: n[o + 1], tight: n[o + 2], overlap: n[o + 3], scale: n[o + 4], rotationDeg: n[o + 5], transform: [n[o + 6], n[o + 7], n[o + 8], n[o + 9]] };
+    const state = (all.states[row] >> (a < b ? 0 : 2)) & 3;
+    if (state !== ALIGNED) return state === NOT_ALIGNED ? null : undefined;
+    const col = a < b ? 'lo_hi_match' : 'hi_lo_match';
+    const m = statement(this.db, `SELECT ${col} AS m FROM dup_local_checks WHERE lo = ? AND hi = ?`).get(lo, hi) as { m: Buffer | null } | undefined;
+    return m?.m ? unpackMatch(m.m) : null;
   }
 
   private forget(fileId: number): void {

@@ -75,24 +75,41 @@ interface PlacementFacts {
  * the path.
  */
 export function comparePlacement(a: PlacementFacts, b: PlacementFacts): number {
-  const derived = (p: PlacementFacts): number => Number(looksDerived(p.row.path));
-  const padded = (p: PlacementFacts): number => Number((p.quality?.paddingShare ?? 0) > KEEP_TOLERANCE.padding);
-  const picture = (p: PlacementFacts): number =>
-    Math.round(Math.log(Math.max(1, (p.row.width ?? 0) * (p.row.height ?? 0) * (1 - (p.quality?.paddingShare ?? 0)))) / Math.log(1 + KEEP_TOLERANCE.pixels));
-  // only a heavy re-compression counts here (an original saved at 85 and its copies re-saved at 90 are alike)
-  const jpeg = (p: PlacementFacts): number => Number((p.quality?.jpegQuality ?? 100) < 50);
-  const grey = (p: PlacementFacts): number => Number(p.quality !== undefined && p.quality.chroma < KEEP_TOLERANCE.grey);
-  const noisy = (p: PlacementFacts): number => Number((p.quality?.noise ?? 0) > 1.5);
-  return (
-    derived(a) - derived(b) ||
-    padded(a) - padded(b) ||
-    picture(b) - picture(a) ||
-    jpeg(a) - jpeg(b) ||
-    grey(a) - grey(b) ||
-    noisy(a) - noisy(b) ||
-    Math.round(a.row.mtime_ms / 60_000) - Math.round(b.row.mtime_ms / 60_000) ||
-    (a.row.path < b.row.path ? -1 : a.row.path > b.row.path ? 1 : 0)
+  return compareKeys(placementKey(a), placementKey(b));
+}
+
+/** What comparePlacement compares, worked out once a photo (a sort compares each photo many times). */
+interface PlacementKey {
+  /** derived, padded, -picture, jpeg, grey, noisy, minute of the file time: smaller first */
+  ranks: number[];
+  path: string;
+}
+
+function placementKey(p: PlacementFacts): PlacementKey {
+  const picture = Math.round(
+    Math.log(Math.max(1, (p.row.width ?? 0) * (p.row.height ?? 0) * (1 - (p.quality?.paddingShare ?? 0)))) / Math.log(1 + KEEP_TOLERANCE.pixels),
   );
+  return {
+    ranks: [
+      Number(looksDerived(p.row.path)),
+      Number((p.quality?.paddingShare ?? 0) > KEEP_TOLERANCE.padding),
+      -picture,
+      // only a heavy re-compression counts here (an original saved at 85 and its copies re-saved at 90 are alike)
+      Number((p.quality?.jpegQuality ?? 100) < 50),
+      Number(p.quality !== undefined && p.quality.chroma < KEEP_TOLERANCE.grey),
+      Number((p.quality?.noise ?? 0) > 1.5),
+      Math.round(p.row.mtime_ms / 60_000),
+    ],
+    path: p.row.path,
+  };
+}
+
+function compareKeys(a: PlacementKey, b: PlacementKey): number {
+  for (let i = 0; i < a.ranks.length; i++) {
+    const d = a.ranks[i] - b.ranks[i];
+    if (d) return d;
+  }
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 export class DuplicateService {
@@ -186,7 +203,8 @@ export class DuplicateService {
     if (!row) return null;
     const s = this.signalsOfRow(row);
     if (this.running) {
-      if (this.signalCache.size >= EMBEDDING_CACHE) this.signalCache.delete(this.signalCache.keys().next().value!);
+      // (a wide grouping's signals are light, their keypoints read when used: kept for the whole grouping)
+      if (!this.wide && this.signalCache.size >= EMBEDDING_CACHE) this.signalCache.delete(this.signalCache.keys().next().value!);
       this.signalCache.set(id, s);
     }
     return s;
@@ -256,6 +274,7 @@ export class DuplicateService {
     // each table; a few new photos, a photo at a time (never the whole library).
     const wide = todo.length * WIDE_SHARE >= todo.length + placed.size;
     const neighbours = wide ? repo.allNeighbours() : undefined;
+    const byContent = wide ? repo.idsByContent() : undefined;
     // Every current hash, laid out once.
     const index = new HashIndex();
     const hashesOf = new Map<number, PhotoHashes>();
@@ -267,7 +286,7 @@ export class DuplicateService {
     const todoIds = new Set(todo.map((r) => r.id));
     const known = (id: number): boolean => todoIds.has(id) || placed.has(id);
     const candidatesFor = async (id: number, contentHash: string): Promise<Set<number>> => {
-      const c = new Set<number>(this.deps.files.idsWithContent(contentHash));
+      const c = new Set<number>(byContent ? (byContent.get(contentHash) ?? []) : this.deps.files.idsWithContent(contentHash));
       const h = hashesOf.get(id);
       // The photo's 8 rotations/mirrors against everyone's whole picture and centred window (its own centred window
       // is found by the other photo's query: edges are made symmetric below).
@@ -299,14 +318,14 @@ export class DuplicateService {
     // symmetric edges: a pair is compared whichever of the two found the other
     for (const [id, c] of [...cands]) for (const other of c) if (cands.has(other)) cands.get(other)!.add(id);
     // what decides the order, read once a photo (the sort compares each many times)
-    const facts = new Map<number, PlacementFacts>();
+    const facts = new Map<number, PlacementKey>();
     const qualities = wide ? this.deps.quality?.all() : undefined;
-    const factsOf = (id: number, row: DuplicateFileRow): PlacementFacts => {
+    const factsOf = (id: number, row: DuplicateFileRow): PlacementKey => {
       let f = facts.get(id);
-      if (!f) facts.set(id, (f = qualities ? { row, quality: qualities.get(id) } : this.placementOf(row)));
+      if (!f) facts.set(id, (f = placementKey(qualities ? { row, quality: qualities.get(id) } : this.placementOf(row))));
       return f;
     };
-    const order = [...regroupIds].sort((a, b) => comparePlacement(factsOf(a, rows.get(a)!), factsOf(b, rows.get(b)!)));
+    const order = [...regroupIds].sort((a, b) => compareKeys(factsOf(a, rows.get(a)!), factsOf(b, rows.get(b)!)));
     // embeddings of everyone compared, in batches (one at a time costs three times as much)
     const outsideReps = new Set<number>();
     for (const c of cands.values()) for (const other of c) if (!regroupIds.has(other)) outsideReps.add(groupOfFile.get(other)?.representativeId ?? other);
@@ -352,7 +371,7 @@ export class DuplicateService {
       const repRow = rows.get(rep) ?? repo.file(rep);
       if (!repRow) return undefined;
       rows.set(rep, repRow);
-      return comparePlacement(factsOf(rep, repRow), factsOf(fileId, rows.get(fileId)!)) < 0 ? rep : undefined;
+      return compareKeys(factsOf(rep, repRow), factsOf(fileId, rows.get(fileId)!)) < 0 ? rep : undefined;
     };
     repo.transaction(() => {
       // read here, in the transaction that writes the groups: what a photo removed meanwhile left is gone
