@@ -41,6 +41,8 @@ export interface DuplicateServiceDeps {
   /** runs `update` only when this process may write to the library now (listing is a read: it never waits for,
    *  or writes beside, another process's index run); default: always */
   whenWriting?: (update: () => Promise<unknown>) => Promise<void>;
+  /** a grouping of at least 1 / wideShare of the library reads each table in one pass (default WIDE_SHARE; 0: never) */
+  wideShare?: number;
 }
 
 /** Embedding neighbours checked per photo: near-duplicates are each other's closest photos by far. */
@@ -272,7 +274,7 @@ export class DuplicateService {
     const placed = repo.placedIds('duplicate');
     // A grouping of much of the library (the first, after a large index run) reads what it compares in one pass over
     // each table; a few new photos, a photo at a time (never the whole library).
-    const wide = todo.length * WIDE_SHARE >= todo.length + placed.size;
+    const wide = todo.length * (this.deps.wideShare ?? WIDE_SHARE) >= todo.length + placed.size;
     const neighbours = wide ? repo.allNeighbours() : undefined;
     const byContent = wide ? repo.idsByContent() : undefined;
     // Every current hash, laid out once.
