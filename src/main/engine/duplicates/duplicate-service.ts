@@ -138,6 +138,8 @@ export class DuplicateService {
       } finally {
         this.embeddings.clear();
         this.signalCache.clear();
+        this.wide = null;
+        this.deps.checks?.clearCache();
       }
     })();
     try {
