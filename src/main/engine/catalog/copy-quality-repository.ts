@@ -1,5 +1,5 @@
 import type { CopyQuality } from '../duplicates/copy-quality.js';
-import { packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../duplicates/local-features.js';
+import { lazyLocalFeatures, packLocalFeatures, unpackLocalFeatures, unpackLocalSummary, type LocalFeatures, type LocalSummary } from '../duplicates/local-features.js';
 import type { CatalogDb } from './database.js';
 import { statement } from './statement-cache.js';
 
@@ -13,6 +13,9 @@ interface QualityRow {
   jpeg_quality: number | null;
   textured_share: number;
 }
+
+/** Records read in full kept by allKeypointsLazily's features (7-8 KB each, and as much again for their lookups). */
+const FULL_RECORDS_KEPT = 5000;
 
 /** Data access for photo_quality (one row per file, valid for one content hash) and the keepers users chose. */
 export class CopyQualityRepository {
@@ -28,9 +31,48 @@ export class CopyQualityRepository {
   of(fileId: number): CopyQuality | undefined {
     const r = statement(this.db, `SELECT q.* FROM photo_quality q JOIN files f ON f.id = q.file_id WHERE q.file_id = ? AND q.content_hash = f.content_hash`)
       .get(fileId) as QualityRow | undefined;
-    return r
-      ? { paddingShare: r.padding_share, sharpness: r.sharpness, noise: r.noise, chroma: r.chroma, hueSpread: r.hue_spread, jpegQuality: r.jpeg_quality, texturedShare: r.textured_share }
-      : undefined;
+    return r ? fromRow(r) : undefined;
+  }
+
+  /** Every file's quality (of its current content), in one pass: for a grouping of much of the library. */
+  all(): Map<number, CopyQuality> {
+    const out = new Map<number, CopyQuality>();
+    const rows = this.db.prepare('SELECT q.* FROM photo_quality q JOIN files f ON f.id = q.file_id WHERE q.content_hash = f.content_hash').iterate() as Iterable<QualityRow>;
+    for (const r of rows) out.set(r.file_id, fromRow(r));
+    return out;
+  }
+
+  /**
+   * Every file's local features (of its current content) in one pass, without their keypoints, which are read when
+   * first used (lazyLocalFeatures): most pairs a grouping compares need only the thumbnail and the keypoint count.
+   */
+  allKeypointsLazily(): Map<number, LocalFeatures> {
+    const out = new Map<number, LocalFeatures>();
+    // the records read in full, the latest few kept (a representative is checked against many photos in a row)
+    const full = new Map<number, LocalFeatures>();
+    const read = (id: number, summary: LocalSummary): LocalFeatures => {
+      let f = full.get(id);
+      if (f) {
+        // the least recently used go first: a representative checked against photo after photo stays
+        full.delete(id);
+        full.set(id, f);
+        return f;
+      }
+      f = this.keypointsOf(id) ?? { ...summary, xy: new Uint16Array(0), descriptors: new Uint8Array(0) };
+      delete f.count;
+      if (full.size >= FULL_RECORDS_KEPT) full.delete(full.keys().next().value!);
+      full.set(id, f);
+      return f;
+    };
+    const rows = this.db.prepare('SELECT k.file_id, k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id WHERE k.content_hash = f.content_hash')
+      .iterate() as Iterable<{ file_id: number; data: Buffer }>;
+    for (const r of rows) {
+      const id = r.file_id;
+      const summary = unpackLocalSummary(r.data);
+      // (read in the transaction the summary was read in, the same record; none had it gone)
+      out.set(id, lazyLocalFeatures(summary, () => read(id, summary)));
+    }
+    return out;
   }
 
   /**
@@ -69,4 +111,8 @@ export class CopyQualityRepository {
       .get(...ids) as { file_id: number } | undefined;
     return row?.file_id;
   }
+}
+
+function fromRow(r: QualityRow): CopyQuality {
+  return { paddingShare: r.padding_share, sharpness: r.sharpness, noise: r.noise, chroma: r.chroma, hueSpread: r.hue_spread, jpegQuality: r.jpeg_quality, texturedShare: r.textured_share };
 }

@@ -134,6 +134,37 @@ export class DuplicateRepository {
     return [...new Set([...own, ...theirs].map((r) => r.id))];
   }
 
+  /** Every file's recorded neighbours, either way round (neighboursOf for all, in one pass); absent: none recorded. */
+  allNeighbours(): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    const add = (a: number, b: number): void => {
+      const list = out.get(a);
+      if (!list) out.set(a, [b]);
+      else if (!list.includes(b)) list.push(b);
+    };
+    for (const [a, b] of this.db.prepare('SELECT file_id, other_id FROM dup_candidates').raw().iterate() as Iterable<[number, number]>) {
+      add(a, b);
+      add(b, a);
+    }
+    return out;
+  }
+
+  /** Every file's id by its content hash (FileRepository.idsWithContent for all, in one pass). */
+  idsByContent(): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    for (const [id, hash] of this.db.prepare('SELECT id, content_hash FROM files').raw().iterate() as Iterable<[number, string]>) {
+      const list = out.get(hash);
+      if (list) list.push(id);
+      else out.set(hash, [id]);
+    }
+    return out;
+  }
+
+  /** The id of every file in the catalog. */
+  fileIds(): Set<number> {
+    return new Set(this.db.prepare('SELECT id FROM files').pluck().all() as number[]);
+  }
+
   /** Files already compared with the library in their current content. */
   placedIds(kind: GroupKind): Set<number> {
     const rows = statement(this.db, 'SELECT p.file_id FROM dup_placed p JOIN files f ON f.id = p.file_id WHERE p.kind = ? AND p.content_hash = f.content_hash')

@@ -31,6 +31,22 @@ const decode = (flag: number | null, match: Buffer | null): LocalVerdict | undef
 
 /** Photos whose checks are kept in memory once read (grouping places one photo at a time, against ~10 others). */
 const CACHED_PHOTOS = 1000;
+/** Pair keys lo * KEY + hi are exact doubles while ids stay below it (2^26: 67 million photos). */
+const KEY = 2 ** 26;
+
+/**
+ * Every stored check, read in one pass (readAll), as compact as a grouping of the whole library needs it: per pair
+ * its row, per row each way round as NOT_MADE, NOT_ALIGNED or ALIGNED, the match itself read when asked for (most
+ * pairs asked for do not line up).
+ */
+interface AllChecks {
+  row: Map<number, number>;
+  /** per row: the state of lo's keypoints against hi's in the low 2 bits, of hi's against lo's in the next 2 */
+  states: Uint8Array;
+}
+const NOT_MADE = 0;
+const NOT_ALIGNED = 1;
+const ALIGNED = 2;
 
 /**
  * Data access for dup_local_checks: the keypoint check of pairs of photos, each way round (duplicates/local-checks.ts).
@@ -42,6 +58,8 @@ export class LocalCheckRepository implements LocalCheckStore {
   /** counts replaceChecks calls; per photo, the count at its last one (a check made before is of old keypoints) */
   private replacements = 0;
   private readonly replacedAt = new Map<number, number>();
+  /** every check, while a grouping of much of the library reads them (readAll until clearCache) */
+  private everything: AllChecks | null = null;
 
   constructor(private readonly db: CatalogDb) {}
 
@@ -66,6 +84,7 @@ export class LocalCheckRepository implements LocalCheckStore {
     })();
     this.replacedAt.set(fileId, ++this.replacements);
     this.cache.clear(); // every photo read with a check of this one holds it
+    this.everything = null;
   }
 
   /** A mark to pass to save(): checks made after it are of the keypoints stored then. */
@@ -86,15 +105,50 @@ export class LocalCheckRepository implements LocalCheckStore {
       .run(lo, hi, flag, match);
     this.forget(a);
     this.forget(b);
+    this.everything = null;
   }
 
   verdict(a: number, b: number): LocalVerdict | undefined {
+    if (this.everything) return this.fromEverything(this.everything, a, b);
     return this.checksOf(a).get(b)?.[0];
+  }
+
+  /**
+   * Reads every stored check in one pass, for verdict() until clearCache(): a grouping of much of the library asks
+   * for most of them, and a read a photo at a time costs several times more. False (nothing read) where photo ids are
+   * too large to key the pairs by.
+   */
+  readAll(): boolean {
+    const top = (statement(this.db, 'SELECT COALESCE(MAX(hi), 0) AS n FROM dup_local_checks').get() as { n: number }).n;
+    if (top >= KEY) return false;
+    const count = (statement(this.db, 'SELECT COUNT(*) AS n FROM dup_local_checks').get() as { n: number }).n;
+    const all: AllChecks = { row: new Map(), states: new Uint8Array(count) };
+    const state = (flag: number | null): number => (flag === null ? NOT_MADE : flag === 1 ? ALIGNED : NOT_ALIGNED);
+    let i = 0;
+    for (const [lo, hi, loHi, hiLo] of this.db.prepare('SELECT lo, hi, lo_hi, hi_lo FROM dup_local_checks').raw().iterate() as Iterable<[number, number, number | null, number | null]>) {
+      if (i === count) break; // (rows added since the count: a check made beside this read, asked for by the photo)
+      all.row.set(lo * KEY + hi, i);
+      all.states[i++] = state(loHi) | (state(hiLo) << 2);
+    }
+    this.everything = all;
+    return true;
   }
 
   /** Drops what was read (call when a grouping ends: other processes may have checked pairs since). */
   clearCache(): void {
     this.cache.clear();
+    this.everything = null;
+  }
+
+  private fromEverything(all: AllChecks, a: number, b: number): LocalVerdict | undefined {
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    const row = all.row.get(lo * KEY + hi);
+    if (row === undefined) return undefined;
+    const state = (all.states[row] >> (a < b ? 0 : 2)) & 3;
+    if (state !== ALIGNED) return state === NOT_ALIGNED ? null : undefined;
+    const col = a < b ? 'lo_hi_match' : 'hi_lo_match';
+    const m = statement(this.db, `SELECT ${col} AS m FROM dup_local_checks WHERE lo = ? AND hi = ?`).get(lo, hi) as { m: Buffer | null } | undefined;
+    return m?.m ? unpackMatch(m.m) : null;
   }
 
   private forget(fileId: number): void {

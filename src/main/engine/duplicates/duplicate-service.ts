@@ -8,17 +8,17 @@ import type { FileRepository } from '../catalog/file-repository.js';
 import type { HashRepository, PhotoHashes } from '../catalog/hash-repository.js';
 import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
-import { explanation, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
-import { Grouper, regroup, type Match } from './grouper.js';
+import { explanation, roundScore, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
+import { Grouper, regroup, type Deferred, type Match } from './grouper.js';
 import { copyEdits, type CopyEdit } from './copy-edits.js';
 import type { CopyQuality } from './copy-quality.js';
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
 import type { LocalCheckRepository } from '../catalog/local-check-repository.js';
 import { HashIndex } from './hash-index.js';
 import { chooseKeeper, KEEP_TOLERANCE, looksDerived, type KeepCandidate } from './keep-rules.js';
-import { storedLocalCheck, type LocalVerdict } from './local-checks.js';
+import { NOT_ALIGNED, storedLocalCheck, type LocalVerdict } from './local-checks.js';
 import type { LocalFeatures, LocalMatch } from './local-features.js';
-import { matchPair, THRESHOLDS, type PairMatch } from './near-duplicate-rule.js';
+import { layOver, matchPair, scoreBound, THRESHOLDS, type PairMatch } from './near-duplicate-rule.js';
 import { isRawJpegPair } from './raw-jpeg-pair.js';
 import { sameFileOnDisk } from '../util/same-file.js';
 import { matchSimilarShot, SIMILAR_SHOT } from './similar-shot-rule.js';
@@ -41,12 +41,29 @@ export interface DuplicateServiceDeps {
   /** runs `update` only when this process may write to the library now (listing is a read: it never waits for,
    *  or writes beside, another process's index run); default: always */
   whenWriting?: (update: () => Promise<unknown>) => Promise<void>;
+  /** a grouping of at least 1 / wideShare of the library reads each table in one pass (default WIDE_SHARE; 0: never) */
+  wideShare?: number;
 }
 
 /** Embedding neighbours checked per photo: near-duplicates are each other's closest photos by far. */
 const EMBEDDING_CANDIDATES = 10;
 /** Embeddings kept in memory while placing (each is 2 KB; representatives are asked for again and again). */
 const EMBEDDING_CACHE = 20_000;
+
+/**
+ * A grouping reads each table in one pass when it regroups at least 1 / WIDE_SHARE of the library: a read a photo at
+ * a time costs some 10-100 times a row of a pass (bench/duplicates-app-scale.ts), so a pass costs less from there on.
+ */
+const WIDE_SHARE = 16;
+
+interface WideReads {
+  /** every file in the catalog */
+  present: Set<number>;
+  rows: Map<number, DuplicateFileRow>;
+  hashes: Map<number, PhotoHashes>;
+  /** every photo's local features, their keypoints read when first used */
+  keypoints: Map<number, LocalFeatures> | undefined;
+}
 
 interface PlacementFacts {
   row: DuplicateFileRow;
@@ -60,24 +77,41 @@ interface PlacementFacts {
  * the path.
  */
 export function comparePlacement(a: PlacementFacts, b: PlacementFacts): number {
-  const derived = (p: PlacementFacts): number => Number(looksDerived(p.row.path));
-  const padded = (p: PlacementFacts): number => Number((p.quality?.paddingShare ?? 0) > KEEP_TOLERANCE.padding);
-  const picture = (p: PlacementFacts): number =>
-    Math.round(Math.log(Math.max(1, (p.row.width ?? 0) * (p.row.height ?? 0) * (1 - (p.quality?.paddingShare ?? 0)))) / Math.log(1 + KEEP_TOLERANCE.pixels));
-  // only a heavy re-compression counts here (an original saved at 85 and its copies re-saved at 90 are alike)
-  const jpeg = (p: PlacementFacts): number => Number((p.quality?.jpegQuality ?? 100) < 50);
-  const grey = (p: PlacementFacts): number => Number(p.quality !== undefined && p.quality.chroma < KEEP_TOLERANCE.grey);
-  const noisy = (p: PlacementFacts): number => Number((p.quality?.noise ?? 0) > 1.5);
-  return (
-    derived(a) - derived(b) ||
-    padded(a) - padded(b) ||
-    picture(b) - picture(a) ||
-    jpeg(a) - jpeg(b) ||
-    grey(a) - grey(b) ||
-    noisy(a) - noisy(b) ||
-    Math.round(a.row.mtime_ms / 60_000) - Math.round(b.row.mtime_ms / 60_000) ||
-    (a.row.path < b.row.path ? -1 : a.row.path > b.row.path ? 1 : 0)
+  return compareKeys(placementKey(a), placementKey(b));
+}
+
+/** What comparePlacement compares, worked out once a photo (a sort compares each photo many times). */
+interface PlacementKey {
+  /** derived, padded, -picture, jpeg, grey, noisy, minute of the file time: smaller first */
+  ranks: number[];
+  path: string;
+}
+
+function placementKey(p: PlacementFacts): PlacementKey {
+  const picture = Math.round(
+    Math.log(Math.max(1, (p.row.width ?? 0) * (p.row.height ?? 0) * (1 - (p.quality?.paddingShare ?? 0)))) / Math.log(1 + KEEP_TOLERANCE.pixels),
   );
+  return {
+    ranks: [
+      Number(looksDerived(p.row.path)),
+      Number((p.quality?.paddingShare ?? 0) > KEEP_TOLERANCE.padding),
+      -picture,
+      // only a heavy re-compression counts here (an original saved at 85 and its copies re-saved at 90 are alike)
+      Number((p.quality?.jpegQuality ?? 100) < 50),
+      Number(p.quality !== undefined && p.quality.chroma < KEEP_TOLERANCE.grey),
+      Number((p.quality?.noise ?? 0) > 1.5),
+      Math.round(p.row.mtime_ms / 60_000),
+    ],
+    path: p.row.path,
+  };
+}
+
+function compareKeys(a: PlacementKey, b: PlacementKey): number {
+  for (let i = 0; i < a.ranks.length; i++) {
+    const d = a.ranks[i] - b.ranks[i];
+    if (d) return d;
+  }
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 export class DuplicateService {
@@ -87,6 +121,8 @@ export class DuplicateService {
   private running: Promise<{ placed: number }> | null = null;
   /** raised while an update compares a large set (a first grouping), so its embeddings stay in memory */
   private embeddingCacheLimit = EMBEDDING_CACHE;
+  /** while a grouping of much of the library compares photos: what it read in one pass over each table */
+  private wide: WideReads | null = null;
 
   constructor(private readonly deps: DuplicateServiceDeps) {}
 
@@ -102,6 +138,8 @@ export class DuplicateService {
       } finally {
         this.embeddings.clear();
         this.signalCache.clear();
+        this.wide = null;
+        this.deps.checks?.clearCache();
       }
     })();
     try {
@@ -165,18 +203,25 @@ export class DuplicateService {
   private signalsIfCatalogued(id: number): PhotoSignals | null {
     const cached = this.signalCache.get(id);
     if (cached) return cached;
-    const row = this.deps.repo.file(id);
+    const row = this.wide ? (this.wide.present.has(id) ? (this.wide.rows.get(id) ?? this.deps.repo.file(id)) : undefined) : this.deps.repo.file(id);
     if (!row) return null;
     const s = this.signalsOfRow(row);
     if (this.running) {
-      if (this.signalCache.size >= EMBEDDING_CACHE) this.signalCache.delete(this.signalCache.keys().next().value!);
+      // (a wide grouping's signals are light, their keypoints read when used: kept for the whole grouping)
+      if (!this.wide && this.signalCache.size >= EMBEDDING_CACHE) this.signalCache.delete(this.signalCache.keys().next().value!);
       this.signalCache.set(id, s);
     }
     return s;
   }
 
   private signalsOfRow(row: DuplicateFileRow): PhotoSignals {
+    if (this.wide) return signalsFrom(row, this.wide.hashes.get(row.id), this.embedding(row.id), this.wide.keypoints?.get(row.id));
     return signalsFrom(row, this.deps.hashes.of(row.id), this.embedding(row.id), this.deps.quality?.keypointsOf(row.id));
+  }
+
+  /** Whether a photo is still in the catalog (not removed by an index run or a trash beside this update). */
+  private catalogued(id: number): boolean {
+    return this.wide ? this.wide.present.has(id) : this.deps.repo.file(id) !== undefined;
   }
 
   /** Computes the embeddings of `ids` not cached yet in one batch (placing photos asks for each one at least once). */
@@ -205,8 +250,8 @@ export class DuplicateService {
   }
 
   /** The pair rule with the catalog's own exceptions, before it is put in words (grouping words only the matches). */
-  private duplicatePair(a: PhotoSignals, b: PhotoSignals, localCheck?: (a: LocalFeatures, b: LocalFeatures) => LocalMatch): PairMatch {
-    const m = matchPair(a, b, localCheck);
+  private duplicatePair(a: PhotoSignals, b: PhotoSignals, localCheck?: (a: LocalFeatures, b: LocalFeatures) => LocalMatch, withLayOver = true): PairMatch {
+    const m = matchPair(a, b, localCheck, withLayOver);
     // Two paths to one file on disk (a symlink or hard link the scanner followed): not a copy to clean up.
     if (m.level === 'exact' && sameFileOnDisk(a.path, b.path)) return { level: 'none', score: 1, signals: { ...m.signals, rule: 'same-file' } };
     // One shot in two forms (RAW + its JPEG) is a pair to keep together, never a duplicate to trash.
@@ -229,6 +274,11 @@ export class DuplicateService {
     const groupOfFile = new Map<number, StoredGroup>();
     for (const g of stored) for (const m of g.members) groupOfFile.set(m.fileId, g);
     const placed = repo.placedIds('duplicate');
+    // A grouping of much of the library (the first, after a large index run) reads what it compares in one pass over
+    // each table; a few new photos, a photo at a time (never the whole library).
+    const wide = todo.length * (this.deps.wideShare ?? WIDE_SHARE) >= todo.length + placed.size;
+    const neighbours = wide ? repo.allNeighbours() : undefined;
+    const byContent = wide ? repo.idsByContent() : undefined;
     // Every current hash, laid out once.
     const index = new HashIndex();
     const hashesOf = new Map<number, PhotoHashes>();
@@ -240,13 +290,13 @@ export class DuplicateService {
     const todoIds = new Set(todo.map((r) => r.id));
     const known = (id: number): boolean => todoIds.has(id) || placed.has(id);
     const candidatesFor = async (id: number, contentHash: string): Promise<Set<number>> => {
-      const c = new Set<number>(this.deps.files.idsWithContent(contentHash));
+      const c = new Set<number>(byContent ? (byContent.get(contentHash) ?? []) : this.deps.files.idsWithContent(contentHash));
       const h = hashesOf.get(id);
       // The photo's 8 rotations/mirrors against everyone's whole picture and centred window (its own centred window
       // is found by the other photo's query: edges are made symmetric below).
       if (h) for (const other of index.near(h.whole, THRESHOLDS.hashSure).keys()) c.add(other);
       // Nearest photos by embedding: recorded while indexing, or asked for now where none were.
-      const near = repo.neighboursOf(id) ?? (await this.deps.neighbourIds(id, EMBEDDING_CANDIDATES));
+      const near = (neighbours ? neighbours.get(id) : repo.neighboursOf(id)) ?? (await this.deps.neighbourIds(id, EMBEDDING_CANDIDATES));
       for (const other of near) c.add(other);
       c.delete(id);
       for (const other of c) if (!known(other)) c.delete(other);
@@ -262,8 +312,9 @@ export class DuplicateService {
     }
     for (const id of [...regroupIds]) for (const m of groupOfFile.get(id)?.members ?? []) regroupIds.add(m.fileId);
     const rows = new Map<number, DuplicateFileRow>();
+    const todoRows = new Map(todo.map((r) => [r.id, r]));
     for (const id of regroupIds) {
-      const row = repo.file(id);
+      const row = todoRows.get(id) ?? repo.file(id);
       if (row) rows.set(id, row);
       else regroupIds.delete(id);
     }
@@ -271,13 +322,14 @@ export class DuplicateService {
     // symmetric edges: a pair is compared whichever of the two found the other
     for (const [id, c] of [...cands]) for (const other of c) if (cands.has(other)) cands.get(other)!.add(id);
     // what decides the order, read once a photo (the sort compares each many times)
-    const facts = new Map<number, PlacementFacts>();
-    const factsOf = (id: number, row: DuplicateFileRow): PlacementFacts => {
+    const facts = new Map<number, PlacementKey>();
+    const qualities = wide ? this.deps.quality?.all() : undefined;
+    const factsOf = (id: number, row: DuplicateFileRow): PlacementKey => {
       let f = facts.get(id);
-      if (!f) facts.set(id, (f = this.placementOf(row)));
+      if (!f) facts.set(id, (f = placementKey(qualities ? { row, quality: qualities.get(id) } : this.placementOf(row))));
       return f;
     };
-    const order = [...regroupIds].sort((a, b) => comparePlacement(factsOf(a, rows.get(a)!), factsOf(b, rows.get(b)!)));
+    const order = [...regroupIds].sort((a, b) => compareKeys(factsOf(a, rows.get(a)!), factsOf(b, rows.get(b)!)));
     // embeddings of everyone compared, in batches (one at a time costs three times as much)
     const outsideReps = new Set<number>();
     for (const c of cands.values()) for (const other of c) if (!regroupIds.has(other)) outsideReps.add(groupOfFile.get(other)?.representativeId ?? other);
@@ -291,15 +343,31 @@ export class DuplicateService {
     const mark = checks?.mark() ?? 0;
     const learned: [number, number, LocalVerdict][] = [];
     const learn = (a: number, b: number, v: LocalVerdict): void => void learned.push([a, b, v]);
-    const match = (fileId: number, target: number): Match<PairExplanation> | null => {
+    // Most pairs compared are no copies, and of a photo's matches only the best is kept: the rule's answer is put in
+    // words (with a hash-matched copy's lay-over) only for the matches kept. A pair whose keypoints were never checked
+    // against each other is decided last, and only when it could still be the best (regroup's Deferred).
+    const ranked = (m: PairMatch): Match<PairMatch> | null =>
+      m.level === 'none' ? null : { rank: m.level === 'exact' ? 2 : 1, score: roundScore(m.score), evidence: m };
+    const match = (fileId: number, target: number): Match<PairMatch> | Deferred<PairMatch> | null => {
       const a = this.signalsIfCatalogued(fileId);
       const b = this.signalsIfCatalogued(target);
       if (!a || !b) return null; // removed meanwhile (an index run or a trash beside this update)
-      // most pairs compared are no copies: only a match is put in words
-      const m = this.duplicatePair(a, b, storedLocalCheck(checks, fileId, target, learn));
-      if (m.level === 'none') return null;
-      const e = explanation(m.level, m.score, m.signals);
-      return { rank: e.level === 'exact' ? 2 : 1, score: e.score, evidence: e };
+      let unchecked = false;
+      const stored = (): LocalMatch => {
+        const v = checks?.verdict(fileId, target);
+        if (v === undefined) unchecked = true;
+        return v ?? NOT_ALIGNED;
+      };
+      const m = this.duplicatePair(a, b, stored, false);
+      if (!unchecked) return ranked(m);
+      return {
+        bound: { rank: 1, score: roundScore(scoreBound(m, a, b)) },
+        finish: () => ranked(this.duplicatePair(a, b, storedLocalCheck(checks, fileId, target, learn), false)),
+      };
+    };
+    const worded = (fileId: number, representativeId: number, m: PairMatch): string => {
+      if (m.signals.rule === 'hash') layOver(this.signalsIfCatalogued(fileId)!, this.signalsIfCatalogued(representativeId)!, m.signals);
+      return JSON.stringify(explanation(m.level, m.score, m.signals));
     };
     // a candidate outside the set: its group's representative (or itself, alone), when it ranks before the photo
     const outside = (c: number, fileId: number): number | undefined => {
@@ -307,9 +375,14 @@ export class DuplicateService {
       const repRow = rows.get(rep) ?? repo.file(rep);
       if (!repRow) return undefined;
       rows.set(rep, repRow);
-      return comparePlacement(factsOf(rep, repRow), factsOf(fileId, rows.get(fileId)!)) < 0 ? rep : undefined;
+      return compareKeys(factsOf(rep, repRow), factsOf(fileId, rows.get(fileId)!)) < 0 ? rep : undefined;
     };
     repo.transaction(() => {
+      // read here, in the transaction that writes the groups: what a photo removed meanwhile left is gone
+      if (wide) {
+        this.wide = { present: repo.fileIds(), rows, hashes: hashesOf, keypoints: this.deps.quality?.allKeypointsLazily() };
+        checks?.readAll();
+      }
       const result = regroup(order, (id) => cands.get(id) ?? [], outside, match);
       // the groups grouped again are replaced; one keeps its id while its representative stays
       const touched = new Map<number, StoredGroup>();
@@ -321,21 +394,22 @@ export class DuplicateService {
       let next = repo.nextGroupId();
       for (const g of result.groups) {
         // (a photo removed meanwhile, by a trash beside this update, leaves; a group without its representative is none)
-        const members = g.members.filter((m) => repo.file(m.fileId));
+        const members = g.members.filter((m) => this.catalogued(m.fileId));
         if (members.length < 2 || members[0].fileId !== g.representativeId) continue;
         const groupId = touched.get(g.representativeId)?.id ?? next++;
         repo.createGroup(groupId, 'duplicate', g.representativeId);
-        for (const m of members.slice(1)) repo.addMember(m.fileId, 'duplicate', groupId, m.score, JSON.stringify(m.evidence));
+        for (const m of members.slice(1)) repo.addMember(m.fileId, 'duplicate', groupId, m.score, worded(m.fileId, g.representativeId, m.evidence!));
       }
       for (const j of result.joinedOutside) {
         let groupId = repo.groupOfFile(j.representativeId, 'duplicate');
         if (groupId === undefined) repo.createGroup((groupId = next++), 'duplicate', j.representativeId);
-        repo.addMember(j.fileId, 'duplicate', groupId, j.score, JSON.stringify(j.evidence));
+        repo.addMember(j.fileId, 'duplicate', groupId, j.score, worded(j.fileId, j.representativeId, j.evidence));
       }
       repo.saveNextGroupId(next);
-      for (const row of todo) if (repo.file(row.id)) repo.markPlaced(row.id, 'duplicate', row.content_hash);
-      for (const [a, b, v] of learned) if (repo.file(a) && repo.file(b)) checks?.save(a, b, v, mark);
+      for (const row of todo) if (this.catalogued(row.id)) repo.markPlaced(row.id, 'duplicate', row.content_hash);
+      for (const [a, b, v] of learned) if (this.catalogued(a) && this.catalogued(b)) checks?.save(a, b, v, mark);
     });
+    this.wide = null;
     checks?.clearCache();
     this.embeddingCacheLimit = EMBEDDING_CACHE;
     return todo.length;

@@ -49,6 +49,9 @@ export function signalsFrom(
 
 const round = (x: number | undefined, digits: number): number | null => (x === undefined ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
+/** A pair's score as shown and as grouping compares it (4 digits). */
+export const roundScore = (score: number): number => round(score, 4) ?? 0;
+
 const TRANSFORM_WORDS: Record<string, string> = {
   rot90: 'turned a quarter',
   rot180: 'turned upside down',
@@ -121,7 +124,7 @@ export function explanation(
   return {
     ...pairSentence(ev),
     level,
-    score: round(score, 4) ?? 0,
+    score: roundScore(score),
     rule: ev.rule,
     contentEqual: ev.contentEqual,
     hashDistance: ev.hashDistance ?? null,

@@ -12,6 +12,16 @@ export interface Match<E> {
   evidence: E;
 }
 
+/**
+ * A match not decided yet because deciding costs (a keypoint check never made): the best it could be, and how to
+ * decide it. regroup() decides it only when that best could beat the match found so far.
+ */
+export interface Deferred<E> {
+  /** no less than the match finish() returns (rank, then score) */
+  bound: { rank: number; score: number };
+  finish: () => Match<E> | null;
+}
+
 export interface Membership<E> {
   groupId: number;
   score: number;
@@ -109,13 +119,14 @@ export interface Regrouped<E> {
  * its group, two representatives never match (the later one would have joined), and a photo that only matched a
  * representative now outranked is compared again, with the new one. `candidatesOf` must be symmetric (the caller
  * adds each edge both ways). `outside` gives, for a candidate not in `order`, the representative of its group
- * (kept as it is) when that representative ranks before the photo, and undefined otherwise.
+ * (kept as it is) when that representative ranks before the photo, and undefined otherwise. `match` may defer a
+ * costly decision (Deferred): it is made after the others, only when its bound could still beat the best found.
  */
 export function regroup<E>(
   order: readonly number[],
   candidatesOf: (fileId: number) => Iterable<number>,
   outside: (candidateId: number, fileId: number) => number | undefined,
-  match: (fileId: number, representativeId: number) => Match<E> | null,
+  match: (fileId: number, representativeId: number) => Match<E> | Deferred<E> | null,
 ): RegroupResult<E> {
   const position = new Map<number, number>();
   order.forEach((id, i) => position.set(id, i));
@@ -124,7 +135,11 @@ export function regroup<E>(
   const joinedOutside: { fileId: number; representativeId: number; score: number; evidence: E }[] = [];
   for (const id of order) {
     const tried = new Set<number>();
-    let best: { target: number; inside: boolean; m: Match<E> } | null = null;
+    // the first of the best matches in candidate order (ties go the same way every time); `at` is that order
+    let best: { target: number; inside: boolean; m: Match<E>; at: number } | null = null;
+    const deferred: { target: number; inside: boolean; d: Deferred<E>; at: number }[] = [];
+    const beats = (m: { rank: number; score: number }, at: number): boolean =>
+      !best || m.rank > best.m.rank || (m.rank === best.m.rank && (m.score > best.m.score || (m.score === best.m.score && at < best.at)));
     // candidates in a fixed order (by rank), so ties between equally good matches go the same way every time
     const cands = [...candidatesOf(id)].sort((a, b) => (position.get(a) ?? -1) - (position.get(b) ?? -1) || a - b);
     for (const c of cands) {
@@ -141,7 +156,14 @@ export function regroup<E>(
       if (target === undefined || tried.has(target)) continue;
       tried.add(target);
       const m = match(id, target);
-      if (m && (!best || m.rank > best.m.rank || (m.rank === best.m.rank && m.score > best.m.score))) best = { target, inside, m };
+      if (m && 'finish' in m) deferred.push({ target, inside, d: m, at: tried.size });
+      else if (m && beats(m, tried.size)) best = { target, inside, m, at: tried.size };
+    }
+    // the costly ones last, and only those that could still win: the result is the one deciding all in order gives
+    for (const { target, inside, d, at } of deferred) {
+      if (!beats(d.bound, at)) continue;
+      const m = d.finish();
+      if (m && beats(m, at)) best = { target, inside, m, at };
     }
     if (!best) {
       repOf.set(id, id);

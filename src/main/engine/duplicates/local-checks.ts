@@ -6,7 +6,7 @@
 // a representative that is no neighbour) is checked when grouping first compares it, and grouping reads the verdicts.
 // A stored verdict gives the pair rule the same answer the check would: the same match where the keypoints line up,
 // and where they do not, nothing lined up (near-duplicate-rule.ts asks no more of a pair that does not verify).
-import { matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
+import { keypointCount, matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
 import { LOCAL, localVerified } from './near-duplicate-rule.js';
 
 /** One way round (a's keypoints against b's): the match where the keypoints line up (localVerified), null where not. */
@@ -38,7 +38,7 @@ export function checkOneWay(a: LocalFeatures, b: LocalFeatures): LocalVerdict {
 
 /** Whether the pair rule would ever compare these two point by point (both have enough keypoints). */
 export function checkable(a: LocalFeatures, b: LocalFeatures): boolean {
-  return a.xy.length / 2 >= LOCAL.minKeypoints && b.xy.length / 2 >= LOCAL.minKeypoints;
+  return keypointCount(a) >= LOCAL.minKeypoints && keypointCount(b) >= LOCAL.minKeypoints;
 }
 
 /** A photo's keypoints against each neighbour's, both ways round (the deep pass, once per photo found). */

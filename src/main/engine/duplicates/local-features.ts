@@ -36,6 +36,46 @@ export interface LocalFeatures {
   height: number;
   /** the picture small and grey (pixel-agreement.ts), to check that what the keypoints line up agrees in its pixels */
   thumb?: Thumbnail;
+  /** xy.length / 2, set on a record read without its keypoints (lazyLocalFeatures: they are read on first use) */
+  count?: number;
+}
+
+/** How many keypoints a record holds, without reading a lazy record's keypoints. */
+export function keypointCount(f: LocalFeatures): number {
+  return f.count ?? f.xy.length / 2;
+}
+
+/** A stored record's size, keypoint count and thumbnail, without its keypoints (what most pairs grouping compares need). */
+export type LocalSummary = Pick<LocalFeatures, 'width' | 'height' | 'thumb'> & { count: number };
+
+/**
+ * A record whose keypoints (positions and descriptors) are read by `load` when first used: a grouping compares most
+ * pairs by stored verdicts and thumbnails, and reads the keypoints of the few it checks point by point.
+ */
+export function lazyLocalFeatures(summary: LocalSummary, load: () => LocalFeatures): LocalFeatures {
+  const get = load; // (the caller keeps what it reads as long as it likes)
+  const lazy: LocalFeatures = {
+    width: summary.width,
+    height: summary.height,
+    count: summary.count,
+    ...(summary.thumb && { thumb: summary.thumb }),
+    get xy() {
+      return get().xy;
+    },
+    get descriptors() {
+      return get().descriptors;
+    },
+  };
+  loaders.set(lazy, get);
+  return lazy;
+}
+
+/** The reads behind lazy records, so that the matching loops work on the record read in full (loaded). */
+const loaders = new WeakMap<LocalFeatures, () => LocalFeatures>();
+
+/** The record itself, its keypoints read (a lazy record's full form). */
+export function loaded(f: LocalFeatures): LocalFeatures {
+  return loaders.get(f)?.() ?? f;
 }
 
 export interface LocalMatch {
@@ -247,40 +287,99 @@ export function extractLocalFeatures(data: Uint8Array, width: number, height: nu
 }
 
 /**
- * Stored form: width, height, count (uint16 each), then positions and descriptors; then, when there is one, the
- * thumbnail's width and height (a byte each) and its grey levels (records stored before it end after the descriptors).
+ * Stored form: width (its top bit set: positions packed), height, count (uint16 each), the bits of one coordinate
+ * (a byte), then the positions, x and y interleaved, in that many bits each (9 for the 320-pixel image: 2.25 bytes a
+ * keypoint instead of 4), and the descriptors; then, when there is one, the thumbnail's width and height (a byte each)
+ * and its grey levels. Records stored before the packing (width's top bit clear) hold the positions as uint16 and no
+ * bits byte; records stored before the thumbnail end after the descriptors. Both are read as they are.
  */
 export function packLocalFeatures(f: LocalFeatures): Buffer {
   const n = f.xy.length / 2;
   const t = f.thumb;
-  const b = Buffer.alloc(6 + n * 4 + n * 32 + (t ? 2 + t.g.length : 0));
-  b.writeUInt16LE(f.width, 0);
+  let top = 0;
+  for (let i = 0; i < 2 * n; i++) top = Math.max(top, f.xy[i]);
+  const bits = Math.max(1, 32 - Math.clz32(top));
+  const at = PACKED_HEADER + Math.ceil((2 * n * bits) / 8);
+  const b = Buffer.alloc(at + n * 32 + (t ? 2 + t.g.length : 0));
+  b.writeUInt16LE(f.width | PACKED, 0);
   b.writeUInt16LE(f.height, 2);
   b.writeUInt16LE(n, 4);
-  for (let i = 0; i < 2 * n; i++) b.writeUInt16LE(f.xy[i], 6 + 2 * i);
-  b.set(f.descriptors, 6 + n * 4);
+  b.writeUInt8(bits, 6);
+  // little-endian bit order: coordinate i takes bits [i * bits, (i + 1) * bits) of the positions
+  let acc = 0;
+  let held = 0;
+  let o = PACKED_HEADER;
+  for (let i = 0; i < 2 * n; i++) {
+    acc |= f.xy[i] << held;
+    held += bits;
+    while (held >= 8) {
+      b[o++] = acc & 0xff;
+      acc >>>= 8;
+      held -= 8;
+    }
+  }
+  if (held > 0) b[o] = acc & 0xff;
+  b.set(f.descriptors, at);
   if (t) {
-    const at = 6 + n * 36;
-    b.writeUInt8(t.w, at);
-    b.writeUInt8(t.h, at + 1);
-    b.set(t.g, at + 2);
+    const end = at + n * 32;
+    b.writeUInt8(t.w, end);
+    b.writeUInt8(t.h, end + 1);
+    b.set(t.g, end + 2);
   }
   return b;
 }
 
+/** The width field's top bit: the positions are packed (packLocalFeatures). */
+const PACKED = 0x8000;
+const PACKED_HEADER = 7;
+
+/** Where a stored record's parts begin: its positions (and their bits; 16 unpacked), descriptors and thumbnail. */
+function layout(buf: Buffer): { width: number; height: number; n: number; bits: number; xyAt: number; descAt: number; thumbAt: number } {
+  const w = buf.readUInt16LE(0);
+  const n = buf.readUInt16LE(4);
+  const packed = (w & PACKED) !== 0;
+  const bits = packed ? buf.readUInt8(6) : 16;
+  const xyAt = packed ? PACKED_HEADER : 6;
+  const descAt = xyAt + (packed ? Math.ceil((2 * n * bits) / 8) : 4 * n);
+  return { width: w & ~PACKED, height: buf.readUInt16LE(2), n, bits, xyAt, descAt, thumbAt: descAt + 32 * n };
+}
+
 export function unpackLocalFeatures(b: Uint8Array): LocalFeatures {
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  const n = buf.readUInt16LE(4);
+  const { n, bits, xyAt, descAt } = layout(buf);
   const xy = new Uint16Array(2 * n);
-  for (let i = 0; i < 2 * n; i++) xy[i] = buf.readUInt16LE(6 + 2 * i);
-  const f: LocalFeatures = { width: buf.readUInt16LE(0), height: buf.readUInt16LE(2), xy, descriptors: new Uint8Array(b.subarray(6 + n * 4, 6 + n * 4 + n * 32)) };
-  const at = 6 + n * 36;
+  if (bits === 16) for (let i = 0; i < 2 * n; i++) xy[i] = buf.readUInt16LE(xyAt + 2 * i);
+  else {
+    const mask = (1 << bits) - 1;
+    let acc = 0;
+    let held = 0;
+    let o = xyAt;
+    for (let i = 0; i < 2 * n; i++) {
+      while (held < bits) {
+        acc |= buf[o++] << held;
+        held += 8;
+      }
+      xy[i] = acc & mask;
+      acc >>>= bits;
+      held -= bits;
+    }
+  }
+  const f: LocalFeatures = { ...unpackLocalSummary(b), xy, descriptors: new Uint8Array(b.subarray(descAt, descAt + n * 32)) };
+  delete f.count;
+  return f;
+}
+
+/** The stored record's size, count and thumbnail (unpackLocalFeatures without the keypoints). */
+export function unpackLocalSummary(b: Uint8Array): LocalSummary {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const { width, height, n, thumbAt: at } = layout(buf);
+  const s: LocalSummary = { width, height, count: n };
   if (buf.length >= at + 2) {
     const w = buf.readUInt8(at);
     const h = buf.readUInt8(at + 1);
-    if (w > 0 && h > 0 && buf.length >= at + 2 + w * h) f.thumb = { w, h, g: new Uint8Array(b.subarray(at + 2, at + 2 + w * h)) };
+    if (w > 0 && h > 0 && buf.length >= at + 2 + w * h) s.thumb = { w, h, g: new Uint8Array(b.subarray(at + 2, at + 2 + w * h)) };
   }
-  return f;
+  return s;
 }
 
 /** A photo's descriptors as 32-bit words, for the Hamming loop: `first` holds every keypoint's first word apart. */
@@ -608,7 +707,9 @@ function alignedEnough(a: LocalFeatures, b: LocalFeatures): boolean {
  * whether a few keypoints line up when only hash-bucketed candidates are compared (quickAligned: a quarter of the
  * cost, and it turns away two thirds of the unrelated pairs of real photos, whose descriptors do match loosely).
  */
-export function matchLocalFeatures(a: LocalFeatures, b: LocalFeatures, options: { alignedLook?: boolean } = {}): LocalMatch {
+export function matchLocalFeatures(lazyA: LocalFeatures, lazyB: LocalFeatures, options: { alignedLook?: boolean } = {}): LocalMatch {
+  const a = loaded(lazyA);
+  const b = loaded(lazyB);
   const na = a.xy.length / 2;
   const nb = b.xy.length / 2;
   const none: LocalMatch = { inliers: 0, matches: 0, scale: 1, rotationDeg: 0, tight: 0, overlap: 0, transform: [1, 0, 0, 0] };

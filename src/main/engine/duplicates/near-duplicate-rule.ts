@@ -5,7 +5,7 @@
 // Thresholds are CALIBRATED, not guessed: see THRESHOLDS below for the numbers, measured by
 // bench/duplicates-copydays.ts (25 hires originals x 16 Copydays-style edits, 1,200 caltech101-dev
 // distractors, fused whitened embedding of the engine).
-import { matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
+import { keypointCount, matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
 import { minDihedralDistance, type Dihedral } from './perceptual-hash.js';
 import { pixelAgreement, type PixelAgreement } from './pixel-agreement.js';
 
@@ -258,7 +258,13 @@ export function hashScore(d: number): number {
  * `localCheck`: the point-by-point check of a's keypoints against b's; grouping passes one that reads the verdict
  * stored when the keypoints were found (local-checks.ts), which gives the same answer.
  */
-export function matchPair(a: DuplicateSignals, b: DuplicateSignals, localCheck: (a: LocalFeatures, b: LocalFeatures) => LocalMatch = matchLocalFeatures): PairMatch {
+export function matchPair(
+  a: DuplicateSignals,
+  b: DuplicateSignals,
+  localCheck: (a: LocalFeatures, b: LocalFeatures) => LocalMatch = matchLocalFeatures,
+  /** false: leave the hash-matched copy's lay-over (evidence only) to the caller (layOver), e.g. for the matches it keeps */
+  withLayOver = true,
+): PairMatch {
   const ev = pairEvidence(a, b);
   if (ev.contentEqual) return { level: 'exact', score: 1, signals: { ...ev, rule: 'content' } };
   const hs = ev.hashDistance !== undefined ? hashScore(ev.hashDistance) : 0;
@@ -277,7 +283,7 @@ export function matchPair(a: DuplicateSignals, b: DuplicateSignals, localCheck: 
   else if (ev.cosine !== undefined && ev.cosine >= T.cosineSure) rule = 'embedding';
   else if (d !== undefined && ev.cosine !== undefined && d <= T.hashLoose && ev.cosine >= T.cosineWithHash) rule = 'hash+embedding';
   const checkable = a.local !== undefined && b.local !== undefined;
-  const enough = checkable && a.local!.xy.length / 2 >= LOCAL.minKeypoints && b.local!.xy.length / 2 >= LOCAL.minKeypoints;
+  const enough = checkable && keypointCount(a.local!) >= LOCAL.minKeypoints && keypointCount(b.local!) >= LOCAL.minKeypoints;
   if (checkable && !enough) ev.fewFeatures = true;
   const worthALook =
     rule === 'embedding' || rule === 'hash+embedding' || (!rule && ((ev.cosine ?? -1) >= LOCAL.gateCosine || (d ?? 64) <= LOCAL.gateHash));
@@ -296,8 +302,20 @@ export function matchPair(a: DuplicateSignals, b: DuplicateSignals, localCheck: 
     }
   }
   if (!rule) return { level: 'none', score: closeness, signals: { ...ev, rule: 'no-match' } };
-  if (rule === 'hash') layOver(a, b, ev);
+  if (rule === 'hash' && withLayOver) layOver(a, b, ev);
   return { level: 'near', score: closeness, signals: { ...ev, rule } };
+}
+
+/**
+ * The highest score matchPair can give a pair whose point-by-point check is still to be made, from `unchecked`, its
+ * answer with a check that lined nothing up (a near match at most, never an exact one: that needs equal bytes). The
+ * check keeps or vetoes a match the whole-picture signals made, its score unchanged, or makes a near match of a pair
+ * they did not, scored by the keypoints that line up, which are no more than the fewer keypoints of the two.
+ */
+export function scoreBound(unchecked: PairMatch, a: DuplicateSignals, b: DuplicateSignals): number {
+  if (unchecked.signals.rule === 'look-alike') return unchecked.score;
+  const fewer = Math.min(a.local ? keypointCount(a.local) : 0, b.local ? keypointCount(b.local) : 0);
+  return Math.max(unchecked.score, Math.min(0.99, 0.8 + fewer / 500));
 }
 
 /**
@@ -305,7 +323,7 @@ export function matchPair(a: DuplicateSignals, b: DuplicateSignals, localCheck: 
  * grey picture laid over the other's, scaled, so that the keep rules can see a caption or logo one of the two carries
  * (copy-edits.ts). Evidence only: the hash decided. A thousand pixels compared, for pairs that match.
  */
-function layOver(a: DuplicateSignals, b: DuplicateSignals, ev: Omit<PairEvidence, 'rule'>): void {
+export function layOver(a: DuplicateSignals, b: DuplicateSignals, ev: Omit<PairEvidence, 'rule'>): void {
   if (ev.transform !== 'identity' || ev.window !== 'whole' || ev.aspectRatio > 1.01 || !a.local?.thumb || !b.local?.thumb) return;
   const px = pixelAgreement(a.local, b.local, [b.local.width / a.local.width, 0, 0, 0]);
   if (!px) return;

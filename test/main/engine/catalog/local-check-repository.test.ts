@@ -55,6 +55,27 @@ describe('LocalCheckRepository', () => {
     expect(checks.verdict(a, c)).toEqual(match(12));
   });
 
+  it('reads every check in one pass (a wide grouping) as it reads them a photo at a time', () => {
+    const [a, b, c, d] = ids;
+    checks.replaceChecks(b, [
+      { otherId: a, toOther: match(40), fromOther: null },
+      { otherId: c, toOther: null, fromOther: match(17) },
+    ]);
+    checks.save(d, a, match(12), checks.mark());
+    const pairs = ids.flatMap((x) => ids.filter((y) => y !== x).map((y) => [x, y] as const));
+    const oneByOne = pairs.map(([x, y]) => checks.verdict(x, y));
+    checks.clearCache();
+    expect(checks.readAll()).toBe(true);
+    expect(pairs.map(([x, y]) => checks.verdict(x, y))).toEqual(oneByOne);
+    expect(checks.verdict(b, a)).toEqual(match(40));
+    expect(checks.verdict(c, b)).toEqual(match(17));
+    expect(checks.verdict(d, a)).toEqual(match(12));
+    expect(checks.verdict(a, d)).toBeUndefined();
+    // a check stored after the pass is read where it is asked for
+    checks.save(a, d, null, checks.mark());
+    expect(checks.verdict(a, d)).toBeNull();
+  });
+
   it("replaces a photo's checks when its keypoints are found again, and drops them with the photo", () => {
     const [a, b, c] = ids;
     checks.replaceChecks(a, [{ otherId: b, toOther: match(30), fromOther: match(30) }]);

@@ -8,6 +8,17 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuplicateGroup } from '../../../../src/shared/duplicate-types.js';
+import Database from 'better-sqlite3';
+import { CopyQualityRepository } from '../../../../src/main/engine/catalog/copy-quality-repository.js';
+import { openCatalogDb } from '../../../../src/main/engine/catalog/database.js';
+import { DuplicateRepository } from '../../../../src/main/engine/catalog/duplicate-repository.js';
+import { FeatureRepository } from '../../../../src/main/engine/catalog/feature-repository.js';
+import { FileRepository } from '../../../../src/main/engine/catalog/file-repository.js';
+import { HashRepository } from '../../../../src/main/engine/catalog/hash-repository.js';
+import { LocalCheckRepository } from '../../../../src/main/engine/catalog/local-check-repository.js';
+import { DuplicateService } from '../../../../src/main/engine/duplicates/duplicate-service.js';
+import { SettingsStore } from '../../../../src/main/engine/settings.js';
+import { SimilarityProjection } from '../../../../src/main/engine/search/similarity-projection.js';
 import { LoupeEngine } from '../../../../src/main/engine/engine.js';
 import { makeTempDir, REPO_ROOT } from '../../../helpers/fixtures.js';
 
@@ -138,6 +149,49 @@ describe('duplicate groups do not depend on the order photos arrive in', () => {
     for (const g of groups) {
       expect(g.reason.length).toBeGreaterThan(10);
       expect(g.reasonMessage.code).toMatch(/^keep\./);
+    }
+  });
+
+  it('groups the same reading each table in one pass (a first grouping) as reading a photo at a time', async () => {
+    // the indexed library, copied, grouped from scratch both ways by the service itself
+    const homeA = path.join(tmp.dir, 'home-a');
+    const home = path.join(tmp.dir, 'both-ways');
+    fs.mkdirSync(home);
+    const source = new Database(path.join(homeA, 'catalog.sqlite'), { readonly: true });
+    source.exec(`VACUUM INTO '${path.join(home, 'catalog.sqlite')}'`);
+    source.close();
+    const db = openCatalogDb(home, undefined, { fresh: true });
+    try {
+      const features = new FeatureRepository(db);
+      const projection = new SimilarityProjection({
+        settings: new SettingsStore(db),
+        indexDir: path.join(homeA, 'index'),
+        defaultWhiteningFile: path.join(REPO_ROOT, 'resources', 'models', 'whitening-default.bin'),
+        log: () => {},
+      });
+      const grouped = async (wideShare: number): Promise<unknown[]> => {
+        db.exec("DELETE FROM dup_members; DELETE FROM dup_groups; DELETE FROM dup_placed; DELETE FROM settings WHERE key LIKE 'duplicates.%'");
+        const service = new DuplicateService({
+          repo: new DuplicateRepository(db),
+          files: new FileRepository(db),
+          hashes: new HashRepository(db),
+          quality: new CopyQualityRepository(db),
+          checks: new LocalCheckRepository(db),
+          settings: new SettingsStore(db),
+          embeddingOf: (id) => projection.projectForDuplicates(features.of(id)),
+          embeddingsOf: (ids) => projection.projectManyForDuplicates(ids.map((id) => features.of(id))),
+          neighbourIds: () => Promise.resolve([]),
+          wideShare,
+        });
+        expect((await service.update()).placed).toBeGreaterThan(items.length);
+        return db.prepare("SELECT g.representative_id, m.file_id, m.score, m.evidence FROM dup_groups g JOIN dup_members m ON m.group_id = g.id WHERE g.kind = 'duplicate' ORDER BY m.file_id").all();
+      };
+      const wide = await grouped(1);
+      const narrow = await grouped(0);
+      expect(wide.length).toBeGreaterThanOrEqual(2 * (1 + Object.keys(EDITS).length));
+      expect(narrow).toEqual(wide);
+    } finally {
+      db.close();
     }
   });
 

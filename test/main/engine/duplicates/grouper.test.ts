@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Grouper, type Match } from '../../../../src/main/engine/duplicates/grouper.js';
+import { Grouper, regroup, type Deferred, type Match } from '../../../../src/main/engine/duplicates/grouper.js';
 
 type Ev = string;
 
@@ -133,5 +133,65 @@ describe('Grouper', () => {
     const h = new Grouper<Ev>(50);
     h.load(3, 30, [30, 31]);
     expect(h.place(101, [100], match)?.created?.groupId).toBe(50);
+  });
+});
+
+describe('regroup with deferred matches', () => {
+  // photos 1..n in rank order, every pair a candidate; a match table, some of it costly to decide (deferred)
+  const everyone = (n: number) => (id: number): number[] => Array.from({ length: n }, (_, i) => i + 1).filter((x) => x !== id);
+  const nobodyOutside = (): undefined => undefined;
+
+  it('decides a deferred match only when its bound could still win, ties going to the earlier candidate', () => {
+    const finished: string[] = [];
+    const deferred = (key: string, bound: number, m: Match<Ev> | null): Deferred<Ev> => ({
+      bound: { rank: 1, score: bound },
+      finish: () => {
+        finished.push(key);
+        return m;
+      },
+    });
+    // 3's candidates in order: 1 (deferred, bound 0.9, really 0.9), 2 (decided: 0.9). 1 ties 2 and comes first: decided,
+    // and wins. 4: 1 (decided 0.95), 2 (deferred, bound 0.9): never decided.
+    const table: Record<string, Match<Ev> | Deferred<Ev> | null> = {
+      '3-1': deferred('3-1', 0.9, near(0.9, 'via 1')),
+      '3-2': near(0.9, 'via 2'),
+      '4-1': near(0.95, '4 via 1'),
+      '4-2': deferred('4-2', 0.9, near(0.9)),
+    };
+    const result = regroup([1, 2, 3, 4], everyone(4), nobodyOutside, (id, rep) => table[`${id}-${rep}`] ?? null);
+    expect(finished).toEqual(['3-1']);
+    expect(result.groups.map((g) => [g.representativeId, ...g.members.map((m) => m.fileId)])).toEqual([[1, 1, 3, 4]]);
+    expect(result.groups[0].members.find((m) => m.fileId === 3)!.evidence).toBe('via 1');
+  });
+
+  it('gives the groups that deciding every match in order gives, on random tables', () => {
+    let s = 7;
+    const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    let asked = 0;
+    let finishes = 0;
+    for (let round = 0; round < 200; round++) {
+      const n = 12;
+      const table = new Map<string, { m: Match<Ev> | null; bound: number | null }>();
+      for (let a = 1; a <= n; a++) {
+        for (let b = 1; b < a; b++) {
+          const r = rnd();
+          const m = r < 0.5 ? null : r < 0.6 ? exact(1, `${a}=${b}`) : near(Math.round(rnd() * 4) / 4, `${a}~${b}`);
+          // deferred with a bound no less than the match (sometimes equal, so ties are met)
+          const bound = rnd() < 0.5 ? (m && m.rank === 2 ? null : Math.min(1, (m?.score ?? 0) + (rnd() < 0.5 ? 0 : 0.25))) : null;
+          table.set(`${a}-${b}`, { m, bound });
+        }
+      }
+      const eager = regroup(Array.from({ length: n }, (_, i) => i + 1), everyone(n), nobodyOutside, (id, rep) => table.get(`${id}-${rep}`)?.m ?? null);
+      const lazy = regroup(Array.from({ length: n }, (_, i) => i + 1), everyone(n), nobodyOutside, (id, rep) => {
+        const t = table.get(`${id}-${rep}`);
+        if (!t || t.bound === null) return t?.m ?? null;
+        asked++;
+        return { bound: { rank: 1, score: t.bound }, finish: () => (finishes++, t.m) };
+      });
+      expect(lazy).toEqual(eager);
+    }
+    // and some of the costly decisions were never made
+    expect(finishes).toBeGreaterThan(0);
+    expect(finishes).toBeLessThan(asked);
   });
 });

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { matchLocalFeatures, MAX_KEYPOINTS, packLocalFeatures, quickAligned, unpackLocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
+import { matchLocalFeatures, MAX_KEYPOINTS, packLocalFeatures, quickAligned, unpackLocalFeatures, unpackLocalSummary } from '../../../../src/main/engine/duplicates/local-features.js';
 import { LOCAL, localVerified } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
 import { cropOf, keypointsOf } from '../../../helpers/keypoints.js';
@@ -61,6 +61,34 @@ describe('local features', () => {
     const packed = packLocalFeatures(f);
     expect(packed.length).toBeLessThanOrEqual(8 * 1024);
     expect(unpackLocalFeatures(packed)).toEqual(f);
+    // a position takes the bits of the largest one (at most 9 in the 320-pixel image), not 16
+    const bits = Math.max(...f.xy).toString(2).length;
+    expect(bits).toBeLessThanOrEqual(9);
+    expect(packed.length).toBe(7 + Math.ceil((f.xy.length * bits) / 8) + f.descriptors.length + 2 + f.thumb!.g.length);
+  });
+
+  it('reads records stored before the positions were packed (uint16 positions, no bits byte), with or without a thumbnail', async () => {
+    const f = await features(sharp(fixture('new_wave_1.jpg')));
+    const n = f.xy.length / 2;
+    const old = (thumb: boolean): Buffer => {
+      const t = f.thumb!;
+      const b = Buffer.alloc(6 + 36 * n + (thumb ? 2 + t.g.length : 0));
+      b.writeUInt16LE(f.width, 0);
+      b.writeUInt16LE(f.height, 2);
+      b.writeUInt16LE(n, 4);
+      f.xy.forEach((v, i) => b.writeUInt16LE(v, 6 + 2 * i));
+      b.set(f.descriptors, 6 + 4 * n);
+      if (thumb) {
+        b.writeUInt8(t.w, 6 + 36 * n);
+        b.writeUInt8(t.h, 7 + 36 * n);
+        b.set(t.g, 8 + 36 * n);
+      }
+      return b;
+    };
+    expect(unpackLocalFeatures(old(true))).toEqual(f);
+    expect(unpackLocalFeatures(old(false))).toEqual({ ...f, thumb: undefined });
+    expect(unpackLocalSummary(old(true))).toEqual({ width: f.width, height: f.height, count: n, thumb: f.thumb });
+    expect(unpackLocalSummary(packLocalFeatures(f))).toEqual({ width: f.width, height: f.height, count: n, thumb: f.thumb });
   });
 
   it('looks again at half the contrast in a dark picture, so that its copies are checked point by point too', async () => {
