@@ -17,8 +17,8 @@ import type { LocalCheckRepository } from '../catalog/local-check-repository.js'
 import { HashIndex } from './hash-index.js';
 import { chooseKeeper, KEEP_TOLERANCE, looksDerived, type KeepCandidate } from './keep-rules.js';
 import { NOT_ALIGNED, storedLocalCheck, type LocalVerdict } from './local-checks.js';
-import type { LocalFeatures, LocalMatch } from './local-features.js';
-import { layOver, matchPair, scoreBound, THRESHOLDS, type PairMatch } from './near-duplicate-rule.js';
+import { matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
+import { bridgedPair, layOver, matchPair, scoreBound, THRESHOLDS, type PairMatch } from './near-duplicate-rule.js';
 import { isRawJpegPair } from './raw-jpeg-pair.js';
 import { sameFileOnDisk } from '../util/same-file.js';
 import { matchSimilarShot, SIMILAR_SHOT } from './similar-shot-rule.js';
@@ -365,6 +365,21 @@ export class DuplicateService {
         finish: () => ranked(this.duplicatePair(a, b, storedLocalCheck(checks, fileId, target, learn), false)),
       };
     };
+    // A photo that matched no representative but is a copy of a member (a crop of a crop) joins the member's group
+    // when it is also a copy of the representative at the bridge's lower bar (regroup's bridge). Where it matched the
+    // representative otherwise, or was vetoed, nothing.
+    const bridge = (fileId: number, memberId: number, representativeId: number): Match<PairMatch> | null => {
+      if (checks?.verdict(fileId, memberId) === null) return null; // checked, and nothing lined up
+      const a = this.signalsIfCatalogued(fileId);
+      const member = this.signalsIfCatalogued(memberId);
+      const rep = this.signalsIfCatalogued(representativeId);
+      if (!a?.local || !member || !rep?.local) return null;
+      if (!ranked(this.duplicatePair(a, member, storedLocalCheck(checks, fileId, memberId, learn), false))) return null;
+      const direct = this.duplicatePair(a, rep, storedLocalCheck(checks, fileId, representativeId, learn), false);
+      if (direct.signals.rule !== 'no-match') return null;
+      const m = bridgedPair(a, rep, matchLocalFeatures(a.local, rep.local));
+      return m && ranked(m);
+    };
     const worded = (fileId: number, representativeId: number, m: PairMatch): string => {
       if (m.signals.rule === 'hash') layOver(this.signalsIfCatalogued(fileId)!, this.signalsIfCatalogued(representativeId)!, m.signals);
       return JSON.stringify(explanation(m.level, m.score, m.signals));
@@ -383,7 +398,7 @@ export class DuplicateService {
         this.wide = { present: repo.fileIds(), rows, hashes: hashesOf, keypoints: this.deps.quality?.allKeypointsLazily() };
         checks?.readAll();
       }
-      const result = regroup(order, (id) => cands.get(id) ?? [], outside, match);
+      const result = regroup(order, (id) => cands.get(id) ?? [], outside, match, bridge);
       // the groups grouped again are replaced; one keeps its id while its representative stays
       const touched = new Map<number, StoredGroup>();
       for (const id of regroupIds) {

@@ -121,12 +121,21 @@ export interface Regrouped<E> {
  * adds each edge both ways). `outside` gives, for a candidate not in `order`, the representative of its group
  * (kept as it is) when that representative ranks before the photo, and undefined otherwise. `match` may defer a
  * costly decision (Deferred): it is made after the others, only when its bound could still beat the best found.
+ *
+ * `bridge`, for a photo that matched no representative: a copy of a copy. A crop of a crop can line up with the
+ * crop it was cut from and too little with the whole picture (a kite in an empty sky: 13 keypoints with the 90% crop,
+ * 9 with the original, 10 needed), and would start a group of its own beside its picture's. So such a photo is
+ * offered each member placed before it among its candidates (in candidate order, until one of a group bridges), with
+ * the member's representative; `bridge` says whether it joins that group, and with what match. It is asked only
+ * here, so a photo that matches a representative never joins through a member, and groups still never chain: the
+ * bridge must verify the photo against the representative too (at a lower bar, given the copy of its member).
  */
 export function regroup<E>(
   order: readonly number[],
   candidatesOf: (fileId: number) => Iterable<number>,
   outside: (candidateId: number, fileId: number) => number | undefined,
   match: (fileId: number, representativeId: number) => Match<E> | Deferred<E> | null,
+  bridge?: (fileId: number, memberId: number, representativeId: number) => Match<E> | null,
 ): RegroupResult<E> {
   const position = new Map<number, number>();
   order.forEach((id, i) => position.set(id, i));
@@ -164,6 +173,20 @@ export function regroup<E>(
       if (!beats(d.bound, at)) continue;
       const m = d.finish();
       if (m && beats(m, at)) best = { target, inside, m, at };
+    }
+    if (!best && bridge) {
+      const joined = new Set<number>(); // groups already bridged to: their other members are not asked
+      let at = 0;
+      for (const c of cands) {
+        if (c === id || !position.has(c) || position.get(c)! >= position.get(id)!) continue;
+        const rep = repOf.get(c)!;
+        if (rep === c || joined.has(rep)) continue;
+        const m = bridge(id, c, rep);
+        at++;
+        if (!m) continue;
+        joined.add(rep);
+        if (beats(m, at)) best = { target: rep, inside: true, m, at };
+      }
     }
     if (!best) {
       repOf.set(id, id);

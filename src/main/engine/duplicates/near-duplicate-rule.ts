@@ -131,6 +131,13 @@ export const LOCAL = {
   minKeypoints: 30,
   gateCosine: 0.3,
   gateHash: 20,
+  /**
+   * A photo verified as a copy of one member of a group (grouper.ts's bridge) joins it when this many of its keypoints
+   * line up with the representative (and its pixels agree there): a crop of a crop of a kite in an empty sky lines up
+   * 9 with the whole picture. Unrelated photos of one subject line up under 10 (above), but are no verified copy of
+   * a member, and their pixels do not agree.
+   */
+  bridgeAccept: 6,
 } as const;
 
 /** Whether a local match shows one picture (see LOCAL). */
@@ -191,6 +198,27 @@ function verifyLocal(a: LocalFeatures, b: LocalFeatures, lm: LocalMatch, ev: Omi
     ev.pixelNccLow = px.cellNcc[0];
   }
   return pixelsAgree(px, wholeMatch) ? 'verified' : 'reshot';
+}
+
+/**
+ * The pair rule for a photo already verified as a copy of a member of `rep`'s group (grouper.ts's bridge), where
+ * matchPair found no match (rule 'no-match'; its vetoes stand): its keypoints against the representative's at the
+ * bridge's lower bar (LOCAL.bridgeAccept, the same share of the overlap), then its pixels, as for a local match.
+ */
+export function bridgedPair(a: DuplicateSignals, rep: DuplicateSignals, lm: LocalMatch): PairMatch | null {
+  if (!a.local || !rep.local || lm.tight < LOCAL.bridgeAccept || lm.tight < LOCAL.minShare * lm.overlap) return null;
+  const ev = pairEvidence(a, rep);
+  ev.localInliers = lm.tight;
+  ev.localScale = Math.round(lm.scale * 1000) / 1000;
+  ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;
+  const px = pixelAgreement(a.local, rep.local, lm.transform);
+  if (!px || !pixelsAgree(px, false)) return null;
+  ev.areas = px.cells;
+  ev.areasAgreeing = px.agreeing;
+  ev.pixelNcc = px.ncc;
+  ev.pixelNccLow = px.cellNcc[0];
+  const closeness = Math.max(0, Math.min(1, Math.max(ev.hashDistance !== undefined ? hashScore(ev.hashDistance) : 0, ev.cosine ?? 0)));
+  return { level: 'near', score: Math.max(closeness, Math.min(0.99, 0.8 + lm.tight / 500)), signals: { ...ev, rule: 'local' } };
 }
 
 /** Capture times further apart than this are different shots (a burst is a 'similar' stack, not a duplicate). */

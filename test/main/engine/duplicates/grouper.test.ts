@@ -194,4 +194,24 @@ describe('regroup with deferred matches', () => {
     expect(finishes).toBeGreaterThan(0);
     expect(finishes).toBeLessThan(asked);
   });
+
+  it('bridges a copy of a member to its group only where it matched no representative (a crop of a crop)', () => {
+    // 1 the original; 2 its 90% crop (matches 1); 3 a crop of 2 that does not match 1; 4 a crop of 3 alone
+    const table: Record<string, Match<Ev>> = { '2-1': near(0.9, '2 on 1'), '4-3': near(0.85, '4 on 3') };
+    const match = (id: number, rep: number): Match<Ev> | null => table[`${id}-${rep}`] ?? null;
+    const asked: string[] = [];
+    const bridge = (id: number, member: number, rep: number): Match<Ev> | null => {
+      asked.push(`${id} via ${member} to ${rep}`);
+      return id === 3 && member === 2 && rep === 1 ? near(0.82, '3 via 2') : null;
+    };
+    const without = regroup([1, 2, 3, 4], everyone(4), nobodyOutside, match);
+    expect(without.groups.map((g) => g.members.map((m) => m.fileId))).toEqual([[1, 2], [3, 4]]);
+    const bridged = regroup([1, 2, 3, 4], everyone(4), nobodyOutside, match, bridge);
+    expect(bridged.groups.map((g) => g.members.map((m) => m.fileId))).toEqual([[1, 2, 3]]);
+    expect(bridged.groups[0].members.find((m) => m.fileId === 3)!.evidence).toBe('3 via 2');
+    // 2 matched its representative and was never offered a bridge; 3 was offered member 2 only (1 is a representative);
+    // 4 matched nobody placed before it that is a representative (3 is a member now, and 4 does not match 1), so it
+    // is offered 2 and 3, and bridges to neither (the table says no)
+    expect(asked).toEqual(['3 via 2 to 1', '4 via 2 to 1', '4 via 3 to 1']);
+  });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { extractLocalFeatures, matchLocalFeatures, packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
-import { localVerified, matchPair, PIXELS, pixelsAgree, type DuplicateSignals } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
+import { bridgedPair, LOCAL, localVerified, matchPair, PIXELS, pixelsAgree, type DuplicateSignals } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { pixelAgreement } from '../../../../src/main/engine/duplicates/pixel-agreement.js';
 import { TEST_PHOTOS } from '../../../helpers/fixtures.js';
 
@@ -197,5 +197,30 @@ describe('pixel agreement', () => {
     expect(old.thumb).toBeUndefined();
     expect(pixelAgreement(old, again, [1, 0, 0, 0])).toBeUndefined();
     expect(pixelsAgree(undefined)).toBe(true);
+  });
+});
+
+describe('bridgedPair (a copy of a group member against the representative)', () => {
+  const shot = scene(60, 0, 0);
+  const whole = features(shot);
+  const cropped = features(crop(shot, 100, 40, 330, 220), 330, 220);
+  const again = features(scene(270, 3, 2));
+
+  it('joins a crop that lines up with fewer keypoints than a pair needs alone, where its pixels agree', () => {
+    const lm = matchLocalFeatures(cropped, whole);
+    // as few lined up as the kite's crop of a crop had with its original (9): not enough on its own
+    const few = { ...lm, tight: LOCAL.bridgeAccept + 1, overlap: Math.min(lm.overlap, 40) };
+    expect(localVerified(few)).toBe(false);
+    const m = bridgedPair(signals(cropped, 'a'), signals(whole, 'b'), few);
+    expect(m?.level).toBe('near');
+    expect(m?.signals.rule).toBe('local');
+    expect(m?.signals.localInliers).toBe(LOCAL.bridgeAccept + 1);
+  });
+
+  it('does not join under its own bar, nor a photo taken again whose pixels disagree', () => {
+    const lm = matchLocalFeatures(cropped, whole);
+    expect(bridgedPair(signals(cropped, 'a'), signals(whole, 'b'), { ...lm, tight: LOCAL.bridgeAccept - 1 })).toBeNull();
+    const reshot = matchLocalFeatures(whole, again);
+    expect(bridgedPair(signals(whole, 'a'), signals(again, 'b'), { ...reshot, tight: LOCAL.bridgeAccept + 1, overlap: 40 })).toBeNull();
   });
 });
