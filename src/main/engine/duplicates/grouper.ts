@@ -1,6 +1,7 @@
 // Places photos into groups one at a time, so that a new photo is compared with what exists instead of
 // regrouping the library. Groups never chain: a photo joins a group only if it matches the group's
-// REPRESENTATIVE (A~B and B~C never pull an unrelated C in with A). Pure and in memory; the service
+// REPRESENTATIVE (A~B and B~C never pull an unrelated C in with A; a copy of a member is held to the
+// representative too, at a lower bar: regroup's bridge). Pure and in memory; the service
 // persists what changed. Photos leaving groups is handled in the catalog (DuplicateRepository.prune)
 // before the stored groups are loaded here.
 
