@@ -6,9 +6,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import ort from 'onnxruntime-node';
 import { findModel, loadManifest, modelPath } from '../src/main/engine/models/manifest.js';
-import { bytesToRange, inputSizeFor, resizeRgb, stackBatch, type ModelInputData, type RgbImage } from '../src/main/engine/models/preprocess.js';
+import { bytesToRange, resizeRgb, stackBatch, type ModelInputData, type RgbImage } from '../src/main/engine/models/preprocess.js';
 import { flipHorizontal } from '../src/main/engine/embedding/features.js';
 import { openSession } from '../src/main/worker/sessions.js';
+import { ModelRunner } from '../src/main/worker/model-runner.js';
+import { bundledModelsDir } from '../src/main/engine/paths.js';
 import { evaluationData } from './evaluation-data.js';
 import { photosIn } from './photo-sets.js';
 
@@ -55,10 +57,19 @@ console.log(`${previews.length} photos, ${threads} model threads, load ${os.load
 const mobilenet = await open('nsfwjs-mobilenetv2', 224);
 const cnEmbed = await open('centernet-coco-embed', 256);
 const detector = await open('centernet-coco', 320);
-void inputSizeFor;
 await cost('mobilenet 224 embed, batch 4', mobilenet, 224, 4, ['embed']);
 await cost('centernet backbone 256 embed, batch 4', cnEmbed, 256, 4, ['embed']);
 await cost('detector 320 heatmap+wh, batch 1', detector, 320, 1, ['heatmap', 'wh']);
 await cost('detector 320 heatmap+wh+embed, batch 1', detector, 320, 1, ['heatmap', 'wh', 'embed']);
 await cost('centernet backbone 320 embed, batch 4', cnEmbed, 320, 4, ['embed']);
+// what the model process does for an embed request of 4 photos: every run above, with its resizes and conversions
+const runner = await ModelRunner.create({ modelDirs: [bundledModelsDir()], provider: 'cpu', threads });
+const embedAll = async (): Promise<void> => {
+  for (let i = 0; i < previews.length; i += 4) await runner.embed(previews.slice(i, i + 4));
+};
+await embedAll();
+const c0 = cpuMs();
+for (let r = 0; r < 2; r++) await embedAll();
+console.log(`${'ModelRunner.embed (the whole request), batch 4'.padEnd(46)} ${((cpuMs() - c0) / (2 * previews.length)).toFixed(1).padStart(6)} CPU ms/photo`);
+await runner.release();
 console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
