@@ -1,8 +1,8 @@
 /**
  * The un-augmented vectors of the photos embedded or looked up last, for neighbour augmentation: each new photo's
  * vector is augmented with its nearest photos' vectors, and those are otherwise read from the catalog and projected
- * again every time (two matrix products a neighbour: about 10 CPU ms of each new photo's first pass on hires,
- * bench/index-throughput.ts). Photos indexed together are each other's neighbours (a burst, an event, a folder),
+ * again every time (two matrix products a neighbour: about 9 CPU ms of each new photo's first pass on hires, `loupe
+ * index --quick` under --cpu-prof). Photos indexed together are each other's neighbours (a burst, an event, a folder),
  * so a short memory of the latest ones serves most look-ups. Bounded (least recently used out first), emptied when the
  * projection changes (a new whitening fit), so it never serves a vector of another projection, and by its owner at the
  * end of each index run.
