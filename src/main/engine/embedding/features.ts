@@ -34,23 +34,25 @@ export interface FeatureOptions {
 }
 
 /**
- * Flip-averaging only where it pays: on the centernet branch, not on mobilenet. Measured on caltech101-dev
- * (bench/retrieval-caltech.ts, "flip-averaging per branch"; mAP / P@1, fusion + DBA + QE):
+ * Flip-averaging on both branches. Measured per branch on caltech101-dev (bench/retrieval-caltech.ts, "flip-averaging
+ * per branch"; mAP / P@1, fusion + DBA + QE):
  *   own-library fit:     none 0.482 / 0.642, mobilenet 0.484 / 0.632, centernet 0.490 / 0.652, both 0.491 / 0.646
  *   default whitening:   none 0.395 / 0.583, mobilenet 0.399 / 0.596, centernet 0.401 / 0.597, both 0.404 / 0.602
- * The centernet flip is the cheap one (its 256-px backbone, ~10 CPU ms a photo) and carries most of the gain; the
- * mobilenet flip (~20 CPU ms a photo, an eighth of the first pass on hires) adds 0.001-0.003 mAP on top of it.
+ * The centernet flip is the cheap one (~9 CPU ms a photo) and carries most of the find-similar gain; the mobilenet flip
+ * (~17-20 CPU ms a photo, an eighth of the first pass on hires) adds 0.001-0.003 mAP. Dropping it was measured and not
+ * made (issue #15, docs/models.md "Cost"): duplicate groups lost 2-3 of 25 half-picture crops a seed, and a learned tag
+ * taught from 3 examples found none of the other sunflowers (test/main/engine/learn/learn-service.test.ts).
  * Changing this changes every stored feature: EMBEDDING_RECIPE_VERSION must follow (keep one setting per library:
  * the whitening is fitted on one kind).
  */
-export const FLIP_DEFAULT: FlipSetting = { mobilenet: false, centernet: true };
+export const FLIP_DEFAULT: FlipSetting = { mobilenet: true, centernet: true };
 
 /**
- * The version of what computeRawFeatures computes from a photo with the bundled models: 1 flip-averaged both
- * branches, 2 the centernet branch only (FLIP_DEFAULT). The embed stage's version derives from it, so a change makes
- * every photo due for embedding again instead of mixing two kinds of features in one library.
+ * The version of what computeRawFeatures computes from a photo with the bundled models (1: FLIP_DEFAULT on both
+ * branches). The embed stage's version derives from it, so a change makes every photo due for embedding again
+ * instead of mixing two kinds of features in one library.
  */
-export const EMBEDDING_RECIPE_VERSION = 2;
+export const EMBEDDING_RECIPE_VERSION = 1;
 
 /** The per-branch setting of a FeatureOptions.flip value. */
 export function flipSetting(flip: FeatureOptions['flip'] = FLIP_DEFAULT): FlipSetting {
