@@ -5,7 +5,7 @@
 // matchPair (near-duplicate-rule.ts) per level and per edit, false merges among distractors, and the
 // fraction of the faces tight-crop pairs found.
 //
-//   npx tsx bench/duplicates-copydays.ts [--no-embedding]
+//   npx tsx bench/duplicates-copydays.ts [--no-embedding] [--flip=both]
 //
 // Signals are cached under os.tmpdir()/loupe-dup-bench, so reruns take seconds.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -35,6 +35,8 @@ const KNOWN_CALTECH_DUPLICATES = new Set([
   ),
 ]);
 const useEmbedding = !process.argv.includes('--no-embedding');
+/** `--flip=both`: the embeddings flip-averaged on both branches (the recipe before issue #15), to compare */
+const flip = process.argv.includes('--flip=both') ? true : undefined;
 
 function listCaltech(): BenchItem[] {
   const root = path.join(DATA, 'caltech101-dev');
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   console.log(`items: ${edits.length} originals+edits, ${items.length - edits.length} distractors/faces (edit set ready in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 
   const emb = useEmbedding
-    ? { sessions: await openEmbeddingSessions('resources/models'), whitening: parseWhitening(readFileSync('resources/models/whitening-default.bin')) }
+    ? { sessions: await openEmbeddingSessions('resources/models'), whitening: parseWhitening(readFileSync('resources/models/whitening-default.bin')), flip }
     : null;
   let last = 0;
   const sig: BenchSignals[] = await signalsFor(items.map((it) => it.file), emb, (m) => {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { centreHashes, dihedralHashes, hashBasis, hashToHex, hexToHash, MIN_RESIDUAL_RMS } from '../src/main/engine/duplicates/perceptual-hash.js';
-import { computeRawFeatures, type EmbeddingSessions } from '../src/main/engine/embedding/features.js';
+import { BRANCHES, computeRawFeatures, flipSetting, type EmbeddingSessions, type FeatureOptions } from '../src/main/engine/embedding/features.js';
 import { fuse } from '../src/main/engine/embedding/fuse.js';
 import type { Whitening } from '../src/main/engine/embedding/whitening.js';
 import { applyWhitening } from '../src/main/engine/embedding/whitening.js';
@@ -38,12 +38,18 @@ interface Cached {
   embedding?: string;
 }
 
-export const CACHE_DIR = path.join(os.tmpdir(), 'loupe-dup-bench', 'signals-v2');
+const CACHE_ROOT = path.join(os.tmpdir(), 'loupe-dup-bench');
 
-function cacheFile(file: string): string {
+/** The cache of one flip-averaging setting (the embeddings differ with it; by default the app's own). */
+function cacheDir(flip: FeatureOptions['flip']): string {
+  const on = flipSetting(flip);
+  return path.join(CACHE_ROOT, `signals-v2-flip-${BRANCHES.filter((b) => on[b]).join('-') || 'none'}`);
+}
+
+function cacheFile(file: string, dir: string): string {
   const st = statSync(file);
   const key = createHash('sha1').update(`${file}|${st.size}|${st.mtimeMs}`).digest('hex');
-  return path.join(CACHE_DIR, `${key}.json`);
+  return path.join(dir, `${key}.json`);
 }
 
 export async function decodePreview(file: string): Promise<{ preview: RgbImage; width: number; height: number }> {
@@ -73,16 +79,17 @@ function fromCache(c: Cached): BenchSignals {
 /** Signals for `files`, in order; `emb` null computes no embeddings (and accepts cache entries without). */
 export async function signalsFor(
   files: readonly string[],
-  emb: { sessions: EmbeddingSessions; whitening: Whitening } | null,
+  emb: { sessions: EmbeddingSessions; whitening: Whitening; flip?: FeatureOptions['flip'] } | null,
   log: (msg: string) => void = () => {},
 ): Promise<BenchSignals[]> {
-  mkdirSync(CACHE_DIR, { recursive: true });
+  const dir = cacheDir(emb?.flip);
+  mkdirSync(dir, { recursive: true });
   const out: (BenchSignals | undefined)[] = new Array(files.length);
   const todo: number[] = [];
   const prevEmb = new Map<number, string>();
   files.forEach((f, i) => {
-    const cf = cacheFile(f);
-    const v1 = cf.replace('signals-v2', 'signals-v1');
+    const cf = cacheFile(f, dir);
+    const v1 = cf.replace(/signals-v2[^/]*/, 'signals-v1');
     if (existsSync(v1)) {
       const old = JSON.parse(readFileSync(v1, 'utf8')) as Partial<Cached>;
       if (old.embedding) prevEmb.set(i, old.embedding);
@@ -102,7 +109,7 @@ export async function signalsFor(
     const decoded = await Promise.all(idx.map((i) => decodePreview(files[i])));
     // embeddings from the previous cache version are reused (the preview and models are unchanged)
     const need = emb && idx.some((i) => !prevEmb.has(i));
-    const embeddings = need && emb ? (await computeRawFeatures(emb.sessions, decoded.map((d) => d.preview))).map((raw) => fuse(applyWhitening(emb.whitening, raw))) : [];
+    const embeddings = need && emb ? (await computeRawFeatures(emb.sessions, decoded.map((d) => d.preview), { flip: emb.flip })).map((raw) => fuse(applyWhitening(emb.whitening, raw))) : [];
     idx.forEach((i, k) => {
       const d = decoded[k];
       const basis = hashBasis(d.preview);
@@ -117,7 +124,7 @@ export async function signalsFor(
         residualRms: basis.residualRms,
         embedding: !emb ? undefined : embeddings.length ? Buffer.from(embeddings[k].buffer, embeddings[k].byteOffset, embeddings[k].byteLength).toString('base64') : prevEmb.get(i),
       };
-      writeFileSync(cacheFile(files[i]), JSON.stringify(c));
+      writeFileSync(cacheFile(files[i], dir), JSON.stringify(c));
       out[i] = fromCache(c);
     });
     log(`signals ${Math.min(s + BATCH, todo.length)}/${todo.length}`);

@@ -24,9 +24,11 @@ const set = caltechDev();
 const labels = set.labels;
 const views = await extractAll(RECIPE_VIEWS);
 const avg = (a: Float32Array[], b: Float32Array[]): Float32Array[] => a.map((x, i) => x.map((v, j) => (v + b[i][j]) / 2));
-const rawOf = (flip: boolean): RawFeatures[] => {
-  const mobilenet = flip ? avg(views['mobilenet-embed'], views['mobilenet-embed-flip']) : views['mobilenet-embed'];
-  const cn = flip ? avg(views['cn256-embed'], views['cn256-embed-flip']) : views['cn256-embed'];
+/** The raw features with flip-averaging on both branches (`true`), on neither (`false`), or on the branches named. */
+const rawOf = (flip: boolean | Partial<Record<(typeof BRANCHES)[number], boolean>>): RawFeatures[] => {
+  const on = (b: (typeof BRANCHES)[number]): boolean => (typeof flip === 'boolean' ? flip : flip[b] ?? false);
+  const mobilenet = on('mobilenet') ? avg(views['mobilenet-embed'], views['mobilenet-embed-flip']) : views['mobilenet-embed'];
+  const cn = on('centernet') ? avg(views['cn256-embed'], views['cn256-embed-flip']) : views['cn256-embed'];
   return mobilenet.map((v, i) => ({ mobilenet: v, centernet: cn[i] }));
 };
 const raw = rawOf(true);
@@ -122,6 +124,18 @@ if (args.has('--subsets')) {
     };
     console.log(`n=${String(n).padEnd(4)} no QE ${cell(0)} | DBA+QE k=2 ${cell(1)} | k=${DEFAULT_QE.k} ${cell(2)}`);
   }
+}
+
+console.log('--- flip-averaging per branch (issue #15: where does the second inference pass pay?)');
+const defaultPost = expansionFor('default');
+for (const flip of [{}, { mobilenet: true }, { centernet: true }, { mobilenet: true, centernet: true }]) {
+  const name = Object.keys(flip).length ? `flip ${Object.keys(flip).join('+')}` : 'no flip';
+  const r = rawOf(flip);
+  const ownFused = (await project(await fitWhitening(r, 'library'), r)).fused;
+  await line(`${name}: own fit, fusion + DBA + QE`, ownFused, POST_ALL);
+  const defFused = (await project(def, r)).fused;
+  await line(`${name}: default whitening, fusion`, defFused);
+  await line(`${name}: default whitening, fusion + DBA + QE (k used with it)`, defFused, defaultPost);
 }
 
 console.log('--- cost (this machine, CPU EP, 2 threads, batch 8, resize included; decode not included)');

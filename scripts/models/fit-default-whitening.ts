@@ -78,8 +78,9 @@ async function augment(img: RgbImage, views: number, rand: () => number): Promis
 /** Raw features of every augmented view (cached under os.tmpdir(): the bench reuses them). */
 export async function genericFeatures(viewsPerPhoto: number): Promise<{ features: RawFeatures[]; photos: number }> {
   const files = genericPhotoFiles();
+  const flipped = `flip-${BRANCHES.filter((b) => FLIP_DEFAULT[b]).join('-') || 'none'}`;
   // the branch names are in the cache's name: a cache keyed by other names is simply not found
-  const cache = path.join(os.tmpdir(), `loupe-default-whitening-features-v${viewsPerPhoto}-flip${FLIP_DEFAULT ? 1 : 0}-${BRANCHES.join('-')}.json`);
+  const cache = path.join(os.tmpdir(), `loupe-default-whitening-features-v${viewsPerPhoto}-${flipped}-${BRANCHES.join('-')}.json`);
   if (existsSync(cache)) {
     const c = JSON.parse(readFileSync(cache, 'utf8')) as { photos: number; mobilenet: number[][]; centernet: number[][] };
     return { photos: c.photos, features: c.mobilenet.map((v, i) => ({ mobilenet: Float32Array.from(v), centernet: Float32Array.from(c.centernet[i]) })) };
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   const t = performance.now();
   const { features, photos } = await genericFeatures(views);
   const w = await fitWhitening(features, 'default', DEFAULT_PARAMS);
-  const note = `default: ${photos} generic photos (hires, kphotoalbum-demo, exif-samples) x ${views} views (full + random crops), flip-averaged=${FLIP_DEFAULT}`;
+  const note = `default: ${photos} generic photos (hires, kphotoalbum-demo, exif-samples) x ${views} views (full + random crops), flip-averaged: ${BRANCHES.filter((b) => FLIP_DEFAULT[b]).join(', ') || 'none'}`;
   writeFileSync(DEFAULT_WHITENING_FILE, serialiseWhitening(w, note));
   console.log(`${note}: ${features.length} samples; dims mobilenet ${w.branches.mobilenet.outDim}, centernet ${w.branches.centernet.outDim}; ${((performance.now() - t) / 1000).toFixed(0)} s -> ${path.relative(ROOT, DEFAULT_WHITENING_FILE)}`);
 }

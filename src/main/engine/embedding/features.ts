@@ -22,21 +22,42 @@ export interface EmbeddingSessions {
   centernet: { session: InferenceSession; entry: ModelEntry };
 }
 
+/** Which branches are flip-averaged: each image also run mirrored, the two pooled outputs averaged. */
+export type FlipSetting = Readonly<Record<Branch, boolean>>;
+
 export interface FeatureOptions {
   /**
-   * Also run each image mirrored and average the two pooled outputs. Measured on caltech101-dev
-   * (bench/retrieval-caltech.ts): see FLIP_DEFAULT. Costs a second inference pass per model.
+   * Flip-averaging, per branch (or `true` / `false` for both). Measured on caltech101-dev
+   * (bench/retrieval-caltech.ts): see FLIP_DEFAULT. Costs a second inference pass of each branch it is on.
    */
-  flip?: boolean;
+  flip?: boolean | FlipSetting;
 }
 
 /**
- * Horizontal-flip averaging is on by default: on caltech101-dev it lifts the final recipe from
- * 0.482 / 0.642 to 0.491 / 0.646 (mAP / P@1 with DBA + QE; fusion alone 0.380 / 0.638 -> 0.390 / 0.646)
- * for twice the inference time (~50 -> ~100 ms/img on the loaded 2-core dev box). A slow machine can
- * turn it off (keep one setting per library: the whitening is fitted on one kind).
+ * Flip-averaging on both branches. Measured per branch on caltech101-dev (bench/retrieval-caltech.ts, "flip-averaging
+ * per branch"; mAP / P@1, fusion + DBA + QE):
+ *   own-library fit:     none 0.482 / 0.642, mobilenet 0.484 / 0.632, centernet 0.490 / 0.652, both 0.491 / 0.646
+ *   default whitening:   none 0.395 / 0.583, mobilenet 0.399 / 0.596, centernet 0.401 / 0.597, both 0.404 / 0.602
+ * The centernet flip is the cheap one (~9 CPU ms a photo) and carries most of the find-similar gain; the mobilenet flip
+ * (~17-20 CPU ms a photo, an eighth of the first pass on hires) adds 0.001-0.003 mAP. Dropping it was measured and not
+ * made (issue #15, docs/models.md "Cost"): duplicate groups lost 2-3 of 25 half-picture crops a seed, and a learned tag
+ * taught from 3 examples found none of the other sunflowers (test/main/engine/learn/learn-service.test.ts).
+ * Changing this changes every stored feature: EMBEDDING_RECIPE_VERSION must follow (keep one setting per library:
+ * the whitening is fitted on one kind).
  */
-export const FLIP_DEFAULT = true;
+export const FLIP_DEFAULT: FlipSetting = { mobilenet: true, centernet: true };
+
+/**
+ * The version of what computeRawFeatures computes from a photo with the bundled models (1: FLIP_DEFAULT on both
+ * branches). The embed stage's version derives from it, so a change makes every photo due for embedding again
+ * instead of mixing two kinds of features in one library.
+ */
+export const EMBEDDING_RECIPE_VERSION = 1;
+
+/** The per-branch setting of a FeatureOptions.flip value. */
+export function flipSetting(flip: FeatureOptions['flip'] = FLIP_DEFAULT): FlipSetting {
+  return typeof flip === 'boolean' ? { mobilenet: flip, centernet: flip } : flip;
+}
 
 /** Mirrors an NHWC image left-right (a flip after a 'fill' resize is, up to resampling phase, a resize after a flip). */
 export function flipHorizontal(input: ModelInputData): ModelInputData {
@@ -100,8 +121,8 @@ export async function computeRawFeatures(
   options: FeatureOptions = {},
 ): Promise<RawFeatures[]> {
   if (previews.length === 0) return [];
-  const flip = options.flip ?? FLIP_DEFAULT;
-  const mobilenet = await branchFeatures(sessions.mobilenet, previews, flip);
-  const centernet = await branchFeatures(sessions.centernet, previews, flip);
+  const flip = flipSetting(options.flip);
+  const mobilenet = await branchFeatures(sessions.mobilenet, previews, flip.mobilenet);
+  const centernet = await branchFeatures(sessions.centernet, previews, flip.centernet);
   return previews.map((_, i) => ({ mobilenet: mobilenet[i], centernet: centernet[i] }));
 }

@@ -10,6 +10,7 @@ import { MediaError } from '../media/types.js';
 import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from './stage.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import type { DetectionResult } from '../inference/protocol.js';
+import { EMBEDDING_RECIPE_VERSION } from '../embedding/features.js';
 
 /** The long edge of what is sent to the model process (the models read 224-320 px; see QUICK_PREVIEW_EDGE). */
 export const MODEL_PREVIEW_EDGE = QUICK_PREVIEW_EDGE;
@@ -23,7 +24,8 @@ export interface EmbedStageDeps {
   onEmbedded: (fileId: number, features: Record<string, Float32Array>) => Promise<void>;
   /** called with each file's object detections (the face stage keeps where people are) */
   onDetections?: (file: { id: number; content_hash: string }, detections: DetectionResult[]) => void;
-  /** the stage's version: changes when the set of models changes (a user model added or replaced) */
+  /** the version of the set of models: changes when it changes (a user model added or replaced); the stage's own
+   *  version adds what the models compute from a photo (EMBEDDING_RECIPE_VERSION) */
   version?: number;
 }
 
@@ -37,7 +39,8 @@ export class EmbedStage implements Stage {
   readonly version: number;
 
   constructor(private readonly deps: EmbedStageDeps) {
-    this.version = deps.version ?? 1;
+    // 1 + recipe 1 was version 1: each new recipe (e.g. flip-averaging on fewer branches) makes every photo due again
+    this.version = (deps.version ?? 1) + EMBEDDING_RECIPE_VERSION - 1;
   }
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {

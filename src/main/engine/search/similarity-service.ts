@@ -8,6 +8,7 @@ import { numberSetting } from './number-setting.js';
 import { NeighbourExpansion } from './similarity-expansion.js';
 import { SimilarityIndexStore } from './similarity-index-store.js';
 import { SimilarityProjection } from './similarity-projection.js';
+import { RecentOriginals } from './recent-originals.js';
 import type { VectorIndex } from './vector-index.js';
 
 export interface SimilarityDeps {
@@ -43,6 +44,8 @@ export class SimilarityService {
   private readonly projection: SimilarityProjection;
   private readonly expansion: NeighbourExpansion;
   private readonly store: SimilarityIndexStore;
+  /** the neighbours' un-augmented vectors that augmentation reads, kept for the photos indexed last */
+  private readonly originals = new RecentOriginals<Whitening>();
 
   constructor(private readonly deps: SimilarityDeps) {
     this.projection = new SimilarityProjection(deps);
@@ -90,6 +93,7 @@ export class SimilarityService {
     const index = await this.store.open();
     this.store.markDirty();
     const original = this.projection.project(raw);
+    this.originals.put(fileId, this.projection.inUse(), original);
     index.upsert(fileId, this.expansion.augment(index, fileId, original, (id) => this.originalOf(id)));
   }
 
@@ -98,6 +102,8 @@ export class SimilarityService {
    * whitening or refreshes DBA when the library grew enough, and saves the index.
    */
   async afterIndexRun(): Promise<void> {
+    // kept for one run only: between runs another process holding the writer lock may have embedded photos again
+    this.originals.clear();
     const count = this.deps.features.count();
     if (this.projection.wantsRefit(count)) {
       await this.refit(count);
@@ -145,8 +151,10 @@ export class SimilarityService {
   }
 
   private originalOf(fileId: number): Float32Array | undefined {
-    const raw = this.deps.features.of(fileId);
-    return this.projection.hasFeatures(raw) ? this.projection.project(raw) : undefined;
+    return this.originals.get(fileId, this.projection.inUse(), () => {
+      const raw = this.deps.features.of(fileId);
+      return this.projection.hasFeatures(raw) ? this.projection.project(raw) : undefined;
+    });
   }
 
   /** The whitening vectors are projected with now (learned tags train in the same space). */

@@ -73,4 +73,17 @@ describe('raw features of real photos', () => {
     expect(rel(f.centernet, m.centernet)).toBeLessThan(0.6 * rel(fNo.centernet, mNo.centernet));
     expect(rel(fNo.mobilenet, mNo.mobilenet)).toBeGreaterThan(0.05);
   });
+
+  it('flip-averages each branch as asked: the mirror pass of one branch leaves the other as it is', async () => {
+    const photo = await rgb(path.join(CALTECH, 'Motorbikes', 'image_0226.jpg'));
+    const [byDefault] = await computeRawFeatures(sessions, [photo]);
+    const [plain] = await computeRawFeatures(sessions, [photo], { flip: false });
+    const [both] = await computeRawFeatures(sessions, [photo], { flip: true });
+    const [centernetOnly] = await computeRawFeatures(sessions, [photo], { flip: { mobilenet: false, centernet: true } });
+    // both branches by default (dropping mobilenet's was measured and not made: FLIP_DEFAULT)
+    expect(byDefault).toEqual(both);
+    expect(centernetOnly.mobilenet).toEqual(plain.mobilenet);
+    expect(centernetOnly.centernet).toEqual(both.centernet);
+    expect(both.mobilenet).not.toEqual(plain.mobilenet);
+  });
 });
