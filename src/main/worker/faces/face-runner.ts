@@ -170,11 +170,7 @@ export class FaceRunner {
   /** The detector on one square region of the photo, zoomed to SECOND_LOOK.size. */
   private async detectIn(image: RgbImage, [x, y, side]: Region): Promise<RawFace[]> {
     const size = SECOND_LOOK.size;
-    const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-      .extract({ left: x, top: y, width: side, height: side })
-      .resize(size, size, { fit: 'fill' })
-      .raw()
-      .toBuffer();
+    const data = await squareOf(image, [x, y, side], size);
     const k = side / size;
     return (await this.detect({ data, width: size, height: size, channels: 3 }, k, k, SECOND_LOOK.minScore)).map((f) => ({
       score: f.score,
@@ -187,11 +183,7 @@ export class FaceRunner {
    *  pixels, or null. */
   private async profileIn(image: RgbImage, [x, y, side]: Region): Promise<RawFace | null> {
     const size = PROFILE_LOOK.size;
-    const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-      .extract({ left: x, top: y, width: side, height: side })
-      .resize(size, size, { fit: 'fill' })
-      .raw()
-      .toBuffer();
+    const data = await squareOf(image, [x, y, side], size);
     this.pose ??= this.s.pose().catch(() => null);
     const pose = await this.pose;
     if (!pose) return null;
@@ -282,6 +274,15 @@ export class FaceRunner {
 
 /** A square of the photo in its pixels: left, top, side. */
 type Region = [number, number, number];
+
+/** The region's pixels scaled to `size` x `size`, for a model that looks at it alone (RGB, raw). */
+function squareOf(image: RgbImage, [x, y, side]: Region, size: number): Promise<Buffer> {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .extract({ left: x, top: y, width: side, height: side })
+    .resize(size, size, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+}
 
 /** A person box with no face found in it: the box [x0, y0, x1, y1] and its head region, in the photo's pixels. */
 interface FacelessPerson { box: [number, number, number, number]; head: Region }
