@@ -375,9 +375,12 @@ export class DuplicateService {
       const rep = this.signalsIfCatalogued(representativeId);
       if (!a?.local || !member || !rep?.local) return null;
       if (!ranked(this.duplicatePair(a, member, storedLocalCheck(checks, fileId, memberId, learn), false))) return null;
-      const direct = this.duplicatePair(a, rep, storedLocalCheck(checks, fileId, representativeId, learn), false);
+      // against the representative, match() decided (and learned) this pair already: its keypoints are compared once
+      // more here, for the count a stored verdict does not keep, and that one check serves the rule and the bridge
+      let lm: LocalMatch | undefined;
+      const direct = this.duplicatePair(a, rep, (x, y) => (lm ??= matchLocalFeatures(x, y)), false);
       if (direct.signals.rule !== 'no-match') return null;
-      const m = bridgedPair(a, rep, matchLocalFeatures(a.local, rep.local));
+      const m = bridgedPair(a, rep, lm ?? matchLocalFeatures(a.local, rep.local));
       return m && ranked(m);
     };
     const worded = (fileId: number, representativeId: number, m: PairMatch): string => {

@@ -53,20 +53,20 @@ export type LocalSummary = Pick<LocalFeatures, 'width' | 'height' | 'thumb'> & {
  * pairs by stored verdicts and thumbnails, and reads the keypoints of the few it checks point by point.
  */
 export function lazyLocalFeatures(summary: LocalSummary, load: () => LocalFeatures): LocalFeatures {
-  const get = load; // (the caller keeps what it reads as long as it likes)
+  // (the caller keeps what it reads as long as it likes)
   const lazy: LocalFeatures = {
     width: summary.width,
     height: summary.height,
     count: summary.count,
     ...(summary.thumb && { thumb: summary.thumb }),
     get xy() {
-      return get().xy;
+      return load().xy;
     },
     get descriptors() {
-      return get().descriptors;
+      return load().descriptors;
     },
   };
-  loaders.set(lazy, get);
+  loaders.set(lazy, load);
   return lazy;
 }
 

@@ -7,7 +7,7 @@
 // distractors, fused whitened embedding of the engine).
 import { keypointCount, matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
 import { minDihedralDistance, type Dihedral } from './perceptual-hash.js';
-import { pixelAgreement, type PixelAgreement } from './pixel-agreement.js';
+import { pixelAgreement, type PixelAgreement, type Similarity } from './pixel-agreement.js';
 
 export interface DuplicateSignals {
   /** hash of the file's bytes (any strong hash); equal -> exact */
@@ -190,15 +190,35 @@ export function pixelsAgree(p: PixelAgreement | undefined, wholeMatch = false): 
 /** Verifies a local match: its keypoints (localVerified), then its pixels (pixelsAgree). */
 function verifyLocal(a: LocalFeatures, b: LocalFeatures, lm: LocalMatch, ev: Omit<PairEvidence, 'rule'>, wholeMatch: boolean): 'verified' | 'unaligned' | 'reshot' {
   if (!localVerified(lm)) return 'unaligned';
-  const px = pixelAgreement(a, b, lm.transform);
+  return pixelsAgree(laidOver(a, b, lm.transform, ev), wholeMatch) ? 'verified' : 'reshot';
+}
+
+/** The pixel agreement of `a` laid over `b` by `t`, kept with the pair's evidence (the explanation and keep rules read it). */
+function laidOver(a: LocalFeatures, b: LocalFeatures, t: Similarity, ev: Omit<PairEvidence, 'rule'>): PixelAgreement | undefined {
+  const px = pixelAgreement(a, b, t);
   if (px) {
     ev.areas = px.cells;
     ev.areasAgreeing = px.agreeing;
     ev.pixelNcc = px.ncc;
     ev.pixelNccLow = px.cellNcc[0];
   }
-  return pixelsAgree(px, wholeMatch) ? 'verified' : 'reshot';
+  return px;
 }
+
+/** What a keypoint check found, kept with the pair's evidence. */
+function recordLocal(ev: Omit<PairEvidence, 'rule'>, lm: LocalMatch): void {
+  ev.localInliers = lm.tight;
+  ev.localScale = Math.round(lm.scale * 1000) / 1000;
+  ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;
+}
+
+/** How close the whole pictures are (the hash's score or the embedding's cosine, the closer): a pair's base score. */
+function closenessOf(ev: Omit<PairEvidence, 'rule'>): number {
+  return Math.max(0, Math.min(1, Math.max(ev.hashDistance !== undefined ? hashScore(ev.hashDistance) : 0, ev.cosine ?? 0)));
+}
+
+/** A pair matched by `tight` keypoints lining up: at least its closeness, more the more line up (under 1: no copy is sure). */
+const localScore = (closeness: number, tight: number): number => Math.max(closeness, Math.min(0.99, 0.8 + tight / 500));
 
 /**
  * The pair rule for a photo already verified as a copy of a member of `rep`'s group (grouper.ts's bridge), where
@@ -208,17 +228,10 @@ function verifyLocal(a: LocalFeatures, b: LocalFeatures, lm: LocalMatch, ev: Omi
 export function bridgedPair(a: DuplicateSignals, rep: DuplicateSignals, lm: LocalMatch): PairMatch | null {
   if (!a.local || !rep.local || lm.tight < LOCAL.bridgeAccept || lm.tight < LOCAL.minShare * lm.overlap) return null;
   const ev = pairEvidence(a, rep);
-  ev.localInliers = lm.tight;
-  ev.localScale = Math.round(lm.scale * 1000) / 1000;
-  ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;
-  const px = pixelAgreement(a.local, rep.local, lm.transform);
+  recordLocal(ev, lm);
+  const px = laidOver(a.local, rep.local, lm.transform, ev);
   if (!px || !pixelsAgree(px, false)) return null;
-  ev.areas = px.cells;
-  ev.areasAgreeing = px.agreeing;
-  ev.pixelNcc = px.ncc;
-  ev.pixelNccLow = px.cellNcc[0];
-  const closeness = Math.max(0, Math.min(1, Math.max(ev.hashDistance !== undefined ? hashScore(ev.hashDistance) : 0, ev.cosine ?? 0)));
-  return { level: 'near', score: Math.max(closeness, Math.min(0.99, 0.8 + lm.tight / 500)), signals: { ...ev, rule: 'local' } };
+  return { level: 'near', score: localScore(closenessOf(ev), lm.tight), signals: { ...ev, rule: 'local' } };
 }
 
 /** Capture times further apart than this are different shots (a burst is a 'similar' stack, not a duplicate). */
@@ -295,9 +308,7 @@ export function matchPair(
 ): PairMatch {
   const ev = pairEvidence(a, b);
   if (ev.contentEqual) return { level: 'exact', score: 1, signals: { ...ev, rule: 'content' } };
-  const hs = ev.hashDistance !== undefined ? hashScore(ev.hashDistance) : 0;
-  const cs = ev.cosine ?? 0;
-  const closeness = Math.max(0, Math.min(1, Math.max(hs, cs)));
+  const closeness = closenessOf(ev);
   // Flat pictures: pHash bits are threshold noise and embeddings of two skies are alike, so no
   // perceptual signal can tell copies from different photos; only byte equality groups them.
   if (ev.nearUniform) return { level: 'none', score: closeness, signals: { ...ev, rule: 'flat' } };
@@ -317,16 +328,14 @@ export function matchPair(
     rule === 'embedding' || rule === 'hash+embedding' || (!rule && ((ev.cosine ?? -1) >= LOCAL.gateCosine || (d ?? 64) <= LOCAL.gateHash));
   if (enough && worthALook) {
     const lm = localCheck(a.local!, b.local!);
-    ev.localInliers = lm.tight;
-    ev.localScale = Math.round(lm.scale * 1000) / 1000;
-    ev.localRotationDeg = Math.round(lm.rotationDeg * 10) / 10;
+    recordLocal(ev, lm);
     const verdict = verifyLocal(a.local!, b.local!, lm, ev, rule !== null);
     // keypoints that line up but pixels that do not: another shot of one still scene (vetoes a whole-picture match too)
     if (verdict === 'reshot') return { level: 'none', score: closeness, signals: { ...ev, rule: 'reshot' } };
     const verified = verdict === 'verified';
     if (rule && !verified) return { level: 'none', score: closeness, signals: { ...ev, rule: 'look-alike' } };
     if (!rule && verified) {
-      return { level: 'near', score: Math.max(closeness, Math.min(0.99, 0.8 + lm.tight / 500)), signals: { ...ev, rule: 'local' } };
+      return { level: 'near', score: localScore(closeness, lm.tight), signals: { ...ev, rule: 'local' } };
     }
   }
   if (!rule) return { level: 'none', score: closeness, signals: { ...ev, rule: 'no-match' } };
@@ -343,7 +352,7 @@ export function matchPair(
 export function scoreBound(unchecked: PairMatch, a: DuplicateSignals, b: DuplicateSignals): number {
   if (unchecked.signals.rule === 'look-alike') return unchecked.score;
   const fewer = Math.min(a.local ? keypointCount(a.local) : 0, b.local ? keypointCount(b.local) : 0);
-  return Math.max(unchecked.score, Math.min(0.99, 0.8 + fewer / 500));
+  return localScore(unchecked.score, fewer);
 }
 
 /**
@@ -353,10 +362,5 @@ export function scoreBound(unchecked: PairMatch, a: DuplicateSignals, b: Duplica
  */
 export function layOver(a: DuplicateSignals, b: DuplicateSignals, ev: Omit<PairEvidence, 'rule'>): void {
   if (ev.transform !== 'identity' || ev.window !== 'whole' || ev.aspectRatio > 1.01 || !a.local?.thumb || !b.local?.thumb) return;
-  const px = pixelAgreement(a.local, b.local, [b.local.width / a.local.width, 0, 0, 0]);
-  if (!px) return;
-  ev.areas = px.cells;
-  ev.areasAgreeing = px.agreeing;
-  ev.pixelNcc = px.ncc;
-  ev.pixelNccLow = px.cellNcc[0];
+  laidOver(a.local, b.local, [b.local.width / a.local.width, 0, 0, 0], ev);
 }
