@@ -2,6 +2,7 @@ import type { CopyQuality } from '../duplicates/copy-quality.js';
 import { lazyLocalFeatures, packLocalFeatures, unpackLocalFeatures, unpackLocalSummary, type LocalFeatures, type LocalSummary } from '../duplicates/local-features.js';
 import type { CatalogDb } from './database.js';
 import { statement } from './statement-cache.js';
+import { LruMap } from '../util/lru-map.js';
 
 interface QualityRow {
   file_id: number;
@@ -48,19 +49,14 @@ export class CopyQualityRepository {
    */
   allKeypointsLazily(): Map<number, LocalFeatures> {
     const out = new Map<number, LocalFeatures>();
-    // the records read in full, the latest few kept (a representative is checked against many photos in a row)
-    const full = new Map<number, LocalFeatures>();
+    // the records read in full, the latest few kept, the least recently used going first (a representative is checked
+    // against photo after photo, and stays)
+    const full = new LruMap<number, LocalFeatures>(FULL_RECORDS_KEPT);
     const read = (id: number, summary: LocalSummary): LocalFeatures => {
       let f = full.get(id);
-      if (f) {
-        // the least recently used go first: a representative checked against photo after photo stays
-        full.delete(id);
-        full.set(id, f);
-        return f;
-      }
+      if (f) return f;
       f = this.keypointsOf(id) ?? { ...summary, xy: new Uint16Array(0), descriptors: new Uint8Array(0) };
       delete f.count;
-      if (full.size >= FULL_RECORDS_KEPT) full.delete(full.keys().next().value!);
       full.set(id, f);
       return f;
     };

@@ -1,3 +1,5 @@
+import { LruMap } from '../util/lru-map.js';
+
 /**
  * The un-augmented vectors of the photos embedded or looked up last, for neighbour augmentation: each new photo's
  * vector is augmented with its nearest photos' vectors, and those are otherwise read from the catalog and projected
@@ -8,32 +10,28 @@
  * end of each index run.
  */
 export class RecentOriginals<Projection extends object> {
-  private readonly vectors = new Map<number, Float32Array>();
+  private readonly vectors: LruMap<number, Float32Array>;
   private projection: Projection | null = null;
 
   /** 2,048 vectors: 4 MiB at the 512-d fused vector */
-  constructor(private readonly capacity = 2048) {}
+  constructor(capacity = 2048) {
+    this.vectors = new LruMap(capacity);
+  }
 
   /** The vector of `fileId` under `projection`, from memory or made by `make` (and remembered when it is made). */
   get(fileId: number, projection: Projection, make: () => Float32Array | undefined): Float32Array | undefined {
     this.follow(projection);
     const known = this.vectors.get(fileId);
-    if (known) {
-      this.vectors.delete(fileId); // to the back of the queue: used last
-      this.vectors.set(fileId, known);
-      return known;
-    }
+    if (known) return known;
     const made = make();
-    if (made) this.put(fileId, projection, made);
+    if (made) this.vectors.set(fileId, made);
     return made;
   }
 
   /** `fileId`'s vector under `projection` is now this one (its features changed, or it was just made). */
   put(fileId: number, projection: Projection, vector: Float32Array): void {
     this.follow(projection);
-    this.vectors.delete(fileId);
     this.vectors.set(fileId, vector);
-    if (this.vectors.size > this.capacity) this.vectors.delete(this.vectors.keys().next().value!);
   }
 
   /** Forgets every vector (the end of an index run). */
