@@ -31,6 +31,10 @@ export interface CopyQuality {
 
 /** A padding pixel is within this many grey levels (per channel) of its corner's colour (JPEG ringing stays below). */
 const PAD_TOLERANCE = 6;
+
+/** Whether the RGB pixel at byte offset `p` is the padding colour `colour`, within PAD_TOLERANCE per channel. */
+const padColoured = (data: Uint8Array, p: number, colour: readonly number[]): boolean =>
+  Math.abs(data[p] - colour[0]) <= PAD_TOLERANCE && Math.abs(data[p + 1] - colour[1]) <= PAD_TOLERANCE && Math.abs(data[p + 2] - colour[2]) <= PAD_TOLERANCE;
 const BLOCK = 16;
 /** a block with this standard deviation (grey levels) or more has structure to measure sharpness on */
 const TEXTURED_STD = 6;
@@ -92,8 +96,7 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array | nul
   const corners = [0, w - 1, (h - 1) * w, h * w - 1];
   const areas: number[] = [];
   const colours: number[][] = [];
-  const near = (p: number, [r0, g0, b0]: number[]): boolean =>
-    Math.abs(data[p] - r0) <= PAD_TOLERANCE && Math.abs(data[p + 1] - g0) <= PAD_TOLERANCE && Math.abs(data[p + 2] - b0) <= PAD_TOLERANCE;
+  const near = (p: number, colour: number[]): boolean => padColoured(data, p, colour);
   corners.forEach((start, c) => {
     const colour = [data[start * 3], data[start * 3 + 1], data[start * 3 + 2]];
     colours.push(colour);
@@ -203,10 +206,7 @@ const BAND_LINE = 0.99;
  */
 function bandMask({ data, width: w, height: h }: RgbPixels): Uint8Array | null {
   const colour = [data[0], data[1], data[2]];
-  const near = (x: number, y: number): boolean => {
-    const p = (y * w + x) * 3;
-    return Math.abs(data[p] - colour[0]) <= PAD_TOLERANCE && Math.abs(data[p + 1] - colour[1]) <= PAD_TOLERANCE && Math.abs(data[p + 2] - colour[2]) <= PAD_TOLERANCE;
-  };
+  const near = (x: number, y: number): boolean => padColoured(data, (y * w + x) * 3, colour);
   for (const [x, y] of [[w - 1, 0], [0, h - 1], [w - 1, h - 1]]) if (!near(x, y)) return null;
   /** the share of line k (a row when `rows`, else a column) in the band's colour */
   const share = (k: number, rows: boolean): number => {
