@@ -49,12 +49,13 @@ export interface PairExplanation {
   fewFeatures: boolean;
   /** the turn (degrees) that lined the keypoints up, when they were compared */
   localRotationDeg?: number;
-  /** the pixel check: areas of the overlap with structure, how many agree, the correlation over the overlap and in
-   *  the area that correlates least */
+  /** the pixel check: areas of the overlap with structure, how many agree, the correlation over the overlap, in
+   *  the area that correlates least, and over the overlap without its worst outer row or column of areas (a band) */
   areas?: number;
   areasAgreeing?: number;
   pixelNcc?: number;
   pixelNccLow?: number;
+  pixelNccRest?: number;
   /** the verdict as one sentence: a code and parameters for the UI, and the English text for the CLI */
   message: DupMessage;
   text: string;

@@ -44,7 +44,13 @@ function orientation(m: PairExplanation | null): Orientation | undefined {
  */
 const SPOT_GAP = 0.15;
 
-const spotted = (m: PairExplanation): boolean => (m.pixelNcc ?? 0) >= PIXELS.overlayNcc && m.pixelNcc! - (m.pixelNccLow ?? 1) >= SPOT_GAP;
+/**
+ * What the copy correlates at where it is not marked: the whole, or, where a band along one edge is all that differs
+ * (a caption bar, a date strip: PIXELS.bandNcc), the rest of it.
+ */
+const unmarked = (m: PairExplanation): number => Math.max(m.pixelNcc ?? 0, (m.pixelNccRest ?? 0) >= PIXELS.bandNcc ? m.pixelNccRest! : 0);
+
+const spotted = (m: PairExplanation): boolean => unmarked(m) >= PIXELS.overlayNcc && unmarked(m) - (m.pixelNccLow ?? 1) >= SPOT_GAP;
 
 /**
  * A spot with an area that disagrees outright (below the pixel check's own bar for an agreeing area): a mark, not a

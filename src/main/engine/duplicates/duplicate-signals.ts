@@ -138,6 +138,6 @@ export function explanation(
     localInliers: ev.localInliers ?? null,
     fewFeatures: ev.fewFeatures ?? false,
     ...(ev.localRotationDeg !== undefined && { localRotationDeg: ev.localRotationDeg }),
-    ...(ev.areas !== undefined && { areas: ev.areas, areasAgreeing: ev.areasAgreeing, pixelNcc: round(ev.pixelNcc, 3) ?? undefined, pixelNccLow: round(ev.pixelNccLow, 3) ?? undefined }),
+    ...(ev.areas !== undefined && { areas: ev.areas, areasAgreeing: ev.areasAgreeing, pixelNcc: round(ev.pixelNcc, 3) ?? undefined, pixelNccLow: round(ev.pixelNccLow, 3) ?? undefined, pixelNccRest: round(ev.pixelNccRest, 3) ?? undefined }),
   };
 }

@@ -59,6 +59,12 @@ export interface PixelAgreement {
   ncc: number;
   /** each judged cell's cross-correlation, lowest first */
   cellNcc: number[];
+  /**
+   * The cross-correlation of the overlap without one outer row or column of cells (the one whose leaving out
+   * correlates the rest best): a caption bar, a date strip or a watermark band spoils the areas along one edge, and
+   * everything else still correlates like a copy. Undefined when the grid has no inside (fewer than 3 x 3 cells).
+   */
+  restNcc?: number;
 }
 
 /** A cell agrees when its pixels correlate at least this much. */
@@ -183,5 +189,30 @@ export function pixelAgreement(
     if (!r.flat) cellNcc.push(r.ncc);
   }
   cellNcc.sort((x, y) => x - y);
-  return { cells: cellNcc.length, agreeing: cellNcc.filter((v) => v >= CELL_NCC).length, ncc: ncc(all).ncc, cellNcc };
+  let restNcc: number | undefined;
+  for (const line of edgeLines(gx, gy)) {
+    const rest = { n: 0, sc: 0, sf: 0, scc: 0, sff: 0, scf: 0 };
+    acc.forEach((s, i) => {
+      if (line.has(i)) return;
+      rest.n += s.n;
+      rest.sc += s.sc;
+      rest.sf += s.sf;
+      rest.scc += s.scc;
+      rest.sff += s.sff;
+      rest.scf += s.scf;
+    });
+    if (rest.n >= 4 * MIN_CELL_PX) restNcc = Math.max(restNcc ?? -1, ncc(rest).ncc);
+  }
+  return { cells: cellNcc.length, agreeing: cellNcc.filter((v) => v >= CELL_NCC).length, ncc: ncc(all).ncc, cellNcc, restNcc };
+}
+
+/** The outer rows and columns of a gx x gy grid of cells (indices row by row); none when it has no inside. */
+function edgeLines(gx: number, gy: number): Set<number>[] {
+  if (gx < 3 || gy < 3) return [];
+  return [
+    Array.from({ length: gx }, (_, x) => x),
+    Array.from({ length: gx }, (_, x) => (gy - 1) * gx + x),
+    Array.from({ length: gy }, (_, y) => y * gx),
+    Array.from({ length: gy }, (_, y) => y * gx + gx - 1),
+  ].map((cells) => new Set(cells));
 }

@@ -5,11 +5,11 @@ import { copyEdits, type MemberMatch } from '../../../../src/main/engine/duplica
 import type { PairExplanation } from '../../../../src/shared/duplicate-types.js';
 
 /** A member matched by its hash (`transform` against the representative), with its pixels laid over it when given. */
-function hashMatch(id: number, transform: string, pixels?: { ncc: number; low: number; agreeing?: number }): MemberMatch {
+function hashMatch(id: number, transform: string, pixels?: { ncc: number; low: number; agreeing?: number; rest?: number }): MemberMatch {
   const match: PairExplanation = {
     level: 'near', score: 0.97, rule: 'hash', contentEqual: false, hashDistance: 2, transform, cosine: 0.9, aspectRatio: 1, pixelRatio: 1,
     takenAtDeltaS: null, distanceM: null, nearUniform: false, localInliers: null, fewFeatures: false, message: { code: 'match.hash', params: {} }, text: '',
-    ...(pixels && { areas: 16, areasAgreeing: pixels.agreeing ?? 16, pixelNcc: pixels.ncc, pixelNccLow: pixels.low }),
+    ...(pixels && { areas: 16, areasAgreeing: pixels.agreeing ?? 16, pixelNcc: pixels.ncc, pixelNccLow: pixels.low, pixelNccRest: pixels.rest }),
   };
   return { id, match };
 }
@@ -18,6 +18,10 @@ const rep = (id: number): MemberMatch => ({ id, match: null });
 const clean = { ncc: 0.99, low: 0.95 };
 /** a caption: one area disagrees outright */
 const caption = { ncc: 0.98, low: 0.4, agreeing: 15 };
+/** a caption bar across one edge: that row of areas differs, the whole correlates far less than a copy, the rest does */
+const band = { ncc: 0.8, low: -0.3, agreeing: 12, rest: 0.998 };
+/** a copy whose whole correlates poorly everywhere, an edge row too (a strong colour edit): no band */
+const poor = { ncc: 0.8, low: 0.3, agreeing: 13, rest: 0.86 };
 /** a dip: the lowest area well below the whole, yet agreeing (a smaller copy of a fine texture, as measured) */
 const dip = { ncc: 0.999, low: 0.844 };
 
@@ -65,5 +69,14 @@ describe('copyEdits', () => {
     expect(Object.fromEntries(e)).toEqual({ 2: 'overlay' });
     // dips alone, however many, never set the representative aside
     expect(copyEdits([rep(1), hashMatch(2, 'identity', dip), hashMatch(3, 'identity', dip), hashMatch(4, 'identity', clean)]).has(1)).toBe(false);
+  });
+
+  it('calls a copy with a caption bar across one edge captioned, though its whole correlates far less than a copy', () => {
+    const e = copyEdits([rep(1), hashMatch(2, 'identity', clean), hashMatch(3, 'identity', band), hashMatch(4, 'identity', clean)]);
+    expect(Object.fromEntries(e)).toEqual({ 3: 'overlay' });
+    // most copies differ from the representative along one edge: the representative carries the bar
+    expect(Object.fromEntries(copyEdits([rep(1), hashMatch(2, 'identity', band), hashMatch(3, 'identity', band), hashMatch(4, 'identity', clean)]))).toEqual({ 1: 'overlay' });
+    // poor all over is no mark
+    expect(copyEdits([rep(1), hashMatch(2, 'identity', clean), hashMatch(3, 'identity', poor), hashMatch(4, 'identity', clean)]).size).toBe(0);
   });
 });

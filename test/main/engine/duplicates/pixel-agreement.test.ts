@@ -190,6 +190,31 @@ describe('pixel agreement', () => {
     expect(m.signals.rule).toBe('local');
   });
 
+  it('keeps a copy with a date strip across its bottom edge, where the rest correlates like a clean copy; not a re-shot', () => {
+    // an opaque white strip over the bottom tenth, with dark digits in it: every area along that edge differs
+    const shot = scene(60, 0, 0);
+    const stamped = shot.slice();
+    for (let y = Math.round(H * 0.88); y < H; y++) {
+      for (let x = 0; x < W; x++) stamped.fill(x > W * 0.6 && x % 14 < 8 && y % 30 > 6 && y % 30 < 26 ? 40 : 250, (y * W + x) * 3, (y * W + x) * 3 + 3);
+    }
+    const a = features(shot);
+    const b = features(stamped);
+    const lm = matchLocalFeatures(b, a);
+    expect(localVerified(lm)).toBe(true);
+    const px = pixelAgreement(b, a, lm.transform)!;
+    // the case: too many areas differ for the usual share, and the whole does not correlate like a captioned copy
+    expect(px.agreeing).toBeLessThan(PIXELS.minAgreeing * px.cells);
+    expect(px.ncc).toBeLessThan(PIXELS.overlayNcc);
+    expect(px.restNcc).toBeGreaterThanOrEqual(PIXELS.bandNcc);
+    const m = matchPair(signals(b, 'a'), signals(a, 'b'));
+    expect(m.level).toBe('near');
+    expect(m.signals.rule).toBe('local');
+    // a photo taken again differs in its middle, where the subject moved: no outer row or column leaves a clean rest
+    const reshot = pixelAgreement(first, again, matchLocalFeatures(first, again).transform)!;
+    expect(reshot.restNcc).toBeLessThan(PIXELS.bandNcc);
+    expect(pixelsAgree(reshot)).toBe(false);
+  });
+
   it('keeps the thumbnail through storage, and compares nothing for a record stored before thumbnails', () => {
     const back = unpackLocalFeatures(packLocalFeatures(first));
     expect(back.thumb).toEqual(first.thumb);
