@@ -117,10 +117,19 @@ export class DuplicateRepository {
       .all() as { id: number; taken_at: string }[];
   }
 
-  /** Replaces a file's nearest photos by embedding (kept only as candidates: every pair is checked again). */
+  /**
+   * Replaces a file's nearest photos by embedding (kept only as candidates: every pair is checked again). A pair whose
+   * keypoints lined up stays a candidate: when the library has grown, the similarity index is rebuilt and every
+   * photo's neighbours searched again, and a crop whose embedding is far from its original can drop out of the ten
+   * nearest. The groups formed before would keep the pair while a grouping from scratch no longer saw it.
+   */
   saveNeighbours(fileId: number, neighbourIds: readonly number[]): void {
     this.transaction(() => {
-      statement(this.db, 'DELETE FROM dup_candidates WHERE file_id = ?').run(fileId);
+      statement(
+        this.db,
+        `DELETE FROM dup_candidates WHERE file_id = ? AND other_id NOT IN (
+           SELECT CASE WHEN lo = ? THEN hi ELSE lo END FROM dup_local_checks WHERE (lo = ? OR hi = ?) AND (lo_hi = 1 OR hi_lo = 1))`,
+      ).run(fileId, fileId, fileId, fileId);
       const insert = this.db.prepare('INSERT OR IGNORE INTO dup_candidates (file_id, other_id) SELECT ?, id FROM files WHERE id = ?');
       for (const id of neighbourIds) if (id !== fileId) insert.run(fileId, id);
     });

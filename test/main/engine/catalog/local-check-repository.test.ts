@@ -55,6 +55,20 @@ describe('LocalCheckRepository', () => {
     expect(checks.verdict(a, c)).toEqual(match(12));
   });
 
+  it('keeps a pair whose keypoints lined up as a candidate when the neighbours are searched again', () => {
+    const [a, b, c, d] = ids;
+    const dups = new DuplicateRepository(db);
+    dups.saveNeighbours(a, [b, c]);
+    checks.replaceChecks(a, [
+      { otherId: b, toOther: null, fromOther: match(40) },
+      { otherId: c, toOther: null, fromOther: null },
+    ]);
+    // the similarity index rebuilt after the library grew: a's nearest photos are now others
+    dups.saveNeighbours(a, [d]);
+    expect(dups.neighboursOf(a)!.sort()).toEqual([b, d].sort());
+    expect(dups.allNeighbours().get(b)).toEqual([a]);
+  });
+
   it('reads every check in one pass (a wide grouping) as it reads them a photo at a time', () => {
     const [a, b, c, d] = ids;
     checks.replaceChecks(b, [
