@@ -178,11 +178,82 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array | nul
   }
   // (A plain band along one side is not counted: wallpapers and skies have them, and JPEG ringing makes the same
   // band of two copies measure differently. Bands along opposite sides are bandMask's.)
-  if (!clean.every(Boolean)) return null;
+  if (!clean.every(Boolean)) return turnedRectangle(runs, w, h, colours[0], data);
   for (let k = 0; k < 4; k++) {
     if (runs[k][0] === legs[k][0] && runs[k][1] === legs[k][1]) {
       for (let i = 0; i < w * h; i++) if (label[i] === k + 1) mask[i] = 1;
     } else triangle(k, legs[k][0], legs[k][1], (i) => (mask[i] = 1));
+  }
+  return mask;
+}
+
+/**
+ * How far the two vertices' estimates of one leg may lie apart (share of the side), and the turns the corners'
+ * triangles give (degrees).
+ */
+const VERTEX_SPREAD = 0.03;
+const TURN_SPREAD_DEG = 2;
+/** A fitted triangle is padding when this share of its inner part (its legs at INNER of their length) is. */
+const FITTED_INSIDE = 0.95;
+const INNER = 0.9;
+
+/**
+ * The padding of a turned picture whose corners touch the canvas where the picture is the padding's colour (a white
+ * sign at the edge of a photo turned on white): the fills of two corners meet through that vertex, so no corner is
+ * clean and paddingMask cannot anchor. The canvas's padding is then fitted as a whole. A turned rectangle touches
+ * each side once, at (a, 0) on the top, (w, b) on the right and, turned about the canvas's centre, (w - a, h) and
+ * (0, h - b); the runs from the two corners beside a vertex both end there. Of the two, the one the picture's edge
+ * crosses steeply (the shorter) ends where the vertex is; along the other the edge runs within a JPEG block of the
+ * side for a long way, and the run stops short. A run that leaked through a vertex spans its whole side and is left
+ * out. The two vertices that measure one leg must agree, the vertices must make right angles (the top-left and
+ * top-right triangles give one turn), and each corner's triangle must be padding (its inner part, the edge blended).
+ * A product shot on white fails these: its runs span the sides, or do not make a rectangle.
+ */
+function turnedRectangle(runs: number[][], w: number, h: number, colour: readonly number[], data: Uint8Array): Uint8Array | null {
+  /** a vertex's position along its side from the two runs that end there (`near`: from the side's start), or null */
+  const vertex = (near: number, far: number, side: number): number | null => {
+    const usable = (r: number): boolean => r >= MIN_BAND * side && r <= (1 - MIN_BAND) * side;
+    if (usable(near) && (!usable(far) || near <= far)) return near;
+    return usable(far) ? side - far : null;
+  };
+  /** the leg two opposite vertices measure (either where only one can), or null when they disagree */
+  const leg = (x: number | null, y: number | null, side: number): number | null => {
+    if (x === null || y === null) return x ?? y;
+    return Math.abs(x - y) <= VERTEX_SPREAD * side ? (x + y) / 2 : null;
+  };
+  // a: the top vertex from the left, and the bottom one from the right; b: the right vertex from the top, the left
+  // one from the bottom
+  const a = leg(vertex(runs[0][0], runs[1][0], w), vertex(runs[3][0], runs[2][0], w), w);
+  const b = leg(vertex(runs[1][1], runs[3][1], h), vertex(runs[2][1], runs[0][1], h), h);
+  if (a === null || b === null) return null;
+  // a rectangle: the turn the top-left triangle gives (its legs a and h - b) is the top-right one's (w - a and b)
+  const turn = (across: number, along: number): number => (Math.atan2(across, along) * 180) / Math.PI;
+  if (Math.abs(turn(h - b, a) - turn(w - a, b)) > TURN_SPREAD_DEG) return null;
+  // corner k's legs along the top or bottom and along its side
+  const legs = [
+    [a, h - b],
+    [w - a, b],
+    [w - a, b],
+    [a, h - b],
+  ];
+  const mask = new Uint8Array(w * h);
+  for (let k = 0; k < 4; k++) {
+    const [rx, ry] = legs[k];
+    let inside = 0;
+    let total = 0;
+    for (let y = 0; y < ry; y++) {
+      const len = Math.floor(rx * (1 - (y + 0.5) / ry));
+      const inner = Math.floor(INNER * rx * (1 - (y + 0.5) / (INNER * ry)));
+      const row = k < 2 ? y : h - 1 - y;
+      for (let x = 0; x < len; x++) {
+        const i = row * w + (k % 2 === 0 ? x : w - 1 - x);
+        mask[i] = 1;
+        if (x >= inner) continue;
+        total++;
+        if (padColoured(data, i * 3, colour)) inside++;
+      }
+    }
+    if (inside < FITTED_INSIDE * total) return null;
   }
   return mask;
 }

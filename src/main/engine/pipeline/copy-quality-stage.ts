@@ -22,9 +22,10 @@ export class CopyQualityStage implements Stage {
    * 2: with local features; 3: with the hue spread; 4: with the small grey picture the pixel check lays over the
    * other; 5: padding found where the picture runs into it; 6: a deep stage, the original decoded to 1280 px; 7: a dark
    * picture's keypoints found at half the contrast; 8: bands along two opposite sides or all four are padding (a
-   * letterboxed or framed copy)
+   * letterboxed or framed copy); 9: the padding of a turned picture fitted as a whole where the picture runs into it
+   * at its corners (copy-quality.ts turnedRectangle)
    */
-  readonly version = 8;
+  readonly version = 9;
   readonly pass = 'deep' as const;
   readonly withPrevious = true;
 
