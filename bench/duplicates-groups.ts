@@ -12,10 +12,16 @@
 // are listed apart and not counted); and the faces-crop-pairs found.
 //
 //   npx tsx bench/duplicates-groups.ts [--seeds 3] [--first 1] [--distractors 300|all] [--no-faces] [--regroup]
+//                                      [--originals hires|street|everyday]
 //
 // --regroup: the seeds' libraries as the last run indexed them, grouped again from scratch with the current rules
 // (a copy of each seed's home with its duplicate groups cleared): seconds instead of minutes a seed, for changes to the
 // grouping, the pair rule or the keep rules (not for a change to what indexing stores).
+//
+// --originals: which photos are edited. hires (default: the 25 high-resolution originals the rules were worked on);
+// street (25 of ocr-dev's ICDAR 2015 street scenes, every fourth by name) or everyday (the kphotoalbum demo's 24
+// photos, among them re-shots of one scene, which must stay apart): photos no rule was tuned on, as the issue asks
+// the feature to be tried.
 //
 // The base library (originals + distractors) is indexed once and cached under os.tmpdir()/loupe-dup-groups;
 // each seed copies that home and indexes its edits on top (about a minute a seed on 2 cores).
@@ -43,7 +49,19 @@ const FIRST = Number(arg('first', '1'));
 const DISTRACTORS = arg('distractors', '300');
 const FACES = !process.argv.includes('--no-faces');
 const REGROUP = process.argv.includes('--regroup');
-const WORK = path.join(os.tmpdir(), 'loupe-dup-groups');
+/** the edited originals: a folder under ../shared/data and which of its photos */
+const ORIGINAL_SETS: Record<string, { folder: string; pick: (names: string[]) => string[] }> = {
+  hires: { folder: 'hires', pick: (names) => names },
+  street: { folder: 'ocr-dev/icdar2015/ch4_training_images', pick: (names) => names.filter((_, i) => i % 4 === 0).slice(0, 25) },
+  everyday: { folder: 'robustness/kphotoalbum-demo', pick: (names) => names },
+};
+const ORIGINALS = arg('originals', 'hires');
+if (!ORIGINAL_SETS[ORIGINALS]) {
+  console.error(`--originals must be one of ${Object.keys(ORIGINAL_SETS).join(', ')}`);
+  process.exit(2);
+}
+// each set of originals in a work folder of its own (the hires one where it always was)
+const WORK = path.join(os.tmpdir(), ORIGINALS === 'hires' ? 'loupe-dup-groups' : `loupe-dup-groups-${ORIGINALS}`);
 const neutral = (key: string): string => `IMG_${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
 /** the originals' file time: years before the edits */
 const ORIGINAL_TIME = new Date('2016-06-01T12:00:00Z');
@@ -90,16 +108,17 @@ async function baseLibrary(): Promise<{ home: string; items: Item[] }> {
   const lib = path.join(WORK, `base-${key}`, 'lib');
   const home = path.join(WORK, `base-${key}`, 'home');
   const items: Item[] = [];
-  const originals = fs.readdirSync(path.join(DATA, 'hires')).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
+  const set = ORIGINAL_SETS[ORIGINALS];
+  const originals = set.pick(fs.readdirSync(path.join(DATA, set.folder)).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort());
   fs.mkdirSync(path.join(lib, 'camera'), { recursive: true });
   for (const name of originals) {
     const file = path.join(lib, 'camera', `${neutral(name)}${path.extname(name).toLowerCase()}`);
     if (!fs.existsSync(file)) {
-      fs.copyFileSync(path.join(DATA, 'hires', name), file);
+      fs.copyFileSync(path.join(DATA, set.folder, name), file);
       fs.chmodSync(file, 0o644);
       fs.utimesSync(file, ORIGINAL_TIME, ORIGINAL_TIME);
     }
-    items.push({ file, label: `hires/${name}`, picture: name, edit: 'original' });
+    items.push({ file, label: `${set.folder}/${name}`, picture: name, edit: 'original' });
   }
   const known = new Map(KNOWN_CALTECH_DUPLICATES.flatMap((set) => set.map((f) => [f, `caltech:${set[0]}`] as const)));
   fs.mkdirSync(path.join(lib, 'downloads'), { recursive: true });
