@@ -1,22 +1,17 @@
 import ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { findModel, loadManifest, modelPath, type ModelEntry } from '../../engine/models/manifest.js';
-import {
-  decodeAnchors, fitSimilarity, iou, warpSimilarity, weightedNms, type AnchorLevel, type Point, type RawFace,
-} from '../../engine/faces/face-geometry.js';
+import { decodeAnchors, iou, weightedNms, type AnchorLevel, type Point, type RawFace } from '../../engine/faces/face-geometry.js';
 import {
   FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace, type PersonBox,
 } from '../../engine/faces/face-types.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
-import { mirrorRgb } from '../../engine/models/preprocess.js';
 import { decodeSinglePose, faceFromKeypoints } from '../../engine/faces/pose-keypoints.js';
+import { LruMap } from '../../engine/util/lru-map.js';
 import { openSession } from '../sessions.js';
+import { FaceCrop } from './face-crop.js';
 
-/**
- * Where the detector's eyes, nose tip and mouth centre go in a 112 px crop: the ArcFace template (the mouth centre
- * is the mean of its two mouth corners). Scaled to the descriptor's input size.
- */
-const TEMPLATE_112: Point[] = [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366], [56.1396, 92.2848]];
+export { alignFace, laplacianVariance } from './face-crop.js';
 
 /** Detector settings, measured on faces-dev and kphotoalbum-demo (docs/faces.md). */
 export const FACE_DETECTION = {
@@ -80,7 +75,24 @@ interface FaceSessions {
  * similarity transform, then described. Quality (size and sharpness) is measured here, on the aligned crop.
  */
 export class FaceRunner {
-  private constructor(private readonly s: FaceSessions) {}
+  /** the aligned face's buffers, reused from face to face */
+  private readonly crop: FaceCrop;
+  /** the detector's input arrays by shape (a photo's two passes and the second look's square), reused from photo to
+   *  photo: allocating and zeroing 0.5-2 MB a pass, then collecting it, cost more CPU than filling it */
+  private readonly detectorInputs = new LruMap<string, Float32Array>(4);
+  /** calls run one at a time: they share the buffers above (the model process asks one at a time anyway) */
+  private turn: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly s: FaceSessions) {
+    this.crop = new FaceCrop(s.descriptor.entry.input.resize.sizes.embed[0]);
+  }
+
+  /** Runs `work` after the calls before it have ended. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
 
   /** the pose model once asked for; null inside when it cannot be opened (the profile look is then left out: the faces
    *  the detector found are still stored, not failed for want of an extra look) */
@@ -103,7 +115,11 @@ export class FaceRunner {
 
   /** `cost`, when given, adds the CPU ms of this process spent in each part (bench/faces-cost.ts); `profileLook: false`
    *  leaves the profile look out (bench/faces-second-look.ts --profile measures what it adds). */
-  async faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = [], { profileLook = true } = {}): Promise<DetectedFace[]> {
+  faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = [], { profileLook = true } = {}): Promise<DetectedFace[]> {
+    return this.inTurn(() => this.facesNow(image, cost, people, profileLook));
+  }
+
+  private async facesNow(image: RgbImage, cost: Record<string, number> | undefined, people: readonly PersonBox[], profileLook: boolean): Promise<DetectedFace[]> {
     const spent = (part: string, since: NodeJS.CpuUsage) => {
       if (!cost) return;
       const u = process.cpuUsage(since);
@@ -159,12 +175,12 @@ export class FaceRunner {
   }
 
   /** Describes a face the user drew: its landmarks are placed where the template expects them inside the box. */
-  async describeBox(image: RgbImage, box: [number, number, number, number]): Promise<DetectedFace> {
+  describeBox(image: RgbImage, box: [number, number, number, number]): Promise<DetectedFace> {
     const [x, y, w, h] = box;
     // Within a detector box, the eyes sit at about 30 % / 70 % across and 40 % down (measured on BlazeFace boxes).
     const rel: Point[] = [[0.3, 0.4], [0.7, 0.4], [0.5, 0.6], [0.5, 0.78], [0.05, 0.45], [0.95, 0.45]];
     const landmarks = rel.map(([u, v]) => [x + u * w, y + v * h] as Point);
-    return this.describe(image, { box, landmarks, score: 1 }, true);
+    return this.inTurn(() => this.describe(image, { box, landmarks, score: 1 }, true));
   }
 
   /** The detector on one square region of the photo, zoomed to SECOND_LOOK.size. */
@@ -213,12 +229,15 @@ export class FaceRunner {
     const { width: w, height: h } = view;
     const inW = Math.ceil(w / 32) * 32;
     const inH = Math.ceil(h / 32) * 32;
-    const input = new Float32Array(inW * inH * 3).fill(-1); // the padding is black
+    const input = this.detectorInput(inW, inH);
+    const src = view.data;
     for (let y = 0; y < h; y++) {
       const from = y * w * 3;
       const to = y * inW * 3;
-      for (let i = 0; i < w * 3; i++) input[to + i] = TO_UNIT[view.data[from + i]];
+      for (let i = 0; i < w * 3; i++) input[to + i] = TO_UNIT[src[from + i]];
+      input.fill(-1, to + w * 3, to + inW * 3); // the padding is black
     }
+    input.fill(-1, h * inW * 3);
     const { session, entry } = this.s.detector;
     const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [1, inH, inW, 3]) });
     const levels: AnchorLevel[] = [['logits16', 'regressors16'], ['logits32', 'regressors32']].map(([l, r]) => ({
@@ -236,21 +255,26 @@ export class FaceRunner {
     }));
   }
 
+  /** The detector's input array for an `inW` x `inH` image, reused (its contents are the last call's). */
+  private detectorInput(inW: number, inH: number): Float32Array {
+    const key = `${inW}x${inH}`;
+    let input = this.detectorInputs.get(key);
+    if (!input) this.detectorInputs.set(key, input = new Float32Array(inW * inH * 3));
+    return input;
+  }
+
   /** Aligns the face and measures it; runs the descriptor model only when the face is good enough to be grouped
    *  (or `always`, for a face the user drew). */
   private async describe(image: RgbImage, f: RawFace, always: boolean): Promise<DetectedFace> {
     const { session, entry } = this.s.descriptor;
-    const size = entry.input.resize.sizes.embed[0];
-    const crop = alignFace(image, f.landmarks, size);
+    const size = this.crop.size;
+    const sharpness = this.crop.align(image, f.landmarks);
     const eyeDistance = Math.hypot(f.landmarks[1][0] - f.landmarks[0][0], f.landmarks[1][1] - f.landmarks[0][1]);
-    const sharpness = laplacianVariance(crop, size);
     const face: DetectedFace = { box: f.box, landmarks: f.landmarks, score: f.score, sharpness, eyeDistance, descriptor: null, model: FACE_MODEL_VERSION };
     if (!always && faceQuality(face) !== 'ok') return face;
     // The face and its mirror image in one batch, descriptors averaged: a face seen from its left and one seen from
     // its right then meet halfway (faces-dev: BCubed recall +0.07 at the same precision, docs/faces.md).
-    const input = new Float32Array(2 * crop.length); // the descriptor reads raw 0..255
-    input.set(crop);
-    input.set(mirrorRgb(crop, size, size), crop.length);
+    const input = this.crop.descriptorInput(); // the descriptor reads raw 0..255
     const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [2, size, size, 3]) });
     const both = out.descriptor.data as Float32Array;
     const dims = both.length / 2;
@@ -382,14 +406,6 @@ export function halve(image: RgbImage): RgbImage {
   return { data, width, height, channels: 3 };
 }
 
-/** The face warped so that its eyes, nose tip and mouth centre sit on the template: the `size` px crop the descriptor
- *  reads (RGB bytes). */
-export function alignFace(image: RgbImage, landmarks: Point[], size: number): Uint8Array {
-  const k = size / 112;
-  const template = TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point);
-  return warpSimilarity(image.data, image.width, image.height, fitSimilarity(landmarks.slice(0, 4), template), size);
-}
-
 /**
  * The larger pass sometimes finds an eye-and-nose "face" inside a close-up's face, which IoU cannot suppress (the
  * boxes differ too much in size): a face lying mostly inside a larger one found with a higher score is dropped.
@@ -412,27 +428,4 @@ function insideShare(a: readonly number[], b: readonly number[]): number {
   const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
   const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
   return (w * h) / (a[2] * a[3]);
-}
-
-/** Variance of the 4-neighbour Laplacian of the crop's luma, over its central half: low means blurred. */
-export function laplacianVariance(rgb: Uint8Array, size: number): number {
-  const luma = (x: number, y: number): number => {
-    const o = (y * size + x) * 3;
-    return 0.299 * rgb[o] + 0.587 * rgb[o + 1] + 0.114 * rgb[o + 2];
-  };
-  const lo = Math.floor(size / 4);
-  const hi = Math.ceil((3 * size) / 4);
-  let sum = 0;
-  let sum2 = 0;
-  let n = 0;
-  for (let y = lo; y < hi; y++) {
-    for (let x = lo; x < hi; x++) {
-      const l = 4 * luma(x, y) - luma(x - 1, y) - luma(x + 1, y) - luma(x, y - 1) - luma(x, y + 1);
-      sum += l;
-      sum2 += l * l;
-      n++;
-    }
-  }
-  const mean = sum / n;
-  return sum2 / n - mean * mean;
 }
