@@ -123,34 +123,38 @@ export function fitSimilarity(src: Point[], dst: Point[]): Similarity {
 
 /**
  * Samples the `size` x `size` crop that `t` maps the image onto (bilinear, edge pixels repeated), as RGB bytes:
- * the aligned face the descriptor model reads.
+ * the aligned face the descriptor model reads. Written into `out` when given (a buffer reused from face to face).
  */
-export function warpSimilarity(rgb: Uint8Array, width: number, height: number, t: Similarity, size: number): Uint8Array {
+export function warpSimilarity(rgb: Uint8Array, width: number, height: number, t: Similarity, size: number, out: Uint8Array = new Uint8Array(size * size * 3)): Uint8Array {
   // Invert x' = A x + t: x = A^-1 (x' - t), with A = [[a, -b], [b, a]], A^-1 = [[a, b], [-b, a]] / (a² + b²).
   // The source point moves by a constant step along a row, so it is stepped, not recomputed; the four bilinear
-  // weights are computed once per pixel for its three channels (a 224 px face: 1.1 CPU ms, was 2.7; same bytes).
+  // weights are computed once per pixel for its three channels, which are written out (a 224 px face: 0.8-0.9 CPU ms;
+  // 2.7 recomputing the point, 1.1-1.3 with a loop over the channels; the same bytes: each value is computed by the same
+  // operations in the same order).
   const d = t.a * t.a + t.b * t.b;
-  const ia = t.a / d; const ib = t.b / d;
-  const out = new Uint8Array(size * size * 3);
+  const ia = t.a / d; const ib = t.b / d; const nib = -ib;
   const maxX = width - 1; const maxY = height - 1;
   const stride = width * 3;
   let o = 0;
   for (let v = 0; v < size; v++) {
     const py = v + 0.5 - t.ty;
+    const ibpy = ib * py; const iapy = ia * py;
     let px = 0.5 - t.tx;
     for (let u = 0; u < size; u++, px++) {
-      const x = Math.min(maxX, Math.max(0, ia * px + ib * py - 0.5));
-      const y = Math.min(maxY, Math.max(0, -ib * px + ia * py - 0.5));
-      const x0 = Math.floor(x); const y0 = Math.floor(y);
+      const x = Math.min(maxX, Math.max(0, ia * px + ibpy - 0.5));
+      const y = Math.min(maxY, Math.max(0, nib * px + iapy - 0.5));
+      const x0 = x | 0; const y0 = y | 0; // floor: both are >= 0
       const fx = x - x0; const fy = y - y0;
       const i00 = y0 * stride + x0 * 3;
       const i01 = i00 + (x0 < maxX ? 3 : 0);
       const dy = y0 < maxY ? stride : 0;
+      const i10 = i00 + dy; const i11 = i01 + dy;
       const w00 = (1 - fx) * (1 - fy); const w01 = fx * (1 - fy); const w10 = (1 - fx) * fy; const w11 = fx * fy;
-      for (let c = 0; c < 3; c++, o++) {
-        // + 0.5 then the byte store's truncation: rounding, for values >= 0
-        out[o] = rgb[i00 + c] * w00 + rgb[i01 + c] * w01 + rgb[i00 + dy + c] * w10 + rgb[i01 + dy + c] * w11 + 0.5;
-      }
+      // + 0.5 then the byte store's truncation: rounding, for values >= 0
+      out[o] = rgb[i00] * w00 + rgb[i01] * w01 + rgb[i10] * w10 + rgb[i11] * w11 + 0.5;
+      out[o + 1] = rgb[i00 + 1] * w00 + rgb[i01 + 1] * w01 + rgb[i10 + 1] * w10 + rgb[i11 + 1] * w11 + 0.5;
+      out[o + 2] = rgb[i00 + 2] * w00 + rgb[i01 + 2] * w01 + rgb[i10 + 2] * w10 + rgb[i11 + 2] * w11 + 0.5;
+      o += 3;
     }
   }
   return out;

@@ -1,22 +1,17 @@
 import ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { findModel, loadManifest, modelPath, type ModelEntry } from '../../engine/models/manifest.js';
-import {
-  decodeAnchors, fitSimilarity, iou, warpSimilarity, weightedNms, type AnchorLevel, type Point, type RawFace,
-} from '../../engine/faces/face-geometry.js';
+import { decodeAnchors, iou, weightedNms, type AnchorLevel, type Point, type RawFace } from '../../engine/faces/face-geometry.js';
 import {
   FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace, type PersonBox,
 } from '../../engine/faces/face-types.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
-import { mirrorRgb } from '../../engine/models/preprocess.js';
 import { decodeSinglePose, faceFromKeypoints } from '../../engine/faces/pose-keypoints.js';
+import { LruMap } from '../../engine/util/lru-map.js';
 import { openSession } from '../sessions.js';
+import { FaceCrop } from './face-crop.js';
 
-/**
- * Where the detector's eyes, nose tip and mouth centre go in a 112 px crop: the ArcFace template (the mouth centre
- * is the mean of its two mouth corners). Scaled to the descriptor's input size.
- */
-const TEMPLATE_112: Point[] = [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366], [56.1396, 92.2848]];
+export { alignFace, laplacianVariance } from './face-crop.js';
 
 /** Detector settings, measured on faces-dev and kphotoalbum-demo (docs/faces.md). */
 export const FACE_DETECTION = {
@@ -80,7 +75,24 @@ interface FaceSessions {
  * similarity transform, then described. Quality (size and sharpness) is measured here, on the aligned crop.
  */
 export class FaceRunner {
-  private constructor(private readonly s: FaceSessions) {}
+  /** the aligned face's buffers, reused from face to face */
+  private readonly crop: FaceCrop;
+  /** the detector's input arrays by shape (a photo's two passes and the second look's square), reused from photo to
+   *  photo: allocating and zeroing 0.5-2 MB a pass, then collecting it, cost more CPU than filling it */
+  private readonly detectorInputs = new LruMap<string, Float32Array>(4);
+  /** calls run one at a time: they share the buffers above (the model process asks one at a time anyway) */
+  private turn: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly s: FaceSessions) {
+    this.crop = new FaceCrop(s.descriptor.entry.input.resize.sizes.embed[0]);
+  }
+
+  /** Runs `work` after the calls before it have ended. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
 
   /** the pose model once asked for; null inside when it cannot be opened (the profile look is then left out: the faces
    *  the detector found are still stored, not failed for want of an extra look) */
@@ -103,7 +115,11 @@ export class FaceRunner {
 
   /** `cost`, when given, adds the CPU ms of this process spent in each part (bench/faces-cost.ts); `profileLook: false`
    *  leaves the profile look out (bench/faces-second-look.ts --profile measures what it adds). */
-  async faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = [], { profileLook = true } = {}): Promise<DetectedFace[]> {
+  faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = [], { profileLook = true } = {}): Promise<DetectedFace[]> {
+    return this.inTurn(() => this.facesNow(image, cost, people, profileLook));
+  }
+
+  private async facesNow(image: RgbImage, cost: Record<string, number> | undefined, people: readonly PersonBox[], profileLook: boolean): Promise<DetectedFace[]> {
     const spent = (part: string, since: NodeJS.CpuUsage) => {
       if (!cost) return;
       const u = process.cpuUsage(since);
@@ -159,12 +175,12 @@ export class FaceRunner {
   }
 
   /** Describes a face the user drew: its landmarks are placed where the template expects them inside the box. */
-  async describeBox(image: RgbImage, box: [number, number, number, number]): Promise<DetectedFace> {
+  describeBox(image: RgbImage, box: [number, number, number, number]): Promise<DetectedFace> {
     const [x, y, w, h] = box;
     // Within a detector box, the eyes sit at about 30 % / 70 % across and 40 % down (measured on BlazeFace boxes).
     const rel: Point[] = [[0.3, 0.4], [0.7, 0.4], [0.5, 0.6], [0.5, 0.78], [0.05, 0.45], [0.95, 0.45]];
     const landmarks = rel.map(([u, v]) => [x + u * w, y + v * h] as Point);
-    return this.describe(image, { box, landmarks, score: 1 }, true);
+    return this.inTurn(() => this.describe(image, { box, landmarks, score: 1 }, true));
   }
 
   /** The detector on one square region of the photo, zoomed to SECOND_LOOK.size. */
@@ -213,12 +229,7 @@ export class FaceRunner {
     const { width: w, height: h } = view;
     const inW = Math.ceil(w / 32) * 32;
     const inH = Math.ceil(h / 32) * 32;
-    const input = new Float32Array(inW * inH * 3).fill(-1); // the padding is black
-    for (let y = 0; y < h; y++) {
-      const from = y * w * 3;
-      const to = y * inW * 3;
-      for (let i = 0; i < w * 3; i++) input[to + i] = TO_UNIT[view.data[from + i]];
-    }
+    const input = toUnitPadded(view, this.detectorInput(inW, inH), inW);
     const { session, entry } = this.s.detector;
     const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [1, inH, inW, 3]) });
     const levels: AnchorLevel[] = [['logits16', 'regressors16'], ['logits32', 'regressors32']].map(([l, r]) => ({
@@ -236,21 +247,26 @@ export class FaceRunner {
     }));
   }
 
+  /** The detector's input array for an `inW` x `inH` image, reused (its contents are the last call's). */
+  private detectorInput(inW: number, inH: number): Float32Array {
+    const key = `${inW}x${inH}`;
+    let input = this.detectorInputs.get(key);
+    if (!input) this.detectorInputs.set(key, input = new Float32Array(inW * inH * 3));
+    return input;
+  }
+
   /** Aligns the face and measures it; runs the descriptor model only when the face is good enough to be grouped
    *  (or `always`, for a face the user drew). */
   private async describe(image: RgbImage, f: RawFace, always: boolean): Promise<DetectedFace> {
     const { session, entry } = this.s.descriptor;
-    const size = entry.input.resize.sizes.embed[0];
-    const crop = alignFace(image, f.landmarks, size);
+    const size = this.crop.size;
+    const sharpness = this.crop.align(image, f.landmarks);
     const eyeDistance = Math.hypot(f.landmarks[1][0] - f.landmarks[0][0], f.landmarks[1][1] - f.landmarks[0][1]);
-    const sharpness = laplacianVariance(crop, size);
     const face: DetectedFace = { box: f.box, landmarks: f.landmarks, score: f.score, sharpness, eyeDistance, descriptor: null, model: FACE_MODEL_VERSION };
     if (!always && faceQuality(face) !== 'ok') return face;
     // The face and its mirror image in one batch, descriptors averaged: a face seen from its left and one seen from
     // its right then meet halfway (faces-dev: BCubed recall +0.07 at the same precision, docs/faces.md).
-    const input = new Float32Array(2 * crop.length); // the descriptor reads raw 0..255
-    input.set(crop);
-    input.set(mirrorRgb(crop, size, size), crop.length);
+    const input = this.crop.descriptorInput(); // the descriptor reads raw 0..255
     const out = await session.run({ [entry.input.name]: new ort.Tensor('float32', input, [2, size, size, 3]) });
     const both = out.descriptor.data as Float32Array;
     const dims = both.length / 2;
@@ -350,6 +366,28 @@ export function personRegions(image: RgbImage, people: readonly PersonBox[], fac
 /** A byte's value as the detector reads it: -1..1. */
 const TO_UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1);
 
+/**
+ * The detector's input: `view`'s bytes as -1..1 (TO_UNIT), each row followed by black (-1) up to `inW` pixels, then
+ * black rows to the end of `input`. Eight values a step: half the CPU of one a step (0.55 vs 1.1 ms at 512 x 384).
+ */
+export function toUnitPadded(view: RgbImage, input: Float32Array, inW: number): Float32Array {
+  const src = view.data;
+  const n = view.width * 3;
+  for (let y = 0; y < view.height; y++) {
+    let i = y * n;
+    const end = i + n;
+    let o = y * inW * 3;
+    for (; i + 7 < end; i += 8, o += 8) {
+      input[o] = TO_UNIT[src[i]]; input[o + 1] = TO_UNIT[src[i + 1]]; input[o + 2] = TO_UNIT[src[i + 2]]; input[o + 3] = TO_UNIT[src[i + 3]];
+      input[o + 4] = TO_UNIT[src[i + 4]]; input[o + 5] = TO_UNIT[src[i + 5]]; input[o + 6] = TO_UNIT[src[i + 6]]; input[o + 7] = TO_UNIT[src[i + 7]];
+    }
+    for (; i < end; i++, o++) input[o] = TO_UNIT[src[i]];
+    input.fill(-1, o, (y + 1) * inW * 3);
+  }
+  input.fill(-1, view.height * inW * 3);
+  return input;
+}
+
 /** The photo with its long edge at `edge` px (sharp's default Lanczos resampling). */
 async function resizeTo(image: RgbImage, edge: number): Promise<RgbImage> {
   const scale = edge / Math.max(image.width, image.height);
@@ -369,25 +407,21 @@ export function halve(image: RgbImage): RgbImage {
   const data = new Uint8Array(width * height * 3);
   const src = image.data;
   const stride = image.width * 3;
+  // a block's second row and column: the next ones, or the same again where the image is a single pixel across
+  const down = image.height > 1 ? stride : 0;
+  const right = image.width > 1 ? 3 : 0;
+  let o = 0;
   for (let y = 0; y < height; y++) {
-    const r0 = Math.min(2 * y, image.height - 1) * stride;
-    const r1 = Math.min(2 * y + 1, image.height - 1) * stride;
-    for (let x = 0; x < width; x++) {
-      const c0 = Math.min(2 * x, image.width - 1) * 3;
-      const c1 = Math.min(2 * x + 1, image.width - 1) * 3;
-      const o = (y * width + x) * 3;
-      for (let c = 0; c < 3; c++) data[o + c] = (src[r0 + c0 + c] + src[r0 + c1 + c] + src[r1 + c0 + c] + src[r1 + c1 + c] + 2) >> 2;
+    for (let x = 0, a = 2 * y * stride; x < width; x++, a += 6, o += 3) {
+      const b = a + right;
+      const c = a + down;
+      const d = c + right;
+      data[o] = (src[a] + src[b] + src[c] + src[d] + 2) >> 2;
+      data[o + 1] = (src[a + 1] + src[b + 1] + src[c + 1] + src[d + 1] + 2) >> 2;
+      data[o + 2] = (src[a + 2] + src[b + 2] + src[c + 2] + src[d + 2] + 2) >> 2;
     }
   }
   return { data, width, height, channels: 3 };
-}
-
-/** The face warped so that its eyes, nose tip and mouth centre sit on the template: the `size` px crop the descriptor
- *  reads (RGB bytes). */
-export function alignFace(image: RgbImage, landmarks: Point[], size: number): Uint8Array {
-  const k = size / 112;
-  const template = TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point);
-  return warpSimilarity(image.data, image.width, image.height, fitSimilarity(landmarks.slice(0, 4), template), size);
 }
 
 /**
@@ -412,27 +446,4 @@ function insideShare(a: readonly number[], b: readonly number[]): number {
   const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
   const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
   return (w * h) / (a[2] * a[3]);
-}
-
-/** Variance of the 4-neighbour Laplacian of the crop's luma, over its central half: low means blurred. */
-export function laplacianVariance(rgb: Uint8Array, size: number): number {
-  const luma = (x: number, y: number): number => {
-    const o = (y * size + x) * 3;
-    return 0.299 * rgb[o] + 0.587 * rgb[o + 1] + 0.114 * rgb[o + 2];
-  };
-  const lo = Math.floor(size / 4);
-  const hi = Math.ceil((3 * size) / 4);
-  let sum = 0;
-  let sum2 = 0;
-  let n = 0;
-  for (let y = lo; y < hi; y++) {
-    for (let x = lo; x < hi; x++) {
-      const l = 4 * luma(x, y) - luma(x - 1, y) - luma(x + 1, y) - luma(x, y - 1) - luma(x, y + 1);
-      sum += l;
-      sum2 += l * l;
-      n++;
-    }
-  }
-  const mean = sum / n;
-  return sum2 / n - mean * mean;
 }

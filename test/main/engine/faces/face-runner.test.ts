@@ -3,7 +3,7 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaceRunner, PROFILE_LOOK, SECOND_LOOK, halve, headRegions, personRegions } from '../../../../src/main/worker/faces/face-runner.js';
+import { FaceRunner, PROFILE_LOOK, SECOND_LOOK, halve, headRegions, personRegions, toUnitPadded } from '../../../../src/main/worker/faces/face-runner.js';
 import { DEFAULT_GROUPING } from '../../../../src/main/engine/faces/face-grouping.js';
 import { faceQuality, type PersonBox } from '../../../../src/main/engine/faces/face-types.js';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
@@ -125,6 +125,41 @@ describe('the large-face pass reads the small-face pass image halved', () => {
     const half = halve({ data: Uint8Array.from(px.flat()), width: 3, height: 3, channels: 3 });
     expect([half.width, half.height]).toEqual([1, 1]);
     expect([...half.data]).toEqual([40, 50, 60]);
+  });
+
+  it('averages each block as the plain per-pixel rule does, on even and odd sizes and on one-pixel-wide images', () => {
+    for (const [w, h] of [[9, 6], [8, 7], [1, 5], [6, 1], [1, 1]]) {
+      const data = Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 97 + 13) % 256);
+      const half = halve({ data, width: w, height: h, channels: 3 });
+      const at = (x: number, y: number, c: number) => data[(Math.min(y, h - 1) * w + Math.min(x, w - 1)) * 3 + c];
+      expect([half.width, half.height]).toEqual([Math.max(1, w >> 1), Math.max(1, h >> 1)]);
+      for (let y = 0; y < half.height; y++) {
+        for (let x = 0; x < half.width; x++) {
+          for (let c = 0; c < 3; c++) {
+            const sum = at(2 * x, 2 * y, c) + at(2 * x + 1, 2 * y, c) + at(2 * x, 2 * y + 1, c) + at(2 * x + 1, 2 * y + 1, c);
+            expect(half.data[(y * half.width + x) * 3 + c]).toBe(Math.floor((sum + 2) / 4));
+          }
+        }
+      }
+    }
+  });
+});
+
+describe("the detector's input", () => {
+  it('maps bytes to -1..1 and pads each row and the rows below with black, also in an array used before', () => {
+    const input = new Float32Array(16 * 8 * 3).fill(0.5); // 16 x 8: a 13 x 7 view, then a 10 x 5 one in the same array
+    for (const [w, h] of [[13, 7], [10, 5]]) {
+      const view: RgbImage = { data: Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 31 + w) % 256), width: w, height: h, channels: 3 };
+      toUnitPadded(view, input, 16);
+      for (let y = 0; y < 8; y++) {
+        for (let x = 0; x < 16; x++) {
+          for (let c = 0; c < 3; c++) {
+            const expected = x < w && y < h ? Math.fround(view.data[(y * w + x) * 3 + c] / 127.5 - 1) : -1;
+            expect(input[(y * 16 + x) * 3 + c]).toBe(expected);
+          }
+        }
+      }
+    }
   });
 });
 
