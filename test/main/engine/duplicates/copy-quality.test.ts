@@ -25,6 +25,13 @@ async function noisy(sigma: number): Promise<Sharp> {
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality: 90 });
 }
 
+/** A synthetic picture as PNG bytes, each pixel's RGB from `rgb`. */
+function picture(w: number, h: number, rgb: (x: number, y: number) => [number, number, number]): Promise<Buffer> {
+  const px = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) px.set(rgb(x, y), (y * w + x) * 3);
+  return sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();
+}
+
 describe('jpegQuality', () => {
   it('reads the quality a JPEG was saved at from its quantisation table, within a few steps', async () => {
     for (const q of [10, 30, 50, 75, 90, 98]) {
@@ -81,16 +88,10 @@ describe('copyQuality', () => {
 
   it('finds the padding of a dark-footed picture turned on black, where the picture runs into the padding', async () => {
     // a bright sky over mountains in shadow along the foot, black as the padding: the corner fill leaks into them
-    const w = 900;
-    const h = 600;
-    const px = new Uint8Array(w * h * 3);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const v = y > h * 0.7 ? 2 : 150 + Math.round(60 * Math.sin(x / 37) * Math.cos(y / 23));
-        px.set([v, v, y > h * 0.7 ? v : v + 20], (y * w + x) * 3);
-      }
-    }
-    const dark = await sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();
+    const dark = await picture(900, 600, (x, y) => {
+      const v = y > 420 ? 2 : 150 + Math.round(60 * Math.sin(x / 37) * Math.cos(y / 23));
+      return [v, v, y > 420 ? v : v + 20];
+    });
     expect((await measure(sharp(dark).jpeg({ quality: 92 }))).paddingShare).toBe(0);
     for (const angle of [5, -4]) {
       const rotated = await measure(sharp(dark).rotate(angle, { background: '#000000' }).jpeg({ quality: 90 }));
@@ -102,17 +103,11 @@ describe('copyQuality', () => {
   it('finds the padding of a picture turned on white whose white corner meets the padding', async () => {
     // a street scene with a white sign in its top right corner (ICDAR 2015 img_145 turned by 5 degrees, a stranger
     // trial): the corners' fills run into each other through the sign, so that no corner's triangle is clean
-    const w = 960;
-    const h = 540;
-    const px = new Uint8Array(w * h * 3);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const sign = x > w * 0.9 && y < h * 0.3;
-        const v = sign ? 255 : 90 + Math.round(70 * Math.sin(x / 19) * Math.cos(y / 13));
-        px.set([v, v, sign ? v : v - 30], (y * w + x) * 3);
-      }
-    }
-    const signed = await sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();
+    const signed = await picture(960, 540, (x, y) => {
+      const sign = x > 864 && y < 162;
+      const v = sign ? 255 : 90 + Math.round(70 * Math.sin(x / 19) * Math.cos(y / 13));
+      return [v, v, sign ? v : v - 30];
+    });
     expect((await measure(sharp(signed).jpeg({ quality: 92 }))).paddingShare).toBe(0);
     const onBlack = await measure(sharp(signed).rotate(5, { background: '#000000' }).jpeg({ quality: 90 }));
     const onWhite = await measure(sharp(signed).rotate(5, { background: '#ffffff' }).jpeg({ quality: 90 }));
