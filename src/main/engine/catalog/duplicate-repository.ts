@@ -118,13 +118,18 @@ export class DuplicateRepository {
   }
 
   /**
-   * Replaces a file's nearest photos by embedding (kept only as candidates: every pair is checked again). A pair whose
-   * keypoints lined up stays a candidate: when the library has grown, the similarity index is rebuilt and every
-   * photo's neighbours searched again, and a crop whose embedding is far from its original can drop out of the ten
-   * nearest. The groups formed before would keep the pair while a grouping from scratch no longer saw it.
+   * Records a file's nearest photos by embedding, its candidates (every pair is checked again). A photo already placed
+   * into the groups keeps the candidates it was placed with: when the library has grown by a quarter, the similarity
+   * index is rebuilt and every photo's neighbours searched again, and replacing them would let a grouping from
+   * scratch compare other pairs than the updates did (a tight crop that fell out of its original's ten nearest: the
+   * stored group kept the pair, a regroup no longer saw it; a pair new to the rebuild: a regroup compared it, no
+   * update did). A photo not yet placed (new, changed, its keypoints found again) takes the latest. A pair whose
+   * keypoints lined up stays a candidate whatever a later search says.
    */
   saveNeighbours(fileId: number, neighbourIds: readonly number[]): void {
     this.transaction(() => {
+      const placed = statement(this.db, `SELECT 1 FROM dup_placed p JOIN files f ON f.id = p.file_id AND f.content_hash = p.content_hash WHERE p.file_id = ? AND p.kind = 'duplicate'`).get(fileId);
+      if (placed) return;
       statement(
         this.db,
         `DELETE FROM dup_candidates WHERE file_id = ? AND other_id NOT IN (

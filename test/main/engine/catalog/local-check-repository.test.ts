@@ -1,6 +1,7 @@
 // The stored keypoint checks (dup_local_checks) on a real catalog: read back as made, each way round; replaced when a
 // photo's keypoints are found again; gone with the photo; a check made before its keypoints were found again is not
-// stored; the neighbours a photo is checked against are its recorded ones, either way round, with current keypoints.
+// stored; the neighbours a photo is checked against are its recorded ones, either way round, with current keypoints;
+// the recorded ones outlive a later neighbour search where the groups were formed with them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CopyQualityRepository } from '../../../../src/main/engine/catalog/copy-quality-repository.js';
 import { openCatalogDb, type CatalogDb } from '../../../../src/main/engine/catalog/database.js';
@@ -67,6 +68,20 @@ describe('LocalCheckRepository', () => {
     dups.saveNeighbours(a, [d]);
     expect(dups.neighboursOf(a)!.sort()).toEqual([b, d].sort());
     expect(dups.allNeighbours().get(b)).toEqual([a]);
+  });
+
+  it('keeps the candidates a photo was placed into the groups with, until it is placed again', () => {
+    const [a, b, c, d] = ids;
+    const dups = new DuplicateRepository(db);
+    dups.saveNeighbours(a, [b]);
+    dups.markPlaced(a, 'duplicate', 'h0');
+    // a rebuild's search: the groups were formed with a ~ b, a grouping from scratch must compare the same pairs
+    dups.saveNeighbours(a, [c, d]);
+    expect(dups.neighboursOf(a)).toEqual([b]);
+    // changed since it was placed (another content): it takes the latest
+    db.prepare('UPDATE files SET content_hash = ? WHERE id = ?').run('h0-edited', a);
+    dups.saveNeighbours(a, [c, d]);
+    expect(dups.neighboursOf(a)!.sort()).toEqual([c, d].sort());
   });
 
   it('reads every check in one pass (a wide grouping) as it reads them a photo at a time', () => {
