@@ -77,6 +77,13 @@ const KNOWN_CALTECH_DUPLICATES: string[][] = [
   ['stop_sign/image_0005.jpg', 'stop_sign/image_0022.jpg', 'stop_sign/image_0034.jpg', 'stop_sign/image_0049.jpg'],
   // one clip-art drawing of a cougar's head, once on a textured background with yellow eyes, once on white
   ['cougar_face/image_0019.jpg', 'cougar_face/image_0043.jpg'],
+  // found with --distractors all (every one of the 1,200): one photo or painting each, resized, cropped or framed
+  ['metronome/image_0001.jpg', 'metronome/image_0028.jpg'],
+  ['yin_yang/image_0010.jpg', 'yin_yang/image_0012.jpg'],
+  ['scorpion/image_0076.jpg', 'scorpion/image_0078.jpg'],
+  ['stegosaurus/image_0013.jpg', 'stegosaurus/image_0056.jpg'],
+  ['wrench/image_0012.jpg', 'wrench/image_0016.jpg'],
+  ['flamingo/image_0031.jpg', 'flamingo_head/image_0021.jpg'],
 ];
 
 interface Item {
