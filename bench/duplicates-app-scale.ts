@@ -22,7 +22,7 @@ import { HashRepository } from '../src/main/engine/catalog/hash-repository.js';
 import { CopyQualityRepository } from '../src/main/engine/catalog/copy-quality-repository.js';
 import { LocalCheckRepository } from '../src/main/engine/catalog/local-check-repository.js';
 import { DuplicateService } from '../src/main/engine/duplicates/duplicate-service.js';
-import { checkNeighbours } from '../src/main/engine/duplicates/local-checks.js';
+import { checkNeighbours, checkPartners } from '../src/main/engine/duplicates/local-checks.js';
 import { SettingsStore } from '../src/main/engine/settings.js';
 import { SimilarityProjection } from '../src/main/engine/search/similarity-projection.js';
 import { NO_EVALUATION_DATA_EXIT } from './evaluation-data.js';
@@ -80,23 +80,34 @@ const groupsOf = (d: CatalogDb): string[] =>
 // 1. the original: its groups, and the keypoint verdicts the deep pass stores (each photo against its recorded
 // neighbours, both ways round, in the order photos were indexed), none made by grouping
 const ids = (db.prepare('SELECT id FROM files ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-const deepPassChecks = (): void => {
+const deepPassChecks = (): { neighbours: number; partners: number } => {
   db.exec('DELETE FROM dup_local_checks');
   const quality = new CopyQualityRepository(db);
   const checks = new LocalCheckRepository(db);
+  const spent = { neighbours: 0, partners: 0 };
   for (const id of ids) {
     const own = quality.keypointsOf(id);
-    if (own) checks.replaceChecks(id, checkNeighbours(own, checks.neighbourKeypoints(id)));
+    if (!own) continue;
+    const c0 = cpuS();
+    const made = checkNeighbours(own, checks.neighbourKeypoints(id));
+    checks.replaceChecks(id, made);
+    const c1 = cpuS();
+    checks.addChecks(checkPartners(id, own, checks, made));
+    spent.neighbours += c1 - c0;
+    spent.partners += cpuS() - c1;
   }
+  return spent;
 };
 deepPassChecks();
 dropGroups(db);
 await service().update();
 const original = db.prepare('SELECT count(*) AS n, max(id) AS top FROM files').get() as { n: number; top: number };
 const originalGroups = groupsOf(db).length;
-deepPassChecks(); // without the verdicts that grouping added
+const spent = deepPassChecks(); // without the verdicts that grouping added
 const verdicts = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n;
 console.log(`source ${source}: ${original.n} photos, ${originalGroups} duplicate groups, ${verdicts} pairs' keypoint checks as the deep pass stores them`);
+const perPhoto = (s: number): string => ((1000 * s) / original.n).toFixed(1);
+console.log(`deep pass (every photo's keypoints there already, as when a library is indexed again): CPU a photo ${perPhoto(spent.neighbours)} ms against its neighbours, ${perPhoto(spent.partners)} ms against their partners (local-checks.ts checkPartners); load ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 
 // 2. replicas until N photos
 const replicas = Math.ceil(N / original.n);
@@ -130,6 +141,7 @@ console.log(`replicated to ${total} photos (${replicas} replicas) in ${((Date.no
 
 // 3. from scratch, as after a first index: timed
 dropGroups(db);
+const checksBefore = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n;
 peakRss = 0;
 const load = os.loadavg().map((v) => v.toFixed(1)).join(' ');
 const cpu0 = cpuS();
@@ -138,7 +150,8 @@ const { placed } = await service().update();
 const cpu = cpuS() - cpu0;
 const wall = (performance.now() - wall0) / 1000;
 const groups = groupsOf(db).length;
-console.log(`grouping ${placed} photos from scratch: ${cpu.toFixed(1)} CPU-s, ${wall.toFixed(1)} s wall (load ${load} before), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+const checkedNow = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n - checksBefore;
+console.log(`grouping ${placed} photos from scratch: ${cpu.toFixed(1)} CPU-s, ${wall.toFixed(1)} s wall (load ${load} before), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB; ${checkedNow} pairs' keypoint checks stored anew by grouping`);
 console.log(`duplicate groups ${groups} = ${replicas} x ${originalGroups}: ${groups === replicas * originalGroups ? 'yes' : 'NO'}`);
 clearInterval(rssTimer);
 db.close();

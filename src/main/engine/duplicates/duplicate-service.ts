@@ -11,11 +11,11 @@ import type { SettingsStore } from '../settings.js';
 import { explanation, roundScore, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
 import { Grouper, regroup, type Deferred, type Match } from './grouper.js';
 import { copyEdits, type CopyEdit } from './copy-edits.js';
-import type { CopyQuality } from './copy-quality.js';
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
 import type { LocalCheckRepository } from '../catalog/local-check-repository.js';
 import { HashIndex } from './hash-index.js';
-import { chooseKeeper, KEEP_TOLERANCE, looksDerived, type KeepCandidate } from './keep-rules.js';
+import { chooseKeeper, type KeepCandidate } from './keep-rules.js';
+import { compareKeys, placementKey, type PlacementFacts, type PlacementKey } from './placement-order.js';
 import { NOT_ALIGNED, storedLocalCheck, type LocalVerdict } from './local-checks.js';
 import { matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
 import { bridgedPair, layOver, matchPair, scoreBound, THRESHOLDS, type PairMatch } from './near-duplicate-rule.js';
@@ -63,55 +63,6 @@ interface WideReads {
   hashes: Map<number, PhotoHashes>;
   /** every photo's local features, their keypoints read when first used */
   keypoints: Map<number, LocalFeatures> | undefined;
-}
-
-interface PlacementFacts {
-  row: DuplicateFileRow;
-  quality: CopyQuality | undefined;
-}
-
-/**
- * The order photos are grouped in, best copy first, from the photos alone (never the order they were indexed in):
- * a plainly named file before one named like a copy, an unpadded canvas before a rotated or letterboxed one, more
- * picture (3% steps), not heavily re-compressed, colour before grey, clean before noisy, the older file, then
- * the path.
- */
-export function comparePlacement(a: PlacementFacts, b: PlacementFacts): number {
-  return compareKeys(placementKey(a), placementKey(b));
-}
-
-/** What comparePlacement compares, worked out once a photo (a sort compares each photo many times). */
-interface PlacementKey {
-  /** derived, padded, -picture, jpeg, grey, noisy, minute of the file time: smaller first */
-  ranks: number[];
-  path: string;
-}
-
-function placementKey(p: PlacementFacts): PlacementKey {
-  const picture = Math.round(
-    Math.log(Math.max(1, (p.row.width ?? 0) * (p.row.height ?? 0) * (1 - (p.quality?.paddingShare ?? 0)))) / Math.log(1 + KEEP_TOLERANCE.pixels),
-  );
-  return {
-    ranks: [
-      Number(looksDerived(p.row.path)),
-      Number((p.quality?.paddingShare ?? 0) > KEEP_TOLERANCE.padding),
-      -picture,
-      // only a heavy re-compression counts here (an original saved at 85 and its copies re-saved at 90 are alike)
-      Number((p.quality?.jpegQuality ?? 100) < 50),
-      Number(p.quality !== undefined && p.quality.chroma < KEEP_TOLERANCE.grey),
-      Number((p.quality?.noise ?? 0) > 1.5),
-      Math.round(p.row.mtime_ms / 60_000),
-    ],
-    path: p.row.path,
-  };
-}
-
-function compareKeys(a: PlacementKey, b: PlacementKey): number {
-  for (let i = 0; i < a.ranks.length; i++) {
-    const d = a.ranks[i] - b.ranks[i];
-    if (d) return d;
-  }
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 export class DuplicateService {

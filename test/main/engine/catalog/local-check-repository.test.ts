@@ -114,4 +114,34 @@ describe('LocalCheckRepository', () => {
     db.prepare('UPDATE files SET content_hash = ? WHERE id = ?').run('h2-edited', c);
     expect(checks.neighbourKeypoints(a).map((r) => r.id)).toEqual([b]);
   });
+
+  it("reads what the deep pass's partner checks ask: neighbours, what lines up, which way round is stored, the placement order", () => {
+    const [a, b, c, d] = ids;
+    const dups = new DuplicateRepository(db);
+    dups.saveNeighbours(a, [b]);
+    dups.saveNeighbours(c, [a]);
+    checks.replaceChecks(a, [
+      { otherId: b, toOther: null, fromOther: match(30) },
+      { otherId: c, toOther: null, fromOther: null },
+    ]);
+    expect([...checks.neighbourIds(a)].sort()).toEqual([b, c].sort());
+    expect(checks.alignedWith(a)).toEqual([b]);
+    expect(checks.alignedWith(b)).toEqual([a]);
+    // one way round stored beside the other: each read back, the other left as it was
+    checks.addChecks([{ a: d, b: c, verdict: match(12) }]);
+    expect(checks.checked(d, c)).toBe(true);
+    expect(checks.checked(c, d)).toBe(false);
+    expect(checks.verdict(d, c)).toEqual(match(12));
+    expect(checks.verdict(c, d)).toBeUndefined();
+    checks.addChecks([{ a: c, b: d, verdict: null }]);
+    expect(checks.verdict(c, d)).toBeNull();
+    expect(checks.verdict(d, c)).toEqual(match(12));
+    expect(checks.alignedWith(c)).toEqual([d]);
+    // the order grouping places photos in: the larger picture first, whichever was catalogued first
+    db.prepare('UPDATE files SET width = 4000, height = 3000 WHERE id = ?').run(d);
+    db.prepare('UPDATE files SET width = 400, height = 300 WHERE id = ?').run(c);
+    expect(checks.before(d, c)).toBe(true);
+    expect(checks.before(c, d)).toBe(false);
+  });
 });
+
