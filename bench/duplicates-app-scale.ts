@@ -64,7 +64,7 @@ function service(): DuplicateService {
     checks: new LocalCheckRepository(db),
     settings: new SettingsStore(db),
     embeddingOf: (id) => projection.projectForDuplicates(features.of(id)),
-    embeddingsOf: (ids) => projection.projectManyForDuplicates(ids.map((id) => features.of(id))),
+    embeddingsOf: (ids) => projection.projectManyForDuplicates(features.ofMany(ids)),
     // every photo of the home has its neighbours recorded: a search here would be a bug of the bench
     neighbourIds: () => Promise.reject(new Error('no neighbour search expected: the home records every photo\'s neighbours')),
   });

@@ -43,9 +43,11 @@ const KEY = 2 ** 26;
  * pairs asked for do not line up).
  */
 interface AllChecks {
-  row: Map<number, number>;
+  /** per row its pair's key, lo * KEY + hi, ascending (the table's own order): a row is found by bisection */
+  keys: Float64Array;
   /** per row: the state of lo's keypoints against hi's in the low 2 bits, of hi's against lo's in the next 2 */
   states: Uint8Array;
+  count: number;
 }
 const NOT_MADE = 0;
 const NOT_ALIGNED = 1;
@@ -195,14 +197,18 @@ export class LocalCheckRepository implements LocalCheckStore, PartnerSource {
     const top = (statement(this.db, 'SELECT COALESCE(MAX(hi), 0) AS n FROM dup_local_checks').get() as { n: number }).n;
     if (top >= KEY) return false;
     const count = (statement(this.db, 'SELECT COUNT(*) AS n FROM dup_local_checks').get() as { n: number }).n;
-    const all: AllChecks = { row: new Map(), states: new Uint8Array(count) };
+    const all: AllChecks = { keys: new Float64Array(count), states: new Uint8Array(count), count: 0 };
     const state = (flag: number | null): number => (flag === null ? NOT_MADE : flag === 1 ? ALIGNED : NOT_ALIGNED);
     let i = 0;
-    for (const [lo, hi, loHi, hiLo] of this.db.prepare('SELECT lo, hi, lo_hi, hi_lo FROM dup_local_checks').raw().iterate() as Iterable<[number, number, number | null, number | null]>) {
+    let sorted = true;
+    for (const [lo, hi, loHi, hiLo] of this.db.prepare('SELECT lo, hi, lo_hi, hi_lo FROM dup_local_checks ORDER BY lo, hi').raw().iterate() as Iterable<[number, number, number | null, number | null]>) {
       if (i === count) break; // (rows added since the count: a check made beside this read, asked for by the photo)
-      all.row.set(lo * KEY + hi, i);
+      all.keys[i] = lo * KEY + hi;
+      if (i > 0 && all.keys[i] <= all.keys[i - 1]) sorted = false;
       all.states[i++] = state(loHi) | (state(hiLo) << 2);
     }
+    all.count = i;
+    if (!sorted) return false; // (never: the table is read in its key order)
     this.everything = all;
     return true;
   }
@@ -215,8 +221,16 @@ export class LocalCheckRepository implements LocalCheckStore, PartnerSource {
 
   private fromEverything(all: AllChecks, a: number, b: number): LocalVerdict | undefined {
     const [lo, hi] = a < b ? [a, b] : [b, a];
-    const row = all.row.get(lo * KEY + hi);
-    if (row === undefined) return undefined;
+    const key = lo * KEY + hi;
+    let l = 0;
+    let h = all.count;
+    while (l < h) {
+      const mid = (l + h) >>> 1;
+      if (all.keys[mid] < key) l = mid + 1;
+      else h = mid;
+    }
+    if (l === all.count || all.keys[l] !== key) return undefined;
+    const row = l;
     const state = (all.states[row] >> (a < b ? 0 : 2)) & 3;
     if (state !== ALIGNED) return state === NOT_ALIGNED ? null : undefined;
     const col = a < b ? 'lo_hi_match' : 'hi_lo_match';

@@ -49,6 +49,8 @@ export interface DuplicateServiceDeps {
 const EMBEDDING_CANDIDATES = 10;
 /** Embeddings kept in memory while placing (each is 2 KB; representatives are asked for again and again). */
 const EMBEDDING_CACHE = 20_000;
+/** Photos whose embeddings are worked out in one go (their features read in one query, projected in one product). */
+const EMBEDDING_BATCH = 1000;
 
 /**
  * A grouping reads each table in one pass when it regroups at least 1 / WIDE_SHARE of the library: a read a photo at
@@ -284,9 +286,10 @@ export class DuplicateService {
     // embeddings of everyone compared, in batches (one at a time costs three times as much)
     const outsideReps = new Set<number>();
     for (const c of cands.values()) for (const other of c) if (!regroupIds.has(other)) outsideReps.add(groupOfFile.get(other)?.representativeId ?? other);
-    const needed = [...regroupIds, ...outsideReps];
+    // (in id order, so that each batch reads neighbouring rows of the catalog)
+    const needed = [...regroupIds, ...outsideReps].sort((a, b) => a - b);
     this.embeddingCacheLimit = Math.max(EMBEDDING_CACHE, needed.length + 1000);
-    for (let start = 0; start < needed.length; start += 200) await this.prefetchEmbeddings(needed.slice(start, start + 200));
+    for (let start = 0; start < needed.length; start += EMBEDDING_BATCH) await this.prefetchEmbeddings(needed.slice(start, start + EMBEDDING_BATCH));
     // keypoint checks read where they were made before (most pairs: when the keypoints were found); those made now are
     // stored with the groups
     const checks = this.deps.checks;

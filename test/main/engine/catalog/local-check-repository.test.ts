@@ -76,6 +76,27 @@ describe('LocalCheckRepository', () => {
     expect(checks.verdict(a, d)).toBeNull();
   });
 
+  it('reads many checks in one pass as a photo at a time, every pair asked (those never checked too)', () => {
+    const folderId = new FolderRepository(db).insert('/more').id;
+    const more = Array.from({ length: 40 }, (_, i) => files.insert({ folder_id: folderId, path: `/more/${i}.jpg`, size: 10, mtime_ms: 1, content_hash: `m${i}` }));
+    let seed = 7;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const verdict = (): LocalMatch | null => (rnd() < 0.3 ? match(10 + Math.floor(rnd() * 50)) : null);
+    for (const id of more) {
+      const others = more.filter((o) => o !== id && rnd() < 0.2);
+      checks.replaceChecks(id, others.map((otherId) => ({ otherId, toOther: verdict(), fromOther: verdict() })));
+    }
+    for (let k = 0; k < 30; k++) checks.save(more[Math.floor(rnd() * 40)], more[Math.floor(rnd() * 40)], verdict(), checks.mark());
+    const pairs = more.flatMap((x) => more.filter((y) => y !== x).map((y) => [x, y] as const));
+    checks.clearCache();
+    const oneByOne = pairs.map(([x, y]) => checks.verdict(x, y));
+    expect(oneByOne.filter((v) => v === undefined).length).toBeGreaterThan(0);
+    expect(oneByOne.filter((v) => v === null).length).toBeGreaterThan(0);
+    expect(oneByOne.filter((v) => v).length).toBeGreaterThan(0);
+    expect(checks.readAll()).toBe(true);
+    expect(pairs.map(([x, y]) => checks.verdict(x, y))).toEqual(oneByOne);
+  });
+
   it("replaces a photo's checks when its keypoints are found again, and drops them with the photo", () => {
     const [a, b, c] = ids;
     checks.replaceChecks(a, [{ otherId: b, toOther: match(30), fromOther: match(30) }]);
