@@ -4,13 +4,14 @@
 //
 // The library is a real indexed home, the groups bench's seed-1 home by default (real photos with their real copies:
 // features, hashes, keypoints, copy quality and the neighbours recorded while indexing), its keypoint checks made as
-// the deep pass makes them (each photo against its recorded neighbours, both ways round), then replicated until it
-// holds --n photos. Each replica
+// the deep pass makes them (each photo, in indexing order, against its recorded neighbours, both ways round, and
+// against the copies they line up with: local-checks.ts checkPartners; --no-partners leaves those to grouping, as the
+// version before did), then replicated until it holds --n photos. Each replica
 // is the same photos under other ids, paths and content hashes, its perceptual hashes XORed with a mask of its own
 // (distances inside a replica are kept, replicas do not match each other), its recorded neighbours and verdicts
 // mapped to its own ids. Then every group is dropped and the library is grouped from scratch, as after a first index.
 // Prints CPU-s and wall of that grouping, peak RSS, and whether every replica got the original's groups.
-//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>]
+//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,13 +23,14 @@ import { HashRepository } from '../src/main/engine/catalog/hash-repository.js';
 import { CopyQualityRepository } from '../src/main/engine/catalog/copy-quality-repository.js';
 import { LocalCheckRepository } from '../src/main/engine/catalog/local-check-repository.js';
 import { DuplicateService } from '../src/main/engine/duplicates/duplicate-service.js';
-import { checkNeighbours, checkPartners } from '../src/main/engine/duplicates/local-checks.js';
+import { checkNeighbours, checkPartners, type PartnerSource } from '../src/main/engine/duplicates/local-checks.js';
 import { SettingsStore } from '../src/main/engine/settings.js';
 import { SimilarityProjection } from '../src/main/engine/search/similarity-projection.js';
 import { NO_EVALUATION_DATA_EXIT } from './evaluation-data.js';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const N = Number(arg('n') ?? 100_000);
+const PARTNERS = !process.argv.includes('--no-partners');
 const source = path.resolve(arg('home') ?? path.join(os.tmpdir(), 'loupe-dup-groups', 'seed-1', 'home'));
 if (!fs.existsSync(path.join(source, 'catalog.sqlite'))) {
   console.error(`No indexed home at ${source}: this benchmark needs one made from the evaluation data (run bench/duplicates-groups.ts first, or pass --home).`);
@@ -77,22 +79,33 @@ const groupsOf = (d: CatalogDb): string[] =>
   (d.prepare("SELECT g.representative_id AS rep, group_concat(m.file_id) AS members FROM dup_groups g JOIN dup_members m ON m.group_id = g.id WHERE g.kind = 'duplicate' GROUP BY g.id").all() as { rep: number; members: string }[])
     .map((g) => [g.rep, ...g.members.split(',').map(Number).sort((a, b) => a - b)].join(' '));
 
-// 1. the original: its groups, and the keypoint verdicts the deep pass stores (each photo against its recorded
-// neighbours, both ways round, in the order photos were indexed), none made by grouping
+// 1. the original: its groups, and the keypoint verdicts the deep pass stores (each photo, in the order photos were
+// indexed, against its recorded neighbours found before it, both ways round, then against their partners:
+// local-checks.ts checkNeighbours and checkPartners, as CopyQualityStage makes them), none made by grouping
 const ids = (db.prepare('SELECT id FROM files ORDER BY id').all() as { id: number }[]).map((r) => r.id);
 const deepPassChecks = (): { neighbours: number; partners: number } => {
   db.exec('DELETE FROM dup_local_checks');
   const quality = new CopyQualityRepository(db);
   const checks = new LocalCheckRepository(db);
+  // what the deep pass of a photo sees: the photos whose keypoints were found before it
+  const found = new Set<number>();
+  const source: PartnerSource = {
+    neighbourIds: (id) => checks.neighbourIds(id).filter((n) => found.has(n)),
+    alignedWith: (id) => checks.alignedWith(id),
+    checked: (a, b) => checks.checked(a, b),
+    keypointsOf: (id) => (found.has(id) ? checks.keypointsOf(id) : undefined),
+    before: (a, b) => checks.before(a, b),
+  };
   const spent = { neighbours: 0, partners: 0 };
   for (const id of ids) {
     const own = quality.keypointsOf(id);
     if (!own) continue;
+    found.add(id);
     const c0 = cpuS();
-    const made = checkNeighbours(own, checks.neighbourKeypoints(id));
+    const made = checkNeighbours(own, checks.neighbourKeypoints(id).filter((n) => found.has(n.id)));
     checks.replaceChecks(id, made);
     const c1 = cpuS();
-    checks.addChecks(checkPartners(id, own, checks, made));
+    if (PARTNERS) checks.addChecks(checkPartners(id, own, source, made));
     spent.neighbours += c1 - c0;
     spent.partners += cpuS() - c1;
   }
@@ -107,7 +120,7 @@ const spent = deepPassChecks(); // without the verdicts that grouping added
 const verdicts = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n;
 console.log(`source ${source}: ${original.n} photos, ${originalGroups} duplicate groups, ${verdicts} pairs' keypoint checks as the deep pass stores them`);
 const perPhoto = (s: number): string => ((1000 * s) / original.n).toFixed(1);
-console.log(`deep pass (every photo's keypoints there already, as when a library is indexed again): CPU a photo ${perPhoto(spent.neighbours)} ms against its neighbours, ${perPhoto(spent.partners)} ms against their partners (local-checks.ts checkPartners); load ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}`);
+console.log(`deep pass, in indexing order: CPU a photo ${perPhoto(spent.neighbours)} ms against its neighbours, ${perPhoto(spent.partners)} ms against their partners (local-checks.ts checkPartners); load ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 
 // 2. replicas until N photos
 const replicas = Math.ceil(N / original.n);
