@@ -23,9 +23,9 @@ import { HashRepository } from '../src/main/engine/catalog/hash-repository.js';
 import { CopyQualityRepository } from '../src/main/engine/catalog/copy-quality-repository.js';
 import { LocalCheckRepository } from '../src/main/engine/catalog/local-check-repository.js';
 import { DuplicateService } from '../src/main/engine/duplicates/duplicate-service.js';
-import { checkNeighbours, checkPartners, type PartnerSource } from '../src/main/engine/duplicates/local-checks.js';
 import { SettingsStore } from '../src/main/engine/settings.js';
 import { SimilarityProjection } from '../src/main/engine/search/similarity-projection.js';
+import { deepPassChecks } from './deep-pass-checks.js';
 import { NO_EVALUATION_DATA_EXIT } from './evaluation-data.js';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -79,44 +79,14 @@ const groupsOf = (d: CatalogDb): string[] =>
   (d.prepare("SELECT g.representative_id AS rep, group_concat(m.file_id) AS members FROM dup_groups g JOIN dup_members m ON m.group_id = g.id WHERE g.kind = 'duplicate' GROUP BY g.id").all() as { rep: number; members: string }[])
     .map((g) => [g.rep, ...g.members.split(',').map(Number).sort((a, b) => a - b)].join(' '));
 
-// 1. the original: its groups, and the keypoint verdicts the deep pass stores (each photo, in the order photos were
-// indexed, against its recorded neighbours found before it, both ways round, then against their partners:
-// local-checks.ts checkNeighbours and checkPartners, as CopyQualityStage makes them), none made by grouping
-const ids = (db.prepare('SELECT id FROM files ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-const deepPassChecks = (): { neighbours: number; partners: number } => {
-  db.exec('DELETE FROM dup_local_checks');
-  const quality = new CopyQualityRepository(db);
-  const checks = new LocalCheckRepository(db);
-  // what the deep pass of a photo sees: the photos whose keypoints were found before it
-  const found = new Set<number>();
-  const source: PartnerSource = {
-    neighbourIds: (id) => checks.neighbourIds(id).filter((n) => found.has(n)),
-    alignedWith: (id) => checks.alignedWith(id),
-    checked: (a, b) => checks.checked(a, b),
-    keypointsOf: (id) => (found.has(id) ? checks.keypointsOf(id) : undefined),
-    before: (a, b) => checks.before(a, b),
-  };
-  const spent = { neighbours: 0, partners: 0 };
-  for (const id of ids) {
-    const own = quality.keypointsOf(id);
-    if (!own) continue;
-    found.add(id);
-    const c0 = cpuS();
-    const made = checkNeighbours(own, checks.neighbourKeypoints(id).filter((n) => found.has(n.id)));
-    checks.replaceChecks(id, made);
-    const c1 = cpuS();
-    if (PARTNERS) checks.addChecks(checkPartners(id, own, source, made));
-    spent.neighbours += c1 - c0;
-    spent.partners += cpuS() - c1;
-  }
-  return spent;
-};
-deepPassChecks();
+// 1. the original: its groups, and the keypoint verdicts the deep pass stores (bench/deep-pass-checks.ts), none made by
+// grouping
+deepPassChecks(db, { partners: PARTNERS });
 dropGroups(db);
 await service().update();
 const original = db.prepare('SELECT count(*) AS n, max(id) AS top FROM files').get() as { n: number; top: number };
 const originalGroups = groupsOf(db).length;
-const spent = deepPassChecks(); // without the verdicts that grouping added
+const spent = deepPassChecks(db, { partners: PARTNERS }); // without the verdicts that grouping added
 const verdicts = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n;
 console.log(`source ${source}: ${original.n} photos, ${originalGroups} duplicate groups, ${verdicts} pairs' keypoint checks as the deep pass stores them`);
 const perPhoto = (s: number): string => ((1000 * s) / original.n).toFixed(1);
