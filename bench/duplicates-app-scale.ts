@@ -4,13 +4,14 @@
 //
 // The library is a real indexed home, the groups bench's seed-1 home by default (real photos with their real copies:
 // features, hashes, keypoints, copy quality and the neighbours recorded while indexing), its keypoint checks made as
-// the deep pass makes them (each photo against its recorded neighbours, both ways round), then replicated until it
-// holds --n photos. Each replica
+// the deep pass makes them (each photo, in indexing order, against its recorded neighbours, both ways round, and
+// against the copies they line up with: local-checks.ts checkPartners; --no-partners leaves those to grouping, as the
+// version before did), then replicated until it holds --n photos. Each replica
 // is the same photos under other ids, paths and content hashes, its perceptual hashes XORed with a mask of its own
 // (distances inside a replica are kept, replicas do not match each other), its recorded neighbours and verdicts
 // mapped to its own ids. Then every group is dropped and the library is grouped from scratch, as after a first index.
 // Prints CPU-s and wall of that grouping, peak RSS, and whether every replica got the original's groups.
-//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>]
+//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,13 +23,14 @@ import { HashRepository } from '../src/main/engine/catalog/hash-repository.js';
 import { CopyQualityRepository } from '../src/main/engine/catalog/copy-quality-repository.js';
 import { LocalCheckRepository } from '../src/main/engine/catalog/local-check-repository.js';
 import { DuplicateService } from '../src/main/engine/duplicates/duplicate-service.js';
-import { checkNeighbours } from '../src/main/engine/duplicates/local-checks.js';
 import { SettingsStore } from '../src/main/engine/settings.js';
 import { SimilarityProjection } from '../src/main/engine/search/similarity-projection.js';
+import { deepPassChecks } from './deep-pass-checks.js';
 import { NO_EVALUATION_DATA_EXIT } from './evaluation-data.js';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const N = Number(arg('n') ?? 100_000);
+const PARTNERS = !process.argv.includes('--no-partners');
 const source = path.resolve(arg('home') ?? path.join(os.tmpdir(), 'loupe-dup-groups', 'seed-1', 'home'));
 if (!fs.existsSync(path.join(source, 'catalog.sqlite'))) {
   console.error(`No indexed home at ${source}: this benchmark needs one made from the evaluation data (run bench/duplicates-groups.ts first, or pass --home).`);
@@ -64,7 +66,7 @@ function service(): DuplicateService {
     checks: new LocalCheckRepository(db),
     settings: new SettingsStore(db),
     embeddingOf: (id) => projection.projectForDuplicates(features.of(id)),
-    embeddingsOf: (ids) => projection.projectManyForDuplicates(ids.map((id) => features.of(id))),
+    embeddingsOf: (ids) => projection.projectManyForDuplicates(features.ofMany(ids)),
     // every photo of the home has its neighbours recorded: a search here would be a bug of the bench
     neighbourIds: () => Promise.reject(new Error('no neighbour search expected: the home records every photo\'s neighbours')),
   });
@@ -77,26 +79,18 @@ const groupsOf = (d: CatalogDb): string[] =>
   (d.prepare("SELECT g.representative_id AS rep, group_concat(m.file_id) AS members FROM dup_groups g JOIN dup_members m ON m.group_id = g.id WHERE g.kind = 'duplicate' GROUP BY g.id").all() as { rep: number; members: string }[])
     .map((g) => [g.rep, ...g.members.split(',').map(Number).sort((a, b) => a - b)].join(' '));
 
-// 1. the original: its groups, and the keypoint verdicts the deep pass stores (each photo against its recorded
-// neighbours, both ways round, in the order photos were indexed), none made by grouping
-const ids = (db.prepare('SELECT id FROM files ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-const deepPassChecks = (): void => {
-  db.exec('DELETE FROM dup_local_checks');
-  const quality = new CopyQualityRepository(db);
-  const checks = new LocalCheckRepository(db);
-  for (const id of ids) {
-    const own = quality.keypointsOf(id);
-    if (own) checks.replaceChecks(id, checkNeighbours(own, checks.neighbourKeypoints(id)));
-  }
-};
-deepPassChecks();
+// 1. the original: its groups, and the keypoint verdicts the deep pass stores (bench/deep-pass-checks.ts), none made by
+// grouping
+deepPassChecks(db, { partners: PARTNERS });
 dropGroups(db);
 await service().update();
 const original = db.prepare('SELECT count(*) AS n, max(id) AS top FROM files').get() as { n: number; top: number };
 const originalGroups = groupsOf(db).length;
-deepPassChecks(); // without the verdicts that grouping added
+const spent = deepPassChecks(db, { partners: PARTNERS }); // without the verdicts that grouping added
 const verdicts = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n;
 console.log(`source ${source}: ${original.n} photos, ${originalGroups} duplicate groups, ${verdicts} pairs' keypoint checks as the deep pass stores them`);
+const perPhoto = (s: number): string => ((1000 * s) / original.n).toFixed(1);
+console.log(`deep pass, in indexing order: CPU a photo ${perPhoto(spent.neighbours)} ms against its neighbours, ${perPhoto(spent.partners)} ms against their partners (local-checks.ts checkPartners); load ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 
 // 2. replicas until N photos
 const replicas = Math.ceil(N / original.n);
@@ -130,6 +124,7 @@ console.log(`replicated to ${total} photos (${replicas} replicas) in ${((Date.no
 
 // 3. from scratch, as after a first index: timed
 dropGroups(db);
+const checksBefore = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n;
 peakRss = 0;
 const load = os.loadavg().map((v) => v.toFixed(1)).join(' ');
 const cpu0 = cpuS();
@@ -138,7 +133,8 @@ const { placed } = await service().update();
 const cpu = cpuS() - cpu0;
 const wall = (performance.now() - wall0) / 1000;
 const groups = groupsOf(db).length;
-console.log(`grouping ${placed} photos from scratch: ${cpu.toFixed(1)} CPU-s, ${wall.toFixed(1)} s wall (load ${load} before), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+const checkedNow = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n - checksBefore;
+console.log(`grouping ${placed} photos from scratch: ${cpu.toFixed(1)} CPU-s, ${wall.toFixed(1)} s wall (load ${load} before), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB; ${checkedNow} pairs' keypoint checks stored anew by grouping`);
 console.log(`duplicate groups ${groups} = ${replicas} x ${originalGroups}: ${groups === replicas * originalGroups ? 'yes' : 'NO'}`);
 clearInterval(rssTimer);
 db.close();

@@ -4,7 +4,7 @@
 // (493 photos, few copies). Issue #9's budget: 8 KB a photo on average.
 //
 // Each home is copied, brought to this version's schema, its checks made as the deep pass makes them (each photo
-// against its recorded neighbours, both ways round) and vacuumed; measured as the home stores its records (by the
+// against its recorded neighbours, both ways round, and their partners: bench/deep-pass-checks.ts) and vacuumed; measured as the home stores its records (by the
 // version that indexed it) and again with every record written as this version writes it (the same keypoints,
 // read back identical: checked here). Two measures: the records' own bytes, and the pages the tables take (SQLite
 // stores a record of 7-8 KB in a 4 KB leaf page and an overflow page: about 2 pages whatever its size in that range).
@@ -13,10 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCatalogDb, type CatalogDb } from '../src/main/engine/catalog/database.js';
-import { CopyQualityRepository } from '../src/main/engine/catalog/copy-quality-repository.js';
-import { LocalCheckRepository } from '../src/main/engine/catalog/local-check-repository.js';
-import { checkNeighbours } from '../src/main/engine/duplicates/local-checks.js';
 import { packLocalFeatures, unpackLocalFeatures } from '../src/main/engine/duplicates/local-features.js';
+import { deepPassChecks } from './deep-pass-checks.js';
 import { NO_EVALUATION_DATA_EXIT } from './evaluation-data.js';
 
 const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -52,16 +50,13 @@ for (const source of homes) {
   const db = openCatalogDb(work);
   const photos = (db.prepare('SELECT COUNT(*) AS n FROM files').get() as { n: number }).n;
   console.log(`${source}: ${photos} photos`);
-  // the checks the deep pass stores: each photo against its recorded neighbours, in the order photos were indexed
-  db.exec('DELETE FROM dup_local_checks');
-  const quality = new CopyQualityRepository(db);
-  const checks = new LocalCheckRepository(db);
-  for (const { id } of db.prepare('SELECT id FROM files ORDER BY id').all() as { id: number }[]) {
-    const own = quality.keypointsOf(id);
-    if (own) checks.replaceChecks(id, checkNeighbours(own, checks.neighbourKeypoints(id)));
-  }
+  // the checks the deep pass stores (bench/deep-pass-checks.ts): without the partners' first (the version before), then with
+  deepPassChecks(db, { partners: false });
   db.exec('VACUUM');
-  measure(db, 'as the home stores them');
+  measure(db, 'as the home stores them, checks with neighbours only');
+  deepPassChecks(db, { partners: true });
+  db.exec('VACUUM');
+  measure(db, 'as the home stores them, checks with neighbours and partners');
   // every record as this version writes it, read back identical
   let differ = 0;
   const update = db.prepare('UPDATE photo_keypoints SET data = ? WHERE file_id = ?');

@@ -203,7 +203,7 @@ export class LoupeEngine {
       checks: localChecks,
       settings: this.settings,
       embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
-      embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(fileIds.map((id) => features.of(id))),
+      embeddingsOf: (fileIds) => this.similarity.projectManyForDuplicates(features.ofMany(fileIds)),
       neighbourIds: (fileId, k) => this.similarity.neighbourIds(fileId, k),
       // Listing groups places new photos first, but only when no other process writes (that one does it itself).
       whenWriting: async (update) => {

@@ -1,6 +1,9 @@
-import type { LocalCheckStore, LocalVerdict, PairCheck } from '../duplicates/local-checks.js';
+import type { LocalCheckStore, LocalVerdict, OneWayCheck, PairCheck, PartnerSource } from '../duplicates/local-checks.js';
 import { unpackLocalFeatures, type LocalFeatures, type LocalMatch } from '../duplicates/local-features.js';
+import { compareKeys, placementKey, type PlacementKey } from '../duplicates/placement-order.js';
+import { CopyQualityRepository } from './copy-quality-repository.js';
 import type { CatalogDb } from './database.js';
+import { DuplicateRepository } from './duplicate-repository.js';
 import { statement } from './statement-cache.js';
 
 interface CheckRow {
@@ -40,9 +43,11 @@ const KEY = 2 ** 26;
  * pairs asked for do not line up).
  */
 interface AllChecks {
-  row: Map<number, number>;
+  /** per row its pair's key, lo * KEY + hi, ascending (the table's own order): a row is found by bisection */
+  keys: Float64Array;
   /** per row: the state of lo's keypoints against hi's in the low 2 bits, of hi's against lo's in the next 2 */
   states: Uint8Array;
+  count: number;
 }
 const NOT_MADE = 0;
 const NOT_ALIGNED = 1;
@@ -52,7 +57,7 @@ const ALIGNED = 2;
  * Data access for dup_local_checks: the keypoint check of pairs of photos, each way round (duplicates/local-checks.ts).
  * A photo's checks are read in one go, the first time one of them is asked for.
  */
-export class LocalCheckRepository implements LocalCheckStore {
+export class LocalCheckRepository implements LocalCheckStore, PartnerSource {
   /** per photo: other photo -> [its keypoints against the other's, the other's against its] */
   private readonly cache = new Map<number, Map<number, [LocalVerdict | undefined, LocalVerdict | undefined]>>();
   /** counts replaceChecks calls; per photo, the count at its last one (a check made before is of old keypoints) */
@@ -60,8 +65,15 @@ export class LocalCheckRepository implements LocalCheckStore {
   private readonly replacedAt = new Map<number, number>();
   /** every check, while a grouping of much of the library reads them (readAll until clearCache) */
   private everything: AllChecks | null = null;
+  /** where grouping places photos (before), read once a photo until one is found again (replaceChecks) */
+  private readonly placement = new Map<number, PlacementKey | null>();
+  private readonly files: DuplicateRepository;
+  private readonly quality: CopyQualityRepository;
 
-  constructor(private readonly db: CatalogDb) {}
+  constructor(private readonly db: CatalogDb) {
+    this.files = new DuplicateRepository(db);
+    this.quality = new CopyQualityRepository(db);
+  }
 
   /** The current keypoints of the photos recorded as near `fileId` by embedding, either way round. */
   neighbourKeypoints(fileId: number): { id: number; features: LocalFeatures }[] {
@@ -85,6 +97,64 @@ export class LocalCheckRepository implements LocalCheckStore {
     this.replacedAt.set(fileId, ++this.replacements);
     this.cache.clear(); // every photo read with a check of this one holds it
     this.everything = null;
+    this.placement.clear();
+  }
+
+  /** The photos recorded as near `fileId` by embedding, either way round. */
+  neighbourIds(fileId: number): number[] {
+    const rows = statement(this.db, 'SELECT other_id AS id FROM dup_candidates WHERE file_id = ? UNION SELECT file_id FROM dup_candidates WHERE other_id = ?')
+      .all(fileId, fileId) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** The photos whose stored check with `fileId` lines up, either way round. */
+  alignedWith(fileId: number): number[] {
+    const rows = statement(this.db, `SELECT hi AS id FROM dup_local_checks WHERE lo = ? AND (lo_hi = 1 OR hi_lo = 1)
+         UNION SELECT lo FROM dup_local_checks WHERE hi = ? AND (lo_hi = 1 OR hi_lo = 1)`)
+      .all(fileId, fileId) as { id: number }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether the check of a's keypoints against b's is stored. */
+  checked(a: number, b: number): boolean {
+    const r = statement(this.db, 'SELECT lo_hi, hi_lo FROM dup_local_checks WHERE lo = ? AND hi = ?').get(Math.min(a, b), Math.max(a, b)) as
+      | { lo_hi: number | null; hi_lo: number | null }
+      | undefined;
+    const flag = a < b ? r?.lo_hi : r?.hi_lo;
+    return flag !== undefined && flag !== null;
+  }
+
+  /** A photo's current keypoints. */
+  keypointsOf(fileId: number): LocalFeatures | undefined {
+    const r = statement(this.db, 'SELECT k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id AND f.content_hash = k.content_hash WHERE k.file_id = ?')
+      .get(fileId) as { data: Buffer } | undefined;
+    return r ? unpackLocalFeatures(r.data) : undefined;
+  }
+
+  /** Whether grouping places a before b (duplicate-service.ts; false where either has left the catalog). */
+  before(a: number, b: number): boolean {
+    const ka = this.placementOf(a);
+    const kb = this.placementOf(b);
+    return ka !== null && kb !== null && compareKeys(ka, kb) < 0;
+  }
+
+  private placementOf(fileId: number): PlacementKey | null {
+    let key = this.placement.get(fileId);
+    if (key === undefined) {
+      const row = this.files.file(fileId);
+      this.placement.set(fileId, (key = row ? placementKey({ row, quality: this.quality.of(fileId) }) : null));
+    }
+    return key;
+  }
+
+  /** Stores checks made beside a photo's own (duplicates/local-checks.ts checkPartners), each one way round. */
+  addChecks(checks: readonly OneWayCheck[]): void {
+    if (!checks.length) return;
+    this.db.transaction(() => {
+      for (const c of checks) this.upsert(c.a, c.b, c.verdict);
+    })();
+    this.cache.clear();
+    this.everything = null;
   }
 
   /** A mark to pass to save(): checks made after it are of the keypoints stored then. */
@@ -98,14 +168,19 @@ export class LocalCheckRepository implements LocalCheckStore {
    */
   save(a: number, b: number, v: LocalVerdict, mark: number): void {
     if ((this.replacedAt.get(a) ?? 0) > mark || (this.replacedAt.get(b) ?? 0) > mark) return;
+    this.upsert(a, b, v);
+    this.forget(a);
+    this.forget(b);
+    this.everything = null;
+  }
+
+  /** Stores the check of a's keypoints against b's, beside the pair's other way round. */
+  private upsert(a: number, b: number, v: LocalVerdict): void {
     const [lo, hi] = a < b ? [a, b] : [b, a];
     const [flag, match] = encode(v);
     const col = a < b ? 'lo_hi' : 'hi_lo';
     statement(this.db, `INSERT INTO dup_local_checks (lo, hi, ${col}, ${col}_match) VALUES (?, ?, ?, ?) ON CONFLICT (lo, hi) DO UPDATE SET ${col} = excluded.${col}, ${col}_match = excluded.${col}_match`)
       .run(lo, hi, flag, match);
-    this.forget(a);
-    this.forget(b);
-    this.everything = null;
   }
 
   verdict(a: number, b: number): LocalVerdict | undefined {
@@ -122,14 +197,18 @@ export class LocalCheckRepository implements LocalCheckStore {
     const top = (statement(this.db, 'SELECT COALESCE(MAX(hi), 0) AS n FROM dup_local_checks').get() as { n: number }).n;
     if (top >= KEY) return false;
     const count = (statement(this.db, 'SELECT COUNT(*) AS n FROM dup_local_checks').get() as { n: number }).n;
-    const all: AllChecks = { row: new Map(), states: new Uint8Array(count) };
+    const all: AllChecks = { keys: new Float64Array(count), states: new Uint8Array(count), count: 0 };
     const state = (flag: number | null): number => (flag === null ? NOT_MADE : flag === 1 ? ALIGNED : NOT_ALIGNED);
     let i = 0;
-    for (const [lo, hi, loHi, hiLo] of this.db.prepare('SELECT lo, hi, lo_hi, hi_lo FROM dup_local_checks').raw().iterate() as Iterable<[number, number, number | null, number | null]>) {
+    let sorted = true;
+    for (const [lo, hi, loHi, hiLo] of this.db.prepare('SELECT lo, hi, lo_hi, hi_lo FROM dup_local_checks ORDER BY lo, hi').raw().iterate() as Iterable<[number, number, number | null, number | null]>) {
       if (i === count) break; // (rows added since the count: a check made beside this read, asked for by the photo)
-      all.row.set(lo * KEY + hi, i);
+      all.keys[i] = lo * KEY + hi;
+      if (i > 0 && all.keys[i] <= all.keys[i - 1]) sorted = false;
       all.states[i++] = state(loHi) | (state(hiLo) << 2);
     }
+    all.count = i;
+    if (!sorted) return false; // (never: the table is read in its key order)
     this.everything = all;
     return true;
   }
@@ -142,8 +221,16 @@ export class LocalCheckRepository implements LocalCheckStore {
 
   private fromEverything(all: AllChecks, a: number, b: number): LocalVerdict | undefined {
     const [lo, hi] = a < b ? [a, b] : [b, a];
-    const row = all.row.get(lo * KEY + hi);
-    if (row === undefined) return undefined;
+    const key = lo * KEY + hi;
+    let l = 0;
+    let h = all.count;
+    while (l < h) {
+      const mid = (l + h) >>> 1;
+      if (all.keys[mid] < key) l = mid + 1;
+      else h = mid;
+    }
+    if (l === all.count || all.keys[l] !== key) return undefined;
+    const row = l;
     const state = (all.states[row] >> (a < b ? 0 : 2)) & 3;
     if (state !== ALIGNED) return state === NOT_ALIGNED ? null : undefined;
     const col = a < b ? 'lo_hi_match' : 'hi_lo_match';

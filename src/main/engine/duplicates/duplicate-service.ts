@@ -11,11 +11,11 @@ import type { SettingsStore } from '../settings.js';
 import { explanation, roundScore, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
 import { Grouper, regroup, type Deferred, type Match } from './grouper.js';
 import { copyEdits, type CopyEdit } from './copy-edits.js';
-import type { CopyQuality } from './copy-quality.js';
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
 import type { LocalCheckRepository } from '../catalog/local-check-repository.js';
 import { HashIndex } from './hash-index.js';
-import { chooseKeeper, KEEP_TOLERANCE, looksDerived, type KeepCandidate } from './keep-rules.js';
+import { chooseKeeper, type KeepCandidate } from './keep-rules.js';
+import { compareKeys, placementKey, type PlacementFacts, type PlacementKey } from './placement-order.js';
 import { NOT_ALIGNED, storedLocalCheck, type LocalVerdict } from './local-checks.js';
 import { matchLocalFeatures, type LocalFeatures, type LocalMatch } from './local-features.js';
 import { bridgedPair, layOver, matchPair, scoreBound, THRESHOLDS, type PairMatch } from './near-duplicate-rule.js';
@@ -49,6 +49,8 @@ export interface DuplicateServiceDeps {
 const EMBEDDING_CANDIDATES = 10;
 /** Embeddings kept in memory while placing (each is 2 KB; representatives are asked for again and again). */
 const EMBEDDING_CACHE = 20_000;
+/** Photos whose embeddings are worked out in one go (their features read in one query, projected in one product). */
+const EMBEDDING_BATCH = 1000;
 
 /**
  * A grouping reads each table in one pass when it regroups at least 1 / WIDE_SHARE of the library: a read a photo at
@@ -63,55 +65,6 @@ interface WideReads {
   hashes: Map<number, PhotoHashes>;
   /** every photo's local features, their keypoints read when first used */
   keypoints: Map<number, LocalFeatures> | undefined;
-}
-
-interface PlacementFacts {
-  row: DuplicateFileRow;
-  quality: CopyQuality | undefined;
-}
-
-/**
- * The order photos are grouped in, best copy first, from the photos alone (never the order they were indexed in):
- * a plainly named file before one named like a copy, an unpadded canvas before a rotated or letterboxed one, more
- * picture (3% steps), not heavily re-compressed, colour before grey, clean before noisy, the older file, then
- * the path.
- */
-export function comparePlacement(a: PlacementFacts, b: PlacementFacts): number {
-  return compareKeys(placementKey(a), placementKey(b));
-}
-
-/** What comparePlacement compares, worked out once a photo (a sort compares each photo many times). */
-interface PlacementKey {
-  /** derived, padded, -picture, jpeg, grey, noisy, minute of the file time: smaller first */
-  ranks: number[];
-  path: string;
-}
-
-function placementKey(p: PlacementFacts): PlacementKey {
-  const picture = Math.round(
-    Math.log(Math.max(1, (p.row.width ?? 0) * (p.row.height ?? 0) * (1 - (p.quality?.paddingShare ?? 0)))) / Math.log(1 + KEEP_TOLERANCE.pixels),
-  );
-  return {
-    ranks: [
-      Number(looksDerived(p.row.path)),
-      Number((p.quality?.paddingShare ?? 0) > KEEP_TOLERANCE.padding),
-      -picture,
-      // only a heavy re-compression counts here (an original saved at 85 and its copies re-saved at 90 are alike)
-      Number((p.quality?.jpegQuality ?? 100) < 50),
-      Number(p.quality !== undefined && p.quality.chroma < KEEP_TOLERANCE.grey),
-      Number((p.quality?.noise ?? 0) > 1.5),
-      Math.round(p.row.mtime_ms / 60_000),
-    ],
-    path: p.row.path,
-  };
-}
-
-function compareKeys(a: PlacementKey, b: PlacementKey): number {
-  for (let i = 0; i < a.ranks.length; i++) {
-    const d = a.ranks[i] - b.ranks[i];
-    if (d) return d;
-  }
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 export class DuplicateService {
@@ -333,9 +286,10 @@ export class DuplicateService {
     // embeddings of everyone compared, in batches (one at a time costs three times as much)
     const outsideReps = new Set<number>();
     for (const c of cands.values()) for (const other of c) if (!regroupIds.has(other)) outsideReps.add(groupOfFile.get(other)?.representativeId ?? other);
-    const needed = [...regroupIds, ...outsideReps];
+    // (in id order, so that each batch reads neighbouring rows of the catalog)
+    const needed = [...regroupIds, ...outsideReps].sort((a, b) => a - b);
     this.embeddingCacheLimit = Math.max(EMBEDDING_CACHE, needed.length + 1000);
-    for (let start = 0; start < needed.length; start += 200) await this.prefetchEmbeddings(needed.slice(start, start + 200));
+    for (let start = 0; start < needed.length; start += EMBEDDING_BATCH) await this.prefetchEmbeddings(needed.slice(start, start + EMBEDDING_BATCH));
     // keypoint checks read where they were made before (most pairs: when the keypoints were found); those made now are
     // stored with the groups
     const checks = this.deps.checks;

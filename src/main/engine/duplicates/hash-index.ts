@@ -75,7 +75,10 @@ export class HashIndex {
         for (let flip = -1; flip < (radius > 0 ? 16 : 0); flip++) {
           const b = flip < 0 ? key : key ^ (1 << flip);
           for (let i = t.offsets[b], end = t.offsets[b + 1]; i < end; i++) {
-            const d = popcount32((t.hi[i] ^ qhi) >>> 0) + popcount32((t.lo[i] ^ qlo) >>> 0);
+            // (most entries are far: their high half alone is past the distance)
+            const dhi = popcount32((t.hi[i] ^ qhi) >>> 0);
+            if (dhi > maxDistance) continue;
+            const d = dhi + popcount32((t.lo[i] ^ qlo) >>> 0);
             if (d > maxDistance) continue;
             const id = t.ids[i];
             const prev = out.get(id);

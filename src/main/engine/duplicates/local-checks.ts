@@ -69,3 +69,70 @@ export function storedLocalCheck(
     return m;
   };
 }
+
+/** What the deep pass reads to check a photo's partners (catalog/local-check-repository.ts, and the placement order). */
+export interface PartnerSource {
+  /** the photos recorded as near `fileId` by embedding, either way round */
+  neighbourIds(fileId: number): readonly number[];
+  /** the photos whose stored check with `fileId` lines up, either way round */
+  alignedWith(fileId: number): readonly number[];
+  /** whether the check of a's keypoints against b's is stored */
+  checked(a: number, b: number): boolean;
+  /** a photo's current keypoints */
+  keypointsOf(fileId: number): LocalFeatures | undefined;
+  /** whether grouping places a before b (duplicate-service.ts comparePlacement): then it compares b with a, not a with b */
+  before(a: number, b: number): boolean;
+}
+
+/** A check one way round: a's keypoints against b's. */
+export interface OneWayCheck {
+  a: number;
+  b: number;
+  verdict: LocalVerdict;
+}
+
+/**
+ * The checks grouping would otherwise make itself, made by the deep pass after a photo's checks with its neighbours
+ * (checkNeighbours). Grouping compares a photo with the representative of each group its neighbours are in, and a
+ * neighbour joins a group through the copy it lines up with, which is seldom a neighbour of the photo (a photo of the
+ * same kind of scene as one copy of a picture, against the picture's original). So for every two photos X, Y whose
+ * keypoints line up, X placed before Y (a representative is its group's first), and every recorded neighbour Z of Y
+ * placed after X, Z's keypoints are checked against X's, the one way round grouping compares them; at the deep pass
+ * of whichever of the three comes last: `fileId` as Z (against what its neighbours line up with), as X (its partners'
+ * neighbours against it) and as Y (its neighbours against its partners). Checks stored already are not made again.
+ * Grouping still checks a pair this leaves out (a partner found by these checks themselves, a photo placed otherwise
+ * than its group's first): a cost, never a different verdict (docs/duplicates.md, Scale).
+ */
+export function checkPartners(fileId: number, own: LocalFeatures, source: PartnerSource, made: readonly PairCheck[]): OneWayCheck[] {
+  const out: OneWayCheck[] = [];
+  const done = new Set<string>();
+  const features = new Map<number, LocalFeatures | undefined>([[fileId, own]]);
+  const keypoints = (id: number): LocalFeatures | undefined => {
+    if (!features.has(id)) features.set(id, source.keypointsOf(id));
+    return features.get(id);
+  };
+  const partners = new Set<number>(made.filter((c) => c.toOther || c.fromOther).map((c) => c.otherId));
+  // z's keypoints against x's (x placed before z)
+  const check = (z: number, x: number): void => {
+    const key = `${z}:${x}`;
+    if (z === x || done.has(key)) return;
+    done.add(key);
+    if (source.checked(z, x)) return;
+    const fz = keypoints(z);
+    const fx = keypoints(x);
+    if (!fz || !fx || !checkable(fz, fx)) return;
+    const verdict = checkOneWay(fz, fx);
+    out.push({ a: z, b: x, verdict });
+    if (verdict && z === fileId) partners.add(x);
+  };
+  const neighbours = source.neighbourIds(fileId);
+  // as Z: against what its neighbours line up with, placed before both
+  for (const y of neighbours) for (const x of source.alignedWith(y)) if (x !== fileId && source.before(x, y) && source.before(x, fileId)) check(fileId, x);
+  for (const y of [...partners]) {
+    // as X: its partners' neighbours against it
+    if (source.before(fileId, y)) for (const z of source.neighbourIds(y)) if (z !== fileId && source.before(fileId, z)) check(z, fileId);
+    // as Y: its neighbours against its partners
+    if (source.before(y, fileId)) for (const z of neighbours) if (z !== y && source.before(y, z)) check(z, y);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
 import type { LocalCheckRepository } from '../catalog/local-check-repository.js';
-import { checkNeighbours } from '../duplicates/local-checks.js';
+import { checkNeighbours, checkPartners } from '../duplicates/local-checks.js';
 import { copyQuality, JPEG_HEAD_BYTES } from '../duplicates/copy-quality.js';
 import { extractLocalFeatures } from '../duplicates/local-features.js';
 import { analyzePhoto, DEFAULT_PREVIEW_EDGE } from '../media/index.js';
@@ -13,8 +13,8 @@ import type { Stage, StageContext } from './stage.js';
  * (the scale its sharpness and noise rules were calibrated at: measured on the quick pass's 512-px decode, 2 of 25
  * originals lost their keeper to a copy, bench/duplicates-groups.ts) and the file's first 256 KB, from one read: the
  * preview stage's, whose walk it shares, or its own where that stage had nothing to decode (the viewer image was made
- * already, on view). Its keypoints are then checked against its recorded neighbours' (local-checks.ts), so that grouping
- * reads the verdicts instead of comparing keypoints again.
+ * already, on view). Its keypoints are then checked against its recorded neighbours' and their partners' (local-checks.ts),
+ * so that grouping reads the verdicts instead of comparing keypoints again.
  */
 export class CopyQualityStage implements Stage {
   readonly name = 'copyquality';
@@ -45,7 +45,11 @@ export class CopyQualityStage implements Stage {
     const features = extractLocalFeatures(preview.data, preview.width, preview.height);
     this.deps.quality.saveKeypoints(file.id, file.content_hash, features);
     const t2 = performance.now();
-    this.deps.checks.replaceChecks(file.id, checkNeighbours(features, this.deps.checks.neighbourKeypoints(file.id)));
+    const { checks } = this.deps;
+    const made = checkNeighbours(features, checks.neighbourKeypoints(file.id));
+    checks.replaceChecks(file.id, made);
+    // and the pairs grouping would meet through the copies they line up with (local-checks.ts checkPartners)
+    checks.addChecks(checkPartners(file.id, features, checks, made));
     recordTiming('copyquality.measure', t1 - t0);
     recordTiming('copyquality.keypoints', t2 - t1);
     recordTiming('copyquality.checks', performance.now() - t2);

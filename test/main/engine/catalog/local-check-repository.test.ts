@@ -105,6 +105,27 @@ describe('LocalCheckRepository', () => {
     expect(checks.verdict(a, d)).toBeNull();
   });
 
+  it('reads many checks in one pass as a photo at a time, every pair asked (those never checked too)', () => {
+    const folderId = new FolderRepository(db).insert('/more').id;
+    const more = Array.from({ length: 40 }, (_, i) => files.insert({ folder_id: folderId, path: `/more/${i}.jpg`, size: 10, mtime_ms: 1, content_hash: `m${i}` }));
+    let seed = 7;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const verdict = (): LocalMatch | null => (rnd() < 0.3 ? match(10 + Math.floor(rnd() * 50)) : null);
+    for (const id of more) {
+      const others = more.filter((o) => o !== id && rnd() < 0.2);
+      checks.replaceChecks(id, others.map((otherId) => ({ otherId, toOther: verdict(), fromOther: verdict() })));
+    }
+    for (let k = 0; k < 30; k++) checks.save(more[Math.floor(rnd() * 40)], more[Math.floor(rnd() * 40)], verdict(), checks.mark());
+    const pairs = more.flatMap((x) => more.filter((y) => y !== x).map((y) => [x, y] as const));
+    checks.clearCache();
+    const oneByOne = pairs.map(([x, y]) => checks.verdict(x, y));
+    expect(oneByOne.filter((v) => v === undefined).length).toBeGreaterThan(0);
+    expect(oneByOne.filter((v) => v === null).length).toBeGreaterThan(0);
+    expect(oneByOne.filter((v) => v).length).toBeGreaterThan(0);
+    expect(checks.readAll()).toBe(true);
+    expect(pairs.map(([x, y]) => checks.verdict(x, y))).toEqual(oneByOne);
+  });
+
   it("replaces a photo's checks when its keypoints are found again, and drops them with the photo", () => {
     const [a, b, c] = ids;
     checks.replaceChecks(a, [{ otherId: b, toOther: match(30), fromOther: match(30) }]);
@@ -143,4 +164,34 @@ describe('LocalCheckRepository', () => {
     db.prepare('UPDATE files SET content_hash = ? WHERE id = ?').run('h2-edited', c);
     expect(checks.neighbourKeypoints(a).map((r) => r.id)).toEqual([b]);
   });
+
+  it("reads what the deep pass's partner checks ask: neighbours, what lines up, which way round is stored, the placement order", () => {
+    const [a, b, c, d] = ids;
+    const dups = new DuplicateRepository(db);
+    dups.saveNeighbours(a, [b]);
+    dups.saveNeighbours(c, [a]);
+    checks.replaceChecks(a, [
+      { otherId: b, toOther: null, fromOther: match(30) },
+      { otherId: c, toOther: null, fromOther: null },
+    ]);
+    expect([...checks.neighbourIds(a)].sort()).toEqual([b, c].sort());
+    expect(checks.alignedWith(a)).toEqual([b]);
+    expect(checks.alignedWith(b)).toEqual([a]);
+    // one way round stored beside the other: each read back, the other left as it was
+    checks.addChecks([{ a: d, b: c, verdict: match(12) }]);
+    expect(checks.checked(d, c)).toBe(true);
+    expect(checks.checked(c, d)).toBe(false);
+    expect(checks.verdict(d, c)).toEqual(match(12));
+    expect(checks.verdict(c, d)).toBeUndefined();
+    checks.addChecks([{ a: c, b: d, verdict: null }]);
+    expect(checks.verdict(c, d)).toBeNull();
+    expect(checks.verdict(d, c)).toEqual(match(12));
+    expect(checks.alignedWith(c)).toEqual([d]);
+    // the order grouping places photos in: the larger picture first, whichever was catalogued first
+    db.prepare('UPDATE files SET width = 4000, height = 3000 WHERE id = ?').run(d);
+    db.prepare('UPDATE files SET width = 400, height = 300 WHERE id = ?').run(c);
+    expect(checks.before(d, c)).toBe(true);
+    expect(checks.before(c, d)).toBe(false);
+  });
 });
+

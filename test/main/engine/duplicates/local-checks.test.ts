@@ -4,7 +4,7 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { checkNeighbours, storedLocalCheck, type LocalVerdict } from '../../../../src/main/engine/duplicates/local-checks.js';
+import { checkNeighbours, checkOneWay, checkPartners, storedLocalCheck, type LocalVerdict, type PairCheck, type PartnerSource } from '../../../../src/main/engine/duplicates/local-checks.js';
 import type { LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
 import { matchPair, type DuplicateSignals } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
@@ -86,4 +86,50 @@ describe('keypoint checks made once', () => {
     })(a, b);
     expect(none.tight).toBe(0);
   });
+
+  it("the deep pass checks a photo against what its neighbours line up with, whichever of the three comes last, as grouping would", async () => {
+    // X the original, Y its crop (they line up; X is placed first, so it is the group's representative), Z another
+    // photo recorded as near Y only. Grouping compares Z with Y's representative, X: that check is made at indexing,
+    // Z's keypoints against X's, whichever of the three photos is found last, and its verdict is the check's own.
+    const file = fixture('cold_water.jpg');
+    const [X, Y, Z] = [1, 2, 3];
+    const keypoints = new Map<number, LocalFeatures>([
+      [X, await features(sharp(file))],
+      [Y, await features(await crop(file, 0.7))],
+      [Z, await features(sharp(fixture('grand_canyon_1.jpg')))],
+    ]);
+    const recorded: [number, number][] = [[X, Y], [Y, Z]];
+    for (const last of [X, Y, Z]) {
+      // the two others found before, with their checks stored (both ways round, as checkNeighbours makes them)
+      const found = new Set([X, Y, Z].filter((id) => id !== last));
+      const stored = new Map<string, LocalVerdict>();
+      const keep = (id: number, made: readonly PairCheck[]): void => {
+        for (const c of made) {
+          stored.set(`${id}:${c.otherId}`, c.toOther);
+          stored.set(`${c.otherId}:${id}`, c.fromOther);
+        }
+      };
+      const neighbours = (id: number, among: Set<number>): number[] =>
+        recorded.flatMap(([a, b]) => (a === id ? [b] : b === id ? [a] : [])).filter((n) => among.has(n));
+      const first = [...found][0];
+      keep(first, checkNeighbours(keypoints.get(first)!, neighbours(first, new Set([...found].filter((id) => id !== first))).map((id) => ({ id, features: keypoints.get(id)! }))));
+      const all = new Set([X, Y, Z]);
+      const source: PartnerSource = {
+        neighbourIds: (id) => neighbours(id, all),
+        alignedWith: (id) => [...all].filter((o) => stored.get(`${id}:${o}`) || stored.get(`${o}:${id}`)),
+        checked: (a, b) => stored.has(`${a}:${b}`),
+        keypointsOf: (id) => keypoints.get(id),
+        before: (a, b) => a < b,
+      };
+      const made = checkNeighbours(keypoints.get(last)!, neighbours(last, found).map((id) => ({ id, features: keypoints.get(id)! })));
+      keep(last, made);
+      const partners = checkPartners(last, keypoints.get(last)!, source, made);
+      expect(stored.get(`${X}:${Y}`), 'the crop lines up with the original').toBeTruthy();
+      // Z against X, the one way round grouping compares them (X placed first), with the check's own verdict
+      expect(partners.map((c) => [c.a, c.b]), `${last} found last`).toEqual([[Z, X]]);
+      expect(partners[0].verdict).toEqual(checkOneWay(keypoints.get(Z)!, keypoints.get(X)!));
+      expect(partners[0].verdict).toBeNull(); // another picture
+    }
+  });
 });
+
