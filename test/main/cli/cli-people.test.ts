@@ -140,5 +140,11 @@ describe('loupe faces / people', () => {
     expect(r.stderr).toMatch(/no person 99999/);
     expect(run('people', 'split', 'x', '--faces', '1').code).toBe(2);
     expect(run('people', 'frobnicate').code).toBe(2);
+    // a drawn face must be on the photo (displayed pixels): a mistyped box adds no phantom face
+    const before = json<Listing>('people', '--all');
+    const off = run('people', 'add-face', photo('donna.jpg'), '--box', '5000,5000,60,60');
+    expect(off.code).toBe(1);
+    expect(off.stderr).toMatch(/5000,5000,60,60 is not on the photo \(\d+ × \d+ pixels/);
+    expect(json<Listing>('people', '--all')).toEqual(before);
   });
 });
