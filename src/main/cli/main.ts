@@ -78,7 +78,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   const wantsHelp = args.includes('--help') || args.includes('-h');
   if (!name || name === 'help') {
     // `loupe`, `loupe --help`, `loupe help` and `loupe help <command>`.
-    const topic = name === 'help' ? args.find((a) => !a.startsWith('-')) : undefined;
+    // the topic is the first plain word: a global option's value (`--home DIR`, before or after `help`) is not one
+    const topic = name === 'help' ? parseArgs({ args, options: GLOBAL_OPTIONS, allowPositionals: true, strict: false }).positionals[0] : undefined;
     if (topic === undefined) {
       (name || wantsHelp ? io.out : io.err)(generalHelp(COMMANDS));
       return name || wantsHelp ? 0 : 2;
@@ -127,7 +128,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   try {
-    return await command.run(ctx, parsed.positionals, values, argv.slice(1));
+    return await command.run(ctx, parsed.positionals, values, args);
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`loupe ${name}: ${err.message}\n${usageLines(command.usage).join('\n')}`);

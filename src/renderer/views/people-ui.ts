@@ -5,6 +5,7 @@ import type { PhotoSummary } from '../../shared/api.js';
 import type { FaceRect } from '../../shared/people-types.js';
 import { peopleMessagesFor, type PeopleMessages } from '../i18n/people-messages.js';
 import { app, locale } from '../state/app.js';
+import { faceSquare } from '../state/face-square.js';
 
 export const pm = computed<PeopleMessages>(() => peopleMessagesFor(locale.value));
 
@@ -14,10 +15,8 @@ export const pm = computed<PeopleMessages>(() => peopleMessagesFor(locale.value)
  * resolution of the image served.
  */
 export function faceAvatarStyle(photo: PhotoSummary, box: FaceRect, size: number): Record<string, string> {
-  const side = Math.max(box[2], box[3]) * 1.3; // a little margin around the face
+  const [x, y, side] = faceSquare(box, photo.width ?? 0, photo.height ?? 0);
   const k = size / side;
-  const cx = box[0] + box[2] / 2;
-  const cy = box[1] + box[3] / 2;
   const url = app.client?.mediaUrl('large', photo.id, photo.version) ?? '';
   return {
     width: `${size}px`,
@@ -25,6 +24,6 @@ export function faceAvatarStyle(photo: PhotoSummary, box: FaceRect, size: number
     backgroundImage: `url("${url}")`,
     backgroundRepeat: 'no-repeat',
     backgroundSize: `${(photo.width ?? 0) * k}px ${(photo.height ?? 0) * k}px`,
-    backgroundPosition: `${-(cx - side / 2) * k}px ${-(cy - side / 2) * k}px`,
+    backgroundPosition: `${-x * k}px ${-y * k}px`,
   };
 }

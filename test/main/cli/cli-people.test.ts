@@ -69,11 +69,16 @@ describe('loupe faces / people', () => {
   });
 
   it('gives boxes in pixels of the photo as displayed, EXIF orientation applied', () => {
-    const upright = json<{ path: string; faces: { box: number[]; person: number | null; name: string | null; confidence: number | null }[] }>('faces', photo('jesper.jpg'));
+    const upright = json<{ path: string; faces: { id: number; box: number[]; person: number | null; name: string | null; confidence: number | null }[] }>('faces', photo('jesper.jpg'));
     const rotated = json<typeof upright>('faces', photo('jesper-rotated.jpg'));
     expect(upright.path).toBe(photo('jesper.jpg'));
-    expect(Object.keys(upright.faces[0]).sort()).toEqual(['box', 'confidence', 'name', 'person']);
+    expect(Object.keys(upright.faces[0]).sort()).toEqual(['box', 'confidence', 'id', 'name', 'person']);
     expect(upright.faces).toHaveLength(1);
+    // the id is the one `people --json` lists (what remove-face, not, assign take), and the text output says it
+    const listing = json<Listing>('people', '--all');
+    const listed = [...listing.people.flatMap((p) => p.faces), ...listing.unassigned].filter((f) => f.path === photo('jesper.jpg'));
+    expect(upright.faces[0].id).toBe(listed[0].id);
+    expect(run('faces', photo('jesper.jpg')).stdout).toContain(`face ${listed[0].id}  ${upright.faces[0].box.join(',')}`);
     expect(rotated.faces).toHaveLength(1);
     for (let i = 0; i < 4; i++) expect(Math.abs(rotated.faces[0].box[i] - upright.faces[0].box[i])).toBeLessThan(12);
     expect(rotated.faces[0].person).toBe(upright.faces[0].person);
@@ -140,5 +145,11 @@ describe('loupe faces / people', () => {
     expect(r.stderr).toMatch(/no person 99999/);
     expect(run('people', 'split', 'x', '--faces', '1').code).toBe(2);
     expect(run('people', 'frobnicate').code).toBe(2);
+    // a drawn face must be on the photo (displayed pixels): a mistyped box adds no phantom face
+    const before = json<Listing>('people', '--all');
+    const off = run('people', 'add-face', photo('donna.jpg'), '--box', '5000,5000,60,60');
+    expect(off.code).toBe(1);
+    expect(off.stderr).toMatch(/5000,5000,60,60 is not on the photo \(\d+ × \d+ pixels/);
+    expect(json<Listing>('people', '--all')).toEqual(before);
   });
 });

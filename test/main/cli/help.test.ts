@@ -74,4 +74,19 @@ describe('global options before or after the command', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--provider must be one of auto, cpu/);
   });
+
+  it('a global option before the command reaches commands that read their own arguments, and `help <command>`', async () => {
+    const home = path.join(tmp.dir, 'home-before');
+    // learn splits its --add/--not lists itself: the value of --home before the command is not its tag
+    const before = await run('--home', home, 'learn', '--list', '--json');
+    expect(before.err).toBe('');
+    expect(before.code).toBe(0);
+    expect(JSON.parse(before.out)).toEqual({ tags: [] });
+    expect(await run('learn', '--list', '--json', '--home', home)).toEqual(before);
+    // the help topic is the command named, not the value of --home
+    const help = await run('help', 'people');
+    expect(help.code).toBe(0);
+    expect(await run('--home', home, 'help', 'people')).toEqual(help);
+    expect(await run('help', '--home', home, 'people')).toEqual(help);
+  });
 });

@@ -16,14 +16,15 @@ export const facesCommand: Command = {
     if (ctx.json) {
       ctx.io.out(JSON.stringify({
         path: r.path,
-        faces: r.faces.map((f) => ({ box: f.box, person: f.person, name: f.name, confidence: f.confidence })),
+        // the face's id too: what `people not|assign|split|remove-face` take, found here from the photo itself
+        faces: r.faces.map((f) => ({ id: f.id, box: f.box, person: f.person, name: f.name, confidence: f.confidence })),
       }));
       return 0;
     }
     if (r.faces.length === 0) ctx.io.out(`${r.path}: no faces`);
     for (const f of r.faces) {
       const who = f.person === null ? (f.quality === 'ok' ? 'unknown' : `unknown (${f.quality})`) : `${f.name ?? `person ${f.person}`}${f.confidence !== null ? ` ${Math.round(f.confidence * 100)}%` : ''}`;
-      ctx.io.out(`${f.box.join(',')}  ${who}`);
+      ctx.io.out(`${f.id === null ? '' : `face ${f.id}  `}${f.box.join(',')}  ${who}`);
     }
     return 0;
   },

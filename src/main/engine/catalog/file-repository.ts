@@ -270,8 +270,10 @@ export class FileRepository {
 
   /** Per stage, how many photos still wait for it (photos that failed it, or failed a quick stage, excluded). */
   pendingByStage(stages: readonly StageVersion[]): Record<string, number> {
+    // a photo that failed (could not be read, say) waits for nothing: the deep pass runs only on the others
+    const failed = new Set(this.idsWithState('failed'));
     const out: Record<string, number> = {};
-    for (const s of stages) out[s.stage] = this.dueIds([s]).length;
+    for (const s of stages) out[s.stage] = this.dueIds([s]).filter((id) => !failed.has(id)).length;
     return out;
   }
 

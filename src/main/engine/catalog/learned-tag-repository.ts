@@ -113,8 +113,24 @@ export class LearnedTagRepository {
         .run(id, fileId, confidence);
   }
 
-  taggedCount(id: number): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM learned_file_tags WHERE learned_id = ?').get(id) as { n: number }).n;
+  /**
+   * How many photos the tag shows on: those it marked that the user left alone (a hand removal hides the learned
+   * tag, as search and the viewer show it), plus, with `withHand`, those the user tagged by hand.
+   */
+  taggedCount(id: number, withHand = true): number {
+    const learned = (
+      this.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM learned_file_tags lft JOIN learned_tags lt ON lt.id = lft.learned_id
+           WHERE lft.learned_id = ? AND NOT EXISTS (SELECT 1 FROM file_tags u WHERE u.file_id = lft.file_id AND u.tag_id = lt.tag_id AND u.source = 'user')`,
+        )
+        .get(id) as { n: number }
+    ).n;
+    if (!withHand) return learned;
+    const hand = this.db
+      .prepare("SELECT COUNT(*) AS n FROM file_tags WHERE tag_id = (SELECT tag_id FROM learned_tags WHERE id = ?) AND source = 'user' AND removed = 0")
+      .get(id) as { n: number };
+    return learned + hand.n;
   }
 
   /** Whether automatic or hand tags (file_tags rows) use this tag. */

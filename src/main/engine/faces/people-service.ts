@@ -310,6 +310,14 @@ export class PeopleService {
     if (!(box[2] >= 4 && box[3] >= 4) || box.some((v) => !Number.isFinite(v))) throw new LibraryError('invalid', 'A face box needs a width and height of at least 4 pixels.');
     if (personId !== undefined) this.person(personId);
     const { image, scale } = await this.deps.loadImage(file.path);
+    // a box may run over an edge (a face cut by the frame), but most of it must be on the photo: a mistyped box is
+    // no face to keep
+    const [width, height] = [image.width * scale, image.height * scale];
+    const across = Math.min(box[0] + box[2], width) - Math.max(box[0], 0);
+    const down = Math.min(box[1] + box[3], height) - Math.max(box[1], 0);
+    if (!(across > 0 && down > 0 && across * down >= 0.5 * box[2] * box[3])) {
+      throw new LibraryError('invalid', `The face box ${box.join(',')} is not on the photo (${Math.round(width)} × ${Math.round(height)} pixels as displayed).`);
+    }
     const d = await this.deps.describeBox(image, [box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale]);
     const id = this.repo.insert(file.id, file.content_hash, 'manual', {
       box,

@@ -137,7 +137,7 @@ export class LearnService {
   /** Deletes the learned tag and what it tagged; tags added by hand (and hand removals) stay. */
   delete(name: string): { tag: string; untagged: number } {
     const row = this.row(name);
-    const untagged = this.deps.learned.taggedCount(row.id);
+    const untagged = this.deps.learned.taggedCount(row.id, false);
     this.deps.learned.delete(row.id);
     return { tag: row.name, untagged };
   }

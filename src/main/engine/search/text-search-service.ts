@@ -39,7 +39,7 @@ const WEIGHT = { tag: 1, text: 0.9, date: 0.8, name: 0.6, month: 0.5, camera: 0.
  * Text search without a text-image model (none can be had here): terms match tags (English or Chinese names,
  * everyday aliases, plurals), file and folder names, capture dates ("2019", "2019年5月", "may") and cameras.
  * Every term that matches something in the library must match a result; terms that match nothing at all ("photos",
- * "of", "的") are ignored, so natural phrases work.
+ * "of", "的") are ignored, so natural phrases work; a date never is (no photo from then, no result).
  */
 export class TextSearchService {
   constructor(
@@ -78,7 +78,8 @@ export class TextSearchService {
         add([id], WEIGHT.text * m.score, 'text');
         textLines.set(id, { text: m.lines[0].text, box: m.lines[0].box });
       }
-      if (scores.size > 0) perTerm.push(scores);
+      // A date is always a condition: "Anna 2004" with no photo from 2004 finds nothing, not every photo of Anna.
+      if (scores.size > 0 || date) perTerm.push(scores);
       for (const [id, kind] of bestKind) {
         const list = kindsOf.get(id) ?? [];
         const line = textLines.get(id);

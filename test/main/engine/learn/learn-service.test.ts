@@ -68,10 +68,13 @@ describe('learned tags on a real catalog with the real models', () => {
     const victim = tagged[0];
     engine.tags.remove(engine.library.photoIdAt(photo(victim))!, 'sunflower');
     expect(learnedOn(victim, 'sunflower')).toBe(false);
+    // the count said with the tag is what search finds: the photo the user untagged is not counted
+    expect(engine.learn.get('sunflower').tagged).toBe(found('sunflower').length);
     const s = await engine.learn.retrain('sunflower');
     expect(s.negatives).toBeGreaterThan(1); // the random photos plus photo08 and the rejected one
     expect(engine.tags.tagsOf(engine.library.photoIdAt(photo(victim))!).tags.map((t) => t.name)).not.toContain('sunflower');
     expect(found('sunflower')).not.toContain(photo(victim));
+    expect(s.tagged).toBe(found('sunflower').length);
     // the suggestions never ask again about a photo the user decided by hand, or an example
     const asked = (await engine.learn.suggest('sunflower', 50)).map((x) => x.fileId);
     expect(asked).not.toContain(id(victim));
@@ -124,6 +127,7 @@ describe('learned tags on a real catalog with the real models', () => {
     // guaranteed place and the hand removal (which stays)
     const after = found('sunflower');
     expect(after).toContain(photo(14));
+    expect(back.tagged).toBe(after.length); // the hand tag counts: the tag is on it
     for (const p of after) if (p !== photo(14)) expect(before).toContain(p);
   });
 

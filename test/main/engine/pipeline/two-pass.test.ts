@@ -168,4 +168,19 @@ describe('the two-pass pipeline: quick stages make the library usable, deep stag
     expect(v2.seen).toHaveLength(3);
     expect(service.info(service.photoIdAt(path.join(lib, 'p0.jpg'))!)!.stages.analyze.doneAt).toBe(analyzedAt);
   });
+
+  it('a photo that cannot be read waits for no stage: the per-stage counts say nothing is left to do', async () => {
+    fs.writeFileSync(path.join(lib, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    fs.writeFileSync(path.join(lib, 'empty.jpg'), '');
+    const faces = new RecordingDeepStage('faces');
+    const service = library([faces]);
+    await service.addFolder(lib);
+    const summary = await service.index();
+    expect(summary.failed.map((f) => path.basename(f.path)).sort()).toEqual(['broken.jpg', 'empty.jpg']);
+    const status = service.status();
+    expect(status.pending).toBe(0);
+    // not "still to do: faces 2" forever: the failed files are listed as failed, not as waiting
+    expect(status.pendingByStage).toEqual({ analyze: 0, faces: 0 });
+    expect(faces.seen).toHaveLength(3);
+  });
 });

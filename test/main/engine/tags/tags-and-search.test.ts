@@ -62,6 +62,10 @@ describe('automatic tags from the real detector, user tags, and text search in E
     expect(paths('飞机').every((p) => planes.includes(p))).toBe(true);
     expect(paths('airshow').sort()).toEqual([...planes].sort());
     expect(paths('2019年5月')).toEqual([leopard]);
+    // a date no photo was taken on is still a condition, not a word to ignore
+    expect(paths('motorcycles 1999')).toEqual([]);
+    expect(paths('摩托车 2019年5月')).toEqual([]);
+    expect(paths('leopard 2019')).toEqual([leopard]);
     expect(paths('photos of motorcycles in the garage')).toEqual(byZh.filter((p) => p.includes('garage')));
     expect(paths('zebra')).toEqual([]);
   });
