@@ -2,7 +2,7 @@ import { DEFAULT_PREVIEW_EDGE } from '../media/index.js';
 import { decodedOrCached } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
 import { faceQuality, type DetectedFace, type PersonBox } from './face-types.js';
-import type { FaceInput, FaceRepository } from './face-repository.js';
+import type { Box, FaceInput, FaceRepository } from './face-repository.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
 import { MediaError } from '../media/types.js';
@@ -66,7 +66,7 @@ export class FaceStage implements Stage {
     const shown = this.deps.displayed(file.id) ?? file;
     const scale = shown.width && image.width ? shown.width / image.width : 1;
     const inputs: FaceInput[] = found.map((f) => ({
-      box: [f.box[0] * scale, f.box[1] * scale, f.box[2] * scale, f.box[3] * scale],
+      box: onPhoto([f.box[0] * scale, f.box[1] * scale, f.box[2] * scale, f.box[3] * scale], shown.width, shown.height),
       landmarks: f.landmarks.map(([x, y]) => [x * scale, y * scale]),
       score: f.score,
       sharpness: f.sharpness,
@@ -94,4 +94,15 @@ export class FaceStage implements Stage {
     this.deps.faces.replaceDetected(file.id, file.content_hash, inputs);
     this.deps.onFaces?.(file.id);
   }
+}
+
+/**
+ * The part of a face box that is on the photo: the detector's square around a face cut by the frame (a close-up)
+ * runs past the edge, and a box is shown, drawn and returned (`loupe faces`) in the photo's own pixels.
+ */
+export function onPhoto([x, y, w, h]: Box, width: number | null, height: number | null): Box {
+  if (!width || !height) return [x, y, w, h];
+  const x0 = Math.max(0, x);
+  const y0 = Math.max(0, y);
+  return [x0, y0, Math.max(0, Math.min(width, x + w) - x0), Math.max(0, Math.min(height, y + h) - y0)];
 }

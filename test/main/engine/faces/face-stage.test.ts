@@ -6,7 +6,7 @@ import { openCatalogDb, type CatalogDb } from '../../../../src/main/engine/catal
 import { FileRepository } from '../../../../src/main/engine/catalog/file-repository.js';
 import { FolderRepository } from '../../../../src/main/engine/catalog/folder-repository.js';
 import { FaceRepository } from '../../../../src/main/engine/faces/face-repository.js';
-import { FaceStage } from '../../../../src/main/engine/faces/face-stage.js';
+import { FaceStage, onPhoto } from '../../../../src/main/engine/faces/face-stage.js';
 import { PersonBoxRepository } from '../../../../src/main/engine/faces/person-boxes.js';
 import { FACE_MODEL_VERSION, type DetectedFace, type PersonBox } from '../../../../src/main/engine/faces/face-types.js';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
@@ -60,5 +60,28 @@ describe('FaceStage', () => {
     files.replaceContent(fileId, 1000, 2, 'h2'); // the file changed: its old person boxes are not its persons
     await run();
     expect(seen[1]).toBeUndefined();
+  });
+
+  it('stores the part of a face box on the photo (a close-up cut by the frame), in the photo as displayed', async () => {
+    const faces = new FaceRepository(db);
+    // the detector's square around a face cut by the top and left edges of the preview
+    const closeUp: DetectedFace = {
+      box: [-8, -20, 60, 60], landmarks: [[12, 10], [32, 10], [22, 22], [22, 30]], score: 0.9, sharpness: 10, eyeDistance: 20, descriptor: null, model: FACE_MODEL_VERSION,
+    };
+    const stage = new FaceStage({
+      faces,
+      detect: () => Promise.resolve([closeUp]),
+      people: () => null,
+      describe: () => Promise.reject(new Error('no face regions in this test')),
+      thumbnailDir: tmp.dir,
+      displayed: () => ({ width: 200, height: 100, orientation: 1 }),
+    });
+    const preview: RgbImage = { data: new Uint8Array(100 * 50 * 3), width: 100, height: 50, channels: 3 };
+    await stage.run({ file: files.byId(fileId)!, scratch: { viewer: preview }, signal: new AbortController().signal, recordTiming: () => undefined });
+    expect(db.prepare('SELECT x, y, w, h FROM faces WHERE file_id = ?').all(fileId)).toEqual([{ x: 0, y: 0, w: 104, h: 80 }]);
+    // past the right and bottom edges too; a box inside is kept as it is; an unknown size changes nothing
+    expect(onPhoto([150, 60, 80, 80], 200, 100)).toEqual([150, 60, 50, 40]);
+    expect(onPhoto([10, 10, 20, 20], 200, 100)).toEqual([10, 10, 20, 20]);
+    expect(onPhoto([-5, 10, 20, 20], null, null)).toEqual([-5, 10, 20, 20]);
   });
 });
