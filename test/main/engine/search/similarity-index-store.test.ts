@@ -1,25 +1,15 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCatalogDb, type CatalogDb } from '../../../../src/main/engine/catalog/database.js';
+import { describe, expect, it } from 'vitest';
 import { SimilarityIndexStore } from '../../../../src/main/engine/search/similarity-index-store.js';
 import { SettingsStore } from '../../../../src/main/engine/settings.js';
-import { makeTempDir } from '../../../helpers/fixtures.js';
+import { useTempCatalog } from '../../../helpers/temp-catalog.js';
 
 describe('the similarity index store', () => {
-  let tmp: { dir: string; cleanup: () => void };
-  let db: CatalogDb;
-  beforeEach(() => {
-    tmp = makeTempDir();
-    db = openCatalogDb(tmp.dir);
-  });
-  afterEach(() => {
-    db.close();
-    tmp.cleanup();
-  });
+  const home = useTempCatalog();
 
   const unit = (i: number) => Float32Array.from({ length: 4 }, (_, k) => (k === i ? 1 : 0));
   /** what every process on this catalog passes: one settings table, one index folder */
-  const shared = () => ({ settings: new SettingsStore(db), indexDir: path.join(tmp.dir, 'index'), name: 'similarity', dim: () => 4, log: () => {} });
+  const shared = () => ({ settings: new SettingsStore(home.db), indexDir: path.join(home.dir, 'index'), name: 'similarity', dim: () => 4, log: () => {} });
 
   it('callers that open while a rebuild runs get the rebuilt index, never the one it closes', async () => {
     let rebuilds = 0;
