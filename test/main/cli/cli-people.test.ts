@@ -137,6 +137,14 @@ describe('loupe faces / people', () => {
     expect(listing.people).toHaveLength(1);
     expect(listing.people[0].faces).toHaveLength(7);
     expect(listing.people[0].name).toBe('耶斯佩尔 Jesper');
+
+    // hidden: left out of the listing, and marked as hidden where --all lists them
+    expect(run('people', 'hide', String(jesper.id)).code).toBe(0);
+    expect(json<Listing>('people').people).toHaveLength(0);
+    const all = json<{ people: { id: number; hidden?: boolean }[] }>('people', '--all');
+    expect(all.people.find((p) => p.id === jesper.id)?.hidden).toBe(true);
+    expect(run('people', 'unhide', String(jesper.id)).code).toBe(0);
+    expect(json<{ people: { id: number; hidden?: boolean }[] }>('people', '--all').people.find((p) => p.id === jesper.id)?.hidden).toBeUndefined();
   }, 300_000);
 
   it('rejects bad ids and arguments clearly', () => {

@@ -46,7 +46,8 @@ function listPeople(ctx: CliContext, all: boolean): number {
   const listing = ctx.reader().people.people.list({ includeHidden: all });
   if (ctx.json) {
     ctx.io.out(JSON.stringify({
-      people: listing.people.map((p) => ({ id: p.id, name: p.name, count: p.count, faces: p.faces.map((f) => ({ id: f.id, path: f.path, box: f.box })) })),
+      // with --all, the hidden people say so (they are left out otherwise)
+      people: listing.people.map((p) => ({ id: p.id, name: p.name, count: p.count, ...(p.hidden && { hidden: true }), faces: p.faces.map((f) => ({ id: f.id, path: f.path, box: f.box })) })),
       unassigned: listing.unassigned.map((f) => ({ id: f.id, path: f.path, box: f.box })),
     }));
     return 0;
