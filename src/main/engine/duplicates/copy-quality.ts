@@ -179,8 +179,10 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array | nul
   // (A plain band along one side is not counted: wallpapers and skies have them, and JPEG ringing makes the same
   // band of two copies measure differently. Bands along opposite sides are bandMask's.)
   if (!clean.every(Boolean)) return turnedRectangle(runs, w, h, colours[0], data);
+  // a corner's own fill where it is its triangle; its triangle where the fill leaked, or where another corner's fill
+  // reached it first through a dark picture (its own then holds nothing: areas[k] is 0)
   for (let k = 0; k < 4; k++) {
-    if (runs[k][0] === legs[k][0] && runs[k][1] === legs[k][1]) {
+    if (areas[k] > 0 && runs[k][0] === legs[k][0] && runs[k][1] === legs[k][1]) {
       for (let i = 0; i < w * h; i++) if (label[i] === k + 1) mask[i] = 1;
     } else triangle(k, legs[k][0], legs[k][1], (i) => (mask[i] = 1));
   }
