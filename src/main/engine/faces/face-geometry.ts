@@ -60,14 +60,26 @@ export function decodeAnchors(levels: AnchorLevel[], inputW: number, inputH: num
   return out;
 }
 
-export function iou(a: readonly number[], b: readonly number[]): number {
+/** Where two [x, y, w, h] boxes overlap, as a box (of no width or height where they do not). */
+export function intersection(a: readonly number[], b: readonly number[]): [number, number, number, number] {
   const x1 = Math.max(a[0], b[0]);
   const y1 = Math.max(a[1], b[1]);
   const x2 = Math.min(a[0] + a[2], b[0] + b[2]);
   const y2 = Math.min(a[1] + a[3], b[1] + b[3]);
-  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
+  return [x1, y1, Math.max(0, x2 - x1), Math.max(0, y2 - y1)];
+}
+
+export function iou(a: readonly number[], b: readonly number[]): number {
+  const [, , w, h] = intersection(a, b);
+  const inter = w * h;
   const union = a[2] * a[3] + b[2] * b[3] - inter;
   return union > 0 ? inter / union : 0;
+}
+
+/** The share of box a that lies inside box b. */
+export function insideShare(a: readonly number[], b: readonly number[]): number {
+  const [, , w, h] = intersection(a, b);
+  return (w * h) / (a[2] * a[3]);
 }
 
 /**

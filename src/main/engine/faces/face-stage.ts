@@ -6,7 +6,7 @@ import type { Box, FaceInput, FaceRepository } from './face-repository.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
 import { MediaError } from '../media/types.js';
-import { iou } from './face-geometry.js';
+import { intersection, iou } from './face-geometry.js';
 import { readNamedFaceRegions } from './xmp-faces.js';
 
 /** The long edge of the image the face models read: the viewer-size preview the deep pass decodes anyway. */
@@ -100,9 +100,6 @@ export class FaceStage implements Stage {
  * The part of a face box that is on the photo: the detector's square around a face cut by the frame (a close-up)
  * runs past the edge, and a box is shown, drawn and returned (`loupe faces`) in the photo's own pixels.
  */
-export function onPhoto([x, y, w, h]: Box, width: number | null, height: number | null): Box {
-  if (!width || !height) return [x, y, w, h];
-  const x0 = Math.max(0, x);
-  const y0 = Math.max(0, y);
-  return [x0, y0, Math.max(0, Math.min(width, x + w) - x0), Math.max(0, Math.min(height, y + h) - y0)];
+export function onPhoto(box: Box, width: number | null, height: number | null): Box {
+  return width && height ? intersection(box, [0, 0, width, height]) : box;
 }

@@ -5,6 +5,7 @@ import type { DetectedFace } from './face-types.js';
 import { FACE_MODEL_VERSION } from './face-types.js';
 import { faceQuality } from './face-types.js';
 import { DEFAULT_GROUPING, groupFaces, type GroupingParams } from './face-grouping.js';
+import { insideShare } from './face-geometry.js';
 import type { FaceGraph } from './face-neighbours.js';
 import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
 
@@ -313,9 +314,7 @@ export class PeopleService {
     // a box may run over an edge (a face cut by the frame), but most of it must be on the photo: a mistyped box is
     // no face to keep
     const [width, height] = [image.width * scale, image.height * scale];
-    const across = Math.min(box[0] + box[2], width) - Math.max(box[0], 0);
-    const down = Math.min(box[1] + box[3], height) - Math.max(box[1], 0);
-    if (!(across > 0 && down > 0 && across * down >= 0.5 * box[2] * box[3])) {
+    if (!(insideShare(box, [0, 0, width, height]) >= 0.5)) {
       throw new LibraryError('invalid', `The face box ${box.join(',')} is not on the photo (${Math.round(width)} × ${Math.round(height)} pixels as displayed).`);
     }
     const d = await this.deps.describeBox(image, [box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale]);
