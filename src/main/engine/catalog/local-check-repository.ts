@@ -102,9 +102,7 @@ export class LocalCheckRepository implements LocalCheckStore, PartnerSource {
 
   /** The photos recorded as near `fileId` by embedding, either way round. */
   neighbourIds(fileId: number): number[] {
-    const rows = statement(this.db, 'SELECT other_id AS id FROM dup_candidates WHERE file_id = ? UNION SELECT file_id FROM dup_candidates WHERE other_id = ?')
-      .all(fileId, fileId) as { id: number }[];
-    return rows.map((r) => r.id);
+    return this.files.neighboursOf(fileId) ?? [];
   }
 
   /** The photos whose stored check with `fileId` lines up, either way round. */
@@ -126,9 +124,7 @@ export class LocalCheckRepository implements LocalCheckStore, PartnerSource {
 
   /** A photo's current keypoints. */
   keypointsOf(fileId: number): LocalFeatures | undefined {
-    const r = statement(this.db, 'SELECT k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id AND f.content_hash = k.content_hash WHERE k.file_id = ?')
-      .get(fileId) as { data: Buffer } | undefined;
-    return r ? unpackLocalFeatures(r.data) : undefined;
+    return this.quality.keypointsOf(fileId);
   }
 
   /** Whether grouping places a before b (duplicate-service.ts; false where either has left the catalog). */

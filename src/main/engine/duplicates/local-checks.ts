@@ -80,7 +80,7 @@ export interface PartnerSource {
   checked(a: number, b: number): boolean;
   /** a photo's current keypoints */
   keypointsOf(fileId: number): LocalFeatures | undefined;
-  /** whether grouping places a before b (duplicate-service.ts comparePlacement): then it compares b with a, not a with b */
+  /** whether grouping places a before b (placement-order.ts): then it compares b with a, not a with b */
   before(a: number, b: number): boolean;
 }
 

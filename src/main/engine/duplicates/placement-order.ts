@@ -10,16 +10,11 @@ export interface PlacementFacts {
 }
 
 /**
- * The order photos are grouped in, best copy first, from the photos alone (never the order they were indexed in):
- * a plainly named file before one named like a copy, an unpadded canvas before a rotated or letterboxed one, more
- * picture (3% steps), not heavily re-compressed, colour before grey, clean before noisy, the older file, then
- * the path.
+ * What decides the order photos are grouped in, best copy first, from the photos alone (never the order they were
+ * indexed in): a plainly named file before one named like a copy, an unpadded canvas before a rotated or letterboxed
+ * one, more picture (3% steps), not heavily re-compressed, colour before grey, clean before noisy, the older file,
+ * then the path (compareKeys). Worked out once a photo: a sort compares each photo many times.
  */
-export function comparePlacement(a: PlacementFacts, b: PlacementFacts): number {
-  return compareKeys(placementKey(a), placementKey(b));
-}
-
-/** What comparePlacement compares, worked out once a photo (a sort compares each photo many times). */
 export interface PlacementKey {
   /** derived, padded, -picture, jpeg, grey, noisy, minute of the file time: smaller first */
   ranks: number[];
