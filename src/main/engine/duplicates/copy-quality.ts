@@ -139,14 +139,6 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array | nul
   const clean = runs.map(([rx, ry], k) => rx >= 0.01 * w && ry >= 0.01 * h && areas[k] >= 0.5 * (rx * ry) / 2 && areas[k] <= 1.5 * (rx * ry) / 2);
   const mask = new Uint8Array(w * h);
   if (!sameColour) return null;
-  /** Visits the pixels of corner k's triangle with legs rx (along the top or bottom) and ry (along the side). */
-  const triangle = (k: number, rx: number, ry: number, visit: (i: number) => void): void => {
-    for (let y = 0; y < ry; y++) {
-      const len = Math.floor(rx * (1 - (y + 0.5) / ry));
-      const row = k < 2 ? y : h - 1 - y;
-      for (let x = 0; x < len; x++) visit(row * w + (k % 2 === 0 ? x : w - 1 - x));
-    }
-  };
   const legs = runs.map((r) => [...r]);
   const anchor = clean.indexOf(true);
   if (anchor >= 0) {
@@ -168,7 +160,7 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array | nul
       const [rx, ry] = legs[k];
       let inside = 0;
       let total = 0;
-      triangle(k, rx, ry, (i) => {
+      visitTriangle(w, h, k, rx, ry, (i) => {
         total++;
         if (near(i * 3, colours[k])) inside++;
       });
@@ -184,7 +176,7 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array | nul
   for (let k = 0; k < 4; k++) {
     if (areas[k] > 0 && runs[k][0] === legs[k][0] && runs[k][1] === legs[k][1]) {
       for (let i = 0; i < w * h; i++) if (label[i] === k + 1) mask[i] = 1;
-    } else triangle(k, legs[k][0], legs[k][1], (i) => (mask[i] = 1));
+    } else visitTriangle(w, h, k, legs[k][0], legs[k][1], (i) => (mask[i] = 1));
   }
   return mask;
 }
@@ -241,23 +233,28 @@ function turnedRectangle(runs: number[][], w: number, h: number, colour: readonl
   const mask = new Uint8Array(w * h);
   for (let k = 0; k < 4; k++) {
     const [rx, ry] = legs[k];
+    visitTriangle(w, h, k, rx, ry, (i) => (mask[i] = 1));
     let inside = 0;
     let total = 0;
-    for (let y = 0; y < ry; y++) {
-      const len = Math.floor(rx * (1 - (y + 0.5) / ry));
-      const inner = Math.floor(INNER * rx * (1 - (y + 0.5) / (INNER * ry)));
-      const row = k < 2 ? y : h - 1 - y;
-      for (let x = 0; x < len; x++) {
-        const i = row * w + (k % 2 === 0 ? x : w - 1 - x);
-        mask[i] = 1;
-        if (x >= inner) continue;
-        total++;
-        if (padColoured(data, i * 3, colour)) inside++;
-      }
-    }
+    visitTriangle(w, h, k, INNER * rx, INNER * ry, (i) => {
+      total++;
+      if (padColoured(data, i * 3, colour)) inside++;
+    });
     if (inside < FITTED_INSIDE * total) return null;
   }
   return mask;
+}
+
+/**
+ * Visits the pixels of a w x h canvas's corner k (0 top left, 1 top right, 2 bottom left, 3 bottom right) triangle with
+ * legs rx (along the top or bottom) and ry (along the side).
+ */
+function visitTriangle(w: number, h: number, k: number, rx: number, ry: number, visit: (i: number) => void): void {
+  for (let y = 0; y < ry; y++) {
+    const len = Math.floor(rx * (1 - (y + 0.5) / ry));
+    const row = k < 2 ? y : h - 1 - y;
+    for (let x = 0; x < len; x++) visit(row * w + (k % 2 === 0 ? x : w - 1 - x));
+  }
 }
 
 /** A band is at least this share of the side it lies across (thinner: JPEG blocks and a photo's own dark rim). */
