@@ -50,7 +50,8 @@ function verdict(a: LocalFeatures, b: LocalFeatures): Verdict {
   const m = matchLocalFeatures(a, b);
   const keypoints = localVerified(m);
   const p = keypoints ? pixelAgreement(a, b, m.transform) : undefined;
-  const text = `${m.tight} of ${m.overlap} keypoints${p ? `, ${p.agreeing} of ${p.cells} cells agree, NCC ${p.ncc.toFixed(2)}` : ''}`;
+  const vignette = p?.vignette ? `; vignette of ${p.vignette.side} taken out (${Math.round(p.vignette.drop * 100)}% darker at the edge): NCC ${p.vignette.ncc.toFixed(3)}` : '';
+  const text = `${m.tight} of ${m.overlap} keypoints${p ? `, ${p.agreeing} of ${p.cells} cells agree, NCC ${p.ncc.toFixed(2)}${vignette}` : ''}`;
   return { keypoints, pixels: keypoints && pixelsAgree(p), text, share: p ? p.agreeing / Math.max(1, p.cells) : undefined, ncc: p?.ncc };
 }
 

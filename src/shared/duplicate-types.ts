@@ -56,6 +56,11 @@ export interface PairExplanation {
   pixelNcc?: number;
   pixelNccLow?: number;
   pixelNccRest?: number;
+  /** the photo of the pair (a: the first, in a group the member; b: the second, the representative) that carries a
+   *  vignette (edges darkened by a filter) the other has not; taken out before the pixels were compared. Its drop: how
+   *  much darker that picture's edge is than the other's (0.3: 30%) */
+  vignetted?: 'a' | 'b';
+  vignetteDrop?: number;
   /** the verdict as one sentence: a code and parameters for the UI, and the English text for the CLI */
   message: DupMessage;
   text: string;

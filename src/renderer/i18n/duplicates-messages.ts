@@ -95,20 +95,22 @@ const zhCN: DuplicatesMessages = {
 };
 
 /** A copy's edits (copy-edits.ts), a few words each, for a sentence naming several. */
-const EDITS_EN: Record<string, string> = { turned: 'turned', mirrored: 'mirrored', tilted: 'tilted', overlay: 'captioned' };
-const EDITS_ZH: Record<string, string> = { turned: '被转了方向', mirrored: '被镜像', tilted: '被转了几度', overlay: '加了文字标记' };
+const EDITS_EN: Record<string, string> = { turned: 'turned', mirrored: 'mirrored', tilted: 'tilted', overlay: 'captioned', vignette: 'vignetted' };
+const EDITS_ZH: Record<string, string> = { turned: '被转了方向', mirrored: '被镜像', tilted: '被转了几度', overlay: '加了文字标记', vignette: '加了暗角' };
 /** Why the keeper and not a copy set aside for one edit. */
 const NOT_EDITED_EN: Record<string, string> = {
   turned: 'The other is turned (a quarter or half turn) against the rest of the copies.',
   mirrored: 'The other is a mirror image of the rest of the copies.',
   tilted: 'The other was turned by a few degrees against the rest of the copies.',
   overlay: 'The other carries a caption or mark the rest of the copies do not have.',
+  vignette: 'The other has darkened edges (a vignette) the rest of the copies do not have.',
 };
 const NOT_EDITED_ZH: Record<string, string> = {
   turned: '另一份相对其他副本被转了方向（90 度或 180 度）。',
   mirrored: '另一份是其他副本的镜像。',
   tilted: '另一份相对其他副本被旋转了几度。',
   overlay: '另一份带有其他副本没有的文字或标记。',
+  vignette: '另一份四周被压暗（加了暗角），其他副本没有。',
 };
 /** "a, b or c" from the comma-separated `list`, each worded by `table`, with the language's separators. */
 function words(list: string, table: Record<string, string>, sep: string, or: string): string {
@@ -155,6 +157,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'match.no-match': () => 'The pictures differ.',
     'match.look-alike': (p) => `Alike at a glance, but their details do not line up (${p.inliers} of ${p.needed} needed): different pictures.`,
     'match.few-features': () => 'Too few details to check point by point (a plain or tiny picture); decided by the other signals.',
+    'match.vignette': () => 'One of the two has darkened edges (a vignette), taken out before the pixels were compared.',
     'match.reshot': (p) => `Their details line up, but the pictures differ in ${p.differ} of ${p.areas} areas: another shot of the same scene, not a copy.`,
   },
   'zh-CN': {
@@ -191,6 +194,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'match.no-match': () => '两张照片不同。',
     'match.look-alike': (p) => `乍看相似，但细节对不上（${p.inliers} 处，需要 ${p.needed} 处）：是不同的照片。`,
     'match.few-features': () => '细节太少，无法逐点核对（画面单调或太小）；由其他信号决定。',
+    'match.vignette': () => '其中一张四周被压暗（暗角），比较画面前已先去掉。',
     'match.reshot': (p) => `细节对得上，但 ${p.areas} 个区域中有 ${p.differ} 个画面不同：是同一场景的另一次拍摄，不是副本。`,
   },
 };
@@ -208,12 +212,21 @@ export function earlierKeepSteps(locale: 'en' | 'zh-CN', group: Pick<DuplicateGr
   return shown.map((s) => `${ruleName(s.rule)} (${DUPLICATES_MESSAGES[locale].setAside(s.ids.length)}): ${sentence(locale, s.message, s.reason)}`);
 }
 
+/** Notes the engine appends to a verdict's code (duplicate-signals.ts pairSentence), in its order. */
+const VERDICT_NOTES = ['few-features', 'vignette'] as const;
+
 export function sentence(locale: 'en' | 'zh-CN', msg: DupMessage | null | undefined, fallback = ''): string {
   if (!msg) return fallback;
   const t = DUPLICATE_SENTENCES[locale];
-  // "<verdict>+few-features": the verdict, then why the point-by-point check was not made
-  const [code, note] = msg.code.split('+few-features');
+  // "<verdict>+few-features+vignette": the verdict, then a note for each suffix (its own sentence, `match.<note>`)
+  let code = msg.code;
+  const notes: string[] = [];
+  for (const note of VERDICT_NOTES) {
+    if (!code.endsWith(`+${note}`) && !code.includes(`+${note}+`)) continue;
+    code = code.replace(`+${note}`, '');
+    notes.push(t[`match.${note}`]({}));
+  }
   const f = t[code];
   if (!f) return fallback;
-  return note === undefined ? f(msg.params) : `${f(msg.params)} ${t['match.few-features']({})}`;
+  return [f(msg.params), ...notes].join(' ');
 }

@@ -70,5 +70,11 @@ describe('duplicate sentences', () => {
     const few = pairSentence({ rule: 'hash', contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 2, fewFeatures: true });
     expect(few.text).toMatch(/too few details/i);
     expect(sentence('zh-CN', few.message)).toMatch(/细节太少/);
+    // a vignette taken out before the pixels were compared: said after the verdict, with any other note
+    const both = pairSentence({ rule: 'local', contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, localInliers: 40, fewFeatures: true, vignetted: 'a' });
+    expect(both.text).toMatch(/line up .* too few details.* vignette/i);
+    expect(sentence('en', both.message)).toBe(both.text);
+    expect(sentence('zh-CN', both.message)).toMatch(/细节太少.*暗角/);
+    expect(sentence('zh-CN', pairSentence({ rule: 'hash', contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 2, vignetted: 'b' }).message)).toMatch(/暗角/);
   });
 });

@@ -482,4 +482,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // #9: the pixel check takes a vignette out (pixel-agreement.ts), so copies it vetoed as re-shots are copies now.
+    // Every photo is placed into the duplicate groups again, once, from its stored signals and checks (no model runs):
+    // the choices the user made (dup_keep_choice, by file) stay.
+    version: 270,
+    description: 'duplicates: group every photo again under the pixel check that takes vignettes out',
+    sql: `
+      DELETE FROM dup_placed WHERE kind = 'duplicate';
+    `,
+  },
 ];

@@ -1,4 +1,4 @@
-// Which copies of a duplicate group were turned, mirrored, tilted or given a caption or logo: edits that a copy's own
+// Which copies of a duplicate group were turned, mirrored, tilted, vignetted or given a caption or logo: edits that a copy's own
 // pixels do not betray (a quarter-turned copy is as sharp as its original, a caption adds crisp edges). Each member's
 // stored match with the group's representative says how the two line up (the hash's rotation or mirror, the
 // keypoints' turn) and, where their pixels were laid over each other, which areas differ. One pair cannot tell which
@@ -8,7 +8,7 @@
 import type { PairExplanation } from '../../../shared/duplicate-types.js';
 import { PIXELS, THRESHOLDS } from './near-duplicate-rule.js';
 
-export type CopyEdit = 'turned' | 'mirrored' | 'tilted' | 'overlay';
+export type CopyEdit = 'turned' | 'mirrored' | 'tilted' | 'overlay' | 'vignette';
 
 export interface MemberMatch {
   id: number;
@@ -60,6 +60,31 @@ const spotted = (m: PairExplanation): boolean => unmarked(m) >= PIXELS.overlayNc
 const plainlyMarked = (m: PairExplanation): boolean => spotted(m) && m.areas !== undefined && (m.areasAgreeing ?? m.areas) < m.areas;
 
 /**
+ * A vignette's drop, against the representative, that a copy's may fall short of the largest by and still be as clean:
+ * the fit's spread between two clean copies of one vignetted picture (docs/duplicates.md).
+ */
+const VIGNETTE_SPREAD = 0.1;
+
+/**
+ * The members that carry a vignette. Unlike a caption, a pair itself tells which of its two darkens towards its own
+ * edges: a member darker than the representative ('a') carries one. When the representative is the darker one ('b'),
+ * it carries one, and so does every member less clearly lighter than it than the lightest (a vignette of its own, a
+ * milder one), and every member laid over it pixel by pixel that found no difference in light (a vignette like it).
+ */
+function vignetted(members: readonly MemberMatch[], repId: number | undefined): number[] {
+  const out = members.filter((m) => m.match?.vignetted === 'a').map((m) => m.id);
+  const lighter = members.filter((m) => m.match?.vignetted === 'b');
+  if (repId === undefined || lighter.length === 0) return out;
+  const clearest = Math.max(...lighter.map((m) => m.match!.vignetteDrop ?? 0));
+  for (const m of members) {
+    if (!m.match || m.match.vignetted === 'a') continue;
+    const alike = m.match.vignetted === undefined && m.match.areas !== undefined && orientation(m.match) === 'identity';
+    if (alike || (m.match.vignetted === 'b' && (m.match.vignetteDrop ?? 0) < clearest - VIGNETTE_SPREAD)) out.push(m.id);
+  }
+  return [repId, ...out];
+}
+
+/**
  * The edits each member shows against the rest of its group (members without one are left out). `members` holds the
  * representative (match null) and every other member with its match to it.
  */
@@ -83,16 +108,18 @@ export function copyEdits(members: readonly MemberMatch[]): Map<number, CopyEdit
       out.set(id, o === 'tilt' || majority === 'tilt' ? 'tilted' : mirrored(o) !== mirrored(majority) ? 'mirrored' : 'turned');
     }
   }
+  const rep = members.find((m) => m.match === null);
+  for (const id of vignetted(members, rep?.id)) if (!out.has(id)) out.set(id, 'vignette');
   // Captions and logos: members laid over the representative pixel by pixel (lying its way), some differing in a few
   // areas, some agreeing everywhere. Most plainly marked: the representative carries the mark (setting aside the best
   // copy takes a mark that most copies see plainly, not dips that degraded copies show anyway). Otherwise the members
   // plainly marked where they are fewer than the others, and the spotted ones where the clean ones are as many (two
-  // copies, one differing, do not say which of the two carries the mark).
-  const compared = members.filter((m) => m.match && lie.get(m.id) === 'identity' && m.match.pixelNccLow !== undefined);
+  // copies, one differing, do not say which of the two carries the mark). A pair that differs by a vignette dips in its
+  // corners for that: no sign of a caption.
+  const compared = members.filter((m) => m.match && lie.get(m.id) === 'identity' && m.match.pixelNccLow !== undefined && !m.match.vignetted);
   const spots = compared.filter((m) => spotted(m.match!));
   const marks = spots.filter((m) => plainlyMarked(m.match!));
   const clean = compared.length - spots.length;
-  const rep = members.find((m) => m.match === null);
   if (marks.length >= 2 && marks.length > compared.length - marks.length) {
     if (rep && !out.has(rep.id)) out.set(rep.id, 'overlay');
   } else {

@@ -65,14 +65,18 @@ const TRANSFORM_WORDS: Record<string, string> = {
 /** The verdict as a sentence: a code with parameters (worded by the UI in the user's language) and English. */
 export function pairSentence(ev: PairEvidence & { distanceM?: number }): { message: DupMessage; text: string } {
   const base = pairVerdict(ev);
+  let { code } = base.message;
+  let { text } = base;
   // decided without the point-by-point check: say so (a flat or tiny picture has too few details for it)
   if (ev.fewFeatures && ev.rule !== 'content' && ev.rule !== 'same-file') {
-    return {
-      message: { code: `${base.message.code}+few-features`, params: base.message.params },
-      text: `${base.text} Too few details to check point by point (a plain or tiny picture); decided by the other signals.`,
-    };
+    code += '+few-features';
+    text += ' Too few details to check point by point (a plain or tiny picture); decided by the other signals.';
   }
-  return base;
+  if (ev.vignetted) {
+    code += '+vignette';
+    text += ' One of the two has darkened edges (a vignette), taken out before the pixels were compared.';
+  }
+  return { message: { code, params: base.message.params }, text };
 }
 
 function pairVerdict(ev: PairEvidence & { distanceM?: number }): { message: DupMessage; text: string } {
@@ -139,5 +143,6 @@ export function explanation(
     fewFeatures: ev.fewFeatures ?? false,
     ...(ev.localRotationDeg !== undefined && { localRotationDeg: ev.localRotationDeg }),
     ...(ev.areas !== undefined && { areas: ev.areas, areasAgreeing: ev.areasAgreeing, pixelNcc: round(ev.pixelNcc, 3) ?? undefined, pixelNccLow: round(ev.pixelNccLow, 3) ?? undefined, pixelNccRest: round(ev.pixelNccRest, 3) ?? undefined }),
+    ...(ev.vignetted && { vignetted: ev.vignetted, vignetteDrop: round(ev.vignetteDrop, 3) ?? undefined }),
   };
 }

@@ -160,10 +160,11 @@ const EDIT_WORDS: Record<CopyEdit, string> = {
   mirrored: 'the other is a mirror image of the rest of the copies',
   tilted: 'the other was turned by a few degrees against the rest of the copies',
   overlay: 'the other carries a caption or mark the rest of the copies do not have',
+  vignette: 'the other has darkened edges (a vignette) the rest of the copies do not have',
 };
 /** The same, a few words each, for copies set aside for different edits at once. */
-const EDIT_SHORT: Record<CopyEdit, string> = { turned: 'turned', mirrored: 'mirrored', tilted: 'tilted', overlay: 'captioned' };
-const EDIT_ORDER: readonly CopyEdit[] = ['turned', 'mirrored', 'tilted', 'overlay'];
+const EDIT_SHORT: Record<CopyEdit, string> = { turned: 'turned', mirrored: 'mirrored', tilted: 'tilted', overlay: 'captioned', vignette: 'vignetted' };
+const EDIT_ORDER: readonly CopyEdit[] = ['turned', 'mirrored', 'tilted', 'overlay', 'vignette'];
 
 /** Why `keep` and not `other`, by `rule`: a code with parameters (UI) and the English sentence (CLI). */
 function describe(rule: KeepRuleId, keep: KeepCandidate, other: KeepCandidate): { message: DupMessage; reason: string } {

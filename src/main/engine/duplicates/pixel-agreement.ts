@@ -65,6 +65,24 @@ export interface PixelAgreement {
    * everything else still correlates like a copy. Undefined when the grid has no inside (fewer than 3 x 3 cells).
    */
   restNcc?: number;
+  /**
+   * The same comparison with a vignette taken out: when one picture darkens towards the edges of its own frame
+   * (a filter's vignette), the light of each ring around its centre is fitted against the other picture and divided
+   * out before the cells are correlated again. Undefined when neither picture darkens towards its edges by
+   * VIGNETTE_DROP.
+   */
+  vignette?: VignetteAgreement;
+}
+
+/** The pixel agreement of a pair once one side's vignette is taken out (PixelAgreement.vignette). */
+export interface VignetteAgreement {
+  /** which picture carries the vignette: `a` or `b` as passed to pixelAgreement */
+  side: 'a' | 'b';
+  /** how much darker its outermost ring is than its centre, relative to the other picture (0.3: 30% darker) */
+  drop: number;
+  cells: number;
+  agreeing: number;
+  ncc: number;
 }
 
 /** A cell agrees when its pixels correlate at least this much. */
@@ -79,6 +97,13 @@ const GRID = 4;
 const MIN_CELL_PX = 6;
 /** Pixels of the finer thumbnail left out along its edges (a coarse pixel across the edge, or a rotation's padding). */
 const MARGIN = 1;
+/** Rings around a picture's centre whose light is fitted for a vignette (the corners are ring RINGS - 1). */
+const RINGS = 10;
+/**
+ * A picture darkens towards its edges when its outermost ring is at least this much darker than its centre, relative
+ * to the other picture: then the vignette is taken out and the pixels compared again (the pair rule's vignetteDrop).
+ */
+export const VIGNETTE_DROP = 0.2;
 
 /** Integral image of a thumbnail, for box averages. */
 function integral(t: Thumbnail): Float64Array {
@@ -127,6 +152,7 @@ export function pixelAgreement(
   const half = (foot - 1) / 2;
   const sum = integral(fine);
   const W = fine.w + 1;
+  // the coarse pixels judged: where they are, their grey level and the fine side's over the same footprint
   const xs: number[] = [];
   const ys: number[] = [];
   const pc: number[] = [];
@@ -150,9 +176,10 @@ export function pixelAgreement(
       pf.push(s / ((x1 - x0 + 1) * (y1 - y0 + 1)));
     }
   }
-  if (xs.length < 4 * MIN_CELL_PX) return undefined;
+  const n = xs.length;
+  if (n < 4 * MIN_CELL_PX) return undefined;
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < n; i++) {
     minX = Math.min(minX, xs[i]);
     maxX = Math.max(maxX, xs[i]);
     minY = Math.min(minY, ys[i]);
@@ -160,50 +187,172 @@ export function pixelAgreement(
   }
   const gx = Math.max(1, Math.min(GRID, Math.floor((maxX - minX + 1) / 3)));
   const gy = Math.max(1, Math.min(GRID, Math.floor((maxY - minY + 1) / 3)));
-  const n = gx * gy;
-  const acc = Array.from({ length: n }, () => ({ n: 0, sc: 0, sf: 0, scc: 0, sff: 0, scf: 0 }));
-  const all = { n: 0, sc: 0, sf: 0, scc: 0, sff: 0, scf: 0 };
-  for (let i = 0; i < xs.length; i++) {
+  const cellOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
     const cx = Math.min(gx - 1, Math.floor(((xs[i] - minX) / (maxX - minX + 1)) * gx));
     const cy = Math.min(gy - 1, Math.floor(((ys[i] - minY) / (maxY - minY + 1)) * gy));
-    for (const s of [acc[cy * gx + cx], all]) {
-      s.n++;
-      s.sc += pc[i];
-      s.sf += pf[i];
-      s.scc += pc[i] * pc[i];
-      s.sff += pf[i] * pf[i];
-      s.scf += pc[i] * pf[i];
-    }
+    cellOf[i] = cy * gx + cx;
   }
-  const ncc = (s: typeof all): { ncc: number; flat: boolean } => {
-    const vc = s.scc / s.n - (s.sc / s.n) ** 2;
-    const vf = s.sff / s.n - (s.sf / s.n) ** 2;
-    const cov = s.scf / s.n - (s.sc / s.n) * (s.sf / s.n);
-    // a small floor: a flat cell against a busy one correlates by chance, and not by much
-    return { ncc: cov / Math.sqrt((Math.max(0, vc) + NOISE_VAR) * (Math.max(0, vf) + NOISE_VAR)), flat: vc < FLAT_VAR && vf < FLAT_VAR };
-  };
+  const plain = compareCells(cellOf, gx, gy, pc, pf);
+  // a vignette: in the coarse side's own frame, or in the fine side's; the one that darkens more. Fitted ring by ring
+  // only where the corner areas, against the middle ones, are darker by half the drop that counts: most pairs are
+  // plain copies, and the areas' sums are at hand.
+  // each judged pixel's ring in the coarse side's own frame, or (where it falls) in the fine side's
+  const rings = (onFine: boolean): Uint8Array =>
+    Uint8Array.from(xs, (x, i) => {
+      if (!onFine) return ringOf(x, ys[i], coarse);
+      const ux = (x + 0.5) * kc;
+      const uy = (ys[i] + 0.5) * kc;
+      return ringOf((c * ux - d * uy + tx) / kf - 0.5, (d * ux + c * uy + ty) / kf - 0.5, fine);
+    });
+  const look = cornersDarker(plain.sums, gx, gy);
+  const onCoarse = look.coarse >= VIGNETTE_DROP / 2 ? fitVignette(rings(false), pc, pf) : undefined;
+  const onFine = look.fine >= VIGNETTE_DROP / 2 ? fitVignette(rings(true), pf, pc) : undefined;
+  const coarseIsA = coarse === a.thumb;
+  let vignette: VignetteAgreement | undefined;
+  const best = (onCoarse?.drop ?? 0) >= (onFine?.drop ?? 0) ? { fit: onCoarse, coarseSide: true } : { fit: onFine, coarseSide: false };
+  if (best.fit && best.fit.drop >= VIGNETTE_DROP) {
+    const { light, ring } = best.fit;
+    const lit = Float64Array.from(best.coarseSide ? pc : pf, (v, i) => v / light[ring[i]]);
+    const again = best.coarseSide ? compareCells(cellOf, gx, gy, lit, pf) : compareCells(cellOf, gx, gy, pc, lit);
+    const side = best.coarseSide === coarseIsA ? 'a' : 'b';
+    vignette = { side, drop: best.fit.drop, cells: again.cellNcc.length, agreeing: again.cellNcc.filter((v) => v >= CELL_NCC).length, ncc: again.ncc };
+  }
+  const cellNcc = plain.cellNcc;
+  return { cells: cellNcc.length, agreeing: cellNcc.filter((v) => v >= CELL_NCC).length, ncc: plain.ncc, cellNcc, restNcc: plain.restNcc, ...(vignette && { vignette }) };
+}
+
+/** Sums of the laid-over pixels of one cell (or of more): count, sums, sums of squares and of products. */
+const SUMS = 6;
+
+/** Correlation of the pixels summed at `o` in `s` (SUMS numbers), and whether both pictures are flat there. */
+function nccOf(s: Float64Array, o: number): { ncc: number; flat: boolean } {
+  const k = s[o];
+  const vc = s[o + 3] / k - (s[o + 1] / k) ** 2;
+  const vf = s[o + 4] / k - (s[o + 2] / k) ** 2;
+  const cov = s[o + 5] / k - (s[o + 1] / k) * (s[o + 2] / k);
+  // a small floor: a flat cell against a busy one correlates by chance, and not by much
+  return { ncc: cov / Math.sqrt((Math.max(0, vc) + NOISE_VAR) * (Math.max(0, vf) + NOISE_VAR)), flat: vc < FLAT_VAR && vf < FLAT_VAR };
+}
+
+/** Correlates the laid-over pixels cell by cell, over the whole overlap, and over the overlap less its worst edge line. */
+function compareCells(cellOf: Int32Array, gx: number, gy: number, pc: ArrayLike<number>, pf: ArrayLike<number>): { cellNcc: number[]; ncc: number; restNcc?: number; sums: Float64Array } {
+  const cells = gx * gy;
+  // the cells' sums, then the whole overlap's
+  const acc = new Float64Array((cells + 1) * SUMS);
+  const all = cells * SUMS;
+  for (let i = 0; i < cellOf.length; i++) {
+    const c = pc[i];
+    const f = pf[i];
+    const o = cellOf[i] * SUMS;
+    acc[o]++;
+    acc[o + 1] += c;
+    acc[o + 2] += f;
+    acc[o + 3] += c * c;
+    acc[o + 4] += f * f;
+    acc[o + 5] += c * f;
+    acc[all]++;
+    acc[all + 1] += c;
+    acc[all + 2] += f;
+    acc[all + 3] += c * c;
+    acc[all + 4] += f * f;
+    acc[all + 5] += c * f;
+  }
   const cellNcc: number[] = [];
-  for (const s of acc) {
-    if (s.n < MIN_CELL_PX) continue;
-    const r = ncc(s);
+  for (let k = 0; k < cells; k++) {
+    if (acc[k * SUMS] < MIN_CELL_PX) continue;
+    const r = nccOf(acc, k * SUMS);
     if (!r.flat) cellNcc.push(r.ncc);
   }
   cellNcc.sort((x, y) => x - y);
   let restNcc: number | undefined;
+  const rest = new Float64Array(SUMS);
   for (const line of edgeLines(gx, gy)) {
-    const rest = { n: 0, sc: 0, sf: 0, scc: 0, sff: 0, scf: 0 };
-    acc.forEach((s, i) => {
-      if (line.has(i)) return;
-      rest.n += s.n;
-      rest.sc += s.sc;
-      rest.sf += s.sf;
-      rest.scc += s.scc;
-      rest.sff += s.sff;
-      rest.scf += s.scf;
-    });
-    if (rest.n >= 4 * MIN_CELL_PX) restNcc = Math.max(restNcc ?? -1, ncc(rest).ncc);
+    rest.fill(0);
+    for (let k = 0; k < cells; k++) {
+      if (line.has(k)) continue;
+      for (let j = 0; j < SUMS; j++) rest[j] += acc[k * SUMS + j];
+    }
+    if (rest[0] >= 4 * MIN_CELL_PX) restNcc = Math.max(restNcc ?? -1, nccOf(rest, 0).ncc);
   }
-  return { cells: cellNcc.length, agreeing: cellNcc.filter((v) => v >= CELL_NCC).length, ncc: ncc(all).ncc, cellNcc, restNcc };
+  return { cellNcc, ncc: nccOf(acc, all).ncc, ...(restNcc !== undefined && { restNcc }), sums: acc };
+}
+
+/**
+ * How much darker the corner areas of the overlap are than its middle ones, for either side against the other (light
+ * fitted through zero from the areas' sums: coarse = sum(c f) / sum(f f), fine = sum(c f) / sum(c c)). 0 when the grid
+ * has no middle.
+ */
+function cornersDarker(sums: Float64Array, gx: number, gy: number): { coarse: number; fine: number } {
+  if (gx < 3 || gy < 3) return { coarse: 0, fine: 0 };
+  const part = new Float64Array(6); // corners: cc, ff, cf; middle: cc, ff, cf
+  for (let cy = 0; cy < gy; cy++) {
+    for (let cx = 0; cx < gx; cx++) {
+      const corner = (cx === 0 || cx === gx - 1) && (cy === 0 || cy === gy - 1);
+      const middle = cx > 0 && cx < gx - 1 && cy > 0 && cy < gy - 1;
+      if (!corner && !middle) continue;
+      const o = (cy * gx + cx) * SUMS;
+      const to = corner ? 0 : 3;
+      part[to] += sums[o + 3];
+      part[to + 1] += sums[o + 4];
+      part[to + 2] += sums[o + 5];
+    }
+  }
+  const darker = (edge: number, mid: number): number => (edge > 0 && mid > 0 ? 1 - edge / mid : 0);
+  return {
+    coarse: darker(part[2] / part[1], part[5] / part[4]),
+    fine: darker(part[2] / part[0], part[5] / part[3]),
+  };
+}
+
+/** The ring (0 at the centre, RINGS - 1 in the corners) of a thumbnail pixel, by its distance from the frame's centre
+ *  relative to the frame's shape: a vignette follows the picture's own edges, an ellipse in a wide photo. */
+function ringOf(x: number, y: number, t: Thumbnail): number {
+  const dx = (x + 0.5) / t.w - 0.5;
+  const dy = (y + 0.5) / t.h - 0.5;
+  return Math.min(RINGS - 1, Math.floor(Math.sqrt(2 * (dx * dx + dy * dy)) * RINGS));
+}
+
+/**
+ * Fits the light of side `v` against side `o` ring by ring (least squares through zero: v = light x o), the rings
+ * made to darken only outwards (pooled where an outer ring is lighter) and scaled to the innermost. `drop`: how much
+ * darker the outermost ring is. Undefined when fewer than two rings have pixels enough to fit.
+ */
+function fitVignette(ring: Uint8Array, v: ArrayLike<number>, o: ArrayLike<number>): { light: Float64Array; ring: Uint8Array; drop: number } | undefined {
+  const vo = new Float64Array(RINGS);
+  const oo = new Float64Array(RINGS);
+  const count = new Int32Array(RINGS);
+  for (let i = 0; i < ring.length; i++) {
+    vo[ring[i]] += v[i] * o[i];
+    oo[ring[i]] += o[i] * o[i];
+    count[ring[i]]++;
+  }
+  const seen: number[] = [];
+  for (let r = 0; r < RINGS; r++) if (count[r] >= MIN_CELL_PX && oo[r] > 0) seen.push(r);
+  if (seen.length < 2) return undefined;
+  // pool adjacent violators: a ring lighter than the one inside it is pooled with it
+  const blocks: { from: number; to: number; vo: number; oo: number }[] = [];
+  for (let j = 0; j < seen.length; j++) {
+    blocks.push({ from: j, to: j, vo: vo[seen[j]], oo: oo[seen[j]] });
+    while (blocks.length > 1 && blocks[blocks.length - 1].vo / blocks[blocks.length - 1].oo > blocks[blocks.length - 2].vo / blocks[blocks.length - 2].oo) {
+      const top = blocks.pop()!;
+      const under = blocks[blocks.length - 1];
+      under.to = top.to;
+      under.vo += top.vo;
+      under.oo += top.oo;
+    }
+  }
+  const fitted = new Float64Array(seen.length);
+  for (const b of blocks) for (let j = b.from; j <= b.to; j++) fitted[j] = b.vo / b.oo;
+  const top = fitted[0];
+  if (!(top > 0)) return undefined;
+  // a ring with too few pixels to fit takes the light of the nearest fitted ring
+  const light = new Float64Array(RINGS);
+  for (let r = 0, j = 0; r < RINGS; r++) {
+    while (j + 1 < seen.length && Math.abs(seen[j + 1] - r) < Math.abs(seen[j] - r)) j++;
+    light[r] = Math.max(0.05, fitted[j] / top);
+  }
+  return { light, ring, drop: 1 - light[seen[seen.length - 1]] };
 }
 
 /** The outer rows and columns of a gx x gy grid of cells (indices row by row); none when it has no inside. */

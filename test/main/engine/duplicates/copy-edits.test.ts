@@ -79,4 +79,33 @@ describe('copyEdits', () => {
     // poor all over is no mark
     expect(copyEdits([rep(1), hashMatch(2, 'identity', clean), hashMatch(3, 'identity', poor), hashMatch(4, 'identity', clean)]).size).toBe(0);
   });
+
+  it('calls the picture of a pair that darkens towards its edges vignetted, whichever of the two it is', () => {
+    const vignetted = (m: MemberMatch, side: 'a' | 'b', drop: number): MemberMatch => ({ ...m, match: { ...m.match!, vignetted: side, vignetteDrop: drop } });
+    // the member carries it (a is the member, b the representative)
+    expect(Object.fromEntries(copyEdits([rep(1), hashMatch(2, 'identity', clean), vignetted(hashMatch(3, 'identity', clean), 'a', 0.5)]))).toEqual({ 3: 'vignette' });
+    // the representative does: one pair says so, without a majority
+    expect(Object.fromEntries(copyEdits([rep(1), vignetted(hashMatch(2, 'identity', clean), 'b', 0.5)]))).toEqual({ 1: 'vignette' });
+    // a turn found by the group stays the copy's edit
+    expect(Object.fromEntries(copyEdits([rep(1), hashMatch(2, 'identity'), hashMatch(3, 'identity'), vignetted(hashMatch(4, 'rot90'), 'a', 0.5)]))).toEqual({ 4: 'turned' });
+  });
+
+  it('calls the copies vignetted like a vignetted representative so, and those lighter than it by less than the clean ones', () => {
+    const vignetted = (m: MemberMatch, side: 'a' | 'b', drop: number): MemberMatch => ({ ...m, match: { ...m.match!, vignetted: side, vignetteDrop: drop } });
+    // the representative darkened 75% in its corners: the original and its JPEG copy are 75% lighter there, a copy
+    // darkened 35% only 62% lighter, a copy darkened alike not lighter at all; a copy matched without its pixels says nothing
+    const e = copyEdits([
+      rep(1),
+      vignetted(hashMatch(2, 'identity', clean), 'b', 0.75),
+      vignetted(hashMatch(3, 'identity', clean), 'b', 0.72),
+      vignetted(hashMatch(4, 'identity', clean), 'b', 0.615),
+      hashMatch(5, 'identity', clean),
+      hashMatch(6, 'identity'),
+    ]);
+    expect(Object.fromEntries(e)).toEqual({ 1: 'vignette', 4: 'vignette', 5: 'vignette' });
+    // the vignette's corners correlate least: no caption for it (here the clean copies' lowest area is a corner's)
+    const corner = { ncc: 0.99, low: 0.62 };
+    const f = copyEdits([rep(1), vignetted(hashMatch(2, 'identity', corner), 'b', 0.25), vignetted(hashMatch(3, 'identity', corner), 'b', 0.25), hashMatch(4, 'identity', clean), hashMatch(5, 'identity', clean), hashMatch(6, 'identity', clean)]);
+    expect(Object.fromEntries(f)).toEqual({ 1: 'vignette', 4: 'vignette', 5: 'vignette', 6: 'vignette' });
+  });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { extractLocalFeatures, matchLocalFeatures, packLocalFeatures, unpackLocalFeatures, type LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
-import { bridgedPair, LOCAL, localVerified, matchPair, PIXELS, pixelsAgree, type DuplicateSignals } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
+import { addedVignette, bridgedPair, LOCAL, localVerified, matchPair, PIXELS, pixelsAgree, type DuplicateSignals } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { pixelAgreement } from '../../../../src/main/engine/duplicates/pixel-agreement.js';
 import { TEST_PHOTOS } from '../../../helpers/fixtures.js';
 
@@ -213,6 +213,39 @@ describe('pixel agreement', () => {
     const reshot = pixelAgreement(first, again, matchLocalFeatures(first, again).transform)!;
     expect(reshot.restNcc).toBeLessThan(PIXELS.bandNcc);
     expect(pixelsAgree(reshot)).toBe(false);
+  });
+
+  it('keeps a copy darkened towards its edges (a vignette), says which of the two carries it; still vetoes a re-shot', () => {
+    // a filter's vignette: 75% black in the corners, nothing in the middle, following the photo's shape
+    const vignette = (px: Uint8Array): Uint8Array => px.map((g, i) => {
+      const p = Math.floor(i / 3);
+      const r = Math.sqrt(2 * (((p % W) + 0.5) / W - 0.5) ** 2 + 2 * ((Math.floor(p / W) + 0.5) / H - 0.5) ** 2);
+      const t = Math.min(1, Math.max(0, (r - 0.45) / 0.55));
+      return Math.round(g * (1 - 0.75 * t * t * (3 - 2 * t)));
+    });
+    const shot = scene(60, 0, 0);
+    const darkened = features(vignette(shot));
+    const lm = matchLocalFeatures(darkened, first);
+    expect(localVerified(lm)).toBe(true);
+    const px = pixelAgreement(darkened, first, lm.transform)!;
+    // the case: as it is, the pair fails every rule of the pixel check
+    expect(pixelsAgree({ ...px, vignette: undefined })).toBe(false);
+    expect(px.vignette!.drop).toBeGreaterThan(0.5);
+    expect(addedVignette(px)).toBe('a');
+    expect(pixelsAgree(px)).toBe(true);
+    const m = matchPair(signals(darkened, 'a'), signals(first, 'b'));
+    expect(m.level).toBe('near');
+    expect(m.signals.vignetted).toBe('a');
+    expect(matchPair(signals(first, 'a'), signals(darkened, 'b')).signals.vignetted).toBe('b');
+    // a brighter copy carries none
+    const brighter = features(shot.map((g) => Math.min(255, Math.round(g * 1.2 + 10))));
+    expect(matchPair(signals(brighter, 'a'), signals(first, 'b')).signals.vignetted).toBeUndefined();
+    // a photo taken again stays a re-shot, vignetted or not: the light of rings does not move a subject back
+    for (const [a, b] of [[first, again], [darkened, again], [features(vignette(scene(270, 3, 2))), first]]) {
+      const reshot = pixelAgreement(a, b, matchLocalFeatures(a, b).transform)!;
+      expect(addedVignette(reshot)).toBeUndefined();
+      expect(pixelsAgree(reshot)).toBe(false);
+    }
   });
 
   it('keeps the thumbnail through storage, and compares nothing for a record stored before thumbnails', () => {
