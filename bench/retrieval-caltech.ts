@@ -164,9 +164,16 @@ for (const [name, fit] of [['own fit on float', await fitWhitening(floatRaw, 'li
   const q = (await project(fit, raw)).fused;
   console.log(`${name}: fused cosine int8 to float of the same photo, min / 1% / median: ${quantiles(q.map((v, i) => cosine(v, f[i])))}`);
   // what a threshold on the cosine of two photos sees: a pair computed one float, one int8, against both float
-  const diffs: number[] = [];
-  for (let i = 0; i < f.length; i += 3) for (let j = i + 1; j < f.length; j += 7) diffs.push(Math.abs(cosine(f[i], q[j]) - cosine(f[i], f[j])));
-  console.log(`${name}: |cos(float a, int8 b) - cos(float a, float b)| over ${diffs.length} pairs, median / 99% / max: ${[0.5, 0.99, 1].map((p) => [...diffs].sort((a, b) => a - b)[Math.floor(p * (diffs.length - 1))].toFixed(4)).join(' / ')}`);
+  const mixed: number[] = [];
+  const both: number[] = [];
+  for (let i = 0; i < f.length; i += 3) {
+    for (let j = i + 1; j < f.length; j += 7) {
+      mixed.push(Math.abs(cosine(f[i], q[j]) - cosine(f[i], f[j])));
+      both.push(Math.abs(cosine(q[i], q[j]) - cosine(f[i], f[j])));
+    }
+  }
+  const spread = (xs: number[]): string => [0.5, 0.99, 1].map((p) => [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))].toFixed(4)).join(' / ');
+  console.log(`${name}: change of a pair's cosine from both float, median / 99% / max over ${mixed.length} pairs: one int8 ${spread(mixed)}, both int8 ${spread(both)}`);
 }
 for (const [name, r] of [['float', floatRaw], ['int8', raw], ['mixed', mixedRaw]] as const) {
   await line(`${name}: own fit, fusion + DBA + QE`, (await project(await fitWhitening(r, 'library'), r)).fused, POST_ALL);
