@@ -55,9 +55,11 @@ async function cost(name: string, m: Opened, size: number, batchSize: number, fe
 }
 console.log(`${previews.length} photos, ${threads} model threads, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 const mobilenet = await open('nsfwjs-mobilenetv2', 224);
+const mobilenetInt8 = await open('nsfwjs-mobilenetv2-embed-int8', 224);
 const cnEmbed = await open('centernet-coco-embed', 256);
 const detector = await open('centernet-coco', 320);
-await cost('mobilenet 224 embed, batch 4', mobilenet, 224, 4, ['embed']);
+await cost('mobilenet 224 embed float, batch 4', mobilenet, 224, 4, ['embed']);
+await cost('mobilenet 224 embed int8 (what runs), batch 4', mobilenetInt8, 224, 4, ['embed']);
 await cost('centernet backbone 256 embed, batch 4', cnEmbed, 256, 4, ['embed']);
 await cost('detector 320 heatmap+wh, batch 1', detector, 320, 1, ['heatmap', 'wh']);
 await cost('detector 320 heatmap+wh+embed, batch 1', detector, 320, 1, ['heatmap', 'wh', 'embed']);

@@ -16,18 +16,20 @@ import { applyBranchBatch, fitWhitening, prenormalise, type Whitening } from '..
 import { parseWhitening } from '../src/main/engine/embedding/whitening-file.js';
 import { OWN_FIT_MIN_PHOTOS } from '../src/main/engine/embedding/whitening-policy.js';
 import { caltechDev, decodePreview, MODELS_DIR } from './retrieval-data.js';
-import { extractAll, RECIPE_VIEWS } from './retrieval-extract.js';
+import { extractAll, FLOAT_MOBILENET_VIEWS, RECIPE_VIEWS } from './retrieval-extract.js';
 import { evaluate, fmt, type PostParams, type Scores } from './retrieval-metrics.js';
 
 const args = new Set(process.argv.slice(2));
 const set = caltechDev();
 const labels = set.labels;
-const views = await extractAll(RECIPE_VIEWS);
+const views = await extractAll([...RECIPE_VIEWS, ...FLOAT_MOBILENET_VIEWS]);
 const avg = (a: Float32Array[], b: Float32Array[]): Float32Array[] => a.map((x, i) => x.map((v, j) => (v + b[i][j]) / 2));
-/** The raw features with flip-averaging on both branches (`true`), on neither (`false`), or on the branches named. */
-const rawOf = (flip: boolean | Partial<Record<(typeof BRANCHES)[number], boolean>>): RawFeatures[] => {
+/** The raw features with flip-averaging on both branches (`true`), on neither (`false`), or on the branches named;
+ *  MobileNetV2 from the int8 model the engine runs, or from the float one. */
+const rawOf = (flip: boolean | Partial<Record<(typeof BRANCHES)[number], boolean>>, mobilenetModel: 'int8' | 'float' = 'int8'): RawFeatures[] => {
   const on = (b: (typeof BRANCHES)[number]): boolean => (typeof flip === 'boolean' ? flip : flip[b] ?? false);
-  const mobilenet = on('mobilenet') ? avg(views['mobilenet-embed'], views['mobilenet-embed-flip']) : views['mobilenet-embed'];
+  const [plain, mirrored] = mobilenetModel === 'int8' ? RECIPE_VIEWS : FLOAT_MOBILENET_VIEWS;
+  const mobilenet = on('mobilenet') ? avg(views[plain], views[mirrored]) : views[plain];
   const cn = on('centernet') ? avg(views['cn256-embed'], views['cn256-embed-flip']) : views['cn256-embed'];
   return mobilenet.map((v, i) => ({ mobilenet: v, centernet: cn[i] }));
 };
@@ -136,6 +138,46 @@ for (const flip of [{}, { mobilenet: true }, { centernet: true }, { mobilenet: t
   const defFused = (await project(def, r)).fused;
   await line(`${name}: default whitening, fusion`, defFused);
   await line(`${name}: default whitening, fusion + DBA + QE (k used with it)`, defFused, defaultPost);
+}
+
+console.log('--- int8 vs float MobileNetV2 (issue #15); "mixed": even photos float, odd int8, as a library embedded before');
+const cosine = (a: Float32Array, b: Float32Array): number => {
+  let d = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return d / Math.sqrt(na * nb);
+};
+const floatRaw = rawOf(true, 'float');
+const mixedRaw = raw.map((r, i) => (i % 2 === 0 ? floatRaw[i] : r));
+const quantiles = (xs: number[]): string => {
+  const s = [...xs].sort((a, b) => a - b);
+  return [0, 0.01, 0.5].map((q) => s[Math.floor(q * (s.length - 1))].toFixed(4)).join(' / ');
+};
+console.log(`raw mobilenet cosine int8 to float, min / 1% / median: ${quantiles(raw.map((r, i) => cosine(r.mobilenet, floatRaw[i].mobilenet)))}`);
+for (const [name, fit] of [['own fit on float', await fitWhitening(floatRaw, 'library')], ['default whitening', def]] as const) {
+  const f = (await project(fit, floatRaw)).fused;
+  const q = (await project(fit, raw)).fused;
+  console.log(`${name}: fused cosine int8 to float of the same photo, min / 1% / median: ${quantiles(q.map((v, i) => cosine(v, f[i])))}`);
+  // what a threshold on the cosine of two photos sees: a pair computed one float, one int8, against both float
+  const mixed: number[] = [];
+  const both: number[] = [];
+  for (let i = 0; i < f.length; i += 3) {
+    for (let j = i + 1; j < f.length; j += 7) {
+      mixed.push(Math.abs(cosine(f[i], q[j]) - cosine(f[i], f[j])));
+      both.push(Math.abs(cosine(q[i], q[j]) - cosine(f[i], f[j])));
+    }
+  }
+  const spread = (xs: number[]): string => [0.5, 0.99, 1].map((p) => [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))].toFixed(4)).join(' / ');
+  console.log(`${name}: change of a pair's cosine from both float, median / 99% / max over ${mixed.length} pairs: one int8 ${spread(mixed)}, both int8 ${spread(both)}`);
+}
+for (const [name, r] of [['float', floatRaw], ['int8', raw], ['mixed', mixedRaw]] as const) {
+  await line(`${name}: own fit, fusion + DBA + QE`, (await project(await fitWhitening(r, 'library'), r)).fused, POST_ALL);
+  await line(`${name}: default whitening, fusion + DBA + QE (k used with it)`, (await project(def, r)).fused, defaultPost);
 }
 
 console.log('--- cost (this machine, CPU EP, 2 threads, batch 8, resize included; decode not included)');

@@ -16,7 +16,7 @@ import {
   type ModelSource,
 } from '../../src/main/engine/models/manifest.js';
 import { loadTfjsGraphFromFiles, loadTfjsGraphFromJsModules, opCensus, type TfGraph } from './tfjs-graph.js';
-import { loadInputMeans, quantizeRelu6Network } from './quantize-relu6.js';
+import { loadCalibration, quantizeRelu6Network } from './quantize-relu6.js';
 import { convertTfjsToOnnx, type ConvertOptions } from './tfjs-to-onnx.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,8 +73,9 @@ interface ModelRecipe {
   preprocessing: string;
   labels?: ModelLabel[];
   detection?: DetectionParams;
-  /** also ship `<id>-int8.onnx`: the same network quantized to int8 (scripts/models/quantize-relu6.ts) */
-  int8?: boolean;
+  /** also ship `<id>-int8.onnx`: the same network quantized to int8 (scripts/models/quantize-relu6.ts); 'only':
+   *  ship the int8 file alone (the float network is another row's file already) */
+  int8?: boolean | 'only';
 }
 
 const RECIPES: ModelRecipe[] = [
@@ -95,6 +96,27 @@ const RECIPES: ModelRecipe[] = [
       { name: 'nsfw', tensor: TENSORS.nsfwProbs, dims: ['N', 5], meaning: 'softmax over the nsfwjs classes [Drawing, Hentai, Neutral, Porn, Sexy]' },
     ],
     preprocessing: 'decode to sRGB, stretch to 224x224 with sharp (lanczos3; aspect ratio not kept, as nsfwjs does), float32 = byte / 255, NHWC; the graph itself maps 0..1 to -1..1',
+  },
+  {
+    // The embedding alone, int8: what the first pass runs (issue #15). Cut after block 16's depthwise output (the
+    // `embed` pool), which also leaves out the network's last two 1x1 convolutions and the classifier (~12% of its
+    // multiply-adds); quantized with calibrated ranges for the linear bottleneck tensors (docs/models.md, "int8
+    // MobileNetV2"). The float reference is nsfwjs-mobilenetv2's `embed`.
+    id: 'nsfwjs-mobilenetv2-embed',
+    pkg: 'nsfwjs',
+    pathInPackage: 'dist/models/mobilenet_v2_mid/',
+    form: 'js-modules',
+    upstream: 'https://github.com/GantMan/nsfw_model (MIT): MobileNetV2 1.4 fine-tuned for 5 NSFW classes; up to block 16 depthwise only',
+    graphName: 'nsfwjs_mobilenet_v2_mid_embed',
+    inputShape: ['N', 224, 224, 3],
+    nominalInputShape: [1, 224, 224, 3],
+    range: [0, 1],
+    resize: { fit: 'fill', sizes: { embed: [224, 224] } },
+    outputs: [
+      { name: 'embed', tensor: TENSORS.nsfwBlock16Depthwise, reduce: 'gap', dims: ['N', 1344], meaning: 'as nsfwjs-mobilenetv2 embed (global average pool of block 16 depthwise conv output, after its ReLU6), computed in int8' },
+    ],
+    preprocessing: 'as nsfwjs-mobilenetv2: decode to sRGB, stretch to 224x224 with sharp (lanczos3; aspect ratio not kept), float32 = byte / 255, NHWC; the graph itself maps 0..1 to -1..1',
+    int8: 'only',
   },
   {
     id: 'centernet-coco',
@@ -241,6 +263,13 @@ function printCensus(title: string, rows: [string, number][]): void {
   console.log(`  ${title}: ${rows.map(([op, n]) => `${op} ${n}`).join(', ')}`);
 }
 
+/** The float ONNX network of a row, as the build converts it (calibrate-relu6.ts measures it). */
+export function convertRecipe(id: string): Uint8Array {
+  const r = RECIPES.find((x) => x.id === id);
+  if (!r) throw new Error(`no model row ${id}`);
+  return convertTfjsToOnnx(loadGraph(r, packageInfo(r.pkg).dir), conversionOf(r)).bytes;
+}
+
 export function buildModels(outDir = OUT_DIR): ModelManifest {
   mkdirSync(outDir, { recursive: true });
   const models: ModelEntry[] = [];
@@ -268,11 +297,13 @@ export function buildModels(outDir = OUT_DIR): ModelManifest {
       console.log(`  -> ${path.relative(ROOT, file)}  ${(bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
       models.push({ id, file: fileName, sha256, bytes: bytes.byteLength, format: 'onnx', opset: 13, source: src, ...entryOf(r) });
     };
-    write(r.id, result.bytes, source);
+    if (r.int8 !== 'only') write(r.id, result.bytes, source);
     if (r.int8) {
-      const inputMeans = loadInputMeans(r.id);
-      const q = quantizeRelu6Network(result.bytes, { inputRange: r.range, ...(inputMeans ? { inputMeans } : {}) });
-      console.log(`  int8: ${q.convs} convolutions quantized, ${inputMeans ? 'biases corrected by the calibration means' : 'NO calibration (run calibrate-relu6.ts)'}`);
+      const calibration = loadCalibration(r.id);
+      const inputMeans = calibration?.inputMeans;
+      const ranges = calibration?.ranges;
+      const q = quantizeRelu6Network(result.bytes, { inputRange: r.range, ...(inputMeans ? { inputMeans } : {}), ...(ranges ? { ranges } : {}) });
+      console.log(`  int8: ${q.convs} convolutions quantized, ${inputMeans ? 'biases corrected by the calibration means' : 'NO calibration (run calibrate-relu6.ts)'}${ranges ? `, ${Object.keys(ranges).length} linear tensors over their calibrated ranges` : ''}`);
       write(`${r.id}-int8`, q.bytes, { ...source, upstream: `${r.upstream ?? r.pkg}; quantized to int8 by scripts/models/quantize-relu6.ts` });
     }
   }

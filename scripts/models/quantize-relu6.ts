@@ -15,6 +15,13 @@
 // 7-bit with bias correction 0.997 / 0.994, 8-bit 0.994 / 0.990, 8-bit with bias correction 0.998 / 0.996;
 // faces-dev BCubed recall 0.858 with the shipped 7-bit corrected model, 0.861 with 8 bits, 0.862 float.
 // uint8 weights would avoid the saturation too, but ran 2.3 times slower than int8 here.
+//
+// MobileNetV2 (Conv -> Clip(0, 6), its batch norms already folded into the convolutions) has linear tensors too: each
+// bottleneck's projection has no ReLU6, a residual Add sums two of them, and the graph scales its input to -1..1
+// itself. Those are quantized to uint8 over a range calibrate-relu6.ts measured (`ranges`; zero point where 0 falls),
+// the Adds as QDQ that onnxruntime fuses into QLinearAdd. A linear tensor without a calibrated range is refused.
+// nsfwjs-mobilenetv2-embed-int8: cosine of the pooled features to float min 0.9992 on 1,200 Caltech photos, 12.5 ->
+// 4.8 CPU ms an image (docs/models.md "int8 MobileNetV2").
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +43,16 @@ export interface QuantizeOptions {
   /** per channel, the mean of each convolution's input (by tensor name) on calibration inputs: the bias then absorbs
    *  the mean shift that rounding the weights causes (bias correction, Nagel et al. 2019) */
   inputMeans?: Record<string, ArrayLike<number>>;
+  /** calibrated [min, max] of the tensors no ReLU6 bounds (a bottleneck's linear projection, a residual Add, the
+   *  graph's own input scaling): each is quantized to uint8 over its range (MobileNetV2, docs/models.md) */
+  ranges?: Record<string, readonly [number, number]>;
+}
+
+/** What calibrate-relu6.ts measured for a model: per-channel means of each convolution's input, and the ranges of
+ *  its linear tensors (MobileNetV2 only). */
+export interface Calibration {
+  inputMeans: Record<string, number[]>;
+  ranges?: Record<string, [number, number]>;
 }
 
 /** The names of a ReLU6 network's activations (the Max closing each Conv's ReLU6), and the model with each of them
@@ -57,8 +74,37 @@ export function calibrationFile(id: string): string {
 
 /** The per-channel input means calibrate-relu6.ts measured for a model, or none before it ran. */
 export function loadInputMeans(id: string): Record<string, number[]> | undefined {
+  return loadCalibration(id)?.inputMeans;
+}
+
+/** Everything calibrate-relu6.ts measured for a model, or nothing before it ran. */
+export function loadCalibration(id: string): Calibration | undefined {
   const file = calibrationFile(id);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { inputMeans: Record<string, number[]> }).inputMeans : undefined;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Calibration) : undefined;
+}
+
+/** The tensors of a network in Conv -> Clip(0, 6) form (MobileNetV2) that calibrate-relu6.ts measures, and the model
+ *  with each of them added as an output: every convolution's input (its per-channel mean, for the bias correction)
+ *  and the linear tensors (their ranges): a convolution's output that no ReLU6 follows, and every Add's output. */
+export function withCalibrationOutputs(bytes: Uint8Array): { bytes: Uint8Array; means: string[]; linear: string[] } {
+  const model: Model = onnx.ModelProto.decode(bytes);
+  const g = model.graph!;
+  const nodes = g.node ?? [];
+  const consumers = new Map<string, Node[]>();
+  for (const n of nodes) for (const i of n.input ?? []) consumers.set(i, [...(consumers.get(i) ?? []), n]);
+  const producer = new Map<string, Node>(nodes.flatMap((n) => (n.output ?? []).map((o): [string, Node] => [o, n])));
+  const convs = nodes.filter((n) => n.opType === 'Conv');
+  const means = [...new Set(convs.map((n) => n.input![0]))];
+  const linear = new Set<string>();
+  for (const x of means) if (producer.get(x)?.opType !== 'Clip') linear.add(x);
+  for (const n of convs) if ((consumers.get(n.output![0]) ?? []).some((c) => c.opType !== 'Clip')) linear.add(n.output![0]);
+  for (const n of nodes) if (n.opType === 'Add') linear.add(n.output![0]);
+  const existing = new Set((g.output ?? []).map((o) => o.name));
+  for (const name of new Set([...means, ...linear])) {
+    if (existing.has(name)) continue;
+    g.output!.push(onnx.ValueInfoProto.create({ name, type: onnx.TypeProto.create({ tensorType: onnx.TypeProto.Tensor.create({ elemType: DT.FLOAT }) }) }));
+  }
+  return { bytes: onnx.ModelProto.encode(model).finish(), means, linear: [...linear] };
 }
 
 /** Quantizes a ReLU6 network's convolutions to int8 (QDQ form); throws on any Conv that is not followed by ReLU6. */
@@ -72,6 +118,11 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
   const only = (tensor: string, op: string): Node | null => {
     const c = consumers.get(tensor) ?? [];
     return c.length === 1 && c[0].opType === op ? c[0] : null;
+  };
+  /** The sole consumer of `tensor` if it is `op` with a constant other operand (a batch-norm scale or shift). */
+  const onlyWithConst = (tensor: string, op: string): Node | null => {
+    const n = only(tensor, op);
+    return n && n.input!.some((i) => i !== tensor && inits.has(i)) ? n : null;
   };
 
   const out: Node[] = [];
@@ -88,13 +139,44 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
   const inputZero = Math.round(-lo / inputScale);
   let convs = 0;
 
+  const rangeOf = (tensor: string): readonly [number, number] | undefined => opts.ranges?.[tensor];
+  // A consumer that reads a quantized tensor as uint8 (through its own DequantizeLinear); any other reads it
+  // dequantized under its old name.
+  const readsQuantized = (c: Node): boolean => c.opType === 'Conv' || (c.opType === 'Add' && rangeOf(c.output![0]) !== undefined);
+  /** Quantizes a float tensor `y` computed under another name to the uint8 tensor `<name>/q`, and dequantizes it
+   *  under `name` where something that is not quantized reads it. */
+  const quantizeOutput = (y: string, name: string, scale: number, zero: number): void => {
+    const q = `${name}/q`;
+    out.push(nodeOf('QuantizeLinear', [y, scalar(`${name}/scale`, DT.FLOAT, scale), scalar(`${name}/zero`, DT.UINT8, zero)], q));
+    quantized.set(name, { q, scale, zero });
+    if ((consumers.get(name) ?? []).some((c) => !readsQuantized(c))) {
+      out.push(nodeOf('DequantizeLinear', [q, `${name}/scale`, `${name}/zero`], name));
+    }
+  };
+
   for (const n of nodes) {
     if (dropped.has(n)) continue;
+    const addRange = n.opType === 'Add' ? rangeOf(n.output![0]) : undefined;
+    if (addRange) {
+      // A residual Add of two quantized tensors (QDQ, fused by onnxruntime into QLinearAdd).
+      const sides = n.input!.map((i) => ({ i, q: quantized.get(i) }));
+      if (sides.some((s) => !s.q)) throw new Error(`Add ${n.name}: an input is not quantized`);
+      const dqs = sides.map((s, k) => {
+        const dq = `${n.name}/${k === 0 ? 'a' : 'b'}_dq`;
+        out.push(nodeOf('DequantizeLinear', [s.q!.q, `${s.i}/scale`, `${s.i}/zero`], dq));
+        return dq;
+      });
+      const y = `${n.name}/y`;
+      out.push(nodeOf('Add', dqs, y));
+      quantizeOutput(y, n.output![0], ...uint8Params(addRange));
+      continue;
+    }
     if (n.opType !== 'Conv') {
       out.push(n);
       continue;
     }
-    // The chain Conv -> [Mul scale] -> Add shift -> Relu -> Min 6 -> Max 0, folded into one Conv + ReLU6.
+    // The chain Conv -> [Mul scale] -> Add shift -> Relu -> Min 6 -> Max 0 (or Conv -> Clip 0..6), folded into one
+    // Conv + ReLU6; or a linear Conv whose output range was calibrated.
     const x = n.input![0];
     const w = inits.get(n.input![1]);
     if (!w) throw new Error(`Conv ${n.name}: weights are not a constant`);
@@ -102,7 +184,7 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
     const weights = floatsOf(w);
     const bias = n.input![2] ? floatsOf(inits.get(n.input![2])!) : new Float32Array(cOut);
     let tail = n.output![0];
-    const mul = only(tail, 'Mul');
+    const mul = onlyWithConst(tail, 'Mul');
     if (mul) {
       const s = floatsOf(constOf(inits, mul, tail));
       const per = weights.length / cOut;
@@ -111,27 +193,38 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
       dropped.add(mul);
       tail = mul.output![0];
     }
-    const add = only(tail, 'Add');
+    const add = onlyWithConst(tail, 'Add');
     if (add) {
       const b = floatsOf(constOf(inits, add, tail));
       for (let c = 0; c < cOut; c++) bias[c] += b[b.length === 1 ? 0 : c];
       dropped.add(add);
       tail = add.output![0];
     }
+    let relu6Out: string | undefined;
     const relu = only(tail, 'Relu');
     const min = relu && only(relu.output![0], 'Min');
     const max = min && only(min.output![0], 'Max');
-    if (!relu || !min || !max || floatsOf(constOf(inits, min, relu.output![0]))[0] !== 6 || floatsOf(constOf(inits, max, min.output![0]))[0] !== 0) {
-      throw new Error(`Conv ${n.name} is not followed by ReLU6: this quantizer handles ReLU6 networks only`);
+    const clip = only(tail, 'Clip');
+    if (relu && min && max && floatsOf(constOf(inits, min, relu.output![0]))[0] === 6 && floatsOf(constOf(inits, max, min.output![0]))[0] === 0) {
+      dropped.add(relu).add(min).add(max);
+      relu6Out = max.output![0];
+    } else if (clip && clipBounds(inits, clip).join() === '0,6') {
+      dropped.add(clip);
+      relu6Out = clip.output![0];
     }
-    dropped.add(relu).add(min).add(max);
-    const relu6Out = max.output![0];
+    const outRange = relu6Out ? undefined : rangeOf(tail);
+    if (!relu6Out && !outRange) {
+      throw new Error(`Conv ${n.name} is not followed by ReLU6 and its output has no calibrated range: this quantizer handles ReLU6 networks only`);
+    }
 
-    // The input: already quantized (the previous layer's ReLU6), or the model's input (after its transpose).
+    // The input: already quantized (the previous layer's ReLU6, or a calibrated linear tensor), or the model's input
+    // (after its transpose, or its calibrated scaling).
     let xq = quantized.get(x);
     if (!xq) {
-      xq = { q: `${x}/q`, scale: inputScale, zero: inputZero };
-      out.push(nodeOf('QuantizeLinear', [x, scalar(`${x}/scale`, DT.FLOAT, inputScale), scalar(`${x}/zero`, DT.UINT8, inputZero)], xq.q));
+      const r = rangeOf(x);
+      const [scale, zero] = r ? uint8Params(r) : [inputScale, inputZero];
+      xq = { q: `${x}/q`, scale, zero };
+      out.push(nodeOf('QuantizeLinear', [x, scalar(`${x}/scale`, DT.FLOAT, scale), scalar(`${x}/zero`, DT.UINT8, zero)], xq.q));
       quantized.set(x, xq);
     }
     const xdq = `${n.name}/x_dq`;
@@ -169,21 +262,32 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
     out.push(nodeOf('DequantizeLinear', [`${base}/w_q`, `${base}/w_scale`, `${base}/w_zero`], `${base}/w_dq`, [axis]));
     out.push(nodeOf('DequantizeLinear', [`${base}/b_q`, `${base}/b_scale`, `${base}/b_zero`], `${base}/b_dq`, [axis]));
     out.push(nodeOf('Conv', [xdq, `${base}/w_dq`, `${base}/b_dq`], y, n.attribute ?? []));
-    // ReLU6 is the saturation of this QuantizeLinear: uint8, zero point 0, 255 steps of 6/255.
-    const yq = `${relu6Out}/q`;
-    const yScale = 6 / 255;
-    out.push(nodeOf('QuantizeLinear', [y, scalar(`${relu6Out}/scale`, DT.FLOAT, yScale), scalar(`${relu6Out}/zero`, DT.UINT8, 0)], yq));
-    quantized.set(relu6Out, { q: yq, scale: yScale, zero: 0 });
-    // Whatever else reads the ReLU6 output (the pooling head) reads it dequantized, under its old name.
-    if ((consumers.get(relu6Out) ?? []).some((c) => c.opType !== 'Conv')) {
-      out.push(nodeOf('DequantizeLinear', [yq, `${relu6Out}/scale`, `${relu6Out}/zero`], relu6Out));
-    }
+    // ReLU6 is the saturation of this QuantizeLinear: uint8, zero point 0, 255 steps of 6/255. A linear output is
+    // quantized over its calibrated range (what lies outside saturates).
+    if (relu6Out) quantizeOutput(y, relu6Out, 6 / 255, 0);
+    else quantizeOutput(y, tail, ...uint8Params(outRange!));
     convs++;
   }
   const usedInputs = new Set(out.flatMap((n) => n.input ?? []));
   g.node = out;
   g.initializer = [...(g.initializer ?? []).filter((t) => usedInputs.has(t.name!)), ...newInits];
   return { bytes: onnx.ModelProto.encode(model).finish(), convs };
+}
+
+/** uint8 scale and zero point for a range (widened to hold 0, which padding and ReLU need exactly). */
+function uint8Params([lo, hi]: readonly [number, number]): [number, number] {
+  const min = Math.min(lo, 0);
+  const max = Math.max(hi, 0);
+  const scale = max > min ? (max - min) / 255 : 1;
+  return [scale, Math.min(255, Math.max(0, Math.round(-min / scale)))];
+}
+
+/** The constant lower and upper bounds of a Clip. */
+function clipBounds(inits: Map<string, Tensor>, clip: Node): number[] {
+  return clip.input!.slice(1).map((i) => {
+    const t = inits.get(i);
+    return t ? floatsOf(t)[0] : NaN;
+  });
 }
 
 function constOf(inits: Map<string, Tensor>, n: Node, other: string): Tensor {

@@ -2,7 +2,9 @@
 // the calibration's bias correction is what brings it that close, and a network it does not understand is refused
 // rather than quantized wrongly.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,3 +75,59 @@ describe('int8 face descriptor', () => {
     expect(() => quantizeRelu6Network(fs.readFileSync(path.join(MODELS_DIR, 'blazeface-back.onnx')), { inputRange: [-1, 1] })).toThrow(/ReLU6/);
   });
 });
+
+// The int8 MobileNetV2 embedding (issue #15): its projections and residual Adds are linear, quantized over ranges
+// calibrated on the repository's non-Caltech fixtures (scripts/models/nsfwjs-mobilenetv2-embed-calibration.json).
+describe('int8 MobileNetV2 embedding', () => {
+  const CALTECH = path.join(REPO_ROOT, 'test', 'fixtures', 'photos', 'caltech101-dev');
+  const FILES = ['airplanes/image_0055.jpg', 'sunflower/image_0005.jpg', 'Motorbikes/image_0226.jpg', 'pagoda', 'watch', 'crab', 'Faces', 'minaret']
+    .map((f) => (f.endsWith('.jpg') ? path.join(CALTECH, f) : path.join(CALTECH, f, fs.readdirSync(path.join(CALTECH, f)).sort()[0])));
+  const FLOAT_MOBILENET = path.join(MODELS_DIR, 'nsfwjs-mobilenetv2.onnx');
+  const INT8_MOBILENET = path.join(MODELS_DIR, 'nsfwjs-mobilenetv2-embed-int8.onnx');
+
+  async function embedAll(model: string, inputs: Float32Array[], optimizedModelFilePath?: string): Promise<Float32Array[]> {
+    const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, ...(optimizedModelFilePath ? { optimizedModelFilePath, graphOptimizationLevel: 'extended' } : {}) });
+    try {
+      const out: Float32Array[] = [];
+      for (const x of inputs) out.push((await session.run({ input: new ort.Tensor('float32', x, [1, 224, 224, 3]) }, ['embed'])).embed.data as Float32Array);
+      return out;
+    } finally {
+      await session.release();
+    }
+  }
+
+  it('gives the float model\'s embedding on real photos (cosine >= 0.998), computed in QLinearConv and QLinearAdd', async () => {
+    const inputs: Float32Array[] = [];
+    for (const file of FILES) {
+      const { data } = await sharp(file).rotate().removeAlpha().toColourspace('srgb').resize(224, 224, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+      inputs.push(Float32Array.from(data, (v) => v / 255));
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-int8-'));
+    try {
+      const optimized = path.join(dir, 'optimized.onnx');
+      const int8 = await embedAll(INT8_MOBILENET, inputs, optimized);
+      const float = await embedAll(FLOAT_MOBILENET, inputs);
+      const unit = (v: Float32Array) => v.map((x) => x / Math.hypot(...v));
+      // measured: min 0.9992 over 1,200 Caltech and 25 hires photos (median 0.9998); a wrong range, scale or layout
+      // shows up far below
+      for (const c of cosines(int8.map(unit), float.map(unit))) expect(c).toBeGreaterThan(0.998);
+      // what onnxruntime runs: every convolution and residual Add in int8
+      const ops = onnxOps(fs.readFileSync(optimized));
+      expect(ops.QLinearConv).toBe(50);
+      expect(ops.QLinearAdd).toBe(10);
+      expect(ops.Conv ?? 0).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('refuses a linear convolution whose output range was not calibrated', () => {
+    expect(() => quantizeRelu6Network(fs.readFileSync(FLOAT_MOBILENET), { inputRange: [0, 1] })).toThrow(/calibrated range/);
+  });
+});
+
+function onnxOps(bytes: Uint8Array): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const n of onnxProto.onnx.ModelProto.decode(bytes).graph?.node ?? []) counts[n.opType!] = (counts[n.opType!] ?? 0) + 1;
+  return counts;
+}

@@ -50,7 +50,9 @@ export const FLIP_DEFAULT: FlipSetting = { mobilenet: true, centernet: true };
 /**
  * The version of what computeRawFeatures computes from a photo with the bundled models (1: FLIP_DEFAULT on both
  * branches). The embed stage's version derives from it, so a change makes every photo due for embedding again
- * instead of mixing two kinds of features in one library.
+ * instead of mixing two kinds of features in one library. The int8 MobileNetV2 (issue #15) kept it at 1 on purpose:
+ * its features are at cosine >= 0.999 of the float model's, and a library holding both ranks as one holding either
+ * (docs/models.md, "Libraries embedded before").
  */
 export const EMBEDDING_RECIPE_VERSION = 1;
 
