@@ -79,4 +79,16 @@ describe('loupe duplicates / trash / restore', () => {
     expect(run('info', copy).code).toBe(0);
     expect(run('restore', copy).code).toBe(1); // nothing left to restore
   });
+
+  it('the copies of a trashed keeper stay grouped, and a restored keeper is back in its group, without an index run', () => {
+    // `loupe duplicates` lists as a reader and places nothing: trash and restore must leave the groups placed
+    const listed = (): string[][] =>
+      JSON.parse(run('duplicates', '--json').stdout).groups.map((g: { members: { path: string }[] }) => g.members.map((m) => m.path).sort());
+    expect(listed()).toEqual([[original, copy, small].sort()]);
+    expect(run('trash', original).code).toBe(0);
+    expect(listed()).toEqual([[copy, small].sort()]);
+    expect(run('restore', original).code).toBe(0);
+    expect(listed()).toEqual([[original, copy, small].sort()]);
+    expect(JSON.parse(run('duplicates', '--json').stdout).groups[0].keep).toBe(original);
+  });
 });

@@ -224,13 +224,21 @@ export class TrashService {
     for (const t of edits.removed) this.deps.tags.removeUserTag(row.id, t);
   }
 
-  /** Lets the similarity index catch up. The files have moved and the catalog says so: a failure here must not
+  /** Lets the similarity index and the duplicate groups catch up. The files have moved and the catalog says so: a failure here must not
    *  lose the caller its undo token (the next index run catches up anyway). */
   private async settle(): Promise<void> {
     try {
       await this.deps.afterChange();
     } catch (err) {
       this.deps.warn?.(`the similarity index will catch up at the next index run: ${(err as Error).message}`);
+    }
+    // The copies a trashed representative leaves, and the restored photos, find their groups now, while this writer
+    // holds the home: `loupe duplicates` lists as a reader and places nothing, so until the next index run they were
+    // in no group at all (the stranger trial: trash a keeper by hand, and its 11 copies vanished from the listing).
+    try {
+      await this.deps.duplicates.update();
+    } catch (err) {
+      this.deps.warn?.(`duplicate groups will catch up at the next index run: ${(err as Error).message}`);
     }
   }
 
