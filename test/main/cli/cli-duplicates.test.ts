@@ -50,6 +50,10 @@ describe('loupe duplicates / trash / restore', () => {
       expect(m.height).toBeGreaterThan(0);
     }
     expect(JSON.parse(run('duplicates', '--level', 'exact', '--json').stdout).groups).toEqual([]);
+    // the byte copy sits in the near group (beside the edited copy); asked for exact copies, the listing says where
+    const exact = run('duplicates', '--level', 'exact').stdout;
+    expect(exact).toContain('No exact groups.');
+    expect(exact).toContain('1 identical copy is in groups that also hold edited copies');
     expect(run('duplicates', '--level', 'nope').code).toBe(2);
 
     const why = JSON.parse(run('duplicates', '--explain', original, small, '--json').stdout);

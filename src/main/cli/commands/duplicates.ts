@@ -114,6 +114,14 @@ export const duplicatesCommand: Command = {
     } else {
       for (const g of groups) ctx.io.out(formatGroup(g).join('\n'));
     }
+    if (level === 'exact' && !ctx.json) {
+      // A group is exact only when every copy it would trash is identical; a byte copy beside edited ones is in a near
+      // group. Asked for exact copies, the user hears of those too (the stranger trial: "No exact groups." beside 12).
+      const identical = (await engine.duplicates.groups('near')).reduce((n, g) => n + g.members.filter((m) => m.id !== g.keepId && m.level === 'exact').length, 0);
+      if (identical) {
+        ctx.io.out(`${identical} identical ${identical === 1 ? 'copy is' : 'copies are'} in groups that also hold edited copies: \`loupe duplicates --level near\` marks ${identical === 1 ? 'it' : 'them'} "trash (identical)".`);
+      }
+    }
     return 0;
   },
 };
