@@ -143,7 +143,6 @@ export interface Messages extends UiMessages {
     keeper: string;
     keepThis: string;
     keepChosenBy(rule: string): string;
-    youChose: string;
     rules: Record<KeepRuleId | 'only-choice' | 'user', string>;
     score(percent: string): string;
     representative: string;
@@ -343,7 +342,6 @@ const en: Messages = {
     keeper: 'Keep',
     keepThis: 'Keep this one',
     keepChosenBy: (r) => `Suggested by rule: ${r}`,
-    youChose: 'Your choice',
     rules: {
       original: 'original, not an edited copy',
       pixels: 'most pixels',
@@ -551,7 +549,6 @@ const zhCN: Messages = {
     keeper: '保留',
     keepThis: '保留这张',
     keepChosenBy: (r) => `按规则推荐：${r}`,
-    youChose: '你的选择',
     rules: {
       original: '原图而非编辑副本',
       pixels: '像素最多',

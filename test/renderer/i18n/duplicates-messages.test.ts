@@ -67,6 +67,13 @@ describe('duplicate sentences', () => {
       const s = pairSentence({ rule, contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 4, cosine: 0.9, takenAtDeltaS: 3, localInliers: 20 });
       for (const locale of ['en', 'zh-CN'] as const) expect(sentence(locale, s.message, ''), `${locale} ${rule}`).not.toBe('');
     }
+    // a hash match's turn or mirror is worded in the user's language (the stranger trial: "其中一张经过turned a quarter")
+    for (const transform of ['rot90', 'rot180', 'rot270', 'flipH', 'flipV', 'transpose', 'transverse']) {
+      const turned = pairSentence({ rule: 'hash', contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 0, transform });
+      expect(turned.text).toMatch(/once one is [a-z]/);
+      expect(sentence('zh-CN', turned.message), transform).not.toMatch(/[A-Za-z]{3,}/);
+      expect(sentence('en', turned.message)).toContain(`once one is ${String(turned.message.params.transform)}`);
+    }
     const few = pairSentence({ rule: 'hash', contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 2, fewFeatures: true });
     expect(few.text).toMatch(/too few details/i);
     expect(sentence('zh-CN', few.message)).toMatch(/细节太少/);
