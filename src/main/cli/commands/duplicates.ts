@@ -33,10 +33,13 @@ export const duplicatesCommand: Command = {
   name: 'duplicates',
   summary: 'list exact and near-duplicate groups and similar-shot stacks, with the copy to keep; or explain a pair',
   usage:
-    'loupe duplicates [--level exact|near|similar] [--explain A B] [--keep PATH] [--resolve-all [--skip GROUP,...] [--yes]] [--json]\n' +
-    '  --keep PATH      keep this copy of its group instead of the suggested one (remembered across runs)\n' +
-    '  --resolve-all    show what cleaning up every exact and near group would trash (a dry run);\n' +
-    '                   with --yes, move those copies to the system trash; --skip leaves groups out',
+    'loupe duplicates [--level exact|near|similar] [--json] | loupe duplicates --explain A B [--json] | loupe duplicates --keep PATH | ' +
+    'loupe duplicates --resolve-all [--skip GROUP,...] [--yes] [--json]',
+  optionHelp: [
+    ['--explain A B', 'why two photos are (not) duplicates: every signal and score'],
+    ['--keep PATH', 'keep this copy of its group instead of the suggested one (remembered across runs)'],
+    ['--resolve-all', 'show what cleaning up every exact and near group would trash (a dry run); with --yes, move those copies to the system trash; --skip leaves groups out'],
+  ],
   options: { level: { type: 'string' }, explain: { type: 'boolean' }, keep: { type: 'string' }, 'resolve-all': { type: 'boolean' }, skip: { type: 'string' }, yes: { type: 'boolean' } },
   async run(ctx, positionals, values) {
     // Listing, explaining and the dry run only read; choosing a keeper and cleaning up write.
