@@ -32,6 +32,8 @@ export interface DuplicatesMessages {
   chosenKeeperSaved: string;
   /** a keep step: how many copies a rule set aside */
   setAside(copies: number): string;
+  /** on the exact tab: identical copies that sit in groups with edited copies (shown on the near tab) */
+  identicalElsewhere(copies: number): string;
 }
 
 const en: DuplicatesMessages = {
@@ -62,6 +64,8 @@ const en: DuplicatesMessages = {
   cleanedUp: (files, groups) => `Moved ${files.toLocaleString('en')} copies from ${groups.toLocaleString('en')} groups to the trash.`,
   chosenKeeperSaved: 'Your choice. It is kept, also after the library is indexed again.',
   setAside: (n) => (n === 1 ? '1 copy set aside' : `${n.toLocaleString('en')} copies set aside`),
+  identicalElsewhere: (n) =>
+    `${n === 1 ? '1 identical copy is' : `${n.toLocaleString('en')} identical copies are`} in groups that also hold edited copies: see Edited copies, where ${n === 1 ? 'it is' : 'they are'} marked “Identical copy”.`,
 };
 
 const zhCN: DuplicatesMessages = {
@@ -92,6 +96,7 @@ const zhCN: DuplicatesMessages = {
   cleanedUp: (files, groups) => `已把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本移到回收站。`,
   chosenKeeperSaved: '你的选择。它会被记住，重新索引后也不会改变。',
   setAside: (n) => `排除了 ${n.toLocaleString('zh-CN')} 份`,
+  identicalElsewhere: (n) => `另有 ${n.toLocaleString('zh-CN')} 个完全相同的副本与编辑过的副本在同一组：见“编辑过的副本”，标为“完全相同的副本”。`,
 };
 
 /** A copy's edits (copy-edits.ts), a few words each, for a sentence naming several. */

@@ -1,6 +1,6 @@
 // The duplicates screen's sentences: every code the engine says is worded in both languages, with its parameters.
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE_SENTENCES, earlierKeepSteps, sentence } from '../../../src/renderer/i18n/duplicates-messages.js';
+import { DUPLICATE_SENTENCES, DUPLICATES_MESSAGES, earlierKeepSteps, sentence } from '../../../src/renderer/i18n/duplicates-messages.js';
 import { chooseKeeper, type KeepCandidate } from '../../../src/main/engine/duplicates/keep-rules.js';
 import { pairSentence } from '../../../src/main/engine/duplicates/duplicate-signals.js';
 import { DEFAULT_KEEP_RULES } from '../../../src/shared/duplicate-types.js';
@@ -59,6 +59,12 @@ describe('duplicate sentences', () => {
     // a tie on every rule names the deciding steps too, as there is no deciding rule
     const tie = chooseKeeper([{ ...base, quality: q }, { ...base, id: 2, quality: q }, { ...base, id: 3, quality: q, edit: 'overlay' }], DEFAULT_KEEP_RULES);
     expect(earlierKeepSteps('en', { keepRule: tie.rule, keepSteps: tie.steps }, (r) => r)).toHaveLength(1);
+  });
+
+  it('say on the exact tab where the identical copies in groups of edited copies are, in both languages', () => {
+    expect(DUPLICATES_MESSAGES.en.identicalElsewhere(12)).toBe('12 identical copies are in groups that also hold edited copies: see Edited copies, where they are marked \u201cIdentical copy\u201d.');
+    expect(DUPLICATES_MESSAGES.en.identicalElsewhere(1)).toMatch(/^1 identical copy is .* where it is marked/);
+    expect(DUPLICATES_MESSAGES['zh-CN'].identicalElsewhere(12)).toContain(`\u201c${DUPLICATES_MESSAGES['zh-CN'].identicalCopy}\u201d`);
   });
 
   it('word every pair verdict, and say when a picture had too few details for the point-by-point check', () => {
