@@ -123,7 +123,7 @@ const TURN_ZH: Record<string, string> = {
   flipH: '左右镜像',
   flipV: '上下翻转',
   transpose: '镜像并旋转',
-  transverse: '镜像并旋转',
+  antiTranspose: '镜像并旋转',
 };
 /** "a, b or c" from the comma-separated `list`, each worded by `table`, with the language's separators. */
 function words(list: string, table: Record<string, string>, sep: string, or: string): string {

@@ -74,9 +74,10 @@ describe('duplicate sentences', () => {
       for (const locale of ['en', 'zh-CN'] as const) expect(sentence(locale, s.message, ''), `${locale} ${rule}`).not.toBe('');
     }
     // a hash match's turn or mirror is worded in the user's language (the stranger trial: "其中一张经过turned a quarter")
-    for (const transform of ['rot90', 'rot180', 'rot270', 'flipH', 'flipV', 'transpose', 'transverse']) {
+    for (const transform of ['rot90', 'rot180', 'rot270', 'flipH', 'flipV', 'transpose', 'antiTranspose'] as const) {
       const turned = pairSentence({ rule: 'hash', contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 0, transform });
       expect(turned.text).toMatch(/once one is [a-z]/);
+      expect(turned.text).not.toMatch(/antiTranspose|transpose|rot\d|flip[HV]/); // words, not the hash's codes
       expect(sentence('zh-CN', turned.message), transform).not.toMatch(/[A-Za-z]{3,}/);
       expect(sentence('en', turned.message)).toContain(`once one is ${String(turned.message.params.transform)}`);
     }

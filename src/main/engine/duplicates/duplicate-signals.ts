@@ -59,7 +59,7 @@ const TRANSFORM_WORDS: Record<string, string> = {
   flipH: 'mirrored',
   flipV: 'flipped upside down',
   transpose: 'mirrored and turned',
-  transverse: 'mirrored and turned',
+  antiTranspose: 'mirrored and turned',
 };
 
 /** The verdict as a sentence: a code with parameters (worded by the UI in the user's language) and English. */
