@@ -34,6 +34,8 @@ export interface DuplicatesMessages {
   setAside(copies: number): string;
   /** on the exact tab: identical copies that sit in groups with edited copies (shown on the near tab) */
   identicalElsewhere(copies: number): string;
+  /** the resolve-all summary: how many copies each rule set aside */
+  setAsideBy: string;
 }
 
 const en: DuplicatesMessages = {
@@ -64,6 +66,7 @@ const en: DuplicatesMessages = {
   cleanedUp: (files, groups) => `Moved ${files.toLocaleString('en')} copies from ${groups.toLocaleString('en')} groups to the trash.`,
   chosenKeeperSaved: 'Your choice. It is kept, also after the library is indexed again.',
   setAside: (n) => (n === 1 ? '1 copy set aside' : `${n.toLocaleString('en')} copies set aside`),
+  setAsideBy: 'Copies set aside by',
   identicalElsewhere: (n) =>
     `${n === 1 ? '1 identical copy is' : `${n.toLocaleString('en')} identical copies are`} in groups that also hold edited copies: see Edited copies, where ${n === 1 ? 'it is' : 'they are'} marked “Identical copy”.`,
 };
@@ -96,6 +99,7 @@ const zhCN: DuplicatesMessages = {
   cleanedUp: (files, groups) => `已把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本移到回收站。`,
   chosenKeeperSaved: '你的选择。它会被记住，重新索引后也不会改变。',
   setAside: (n) => `排除了 ${n.toLocaleString('zh-CN')} 份`,
+  setAsideBy: '各规则排除的副本',
   identicalElsewhere: (n) => `另有 ${n.toLocaleString('zh-CN')} 个完全相同的副本与编辑过的副本在同一组：见“编辑过的副本”，标为“完全相同的副本”。`,
 };
 

@@ -63,7 +63,8 @@ export const duplicatesCommand: Command = {
         if (ctx.json) ctx.io.out(JSON.stringify({ dryRun: true, ...plan }));
         else {
           ctx.io.out(`Dry run: ${plan.files} copies (${formatBytes(plan.bytes)}) in ${plan.groups.length} groups would go to the system trash${plan.skipped ? `, ${plan.skipped} groups skipped` : ''}.`);
-          ctx.io.out(`Decided by: ${plan.byRule.map((r) => `${r.rule} ${r.groups}`).join(', ') || 'nothing'}`);
+          ctx.io.out(`Decided by: ${plan.byRule.map((r) => `${r.rule} ${r.groups}`).join(', ') || 'nothing'} (groups, by the rule that chose each keeper)`);
+          ctx.io.out(`Copies set aside by: ${plan.copiesByRule.map((r) => `${r.rule} ${r.copies}`).join(', ') || 'nothing'}`);
           for (const g of plan.groups) ctx.io.out(`  group ${g.groupId}: keep ${g.keepPath} (${g.keepRule}); trash ${g.trash.map((t) => t.path).join(', ')}`);
           ctx.io.out('Run again with --yes to do it; --skip GROUP,... leaves groups out; --keep PATH picks another copy to keep.');
         }
