@@ -53,8 +53,9 @@ export function cleanupPlan(groups: readonly DuplicateGroup[], skip: ReadonlySet
   const count = (rule: DuplicateGroup['keepRule'], n: number): void => {
     if (n > 0) copies.set(rule, (copies.get(rule) ?? 0) + n);
   };
+  const plannedById = new Map(planned.map((p) => [p.groupId, p]));
   for (const g of groups) {
-    const p = planned.find((x) => x.groupId === g.id);
+    const p = plannedById.get(g.id);
     if (!p) continue;
     const left = new Set(p.trash.map((t) => t.id));
     // a keeper the user chose: the rules' steps are about another keeper

@@ -224,8 +224,8 @@ export class TrashService {
     for (const t of edits.removed) this.deps.tags.removeUserTag(row.id, t);
   }
 
-  /** Lets the similarity index and the duplicate groups catch up. The files have moved and the catalog says so: a failure here must not
-   *  lose the caller its undo token (the next index run catches up anyway). */
+  /** Lets the similarity index and the duplicate groups catch up. The files have moved and the catalog says so: a
+   *  failure here must not lose the caller its undo token (the next index run catches up anyway). */
   private async settle(): Promise<void> {
     try {
       await this.deps.afterChange();
