@@ -135,6 +135,14 @@ export class DuplicateService {
     return groupId === undefined ? undefined : (this.group(groupId)?.keepId ?? undefined);
   }
 
+  /** Whether the photo is the representative of a group or stack: when it leaves, the others are placed again. */
+  leadsGroup(fileId: number): boolean {
+    return (['duplicate', 'similar'] as const).some((kind) => {
+      const groupId = this.deps.repo.groupOfFile(fileId, kind);
+      return groupId !== undefined && this.deps.repo.group(groupId)?.representativeId === fileId;
+    });
+  }
+
   /** Why two photos are (or are not) duplicates or similar shots, with every signal. */
   explain(a: number, b: number): PairExplanation {
     const sa = this.signals(a);
