@@ -95,4 +95,14 @@ describe('loupe duplicates / trash / restore', () => {
     expect(listed()).toEqual([[original, copy, small].sort()]);
     expect(JSON.parse(run('duplicates', '--json').stdout).groups[0].keep).toBe(original);
   });
+
+  it('a keeper the user chose is theirs again when it comes back from the trash', () => {
+    const group = () => JSON.parse(run('duplicates', '--json').stdout).groups[0] as { keep: string; keepRule: string };
+    expect(run('duplicates', '--keep', small).code).toBe(0);
+    expect(group()).toMatchObject({ keep: small, keepRule: 'user' });
+    expect(run('trash', small).code).toBe(0);
+    expect(group().keepRule).not.toBe('user');
+    expect(run('restore', small).code).toBe(0);
+    expect(group()).toMatchObject({ keep: small, keepRule: 'user' });
+  });
 });
