@@ -63,6 +63,8 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
+  /** what some of its options do (term, description), where the synopsis cannot say: listed under its options */
+  optionHelp?: readonly (readonly [string, string])[];
   /** options this command takes besides the global ones, in node:util parseArgs form */
   options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
   /** `args`: the command's own arguments as typed (for options that take several values, like learn --add) */

@@ -77,6 +77,7 @@ export function commandHelp(command: Command): string {
     '',
     ...wrap(`${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`, HELP_WIDTH),
     ...(own.length ? ['', `Options of ${command.name}: ${own.join(', ')} (see the synopsis).`].flatMap((l) => (l ? wrap(l, HELP_WIDTH, 2) : [l])) : []),
+    ...(command.optionHelp ? command.optionHelp.flatMap(([t, d]) => definition(t, d, column(command.optionHelp!.map(([x]) => x)))) : []),
     '',
     'Options of every command (before or after its name):',
     ...GLOBAL_OPTION_HELP.flatMap(([t, d]) => definition(t, d, optionColumn)),

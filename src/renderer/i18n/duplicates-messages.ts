@@ -32,6 +32,10 @@ export interface DuplicatesMessages {
   chosenKeeperSaved: string;
   /** a keep step: how many copies a rule set aside */
   setAside(copies: number): string;
+  /** on the exact tab: identical copies that sit in groups with edited copies (shown on the near tab) */
+  identicalElsewhere(copies: number): string;
+  /** the resolve-all summary: how many copies each rule set aside */
+  setAsideBy: string;
 }
 
 const en: DuplicatesMessages = {
@@ -60,8 +64,11 @@ const en: DuplicatesMessages = {
   included: 'Included',
   groupLine: (keep, n) => `Keep ${keep}, trash ${n === 1 ? '1 copy' : `${n} copies`}`,
   cleanedUp: (files, groups) => `Moved ${files.toLocaleString('en')} copies from ${groups.toLocaleString('en')} groups to the trash.`,
-  chosenKeeperSaved: 'Your choice is kept, also after the library is indexed again.',
+  chosenKeeperSaved: 'Your choice. It is kept, also after the library is indexed again.',
   setAside: (n) => (n === 1 ? '1 copy set aside' : `${n.toLocaleString('en')} copies set aside`),
+  setAsideBy: 'Copies set aside by',
+  identicalElsewhere: (n) =>
+    `${n === 1 ? '1 identical copy is' : `${n.toLocaleString('en')} identical copies are`} in groups that also hold edited copies: see Edited copies, where ${n === 1 ? 'it is' : 'they are'} marked “Identical copy”.`,
 };
 
 const zhCN: DuplicatesMessages = {
@@ -90,8 +97,10 @@ const zhCN: DuplicatesMessages = {
   included: '包括在内',
   groupLine: (keep, n) => `保留 ${keep}，移走 ${n} 个副本`,
   cleanedUp: (files, groups) => `已把 ${groups.toLocaleString('zh-CN')} 组中的 ${files.toLocaleString('zh-CN')} 个副本移到回收站。`,
-  chosenKeeperSaved: '你的选择会被记住，重新索引后也不会改变。',
+  chosenKeeperSaved: '你的选择。它会被记住，重新索引后也不会改变。',
   setAside: (n) => `排除了 ${n.toLocaleString('zh-CN')} 份`,
+  setAsideBy: '各规则排除的副本',
+  identicalElsewhere: (n) => `另有 ${n.toLocaleString('zh-CN')} 个完全相同的副本与编辑过的副本在同一组：见“编辑过的副本”，标为“完全相同的副本”。`,
 };
 
 /** A copy's edits (copy-edits.ts), a few words each, for a sentence naming several. */
@@ -111,6 +120,16 @@ const NOT_EDITED_ZH: Record<string, string> = {
   tilted: '另一份相对其他副本被旋转了几度。',
   overlay: '另一份带有其他副本没有的文字或标记。',
   vignette: '另一份四周被压暗（加了暗角），其他副本没有。',
+};
+/** A hash match's turn or mirror (the engine's `turn` code; `transform` is its English words), in Chinese. */
+const TURN_ZH: Record<string, string> = {
+  rot90: '旋转 90 度',
+  rot180: '旋转 180 度',
+  rot270: '反向旋转 90 度',
+  flipH: '左右镜像',
+  flipV: '上下翻转',
+  transpose: '镜像并旋转',
+  antiTranspose: '镜像并旋转',
 };
 /** "a, b or c" from the comma-separated `list`, each worded by `table`, with the language's separators. */
 function words(list: string, table: Record<string, string>, sep: string, or: string): string {
@@ -181,7 +200,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.shorter-path': () => '其他方面都一样；这份的路径更短。',
     'match.content': () => '两个文件逐字节完全相同。',
     'match.same-file': () => '两个路径指向磁盘上的同一个文件（链接），无需清理。',
-    'match.hash': (p) => `两张照片看起来相同${p.transform ? `（其中一张经过${p.transform}）` : ''}：指纹 64 位中只有 ${p.distance} 位不同。`,
+    'match.hash': (p) => `两张照片看起来相同${p.transform ? `（其中一张经过${TURN_ZH[String(p.turn)] ?? '旋转或镜像'}）` : ''}：指纹 64 位中只有 ${p.distance} 位不同。`,
     'match.embedding': (p) => `图像模型认为是同一张照片（相似度 ${p.percent}%）。`,
     'match.hash+embedding': (p) => `指纹接近（64 位中 ${p.distance} 位不同），图像模型也同意（${p.percent}%）。`,
     'match.local': (p) => `一张照片的 ${p.inliers} 处细节与另一张对得上${p.how ? `（${p.how}）` : ''}：一张是另一张的裁剪、旋转或编辑。`,

@@ -143,7 +143,6 @@ export interface Messages extends UiMessages {
     keeper: string;
     keepThis: string;
     keepChosenBy(rule: string): string;
-    youChose: string;
     rules: Record<KeepRuleId | 'only-choice' | 'user', string>;
     score(percent: string): string;
     representative: string;
@@ -343,7 +342,6 @@ const en: Messages = {
     keeper: 'Keep',
     keepThis: 'Keep this one',
     keepChosenBy: (r) => `Suggested by rule: ${r}`,
-    youChose: 'Your choice',
     rules: {
       original: 'original, not an edited copy',
       pixels: 'most pixels',
@@ -551,7 +549,6 @@ const zhCN: Messages = {
     keeper: '保留',
     keepThis: '保留这张',
     keepChosenBy: (r) => `按规则推荐：${r}`,
-    youChose: '你的选择',
     rules: {
       original: '原图而非编辑副本',
       pixels: '像素最多',
@@ -570,13 +567,13 @@ const zhCN: Messages = {
     transform: (t) => `变换 ${t}`,
     explain: '为什么？',
     explainTitle: '为什么它们被归为一组',
-    trashOthers: '将其余照片移到废纸篓',
+    trashOthers: '将其余照片移到回收站',
     keepAll: '全部保留',
     view: '查看',
-    confirmTitle: '移到废纸篓？',
-    confirmBody: (n) => `以下 ${n} 个文件将被移到系统废纸篓。随后可以立即撤销。`,
-    confirmButton: '移到废纸篓',
-    trashed: (n) => `已将 ${n.toLocaleString('zh-CN')} 个文件移到废纸篓`,
+    confirmTitle: '移到回收站？',
+    confirmBody: (n) => `以下 ${n} 个文件将被移到系统回收站。随后可以立即撤销。`,
+    confirmButton: '移到回收站',
+    trashed: (n) => `已将 ${n.toLocaleString('zh-CN')} 个文件移到回收站`,
     trashFailed: (n) => `${n.toLocaleString('zh-CN')} 个文件未能移动`,
     undo: '撤销',
     restored: (n) => `已恢复 ${n.toLocaleString('zh-CN')} 个文件`,

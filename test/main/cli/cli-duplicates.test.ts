@@ -50,6 +50,10 @@ describe('loupe duplicates / trash / restore', () => {
       expect(m.height).toBeGreaterThan(0);
     }
     expect(JSON.parse(run('duplicates', '--level', 'exact', '--json').stdout).groups).toEqual([]);
+    // the byte copy sits in the near group (beside the edited copy); asked for exact copies, the listing says where
+    const exact = run('duplicates', '--level', 'exact').stdout;
+    expect(exact).toContain('No exact groups.');
+    expect(exact).toContain('1 identical copy is in groups that also hold edited copies');
     expect(run('duplicates', '--level', 'nope').code).toBe(2);
 
     const why = JSON.parse(run('duplicates', '--explain', original, small, '--json').stdout);
@@ -78,5 +82,27 @@ describe('loupe duplicates / trash / restore', () => {
     expect(fs.existsSync(copy)).toBe(true);
     expect(run('info', copy).code).toBe(0);
     expect(run('restore', copy).code).toBe(1); // nothing left to restore
+  });
+
+  it('the copies of a trashed keeper stay grouped, and a restored keeper is back in its group, without an index run', () => {
+    // `loupe duplicates` lists as a reader and places nothing: trash and restore must leave the groups placed
+    const listed = (): string[][] =>
+      JSON.parse(run('duplicates', '--json').stdout).groups.map((g: { members: { path: string }[] }) => g.members.map((m) => m.path).sort());
+    expect(listed()).toEqual([[original, copy, small].sort()]);
+    expect(run('trash', original).code).toBe(0);
+    expect(listed()).toEqual([[copy, small].sort()]);
+    expect(run('restore', original).code).toBe(0);
+    expect(listed()).toEqual([[original, copy, small].sort()]);
+    expect(JSON.parse(run('duplicates', '--json').stdout).groups[0].keep).toBe(original);
+  });
+
+  it('a keeper the user chose is theirs again when it comes back from the trash', () => {
+    const group = () => JSON.parse(run('duplicates', '--json').stdout).groups[0] as { keep: string; keepRule: string };
+    expect(run('duplicates', '--keep', small).code).toBe(0);
+    expect(group()).toMatchObject({ keep: small, keepRule: 'user' });
+    expect(run('trash', small).code).toBe(0);
+    expect(group().keepRule).not.toBe('user');
+    expect(run('restore', small).code).toBe(0);
+    expect(group()).toMatchObject({ keep: small, keepRule: 'user' });
   });
 });

@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caltechSample, copyPhotos, makeTempDir } from '../../helpers/fixtures.js';
-import { runCli } from '../../helpers/run-cli.js';
+import { LOUPE_BIN, runCli } from '../../helpers/run-cli.js';
 
 describe('loupe CLI (the real bin, as a user runs it)', () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -54,6 +55,17 @@ describe('loupe CLI (the real bin, as a user runs it)', () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/4 indexed, 0 pending, 1 failed/);
     expect(status.stdout).toContain('broken.jpg');
+  });
+
+  it('stops quietly when the program reading its output goes away (`loupe status | head -1`)', async () => {
+    // the reading end is closed before the command writes: its write fails with EPIPE
+    const child = spawn(process.execPath, [LOUPE_BIN, 'status', '--home', home], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('exits 2 on usage errors and 1 on failures, with a message naming the problem', () => {

@@ -44,6 +44,16 @@ describe('loupe help', () => {
     expect(unknown.err).toContain("unknown command 'frobnicate'");
   });
 
+  it('keeps the synopsis to the command lines and says what an option does beside it (loupe help duplicates)', async () => {
+    const { out } = await run('help', 'duplicates');
+    const usage = out.split('\n\n')[0].split('\n');
+    // every synopsis line is a command line: no option's description ran into it (the stranger trial 9)
+    for (const line of usage) expect(line).toMatch(/^(Usage: | {7})loupe duplicates /);
+    expect(out).toMatch(/^ {2}--keep PATH +keep this copy of its group instead of the suggested one/m);
+    expect(out).toMatch(/^ {2}--resolve-all +show what cleaning up every exact and near group would trash/m);
+    fits(out);
+  });
+
   it('wraps words with a hanging indent and never splits a word', () => {
     const lines = wrap('one two three four five six seven eight nine ten', 20, 4);
     expect(lines).toEqual(['one two three four', '    five six seven', '    eight nine ten']);

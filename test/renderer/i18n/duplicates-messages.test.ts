@@ -1,6 +1,6 @@
 // The duplicates screen's sentences: every code the engine says is worded in both languages, with its parameters.
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE_SENTENCES, earlierKeepSteps, sentence } from '../../../src/renderer/i18n/duplicates-messages.js';
+import { DUPLICATE_SENTENCES, DUPLICATES_MESSAGES, earlierKeepSteps, sentence } from '../../../src/renderer/i18n/duplicates-messages.js';
 import { chooseKeeper, type KeepCandidate } from '../../../src/main/engine/duplicates/keep-rules.js';
 import { pairSentence } from '../../../src/main/engine/duplicates/duplicate-signals.js';
 import { DEFAULT_KEEP_RULES } from '../../../src/shared/duplicate-types.js';
@@ -61,11 +61,25 @@ describe('duplicate sentences', () => {
     expect(earlierKeepSteps('en', { keepRule: tie.rule, keepSteps: tie.steps }, (r) => r)).toHaveLength(1);
   });
 
+  it('say on the exact tab where the identical copies in groups of edited copies are, in both languages', () => {
+    expect(DUPLICATES_MESSAGES.en.identicalElsewhere(12)).toBe('12 identical copies are in groups that also hold edited copies: see Edited copies, where they are marked \u201cIdentical copy\u201d.');
+    expect(DUPLICATES_MESSAGES.en.identicalElsewhere(1)).toMatch(/^1 identical copy is .* where it is marked/);
+    expect(DUPLICATES_MESSAGES['zh-CN'].identicalElsewhere(12)).toContain(`\u201c${DUPLICATES_MESSAGES['zh-CN'].identicalCopy}\u201d`);
+  });
+
   it('word every pair verdict, and say when a picture had too few details for the point-by-point check', () => {
     const rules = ['content', 'same-file', 'hash', 'embedding', 'hash+embedding', 'local', 'look-alike', 'reshot', 'burst', 'flat', 'capture-time', 'other-camera', 'far-apart', 'raw+jpeg', 'no-match'] as const;
     for (const rule of rules) {
       const s = pairSentence({ rule, contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 4, cosine: 0.9, takenAtDeltaS: 3, localInliers: 20 });
       for (const locale of ['en', 'zh-CN'] as const) expect(sentence(locale, s.message, ''), `${locale} ${rule}`).not.toBe('');
+    }
+    // a hash match's turn or mirror is worded in the user's language (the stranger trial: "其中一张经过turned a quarter")
+    for (const transform of ['rot90', 'rot180', 'rot270', 'flipH', 'flipV', 'transpose', 'antiTranspose'] as const) {
+      const turned = pairSentence({ rule: 'hash', contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 0, transform });
+      expect(turned.text).toMatch(/once one is [a-z]/);
+      expect(turned.text).not.toMatch(/antiTranspose|transpose|rot\d|flip[HV]/); // words, not the hash's codes
+      expect(sentence('zh-CN', turned.message), transform).not.toMatch(/[A-Za-z]{3,}/);
+      expect(sentence('en', turned.message)).toContain(`once one is ${String(turned.message.params.transform)}`);
     }
     const few = pairSentence({ rule: 'hash', contentEqual: false, aspectRatio: 1, pixelRatio: 1, nearUniform: false, hashDistance: 2, fewFeatures: true });
     expect(few.text).toMatch(/too few details/i);

@@ -25,6 +25,12 @@ describe('message catalogs', () => {
     expect(en.length).toBeGreaterThan(150);
   });
 
+  it('name the system trash one way in Chinese (a card said 将移到回收站 above a button 移到废纸篓)', () => {
+    const zhText = zh.map(([, text]) => text).join('\n');
+    expect(zhText).toContain('回收站');
+    expect(zhText).not.toContain('废纸篓');
+  });
+
   it('have no empty or unrendered values', () => {
     for (const [key, text] of [...en, ...zh]) {
       for (const part of text.split('|')) {

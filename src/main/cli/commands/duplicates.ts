@@ -33,10 +33,13 @@ export const duplicatesCommand: Command = {
   name: 'duplicates',
   summary: 'list exact and near-duplicate groups and similar-shot stacks, with the copy to keep; or explain a pair',
   usage:
-    'loupe duplicates [--level exact|near|similar] [--explain A B] [--keep PATH] [--resolve-all [--skip GROUP,...] [--yes]] [--json]\n' +
-    '  --keep PATH      keep this copy of its group instead of the suggested one (remembered across runs)\n' +
-    '  --resolve-all    show what cleaning up every exact and near group would trash (a dry run);\n' +
-    '                   with --yes, move those copies to the system trash; --skip leaves groups out',
+    'loupe duplicates [--level exact|near|similar] [--json] | loupe duplicates --explain A B [--json] | loupe duplicates --keep PATH | ' +
+    'loupe duplicates --resolve-all [--skip GROUP,...] [--yes] [--json]',
+  optionHelp: [
+    ['--explain A B', 'why two photos are (not) duplicates: every signal and score'],
+    ['--keep PATH', 'keep this copy of its group instead of the suggested one (remembered across runs)'],
+    ['--resolve-all', 'show what cleaning up every exact and near group would trash (a dry run); with --yes, move those copies to the system trash; --skip leaves groups out'],
+  ],
   options: { level: { type: 'string' }, explain: { type: 'boolean' }, keep: { type: 'string' }, 'resolve-all': { type: 'boolean' }, skip: { type: 'string' }, yes: { type: 'boolean' } },
   async run(ctx, positionals, values) {
     // Listing, explaining and the dry run only read; choosing a keeper and cleaning up write.
@@ -60,7 +63,8 @@ export const duplicatesCommand: Command = {
         if (ctx.json) ctx.io.out(JSON.stringify({ dryRun: true, ...plan }));
         else {
           ctx.io.out(`Dry run: ${plan.files} copies (${formatBytes(plan.bytes)}) in ${plan.groups.length} groups would go to the system trash${plan.skipped ? `, ${plan.skipped} groups skipped` : ''}.`);
-          ctx.io.out(`Decided by: ${plan.byRule.map((r) => `${r.rule} ${r.groups}`).join(', ') || 'nothing'}`);
+          ctx.io.out(`Decided by: ${plan.byRule.map((r) => `${r.rule} ${r.groups}`).join(', ') || 'nothing'} (groups, by the rule that chose each keeper)`);
+          ctx.io.out(`Copies set aside by: ${plan.copiesByRule.map((r) => `${r.rule} ${r.copies}`).join(', ') || 'nothing'}`);
           for (const g of plan.groups) ctx.io.out(`  group ${g.groupId}: keep ${g.keepPath} (${g.keepRule}); trash ${g.trash.map((t) => t.path).join(', ')}`);
           ctx.io.out('Run again with --yes to do it; --skip GROUP,... leaves groups out; --keep PATH picks another copy to keep.');
         }
@@ -113,6 +117,14 @@ export const duplicatesCommand: Command = {
       ctx.io.out(level ? `No ${level} groups.` : 'No duplicates or similar shots found (is the library indexed?).');
     } else {
       for (const g of groups) ctx.io.out(formatGroup(g).join('\n'));
+    }
+    if (level === 'exact' && !ctx.json) {
+      // A group is exact only when every copy it would trash is identical; a byte copy beside edited ones is in a near
+      // group. Asked for exact copies, the user hears of those too (the stranger trial: "No exact groups." beside 12).
+      const identical = (await engine.duplicates.groups('near')).reduce((n, g) => n + g.members.filter((m) => m.id !== g.keepId && m.level === 'exact').length, 0);
+      if (identical) {
+        ctx.io.out(`${identical} identical ${identical === 1 ? 'copy is' : 'copies are'} in groups that also hold edited copies: \`loupe duplicates --level near\` marks ${identical === 1 ? 'it' : 'them'} "trash (identical)".`);
+      }
     }
     return 0;
   },

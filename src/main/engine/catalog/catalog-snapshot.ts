@@ -24,6 +24,8 @@ export interface FileSnapshotJson {
   text?: { lines: Row[]; body: string | null };
   /** where it was taken (photo_places), a place set by hand included; absent in snapshots older than places */
   place?: Row | null;
+  /** the user chose it as its duplicate group's keeper (absent in snapshots older than this field) */
+  keepChoice?: Row | null;
 }
 
 /** Buffers (BLOB columns) travel as { $b64: "..." }. */
@@ -65,6 +67,7 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
       body: (db.prepare('SELECT body FROM text_search WHERE rowid = ?').get(fileId) as { body: string } | undefined)?.body ?? null,
     },
     place: all('SELECT * FROM photo_places WHERE file_id = ?')[0] ?? null,
+    keepChoice: all('SELECT chosen_at FROM dup_keep_choice WHERE file_id = ?')[0] ?? null,
   };
 }
 
@@ -103,6 +106,8 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
       insert(db, 'faces', face);
     }
     if (snap.place) insert(db, 'photo_places', { ...decode(snap.place), file_id: id });
+    // a keeper the user chose is theirs again (a later choice in its group, newer, still wins)
+    if (snap.keepChoice) insert(db, 'dup_keep_choice', { ...decode(snap.keepChoice), file_id: id });
     for (const t of snap.tags) {
       db.prepare('INSERT INTO tags (name, name_zh) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(t.name, t.name_zh);
       const tagId = (db.prepare('SELECT id FROM tags WHERE name = ?').get(t.name) as { id: number }).id;

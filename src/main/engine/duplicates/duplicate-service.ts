@@ -135,6 +135,14 @@ export class DuplicateService {
     return groupId === undefined ? undefined : (this.group(groupId)?.keepId ?? undefined);
   }
 
+  /** Whether the photo is the representative of a group or stack: when it leaves, the others are placed again. */
+  leadsGroup(fileId: number): boolean {
+    return (['duplicate', 'similar'] as const).some((kind) => {
+      const groupId = this.deps.repo.groupOfFile(fileId, kind);
+      return groupId !== undefined && this.deps.repo.group(groupId)?.representativeId === fileId;
+    });
+  }
+
   /** Why two photos are (or are not) duplicates or similar shots, with every signal. */
   explain(a: number, b: number): PairExplanation {
     const sa = this.signals(a);
@@ -272,6 +280,19 @@ export class DuplicateService {
       else regroupIds.delete(id);
     }
     for (const id of regroupIds) if (!cands.has(id)) cands.set(id, await candidatesFor(id, rows.get(id)!.content_hash));
+    // A photo that matched nothing when it was placed is placed again beside a candidate whose group is regrouped: the
+    // new representative (its original, arriving after its copies) may be what it copies. From scratch it would be
+    // compared; without this a screenshot of a picture whose copies came first stayed alone (the stranger trial 9).
+    for (const c of [...cands.values()]) {
+      for (const id of c) {
+        if (regroupIds.has(id) || groupOfFile.has(id)) continue;
+        const row = repo.file(id);
+        if (!row) continue;
+        regroupIds.add(id);
+        rows.set(id, row);
+        cands.set(id, await candidatesFor(id, row.content_hash));
+      }
+    }
     // symmetric edges: a pair is compared whichever of the two found the other
     for (const [id, c] of [...cands]) for (const other of c) if (cands.has(other)) cands.get(other)!.add(id);
     // what decides the order, read once a photo (the sort compares each many times)

@@ -59,7 +59,7 @@ const TRANSFORM_WORDS: Record<string, string> = {
   flipH: 'mirrored',
   flipV: 'flipped upside down',
   transpose: 'mirrored and turned',
-  transverse: 'mirrored and turned',
+  antiTranspose: 'mirrored and turned',
 };
 
 /** The verdict as a sentence: a code with parameters (worded by the UI in the user's language) and English. */
@@ -89,7 +89,7 @@ function pairVerdict(ev: PairEvidence & { distanceM?: number }): { message: DupM
     case 'same-file':
       return s('match.same-file', {}, 'Both paths lead to one file on disk (a link): nothing to clean up.');
     case 'hash':
-      return s('match.hash', { distance: ev.hashDistance ?? 0, transform }, `The two pictures look the same${transform ? ` once one is ${transform}` : ''}: their fingerprints differ in ${ev.hashDistance} of 64 points.`);
+      return s('match.hash', { distance: ev.hashDistance ?? 0, transform, turn: transform ? ev.transform! : '' }, `The two pictures look the same${transform ? ` once one is ${transform}` : ''}: their fingerprints differ in ${ev.hashDistance} of 64 points.`);
     case 'embedding':
       return s('match.embedding', { percent: pct }, `The image model sees the same picture (similarity ${pct}%).`);
     case 'hash+embedding':

@@ -280,8 +280,12 @@ export function bridgedPair(a: DuplicateSignals, rep: DuplicateSignals, lm: Loca
   return { level: 'near', score: localScore(closenessOf(ev), lm.tight), signals: { ...ev, rule: 'local' } };
 }
 
-/** Capture times further apart than this are different shots (a burst is a 'similar' stack, not a duplicate). */
-const SAME_SHOT_S = 1;
+/**
+ * Capture times further apart than this are different shots (a burst is a 'similar' stack, not a duplicate). The times
+ * are whole seconds and a copy keeps its original's to the second, so any difference is another exposure: a burst
+ * one second apart, its scene barely moved, had passed as a copy when a second was allowed (the stranger trial 9).
+ */
+const SAME_SHOT_S = 0.5;
 
 function dot(a: Float32Array, b: Float32Array): number {
   const n = Math.min(a.length, b.length);

@@ -113,6 +113,8 @@ export class TrashService {
       }
     }
     const leaving = new Set(ready.map((r) => r.id));
+    // a representative leaving leaves the rest of its group to be placed again (settle); a copy leaving, nothing
+    const leaders = ready.some((r) => this.deps.duplicates.leadsGroup(r.id));
     const keeperOf = (id: number): number | undefined => {
       if (mergeInto !== undefined) return mergeInto;
       const keep = this.deps.duplicates.keeperOf(id);
@@ -138,7 +140,7 @@ export class TrashService {
       }
     }
     this.journal.rollBack(notMoved);
-    if (trashed.length) await this.settle();
+    if (trashed.length) await this.settle(leaders);
     return { trashed, failed, undoToken: trashed.length ? batch : null };
   }
 
@@ -205,7 +207,7 @@ export class TrashService {
         this.deps.db.prepare('UPDATE trash_log SET restored_at = ? WHERE id = ?').run(Date.now(), r.id);
       }
     })();
-    if (restored.size) await this.settle();
+    if (restored.size) await this.settle(true);
     return { restored: [...restored], failed: outcome.failed.map((f) => ({ path: f.path, reason: f.reason })) };
   }
 
@@ -224,13 +226,23 @@ export class TrashService {
     for (const t of edits.removed) this.deps.tags.removeUserTag(row.id, t);
   }
 
-  /** Lets the similarity index catch up. The files have moved and the catalog says so: a failure here must not
-   *  lose the caller its undo token (the next index run catches up anyway). */
-  private async settle(): Promise<void> {
+  /** Lets the similarity index and the duplicate groups catch up. The files have moved and the catalog says so: a
+   *  failure here must not lose the caller its undo token (the next index run catches up anyway). */
+  private async settle(regroup: boolean): Promise<void> {
     try {
       await this.deps.afterChange();
     } catch (err) {
       this.deps.warn?.(`the similarity index will catch up at the next index run: ${(err as Error).message}`);
+    }
+    // The copies a trashed representative leaves, and the restored photos, find their groups now, while this writer
+    // holds the home: `loupe duplicates` lists as a reader and places nothing, so until the next index run they were
+    // in no group at all (the stranger trial: trash a keeper by hand, and its 11 copies vanished from the listing).
+    // Only then: an update reads the whole catalog once, and clean-up all trashes group by group.
+    if (!regroup) return;
+    try {
+      await this.deps.duplicates.update();
+    } catch (err) {
+      this.deps.warn?.(`duplicate groups will catch up at the next index run: ${(err as Error).message}`);
     }
   }
 

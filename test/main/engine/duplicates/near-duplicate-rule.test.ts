@@ -93,6 +93,9 @@ describe('matchPair', () => {
     const m = matchPair(photo({ takenAt: t }), b);
     expect(m.level).toBe('none');
     expect(m.signals.rule).toBe('capture-time');
+    // a burst one second apart is two exposures too (capture times are whole seconds; a copy keeps them exactly)
+    expect(matchPair(photo({ takenAt: t }), photo({ contentHash: 'bbb', takenAt: t + 1000 })).signals.rule).toBe('capture-time');
+    expect(matchPair(photo({ takenAt: t }), photo({ contentHash: 'bbb', takenAt: t + 2 * 3600_000 + 1000 })).signals.rule).toBe('capture-time');
     // the same time, or the same time shifted by a whole time zone, is still the same shot
     expect(matchPair(photo({ takenAt: t }), photo({ contentHash: 'bbb', takenAt: t })).level).toBe('near');
     expect(matchPair(photo({ takenAt: t }), photo({ contentHash: 'bbb', takenAt: t + 2 * 3600_000 })).level).toBe('near');
