@@ -78,18 +78,23 @@ interface ModelRecipe {
   int8?: boolean | 'only';
 }
 
+/** nsfwjs's MobileNetV2 graph as both of its rows read it: the float model and the int8 embedding cut from it. */
+const NSFWJS_MOBILENETV2 = {
+  pkg: 'nsfwjs',
+  pathInPackage: 'dist/models/mobilenet_v2_mid/',
+  form: 'js-modules',
+  inputShape: ['N', 224, 224, 3],
+  nominalInputShape: [1, 224, 224, 3],
+  range: [0, 1],
+  resize: { fit: 'fill', sizes: { embed: [224, 224] } },
+} satisfies Partial<ModelRecipe>;
+
 const RECIPES: ModelRecipe[] = [
   {
+    ...NSFWJS_MOBILENETV2,
     id: 'nsfwjs-mobilenetv2',
-    pkg: 'nsfwjs',
-    pathInPackage: 'dist/models/mobilenet_v2_mid/',
-    form: 'js-modules',
     upstream: 'https://github.com/GantMan/nsfw_model (MIT): MobileNetV2 1.4 fine-tuned for 5 NSFW classes',
     graphName: 'nsfwjs_mobilenet_v2_mid',
-    inputShape: ['N', 224, 224, 3],
-    nominalInputShape: [1, 224, 224, 3],
-    range: [0, 1],
-    resize: { fit: 'fill', sizes: { embed: [224, 224] } },
     outputs: [
       { name: 'embed', tensor: TENSORS.nsfwBlock16Depthwise, reduce: 'gap', dims: ['N', 1344], meaning: 'global average pool of block 16 depthwise conv output (after its ReLU6): the retrieval embedding' },
       { name: 'feature', tensor: TENSORS.nsfwFeature, dims: ['N', 1792], meaning: 'the network\'s final pooled feature vector (feature_vector/SpatialSqueeze)' },
@@ -102,16 +107,10 @@ const RECIPES: ModelRecipe[] = [
     // `embed` pool), which also leaves out the network's last two 1x1 convolutions and the classifier (~12% of its
     // multiply-adds); quantized with calibrated ranges for the linear bottleneck tensors (docs/models.md, "int8
     // MobileNetV2"). The float reference is nsfwjs-mobilenetv2's `embed`.
+    ...NSFWJS_MOBILENETV2,
     id: 'nsfwjs-mobilenetv2-embed',
-    pkg: 'nsfwjs',
-    pathInPackage: 'dist/models/mobilenet_v2_mid/',
-    form: 'js-modules',
     upstream: 'https://github.com/GantMan/nsfw_model (MIT): MobileNetV2 1.4 fine-tuned for 5 NSFW classes; up to block 16 depthwise only',
     graphName: 'nsfwjs_mobilenet_v2_mid_embed',
-    inputShape: ['N', 224, 224, 3],
-    nominalInputShape: [1, 224, 224, 3],
-    range: [0, 1],
-    resize: { fit: 'fill', sizes: { embed: [224, 224] } },
     outputs: [
       { name: 'embed', tensor: TENSORS.nsfwBlock16Depthwise, reduce: 'gap', dims: ['N', 1344], meaning: 'as nsfwjs-mobilenetv2 embed (global average pool of block 16 depthwise conv output, after its ReLU6), computed in int8' },
     ],

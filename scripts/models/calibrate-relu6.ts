@@ -32,6 +32,18 @@ const SIZE = 224;
 /** the name the converter gives the descriptor's input after its NHWC -> NCHW transpose */
 const INPUT_NCHW = 'input_1__nchw';
 
+/** Adds each channel's mean over an NCHW output (one image) to `sums[name]`. */
+function addChannelMeans(sums: Record<string, Float64Array>, name: string, tensor: ort.Tensor): void {
+  const [, channels, h, w] = tensor.dims;
+  const data = tensor.data as Float32Array;
+  sums[name] ??= new Float64Array(channels);
+  for (let c = 0; c < channels; c++) {
+    let s = 0;
+    for (let k = 0; k < h * w; k++) s += data[c * h * w + k];
+    sums[name][c] += s / (h * w);
+  }
+}
+
 async function faceCrops(): Promise<Uint8Array[]> {
   const runner = await FaceRunner.create(MODELS_DIR, ['cpu'], 1);
   const crops: Uint8Array[] = [];
@@ -61,16 +73,7 @@ async function calibrate(id: string): Promise<void> {
   for (const crop of crops) {
     for (let i = 0; i < crop.length; i++) sums[INPUT_NCHW][i % 3] += crop[i] / (SIZE * SIZE);
     const out = await session.run({ input: new ort.Tensor('float32', Float32Array.from(crop), [1, SIZE, SIZE, 3]) });
-    for (const name of probe.names) {
-      const [, channels, h, w] = out[name].dims;
-      const data = out[name].data as Float32Array;
-      sums[name] ??= new Float64Array(channels);
-      for (let c = 0; c < channels; c++) {
-        let s = 0;
-        for (let k = 0; k < h * w; k++) s += data[c * h * w + k];
-        sums[name][c] += s / (h * w);
-      }
-    }
+    for (const name of probe.names) addChannelMeans(sums, name, out[name]);
   }
   await session.release();
   // Four significant digits: the build reads exactly these numbers, whatever machine measured them.
@@ -118,16 +121,7 @@ async function calibrateEmbed(id: string): Promise<void> {
   const hi: Record<string, number> = {};
   for (const x of inputs) {
     const out = await run(x);
-    for (const name of probe.means) {
-      const [, channels, h, w] = out[name].dims;
-      const data = out[name].data as Float32Array;
-      sums[name] ??= new Float64Array(channels);
-      for (let c = 0; c < channels; c++) {
-        let s = 0;
-        for (let k = 0; k < h * w; k++) s += data[c * h * w + k];
-        sums[name][c] += s / (h * w);
-      }
-    }
+    for (const name of probe.means) addChannelMeans(sums, name, out[name]);
     for (const name of probe.linear) {
       for (const v of out[name].data as Float32Array) {
         if (!(v >= (lo[name] ?? Infinity))) lo[name] = v;
