@@ -41,7 +41,7 @@ export interface DuplicatesMessages {
 const en: DuplicatesMessages = {
   rules: {
     padding: 'not rotated or framed onto a canvas',
-    edited: 'not turned, mirrored or captioned',
+    edited: 'not turned, mirrored, vignetted or captioned',
     quality: 'finest JPEG compression',
     clarity: 'sharpest, least noise',
     colour: 'colour over grey',
@@ -74,7 +74,7 @@ const en: DuplicatesMessages = {
 const zhCN: DuplicatesMessages = {
   rules: {
     padding: '没有被旋转或加边框',
-    edited: '没有被转向、镜像或加上文字标记',
+    edited: '没有被转向、镜像、加暗角或加上文字标记',
     quality: 'JPEG 压缩最轻',
     clarity: '最清晰、噪点最少',
     colour: '彩色优先于黑白',

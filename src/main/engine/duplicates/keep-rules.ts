@@ -22,7 +22,7 @@ export interface KeepCandidate {
   mtimeMs?: number;
   /** what the copy looks like as a copy (copy-quality.ts), when measured */
   quality?: CopyQuality;
-  /** turned, mirrored, tilted or captioned against the rest of its group (copy-edits.ts), when its matches say so */
+  /** turned, mirrored, tilted, vignetted or captioned against the rest of its group (copy-edits.ts), when its matches say so */
   edit?: CopyEdit;
 }
 
