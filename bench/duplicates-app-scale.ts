@@ -11,7 +11,7 @@
 // (distances inside a replica are kept, replicas do not match each other), its recorded neighbours and verdicts
 // mapped to its own ids. Then every group is dropped and the library is grouped from scratch, as after a first index.
 // Prints CPU-s and wall of that grouping, peak RSS, and whether every replica got the original's groups.
-//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners]
+//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners] [--keep (the replicated home)]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,6 +111,7 @@ for (let r = 1; r < replicas; r++) {
     db.prepare("INSERT INTO features SELECT file_id + @off, branch, content_hash || '-' || @r, dims, data FROM features WHERE file_id < @stride").run({ off, r, stride });
     db.prepare("INSERT INTO photo_hashes SELECT file_id + @off, content_hash || '-' || @r, xor_hashes(whole, @r), xor_hashes(centre, @r), residual_rms FROM photo_hashes WHERE file_id < @stride").run({ off, r, stride });
     db.prepare("INSERT INTO photo_keypoints SELECT file_id + @off, content_hash || '-' || @r, data FROM photo_keypoints WHERE file_id < @stride").run({ off, r, stride });
+    db.prepare("INSERT INTO photo_keypoint_summaries SELECT file_id + @off, content_hash || '-' || @r, bytes, summary FROM photo_keypoint_summaries WHERE file_id < @stride").run({ off, r, stride });
     const qualityColumns = (db.prepare('SELECT name FROM pragma_table_info(\'photo_quality\')').all() as { name: string }[]).map((c) => c.name);
     const q = qualityColumns.map((c) => (c === 'file_id' ? 'file_id + @off' : c === 'content_hash' ? "content_hash || '-' || @r" : c)).join(', ');
     db.prepare(`INSERT INTO photo_quality (${qualityColumns.join(', ')}) SELECT ${q} FROM photo_quality WHERE file_id < @stride`).run({ off, r, stride });
@@ -124,6 +125,11 @@ console.log(`replicated to ${total} photos (${replicas} replicas) in ${((Date.no
 
 // 3. from scratch, as after a first index: timed
 dropGroups(db);
+if (process.argv.includes('--keep')) {
+  // the replicated catalog as grouping finds it, for timing grouping again without replicating (bench/_regroup-kept.ts)
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  fs.copyFileSync(path.join(home, 'catalog.sqlite'), path.join(work, 'replicated.sqlite'));
+}
 const checksBefore = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n;
 peakRss = 0;
 const load = os.loadavg().map((v) => v.toFixed(1)).join(' ');
@@ -138,4 +144,5 @@ console.log(`grouping ${placed} photos from scratch: ${cpu.toFixed(1)} CPU-s, ${
 console.log(`duplicate groups ${groups} = ${replicas} x ${originalGroups}: ${groups === replicas * originalGroups ? 'yes' : 'NO'}`);
 clearInterval(rssTimer);
 db.close();
-fs.rmSync(work, { recursive: true, force: true });
+if (process.argv.includes('--keep')) console.log(`kept ${path.join(work, 'replicated.sqlite')}`);
+else fs.rmSync(work, { recursive: true, force: true });
