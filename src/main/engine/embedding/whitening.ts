@@ -184,8 +184,12 @@ function transposedProjection(w: BranchWhitening): Mat {
   return pt;
 }
 
-/** Many raw vectors at once through onnxruntime (re-projecting a whole library after a new fit). */
-export async function applyBranchBatch(w: BranchWhitening, raws: readonly Float32Array[]): Promise<Float32Array[]> {
+/**
+ * Many raw vectors at once through onnxruntime (re-projecting a whole library after a new fit). `unusable`, when
+ * given, gets 1 for each raw vector that cannot make one (a value not finite, or all zero: its norm is not finite and
+ * positive), whose output is then meaningless; the others' are as without it.
+ */
+export async function applyBranchBatch(w: BranchWhitening, raws: readonly Float32Array[], unusable?: Uint8Array): Promise<Float32Array[]> {
   if (raws.length === 0) return [];
   const n = raws.length;
   const { dim, mean } = w;
@@ -205,6 +209,7 @@ export async function applyBranchBatch(w: BranchWhitening, raws: readonly Float3
       norm += s * s;
     }
     norm = Math.sqrt(norm);
+    if (unusable && !(norm > 0 && norm < Infinity)) unusable[r] = 1;
     if (norm > 0) for (let j = 0; j < dim; j++) row[j] = Math.fround(row[j] / norm) - mean[j];
     else for (let j = 0; j < dim; j++) row[j] = row[j] - mean[j];
   }
