@@ -80,12 +80,21 @@ const MIN_CELL_PX = 6;
 /** Pixels of the finer thumbnail left out along its edges (a coarse pixel across the edge, or a rotation's padding). */
 const MARGIN = 1;
 
-/** Integral image of a thumbnail, for box averages. */
+/**
+ * Work space of pixelAgreement, reused from call to call (a grouping lays tens of thousands of pairs over each other,
+ * and a fresh array a pixel was most of what it allocated): the integral image and the pixels compared.
+ */
+const scratch = { sum: new Float64Array(0), xs: new Int32Array(0), ys: new Int32Array(0), pc: new Float64Array(0), pf: new Float64Array(0) };
+
+/** Integral image of a thumbnail, for box averages (in `scratch.sum`). */
 function integral(t: Thumbnail): Float64Array {
   const W = t.w + 1;
-  const s = new Float64Array(W * (t.h + 1));
+  if (scratch.sum.length < W * (t.h + 1)) scratch.sum = new Float64Array(W * (t.h + 1));
+  const s = scratch.sum;
+  for (let x = 0; x < W; x++) s[x] = 0;
   for (let y = 0; y < t.h; y++) {
     let row = 0;
+    s[(y + 1) * W] = 0;
     for (let x = 0; x < t.w; x++) {
       row += t.g[y * t.w + x];
       s[(y + 1) * W + x + 1] = s[y * W + x + 1] + row;
@@ -127,10 +136,12 @@ export function pixelAgreement(
   const half = (foot - 1) / 2;
   const sum = integral(fine);
   const W = fine.w + 1;
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const pc: number[] = [];
-  const pf: number[] = [];
+  if (scratch.xs.length < coarse.w * coarse.h) {
+    const size = coarse.w * coarse.h;
+    Object.assign(scratch, { xs: new Int32Array(size), ys: new Int32Array(size), pc: new Float64Array(size), pf: new Float64Array(size) });
+  }
+  const { xs, ys, pc, pf } = scratch;
+  let count = 0;
   for (let y = 0; y < coarse.h; y++) {
     for (let x = 0; x < coarse.w; x++) {
       const ux = (x + 0.5) * kc;
@@ -144,15 +155,15 @@ export function pixelAgreement(
       // a coarse pixel across the other picture's edge (or a rotation's padding) is not judged
       if (x0 < MARGIN || y0 < MARGIN || x1 >= fine.w - MARGIN || y1 >= fine.h - MARGIN) continue;
       const s = sum[(y1 + 1) * W + x1 + 1] - sum[y0 * W + x1 + 1] - sum[(y1 + 1) * W + x0] + sum[y0 * W + x0];
-      xs.push(x);
-      ys.push(y);
-      pc.push(coarse.g[y * coarse.w + x]);
-      pf.push(s / ((x1 - x0 + 1) * (y1 - y0 + 1)));
+      xs[count] = x;
+      ys[count] = y;
+      pc[count] = coarse.g[y * coarse.w + x];
+      pf[count++] = s / ((x1 - x0 + 1) * (y1 - y0 + 1));
     }
   }
-  if (xs.length < 4 * MIN_CELL_PX) return undefined;
+  if (count < 4 * MIN_CELL_PX) return undefined;
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < count; i++) {
     minX = Math.min(minX, xs[i]);
     maxX = Math.max(maxX, xs[i]);
     minY = Math.min(minY, ys[i]);
@@ -163,17 +174,25 @@ export function pixelAgreement(
   const n = gx * gy;
   const acc = Array.from({ length: n }, () => ({ n: 0, sc: 0, sf: 0, scc: 0, sff: 0, scf: 0 }));
   const all = { n: 0, sc: 0, sf: 0, scc: 0, sff: 0, scf: 0 };
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < count; i++) {
     const cx = Math.min(gx - 1, Math.floor(((xs[i] - minX) / (maxX - minX + 1)) * gx));
     const cy = Math.min(gy - 1, Math.floor(((ys[i] - minY) / (maxY - minY + 1)) * gy));
-    for (const s of [acc[cy * gx + cx], all]) {
-      s.n++;
-      s.sc += pc[i];
-      s.sf += pf[i];
-      s.scc += pc[i] * pc[i];
-      s.sff += pf[i] * pf[i];
-      s.scf += pc[i] * pf[i];
-    }
+    const vc = pc[i];
+    const vf = pf[i];
+    // (the pixel's cell and the whole overlap, each summed in pixel order)
+    const cell = acc[cy * gx + cx];
+    cell.n++;
+    cell.sc += vc;
+    cell.sf += vf;
+    cell.scc += vc * vc;
+    cell.sff += vf * vf;
+    cell.scf += vc * vf;
+    all.n++;
+    all.sc += vc;
+    all.sf += vf;
+    all.scc += vc * vc;
+    all.sff += vf * vf;
+    all.scf += vc * vf;
   }
   const ncc = (s: typeof all): { ncc: number; flat: boolean } => {
     const vc = s.scc / s.n - (s.sc / s.n) ** 2;
