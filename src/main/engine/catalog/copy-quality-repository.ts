@@ -60,10 +60,11 @@ export class CopyQualityRepository {
       full.set(id, f);
       return f;
     };
-    // each record's summary where one was stored beside it (its own row, read from leaf pages alone, in id order)...
+    // each record's summary where one was stored beside it (its own row, read from leaf pages alone, in id order, the
+    // file's row found by its id: +f.content_hash keeps SQLite off the content hash's index, a search by text a row)...
     const summaries = this.db.prepare(`SELECT s.file_id, s.summary FROM photo_keypoint_summaries s
         JOIN photo_keypoints k ON k.file_id = s.file_id AND k.content_hash = s.content_hash AND length(k.data) = s.bytes
-        JOIN files f ON f.id = s.file_id AND f.content_hash = s.content_hash`)
+        JOIN files f ON f.id = s.file_id AND +f.content_hash = s.content_hash`)
       .raw()
       .iterate() as Iterable<[number, Buffer]>;
     // (read in the transaction the summary was read in, the same record; none had it gone)
