@@ -213,7 +213,8 @@ export async function applyBranchBatch(w: BranchWhitening, raws: readonly Float3
     if (norm > 0) for (let j = 0; j < dim; j++) row[j] = Math.fround(row[j] / norm) - mean[j];
     else for (let j = 0; j < dim; j++) row[j] = row[j] - mean[j];
   }
-  const y = await matmul({ rows: n, cols: dim, data }, transposedProjection(w));
+  // (on one thread: a batch's product takes milliseconds, and a second thread cost as much CPU again, mostly waiting)
+  const y = await matmul({ rows: n, cols: dim, data }, transposedProjection(w), 1);
   return Array.from({ length: n }, (_, r) => l2normalise(y.data.slice(r * w.outDim, (r + 1) * w.outDim)));
 }
 
