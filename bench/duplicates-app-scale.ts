@@ -11,7 +11,9 @@
 // (distances inside a replica are kept, replicas do not match each other), its recorded neighbours and verdicts
 // mapped to its own ids. Then every group is dropped and the library is grouped from scratch, as after a first index.
 // Prints CPU-s and wall of that grouping, peak RSS, and whether every replica got the original's groups.
-//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners] [--keep (the replicated home)]
+//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners] [--old-records] [--keep]
+// --old-records: every keypoint record without its summary (a catalog indexed before them); --keep: leaves the
+// replicated catalog as grouping finds it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,8 +127,10 @@ console.log(`replicated to ${total} photos (${replicas} replicas) in ${((Date.no
 
 // 3. from scratch, as after a first index: timed
 dropGroups(db);
+// --old-records: keypoint records stored before their summaries (migration 240): read whole, their summaries written
+if (process.argv.includes('--old-records')) db.exec('DELETE FROM photo_keypoint_summaries');
 if (process.argv.includes('--keep')) {
-  // the replicated catalog as grouping finds it, for timing grouping again without replicating (bench/_regroup-kept.ts)
+  // the replicated catalog as grouping finds it, for timing or profiling grouping again without replicating
   db.pragma('wal_checkpoint(TRUNCATE)');
   fs.copyFileSync(path.join(home, 'catalog.sqlite'), path.join(work, 'replicated.sqlite'));
 }
