@@ -11,9 +11,8 @@
 // (distances inside a replica are kept, replicas do not match each other), its recorded neighbours and verdicts
 // mapped to its own ids. Then every group is dropped and the library is grouped from scratch, as after a first index.
 // Prints CPU-s and wall of that grouping, peak RSS, and whether every replica got the original's groups.
-//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners] [--old-records] [--keep]
-// --old-records: every keypoint record without its summary (a catalog indexed before them); --keep: leaves the
-// replicated catalog as grouping finds it.
+//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners] [--keep]
+// --keep: leaves the replicated catalog as grouping finds it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,7 +112,6 @@ for (let r = 1; r < replicas; r++) {
     db.prepare("INSERT INTO features SELECT file_id + @off, branch, content_hash || '-' || @r, dims, data FROM features WHERE file_id < @stride").run({ off, r, stride });
     db.prepare("INSERT INTO photo_hashes SELECT file_id + @off, content_hash || '-' || @r, xor_hashes(whole, @r), xor_hashes(centre, @r), residual_rms FROM photo_hashes WHERE file_id < @stride").run({ off, r, stride });
     db.prepare("INSERT INTO photo_keypoints SELECT file_id + @off, content_hash || '-' || @r, data FROM photo_keypoints WHERE file_id < @stride").run({ off, r, stride });
-    db.prepare("INSERT INTO photo_keypoint_summaries SELECT file_id + @off, content_hash || '-' || @r, bytes, summary FROM photo_keypoint_summaries WHERE file_id < @stride").run({ off, r, stride });
     const qualityColumns = (db.prepare('SELECT name FROM pragma_table_info(\'photo_quality\')').all() as { name: string }[]).map((c) => c.name);
     const q = qualityColumns.map((c) => (c === 'file_id' ? 'file_id + @off' : c === 'content_hash' ? "content_hash || '-' || @r" : c)).join(', ');
     db.prepare(`INSERT INTO photo_quality (${qualityColumns.join(', ')}) SELECT ${q} FROM photo_quality WHERE file_id < @stride`).run({ off, r, stride });
@@ -127,8 +125,6 @@ console.log(`replicated to ${total} photos (${replicas} replicas) in ${((Date.no
 
 // 3. from scratch, as after a first index: timed
 dropGroups(db);
-// --old-records: keypoint records stored before their summaries (migration 240): read whole, their summaries written
-if (process.argv.includes('--old-records')) db.exec('DELETE FROM photo_keypoint_summaries');
 if (process.argv.includes('--keep')) {
   // the replicated catalog as grouping finds it, for timing or profiling grouping again without replicating
   db.pragma('wal_checkpoint(TRUNCATE)');

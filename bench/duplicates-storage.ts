@@ -7,15 +7,13 @@
 // against its recorded neighbours, both ways round, and their partners: bench/deep-pass-checks.ts) and vacuumed; measured as the home stores its records (by the
 // version that indexed it) and again with every record written as this version writes it (the same keypoints,
 // read back identical: checked here). Two measures: the records' own bytes, and the pages the tables take (SQLite
-// stores a record of 7-8 KB in a 4 KB leaf page and an overflow page: about 2 pages whatever its size in that range),
-// and the records' summaries kept apart for grouping (photo_keypoint_summaries, migration 240; written here with the
-// records as this version writes them).
+// stores a record of 7-8 KB in a 4 KB leaf page and an overflow page: about 2 pages whatever its size in that range).
 //   npx tsx bench/duplicates-storage.ts [--homes=<home>,<home>]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCatalogDb, type CatalogDb } from '../src/main/engine/catalog/database.js';
-import { packLocalFeatures, packSummaryRecord, unpackLocalFeatures, unpackLocalSummary } from '../src/main/engine/duplicates/local-features.js';
+import { packLocalFeatures, unpackLocalFeatures } from '../src/main/engine/duplicates/local-features.js';
 import { deepPassChecks } from './deep-pass-checks.js';
 import { NO_EVALUATION_DATA_EXIT } from './evaluation-data.js';
 
@@ -39,15 +37,10 @@ function measure(db: CatalogDb, label: string): void {
   const checks = db.prepare('SELECT COUNT(*) AS pairs, COALESCE(SUM(lo_hi = 1), 0) + COALESCE(SUM(hi_lo = 1), 0) AS aligned FROM dup_local_checks').get() as { pairs: number; aligned: number };
   const keypointPages = pagesOf(db, 'photo_keypoints');
   const checkPages = pagesOf(db, 'dup_local_checks', 'dup_local_checks_hi');
-  // each record's summary apart (migration 240: size, count, thumbnail), for a grouping's one pass
-  const summary = (db.prepare('SELECT COALESCE(SUM(length(summary)), 0) AS b FROM photo_keypoint_summaries').get() as { b: number }).b;
-  const summaryPages = pagesOf(db, 'photo_keypoint_summaries');
   console.log(
     `  ${label}: keypoint record ${kb(record, photos)} KiB a photo (pages ${kb(keypointPages, photos)}); checks ${checks.pairs} pairs, ` +
       `${checks.aligned} ways round that line up: pages ${kb(checkPages, photos)} KiB a photo; ` +
-      `together ${kb(record + checkPages, photos)} KiB a photo (records + check pages), ${kb(keypointPages + checkPages, photos)} KiB in pages; ` +
-      `summaries ${kb(summary, photos)} KiB a photo (pages ${kb(summaryPages, photos)}): with them ${kb(record + checkPages + summary, photos)} KiB, ` +
-      `${kb(keypointPages + checkPages + summaryPages, photos)} KiB in pages`,
+      `together ${kb(record + checkPages, photos)} KiB a photo (records + check pages), ${kb(keypointPages + checkPages, photos)} KiB in pages`,
   );
 }
 
@@ -67,7 +60,6 @@ for (const source of homes) {
   // every record as this version writes it, read back identical
   let differ = 0;
   const update = db.prepare('UPDATE photo_keypoints SET data = ? WHERE file_id = ?');
-  const summarise = db.prepare('INSERT OR REPLACE INTO photo_keypoint_summaries (file_id, content_hash, bytes, summary) SELECT ?, content_hash, ?, ? FROM photo_keypoints WHERE file_id = ?');
   db.transaction(() => {
     for (const r of db.prepare('SELECT file_id, data FROM photo_keypoints').all() as { file_id: number; data: Buffer }[]) {
       const f = unpackLocalFeatures(r.data);
@@ -75,8 +67,6 @@ for (const source of homes) {
       const back = unpackLocalFeatures(packed);
       if (JSON.stringify([[...back.xy], [...back.descriptors], back.thumb && [...back.thumb.g]]) !== JSON.stringify([[...f.xy], [...f.descriptors], f.thumb && [...f.thumb.g]])) differ++;
       update.run(packed, r.file_id);
-      // (and its summary, as saveKeypoints writes it beside the record)
-      summarise.run(r.file_id, packed.length, packSummaryRecord(unpackLocalSummary(packed)), r.file_id);
     }
   })();
   db.exec('VACUUM');

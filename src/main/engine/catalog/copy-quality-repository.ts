@@ -1,5 +1,5 @@
 import type { CopyQuality } from '../duplicates/copy-quality.js';
-import { lazyLocalFeatures, packLocalFeatures, packSummaryRecord, unpackLocalFeatures, unpackLocalSummary, unpackSummaryRecord, type LocalFeatures, type LocalSummary } from '../duplicates/local-features.js';
+import { lazyLocalFeatures, packLocalFeatures, unpackLocalFeatures, unpackLocalSummary, type LocalFeatures, type LocalSummary } from '../duplicates/local-features.js';
 import type { CatalogDb } from './database.js';
 import { statement } from './statement-cache.js';
 import { LruMap } from '../util/lru-map.js';
@@ -60,34 +60,13 @@ export class CopyQualityRepository {
       full.set(id, f);
       return f;
     };
-    // each record's summary where one was stored beside it (its own row, read from leaf pages alone, in id order, the
-    // file's row found by its id: +f.content_hash keeps SQLite off the content hash's index, a search by text a row)...
-    const summaries = this.db.prepare(`SELECT s.file_id, s.summary FROM photo_keypoint_summaries s
-        JOIN photo_keypoints k ON k.file_id = s.file_id AND k.content_hash = s.content_hash AND length(k.data) = s.bytes
-        JOIN files f ON f.id = s.file_id AND +f.content_hash = s.content_hash`)
-      .raw()
-      .iterate() as Iterable<[number, Buffer]>;
-    // (read in the transaction the summary was read in, the same record; none had it gone)
-    for (const [id, stored] of summaries) {
-      const summary = unpackSummaryRecord(stored);
+    const rows = this.db.prepare('SELECT k.file_id, k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id WHERE k.content_hash = f.content_hash')
+      .iterate() as Iterable<{ file_id: number; data: Buffer }>;
+    for (const r of rows) {
+      const id = r.file_id;
+      const summary = unpackLocalSummary(r.data);
+      // (read in the transaction the summary was read in, the same record; none had it gone)
       out.set(id, lazyLocalFeatures(summary, () => read(id, summary)));
-    }
-    // ...and the record itself where none was (found before the summaries): read whole, as before, and its summary
-    // stored for the next time (not by a process that only reads the catalog)
-    const records = this.db.prepare(`SELECT k.file_id, k.data FROM photo_keypoints k JOIN files f ON f.id = k.file_id AND f.content_hash = k.content_hash
-        WHERE NOT EXISTS (SELECT 1 FROM photo_keypoint_summaries s WHERE s.file_id = k.file_id AND s.content_hash = k.content_hash AND s.bytes = length(k.data))`)
-      .raw()
-      .iterate() as Iterable<[number, Buffer]>;
-    const missing: [number, number, Buffer][] = [];
-    for (const [id, data] of records) {
-      const summary = unpackLocalSummary(data);
-      out.set(id, lazyLocalFeatures(summary, () => read(id, summary)));
-      missing.push([id, data.length, packSummaryRecord(summary)]);
-    }
-    if (missing.length && !this.db.readonly && !this.db.pragma('query_only', { simple: true })) {
-      const save = statement(this.db, `INSERT OR REPLACE INTO photo_keypoint_summaries (file_id, content_hash, bytes, summary)
-          SELECT file_id, content_hash, ?, ? FROM photo_keypoints WHERE file_id = ?`);
-      for (const [id, bytes, summary] of missing) save.run(bytes, summary, id);
     }
     return out;
   }
@@ -99,10 +78,7 @@ export class CopyQualityRepository {
    */
   saveKeypoints(fileId: number, contentHash: string, f: LocalFeatures): void {
     this.db.transaction(() => {
-      const record = packLocalFeatures(f);
-      statement(this.db, 'INSERT OR REPLACE INTO photo_keypoints (file_id, content_hash, data) VALUES (?, ?, ?)').run(fileId, contentHash, record);
-      statement(this.db, 'INSERT OR REPLACE INTO photo_keypoint_summaries (file_id, content_hash, bytes, summary) VALUES (?, ?, ?, ?)')
-        .run(fileId, contentHash, record.length, packSummaryRecord(unpackLocalSummary(record)));
+      statement(this.db, 'INSERT OR REPLACE INTO photo_keypoints (file_id, content_hash, data) VALUES (?, ?, ?)').run(fileId, contentHash, packLocalFeatures(f));
       statement(this.db, "DELETE FROM dup_placed WHERE file_id = ? AND kind = 'duplicate'").run(fileId);
     })();
   }

@@ -482,21 +482,4 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
-  {
-    // #9: a grouping of much of the library reads every photo's keypoint count and thumbnail, which sit at the end of
-    // a 7-8 KB record (on its overflow page); kept apart, they are read from leaf pages alone. Written beside each
-    // record (copy-quality-repository.ts saveKeypoints); a record without one (found before) is read whole, as before.
-    version: 240,
-    description: "duplicates: each keypoint record's size, count and thumbnail apart, for a grouping's one pass",
-    sql: `
-      -- duplicates/local-features.ts packSummaryRecord: width, height, count and the thumbnail (about 1 KB). Valid
-      -- for the record of this content hash and length (bytes) in photo_keypoints.
-      CREATE TABLE photo_keypoint_summaries (
-        file_id      INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
-        content_hash TEXT NOT NULL,
-        bytes        INTEGER NOT NULL,
-        summary      BLOB NOT NULL
-      );
-    `,
-  },
 ];

@@ -393,37 +393,6 @@ export function unpackLocalSummary(b: Uint8Array): LocalSummary {
   return s;
 }
 
-/**
- * A record's summary stored apart from it (photo_keypoint_summaries), so that a grouping reads every photo's size,
- * count and thumbnail without the keypoints before them (a 7-8 KB record's tail lies on its overflow page): width,
- * height, count (uint16 each), then, when there is a thumbnail, its width and height (a byte each) and grey levels.
- */
-export function packSummaryRecord(s: LocalSummary): Buffer {
-  const t = s.thumb;
-  const b = Buffer.alloc(6 + (t ? 2 + t.g.length : 0));
-  b.writeUInt16LE(s.width, 0);
-  b.writeUInt16LE(s.height, 2);
-  b.writeUInt16LE(s.count, 4);
-  if (t) {
-    b.writeUInt8(t.w, 6);
-    b.writeUInt8(t.h, 7);
-    b.set(t.g, 8);
-  }
-  return b;
-}
-
-/** packSummaryRecord's summary read back (the thumbnail's grey levels a view of `b`: a summary is little more). */
-export function unpackSummaryRecord(b: Uint8Array): LocalSummary {
-  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  const s: LocalSummary = { width: buf.readUInt16LE(0), height: buf.readUInt16LE(2), count: buf.readUInt16LE(4) };
-  if (buf.length >= 8) {
-    const w = buf.readUInt8(6);
-    const h = buf.readUInt8(7);
-    if (w > 0 && h > 0 && buf.length >= 8 + w * h) s.thumb = { w, h, g: b.subarray(8, 8 + w * h) };
-  }
-  return s;
-}
-
 /** A photo's descriptors as 32-bit words, for the Hamming loop: `first` holds every keypoint's first word apart. */
 interface DescriptorWords {
   all: Uint32Array;
