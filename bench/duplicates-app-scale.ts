@@ -11,7 +11,8 @@
 // (distances inside a replica are kept, replicas do not match each other), its recorded neighbours and verdicts
 // mapped to its own ids. Then every group is dropped and the library is grouped from scratch, as after a first index.
 // Prints CPU-s and wall of that grouping, peak RSS, and whether every replica got the original's groups.
-//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners]
+//   npx tsx bench/duplicates-app-scale.ts [--n=100000] [--home=<indexed home>] [--no-partners] [--keep]
+// --keep: leaves the replicated catalog as grouping finds it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,6 +125,11 @@ console.log(`replicated to ${total} photos (${replicas} replicas) in ${((Date.no
 
 // 3. from scratch, as after a first index: timed
 dropGroups(db);
+if (process.argv.includes('--keep')) {
+  // the replicated catalog as grouping finds it, for timing or profiling grouping again without replicating
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  fs.copyFileSync(path.join(home, 'catalog.sqlite'), path.join(work, 'replicated.sqlite'));
+}
 const checksBefore = (db.prepare('SELECT count(*) AS n FROM dup_local_checks').get() as { n: number }).n;
 peakRss = 0;
 const load = os.loadavg().map((v) => v.toFixed(1)).join(' ');
@@ -138,4 +144,5 @@ console.log(`grouping ${placed} photos from scratch: ${cpu.toFixed(1)} CPU-s, ${
 console.log(`duplicate groups ${groups} = ${replicas} x ${originalGroups}: ${groups === replicas * originalGroups ? 'yes' : 'NO'}`);
 clearInterval(rssTimer);
 db.close();
-fs.rmSync(work, { recursive: true, force: true });
+if (process.argv.includes('--keep')) console.log(`kept ${path.join(work, 'replicated.sqlite')}`);
+else fs.rmSync(work, { recursive: true, force: true });

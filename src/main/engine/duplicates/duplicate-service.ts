@@ -343,6 +343,9 @@ export class DuplicateService {
     // A photo that matched no representative but is a copy of a member (a crop of a crop) joins the member's group
     // when it is also a copy of the representative at the bridge's lower bar (regroup's bridge). Where it matched the
     // representative otherwise, or was vetoed, nothing.
+    // (the representative's part, decided once a photo and representative: a photo offered several members of one
+    // group, which did not bridge, asks it again for each; it depends on the two photos alone)
+    let bridgedTo = { fileId: -1, reps: new Map<number, Match<PairMatch> | null>() };
     const bridge = (fileId: number, memberId: number, representativeId: number): Match<PairMatch> | null => {
       if (checks?.verdict(fileId, memberId) === null) return null; // checked, and nothing lined up
       const a = this.signalsIfCatalogued(fileId);
@@ -350,13 +353,20 @@ export class DuplicateService {
       const rep = this.signalsIfCatalogued(representativeId);
       if (!a?.local || !member || !rep?.local) return null;
       if (!ranked(this.duplicatePair(a, member, storedLocalCheck(checks, fileId, memberId, learn), false))) return null;
+      if (bridgedTo.fileId !== fileId) bridgedTo = { fileId, reps: new Map() };
+      const known = bridgedTo.reps.get(representativeId);
+      if (known !== undefined) return known;
       // against the representative, match() decided (and learned) this pair already: its keypoints are compared once
       // more here, for the count a stored verdict does not keep, and that one check serves the rule and the bridge
       let lm: LocalMatch | undefined;
       const direct = this.duplicatePair(a, rep, (x, y) => (lm ??= matchLocalFeatures(x, y)), false);
-      if (direct.signals.rule !== 'no-match') return null;
-      const m = bridgedPair(a, rep, lm ?? matchLocalFeatures(a.local, rep.local));
-      return m && ranked(m);
+      let out: Match<PairMatch> | null = null;
+      if (direct.signals.rule === 'no-match') {
+        const m = bridgedPair(a, rep, lm ?? matchLocalFeatures(a.local, rep.local));
+        out = m && ranked(m);
+      }
+      bridgedTo.reps.set(representativeId, out);
+      return out;
     };
     const worded = (fileId: number, representativeId: number, m: PairMatch): string => {
       if (m.signals.rule === 'hash') layOver(this.signalsIfCatalogued(fileId)!, this.signalsIfCatalogued(representativeId)!, m.signals);

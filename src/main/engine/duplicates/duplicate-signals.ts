@@ -125,8 +125,12 @@ export function explanation(
   score: number,
   ev: PairEvidence & { distanceM?: number },
 ): PairExplanation {
+  // (the sentence's two fields named, not spread: an object spread first and then grown field by field cost 20 µs a
+  // call, most of a grouping's words; the same fields in the same order)
+  const { message, text } = pairSentence(ev);
   return {
-    ...pairSentence(ev),
+    message,
+    text,
     level,
     score: roundScore(score),
     rule: ev.rule,

@@ -71,16 +71,18 @@ export class HashIndex {
         const radius = c <= a ? q : q - 1;
         if (radius < 0) continue;
         const key = chunkOf(qhi, qlo, c);
-        const t = this.tables[c];
+        // (the table's arrays held in locals: read through the table object, each entry reloaded them, the Map's
+        // writes between two entries keeping the compiler from holding them)
+        const { offsets, hi, lo, ids } = this.tables[c];
         for (let flip = -1; flip < (radius > 0 ? 16 : 0); flip++) {
           const b = flip < 0 ? key : key ^ (1 << flip);
-          for (let i = t.offsets[b], end = t.offsets[b + 1]; i < end; i++) {
+          for (let i = offsets[b], end = offsets[b + 1]; i < end; i++) {
             // (most entries are far: their high half alone is past the distance)
-            const dhi = popcount32((t.hi[i] ^ qhi) >>> 0);
+            const dhi = popcount32((hi[i] ^ qhi) >>> 0);
             if (dhi > maxDistance) continue;
-            const d = dhi + popcount32((t.lo[i] ^ qlo) >>> 0);
+            const d = dhi + popcount32((lo[i] ^ qlo) >>> 0);
             if (d > maxDistance) continue;
-            const id = t.ids[i];
+            const id = ids[i];
             const prev = out.get(id);
             if (prev === undefined || d < prev) out.set(id, d);
           }

@@ -54,28 +54,39 @@ export type LocalSummary = Pick<LocalFeatures, 'width' | 'height' | 'thumb'> & {
  */
 export function lazyLocalFeatures(summary: LocalSummary, load: () => LocalFeatures): LocalFeatures {
   // (the caller keeps what it reads as long as it likes)
-  const lazy: LocalFeatures = {
-    width: summary.width,
-    height: summary.height,
-    count: summary.count,
-    ...(summary.thumb && { thumb: summary.thumb }),
-    get xy() {
-      return load().xy;
-    },
-    get descriptors() {
-      return load().descriptors;
-    },
-  };
-  loaders.set(lazy, load);
-  return lazy;
+  return new LazyRecord(summary, load);
 }
 
-/** The reads behind lazy records, so that the matching loops work on the record read in full (loaded). */
-const loaders = new WeakMap<LocalFeatures, () => LocalFeatures>();
+/**
+ * A lazy record (lazyLocalFeatures): its getters on the prototype and its read a field of its own, so that a grouping
+ * makes one for each photo of the library cheaply (an object literal with getters, and a weak map to find its read,
+ * cost a few µs a photo and the collector's time).
+ */
+class LazyRecord implements LocalFeatures {
+  width: number;
+  height: number;
+  count: number;
+  thumb?: Thumbnail;
+
+  constructor(summary: LocalSummary, readonly load: () => LocalFeatures) {
+    this.width = summary.width;
+    this.height = summary.height;
+    this.count = summary.count;
+    if (summary.thumb) this.thumb = summary.thumb;
+  }
+
+  get xy(): Uint16Array {
+    return this.load().xy;
+  }
+
+  get descriptors(): Uint8Array {
+    return this.load().descriptors;
+  }
+}
 
 /** The record itself, its keypoints read (a lazy record's full form). */
 export function loaded(f: LocalFeatures): LocalFeatures {
-  return loaders.get(f)?.() ?? f;
+  return f instanceof LazyRecord ? f.load() : f;
 }
 
 export interface LocalMatch {

@@ -105,12 +105,21 @@ const RINGS = 10;
  */
 export const VIGNETTE_DROP = 0.2;
 
-/** Integral image of a thumbnail, for box averages. */
+/**
+ * Work space of pixelAgreement, reused from call to call (a grouping lays tens of thousands of pairs over each other,
+ * and a fresh array a pixel was most of what it allocated): the integral image and the pixels compared.
+ */
+const scratch = { sum: new Float64Array(0), xs: new Int32Array(0), ys: new Int32Array(0), pc: new Float64Array(0), pf: new Float64Array(0) };
+
+/** Integral image of a thumbnail, for box averages (in `scratch.sum`). */
 function integral(t: Thumbnail): Float64Array {
   const W = t.w + 1;
-  const s = new Float64Array(W * (t.h + 1));
+  if (scratch.sum.length < W * (t.h + 1)) scratch.sum = new Float64Array(W * (t.h + 1));
+  const s = scratch.sum;
+  for (let x = 0; x < W; x++) s[x] = 0;
   for (let y = 0; y < t.h; y++) {
     let row = 0;
+    s[(y + 1) * W] = 0;
     for (let x = 0; x < t.w; x++) {
       row += t.g[y * t.w + x];
       s[(y + 1) * W + x + 1] = s[y * W + x + 1] + row;
@@ -153,10 +162,12 @@ export function pixelAgreement(
   const sum = integral(fine);
   const W = fine.w + 1;
   // the coarse pixels judged: where they are, their grey level and the fine side's over the same footprint
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const pc: number[] = [];
-  const pf: number[] = [];
+  if (scratch.xs.length < coarse.w * coarse.h) {
+    const size = coarse.w * coarse.h;
+    Object.assign(scratch, { xs: new Int32Array(size), ys: new Int32Array(size), pc: new Float64Array(size), pf: new Float64Array(size) });
+  }
+  const { xs, ys } = scratch;
+  let n = 0;
   for (let y = 0; y < coarse.h; y++) {
     for (let x = 0; x < coarse.w; x++) {
       const ux = (x + 0.5) * kc;
@@ -170,14 +181,15 @@ export function pixelAgreement(
       // a coarse pixel across the other picture's edge (or a rotation's padding) is not judged
       if (x0 < MARGIN || y0 < MARGIN || x1 >= fine.w - MARGIN || y1 >= fine.h - MARGIN) continue;
       const s = sum[(y1 + 1) * W + x1 + 1] - sum[y0 * W + x1 + 1] - sum[(y1 + 1) * W + x0] + sum[y0 * W + x0];
-      xs.push(x);
-      ys.push(y);
-      pc.push(coarse.g[y * coarse.w + x]);
-      pf.push(s / ((x1 - x0 + 1) * (y1 - y0 + 1)));
+      xs[n] = x;
+      ys[n] = y;
+      scratch.pc[n] = coarse.g[y * coarse.w + x];
+      scratch.pf[n++] = s / ((x1 - x0 + 1) * (y1 - y0 + 1));
     }
   }
-  const n = xs.length;
   if (n < 4 * MIN_CELL_PX) return undefined;
+  const pc = scratch.pc.subarray(0, n);
+  const pf = scratch.pf.subarray(0, n);
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   for (let i = 0; i < n; i++) {
     minX = Math.min(minX, xs[i]);
@@ -199,7 +211,7 @@ export function pixelAgreement(
   // plain copies, and the areas' sums are at hand.
   // each judged pixel's ring in the coarse side's own frame, or (where it falls) in the fine side's
   const rings = (onFine: boolean): Uint8Array =>
-    Uint8Array.from(xs, (x, i) => {
+    Uint8Array.from(xs.subarray(0, n), (x, i) => {
       if (!onFine) return ringOf(x, ys[i], coarse);
       const ux = (x + 0.5) * kc;
       const uy = (ys[i] + 0.5) * kc;
@@ -236,7 +248,7 @@ function nccOf(s: Float64Array, o: number): { ncc: number; flat: boolean } {
 }
 
 /** Correlates the laid-over pixels cell by cell, over the whole overlap, and over the overlap less its worst edge line. */
-function compareCells(cellOf: Int32Array, gx: number, gy: number, pc: ArrayLike<number>, pf: ArrayLike<number>): { cellNcc: number[]; ncc: number; restNcc?: number; sums: Float64Array } {
+function compareCells(cellOf: Int32Array, gx: number, gy: number, pc: Float64Array, pf: Float64Array): { cellNcc: number[]; ncc: number; restNcc?: number; sums: Float64Array } {
   const cells = gx * gy;
   // the cells' sums, then the whole overlap's
   const acc = new Float64Array((cells + 1) * SUMS);
@@ -318,7 +330,7 @@ function ringOf(x: number, y: number, t: Thumbnail): number {
  * made to darken only outwards (pooled where an outer ring is lighter) and scaled to the innermost. `drop`: how much
  * darker the outermost ring is. Undefined when fewer than two rings have pixels enough to fit.
  */
-function fitVignette(ring: Uint8Array, v: ArrayLike<number>, o: ArrayLike<number>): { light: Float64Array; ring: Uint8Array; drop: number } | undefined {
+function fitVignette(ring: Uint8Array, v: Float64Array, o: Float64Array): { light: Float64Array; ring: Uint8Array; drop: number } | undefined {
   const vo = new Float64Array(RINGS);
   const oo = new Float64Array(RINGS);
   const count = new Int32Array(RINGS);

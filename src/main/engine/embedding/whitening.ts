@@ -184,17 +184,37 @@ function transposedProjection(w: BranchWhitening): Mat {
   return pt;
 }
 
-/** Many raw vectors at once through onnxruntime (re-projecting a whole library after a new fit). */
-export async function applyBranchBatch(w: BranchWhitening, raws: readonly Float32Array[]): Promise<Float32Array[]> {
+/**
+ * Many raw vectors at once through onnxruntime (re-projecting a whole library after a new fit). `unusable`, when
+ * given, gets 1 for each raw vector that cannot make one (a value not finite, or all zero: its norm is not finite and
+ * positive), whose output is then meaningless; the others' are as without it.
+ */
+export async function applyBranchBatch(w: BranchWhitening, raws: readonly Float32Array[], unusable?: Uint8Array): Promise<Float32Array[]> {
   if (raws.length === 0) return [];
   const n = raws.length;
-  const x: Mat = { rows: n, cols: w.dim, data: new Float32Array(n * w.dim) };
-  raws.forEach((raw, r) => {
-    if (raw.length !== w.dim) throw new Error(`raw feature has ${raw.length} dims, whitening expects ${w.dim}`);
-    const p = prenormalise(raw);
-    for (let j = 0; j < w.dim; j++) x.data[r * w.dim + j] = p[j] - w.mean[j];
-  });
-  const y = await matmul(x, transposedProjection(w));
+  const { dim, mean } = w;
+  const data = new Float32Array(n * dim);
+  // prenormalise(raw) - mean written into the batch's row in place: the same float operations in the same order
+  // (each root rounded to float32 where it is stored, the norm summed from the unrounded roots), one plain loop a row
+  // instead of a new array a photo and a closure (a grouping projects a whole library in such batches)
+  for (let r = 0; r < n; r++) {
+    const raw = raws[r];
+    if (raw.length !== dim) throw new Error(`raw feature has ${raw.length} dims, whitening expects ${dim}`);
+    const row = data.subarray(r * dim, (r + 1) * dim);
+    let norm = 0;
+    for (let i = 0; i < dim; i++) {
+      const v = raw[i];
+      const s = v < 0 ? -Math.sqrt(-v) : Math.sqrt(v);
+      row[i] = s;
+      norm += s * s;
+    }
+    norm = Math.sqrt(norm);
+    if (unusable && !(norm > 0 && norm < Infinity)) unusable[r] = 1;
+    if (norm > 0) for (let j = 0; j < dim; j++) row[j] = Math.fround(row[j] / norm) - mean[j];
+    else for (let j = 0; j < dim; j++) row[j] = row[j] - mean[j];
+  }
+  // (on one thread: a batch's product takes milliseconds, and a second thread cost as much CPU again, mostly waiting)
+  const y = await matmul({ rows: n, cols: dim, data }, transposedProjection(w), 1);
   return Array.from({ length: n }, (_, r) => l2normalise(y.data.slice(r * w.outDim, (r + 1) * w.outDim)));
 }
 

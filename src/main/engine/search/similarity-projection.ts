@@ -63,11 +63,18 @@ export class SimilarityProjection {
    *  a JS loop per photo (about 3 ms a photo). */
   async projectManyForDuplicates(raws: readonly Record<string, Float32Array>[]): Promise<(Float32Array | undefined)[]> {
     if (this.deps.userModel) return raws.map((r) => this.projectForDuplicates(r));
-    const usable = raws.map((r) => this.hasFeatures(r));
-    const rows = raws.filter((_, i) => usable[i]) as RawFeatures[];
-    const projected = await projectAll(this.shipped(), rows);
+    // (whether the features can make a vector, hasFeatures, is told by the projection's own pass over them: present
+    // here, finite and not all zero there)
+    const present = raws.map((r) => BRANCHES.every((b) => r[b] !== undefined));
+    const rows = raws.filter((_, i) => present[i]) as RawFeatures[];
+    const unusable = new Uint8Array(rows.length);
+    const projected = await projectAll(this.shipped(), rows, unusable);
     let k = 0;
-    return raws.map((_, i) => (usable[i] ? projected[k++] : undefined));
+    return raws.map((_, i) => {
+      if (!present[i]) return undefined;
+      const v = projected[k];
+      return unusable[k++] ? undefined : v;
+    });
   }
 
   /** Whether a photo's stored features can make a vector: present, finite, not all zero (a user model can output
@@ -148,9 +155,9 @@ function usableVector(v: Float32Array): boolean {
 }
 
 /** Re-projects many photos at once (a matrix product through onnxruntime, not one JS loop per photo). */
-async function projectAll(w: Whitening, raws: RawFeatures[]): Promise<Float32Array[]> {
+async function projectAll(w: Whitening, raws: RawFeatures[], unusable?: Uint8Array): Promise<Float32Array[]> {
   if (raws.length === 0) return [];
-  const mobilenet = await applyBranchBatch(w.branches.mobilenet, raws.map((r) => r.mobilenet));
-  const centernet = await applyBranchBatch(w.branches.centernet, raws.map((r) => r.centernet));
+  const mobilenet = await applyBranchBatch(w.branches.mobilenet, raws.map((r) => r.mobilenet), unusable);
+  const centernet = await applyBranchBatch(w.branches.centernet, raws.map((r) => r.centernet), unusable);
   return raws.map((_, i) => fuse({ mobilenet: mobilenet[i], centernet: centernet[i] }));
 }

@@ -73,3 +73,37 @@ describe('DuplicateRepository.prune', () => {
     expect(unplaced()).toEqual([]); // the representative alone was compared and found unique, nothing to redo
   });
 });
+
+describe('DuplicateRepository.allNeighbours', () => {
+  it("gives every photo's recorded neighbours, either way round, in the order a row at a time gave them, across spans of ids", () => {
+    const tmp = makeTempDir();
+    const db = openCatalogDb(tmp.dir);
+    try {
+      const repo = new DuplicateRepository(db);
+      const folderId = new FolderRepository(db).insert('/far').id;
+      const insert = db.prepare("INSERT INTO files (id, folder_id, path, size, mtime_ms, content_hash, added_at, updated_at) VALUES (?, ?, ?, 10, 1, 'x' || ?, 1, 1)");
+      const ids = [1, 2, 3, 4095, 4096, 4097, 5000, 8191, 8192, 12_289, 70_001, 123_456];
+      for (const id of ids) insert.run(id, folderId, `/far/${id}.jpg`, id);
+      let seed = 5;
+      const rnd = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      for (const id of ids) repo.saveNeighbours(id, ids.filter((o) => o !== id && rnd() < 0.4));
+      // what reading a row at a time gave (the version before)
+      const expected = new Map<number, number[]>();
+      const add = (a: number, b: number): void => {
+        const list = expected.get(a);
+        if (!list) expected.set(a, [b]);
+        else if (!list.includes(b)) list.push(b);
+      };
+      for (const [a, b] of db.prepare('SELECT file_id, other_id FROM dup_candidates ORDER BY file_id, other_id').raw().all() as [number, number][]) {
+        add(a, b);
+        add(b, a);
+      }
+      const all = repo.allNeighbours();
+      expect(all).toEqual(expected);
+      for (const id of ids) expect([...(all.get(id) ?? [])].sort((a, b) => a - b)).toEqual([...(repo.neighboursOf(id) ?? [])].sort((a, b) => a - b));
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
+  });
+});

@@ -126,6 +126,24 @@ describe('LocalCheckRepository', () => {
     expect(pairs.map(([x, y]) => checks.verdict(x, y))).toEqual(oneByOne);
   });
 
+  it('reads in one pass photos far apart by id (spans of ids read apart) as a photo at a time', () => {
+    const folderId = new FolderRepository(db).insert('/far').id;
+    const insert = db.prepare("INSERT INTO files (id, folder_id, path, size, mtime_ms, content_hash, added_at, updated_at) VALUES (?, ?, ?, 10, 1, 'x' || ?, 1, 1)");
+    const far = [5000, 4095, 4096, 4097, 8191, 8192, 12_289, 70_001, 123_456].map((id) => (insert.run(id, folderId, `/far/${id}.jpg`, id), id));
+    let seed = 11;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (const id of far) {
+      const others = [...far, ...ids].filter((o) => o !== id && rnd() < 0.6);
+      checks.replaceChecks(id, others.map((otherId) => ({ otherId, toOther: rnd() < 0.3 ? match(12) : null, fromOther: rnd() < 0.3 ? null : rnd() < 0.5 ? match(20) : null })));
+    }
+    const every = [...far, ...ids];
+    const pairs = every.flatMap((x) => every.filter((y) => y !== x).map((y) => [x, y] as const));
+    checks.clearCache();
+    const oneByOne = pairs.map(([x, y]) => checks.verdict(x, y));
+    expect(checks.readAll()).toBe(true);
+    expect(pairs.map(([x, y]) => checks.verdict(x, y))).toEqual(oneByOne);
+  });
+
   it("replaces a photo's checks when its keypoints are found again, and drops them with the photo", () => {
     const [a, b, c] = ids;
     checks.replaceChecks(a, [{ otherId: b, toOther: match(30), fromOther: match(30) }]);

@@ -7,11 +7,13 @@ import {
   applyWhitening,
   fitBranch,
   fitWhitening,
+  l2normalise,
   maxDimsFor,
   prenormalise,
   type BranchWhitening,
 } from '../../../../src/main/engine/embedding/whitening.js';
 import { parseWhitening, serialiseWhitening } from '../../../../src/main/engine/embedding/whitening-file.js';
+import { matmul } from '../../../../src/main/engine/embedding/onnx-matmul.js';
 
 /** Gaussian-ish samples (sum of uniforms) with a strongly decaying, correlated spectrum and an offset. */
 function synthetic(n: number, d: number, seed: number): Float32Array[] {
@@ -111,6 +113,26 @@ describe('whitening fit', () => {
       const single = applyBranch(w, s);
       single.forEach((v, j) => expect(batch[i][j]).toBeCloseTo(v, 5));
     });
+  });
+
+  it('batch application gives, to the bit, what prenormalise, the mean and one product give (its in-place loop)', async () => {
+    const samples = synthetic(120, 40, 9);
+    // signs, zeros and an all-zero row: every branch of the signed root and of the norm
+    samples[3] = samples[3].map((v, i) => (i % 3 === 0 ? -v : i % 5 === 0 ? 0 : v));
+    samples[4] = new Float32Array(40);
+    const w = await fitBranch(samples, { dims: 12, shrink: 1 });
+    const raws = samples.slice(0, 30);
+    const x = new Float32Array(raws.length * w.dim);
+    raws.forEach((raw, r) => {
+      const p = prenormalise(raw);
+      for (let j = 0; j < w.dim; j++) x[r * w.dim + j] = p[j] - w.mean[j];
+    });
+    const pt = new Float32Array(w.dim * w.outDim);
+    for (let i = 0; i < w.outDim; i++) for (let j = 0; j < w.dim; j++) pt[j * w.outDim + i] = w.projection[i * w.dim + j];
+    const y = await matmul({ rows: raws.length, cols: w.dim, data: x }, { rows: w.dim, cols: w.outDim, data: pt });
+    const expected = raws.map((_, r) => l2normalise(y.data.slice(r * w.outDim, (r + 1) * w.outDim)));
+    const batch = await applyBranchBatch(w, raws);
+    batch.forEach((v, r) => expect(Array.from(v)).toEqual(Array.from(expected[r])));
   });
 });
 
