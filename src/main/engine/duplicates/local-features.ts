@@ -218,6 +218,18 @@ interface Corners {
   level: number[];
 }
 
+/** Whether the circle holds 9 contrasts in a row past the threshold on one side (sign 1 brighter, -1 darker). */
+function hasArc(diff: Float64Array, sign: number, threshold: number): boolean {
+  let m = 0;
+  // (the very test the arc's sum makes of each contrast)
+  for (let k = 0; k < 16; k++) if (sign * diff[k] - threshold > 0) m |= 1 << k;
+  m |= m << 16;
+  const two = m & (m >>> 1);
+  const four = two & (two >>> 2);
+  const eight = four & (four >>> 4);
+  return (eight & (m >>> 8)) !== 0;
+}
+
 /**
  * FAST-9 corners with a corner score (sum of the contrast of the arc), 3x3 non-maximum suppressed, added to `out`
  * (in raster order).
@@ -243,8 +255,9 @@ function fast(g: Float32Array, w: number, h: number, margin: number, threshold: 
       if (brighter < 2 && darker < 2) continue;
       for (let k = 0; k < 16; k++) diff[k] = g[i + offs[k]] - c;
       let best = 0;
-      // the brighter arc, then the darker; a side with fewer than 2 compass points past the threshold has no 9-arc
-      if (brighter >= 2) {
+      // the brighter arc, then the darker; a side with fewer than 2 compass points past the threshold has no 9-arc,
+      // nor one whose 16 contrasts past the threshold (a bit each, the circle twice round) hold no 9 in a row
+      if (brighter >= 2 && hasArc(diff, 1, threshold)) {
         let run = 0;
         let sum = 0;
         for (let k = 0; k < 25; k++) {
@@ -259,7 +272,7 @@ function fast(g: Float32Array, w: number, h: number, margin: number, threshold: 
           }
         }
       }
-      if (darker >= 2) {
+      if (darker >= 2 && hasArc(diff, -1, threshold)) {
         let run = 0;
         let sum = 0;
         for (let k = 0; k < 25; k++) {
