@@ -234,12 +234,9 @@ interface Corners {
   level: number[];
 }
 
-/** Whether the circle holds 9 contrasts in a row past the threshold on one side (sign 1 brighter, -1 darker). */
-function hasArc(diff: Float64Array, sign: number, threshold: number): boolean {
-  let m = 0;
-  // (the very test the arc's sum makes of each contrast)
-  for (let k = 0; k < 16; k++) if (sign * diff[k] - threshold > 0) m |= 1 << k;
-  m |= m << 16;
+/** Whether a circle's mask (a bit for each of its 16 points) holds 9 points in a row, round the circle. */
+function nineInRow(mask: number): boolean {
+  const m = mask | (mask << 16);
   const two = m & (m >>> 1);
   const four = two & (two >>> 2);
   const eight = four & (four >>> 4);
@@ -269,11 +266,18 @@ function fast(g: Float32Array, w: number, h: number, margin: number, threshold: 
       const brighter = (n > hi ? 1 : 0) + (e > hi ? 1 : 0) + (s > hi ? 1 : 0) + (wv > hi ? 1 : 0);
       const darker = (n < lo ? 1 : 0) + (e < lo ? 1 : 0) + (s < lo ? 1 : 0) + (wv < lo ? 1 : 0);
       if (brighter < 2 && darker < 2) continue;
-      for (let k = 0; k < 16; k++) diff[k] = g[i + offs[k]] - c;
+      // each point's contrast past the threshold, brighter and darker, tested as the arc's sum below tests it: a
+      // side whose points past the threshold hold no 9 in a row has no arc, and its sum is not worked out
+      let brighterMask = 0;
+      let darkerMask = 0;
+      for (let k = 0; k < 16; k++) {
+        const d = g[i + offs[k]] - c;
+        diff[k] = d;
+        if (d - threshold > 0) brighterMask |= 1 << k;
+        if (-d - threshold > 0) darkerMask |= 1 << k;
+      }
       let best = 0;
-      // the brighter arc, then the darker; a side with fewer than 2 compass points past the threshold has no 9-arc,
-      // nor one whose 16 contrasts past the threshold (a bit each, the circle twice round) hold no 9 in a row
-      if (brighter >= 2 && hasArc(diff, 1, threshold)) {
+      if (nineInRow(brighterMask)) {
         let run = 0;
         let sum = 0;
         for (let k = 0; k < 25; k++) {
@@ -288,7 +292,7 @@ function fast(g: Float32Array, w: number, h: number, margin: number, threshold: 
           }
         }
       }
-      if (darker >= 2 && hasArc(diff, -1, threshold)) {
+      if (nineInRow(darkerMask)) {
         let run = 0;
         let sum = 0;
         for (let k = 0; k < 25; k++) {
