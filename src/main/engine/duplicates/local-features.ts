@@ -134,35 +134,74 @@ export function greyImage(data: Uint8Array, width: number, height: number, chann
   const h = Math.max(1, Math.floor(height / k));
   const g = new Float32Array(w * h);
   const norm = 1 / (k * k);
+  // one output row's sums, filled by reading the k source rows in turn, each from left to right (memory order): a
+  // box's pixels are added row by row, left to right, as they always were, so the sums are the same to the bit
+  const sums = new Float64Array(w);
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let sum = 0;
-      for (let yy = y * k; yy < y * k + k; yy++) {
-        let p = (yy * width + x * k) * channels;
-        for (let xx = 0; xx < k; xx++, p += channels) sum += channels >= 3 ? 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2] : data[p];
+    sums.fill(0);
+    for (let yy = y * k; yy < y * k + k; yy++) {
+      if (channels >= 3) greyRow(data, yy * width * channels, channels, k, w, sums);
+      else {
+        let p = yy * width * channels;
+        for (let x = 0; x < w; x++) {
+          let sum = sums[x];
+          for (let xx = 0; xx < k; xx++, p += channels) sum += data[p];
+          sums[x] = sum;
+        }
       }
-      g[y * w + x] = sum * norm;
     }
+    const o = y * w;
+    for (let x = 0; x < w; x++) g[o + x] = sums[x] * norm;
   }
   return { g, w, h };
+}
+
+/** Adds one source row's grey levels to the sums of the `w` boxes of k pixels it starts (RGB pixels). */
+function greyRow(data: Uint8Array, p: number, channels: number, k: number, w: number, sums: Float64Array): void {
+  if (channels === 3 && k === 4) {
+    // the usual case (a 1280-px image shrunk to 320), unrolled
+    for (let x = 0; x < w; x++, p += 12) {
+      sums[x] = sums[x] + (0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2]) + (0.299 * data[p + 3] + 0.587 * data[p + 4] + 0.114 * data[p + 5]) +
+        (0.299 * data[p + 6] + 0.587 * data[p + 7] + 0.114 * data[p + 8]) + (0.299 * data[p + 9] + 0.587 * data[p + 10] + 0.114 * data[p + 11]);
+    }
+    return;
+  }
+  for (let x = 0; x < w; x++) {
+    let sum = sums[x];
+    for (let xx = 0; xx < k; xx++, p += channels) sum += 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
+    sums[x] = sum;
+  }
 }
 
 function resize(src: Float32Array, w: number, h: number, f: number): { g: Float32Array; w: number; h: number } {
   const nw = Math.max(1, Math.round(w * f));
   const nh = Math.max(1, Math.round(h * f));
   const out = new Float32Array(nw * nh);
+  // each column's source columns and weights, worked out once rather than on every row
+  const X0 = new Int32Array(nw);
+  const X1 = new Int32Array(nw);
+  const FX = new Float64Array(nw);
+  const GX = new Float64Array(nw);
+  for (let x = 0; x < nw; x++) {
+    const sx = Math.min(w - 1, (x + 0.5) / f - 0.5);
+    const x0 = Math.max(0, Math.floor(sx));
+    X0[x] = x0;
+    X1[x] = Math.min(w - 1, x0 + 1);
+    FX[x] = Math.max(0, sx - x0);
+    GX[x] = 1 - FX[x];
+  }
   for (let y = 0; y < nh; y++) {
     const sy = Math.min(h - 1, (y + 0.5) / f - 0.5);
     const y0 = Math.max(0, Math.floor(sy));
     const y1 = Math.min(h - 1, y0 + 1);
     const fy = Math.max(0, sy - y0);
+    const gy = 1 - fy;
+    const r0 = y0 * w;
+    const r1 = y1 * w;
+    const o = y * nw;
     for (let x = 0; x < nw; x++) {
-      const sx = Math.min(w - 1, (x + 0.5) / f - 0.5);
-      const x0 = Math.max(0, Math.floor(sx));
-      const x1 = Math.min(w - 1, x0 + 1);
-      const fx = Math.max(0, sx - x0);
-      out[y * nw + x] =
-        (src[y0 * w + x0] * (1 - fx) + src[y0 * w + x1] * fx) * (1 - fy) + (src[y1 * w + x0] * (1 - fx) + src[y1 * w + x1] * fx) * fy;
+      const x0 = X0[x], x1 = X1[x], fx = FX[x], gx = GX[x];
+      out[o + x] = (src[r0 + x0] * gx + src[r0 + x1] * fx) * gy + (src[r1 + x0] * gx + src[r1 + x1] * fx) * fy;
     }
   }
   return { g: out, w: nw, h: nh };
@@ -172,19 +211,24 @@ function resize(src: Float32Array, w: number, h: number, f: number): { g: Float3
 function smooth(src: Float32Array, w: number, h: number): Float32Array {
   const tmp = new Float32Array(w * h);
   const out = new Float32Array(w * h);
+  // (the five added in the same order as with the edges clamped everywhere, so the same to the bit)
+  const clampX = (x: number): number => Math.min(w - 1, Math.max(0, x));
+  const clampY = (y: number): number => Math.min(h - 1, Math.max(0, y));
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let k = -2; k <= 2; k++) s += src[y * w + Math.min(w - 1, Math.max(0, x + k))];
-      tmp[y * w + x] = s / 5;
-    }
+    const r = y * w;
+    for (let x = 0; x < Math.min(2, w); x++) tmp[r + x] = (src[r + clampX(x - 2)] + src[r + clampX(x - 1)] + src[r + x] + src[r + clampX(x + 1)] + src[r + clampX(x + 2)]) / 5;
+    for (let j = r + 2; j < r + w - 2; j++) tmp[j] = (src[j - 2] + src[j - 1] + src[j] + src[j + 1] + src[j + 2]) / 5;
+    for (let x = Math.max(2, w - 2); x < w; x++) tmp[r + x] = (src[r + clampX(x - 2)] + src[r + clampX(x - 1)] + src[r + x] + src[r + clampX(x + 1)] + src[r + clampX(x + 2)]) / 5;
   }
+  const w2 = 2 * w;
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let k = -2; k <= 2; k++) s += tmp[Math.min(h - 1, Math.max(0, y + k)) * w + x];
-      out[y * w + x] = s / 5;
+    const r = y * w;
+    if (y >= 2 && y < h - 2) {
+      for (let j = r; j < r + w; j++) out[j] = (tmp[j - w2] + tmp[j - w] + tmp[j] + tmp[j + w] + tmp[j + w2]) / 5;
+      continue;
     }
+    const r0 = clampY(y - 2) * w, r1 = clampY(y - 1) * w, r3 = clampY(y + 1) * w, r4 = clampY(y + 2) * w;
+    for (let x = 0; x < w; x++) out[r + x] = (tmp[r0 + x] + tmp[r1 + x] + tmp[r + x] + tmp[r3 + x] + tmp[r4 + x]) / 5;
   }
   return out;
 }
@@ -193,34 +237,81 @@ const CIRCLE = [
   [0, -3], [1, -3], [2, -2], [3, -1], [3, 0], [3, 1], [2, 2], [1, 3], [0, 3], [-1, 3], [-2, 2], [-3, 1], [-3, 0], [-3, -1], [-2, -2], [-1, -3],
 ];
 
-/** FAST-9 corners with a corner score (sum of the contrast of the arc), 3x3 non-maximum suppressed. */
-function fast(g: Float32Array, w: number, h: number, margin: number, threshold: number): { x: number; y: number; score: number }[] {
-  const offs = CIRCLE.map(([dx, dy]) => dy * w + dx);
+/** Corners found: position in their level's image, score, and the level, one entry each in parallel arrays. */
+interface Corners {
+  x: number[];
+  y: number[];
+  score: number[];
+  level: number[];
+}
+
+/** Whether a circle's mask (a bit for each of its 16 points) holds 9 points in a row, round the circle. */
+function nineInRow(mask: number): boolean {
+  const m = mask | (mask << 16);
+  const two = m & (m >>> 1);
+  const four = two & (two >>> 2);
+  const eight = four & (four >>> 4);
+  return (eight & (m >>> 8)) !== 0;
+}
+
+/**
+ * FAST-9 corners with a corner score (sum of the contrast of the arc), 3x3 non-maximum suppressed, added to `out`
+ * (in raster order).
+ */
+function fast(g: Float32Array, w: number, h: number, margin: number, threshold: number, level: number, out: Corners): void {
+  const offs = new Int32Array(16);
+  for (let k = 0; k < 16; k++) offs[k] = CIRCLE[k][1] * w + CIRCLE[k][0];
+  const oN = offs[0], oE = offs[4], oS = offs[8], oW = offs[12];
+  const diff = new Float64Array(16);
   const score = new Float32Array(w * h);
   for (let y = margin; y < h - margin; y++) {
-    for (let x = margin; x < w - margin; x++) {
-      const i = y * w + x;
+    for (let i = y * w + margin, end = y * w + w - margin; i < end; i++) {
       const c = g[i];
       const hi = c + threshold;
       const lo = c - threshold;
       // quick rejection with the four compass points: a 9-arc needs at least 2 of them on one side
-      const n = g[i + offs[0]];
-      const e = g[i + offs[4]];
-      const s = g[i + offs[8]];
-      const wv = g[i + offs[12]];
-      const brighter = Number(n > hi) + Number(e > hi) + Number(s > hi) + Number(wv > hi);
-      const darker = Number(n < lo) + Number(e < lo) + Number(s < lo) + Number(wv < lo);
+      const n = g[i + oN];
+      const e = g[i + oE];
+      const s = g[i + oS];
+      const wv = g[i + oW];
+      const brighter = (n > hi ? 1 : 0) + (e > hi ? 1 : 0) + (s > hi ? 1 : 0) + (wv > hi ? 1 : 0);
+      const darker = (n < lo ? 1 : 0) + (e < lo ? 1 : 0) + (s < lo ? 1 : 0) + (wv < lo ? 1 : 0);
       if (brighter < 2 && darker < 2) continue;
+      // each point's contrast past the threshold, brighter and darker, tested as the arc's sum below tests it: a
+      // side whose points past the threshold hold no 9 in a row has no arc, and its sum is not worked out
+      let brighterMask = 0;
+      let darkerMask = 0;
+      for (let k = 0; k < 16; k++) {
+        const d = g[i + offs[k]] - c;
+        diff[k] = d;
+        if (d - threshold > 0) brighterMask |= 1 << k;
+        if (-d - threshold > 0) darkerMask |= 1 << k;
+      }
       let best = 0;
-      for (const sign of [1, -1]) {
+      if (nineInRow(brighterMask)) {
         let run = 0;
         let sum = 0;
         for (let k = 0; k < 25; k++) {
-          const d = sign * (g[i + offs[k & 15]] - c) - threshold;
+          const d = diff[k & 15] - threshold;
           if (d > 0) {
             run++;
             sum += d;
-            if (run >= 9) best = Math.max(best, sum);
+            if (run >= 9 && sum > best) best = sum;
+          } else {
+            run = 0;
+            sum = 0;
+          }
+        }
+      }
+      if (nineInRow(darkerMask)) {
+        let run = 0;
+        let sum = 0;
+        for (let k = 0; k < 25; k++) {
+          const d = -diff[k & 15] - threshold;
+          if (d > 0) {
+            run++;
+            sum += d;
+            if (run >= 9 && sum > best) best = sum;
           } else {
             run = 0;
             sum = 0;
@@ -230,17 +321,28 @@ function fast(g: Float32Array, w: number, h: number, margin: number, threshold: 
       score[i] = best;
     }
   }
-  const out: { x: number; y: number; score: number }[] = [];
   for (let y = margin; y < h - margin; y++) {
     for (let x = margin; x < w - margin; x++) {
       const i = y * w + x;
       const v = score[i];
       if (v <= 0) continue;
       if (v < score[i - 1] || v < score[i + 1] || v < score[i - w] || v < score[i + w] || v < score[i - w - 1] || v < score[i - w + 1] || v < score[i + w - 1] || v < score[i + w + 1]) continue;
-      out.push({ x, y, score: v });
+      out.x.push(x);
+      out.y.push(y);
+      out.score.push(v);
+      out.level.push(level);
     }
   }
-  return out;
+}
+
+/** BRIEF's point pairs as offsets into an image `w` pixels wide: the first and second point of pair b at 2b, 2b + 1. */
+function pairOffsets(w: number): Int32Array {
+  const o = new Int32Array(512);
+  for (let b = 0; b < 256; b++) {
+    o[2 * b] = PAIRS[4 * b + 1] * w + PAIRS[4 * b];
+    o[2 * b + 1] = PAIRS[4 * b + 3] * w + PAIRS[4 * b + 2];
+  }
+  return o;
 }
 
 /**
@@ -250,50 +352,72 @@ function fast(g: Float32Array, w: number, h: number, margin: number, threshold: 
  */
 export function extractLocalFeatures(data: Uint8Array, width: number, height: number, channels = 3): LocalFeatures {
   const base = greyImage(data, width, height, channels, FEATURE_EDGE);
-  type Corner = { x: number; y: number; score: number; level: number; lx: number; ly: number };
   const levels: { g: Float32Array; sm: Float32Array; w: number; h: number; f: number }[] = [];
   for (const f of LEVELS) {
     const lvl = f === 1 ? base : resize(base.g, base.w, base.h, f);
     if (lvl.w < 2 * PATCH + 8 || lvl.h < 2 * PATCH + 8) continue;
     levels.push({ g: lvl.g, sm: smooth(lvl.g, lvl.w, lvl.h), w: lvl.w, h: lvl.h, f });
   }
-  const corners = (threshold: number): Corner[] =>
-    levels.flatMap((lvl, level) =>
-      fast(lvl.g, lvl.w, lvl.h, PATCH + 1, threshold).map((c) => ({ x: Math.round(c.x / lvl.f), y: Math.round(c.y / lvl.f), score: c.score, level, lx: c.x, ly: c.y })),
-    );
+  const corners = (threshold: number): Corners => {
+    const found: Corners = { x: [], y: [], score: [], level: [] };
+    for (let level = 0; level < levels.length; level++) {
+      const lvl = levels[level];
+      fast(lvl.g, lvl.w, lvl.h, PATCH + 1, threshold, level, found);
+    }
+    return found;
+  };
   let found = corners(FAST_THRESHOLD);
-  if (found.length < FEW_CORNERS) found = corners(FAST_THRESHOLD_LOW);
-  // spread: the best of each grid cell in turn
-  const cells = new Map<number, Corner[]>();
-  for (const k of found) {
-    const cell = Math.min(3, Math.floor((k.x / base.w) * 4)) * 4 + Math.min(3, Math.floor((k.y / base.h) * 4));
-    (cells.get(cell) ?? cells.set(cell, []).get(cell)!).push(k);
+  if (found.x.length < FEW_CORNERS) found = corners(FAST_THRESHOLD_LOW);
+  // spread: the best of each grid cell in turn (cells in the order their first corner was found; in a cell, the
+  // strongest first, corners of equal score in the order found)
+  const n = found.x.length;
+  const cellOf = new Int32Array(n);
+  const cellCount = new Int32Array(16);
+  const cellOrder: number[] = [];
+  for (let c = 0; c < n; c++) {
+    const f = levels[found.level[c]].f;
+    const x = Math.round(found.x[c] / f);
+    const y = Math.round(found.y[c] / f);
+    const cell = Math.min(3, Math.floor((x / base.w) * 4)) * 4 + Math.min(3, Math.floor((y / base.h) * 4));
+    cellOf[c] = cell;
+    if (cellCount[cell]++ === 0) cellOrder.push(cell);
   }
-  for (const list of cells.values()) list.sort((a, b) => b.score - a.score);
-  const kept: Corner[] = [];
+  const cellStart = new Int32Array(17);
+  for (let cell = 0; cell < 16; cell++) cellStart[cell + 1] = cellStart[cell] + cellCount[cell];
+  const byCell = new Int32Array(n);
+  const fill = cellStart.slice(0, 16);
+  for (let c = 0; c < n; c++) byCell[fill[cellOf[c]]++] = c;
+  const score = found.score;
+  for (const cell of cellOrder) byCell.subarray(cellStart[cell], cellStart[cell + 1]).sort((a, b) => score[b] - score[a] || a - b);
+  const kept: number[] = [];
   for (let round = 0; kept.length < MAX_KEYPOINTS; round++) {
     let any = false;
-    for (const list of cells.values()) {
-      if (round < list.length) {
+    for (const cell of cellOrder) {
+      if (round < cellCount[cell]) {
         any = true;
-        if (kept.length < MAX_KEYPOINTS) kept.push(list[round]);
+        if (kept.length < MAX_KEYPOINTS) kept.push(byCell[cellStart[cell] + round]);
       }
     }
     if (!any) break;
   }
   const xy = new Uint16Array(kept.length * 2);
   const descriptors = new Uint8Array(kept.length * 32);
-  kept.forEach((k, j) => {
-    xy[2 * j] = k.x;
-    xy[2 * j + 1] = k.y;
+  const offsets = levels.map((l) => pairOffsets(l.w));
+  for (let j = 0; j < kept.length; j++) {
+    const c = kept[j];
+    const level = found.level[c];
+    const { sm, w, f } = levels[level];
+    xy[2 * j] = Math.round(found.x[c] / f);
+    xy[2 * j + 1] = Math.round(found.y[c] / f);
     // BRIEF: 256 comparisons of smoothed pixel pairs around the corner, at its own pyramid level
-    const { sm, w } = levels[k.level];
-    const i = k.ly * w + k.lx;
-    for (let b = 0; b < 256; b++) {
-      const p = b * 4;
-      if (sm[i + PAIRS[p + 1] * w + PAIRS[p]] < sm[i + PAIRS[p + 3] * w + PAIRS[p + 2]]) descriptors[32 * j + (b >> 3)] |= 1 << (b & 7);
+    const o = offsets[level];
+    const i = found.y[c] * w + found.x[c];
+    for (let byte = 0; byte < 32; byte++) {
+      let v = 0;
+      for (let bit = 0, p = 16 * byte; bit < 8; bit++, p += 2) if (sm[i + o[p]] < sm[i + o[p + 1]]) v |= 1 << bit;
+      descriptors[32 * j + byte] = v;
     }
-  });
+  }
   return { xy, descriptors, width: base.w, height: base.h, thumb: makeThumbnail(base.g, base.w, base.h) };
 }
 

@@ -3,10 +3,11 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { matchLocalFeatures, MAX_KEYPOINTS, packLocalFeatures, quickAligned, unpackLocalFeatures, unpackLocalSummary } from '../../../../src/main/engine/duplicates/local-features.js';
+import { extractLocalFeatures, matchLocalFeatures, MAX_KEYPOINTS, packLocalFeatures, quickAligned, unpackLocalFeatures, unpackLocalSummary } from '../../../../src/main/engine/duplicates/local-features.js';
 import { LOCAL, localVerified } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
 import { cropOf, keypointsOf } from '../../../helpers/keypoints.js';
+import { referenceExtractLocalFeatures } from '../../../helpers/local-features-reference.js';
 
 const fixture = (name: string): string => path.join(REPO_ROOT, 'test/fixtures/duplicates', name);
 
@@ -107,5 +108,67 @@ describe('local features', () => {
   it('finds too few keypoints in a flat picture to check it point by point', async () => {
     const flat = await features(sharp({ create: { width: 400, height: 300, channels: 3, background: '#6699cc' } }).png());
     expect(flat.xy.length / 2).toBeLessThan(LOCAL.minKeypoints);
+  });
+
+  describe('extraction gives the same output, bit for bit, as the straightforward extraction it replaced (issue #15)', () => {
+    const same = (data: Uint8Array, width: number, height: number, channels: number, label: string): number => {
+      const got = extractLocalFeatures(data, width, height, channels);
+      const want = referenceExtractLocalFeatures(data, width, height, channels);
+      expect([got.width, got.height], label).toEqual([want.width, want.height]);
+      expect(Array.from(got.xy), `${label}: positions`).toEqual(Array.from(want.xy));
+      expect(Array.from(got.descriptors), `${label}: descriptors`).toEqual(Array.from(want.descriptors));
+      expect(got.thumb && { w: got.thumb.w, h: got.thumb.h, g: Array.from(got.thumb.g) }, `${label}: thumbnail`).toEqual(want.thumb && { w: want.thumb.w, h: want.thumb.h, g: Array.from(want.thumb.g) });
+      return got.xy.length / 2;
+    };
+    const raw = async (img: Sharp, channels: 1 | 3 | 4 = 3): Promise<{ data: Uint8Array; width: number; height: number; channels: number }> => {
+      const s = channels === 1 ? img.greyscale() : channels === 4 ? img.ensureAlpha() : img.removeAlpha().toColourspace('srgb');
+      const { data, info } = await s.raw().toBuffer({ resolveWithObject: true });
+      return { data: new Uint8Array(data), width: info.width, height: info.height, channels: info.channels };
+    };
+
+    it('on the fixture photos: at 1280 px (as the copy-quality stage reads them), as they are, grey, with alpha, and dark', async () => {
+      const names = ['accordion_0004.jpg', 'blackie.jpg', 'cold_water.jpg', 'face_0005.jpg', 'face_0007.jpg', 'grand_canyon_1.jpg', 'new_wave_1.jpg', 'stop_sign_0005.jpg', 'stop_sign_0008.jpg'];
+      let keypoints = 0;
+      for (const name of names) {
+        const file = fixture(name);
+        for (const [label, img] of [
+          ['1280 px', sharp(file).resize(1280, 1280, { fit: 'inside' })],
+          ['as it is', sharp(file)],
+          ['1000 px', sharp(file).resize(1000, 1000, { fit: 'inside' })],
+          ['dark', sharp(file).resize(1280, 1280, { fit: 'inside' }).linear(0.14, 12)],
+        ] as const) {
+          const r = await raw(img);
+          keypoints += same(r.data, r.width, r.height, r.channels, `${name} ${label}`);
+        }
+        for (const channels of [1, 4] as const) {
+          const r = await raw(sharp(file), channels);
+          same(r.data, r.width, r.height, r.channels, `${name} ${channels} channels`);
+        }
+      }
+      expect(keypoints).toBeGreaterThan(names.length * 4 * 100); // (the comparison compared keypoints)
+    });
+
+    it('on synthetic pictures: noise, shapes, a flat picture, one too small for the smaller levels, and odd sizes', () => {
+      let s = 7;
+      const rnd = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      const picture = (w: number, h: number, channels: number, pixel: (x: number, y: number, c: number) => number): Uint8Array => {
+        const d = new Uint8Array(w * h * channels);
+        for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let c = 0; c < channels; c++) d[(y * w + x) * channels + c] = pixel(x, y, c);
+        return d;
+      };
+      const noise = (x: number, y: number, c: number): number => Math.floor(rnd() * 256) ^ (c * 17);
+      // squares and discs on a gradient: strong, well separated corners
+      const shapes = (x: number, y: number, c: number): number =>
+        (Math.floor(x / 37) + Math.floor(y / 29)) % 3 === 0 ? 230 - c * 40 : (x - 200) ** 2 + (y - 150) ** 2 < 60 ** 2 ? 20 + c * 30 : Math.floor((x + y) / 8) % 256;
+      for (const [w, h] of [[1280, 960], [960, 1280], [641, 479], [333, 250], [1287, 13], [70, 60], [40, 40]]) {
+        for (const channels of [1, 3, 4]) {
+          same(picture(w, h, channels, noise), w, h, channels, `noise ${w}x${h}x${channels}`);
+          same(picture(w, h, channels, shapes), w, h, channels, `shapes ${w}x${h}x${channels}`);
+        }
+      }
+      same(picture(400, 300, 3, () => 128), 400, 300, 3, 'flat');
+      // low contrast everywhere: found again at the lower threshold
+      same(picture(640, 480, 3, (x, y, c) => 100 + (shapes(x, y, c) >> 4)), 640, 480, 3, 'faint shapes');
+    });
   });
 });
