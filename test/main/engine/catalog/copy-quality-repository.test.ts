@@ -1,13 +1,12 @@
 // Every photo's keypoint record read in one pass without its keypoints, for a grouping of the library
 // (allKeypointsLazily): its size, count and thumbnail as the record gives them, its keypoints read when first used,
 // the same as the record read whole; a record of a file's old content is none.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CopyQualityRepository } from '../../../../src/main/engine/catalog/copy-quality-repository.js';
-import { openCatalogDb, type CatalogDb } from '../../../../src/main/engine/catalog/database.js';
 import { FileRepository } from '../../../../src/main/engine/catalog/file-repository.js';
 import { FolderRepository } from '../../../../src/main/engine/catalog/folder-repository.js';
 import { keypointCount, loaded, type LocalFeatures } from '../../../../src/main/engine/duplicates/local-features.js';
-import { makeTempDir } from '../../../helpers/fixtures.js';
+import { useTempCatalog } from '../../../helpers/temp-catalog.js';
 
 const features = (n: number, thumb: boolean): LocalFeatures => ({
   xy: Uint16Array.from({ length: 2 * n }, (_, i) => (i * 37) % 320),
@@ -28,23 +27,17 @@ const seen = (f: LocalFeatures) => ({
 });
 
 describe('CopyQualityRepository.allKeypointsLazily', () => {
-  let tmp: { dir: string; cleanup: () => void };
-  let db: CatalogDb;
+  const catalog = useTempCatalog();
   let quality: CopyQualityRepository;
   const ids: number[] = [];
 
   beforeEach(() => {
-    tmp = makeTempDir();
-    db = openCatalogDb(tmp.dir);
+    const { db } = catalog;
     quality = new CopyQualityRepository(db);
     const files = new FileRepository(db);
     const folderId = new FolderRepository(db).insert('/photos').id;
     ids.length = 0;
     for (let i = 0; i < 4; i++) ids.push(files.insert({ folder_id: folderId, path: `/photos/${i}.jpg`, size: 10, mtime_ms: 1, content_hash: `h${i}` }));
-  });
-  afterEach(() => {
-    db.close();
-    tmp.cleanup();
   });
 
   it('gives a grouping what the records themselves give, their keypoints read when first used', () => {
@@ -62,7 +55,7 @@ describe('CopyQualityRepository.allKeypointsLazily', () => {
     expect(new Map([...lazy].map(([id, f]) => [id, seen(f)]))).toEqual(expected);
     for (const [id, f] of lazy) expect(seen(f)).toEqual(whole(quality.keypointsOf(id)!));
     // a record of old content is no record
-    db.prepare("UPDATE files SET content_hash = 'h10' WHERE id = ?").run(a);
+    catalog.db.prepare("UPDATE files SET content_hash = 'h10' WHERE id = ?").run(a);
     expect([...quality.allKeypointsLazily().keys()].sort((x, y) => x - y)).toEqual([b, c, d].sort((x, y) => x - y));
   });
 });
