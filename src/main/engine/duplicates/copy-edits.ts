@@ -1,5 +1,5 @@
-// Which copies of a duplicate group were turned, mirrored, tilted, vignetted or given a caption or logo: edits that a copy's own
-// pixels do not betray (a quarter-turned copy is as sharp as its original, a caption adds crisp edges). Each member's
+// Which copies of a duplicate group were turned, mirrored, tilted, vignetted or given a caption or logo: edits that a
+// copy's own pixels do not betray (a quarter-turned copy is as sharp as its original, a caption adds crisp edges). Each member's
 // stored match with the group's representative says how the two line up (the hash's rotation or mirror, the
 // keypoints' turn) and, where their pixels were laid over each other, which areas differ. One pair cannot tell which
 // of its two was turned or captioned; the group can: the original is the copy the others agree with. So a member that
@@ -68,8 +68,9 @@ const VIGNETTE_SPREAD = 0.1;
 /**
  * The members that carry a vignette. Unlike a caption, a pair itself tells which of its two darkens towards its own
  * edges: a member darker than the representative ('a') carries one. When the representative is the darker one ('b'),
- * it carries one, and so does every member less clearly lighter than it than the lightest (a vignette of its own, a
- * milder one), and every member laid over it pixel by pixel that found no difference in light (a vignette like it).
+ * it carries one, and so does every member lighter than it by clearly less than the lightest member is (a milder
+ * vignette of its own), and every member laid over it pixel by pixel that found no difference in light (a vignette
+ * like its own).
  */
 function vignetted(members: readonly MemberMatch[], repId: number | undefined): number[] {
   const out = members.filter((m) => m.match?.vignetted === 'a').map((m) => m.id);
