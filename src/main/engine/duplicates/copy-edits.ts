@@ -1,9 +1,9 @@
 // Which copies of a duplicate group were turned, mirrored, tilted, vignetted or given a caption or logo: edits that a
-// copy's own pixels do not betray (a quarter-turned copy is as sharp as its original, a caption adds crisp edges). Each member's
-// stored match with the group's representative says how the two line up (the hash's rotation or mirror, the
-// keypoints' turn) and, where their pixels were laid over each other, which areas differ. One pair cannot tell which
-// of its two was turned or captioned; the group can: the original is the copy the others agree with. So a member that
-// lines up differently from most of the group, or differs in a few areas where the rest of the group does not, is
+// copy's own pixels do not betray (a quarter-turned copy is as sharp as its original, a caption adds crisp edges).
+// Each member's stored match with the group's representative says how the two line up (the hash's rotation or mirror,
+// the keypoints' turn) and, where their pixels were laid over each other, which areas differ. One pair cannot tell
+// which of its two was turned or captioned; the group can: the original is the copy the others agree with. So a member
+// that lines up differently from most of the group, or differs in a few areas where the rest of the group does not, is
 // the edited one, and the keep rule `edited` sets it aside.
 import type { PairExplanation } from '../../../shared/duplicate-types.js';
 import { PIXELS, THRESHOLDS } from './near-duplicate-rule.js';
