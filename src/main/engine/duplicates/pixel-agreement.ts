@@ -206,9 +206,6 @@ export function pixelAgreement(
     cellOf[i] = cy * gx + cx;
   }
   const plain = compareCells(cellOf, gx, gy, pc, pf);
-  // a vignette: in the coarse side's own frame, or in the fine side's; the one that darkens more. Fitted ring by ring
-  // only where the corner areas, against the middle ones, are darker by half the drop that counts: most pairs are
-  // plain copies, and the areas' sums are at hand.
   // each judged pixel's ring in the coarse side's own frame, or (where it falls) in the fine side's
   const rings = (onFine: boolean): Uint8Array =>
     Uint8Array.from(xs.subarray(0, n), (x, i) => {
@@ -217,6 +214,9 @@ export function pixelAgreement(
       const uy = (ys[i] + 0.5) * kc;
       return ringOf((c * ux - d * uy + tx) / kf - 0.5, (d * ux + c * uy + ty) / kf - 0.5, fine);
     });
+  // a vignette: in the coarse side's own frame, or in the fine side's; the one that darkens more. Fitted ring by ring
+  // only where the corner areas, against the middle ones, are darker by half the drop that counts: most pairs are
+  // plain copies, and the areas' sums are at hand.
   const look = cornersDarker(plain.sums, gx, gy);
   const onCoarse = look.coarse >= VIGNETTE_DROP / 2 ? fitVignette(rings(false), pc, pf) : undefined;
   const onFine = look.fine >= VIGNETTE_DROP / 2 ? fitVignette(rings(true), pf, pc) : undefined;
