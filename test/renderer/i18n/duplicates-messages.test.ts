@@ -1,6 +1,7 @@
 // The duplicates screen's sentences: every code the engine says is worded in both languages, with its parameters.
 import { describe, expect, it } from 'vitest';
 import { DUPLICATE_SENTENCES, DUPLICATES_MESSAGES, earlierKeepSteps, sentence } from '../../../src/renderer/i18n/duplicates-messages.js';
+import { COPY_EDITS } from '../../../src/main/engine/duplicates/copy-edits.js';
 import { chooseKeeper, type KeepCandidate } from '../../../src/main/engine/duplicates/keep-rules.js';
 import { pairSentence } from '../../../src/main/engine/duplicates/duplicate-signals.js';
 import { DEFAULT_KEEP_RULES } from '../../../src/shared/duplicate-types.js';
@@ -43,6 +44,13 @@ describe('duplicate sentences', () => {
       expect(sentence('zh-CN', d.message)).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(codes.size).toBe(PAIRS.length); // each pair is told apart by another rule (or, for dates, another reason)
+  });
+
+  it('word every edit a copy is set aside for, each its own sentence, in both languages', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const said = COPY_EDITS.map((edit) => sentence(locale, chooseKeeper([{ ...base, quality: q }, { ...base, id: 2, quality: q, edit }], DEFAULT_KEEP_RULES).message));
+      expect(new Set(said).size, `${locale}: ${said.join(' | ')}`).toBe(COPY_EDITS.length);
+    }
   });
 
   it('word the rules that set copies aside before the deciding one, in both languages', () => {

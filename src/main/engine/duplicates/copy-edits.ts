@@ -8,7 +8,9 @@
 import type { PairExplanation } from '../../../shared/duplicate-types.js';
 import { PIXELS, THRESHOLDS } from './near-duplicate-rule.js';
 
-export type CopyEdit = 'turned' | 'mirrored' | 'tilted' | 'overlay' | 'vignette';
+/** The edits a copy can be set aside for, in the order a sentence naming several lists them. */
+export const COPY_EDITS = ['turned', 'mirrored', 'tilted', 'overlay', 'vignette'] as const;
+export type CopyEdit = (typeof COPY_EDITS)[number];
 
 export interface MemberMatch {
   id: number;

@@ -3,7 +3,7 @@
 // user can see why this copy and not each of the others.
 import path from 'node:path';
 import { DEFAULT_KEEP_RULES, type DupMessage, type KeepRuleId, type KeepStepView } from '../../../shared/duplicate-types.js';
-import type { CopyEdit } from './copy-edits.js';
+import { COPY_EDITS, type CopyEdit } from './copy-edits.js';
 import type { CopyQuality } from './copy-quality.js';
 
 export interface KeepCandidate {
@@ -164,7 +164,6 @@ const EDIT_WORDS: Record<CopyEdit, string> = {
 };
 /** The same, a few words each, for copies set aside for different edits at once. */
 const EDIT_SHORT: Record<CopyEdit, string> = { turned: 'turned', mirrored: 'mirrored', tilted: 'tilted', overlay: 'captioned', vignette: 'vignetted' };
-const EDIT_ORDER: readonly CopyEdit[] = ['turned', 'mirrored', 'tilted', 'overlay', 'vignette'];
 
 /** Why `keep` and not `other`, by `rule`: a code with parameters (UI) and the English sentence (CLI). */
 function describe(rule: KeepRuleId, keep: KeepCandidate, other: KeepCandidate): { message: DupMessage; reason: string } {
@@ -251,7 +250,7 @@ export function chooseKeeper(members: readonly KeepCandidate[], rules: readonly 
     const runnerUp = beaten.reduce((b, c) => (COMPARE[rule](c, b) > 0 ? c : b));
     const ids = beaten.map((c) => c.id);
     // copies set aside for different edits (one turned, one mirrored): each named, not only the closest's
-    const edits = EDIT_ORDER.filter((e) => beaten.some((c) => c.edit === e));
+    const edits = COPY_EDITS.filter((e) => beaten.some((c) => c.edit === e));
     if (rule === 'edited' && edits.length > 1) {
       const words = edits.map((e) => EDIT_SHORT[e]);
       const reason = `the others are ${words.slice(0, -1).join(', ')} or ${words[words.length - 1]} against the rest of the copies`;
