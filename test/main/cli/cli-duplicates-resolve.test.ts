@@ -74,4 +74,25 @@ describe('loupe duplicates --keep / --resolve-all', () => {
     expect(fs.existsSync(p('IMG_3003.jpg'))).toBe(true); // its group was skipped
     expect(run('duplicates', '--resolve-all', '--skip', 'x').code).toBe(2);
   });
+
+  it('puts back with one command all that a clean-up of several groups moved (restore --last)', () => {
+    // what the last clean-up moved comes back
+    expect(run('restore', '--last').code).toBe(0);
+    for (const f of ['IMG_2001.jpg', 'IMG_3002.jpg']) expect(fs.existsSync(p(f))).toBe(true);
+    // a clean-up of both groups, then one undo for both
+    const r = run('duplicates', '--resolve-all', '--yes');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Undo with: loupe restore --last/);
+    const gone = ['IMG_2001.jpg', 'IMG_3002.jpg', 'IMG_3003.jpg'];
+    for (const f of gone) expect(fs.existsSync(p(f))).toBe(false);
+    const back = run('restore', '--last', '--json');
+    expect(back.code).toBe(0);
+    expect(JSON.parse(back.stdout).restored.sort()).toEqual(gone.map(p).sort());
+    for (const f of gone) expect(fs.existsSync(p(f))).toBe(true);
+    // nothing left to put back: said, not done
+    const again = run('restore', '--last');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/Nothing to restore/);
+    expect(run('restore', '--last', p('IMG_2001.jpg')).code).toBe(2);
+  });
 });

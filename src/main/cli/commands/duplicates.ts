@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DuplicateGroup, DuplicateLevel, PairExplanation } from '../../../shared/duplicate-types.js';
 import { DUPLICATE_LEVELS } from '../../../shared/duplicate-types.js';
 import { cleanupPlan } from '../../../shared/duplicate-plan.js';
@@ -72,9 +73,11 @@ export const duplicatesCommand: Command = {
       }
       const trashed: string[] = [];
       const failed: { path: string | null; reason: string }[] = [];
+      // one undo token for the whole clean-up: `loupe restore --last` puts back everything it moved
+      const batch = randomUUID();
       for (const g of plan.groups) {
         try {
-          const r = await engine.trash.cleanUp(g.groupId, g.keepId, g.trash.map((t) => t.id));
+          const r = await engine.trash.cleanUp(g.groupId, g.keepId, g.trash.map((t) => t.id), batch);
           trashed.push(...r.trashed.map((t) => t.path));
           failed.push(...r.failed.map((f) => ({ path: f.path, reason: f.reason })));
         } catch (err) {
@@ -84,7 +87,7 @@ export const duplicatesCommand: Command = {
       if (ctx.json) ctx.io.out(JSON.stringify({ dryRun: false, trashed, failed }));
       else {
         ctx.io.out(`Moved ${trashed.length} copies to the system trash.`);
-        if (trashed.length) ctx.io.out(`Undo with: loupe restore ${trashed.map((t) => JSON.stringify(t)).join(' ')}`);
+        if (trashed.length) ctx.io.out('Undo with: loupe restore --last');
       }
       for (const f of failed) ctx.io.err(`not trashed: ${f.reason}`);
       return failed.length ? 1 : 0;

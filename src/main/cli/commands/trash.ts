@@ -24,7 +24,7 @@ export const trashCommand: Command = {
     if (ctx.json) ctx.io.out(JSON.stringify({ trashed: r.trashed.map((t) => t.path), failed }));
     else {
       for (const t of r.trashed) ctx.io.out(`moved to the trash: ${t.path}`);
-      if (r.trashed.length) ctx.io.out(`Undo with: loupe restore ${r.trashed.map((t) => JSON.stringify(t.path)).join(' ')}`);
+      if (r.trashed.length) ctx.io.out('Undo with: loupe restore --last');
     }
     for (const f of failed) ctx.io.err(`not trashed: ${f.reason}`);
     return failed.length ? 1 : 0;
@@ -33,11 +33,15 @@ export const trashCommand: Command = {
 
 export const restoreCommand: Command = {
   name: 'restore',
-  summary: 'put photos Loupe moved to the trash back where they were, with their tags',
-  usage: 'loupe restore <path>... [--json]',
-  async run(ctx, positionals) {
-    if (positionals.length === 0) throw new UsageError('restore takes one or more original photo paths');
-    const r = await ctx.engine().trash.restorePaths(positionals.map((p) => path.resolve(p)));
+  summary: 'put photos Loupe moved to the trash back where they were, with their tags (--last: all the latest trash or clean-up moved)',
+  usage: 'loupe restore <path>... | --last [--json]',
+  options: { last: { type: 'boolean' } },
+  async run(ctx, positionals, values) {
+    const last = Boolean(values.last);
+    if (last && positionals.length) throw new UsageError('give photo paths or --last, not both');
+    if (!last && positionals.length === 0) throw new UsageError('restore takes one or more original photo paths, or --last');
+    const trash = ctx.engine().trash;
+    const r = last ? await trash.restoreLast() : await trash.restorePaths(positionals.map((p) => path.resolve(p)));
     if (ctx.json) ctx.io.out(JSON.stringify(r));
     else for (const p of r.restored) ctx.io.out(`restored: ${p}`);
     for (const f of r.failed) ctx.io.err(`not restored: ${f.reason}`);

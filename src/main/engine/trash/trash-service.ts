@@ -75,11 +75,15 @@ export class TrashService {
    * Moves catalogued photos to the system trash. A photo in an exact or near-duplicate group whose suggested keeper
    * stays gives its user tags to that keeper (`mergeInto` names the keeper for all of them instead).
    */
-  async trash(ids: readonly number[], mergeInto?: number): Promise<TrashResult> {
-    return this.writing('cleaning up', () => this.trashNow(ids, mergeInto));
+  /**
+   * Moves the photos to the system trash. `batch`: the undo token to record them under (a clean-up of many groups
+   * shares one, so that one undo puts back all it moved); a new one otherwise.
+   */
+  async trash(ids: readonly number[], mergeInto?: number, batch: string = randomUUID()): Promise<TrashResult> {
+    return this.writing('cleaning up', () => this.trashNow(ids, mergeInto, batch));
   }
 
-  private async trashNow(ids: readonly number[], mergeInto?: number): Promise<TrashResult> {
+  private async trashNow(ids: readonly number[], mergeInto: number | undefined, batch: string): Promise<TrashResult> {
     const { files } = this.deps;
     const failed: TrashResult['failed'] = [];
     const ready: FileRow[] = [];
@@ -121,7 +125,6 @@ export class TrashService {
       return keep !== undefined && !leaving.has(keep) ? keep : undefined;
     };
     // Journal first (trash-journal.ts): intent and merged tags, then each file's reserved place, then the move.
-    const batch = randomUUID();
     const logIds = this.journal.plan(batch, ready.map((row) => ({ row, keeper: keeperOf(row.id) })));
     const trashed: TrashResult['trashed'] = [];
     const notMoved: number[] = [];
@@ -149,7 +152,7 @@ export class TrashService {
    * user saw and agreed to trash; when the group changed since (a member edited, a new copy joined), nothing is
    * trashed, so a stale screen can never send an unseen photo to the trash.
    */
-  async cleanUp(groupId: number, keepId: number, confirmed?: readonly number[]): Promise<TrashResult> {
+  async cleanUp(groupId: number, keepId: number, confirmed?: readonly number[], batch?: string): Promise<TrashResult> {
     const group = this.deps.duplicates.group(groupId);
     if (!group) throw new LibraryError('not-found', `Duplicate group ${groupId} does not exist (any more): list the groups again.`);
     if (group.level === 'similar') throw new LibraryError('invalid', 'Similar shots are different photos: Loupe does not trash them as duplicates.');
@@ -158,7 +161,7 @@ export class TrashService {
     if (confirmed && (confirmed.length !== others.length || !confirmed.every((id) => others.includes(id)))) {
       throw new LibraryError('conflict', `Duplicate group ${groupId} changed since it was shown: nothing was moved to the trash; look at it again.`);
     }
-    return this.trash(others, keepId);
+    return this.trash(others, keepId, batch);
   }
 
   /** Puts back what one trash call moved, while it is still in the trash. */
@@ -172,6 +175,13 @@ export class TrashService {
       .all(undoToken) as LogRow[];
     if (rows.length === 0) throw new LibraryError('not-found', 'Nothing to restore for this undo token (already restored, or unknown).');
     return this.restoreRows(rows);
+  }
+
+  /** Puts back what the latest trash call (or clean-up sharing its undo token) moved, while it is still in the trash. */
+  async restoreLast(): Promise<RestoreResult> {
+    const last = this.deps.db.prepare(`SELECT batch FROM trash_log WHERE restored_at IS NULL AND ${DONE} ORDER BY id DESC LIMIT 1`).get() as { batch: string } | undefined;
+    if (!last) throw new LibraryError('not-found', 'Nothing to restore: Loupe has not moved any photo to the trash that is not back already.');
+    return this.restore(last.batch);
   }
 
   /** Puts back the most recently trashed files at these original paths. */
