@@ -73,11 +73,9 @@ export class TrashService {
 
   /**
    * Moves catalogued photos to the system trash. A photo in an exact or near-duplicate group whose suggested keeper
-   * stays gives its user tags to that keeper (`mergeInto` names the keeper for all of them instead).
-   */
-  /**
-   * Moves the photos to the system trash. `batch`: the undo token to record them under (a clean-up of many groups
-   * shares one, so that one undo puts back all it moved); a new one otherwise.
+   * stays gives its user tags to that keeper (`mergeInto` names the keeper for all of them instead). `batch`: the
+   * undo token to record them under (a clean-up of many groups shares one, so that one undo puts back all it moved);
+   * a new one otherwise.
    */
   async trash(ids: readonly number[], mergeInto?: number, batch: string = randomUUID()): Promise<TrashResult> {
     return this.writing('cleaning up', () => this.trashNow(ids, mergeInto, batch));
