@@ -255,6 +255,27 @@ function nineInRow(mask: number): boolean {
 }
 
 /**
+ * The best sum of contrasts past the threshold over an arc of at least 9 points of the circle (`diff`: each point's
+ * grey level less the centre's; `sign` 1 for the brighter side, -1 for the darker), or `best` when none beats it.
+ */
+function arcScore(diff: Float64Array, sign: 1 | -1, threshold: number, best: number): number {
+  let run = 0;
+  let sum = 0;
+  for (let k = 0; k < 25; k++) {
+    const d = sign * diff[k & 15] - threshold;
+    if (d > 0) {
+      run++;
+      sum += d;
+      if (run >= 9 && sum > best) best = sum;
+    } else {
+      run = 0;
+      sum = 0;
+    }
+  }
+  return best;
+}
+
+/**
  * FAST-9 corners with a corner score (sum of the contrast of the arc), 3x3 non-maximum suppressed, added to `out`
  * (in raster order).
  */
@@ -288,36 +309,8 @@ function fast(g: Float32Array, w: number, h: number, margin: number, threshold: 
         if (-d - threshold > 0) darkerMask |= 1 << k;
       }
       let best = 0;
-      if (nineInRow(brighterMask)) {
-        let run = 0;
-        let sum = 0;
-        for (let k = 0; k < 25; k++) {
-          const d = diff[k & 15] - threshold;
-          if (d > 0) {
-            run++;
-            sum += d;
-            if (run >= 9 && sum > best) best = sum;
-          } else {
-            run = 0;
-            sum = 0;
-          }
-        }
-      }
-      if (nineInRow(darkerMask)) {
-        let run = 0;
-        let sum = 0;
-        for (let k = 0; k < 25; k++) {
-          const d = -diff[k & 15] - threshold;
-          if (d > 0) {
-            run++;
-            sum += d;
-            if (run >= 9 && sum > best) best = sum;
-          } else {
-            run = 0;
-            sum = 0;
-          }
-        }
-      }
+      if (nineInRow(brighterMask)) best = arcScore(diff, 1, threshold, best);
+      if (nineInRow(darkerMask)) best = arcScore(diff, -1, threshold, best);
       score[i] = best;
     }
   }
