@@ -4,6 +4,7 @@ import { compareKeys, placementKey, type PlacementKey } from '../duplicates/plac
 import { CopyQualityRepository } from './copy-quality-repository.js';
 import type { CatalogDb } from './database.js';
 import { DuplicateRepository } from './duplicate-repository.js';
+import { forEachIntRow } from './int-rows.js';
 import { statement } from './statement-cache.js';
 
 interface CheckRow {
@@ -56,9 +57,6 @@ const ALIGNED = 2;
 const STATE_SQL = (col: string): string => `(CASE ${col} WHEN 1 THEN ${ALIGNED} WHEN 0 THEN ${NOT_ALIGNED} ELSE ${NOT_MADE} END)`;
 /** Photos (by lo) whose checks readAll reads in one string. */
 const READ_SPAN = 4096;
-const COMMA = 44;
-const SEMICOLON = 59;
-const ZERO = 48;
 
 /**
  * Data access for dup_local_checks: the keypoint check of pairs of photos, each way round (duplicates/local-checks.ts).
@@ -203,33 +201,17 @@ export class LocalCheckRepository implements LocalCheckStore, PartnerSource {
     const all: AllChecks = { keys: new Float64Array(count), states: new Uint8Array(count), count: 0 };
     let i = 0;
     let sorted = true;
-    // The rows of READ_SPAN photos (by lo) at a time, as one string of "lo,hi,states;" that SQLite writes and one loop
-    // reads: a row handed to JS as an array of its own costs about three times as much (a million rows at 100,000
-    // photos). The states as ALIGNED, NOT_ALIGNED and NOT_MADE, lo's way round in the low 2 bits.
+    // A million rows at 100,000 photos: read READ_SPAN photos (by lo) at a time as one string (int-rows.ts), each row
+    // "lo,hi,states", the states as ALIGNED, NOT_ALIGNED and NOT_MADE, lo's way round in the low 2 bits.
     const span = statement(this.db, `SELECT group_concat(lo || ',' || hi || ',' || (${STATE_SQL('lo_hi')} | (${STATE_SQL('hi_lo')} << 2)), ';' ORDER BY lo, hi) AS s
         FROM dup_local_checks WHERE lo >= ? AND lo < ?`);
     const topLo = (statement(this.db, 'SELECT COALESCE(MAX(lo), -1) AS n FROM dup_local_checks').get() as { n: number }).n;
-    for (let start = 0; start <= topLo && i < count; start += READ_SPAN) {
-      const text = (span.get(start, start + READ_SPAN) as { s: string | null }).s;
-      if (!text) continue;
-      let field = 0;
-      let lo = 0;
-      let hi = 0;
-      let states = 0;
-      for (let p = 0; p <= text.length; p++) {
-        const ch = p < text.length ? text.charCodeAt(p) : SEMICOLON;
-        if (ch === COMMA) field++;
-        else if (ch === SEMICOLON) {
-          if (i === count) break; // (rows added since the count: a check made beside this read, asked for by the photo)
-          all.keys[i] = lo * KEY + hi;
-          if (i > 0 && all.keys[i] <= all.keys[i - 1]) sorted = false;
-          all.states[i++] = states;
-          field = lo = hi = states = 0;
-        } else if (field === 0) lo = lo * 10 + ch - ZERO;
-        else if (field === 1) hi = hi * 10 + ch - ZERO;
-        else states = states * 10 + ch - ZERO;
-      }
-    }
+    forEachIntRow(span, topLo, READ_SPAN, 3, ([lo, hi, states]) => {
+      if (i === count) return false; // (rows added since the count: a check made beside this read, asked for by the photo)
+      all.keys[i] = lo * KEY + hi;
+      if (i > 0 && all.keys[i] <= all.keys[i - 1]) sorted = false;
+      all.states[i++] = states;
+    });
     all.count = i;
     if (!sorted) return false; // (never: the table is read in its key order)
     this.everything = all;
