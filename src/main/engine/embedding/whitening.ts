@@ -64,6 +64,15 @@ export const DIMS_PER_SAMPLE = 1;
 /** Signed square root then L2 (the "power normalisation" that tames bursty channels). */
 export function prenormalise(raw: Float32Array): Float32Array {
   const out = new Float32Array(raw.length);
+  prenormaliseInto(raw, out);
+  return out;
+}
+
+/**
+ * prenormalise written into `out` (a batch's row: no array of its own a photo); returns the norm it divided by (not
+ * finite and positive: the raw vector makes no vector, and `out` holds its roots undivided).
+ */
+function prenormaliseInto(raw: Float32Array, out: Float32Array): number {
   let norm = 0;
   for (let i = 0; i < raw.length; i++) {
     const v = raw[i];
@@ -72,8 +81,8 @@ export function prenormalise(raw: Float32Array): Float32Array {
     norm += s * s;
   }
   norm = Math.sqrt(norm);
-  if (norm > 0) for (let i = 0; i < out.length; i++) out[i] /= norm;
-  return out;
+  if (norm > 0) for (let i = 0; i < raw.length; i++) out[i] /= norm;
+  return norm;
 }
 
 export function l2normalise(v: Float32Array): Float32Array {
@@ -194,24 +203,15 @@ export async function applyBranchBatch(w: BranchWhitening, raws: readonly Float3
   const n = raws.length;
   const { dim, mean } = w;
   const data = new Float32Array(n * dim);
-  // prenormalise(raw) - mean written into the batch's row in place: the same float operations in the same order
-  // (each root rounded to float32 where it is stored, the norm summed from the unrounded roots), one plain loop a row
-  // instead of a new array a photo and a closure (a grouping projects a whole library in such batches)
+  // prenormalise(raw) - mean written into the batch's row in place, one plain loop a row instead of a new array a
+  // photo and a closure (a grouping projects a whole library in such batches)
   for (let r = 0; r < n; r++) {
     const raw = raws[r];
     if (raw.length !== dim) throw new Error(`raw feature has ${raw.length} dims, whitening expects ${dim}`);
     const row = data.subarray(r * dim, (r + 1) * dim);
-    let norm = 0;
-    for (let i = 0; i < dim; i++) {
-      const v = raw[i];
-      const s = v < 0 ? -Math.sqrt(-v) : Math.sqrt(v);
-      row[i] = s;
-      norm += s * s;
-    }
-    norm = Math.sqrt(norm);
+    const norm = prenormaliseInto(raw, row);
     if (unusable && !(norm > 0 && norm < Infinity)) unusable[r] = 1;
-    if (norm > 0) for (let j = 0; j < dim; j++) row[j] = Math.fround(row[j] / norm) - mean[j];
-    else for (let j = 0; j < dim; j++) row[j] = row[j] - mean[j];
+    for (let j = 0; j < dim; j++) row[j] -= mean[j];
   }
   // (on one thread: a batch's product takes milliseconds, and a second thread cost as much CPU again, mostly waiting)
   const y = await matmul({ rows: n, cols: dim, data }, transposedProjection(w), 1);
