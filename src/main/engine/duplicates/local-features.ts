@@ -214,11 +214,13 @@ function smooth(src: Float32Array, w: number, h: number): Float32Array {
   // (the five added in the same order as with the edges clamped everywhere, so the same to the bit)
   const clampX = (x: number): number => Math.min(w - 1, Math.max(0, x));
   const clampY = (y: number): number => Math.min(h - 1, Math.max(0, y));
+  // a pixel within 2 of the row's ends, its neighbours past the end being the end's
+  const atEdge = (r: number, x: number): number => (src[r + clampX(x - 2)] + src[r + clampX(x - 1)] + src[r + x] + src[r + clampX(x + 1)] + src[r + clampX(x + 2)]) / 5;
   for (let y = 0; y < h; y++) {
     const r = y * w;
-    for (let x = 0; x < Math.min(2, w); x++) tmp[r + x] = (src[r + clampX(x - 2)] + src[r + clampX(x - 1)] + src[r + x] + src[r + clampX(x + 1)] + src[r + clampX(x + 2)]) / 5;
+    for (let x = 0; x < Math.min(2, w); x++) tmp[r + x] = atEdge(r, x);
     for (let j = r + 2; j < r + w - 2; j++) tmp[j] = (src[j - 2] + src[j - 1] + src[j] + src[j + 1] + src[j + 2]) / 5;
-    for (let x = Math.max(2, w - 2); x < w; x++) tmp[r + x] = (src[r + clampX(x - 2)] + src[r + clampX(x - 1)] + src[r + x] + src[r + clampX(x + 1)] + src[r + clampX(x + 2)]) / 5;
+    for (let x = Math.max(2, w - 2); x < w; x++) tmp[r + x] = atEdge(r, x);
   }
   const w2 = 2 * w;
   for (let y = 0; y < h; y++) {
