@@ -87,6 +87,11 @@ function vignetted(members: readonly MemberMatch[], repId: number | undefined): 
   return [repId, ...out];
 }
 
+/** The members whose matches say they lie pixel for pixel as the representative does (the representative too). */
+export function overlaidMembers(members: readonly MemberMatch[]): Set<number> {
+  return new Set(members.filter((m) => orientation(m.match) === 'identity').map((m) => m.id));
+}
+
 /**
  * The edits each member shows against the rest of its group (members without one are left out). `members` holds the
  * representative (match null) and every other member with its match to it.

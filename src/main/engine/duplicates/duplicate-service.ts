@@ -10,7 +10,7 @@ import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
 import { explanation, roundScore, signalsFrom, wallClockMs, type PhotoSignals } from './duplicate-signals.js';
 import { Grouper, regroup, type Deferred, type Match } from './grouper.js';
-import { copyEdits, type CopyEdit } from './copy-edits.js';
+import { copyEdits, overlaidMembers, type CopyEdit } from './copy-edits.js';
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
 import type { LocalCheckRepository } from '../catalog/local-check-repository.js';
 import { HashIndex } from './hash-index.js';
@@ -502,9 +502,10 @@ export class DuplicateService {
     // turned, mirrored or captioned copies, told by how each lines up with the group's representative (frames of a
     // burst are not copies of one another)
     const edits = kind === 'duplicate' ? copyEdits(matches) : new Map<number, CopyEdit>();
+    const overlaid = kind === 'duplicate' ? overlaidMembers(matches) : new Set<number>();
     const decision = chosen !== undefined
       ? { keepId: chosen, rule: 'user' as const, reason: 'you chose to keep this copy', message: { code: 'keep.user', params: {} }, steps: [] }
-      : chooseKeeper(rows.map((x) => this.keepCandidate(x.row, edits.get(x.row.id))), this.deps.settings.get('keepRules'));
+      : chooseKeeper(rows.map((x) => this.keepCandidate(x.row, edits.get(x.row.id), overlaid.has(x.row.id))), this.deps.settings.get('keepRules'));
     const keeper = rows.find((x) => x.row.id === decision.keepId)!.row;
     // exact: every copy that clean-up would trash has the keeper's bytes (nothing is lost); near otherwise. Each copy
     // says its own level too, so an identical copy in a group of edits is shown as identical, not as edited.
@@ -536,7 +537,7 @@ export class DuplicateService {
     };
   }
 
-  private keepCandidate(row: DuplicateFileRow, edit: CopyEdit | undefined): KeepCandidate {
+  private keepCandidate(row: DuplicateFileRow, edit: CopyEdit | undefined, overlaid: boolean): KeepCandidate {
     const fields = [row.camera_make ?? row.camera_model, row.lens, row.gps_lat, row.taken_at_source === 'exif' ? row.taken_at : null];
     return {
       id: row.id,
@@ -551,6 +552,7 @@ export class DuplicateService {
       mtimeMs: row.mtime_ms,
       quality: this.deps.quality?.of(row.id),
       ...(edit && { edit }),
+      ...(overlaid && { overlaid }),
     };
   }
 }

@@ -24,6 +24,8 @@ export interface KeepCandidate {
   quality?: CopyQuality;
   /** turned, mirrored, tilted, vignetted or captioned against the rest of its group (copy-edits.ts), when its matches say so */
   edit?: CopyEdit;
+  /** lies pixel for pixel as the group's representative does (its match says so, unturned; the representative too) */
+  overlaid?: boolean;
 }
 
 export interface KeepDecision {
@@ -61,8 +63,21 @@ const FORMAT_RANK: Record<string, number> = { raw: 2, gif: 0 };
 const formatRank = (c: KeepCandidate): number => FORMAT_RANK[c.format ?? ''] ?? 1;
 const LOSSLESS = new Set(['png', 'tiff', 'raw']);
 
+/**
+ * The padding share of `c` as compared with `other`. Two copies of one canvas size that both lie pixel for pixel as
+ * the group's representative does hold one picture in one place, so their padding is the same: a difference is the
+ * measurement's. A vignette, for one, darkens the picture beside padded corners (the black corners an alignment warp
+ * or a rotation left), the fill that measures padding leaks out of them and finds none, and the vignetted copy would
+ * win "more of the picture" over its own original (a stranger's trial: 1 of 12 keepers). Such a pair counts the
+ * larger padding for both.
+ */
+function paddingShare(c: KeepCandidate, other: KeepCandidate): number {
+  const own = c.quality?.paddingShare ?? 0;
+  const onePlace = c.overlaid && other.overlaid && c.width === other.width && c.height === other.height;
+  return onePlace ? Math.max(own, other.quality?.paddingShare ?? 0) : own;
+}
 /** Pixels of picture: the canvas less the padding a rotation or letterbox added. */
-const contentPixels = (c: KeepCandidate): number => (c.width ?? 0) * (c.height ?? 0) * (1 - (c.quality?.paddingShare ?? 0));
+const contentPixels = (c: KeepCandidate, other: KeepCandidate): number => (c.width ?? 0) * (c.height ?? 0) * (1 - paddingShare(c, other));
 /** JPEG quality from the tables; a lossless file counts as 100; unknown (HEIC, WebP, unreadable) as null. */
 const quality = (c: KeepCandidate): number | null => c.quality?.jpegQuality ?? (LOSSLESS.has(c.format ?? '') ? 100 : null);
 const plausibleDate = (c: KeepCandidate): number | null => {
@@ -113,12 +128,12 @@ const textured = (c: KeepCandidate): boolean => (c.quality?.texturedShare ?? 0) 
 const COMPARE: Record<KeepRuleId, (a: KeepCandidate, b: KeepCandidate) => number> = {
   original: (a, b) => Number(looksDerived(b.path)) - Number(looksDerived(a.path)),
   pixels: (a, b) => {
-    const pa = contentPixels(a);
-    const pb = contentPixels(b);
+    const pa = contentPixels(a, b);
+    const pb = contentPixels(b, a);
     return Math.abs(pa - pb) <= T.pixels * Math.max(pa, pb) ? 0 : Math.sign(pa - pb);
   },
   padding: (a, b) => {
-    const d = (b.quality?.paddingShare ?? 0) - (a.quality?.paddingShare ?? 0);
+    const d = paddingShare(b, a) - paddingShare(a, b);
     return Math.abs(d) > T.padding ? Math.sign(d) : 0;
   },
   // before the sharpness rule: a quarter turn resamples nothing yet reads sharper on a few textured blocks, a caption

@@ -89,6 +89,24 @@ describe('chooseKeeper, one rule at a time', () => {
     expect(keep([original, turned])).toMatchObject({ keepId: 3, rule: 'padding' });
   });
 
+  it('pixels and padding: copies lying pixel for pixel alike on one canvas have one padding (a vignette hides it)', () => {
+    // LFW-like: the original's black corners measure as padding; a vignette darkens the picture beside them, so the
+    // copy's corners measure none. Both lie as the representative does, on one canvas: the larger padding counts.
+    const original = photo(1, { width: 250, height: 250, path: '/photos/2017/P8416.jpg', overlaid: true, quality: quality({ paddingShare: 0.05 }) });
+    const vignetted = photo(2, { width: 250, height: 250, path: '/b.jpg', overlaid: true, mtimeMs: Date.UTC(2019, 7, 1), quality: quality({ paddingShare: 0 }) });
+    const d = keep([vignetted, { ...original, mtimeMs: Date.UTC(2016, 2, 1) }]);
+    expect(d).toMatchObject({ keepId: 1, rule: 'date' });
+    expect(d.steps.map((s) => s.rule)).toEqual(['date']);
+    // not known to lie alike (a copy turned in place, its corners padded): the padding is the copy's own and decides
+    const turnedInPlace = { ...original, overlaid: false };
+    expect(keep([vignetted, turnedInPlace])).toMatchObject({ keepId: 2, rule: 'pixels' });
+    // a smaller crop still loses on pixels, and a copy on a larger canvas keeps its own padding
+    const crop = photo(3, { width: 200, height: 200, path: '/c.jpg', overlaid: true, quality: quality({ paddingShare: 0 }) });
+    expect(keep([crop, original])).toMatchObject({ keepId: 1, rule: 'pixels' });
+    const larger = photo(4, { width: 500, height: 500, path: '/d.jpg', overlaid: true, quality: quality({ paddingShare: 0 }) });
+    expect(keep([larger, original])).toMatchObject({ keepId: 4, rule: 'pixels' });
+  });
+
   it('format: RAW over every other still format, GIF last; JPEG and PNG are alike', () => {
     const raw = photo(3, { format: 'raw', path: '/photos/long/name/IMG_0001.CR2', bytes: 25_000_000 });
     const jpeg = photo(2, { format: 'jpeg', path: '/photos/long/IMG_0001.jpg' });
