@@ -8,7 +8,7 @@ export const FACE_DESCRIPTOR_MODEL_ID = 'faceres-int8';
  * Stored with every face: descriptors of different models are not comparable, so clustering only ever compares faces
  * of the current version. Bump when the models, the alignment or the detection settings change.
  */
-export const FACE_MODEL_VERSION = 'blazeface-back@256+512rect/faceres-int8@224-arcface4-mirror';
+export const FACE_MODEL_VERSION = 'blazeface-back@128+512rect/faceres-int8@224-arcface4-mirror';
 
 /** A face found by the models, in the pixels of the image they were given. */
 export interface DetectedFace {

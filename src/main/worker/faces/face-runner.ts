@@ -16,11 +16,17 @@ export { alignFace, laplacianVariance } from './face-crop.js';
 /** Detector settings, measured on faces-dev and kphotoalbum-demo (docs/faces.md). */
 export const FACE_DETECTION = {
   /**
-   * The whole photo at 256 px finds faces larger than about a tenth of the frame, at 512 px the small ones. 512 rather
-   * than 640: on kphotoalbum-demo the same faces good enough to group (28), one `small` face fewer (33 vs 34), a
-   * quarter less CPU per photo (bench/faces-cost.ts; docs/faces.md).
+   * The whole photo at 512 px finds faces from about 4 % to 35-40 % of its long edge, at 128 px (a quarter of the 512 px
+   * view's pixels, each the mean of a 4 x 4 block) the close-ups, from about 16-25 % up (bench/faces-pass-sizes.ts:
+   * LFW faces pasted at 4-45 % of the long edge; docs/faces.md). The large-face pass was at 256 px: a quarter of the
+   * CPU of the two passes for faces the 512 px pass finds too (on 166 everyday, hires and street photos it found one
+   * face the 512 px pass missed, scored 0.74 at 256 px and under 0.7 at 128-192 and 448-512: bench/faces-passes.ts).
+   * 512 rather than 640: on kphotoalbum-demo the same faces good enough to group (28), one `small` face fewer (33 vs
+   * 34), a quarter less CPU per photo (bench/faces-cost.ts).
    */
-  sizes: [256, 512] as const,
+  sizes: [128, 512] as const,
+  /** A photo under three quarters of the larger size is read once, at this size (LFW's 250 px photos). */
+  alone: 256,
   minScore: 0.7,
   iouThreshold: 0.3,
   maxFaces: 64,
@@ -125,21 +131,24 @@ export class FaceRunner {
       const u = process.cpuUsage(since);
       cost[part] = (cost[part] ?? 0) + (u.user + u.system) / 1000;
     };
-    // One resize serves both passes: the small-face pass's image, halved by 2 x 2 averages for the large-face pass
-    // (a second resize of the preview cost 4 CPU ms per photo, the halving 0.2).
+    // One resize serves both passes: the small-face pass's image, halved by 2 x 2 averages until it is the large-face
+    // pass's (a second resize of the preview cost 4 CPU ms per photo, a halving 0.2).
     const [small, large] = FACE_DETECTION.sizes;
     const found: RawFace[] = [];
     let t = process.cpuUsage();
-    // A small photo gains nothing from the larger pass.
+    // A small photo gains nothing from the larger pass: it is read once, at FACE_DETECTION.alone.
     const big = Math.max(image.width, image.height) >= large * 0.75 ? await resizeTo(image, large) : null;
     // Each view with the scale back to the photo's pixels (a halved pixel is two of `big`'s, whatever its rounding).
     const views: [number, RgbImage, number, number][] = [];
     if (big) {
-      views.push([small, halve(big), (2 * image.width) / big.width, (2 * image.height) / big.height]);
+      let view = big;
+      let k = 1;
+      for (; k * small < large; k *= 2) view = halve(view);
+      views.push([small, view, (k * image.width) / big.width, (k * image.height) / big.height]);
       views.push([large, big, image.width / big.width, image.height / big.height]);
     } else {
-      const view = await resizeTo(image, small);
-      views.push([small, view, image.width / view.width, image.height / view.height]);
+      const view = await resizeTo(image, FACE_DETECTION.alone);
+      views.push([FACE_DETECTION.alone, view, image.width / view.width, image.height / view.height]);
     }
     spent('resize', t);
     t = process.cpuUsage();
