@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { iou, weightedNms, type RawFace } from '../src/main/engine/faces/face-geometry.js';
 import { FACE_DETECTION, FACE_THREADS, FaceRunner } from '../src/main/worker/faces/face-runner.js';
 import type { RgbImage } from '../src/main/engine/media/rgb-image.js';
@@ -24,7 +24,7 @@ const detect = (view: RgbImage, sx: number, sy: number): Promise<RawFace[]> =>
   (runner as unknown as { detect: (v: RgbImage, sx: number, sy: number) => Promise<RawFace[]> }).detect(view, sx, sy);
 const W = 1280;
 const H = 853;
-const raw = async (s: sharp.Sharp): Promise<RgbImage> => {
+const raw = async (s: Sharp): Promise<RgbImage> => {
   const { data, info } = await s.removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: 3 };
 };

@@ -1,6 +1,7 @@
 // What the face models give for one face, and the few constants that tie stored faces to the models that made them.
 import type { Point } from './face-geometry.js';
 import type { FaceQuality } from './face-repository.js';
+import type { RgbImage } from '../media/rgb-image.js';
 
 export const FACE_DETECTOR_MODEL_ID = 'blazeface-back';
 export const FACE_DESCRIPTOR_MODEL_ID = 'faceres-int8';
@@ -29,6 +30,13 @@ export interface DetectedFace {
 export interface PersonBox {
   box: [number, number, number, number];
   score: number;
+}
+
+/** A head region too small in the preview, read from the original (closer-look.ts): `region` [left, top, side] in the
+ *  preview's pixels, `image` its pixels in the original zoomed to a square (CLOSER_LOOK.size). */
+export interface CloserCrop {
+  region: [number, number, number];
+  image: RgbImage;
 }
 
 /**
