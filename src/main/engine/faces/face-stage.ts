@@ -41,7 +41,8 @@ export class FaceStage implements Stage {
   readonly name = 'faces';
   /** 2: mirror-averaged descriptors; 3: the int8 descriptor (FACE_MODEL_VERSION); 4: a second look at the heads of
    *  persons with no face found; 5: the profile look (the pose model on persons still without a face); 6: the
-   *  large-face pass at 128 px instead of 256 (FACE_DETECTION.sizes: landmarks averaged over fewer anchors). Older faces
+   *  large-face pass at 128 px instead of 256 (FACE_DETECTION.sizes: landmarks averaged over fewer anchors), and the
+   *  closer look (closer-look.ts: small heads read from a large original). Older faces
    *  are recomputed, keeping the user's decisions: descriptors of different models are never compared. */
   readonly version = 6;
   readonly pass = 'deep' as const;
