@@ -8,7 +8,7 @@
 // without and with the closer look (closer-look.ts: heads too small in the preview cut from the original).
 // Prints found / pasted by face width (px in the original), faces found where nothing was pasted, and CPU ms per photo
 // (this process: the face models, and the closer look's decode of the original).
-// Usage: npx tsx bench/faces-small-originals.ts [PHOTOS=12] [PER_PHOTO=7]
+// Usage: npx tsx bench/faces-small-originals.ts [PHOTOS=21] [PER_PHOTO=4, at most CLOSER_LOOK.maxLooks looks a photo]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +25,8 @@ import { FACE_DETECTION, FACE_THREADS, FaceRunner } from '../src/main/worker/fac
 import { ModelRunner } from '../src/main/worker/model-runner.js';
 import { evaluationData } from './evaluation-data.js';
 
-const PHOTOS = Number(process.argv[2] ?? 12);
-const PER_PHOTO = Number(process.argv[3] ?? 7);
+const PHOTOS = Number(process.argv[2] ?? 21);
+const PER_PHOTO = Number(process.argv[3] ?? 4);
 const SIZES = [16, 20, 24, 28, 32, 40, 48];
 const EDGE = 4608;
 const lfw = evaluationData('faces-dev', 'lfw-deepfunneled');
