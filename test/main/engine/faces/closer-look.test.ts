@@ -108,6 +108,19 @@ describe('closerCrops', () => {
     }
   }, 60_000);
 
+  it('cuts the region of the photo as displayed from an original stored sideways (EXIF orientation 6)', async () => {
+    const sideways = path.join(tmp.dir, 'sideways.jpg');
+    await sharp(file).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 90 }).toFile(sideways);
+    const people = [person([left, top, left + w, top + h], W, H)];
+    const [upright] = await closerCrops(file, preview, people);
+    const [turned] = await closerCrops(sideways, preview, people);
+    expect(turned.region).toEqual(upright.region);
+    // the same pixels, give or take the JPEG re-encoding
+    let diff = 0;
+    for (let i = 0; i < upright.image.data.length; i++) diff += Math.abs(upright.image.data[i] - turned.image.data[i]);
+    expect(diff / upright.image.data.length).toBeLessThan(6);
+  }, 60_000);
+
   it('reads nothing where no head is small, the original is not large, or the file cannot be read', async () => {
     expect(await closerCrops(file, preview, [])).toEqual([]);
     expect(await closerCrops(file, preview, undefined)).toEqual([]);
