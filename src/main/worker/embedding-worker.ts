@@ -129,7 +129,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         // where people are: the quick pass's person boxes, or (a photo indexed before they were kept, one outside the
         // library) found now by the same object detector
         const people = request.people ?? personBoxes((await usingGroup('embed', async () => (await embeddingModels()).detect([request.image])))[0]);
-        port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image, undefined, people) });
+        port.send({ id: request.id, ok: true, result: await (await faceModels.runner()).faces(request.image, undefined, people, { closer: request.closer }) });
       }
         return;
       case 'describe-face':

@@ -37,7 +37,7 @@ describe('loupe faces / people', () => {
     await sharp(src).extract({ left: 120, top: 40, width: 360, height: 300 }).resize(540).jpeg({ quality: 90 }).toFile(photo('jesper-crop.jpg'));
     // stored sideways with EXIF orientation 6 ("rotate 90° clockwise to display"): displays as jesper.jpg does
     await sharp(src).rotate(-90).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toFile(photo('jesper-rotated.jpg'));
-    fs.copyFileSync(path.join(FIXTURES, 'donna-2.jpg'), photo('donna.jpg'));
+    fs.copyFileSync(path.join(FIXTURES, 'anne-helene.jpg'), photo('anne.jpg'));
     fs.copyFileSync(path.join(FIXTURES, 'qt-logo.jpg'), photo('group.jpg'));
     expect(run('add', lib).code).toBe(0);
     const r = run('index');
@@ -102,11 +102,11 @@ describe('loupe faces / people', () => {
     const darkFace = jesper.faces.find((f) => f.path === photo('jesper-dark.jpg'))!;
     const split = json<{ id: number }>('people', 'split', String(jesper.id), '--faces', String(mirrorFace.id), String(darkFace.id));
     expect(split.id).not.toBe(jesper.id);
-    const donnaFace = listing.unassigned.find((f) => f.path === photo('donna.jpg'))!;
-    expect(run('people', 'remove-face', String(donnaFace.id)).code).toBe(0);
+    const anneFace = listing.unassigned.find((f) => f.path === photo('anne.jpg'))!;
+    expect(run('people', 'remove-face', String(anneFace.id)).code).toBe(0);
 
     // the files change (re-encoded), so the face stage runs on them again; a new photo of him arrives too
-    for (const f of ['jesper-mirror.jpg', 'jesper.jpg', 'donna.jpg']) {
+    for (const f of ['jesper-mirror.jpg', 'jesper.jpg', 'anne.jpg']) {
       const bytes = await sharp(photo(f)).jpeg({ quality: 93 }).toBuffer();
       fs.writeFileSync(photo(f), bytes);
     }
@@ -129,7 +129,7 @@ describe('loupe faces / people', () => {
     expect(run('people', 'assign', String(small.id), String(jesper.id)).code).toBe(0);
     const moved = listing.people.find((p) => p.id === split.id)!;
     expect(moved.faces.map((f) => f.id).sort()).toEqual([mirrorFace.id, darkFace.id].sort());
-    expect([...listing.people.flatMap((p) => p.faces), ...listing.unassigned].some((f) => f.path === photo('donna.jpg'))).toBe(false);
+    expect([...listing.people.flatMap((p) => p.faces), ...listing.unassigned].some((f) => f.path === photo('anne.jpg'))).toBe(false);
 
     // merging brings them back together, under the name
     expect(run('people', 'merge', String(jesper.id), String(split.id)).code).toBe(0);
@@ -155,7 +155,7 @@ describe('loupe faces / people', () => {
     expect(run('people', 'frobnicate').code).toBe(2);
     // a drawn face must be on the photo (displayed pixels): a mistyped box adds no phantom face
     const before = json<Listing>('people', '--all');
-    const off = run('people', 'add-face', photo('donna.jpg'), '--box', '5000,5000,60,60');
+    const off = run('people', 'add-face', photo('anne.jpg'), '--box', '5000,5000,60,60');
     expect(off.code).toBe(1);
     expect(off.stderr).toMatch(/5000,5000,60,60 is not on the photo \(\d+ × \d+ pixels/);
     expect(json<Listing>('people', '--all')).toEqual(before);

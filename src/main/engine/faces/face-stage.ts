@@ -1,7 +1,8 @@
 import { DEFAULT_PREVIEW_EDGE } from '../media/index.js';
 import { decodedOrCached } from '../pipeline/cached-preview.js';
 import type { Stage, StageContext } from '../pipeline/stage.js';
-import { faceQuality, type DetectedFace, type PersonBox } from './face-types.js';
+import { faceQuality, type CloserCrop, type DetectedFace, type PersonBox } from './face-types.js';
+import { closerCrops } from './closer-look.js';
 import type { Box, FaceInput, FaceRepository } from './face-repository.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
@@ -15,8 +16,9 @@ export const FACE_PREVIEW_EDGE = DEFAULT_PREVIEW_EDGE;
 export interface FaceStageDeps {
   faces: FaceRepository;
   /** `people`: where the object detector saw persons (the runner looks again at the heads with no face found);
-   *  undefined: not known, the model process finds them */
-  detect: (image: RgbImage, people: PersonBox[] | undefined) => Promise<DetectedFace[]>;
+   *  undefined: not known, the model process finds them. `closer`: heads too small in `image`, cut from the original
+   *  (closer-look.ts) */
+  detect: (image: RgbImage, people: PersonBox[] | undefined, closer: CloserCrop[]) => Promise<DetectedFace[]>;
   /** the photo's person boxes kept by the quick pass, or null (a photo indexed before they were kept) */
   people: (file: { id: number; content_hash: string }) => PersonBox[] | null;
   /** describes a face at a box (image pixels): for a named XMP region the detector did not find */
@@ -38,9 +40,11 @@ export interface FaceStageDeps {
 export class FaceStage implements Stage {
   readonly name = 'faces';
   /** 2: mirror-averaged descriptors; 3: the int8 descriptor (FACE_MODEL_VERSION); 4: a second look at the heads of
-   *  persons with no face found; 5: the profile look (the pose model on persons still without a face). Older faces are
-   *  recomputed, keeping the user's decisions: descriptors of different models are never compared. */
-  readonly version = 5;
+   *  persons with no face found; 5: the profile look (the pose model on persons still without a face); 6: the
+   *  large-face pass at 128 px instead of 256 (FACE_DETECTION.sizes: landmarks averaged over fewer anchors), and the
+   *  closer look (closer-look.ts: small heads read from a large original). Older faces
+   *  are recomputed, keeping the user's decisions: descriptors of different models are never compared. */
+  readonly version = 6;
   readonly pass = 'deep' as const;
   /** Shares the walk of the stage before it: where the preview stage has just decoded the original at viewer size
    *  (scratch.viewer, the size the face models read), the faces are found on that decode instead of on the viewer
@@ -52,10 +56,13 @@ export class FaceStage implements Stage {
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
     const image = await decodedOrCached(scratch.viewer, this.deps.thumbnailDir, file, FACE_PREVIEW_EDGE);
+    const people = this.deps.people(file) ?? undefined;
+    // heads too small in the preview, read from a large original (only where the quick pass kept person boxes)
+    const closer = await closerCrops(file.path, image, people);
     const t1 = performance.now();
     let found: DetectedFace[];
     try {
-      found = await this.deps.detect(image, this.deps.people(file) ?? undefined);
+      found = await this.deps.detect(image, people, closer);
     } catch (err) {
       if (err instanceof WorkerCrashedError) throw new MediaError('the model process stopped while looking for faces in this photo', 'corrupt', { cause: err });
       throw err;

@@ -1,6 +1,7 @@
 // What the face models give for one face, and the few constants that tie stored faces to the models that made them.
 import type { Point } from './face-geometry.js';
 import type { FaceQuality } from './face-repository.js';
+import type { RgbImage } from '../media/rgb-image.js';
 
 export const FACE_DETECTOR_MODEL_ID = 'blazeface-back';
 export const FACE_DESCRIPTOR_MODEL_ID = 'faceres-int8';
@@ -8,7 +9,7 @@ export const FACE_DESCRIPTOR_MODEL_ID = 'faceres-int8';
  * Stored with every face: descriptors of different models are not comparable, so clustering only ever compares faces
  * of the current version. Bump when the models, the alignment or the detection settings change.
  */
-export const FACE_MODEL_VERSION = 'blazeface-back@256+512rect/faceres-int8@224-arcface4-mirror';
+export const FACE_MODEL_VERSION = 'blazeface-back@128+512rect/faceres-int8@224-arcface4-mirror';
 
 /** A face found by the models, in the pixels of the image they were given. */
 export interface DetectedFace {
@@ -29,6 +30,13 @@ export interface DetectedFace {
 export interface PersonBox {
   box: [number, number, number, number];
   score: number;
+}
+
+/** A head region too small in the preview, read from the original (closer-look.ts): `region` [left, top, side] in the
+ *  preview's pixels, `image` its pixels in the original zoomed to a square (CLOSER_LOOK.size). */
+export interface CloserCrop {
+  region: [number, number, number];
+  image: RgbImage;
 }
 
 /**

@@ -50,7 +50,7 @@ export function createPeopleModule(deps: {
   });
   const stage = new FaceStage({
     faces,
-    detect: (image, people) => deps.inference.faces(image, people),
+    detect: (image, people, closer) => deps.inference.faces(image, people, closer),
     people: (file) => persons.of(file.id, file.content_hash),
     describe: (image, box) => deps.inference.describeFace(image, box),
     thumbnailDir: deps.thumbnailDir,

@@ -1,7 +1,7 @@
 import type {
   EmbedItemResult, InitParams, InitResult, TextConfirmResult, TextLineResult, TextLookResult, WorkerRequest, WorkerResponse, WorkerUsage,
 } from './protocol.js';
-import type { DetectedFace, PersonBox } from '../faces/face-types.js';
+import type { CloserCrop, DetectedFace, PersonBox } from '../faces/face-types.js';
 import type { WorkerPort, WorkerPortFactory } from './worker-port.js';
 import type { RgbImage } from '../media/rgb-image.js';
 
@@ -64,9 +64,9 @@ export class InferenceClient {
   }
 
   /** Faces in an upright RGB image (issue #12), in its pixels; `people`: where the object detector saw persons (left
-   *  out, the model process runs the detector for them). */
-  faces(image: RgbImage, people?: PersonBox[]): Promise<DetectedFace[]> {
-    return this.call({ type: 'faces', image, people }) as Promise<DetectedFace[]>;
+   *  out, the model process runs the detector for them); `closer`: heads too small in `image`, cut from the original. */
+  faces(image: RgbImage, people?: PersonBox[], closer?: CloserCrop[]): Promise<DetectedFace[]> {
+    return this.call({ type: 'faces', image, people, closer }) as Promise<DetectedFace[]>;
   }
 
   /** The descriptor of a face the user drew by hand (box in the image's pixels). */

@@ -1,7 +1,7 @@
 // Messages between the engine and the embedding process (a Node child process, or Electron's utilityProcess).
 // Plain structured-cloneable data only: typed arrays travel without JSON.
 import type { UserModelSpec } from '../models/user-model.js';
-import type { DetectedFace, PersonBox } from '../faces/face-types.js';
+import type { CloserCrop, DetectedFace, PersonBox } from '../faces/face-types.js';
 
 /** 'auto' tries the platform's GPU providers, then the CPU; any other value forces that one provider. */
 import type { ProviderChoice } from '../../../shared/settings.js';
@@ -101,7 +101,7 @@ export type WorkerRequest =
   | { id: number; type: 'shutdown' }
   // faces (issue #12): the face models load on the first of these
   // people: where the quick pass's object detector saw persons; left out, the model process finds them
-  | { id: number; type: 'faces'; image: RgbImage; people?: PersonBox[] }
+  | { id: number; type: 'faces'; image: RgbImage; people?: PersonBox[]; closer?: CloserCrop[] }
   | { id: number; type: 'describe-face'; image: RgbImage; box: [number, number, number, number] }
   // what the model process has cost so far (benchmarks: per-stage CPU, peak memory)
   | { id: number; type: 'usage' };

@@ -3,8 +3,9 @@ import sharp from 'sharp';
 import { findModel, loadManifest, modelPath, type ModelEntry } from '../../engine/models/manifest.js';
 import { decodeAnchors, insideShare, iou, weightedNms, type AnchorLevel, type Point, type RawFace } from '../../engine/faces/face-geometry.js';
 import {
-  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type DetectedFace, type PersonBox,
+  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type CloserCrop, type DetectedFace, type PersonBox,
 } from '../../engine/faces/face-types.js';
+import { headSquare } from '../../engine/faces/closer-look.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
 import { decodeSinglePose, faceFromKeypoints } from '../../engine/faces/pose-keypoints.js';
 import { LruMap } from '../../engine/util/lru-map.js';
@@ -16,11 +17,17 @@ export { alignFace, laplacianVariance } from './face-crop.js';
 /** Detector settings, measured on faces-dev and kphotoalbum-demo (docs/faces.md). */
 export const FACE_DETECTION = {
   /**
-   * The whole photo at 256 px finds faces larger than about a tenth of the frame, at 512 px the small ones. 512 rather
-   * than 640: on kphotoalbum-demo the same faces good enough to group (28), one `small` face fewer (33 vs 34), a
-   * quarter less CPU per photo (bench/faces-cost.ts; docs/faces.md).
+   * The whole photo at 512 px finds faces from about 4 % to 35-40 % of its long edge, at 128 px (a quarter of the 512 px
+   * view's pixels, each the mean of a 4 x 4 block) the close-ups, from about 16-25 % up (bench/faces-pass-sizes.ts:
+   * LFW faces pasted at 4-45 % of the long edge; docs/faces.md). The large-face pass was at 256 px: a quarter of the
+   * CPU of the two passes for faces the 512 px pass finds too (on 166 everyday, hires and street photos it found one
+   * face the 512 px pass missed, scored 0.74 at 256 px and under 0.7 at 128-192 and 448-512: bench/faces-passes.ts).
+   * 512 rather than 640: on kphotoalbum-demo the same faces good enough to group (28), one `small` face fewer (33 vs
+   * 34), a quarter less CPU per photo (bench/faces-cost.ts).
    */
-  sizes: [256, 512] as const,
+  sizes: [128, 512] as const,
+  /** A photo under three quarters of the larger size is read once, at this size (LFW's 250 px photos). */
+  alone: 256,
   minScore: 0.7,
   iouThreshold: 0.3,
   maxFaces: 64,
@@ -114,32 +121,36 @@ export class FaceRunner {
   }
 
   /** `cost`, when given, adds the CPU ms of this process spent in each part (bench/faces-cost.ts); `profileLook: false`
-   *  leaves the profile look out (bench/faces-second-look.ts --profile measures what it adds). */
-  faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = [], { profileLook = true } = {}): Promise<DetectedFace[]> {
-    return this.inTurn(() => this.facesNow(image, cost, people, profileLook));
+   *  leaves the profile look out (bench/faces-second-look.ts --profile measures what it adds); `closer`: heads too small
+   *  in `image`, cut from the original (closer-look.ts), read like the second look's. */
+  faces(image: RgbImage, cost?: Record<string, number>, people: readonly PersonBox[] = [], { profileLook = true, closer = [] as readonly CloserCrop[] } = {}): Promise<DetectedFace[]> {
+    return this.inTurn(() => this.facesNow(image, cost, people, profileLook, closer));
   }
 
-  private async facesNow(image: RgbImage, cost: Record<string, number> | undefined, people: readonly PersonBox[], profileLook: boolean): Promise<DetectedFace[]> {
+  private async facesNow(image: RgbImage, cost: Record<string, number> | undefined, people: readonly PersonBox[], profileLook: boolean, closer: readonly CloserCrop[]): Promise<DetectedFace[]> {
     const spent = (part: string, since: NodeJS.CpuUsage) => {
       if (!cost) return;
       const u = process.cpuUsage(since);
       cost[part] = (cost[part] ?? 0) + (u.user + u.system) / 1000;
     };
-    // One resize serves both passes: the small-face pass's image, halved by 2 x 2 averages for the large-face pass
-    // (a second resize of the preview cost 4 CPU ms per photo, the halving 0.2).
+    // One resize serves both passes: the small-face pass's image, halved by 2 x 2 averages until it is the large-face
+    // pass's (a second resize of the preview cost 4 CPU ms per photo, a halving 0.2).
     const [small, large] = FACE_DETECTION.sizes;
     const found: RawFace[] = [];
     let t = process.cpuUsage();
-    // A small photo gains nothing from the larger pass.
+    // A small photo gains nothing from the larger pass: it is read once, at FACE_DETECTION.alone.
     const big = Math.max(image.width, image.height) >= large * 0.75 ? await resizeTo(image, large) : null;
     // Each view with the scale back to the photo's pixels (a halved pixel is two of `big`'s, whatever its rounding).
     const views: [number, RgbImage, number, number][] = [];
     if (big) {
-      views.push([small, halve(big), (2 * image.width) / big.width, (2 * image.height) / big.height]);
+      let view = big;
+      let k = 1;
+      for (; k * small < large; k *= 2) view = halve(view);
+      views.push([small, view, (k * image.width) / big.width, (k * image.height) / big.height]);
       views.push([large, big, image.width / big.width, image.height / big.height]);
     } else {
-      const view = await resizeTo(image, small);
-      views.push([small, view, image.width / view.width, image.height / view.height]);
+      const view = await resizeTo(image, FACE_DETECTION.alone);
+      views.push([FACE_DETECTION.alone, view, image.width / view.width, image.height / view.height]);
     }
     spent('resize', t);
     t = process.cpuUsage();
@@ -158,14 +169,24 @@ export class FaceRunner {
     }
     spent('second look', t);
     t = process.cpuUsage();
+    // the closer look: the same read on heads too small here, in the original's pixels (a face there may be under 8 px
+    // here: it is kept, its size in the original being what the look's region floor bounds)
+    const closeUp: RawFace[] = [];
+    for (const { region, image: crop } of closer) {
+      const best = (await this.detectCrop(crop, region)).sort((a, b) => b.score - a.score)[0];
+      if (best && ![...first, ...second, ...closeUp].some((f) => overlaps(f.box, best.box))) closeUp.push(best);
+    }
+    if (closer.length) spent('closer look', t);
+    t = process.cpuUsage();
     const profiles: RawFace[] = [];
-    for (const region of profileLook ? personRegions(image, people, [...first, ...second]) : []) {
+    for (const region of profileLook ? personRegions(image, people, [...first, ...second, ...closeUp]) : []) {
       const face = await this.profileIn(image, region);
-      if (face && ![...first, ...second, ...profiles].some((f) => overlaps(f.box, face.box))) profiles.push(face);
+      if (face && ![...first, ...second, ...closeUp, ...profiles].some((f) => overlaps(f.box, face.box))) profiles.push(face);
     }
     spent('profile look', t);
     const faces = dropContained([...first, ...second, ...profiles])
       .filter((f) => f.box[2] >= 8 && f.box[3] >= 8)
+      .concat(closeUp)
       .slice(0, FACE_DETECTION.maxFaces);
     const out: DetectedFace[] = [];
     t = process.cpuUsage();
@@ -184,11 +205,16 @@ export class FaceRunner {
   }
 
   /** The detector on one square region of the photo, zoomed to SECOND_LOOK.size. */
-  private async detectIn(image: RgbImage, [x, y, side]: Region): Promise<RawFace[]> {
+  private async detectIn(image: RgbImage, region: Region): Promise<RawFace[]> {
     const size = SECOND_LOOK.size;
-    const data = await squareOf(image, [x, y, side], size);
-    const k = side / size;
-    return (await this.detect({ data, width: size, height: size, channels: 3 }, k, k, SECOND_LOOK.minScore)).map((f) => ({
+    return this.detectCrop({ data: await squareOf(image, region, size), width: size, height: size, channels: 3 }, region);
+  }
+
+  /** The detector on `crop`, the pixels of a square region of the photo (zoomed to any square size), at the second
+   *  look's score; boxes in the photo's pixels. */
+  private async detectCrop(crop: RgbImage, [x, y, side]: Region): Promise<RawFace[]> {
+    const k = side / crop.width;
+    return (await this.detect(crop, k, k, SECOND_LOOK.minScore)).map((f) => ({
       score: f.score,
       box: [f.box[0] + x, f.box[1] + y, f.box[2], f.box[3]],
       landmarks: f.landmarks.map(([px, py]) => [px + x, py + y] as Point),
@@ -307,7 +333,8 @@ interface FacelessPerson { box: [number, number, number, number]; head: Region }
  * The person boxes (score >= SECOND_LOOK.minPersonScore) that hold no face in their top half or their head region,
  * largest first. The head region is the square as wide as the box at its top, raised by a tenth of that (the
  * detector's box often cuts the top of the head) and at most as tall as the box: it holds a standing person's head and
- * a seated one's head and shoulders. Regions under SECOND_LOOK.minSide hold a face under about 12 px and are left out.
+ * a seated one's head and shoulders (closer-look.ts headSquare). Regions under SECOND_LOOK.minSide hold a face under
+ * about 12 px and are left out (a large original may still hold it: the closer look, closer-look.ts).
  */
 function facelessPeople(image: RgbImage, people: readonly PersonBox[], faces: readonly RawFace[]): FacelessPerson[] {
   const { width: W, height: H } = image;
@@ -318,13 +345,9 @@ function facelessPeople(image: RgbImage, people: readonly PersonBox[], faces: re
     .sort((a, b) => (b[2] - b[0]) * (b[3] - b[1]) - (a[2] - a[0]) * (a[3] - a[1]));
   for (const box of persons) {
     const [x0, y0, x1, y1] = box;
-    const w = x1 - x0;
     const h = y1 - y0;
-    if (w < 4 || h < 4) continue;
-    const side0 = Math.min(w, h) * 1.1;
-    const left = Math.round(Math.max(0, Math.min(W - side0, (x0 + x1) / 2 - side0 / 2)));
-    const top = Math.round(Math.max(0, Math.min(H - side0, y0 - side0 * 0.1)));
-    const side = Math.round(Math.min(side0, W - left, H - top));
+    if (x1 - x0 < 4 || h < 4) continue;
+    const [left, top, side] = headSquare(box, W, H);
     // a face already found in the person box's top half or in the head region: nothing to look for
     if (faces.some((f) => {
       const cx = f.box[0] + f.box[2] / 2;

@@ -11,6 +11,10 @@ import { PersonBoxRepository } from '../../../../src/main/engine/faces/person-bo
 import { FACE_MODEL_VERSION, type DetectedFace, type PersonBox } from '../../../../src/main/engine/faces/face-types.js';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
 import { makeTempDir } from '../../../helpers/fixtures.js';
+import { CLOSER_LOOK } from '../../../../src/main/engine/faces/closer-look.js';
+import type { CloserCrop } from '../../../../src/main/engine/faces/face-types.js';
+import path from 'node:path';
+import sharp from 'sharp';
 
 describe('FaceStage', () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -60,6 +64,36 @@ describe('FaceStage', () => {
     files.replaceContent(fileId, 1000, 2, 'h2'); // the file changed: its old person boxes are not its persons
     await run();
     expect(seen[1]).toBeUndefined();
+  });
+
+  it('gives the models the small heads of a large original, cut from it (the closer look)', async () => {
+    // a 4000 x 2000 original read through its 1280 x 640 preview; a person box 19 px wide there (60 px in the original)
+    const file = path.join(tmp.dir, 'large.jpg');
+    await sharp({ create: { width: 4000, height: 2000, channels: 3, background: '#777' } }).jpeg().toFile(file);
+    const largeId = files.insert({ folder_id: files.byId(fileId)!.folder_id, path: file, size: 1000, mtime_ms: 1, content_hash: 'h3' });
+    const persons = new PersonBoxRepository(db);
+    persons.save(largeId, 'h3', [{ box: [0.5, 0.3, 0.515, 0.4], score: 0.8 }]);
+    const given: CloserCrop[][] = [];
+    const stage = new FaceStage({
+      faces: new FaceRepository(db),
+      detect: (_image, _people, closer) => {
+        given.push(closer);
+        return Promise.resolve([]);
+      },
+      people: (f) => persons.of(f.id, f.content_hash),
+      describe: () => Promise.reject(new Error('no face regions in this test')),
+      thumbnailDir: tmp.dir,
+      displayed: () => ({ width: 4000, height: 2000, orientation: 1 }),
+    });
+    const preview: RgbImage = { data: new Uint8Array(1280 * 640 * 3), width: 1280, height: 640, channels: 3 };
+    await stage.run({ file: files.byId(largeId)!, scratch: { viewer: preview }, signal: new AbortController().signal, recordTiming: () => undefined });
+    expect(given).toHaveLength(1);
+    expect(given[0]).toHaveLength(1);
+    expect(given[0][0].image.width).toBe(CLOSER_LOOK.size);
+    expect(given[0][0].region[0]).toBeGreaterThan(630);
+    expect(given[0][0].region[0]).toBeLessThan(660);
+    // the grey original's pixels, not the preview's black
+    expect(given[0][0].image.data[0]).toBeGreaterThan(100);
   });
 
   it('stores the part of a face box on the photo (a close-up cut by the frame), in the photo as displayed', async () => {
