@@ -83,6 +83,10 @@ async function loadLibrary(): Promise<Library> {
     if (i !== undefined) det[i][tagNames.indexOf(r.name)] = r.confidence;
   }
   db.close();
+  if (ids.length < bench.labels.size) {
+    // a cache written by other code (e.g. rows under a branch's old name) would otherwise score every class 0
+    throw new Error(`${BENCH_HOME} holds current features of both branches (${BRANCHES.join(', ')}) for ${ids.length} of ${bench.labels.size} photos: delete ${path.dirname(BENCH_HOME)} (or run with another TMPDIR) to index it again`);
+  }
   const project = async (file: string) => {
     const w = parseWhitening(fs.readFileSync(file));
     const mobilenet = await applyBranchBatch(w.branches.mobilenet, raws.map((r) => r.mobilenet));
