@@ -6,6 +6,7 @@
 //
 //   npx tsx bench/learn-layers.ts extract         # runs the networks once, caches pooled rows under $TMPDIR
 //   npx tsx bench/learn-layers.ts eval [name...]  # teaches every class on each candidate set
+//   npx tsx bench/learn-layers.ts map [name...]   # find-similar on the same vectors: mAP / P@1 / P@10 (DBA 5 + QE 5)
 //
 // Not part of the engine: the layers the engine stores are chosen in docs/models.md; see docs/learned-tags.md.
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import { rowsOf } from '../src/main/engine/learn/rows.js';
 import { DEFAULT_TRAINER } from '../src/main/engine/learn/trainer.js';
 import { caltechDev, decodePreview, ROOT } from './retrieval-data.js';
 import { summarise, teach, type Outcome } from './learn-caltech.js';
+import { evaluate as retrieval, fmt } from './retrieval-metrics.js';
 
 const NSFW = 'StatefulPartitionedCall/sequential/keras_layer/StatefulPartitionedCall/StatefulPartitionedCall/StatefulPartitionedCall/predict/MobilenetV2/';
 const CN = 'tower_0/MobilenetV3/';
@@ -59,6 +61,8 @@ const NETS: Net[] = [
       b14dw: `${CN}expanded_conv_14/depthwise/hard_swish/mul_1`, // what the engine stores (GAP)
       b14ex: `${CN}expanded_conv_14/expand/hard_swish/mul_1`,
       b13dw: `${CN}expanded_conv_13/depthwise/hard_swish/mul_1`,
+      b13ex: `${CN}expanded_conv_13/expand/hard_swish/mul_1`,
+      b13se: `${CN}expanded_conv_13/squeeze_excite/mul`,
       b12dw: `${CN}expanded_conv_12/depthwise/hard_swish/mul_1`,
       extern1: 'tower_0/extern1/hard_swish/mul_1',
       head: 'tower_0/CenternetHead/Relu_2',
@@ -76,8 +80,8 @@ async function extract(): Promise<void> {
   const previews = [];
   for (const f of set.files) previews.push(await decodePreview(f));
   for (const net of NETS) {
-    if (fs.existsSync(fileOf(`${net.id}-${Object.keys(net.tensors)[0]}-gap`))) continue;
-    const names = Object.keys(net.tensors);
+    const names = Object.keys(net.tensors).filter((n) => !fs.existsSync(fileOf(`${net.id}-${n}-gap`)));
+    if (names.length === 0) continue;
     const { bytes } = convertTfjsToOnnx(net.load(), {
       graphName: `probe_${net.id}`,
       inputName: 'input',
@@ -180,4 +184,8 @@ async function evaluate(specs: string[]): Promise<void> {
 const DRAWS = Number(process.env.DRAWS ?? 1);
 const [cmd, ...rest] = process.argv.slice(2);
 if (cmd === 'extract') await extract();
+else if (cmd === 'map') {
+  const set = caltechDev();
+  for (const spec of rest) console.log(`${spec.padEnd(50)} ${fmt(await retrieval(await vectors(spec, set.files.length), set.labels, { dba: { k: 5, alpha: 1 }, qe: { k: 5, alpha: 1 } }))}`);
+}
 else await evaluate(rest.length ? rest : ['mn-b16dw-gap+cn-b14dw-gap^3']);
