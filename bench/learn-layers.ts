@@ -164,7 +164,7 @@ async function evaluate(specs: string[]): Promise<void> {
   for (const spec of specs) {
     const x = rowsOf(await vectors(spec, n));
     const lib = { ids: labels.map((_, i) => i), labels, classes, features: {} };
-    for (const k of [5]) {
+    for (const k of (process.env.EXAMPLES ?? '5').split(',').map(Number)) {
       const app: Outcome[] = [];
       const hind: Outcome[] = [];
       for (const cls of classes) {
