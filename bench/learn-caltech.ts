@@ -47,6 +47,7 @@ const { values: args } = parseArgs({
     trule: { type: 'string' },
     beta: { type: 'string' },
     dump: { type: 'string' },
+    photos: { type: 'string' },
   },
 });
 
@@ -155,7 +156,7 @@ export interface Outcome {
   /** photos the cut tags (examples left out) */
   tagged: number;
   /** app rule only: which estimate set the cut (the library tail or half the held-out F1) */
-  decidedBy?: 'tail' | 'half';
+  decidedBy?: 'tail' | 'half' | 'held-out';
 }
 
 /** One class, one draw: teach with `examples`, apply to the library, score the non-examples. */
@@ -234,7 +235,9 @@ export function teach(lib: Library, x: Rows, cls: string, examples: number, seed
       cvF1 = op.f1;
     }
     let tp = 0, fp = 0, fn = 0;
-    const decidedBy = rule === 'app' ? (trained.threshold === Math.min(0.99, Math.max(0.01, bestThreshold(probs, positive).f1 / 2)) ? 'half' as const : 'tail' as const) : undefined;
+    // under TAIL_MIN_PHOTOS the trainer computes no library margins and the held-out F-beta cut decides alone
+    const halfCut = Math.min(0.99, Math.max(0.01, bestThreshold(probs, positive).f1 / 2));
+    const decidedBy = rule !== 'app' ? undefined : trained.margins === null ? ('held-out' as const) : trained.threshold === halfCut ? ('half' as const) : ('tail' as const);
     for (const i of others) {
       const truth = lib.labels[i] === cls;
       const said = libProbs[i] >= threshold;
@@ -302,6 +305,25 @@ async function compare(): Promise<void> {
 /** What the app trains on: the library's own whitening (the similarity index's fit; 1,200 photos are enough). */
 const SHIPPED_FEATURES = 'pw-library';
 
+/**
+ * A smaller library around one class (`--photos N`): the class's photos and a seeded draw of the others, so the
+ * tag is a larger share of the library (12 of 300 is 4%, of 1,200 1%), as a user's own tag often is. The vectors
+ * keep the whole library's whitening.
+ */
+function smaller(lib: Library, cls: string, photos: number, seed: number): [Library, Rows] {
+  const x = lib.features[SHIPPED_FEATURES]();
+  const rand = seededRandom(10_000 + seed);
+  const others = lib.labels.flatMap((l, i) => (l === cls ? [] : [i]));
+  for (let i = others.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [others[i], others[j]] = [others[j], others[i]];
+  }
+  const keep = [...lib.labels.flatMap((l, i) => (l === cls ? [i] : [])), ...others.slice(0, Math.max(0, photos - 12))].sort((a, b) => a - b);
+  const rows: Rows = { n: keep.length, dim: x.dim, data: new Float32Array(keep.length * x.dim) };
+  keep.forEach((i, r) => rows.data.set(x.data.subarray(i * x.dim, (i + 1) * x.dim), r * x.dim));
+  return [{ ...lib, ids: keep.map((i) => lib.ids[i]), labels: keep.map((i) => lib.labels[i]) }, rows];
+}
+
 /** The shipped recipe on the library's photos, K examples each class: the figures of docs/learned-tags.md. */
 async function shipped(): Promise<void> {
   const lib = await loadLibrary();
@@ -310,19 +332,23 @@ async function shipped(): Promise<void> {
     const hindsight: Outcome[] = [];
     const oracle: Outcome[] = [];
     for (const cls of lib.classes) {
-      const r = teach(lib, lib.features[SHIPPED_FEATURES](), cls, k, lib.classes.indexOf(cls) + 1, DEFAULT_TRAINER, ['app', 'oracle-count', 'hindsight']);
+      const seed = lib.classes.indexOf(cls) + 1;
+      const [l, x] = args.photos ? smaller(lib, cls, Number(args.photos), seed) : [lib, lib.features[SHIPPED_FEATURES]()];
+      const r = teach(l, x, cls, k, seed, DEFAULT_TRAINER, ['app', 'oracle-count', 'hindsight']);
       app.push(r.app);
       oracle.push(r['oracle-count']);
       hindsight.push(r.hindsight);
     }
+    if (args.photos) console.log(`K=${k}: a library of ${args.photos} photos per class (the class's 12 and a random draw of the others)`);
     summarise(`K=${k} shipped (${DEFAULT_TRAINER.kind}, ${DEFAULT_TRAINER.rule}), app threshold`, app);
     summarise(`K=${k} same ranking, tag count known (oracle)`, oracle);
     summarise(`K=${k} same ranking, best cut in hindsight`, hindsight);
     // where the app's cut sits against the best one, and which estimate set it
     const halves = [0, 1].map((h) => app.filter((_, c) => c % 2 === h));
     console.log(`  F1 on the even / odd classes: ${halves.map((o) => (o.reduce((a, b) => a + b.f1, 0) / o.length).toFixed(3)).join(' / ')}`);
-    for (const by of ['tail', 'half'] as const) {
+    for (const by of ['tail', 'half', 'held-out'] as const) {
       const c = app.map((o, i) => [o, hindsight[i]] as const).filter(([o]) => o.decidedBy === by);
+      if (c.length === 0) continue;
       const fewer = c.filter(([o, h]) => o.tagged < h.tagged);
       const more = c.filter(([o, h]) => o.tagged > h.tagged);
       const loss = (g: typeof c) => (g.reduce((a, [o, h]) => a + h.f1 - o.f1, 0) / app.length).toFixed(3);
