@@ -5,6 +5,8 @@
 // threshold and at the best cut in hindsight, K = 5.
 //
 //   npx tsx bench/learn-layers.ts extract         # runs the networks once, caches pooled rows under $TMPDIR
+//   FLIP=1 npx tsx bench/learn-layers.ts extract  # the same on mirror images; `<name>~` then averages the two
+//                                                 # (ONLY=mn-b16dw,cn-b13dw limits extraction to those layers)
 //   npx tsx bench/learn-layers.ts eval [name...]  # teaches every class on each candidate set
 //   npx tsx bench/learn-layers.ts map [name...]   # find-similar on the same vectors: mAP / P@1 / P@10 (DBA 5 + QE 5)
 //
@@ -15,6 +17,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { loadTfjsGraphFromFiles, loadTfjsGraphFromJsModules } from '../scripts/models/tfjs-graph.js';
 import { convertTfjsToOnnx } from '../scripts/models/tfjs-to-onnx.js';
+import { flipHorizontal } from '../src/main/engine/embedding/features.js';
 import { bytesToRange, resizeRgb } from '../src/main/engine/models/preprocess.js';
 import { applyBranchBatch, fitBranch, l2normalise } from '../src/main/engine/embedding/whitening.js';
 import { rowsOf } from '../src/main/engine/learn/rows.js';
@@ -71,6 +74,8 @@ const NETS: Net[] = [
 ];
 const POOLS = ['gap', 'max', 'gem'] as const;
 const DIR = path.join(os.tmpdir(), 'loupe-learn-layers');
+/** FLIP=1: extract from the mirror images (rows named `...-flip`) */
+const FLIP = process.env.FLIP === '1' ? '-flip' : '';
 const fileOf = (name: string) => path.join(DIR, `${name}.f32`);
 
 async function extract(): Promise<void> {
@@ -80,7 +85,8 @@ async function extract(): Promise<void> {
   const previews = [];
   for (const f of set.files) previews.push(await decodePreview(f));
   for (const net of NETS) {
-    const names = Object.keys(net.tensors).filter((n) => !fs.existsSync(fileOf(`${net.id}-${n}-gap`)));
+    const only = process.env.ONLY?.split(',');
+    const names = Object.keys(net.tensors).filter((n) => (!only || only.includes(`${net.id}-${n}`)) && !fs.existsSync(fileOf(`${net.id}-${n}-gap${FLIP}`)));
     if (names.length === 0) continue;
     const { bytes } = convertTfjsToOnnx(net.load(), {
       graphName: `probe_${net.id}`,
@@ -93,7 +99,8 @@ async function extract(): Promise<void> {
     const rows: Record<string, Float32Array[]> = {};
     const c0 = process.cpuUsage();
     for (const p of previews) {
-      const data = bytesToRange(await resizeRgb(p, net.size, net.size), net.range);
+      const plain = { data: bytesToRange(await resizeRgb(p, net.size, net.size), net.range), width: net.size, height: net.size };
+      const { data } = FLIP ? flipHorizontal(plain) : plain;
       const out = await session.run({ input: new ort.Tensor('float32', data, [1, net.size, net.size, 3]) });
       for (const n of names) {
         const t = out[n];
@@ -111,7 +118,7 @@ async function extract(): Promise<void> {
             }
           }
           if (pool === 'gem') for (let k = 0; k < c; k++) r[k] = Math.cbrt(r[k]);
-          (rows[`${net.id}-${n}-${pool}`] ??= []).push(r);
+          (rows[`${net.id}-${n}-${pool}${FLIP}`] ??= []).push(r);
         }
       }
     }
@@ -128,7 +135,13 @@ async function extract(): Promise<void> {
   console.log(`total ${((u.user + u.system) / 1e6).toFixed(0)} CPU s`);
 }
 
+/** `name~`: the photo's and its mirror image's rows averaged, as the engine stores them (needs FLIP=1 extract). */
 function load(name: string, n: number): Float32Array[] {
+  if (name.endsWith('~')) {
+    const a = load(name.slice(0, -1), n);
+    const b = load(`${name.slice(0, -1)}-flip`, n);
+    return a.map((r, i) => r.map((v, j) => (v + b[i][j]) / 2));
+  }
   const buf = fs.readFileSync(fileOf(name));
   const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   const dim = all.length / n;
