@@ -37,6 +37,8 @@ interface Net {
   range: [number, number];
   tensors: Record<string, string>;
 }
+/** SIZE=320: CenterNet's input side instead of 256 (rows named `cn320-...`) */
+const CN_SIZE = Number(process.env.SIZE ?? 256);
 const NETS: Net[] = [
   {
     id: 'mn',
@@ -55,9 +57,9 @@ const NETS: Net[] = [
     },
   },
   {
-    id: 'cn',
+    id: CN_SIZE === 256 ? 'cn' : `cn${CN_SIZE}`,
     load: () => loadTfjsGraphFromFiles(path.join(ROOT, 'node_modules/@vladmandic/human/models/centernet.json')),
-    size: 256,
+    size: CN_SIZE,
     nominal: 512,
     range: [0, 255],
     tensors: {
