@@ -28,7 +28,10 @@ import { bestThreshold, libraryCountThreshold, libraryTailThreshold, prf } from 
 import { BENCH_HOME, prepareBenchLibrary } from './learn-data.js';
 import { MODELS_DIR } from './retrieval-data.js';
 
+/** Run as a script (not imported by bench/learn-layers.ts, whose arguments are its own). */
+const isMain = Boolean(process.argv[1]) && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
 const { values: args } = parseArgs({
+  args: isMain ? process.argv.slice(2) : [],
   options: {
     compare: { type: 'boolean' },
     scale: { type: 'boolean' },
@@ -43,10 +46,12 @@ const { values: args } = parseArgs({
     reliable: { type: 'string' },
     trule: { type: 'string' },
     beta: { type: 'string' },
+    dump: { type: 'string' },
+    photos: { type: 'string' },
   },
 });
 
-interface Library {
+export interface Library {
   ids: number[];
   labels: string[];
   classes: string[];
@@ -79,6 +84,10 @@ async function loadLibrary(): Promise<Library> {
     if (i !== undefined) det[i][tagNames.indexOf(r.name)] = r.confidence;
   }
   db.close();
+  if (ids.length < bench.labels.size) {
+    // a cache written by other code (e.g. rows under a branch's old name) would otherwise score every class 0
+    throw new Error(`${BENCH_HOME} holds current features of both branches (${BRANCHES.join(', ')}) for ${ids.length} of ${bench.labels.size} photos: delete ${path.dirname(BENCH_HOME)} (or run with another TMPDIR) to index it again`);
+  }
   const project = async (file: string) => {
     const w = parseWhitening(fs.readFileSync(file));
     const mobilenet = await applyBranchBatch(w.branches.mobilenet, raws.map((r) => r.mobilenet));
@@ -135,19 +144,23 @@ function lazily(build: Record<string, () => Rows>): Record<string, () => Rows> {
   return Object.fromEntries(Object.entries(build).map(([k, f]) => [k, () => made.get(k) ?? (made.set(k, f()), made.get(k)!)]));
 }
 
-type Rule = 'tail-b1' | 'tail-b0.5' | 'tail-or-half' | 'tail-and-half' | 'tail-b1-and-half' | 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'hindsight';
-const RULES: Rule[] = ['tail-b1', 'tail-b0.5', 'tail-or-half', 'tail-and-half', 'tail-b1-and-half', 'app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'hindsight'];
+type Rule = 'tail-b1' | 'tail-b0.5' | 'tail-or-half' | 'tail-and-half' | 'tail-b1-and-half' | 'app' | 'fb-opt' | 'count-f1' | 'count-f0.5' | 'half-f' | 'platt-0.5' | 'f1' | 'f0.5' | 'library-f1' | 'library-f0.5' | 'oracle-count' | 'hindsight';
+const RULES: Rule[] = ['tail-b1', 'tail-b0.5', 'tail-or-half', 'tail-and-half', 'tail-b1-and-half', 'app', 'fb-opt', 'count-f1', 'count-f0.5', 'half-f', 'platt-0.5', 'f1', 'f0.5', 'library-f1', 'library-f0.5', 'oracle-count', 'hindsight'];
 
-interface Outcome {
+export interface Outcome {
   precision: number;
   recall: number;
   f1: number;
   cvF1: number;
   trainMs: number;
+  /** photos the cut tags (examples left out) */
+  tagged: number;
+  /** app rule only: which estimate set the cut (the library tail or half the held-out F1) */
+  decidedBy?: 'tail' | 'half' | 'held-out';
 }
 
 /** One class, one draw: teach with `examples`, apply to the library, score the non-examples. */
-function teach(lib: Library, x: Rows, cls: string, examples: number, seed: number, options: TrainerOptions, rules: Rule[]): Record<Rule, Outcome> {
+export function teach(lib: Library, x: Rows, cls: string, examples: number, seed: number, options: TrainerOptions, rules: Rule[]): Record<Rule, Outcome> {
   const rand = seededRandom(seed);
   const members = lib.labels.flatMap((l, i) => (l === cls ? [i] : []));
   for (let i = members.length - 1; i > 0; i--) {
@@ -164,11 +177,19 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
   const libProbs = Float64Array.from(libMargins, (m) => plattProbability(trained.platt, m));
   const trainMs = performance.now() - t0;
   const { probs, positive } = trained.heldOut;
+  if (args.dump) dumped.push({ cls, examples, margins: others.map((i) => libMargins[i]), truth: others.map((i) => lib.labels[i] === cls), platt: trained.platt, threshold: trained.threshold, heldOut: probs, positive });
   const out = {} as Record<Rule, Outcome>;
   for (const rule of rules) {
     let threshold: number;
     let cvF1: number;
-    if (rule === 'hindsight') {
+    if (rule === 'oracle-count') {
+      // knows how many photos carry the tag (not the app's to know): tags exactly that many from the top. The
+      // ceiling of any rule that estimates the tag's share of the library, however well
+      const truth = others.filter((i) => lib.labels[i] === cls).length;
+      const sorted = others.map((i) => libProbs[i]).sort((a, b) => b - a);
+      threshold = sorted[truth - 1];
+      cvF1 = bestThreshold(probs, positive).f1;
+    } else if (rule === 'hindsight') {
       // the best cut-off on the very photos measured: not something the app can know, only the ranking's ceiling
       const op = bestThreshold(others.map((i) => libProbs[i]), others.map((i) => lib.labels[i] === cls));
       threshold = op.threshold;
@@ -214,6 +235,9 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
       cvF1 = op.f1;
     }
     let tp = 0, fp = 0, fn = 0;
+    // under TAIL_MIN_PHOTOS the trainer computes no library margins and the held-out F-beta cut decides alone
+    const halfCut = Math.min(0.99, Math.max(0.01, bestThreshold(probs, positive).f1 / 2));
+    const decidedBy = rule !== 'app' ? undefined : trained.margins === null ? ('held-out' as const) : trained.threshold === halfCut ? ('half' as const) : ('tail' as const);
     for (const i of others) {
       const truth = lib.labels[i] === cls;
       const said = libProbs[i] >= threshold;
@@ -221,12 +245,12 @@ function teach(lib: Library, x: Rows, cls: string, examples: number, seed: numbe
       else if (said) fp++;
       else if (truth) fn++;
     }
-    out[rule] = { ...prf(tp, fp, fn), cvF1, trainMs };
+    out[rule] = { ...prf(tp, fp, fn), cvF1, trainMs, tagged: tp + fp, decidedBy };
   }
   return out;
 }
 
-function summarise(name: string, outcomes: Outcome[]): void {
+export function summarise(name: string, outcomes: Outcome[]): void {
   const mean = (f: (o: Outcome) => number) => outcomes.reduce((s, o) => s + f(o), 0) / outcomes.length;
   const f1s = outcomes.map((o) => o.f1).sort((a, b) => a - b);
   const q = (p: number) => f1s[Math.min(f1s.length - 1, Math.floor(p * f1s.length))];
@@ -281,19 +305,55 @@ async function compare(): Promise<void> {
 /** What the app trains on: the library's own whitening (the similarity index's fit; 1,200 photos are enough). */
 const SHIPPED_FEATURES = 'pw-library';
 
+/**
+ * A smaller library around one class (`--photos N`): the class's photos and a seeded draw of the others, so the
+ * tag is a larger share of the library (12 of 300 is 4%, of 1,200 1%), as a user's own tag often is. The vectors
+ * keep the whole library's whitening.
+ */
+function smaller(lib: Library, cls: string, photos: number, seed: number): [Library, Rows] {
+  const x = lib.features[SHIPPED_FEATURES]();
+  const rand = seededRandom(10_000 + seed);
+  const others = lib.labels.flatMap((l, i) => (l === cls ? [] : [i]));
+  for (let i = others.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [others[i], others[j]] = [others[j], others[i]];
+  }
+  const keep = [...lib.labels.flatMap((l, i) => (l === cls ? [i] : [])), ...others.slice(0, Math.max(0, photos - 12))].sort((a, b) => a - b);
+  const rows: Rows = { n: keep.length, dim: x.dim, data: new Float32Array(keep.length * x.dim) };
+  keep.forEach((i, r) => rows.data.set(x.data.subarray(i * x.dim, (i + 1) * x.dim), r * x.dim));
+  return [{ ...lib, ids: keep.map((i) => lib.ids[i]), labels: keep.map((i) => lib.labels[i]) }, rows];
+}
+
 /** The shipped recipe on the library's photos, K examples each class: the figures of docs/learned-tags.md. */
 async function shipped(): Promise<void> {
   const lib = await loadLibrary();
   for (const k of args.examples!.split(',').map(Number)) {
     const app: Outcome[] = [];
     const hindsight: Outcome[] = [];
+    const oracle: Outcome[] = [];
     for (const cls of lib.classes) {
-      const r = teach(lib, lib.features[SHIPPED_FEATURES](), cls, k, lib.classes.indexOf(cls) + 1, DEFAULT_TRAINER, ['app', 'hindsight']);
+      const seed = lib.classes.indexOf(cls) + 1;
+      const [l, x] = args.photos ? smaller(lib, cls, Number(args.photos), seed) : [lib, lib.features[SHIPPED_FEATURES]()];
+      const r = teach(l, x, cls, k, seed, DEFAULT_TRAINER, ['app', 'oracle-count', 'hindsight']);
       app.push(r.app);
+      oracle.push(r['oracle-count']);
       hindsight.push(r.hindsight);
     }
+    if (args.photos) console.log(`K=${k}: a library of ${args.photos} photos per class (the class's 12 and a random draw of the others)`);
     summarise(`K=${k} shipped (${DEFAULT_TRAINER.kind}, ${DEFAULT_TRAINER.rule}), app threshold`, app);
+    summarise(`K=${k} same ranking, tag count known (oracle)`, oracle);
     summarise(`K=${k} same ranking, best cut in hindsight`, hindsight);
+    // where the app's cut sits against the best one, and which estimate set it
+    const halves = [0, 1].map((h) => app.filter((_, c) => c % 2 === h));
+    console.log(`  F1 on the even / odd classes: ${halves.map((o) => (o.reduce((a, b) => a + b.f1, 0) / o.length).toFixed(3)).join(' / ')}`);
+    for (const by of ['tail', 'half', 'held-out'] as const) {
+      const c = app.map((o, i) => [o, hindsight[i]] as const).filter(([o]) => o.decidedBy === by);
+      if (c.length === 0) continue;
+      const fewer = c.filter(([o, h]) => o.tagged < h.tagged);
+      const more = c.filter(([o, h]) => o.tagged > h.tagged);
+      const loss = (g: typeof c) => (g.reduce((a, [o, h]) => a + h.f1 - o.f1, 0) / app.length).toFixed(3);
+      console.log(`  cut set by ${by}: ${c.length} classes; tags fewer than the best cut in ${fewer.length} (F1 lost ${loss(fewer)}), more in ${more.length} (F1 lost ${loss(more)})`);
+    }
   }
 }
 
@@ -346,6 +406,10 @@ function scale(): void {
   console.log(`100,000 photos, one answer (retrain + re-apply), 5 answers: median ${(answers[2] / 1000).toFixed(2)} s CPU, max ${(answers[4] / 1000).toFixed(2)} s CPU; load ${load()} (2 shared cores)`);
 }
 
-if (args.compare) await compare();
-else if (args.scale) scale();
-else await shipped();
+const dumped: unknown[] = [];
+if (isMain) {
+  if (args.compare) await compare();
+  else if (args.scale) scale();
+  else await shipped();
+  if (args.dump) fs.writeFileSync(args.dump, JSON.stringify(dumped));
+}
