@@ -40,41 +40,98 @@ const CLS_THRESHOLD = 0.9;
 /** Widest line the recogniser gets (40 line-heights); wider ones are squeezed. */
 const MAX_LINE_WIDTH = LINE_HEIGHT * 40;
 
+/** A model opened on its first use (and again after a failed opening), so a process that never needs it pays nothing. */
+class LazySession {
+  private opening: Promise<ort.InferenceSession> | null;
+
+  constructor(private readonly open: () => Promise<ort.InferenceSession>, ready?: ort.InferenceSession) {
+    this.opening = ready ? Promise.resolve(ready) : null;
+  }
+
+  get loaded(): boolean {
+    return this.opening !== null;
+  }
+
+  session(): Promise<ort.InferenceSession> {
+    this.opening ??= this.open().catch((err: unknown) => {
+      this.opening = null;
+      throw err;
+    });
+    return this.opening;
+  }
+
+  /** the session if it was opened (null otherwise); forgotten, so a later use opens it again */
+  async take(): Promise<ort.InferenceSession | null> {
+    const opening = this.opening;
+    this.opening = null;
+    return opening ? opening.catch(() => null) : null;
+  }
+}
+
 /**
  * Reads text in photos with the PP-OCR models: detection (DB), line orientation, recognition (CTC). Lives in the
- * model process; loaded on the first text request, so libraries that never index text pay nothing.
+ * model process; loaded on the first text request, so libraries that never index text pay nothing. Only the look's
+ * detector is opened then: the line models on the first photo the look passes (the confirmation), the reading
+ * detector on the first photo read. Most photos have no text, and opening those three costs ~150-200 ms of CPU
+ * (bench/text-cost.ts), so an indexing run whose photos hold none (the 25 hires photos) does not pay it.
  */
 export class TextRunner {
   private constructor(
-    private readonly detector: ort.InferenceSession,
+    private readonly detector: LazySession,
     /** the detector for the quick look: LOOK_THREADS on the CPU, else the same session */
     private readonly lookDetector: ort.InferenceSession,
-    private readonly recogniser: ort.InferenceSession,
-    private readonly orientation: ort.InferenceSession,
-    private readonly dictionary: string[],
+    private readonly recogniser: LazySession,
+    private readonly orientation: LazySession,
+    /** the recogniser's characters (read with the recogniser) */
+    private readonly dictionary: () => Promise<string[]>,
   ) {}
 
   /** `lookThreads`: the look's threads on the CPU (benchmarks try others) */
   static async create(dir: string, candidates: readonly string[], threads: number, lookThreads = LOOK_THREADS): Promise<TextRunner> {
     const file = (name: string) => path.join(dir, name);
+    // A missing model fails here, on the first text request, as when every model was opened at once (not only on
+    // the first photo with text).
+    for (const name of Object.values(TEXT_MODEL_FILES)) {
+      if (!fs.existsSync(file(name))) throw new Error(`the text model ${file(name)} is missing`);
+    }
     // The reading detector runs on photos of many sizes at up to 1,280 px: its memory arena would keep the largest
     // one's buffers (~300 MB) for the process's life; without it, ~5-10% more CPU per reading (docs/text.md).
     // The look's detector (every photo, one small size) and the line models keep theirs.
     const noArena = { memArena: false };
     const probe = (dims: number[]) => () => ({ x: new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b)), dims) });
-    const det = await openSession(file(TEXT_MODEL_FILES.detector), candidates, threads, probe([1, 3, 64, 64]), noArena);
-    const lookDet = det.provider === 'cpu' && threads !== lookThreads
-      ? (await openSession(file(TEXT_MODEL_FILES.detector), ['cpu'], lookThreads, probe([1, 3, 64, 64]))).session
-      : det.session;
-    // The line models run on many small, differently sized inputs: the CPU does that best.
-    const rec = await openSession(file(TEXT_MODEL_FILES.recogniser), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, 96]));
-    const cls = await openSession(file(TEXT_MODEL_FILES.orientation), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, CLS_WIDTH]));
-    const dictionary = parseDictionary(fs.readFileSync(file(TEXT_MODEL_FILES.dictionary), 'utf8'));
-    const classes = rec.session.outputMetadata[0];
-    if (classes.isTensor && typeof classes.shape.at(-1) === 'number' && classes.shape.at(-1) !== dictionary.length + 1) {
-      throw new Error(`${TEXT_MODEL_FILES.dictionary} has ${dictionary.length} characters, the recogniser expects ${Number(classes.shape.at(-1)) - 1}`);
+    const openDetector = async (on: readonly string[], n: number, options = {}) =>
+      openSession(file(TEXT_MODEL_FILES.detector), on, n, probe([1, 3, 64, 64]), options);
+    let detector: LazySession, lookDetector: ort.InferenceSession;
+    if (candidates.every((c) => c === 'cpu') && threads !== lookThreads) {
+      lookDetector = (await openDetector(['cpu'], lookThreads)).session;
+      detector = new LazySession(async () => (await openDetector(['cpu'], threads, noArena)).session);
+    } else {
+      // A GPU, where one works, runs both; on the CPU with one thread count, one session does too.
+      const det = await openDetector(candidates, threads, noArena);
+      lookDetector = det.provider === 'cpu' && threads !== lookThreads ? (await openDetector(['cpu'], lookThreads)).session : det.session;
+      detector = new LazySession(async () => (await openDetector(candidates, threads, noArena)).session, det.session);
     }
-    return new TextRunner(det.session, lookDet, rec.session, cls.session, dictionary);
+    let characters: Promise<string[]> | null = null;
+    const dictionary = () => (characters ??= fs.promises.readFile(file(TEXT_MODEL_FILES.dictionary), 'utf8').then(parseDictionary));
+    // The line models run on many small, differently sized inputs: the CPU does that best.
+    const recogniser = new LazySession(async () => {
+      const rec = (await openSession(file(TEXT_MODEL_FILES.recogniser), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, 96]))).session;
+      const classes = rec.outputMetadata[0];
+      const characters = (await dictionary()).length;
+      if (classes.isTensor && typeof classes.shape.at(-1) === 'number' && classes.shape.at(-1) !== characters + 1) {
+        await rec.release().catch(() => undefined);
+        throw new Error(`${TEXT_MODEL_FILES.dictionary} has ${characters} characters, the recogniser expects ${Number(classes.shape.at(-1)) - 1}`);
+      }
+      return rec;
+    });
+    const orientation = new LazySession(async () =>
+      (await openSession(file(TEXT_MODEL_FILES.orientation), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, CLS_WIDTH]))).session);
+    return new TextRunner(detector, lookDetector, recogniser, orientation, dictionary);
+  }
+
+  /** The models opened so far (the look's detector always; the others on first use). */
+  get loaded(): string[] {
+    return ['look', ...(['detector', 'recogniser', 'orientation'] as const).filter((m) => this[m].loaded)];
   }
 
   /** The detector on a small copy of the photo (LOOK_EDGE px, the engine shrinks it): is there text worth reading? */
@@ -104,7 +161,7 @@ export class TextRunner {
 
   /** Every line of text in `image`, read; boxes in its pixels. */
   async read(image: RgbImage, detectEdge: number): Promise<TextLineResult[]> {
-    const map = await this.detect(this.detector, image, detectEdge);
+    const map = await this.detect(await this.detector.session(), image, detectEdge);
     const quads: TextQuad[] = findTextQuads(map, image.width, image.height);
     if (quads.length === 0) return [];
     const lines = quads.map((q) => cropLine(image, q.points, MAX_LINE_WIDTH));
@@ -114,7 +171,8 @@ export class TextRunner {
   }
 
   async release(): Promise<void> {
-    for (const s of new Set([this.detector, this.lookDetector, this.recogniser, this.orientation])) await s.release().catch(() => undefined);
+    const opened = await Promise.all([this.detector.take(), this.recogniser.take(), this.orientation.take()]);
+    for (const s of new Set([this.lookDetector, ...opened])) await s?.release().catch(() => undefined);
   }
 
   /**
@@ -137,8 +195,9 @@ export class TextRunner {
     for (let start = 0; start < lines.length; start += REC_BATCH * 4) {
       const batch = lines.slice(start, start + REC_BATCH * 4);
       const tensor = new ort.Tensor('float32', linesToTensor(batch, CLS_WIDTH), [batch.length, 3, LINE_HEIGHT, CLS_WIDTH]);
-      const result = await this.orientation.run({ x: tensor });
-      const probs = result[this.orientation.outputNames[0]].data as Float32Array;
+      const orientation = await this.orientation.session();
+      const result = await orientation.run({ x: tensor });
+      const probs = result[orientation.outputNames[0]].data as Float32Array;
       batch.forEach((line, i) => {
         if (probs[i * 2 + 1] > CLS_THRESHOLD) out[start + i] = rotate180(line);
       });
@@ -148,6 +207,8 @@ export class TextRunner {
 
   /** Text of each line; lines of similar width share a batch, so little padding is computed. */
   private async recognise(lines: LineImage[]): Promise<{ text: string; confidence: number }[]> {
+    const recogniser = await this.recogniser.session();
+    const dictionary = await this.dictionary();
     const order = lines.map((_, i) => i).sort((a, b) => lines[a].width - lines[b].width);
     const results: { text: string; confidence: number }[] = new Array(lines.length);
     for (let start = 0; start < order.length; start += REC_BATCH) {
@@ -155,9 +216,9 @@ export class TextRunner {
       const batch = ids.map((i) => lines[i]);
       const width = Math.max(...batch.map((l) => l.width));
       const tensor = new ort.Tensor('float32', linesToTensor(batch, width), [batch.length, 3, LINE_HEIGHT, width]);
-      const out = (await this.recogniser.run({ x: tensor }))[this.recogniser.outputNames[0]];
+      const out = (await recogniser.run({ x: tensor }))[recogniser.outputNames[0]];
       ids.forEach((lineIndex, k) => {
-        results[lineIndex] = ctcDecode(out.data as Float32Array, out.dims, k, this.dictionary);
+        results[lineIndex] = ctcDecode(out.data as Float32Array, out.dims, k, dictionary);
       });
     }
     return results;
