@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
 import { bundledModelsDir } from '../../../../src/main/engine/paths.js';
 import { CONFIRM_EDGE, LOOK_EDGE, TEXT_MODEL_FILES, textModelsDir } from '../../../../src/main/engine/text/text-models.js';
-import { lookCandidates, TextRunner } from '../../../../src/main/worker/text/text-runner.js';
+import { confirmBatches, lookCandidates, TextRunner } from '../../../../src/main/worker/text/text-runner.js';
 import { wavyLinesSvg } from '../../../helpers/text-textures.js';
 
 async function rgb(input: Sharp, edge: number): Promise<RgbImage> {
@@ -109,6 +109,15 @@ describe('text runner: models opened on first use', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the confirmation\'s batches', () => {
+  it('reads the most certain box alone, then 2, 4 and 8 at a time', () => {
+    expect(confirmBatches(0)).toEqual([]);
+    expect(confirmBatches(1)).toEqual([[0, 1]]);
+    expect(confirmBatches(5)).toEqual([[0, 1], [1, 3], [3, 5]]);
+    expect(confirmBatches(30)).toEqual([[0, 1], [1, 3], [3, 7], [7, 15], [15, 23], [23, 30]]);
   });
 });
 
