@@ -27,11 +27,11 @@ import { CONFIRM_EDGE, LOOK_EDGE, TEXT_MODEL_FILES, textModelsDir } from '../src
 import { TextReader } from '../src/main/engine/text/text-reader.js';
 import { bundledModelsDir } from '../src/main/engine/paths.js';
 import { openSession } from '../src/main/worker/sessions.js';
-import { detectorInputSize, LOOK_THREADS, TextRunner } from '../src/main/worker/text/text-runner.js';
+import { detectorInputSize, LOOK_THREADS, READ_THREADS, TextRunner } from '../src/main/worker/text/text-runner.js';
 import { EVALUATION_DATA as DATA, evaluationData } from './evaluation-data.js';
 
 const hires = evaluationData('hires');
-const threads = process.env.THREADS ? Number(process.env.THREADS) : os.availableParallelism();
+const threads = process.env.THREADS ? Number(process.env.THREADS) : Math.min(os.availableParallelism(), READ_THREADS);
 const lookEdge = process.env.LOOK_EDGE ? Number(process.env.LOOK_EDGE) : LOOK_EDGE;
 const lookThreads = process.env.LOOK_THREADS ? Number(process.env.LOOK_THREADS) : LOOK_THREADS;
 const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], threads, lookThreads);

@@ -25,6 +25,13 @@ const LOOK_TEXT_PROBABILITY = 0.5;
  */
 export const LOOK_THREADS = 1;
 /**
+ * Threads of the reading models (the reading detector, the orientation classifier, the recogniser) on the CPU, at
+ * most: on one thread a reading costs ~16% less CPU than on two, with the same lines to the bit (16 of 16 readings of
+ * receipts, street scenes and Caltech photos, a script not kept, load ~4.6). The model process serves one request at
+ * a time, and in indexing the other core decodes and measures the photos in flight meanwhile.
+ */
+export const READ_THREADS = 1;
+/**
  * The look's candidate boxes, besides PaddleOCR's own thresholds: at the look's size a small line's region is often
  * too weak or too thin for a whole box, so candidates are also taken from weaker regions (mean 0.3), however thin,
  * and grown more (more context for the recogniser: the look's map is coarse).
@@ -102,11 +109,11 @@ export class TextRunner {
     const openDetector = async (on: readonly string[], n: number, options = {}) =>
       openSession(file(TEXT_MODEL_FILES.detector), on, n, probe([1, 3, 64, 64]), options);
     let detector: LazySession, lookDetector: ort.InferenceSession;
-    if (candidates.every((c) => c === 'cpu') && threads !== lookThreads) {
+    if (candidates.every((c) => c === 'cpu')) {
       lookDetector = (await openDetector(['cpu'], lookThreads)).session;
       detector = new LazySession(async () => (await openDetector(['cpu'], threads, noArena)).session);
     } else {
-      // A GPU, where one works, runs both; on the CPU with one thread count, one session does too.
+      // A GPU, where one works, runs both.
       const det = await openDetector(candidates, threads, noArena);
       lookDetector = det.provider === 'cpu' && threads !== lookThreads ? (await openDetector(['cpu'], lookThreads)).session : det.session;
       detector = new LazySession(async () => (await openDetector(candidates, threads, noArena)).session, det.session);
