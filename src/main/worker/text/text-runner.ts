@@ -85,7 +85,7 @@ class LazySession {
 export class TextRunner {
   private constructor(
     private readonly detector: LazySession,
-    /** the detector for the quick look: LOOK_THREADS on the CPU, else the same session */
+    /** the detector for the quick look: LOOK_THREADS on the CPU; on a GPU the reading detector is the same session */
     private readonly lookDetector: ort.InferenceSession,
     private readonly recogniser: LazySession,
     private readonly orientation: LazySession,
@@ -108,16 +108,12 @@ export class TextRunner {
     const probe = (dims: number[]) => () => ({ x: new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b)), dims) });
     const openDetector = async (on: readonly string[], n: number, options = {}) =>
       openSession(file(TEXT_MODEL_FILES.detector), on, n, probe([1, 3, 64, 64]), options);
-    let detector: LazySession, lookDetector: ort.InferenceSession;
-    if (candidates.every((c) => c === 'cpu')) {
-      lookDetector = (await openDetector(['cpu'], lookThreads)).session;
-      detector = new LazySession(async () => (await openDetector(['cpu'], threads, noArena)).session);
-    } else {
-      // A GPU, where one works, runs both.
-      const det = await openDetector(candidates, threads, noArena);
-      lookDetector = det.provider === 'cpu' && threads !== lookThreads ? (await openDetector(['cpu'], lookThreads)).session : det.session;
-      detector = new LazySession(async () => (await openDetector(candidates, threads, noArena)).session, det.session);
-    }
+    // The look's detector decides the provider (with 'auto', a GPU first where one works: then it runs the reading
+    // too); on the CPU the reading detector is a session of its own, opened at the first reading.
+    const look = await openDetector(candidates, lookThreads);
+    const detector = look.provider === 'cpu'
+      ? new LazySession(async () => (await openDetector(['cpu'], threads, noArena)).session)
+      : new LazySession(async () => (await openDetector(candidates, threads, noArena)).session, look.session);
     let characters: Promise<string[]> | null = null;
     const dictionary = () => (characters ??= fs.promises.readFile(file(TEXT_MODEL_FILES.dictionary), 'utf8').then(parseDictionary));
     // The line models run on many small, differently sized inputs: the CPU does that best.
@@ -133,7 +129,7 @@ export class TextRunner {
     });
     const orientation = new LazySession(async () =>
       (await openSession(file(TEXT_MODEL_FILES.orientation), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, CLS_WIDTH]))).session);
-    return new TextRunner(detector, lookDetector, recogniser, orientation, dictionary);
+    return new TextRunner(detector, look.session, recogniser, orientation, dictionary);
   }
 
   /** The models opened so far (the look's detector always; the others on first use). */
