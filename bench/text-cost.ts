@@ -27,11 +27,11 @@ import { CONFIRM_EDGE, LOOK_EDGE, TEXT_MODEL_FILES, textModelsDir } from '../src
 import { TextReader } from '../src/main/engine/text/text-reader.js';
 import { bundledModelsDir } from '../src/main/engine/paths.js';
 import { openSession } from '../src/main/worker/sessions.js';
-import { detectorInputSize, LOOK_THREADS, TextRunner } from '../src/main/worker/text/text-runner.js';
+import { detectorInputSize, LOOK_THREADS, READ_THREADS, TextRunner } from '../src/main/worker/text/text-runner.js';
 import { EVALUATION_DATA as DATA, evaluationData } from './evaluation-data.js';
 
 const hires = evaluationData('hires');
-const threads = process.env.THREADS ? Number(process.env.THREADS) : os.availableParallelism();
+const threads = process.env.THREADS ? Number(process.env.THREADS) : Math.min(os.availableParallelism(), READ_THREADS);
 const lookEdge = process.env.LOOK_EDGE ? Number(process.env.LOOK_EDGE) : LOOK_EDGE;
 const lookThreads = process.env.LOOK_THREADS ? Number(process.env.LOOK_THREADS) : LOOK_THREADS;
 const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], threads, lookThreads);
@@ -85,7 +85,8 @@ async function stageCost(file: string, contentId: string) {
   }
   if (confirmed || sharedConfirmed) readMs = (await cpuMs(() => reader.read(file, 0)))[1];
   return {
-    preview, decodeMs, lookMs, confirmMs,
+    preview, decodeMs, lookMs, confirmMs, peak: sharedLook.peak, candidates: sharedLook.candidates.length, readMs,
+    viewer: `${photo.preview.width}x${photo.preview.height}`,
     thumb: { look: look.hasText, confirmed, ms: decodeMs + lookMs + confirmMs + (confirmed ? readMs : 0) },
     shared: { look: sharedLook.hasText, confirmed: sharedConfirmed, lookMs: sharedLookMs, confirmMs: sharedConfirmMs, ms: sharedLookMs + sharedConfirmMs + (sharedConfirmed ? readMs : 0) },
   };
@@ -94,8 +95,12 @@ async function stageCost(file: string, contentId: string) {
 const steps = { decode: [] as number[], look: [] as number[], detector: [] as number[], confirm: [] as number[], thumb: [] as number[],
   shared: [] as number[], sharedLook: [] as number[], sharedConfirm: [] as number[] };
 const passed = { thumb: 0, shared: 0 }, confirmed = { thumb: 0, shared: 0 };
+console.log('per hires photo, fresh indexing (CPU ms): look (peak probability, candidate boxes) | confirm (read?) | full reading');
 for (const [i, name] of fs.readdirSync(hires).sort().entries()) {
   const c = await stageCost(path.join(hires, name), `photo${i}`);
+  console.log(`  ${name.padEnd(44)} ${c.viewer.padStart(9)}  look ${c.shared.lookMs.toFixed(1).padStart(5)} (${c.peak.toFixed(2)}, ${c.candidates})` +
+    (c.shared.look ? ` | confirm ${c.shared.confirmMs.toFixed(1)} (${c.shared.confirmed ? 'text' : 'none'})` : '') +
+    (c.shared.confirmed ? ` | read ${c.readMs.toFixed(0)}` : ''));
   for (const route of ['thumb', 'shared'] as const) {
     passed[route] += c[route].look ? 1 : 0;
     confirmed[route] += c[route].confirmed ? 1 : 0;

@@ -7,6 +7,7 @@
 // - receipt search: for each receipt word of 5+ letters, whether `loupe search <word>` returns that receipt
 //   (anywhere, and in the first 10).
 // Usage: nice npx tsx bench/text-ocrdev.ts [--limit N]   (N street photos at most; default all 100)
+//   TEXT_DUMP=file.json also writes each photo's stored lines there (to compare two versions line by line)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,6 +63,9 @@ try {
     s.n++;
     s.looked += stored.length > 0 ? 1 : 0;
     bySource.set(p.source ?? 'all', s);
+  }
+  if (process.env.TEXT_DUMP) {
+    fs.writeFileSync(process.env.TEXT_DUMP, JSON.stringify(photos.map((p) => ({ path: p.path, lines: readTexts.get(p.file) })), null, 1));
   }
   console.log('\nsource       photos  with text  recall (as indexed)  precision  recall (every photo read)');
   for (const [source, s] of bySource) {

@@ -2,11 +2,12 @@ import os from 'node:os';
 import { providerCandidates } from '../../engine/inference/providers.js';
 import type { InitParams } from '../../engine/inference/protocol.js';
 import { textModelsDir } from '../../engine/text/text-models.js';
-import { TextRunner } from './text-runner.js';
+import { READ_THREADS, TextRunner } from './text-runner.js';
 
 /**
  * The model process's text reader: created on the first text request with the settings of the last 'init'
- * (most indexing runs read no text until the deep pass), released with the process.
+ * (most indexing runs read no text until the deep pass), released with the process. Its reading models run on at
+ * most READ_THREADS threads.
  */
 export class TextRunnerHolder {
   private params: InitParams | null = null;
@@ -23,7 +24,7 @@ export class TextRunnerHolder {
     this.loading ??= TextRunner.create(
       textModelsDir(params.modelDirs[0]),
       providerCandidates(params.provider, os.platform()),
-      params.threads,
+      Math.min(params.threads, READ_THREADS),
     ).catch((err: Error) => {
       this.loading = null; // a later request tries again
       throw err;

@@ -25,6 +25,13 @@ const LOOK_TEXT_PROBABILITY = 0.5;
  */
 export const LOOK_THREADS = 1;
 /**
+ * Threads of the reading models (the reading detector, the orientation classifier, the recogniser) on the CPU, at
+ * most: on one thread a reading costs ~16% less CPU than on two, with the same lines to the bit (16 of 16 readings of
+ * receipts, street scenes and Caltech photos, a script not kept, load ~4.6). The model process serves one request at
+ * a time, and in indexing the other core decodes and measures the photos in flight meanwhile.
+ */
+export const READ_THREADS = 1;
+/**
  * The look's candidate boxes, besides PaddleOCR's own thresholds: at the look's size a small line's region is often
  * too weak or too thin for a whole box, so candidates are also taken from weaker regions (mean 0.3), however thin,
  * and grown more (more context for the recogniser: the look's map is coarse).
@@ -40,41 +47,94 @@ const CLS_THRESHOLD = 0.9;
 /** Widest line the recogniser gets (40 line-heights); wider ones are squeezed. */
 const MAX_LINE_WIDTH = LINE_HEIGHT * 40;
 
+/** A model opened on its first use (and again after a failed opening), so a process that never needs it pays nothing. */
+class LazySession {
+  private opening: Promise<ort.InferenceSession> | null;
+
+  constructor(private readonly open: () => Promise<ort.InferenceSession>, ready?: ort.InferenceSession) {
+    this.opening = ready ? Promise.resolve(ready) : null;
+  }
+
+  get loaded(): boolean {
+    return this.opening !== null;
+  }
+
+  session(): Promise<ort.InferenceSession> {
+    this.opening ??= this.open().catch((err: unknown) => {
+      this.opening = null;
+      throw err;
+    });
+    return this.opening;
+  }
+
+  /** the session if it was opened (null otherwise); forgotten, so a later use opens it again */
+  async take(): Promise<ort.InferenceSession | null> {
+    const opening = this.opening;
+    this.opening = null;
+    return opening ? opening.catch(() => null) : null;
+  }
+}
+
 /**
  * Reads text in photos with the PP-OCR models: detection (DB), line orientation, recognition (CTC). Lives in the
- * model process; loaded on the first text request, so libraries that never index text pay nothing.
+ * model process; loaded on the first text request, so libraries that never index text pay nothing. Only the look's
+ * detector is opened then: the line models on the first photo the look passes (the confirmation), the reading
+ * detector on the first photo read. Most photos have no text, and opening those three costs ~150-200 ms of CPU
+ * (bench/text-cost.ts), so an indexing run whose photos hold none (the 25 hires photos) does not pay it.
  */
 export class TextRunner {
   private constructor(
-    private readonly detector: ort.InferenceSession,
-    /** the detector for the quick look: LOOK_THREADS on the CPU, else the same session */
+    private readonly detector: LazySession,
+    /** the detector for the quick look: LOOK_THREADS on the CPU; on a GPU the reading detector is the same session */
     private readonly lookDetector: ort.InferenceSession,
-    private readonly recogniser: ort.InferenceSession,
-    private readonly orientation: ort.InferenceSession,
-    private readonly dictionary: string[],
+    private readonly recogniser: LazySession,
+    private readonly orientation: LazySession,
+    /** the recogniser's characters (read with the recogniser) */
+    private readonly dictionary: () => Promise<string[]>,
   ) {}
 
   /** `lookThreads`: the look's threads on the CPU (benchmarks try others) */
   static async create(dir: string, candidates: readonly string[], threads: number, lookThreads = LOOK_THREADS): Promise<TextRunner> {
     const file = (name: string) => path.join(dir, name);
+    // A missing model fails here, on the first text request, as when every model was opened at once (not only on
+    // the first photo with text).
+    for (const name of Object.values(TEXT_MODEL_FILES)) {
+      if (!fs.existsSync(file(name))) throw new Error(`the text model ${file(name)} is missing`);
+    }
     // The reading detector runs on photos of many sizes at up to 1,280 px: its memory arena would keep the largest
     // one's buffers (~300 MB) for the process's life; without it, ~5-10% more CPU per reading (docs/text.md).
     // The look's detector (every photo, one small size) and the line models keep theirs.
     const noArena = { memArena: false };
     const probe = (dims: number[]) => () => ({ x: new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b)), dims) });
-    const det = await openSession(file(TEXT_MODEL_FILES.detector), candidates, threads, probe([1, 3, 64, 64]), noArena);
-    const lookDet = det.provider === 'cpu' && threads !== lookThreads
-      ? (await openSession(file(TEXT_MODEL_FILES.detector), ['cpu'], lookThreads, probe([1, 3, 64, 64]))).session
-      : det.session;
+    const openDetector = async (on: readonly string[], n: number, options = {}) =>
+      openSession(file(TEXT_MODEL_FILES.detector), on, n, probe([1, 3, 64, 64]), options);
+    // The look's detector decides the provider (with 'auto', a GPU first where one works: then it runs the reading
+    // too); on the CPU the reading detector is a session of its own, opened at the first reading.
+    const look = await openDetector(candidates, lookThreads);
+    const detector = look.provider === 'cpu'
+      ? new LazySession(async () => (await openDetector(['cpu'], threads, noArena)).session)
+      : new LazySession(async () => (await openDetector(candidates, threads, noArena)).session, look.session);
+    let characters: Promise<string[]> | null = null;
+    const dictionary = () => (characters ??= fs.promises.readFile(file(TEXT_MODEL_FILES.dictionary), 'utf8').then(parseDictionary));
     // The line models run on many small, differently sized inputs: the CPU does that best.
-    const rec = await openSession(file(TEXT_MODEL_FILES.recogniser), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, 96]));
-    const cls = await openSession(file(TEXT_MODEL_FILES.orientation), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, CLS_WIDTH]));
-    const dictionary = parseDictionary(fs.readFileSync(file(TEXT_MODEL_FILES.dictionary), 'utf8'));
-    const classes = rec.session.outputMetadata[0];
-    if (classes.isTensor && typeof classes.shape.at(-1) === 'number' && classes.shape.at(-1) !== dictionary.length + 1) {
-      throw new Error(`${TEXT_MODEL_FILES.dictionary} has ${dictionary.length} characters, the recogniser expects ${Number(classes.shape.at(-1)) - 1}`);
-    }
-    return new TextRunner(det.session, lookDet, rec.session, cls.session, dictionary);
+    const recogniser = new LazySession(async () => {
+      const rec = (await openSession(file(TEXT_MODEL_FILES.recogniser), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, 96]))).session;
+      const classes = rec.outputMetadata[0];
+      const characters = (await dictionary()).length;
+      if (classes.isTensor && typeof classes.shape.at(-1) === 'number' && classes.shape.at(-1) !== characters + 1) {
+        await rec.release().catch(() => undefined);
+        throw new Error(`${TEXT_MODEL_FILES.dictionary} has ${characters} characters, the recogniser expects ${Number(classes.shape.at(-1)) - 1}`);
+      }
+      return rec;
+    });
+    const orientation = new LazySession(async () =>
+      (await openSession(file(TEXT_MODEL_FILES.orientation), ['cpu'], threads, probe([1, 3, LINE_HEIGHT, CLS_WIDTH]))).session);
+    return new TextRunner(detector, look.session, recogniser, orientation, dictionary);
+  }
+
+  /** The models opened so far (the look's detector always; the others on first use). */
+  get loaded(): string[] {
+    return ['look', ...(['detector', 'recogniser', 'orientation'] as const).filter((m) => this[m].loaded)];
   }
 
   /** The detector on a small copy of the photo (LOOK_EDGE px, the engine shrinks it): is there text worth reading? */
@@ -89,11 +149,12 @@ export class TextRunner {
    * Whether the recogniser reads a character (confidently, `confirmsText`) in one of the look's candidate boxes
    * (corners in fractions of the image), cut from `image`: a larger copy of what the look saw. Textures the
    * detector mistakes for text (clouds, foliage, patterned cloth) read as nothing here, so they are not read at
-   * full detail (~0.6 s each). Candidates go most certain first, a batch at a time, stopping at the first read.
+   * full detail (~0.6 s each). Candidates go most certain first, in batches of 1, 2, 4, then 8 (`confirmBatches`),
+   * stopping at the first read: where there is text the most certain box mostly reads alone.
    */
   async confirm(image: RgbImage, candidates: readonly (readonly [number, number])[][]): Promise<TextConfirmResult> {
-    for (let start = 0; start < candidates.length; start += REC_BATCH) {
-      const lines = candidates.slice(start, start + REC_BATCH)
+    for (const [start, end] of confirmBatches(candidates.length)) {
+      const lines = candidates.slice(start, end)
         .map((quad) => cropLine(image, quad.map(([x, y]) => [x * image.width, y * image.height] as [number, number]), MAX_LINE_WIDTH));
       const read = await this.recognise(await this.uprightLines(lines));
       const hit = read.find((r) => confirmsText(r.text, r.confidence));
@@ -104,7 +165,7 @@ export class TextRunner {
 
   /** Every line of text in `image`, read; boxes in its pixels. */
   async read(image: RgbImage, detectEdge: number): Promise<TextLineResult[]> {
-    const map = await this.detect(this.detector, image, detectEdge);
+    const map = await this.detect(await this.detector.session(), image, detectEdge);
     const quads: TextQuad[] = findTextQuads(map, image.width, image.height);
     if (quads.length === 0) return [];
     const lines = quads.map((q) => cropLine(image, q.points, MAX_LINE_WIDTH));
@@ -114,7 +175,8 @@ export class TextRunner {
   }
 
   async release(): Promise<void> {
-    for (const s of new Set([this.detector, this.lookDetector, this.recogniser, this.orientation])) await s.release().catch(() => undefined);
+    const opened = await Promise.all([this.detector.take(), this.recogniser.take(), this.orientation.take()]);
+    for (const s of new Set([this.lookDetector, ...opened])) await s?.release().catch(() => undefined);
   }
 
   /**
@@ -137,8 +199,9 @@ export class TextRunner {
     for (let start = 0; start < lines.length; start += REC_BATCH * 4) {
       const batch = lines.slice(start, start + REC_BATCH * 4);
       const tensor = new ort.Tensor('float32', linesToTensor(batch, CLS_WIDTH), [batch.length, 3, LINE_HEIGHT, CLS_WIDTH]);
-      const result = await this.orientation.run({ x: tensor });
-      const probs = result[this.orientation.outputNames[0]].data as Float32Array;
+      const orientation = await this.orientation.session();
+      const result = await orientation.run({ x: tensor });
+      const probs = result[orientation.outputNames[0]].data as Float32Array;
       batch.forEach((line, i) => {
         if (probs[i * 2 + 1] > CLS_THRESHOLD) out[start + i] = rotate180(line);
       });
@@ -148,6 +211,8 @@ export class TextRunner {
 
   /** Text of each line; lines of similar width share a batch, so little padding is computed. */
   private async recognise(lines: LineImage[]): Promise<{ text: string; confidence: number }[]> {
+    const recogniser = await this.recogniser.session();
+    const dictionary = await this.dictionary();
     const order = lines.map((_, i) => i).sort((a, b) => lines[a].width - lines[b].width);
     const results: { text: string; confidence: number }[] = new Array(lines.length);
     for (let start = 0; start < order.length; start += REC_BATCH) {
@@ -155,9 +220,9 @@ export class TextRunner {
       const batch = ids.map((i) => lines[i]);
       const width = Math.max(...batch.map((l) => l.width));
       const tensor = new ort.Tensor('float32', linesToTensor(batch, width), [batch.length, 3, LINE_HEIGHT, width]);
-      const out = (await this.recogniser.run({ x: tensor }))[this.recogniser.outputNames[0]];
+      const out = (await recogniser.run({ x: tensor }))[recogniser.outputNames[0]];
       ids.forEach((lineIndex, k) => {
-        results[lineIndex] = ctcDecode(out.data as Float32Array, out.dims, k, this.dictionary);
+        results[lineIndex] = ctcDecode(out.data as Float32Array, out.dims, k, dictionary);
       });
     }
     return results;
@@ -175,6 +240,20 @@ export function lookCandidates(map: ProbabilityMap): [number, number][][] {
   const peak = quads.length === 0 ? peakRegionBox(map, 1, 1, CANDIDATE_PARAMS) : null;
   if (peak) quads.push(peak);
   return quads.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES).map((q) => q.points.map(([x, y]) => [x, y] as [number, number]));
+}
+
+/**
+ * The confirmation's batches of candidates, [start, end) in the order given: 1, 2, 4, then REC_BATCH at a time. A batch
+ * is one recogniser run padded to its widest line, and the recogniser's cost follows the padded width: where there is
+ * text, the most certain box mostly reads alone (8 at a time, a confirmation read 8 lines for one: on the 164 photos
+ * of ocr-dev, kphotoalbum, hires and 300 Caltech photos that the look passes, 120 -> 23 ms of CPU per confirmation
+ * (a script not kept, load 5-7), the same decision on all but 2 Caltech photos: a barrel now confirmed by a `金`, a
+ * camera's `6` no longer read; docs/text.md). Where none reads (a texture), every box is read as before.
+ */
+export function confirmBatches(count: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let start = 0, size = 1; start < count; start += size, size = Math.min(REC_BATCH, size * 2)) out.push([start, Math.min(count, start + size)]);
+  return out;
 }
 
 /** The detector's input size for an image of `width` x `height` looked at `edge` px on its long side: multiples of 32. */

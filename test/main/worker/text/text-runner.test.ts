@@ -1,11 +1,14 @@
 // The text models in this process (no model process): the quick look gives the boxes where it sees text, and the
 // recogniser confirms them on a larger copy, or reads nothing in boxes over a texture. Images are rendered here.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
 import { bundledModelsDir } from '../../../../src/main/engine/paths.js';
-import { CONFIRM_EDGE, LOOK_EDGE, textModelsDir } from '../../../../src/main/engine/text/text-models.js';
-import { lookCandidates, TextRunner } from '../../../../src/main/worker/text/text-runner.js';
+import { CONFIRM_EDGE, LOOK_EDGE, TEXT_MODEL_FILES, textModelsDir } from '../../../../src/main/engine/text/text-models.js';
+import { confirmBatches, lookCandidates, TextRunner } from '../../../../src/main/worker/text/text-runner.js';
 import { wavyLinesSvg } from '../../../helpers/text-textures.js';
 
 async function rgb(input: Sharp, edge: number): Promise<RgbImage> {
@@ -74,6 +77,48 @@ describe('text runner: the quick look, confirmed by the recogniser (real PP-OCR 
     expect(look.candidates).toEqual([]);
     expect(await runner.confirm(await rgb(sign(), CONFIRM_EDGE), [])).toEqual({ confirmed: false, text: null });
   }, 60_000);
+});
+
+describe('text runner: models opened on first use', () => {
+  it('opens only the look\'s detector until a photo passes the look: the line models at the first confirmation, the reading detector at the first reading', async () => {
+    // two threads for reading, one for the look: two detector sessions, as in the model process on 2+ cores
+    const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], 2, 1);
+    try {
+      expect(runner.loaded).toEqual(['look']);
+      expect((await runner.look(await rgb(wall(), LOOK_EDGE))).hasText).toBe(false);
+      expect(runner.loaded).toEqual(['look']);
+      const look = await runner.look(await rgb(sign(), LOOK_EDGE));
+      expect((await runner.confirm(await rgb(sign(), CONFIRM_EDGE), look.candidates)).confirmed).toBe(true);
+      expect(runner.loaded).toEqual(['look', 'recogniser', 'orientation']);
+      const lines = await runner.read(await rgb(sign(), CONFIRM_EDGE), CONFIRM_EDGE);
+      expect(lines.map((l) => l.text).join(' ')).toMatch(/BAKERY/i);
+      expect(runner.loaded).toEqual(['look', 'detector', 'recogniser', 'orientation']);
+    } finally {
+      await runner.release();
+    }
+    expect(runner.loaded).toEqual(['look']);
+  }, 120_000);
+
+  it('a missing model fails the first text request, not only the first photo with text', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-text-models-'));
+    try {
+      for (const name of Object.values(TEXT_MODEL_FILES).filter((n) => n !== TEXT_MODEL_FILES.recogniser)) {
+        fs.copyFileSync(path.join(textModelsDir(bundledModelsDir()), name), path.join(dir, name));
+      }
+      await expect(TextRunner.create(dir, ['cpu'], 2, 1)).rejects.toThrow(TEXT_MODEL_FILES.recogniser);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the confirmation\'s batches', () => {
+  it('reads the most certain box alone, then 2, 4 and 8 at a time', () => {
+    expect(confirmBatches(0)).toEqual([]);
+    expect(confirmBatches(1)).toEqual([[0, 1]]);
+    expect(confirmBatches(5)).toEqual([[0, 1], [1, 3], [3, 5]]);
+    expect(confirmBatches(30)).toEqual([[0, 1], [1, 3], [3, 7], [7, 15], [15, 23], [23, 30]]);
+  });
 });
 
 describe('the look\'s candidate boxes (maps drawn by hand)', () => {
