@@ -243,6 +243,8 @@ export interface LoupeApi {
   removeFace(faceId: number): Promise<void>;
   /** Unknown faces that look like named people, most confident first. */
   faceSuggestions(limit?: number): Promise<FaceSuggestion[]>;
+  /** "Who is this?" on one face: into the person of that name, or a new person so named (returned). */
+  nameFace(faceId: number, name: string): Promise<PersonInfo>;
   /** Learned tags (taught from example photos), newest figures. */
   listLearnedTags(): Promise<LearnedTag[]>;
   /** Teaches a tag (new or existing) from at least 3 example photos in all, and optional counter-examples;
@@ -368,6 +370,7 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   exportLearnedTag: true,
   importLearnedTag: true,
   repairHome: true,
+  nameFace: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,

@@ -9,7 +9,7 @@ import { asApi } from './api-errors.js';
 import type { PhotoQueries } from './photo-queries.js';
 
 type PeopleApi = Pick<LoupeApi, 'listPeople' | 'getPerson' | 'photoFaces' | 'namePerson' | 'mergePeople' | 'splitPerson'
-  | 'rejectFace' | 'assignFace' | 'setPersonHidden' | 'addFace' | 'removeFace' | 'faceSuggestions'>;
+  | 'rejectFace' | 'assignFace' | 'setPersonHidden' | 'addFace' | 'removeFace' | 'faceSuggestions' | 'nameFace'>;
 
 export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit: <E extends keyof LoupeEvents>(e: E, p: LoupeEvents[E]) => void): PeopleApi {
   const people = () => engine.people.people;
@@ -103,6 +103,11 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
         const photo = byId.get(s.fileId);
         return photo ? [{ faceId: s.faceId, photo, box: s.box, personId: s.person, name: s.name, confidence: s.confidence }] : [];
       });
+    },
+    async nameFace(faceId: number, name: string) {
+      const id = await asApi('nameFace', () => people().nameFace(faceId, name));
+      changed();
+      return personInfo(id, 'nameFace');
     },
   };
 }
