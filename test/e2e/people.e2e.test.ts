@@ -98,4 +98,34 @@ describe('People in a browser against `loupe serve`', () => {
     await page.screenshot({ path: path.join(SHOTS, '03-viewer-face.png') });
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('names a face that belongs to nobody from the viewer ("Who is this?"), by keyboard', async () => {
+    // Donna is in one photo: too few to be grouped, so only the user can name her
+    const donna = JSON.parse(runCli(['info', path.join(lib, 'donna.jpg'), '--json'], env).stdout) as { id: number };
+    await page.keyboard.press('Escape');
+    await page.evaluate(`location.hash = '#/library?photo=${donna.id}'`);
+    await page.getByTestId('viewer').waitFor();
+    const faces = page.getByTestId('viewer-faces');
+    const face = faces.locator('.face-box').first();
+    await face.waitFor({ timeout: 30_000 });
+    expect(await face.innerText()).toContain('Unknown');
+    // the face's tools are reachable by the keyboard (hidden ones, display: none, could not take the focus)
+    const who = face.getByRole('button', { name: 'Who is this?' });
+    await who.focus();
+    const focused = (): Promise<unknown> => page.evaluate('document.activeElement?.getAttribute("data-testid")');
+    expect(await focused()).toMatch(/^viewer-face-who-/);
+    await page.keyboard.press('Enter');
+    const input = page.getByTestId('viewer-face-name-input');
+    await input.waitFor();
+    expect(await focused()).toBe('viewer-face-name-input');
+    await page.keyboard.type('Donna 唐娜');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !(await faces.innerText()).includes('Donna 唐娜')) await new Promise((r) => setTimeout(r, 100));
+    expect(await faces.innerText()).toContain('Donna 唐娜');
+    await page.screenshot({ path: path.join(SHOTS, '04-viewer-named-face.png') });
+    const listed = JSON.parse(runCli(['people', '--json'], env).stdout) as { people: { name: string | null; faces: { path: string }[] }[] };
+    expect(listed.people.find((p) => p.name === 'Donna 唐娜')?.faces.map((f) => path.basename(f.path))).toEqual(['donna.jpg']);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

@@ -34,6 +34,9 @@ export interface PeopleMessages {
   addFace: string;
   drawHint: string;
   faceAdded: string;
+  whoIsThis: string;
+  nameIt: string;
+  faceNamed: (name: string) => string;
 }
 
 const en: PeopleMessages = {
@@ -69,6 +72,9 @@ const en: PeopleMessages = {
   addFace: 'Add a face',
   drawHint: 'Drag a box around the face',
   faceAdded: 'Face added.',
+  whoIsThis: 'Who is this?',
+  nameIt: 'Name',
+  faceNamed: (name) => `Named ${name}.`,
 };
 
 const zhCN: PeopleMessages = {
@@ -104,6 +110,9 @@ const zhCN: PeopleMessages = {
   addFace: '添加人脸',
   drawHint: '在人脸周围拖出一个方框',
   faceAdded: '已添加人脸。',
+  whoIsThis: '这是谁？',
+  nameIt: '命名',
+  faceNamed: (name) => `已命名为 ${name}。`,
 };
 
 const TABLES: Record<Locale, PeopleMessages> = { en, 'zh-CN': zhCN };
