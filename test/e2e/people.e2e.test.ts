@@ -99,7 +99,7 @@ describe('People in a browser against `loupe serve`', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
-  it('names a face that belongs to nobody from the viewer ("Who is this?"), by keyboard', async () => {
+  it('names a face that belongs to nobody from the viewer ("Who is this?"), by keyboard and by mouse', async () => {
     // Donna is in one photo: too few to be grouped, so only the user can name her
     const donna = JSON.parse(runCli(['info', path.join(lib, 'donna.jpg'), '--json'], env).stdout) as { id: number };
     await page.keyboard.press('Escape');
@@ -118,6 +118,12 @@ describe('People in a browser against `loupe serve`', () => {
     const input = page.getByTestId('viewer-face-name-input');
     await input.waitFor();
     expect(await focused()).toBe('viewer-face-name-input');
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'detached' });
+    // and by the mouse: the stage's pointer capture (for panning) used to swallow the click on the hover-only tools
+    await face.hover();
+    await who.click();
+    await input.waitFor({ timeout: 5_000 });
     await page.keyboard.type('Donna 唐娜');
     await page.keyboard.press('Enter');
     const deadline = Date.now() + 10_000;
