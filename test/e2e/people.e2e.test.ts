@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startServe } from '../helpers/serve.js';
+import { waitUntil as pollPage } from '../helpers/serve-in-browser.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e-people');
@@ -96,6 +97,13 @@ describe('People in a browser against `loupe serve`', () => {
     expect(box!.x + box!.width).toBeLessThan(img!.x + img!.width + 1);
     expect(box!.width).toBeGreaterThan(img!.width * 0.1);
     await page.screenshot({ path: path.join(SHOTS, '03-viewer-face.png') });
+    // the stage's controls work with a mouse (its pointer capture for panning used to take their clicks)
+    const position = page.getByTestId('viewer-position');
+    expect(await position.innerText()).toBe('1 of 4');
+    await page.getByTestId('viewer-next').click();
+    await pollPage(page, `document.querySelector('[data-testid="viewer-position"]').textContent.startsWith('2 of 4')`, 5_000);
+    await page.getByTestId('viewer-prev').click();
+    await pollPage(page, `document.querySelector('[data-testid="viewer-position"]').textContent.startsWith('1 of 4')`, 5_000);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
