@@ -163,4 +163,19 @@ describe('People in a browser against `loupe serve`', () => {
     expect(onDisk()).toBe(stored + 1);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('suggests a named person in the search box, and picking the suggestion finds their photos', async () => {
+    await page.keyboard.press('Escape');
+    const box = page.getByTestId('search-box');
+    await box.click();
+    await page.keyboard.type('Donn');
+    const option = page.getByRole('option', { name: /Person\s*Donna 唐娜/ });
+    await option.waitFor({ timeout: 10_000 });
+    await option.click();
+    await pollPage(page, `location.hash.startsWith('#/search')`, 10_000);
+    const cells = page.getByTestId('search-view').getByTestId('grid-cell');
+    await cells.first().waitFor({ timeout: 20_000 });
+    expect(await cells.evaluateAll((els) => els.map((e) => e.getAttribute('title')))).toEqual([expect.stringContaining('donna.jpg')]);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
