@@ -108,11 +108,21 @@ describe('People in a browser against `loupe serve`', () => {
   }, 60_000);
 
   it('names a face that belongs to nobody from the viewer ("Who is this?"), by keyboard and by mouse', async () => {
-    // Donna is in one photo: too few to be grouped, so only the user can name her
-    const donna = JSON.parse(runCli(['info', path.join(lib, 'donna.jpg'), '--json'], env).stdout) as { id: number };
+    // Donna is in one photo: too few to be grouped, so only the user can name her. The People screen lists her face
+    // under "Not grouped yet", and it opens her photo.
+    const listing = JSON.parse(runCli(['people', '--json'], env).stdout) as { unassigned: { id: number; path: string }[] };
+    const donnaFace = listing.unassigned.find((f) => f.path === path.join(lib, 'donna.jpg'))!;
     await page.keyboard.press('Escape');
-    await page.evaluate(`location.hash = '#/library?photo=${donna.id}'`);
+    await page.evaluate(`location.hash = '#/people'`);
+    // still on the person page the test before opened: back to the list
+    await page.getByRole('button', { name: '← People' }).click();
+    const alone = page.getByTestId('people-unassigned');
+    await alone.waitFor({ timeout: 10_000 });
+    expect(await alone.innerText()).toMatch(/Not grouped yet \(\d+\)[\s\S]*Who is this\?/);
+    await page.screenshot({ path: path.join(SHOTS, '04-people-not-grouped.png') });
+    await alone.getByTestId(`unassigned-face-${donnaFace.id}`).click();
     await page.getByTestId('viewer').waitFor();
+    expect(await page.getByTestId('viewer').innerText()).toContain('donna.jpg');
     const faces = page.getByTestId('viewer-faces');
     const face = faces.locator('.face-box').first();
     await face.waitFor({ timeout: 30_000 });
@@ -137,7 +147,7 @@ describe('People in a browser against `loupe serve`', () => {
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && !(await faces.innerText()).includes('Donna 唐娜')) await new Promise((r) => setTimeout(r, 100));
     expect(await faces.innerText()).toContain('Donna 唐娜');
-    await page.screenshot({ path: path.join(SHOTS, '04-viewer-named-face.png') });
+    await page.screenshot({ path: path.join(SHOTS, '05-viewer-named-face.png') });
     const listed = JSON.parse(runCli(['people', '--json'], env).stdout) as { people: { name: string | null; faces: { path: string }[] }[] };
     expect(listed.people.find((p) => p.name === 'Donna 唐娜')?.faces.map((f) => path.basename(f.path))).toEqual(['donna.jpg']);
     expect(pageErrors).toEqual([]);

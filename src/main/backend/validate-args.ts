@@ -362,6 +362,7 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
     c.id(a[0], 'faceId');
     checkPersonName(c, a[1]);
   },
+  unassignedFaces: (c, a) => { c.arity(a, 0, 1); c.optionalLimit(a[0], MAX_RESULT_LIMIT); },
 };
 
 /** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */

@@ -37,6 +37,9 @@ export interface PeopleMessages {
   whoIsThis: string;
   nameIt: string;
   faceNamed: (name: string) => string;
+  notGrouped: (n: number) => string;
+  notGroupedHint: string;
+  openFace: (photo: string) => string;
 }
 
 const en: PeopleMessages = {
@@ -75,6 +78,9 @@ const en: PeopleMessages = {
   whoIsThis: 'Who is this?',
   nameIt: 'Name',
   faceNamed: (name) => `Named ${name}.`,
+  notGrouped: (n) => `Not grouped yet (${n})`,
+  notGroupedHint: 'Faces of someone in fewer than three photos, or too unlike their other faces to be grouped. Open one and choose “Who is this?” on the face.',
+  openFace: (photo) => `Open ${photo}`,
 };
 
 const zhCN: PeopleMessages = {
@@ -113,6 +119,9 @@ const zhCN: PeopleMessages = {
   whoIsThis: '这是谁？',
   nameIt: '命名',
   faceNamed: (name) => `已命名为 ${name}。`,
+  notGrouped: (n) => `尚未归组（${n}）`,
+  notGroupedHint: '只出现在不到三张照片里、或与其他照片差别太大而未能归组的人脸。打开一张，在人脸上选择“这是谁？”。',
+  openFace: (photo) => `打开 ${photo}`,
 };
 
 const TABLES: Record<Locale, PeopleMessages> = { en, 'zh-CN': zhCN };
