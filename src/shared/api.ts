@@ -10,7 +10,7 @@
 
 import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
-import type { FaceRect, FaceSuggestion, PersonDetail, PersonInfo, PhotoFace } from './people-types.js';
+import type { FaceRect, FaceSuggestion, PersonDetail, PersonInfo, PhotoFace, UnassignedFace } from './people-types.js';
 import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder } from './marks-types.js';
 import type { PhotoText, PhotoTextMatch } from './text-types.js';
 import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
@@ -243,6 +243,10 @@ export interface LoupeApi {
   removeFace(faceId: number): Promise<void>;
   /** Unknown faces that look like named people, most confident first. */
   faceSuggestions(limit?: number): Promise<FaceSuggestion[]>;
+  /** "Who is this?" on one face: into the person of that name, or a new person so named (returned). */
+  nameFace(faceId: number, name: string): Promise<PersonInfo>;
+  /** Faces in no person, those grouping could judge (quality ok) and the largest first: what "Who is this?" names. */
+  unassignedFaces(limit?: number): Promise<UnassignedFace[]>;
   /** Learned tags (taught from example photos), newest figures. */
   listLearnedTags(): Promise<LearnedTag[]>;
   /** Teaches a tag (new or existing) from at least 3 example photos in all, and optional counter-examples;
@@ -368,6 +372,8 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   exportLearnedTag: true,
   importLearnedTag: true,
   repairHome: true,
+  nameFace: true,
+  unassignedFaces: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,

@@ -39,5 +39,13 @@ export interface FaceSuggestion {
   confidence: number;
 }
 
+/** A face in no person (grouping left it alone): the People screen lists these for "Who is this?". */
+export interface UnassignedFace {
+  faceId: number;
+  photo: PhotoSummary;
+  box: FaceRect;
+  quality: FaceQualityLabel;
+}
+
 /** The longest name a person may have. */
 export const MAX_PERSON_NAME_LENGTH = 200;

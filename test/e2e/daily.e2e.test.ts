@@ -315,6 +315,10 @@ describe('Loupe as a daily tool', () => {
     const kids = home.locator(`[data-testid="tree-node"][data-path="${path.join(lib, 'home', 'kids')}"]`);
     await kids.waitFor();
     expect(await homeToggle.getAttribute('aria-expanded')).toBe('true');
+    // opened, a folder with no sub-folders shows no arrow: nothing more to open there
+    await kids.getByTestId('tree-toggle').click();
+    await kids.getByTestId('tree-leaf').waitFor({ state: 'attached' });
+    expect(await kids.getByTestId('tree-toggle').count()).toBe(0);
     await kids.getByTestId('tree-browse').click();
     await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '3'`);
     expect(decodeURIComponent(await hash())).toContain(`folder=${path.join(lib, 'home', 'kids')}`);

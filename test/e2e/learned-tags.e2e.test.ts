@@ -50,6 +50,8 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     const item = page.getByTestId('learned-item');
     await item.waitFor();
     expect(await item.innerText()).toMatch(/sunflower[\s\S]*向日葵[\s\S]*on your 3 examples[\s\S]*Few examples/);
+    // the list shows no suggestions: its warning points to Review, not to questions "below"
+    expect(await item.innerText()).toContain('Review the tag and answer a few suggestions');
     await item.getByRole('button', { name: 'Review' }).click();
     const dialog = page.getByTestId('teach-tag-dialog');
     await dialog.getByTestId('teach-figures').waitFor();

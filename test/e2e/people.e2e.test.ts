@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startServe } from '../helpers/serve.js';
+import { waitUntil as pollPage } from '../helpers/serve-in-browser.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e-people');
@@ -96,6 +97,95 @@ describe('People in a browser against `loupe serve`', () => {
     expect(box!.x + box!.width).toBeLessThan(img!.x + img!.width + 1);
     expect(box!.width).toBeGreaterThan(img!.width * 0.1);
     await page.screenshot({ path: path.join(SHOTS, '03-viewer-face.png') });
+    // the stage's controls work with a mouse (its pointer capture for panning used to take their clicks)
+    const position = page.getByTestId('viewer-position');
+    expect(await position.innerText()).toBe('1 of 4');
+    await page.getByTestId('viewer-next').click();
+    await pollPage(page, `document.querySelector('[data-testid="viewer-position"]').textContent.startsWith('2 of 4')`, 5_000);
+    await page.getByTestId('viewer-prev').click();
+    await pollPage(page, `document.querySelector('[data-testid="viewer-position"]').textContent.startsWith('1 of 4')`, 5_000);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('names a face that belongs to nobody from the viewer ("Who is this?"), by keyboard and by mouse', async () => {
+    // Donna is in one photo: too few to be grouped, so only the user can name her. The People screen lists her face
+    // under "Not grouped yet", and it opens her photo.
+    const listing = JSON.parse(runCli(['people', '--json'], env).stdout) as { unassigned: { id: number; path: string }[] };
+    const donnaFace = listing.unassigned.find((f) => f.path === path.join(lib, 'donna.jpg'))!;
+    await page.keyboard.press('Escape');
+    await page.evaluate(`location.hash = '#/people'`);
+    // still on the person page the test before opened: back to the list
+    await page.getByRole('button', { name: '← People' }).click();
+    const alone = page.getByTestId('people-unassigned');
+    await alone.waitFor({ timeout: 10_000 });
+    expect(await alone.innerText()).toMatch(/Not grouped yet \(\d+\)[\s\S]*Who is this\?/);
+    await page.screenshot({ path: path.join(SHOTS, '04-people-not-grouped.png') });
+    await alone.getByTestId(`unassigned-face-${donnaFace.id}`).click();
+    await page.getByTestId('viewer').waitFor();
+    expect(await page.getByTestId('viewer').innerText()).toContain('donna.jpg');
+    const faces = page.getByTestId('viewer-faces');
+    const face = faces.locator('.face-box').first();
+    await face.waitFor({ timeout: 30_000 });
+    expect(await face.innerText()).toContain('Unknown');
+    // the face's tools are reachable by the keyboard (hidden ones, display: none, could not take the focus)
+    const who = face.getByRole('button', { name: 'Who is this?' });
+    await who.focus();
+    const focused = (): Promise<unknown> => page.evaluate('document.activeElement?.getAttribute("data-testid")');
+    expect(await focused()).toMatch(/^viewer-face-who-/);
+    await page.keyboard.press('Enter');
+    const input = page.getByTestId('viewer-face-name-input');
+    await input.waitFor();
+    expect(await focused()).toBe('viewer-face-name-input');
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'detached' });
+    // and by the mouse: the stage's pointer capture (for panning) used to swallow the click on the hover-only tools
+    await face.hover();
+    await who.click();
+    await input.waitFor({ timeout: 5_000 });
+    await page.keyboard.type('Donna 唐娜');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !(await faces.innerText()).includes('Donna 唐娜')) await new Promise((r) => setTimeout(r, 100));
+    expect(await faces.innerText()).toContain('Donna 唐娜');
+    await page.screenshot({ path: path.join(SHOTS, '05-viewer-named-face.png') });
+    const listed = JSON.parse(runCli(['people', '--json'], env).stdout) as { people: { name: string | null; faces: { path: string }[] }[] };
+    expect(listed.people.find((p) => p.name === 'Donna 唐娜')?.faces.map((f) => path.basename(f.path))).toEqual(['donna.jpg']);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('adds a face the detector missed by dragging a box with the mouse', async () => {
+    const faces = page.getByTestId('viewer-faces');
+    const before = await faces.locator('.face-box').count();
+    const onDisk = (): number => (JSON.parse(runCli(['faces', path.join(lib, 'donna.jpg'), '--json'], env).stdout) as { faces: unknown[] }).faces.length;
+    const stored = onDisk();
+    // the button and the drag are the face layer's: the stage's pointer capture (for panning) used to take both
+    await page.getByTestId('viewer-add-face').click();
+    expect(await page.getByTestId('viewer-add-face').getAttribute('aria-pressed')).toBe('true');
+    const img = (await page.getByTestId('viewer-image').boundingBox())!;
+    const [x, y] = [img.x + img.width * 0.05, img.y + img.height * 0.05];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 40, y + 30, { steps: 4 });
+    await page.mouse.move(x + 80, y + 70, { steps: 4 });
+    await page.mouse.up();
+    await page.getByText('Face added.').waitFor({ timeout: 10_000 });
+    expect(await faces.locator('.face-box').count()).toBe(before + 1);
+    expect(onDisk()).toBe(stored + 1);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('suggests a named person in the search box, and picking the suggestion finds their photos', async () => {
+    await page.keyboard.press('Escape');
+    const box = page.getByTestId('search-box');
+    await box.click();
+    await page.keyboard.type('Donn');
+    const option = page.getByRole('option', { name: /Person\s*Donna 唐娜/ });
+    await option.waitFor({ timeout: 10_000 });
+    await option.click();
+    await pollPage(page, `location.hash.startsWith('#/search')`, 10_000);
+    const cells = page.getByTestId('search-view').getByTestId('grid-cell');
+    await cells.first().waitFor({ timeout: 20_000 });
+    expect(await cells.evaluateAll((els) => els.map((e) => e.getAttribute('title')))).toEqual([expect.stringContaining('donna.jpg')]);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

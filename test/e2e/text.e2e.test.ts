@@ -83,6 +83,10 @@ describe('text in photos in the browser', () => {
     expect(copied.toUpperCase()).toContain('TOTAL');
     await page.getByTestId('text-toggle').click();
     await layer.waitFor({ state: 'detached' });
+    // the pointer is still on the button, now "Hide text": over the viewer's dark stage its hover colour must stay
+    // opaque (a see-through hover tint left dark letters on black, unreadable)
+    const hovered = String(await page.evaluate(`getComputedStyle(document.querySelector('[data-testid="text-toggle"]')).backgroundColor`));
+    expect(hovered).toMatch(/^rgb\(/);
     await page.keyboard.press('Escape');
   }, 60_000);
 

@@ -2,14 +2,14 @@
 // feature's backend lives in one place; engine-backend spreads these into its API object.
 import type { LoupeApi, LoupeEvents, PhotoSummary } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
-import type { FaceRect, PersonInfo, PhotoFace } from '../../shared/people-types.js';
+import type { FaceQualityLabel, FaceRect, PersonInfo, PhotoFace } from '../../shared/people-types.js';
 import type { LoupeEngine } from '../engine/engine.js';
 import type { PersonSummary } from '../engine/faces/people-service.js';
 import { asApi } from './api-errors.js';
 import type { PhotoQueries } from './photo-queries.js';
 
 type PeopleApi = Pick<LoupeApi, 'listPeople' | 'getPerson' | 'photoFaces' | 'namePerson' | 'mergePeople' | 'splitPerson'
-  | 'rejectFace' | 'assignFace' | 'setPersonHidden' | 'addFace' | 'removeFace' | 'faceSuggestions'>;
+  | 'rejectFace' | 'assignFace' | 'setPersonHidden' | 'addFace' | 'removeFace' | 'faceSuggestions' | 'nameFace' | 'unassignedFaces'>;
 
 export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit: <E extends keyof LoupeEvents>(e: E, p: LoupeEvents[E]) => void): PeopleApi {
   const people = () => engine.people.people;
@@ -102,6 +102,22 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
       return list.flatMap((s) => {
         const photo = byId.get(s.fileId);
         return photo ? [{ faceId: s.faceId, photo, box: s.box, personId: s.person, name: s.name, confidence: s.confidence }] : [];
+      });
+    },
+    async nameFace(faceId: number, name: string) {
+      const id = await asApi('nameFace', () => people().nameFace(faceId, name));
+      changed();
+      return personInfo(id, 'nameFace');
+    },
+    async unassignedFaces(limit?: number) {
+      const area = (b: readonly number[]) => b[2] * b[3];
+      const list = people().list().unassigned
+        .sort((a, b) => Number(b.quality === 'ok') - Number(a.quality === 'ok') || area(b.box) - area(a.box) || a.id - b.id)
+        .slice(0, limit ?? 100);
+      const byId = summaries(list.map((f) => f.fileId));
+      return list.flatMap((f) => {
+        const photo = byId.get(f.fileId);
+        return photo ? [{ faceId: f.id, photo, box: f.box, quality: f.quality as FaceQualityLabel }] : [];
       });
     },
   };

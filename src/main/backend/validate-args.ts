@@ -164,6 +164,11 @@ function checkAlbumName(c: Check, value: unknown): void {
   if (!name.trim()) c.fail('name must not be blank');
 }
 
+/** A person's name (namePerson, nameFace): any language, not blank. */
+function checkPersonName(c: Check, value: unknown): void {
+  if (!c.text(value, 'name', MAX_PERSON_NAME_LENGTH).trim()) c.fail('name must not be blank');
+}
+
 function checkImage(c: Check, value: unknown): void {
   const img = c.plainObject(value, 'image');
   c.onlyKeys(img, 'image', ['name', 'dataBase64']);
@@ -293,7 +298,7 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   namePerson: (c, a) => {
     c.arity(a, 2, 2);
     c.id(a[0], 'personId');
-    if (!c.text(a[1], 'name', MAX_PERSON_NAME_LENGTH).trim()) c.fail('name must not be blank');
+    checkPersonName(c, a[1]);
   },
   mergePeople: (c, a) => {
     c.arity(a, 2, 2);
@@ -352,6 +357,12 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   timeline: (c, a) => c.arity(a, 0, 0),
   ...LEARN_CHECKS,
   repairHome: (c, a) => { c.arity(a, 1, 1); c.oneOf(a[0], 'choice', HOME_REPAIRS); },
+  nameFace: (c, a) => {
+    c.arity(a, 2, 2);
+    c.id(a[0], 'faceId');
+    checkPersonName(c, a[1]);
+  },
+  unassignedFaces: (c, a) => { c.arity(a, 0, 1); c.optionalLimit(a[0], MAX_RESULT_LIMIT); },
 };
 
 /** Throws ApiError('bad-arguments') unless `args` fit `channel`'s parameters. */

@@ -2,15 +2,24 @@ import type { CliContext } from './cli-context.js';
 import { Job } from '../engine/jobs/job.js';
 import { ProgressBar } from './progress-bar.js';
 
+/** Said at once on Ctrl-C: the photos in flight (up to 8, each queued for the model process) finish first, which on
+ *  the deep pass can take half a minute, and a user who sees nothing presses again. */
+export const STOPPING_NOTICE = 'Stopping after the photos in progress (this can take a little while); press Ctrl-C again to quit at once.';
+
 /**
  * Runs long work as a job whose progress is drawn on the terminal (human mode only) and that Ctrl-C or SIGTERM
- * cancels cleanly between files; the bar and the signal handlers are removed however the work ends.
+ * cancels cleanly between files; the bar and the signal handlers are removed however the work ends. The first
+ * Ctrl-C says so at once; the handlers are `once`, so a second one quits at once (what is committed stays).
  */
 export async function runWithProgress<T>(ctx: CliContext, kind: string, work: (job: Job) => Promise<T>): Promise<T> {
   const job = new Job(kind);
   const bar = ctx.io.isTty && !ctx.json ? new ProgressBar((s) => process.stderr.write(s), process.stderr.columns ?? 100) : null;
   if (bar) job.on('progress', (p) => bar.update(p));
-  const onSignal = () => job.cancel();
+  const onSignal = () => {
+    bar?.clear();
+    ctx.io.err(STOPPING_NOTICE);
+    job.cancel();
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {

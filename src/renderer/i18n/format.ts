@@ -48,10 +48,13 @@ export function formatDate(iso: string | null, locale: Locale, withTime = true):
   // Only ISO shapes: Date() also "parses" free text like "sometime in 1999", into a wrong day.
   if (!/^\d{4}-\d{2}-\d{2}/.test(iso)) return iso;
   const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  const date = new Date(dayOnly ? `${iso}T00:00:00` : iso);
+  // A capture time with the camera's own offset ("15:47:53-05:00") is shown as the clock read where it was taken, as
+  // the timeline files it, not moved into the reader's time zone (a trip's evening photo would show tomorrow's date).
+  const wall = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)[+-]\d{2}:?\d{2}$/.exec(iso)?.[1];
+  const date = new Date(dayOnly ? `${iso}T00:00:00` : wall ? `${wall}Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions = withTime && !dayOnly ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
-  return new Intl.DateTimeFormat(locale, options).format(date);
+  return new Intl.DateTimeFormat(locale, wall ? { ...options, timeZone: 'UTC' } : options).format(date);
 }
 
 /** 0.873 -> "87%" */

@@ -19,6 +19,8 @@ export interface LearnMessages {
   onExamples(count: number): string;
   f1(f1: number): string;
   fewExamples: string;
+  /** the same warning on the list, where no suggestion is shown: it points to Review */
+  fewExamplesReview: string;
   threshold: string;
   tagsCount(count: number): string;
   apply: string;
@@ -64,6 +66,7 @@ const en: LearnMessages = {
   onExamples: (n) => (n === 1 ? 'on your 1 example' : `on your ${n} examples`),
   f1: (f) => `F1 ${two(f)}`,
   fewExamples: 'Few examples: these figures are rough. Answer a few suggestions below to improve the tag.',
+  fewExamplesReview: 'Few examples: these figures are rough. Review the tag and answer a few suggestions to improve it.',
   threshold: 'Threshold',
   tagsCount: (n) => (n === 1 ? 'tags 1 photo' : `tags ${n} photos`),
   apply: 'Apply threshold',
@@ -105,6 +108,7 @@ const zhCN: LearnMessages = {
   onExamples: (n) => `（基于你的 ${n} 个示例）`,
   f1: (f) => `F1 ${two(f)}`,
   fewExamples: '示例较少，这些数字只是粗略估计。回答下面的几个问题可以改进这个标签。',
+  fewExamplesReview: '示例较少，这些数字只是粗略估计。点“检查”回答几个问题可以改进这个标签。',
   threshold: '阈值',
   tagsCount: (n) => `标记 ${n} 张照片`,
   apply: '应用阈值',

@@ -34,6 +34,12 @@ export interface PeopleMessages {
   addFace: string;
   drawHint: string;
   faceAdded: string;
+  whoIsThis: string;
+  nameIt: string;
+  faceNamed: (name: string) => string;
+  notGrouped: (n: number) => string;
+  notGroupedHint: string;
+  openFace: (photo: string) => string;
 }
 
 const en: PeopleMessages = {
@@ -44,7 +50,7 @@ const en: PeopleMessages = {
   unnamed: 'Add a name',
   namePlaceholder: 'Name',
   nameLabel: (current) => `Name of ${current}`,
-  none: 'No people yet. Faces are grouped once someone appears in three photos; indexing finds them.',
+  none: 'No people yet. Faces are grouped once someone appears in three photos; indexing finds them. To name someone sooner, open a photo and choose “Who is this?” on their face.',
   showHidden: 'Show hidden people',
   hide: 'Hide',
   unhide: 'Show again',
@@ -69,6 +75,12 @@ const en: PeopleMessages = {
   addFace: 'Add a face',
   drawHint: 'Drag a box around the face',
   faceAdded: 'Face added.',
+  whoIsThis: 'Who is this?',
+  nameIt: 'Name',
+  faceNamed: (name) => `Named ${name}.`,
+  notGrouped: (n) => `Not grouped yet (${n})`,
+  notGroupedHint: 'Faces of someone in fewer than three photos, or too unlike their other faces to be grouped. Open one and choose “Who is this?” on the face.',
+  openFace: (photo) => `Open ${photo}`,
 };
 
 const zhCN: PeopleMessages = {
@@ -79,7 +91,7 @@ const zhCN: PeopleMessages = {
   unnamed: '添加名字',
   namePlaceholder: '名字',
   nameLabel: (current) => `${current} 的名字`,
-  none: '还没有人物。某人出现在三张照片里后，人脸会自动归为一组；索引时会找到人脸。',
+  none: '还没有人物。某人出现在三张照片里后，人脸会自动归为一组；索引时会找到人脸。想早点命名，可以打开照片，在人脸上选择“这是谁？”。',
   showHidden: '显示已隐藏的人物',
   hide: '隐藏',
   unhide: '取消隐藏',
@@ -104,6 +116,12 @@ const zhCN: PeopleMessages = {
   addFace: '添加人脸',
   drawHint: '在人脸周围拖出一个方框',
   faceAdded: '已添加人脸。',
+  whoIsThis: '这是谁？',
+  nameIt: '命名',
+  faceNamed: (name) => `已命名为 ${name}。`,
+  notGrouped: (n) => `尚未归组（${n}）`,
+  notGroupedHint: '只出现在不到三张照片里、或与其他照片差别太大而未能归组的人脸。打开一张，在人脸上选择“这是谁？”。',
+  openFace: (photo) => `打开 ${photo}`,
 };
 
 const TABLES: Record<Locale, PeopleMessages> = { en, 'zh-CN': zhCN };

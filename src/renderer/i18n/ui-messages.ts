@@ -2,6 +2,7 @@
 // tools, the folder tree, search suggestions, engine messages by code), in their own table and spread into
 // messages.ts's. Same rules: typed, every entry in both languages, counts as functions.
 import type { ColorLabel } from '../../shared/marks-types.js';
+import type { SuggestionKind } from '../state/suggestions.js';
 
 type Labels = Record<ColorLabel | 'none', string>;
 
@@ -93,7 +94,7 @@ export interface UiMessages {
     hideLess: string;
   };
   tree: { title: string; allPhotos: string; expand(name: string): string; collapse(name: string): string };
-  search2: { suggestions: string; kinds: Record<'tag' | 'folder' | 'album' | 'text', string>; byImage: string; byImageTitle: string };
+  search2: { suggestions: string; kinds: Record<SuggestionKind, string>; byImage: string; byImageTitle: string };
   drop2: { desktop: string; browser: string };
   errors: {
     folderMissing(path: string): string;
@@ -221,7 +222,7 @@ export const uiEn: UiMessages = {
   tree: { title: 'Browse folders', allPhotos: 'All photos', expand: (n) => `Expand ${n}`, collapse: (n) => `Collapse ${n}` },
   search2: {
     suggestions: 'Suggestions',
-    kinds: { tag: 'Tag', folder: 'Folder', album: 'Album', text: 'Search' },
+    kinds: { tag: 'Tag', folder: 'Folder', album: 'Album', text: 'Search', person: 'Person', place: 'Place' },
     byImage: 'Search by photo…',
     byImageTitle: 'Find photos like an image from your computer',
   },
@@ -355,7 +356,7 @@ export const uiZh: UiMessages = {
   tree: { title: '浏览文件夹', allPhotos: '全部照片', expand: (n) => `展开 ${n}`, collapse: (n) => `收起 ${n}` },
   search2: {
     suggestions: '搜索建议',
-    kinds: { tag: '标签', folder: '文件夹', album: '相册', text: '搜索' },
+    kinds: { tag: '标签', folder: '文件夹', album: '相册', text: '搜索', person: '人物', place: '地点' },
     byImage: '以图搜图…',
     byImageTitle: '用电脑上的一张图片查找相似照片',
   },

@@ -1,13 +1,13 @@
-// Suggestions under the search box as the user types: tags (English or Chinese name), albums and folders that
-// contain the text, best first (a name that starts with it before one that only contains it). Pure, so tested
-// without a DOM; people and places join when those features put their names in `sources`.
-export type SuggestionKind = 'tag' | 'folder' | 'album' | 'text';
+// Suggestions under the search box as the user types: tags (English or Chinese name), named people, places (city or
+// country, English or Chinese), albums and folders that contain the text, best first (a name that starts with it
+// before one that only contains it). Pure, so tested without a DOM.
+export type SuggestionKind = 'tag' | 'folder' | 'album' | 'text' | 'person' | 'place';
 
 export interface Suggestion {
   kind: SuggestionKind;
   /** what the list shows */
   label: string;
-  /** tag: the name to search; folder: its path; album: its id */
+  /** tag: the name to search; folder: its path; album: its id; person, place: the name to search */
   value: string;
 }
 
@@ -15,6 +15,10 @@ export interface SuggestionSources {
   tags: { tag: string; tagZh: string | null; count: number }[];
   albums: { id: number; name: string }[];
   folders: string[];
+  /** the names of the people the user named (left out: hidden and unnamed ones) */
+  people?: string[];
+  /** the library's places, as `listPlaces` gives them */
+  places?: { city: string | null; city_zh: string | null; country: string | null; country_zh: string | null }[];
 }
 
 export function suggest(text: string, sources: SuggestionSources, zh: boolean, limit = 8): Suggestion[] {
@@ -29,6 +33,23 @@ export function suggest(text: string, sources: SuggestionSources, zh: boolean, l
   for (const t of sources.tags) {
     const r = Math.min(rankOf(t.tag) ?? 9, t.tagZh ? (rankOf(t.tagZh) ?? 9) : 9);
     if (r < 9) scored.push({ s: { kind: 'tag', label: zh && t.tagZh ? t.tagZh : t.tag, value: t.tag }, rank: r });
+  }
+  for (const name of sources.people ?? []) {
+    const r = rankOf(name);
+    if (r !== null) scored.push({ s: { kind: 'person', label: name, value: name }, rank: r });
+  }
+  const places = new Set<string>();
+  for (const p of sources.places ?? []) {
+    // a city and its country are both names a user searches by ("Arezzo", "意大利"); each is offered once
+    for (const [en, zhName] of [[p.city, p.city_zh], [p.country, p.country_zh]] as const) {
+      if (!en) continue;
+      const r = Math.min(rankOf(en) ?? 9, zhName ? (rankOf(zhName) ?? 9) : 9);
+      const label = zh && zhName ? zhName : en;
+      if (r < 9 && !places.has(label)) {
+        places.add(label);
+        scored.push({ s: { kind: 'place', label, value: label }, rank: r });
+      }
+    }
   }
   for (const a of sources.albums) {
     const r = rankOf(a.name);

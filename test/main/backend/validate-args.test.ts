@@ -109,6 +109,8 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
   photoText: [[], [1, 2], ...ids((id) => [id])],
   textMatches: [[], ['bakery'], ['', [1]], [NUL, [1]], ['x'.repeat(501), [1]], ['bakery', []], ['bakery', [1, 1]], ['bakery', Array.from({ length: 1001 }, (_, i) => i + 1)], ...ids((id) => ['bakery', [id]])],
   repairHome: [[], ['fix-it'], [1], ['restore-backup', 'x']],
+  nameFace: [[1], [1, ''], [1, '   '], [1, 'x'.repeat(201)], [1, NUL], [1, 42], ...ids((id) => [id, 'Anna'])],
+  unassignedFaces: [['x'], [0], [-1], [5, 6]],
 };
 
 describe('backend argument checks (every channel, through dispatchApiCall)', () => {

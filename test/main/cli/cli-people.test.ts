@@ -160,4 +160,21 @@ describe('loupe faces / people', () => {
     expect(off.stderr).toMatch(/5000,5000,60,60 is not on the photo \(\d+ × \d+ pixels/);
     expect(json<Listing>('people', '--all')).toEqual(before);
   });
+
+  it('names a face that grouping left alone (people name-face), so search finds it', () => {
+    const before = json<Listing>('people', '--all');
+    const stranger = before.unassigned.find((f) => f.path === photo('group.jpg'))!;
+    expect(stranger).toBeDefined();
+    // the listing tells the user how
+    expect(run('people').stdout).toContain('loupe people name-face <face-id> <name>');
+    const named = json<{ face: number; person: number; name: string }>('people', 'name-face', String(stranger.id), 'Anna', '安娜');
+    expect(named).toMatchObject({ face: stranger.id, name: 'Anna 安娜' });
+    const after = json<Listing>('people', '--all');
+    const anna = after.people.find((p) => p.id === named.person)!;
+    expect(anna).toMatchObject({ name: 'Anna 安娜', count: 1 });
+    expect(anna.faces.map((f) => f.id)).toEqual([stranger.id]);
+    expect(after.unassigned.some((f) => f.id === stranger.id)).toBe(false);
+    expect(json<{ results: { path: string }[] }>('search', '安娜').results.map((r) => r.path)).toEqual([photo('group.jpg')]);
+    expect(run('people', 'name-face', String(stranger.id)).code).toBe(2);
+  });
 });

@@ -41,6 +41,14 @@ describe('formatDate', () => {
     expect(zh).toMatch(/10:22/);
   });
 
+  it('shows a capture time that carries the camera\'s offset as the clock read where it was taken', () => {
+    // an evening photo in Missouri (UTC-5): 8:47 PM or 4:47 AM the next day anywhere else would be wrong
+    expect(formatDate('2021-04-11T15:47:53-05:00', 'en')).toMatch(/Apr 11, 2021.*3:47/);
+    expect(formatDate('2021-04-11T23:30:00-05:00', 'en')).toMatch(/Apr 11, 2021.*11:30/);
+    expect(formatDate('2019-05-04T08:05:00+08:00', 'zh-CN')).toMatch(/2019年5月4日.*08:05/);
+    expect(formatDate('2021-04-11T23:30:00.5+0530', 'en', false)).toBe('Apr 11, 2021');
+  });
+
   it('shows a bare day as that day in any time zone, and passes odd input through', () => {
     expect(formatDate('2020-01-01', 'en')).toBe('Jan 1, 2020');
     expect(formatDate('2020-01-01', 'zh-CN')).toBe('2020年1月1日');

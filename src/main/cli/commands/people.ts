@@ -54,7 +54,10 @@ function listPeople(ctx: CliContext, all: boolean): number {
   }
   if (listing.people.length === 0) ctx.io.out('No people yet (faces are grouped once a person appears in 3 photos).');
   for (const p of listing.people) ctx.io.out(`${String(p.id).padStart(5)}  ${p.name ?? '(unnamed)'}  ${p.count} photo${p.count === 1 ? '' : 's'}${p.hidden ? '  (hidden)' : ''}`);
-  if (listing.unassigned.length > 0) ctx.io.out(`${listing.unassigned.length} face(s) not grouped with anyone.`);
+  if (listing.unassigned.length > 0) {
+    ctx.io.out(`${listing.unassigned.length} face(s) not grouped with anyone: name one with \`loupe people name-face <face-id> <name>\` `
+      + '(face ids in `loupe faces <photo>` or `loupe people --json`).');
+  }
   return 0;
 }
 
@@ -63,7 +66,7 @@ export const peopleCommand: Command = {
   summary: 'list the people found in the library; name, merge, split, hide them; fix faces',
   usage: 'loupe people [--all] [--json] | people name <id> <name> | people merge <id> <id> | people split <id> --faces <face-id>... | '
     + 'people hide|unhide <id> | people not <face-id> | people assign <face-id> <id> | people suggestions | '
-    + 'people add-face <image> --box x,y,w,h [--person id] | people remove-face <face-id>',
+    + 'people add-face <image> --box x,y,w,h [--person id] | people remove-face <face-id> | people name-face <face-id> <name>',
   options: { faces: { type: 'string' }, box: { type: 'string' }, person: { type: 'string' }, all: { type: 'boolean' } },
   async run(ctx, positionals, values) {
     const [sub, ...args] = positionals;
@@ -128,6 +131,13 @@ export const peopleCommand: Command = {
         const face = id(args[0], 'the face id');
         people().removeFace(face);
         return done({ face });
+      }
+      case 'name-face': {
+        // a face grouping left alone (under "unassigned"): into the person of that name, or a new one
+        if (args.length < 2) throw new UsageError('people name-face takes a face id and a name');
+        const face = id(args[0], 'the face id');
+        const person = people().nameFace(face, args.slice(1).join(' '));
+        return done({ face, person, name: args.slice(1).join(' ').normalize('NFC').trim() });
       }
       default:
         throw new UsageError(`unknown people command '${sub}'`);

@@ -299,6 +299,29 @@ export class PeopleService {
     this.repo.assign([faceId], personId, 'user');
   }
 
+  /**
+   * "Who is this?" answered on one face: it goes to the person of that name, or to a new person so named. The only
+   * way to name a face grouping left alone (a person in fewer than 3 photos, or faces too far apart to group), and
+   * what makes later faces of that person suggestions. A face moved from another person is never put back there.
+   */
+  nameFace(faceId: number, name: string): number {
+    const f = this.face(faceId);
+    const clean = name.normalize('NFC').trim();
+    if (!clean) throw new LibraryError('invalid', 'A name cannot be empty.');
+    if (clean.length > 200) throw new LibraryError('invalid', 'A name can have at most 200 characters.');
+    const existing = this.repo.personByName(clean);
+    if (existing && existing.id === f.person_id) return existing.id;
+    if (existing) {
+      this.assign(faceId, existing.id);
+    } else {
+      const created = this.repo.createPerson(clean);
+      this.repo.assign([faceId], created, 'user');
+    }
+    if (f.person_id !== null) this.repo.reject(faceId, f.person_id);
+    this.repo.deleteEmptyUnnamedPeople();
+    return existing?.id ?? this.repo.byId(faceId)!.person_id!;
+  }
+
   hide(personId: number, hidden = true): void {
     this.person(personId);
     this.repo.setHidden(personId, hidden);

@@ -76,4 +76,35 @@ describe('PeopleService', () => {
     expect(people.list().people[0]).toMatchObject({ id: anna.id, count: 4 });
     expect(people.list().unassigned).toEqual([]);
   });
+
+  it('names a face grouping left alone: a new person of that name, then the same person for the next face', () => {
+    // two photos only: too few to found a person, so both faces are unassigned until the user names one
+    const a1 = store('andy-1.jpg', 'n1', descriptor(7, 8));
+    const a2 = store('andy-2.jpg', 'n2', descriptor(7, 9));
+    expect(people.update()).toEqual({ attached: 0, founded: 0 });
+    const [f1, f2] = [faces.ofFile(a1)[0].id, faces.ofFile(a2)[0].id];
+    expect(people.list().unassigned.map((f) => f.id).sort()).toEqual([f1, f2].sort());
+
+    const andy = people.nameFace(f1, '  Andy 安迪 ');
+    expect(people.list().people).toEqual([expect.objectContaining({ id: andy, name: 'Andy 安迪', count: 1 })]);
+    // the other face of him is now offered, and naming it the same way puts it into the same person
+    expect(people.suggestions().map((s) => [s.faceId, s.person])).toEqual([[f2, andy]]);
+    expect(people.nameFace(f2, 'Andy 安迪')).toBe(andy);
+    expect(people.fileIdsNamed('安迪').sort()).toEqual([a1, a2].sort());
+    people.update();
+    expect(people.list().people).toEqual([expect.objectContaining({ id: andy, count: 2 })]);
+    expect(() => people.nameFace(f1, '   ')).toThrow(/empty/);
+  });
+
+  it('naming a face of another person moves it out for good', () => {
+    for (const i of [1, 2, 3]) store(`anna-${i}.jpg`, `a${i}`, descriptor(0, i));
+    people.update();
+    const anna = people.list().people[0];
+    const moved = anna.faces[0].id;
+    const bea = people.nameFace(moved, 'Bea');
+    expect(bea).not.toBe(anna.id);
+    people.update();
+    expect(people.list().people.find((p) => p.id === anna.id)?.count).toBe(2);
+    expect(people.facesOfFile(anna.faces[0].fileId)[0]).toMatchObject({ person: bea, name: 'Bea', confidence: 1 });
+  });
 });
