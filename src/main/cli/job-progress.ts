@@ -1,5 +1,5 @@
 import type { CliContext } from './cli-context.js';
-import { Job } from '../engine/jobs/job.js';
+import { Job, JobCancelledError } from '../engine/jobs/job.js';
 import { ProgressBar } from './progress-bar.js';
 
 /** Said at once on Ctrl-C: the photos in flight (up to 8, each queued for the model process) finish first, which on
@@ -9,7 +9,8 @@ export const STOPPING_NOTICE = 'Stopping after the photos in progress (this can 
 /**
  * Runs long work as a job whose progress is drawn on the terminal (human mode only) and that Ctrl-C or SIGTERM
  * cancels cleanly between files; the bar and the signal handlers are removed however the work ends. The first
- * Ctrl-C says so at once; the handlers are `once`, so a second one quits at once (what is committed stays).
+ * Ctrl-C says so at once; the handlers are `once`, so a second one quits at once (what is committed stays). With
+ * --json, a stopped run still prints one object, `{"stopped":true,"kind":...}`.
  */
 export async function runWithProgress<T>(ctx: CliContext, kind: string, work: (job: Job) => Promise<T>): Promise<T> {
   const job = new Job(kind);
@@ -24,6 +25,10 @@ export async function runWithProgress<T>(ctx: CliContext, kind: string, work: (j
   process.once('SIGTERM', onSignal);
   try {
     return await work(job);
+  } catch (err) {
+    // a script reading --json gets one object either way: a stopped run says so (the exit status is 130)
+    if (err instanceof JobCancelledError && ctx.json) ctx.io.out(JSON.stringify({ stopped: true, kind }));
+    throw err;
   } finally {
     bar?.clear();
     process.off('SIGINT', onSignal);

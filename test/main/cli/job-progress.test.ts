@@ -8,7 +8,8 @@ import { JobCancelledError } from '../../../src/main/engine/jobs/job.js';
 describe('runWithProgress on Ctrl-C', () => {
   it('says it is stopping as soon as the signal comes, cancels the job, and leaves no handler behind', async () => {
     const said: string[] = [];
-    const ctx = { io: { out: () => {}, err: (t: string) => said.push(t), isTty: false }, json: true } as unknown as CliContext;
+    const printed: string[] = [];
+    const ctx = { io: { out: (t: string) => printed.push(t), err: (t: string) => said.push(t), isTty: false }, json: true } as unknown as CliContext;
     const before = process.listeners('SIGINT');
     let cancelledAfterNotice = false;
     const running = runWithProgress(ctx, 'index', (job) => new Promise<never>((_, reject) => {
@@ -25,6 +26,8 @@ describe('runWithProgress on Ctrl-C', () => {
     expect(said).toEqual([STOPPING_NOTICE]);
     await expect(running).rejects.toBeInstanceOf(JobCancelledError);
     expect(cancelledAfterNotice).toBe(true);
+    // --json: a script still gets one object on stdout, saying the run stopped
+    expect(printed.map((t) => JSON.parse(t) as unknown)).toEqual([{ stopped: true, kind: 'index' }]);
     expect(process.listeners('SIGINT')).toEqual(before);
   });
 });
