@@ -92,7 +92,7 @@ async function describeDlib(image: { data: Uint8Array; width: number; height: nu
   const crop = warpSimilarity(image.data, image.width, image.height, fitSimilarity(landmarks.slice(0, 4), TEMPLATES[s][1]), DLIB);
   const input = withMirror(crop, DLIB);
   const c0 = process.cpuUsage();
-  const out = (await dlib.run({ image: new ort.Tensor('float32', input, [2, DLIB, DLIB, 3]) })).descriptor.data as Float32Array;
+  const out = (await dlib.run({ input: new ort.Tensor('float32', input, [2, DLIB, DLIB, 3]) })).descriptor.data as Float32Array;
   const c = process.cpuUsage(c0);
   cpu.dlib += (c.user + c.system) / 1000;
   cpu.dlibFaces++;

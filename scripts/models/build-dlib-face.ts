@@ -20,9 +20,16 @@ import { OnnxGraphBuilder } from './onnx-builder.js';
 interface WeightSpec { name: string; shape: number[]; dtype: string; quantization?: { dtype: string; scale: number; min: number } }
 
 /** The named weights of face-api's face_recognition_model, dequantized to floats. */
-export function loadDlibWeights(pkgDir: string): Map<string, { shape: number[]; values: Float32Array }> {
+export interface DlibWeight {
+  shape: number[];
+  values: Float32Array;
+  /** the stored uint8 values and how they map to floats (value = q * scale + min), where the package quantized it */
+  quantized?: { q: Uint8Array; scale: number; min: number };
+}
+
+export function loadDlibWeights(pkgDir: string): Map<string, DlibWeight> {
   const manifest = JSON.parse(fs.readFileSync(path.join(pkgDir, 'model', 'face_recognition_model-weights_manifest.json'), 'utf8')) as { paths: string[]; weights: WeightSpec[] }[];
-  const out = new Map<string, { shape: number[]; values: Float32Array }>();
+  const out = new Map<string, DlibWeight>();
   for (const group of manifest) {
     const bytes = Buffer.concat(group.paths.map((p) => fs.readFileSync(path.join(pkgDir, 'model', p))));
     let offset = 0;
@@ -30,14 +37,17 @@ export function loadDlibWeights(pkgDir: string): Map<string, { shape: number[]; 
       const n = w.shape.reduce((a, b) => a * b, 1);
       const values = new Float32Array(n);
       if (w.quantization) {
-        if (w.quantization.dtype !== 'uint8') throw new Error(`${w.name}: ${w.quantization.dtype}`);
-        for (let i = 0; i < n; i++) values[i] = bytes[offset + i] * w.quantization.scale + w.quantization.min;
+        const { dtype, scale, min } = w.quantization;
+        if (dtype !== 'uint8') throw new Error(`${w.name}: ${dtype}`);
+        const q = bytes.subarray(offset, offset + n);
+        for (let i = 0; i < n; i++) values[i] = q[i] * scale + min;
         offset += n;
+        out.set(w.name, { shape: w.shape, values, quantized: { q, scale, min } });
       } else {
         values.set(new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + 4 * n)));
         offset += 4 * n;
+        out.set(w.name, { shape: w.shape, values });
       }
-      out.set(w.name, { shape: w.shape, values });
     }
   }
   return out;
@@ -54,8 +64,8 @@ export function buildDlibFace(pkgDir: string): Uint8Array {
     return v;
   };
   const g = new OnnxGraphBuilder();
-  g.input('image', 'float32', ['N', DLIB_INPUT, DLIB_INPUT, 3]);
-  let x = g.node('Transpose', ['image'], 'nchw', { perm: [0, 3, 1, 2] });
+  g.input('input', 'float32', ['N', DLIB_INPUT, DLIB_INPUT, 3]);
+  let x = g.node('Transpose', ['input'], 'nchw', { perm: [0, 3, 1, 2] });
   g.initializer('mean_rgb', 'float32', [1, 3, 1, 1], DLIB_MEAN_RGB);
   g.initializer('inv255', 'float32', [], [1 / 255]);
   x = g.node('Sub', [x, 'mean_rgb'], 'centred');
@@ -68,20 +78,37 @@ export function buildDlibFace(pkgDir: string): Uint8Array {
     const bias = get(`${prefix}/conv/bias`).values;
     const s = get(`${prefix}/scale/weights`).values;
     const t = get(`${prefix}/scale/biases`).values;
-    const W = new Float32Array(cout * cin * kh * kw);
-    for (let o = 0; o < cout; o++) {
-      for (let i = 0; i < cin; i++) {
-        for (let y = 0; y < kh; y++) {
-          for (let xx = 0; xx < kw; xx++) W[((o * cin + i) * kh + y) * kw + xx] = f.values[((y * kw + xx) * cin + i) * cout + o] * s[o];
-        }
-      }
-    }
     const B = Float32Array.from(bias, (b, o) => b * s[o] + t[o]);
     const name = prefix.replace(/\//g, '_');
-    g.initializer(`${name}_W`, 'float32', [cout, cin, kh, kw], W);
     g.initializer(`${name}_B`, 'float32', [cout], B);
+    const Wname = `${name}_W`;
+    if (f.quantized) {
+      // the package's uint8 filters kept as they are (a quarter of the floats' bytes); the graph dequantizes them,
+      // moves them to ONNX's [out, in, kh, kw] and multiplies in the scale layer: constants, which onnxruntime folds
+      // once when it loads the model
+      const { q, scale, min } = f.quantized;
+      g.initializer(`${name}_Wq`, 'uint8', f.shape, q);
+      g.initializer(`${name}_Wq_scale`, 'float32', [], [scale]);
+      g.initializer(`${name}_Wq_min`, 'float32', [], [min]);
+      g.initializer(`${name}_scale`, 'float32', [cout, 1, 1, 1], s);
+      let w8 = g.node('Cast', [`${name}_Wq`], `${name}_Wf`, { to: 1 });
+      w8 = g.node('Mul', [w8, `${name}_Wq_scale`], `${name}_Wscaled`);
+      w8 = g.node('Add', [w8, `${name}_Wq_min`], `${name}_Wtf`);
+      w8 = g.node('Transpose', [w8], `${name}_Wnchw`, { perm: [3, 2, 0, 1] });
+      g.node('Mul', [w8, `${name}_scale`], Wname);
+    } else {
+      const W = new Float32Array(cout * cin * kh * kw);
+      for (let o = 0; o < cout; o++) {
+        for (let i = 0; i < cin; i++) {
+          for (let y = 0; y < kh; y++) {
+            for (let xx = 0; xx < kw; xx++) W[((o * cin + i) * kh + y) * kw + xx] = f.values[((y * kw + xx) * cin + i) * cout + o] * s[o];
+          }
+        }
+      }
+      g.initializer(Wname, 'float32', [cout, cin, kh, kw], W);
+    }
     const pad = valid ? 0 : (kh - 1) / 2;
-    const y = g.node('Conv', [input, `${name}_W`, `${name}_B`], `${name}_conv`, { kernel_shape: [kh, kw], strides: [stride, stride], pads: [pad, pad, pad, pad] });
+    const y = g.node('Conv', [input, Wname, `${name}_B`], `${name}_conv`, { kernel_shape: [kh, kw], strides: [stride, stride], pads: [pad, pad, pad, pad] });
     return relu ? g.node('Relu', [y], `${name}_relu`) : y;
   };
   const residual = (input: string, prefix: string): string => {
@@ -120,8 +147,15 @@ export function buildDlibFace(pkgDir: string): Uint8Array {
   for (const b of ['conv256_1', 'conv256_2']) x = residual(x, b);
   d = residualDown(x, 'conv256_down_out', side, 256, 256); x = d.out; side = d.side;
   const pooled = g.node('ReduceMean', [x], 'global_avg', { axes: [2, 3], keepdims: 0 });
-  const fc = get('fc'); // [256, 128] as stored ([in, out] after face-api's transpose? see below)
-  g.initializer('fc_W', 'float32', fc.shape, fc.values);
+  const fc = get('fc'); // [256, 128]: [in, out], as face-api's weight map holds it
+  if (fc.quantized) {
+    g.initializer('fc_Wq', 'uint8', fc.shape, fc.quantized.q);
+    g.initializer('fc_Wq_scale', 'float32', [], [fc.quantized.scale]);
+    g.initializer('fc_Wq_min', 'float32', [], [fc.quantized.min]);
+    g.node('Add', [g.node('Mul', [g.node('Cast', ['fc_Wq'], 'fc_Wf', { to: 1 }), 'fc_Wq_scale'], 'fc_Wscaled'), 'fc_Wq_min'], 'fc_W');
+  } else {
+    g.initializer('fc_W', 'float32', fc.shape, fc.values);
+  }
   g.node('MatMul', [pooled, 'fc_W'], 'descriptor');
   g.output('descriptor', 'float32', ['N', 128]);
   return g.serialize({ graphName: 'dlib_face_recognition_resnet_v1', opset: 13, producer: 'loupe scripts/models/build-dlib-face.ts', docString: 'dlib face recognition ResNet (128-d) from @vladmandic/face-api weights' });
