@@ -1,16 +1,16 @@
 // Which face descriptor separates people better: faceres (what the face stage runs, int8, 224 px ArcFace-aligned,
 // mirror-averaged) against dlib's ResNet (128-d, @vladmandic/face-api's weights written as ONNX by
-// scripts/models/build-dlib-face.ts) on the same detected faces, aligned at 150 px by the ArcFace template shrunk about
-// its centroid (s = 1: the ArcFace crop scaled to 150; s < 1: more of the head around the face, as dlib's own 150 px
-// chips with padding 0.25 show it).
+// scripts/models/build-dlib-face.ts; `npm run models:build` writes resources/models/dlib-face.onnx) on the same detected
+// faces, aligned at 150 px by four templates: ArcFace's scaled to 150 (s = 1) and shrunk about its centroid (s = 0.8,
+// more of the head), and dlib's own chip (its eyes where get_face_chip_details puts them, padding 0.25; what the face
+// stage now uses) at 1 and shrunk by 0.9. Each raw (L2-normalised) and centred on the set's mean descriptor.
 // For each set: per person, the mean / min cosine to their own faces and the max to anyone else's; then the app's
 // grouping rule (groupFaces, founding = joining = t) over a range of t, BCubed precision / recall scored as
 // `loupe eval people` scores (labelFaces). Faces come from the face runner on the 1280 px preview (no person boxes:
 // the second look only adds `small` faces, never grouped). CPU ms a face of each descriptor (1 thread, the face and
 // its mirror in one batch of two).
-// Usage: npx tsx bench/faces-descriptor-compare.ts <dlib.onnx> [--set faces-dev|stranger=<photos dir>:<truth.json>]...
+// Usage: npx tsx bench/faces-descriptor-compare.ts resources/models/dlib-face.onnx [--set faces-dev|stranger=<photos dir>:<truth.json>]...
 //   default sets: faces-dev (../shared/data) and, when given, --set stranger=/tmp/stranger10/Photos:/tmp/stranger10/faces-truth.json
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';

@@ -8,10 +8,12 @@
 //   conv's output zero-padded by a row and a column where the two sizes differ);
 //   global average pool, fc 256 -> 128.
 // Each conv's bias and the scale layer after it are folded into the conv (W * s, b * s + t): the same values up to
-// float rounding. Weights: face-api's uint8-quantized manifest (value = q * scale + min), dequantized here.
+// float rounding. Weights: face-api's uint8-quantized manifest (value = q * scale + min); the filters stay uint8 in the
+// file (6.5 MB instead of 22), dequantized and folded by nodes on constants, which onnxruntime folds when it loads.
 // Licence: face-api is MIT (Vladimir Mandic; the network's port by Vincent Mühler, MIT); the weights are dlib's
 // dlib_face_recognition_resnet_model_v1 (Davis King), which dlib releases into the public domain (CC0) -- trained on
 // data (VGG, FaceScrub) whose own terms restrict use to research: recorded in docs/models.md.
+// build-models.ts builds it as resources/models/dlib-face.onnx (`npm run models:build`); alone:
 // Usage: npx tsx scripts/models/build-dlib-face.ts <face-api package dir> <out.onnx>
 import fs from 'node:fs';
 import path from 'node:path';
@@ -145,7 +147,7 @@ export function buildDlibFace(pkgDir: string): Uint8Array {
   for (const b of ['conv128_1', 'conv128_2']) x = residual(x, b);
   d = residualDown(x, 'conv256_down', side, 128, 256); x = d.out; side = d.side;
   for (const b of ['conv256_1', 'conv256_2']) x = residual(x, b);
-  d = residualDown(x, 'conv256_down_out', side, 256, 256); x = d.out; side = d.side;
+  x = residualDown(x, 'conv256_down_out', side, 256, 256).out; // -> 2 x 2
   const pooled = g.node('ReduceMean', [x], 'global_avg', { axes: [2, 3], keepdims: 0 });
   const fc = get('fc'); // [256, 128]: [in, out], as face-api's weight map holds it
   if (fc.quantized) {
