@@ -11,8 +11,9 @@
 // float rounding. Weights: face-api's uint8-quantized manifest (value = q * scale + min); the filters stay uint8 in the
 // file (6.5 MB instead of 22), dequantized and folded by nodes on constants, which onnxruntime folds when it loads.
 // Licence: face-api is MIT (Vladimir Mandic; the network's port by Vincent Mühler, MIT); the weights are dlib's
-// dlib_face_recognition_resnet_model_v1 (Davis King), which dlib releases into the public domain (CC0) -- trained on
-// data (VGG, FaceScrub) whose own terms restrict use to research: recorded in docs/models.md.
+// dlib_face_recognition_resnet_model_v1 (Davis King), released into the public domain (davisking/dlib-models README:
+// "anyone can do whatever they want with these model files"); trained on about 3 million faces, half from FaceScrub
+// and VGG-Face, whose images carry their own terms: recorded in docs/models.md.
 // build-models.ts builds it as resources/models/dlib-face.onnx (`npm run models:build`); alone:
 // Usage: npx tsx scripts/models/build-dlib-face.ts <face-api package dir> <out.onnx>
 import fs from 'node:fs';

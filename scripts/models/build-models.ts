@@ -330,7 +330,7 @@ function buildDlib(outDir: string): ModelEntry {
     id: DLIB_FACE_ID, file: fileName, sha256, bytes: bytes.byteLength, format: 'onnx', opset: 13,
     source: {
       package: pkg, version: info.version, path: 'model/face_recognition_model-weights_manifest.json', license: info.license, copyright: info.copyright,
-      upstream: 'dlib dlib_face_recognition_resnet_model_v1 (Davis King; dlib-models: public domain, CC0): ResNet-34-like, 128-d, 99.38% on LFW; network written from face-api\'s src/faceRecognitionNet by scripts/models/build-dlib-face.ts',
+      upstream: 'dlib dlib_face_recognition_resnet_model_v1 (Davis King; released into the public domain, davisking/dlib-models): ResNet-34-like, 128-d, 99.38% on LFW; network written from face-api\'s src/faceRecognitionNet by scripts/models/build-dlib-face.ts',
     },
     input: { name: INPUT_NAME, layout: 'NHWC', dtype: 'float32', shape: ['N', DLIB_INPUT, DLIB_INPUT, 3], channelOrder: 'RGB', range: [0, 255], resize: { fit: 'fill', sizes: { embed: [DLIB_INPUT, DLIB_INPUT] } } },
     outputs: [{ name: 'descriptor', dims: ['N', 128], meaning: 'face descriptor (dlib: same person within Euclidean 0.6), compared here by cosine after L2 normalisation' }],
