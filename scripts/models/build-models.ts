@@ -18,6 +18,7 @@ import {
 import { loadTfjsGraphFromFiles, loadTfjsGraphFromJsModules, opCensus, type TfGraph } from './tfjs-graph.js';
 import { loadCalibration, quantizeRelu6Network } from './quantize-relu6.js';
 import { convertTfjsToOnnx, type ConvertOptions } from './tfjs-to-onnx.js';
+import { buildDlibFace, DLIB_INPUT } from './build-dlib-face.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT_DIR = path.join(ROOT, 'resources', 'models');
@@ -306,10 +307,35 @@ export function buildModels(outDir = OUT_DIR): ModelManifest {
       write(`${r.id}-int8`, q.bytes, { ...source, upstream: `${r.upstream ?? r.pkg}; quantized to int8 by scripts/models/quantize-relu6.ts` });
     }
   }
+  models.push(buildDlib(outDir));
   const manifest = validateManifest({ version: MANIFEST_VERSION, generatedBy: 'scripts/models/build-models.ts', models });
   writeFileSync(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(`wrote ${path.relative(ROOT, path.join(outDir, MANIFEST_FILE))}`);
   return manifest;
+}
+
+/** dlib's face recognition ResNet: @vladmandic/face-api ships its weights without a graph, so it is not a row of
+ *  RECIPES; scripts/models/build-dlib-face.ts writes its network. */
+export const DLIB_FACE_ID = 'dlib-face';
+
+function buildDlib(outDir: string): ModelEntry {
+  const pkg = '@vladmandic/face-api';
+  const info = packageInfo(pkg);
+  const bytes = buildDlibFace(info.dir);
+  const fileName = `${DLIB_FACE_ID}.onnx`;
+  writeFileSync(path.join(outDir, fileName), bytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  console.log(`${DLIB_FACE_ID}  (${pkg}@${info.version} model/face_recognition_model)\n  -> ${path.relative(ROOT, path.join(outDir, fileName))}  ${(bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
+  return {
+    id: DLIB_FACE_ID, file: fileName, sha256, bytes: bytes.byteLength, format: 'onnx', opset: 13,
+    source: {
+      package: pkg, version: info.version, path: 'model/face_recognition_model-weights_manifest.json', license: info.license, copyright: info.copyright,
+      upstream: 'dlib dlib_face_recognition_resnet_model_v1 (Davis King; released into the public domain, davisking/dlib-models): ResNet-34-like, 128-d, 99.38% on LFW; network written from face-api\'s src/faceRecognitionNet by scripts/models/build-dlib-face.ts',
+    },
+    input: { name: INPUT_NAME, layout: 'NHWC', dtype: 'float32', shape: ['N', DLIB_INPUT, DLIB_INPUT, 3], channelOrder: 'RGB', range: [0, 255], resize: { fit: 'fill', sizes: { embed: [DLIB_INPUT, DLIB_INPUT] } } },
+    outputs: [{ name: 'descriptor', dims: ['N', 128], meaning: 'face descriptor (dlib: same person within Euclidean 0.6), compared here by cosine after L2 normalisation' }],
+    preprocessing: 'the face warped by a similarity transform that puts its eyes, nose tip and mouth centre on dlib\'s 150 px chip (padding 0.25; src/main/worker/faces/face-crop.ts), float32 raw 0..255, NHWC; the graph subtracts dlib\'s mean RGB and divides by 255',
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) buildModels();

@@ -9,12 +9,13 @@ export type AttrValue = number | string | number[] | { float: number } | { float
 /** Symbolic dims are strings (dim_param), fixed dims numbers. */
 export type Dim = number | string;
 
-export type ElemType = 'float32' | 'int64' | 'int32';
+export type ElemType = 'float32' | 'int64' | 'int32' | 'uint8';
 
 const ELEM_TYPES: Record<ElemType, number> = {
   float32: onnx.TensorProto.DataType.FLOAT,
   int32: onnx.TensorProto.DataType.INT32,
   int64: onnx.TensorProto.DataType.INT64,
+  uint8: onnx.TensorProto.DataType.UINT8,
 };
 
 export class OnnxGraphBuilder {
@@ -62,6 +63,7 @@ export class OnnxGraphBuilder {
     let raw: Uint8Array;
     if (type === 'float32') raw = new Uint8Array(Float32Array.from(values).buffer);
     else if (type === 'int32') raw = new Uint8Array(Int32Array.from(values).buffer);
+    else if (type === 'uint8') raw = Uint8Array.from(values);
     else raw = new Uint8Array(BigInt64Array.from(Array.from(values, (v) => BigInt(v))).buffer);
     this.initializers.push(onnx.TensorProto.create({ name, dataType: ELEM_TYPES[type], dims, rawData: raw }));
     return name;

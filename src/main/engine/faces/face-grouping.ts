@@ -28,12 +28,13 @@ export interface GroupingParams {
 }
 
 /**
- * For faceres descriptors as the face runner gives them (mirror-averaged; docs/faces.md). On faces-dev, with founding
- * at 0.65, joining anywhere from 0.60 to 0.70 keeps BCubed precision >= 0.97 and recall >= 0.80; founding at 0.60
- * costs precision (0.95), at 0.70 recall (0.80) (bench/faces-quality.ts). A single pair at 0.65 is a false match for a
- * few in a thousand different-person pairs there.
+ * For dlib's descriptors as the face runner gives them (mirror-averaged, L2-normalised; docs/faces.md): their cosines
+ * lie near 1 (same person 0.89-0.99, closest other person up to 0.95), so the thresholds are too. Founding = joining
+ * = t; BCubed precision >= 0.95 and recall >= 0.80 hold for t from 0.92 to 0.94 on faces-dev and 0.90 to 0.94 on an
+ * unseen library of LFW photos (bench/faces-descriptor-compare.ts): 0.93 is the middle of that plateau, not a peak.
+ * (faceres, before: 0.65.)
  */
-export const DEFAULT_GROUPING: GroupingParams = { averageSimilarity: 0.65, joinSimilarity: 0.65, minLinks: 2, minPeople: 3 };
+export const DEFAULT_GROUPING: GroupingParams = { averageSimilarity: 0.93, joinSimilarity: 0.93, minLinks: 2, minPeople: 3 };
 
 export interface GroupingResult {
   /** [faceId, personId]: unassigned faces that join existing people */

@@ -15,7 +15,9 @@ export const EXACT_SEARCH_LIMIT = 1500;
 /** Neighbours examined per face in the graph: more than a person has faces in a few photos, enough to chain the rest. */
 const GRAPH_K = 16;
 /** Candidate search runs on a fixed random projection of the descriptors (fast to build); links are then checked on
- *  the full descriptors, so the projection can only miss a link, never invent one. */
+ *  the full descriptors, so the projection can only miss a link, never invent one. A descriptor no wider than the
+ *  projection (dlib's, 128-d) is indexed as it is: a random projection would only blur it (its cosines lie near 1, the
+ *  same person and the closest other a few hundredths apart). */
 const PROJECTED_DIMS = 128;
 const PROJECTION_SEED = 0x5eed;
 /** Faces added or removed before the graph is written again (see FaceGraph.save). */
@@ -120,12 +122,12 @@ export class FaceGraph {
     if (this.index && dims === this.dims) return this.index;
     this.index?.close();
     this.dims = dims;
-    this.projection = randomProjection(dims, PROJECTED_DIMS, PROJECTION_SEED);
+    this.projection = dims > PROJECTED_DIMS ? randomProjection(dims, PROJECTED_DIMS, PROJECTION_SEED) : null;
     fs.mkdirSync(this.options.dir, { recursive: true });
     this.index = openVectorIndex({
       dir: this.options.dir,
       name: 'faces',
-      dim: PROJECTED_DIMS,
+      dim: this.projection ? PROJECTED_DIMS : dims,
       generation: this.generation(),
       // a saved graph of another model (or projection) is rebuilt from the catalog's faces
       rebuildFrom: () => all().map((f) => ({ id: f.id, vector: this.project(f.descriptor) })),
@@ -140,13 +142,14 @@ export class FaceGraph {
 
   /** Names what the graph holds: the descriptor model and the projection. */
   private generation(): number {
-    const key = `${this.options.model}|${this.dims}|${PROJECTED_DIMS}|${PROJECTION_SEED}`;
+    const key = this.projection ? `${this.options.model}|${this.dims}|${PROJECTED_DIMS}|${PROJECTION_SEED}` : `${this.options.model}|${this.dims}|as-is`;
     return createHash('sha256').update(key).digest().readUInt32BE(0);
   }
 
   /** The projection (dims x PROJECTED_DIMS, row-major by input dimension). */
   private project(v: Float32Array): Float32Array {
-    const m = this.projection!;
+    const m = this.projection;
+    if (!m) return Float32Array.from(v); // unit length already
     const out = new Float32Array(PROJECTED_DIMS);
     for (let i = 0; i < v.length; i++) {
       const x = v[i];

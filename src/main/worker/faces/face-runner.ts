@@ -10,7 +10,7 @@ import type { RgbImage } from '../../engine/media/rgb-image.js';
 import { decodeSinglePose, faceFromKeypoints } from '../../engine/faces/pose-keypoints.js';
 import { LruMap } from '../../engine/util/lru-map.js';
 import { openSession } from '../sessions.js';
-import { FaceCrop } from './face-crop.js';
+import { FaceCrop, dlibChipTemplate } from './face-crop.js';
 
 export { alignFace, laplacianVariance } from './face-crop.js';
 
@@ -39,6 +39,9 @@ export const FACE_DETECTION = {
  * (bench/faces-cost.ts: 89 vs 67 ms at load 4). The face stage runs beside decoding and the other stages anyway.
  */
 export const FACE_THREADS = 1;
+
+/** Side of the ArcFace-aligned crop the sharpness is measured on (the quality rule's minSharpness was set on it). */
+export const QUALITY_CROP = 224;
 
 /**
  * The second look where the object detector saw a person: the head region of a person box with no face found in it,
@@ -91,7 +94,9 @@ export class FaceRunner {
   private turn: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly s: FaceSessions) {
-    this.crop = new FaceCrop(s.descriptor.entry.input.resize.sizes.embed[0]);
+    // the sharpness on the ArcFace crop at 224 px (what the quality rule was set on), the descriptor on dlib's chip
+    const chip = s.descriptor.entry.input.resize.sizes.embed[0];
+    this.crop = new FaceCrop(QUALITY_CROP, { size: chip, template: dlibChipTemplate(chip) });
   }
 
   /** Runs `work` after the calls before it have ended. */
@@ -115,7 +120,7 @@ export class FaceRunner {
     };
     return new FaceRunner({
       detector: await open(FACE_DETECTOR_MODEL_ID, [256, 256]),
-      descriptor: await open(FACE_DESCRIPTOR_MODEL_ID, [224, 224]),
+      descriptor: await open(FACE_DESCRIPTOR_MODEL_ID, [150, 150]),
       pose: () => open(POSE_MODEL_ID, [PROFILE_LOOK.size, PROFILE_LOOK.size]),
     });
   }
@@ -285,7 +290,7 @@ export class FaceRunner {
    *  (or `always`, for a face the user drew). */
   private async describe(image: RgbImage, f: RawFace, always: boolean): Promise<DetectedFace> {
     const { session, entry } = this.s.descriptor;
-    const size = this.crop.size;
+    const size = this.crop.inputSize;
     const sharpness = this.crop.align(image, f.landmarks);
     const eyeDistance = Math.hypot(f.landmarks[1][0] - f.landmarks[0][0], f.landmarks[1][1] - f.landmarks[0][1]);
     const face: DetectedFace = { box: f.box, landmarks: f.landmarks, score: f.score, sharpness, eyeDistance, descriptor: null, model: FACE_MODEL_VERSION };

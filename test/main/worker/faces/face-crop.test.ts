@@ -8,7 +8,7 @@ import { fitSimilarity, type Point, type Similarity } from '../../../../src/main
 import { FACE_DESCRIPTOR_MODEL_ID } from '../../../../src/main/engine/faces/face-types.js';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
 import { findModel, loadManifest, modelPath } from '../../../../src/main/engine/models/manifest.js';
-import { FaceCrop, alignFace, laplacianVariance, withMirror } from '../../../../src/main/worker/faces/face-crop.js';
+import { FaceCrop, alignFace, dlibChipTemplate, laplacianVariance, withMirror } from '../../../../src/main/worker/faces/face-crop.js';
 import { FaceRunner } from '../../../../src/main/worker/faces/face-runner.js';
 import { REPO_ROOT } from '../../../helpers/fixtures.js';
 
@@ -39,11 +39,14 @@ function referenceWarp(rgb: Uint8Array, width: number, height: number, t: Simila
   return out;
 }
 
-function referenceAlign(image: RgbImage, landmarks: Point[], size: number): Uint8Array {
+function referenceAlign(image: RgbImage, landmarks: Point[], size: number, template?: Point[]): Uint8Array {
   const k = size / 112;
-  const t = fitSimilarity(landmarks.slice(0, 4), TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point));
+  const t = fitSimilarity(landmarks.slice(0, 4), template ?? TEMPLATE_112.map(([x, y]) => [x * k, y * k] as Point));
   return referenceWarp(image.data, image.width, image.height, t, size);
 }
+
+/** The descriptor's chip: dlib's 150 px */
+const CHIP = 150;
 
 /** Variance of the 4-neighbour Laplacian of the luma over the central half, each luma computed where it is used. */
 function referenceSharpness(rgb: Uint8Array, size: number): number {
@@ -123,6 +126,31 @@ describe('the aligned face crop', () => {
     }
   });
 
+  it('reads the descriptor from its own chip when given one, the sharpness still from the ArcFace crop', () => {
+    const template = dlibChipTemplate(CHIP);
+    const crop = new FaceCrop(SIZE, { size: CHIP, template });
+    expect(crop.inputSize).toBe(CHIP);
+    for (const landmarks of [...FACES, ...FACES]) {
+      const expected = referenceAlign(photo, landmarks, SIZE);
+      expect(crop.align(photo, landmarks)).toBe(referenceSharpness(expected, SIZE));
+      const input = crop.descriptorInput();
+      const reference = referencePair(referenceAlign(photo, landmarks, CHIP, template), CHIP);
+      expect(input.length).toBe(reference.length);
+      expect(input.every((v, i) => v === reference[i])).toBe(true);
+    }
+  });
+
+  it("puts the eyes where dlib's 150 px chip (padding 0.25) has them, level, the mouth below", () => {
+    const [left, right, nose, mouth] = dlibChipTemplate(150);
+    expect(left[0]).toBeCloseTo(47.7, 1);
+    expect(right[0]).toBeCloseTo(100.3, 1);
+    expect(left[1]).toBeCloseTo(47.1, 1);
+    expect(right[1]).toBeCloseTo(47.1, 1);
+    expect(nose[1]).toBeGreaterThan(left[1]);
+    expect(mouth[1]).toBeGreaterThan(nose[1]);
+    expect(mouth[1]).toBeLessThan(150);
+  });
+
   it('is the photo itself under the identity transform, and its mirror reverses each row', () => {
     const crop = alignFace(photo, TEMPLATE_112.map(([x, y]) => [x * 2, y * 2] as Point), SIZE);
     for (let y = 0; y < SIZE; y += 37) {
@@ -159,7 +187,8 @@ describe('the face runner with reused buffers', () => {
       const face = await runner.describeBox(photo, box);
       const crop = referenceAlign(photo, face.landmarks, SIZE);
       expect(face.sharpness).toBe(referenceSharpness(crop, SIZE));
-      const out = (await descriptor.run({ [inputName]: new ort.Tensor('float32', referencePair(crop, SIZE), [2, SIZE, SIZE, 3]) })).descriptor.data as Float32Array;
+      const chip = referenceAlign(photo, face.landmarks, CHIP, dlibChipTemplate(CHIP));
+      const out = (await descriptor.run({ [inputName]: new ort.Tensor('float32', referencePair(chip, CHIP), [2, CHIP, CHIP, 3]) })).descriptor.data as Float32Array;
       const dims = out.length / 2;
       const sum = Array.from({ length: dims }, (_, i) => out[i] + out[dims + i]);
       const norm = Math.hypot(...sum);
