@@ -53,6 +53,14 @@ export interface PeopleServiceDeps {
   graph: FaceGraph;
 }
 
+/** A person's name as stored: NFC, trimmed, not empty, at most 200 characters (any language). */
+function personName(name: string): string {
+  const clean = name.normalize('NFC').trim();
+  if (!clean) throw new LibraryError('invalid', 'A name cannot be empty.');
+  if (clean.length > 200) throw new LibraryError('invalid', 'A name can have at most 200 characters.');
+  return clean;
+}
+
 /** Suggestions below this similarity to a named person are not worth the user's time. dlib's cosines lie near 1: 0.89
  *  is where grouping at that threshold keeps 2/3 of its precision on faces-dev, as 0.5 did with faceres (0.58). */
 const SUGGEST_MIN = 0.89;
@@ -251,10 +259,7 @@ export class PeopleService {
 
   name(personId: number, name: string): void {
     this.person(personId);
-    const clean = name.normalize('NFC').trim();
-    if (!clean) throw new LibraryError('invalid', 'A name cannot be empty.');
-    if (clean.length > 200) throw new LibraryError('invalid', 'A name can have at most 200 characters.');
-    this.repo.setName(personId, clean);
+    this.repo.setName(personId, personName(name));
   }
 
   /** Merges `from` into `into`; the merged person keeps `into`'s id and name (or `from`'s when `into` has none). */
@@ -307,9 +312,7 @@ export class PeopleService {
    */
   nameFace(faceId: number, name: string): number {
     const f = this.face(faceId);
-    const clean = name.normalize('NFC').trim();
-    if (!clean) throw new LibraryError('invalid', 'A name cannot be empty.');
-    if (clean.length > 200) throw new LibraryError('invalid', 'A name can have at most 200 characters.');
+    const clean = personName(name);
     const existing = this.repo.personByName(clean);
     if (existing && existing.id === f.person_id) return existing.id;
     if (existing) {
