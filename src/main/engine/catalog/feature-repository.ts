@@ -76,6 +76,23 @@ export class FeatureRepository {
     ).map((r) => r.id);
   }
 
+  /** Of these files, those whose features of their current content are all of another recipe: due to be re-embedded
+   *  under this one (or left from a recipe they cannot be re-embedded under, e.g. the file went offline). */
+  awaitingReembed(fileIds: readonly number[]): number[] {
+    if (fileIds.length === 0) return [];
+    const out: number[] = [];
+    for (let start = 0; start < fileIds.length; start += 500) {
+      const ids = fileIds.slice(start, start + 500);
+      const rows = this.db
+        .prepare(`SELECT x.file_id AS id FROM features x JOIN files f ON f.id = x.file_id
+           WHERE x.file_id IN (${ids.map(() => '?').join(',')}) AND x.content_hash = f.content_hash
+           GROUP BY x.file_id HAVING SUM(x.recipe = ?) = 0`)
+        .all(...ids, this.recipe) as { id: number }[];
+      for (const r of rows) out.push(r.id);
+    }
+    return out;
+  }
+
   count(): number {
     return (
       statement(this.db, 'SELECT COUNT(DISTINCT x.file_id) AS n FROM features x JOIN files f ON f.id = x.file_id WHERE x.content_hash = f.content_hash AND x.recipe = ?')

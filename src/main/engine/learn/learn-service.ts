@@ -331,6 +331,9 @@ export class LearnService {
     if (stale.length === 0) return;
     const lib = await this.deps.vectors.library();
     for (const row of stale) {
+      // its examples are still being re-embedded under a new embedding recipe (a run cut short): retrained after the
+      // run that finishes them, not from the few done so far
+      if (this.deps.vectors.awaitingReembed(this.deps.learned.examples(row.id).map((e) => e.file_id)).length > 0) continue;
       try {
         await this.current(row, lib);
       } catch (err) {

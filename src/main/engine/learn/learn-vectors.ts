@@ -89,6 +89,11 @@ export class LearnVectors {
     c.ids = c.ids.filter((id) => id !== fileId);
   }
 
+  /** Of these photos, those still to be re-embedded under the current embedding recipe (FeatureRepository). */
+  awaitingReembed(fileIds: readonly number[]): number[] {
+    return this.deps.features.awaitingReembed(fileIds);
+  }
+
   /** A photo's stored raw features (exported with a tag's examples). */
   rawOf(fileId: number): Record<string, Float32Array> {
     return this.deps.features.of(fileId);
