@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { restoreFileSnapshot, snapshotFile } from '../../../../src/main/engine/catalog/catalog-snapshot.js';
 import { FeatureRepository } from '../../../../src/main/engine/catalog/feature-repository.js';
 import { FileRepository } from '../../../../src/main/engine/catalog/file-repository.js';
 import { FolderRepository } from '../../../../src/main/engine/catalog/folder-repository.js';
@@ -104,6 +105,18 @@ describe('an embedding recipe change', () => {
     expect(service.whiteningInUse().source).toBe('library');
     expect(await service.size()).toBe(ids.length);
     service.close();
+  });
+
+  it('a photo put back from the trash keeps its features\' recipe (read if current, re-embedded if not)', () => {
+    const { ids, features } = library(2);
+    features.save(ids[0], 'h0', raw()); // re-embedded; ids[1] is not
+    const folderId = new FolderRepository(home.db).insert('/elsewhere').id;
+    for (const id of ids) {
+      const snap = snapshotFile(home.db, id)!;
+      home.db.prepare('DELETE FROM files WHERE id = ?').run(id);
+      const back = restoreFileSnapshot(home.db, JSON.parse(JSON.stringify(snap)) as typeof snap, folderId);
+      expect(Object.keys(features.of(back)).length).toBe(id === ids[0] ? 2 : 0);
+    }
   });
 
   it('a learned tag\'s carried examples of an earlier recipe carry no features here', () => {
