@@ -109,7 +109,7 @@ for (let r = 1; r < replicas; r++) {
     db.prepare(`INSERT INTO files SELECT id + @off, folder_id, path || '#' || @r, size, mtime_ms, content_hash || '-' || @r, format, format_label, width, height,
       orientation, taken_at, taken_at_source, camera_make, camera_model, lens, gps_lat, gps_lon, gps_alt, state, added_at, updated_at, favourite, rating,
       color_label, user_rotation FROM files WHERE id < @stride`).run({ off, r, stride });
-    db.prepare("INSERT INTO features SELECT file_id + @off, branch, content_hash || '-' || @r, dims, data FROM features WHERE file_id < @stride").run({ off, r, stride });
+    db.prepare("INSERT INTO features SELECT file_id + @off, branch, content_hash || '-' || @r, dims, data, recipe FROM features WHERE file_id < @stride").run({ off, r, stride });
     db.prepare("INSERT INTO photo_hashes SELECT file_id + @off, content_hash || '-' || @r, xor_hashes(whole, @r), xor_hashes(centre, @r), residual_rms FROM photo_hashes WHERE file_id < @stride").run({ off, r, stride });
     db.prepare("INSERT INTO photo_keypoints SELECT file_id + @off, content_hash || '-' || @r, data FROM photo_keypoints WHERE file_id < @stride").run({ off, r, stride });
     const qualityColumns = (db.prepare('SELECT name FROM pragma_table_info(\'photo_quality\')').all() as { name: string }[]).map((c) => c.name);

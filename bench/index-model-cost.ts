@@ -61,6 +61,17 @@ const detector = await open('centernet-coco', 320);
 await cost('mobilenet 224 embed float, batch 4', mobilenet, 224, 4, ['embed']);
 await cost('mobilenet 224 embed int8 (what runs), batch 4', mobilenetInt8, 224, 4, ['embed']);
 await cost('centernet backbone 256 embed, batch 4', cnEmbed, 256, 4, ['embed']);
+// BEFORE_CENTERNET_EMBED=<an earlier centernet-coco-embed.onnx>: that file beside the shipped one, alternately
+// (e.g. block 14's, `git show 439653a:resources/models/centernet-coco-embed.onnx`; issues #11, #15)
+if (process.env.BEFORE_CENTERNET_EMBED) {
+  const entry = cnEmbed.entry;
+  const probe = () => ({ [entry.input.name]: new ort.Tensor('float32', new Float32Array(256 * 256 * 3), [1, 256, 256, 3]) });
+  const before = { entry, session: (await openSession(process.env.BEFORE_CENTERNET_EMBED, ['cpu'], threads, probe)).session };
+  for (let r = 0; r < 2; r++) {
+    await cost('  centernet backbone 256, the earlier file', before, 256, 4, ['embed']);
+    await cost('  centernet backbone 256, the shipped file', cnEmbed, 256, 4, ['embed']);
+  }
+}
 await cost('detector 320 heatmap+wh, batch 1', detector, 320, 1, ['heatmap', 'wh']);
 await cost('detector 320 heatmap+wh+embed, batch 1', detector, 320, 1, ['heatmap', 'wh', 'embed']);
 await cost('centernet backbone 320 embed, batch 4', cnEmbed, 320, 4, ['embed']);

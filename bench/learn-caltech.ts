@@ -18,6 +18,7 @@ import { BRANCHES, type RawFeatures } from '../src/main/engine/embedding/feature
 import { fuse } from '../src/main/engine/embedding/fuse.js';
 import { applyBranchBatch, l2normalise, prenormalise } from '../src/main/engine/embedding/whitening.js';
 import { parseWhitening } from '../src/main/engine/embedding/whitening-file.js';
+import { libraryWhiteningName } from '../src/main/engine/search/similarity-projection.js';
 import { seededRandom } from '../src/main/engine/util/seeded-random.js';
 import { MODEL_KINDS, scoreAll, type ModelKind } from '../src/main/engine/learn/models.js';
 import { plattProbability } from '../src/main/engine/learn/calibration.js';
@@ -95,7 +96,7 @@ async function loadLibrary(): Promise<Library> {
     return raws.map((_, i) => fuse({ mobilenet: mobilenet[i], centernet: cn[i] }));
   };
   const pwDefault = await project(path.join(MODELS_DIR, 'whitening-default.bin'));
-  const libraryFile = path.join(BENCH_HOME, 'index', 'whitening-library.bin');
+  const libraryFile = path.join(BENCH_HOME, 'index', libraryWhiteningName());
   const pwLibrary = fs.existsSync(libraryFile) ? await project(libraryFile) : pwDefault;
   // database-side augmentation as the similarity index stores it (each vector mixed with its 5 nearest)
   const dba = (vs: Float32Array[], k = 5) => {

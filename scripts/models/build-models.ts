@@ -33,6 +33,7 @@ export const TENSORS = {
   nsfwFeature: `${NSFW_SCOPE}feature_vector/SpatialSqueeze`,
   nsfwProbs: 'Identity',
   centernetBlock14Depthwise: 'tower_0/MobilenetV3/expanded_conv_14/depthwise/hard_swish/mul_1',
+  centernetBlock13Depthwise: 'tower_0/MobilenetV3/expanded_conv_13/depthwise/hard_swish/mul_1',
   centernetHeatmap: 'tower_0/keypoints',
   centernetWh: 'tower_0/wh',
   // BlazeFace (back-camera variant): class logits and regressors of its two anchor grids (stride 16 and 32 at 256 px)
@@ -154,7 +155,8 @@ const RECIPES: ModelRecipe[] = [
     range: [0, 255],
     resize: { fit: 'fill', sizes: { embed: [256, 256] }, multipleOf: 32 },
     outputs: [
-      { name: 'embed', tensor: TENSORS.centernetBlock14Depthwise, reduce: 'gap', dims: ['N', 720], meaning: 'same as centernet-coco embed (global average pool of backbone block 14 depthwise output, after hard-swish), without the detector heads' },
+      // Block 13, not 14 (issues #11, #15): find-similar mAP 0.491 -> 0.517, learned tags +0.02 (docs/models.md).
+      { name: 'embed', tensor: TENSORS.centernetBlock13Depthwise, reduce: 'gap', dims: ['N', 720], meaning: 'global average pool of backbone block 13 depthwise output (after hard-swish): the retrieval embedding, without the detector heads (centernet-coco embed is block 14\'s)' },
     ],
     preprocessing: 'as centernet-coco: decode to sRGB, stretch to 256x256 with sharp (lanczos3; aspect ratio not kept), float32 raw 0..255, NHWC',
   },

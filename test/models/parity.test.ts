@@ -72,7 +72,7 @@ describe('converted models match their TF.js originals on real photos', () => {
     expectClose('nsfwjs nsfw', out.nsfw.data as Float32Array, ref[2]);
   });
 
-  test('centernet-coco and centernet-coco-embed at 256 px (the embedding size): embed and both heads', async () => {
+  test('centernet-coco and centernet-coco-embed at 256 px (the embedding size): embed (block 14 and block 13) and both heads', async () => {
     const entry = findModel(manifest, 'centernet-coco');
     const backbone = findModel(manifest, 'centernet-coco-embed');
     const { data, dims, feeds } = await batchFor(entry, images, 'embed');
@@ -81,14 +81,16 @@ describe('converted models match their TF.js originals on real photos', () => {
     const embedOnly = await runOnnx(backbone, (await batchFor(backbone, images, 'embed')).feeds);
     // The TF.js graph was frozen at 512 px: its up-sampling sizes are scaled to run it at 256.
     const ref = await runTfjs(await loadTfjsReference(loadOriginalGraph(entry.id), 256 / 512), data, dims, [
-      `gap:${TENSORS.centernetBlock14Depthwise}`, TENSORS.centernetHeatmap, TENSORS.centernetWh,
+      `gap:${TENSORS.centernetBlock14Depthwise}`, TENSORS.centernetHeatmap, TENSORS.centernetWh, `gap:${TENSORS.centernetBlock13Depthwise}`,
     ]);
     expect(out.embed.dims).toEqual([8, 720]);
+    expect(embedOnly.embed.dims).toEqual([8, 720]);
     expect(out.heatmap.dims).toEqual([8, 64, 64, 80]);
     expect(out.wh.dims).toEqual([8, 64, 64, 4]);
     expect(Object.keys(embedOnly)).toEqual(['embed']);
     expectClose('centernet@256 embed', out.embed.data as Float32Array, ref[0]);
-    expectClose('centernet-embed@256 embed', embedOnly.embed.data as Float32Array, ref[0]);
+    // the backbone model's embed is block 13's (what the embedding stores, issues #11, #15), the detector's block 14's
+    expectClose('centernet-embed@256 embed (block 13)', embedOnly.embed.data as Float32Array, ref[3]);
     expectClose('centernet@256 heatmap', out.heatmap.data as Float32Array, ref[1]);
     expectClose('centernet@256 wh', out.wh.data as Float32Array, ref[2]);
   });

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { makePhotos } from './make-photos.js';
+import { similarityIndexName } from '../../src/main/engine/search/similarity-service.js';
+
+const INDEX_FILE = `${similarityIndexName()}.hnsw`;
 
 /** Every file of the home (but SQLite's shared-memory file, which readers use as memory) with its hash and mtime. */
 function snapshot(home: string): Record<string, string> {
@@ -44,7 +47,7 @@ describe('reading commands never write', () => {
     // A clean-up killed after its first move: the journal waits for a writer to finish it.
     expect(cli(['trash', ...copies], { LOUPE_CRASH_AT: 'trash:moved:1' }).code).toBeNull();
     expect(fs.existsSync(copies[0])).toBe(false);
-    fs.rmSync(path.join(home, 'index', 'similarity.hnsw'));
+    fs.rmSync(path.join(home, 'index', INDEX_FILE));
   }, 300_000);
   afterAll(() => tmp.cleanup());
 
@@ -75,14 +78,14 @@ describe('reading commands never write', () => {
     // find-similar worked from an index rebuilt in memory only
     const similar = JSON.parse(cli(['similar', photos[2], '--json']).stdout) as { results: unknown[] };
     expect(similar.results.length).toBeGreaterThan(0);
-    expect(fs.existsSync(path.join(home, 'index', 'similarity.hnsw'))).toBe(false);
+    expect(fs.existsSync(path.join(home, 'index', INDEX_FILE))).toBe(false);
   }, 300_000);
 
   it('the next writer finishes the clean-up and saves the index', () => {
     const index = cli(['index', '--json']);
     expect(index.code, index.stderr).toBe(0);
     expect(index.stderr).toMatch(/interrupted clean-up was finished/);
-    expect(fs.existsSync(path.join(home, 'index', 'similarity.hnsw'))).toBe(true);
+    expect(fs.existsSync(path.join(home, 'index', INDEX_FILE))).toBe(true);
     const restore = cli(['restore', copies[0], '--json']);
     expect(restore.code, restore.stderr).toBe(0);
     const tags = JSON.parse(cli(['tags', copies[0], '--json']).stdout) as { tags: { tag: string }[] };

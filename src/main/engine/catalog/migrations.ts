@@ -492,4 +492,14 @@ export const MIGRATIONS: readonly Migration[] = [
       DELETE FROM dup_placed WHERE kind = 'duplicate';
     `,
   },
+  {
+    // #11, #15: the centernet branch changed layer (embedding/recipe.ts, recipe 2). Each feature row says which recipe
+    // computed it, so rows of the earlier one (every row so far: 1) are never read beside the new ones while a
+    // library re-embeds; the embed stage overwrites them photo by photo.
+    version: 320,
+    description: 'features: the embedding recipe each row was computed with',
+    sql: `
+      ALTER TABLE features ADD COLUMN recipe INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];

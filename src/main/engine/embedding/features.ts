@@ -47,14 +47,8 @@ export interface FeatureOptions {
  */
 export const FLIP_DEFAULT: FlipSetting = { mobilenet: true, centernet: true };
 
-/**
- * The version of what computeRawFeatures computes from a photo with the bundled models (1: FLIP_DEFAULT on both
- * branches). The embed stage's version derives from it, so a change makes every photo due for embedding again
- * instead of mixing two kinds of features in one library. The int8 MobileNetV2 (issue #15) kept it at 1 on purpose:
- * its features are at cosine >= 0.999 of the float model's, and a library holding both ranks as one holding either
- * (docs/models.md, "Libraries embedded before").
- */
-export const EMBEDDING_RECIPE_VERSION = 1;
+/** The recipe of the features computeRawFeatures computes (embedding/recipe.ts). */
+export { EMBEDDING_RECIPE_VERSION } from './recipe.js';
 
 /** The per-branch setting of a FeatureOptions.flip value. */
 export function flipSetting(flip: FeatureOptions['flip'] = FLIP_DEFAULT): FlipSetting {

@@ -11,11 +11,10 @@ import type { EmbeddingSessions } from './features.js';
 export const MOBILENET_MODEL_ID = 'nsfwjs-mobilenetv2-embed-int8';
 /** The float network it is built from and measured against (it also has the `feature` and `nsfw` outputs). */
 export const MOBILENET_FLOAT_MODEL_ID = 'nsfwjs-mobilenetv2';
-/** The full detector: also serves the embedding (at 256 px) where the detector is loaded anyway. */
+/** The full detector (auto-tags). Its own `embed` output is backbone block 14's, not what the embedding stores. */
 export const CENTERNET_MODEL_ID = 'centernet-coco';
-/** The detector cut down to its `embed` output (no detection heads): identical features, cheaper alone. */
+/** The detector's backbone up to block 13 (the `embed` output the centernet branch stores; issues #11, #15). */
 export const CENTERNET_EMBED_MODEL_ID = 'centernet-coco-embed';
-const CENTERNET_MODEL_IDS = [CENTERNET_EMBED_MODEL_ID, CENTERNET_MODEL_ID];
 
 /** `mobilenet`: which MobileNetV2 file (the benches compare the float reference; the engine runs the default). */
 export async function openEmbeddingSessions(modelsDir: string, threads = 2, mobilenet = MOBILENET_MODEL_ID): Promise<EmbeddingSessions> {
@@ -27,8 +26,8 @@ export async function openEmbeddingSessions(modelsDir: string, threads = 2, mobi
     graphOptimizationLevel: 'all',
   };
   const mobilenetEntry = findModel(manifest, mobilenet);
-  const cnId = CENTERNET_MODEL_IDS.find((id) => manifest.models.some((m) => m.id === id)) ?? CENTERNET_MODEL_IDS[0];
-  const cnEntry = findModel(manifest, cnId);
+  // never the detector's `embed` in its place: that is block 14, another recipe (EMBEDDING_RECIPE_VERSION)
+  const cnEntry = findModel(manifest, CENTERNET_EMBED_MODEL_ID);
   return {
     mobilenet: { session: await ort.InferenceSession.create(modelPath(modelsDir, mobilenetEntry), opts), entry: mobilenetEntry },
     centernet: { session: await ort.InferenceSession.create(modelPath(modelsDir, cnEntry), opts), entry: cnEntry },

@@ -12,6 +12,7 @@ import { LibraryError } from '../errors.js';
 import { validTagName } from '../tags/tag-service.js';
 import { plattProbability } from './calibration.js';
 import { hasBranches, type LearnVectors, type LibraryVectors } from './learn-vectors.js';
+import { EMBEDDING_RECIPE_VERSION } from '../embedding/recipe.js';
 import { decodeExamples, decodeModel, encodeFeatures, encodeModel, type EncodedExample, type ExportedTag } from './model-codec.js';
 import type { LinearModel } from './models.js';
 import { dotRow, type Rows } from './rows.js';
@@ -170,7 +171,7 @@ export class LearnService {
     const examples: EncodedExample[] = [...this.importedExamplesOf(row)];
     for (const e of this.deps.learned.examples(row.id)) {
       const raw = this.deps.vectors.rawOf(e.file_id);
-      if (hasBranches(raw)) examples.push({ positive: e.positive === 1, features: encodeFeatures(raw) });
+      if (hasBranches(raw)) examples.push({ positive: e.positive === 1, features: encodeFeatures(raw), recipe: EMBEDDING_RECIPE_VERSION });
     }
     return { ...JSON.parse(row.model), examples, name: row.name, nameZh: row.name_zh, threshold: row.threshold, cv };
   }
@@ -330,6 +331,9 @@ export class LearnService {
     if (stale.length === 0) return;
     const lib = await this.deps.vectors.library();
     for (const row of stale) {
+      // its examples are still being re-embedded under a new embedding recipe (a run cut short): retrained after the
+      // run that finishes them, not from the few done so far
+      if (this.deps.vectors.awaitingReembed(this.deps.learned.examples(row.id).map((e) => e.file_id)).length > 0) continue;
       try {
         await this.current(row, lib);
       } catch (err) {

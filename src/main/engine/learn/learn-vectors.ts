@@ -8,14 +8,16 @@ import type { FeatureRepository } from '../catalog/feature-repository.js';
 import { BRANCHES, type RawFeatures } from '../embedding/features.js';
 import { fuse } from '../embedding/fuse.js';
 import { applyBranchBatch, applyWhitening, type Whitening } from '../embedding/whitening.js';
+import { recipeSuffix } from '../embedding/recipe.js';
 import type { Rows } from './rows.js';
 
-/** Names the vector recipe under the shipped whitening (the same in every library). */
-export const DEFAULT_SPACE = 'fused-default-whitening-v1';
+/** Names the vector recipe under the shipped whitening (the same in every library), and the embedding recipe of the
+ *  features (a model trained on an earlier one's is retrained from its examples: embedding/recipe.ts). */
+export const DEFAULT_SPACE = `fused-default-whitening-v1${recipeSuffix()}`;
 
 /** The space of vectors under a whitening: the shipped one, or one library fit (named by when it was fitted). */
 export function spaceOf(w: Pick<Whitening, 'source' | 'fittedAt'>): string {
-  return w.source === 'default' ? DEFAULT_SPACE : `fused-library-whitening-v2@${w.fittedAt}`;
+  return w.source === 'default' ? DEFAULT_SPACE : `fused-library-whitening-v2${recipeSuffix()}@${w.fittedAt}`;
 }
 
 const CHUNK = 2000;
@@ -85,6 +87,11 @@ export class LearnVectors {
     if (!c?.rowOf.has(fileId)) return;
     c.rowOf.delete(fileId);
     c.ids = c.ids.filter((id) => id !== fileId);
+  }
+
+  /** Of these photos, those still to be re-embedded under the current embedding recipe (FeatureRepository). */
+  awaitingReembed(fileIds: readonly number[]): number[] {
+    return this.deps.features.awaitingReembed(fileIds);
   }
 
   /** A photo's stored raw features (exported with a tag's examples). */

@@ -1,5 +1,6 @@
 // The stored and exported form of a learned tag's model: small JSON, the weights as base64 float32 (2.7 KB for a
 // linear model over 512 dims). The same object is what `loupe learn --export` writes, with the tag's names added.
+import { EMBEDDING_RECIPE_VERSION } from '../embedding/recipe.js';
 import { LibraryError } from '../errors.js';
 import type { Platt } from './calibration.js';
 import type { LinearModel } from './models.js';
@@ -28,6 +29,8 @@ export interface StoredModel {
 export interface EncodedExample {
   positive: boolean;
   features: Record<string, string>;
+  /** the embedding recipe the features were computed with (embedding/recipe.ts; absent: 1, written before) */
+  recipe?: number;
 }
 
 export interface ExportedTag extends StoredModel {
@@ -66,6 +69,8 @@ export function decodeExamples(value: unknown, source: string): { positive: bool
       throw new LibraryError('invalid', `${source} is not a usable Loupe learned tag: example ${i + 1} is malformed.`);
     }
     const raw: Record<string, Float32Array> = {};
+    // features of another embedding recipe are of another kind: such an example carries none (it cannot train here)
+    if ((e.recipe ?? 1) !== EMBEDDING_RECIPE_VERSION) return { positive: e.positive, raw };
     for (const [k, b64] of Object.entries(e.features)) {
       const bytes = typeof b64 === 'string' ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
       const v = new Float32Array(bytes.length >> 2);

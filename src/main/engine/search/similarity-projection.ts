@@ -9,11 +9,18 @@ import { fuse } from '../embedding/fuse.js';
 import { applyBranchBatch, applyWhitening, fitWhitening, l2normalise, type Whitening, type WhiteningSource } from '../embedding/whitening.js';
 import { parseWhitening, serialiseWhitening } from '../embedding/whitening-file.js';
 import { chooseWhitening, fitSampleIndices } from '../embedding/whitening-policy.js';
+import { recipeSuffix } from '../embedding/recipe.js';
 import type { SettingsStore } from '../settings.js';
 import { numberSetting } from './number-setting.js';
 
-const LAST_FIT_KEY = 'similarity.lastFitPhotos';
-const LIBRARY_WHITENING = 'whitening-library.bin';
+/** Named after the embedding recipe: a fit on an earlier recipe's features is never read for this one's
+ *  (embedding/recipe.ts). */
+const LAST_FIT_KEY = `similarity.lastFitPhotos${recipeSuffix()}`;
+/** The library's own whitening file in <home>/index, for a recipe (the current one unless told). */
+export function libraryWhiteningName(recipe?: number): string {
+  return `whitening-library${recipeSuffix(recipe)}.bin`;
+}
+const LIBRARY_WHITENING = libraryWhiteningName();
 
 export interface SimilarityProjectionDeps {
   settings: SettingsStore;

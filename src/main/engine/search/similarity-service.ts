@@ -1,13 +1,16 @@
 import type { FeatureRepository } from '../catalog/feature-repository.js';
 import type { FileRepository } from '../catalog/file-repository.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { BRANCHES, type RawFeatures } from '../embedding/features.js';
+import { EMBEDDING_RECIPE_VERSION, recipeSuffix } from '../embedding/recipe.js';
 import type { Whitening } from '../embedding/whitening.js';
 import { LibraryError } from '../errors.js';
 import type { SettingsStore } from '../settings.js';
 import { numberSetting } from './number-setting.js';
 import { NeighbourExpansion } from './similarity-expansion.js';
 import { SimilarityIndexStore } from './similarity-index-store.js';
-import { SimilarityProjection } from './similarity-projection.js';
+import { libraryWhiteningName, SimilarityProjection } from './similarity-projection.js';
 import { RecentOriginals } from './recent-originals.js';
 import type { VectorIndex } from './vector-index.js';
 
@@ -29,7 +32,13 @@ export interface SimilarityDeps {
   canWrite?: () => boolean;
 }
 
-const LAST_DBA_KEY = 'similarity.lastDbaPhotos';
+const LAST_DBA_KEY = `similarity.lastDbaPhotos${recipeSuffix()}`;
+
+/** The index file's name (in <home>/index) for a recipe: an index of an earlier recipe's vectors is never opened as
+ *  this one's, so a library that re-embeds after a recipe change starts a new index (embedding/recipe.ts). */
+export function similarityIndexName(userModelFingerprint?: string, recipe?: number): string {
+  return `${userModelFingerprint ? `similarity-user-${userModelFingerprint}` : 'similarity'}${recipeSuffix(recipe)}`;
+}
 /** Full database-side augmentation again once the library changed by this fraction. */
 const DBA_REFRESH_GROWTH = 0.25;
 
@@ -55,7 +64,7 @@ export class SimilarityService {
     this.store = new SimilarityIndexStore({
       settings: deps.settings,
       indexDir: deps.indexDir,
-      name: deps.userModel ? `similarity-user-${deps.userModel.fingerprint}` : 'similarity',
+      name: similarityIndexName(deps.userModel?.fingerprint),
       dim: () => projection.dim(),
       log: deps.log,
       catalogHasVectors: () => deps.features.count() > 0,
@@ -182,7 +191,23 @@ export class SimilarityService {
     if (this.deps.canWrite?.() ?? true) {
       this.deps.settings.setRaw(LAST_DBA_KEY, String(ids.length));
       this.store.save();
+      this.removeEarlierRecipes();
     }
     return index;
+  }
+
+  /** The index and the library's own whitening of earlier embedding recipes: never read again (their features are
+   *  re-embedded), so a writer deletes them once it has an index of its own. */
+  private removeEarlierRecipes(): void {
+    for (let recipe = 1; recipe < EMBEDDING_RECIPE_VERSION; recipe++) {
+      const index = similarityIndexName(this.deps.userModel?.fingerprint, recipe);
+      for (const name of [`${index}.hnsw`, `${index}.meta.json`, libraryWhiteningName(recipe)]) {
+        try {
+          fs.rmSync(path.join(this.deps.indexDir, name), { force: true });
+        } catch (err) {
+          this.deps.log(`could not remove ${name} of an earlier embedding recipe: ${(err as Error).message}`);
+        }
+      }
+    }
   }
 }

@@ -35,12 +35,17 @@ describe('the MobileNetV2 branch renamed from nsfw to mobilenet (migration 110)'
     const ids = [0, 1, 2].map((i) => files.insert({ folder_id: folder.id, path: `/photos/p${i}.jpg`, size: 1, mtime_ms: 1, content_hash: `h${i}` }));
     const first = { nsfw: vector(BRANCH_DIMS.mobilenet, 1), centernet: vector(BRANCH_DIMS.centernet, 2) };
     const stored = [first, { nsfw: near(first.nsfw, 3), centernet: near(first.centernet, 4) }, { nsfw: vector(BRANCH_DIMS.mobilenet, 5), centernet: vector(BRANCH_DIMS.centernet, 6) }];
-    stored.forEach((f, i) => new FeatureRepository(old).save(ids[i], `h${i}`, f));
+    // (written as that schema had them: no recipe column yet, migration 320)
+    const insert = old.prepare('INSERT INTO features (file_id, branch, content_hash, dims, data) VALUES (?, ?, ?, ?, ?)');
+    stored.forEach((f, i) => {
+      for (const [branch, v] of Object.entries(f)) insert.run(ids[i], branch, `h${i}`, v.length, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+    });
     old.close();
 
     const db = openCatalogDb(tmp.dir);
     try {
-      const features = new FeatureRepository(db);
+      // read as recipe 1, the recipe they were computed with (the current one re-embeds them: recipe-change.test.ts)
+      const features = new FeatureRepository(db, 1);
       expect(Object.keys(features.of(ids[0])).sort()).toEqual(['centernet', 'mobilenet']);
       expect(Array.from(features.of(ids[1]).mobilenet)).toEqual(Array.from(stored[1].nsfw));
       const similarity = new SimilarityService({

@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../../src/main/engine/engine.js';
+import { EMBEDDING_RECIPE_VERSION } from '../../../../src/main/engine/embedding/recipe.js';
 import { makeTempDir, REPO_ROOT } from '../../../helpers/fixtures.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'learn');
@@ -150,6 +151,26 @@ describe('learned tags on a real catalog with the real models', () => {
     expect(found('sunflower-too').sort()).toEqual([...marked].sort());
     expect((await engine.learn.suggest('sunflower-too', 3)).length).toBeGreaterThan(0);
     engine.learn.delete('sunflower-too');
+  });
+
+  it('after an embedding recipe change, retrains only once its examples are re-embedded (a run cut short waits)', async () => {
+    const db = (engine as unknown as { db: { prepare: (sql: string) => { run: (...a: unknown[]) => void; get: (...a: unknown[]) => unknown } } }).db;
+    await engine.learn.teach('sunflower-r', { add: [id(1), id(2), id(3)], not: [id(8)] });
+    const space = () => (db.prepare("SELECT json_extract(lt.model, '$.featureSpace') AS s FROM learned_tags lt JOIN tags t ON t.id = lt.tag_id WHERE t.name = 'sunflower-r'").get() as { s: string }).s;
+    const current = space();
+    db.prepare("UPDATE learned_tags SET model = json_set(model, '$.featureSpace', 'fused-default-whitening-v1') WHERE tag_id = (SELECT id FROM tags WHERE name = 'sunflower-r')").run();
+    // one example still holds features of the earlier recipe: not re-embedded yet
+    db.prepare('UPDATE features SET recipe = ? WHERE file_id = ?').run(EMBEDDING_RECIPE_VERSION - 1, id(1));
+    const fail = (m: string) => {
+      throw new Error(m);
+    };
+    await engine.learn.refreshStale(fail);
+    expect(space()).toBe('fused-default-whitening-v1');
+    db.prepare('UPDATE features SET recipe = ? WHERE file_id = ?').run(EMBEDDING_RECIPE_VERSION, id(1));
+    await engine.learn.refreshStale(fail);
+    expect(space()).toBe(current);
+    expect(found('sunflower-r').slice(0, 3).sort()).toEqual([photo(1), photo(2), photo(3)]);
+    engine.learn.delete('sunflower-r');
   });
 
   it('renames a learned tag; search follows the new name', async () => {

@@ -4,6 +4,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../../src/main/engine/engine.js';
 import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS } from '../../../helpers/fixtures.js';
+import { similarityIndexName } from '../../../../src/main/engine/search/similarity-service.js';
+
+const INDEX_FILE = `${similarityIndexName()}.hnsw`;
 
 const CLASSES = ['Motorbikes', 'airplanes', 'sunflower', 'pagoda'];
 
@@ -65,7 +68,7 @@ describe('find similar: real models, real HNSW index on disk', () => {
     expect(logs.join('\n')).not.toMatch(/rebuild/i);
     await engine.close();
 
-    const indexFile = path.join(home, 'index', 'similarity.hnsw');
+    const indexFile = path.join(home, 'index', INDEX_FILE);
     fs.writeFileSync(indexFile, Buffer.alloc(1000, 7)); // damaged
     logs.length = 0;
     engine = open();
