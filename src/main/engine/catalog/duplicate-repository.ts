@@ -1,6 +1,7 @@
 import type { CatalogDb } from './database.js';
 import { forEachIntRow } from './int-rows.js';
 import { statement } from './statement-cache.js';
+import { nextUnreusedId, saveNextUnreusedId } from './unreused-ids.js';
 import type { FileRow } from './file-repository.js';
 
 export type GroupKind = 'duplicate' | 'similar';
@@ -92,14 +93,11 @@ export class DuplicateRepository {
   /** The next group id never handed out before (ids of dissolved groups are not reused, so an id a screen still
    *  shows can never name a different group). */
   nextGroupId(): number {
-    const max = (statement(this.db, 'SELECT COALESCE(MAX(id), 0) AS n FROM dup_groups').get() as { n: number }).n;
-    const row = statement(this.db, "SELECT value FROM settings WHERE key = 'duplicates.nextGroupId'").get() as { value: string } | undefined;
-    return Math.max(max + 1, Number(row?.value) || 1);
+    return nextUnreusedId(this.db, 'dup_groups');
   }
 
   saveNextGroupId(next: number): void {
-    statement(this.db, "INSERT INTO settings (key, value) VALUES ('duplicates.nextGroupId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-      .run(String(next));
+    saveNextUnreusedId(this.db, 'dup_groups', next);
   }
 
   /** Ready files not yet compared with the library in their current content, biggest first (so that the

@@ -1,4 +1,5 @@
 import type { CatalogDb } from '../catalog/database.js';
+import { nextUnreusedId, saveNextUnreusedId } from '../catalog/unreused-ids.js';
 import { iou, type Point } from './face-geometry.js';
 
 export type FaceSource = 'detected' | 'manual' | 'imported';
@@ -237,8 +238,12 @@ export class FaceRepository {
 
   // ---- people ------------------------------------------------------------------------------------------------
 
+  /** A new person, under an id never handed out before (a merged-away person's id names nobody else later). */
   createPerson(name: string | null = null, now = Date.now()): number {
-    return Number(this.db.prepare('INSERT INTO people (name, created_at) VALUES (?, ?)').run(name, now).lastInsertRowid);
+    const id = nextUnreusedId(this.db, 'people');
+    this.db.prepare('INSERT INTO people (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now);
+    saveNextUnreusedId(this.db, 'people', id + 1);
+    return id;
   }
 
   person(id: number): PersonRow | undefined {

@@ -1,5 +1,6 @@
 // PeopleService on a real catalog with controlled descriptors (no models): grouping through update(), and that a
-// changed photo's new descriptor is what the next grouping sees (descriptors are cached by face id and content hash).
+// changed photo's new descriptor is what the next grouping sees (descriptors are cached by face id and content hash); ids of
+// people merged away are never handed out again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { openCatalogDb, type CatalogDb } from '../../../../src/main/engine/catalog/database.js';
@@ -106,5 +107,19 @@ describe('PeopleService', () => {
     people.update();
     expect(people.list().people.find((p) => p.id === anna.id)?.count).toBe(2);
     expect(people.facesOfFile(anna.faces[0].fileId)[0]).toMatchObject({ person: bea, name: 'Bea', confidence: 1 });
+  });
+
+  it('never hands out a merged-away person\'s id again (a script holding it must not reach someone else)', () => {
+    const anna = faces.createPerson('Anna');
+    const bea = faces.createPerson('Bea');
+    const f = store('bea-1.jpg', 'b1', descriptor(3, 4));
+    const beaFace = faces.ofFile(f)[0].id;
+    faces.assign([beaFace], bea, 'user');
+    people.merge(anna, bea);
+    expect(faces.person(bea)).toBeUndefined();
+    // the person made next, by a split here, takes a new id, not Bea's (the largest, so SQLite's next rowid)
+    const split = people.split(anna, [beaFace]);
+    expect(split).toBeGreaterThan(bea);
+    expect(faces.createPerson('Cleo')).toBe(split + 1);
   });
 });
