@@ -8,7 +8,8 @@
 // Times are CPU seconds of this process (user + system; the neighbour graph's native code included), with the load
 // average beside them: on a shared machine wall time says more about the neighbours than about the code.
 // Usage: npx tsx bench/faces-grouping-scale.ts [people=20000] [facesPerPerson=5] [noise=0.2]
-// (the noise sets how many faces stay unassigned, and each update searches the graph again for every one of them)
+// (the noise sets how many faces stay unassigned; an update searches only the new faces and the unassigned faces
+// linked to them, a full regroup every unassigned face: both are printed)
 import os from 'node:os';
 import { DEFAULT_GROUPING, groupFaces } from '../src/main/engine/faces/face-grouping.js';
 import fs from 'node:fs';
@@ -83,20 +84,49 @@ for (let i = 0; i < 100; i++) {
   if (i % 2 === 0) fresh.push(makeFace(Math.floor(rand() * PEOPLE), photo));
 }
 const all = [...faces, ...fresh];
+// a full regroup with no new face at all: what it finds, the first grouping left (the searches are approximate)
+const idle = groupFaces(faces, new Map(), graph.searchFor(faces), DEFAULT_GROUPING);
+console.log(`full regroup with no new face: ${idle.attached.length} joins, ${idle.founded.length} new people`);
 t0 = process.cpuUsage();
 for (let i = 0; i < fresh.length;) {
   const photo = fresh.filter((f) => f.fileId === fresh[i].fileId);
   graph.add(photo, () => all);
   i += photo.length;
 }
-const again = groupFaces(all, new Map(), graph.searchFor(all), DEFAULT_GROUPING);
+const tAdd = cpu(t0);
+const incSearch = graph.searchFor(all);
+// as PeopleService.update does since issue #12: only the new faces and the unassigned faces linked to them
+const again = groupFaces(all, new Map(), incSearch, DEFAULT_GROUPING, new Set(fresh.map((f) => f.id)));
 graph.save();
 const tInc = cpu(t0);
+// before: every unassigned face searched again (still what a user decision leads to)
+t0 = process.cpuUsage();
+const full = groupFaces(all, new Map(), graph.searchFor(all), DEFAULT_GROUPING);
+const tFull = cpu(t0) + tAdd;
+const same = JSON.stringify(full) === JSON.stringify(again);
+const unassigned = all.filter((f) => f.personId === null).length;
 const right = again.attached.filter(([faceId, person]) => {
   const member = first.founded[-person - 1][0];
   return truth.get(member) === truth.get(faceId);
 }).length;
 console.log(`incremental: 100 photos, ${fresh.length} faces in ${tInc.toFixed(0)} CPU ms, ${again.attached.length} joined their person (${right} right); ${load()}   (goal < 1 s)`);
+console.log(`  full regroup of the same (before #12): ${tFull.toFixed(0)} CPU ms, ${unassigned} faces unassigned (${(100 * unassigned / all.length).toFixed(1)}%); same result as incremental: ${same}`);
+if (!same) {
+  const key = (r: typeof full) => new Set([...r.attached.map(([f, p]) => `${f}>${p}`), ...r.founded.map((m) => m.join(','))]);
+  const [kf, ki] = [key(full), key(again)];
+  const onlyFull = [...kf].filter((k) => !ki.has(k));
+  const onlyInc = [...ki].filter((k) => !kf.has(k));
+  console.log(`  differences: only in the full regroup ${onlyFull.length} (${onlyFull.slice(0, 5).join(' ')}), only in the incremental ${onlyInc.length} (${onlyInc.slice(0, 5).join(' ')})`);
+  const fresh1 = new Set(fresh.map((f) => f.id));
+  for (const k of onlyFull.slice(0, 3)) {
+    const ids = k.includes('>') ? [Number(k.split('>')[0])] : k.split(',').map(Number);
+    for (const id of ids) {
+      const own = incSearch.linksOf([id], DEFAULT_GROUPING.joinSimilarity)[0];
+      const back = own.filter((n) => incSearch.linksOf([n], DEFAULT_GROUPING.joinSimilarity)[0].includes(id));
+      console.log(`    face ${id}${fresh1.has(id) ? ' (new)' : ''}: links ${own.map((n) => `${n}${fresh1.has(n) ? '*' : ''}`).join(' ')}; seen back by ${back.join(' ')}`);
+    }
+  }
+}
 
 function unit(v: Float32Array): Float32Array {
   let n = 0;

@@ -43,11 +43,21 @@ export interface GroupingResult {
   founded: number[][];
 }
 
+/**
+ * `fresh`: the ids of the faces stored (or changed) since the last grouping, when nothing else changed since (no user
+ * decision, no face removed): then only they and, transitively, the unassigned faces linked to them are searched and
+ * grouped. An old unassigned face can only change when a new face lands among its neighbours or a neighbour of it
+ * changes person, and every face that can change person here is in that closure; the others were grouped last time
+ * with the same result. Equal to a full grouping where links are symmetric (the exact search); with the graph's search
+ * (GRAPH_K nearest per face) a link seen only from the old face's side (the new face has GRAPH_K closer faces) is
+ * missed until the next full grouping (docs/faces.md).
+ */
 export function groupFaces(
   faces: readonly ClusterFace[],
   rejections: ReadonlyMap<number, ReadonlySet<number>>,
   neighbours: NeighbourSearch,
   params: GroupingParams = DEFAULT_GROUPING,
+  fresh?: ReadonlySet<number>,
 ): GroupingResult {
   const byId = new Map(faces.map((f) => [f.id, f]));
   const personOf = new Map<number, number>();
@@ -59,14 +69,39 @@ export function groupFaces(
     s.add(face.fileId);
   };
   for (const f of faces) if (f.personId !== null) join(f, f.personId);
-  const pending = faces.filter((f) => f.personId === null);
-  if (pending.length === 0) return { attached: [], founded: [] };
-
   // one neighbour search at the lower of the two thresholds; the join links are the subset above joinSimilarity
   const searched = Math.min(params.joinSimilarity, params.averageSimilarity);
-  const found = neighbours.linksOf(pending.map((f) => f.id), searched);
   const near = new Map<number, number[]>();
-  pending.forEach((f, i) => near.set(f.id, found[i].filter((id) => id !== f.id && byId.has(id))));
+  let pending: ClusterFace[];
+  if (fresh) {
+    // the fresh faces (assigned ones too: an imported name can carry an old face), then the unassigned faces linked
+    // to any face searched, until no new one comes
+    let frontier = faces.filter((f) => fresh.has(f.id));
+    const reached = new Set(frontier.map((f) => f.id));
+    while (frontier.length > 0) {
+      const found = neighbours.linksOf(frontier.map((f) => f.id), searched);
+      const next: ClusterFace[] = [];
+      frontier.forEach((f, i) => {
+        const links = found[i].filter((id) => id !== f.id && byId.has(id));
+        if (f.personId === null) near.set(f.id, links);
+        for (const id of links) {
+          const g = byId.get(id)!;
+          if (g.personId !== null || reached.has(id)) continue;
+          reached.add(id);
+          next.push(g);
+        }
+      });
+      frontier = next;
+    }
+    pending = faces.filter((f) => f.personId === null && reached.has(f.id));
+  } else {
+    pending = faces.filter((f) => f.personId === null);
+    if (pending.length > 0) {
+      const found = neighbours.linksOf(pending.map((f) => f.id), searched);
+      pending.forEach((f, i) => near.set(f.id, found[i].filter((id) => id !== f.id && byId.has(id))));
+    }
+  }
+  if (pending.length === 0) return { attached: [], founded: [] };
   const joinLinks = new Map<number, number[]>();
   for (const f of pending) {
     const all = near.get(f.id)!;

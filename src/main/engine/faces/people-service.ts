@@ -108,12 +108,52 @@ export class PeopleService {
   update(): { attached: number; founded: number } {
     this.applyImportedNames();
     const faces = this.clusterable();
-    if (!faces.some((f) => f.personId === null)) return { attached: 0, founded: 0 };
-    const result = groupFaces(faces, this.repo.rejections(), this.deps.graph.searchFor(faces), this.deps.params ?? DEFAULT_GROUPING);
-    for (const [faceId, personId] of result.attached) this.repo.assign([faceId], personId, 'auto');
-    for (const members of result.founded) this.repo.assign(members, this.repo.createPerson(), 'auto');
+    const rejections = this.repo.rejections();
+    const fresh = this.freshSince(faces, rejections);
+    if (!faces.some((f) => f.personId === null)) {
+      this.remember(faces, rejections);
+      return { attached: 0, founded: 0 };
+    }
+    const result = groupFaces(faces, rejections, this.deps.graph.searchFor(faces), this.deps.params ?? DEFAULT_GROUPING, fresh);
+    const personOf = new Map<number, number>();
+    for (const [faceId, personId] of result.attached) {
+      this.repo.assign([faceId], personId, 'auto');
+      personOf.set(faceId, personId);
+    }
+    for (const members of result.founded) {
+      const person = this.repo.createPerson();
+      this.repo.assign(members, person, 'auto');
+      for (const id of members) personOf.set(id, person);
+    }
     this.deps.graph.save();
+    this.remember(faces.map((f) => (personOf.has(f.id) ? { ...f, personId: personOf.get(f.id)! } : f)), rejections);
     return { attached: result.attached.length, founded: result.founded.length };
+  }
+
+  /**
+   * What the last grouping left: each face's descriptor and person, and the rejections. The next update searches only
+   * the faces new (or with a new descriptor) since, while nothing else changed; a user decision (a face moved,
+   * removed or rejected, people merged) or a face gone makes it group everything again, as before.
+   */
+  private last: { faces: Map<number, { person: number | null; descriptor: Float32Array }>; rejections: string } | null = null;
+
+  private remember(faces: readonly ClusterFace[], rejections: ReadonlyMap<number, ReadonlySet<number>>): void {
+    this.last = { faces: new Map(faces.map((f) => [f.id, { person: f.personId, descriptor: f.descriptor }])), rejections: rejectionsKey(rejections) };
+  }
+
+  /** The faces new since the last grouping, or undefined where everything must be grouped again. */
+  private freshSince(faces: readonly ClusterFace[], rejections: ReadonlyMap<number, ReadonlySet<number>>): Set<number> | undefined {
+    const last = this.last;
+    if (!last || last.rejections !== rejectionsKey(rejections)) return undefined;
+    const fresh = new Set<number>();
+    let seen = 0;
+    for (const f of faces) {
+      const was = last.faces.get(f.id);
+      if (was) seen++;
+      if (!was || was.descriptor !== f.descriptor) fresh.add(f.id);
+      else if (was.person !== f.personId) return undefined;
+    }
+    return seen === last.faces.size ? fresh : undefined;
   }
 
   /**
@@ -405,3 +445,8 @@ function round(v: number): number {
 }
 
 export type { ClusterFace };
+
+/** The rejections as a string, to tell whether any changed since the last grouping. */
+function rejectionsKey(rejections: ReadonlyMap<number, ReadonlySet<number>>): string {
+  return [...rejections].map(([face, people]) => `${face}:${[...people].sort((a, b) => a - b).join(',')}`).sort().join(';');
+}

@@ -150,4 +150,39 @@ describe('face grouping', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('groups incrementally (only new faces and the unassigned faces linked to them) as a full grouping does, batch after batch', () => {
+    // 10 people, two of them look-alikes; faces arrive in batches, some far from their person, so pairs wait for a
+    // third face and stragglers wait for their person: old unassigned faces must be reached through the new ones
+    let s = 7;
+    const rand = () => ((s = (s * 9301 + 49297) % 233280) / 233280);
+    const faces: ClusterFace[] = [];
+    let person = 100;
+    let oldPlaced = 0;
+    for (let batch = 0; batch < 10; batch++) {
+      const added: ClusterFace[] = [];
+      for (let k = 0; k < 6; k++) {
+        const who = Math.floor(rand() * 10);
+        const noise = 0.3 + rand() * 0.5;
+        added.push(face(who === 9 ? near(8, noise, 1000 + nextId, 9, 0.6) : near(who, noise, 1000 + nextId), rand() < 0.2 && added.length > 0 ? added[added.length - 1].fileId : undefined));
+      }
+      faces.push(...added);
+      const full = groupFaces(faces, new Map(), neighbourSearch(faces), RULE);
+      const fresh = new Set(added.map((f) => f.id));
+      const incremental = groupFaces(faces, new Map(), neighbourSearch(faces), RULE, fresh);
+      expect(incremental).toEqual(full);
+      for (const [id] of full.attached) if (!fresh.has(id)) oldPlaced++;
+      for (const members of full.founded) oldPlaced += members.filter((id) => !fresh.has(id)).length;
+      // store the result, as the service does
+      const byId = new Map(faces.map((f) => [f.id, f]));
+      for (const [id, p] of full.attached) byId.get(id)!.personId = p;
+      for (const members of full.founded) {
+        person++;
+        for (const id of members) byId.get(id)!.personId = person;
+      }
+    }
+    // the batches did place old unassigned faces (a path that searched only the new faces would have missed them)
+    expect(oldPlaced).toBeGreaterThan(3);
+    expect(faces.filter((f) => f.personId === null).length).toBeGreaterThan(0);
+  });
 });

@@ -122,4 +122,22 @@ describe('PeopleService', () => {
     expect(split).toBeGreaterThan(bea);
     expect(faces.createPerson('Cleo')).toBe(split + 1);
   });
+
+  it('groups everything again after a user decision, though no face is new (an update otherwise searches only new faces)', () => {
+    // Anna's third photo also holds a face like hers: it cannot join her while that photo's other face is hers
+    for (const i of [1, 2]) store(`anna-${i}.jpg`, `a${i}`, descriptor(0, i));
+    const both = files.insert({ folder_id: folderId, path: '/photos/both.jpg', size: 1000, mtime_ms: 1, content_hash: 'b1' });
+    faces.replaceDetected(both, 'b1', [face(descriptor(0, 3)), { ...face(descriptor(0, 4)), box: [300, 100, 80, 80] }]);
+    people.facesStored(both);
+    expect(people.update()).toEqual({ attached: 0, founded: 1 });
+    const [first, second] = faces.ofFile(both);
+    const waiting = first.person_id === null ? first : second;
+    const hers = waiting === first ? second : first;
+    expect(hers.person_id).not.toBeNull();
+    expect(people.update()).toEqual({ attached: 0, founded: 0 });
+    // "not a face" on her face of that photo: the face waiting there may now join her
+    people.removeFace(hers.id);
+    expect(people.update()).toEqual({ attached: 1, founded: 0 });
+    expect(faces.byId(waiting.id)?.person_id).toBe(hers.person_id);
+  });
 });
