@@ -24,21 +24,20 @@ const MODELS_DIR = path.join(ROOT, 'resources', 'models');
 const FACE_PHOTOS = ['test/fixtures/faces', 'test/fixtures/photos/caltech101-dev/Faces'];
 const SIZE = 150;
 
-/** Pairs of (face, mirror) chips of the fixture faces the stage describes, as the stage feeds them: [2, 150, 150, 3]. */
-async function chips(): Promise<Float32Array[]> {
+/** Pairs of (face, mirror) chips of the faces the stage describes in the photos of `dirs` (default: the fixture
+ *  faces), as the stage feeds them: [2, 150, 150, 3]. */
+export async function dlibChips(files = FACE_PHOTOS.flatMap((dir) => readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.jpg')).sort().map((f) => path.join(ROOT, dir, f)))): Promise<Float32Array[]> {
   const runner = await FaceRunner.create(MODELS_DIR, ['cpu'], 1);
   const crop = new FaceCrop(QUALITY_CROP, { size: SIZE, template: dlibChipTemplate(SIZE) });
   const out: Float32Array[] = [];
   try {
-    for (const dir of FACE_PHOTOS) {
-      for (const name of readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.jpg')).sort()) {
-        const photo = await analyzePhoto(path.join(ROOT, dir, name), { mtimeMs: 0, previewEdge: 1280 });
-        const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height, channels: 3 as const };
-        for (const face of await runner.faces(image)) {
-          if (!face.descriptor) continue;
-          crop.align(image, face.landmarks);
-          out.push(Float32Array.from(crop.descriptorInput()));
-        }
+    for (const file of files) {
+      const photo = await analyzePhoto(file, { mtimeMs: 0, previewEdge: 1280 });
+      const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height, channels: 3 as const };
+      for (const face of await runner.faces(image)) {
+        if (!face.descriptor) continue;
+        crop.align(image, face.landmarks);
+        out.push(Float32Array.from(crop.descriptorInput()));
       }
     }
   } finally {
@@ -78,7 +77,7 @@ export async function buildDlibFaceInt8(outFile: string): Promise<{ faces: numbe
   for (const name of new Set([...convIn, ...ranged])) {
     probe.graph!.output!.push(onnx.ValueInfoProto.create({ name, type: onnx.TypeProto.create({ tensorType: onnx.TypeProto.Tensor.create({ elemType: onnx.TensorProto.DataType.FLOAT }) }) }));
   }
-  const inputs = await chips();
+  const inputs = await dlibChips();
   const session = await ort.InferenceSession.create(onnx.ModelProto.encode(probe).finish(), { intraOpNumThreads: 1 });
   const sums: Record<string, Float64Array> = {};
   const ranges: Record<string, [number, number]> = {};
