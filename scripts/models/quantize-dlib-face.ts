@@ -5,10 +5,11 @@
 // max] for the linear tensors (the input after its normalisation, each block's second convolution, the shortcut after
 // its pooling). Calibration faces: the repository's own face fixtures (as calibrate-relu6.ts: test/fixtures/faces and
 // the Caltech "Faces" fixtures), found by the face stage, warped to dlib's chip and mirrored as the stage does; not the
-// evaluation data. The weights' constant nodes are folded first by onnxruntime (basic graph optimisations).
-// Run: npx tsx scripts/models/quantize-dlib-face.ts [out.onnx]   (default resources/models/dlib-face-int8.onnx)
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+// evaluation data. The calibration is written to scripts/models/dlib-face-calibration.json, which build-models.ts reads
+// to build dlib-face-int8.onnx byte for byte without photos.
+// Run: npx tsx scripts/models/quantize-dlib-face.ts [out.onnx]   (default resources/models/dlib-face-int8.onnx; then
+// npm run models:build, which writes it and its manifest entry)
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
@@ -16,7 +17,9 @@ import onnxProto from 'onnx-proto';
 import { analyzePhoto } from '../../src/main/engine/media/index.js';
 import { FaceRunner, QUALITY_CROP } from '../../src/main/worker/faces/face-runner.js';
 import { FaceCrop, dlibChipTemplate } from '../../src/main/worker/faces/face-crop.js';
-import { quantizeRelu6Network } from './quantize-relu6.js';
+import { buildDlibFace, quantizeDlibFace } from './build-dlib-face.js';
+import { calibrationFile, type Calibration } from './quantize-relu6.js';
+import { DLIB_FACE_ID, packageInfo } from './build-models.js';
 
 const { onnx } = onnxProto;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,7 +35,8 @@ export async function dlibChips(files = FACE_PHOTOS.flatMap((dir) => readdirSync
   const out: Float32Array[] = [];
   try {
     for (const file of files) {
-      const photo = await analyzePhoto(file, { mtimeMs: 0, previewEdge: 1280 });
+      const photo = await analyzePhoto(file, { mtimeMs: 0, previewEdge: 1280 }).catch(() => null);
+      if (!photo) continue; // undecodable: the app skips it too
       const image = { data: photo.preview.data, width: photo.preview.width, height: photo.preview.height, channels: 3 as const };
       for (const face of await runner.faces(image)) {
         if (!face.descriptor) continue;
@@ -46,21 +50,10 @@ export async function dlibChips(files = FACE_PHOTOS.flatMap((dir) => readdirSync
   return out;
 }
 
-/** The float model with its constant nodes folded (the weights as initializers, as quantize-relu6.ts reads them). */
-async function folded(): Promise<Uint8Array> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dlib-fold-'));
-  try {
-    const file = path.join(dir, 'folded.onnx');
-    const s = await ort.InferenceSession.create(path.join(MODELS_DIR, 'dlib-face.onnx'), { graphOptimizationLevel: 'basic', optimizedModelFilePath: file, intraOpNumThreads: 1 });
-    await s.release();
-    return readFileSync(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-export async function buildDlibFaceInt8(outFile: string): Promise<{ faces: number; cosines: number[] }> {
-  const bytes = await folded();
+/** Calibrates on the fixture faces, writes scripts/models/dlib-face-calibration.json and the int8 model. */
+export async function calibrateDlibFace(outFile: string): Promise<{ faces: number; cosines: number[] }> {
+  const pkgDir = packageInfo('@vladmandic/face-api').dir;
+  const bytes = buildDlibFace(pkgDir, { floatWeights: true });
   const model = onnx.ModelProto.decode(bytes);
   const g = model.graph!;
   const nodes = g.node ?? [];
@@ -107,11 +100,17 @@ export async function buildDlibFaceInt8(outFile: string): Promise<{ faces: numbe
     }
   }
   await session.release();
-  const inputMeans = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, Array.from(v, (s) => s / images)]));
-  const q = quantizeRelu6Network(bytes, { inputRange: [0, 255], inputMeans, ranges });
-  writeFileSync(outFile, q.bytes);
+  // Four significant digits: the build reads exactly these numbers, whatever machine measured them.
+  const r4 = (x: number): number => Number(x.toPrecision(4));
+  const calibration: Calibration = {
+    inputMeans: Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, Array.from(v, (s) => r4(s / images))])),
+    ranges: Object.fromEntries(Object.entries(ranges).map(([k, [lo, hi]]) => [k, [r4(lo), r4(hi)]])),
+  };
+  writeFileSync(calibrationFile(DLIB_FACE_ID), `${JSON.stringify({ model: DLIB_FACE_ID, faces: inputs.length, ...calibration })}\n`);
+  const q = quantizeDlibFace(pkgDir, calibration);
+  writeFileSync(outFile, q);
   // cosine of int8 to float descriptors on the calibration faces themselves (a sanity check, not the evaluation)
-  const s8 = await ort.InferenceSession.create(q.bytes, { intraOpNumThreads: 1 });
+  const s8 = await ort.InferenceSession.create(q, { intraOpNumThreads: 1 });
   const cosines: number[] = [];
   for (let k = 0; k < inputs.length; k++) {
     const o = (await s8.run({ input: new ort.Tensor('float32', inputs[k], [2, SIZE, SIZE, 3]) })).descriptor.data as Float32Array;
@@ -129,7 +128,7 @@ export async function buildDlibFaceInt8(outFile: string): Promise<{ faces: numbe
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outFile = process.argv[2] ?? path.join(MODELS_DIR, 'dlib-face-int8.onnx');
-  const { faces, cosines } = await buildDlibFaceInt8(outFile);
+  const { faces, cosines } = await calibrateDlibFace(outFile);
   cosines.sort((a, b) => a - b);
   console.log(`${faces} calibration faces (+ mirrors) -> ${path.relative(ROOT, outFile)}; cosine int8 to float (face + mirror mean) median ${cosines[cosines.length >> 1].toFixed(4)}, min ${cosines[0].toFixed(4)}`);
 }
