@@ -1,7 +1,7 @@
 // dlib-face-int8 (scripts/models/quantize-dlib-face.ts: dlib's descriptor with int8 convolutions and Adds, calibrated
 // on the fixture faces) must describe faces as the float dlib-face does: the cosine of the two descriptors, on the
 // face fixtures and their mirror images as the stage feeds them (one batch of two, averaged). Measured on faces-dev's
-// 239 described faces: median 0.9996, min 0.9895 (bench/faces-int8-descriptor.ts, docs/faces.md); a wrong scale or
+// 239 described faces: median 0.9997, min 0.9891 (bench/faces-int8-descriptor.ts, docs/faces.md); a wrong scale or
 // zero point in one layer gives far less.
 import fs from 'node:fs';
 import path from 'node:path';
