@@ -19,6 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { OnnxGraphBuilder } from './onnx-builder.js';
+import { quantizeRelu6Network, type Calibration } from './quantize-relu6.js';
 
 interface WeightSpec { name: string; shape: number[]; dtype: string; quantization?: { dtype: string; scale: number; min: number } }
 
@@ -59,7 +60,8 @@ export function loadDlibWeights(pkgDir: string): Map<string, DlibWeight> {
 export const DLIB_INPUT = 150;
 export const DLIB_MEAN_RGB = [122.782, 117.001, 104.298];
 
-export function buildDlibFace(pkgDir: string): Uint8Array {
+/** `floatWeights`: every weight written as folded floats (no dequantizing nodes), as quantize-dlib-face.ts reads them. */
+export function buildDlibFace(pkgDir: string, { floatWeights = false } = {}): Uint8Array {
   const w = loadDlibWeights(pkgDir);
   const get = (name: string) => {
     const v = w.get(name);
@@ -85,7 +87,7 @@ export function buildDlibFace(pkgDir: string): Uint8Array {
     const name = prefix.replace(/\//g, '_');
     g.initializer(`${name}_B`, 'float32', [cout], B);
     const Wname = `${name}_W`;
-    if (f.quantized) {
+    if (f.quantized && !floatWeights) {
       // the package's uint8 filters kept as they are (a quarter of the floats' bytes); the graph dequantizes them,
       // moves them to ONNX's [out, in, kh, kw] and multiplies in the scale layer: constants, which onnxruntime folds
       // once when it loads the model
@@ -151,7 +153,7 @@ export function buildDlibFace(pkgDir: string): Uint8Array {
   x = residualDown(x, 'conv256_down_out', side, 256, 256).out; // -> 2 x 2
   const pooled = g.node('ReduceMean', [x], 'global_avg', { axes: [2, 3], keepdims: 0 });
   const fc = get('fc'); // [256, 128]: [in, out], as face-api's weight map holds it
-  if (fc.quantized) {
+  if (fc.quantized && !floatWeights) {
     g.initializer('fc_Wq', 'uint8', fc.shape, fc.quantized.q);
     g.initializer('fc_Wq_scale', 'float32', [], [fc.quantized.scale]);
     g.initializer('fc_Wq_min', 'float32', [], [fc.quantized.min]);
@@ -162,6 +164,12 @@ export function buildDlibFace(pkgDir: string): Uint8Array {
   g.node('MatMul', [pooled, 'fc_W'], 'descriptor');
   g.output('descriptor', 'float32', ['N', 128]);
   return g.serialize({ graphName: 'dlib_face_recognition_resnet_v1', opset: 13, producer: 'loupe scripts/models/build-dlib-face.ts', docString: 'dlib face recognition ResNet (128-d) from @vladmandic/face-api weights' });
+}
+
+/** dlib's network with int8 convolutions and Adds (quantize-relu6.ts, over the ranges quantize-dlib-face.ts measured
+ *  on the fixture faces): what build-models.ts ships as dlib-face-int8. */
+export function quantizeDlibFace(pkgDir: string, calibration: Calibration): Uint8Array {
+  return quantizeRelu6Network(buildDlibFace(pkgDir, { floatWeights: true }), { inputRange: [0, 255], ...calibration }).bytes;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -18,7 +18,7 @@ import {
 import { loadTfjsGraphFromFiles, loadTfjsGraphFromJsModules, opCensus, type TfGraph } from './tfjs-graph.js';
 import { loadCalibration, quantizeRelu6Network } from './quantize-relu6.js';
 import { convertTfjsToOnnx, type ConvertOptions } from './tfjs-to-onnx.js';
-import { buildDlibFace, DLIB_INPUT } from './build-dlib-face.js';
+import { buildDlibFace, DLIB_INPUT, quantizeDlibFace } from './build-dlib-face.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT_DIR = path.join(ROOT, 'resources', 'models');
@@ -253,7 +253,7 @@ function entryOf(r: ModelRecipe): Pick<ModelEntry, 'input' | 'outputs' | 'prepro
   };
 }
 
-function packageInfo(pkg: string): { dir: string; version: string; license: string; copyright: string } {
+export function packageInfo(pkg: string): { dir: string; version: string; license: string; copyright: string } {
   const dir = path.join(NODE_MODULES, pkg);
   const json = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string; license: string };
   const licenseText = readFileSync(path.join(dir, 'LICENSE'), 'utf8');
@@ -310,6 +310,7 @@ export function buildModels(outDir = OUT_DIR): ModelManifest {
     }
   }
   models.push(buildDlib(outDir));
+  models.push(buildDlibInt8(outDir, models[models.length - 1]));
   const manifest = validateManifest({ version: MANIFEST_VERSION, generatedBy: 'scripts/models/build-models.ts', models });
   writeFileSync(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(`wrote ${path.relative(ROOT, path.join(outDir, MANIFEST_FILE))}`);
@@ -338,6 +339,19 @@ function buildDlib(outDir: string): ModelEntry {
     outputs: [{ name: 'descriptor', dims: ['N', 128], meaning: 'face descriptor (dlib: same person within Euclidean 0.6), compared here by cosine after L2 normalisation' }],
     preprocessing: 'the face warped by a similarity transform that puts its eyes, nose tip and mouth centre on dlib\'s 150 px chip (padding 0.25; src/main/worker/faces/face-crop.ts), float32 raw 0..255, NHWC; the graph subtracts dlib\'s mean RGB and divides by 255',
   };
+}
+
+/** dlib's network in int8 (quantizeDlibFace) over the calibration scripts/models/quantize-dlib-face.ts measured on the
+ *  fixture faces (scripts/models/dlib-face-calibration.json): what the face stage runs (docs/faces.md). */
+function buildDlibInt8(outDir: string, float: ModelEntry): ModelEntry {
+  const calibration = loadCalibration(DLIB_FACE_ID);
+  if (!calibration) throw new Error(`${DLIB_FACE_ID}: no calibration (run npx tsx scripts/models/quantize-dlib-face.ts)`);
+  const bytes = quantizeDlibFace(packageInfo('@vladmandic/face-api').dir, calibration);
+  const fileName = `${DLIB_FACE_ID}-int8.onnx`;
+  writeFileSync(path.join(outDir, fileName), bytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  console.log(`${DLIB_FACE_ID}-int8\n  -> ${path.relative(ROOT, path.join(outDir, fileName))}  ${(bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
+  return { ...float, id: `${DLIB_FACE_ID}-int8`, file: fileName, sha256, bytes: bytes.byteLength, source: { ...float.source, upstream: `${float.source.upstream}; quantized to int8 by scripts/models/quantize-dlib-face.ts` } };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) buildModels();

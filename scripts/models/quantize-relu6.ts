@@ -142,7 +142,16 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
   const rangeOf = (tensor: string): readonly [number, number] | undefined => opts.ranges?.[tensor];
   // A consumer that reads a quantized tensor as uint8 (through its own DequantizeLinear); any other reads it
   // dequantized under its old name.
-  const readsQuantized = (c: Node): boolean => c.opType === 'Conv' || (c.opType === 'Add' && rangeOf(c.output![0]) !== undefined);
+  /** An Add quantized as QLinearAdd: its output's range, or (dlib's ResNet: Add -> Relu) its Relu's, which the
+   *  QuantizeLinear's saturation at 0 then is. */
+  const addQuant = (n: Node): { range: readonly [number, number]; out: string; relu?: Node } | undefined => {
+    const r = rangeOf(n.output![0]);
+    if (r) return { range: r, out: n.output![0] };
+    const relu = only(n.output![0], 'Relu');
+    const rr = relu && rangeOf(relu.output![0]);
+    return relu && rr ? { range: [0, rr[1]], out: relu.output![0], relu } : undefined;
+  };
+  const readsQuantized = (c: Node): boolean => c.opType === 'Conv' || (c.opType === 'Add' && addQuant(c) !== undefined);
   /** Quantizes a float tensor `y` computed under another name to the uint8 tensor `<name>/q`, and dequantizes it
    *  under `name` where something that is not quantized reads it. */
   const quantizeOutput = (y: string, name: string, scale: number, zero: number): void => {
@@ -156,9 +165,17 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
 
   for (const n of nodes) {
     if (dropped.has(n)) continue;
-    const addRange = n.opType === 'Add' ? rangeOf(n.output![0]) : undefined;
-    if (addRange) {
-      // A residual Add of two quantized tensors (QDQ, fused by onnxruntime into QLinearAdd).
+    const addQ = n.opType === 'Add' ? addQuant(n) : undefined;
+    if (addQ) {
+      // A residual Add of two quantized tensors (QDQ, fused by onnxruntime into QLinearAdd). An input that is not
+      // quantized yet but has a calibrated range (dlib's shortcut after its pooling) is quantized here.
+      for (const i of n.input!) {
+        const r = quantized.has(i) ? undefined : rangeOf(i);
+        if (!r) continue;
+        const [scale, zero] = uint8Params(r);
+        out.push(nodeOf('QuantizeLinear', [i, scalar(`${i}/scale`, DT.FLOAT, scale), scalar(`${i}/zero`, DT.UINT8, zero)], `${i}/q`));
+        quantized.set(i, { q: `${i}/q`, scale, zero });
+      }
       const sides = n.input!.map((i) => ({ i, q: quantized.get(i) }));
       if (sides.some((s) => !s.q)) throw new Error(`Add ${n.name}: an input is not quantized`);
       const dqs = sides.map((s, k) => {
@@ -168,7 +185,8 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
       });
       const y = `${n.name}/y`;
       out.push(nodeOf('Add', dqs, y));
-      quantizeOutput(y, n.output![0], ...uint8Params(addRange));
+      if (addQ.relu) dropped.add(addQ.relu);
+      quantizeOutput(y, addQ.out, ...uint8Params(addQ.range));
       continue;
     }
     if (n.opType !== 'Conv') {
@@ -212,7 +230,10 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
       dropped.add(clip);
       relu6Out = clip.output![0];
     }
-    const outRange = relu6Out ? undefined : rangeOf(tail);
+    // A plain ReLU whose output range was calibrated (dlib's ResNet): the QuantizeLinear's saturation at 0 is the ReLU.
+    const reluRange = !relu6Out && relu && !min ? rangeOf(relu.output![0]) : undefined;
+    if (reluRange) dropped.add(relu!);
+    const outRange = relu6Out ? undefined : reluRange ? ([0, reluRange[1]] as const) : rangeOf(tail);
     if (!relu6Out && !outRange) {
       throw new Error(`Conv ${n.name} is not followed by ReLU6 and its output has no calibrated range: this quantizer handles ReLU6 networks only`);
     }
@@ -265,7 +286,7 @@ export function quantizeRelu6Network(bytes: Uint8Array, opts: QuantizeOptions): 
     // ReLU6 is the saturation of this QuantizeLinear: uint8, zero point 0, 255 steps of 6/255. A linear output is
     // quantized over its calibrated range (what lies outside saturates).
     if (relu6Out) quantizeOutput(y, relu6Out, 6 / 255, 0);
-    else quantizeOutput(y, tail, ...uint8Params(outRange!));
+    else quantizeOutput(y, reluRange ? relu!.output![0] : tail, ...uint8Params(outRange!));
     convs++;
   }
   const usedInputs = new Set(out.flatMap((n) => n.input ?? []));

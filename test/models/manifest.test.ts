@@ -23,9 +23,9 @@ beforeAll(async () => {
 afterAll(() => tmp?.cleanup());
 
 describe('bundled model manifest', () => {
-  test('lists the nine models, and each file has the recorded size and sha256', async () => {
+  test('lists the ten models, and each file has the recorded size and sha256', async () => {
     expect(manifest.models.map((m) => m.id).sort()).toEqual([
-      'blazeface-back', 'centernet-coco', 'centernet-coco-embed', 'dlib-face', 'faceres', 'faceres-int8', 'movenet-lightning', 'nsfwjs-mobilenetv2',
+      'blazeface-back', 'centernet-coco', 'centernet-coco-embed', 'dlib-face', 'dlib-face-int8', 'faceres', 'faceres-int8', 'movenet-lightning', 'nsfwjs-mobilenetv2',
       'nsfwjs-mobilenetv2-embed-int8',
     ]);
     for (const entry of manifest.models) {

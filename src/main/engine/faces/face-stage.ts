@@ -43,9 +43,9 @@ export class FaceStage implements Stage {
    *  persons with no face found; 5: the profile look (the pose model on persons still without a face); 6: the
    *  large-face pass at 128 px instead of 256 (FACE_DETECTION.sizes: landmarks averaged over fewer anchors), and the
    *  closer look (closer-look.ts: small heads read from a large original); 7: dlib's descriptor instead of faceres (round
-   *  eight). Older faces are recomputed, keeping the user's decisions: descriptors of different models are never
+   *  eight); 8: dlib's descriptor in int8 (dlib-face-int8). Older faces are recomputed, keeping the user's decisions: descriptors of different models are never
    *  compared. */
-  readonly version = 7;
+  readonly version = 8;
   readonly pass = 'deep' as const;
   /** Shares the walk of the stage before it: where the preview stage has just decoded the original at viewer size
    *  (scratch.viewer, the size the face models read), the faces are found on that decode instead of on the viewer

@@ -4,13 +4,14 @@ import type { FaceQuality } from './face-repository.js';
 import type { RgbImage } from '../media/rgb-image.js';
 
 export const FACE_DETECTOR_MODEL_ID = 'blazeface-back';
-/** dlib's face recognition ResNet (128-d; docs/models.md), on dlib's 150 px chip; faceres-int8 before (issue #12, round eight) */
-export const FACE_DESCRIPTOR_MODEL_ID = 'dlib-face';
+/** dlib's face recognition ResNet (128-d; docs/models.md), on dlib's 150 px chip, int8 (scripts/models/quantize-dlib-face.ts);
+ *  faceres-int8 before (issue #12, round eight), dlib float in round eight */
+export const FACE_DESCRIPTOR_MODEL_ID = 'dlib-face-int8';
 /**
  * Stored with every face: descriptors of different models are not comparable, so clustering only ever compares faces
  * of the current version. Bump when the models, the alignment or the detection settings change.
  */
-export const FACE_MODEL_VERSION = 'blazeface-back@128+512rect/dlib-face@150-dlibchip-mirror';
+export const FACE_MODEL_VERSION = 'blazeface-back@128+512rect/dlib-face-int8@150-dlibchip-mirror';
 
 /** A face found by the models, in the pixels of the image they were given. */
 export interface DetectedFace {
