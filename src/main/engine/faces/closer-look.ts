@@ -4,15 +4,15 @@
 // quick pass's object detector saw the person: a face with no person box around it is not looked for.
 import sharp from 'sharp';
 import type { RgbImage } from '../media/rgb-image.js';
-import type { CloserCrop, PersonBox } from './face-types.js';
+import { HEAD_LOOK, type CloserCrop, type PersonBox } from './face-types.js';
 
 /**
- * `size`, `minSide` and `minPersonScore` are the second look's (face-runner.ts SECOND_LOOK: the crop the detector reads,
- * the smallest head region worth it, the persons believed): here a region under `minSide` in the preview is read
- * from the original where it is at least `minSide` there, and the original at least `minScale` times the preview (less
- * adds too little detail for a decode of the original). `maxLooks` bounds the cost on a crowd.
+ * `size`, `minSide` and `minPersonScore` are the second look's (HEAD_LOOK: the crop the detector reads, the smallest
+ * head region worth it, the persons believed): here a region under `minSide` in the preview is read from the original
+ * where it is at least `minSide` there, and the original at least `minScale` times the preview (less adds too little
+ * detail for a decode of the original). `maxLooks` bounds the cost on a crowd.
  */
-export const CLOSER_LOOK = { size: 256, minSide: 32, minPersonScore: 0.3, minScale: 2, maxLooks: 4 } as const;
+export const CLOSER_LOOK = { ...HEAD_LOOK, minScale: 2, maxLooks: 4 } as const;
 
 /** A square of an image: left, top, side, in its pixels. */
 export type Square = [number, number, number];

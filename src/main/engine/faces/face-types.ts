@@ -34,6 +34,13 @@ export interface PersonBox {
   score: number;
 }
 
+/**
+ * What the two looks at a person's head share, the second look (face-runner.ts SECOND_LOOK, where each value was
+ * measured) and the closer look (closer-look.ts CLOSER_LOOK): the square a head region is zoomed to for the detector,
+ * the smallest head region worth a look (under it a face is under about 12 px), the person boxes believed.
+ */
+export const HEAD_LOOK = { size: 256, minSide: 32, minPersonScore: 0.3 } as const;
+
 /** A head region too small in the preview, read from the original (closer-look.ts): `region` [left, top, side] in the
  *  preview's pixels, `image` its pixels in the original zoomed to a square (CLOSER_LOOK.size). */
 export interface CloserCrop {

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { findModel, loadManifest, modelPath, type ModelEntry } from '../../engine/models/manifest.js';
 import { decodeAnchors, insideShare, iou, weightedNms, type AnchorLevel, type Point, type RawFace } from '../../engine/faces/face-geometry.js';
 import {
-  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, faceQuality, type CloserCrop, type DetectedFace, type PersonBox,
+  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, HEAD_LOOK, faceQuality, type CloserCrop, type DetectedFace, type PersonBox,
 } from '../../engine/faces/face-types.js';
 import { headSquare } from '../../engine/faces/closer-look.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
@@ -56,7 +56,7 @@ export const QUALITY_CROP = 224;
  * be shrunk, not zoomed: the whole-photo passes saw its head at that scale already, and what the looser score found
  * there was the back of a head (5 of 5 such faces on the street photos). `maxLooks` bounds the cost on a crowd.
  */
-export const SECOND_LOOK = { minPersonScore: 0.3, size: 256, minScore: 0.55, minSide: 32, maxLooks: 4 } as const;
+export const SECOND_LOOK = { ...HEAD_LOOK, minScore: 0.55, maxLooks: 4 } as const;
 
 /**
  * The profile look where both looks of the face detector (a frontal one) found no face in a person box: the pose model
