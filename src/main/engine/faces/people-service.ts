@@ -355,15 +355,17 @@ export class PeopleService {
     const clean = personName(name);
     const existing = this.repo.personByName(clean);
     if (existing && existing.id === f.person_id) return existing.id;
+    let person: number;
     if (existing) {
-      this.assign(faceId, existing.id);
+      person = existing.id;
+      this.assign(faceId, person);
     } else {
-      const created = this.repo.createPerson(clean);
-      this.repo.assign([faceId], created, 'user');
+      person = this.repo.createPerson(clean);
+      this.repo.assign([faceId], person, 'user');
     }
     if (f.person_id !== null) this.repo.reject(faceId, f.person_id);
     this.repo.deleteEmptyUnnamedPeople();
-    return existing?.id ?? this.repo.byId(faceId)!.person_id!;
+    return person;
   }
 
   hide(personId: number, hidden = true): void {
