@@ -37,16 +37,15 @@ export class FeatureRepository {
    */
   ofMany(fileIds: readonly number[]): Record<string, Float32Array>[] {
     const byId = new Map<number, Record<string, Float32Array>>(fileIds.map((id) => [id, {}]));
-    for (let start = 0; start < fileIds.length; start += 500) {
-      const ids = fileIds.slice(start, start + 500);
+    inChunks(fileIds, (ids, marks) => {
       const rows = this.db
         .prepare(`SELECT x.file_id, x.branch, x.data FROM features x JOIN files f ON f.id = x.file_id
-           WHERE x.file_id IN (${ids.map(() => '?').join(',')}) AND x.content_hash = f.content_hash AND x.recipe = ?`)
+           WHERE x.file_id IN (${marks}) AND x.content_hash = f.content_hash AND x.recipe = ?`)
         .raw()
         .all(...ids, this.recipe) as [number, string, Buffer][];
       // (a blob SQLite handed over on its own is 4-byte aligned and read where it lies: a grouping reads 8 KB a photo)
       for (const [id, branch, data] of rows) byId.get(id)![branch] = data.byteOffset % 4 === 0 ? new Float32Array(data.buffer, data.byteOffset, data.byteLength / 4) : fromBlob(data);
-    }
+    });
     return fileIds.map((id) => byId.get(id)!);
   }
 
@@ -79,17 +78,15 @@ export class FeatureRepository {
   /** Of these files, those whose features of their current content are all of another recipe: due to be re-embedded
    *  under this one (or left from a recipe they cannot be re-embedded under, e.g. the file went offline). */
   awaitingReembed(fileIds: readonly number[]): number[] {
-    if (fileIds.length === 0) return [];
     const out: number[] = [];
-    for (let start = 0; start < fileIds.length; start += 500) {
-      const ids = fileIds.slice(start, start + 500);
+    inChunks(fileIds, (ids, marks) => {
       const rows = this.db
         .prepare(`SELECT x.file_id AS id FROM features x JOIN files f ON f.id = x.file_id
-           WHERE x.file_id IN (${ids.map(() => '?').join(',')}) AND x.content_hash = f.content_hash
+           WHERE x.file_id IN (${marks}) AND x.content_hash = f.content_hash
            GROUP BY x.file_id HAVING SUM(x.recipe = ?) = 0`)
         .all(...ids, this.recipe) as { id: number }[];
       for (const r of rows) out.push(r.id);
-    }
+    });
     return out;
   }
 
@@ -98,6 +95,14 @@ export class FeatureRepository {
       statement(this.db, 'SELECT COUNT(DISTINCT x.file_id) AS n FROM features x JOIN files f ON f.id = x.file_id WHERE x.content_hash = f.content_hash AND x.recipe = ?')
         .get(this.recipe) as { n: number }
     ).n;
+  }
+}
+
+/** `ids` 500 at a time, with as many SQL placeholders (`?,?,...`): one query a chunk, under SQLite's variable limit. */
+function inChunks(ids: readonly number[], each: (chunk: readonly number[], marks: string) => void): void {
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    each(chunk, chunk.map(() => '?').join(','));
   }
 }
 
