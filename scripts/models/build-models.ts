@@ -272,6 +272,16 @@ export function convertRecipe(id: string): Uint8Array {
   return convertTfjsToOnnx(loadGraph(r, packageInfo(r.pkg).dir), conversionOf(r)).bytes;
 }
 
+/** Writes the model file `<id>.onnx` into `outDir` and says where, its size and its hash (the manifest's fields). */
+function writeModel(outDir: string, id: string, bytes: Uint8Array): Pick<ModelEntry, 'file' | 'sha256' | 'bytes'> {
+  const fileName = `${id}.onnx`;
+  const file = path.join(outDir, fileName);
+  writeFileSync(file, bytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  console.log(`  -> ${path.relative(ROOT, file)}  ${(bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
+  return { file: fileName, sha256, bytes: bytes.byteLength };
+}
+
 export function buildModels(outDir = OUT_DIR): ModelManifest {
   mkdirSync(outDir, { recursive: true });
   const models: ModelEntry[] = [];
@@ -292,12 +302,7 @@ export function buildModels(outDir = OUT_DIR): ModelManifest {
       ...(r.upstream ? { upstream: r.upstream } : {}),
     };
     const write = (id: string, bytes: Uint8Array, src: ModelSource): void => {
-      const fileName = `${id}.onnx`;
-      const file = path.join(outDir, fileName);
-      writeFileSync(file, bytes);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      console.log(`  -> ${path.relative(ROOT, file)}  ${(bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
-      models.push({ id, file: fileName, sha256, bytes: bytes.byteLength, format: 'onnx', opset: 13, source: src, ...entryOf(r) });
+      models.push({ id, ...writeModel(outDir, id, bytes), format: 'onnx', opset: 13, source: src, ...entryOf(r) });
     };
     if (r.int8 !== 'only') write(r.id, result.bytes, source);
     if (r.int8) {
@@ -324,13 +329,9 @@ export const DLIB_FACE_ID = 'dlib-face';
 function buildDlib(outDir: string): ModelEntry {
   const pkg = '@vladmandic/face-api';
   const info = packageInfo(pkg);
-  const bytes = buildDlibFace(info.dir);
-  const fileName = `${DLIB_FACE_ID}.onnx`;
-  writeFileSync(path.join(outDir, fileName), bytes);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  console.log(`${DLIB_FACE_ID}  (${pkg}@${info.version} model/face_recognition_model)\n  -> ${path.relative(ROOT, path.join(outDir, fileName))}  ${(bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
+  console.log(`${DLIB_FACE_ID}  (${pkg}@${info.version} model/face_recognition_model)`);
   return {
-    id: DLIB_FACE_ID, file: fileName, sha256, bytes: bytes.byteLength, format: 'onnx', opset: 13,
+    id: DLIB_FACE_ID, ...writeModel(outDir, DLIB_FACE_ID, buildDlibFace(info.dir)), format: 'onnx', opset: 13,
     source: {
       package: pkg, version: info.version, path: 'model/face_recognition_model-weights_manifest.json', license: info.license, copyright: info.copyright,
       upstream: 'dlib dlib_face_recognition_resnet_model_v1 (Davis King; released into the public domain, davisking/dlib-models): ResNet-34-like, 128-d, 99.38% on LFW; network written from face-api\'s src/faceRecognitionNet by scripts/models/build-dlib-face.ts',
@@ -346,12 +347,9 @@ function buildDlib(outDir: string): ModelEntry {
 function buildDlibInt8(outDir: string, float: ModelEntry): ModelEntry {
   const calibration = loadCalibration(DLIB_FACE_ID);
   if (!calibration) throw new Error(`${DLIB_FACE_ID}: no calibration (run npx tsx scripts/models/quantize-dlib-face.ts)`);
-  const bytes = quantizeDlibFace(packageInfo('@vladmandic/face-api').dir, calibration);
-  const fileName = `${DLIB_FACE_ID}-int8.onnx`;
-  writeFileSync(path.join(outDir, fileName), bytes);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  console.log(`${DLIB_FACE_ID}-int8\n  -> ${path.relative(ROOT, path.join(outDir, fileName))}  ${(bytes.byteLength / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
-  return { ...float, id: `${DLIB_FACE_ID}-int8`, file: fileName, sha256, bytes: bytes.byteLength, source: { ...float.source, upstream: `${float.source.upstream}; quantized to int8 by scripts/models/quantize-dlib-face.ts` } };
+  const id = `${DLIB_FACE_ID}-int8`;
+  console.log(id);
+  return { ...float, id, ...writeModel(outDir, id, quantizeDlibFace(packageInfo('@vladmandic/face-api').dir, calibration)), source: { ...float.source, upstream: `${float.source.upstream}; quantized to int8 by scripts/models/quantize-dlib-face.ts` } };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) buildModels();
