@@ -19,7 +19,7 @@ import { FaceRunner, FACE_THREADS } from '../src/main/worker/faces/face-runner.j
 import { faceQuality } from '../src/main/engine/faces/face-types.js';
 import { fitSimilarity, warpSimilarity, type Point } from '../src/main/engine/faces/face-geometry.js';
 import { withMirror } from '../src/main/worker/faces/face-crop.js';
-import { groupFaces, type GroupingParams } from '../src/main/engine/faces/face-grouping.js';
+import { DEFAULT_GROUPING, groupFaces, type GroupingParams } from '../src/main/engine/faces/face-grouping.js';
 import { neighbourSearch } from '../src/main/engine/faces/face-neighbours.js';
 import type { ClusterFace } from '../src/main/engine/faces/face-repository.js';
 import { bcubed, labelFaces, loadPeopleTruth } from '../src/main/engine/faces/evaluate-people.js';
@@ -186,7 +186,7 @@ for (const set of sets) {
     // grouping at a range of thresholds
     const sweep: string[] = [];
     for (const t of thresholdsFor(sameAll)) {
-      const { precision, recall } = group(faces, images, pick, { averageSimilarity: t, joinSimilarity: t, minLinks: 2, minPeople: 3 });
+      const { precision, recall } = group(faces, images, pick, { ...DEFAULT_GROUPING, averageSimilarity: t, joinSimilarity: t });
       sweep.push(`${t.toFixed(2)}:${precision.toFixed(3)}/${recall.toFixed(3)}`);
     }
     console.log(line[0]);
@@ -223,7 +223,8 @@ function group(faces: Face[], images: { people: string[]; width: number; height:
   const cluster: ClusterFace[] = [];
   faces.forEach((f, id) => {
     const d = pick(f);
-    if (d) cluster.push({ id, fileId: f.image, personId: null, assignedBy: null, descriptor: d });
+    // score 1: the descriptors are compared alone, every face may found a person
+    if (d) cluster.push({ id, fileId: f.image, personId: null, assignedBy: null, score: 1, descriptor: d });
   });
   const result = groupFaces(cluster, new Map(), neighbourSearch(cluster), params);
   const person = new Map<number, number>();

@@ -38,7 +38,7 @@ let nextId = 1;
 const makeFace = (p: number, fileId: number): ClusterFace => {
   const noise = NOISE / Math.sqrt(DIMS);
   const v = unit(centres[p].map((c, i) => Math.sqrt(0.85) * common[i] + Math.sqrt(0.11) * c + noise * gauss()));
-  const f = { id: nextId++, fileId, personId: null, assignedBy: null, descriptor: v };
+  const f = { id: nextId++, fileId, personId: null, assignedBy: null, score: 1, descriptor: v };
   truth.set(f.id, p);
   return f;
 };

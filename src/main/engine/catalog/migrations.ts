@@ -502,4 +502,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE features ADD COLUMN recipe INTEGER NOT NULL DEFAULT 1;
     `,
   },
+  {
+    // #12: only faces the detector is sure of may found a person now (face-grouping.ts minFoundingScore, 0.8 when this
+    // was written; a value frozen here like all of a migration's SQL). A person the earlier rule founded from unsure
+    // faces alone (a "person" of false faces: hands, statues, turned-away heads) could not have been made under it, so
+    // its faces go back to grouping. Only where no decision of the user's is in it: unnamed, not hidden, no face the
+    // user moved, no "not this person".
+    version: 350,
+    description: 'people: release the automatic people that no face the detector is sure of founded',
+    sql: `
+      CREATE TEMP TABLE unfounded AS
+        SELECT p.id FROM people p
+        WHERE p.name IS NULL AND p.hidden = 0
+          AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.person_id = p.id AND (f.assigned_by = 'user' OR f.score >= 0.8))
+          AND NOT EXISTS (SELECT 1 FROM face_rejections r WHERE r.person_id = p.id);
+      UPDATE faces SET person_id = NULL, assigned_by = NULL WHERE person_id IN (SELECT id FROM unfounded);
+      DELETE FROM people WHERE id IN (SELECT id FROM unfounded);
+      DROP TABLE unfounded;
+    `,
+  },
 ];

@@ -50,6 +50,8 @@ export interface ClusterFace {
   fileId: number;
   personId: number | null;
   assignedBy: 'auto' | 'user' | null;
+  /** the detector's score (1 for a face the user drew): how sure it is that this is a face at all */
+  score: number;
   descriptor: Float32Array;
 }
 
@@ -58,6 +60,7 @@ export interface ClusterableRow {
   file_id: number;
   person_id: number | null;
   assigned_by: 'auto' | 'user' | null;
+  score: number;
   content_hash: string;
 }
 
@@ -168,16 +171,16 @@ export class FaceRepository {
 
   private clusterableWhere(filter: string, model: string, ...args: number[]): ClusterFace[] {
     const rows = this.db
-      .prepare(`SELECT id, file_id, person_id, assigned_by, descriptor FROM faces WHERE ${CLUSTERABLE} ${filter} ORDER BY id`)
-      .all(model, ...args) as { id: number; file_id: number; person_id: number | null; assigned_by: 'auto' | 'user' | null; descriptor: Buffer }[];
-    return rows.map((r) => ({ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, descriptor: fromBlob(r.descriptor) }));
+      .prepare(`SELECT id, file_id, person_id, assigned_by, score, descriptor FROM faces WHERE ${CLUSTERABLE} ${filter} ORDER BY id`)
+      .all(model, ...args) as (Omit<ClusterableRow, 'content_hash'> & { descriptor: Buffer })[];
+    return rows.map((r) => ({ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, score: r.score, descriptor: fromBlob(r.descriptor) }));
   }
 
   /** The clusterable faces without their descriptors (no blobs read: cheap for a large library), with the content
    *  hash their descriptor was computed from. */
   clusterableRows(model: string): ClusterableRow[] {
     return this.db
-      .prepare(`SELECT id, file_id, person_id, assigned_by, content_hash FROM faces WHERE ${CLUSTERABLE} ORDER BY id`)
+      .prepare(`SELECT id, file_id, person_id, assigned_by, score, content_hash FROM faces WHERE ${CLUSTERABLE} ORDER BY id`)
       .all(model) as ClusterableRow[];
   }
 

@@ -100,7 +100,7 @@ export class PeopleService {
     }
     return rows.flatMap((r) => {
       const d = this.descriptors.get(r.id);
-      return d ? [{ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, descriptor: d.descriptor }] : [];
+      return d ? [{ id: r.id, fileId: r.file_id, personId: r.person_id, assignedBy: r.assigned_by, score: r.score, descriptor: d.descriptor }] : [];
     });
   }
 

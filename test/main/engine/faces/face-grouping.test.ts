@@ -25,8 +25,9 @@ function near(axis: number, noise: number, seed: number, mixAxis?: number, mix =
 }
 
 let nextId = 1;
-function face(descriptor: Float32Array, fileId = nextId, personId: number | null = null): ClusterFace {
-  return { id: nextId++, fileId, personId, assignedBy: personId === null ? null : 'auto', descriptor };
+/** `score`: the detector's; a clear face by default */
+function face(descriptor: Float32Array, fileId = nextId, personId: number | null = null, score = 0.95): ClusterFace {
+  return { id: nextId++, fileId, personId, assignedBy: personId === null ? null : 'auto', score, descriptor };
 }
 
 /** The rule's logic at the thresholds these synthetic descriptors were built for (cosines spread like faceres's); the
@@ -45,6 +46,26 @@ describe('face grouping', () => {
     const r = run([...anna, ...pair, stranger]);
     expect(r.founded).toEqual([anna.map((f) => f.id)]);
     expect(r.attached).toEqual([]);
+  });
+
+  it('lets only faces the detector is sure of found a person; the less sure ones may join it', () => {
+    const unsure = DEFAULT_GROUPING.minFoundingScore - 0.05;
+    // three things the detector barely took for faces, close to each other as such descriptors are: nobody
+    const things = [0, 1, 2].map((i) => face(near(4, 0.3, 30 + i), undefined, null, unsure));
+    expect(run(things)).toEqual({ attached: [], founded: [] });
+    // the same descriptors, scored as clear faces, make a person
+    const clear = [0, 1, 2].map((i) => face(near(4, 0.3, 30 + i)));
+    expect(run(clear).founded).toEqual([clear.map((f) => f.id)]);
+    // three clear faces found a person and an unsure face of the same person joins it; two clear faces and an unsure
+    // one are too few to found
+    const bea = [0, 1, 2].map((i) => face(near(5, 0.3, 40 + i)));
+    const beaUnsure = face(near(5, 0.3, 44), undefined, null, unsure);
+    expect(run([...bea, beaUnsure]).founded).toEqual([[...bea, beaUnsure].map((f) => f.id)]);
+    expect(run([bea[0], bea[1], beaUnsure]).founded).toEqual([]);
+    // and it joins an existing person like any face
+    const cid = [0, 1].map((i) => face(near(6, 0.3, 50 + i), undefined, 8));
+    const cidUnsure = face(near(6, 0.3, 53), undefined, null, unsure);
+    expect(run([...cid, cidUnsure]).attached).toEqual([[cidUnsure.id, 8]]);
   });
 
   it('lets a new face join an existing person only with two links, and never moves assigned faces', () => {
