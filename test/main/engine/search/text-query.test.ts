@@ -24,6 +24,21 @@ describe('text query parsing', () => {
     expect(monthNumber('ma')).toBeNull();
   });
 
+  it('joins a month written beside a year into one date term', () => {
+    expect(queryTerms('photos from May 2019')).toEqual(['photos', 'from', 'may 2019']);
+    expect(queryTerms('4 may 2019 beach')).toEqual(['4 may 2019', 'beach']);
+    expect(queryTerms('5月 2019 猫')).toEqual(['5月 2019', '猫']);
+    expect(queryTerms('may beach 2019')).toEqual(['may', 'beach', '2019']); // not beside each other
+    expect(queryTerms('receipt 2019')).toEqual(['receipt', '2019']);
+    expect(datePrefix('may 2019')).toBe('2019-05');
+    expect(datePrefix('2019 dec')).toBe('2019-12');
+    expect(datePrefix('may 4th 2019')).toBe('2019-05-04');
+    expect(datePrefix('2019年 十二月')).toBe('2019-12');
+    expect(datePrefix('2019年五月')).toBe('2019-05');
+    expect(datePrefix('may 40 2019')).toBeNull();
+    expect(datePrefix('beach 2019')).toBeNull();
+  });
+
   it('singularises English plurals for tag matching', () => {
     expect(singular('dogs')).toBe('dog');
     expect(singular('buses')).toBe('bus');
