@@ -126,7 +126,7 @@ export class PlaceService {
     const { lat, lon } = g.cityPosition(capital);
     const result = g.lookup(lat, lon);
     if ('reason' in result) throw new LibraryError('invalid', `Cannot place "${name}": ${result.reason}.`);
-    return { lat, lon, place: { ...result.place, city: null, cityZh: null, cityId: null, region: null, regionZh: null } };
+    return { lat, lon, place: { ...result.place, city: null, cityZh: null, cityId: null, region: null, regionZh: null, regionNames: [] } };
   }
 
   private fileOf(fileId: number) {

@@ -13,7 +13,8 @@ const EXIF_HEAD_BYTES = 256 * 1024;
 
 export class PlaceStage implements Stage {
   readonly name = 'places';
-  readonly version = 1;
+  /** 2: the search text holds the region's other names (Tuscany for Florence): a re-run stores them */
+  readonly version = 2;
   readonly pass = 'quick' as const;
 
   constructor(private readonly deps: { places: PlaceService; files: FileRepository }) {}

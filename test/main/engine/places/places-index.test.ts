@@ -15,6 +15,9 @@ const PHOTOS: Record<string, GpsFields | null> = {
   'IMG_0005.jpg': { lat: 0, lon: 0, rawLat: [0, 0, 0], rawLon: [0, 0, 0], dateTimeOriginal: '2018:01:02 12:00:00' }, // no fix
   'IMG_0006.jpg': { lat: 30, lon: -40, dateTimeOriginal: '2018:01:03 12:00:00' }, // mid-Atlantic
   'IMG_0007.jpg': null, // no GPS at all
+  'IMG_0008.jpg': { lat: 43.7731, lon: 11.256, dateTimeOriginal: '2022:04:10 11:00:00' }, // Florence, Tuscany
+  'IMG_0009.jpg': { lat: 48.1374, lon: 11.5755, dateTimeOriginal: '2022:04:20 11:00:00' }, // Munich, Bavaria
+  'IMG_0010.jpg': { lat: 23.1291, lon: 113.2644, dateTimeOriginal: '2022:05:01 11:00:00' }, // Guangzhou, Guangdong
 };
 
 describe('places through the index: stage, hand-set places, search', () => {
@@ -79,6 +82,17 @@ describe('places through the index: stage, hand-set places, search', () => {
     expect(search('iceland 2019')).toEqual(['IMG_0004.jpg']);
     const [hit] = engine.textSearch.search('paris 2019');
     expect(hit.matched).toEqual([{ term: 'paris', kind: 'place' }, { term: '2019', kind: 'date' }]);
+  });
+
+  it('finds photos by the region people name: in English, the local name and Chinese, also where the stored region is a province', () => {
+    const search = (q: string) => engine.textSearch.search(q).map((r) => path.basename(r.path)).sort();
+    expect(placeOf('IMG_0008.jpg').place).toMatchObject({ city: 'Florence', region: 'Florence', country: 'Italy' }); // a province
+    for (const q of ['Tuscany', 'Toscana', '托斯卡纳', 'tuscany 2022', 'Florence', 'Italy']) expect(search(q), q).toEqual(['IMG_0008.jpg']);
+    for (const q of ['Bavaria', 'Bayern', '巴伐利亚']) expect(search(q), q).toEqual(['IMG_0009.jpg']);
+    for (const q of ['Guangdong', '广东', '广东省']) expect(search(q), q).toEqual(['IMG_0010.jpg']);
+    expect(search('Tuscany 2019')).toEqual([]);
+    const [hit] = engine.textSearch.search('Toscana');
+    expect(hit.matched).toEqual([{ term: 'toscana', kind: 'place' }]);
   });
 
   it('lets the user set a place by hand; it wins over the GPS and survives re-indexing', async () => {
