@@ -16,7 +16,7 @@ let made: string | null = null;
 if (homes.length === 0) {
   const data = evaluationData('ocr-dev');
   made = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-text-tags-'));
-  for (const source of ['sroie/data/img', 'icdar2015/ch4_training_images', 'rects']) {
+  for (const source of ['sroie/data/img', 'icdar2015/ch4_training_images', 'rects/data_processing/images']) {
     const from = path.join(data, source);
     if (!fs.existsSync(from)) continue;
     const to = path.join(made, 'Pictures', source.split('/')[0]);
