@@ -9,6 +9,9 @@ import { placeSearchText } from './place-search-text.js';
 import { foldName, ReverseGeocoder, type GeocodedPlace } from './reverse-geocoder.js';
 import type { CatalogDb } from '../catalog/database.js';
 
+/** The kind of a Chinese place name, which a phrase may leave out: 浙江省 is 浙江, 广西壮族自治区 is 广西. */
+const ZH_KIND = /(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|县|区)$/;
+
 export class PlaceService {
   readonly repo: PlaceRepository;
   private geocoderInstance: ReverseGeocoder | null = null;
@@ -73,13 +76,20 @@ export class PlaceService {
     return this.repo.mapPoints();
   }
 
-  /** Photos whose place matches one search term (a city, region or country, English or Chinese, any accents). */
+  /** Photos whose place matches one search term (a city, region or country, English or Chinese, any accents). A
+   *  Chinese phrase matches the places it names too ("杭州的照片", "在浙江": Chinese has no spaces to split it at). */
   idsMatchingTerm(term: string): number[] {
     const cjk = /\p{Script=Han}/u.test(term);
     if (cjk && [...term].length < 2) return []; // one character ("市", "州") is part of too many names
     const folded = foldName(term);
     if (folded.length < 2) return [];
-    return this.repo.idsMatching(folded, cjk);
+    const ids = this.repo.idsMatching(folded, cjk);
+    if (!cjk) return ids;
+    const named = this.repo.chineseNames().filter((name) => {
+      const stem = name.replace(ZH_KIND, '');
+      return [...stem].length >= 2 && term.includes(stem);
+    });
+    return [...new Set([...ids, ...named.flatMap((name) => this.repo.idsNamedZh(name))])];
   }
 
   private searchText(place: GeocodedPlace): string {

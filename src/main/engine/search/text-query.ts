@@ -1,11 +1,30 @@
-/** Splits a search text into terms: Latin words (lower-cased, NFKC) and runs of CJK characters. A month written
+/** Splits a search text into terms: Latin words (lower-cased, NFKC) and runs of CJK characters, without filler
+ *  words ("photos", "of", "照片"). A month written
  *  beside a year ("may 2019", "4 may 2019", "5月 2019", "2019 五月") is one term, one date range: not May of any
  *  year and, apart, anything from 2019. */
 export function queryTerms(text: string): string[] {
   const norm = text.normalize('NFKC').toLowerCase();
   const terms = norm.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? [];
-  return [...new Set(joinDates(terms))];
+  return [...new Set(joinDates(terms).filter((t) => !FILLER_WORDS.has(t)))];
 }
+
+/** A Chinese phrase cut at 的 and 在 into the words it combines ("浙江的猫": 浙江 and 猫, both to match; "在杭州的照片":
+ *  杭州; "2019年5月的意大利": the date and 意大利), filler words dropped. Chinese has no spaces; TextSearchService keeps a phrase whole where it is a name. */
+export function phraseParts(term: string): string[] {
+  if (!HAN.test(term)) return [term];
+  return term.split(/[的在]/u).filter((t) => t !== '' && !FILLER_WORDS.has(t));
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Words of a phrase that never narrow it ("photos of italy in may"): as terms they matched file names by any part
+ *  ("in" is in "singapore") or a place's code ("in" is India's), and so emptied the results. */
+const FILLER_WORDS = new Set([
+  'a', 'an', 'the', 'of', 'in', 'on', 'at', 'from', 'with', 'and', 'or', 'to', 'for', 'by', 'my', 'our', 'me', 'us',
+  'all', 'some', 'show', 'find', 'taken', 'during', 'photo', 'photos', 'picture', 'pictures', 'pic', 'pics', 'image', 'images',
+  // the pieces of a Chinese phrase that never narrow it (phraseParts)
+  '照片', '图片', '相片', '拍', '拍摄', '我', '我们', '所有',
+]);
 
 /** Joins the words of a date written in several ("may 4 2019") into one term, the longest first. */
 function joinDates(terms: string[]): string[] {

@@ -91,6 +91,11 @@ describe('places through the index: stage, hand-set places, search', () => {
     for (const q of ['Bavaria', 'Bayern', '巴伐利亚']) expect(search(q), q).toEqual(['IMG_0009.jpg']);
     for (const q of ['Guangdong', '广东', '广东省']) expect(search(q), q).toEqual(['IMG_0010.jpg']);
     expect(search('Tuscany 2019')).toEqual([]);
+    // a Chinese phrase names its place without spaces around it
+    for (const q of ['杭州的照片', '在浙江', '浙江的猫']) expect(search(q), q).toEqual(q === '浙江的猫' ? [] : ['IMG_0003.jpg']);
+    expect(search('托斯卡纳的照片')).toEqual(['IMG_0008.jpg']);
+    expect(search('2022年4月的意大利')).toEqual(['IMG_0008.jpg']);
+    expect(search('2019年5月的意大利')).toEqual([]); // the date is a condition too
     const [hit] = engine.textSearch.search('Toscana');
     expect(hit.matched).toEqual([{ term: 'toscana', kind: 'place' }]);
   });

@@ -53,3 +53,28 @@ describe('text search: a month beside a year is one date', () => {
     expect(service.search('May 2019')[0].matched).toEqual([{ term: 'may 2019', kind: 'date' }]);
   });
 });
+
+describe('text search: phrases as people type them', () => {
+  const home = useTempCatalog();
+  let service: TextSearchService;
+  beforeEach(() => {
+    addPhotos(home.db, [
+      { path: '/photos/singapore/street.jpg', taken: '2019-05-04T10:00:00' },
+      { path: '/photos/trip/garden.jpg', taken: '2019-05-05T10:00:00' },
+    ]);
+    service = new TextSearchService({ search: new SearchRepository(home.db), tags: new TagRepository(home.db), settings: new SettingsStore(home.db) });
+  });
+  const search = (q: string) => service.search(q).map((h) => h.path.split('/').pop()).sort();
+
+  it('ignores filler words: "in" is part of "singapore", not a condition', () => {
+    expect(search('photos in may 2019')).toEqual(['garden.jpg', 'street.jpg']);
+    expect(search('pictures from the trip')).toEqual(['garden.jpg']);
+  });
+
+  it('keeps a thing the tagger knows as a condition even where no photo shows it', () => {
+    expect(search('狗 2019')).toEqual([]);
+    expect(search('dogs in may 2019')).toEqual([]);
+    expect(search('receipts 2019')).toEqual([]);
+    expect(search('2019 holiday')).toEqual(['garden.jpg', 'street.jpg']); // a word that means nothing here still is no condition
+  });
+});
