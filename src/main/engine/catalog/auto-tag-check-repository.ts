@@ -21,8 +21,8 @@ export interface AutoTagCheckRow {
 export class AutoTagCheckRepository {
   constructor(private readonly db: CatalogDb) {}
 
-  /** Every automatic tag and every hand decision, of every photo. */
-  /** Every tag row but those of the text stage's tags (TEXT_TAGS): a receipt is told by its words, not its look. */
+  /** Every automatic tag and every hand decision, of every photo; not the text stage's tags (TEXT_TAGS): a receipt
+   *  is told by its words, not its look. */
   evidence(): TagEvidenceRow[] {
     return this.db
       .prepare(`SELECT file_id, tag_id, source, confidence, removed FROM file_tags WHERE tag_id NOT IN (SELECT id FROM tags WHERE name IN (${TEXT_TAG_LIST}))`)

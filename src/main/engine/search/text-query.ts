@@ -1,7 +1,6 @@
 /** Splits a search text into terms: Latin words (lower-cased, NFKC) and runs of CJK characters, without filler
- *  words ("photos", "of", "照片"). A month written
- *  beside a year ("may 2019", "4 may 2019", "5月 2019", "2019 五月") is one term, one date range: not May of any
- *  year and, apart, anything from 2019. */
+ *  words ("photos", "of", "照片"). A month written beside a year ("may 2019", "4 may 2019", "5月 2019", "2019 五月")
+ *  is one term, one date range: not May of any year and, apart, anything from 2019. */
 export function queryTerms(text: string): string[] {
   const norm = text.normalize('NFKC').toLowerCase();
   const terms = norm.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? [];
@@ -9,7 +8,8 @@ export function queryTerms(text: string): string[] {
 }
 
 /** A Chinese phrase cut at 的 and 在 into the words it combines ("浙江的猫": 浙江 and 猫, both to match; "在杭州的照片":
- *  杭州; "2019年5月的意大利": the date and 意大利), filler words dropped. Chinese has no spaces; TextSearchService keeps a phrase whole where it is a name. */
+ *  杭州; "2019年5月的意大利": the date and 意大利), filler words dropped: Chinese has no spaces. TextSearchService
+ *  keeps a phrase whole where it is a name (a tag, words read in a photo). */
 export function phraseParts(term: string): string[] {
   if (!HAN.test(term)) return [term];
   return term.split(/[的在]/u).filter((t) => t !== '' && !FILLER_WORDS.has(t));

@@ -59,8 +59,13 @@ export class TextSearchService {
     const kindsOf = new Map<number, SearchMatch[]>();
     // A Chinese phrase is cut into its words ("浙江的猫": 浙江 and 猫), unless it is a name as a whole: a tag ("我的车")
     // or words read in a photo.
-    const isName = (term: string) => allTags.some((t) => t.name_zh === term || t.name.toLowerCase() === term) || [...(this.deps.text?.match(term) ?? [])].length > 0;
-    const terms = [...new Set(queryTerms(text).flatMap((term) => (/\p{Script=Han}/u.test(term) && !isName(term) ? phraseParts(term) : [term])))];
+    const isName = (term: string) =>
+      allTags.some((t) => t.name_zh === term || t.name.toLowerCase() === term) || [...(this.deps.text?.match(term) ?? [])].length > 0;
+    const parts = (term: string) => {
+      const cut = phraseParts(term);
+      return cut.length === 1 && cut[0] === term || isName(term) ? [term] : cut;
+    };
+    const terms = [...new Set(queryTerms(text).flatMap(parts))];
     for (const term of terms) {
       const scores = new Map<number, number>();
       const bestKind = new Map<number, string>();

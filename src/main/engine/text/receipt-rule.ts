@@ -6,7 +6,7 @@
 // holiday photo costs more trust than a missed one).
 // How the thresholds were chosen and what they give: docs/text.md ("Receipts").
 
-/** The concept this rule puts on a photo (an automatic tag; see TEXT_TAGS in src/shared/text-types.ts). */
+/** What a photo's text says about it being a receipt (the tag it gives: TEXT_TAGS in src/shared/text-types.ts). */
 export interface ReceiptEvidence {
   /** lines holding an amount of money (a number with two decimals: 9.00, RM15.90, ¥12.50, 3,49) */
   amountLines: number;
@@ -59,9 +59,8 @@ export function receiptEvidence(lines: readonly { text: string }[]): ReceiptEvid
     if (AMOUNT.test(text)) amountLines++;
     if (!dated && DATE.test(text)) dated = true;
     for (const w of PAYING_CJK) if (text.includes(w)) paying.add(w);
-    // The recogniser often loses the spaces of printed receipts ("TOTALINCL.GST@6%", "RounddTotal(RM)"): a word
-    // counts at the start of a run of letters or after a non-letter, and where the run is just that word plus
-    // a few letters that the rest of the line tells apart (total, subtotal). Whole-word with the spaces lost.
+    // The recogniser often loses the spaces of printed receipts ("TOTALINCL.GST@6%", "CASHBILL"): a word counts
+    // where a run of letters is that word, or starts with it when it has 4+ letters (so "tax" is not "taxi").
     for (const run of text.match(/[a-z]+/g) ?? []) {
       for (const w of PAYING_LATIN) if (run === w || (run.length > w.length && run.startsWith(w) && w.length >= 4)) paying.add(w);
     }
