@@ -18,9 +18,9 @@ export function phraseParts(term: string): string[] {
 const HAN = /\p{Script=Han}/u;
 
 /** Words of a phrase that never narrow it ("photos of italy in may"): as terms they matched file names by any part
- *  ("in" is in "singapore") or a place's code ("in" is India's), and so emptied the results. */
+ *  ("in" is in "singapore") or a place's code ("in" is India's), and so emptied the results. Not "us": the USA. */
 const FILLER_WORDS = new Set([
-  'a', 'an', 'the', 'of', 'in', 'on', 'at', 'from', 'with', 'and', 'or', 'to', 'for', 'by', 'my', 'our', 'me', 'us',
+  'a', 'an', 'the', 'of', 'in', 'on', 'at', 'from', 'with', 'and', 'or', 'to', 'for', 'by', 'my', 'our', 'me',
   'all', 'some', 'show', 'find', 'taken', 'during', 'photo', 'photos', 'picture', 'pictures', 'pic', 'pics', 'image', 'images',
   // the pieces of a Chinese phrase that never narrow it (phraseParts)
   '照片', '图片', '相片', '拍', '拍摄', '我', '我们', '所有',
