@@ -77,6 +77,11 @@ export class PlaceRepository {
     }[]).map((r) => r.file_id);
   }
 
+  /** Rewrites the search text of a place the user set (its names stay as set). */
+  setUserSearchText(fileId: number, searchText: string): void {
+    this.db.prepare("UPDATE photo_places SET search_text = ? WHERE file_id = ? AND source = 'user'").run(searchText, fileId);
+  }
+
   /** The Chinese names of the places photos are in (cities, regions, countries), each once. */
   chineseNames(): string[] {
     return (this.db

@@ -40,6 +40,20 @@ export class PlaceService {
     else this.repo.save(fileId, 'gps', lat, lon, result.place, this.searchText(result.place));
   }
 
+  /** The places stage over a place the user set: its search text gets what this Loupe searches (a region's other
+   *  names, after an upgrade), its names stay as the user set them. */
+  refreshUserPlace(fileId: number): void {
+    const row = this.repo.of(fileId);
+    if (row?.source !== 'user' || row.lat === null || row.lon === null) return;
+    const found = this.geocoder.lookup(row.lat, row.lon);
+    const regionNames = 'place' in found && row.region !== null ? found.place.regionNames : [];
+    const place: GeocodedPlace = {
+      city: row.city, cityZh: row.city_zh, region: row.region, regionZh: row.region_zh, regionNames,
+      country: row.country, countryZh: row.country_zh, countryCode: row.country_code, cityId: null, offshoreKm: 0,
+    };
+    this.repo.setUserSearchText(fileId, this.searchText(place));
+  }
+
   /** Sets a photo's place by hand. */
   set(fileId: number, input: PlaceInput): PhotoPlace {
     const file = this.fileOf(fileId);

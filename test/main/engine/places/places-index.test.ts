@@ -116,6 +116,20 @@ describe('places through the index: stage, hand-set places, search', () => {
     expect(placeOf('IMG_0001.jpg').place).toMatchObject({ city: 'Paris', source: 'gps' });
   }, 120_000);
 
+  it('gives a place set by hand before this version the region names too, at the next index, keeping its names', async () => {
+    const id = engine.library.photoIdAt(p('IMG_0007.jpg'))!; // no GPS
+    engine.places.set(id, { name: 'Florence, Italy' });
+    expect(engine.textSearch.search('Tuscany').map((r) => path.basename(r.path))).toContain('IMG_0007.jpg');
+    // as an older Loupe stored it: the names without the region's other names
+    engine.database.prepare("UPDATE photo_places SET search_text = ' florence italy ' WHERE file_id = ?").run(id);
+    engine.database.prepare("UPDATE file_stages SET version = version - 1 WHERE stage = 'places'").run();
+    expect(engine.textSearch.search('Tuscany').map((r) => path.basename(r.path))).not.toContain('IMG_0007.jpg');
+    await engine.library.index();
+    expect(engine.textSearch.search('Tuscany').map((r) => path.basename(r.path))).toContain('IMG_0007.jpg');
+    expect(placeOf('IMG_0007.jpg').place).toMatchObject({ city: 'Florence', source: 'user' });
+    engine.places.set(id, { lat: 64.1466, lon: -21.9426 }); // as the test before left it
+  }, 120_000);
+
   it('keeps a hand-set place through the trash and back', async () => {
     engine.places.set(engine.library.photoIdAt(p('IMG_0004.jpg'))!, { name: 'Paris, France' });
     const id = engine.library.photoIdAt(p('IMG_0004.jpg'))!;
