@@ -5,7 +5,8 @@
 //   appears in the photo's stored text, ignoring case, spaces and punctuation (src/main/engine/text/text-eval.ts);
 //   also the same without the quick look (every photo read), to show what the look costs in recall;
 // - receipt search: for each receipt word of 5+ letters, whether `loupe search <word>` returns that receipt
-//   (anywhere, and in the first 10).
+//   (anywhere, and in the first 10);
+// - the "receipt" tag the text decides (text/receipt-rule.ts): how many receipts get it, how many other photos do.
 // Usage: nice npx tsx bench/text-ocrdev.ts [--limit N]   (N street photos at most; default all 100)
 //   TEXT_DUMP=file.json also writes each photo's stored lines there (to compare two versions line by line)
 import fs from 'node:fs';
@@ -90,6 +91,14 @@ try {
   }
   console.log(`\nreceipt search: ${queries} queries (receipt words of 5+ letters): returns its receipt ${(found / queries * 100).toFixed(1)}%, in the first 10 ${(top10 / queries * 100).toFixed(1)}%`);
   console.log(`  some misses: ${misses.join(', ')}`);
+
+  // The receipt tag (text/receipt-rule.ts) as indexing put it on: found on the receipts, wrongly on the others.
+  const receipts = new Set(engine.textSearch.search('receipt', 1000).filter((h) => h.matched.some((m) => m.kind === 'tag')).map((h) => h.path));
+  const bySourceTagged = [...new Set(photos.map((p) => p.source ?? 'all'))].map((source) => {
+    const of = photos.filter((p) => (p.source ?? 'all') === source);
+    return `${source} ${of.filter((p) => receipts.has(p.file)).length}/${of.length}`;
+  });
+  console.log(`\nphotos tagged "receipt" by their text: ${bySourceTagged.join(', ')}`);
 } finally {
   await engine.close();
   fs.rmSync(tmp, { recursive: true, force: true });

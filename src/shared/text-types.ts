@@ -29,3 +29,8 @@ export interface PhotoTextMatch {
   id: number;
   matches: TextHit[];
 }
+
+/** What the text in a photo can say it is, as automatic tags the text stage decides (src/main/engine/text/
+ *  receipt-rule.ts): found by search in English and Chinese ("receipt 2019", "小票"), removable by hand like any
+ *  automatic tag (a removal survives every re-run). */
+export const TEXT_TAGS = [{ name: 'receipt', nameZh: '收据' }] as const;

@@ -90,6 +90,19 @@ describe('text in photos in the browser', () => {
     await page.keyboard.press('Escape');
   }, 60_000);
 
+  it('says how each word of a search was understood: a receipt (a tag its text decided) with 2019 read in it', async () => {
+    const box = page.getByTestId('search-box');
+    await box.fill('receipt 2019');
+    await box.press('Enter');
+    const words = page.getByTestId('search-words-matched');
+    await words.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('search-results').getByTestId('grid-cell').count()).toBe(1);
+    const said = await words.getByTestId('search-word').allInnerTexts();
+    expect(said.find((w) => w.includes('receipt'))).toMatch(/tag \(1 photo\)/);
+    expect(said.find((w) => w.includes('2019'))).toMatch(/text in the photo \(1 photo\)/);
+    await page.screenshot({ path: path.join(SHOTS, '04-search-words.png') });
+  }, 60_000);
+
   it('finds the Chinese sign by two of its characters', async () => {
     const box = page.getByTestId('search-box');
     await box.fill('药房');

@@ -15,7 +15,7 @@ import {
   type PhotoDetail,
   type PhotoPage,
   type PhotoQuery,
-  type PhotoSummary,
+  type SearchResult,
   type SimilarPhoto,
 } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
@@ -240,9 +240,12 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return photos.facets(tagThreshold());
     },
 
-    async search(text: string, limit?: number): Promise<PhotoSummary[]> {
+    async search(text: string, limit?: number): Promise<SearchResult[]> {
       const hits = engine.textSearch.search(text, limit ?? DEFAULT_SEARCH_LIMIT);
-      return hits.map((h) => photos.summaryById(h.id)).filter((s): s is PhotoSummary => s !== null);
+      return hits.flatMap((h) => {
+        const summary = photos.summaryById(h.id);
+        return summary ? [{ ...summary, matched: h.matched.map(({ term, kind }) => ({ term, kind })) }] : [];
+      });
     },
 
     async findSimilar(photoId: number, limit?: number) {

@@ -43,6 +43,7 @@ import { HomeReadOnlyError, isDiskFull } from './home/home-errors.js';
 import { backupCatalog, type BackupInfo } from './home/catalog-health.js';
 import { realPathOr } from './util/real-path.js';
 import { TextMatcher } from './text/text-match.js';
+import { TextTagStage } from './text/text-tag-stage.js';
 import { TextReader } from './text/text-reader.js';
 import { TextRepository } from './text/text-repository.js';
 import { TextService } from './text/text-service.js';
@@ -248,6 +249,7 @@ export class LoupeEngine {
       new PreviewStage(this.layout.thumbnails),
       new CopyQualityStage({ quality: copyQuality, checks: localChecks }),
       new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
+      new TextTagStage({ text: textRepo, tags: tagRepo }),
       this.people.stage,
     ].map((stage) => options.wrapStage?.(stage) ?? stage);
     this.library = new LibraryService({

@@ -3,7 +3,7 @@
 // messages. Components read it directly and change it only through the actions below, so every
 // backend call has one place that turns its failure into a readable message.
 import { computed, markRaw, reactive, watch, watchEffect } from 'vue';
-import type { LibraryStatus, LoupeSettings, PhotoSummary, SimilarPhoto } from '../../shared/api.js';
+import type { LibraryStatus, LoupeSettings, PhotoSummary, SearchResult, SimilarPhoto } from '../../shared/api.js';
 import type { JobProgress, LibraryFolder } from '../../shared/library-types.js';
 import type { Album } from '../../shared/marks-types.js';
 import { LoupeApiError, type LoupeClient } from '../api/client.js';
@@ -56,7 +56,7 @@ export const app = reactive({
   systemLanguages: [] as readonly string[],
   systemDark: false,
   searchText: '',
-  search: { text: '', loading: false, results: [] as PhotoSummary[], error: null as string | null, done: false },
+  search: { text: '', loading: false, results: [] as SearchResult[], error: null as string | null, done: false },
   similar: null as SimilarState | null,
   viewer: null as { sequence: PhotoSequence; index: number } | null,
   /** the photo the viewer shows now (set by the viewer once it has loaded it; mirrored in the URL) */

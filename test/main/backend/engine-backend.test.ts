@@ -160,6 +160,8 @@ describe('engine backend over a real library (real models)', () => {
     expect(after).toContainEqual({ tag: '旅行', tagZh: null, source: 'user', confidence: null });
     expect((await backend.getPhoto(bike.id)).tags.map((t) => t.tag)).toContain('旅行');
     expect((await backend.search('旅行')).map((p) => p.id)).toEqual([bike.id]);
+    // each result says what each word matched, for the search screen to say how the words were understood
+    expect((await backend.search('旅行'))[0].matched).toEqual([{ term: '旅行', kind: 'tag' }]);
     const removed = await backend.removeTag(bike.id, '旅行');
     expect(removed.map((t) => t.tag)).not.toContain('旅行');
     await rejectsWith(backend.removeTag(bike.id, '旅行'), 'not-found', /has no tag/);

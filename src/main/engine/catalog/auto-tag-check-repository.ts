@@ -1,6 +1,7 @@
 // Data access for the appearance check of automatic tags (learn/auto-tag-check.ts): the evidence it reads (the
 // detector's rows and the user's hand decisions) and its verdicts (auto_tag_checks), replaced as a whole per run.
 import type { CatalogDb } from './database.js';
+import { TEXT_TAG_LIST } from './tag-repository.js';
 
 export interface TagEvidenceRow {
   file_id: number;
@@ -20,9 +21,12 @@ export interface AutoTagCheckRow {
 export class AutoTagCheckRepository {
   constructor(private readonly db: CatalogDb) {}
 
-  /** Every automatic tag and every hand decision, of every photo. */
+  /** Every automatic tag and every hand decision, of every photo; not the text stage's tags (TEXT_TAGS): a receipt
+   *  is told by its words, not its look. */
   evidence(): TagEvidenceRow[] {
-    return this.db.prepare('SELECT file_id, tag_id, source, confidence, removed FROM file_tags').all() as TagEvidenceRow[];
+    return this.db
+      .prepare(`SELECT file_id, tag_id, source, confidence, removed FROM file_tags WHERE tag_id NOT IN (SELECT id FROM tags WHERE name IN (${TEXT_TAG_LIST}))`)
+      .all() as TagEvidenceRow[];
   }
 
   replaceAll(rows: readonly AutoTagCheckRow[]): void {

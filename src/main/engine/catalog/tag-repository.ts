@@ -1,4 +1,5 @@
 import type { CatalogDb } from './database.js';
+import { TEXT_TAGS } from '../../../shared/text-types.js';
 
 export type TagSource = 'auto' | 'user' | 'learned';
 
@@ -20,6 +21,9 @@ export const SHOWN_TAG_SQL = `((ft.source = 'user' AND ft.removed = 0) OR
     CASE (SELECT c.verdict FROM auto_tag_checks c WHERE c.file_id = ft.file_id AND c.tag_id = ft.tag_id)
       WHEN -1 THEN 0 WHEN 1 THEN 1 ELSE ft.confidence >= ? END) AND NOT EXISTS (
     SELECT 1 FROM file_tags u WHERE u.file_id = ft.file_id AND u.tag_id = ft.tag_id AND u.source = 'user')))`;
+
+/** The names of the text stage's tags as an SQL list (constants of the code, not user input). */
+export const TEXT_TAG_LIST = TEXT_TAGS.map((t) => `'${t.name}'`).join(', ');
 
 export interface FileTag {
   name: string;
@@ -56,10 +60,21 @@ export class TagRepository {
       .get(name, name) as { id: number; name: string; name_zh: string | null } | undefined;
   }
 
-  /** Replaces the file's automatic tags (user rows untouched). */
+  /** Replaces the file's automatic tags from the detector (user rows, and the text stage's tags, untouched). */
   setAutoTags(fileId: number, tags: readonly AutoTag[], now = Date.now()): void {
+    this.replaceAutoTags(fileId, tags, `NOT IN (${TEXT_TAG_LIST})`, now);
+  }
+
+  /** Replaces the file's automatic tags that its text decides (TEXT_TAGS: receipt), and only those. */
+  setTextTags(fileId: number, tags: readonly AutoTag[], now = Date.now()): void {
+    this.replaceAutoTags(fileId, tags, `IN (${TEXT_TAG_LIST})`, now);
+  }
+
+  private replaceAutoTags(fileId: number, tags: readonly AutoTag[], nameCondition: string, now: number): void {
     this.db.transaction(() => {
-      this.db.prepare("DELETE FROM file_tags WHERE file_id = ? AND source = 'auto'").run(fileId);
+      this.db
+        .prepare(`DELETE FROM file_tags WHERE file_id = ? AND source = 'auto' AND tag_id IN (SELECT id FROM tags WHERE name ${nameCondition})`)
+        .run(fileId);
       const insert = this.db.prepare(
         "INSERT INTO file_tags (file_id, tag_id, source, confidence, added_at) VALUES (?, ?, 'auto', ?, ?)",
       );

@@ -17,7 +17,7 @@ const OTHER_LEVEL = 5;
 export interface PlaceDataSource {
   countries: { code: string; en: string; zh: string | null; aliases: string[] }[];
   /** first-level regions; `country` indexes `countries` */
-  regions: { country: number; en: string; zh: string | null }[];
+  regions: PlaceRegion[];
   /** polygon rings of the regions (outer rings and holes alike: containment is even-odd over a region's rings) */
   rings: { region: number; points: number[][] }[];
   cities: {
@@ -35,10 +35,19 @@ export interface PlaceDataSource {
   }[];
 }
 
+/** A Natural Earth admin-1 unit. `names`: its other names, searched but not shown (the local name, the larger region
+ *  it belongs to in English, Chinese and local languages, the constituent country); absent in older files. */
+export interface PlaceRegion {
+  country: number;
+  en: string;
+  zh: string | null;
+  names?: string[];
+}
+
 /** The decoded data: names in arrays, numbers in typed arrays indexed by ring or city number. */
 export interface PlaceData {
   countries: { code: string; en: string; zh: string | null; aliases: string[] }[];
-  regions: { country: number; en: string; zh: string | null }[];
+  regions: PlaceRegion[];
   ringRegion: Int32Array;
   ringStart: Int32Array;
   ringCount: Int32Array;

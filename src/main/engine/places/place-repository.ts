@@ -77,6 +77,29 @@ export class PlaceRepository {
     }[]).map((r) => r.file_id);
   }
 
+  /** Rewrites the search text of a place the user set (its names stay as set). */
+  setUserSearchText(fileId: number, searchText: string): void {
+    this.db.prepare("UPDATE photo_places SET search_text = ? WHERE file_id = ? AND source = 'user'").run(searchText, fileId);
+  }
+
+  /** The Chinese names of the places photos are in (cities, regions, countries), each once. */
+  chineseNames(): string[] {
+    return (this.db
+      .prepare(
+        `SELECT city_zh AS n FROM photo_places WHERE reason IS NULL AND city_zh IS NOT NULL
+         UNION SELECT region_zh FROM photo_places WHERE reason IS NULL AND region_zh IS NOT NULL
+         UNION SELECT country_zh FROM photo_places WHERE reason IS NULL AND country_zh IS NOT NULL`,
+      )
+      .all() as { n: string }[]).map((r) => r.n);
+  }
+
+  /** Files whose city, region or country has this Chinese name. */
+  idsNamedZh(name: string): number[] {
+    return (this.db
+      .prepare('SELECT file_id FROM photo_places WHERE reason IS NULL AND (city_zh = ? OR region_zh = ? OR country_zh = ?)')
+      .all(name, name, name) as { file_id: number }[]).map((r) => r.file_id);
+  }
+
   /** Photos per city (and per country for photos placed outside any city), most photos first. */
   counts(): PlaceCount[] {
     return this.db

@@ -9,6 +9,9 @@ import { placeSearchText } from './place-search-text.js';
 import { foldName, ReverseGeocoder, type GeocodedPlace } from './reverse-geocoder.js';
 import type { CatalogDb } from '../catalog/database.js';
 
+/** The kind of a Chinese place name, which a phrase may leave out: 浙江省 is 浙江, 广西壮族自治区 is 广西. */
+const ZH_KIND = /(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|县|区)$/;
+
 export class PlaceService {
   readonly repo: PlaceRepository;
   private geocoderInstance: ReverseGeocoder | null = null;
@@ -35,6 +38,20 @@ export class PlaceService {
     const result = this.geocoder.lookup(lat, lon);
     if ('reason' in result) this.repo.saveUnplaced(fileId, lat, lon, result.reason);
     else this.repo.save(fileId, 'gps', lat, lon, result.place, this.searchText(result.place));
+  }
+
+  /** The places stage over a place the user set: its search text gets what this Loupe searches (a region's other
+   *  names, after an upgrade), its names stay as the user set them. */
+  refreshUserPlace(fileId: number): void {
+    const row = this.repo.of(fileId);
+    if (row?.source !== 'user' || row.lat === null || row.lon === null) return;
+    const found = this.geocoder.lookup(row.lat, row.lon);
+    const regionNames = 'place' in found && row.region !== null ? found.place.regionNames : [];
+    const place: GeocodedPlace = {
+      city: row.city, cityZh: row.city_zh, region: row.region, regionZh: row.region_zh, regionNames,
+      country: row.country, countryZh: row.country_zh, countryCode: row.country_code, cityId: null, offshoreKm: 0,
+    };
+    this.repo.setUserSearchText(fileId, this.searchText(place));
   }
 
   /** Sets a photo's place by hand. */
@@ -73,13 +90,20 @@ export class PlaceService {
     return this.repo.mapPoints();
   }
 
-  /** Photos whose place matches one search term (a city, region or country, English or Chinese, any accents). */
+  /** Photos whose place matches one search term (a city, region or country, English or Chinese, any accents). A
+   *  Chinese phrase matches the places it names too ("杭州的照片", "在浙江": Chinese has no spaces to split it at). */
   idsMatchingTerm(term: string): number[] {
     const cjk = /\p{Script=Han}/u.test(term);
     if (cjk && [...term].length < 2) return []; // one character ("市", "州") is part of too many names
     const folded = foldName(term);
     if (folded.length < 2) return [];
-    return this.repo.idsMatching(folded, cjk);
+    const ids = this.repo.idsMatching(folded, cjk);
+    if (!cjk) return ids;
+    const named = this.repo.chineseNames().filter((name) => {
+      const stem = name.replace(ZH_KIND, '');
+      return [...stem].length >= 2 && term.includes(stem);
+    });
+    return [...new Set([...ids, ...named.flatMap((name) => this.repo.idsNamedZh(name))])];
   }
 
   private searchText(place: GeocodedPlace): string {
@@ -126,7 +150,7 @@ export class PlaceService {
     const { lat, lon } = g.cityPosition(capital);
     const result = g.lookup(lat, lon);
     if ('reason' in result) throw new LibraryError('invalid', `Cannot place "${name}": ${result.reason}.`);
-    return { lat, lon, place: { ...result.place, city: null, cityZh: null, cityId: null, region: null, regionZh: null } };
+    return { lat, lon, place: { ...result.place, city: null, cityZh: null, cityId: null, region: null, regionZh: null, regionNames: [] } };
   }
 
   private fileOf(fileId: number) {

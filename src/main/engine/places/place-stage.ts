@@ -13,12 +13,15 @@ const EXIF_HEAD_BYTES = 256 * 1024;
 
 export class PlaceStage implements Stage {
   readonly name = 'places';
-  readonly version = 1;
+  /** 2: the search text holds the region's other names (Tuscany for Florence): a re-run stores them, for places
+   *  the user set too */
+  readonly version = 2;
   readonly pass = 'quick' as const;
 
   constructor(private readonly deps: { places: PlaceService; files: FileRepository }) {}
 
   async run({ file, scratch }: StageContext): Promise<void> {
+    this.deps.places.refreshUserPlace(file.id);
     // The row as the analyze stage just left it (ctx.file was read before that stage ran).
     const row = this.deps.files.byId(file.id) ?? file;
     if (row.gps_lat !== null && row.gps_lon !== null) {

@@ -11,6 +11,8 @@ export interface GeocodedPlace {
   cityZh: string | null;
   region: string | null;
   regionZh: string | null;
+  /** the region's other names, searched but not shown: local (Bayern), the larger region (Tuscany, Toscana, 托斯卡纳) */
+  regionNames: readonly string[];
   country: string | null;
   countryZh: string | null;
   countryCode: string | null;
@@ -21,7 +23,7 @@ export interface GeocodedPlace {
 }
 
 const NOWHERE: GeocodedPlace = {
-  city: null, cityZh: null, region: null, regionZh: null, country: null, countryZh: null, countryCode: null, cityId: null, offshoreKm: Infinity,
+  city: null, cityZh: null, region: null, regionZh: null, regionNames: [], country: null, countryZh: null, countryCode: null, cityId: null, offshoreKm: Infinity,
 };
 
 export type GeocodeResult = { place: GeocodedPlace } | { reason: string };
@@ -51,6 +53,7 @@ export class ReverseGeocoder {
         cityZh: city === null ? null : this.data.cityZh[city],
         region: region.en || null,
         regionZh: region.zh,
+        regionNames: region.names ?? [],
         country: country.en,
         countryZh: country.zh,
         countryCode: country.code,

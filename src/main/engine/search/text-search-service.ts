@@ -2,7 +2,9 @@ import type { SearchRepository } from '../catalog/search-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
 import type { SettingsStore } from '../settings.js';
 import { tagMatchesTerm } from '../tags/tag-match.js';
-import { datePrefix, isCjk, monthNumber, queryTerms } from './text-query.js';
+import { COCO_LABELS } from '../models/coco-labels.js';
+import { TEXT_TAGS } from '../../../shared/text-types.js';
+import { datePrefix, isCjk, monthNumber, phraseParts, queryTerms } from './text-query.js';
 import type { TextMatcher } from '../text/text-match.js';
 import type { TextHit } from '../../../shared/text-types.js';
 
@@ -31,6 +33,9 @@ export interface SearchSource {
   idsMatching(term: string): Iterable<number>;
 }
 
+/** Every tag the app itself puts on photos: the detector's classes and the text's (receipt). */
+const VOCABULARY = [...COCO_LABELS.map((l) => ({ name: l.en, name_zh: l.zh })), ...TEXT_TAGS.map((t) => ({ name: t.name, name_zh: t.nameZh }))];
+
 // How much each kind of match counts. A tag is what the photo shows; a name or date is where/when it was kept;
 // words read in the photo count by how sure and how large they are (TextMatcher), up to `text`.
 const WEIGHT = { tag: 1, text: 0.9, date: 0.8, name: 0.6, month: 0.5, camera: 0.5 } as const;
@@ -38,8 +43,9 @@ const WEIGHT = { tag: 1, text: 0.9, date: 0.8, name: 0.6, month: 0.5, camera: 0.
 /**
  * Text search without a text-image model (none can be had here): terms match tags (English or Chinese names,
  * everyday aliases, plurals), file and folder names, capture dates ("2019", "2019年5月", "may") and cameras.
- * Every term that matches something in the library must match a result; terms that match nothing at all ("photos",
- * "of", "的") are ignored, so natural phrases work; a date never is (no photo from then, no result).
+ * Every term that matches something in the library must match a result; terms that match nothing at all are ignored,
+ * so natural phrases work; a date or a thing the tagger knows never is (no photo from then, or of that, no result).
+ * Filler words ("photos", "of", "in") are no terms at all (queryTerms).
  */
 export class TextSearchService {
   constructor(
@@ -51,7 +57,16 @@ export class TextSearchService {
     const allTags = this.deps.tags.allTags();
     const perTerm: Map<number, number>[] = [];
     const kindsOf = new Map<number, SearchMatch[]>();
-    for (const term of queryTerms(text)) {
+    // A Chinese phrase is cut into its words ("浙江的猫": 浙江 and 猫), unless it is a name as a whole: a tag ("我的车")
+    // or words read in a photo.
+    const isName = (term: string) =>
+      allTags.some((t) => t.name_zh === term || t.name.toLowerCase() === term) || [...(this.deps.text?.match(term) ?? [])].length > 0;
+    const parts = (term: string) => {
+      const cut = phraseParts(term);
+      return cut.length === 1 && cut[0] === term || isName(term) ? [term] : cut;
+    };
+    const terms = [...new Set(queryTerms(text).flatMap(parts))];
+    for (const term of terms) {
       const scores = new Map<number, number>();
       const bestKind = new Map<number, string>();
       const add = (ids: Iterable<number>, weight: number, kind: string) => {
@@ -60,9 +75,13 @@ export class TextSearchService {
           scores.set(id, Math.max(scores.get(id) ?? 0, weight));
         }
       };
-      for (const tag of allTags.filter((t) => tagMatchesTerm(t, term))) {
+      const tags = allTags.filter((t) => tagMatchesTerm(t, term));
+      for (const tag of tags) {
         for (const f of this.deps.tags.filesWithTag(tag.id, threshold)) add([f.file_id], WEIGHT.tag * f.confidence, 'tag');
       }
+      // A thing the tagger knows ("dog", "狗", "receipt") is a condition even where no photo shows it: "狗 2019" with
+      // no dog finds nothing, not everything from 2019.
+      const known = tags.length > 0 || VOCABULARY.some((t) => tagMatchesTerm(t, term));
       const date = datePrefix(term);
       if (date) add(this.deps.search.idsTakenWithPrefix(date), WEIGHT.date, 'date');
       const month = monthNumber(term);
@@ -79,7 +98,7 @@ export class TextSearchService {
         textLines.set(id, { text: m.lines[0].text, box: m.lines[0].box });
       }
       // A date is always a condition: "Anna 2004" with no photo from 2004 finds nothing, not every photo of Anna.
-      if (scores.size > 0 || date) perTerm.push(scores);
+      if (scores.size > 0 || date || known) perTerm.push(scores);
       for (const [id, kind] of bestKind) {
         const list = kindsOf.get(id) ?? [];
         const line = textLines.get(id);

@@ -1,6 +1,6 @@
-// Everyday words people type for the detector's COCO classes, in English and Chinese. A Chinese query already
-// matches any tag whose Chinese name it contains ("小狗" contains "狗"), so only words that do not contain the
-// class name are listed. Kept short on purpose: a wrong alias costs more trust than a missing one.
+// Everyday words people type for the detector's COCO classes (and the text stage's tags), in English and Chinese.
+// A Chinese query already matches any tag whose Chinese name it contains ("小狗" contains "狗"), so only words that
+// do not contain the class name are listed. Kept short on purpose: a wrong alias costs more trust than a missing one.
 export const TAG_ALIASES: Readonly<Record<string, readonly string[]>> = {
   person: ['people', 'man', 'men', 'woman', 'women', 'child', 'children', 'kid', 'kids', 'boy', 'girl', 'baby', 'portrait', '男', '女', '孩子', '宝宝', '婴儿', '肖像'],
   dog: ['puppy', 'puppies', 'doggy'],
@@ -20,4 +20,6 @@ export const TAG_ALIASES: Readonly<Record<string, readonly string[]>> = {
   horse: ['pony'],
   sheep: ['lamb'],
   cow: ['cattle', 'cows', '牛'],
+  // the text stage's tag (text/receipt-rule.ts); not "bill": a person's name, and a dollar bill is no receipt
+  receipt: ['invoice', 'till receipt', '小票', '发票', '收據', '發票', '账单', '賬單'],
 };

@@ -188,7 +188,7 @@ describe('duplicate groups, similar shots and clean-up on a real library', () =>
       // back in the catalog at once, with every stage done: nothing is decoded or embedded again
       const info = engine.library.info(engine.library.photoIdAt(f)!)!;
       expect(info.state).toBe('ready');
-      expect(Object.keys(info.stages).sort()).toEqual(['analyze', 'copyquality', 'embed', 'faces', 'phash', 'places', 'preview', 'text']);
+      expect(Object.keys(info.stages).sort()).toEqual(['analyze', 'copyquality', 'embed', 'faces', 'phash', 'places', 'preview', 'text', 'texttags']);
     }
     expect(engine.library.status().pending).toBe(0);
     expect(engine.tags.tagsOf(engine.library.photoIdAt(p('copies/bridge-small.jpg'))!).tags.map((t) => t.name)).toContain('holiday');

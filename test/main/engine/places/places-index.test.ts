@@ -15,6 +15,9 @@ const PHOTOS: Record<string, GpsFields | null> = {
   'IMG_0005.jpg': { lat: 0, lon: 0, rawLat: [0, 0, 0], rawLon: [0, 0, 0], dateTimeOriginal: '2018:01:02 12:00:00' }, // no fix
   'IMG_0006.jpg': { lat: 30, lon: -40, dateTimeOriginal: '2018:01:03 12:00:00' }, // mid-Atlantic
   'IMG_0007.jpg': null, // no GPS at all
+  'IMG_0008.jpg': { lat: 43.7731, lon: 11.256, dateTimeOriginal: '2022:04:10 11:00:00' }, // Florence, Tuscany
+  'IMG_0009.jpg': { lat: 48.1374, lon: 11.5755, dateTimeOriginal: '2022:04:20 11:00:00' }, // Munich, Bavaria
+  'IMG_0010.jpg': { lat: 23.1291, lon: 113.2644, dateTimeOriginal: '2022:05:01 11:00:00' }, // Guangzhou, Guangdong
 };
 
 describe('places through the index: stage, hand-set places, search', () => {
@@ -81,6 +84,22 @@ describe('places through the index: stage, hand-set places, search', () => {
     expect(hit.matched).toEqual([{ term: 'paris', kind: 'place' }, { term: '2019', kind: 'date' }]);
   });
 
+  it('finds photos by the region people name: in English, the local name and Chinese, also where the stored region is a province', () => {
+    const search = (q: string) => engine.textSearch.search(q).map((r) => path.basename(r.path)).sort();
+    expect(placeOf('IMG_0008.jpg').place).toMatchObject({ city: 'Florence', region: 'Florence', country: 'Italy' }); // a province
+    for (const q of ['Tuscany', 'Toscana', '托斯卡纳', 'tuscany 2022', 'Florence', 'Italy']) expect(search(q), q).toEqual(['IMG_0008.jpg']);
+    for (const q of ['Bavaria', 'Bayern', '巴伐利亚']) expect(search(q), q).toEqual(['IMG_0009.jpg']);
+    for (const q of ['Guangdong', '广东', '广东省']) expect(search(q), q).toEqual(['IMG_0010.jpg']);
+    expect(search('Tuscany 2019')).toEqual([]);
+    // a Chinese phrase names its place without spaces around it
+    for (const q of ['杭州的照片', '在浙江', '浙江的猫']) expect(search(q), q).toEqual(q === '浙江的猫' ? [] : ['IMG_0003.jpg']);
+    expect(search('托斯卡纳的照片')).toEqual(['IMG_0008.jpg']);
+    expect(search('2022年4月的意大利')).toEqual(['IMG_0008.jpg']);
+    expect(search('2019年5月的意大利')).toEqual([]); // the date is a condition too
+    const [hit] = engine.textSearch.search('Toscana');
+    expect(hit.matched).toEqual([{ term: 'toscana', kind: 'place' }]);
+  });
+
   it('lets the user set a place by hand; it wins over the GPS and survives re-indexing', async () => {
     const set = engine.places.set(engine.library.photoIdAt(p('IMG_0001.jpg'))!, { name: 'Hangzhou, China' });
     expect(set).toMatchObject({ city: 'Hangzhou', city_zh: '杭州', source: 'user' });
@@ -95,6 +114,20 @@ describe('places through the index: stage, hand-set places, search', () => {
     // Clearing gives the GPS its say again.
     expect(engine.places.clear(engine.library.photoIdAt(p('IMG_0001.jpg'))!)).toEqual({ cleared: true });
     expect(placeOf('IMG_0001.jpg').place).toMatchObject({ city: 'Paris', source: 'gps' });
+  }, 120_000);
+
+  it('gives a place set by hand before this version the region names too, at the next index, keeping its names', async () => {
+    const id = engine.library.photoIdAt(p('IMG_0007.jpg'))!; // no GPS
+    engine.places.set(id, { name: 'Florence, Italy' });
+    expect(engine.textSearch.search('Tuscany').map((r) => path.basename(r.path))).toContain('IMG_0007.jpg');
+    // as an older Loupe stored it: the names without the region's other names
+    engine.database.prepare("UPDATE photo_places SET search_text = ' florence italy ' WHERE file_id = ?").run(id);
+    engine.database.prepare("UPDATE file_stages SET version = version - 1 WHERE stage = 'places'").run();
+    expect(engine.textSearch.search('Tuscany').map((r) => path.basename(r.path))).not.toContain('IMG_0007.jpg');
+    await engine.library.index();
+    expect(engine.textSearch.search('Tuscany').map((r) => path.basename(r.path))).toContain('IMG_0007.jpg');
+    expect(placeOf('IMG_0007.jpg').place).toMatchObject({ city: 'Florence', source: 'user' });
+    engine.places.set(id, { lat: 64.1466, lon: -21.9426 }); // as the test before left it
   }, 120_000);
 
   it('keeps a hand-set place through the trash and back', async () => {

@@ -1,0 +1,34 @@
+// The words of the search screen's "how your words matched" line, in both languages. Kept apart from messages.ts
+// so the feature's strings live with it; typed so a missing translation does not compile.
+import type { Locale } from './messages.js';
+
+export interface SearchMessages {
+  /** the line's label */
+  matched: string;
+  /** a kind of match (src/shared/api.ts SearchWordMatch.kind); an unknown kind is shown as it is */
+  kind(kind: string): string;
+  /** in how many of the results */
+  photos(count: number): string;
+}
+
+const EN_KINDS: Record<string, string> = {
+  tag: 'tag', date: 'date', month: 'month', place: 'place', person: 'person', text: 'text in the photo',
+  name: 'file or folder name', camera: 'camera',
+};
+const ZH_KINDS: Record<string, string> = {
+  tag: '标签', date: '日期', month: '月份', place: '地点', person: '人物', text: '照片中的文字', name: '文件或文件夹名',
+  camera: '相机',
+};
+
+export const searchMessages: Record<Locale, SearchMessages> = {
+  en: {
+    matched: 'Matched',
+    kind: (k) => EN_KINDS[k] ?? k,
+    photos: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
+  },
+  'zh-CN': {
+    matched: '匹配到',
+    kind: (k) => ZH_KINDS[k] ?? k,
+    photos: (n) => `${n.toLocaleString('zh-CN')} 张`,
+  },
+};

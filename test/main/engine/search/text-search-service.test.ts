@@ -1,0 +1,80 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SearchRepository } from '../../../../src/main/engine/catalog/search-repository.js';
+import { TagRepository } from '../../../../src/main/engine/catalog/tag-repository.js';
+import type { CatalogDb } from '../../../../src/main/engine/catalog/database.js';
+import { SettingsStore } from '../../../../src/main/engine/settings.js';
+import { TextSearchService } from '../../../../src/main/engine/search/text-search-service.js';
+import { useTempCatalog } from '../../../helpers/temp-catalog.js';
+
+/** Catalog rows (no pixels: dates and paths are all these searches read). */
+function addPhotos(db: CatalogDb, photos: { path: string; taken: string | null }[]): void {
+  db.prepare("INSERT INTO folders (id, path, added_at) VALUES (1, '/photos', 0)").run();
+  const insert = db.prepare(
+    "INSERT INTO files (folder_id, path, size, mtime_ms, content_hash, taken_at, state, added_at, updated_at) VALUES (1, ?, 1, 0, ?, ?, 'ready', 0, 0)",
+  );
+  photos.forEach((p, i) => insert.run(p.path, `hash${i}`, p.taken));
+}
+
+describe('text search: a month beside a year is one date', () => {
+  const home = useTempCatalog();
+  const PHOTOS = [
+    { path: '/photos/2019/beach.jpg', taken: '2017-05-20T10:00:00' }, // May of another year, in a folder named 2019
+    { path: '/photos/2019/snow.jpg', taken: '2019-01-03T10:00:00' }, // 2019, not May
+    { path: '/photos/trip/garden.jpg', taken: '2019-05-04T10:00:00' }, // May 2019
+    { path: '/photos/trip/park.jpg', taken: '2019-05-21T10:00:00' }, // May 2019, another day
+  ];
+
+  let service: TextSearchService;
+  beforeEach(() => {
+    addPhotos(home.db, PHOTOS);
+    service = new TextSearchService({ search: new SearchRepository(home.db), tags: new TagRepository(home.db), settings: new SettingsStore(home.db) });
+  });
+  const search = (q: string) => service.search(q).map((h) => h.path.split('/').pop()).sort();
+
+  it.each(['may 2019', 'May 2019', 'May, 2019', '2019 may', '5月 2019', '2019年 5月', '2019年五月', '2019年5月', '2019-05', '五月 2019'])(
+    '"%s" finds May 2019 only',
+    (q) => {
+      expect(search(q)).toEqual(['garden.jpg', 'park.jpg']);
+    },
+  );
+
+  it('reads a day beside the month', () => {
+    expect(search('4 May 2019')).toEqual(['garden.jpg']);
+    expect(search('may 21st, 2019')).toEqual(['park.jpg']);
+  });
+
+  it('keeps the other wordings: a month alone is May of any year, a year alone also matches folder names', () => {
+    expect(search('may')).toEqual(['beach.jpg', 'garden.jpg', 'park.jpg']);
+    expect(search('2019')).toEqual(['beach.jpg', 'garden.jpg', 'park.jpg', 'snow.jpg']);
+    expect(search('may 2018')).toEqual([]); // a date no photo was taken on is still a condition
+  });
+
+  it('says the whole date matched', () => {
+    expect(service.search('May 2019')[0].matched).toEqual([{ term: 'may 2019', kind: 'date' }]);
+  });
+});
+
+describe('text search: phrases as people type them', () => {
+  const home = useTempCatalog();
+  let service: TextSearchService;
+  beforeEach(() => {
+    addPhotos(home.db, [
+      { path: '/photos/singapore/street.jpg', taken: '2019-05-04T10:00:00' },
+      { path: '/photos/trip/garden.jpg', taken: '2019-05-05T10:00:00' },
+    ]);
+    service = new TextSearchService({ search: new SearchRepository(home.db), tags: new TagRepository(home.db), settings: new SettingsStore(home.db) });
+  });
+  const search = (q: string) => service.search(q).map((h) => h.path.split('/').pop()).sort();
+
+  it('ignores filler words: "in" is part of "singapore", not a condition', () => {
+    expect(search('photos in may 2019')).toEqual(['garden.jpg', 'street.jpg']);
+    expect(search('pictures from the trip')).toEqual(['garden.jpg']);
+  });
+
+  it('keeps a thing the tagger knows as a condition even where no photo shows it', () => {
+    expect(search('狗 2019')).toEqual([]);
+    expect(search('dogs in may 2019')).toEqual([]);
+    expect(search('receipts 2019')).toEqual([]);
+    expect(search('2019 holiday')).toEqual(['garden.jpg', 'street.jpg']); // a word that means nothing here still is no condition
+  });
+});
