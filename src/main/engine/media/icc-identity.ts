@@ -1,0 +1,81 @@
+// Whether an embedded colour profile changes any colour on its way to sRGB. Most profiled photos carry an sRGB
+// profile ("sRGB IEC61966-2.1" from cameras and editors, GIMP's built-in sRGB): converting them to sRGB gives back
+// the very same pixels, yet libvips still runs the conversion, on the shrink-on-load decode before the resize (every
+// pixel of a PNG, which has no shrink-on-load): 40-90 CPU ms a photo on ../shared/data/hires (docs/architecture.md).
+// Such a profile is found out once per process, by converting a probe image that carries it, and the decode then
+// leaves the conversion out, with the same pixels.
+import { createHash } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
+import sharp from 'sharp';
+
+/**
+ * The probe's colours: every 4th level of each channel with 255 (65^3 colours), and the full 256-level ramps of
+ * grey and of each channel alone, where tone curves differ most. A conversion that moves none of these by one level is
+ * the identity here: libvips's 8-bit conversion interpolates a table between grid points that all map to themselves.
+ */
+function probeColours(): Uint8Array {
+  const levels = [...Array.from({ length: 64 }, (_, i) => i * 4), 255];
+  const colours: number[] = [];
+  for (const r of levels) for (const g of levels) for (const b of levels) colours.push(r, g, b);
+  for (let v = 0; v < 256; v++) colours.push(v, v, v, v, 0, 0, 0, v, 0, 0, 0, v);
+  return Uint8Array.from(colours);
+}
+
+const PROBE_WIDTH = 512;
+
+/** A PNG chunk: length, type, data, CRC of type and data. */
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+let probePng: Promise<{ png: Buffer; pixels: Buffer }> | null = null;
+
+/** The probe as a PNG without a profile, and its pixels. */
+function probe(): Promise<{ png: Buffer; pixels: Buffer }> {
+  probePng ??= (async () => {
+    const colours = probeColours();
+    const height = Math.ceil(colours.length / 3 / PROBE_WIDTH);
+    const pixels = Buffer.alloc(PROBE_WIDTH * height * 3); // the last row's tail: black, already in the probe
+    pixels.set(colours);
+    const png = await sharp(pixels, { raw: { width: PROBE_WIDTH, height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+    return { png, pixels };
+  })();
+  return probePng;
+}
+
+/** The probe with `icc` embedded: an iCCP chunk straight after the header chunk (PNG's place for it). */
+function withProfile(png: Buffer, icc: Buffer): Buffer {
+  const afterHeader = 8 + 8 + 13 + 4; // signature, IHDR's length and type, its 13 bytes, its CRC
+  const iccp = chunk('iCCP', Buffer.concat([Buffer.from('icc\0\0', 'latin1'), deflateSync(icc)]));
+  return Buffer.concat([png.subarray(0, afterHeader), iccp, png.subarray(afterHeader)]);
+}
+
+const verdicts = new Map<string, Promise<boolean>>();
+
+/**
+ * Whether converting from `icc` to sRGB (as the decode does, libvips's perceptual intent) leaves every probe colour as
+ * it is. Cached per profile for the life of the process (a library holds a handful of distinct profiles); a profile
+ * the conversion cannot read is not the identity (the decode's own handling of it stays).
+ */
+export function isIdentityToSrgb(icc: Buffer): Promise<boolean> {
+  const key = createHash('sha1').update(icc).digest('hex');
+  let verdict = verdicts.get(key);
+  if (!verdict) {
+    verdict = (async () => {
+      try {
+        const { png, pixels } = await probe();
+        const converted = await sharp(withProfile(png, icc)).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
+        return converted.info.channels === 3 && converted.data.equals(pixels);
+      } catch {
+        return false;
+      }
+    })();
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
