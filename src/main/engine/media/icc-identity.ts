@@ -59,8 +59,8 @@ const verdicts = new Map<string, Promise<boolean>>();
 
 /**
  * Whether converting from `icc` to sRGB (as the decode does, libvips's perceptual intent) leaves every probe colour as
- * it is. Cached per profile for the life of the process (a library holds a handful of distinct profiles); a profile
- * the conversion cannot read is not the identity (the decode's own handling of it stays).
+ * it is. Cached per profile for the life of the process (a library holds a handful of distinct profiles). A profile
+ * libvips cannot read converts nothing (it warns and goes on), so it passes too: the decode then skips it as before.
  */
 export function isIdentityToSrgb(icc: Buffer): Promise<boolean> {
   const key = createHash('sha1').update(icc).digest('hex');
@@ -72,7 +72,7 @@ export function isIdentityToSrgb(icc: Buffer): Promise<boolean> {
         const converted = await sharp(withProfile(png, icc)).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
         return converted.info.channels === 3 && converted.data.equals(pixels);
       } catch {
-        return false;
+        return false; // the decode keeps its conversion, and its handling of a profile that fails it
       }
     })();
     verdicts.set(key, verdict);
