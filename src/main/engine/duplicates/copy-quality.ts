@@ -42,7 +42,7 @@ const TEXTURED_STD = 6;
 /**
  * Per-pixel arrays reused from photo to photo (copyQuality is synchronous: one photo uses them at a time). Made anew,
  * a 1280-px photo's grey image, flood-fill labels and stack and padding mask were ~12 MB of garbage a photo for the
- * collector (docs/duplicates.md "Cost"). Each grows to the largest photo measured and stays.
+ * collector (docs/architecture.md "Indexing speed"). Each grows to the largest photo measured and stays.
  */
 const scratch = { grey: new Float32Array(0), stack: new Int32Array(0), label: new Uint8Array(0), mask: new Uint8Array(0) };
 /** `n` grey values, each written before it is read */
