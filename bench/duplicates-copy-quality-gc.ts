@@ -9,6 +9,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { copyQuality, JPEG_HEAD_BYTES } from '../src/main/engine/duplicates/copy-quality.js';
 import { extractLocalFeatures } from '../src/main/engine/duplicates/local-features.js';
 import { analyzePhoto, DEFAULT_PREVIEW_EDGE } from '../src/main/engine/media/index.js';
+import type { AnalyzedPhoto } from '../src/main/engine/media/types.js';
 import { evaluationData } from './evaluation-data.js';
 import { photosIn } from './photo-sets.js';
 
@@ -16,7 +17,7 @@ const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 4);
 const folderArg = args.find((a) => !a.startsWith('--'));
 const files = photosIn(folderArg ? path.resolve(folderArg) : evaluationData('hires'));
-const photos = [];
+const photos: AnalyzedPhoto[] = [];
 for (const f of files) photos.push(await analyzePhoto(f, { mtimeMs: 0, previewEdge: DEFAULT_PREVIEW_EDGE, keepHead: JPEG_HEAD_BYTES }));
 const ballast = Array.from({ length: 300_000 }, (_, i) => ({ i, s: `row ${i}`, a: [i, i + 1] }));
 
@@ -30,7 +31,7 @@ const cpuMs = (): number => {
 };
 const settle = () => new Promise((r) => setTimeout(r, 100));
 
-const steps: [string, (p: (typeof photos)[number]) => unknown][] = [
+const steps: [string, (p: AnalyzedPhoto) => unknown][] = [
   ['copy quality', (p) => copyQuality(p.preview, p.head)],
   ['keypoints', (p) => extractLocalFeatures(p.preview.data, p.preview.width, p.preview.height)],
 ];
