@@ -83,6 +83,7 @@ port.onMessage((request) => {
     const skip = cancelled.delete(request.id);
     // requests come in the order of their ids: a cancelled id below this one ran before its cancel came
     for (const id of cancelled) if (id < request.id) cancelled.delete(id);
+    if (skip) port.send({ id: request.id, ok: false, error: 'cancelled' });
     return (skip ? Promise.resolve() : handle(request)).finally(() => {
       if (group) idle[group].end();
     });

@@ -63,7 +63,7 @@ describe('the model process releases models it no longer uses', () => {
 });
 
 describe('the model process and requests the engine no longer wants', () => {
-  it('skips a request cancelled before its turn, never answering it, and goes on with the next', async () => {
+  it('skips a request cancelled before its turn, answering it as cancelled, and goes on with the next', async () => {
     const port = forkNodeWorker(WORKER);
     const answered: WorkerResponse[] = [];
     port.onMessage((m) => answered.push(m));
@@ -77,7 +77,8 @@ describe('the model process and requests the engine no longer wants', () => {
       port.send({ id: 4, type: 'faces', image: photo });
       await answerTo(4); // requests are handled in order: 3's turn has passed
       const ids = answered.flatMap((m) => ('id' in m ? [m.id] : []));
-      expect(ids).toEqual([1, 4]);
+      expect(ids).toEqual([1, 3, 4]);
+      expect(answered.find((m) => 'id' in m && m.id === 3)).toEqual({ id: 3, ok: false, error: 'cancelled' });
       const faces = answered.find((m) => 'id' in m && m.id === 4) as { ok: boolean; result: unknown[] };
       expect(faces.ok).toBe(true);
       expect(faces.result.length).toBeGreaterThan(0);

@@ -40,6 +40,8 @@ export class InferenceClient {
   private ready: Promise<InitResult> | null = null;
   private nextId = 1;
   private pending = new Map<number, Pending>();
+  /** requests stopped while at the process, not yet answered there: it may still be running one of them */
+  private abandoned = new Set<number>();
   private idleTimer: NodeJS.Timeout | null = null;
   private lastInit: InitResult | null = null;
   private closed = false;
@@ -181,7 +183,10 @@ export class InferenceClient {
       // stopped while at the process: answered now; the process skips it if it has not begun it
       const onAbort = () => {
         this.pending.delete(id);
-        if (this.port === port) port.send({ id: this.nextId++, type: 'cancel', ids: [id] });
+        if (this.port === port) {
+          this.abandoned.add(id);
+          port.send({ id: this.nextId++, type: 'cancel', ids: [id] });
+        }
         reject(signal!.reason as Error);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -205,6 +210,7 @@ export class InferenceClient {
       this.options.log?.(m.level, m.message);
       return;
     }
+    this.abandoned.delete(m.id);
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
@@ -220,6 +226,7 @@ export class InferenceClient {
     if (this.pending.size > 0) this.options.log?.('warn', `the embedding process stopped (${why}); it will be restarted`);
     for (const p of this.pending.values()) p.reject(new WorkerCrashedError(`the embedding process stopped (${why})`));
     this.pending.clear();
+    this.abandoned.clear();
   }
 
   private scheduleIdle(): void {
@@ -243,6 +250,13 @@ export class InferenceClient {
     // Detach first: work that arrives while this process shuts down starts a fresh one instead of reaching it.
     this.port = null;
     this.ready = null;
+    // still running a request a stopped job left (Ctrl-C): its answer is wanted by no one, and a shutdown would wait
+    // behind it
+    if (this.abandoned.size > 0) {
+      this.abandoned.clear();
+      port.kill();
+      return;
+    }
     const exited = new Promise<void>((resolve) => port.onExit(() => resolve()));
     port.send({ id: this.nextId++, type: 'shutdown' });
     // the grace timer is cleared once the process is gone: left running, it kept the CLI alive 2 s after every run

@@ -114,7 +114,7 @@ export type WorkerRequest =
   // what the model process has cost so far (benchmarks: per-stage CPU, peak memory)
   | { id: number; type: 'usage' }
   // the requests `ids` are no longer wanted (a stopped job): handled on arrival, not queued; one that has not begun is
-  // skipped and never answered (a model run already going cannot be stopped: onnxruntime-node has no terminate)
+  // skipped, answered 'cancelled' (a model run already going cannot be stopped: onnxruntime-node has no terminate)
   | { id: number; type: 'cancel'; ids: number[] };
 
 export type { DetectedFace };

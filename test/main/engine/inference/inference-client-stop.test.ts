@@ -24,11 +24,16 @@ function busyProcess() {
     },
     onMessage: (l) => listeners.push(l),
     onExit: (l) => exits.push(l),
-    kill: () => {},
+    kill: () => {
+      killed++;
+      setImmediate(() => exits.forEach((l) => l(null, 'SIGTERM')));
+    },
   };
+  let killed = 0;
   return {
     port,
     sent,
+    killed: () => killed,
     models: () => sent.filter((m) => m.type === 'faces'),
     answer: (id: number) => reply({ id, ok: true, result: [] }),
   };
@@ -71,6 +76,20 @@ describe('a stopped job and the model process', () => {
     proc.answer(last.id);
     await expect(next).resolves.toEqual([]);
     await client.close();
+  });
+
+  it('closing with a stopped request still running there ends the process instead of waiting behind it', async () => {
+    const proc = busyProcess();
+    const client = new InferenceClient({ createPort: () => proc.port, init: { modelDirs: [], provider: 'cpu', threads: 1 } });
+    await client.start();
+    const stop = new AbortController();
+    const running = client.faces(image, [], [], stop.signal).catch((e: unknown) => e);
+    await settle();
+    stop.abort(new JobCancelledError());
+    expect(await running).toBeInstanceOf(JobCancelledError);
+    await client.close(); // the stand-in never answers: a shutdown queued behind the request would wait its grace out
+    expect(proc.killed()).toBe(1);
+    expect(proc.sent.map((m) => m.type)).not.toContain('shutdown');
   });
 
   it('a request stopped before it is made never reaches the model process', async () => {
