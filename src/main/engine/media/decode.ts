@@ -4,7 +4,7 @@ import sharp, { type Sharp } from 'sharp';
 import type { AnalyzedPhoto } from './types.js';
 import { MediaError } from './types.js';
 import { sharpError, tooLarge } from './errors.js';
-import { isIdentityToSrgb } from './icc-identity.js';
+import { isSrgbProfile } from './srgb-profile.js';
 
 export type Preview = AnalyzedPhoto['preview'];
 
@@ -106,8 +106,8 @@ export async function decodeEncoded(input: Buffer, opts: DecodeOptions): Promise
   );
   let preview: Preview;
   try {
-    // an sRGB profile converts every colour to itself: the conversion is left out, same pixels (icc-identity.ts)
-    preview = await decodeWith(icc !== undefined && await isIdentityToSrgb(icc));
+    // an sRGB profile converts every colour to itself (within a level): the conversion is left out (srgb-profile.ts)
+    preview = await decodeWith(icc !== undefined && await isSrgbProfile(icc));
   } catch (err) {
     // A malformed ICC profile makes the colour conversion fail, not the pixels: retry without it
     // (colours may be slightly off) rather than lose the photo.

@@ -1,9 +1,9 @@
-// The decode leaves out a colour profile's conversion only where it changes no colour (media/icc-identity.ts):
+// The decode leaves out a colour profile's conversion only where it changes no colour (media/srgb-profile.ts):
 // an sRGB-tagged photo decodes to the same pixels as before, a Display P3 photo is still converted (its colours right).
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeEncoded } from '../../../../src/main/engine/media/decode.js';
-import { isIdentityToSrgb } from '../../../../src/main/engine/media/icc-identity.js';
+import { isSrgbProfile } from '../../../../src/main/engine/media/srgb-profile.js';
 
 /** A small photo-like image (gradients in all three channels, saturated corners) tagged with `profile`. */
 async function tagged(profile: 'srgb' | 'p3', format: 'png' | 'jpeg'): Promise<Buffer> {
@@ -34,7 +34,7 @@ describe('colour profiles that change nothing', () => {
   it('an sRGB profile is found to change no colour, and the decode gives the very pixels the conversion gave', async () => {
     for (const format of ['png', 'jpeg'] as const) {
       const file = await tagged('srgb', format);
-      expect(await isIdentityToSrgb(await iccOf(file))).toBe(true);
+      expect(await isSrgbProfile(await iccOf(file))).toBe(true);
       const decoded = await decode(file);
       expect(Buffer.from(decoded.preview.data).equals(await convertedAlways(file))).toBe(true);
     }
@@ -42,7 +42,7 @@ describe('colour profiles that change nothing', () => {
 
   it('a Display P3 profile is converted as before: its colours are not taken for sRGB', async () => {
     const file = await tagged('p3', 'png');
-    expect(await isIdentityToSrgb(await iccOf(file))).toBe(false);
+    expect(await isSrgbProfile(await iccOf(file))).toBe(false);
     const decoded = Buffer.from((await decode(file)).preview.data);
     expect(decoded.equals(await convertedAlways(file))).toBe(true);
     // and the conversion matters: read without it, the colours would be off
