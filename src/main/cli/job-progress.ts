@@ -2,9 +2,10 @@ import type { CliContext } from './cli-context.js';
 import { Job, JobCancelledError } from '../engine/jobs/job.js';
 import { ProgressBar } from './progress-bar.js';
 
-/** Said at once on Ctrl-C: the photos in flight (up to 8, each queued for the model process) finish first, which on
- *  the deep pass can take half a minute, and a user who sees nothing presses again. */
-export const STOPPING_NOTICE = 'Stopping after the photos in progress (this can take a little while); press Ctrl-C again to quit at once.';
+/** Said at once on Ctrl-C: the photos in flight stop at their next step (their requests to the model process are
+ *  dropped; a model run already going finishes), under a second on ../shared/data (bench/index-cancel.ts), and a
+ *  user who sees nothing presses again. */
+export const STOPPING_NOTICE = 'Stopping after the photos in progress; press Ctrl-C again to quit at once.';
 
 /**
  * Runs long work as a job whose progress is drawn on the terminal (human mode only) and that Ctrl-C or SIGTERM

@@ -66,15 +66,28 @@ const GROUP_OF: Partial<Record<WorkerRequest['type'], ModelGroup>> = {
   embed: 'embed', textLook: 'text', textRead: 'text', textConfirm: 'text', faces: 'faces', 'describe-face': 'faces',
 };
 
+/** requests the engine no longer wants ('cancel'), skipped when their turn comes */
+const cancelled = new Set<number>();
+
 port.onMessage((request) => {
+  if (request.type === 'cancel') {
+    for (const id of request.ids) cancelled.add(id);
+    return;
+  }
   const group = GROUP_OF[request.type];
   if (group) {
     for (const other of Object.keys(idle) as ModelGroup[]) if (other !== group) idle[other].releaseIfIdleFor(switchMs);
     idle[group].begin();
   }
-  enqueue(() => handle(request).finally(() => {
-    if (group) idle[group].end();
-  }));
+  enqueue(() => {
+    const skip = cancelled.delete(request.id);
+    // requests come in the order of their ids: a cancelled id below this one ran before its cancel came
+    for (const id of cancelled) if (id < request.id) cancelled.delete(id);
+    if (skip) port.send({ id: request.id, ok: false, error: 'cancelled' });
+    return (skip ? Promise.resolve() : handle(request)).finally(() => {
+      if (group) idle[group].end();
+    });
+  });
 });
 
 /** Runs `work` with a group's models that another group's request needs (the object detector for the face stage's

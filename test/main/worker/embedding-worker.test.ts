@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InferenceClient } from '../../../src/main/engine/inference/inference-client.js';
-import type { ModelGroup } from '../../../src/main/engine/inference/protocol.js';
+import type { ModelGroup, WorkerResponse } from '../../../src/main/engine/inference/protocol.js';
 import { forkNodeWorker } from '../../../src/main/engine/inference/worker-port.js';
 import { personBoxes } from '../../../src/main/engine/faces/person-boxes.js';
 import type { RgbImage } from '../../../src/main/engine/media/rgb-image.js';
@@ -59,5 +59,31 @@ describe('the model process releases models it no longer uses', () => {
     expect(again.map((r) => r.detections)).toEqual(embedded.map((r) => r.detections));
     expect(await client.faces(photos[1], people)).toEqual(faces);
     expect(client.starts).toBe(1);
+  });
+});
+
+describe('the model process and requests the engine no longer wants', () => {
+  it('skips a request cancelled before its turn, answering it as cancelled, and goes on with the next', async () => {
+    const port = forkNodeWorker(WORKER);
+    const answered: WorkerResponse[] = [];
+    port.onMessage((m) => answered.push(m));
+    const answerTo = (id: number) => waitFor(() => answered.some((m) => 'id' in m && m.id === id), 60_000, `the answer to request ${id}`);
+    try {
+      const photo = await preview('Faces/image_0011.jpg');
+      port.send({ id: 1, type: 'init', params: { modelDirs: [MODELS], provider: 'cpu', threads: 2 } });
+      // a stopped job's cancel is handled on arrival, ahead of the queue: here it comes before the request itself
+      port.send({ id: 2, type: 'cancel', ids: [3] });
+      port.send({ id: 3, type: 'faces', image: photo });
+      port.send({ id: 4, type: 'faces', image: photo });
+      await answerTo(4); // requests are handled in order: 3's turn has passed
+      const ids = answered.flatMap((m) => ('id' in m ? [m.id] : []));
+      expect(ids).toEqual([1, 3, 4]);
+      expect(answered.find((m) => 'id' in m && m.id === 3)).toEqual({ id: 3, ok: false, error: 'cancelled' });
+      const faces = answered.find((m) => 'id' in m && m.id === 4) as { ok: boolean; result: unknown[] };
+      expect(faces.ok).toBe(true);
+      expect(faces.result.length).toBeGreaterThan(0);
+    } finally {
+      port.kill();
+    }
   });
 });

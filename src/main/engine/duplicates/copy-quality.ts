@@ -39,10 +39,36 @@ const BLOCK = 16;
 /** a block with this standard deviation (grey levels) or more has structure to measure sharpness on */
 const TEXTURED_STD = 6;
 
+/**
+ * Per-pixel arrays reused from photo to photo (copyQuality is synchronous: one photo uses them at a time). Made anew,
+ * a 1280-px photo's grey image, flood-fill labels and stack and padding mask were ~12 MB of garbage a photo for the
+ * collector (docs/architecture.md "Indexing speed"). Each grows to the largest photo measured and stays.
+ */
+const scratch = { grey: new Float32Array(0), stack: new Int32Array(0), label: new Uint8Array(0), mask: new Uint8Array(0) };
+/** `n` grey values, each written before it is read */
+function greyScratch(n: number): Float32Array {
+  if (scratch.grey.length < n) scratch.grey = new Float32Array(n);
+  return scratch.grey.subarray(0, n);
+}
+function stackScratch(n: number): Int32Array {
+  if (scratch.stack.length < n) scratch.stack = new Int32Array(n);
+  return scratch.stack.subarray(0, n);
+}
+/** `n` zeros: the fill's labels */
+function labelScratch(n: number): Uint8Array {
+  if (scratch.label.length < n) scratch.label = new Uint8Array(n);
+  return scratch.label.subarray(0, n).fill(0);
+}
+/** `n` zeros: the padding mask (one at a time: band, corners, turned rectangle or none) */
+function maskScratch(n: number): Uint8Array {
+  if (scratch.mask.length < n) scratch.mask = new Uint8Array(n);
+  return scratch.mask.subarray(0, n).fill(0);
+}
+
 export function copyQuality(img: RgbPixels, fileHead?: Uint8Array): CopyQuality {
   const { width: w, height: h, data } = img;
   const n = w * h;
-  const grey = new Float32Array(n);
+  const grey = greyScratch(n);
   let chroma = 0;
   let hx = 0;
   let hy = 0;
@@ -66,7 +92,7 @@ export function copyQuality(img: RgbPixels, fileHead?: Uint8Array): CopyQuality 
   }
   const hueSpread = coloured >= 0.05 * (n / 4) ? 1 - Math.hypot(hx, hy) / coloured : 0;
   // bands first: a frame's corners are triangles too, as far as a flood from them can tell
-  const padding = bandMask(img) ?? paddingMask(img) ?? new Uint8Array(n);
+  const padding = bandMask(img) ?? paddingMask(img) ?? maskScratch(n);
   let padded = 0;
   for (let i = 0; i < n; i++) padded += padding[i];
   const blocks = blockStats(grey, w, h, padding);
@@ -91,8 +117,8 @@ export function copyQuality(img: RgbPixels, fileHead?: Uint8Array): CopyQuality 
  */
 function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array | null {
   // which corner's fill reached each pixel (1..4), 0 for none
-  const label = new Uint8Array(w * h);
-  const stack = new Int32Array(w * h);
+  const label = labelScratch(w * h);
+  const stack = stackScratch(w * h);
   const corners = [0, w - 1, (h - 1) * w, h * w - 1];
   const areas: number[] = [];
   const colours: number[][] = [];
@@ -137,7 +163,7 @@ function paddingMask({ data, width: w, height: h }: RgbPixels): Uint8Array | nul
   ];
   const sameColour = colours.every((col) => col.every((v, k) => Math.abs(v - colours[0][k]) <= 2 * PAD_TOLERANCE));
   const clean = runs.map(([rx, ry], k) => rx >= 0.01 * w && ry >= 0.01 * h && areas[k] >= 0.5 * (rx * ry) / 2 && areas[k] <= 1.5 * (rx * ry) / 2);
-  const mask = new Uint8Array(w * h);
+  const mask = maskScratch(w * h);
   if (!sameColour) return null;
   const legs = runs.map((r) => [...r]);
   const anchor = clean.indexOf(true);
@@ -230,7 +256,7 @@ function turnedRectangle(runs: number[][], w: number, h: number, colour: readonl
     [w - a, b],
     [a, h - b],
   ];
-  const mask = new Uint8Array(w * h);
+  const mask = maskScratch(w * h);
   for (let k = 0; k < 4; k++) {
     const [rx, ry] = legs[k];
     visitTriangle(w, h, k, rx, ry, (i) => (mask[i] = 1));
@@ -301,7 +327,7 @@ function bandMask({ data, width: w, height: h }: RgbPixels): Uint8Array | null {
   const rows = top > 0 && bottom > 0;
   const cols = left > 0 && right > 0;
   if (!rows && !cols) return null;
-  const mask = new Uint8Array(w * h);
+  const mask = maskScratch(w * h);
   for (let y = 0; y < h; y++) {
     const inRowBand = rows && (y < top || y >= h - bottom);
     for (let x = 0; x < w; x++) if (inRowBand || (cols && (x < left || x >= w - right))) mask[y * w + x] = 1;

@@ -17,12 +17,12 @@ export interface FaceStageDeps {
   faces: FaceRepository;
   /** `people`: where the object detector saw persons (the runner looks again at the heads with no face found);
    *  undefined: not known, the model process finds them. `closer`: heads too small in `image`, cut from the original
-   *  (closer-look.ts) */
-  detect: (image: RgbImage, people: PersonBox[] | undefined, closer: CloserCrop[]) => Promise<DetectedFace[]>;
+   *  (closer-look.ts); `signal`: a stopped job's request is dropped instead of waiting for the models */
+  detect: (image: RgbImage, people: PersonBox[] | undefined, closer: CloserCrop[], signal?: AbortSignal) => Promise<DetectedFace[]>;
   /** the photo's person boxes kept by the quick pass, or null (a photo indexed before they were kept) */
   people: (file: { id: number; content_hash: string }) => PersonBox[] | null;
   /** describes a face at a box (image pixels): for a named XMP region the detector did not find */
-  describe: (image: RgbImage, box: [number, number, number, number]) => Promise<DetectedFace>;
+  describe: (image: RgbImage, box: [number, number, number, number], signal?: AbortSignal) => Promise<DetectedFace>;
   thumbnailDir: string;
   /**
    * The file's displayed size and orientation as the catalog holds them now: the row a stage is handed was read before
@@ -54,7 +54,7 @@ export class FaceStage implements Stage {
 
   constructor(private readonly deps: FaceStageDeps) {}
 
-  async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
+  async run({ file, scratch, signal, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
     const image = await decodedOrCached(scratch.viewer, this.deps.thumbnailDir, file, FACE_PREVIEW_EDGE);
     const people = this.deps.people(file) ?? undefined;
@@ -63,7 +63,7 @@ export class FaceStage implements Stage {
     const t1 = performance.now();
     let found: DetectedFace[];
     try {
-      found = await this.deps.detect(image, people, closer);
+      found = await this.deps.detect(image, people, closer, signal);
     } catch (err) {
       if (err instanceof WorkerCrashedError) throw new MediaError('the model process stopped while looking for faces in this photo', 'corrupt', { cause: err });
       throw err;
@@ -92,7 +92,7 @@ export class FaceStage implements Stage {
           match.f.importedName = r.name;
           continue;
         }
-        const d = await this.deps.describe(image, [r.box[0] / scale, r.box[1] / scale, r.box[2] / scale, r.box[3] / scale]);
+        const d = await this.deps.describe(image, [r.box[0] / scale, r.box[1] / scale, r.box[2] / scale, r.box[3] / scale], signal);
         inputs.push({
           box: r.box, landmarks: d.landmarks.map(([x, y]) => [x * scale, y * scale]), score: 1, sharpness: d.sharpness,
           eyeDistance: d.eyeDistance, quality: faceQuality({ ...d, score: 1 }), descriptor: d.descriptor, model: d.model, importedName: r.name,

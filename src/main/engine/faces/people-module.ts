@@ -50,9 +50,9 @@ export function createPeopleModule(deps: {
   });
   const stage = new FaceStage({
     faces,
-    detect: (image, people, closer) => deps.inference.faces(image, people, closer),
+    detect: (image, people, closer, signal) => deps.inference.faces(image, people, closer, signal),
     people: (file) => persons.of(file.id, file.content_hash),
-    describe: (image, box) => deps.inference.describeFace(image, box),
+    describe: (image, box, signal) => deps.inference.describeFace(image, box, signal),
     thumbnailDir: deps.thumbnailDir,
     displayed: (fileId) => deps.files.byId(fileId),
     onFaces: (fileId) => people.facesStored(fileId),

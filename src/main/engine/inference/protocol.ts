@@ -37,6 +37,14 @@ export const MODEL_IDLE_RELEASE_MS = 5_000;
  */
 export const MODEL_SWITCH_RELEASE_MS = 1_000;
 
+/**
+ * Model requests (embedding batches, faces, text) the engine has at the model process at once: one running and one
+ * waiting there, so the process never idles between requests for a round trip. The rest wait in the engine, where a
+ * stopped job drops them at once (InferenceClient) instead of the model process working through them first: with
+ * every photo in flight queued there (8), Ctrl-C in the deep pass waited for all of them.
+ */
+export const MODEL_REQUESTS_IN_FLIGHT = 2;
+
 /** The groups of models the model process loads and releases together. */
 export type ModelGroup = 'embed' | 'faces' | 'text';
 
@@ -104,7 +112,10 @@ export type WorkerRequest =
   | { id: number; type: 'faces'; image: RgbImage; people?: PersonBox[]; closer?: CloserCrop[] }
   | { id: number; type: 'describe-face'; image: RgbImage; box: [number, number, number, number] }
   // what the model process has cost so far (benchmarks: per-stage CPU, peak memory)
-  | { id: number; type: 'usage' };
+  | { id: number; type: 'usage' }
+  // the requests `ids` are no longer wanted (a stopped job): handled on arrival, not queued; one that has not begun is
+  // skipped, answered 'cancelled' (a model run already going cannot be stopped: onnxruntime-node has no terminate)
+  | { id: number; type: 'cancel'; ids: number[] };
 
 export type { DetectedFace };
 

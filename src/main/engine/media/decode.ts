@@ -4,6 +4,7 @@ import sharp, { type Sharp } from 'sharp';
 import type { AnalyzedPhoto } from './types.js';
 import { MediaError } from './types.js';
 import { sharpError, tooLarge } from './errors.js';
+import { isSrgbProfile } from './srgb-profile.js';
 
 export type Preview = AnalyzedPhoto['preview'];
 
@@ -81,6 +82,7 @@ export async function decodeEncoded(input: Buffer, opts: DecodeOptions): Promise
   let width: number;
   let height: number;
   let orientation: number;
+  let icc: Buffer | undefined;
   try {
     // Header only: the pixel count is checked before any pixel is decoded, so a decompression bomb
     // costs a few bytes of parsing.
@@ -88,6 +90,8 @@ export async function decodeEncoded(input: Buffer, opts: DecodeOptions): Promise
     width = meta.width ?? 0;
     height = meta.pageHeight ?? meta.height ?? 0;
     orientation = opts.orientation ?? meta.orientation ?? 1;
+    // 8-bit RGB only: other spaces (CMYK, grey, 16-bit) take other conversions
+    if (meta.space === 'srgb' && meta.depth === 'uchar') icc = meta.icc;
   } catch (err) {
     throw sharpError(err, opts.label);
   }
@@ -102,7 +106,8 @@ export async function decodeEncoded(input: Buffer, opts: DecodeOptions): Promise
   );
   let preview: Preview;
   try {
-    preview = await decodeWith(false);
+    // an sRGB profile converts every colour to itself (within a level): the conversion is left out (srgb-profile.ts)
+    preview = await decodeWith(icc !== undefined && await isSrgbProfile(icc));
   } catch (err) {
     // A malformed ICC profile makes the colour conversion fail, not the pixels: retry without it
     // (colours may be slightly off) rather than lose the photo.

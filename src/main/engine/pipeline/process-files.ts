@@ -96,6 +96,8 @@ async function runStages(
   let ok = true;
   let failed = false;
   for (const stage of stages) {
+    // stopped: the file's later stages wait for the next run (each stage's result is committed on its own)
+    if (job.signal.aborted) throw new JobCancelledError();
     if (files.stageDone(file.id, stage.name, stage.version, file.content_hash)) continue;
     try {
       const t0 = performance.now();

@@ -6,11 +6,12 @@ import { keptLines } from './text-lines.js';
 import type { StoredTextLine } from './text-repository.js';
 import { CONFIRM_EDGE, LOOK_EDGE, READ_DETECT_EDGE, READ_IMAGE_EDGE } from './text-models.js';
 
-/** The model process's text calls (InferenceClient; a test may pass anything that reads). */
+/** The model process's text calls (InferenceClient; a test may pass anything that reads). `signal`: a stopped job's
+ *  requests are dropped instead of waiting for the models. */
 export interface TextModels {
-  textLook(image: RgbImage): Promise<TextLookResult>;
-  textRead(image: RgbImage, detectEdge: number): Promise<TextLineResult[]>;
-  textConfirm(image: RgbImage, candidates: [number, number][][]): Promise<TextConfirmResult>;
+  textLook(image: RgbImage, signal?: AbortSignal): Promise<TextLookResult>;
+  textRead(image: RgbImage, detectEdge: number, signal?: AbortSignal): Promise<TextLineResult[]>;
+  textConfirm(image: RgbImage, candidates: [number, number][][], signal?: AbortSignal): Promise<TextConfirmResult>;
 }
 
 export interface PhotoText {
@@ -26,8 +27,8 @@ export class TextReader {
   constructor(private readonly models: TextModels, private readonly lookEdge = LOOK_EDGE) {}
 
   /** Whether `preview` (any size, upright RGB) shows text worth reading: the detector's look at a small copy. */
-  async look(preview: RgbImage): Promise<TextLookResult> {
-    return this.models.textLook(await shrink(preview, this.lookEdge));
+  async look(preview: RgbImage, signal?: AbortSignal): Promise<TextLookResult> {
+    return this.models.textLook(await shrink(preview, this.lookEdge), signal);
   }
 
   /**
@@ -36,12 +37,12 @@ export class TextReader {
    * when the look sees text). `checked` reports each step's outcome (for timings).
    */
   async worthReading(
-    preview: RgbImage, detail: () => Promise<RgbImage>, checked: (step: 'look' | 'confirm') => void = () => {},
+    preview: RgbImage, detail: () => Promise<RgbImage>, checked: (step: 'look' | 'confirm') => void = () => {}, signal?: AbortSignal,
   ): Promise<boolean> {
-    const look = await this.look(preview);
+    const look = await this.look(preview, signal);
     checked('look');
     if (!look.hasText) return false;
-    const confirmed = (await this.models.textConfirm(await detail(), look.candidates)).confirmed;
+    const confirmed = (await this.models.textConfirm(await detail(), look.candidates, signal)).confirmed;
     checked('confirm');
     return confirmed;
   }
@@ -51,13 +52,13 @@ export class TextReader {
    * `look`, only when the photo is worth reading (the quick look and its confirmation, what indexing stores;
    * otherwise no lines).
    */
-  async read(file: string, mtimeMs: number, opts: { look?: boolean } = {}): Promise<PhotoText> {
+  async read(file: string, mtimeMs: number, opts: { look?: boolean; signal?: AbortSignal } = {}): Promise<PhotoText> {
     const photo = await analyzePhoto(file, { mtimeMs, previewEdge: READ_IMAGE_EDGE });
     const image = photo.preview;
-    if (opts.look && !(await this.worthReading(image, () => shrink(image, CONFIRM_EDGE)))) {
+    if (opts.look && !(await this.worthReading(image, () => shrink(image, CONFIRM_EDGE), undefined, opts.signal))) {
       return { width: photo.width, height: photo.height, lines: [] };
     }
-    const lines = await this.models.textRead(image, READ_DETECT_EDGE);
+    const lines = await this.models.textRead(image, READ_DETECT_EDGE, opts.signal);
     return { width: photo.width, height: photo.height, lines: keptLines(lines, image.width, photo.width, photo.height) };
   }
 }

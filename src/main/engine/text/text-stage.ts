@@ -26,7 +26,7 @@ export class TextStage implements Stage {
 
   constructor(private readonly deps: { reader: TextReader; repo: TextRepository; thumbnailDir: string }) {}
 
-  async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
+  async run({ file, scratch, signal, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
     // the original at viewer size (CONFIRM_EDGE) when the preview stage just decoded it, the viewer thumbnail otherwise
     const preview = await decodedOrCached(scratch.viewer, this.deps.thumbnailDir, file, LOOK_EDGE);
@@ -39,15 +39,16 @@ export class TextStage implements Stage {
         t1 = now;
       };
       // The model process may die with another photo's request in flight: each call is tried once more.
-      if (!await onceMore(() => this.deps.reader.worthReading(preview, detail, timed))) {
+      if (!await onceMore(() => this.deps.reader.worthReading(preview, detail, timed, signal))) {
         this.deps.repo.save(file.id, file.content_hash, []);
         return;
       }
-      const text = await onceMore(() => this.deps.reader.read(file.path, file.mtime_ms));
+      const text = await onceMore(() => this.deps.reader.read(file.path, file.mtime_ms, { signal }));
       recordTiming('text.read', performance.now() - t1);
       this.deps.repo.save(file.id, file.content_hash, text.lines);
     } catch (err) {
-      if (err instanceof MediaError) throw err;
+      // a stopped job (its model requests dropped) is no failure of the photo's: it stays due
+      if (err instanceof MediaError || signal.aborted) throw err;
       // Everything else this photo has (metadata, thumbnails, tags, similarity) stays; the reason is recorded.
       throw new Error(`the text in it could not be read (${(err as Error).message})`, { cause: err });
     }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../../src/main/engine/engine.js';
 import { Job, JobCancelledError } from '../../../../src/main/engine/jobs/job.js';
+import type { Stage } from '../../../../src/main/engine/pipeline/stage.js';
 import { caltechSample, copyPhotos, makeTempDir } from '../../../helpers/fixtures.js';
 
 describe('indexing as a pausable, cancellable job', () => {
@@ -36,6 +37,31 @@ describe('indexing as a pausable, cancellable job', () => {
     const rest = await engine.library.index();
     expect(rest.added).toBe(0); // already catalogued: only the remaining processing ran
     expect(engine.library.status()).toMatchObject({ files: 16, pending: 0 });
+  });
+
+  it('a stop in the deep pass drops its model requests: no photo failed, and the next run finishes the deep stages', async () => {
+    await engine.library.index(new Job('index'), { quick: true });
+    await engine.close();
+    // stopped just as a photo's text is looked for: its request to the model process is refused, which is a stop, not
+    // the photo's failure
+    const job = new Job('index', 0);
+    const stopAtText = (stage: Stage): Stage => (stage.name !== 'text' ? stage : {
+      name: stage.name, version: stage.version, pass: stage.pass, withPrevious: stage.withPrevious,
+      run: (ctx) => {
+        job.cancel();
+        return stage.run(ctx);
+      },
+    });
+    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, concurrency: 2, wrapStage: stopAtText });
+    await expect(engine.library.index(job)).rejects.toBeInstanceOf(JobCancelledError);
+    const stopped = engine.library.status();
+    expect(stopped.failed).toEqual([]);
+    expect(stopped.pendingByStage.text).toBeGreaterThan(0);
+
+    await engine.library.index();
+    const done = engine.library.status();
+    expect(done.failed).toEqual([]);
+    expect(Object.values(done.pendingByStage).every((n) => n === 0)).toBe(true);
   });
 
   it('pause makes no progress until resumed, then completes', async () => {
