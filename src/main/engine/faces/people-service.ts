@@ -4,7 +4,7 @@ import type { RgbImage } from '../media/rgb-image.js';
 import type { DetectedFace } from './face-types.js';
 import { FACE_MODEL_VERSION } from './face-types.js';
 import { faceQuality } from './face-types.js';
-import { DEFAULT_GROUPING, groupFaces, type GroupingParams } from './face-grouping.js';
+import { DEFAULT_GROUPING, groupFaces, pickPerson, type GroupingParams } from './face-grouping.js';
 import { insideShare } from './face-geometry.js';
 import type { FaceGraph } from './face-neighbours.js';
 import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
@@ -284,15 +284,11 @@ export class PeopleService {
       if (!list) byPerson.set(f.personId, (list = []));
       list.push(f.descriptor);
     }
-    const ranked = [...byPerson].map(([person, ds]) => ({
-      person,
-      links: ds.filter((d) => dotOf(descriptor, d) >= params.joinSimilarity).length,
-      score: topMean(descriptor, ds, 3),
-    })).filter((r) => r.links >= params.minLinks).sort((a, b) => b.links - a.links || b.score - a.score);
-    if (ranked.length === 0 || (ranked[1] && ranked[1].links === ranked[0].links)) return none;
-    const p = this.repo.person(ranked[0].person);
+    const links = new Map([...byPerson].map(([person, ds]) => [person, ds.map((d) => dotOf(descriptor, d)).filter((s) => s >= params.joinSimilarity)]));
+    const chosen = pickPerson(links, params);
+    const p = chosen === null ? undefined : this.repo.person(chosen);
     if (!p || p.hidden) return none;
-    return { ...none, person: p.id, name: p.name, confidence: round(ranked[0].score) };
+    return { ...none, person: p.id, name: p.name, confidence: round(topMean(descriptor, byPerson.get(p.id)!, 3)) };
   }
 
   // ---- the user's decisions ------------------------------------------------------------------------------------
