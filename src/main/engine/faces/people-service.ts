@@ -337,7 +337,12 @@ export class PeopleService {
     this.person(personId);
     const f = this.face(faceId);
     const clash = this.repo.ofFile(f.file_id).find((o) => o.id !== faceId && o.person_id === personId);
-    if (clash) throw new LibraryError('invalid', `Person ${personId} already has face ${clash.id} on this photo.`);
+    if (clash) {
+      const name = this.repo.person(personId)?.name ?? '';
+      throw new LibraryError('invalid', `Person ${personId}${name ? ` (${name})` : ''} already has face ${clash.id} on this photo.`, {
+        sentence: { key: 'person-on-photo', params: { name } },
+      });
+    }
     this.repo.assign([faceId], personId, 'user');
   }
 

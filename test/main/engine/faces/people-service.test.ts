@@ -97,6 +97,22 @@ describe('PeopleService', () => {
     expect(() => people.nameFace(f1, '   ')).toThrow(/empty/);
   });
 
+  it('refuses to name a face after the person already on its photo, and says so with a sentence key for the UI', () => {
+    const group = store('group.jpg', 'g1', descriptor(0, 1));
+    faces.replaceDetected(group, 'g1', [face(descriptor(0, 1)), { ...face(descriptor(3, 4)), box: [300, 100, 80, 80] }]);
+    const [kasper, other] = faces.ofFile(group).map((f) => f.id);
+    const person = people.nameFace(kasper, 'Kasper');
+    // "Who is this?" answered with Kasper on the other face of the same photo
+    let thrown: unknown;
+    try {
+      people.nameFace(other, 'Kasper');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: 'invalid', sentence: { key: 'person-on-photo', params: { name: 'Kasper' } } });
+    expect((thrown as Error).message).toBe(`Person ${person} (Kasper) already has face ${kasper} on this photo.`);
+  });
+
   it('naming a face of another person moves it out for good', () => {
     for (const i of [1, 2, 3]) store(`anna-${i}.jpg`, `a${i}`, descriptor(0, i));
     people.update();
