@@ -54,8 +54,9 @@ export const DEFAULT_GROUPING: GroupingParams = { averageSimilarity: 0.93, joinS
 /**
  * Which person a face joins, from the cosines of its links (>= joinSimilarity) to each person's faces (only people
  * it may join), or null. A person needs minLinks links. Where two people have that many, the face joins the closer
- * one only when it is at least twice as close (joinRatio 0.5, a ratio test like Lowe's for SIFT matches, stricter than
- * his 0.8: a missing link rather than a wrong join), else it waits. Before, any second person with minLinks links
+ * one only when it is at least twice as close in cosine distance (joinRatio 0.5; 0.71 in Euclidean distance between
+ * unit descriptors: a ratio test like Lowe's for SIFT matches, stricter than his 0.8, a missing link rather than a
+ * wrong join), else it waits. Before, any second person with minLinks links
  * made the face wait: after the user split two look-alikes the grouping had merged (cross cosines 0.93), every new
  * photo of either (0.99 to its own person, 0.934 to the other) waited forever, offered as "99 % sure" (trial 11).
  * Distances, not cosines: the rule holds for any descriptor's scale (faceres's thresholds were 0.65, dlib's 0.93).

@@ -71,7 +71,7 @@ export function orient([x, y, w, h]: Norm, orientation: number): Norm {
 /**
  * Which detected face (index into `boxes`) a named region is on, or -1 (it becomes a face of its own). The best
  * overlap (IoU >= 0.3); failing that, a face whose box and the region each hold the other's centre: tools draw regions
- * of their own size (Lightroom's and digiKam's take in hair and chin), and a region about twice the detector's box,
+ * of their own size (some take in hair and chin), and a region about twice the detector's box,
  * centred on the face, overlaps it by only 1/4. Before, such a region became a second face on the same head, named
  * apart from the person the detected one joined (trial 11). A neighbour's face never holds the region's centre.
  */
