@@ -25,6 +25,8 @@ export function errorText(m: Messages, error: { code: ApiErrorCode; message: str
         return m.errors.photoGone;
       case 'person-on-photo':
         return m.errors.personOnPhoto(p.name ?? '');
+      case 'people-on-one-photo':
+        return m.errors.peopleOnOnePhoto(p.photo ?? '');
     }
   }
   if (error.code === 'engine-unavailable') return m.errors.serverUnreachable;

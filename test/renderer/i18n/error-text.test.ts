@@ -20,6 +20,12 @@ describe("backend errors in the user's language", () => {
     expect(errorText(zh, { ...error, detail: { key: 'person-on-photo' as const, params: { name: '' } } })).toMatch(/^此人/);
   });
 
+  it('says why people on one photo together are not merged, in each language', () => {
+    const error = { code: 'bad-arguments' as const, message: 'mergePeople: People 2 and 17 are on one photo together (/p/IMG_4099.jpg)', detail: { key: 'people-on-one-photo' as const, params: { photo: 'IMG_4099.jpg' } } };
+    expect(errorText(en, error)).toMatch(/^Not merged: these people are on IMG_4099\.jpg together/);
+    expect(errorText(zh, error)).toMatch(/^未合并：这些人同时出现在 IMG_4099\.jpg 中/);
+  });
+
   it('strips any call name from a message it has no sentence for', () => {
     for (const call of API_CHANNELS) expect(errorText(en, { code: 'internal', message: `${call}: disk full` })).toBe('disk full');
   });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { LibraryError } from '../errors.js';
 import type { FileRepository } from '../catalog/file-repository.js';
 import type { RgbImage } from '../media/rgb-image.js';
@@ -298,9 +299,25 @@ export class PeopleService {
     this.repo.setName(personId, personName(name));
   }
 
+  /**
+   * Refuses a merge before any of it is done: a person merged with itself or with nobody, or people who are on one
+   * photo together. Those are two people (assign() refuses a second face of a person on a photo for the same reason);
+   * a merge of them, a slip in a selection, made a "person" with two faces on one photo (trial 11).
+   */
+  checkMerge(into: number, others: readonly number[]): void {
+    for (const id of [into, ...others]) this.person(id);
+    if (others.includes(into)) throw new LibraryError('invalid', 'A person cannot be merged with itself.');
+    const shared = this.repo.sharedPhoto([into, ...others]);
+    if (shared) {
+      throw new LibraryError('invalid', `People ${[into, ...others].join(' and ')} are on one photo together (${shared}), so they are two people; if one of those faces is someone else, mark it "not this person" first.`, {
+        sentence: { key: 'people-on-one-photo', params: { photo: path.basename(shared) } },
+      });
+    }
+  }
+
   /** Merges `from` into `into`; the merged person keeps `into`'s id and name (or `from`'s when `into` has none). */
   merge(into: number, from: number): void {
-    if (into === from) throw new LibraryError('invalid', 'A person cannot be merged with itself.');
+    this.checkMerge(into, [from]);
     const a = this.person(into);
     const b = this.person(from);
     if (a.name === null && b.name !== null) this.repo.setName(into, b.name);
