@@ -188,4 +188,38 @@ describe('People in a browser against `loupe serve`', () => {
     expect(await cells.evaluateAll((els) => els.map((e) => e.getAttribute('title')))).toEqual([expect.stringContaining('anne.jpg')]);
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('names from the viewer a person grouping made and nobody named yet (the whole person, not the face alone)', async () => {
+    // two of Jesper's faces moved out to a new person: grouped, unnamed, shown as "Unknown" on the photo
+    const listing = JSON.parse(runCli(['people', '--json'], env).stdout) as { people: { id: number; faces: { id: number; path: string }[] }[] };
+    const jesper = listing.people.find((p) => p.faces.some((f) => f.path === path.join(lib, 'jesper-mirror.jpg')))!;
+    const moved = jesper.faces.filter((f) => ['jesper-mirror.jpg', 'jesper-dark.jpg'].includes(path.basename(f.path))).map((f) => String(f.id));
+    const split = JSON.parse(runCli(['people', 'split', String(jesper.id), '--faces', ...moved, '--json'], env).stdout) as { id: number };
+    await page.keyboard.press('Escape');
+    await page.evaluate(`location.hash = '#/people'`);
+    await page.getByTestId(`person-${split.id}`).locator('.avatar-button').click();
+    const photos = page.getByTestId('person-photos');
+    await photos.getByTestId('grid-cell').nth(1).waitFor({ timeout: 30_000 });
+    await photos.getByTestId('grid-cell').first().click();
+    const face = page.getByTestId('viewer-faces').locator('.face-box').first();
+    await face.waitFor({ timeout: 30_000 });
+    expect(await face.innerText()).toContain('Unknown');
+    await face.hover();
+    await face.getByRole('button', { name: 'Who is this?' }).click();
+    await page.getByTestId('viewer-face-name-input').waitFor({ timeout: 5_000 });
+    await page.keyboard.type('Jesper B');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 10_000;
+    let named: { id: number; name: string | null; faces: unknown[] } | undefined;
+    while (Date.now() < deadline && !named) {
+      const people = (JSON.parse(runCli(['people', '--json'], env).stdout) as { people: { id: number; name: string | null; faces: unknown[] }[] }).people;
+      named = people.find((p) => p.name === 'Jesper B');
+      if (!named) await new Promise((r) => setTimeout(r, 200));
+    }
+    // the person is named, with both faces (before, "Who is this?" was not offered on a grouped face at all)
+    expect(named).toMatchObject({ id: split.id, faces: [expect.anything(), expect.anything()] });
+    expect(await face.innerText()).toContain('Jesper B');
+    await page.screenshot({ path: path.join(SHOTS, '06-viewer-named-person.png') });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

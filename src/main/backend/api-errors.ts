@@ -17,7 +17,7 @@ const API_CODE: { readonly [K in LibraryErrorCode]: ApiErrorCode } = {
 /** The ApiError a failure of `call` becomes; errors that are not the engine's user-facing kind pass unchanged. */
 export function toApiError(call: string, err: unknown): unknown {
   if (err instanceof ApiError) return err;
-  if (err instanceof LibraryError) return new ApiError(API_CODE[err.code], `${call}: ${err.message}`, { cause: err });
+  if (err instanceof LibraryError) return new ApiError(API_CODE[err.code], `${call}: ${err.message}`, { cause: err, detail: err.sentence });
   return err;
 }
 

@@ -65,6 +65,7 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
       return personInfo(personId, 'namePerson');
     },
     async mergePeople(intoId: number, otherIds: number[]) {
+      await asApi('mergePeople', () => people().checkMerge(intoId, otherIds));
       for (const other of otherIds) await asApi('mergePeople', () => people().merge(intoId, other));
       changed();
       return personInfo(intoId, 'mergePeople');

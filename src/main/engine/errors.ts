@@ -1,3 +1,5 @@
+import type { ApiErrorDetail } from '../../shared/api.js';
+
 /**
  * What kind of failure a LibraryError is. The kind, never the wording, decides how a caller answers: the API's
  * error code (src/main/backend/api-errors.ts maps them, in one place), the CLI's exit code.
@@ -16,10 +18,13 @@ export type LibraryErrorCode =
   /** the user stopped it */
   | 'cancelled';
 
-/** A failure the user can act on (a bad folder, an unknown photo): reported as its message alone, exit code 1. */
+/** A failure the user can act on (a bad folder, an unknown photo): reported as its message alone, exit code 1.
+ *  `sentence`: a sentence key the UI says in the user's language (the message is the CLI's English, with ids). */
 export class LibraryError extends Error {
-  constructor(readonly code: LibraryErrorCode, message: string, options?: { cause?: unknown }) {
+  readonly sentence?: ApiErrorDetail;
+  constructor(readonly code: LibraryErrorCode, message: string, options?: { cause?: unknown; sentence?: ApiErrorDetail }) {
     super(message, options);
     this.name = 'LibraryError';
+    this.sentence = options?.sentence;
   }
 }

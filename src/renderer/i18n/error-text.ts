@@ -23,6 +23,10 @@ export function errorText(m: Messages, error: { code: ApiErrorCode; message: str
         return m.errors.notLibraryFolder(p.path ?? '');
       case 'photo-gone':
         return m.errors.photoGone;
+      case 'person-on-photo':
+        return m.errors.personOnPhoto(p.name ?? '');
+      case 'people-on-one-photo':
+        return m.errors.peopleOnOnePhoto(p.photo ?? '');
     }
   }
   if (error.code === 'engine-unavailable') return m.errors.serverUnreachable;

@@ -103,6 +103,10 @@ export interface UiMessages {
     alreadyInLibrary(path: string, parent: string): string;
     notLibraryFolder(path: string): string;
     photoGone: string;
+    /** "Who is this?" or a suggestion answered with a person who already has another face on the photo ('' unnamed) */
+    personOnPhoto(name: string): string;
+    /** people chosen to be merged who are on one photo together (its file name) */
+    peopleOnOnePhoto(photo: string): string;
     badRequest: string;
     serverUnreachable: string;
     notAllowed: string;
@@ -237,6 +241,8 @@ export const uiEn: UiMessages = {
     alreadyInLibrary: (p, parent) => `${p} is already in your library (inside ${parent}).`,
     notLibraryFolder: (p) => `${p} is not one of your library folders.`,
     photoGone: 'This photo is no longer in the library.',
+    personOnPhoto: (name) => `${name || 'This person'} is already on this photo (another face): one photo's faces are never one person.`,
+    peopleOnOnePhoto: (photo) => `Not merged: these people are on ${photo} together, so they are two people. If one of those faces is someone else, mark it "Not this person" first.`,
     badRequest: 'Loupe could not do that: the request was not valid.',
     serverUnreachable: 'Loupe cannot reach its server. Is `loupe serve` still running?',
     notAllowed: 'This page is not allowed to use your library. Open the link `loupe serve` printed.',
@@ -371,6 +377,8 @@ export const uiZh: UiMessages = {
     alreadyInLibrary: (p, parent) => `${p} 已在图库中（位于 ${parent} 内）。`,
     notLibraryFolder: (p) => `${p} 不是图库中的文件夹。`,
     photoGone: '这张照片已不在图库中。',
+    personOnPhoto: (name) => `${name || '此人'}已在这张照片中（另一张脸）：同一张照片里的脸不会是同一个人。`,
+    peopleOnOnePhoto: (photo) => `未合并：这些人同时出现在 ${photo} 中，是不同的人。如果其中一张脸是别人，请先标记“不是此人”。`,
     badRequest: 'Loupe 无法完成此操作：请求无效。',
     serverUnreachable: 'Loupe 无法连接到它的服务器。`loupe serve` 还在运行吗？',
     notAllowed: '此页面无权使用你的照片库。请打开 `loupe serve` 显示的链接。',

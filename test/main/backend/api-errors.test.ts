@@ -19,6 +19,12 @@ describe('toApiError', () => {
     expect(err).toMatchObject({ code, message: 'findSimilar: photo 7 has no similarity vector yet' });
   });
 
+  it("carries the engine's sentence key to the UI (the UI says it in the user's language)", () => {
+    const detail = { key: 'person-on-photo' as const, params: { name: '李娜' } };
+    const err = toApiError('nameFace', new LibraryError('invalid', 'Person 3 (李娜) already has face 9 on this photo.', { sentence: detail }));
+    expect(err).toMatchObject({ code: 'bad-arguments', detail });
+  });
+
   it('knows a cancelled job by its type, and passes bugs and ApiErrors through untouched', async () => {
     expect(new JobCancelledError()).toBeInstanceOf(LibraryError);
     expect(toApiError('startIndex', new JobCancelledError())).toMatchObject({ code: 'cancelled' });

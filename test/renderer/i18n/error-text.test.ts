@@ -13,6 +13,19 @@ describe("backend errors in the user's language", () => {
     expect(errorText(zh, error)).toBe('文件夹 /p/x 不存在。');
   });
 
+  it('says "already on this photo" with the person\'s name, not the engine\'s ids, in each language', () => {
+    const error = { code: 'bad-arguments' as const, message: 'nameFace: Person 21 (Kasper) already has face 77 on this photo.', detail: { key: 'person-on-photo' as const, params: { name: 'Kasper' } } };
+    expect(errorText(en, error)).toMatch(/^Kasper is already on this photo/);
+    expect(errorText(zh, error)).toMatch(/^Kasper已在这张照片中/);
+    expect(errorText(zh, { ...error, detail: { key: 'person-on-photo' as const, params: { name: '' } } })).toMatch(/^此人/);
+  });
+
+  it('says why people on one photo together are not merged, in each language', () => {
+    const error = { code: 'bad-arguments' as const, message: 'mergePeople: People 2 and 17 are on one photo together (/p/IMG_4099.jpg)', detail: { key: 'people-on-one-photo' as const, params: { photo: 'IMG_4099.jpg' } } };
+    expect(errorText(en, error)).toMatch(/^Not merged: these people are on IMG_4099\.jpg together/);
+    expect(errorText(zh, error)).toMatch(/^未合并：这些人同时出现在 IMG_4099\.jpg 中/);
+  });
+
   it('strips any call name from a message it has no sentence for', () => {
     for (const call of API_CHANNELS) expect(errorText(en, { code: 'internal', message: `${call}: disk full` })).toBe('disk full');
   });

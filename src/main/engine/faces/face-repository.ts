@@ -278,6 +278,19 @@ export class FaceRepository {
     })();
   }
 
+  /** A photo (its path) on which two or more of these people have a face, if any. */
+  sharedPhoto(personIds: readonly number[]): string | undefined {
+    if (personIds.length < 2) return undefined;
+    const row = this.db
+      .prepare(
+        `SELECT fl.path AS path FROM faces f JOIN files fl ON fl.id = f.file_id
+         WHERE f.removed = 0 AND f.person_id IN (${personIds.map(() => '?').join(',')})
+         GROUP BY f.file_id HAVING COUNT(DISTINCT f.person_id) > 1 LIMIT 1`,
+      )
+      .get(...personIds) as { path: string } | undefined;
+    return row?.path;
+  }
+
   /** People left without a single face (a split or removals emptied them), except named ones the user may refill. */
   deleteEmptyUnnamedPeople(): void {
     this.db.prepare('DELETE FROM people WHERE name IS NULL AND id NOT IN (SELECT person_id FROM faces WHERE person_id IS NOT NULL AND removed = 0)').run();

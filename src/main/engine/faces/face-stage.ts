@@ -7,8 +7,8 @@ import type { Box, FaceInput, FaceRepository } from './face-repository.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import { WorkerCrashedError } from '../inference/inference-client.js';
 import { MediaError } from '../media/types.js';
-import { intersection, iou } from './face-geometry.js';
-import { readNamedFaceRegions } from './xmp-faces.js';
+import { intersection } from './face-geometry.js';
+import { readNamedFaceRegions, regionFace } from './xmp-faces.js';
 
 /** The long edge of the image the face models read: the viewer-size preview the deep pass decodes anyway. */
 export const FACE_PREVIEW_EDGE = DEFAULT_PREVIEW_EDGE;
@@ -87,9 +87,9 @@ export class FaceStage implements Stage {
     if (shown.width && shown.height) {
       const regions = await readNamedFaceRegions(file.path, { width: shown.width, height: shown.height, orientation: shown.orientation ?? 1 });
       for (const r of regions) {
-        const match = inputs.map((f) => ({ f, v: iou(f.box, r.box) })).filter(({ v }) => v >= 0.3).sort((a, b) => b.v - a.v)[0];
-        if (match) {
-          match.f.importedName = r.name;
+        const match = regionFace(inputs.map((f) => f.box), r.box);
+        if (match >= 0) {
+          inputs[match].importedName = r.name;
           continue;
         }
         const d = await this.deps.describe(image, [r.box[0] / scale, r.box[1] / scale, r.box[2] / scale, r.box[3] / scale], signal);

@@ -1,10 +1,11 @@
+import path from 'node:path';
 import { LibraryError } from '../errors.js';
 import type { FileRepository } from '../catalog/file-repository.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import type { DetectedFace } from './face-types.js';
 import { FACE_MODEL_VERSION } from './face-types.js';
 import { faceQuality } from './face-types.js';
-import { DEFAULT_GROUPING, groupFaces, type GroupingParams } from './face-grouping.js';
+import { DEFAULT_GROUPING, groupFaces, pickPerson, type GroupingParams } from './face-grouping.js';
 import { insideShare } from './face-geometry.js';
 import type { FaceGraph } from './face-neighbours.js';
 import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
@@ -284,15 +285,11 @@ export class PeopleService {
       if (!list) byPerson.set(f.personId, (list = []));
       list.push(f.descriptor);
     }
-    const ranked = [...byPerson].map(([person, ds]) => ({
-      person,
-      links: ds.filter((d) => dotOf(descriptor, d) >= params.joinSimilarity).length,
-      score: topMean(descriptor, ds, 3),
-    })).filter((r) => r.links >= params.minLinks).sort((a, b) => b.links - a.links || b.score - a.score);
-    if (ranked.length === 0 || (ranked[1] && ranked[1].links === ranked[0].links)) return none;
-    const p = this.repo.person(ranked[0].person);
+    const links = new Map([...byPerson].map(([person, ds]) => [person, ds.map((d) => dotOf(descriptor, d)).filter((s) => s >= params.joinSimilarity)]));
+    const chosen = pickPerson(links, params);
+    const p = chosen === null ? undefined : this.repo.person(chosen);
     if (!p || p.hidden) return none;
-    return { ...none, person: p.id, name: p.name, confidence: round(ranked[0].score) };
+    return { ...none, person: p.id, name: p.name, confidence: round(topMean(descriptor, byPerson.get(p.id)!, 3)) };
   }
 
   // ---- the user's decisions ------------------------------------------------------------------------------------
@@ -302,9 +299,25 @@ export class PeopleService {
     this.repo.setName(personId, personName(name));
   }
 
+  /**
+   * Refuses a merge before any of it is done: a person merged with itself or with nobody, or people who are on one
+   * photo together. Those are two people (assign() refuses a second face of a person on a photo for the same reason);
+   * a merge of them, a slip in a selection, made a "person" with two faces on one photo (trial 11).
+   */
+  checkMerge(into: number, others: readonly number[]): void {
+    for (const id of [into, ...others]) this.person(id);
+    if (others.includes(into)) throw new LibraryError('invalid', 'A person cannot be merged with itself.');
+    const shared = this.repo.sharedPhoto([into, ...others]);
+    if (shared) {
+      throw new LibraryError('invalid', `People ${[into, ...others].join(' and ')} are on one photo together (${shared}), so they are two people; if one of those faces is someone else, mark it "not this person" first.`, {
+        sentence: { key: 'people-on-one-photo', params: { photo: path.basename(shared) } },
+      });
+    }
+  }
+
   /** Merges `from` into `into`; the merged person keeps `into`'s id and name (or `from`'s when `into` has none). */
   merge(into: number, from: number): void {
-    if (into === from) throw new LibraryError('invalid', 'A person cannot be merged with itself.');
+    this.checkMerge(into, [from]);
     const a = this.person(into);
     const b = this.person(from);
     if (a.name === null && b.name !== null) this.repo.setName(into, b.name);
@@ -341,7 +354,12 @@ export class PeopleService {
     this.person(personId);
     const f = this.face(faceId);
     const clash = this.repo.ofFile(f.file_id).find((o) => o.id !== faceId && o.person_id === personId);
-    if (clash) throw new LibraryError('invalid', `Person ${personId} already has face ${clash.id} on this photo.`);
+    if (clash) {
+      const name = this.repo.person(personId)?.name ?? '';
+      throw new LibraryError('invalid', `Person ${personId}${name ? ` (${name})` : ''} already has face ${clash.id} on this photo.`, {
+        sentence: { key: 'person-on-photo', params: { name } },
+      });
+    }
     this.repo.assign([faceId], personId, 'user');
   }
 

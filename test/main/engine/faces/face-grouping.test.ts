@@ -90,6 +90,24 @@ describe('face grouping', () => {
     expect(r.founded).toEqual([]);
   });
 
+  it('lets a new face of one of two look-alikes join the one it is clearly closer to (after the user split them)', () => {
+    // two people close enough that a new face has links to both (cross cosine ~0.74, above the rule's 0.65), as two
+    // look-alike sisters the grouping merged and the user split (trial 11: 0.99 to her own faces, 0.934 to her sister's)
+    const anna = [0, 1, 2].map((i) => face(near(0, 0.1, 60 + i, 1, 0.45), undefined, 1));
+    const bea = [0, 1, 2].map((i) => face(near(1, 0.1, 70 + i, 0, 0.45), undefined, 2));
+    const newAnna = face(near(0, 0.1, 80, 1, 0.45));
+    const newBea = face(near(1, 0.1, 81, 0, 0.45));
+    const cos = (a: ClusterFace, b: ClusterFace) => a.descriptor.reduce((s, x, i) => s + x * b.descriptor[i], 0);
+    // the premise: links to both people (every cross cosine above the threshold), so "ambiguous" by link count alone
+    for (const b of bea) expect(cos(newAnna, b)).toBeGreaterThan(RULE.joinSimilarity);
+    for (const a of anna) expect(cos(newBea, a)).toBeGreaterThan(RULE.joinSimilarity);
+    const r = run([...anna, ...bea, newAnna, newBea]);
+    expect(r.attached.sort((x, y) => x[0] - y[0])).toEqual([[newAnna.id, 1], [newBea.id, 2]]);
+    // a face as close to one as to the other still waits (the test above: a face between two people)
+    const between = face(near(0, 0.02, 82, 1, 1));
+    expect(run([...anna, ...bea, between]).attached).toEqual([]);
+  });
+
   it('respects "not this person" and one face per photo per person', () => {
     const anna = [0, 1, 2].map((i) => face(near(0, 0.3, i), undefined, 7));
     const rejected = face(near(0, 0.3, 8));

@@ -97,6 +97,45 @@ describe('PeopleService', () => {
     expect(() => people.nameFace(f1, '   ')).toThrow(/empty/);
   });
 
+  it('refuses to name a face after the person already on its photo, and says so with a sentence key for the UI', () => {
+    const group = store('group.jpg', 'g1', descriptor(0, 1));
+    faces.replaceDetected(group, 'g1', [face(descriptor(0, 1)), { ...face(descriptor(3, 4)), box: [300, 100, 80, 80] }]);
+    const [kasper, other] = faces.ofFile(group).map((f) => f.id);
+    const person = people.nameFace(kasper, 'Kasper');
+    // "Who is this?" answered with Kasper on the other face of the same photo
+    let thrown: unknown;
+    try {
+      people.nameFace(other, 'Kasper');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: 'invalid', sentence: { key: 'person-on-photo', params: { name: 'Kasper' } } });
+    expect((thrown as Error).message).toBe(`Person ${person} (Kasper) already has face ${kasper} on this photo.`);
+  });
+
+  it('refuses to merge people who are on one photo together, before merging any of them', () => {
+    const group = store('party.jpg', 'p1', descriptor(0, 1));
+    faces.replaceDetected(group, 'p1', [face(descriptor(0, 1)), { ...face(descriptor(3, 4)), box: [300, 100, 80, 80] }]);
+    const [davidFace, linaFace] = faces.ofFile(group).map((f) => f.id);
+    const david = people.nameFace(davidFace, 'David');
+    const lina = people.nameFace(linaFace, '李娜');
+    const alone = store('alone.jpg', 'a1', descriptor(5, 6));
+    const other = people.nameFace(faces.ofFile(alone)[0].id, 'Other');
+    // a selection of three where the last two are on one photo: refused as a whole, nothing merged
+    expect(() => people.checkMerge(other, [david, lina])).toThrow(/on one photo together \(\/photos\/party\.jpg\)/);
+    let thrown: unknown;
+    try {
+      people.merge(david, lina);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: 'invalid', sentence: { key: 'people-on-one-photo', params: { photo: 'party.jpg' } } });
+    expect(people.list().people.map((p) => p.name).sort()).toEqual(['David', 'Other', '李娜']);
+    // people on different photos merge as before
+    people.merge(other, david);
+    expect(people.list().people.find((p) => p.id === other)?.count).toBe(2);
+  });
+
   it('naming a face of another person moves it out for good', () => {
     for (const i of [1, 2, 3]) store(`anna-${i}.jpg`, `a${i}`, descriptor(0, i));
     people.update();

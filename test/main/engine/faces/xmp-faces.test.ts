@@ -3,7 +3,7 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { orient, readNamedFaceRegions } from '../../../../src/main/engine/faces/xmp-faces.js';
+import { orient, readNamedFaceRegions, regionFace } from '../../../../src/main/engine/faces/xmp-faces.js';
 import { makeTempDir, REPO_ROOT } from '../../../helpers/fixtures.js';
 
 const XMP = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -48,5 +48,22 @@ describe('XMP face regions', () => {
     expect(orient(r, 8).map((v) => +v.toFixed(6))).toEqual([0.2, 0.6, 0.4, 0.3]);
     // applying 6 then 8 (their inverse) gives the box back
     expect(orient(orient(r, 6), 8).map((v) => +v.toFixed(6))).toEqual(r);
+  });
+
+  it('puts a region on the detected face it names, also when the tool drew it much larger than the detector', () => {
+    // the detector's box of a face, and its neighbour's in a group photo
+    const face = [151, 87, 163, 163];
+    const neighbour = [330, 90, 150, 150];
+    const grown = (k: number, b = face) => [b[0] + b[2] / 2 - (b[2] * k) / 2, b[1] + b[3] / 2 - (b[3] * k) / 2, b[2] * k, b[3] * k];
+    // a region as tight as the detector's, or 1.5 times as large (IoU 0.44): on the face
+    expect(regionFace([face, neighbour], grown(1))).toBe(0);
+    expect(regionFace([face, neighbour], grown(1.5))).toBe(0);
+    // 1.9 times (the whole head; IoU 0.28): on the face as well, not a second face on the same head (trial 11)
+    expect(regionFace([face, neighbour], grown(1.9))).toBe(0);
+    expect(regionFace([neighbour, face], grown(2.2))).toBe(1);
+    // a region beside every face (someone the detector missed) is on none: it becomes a face of its own
+    expect(regionFace([face, neighbour], [10, 150, 60, 60])).toBe(-1);
+    // a small region on the neighbour's face names the neighbour, never the larger face beside it
+    expect(regionFace([face, neighbour], grown(0.6, neighbour))).toBe(1);
   });
 });
