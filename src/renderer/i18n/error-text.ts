@@ -27,6 +27,8 @@ export function errorText(m: Messages, error: { code: ApiErrorCode; message: str
         return m.errors.personOnPhoto(p.name ?? '');
       case 'people-on-one-photo':
         return m.errors.peopleOnOnePhoto(p.photo ?? '');
+      case 'name-taken':
+        return m.errors.nameTaken(p.name ?? '');
     }
   }
   if (error.code === 'engine-unavailable') return m.errors.serverUnreachable;

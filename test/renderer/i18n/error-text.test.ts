@@ -13,6 +13,12 @@ describe("backend errors in the user's language", () => {
     expect(errorText(zh, error)).toBe('文件夹 /p/x 不存在。');
   });
 
+  it('says a name is taken with the name, not the engine\'s ids, in each language', () => {
+    const error = { code: 'bad-arguments' as const, message: 'namePerson: Person 3 is already named Maria: ...', detail: { key: 'name-taken' as const, params: { name: 'Maria' } } };
+    expect(errorText(en, error)).toMatch(/^Someone else is already named Maria\./);
+    expect(errorText(zh, error)).toMatch(/^已有另一个人叫“Maria”/);
+  });
+
   it('says "already on this photo" with the person\'s name, not the engine\'s ids, in each language', () => {
     const error = { code: 'bad-arguments' as const, message: 'nameFace: Person 21 (Kasper) already has face 77 on this photo.', detail: { key: 'person-on-photo' as const, params: { name: 'Kasper' } } };
     expect(errorText(en, error)).toMatch(/^Kasper is already on this photo/);

@@ -43,10 +43,11 @@ function parseBox(value: unknown): Box {
 }
 
 function listPeople(ctx: CliContext, all: boolean): number {
-  const listing = ctx.reader().people.people.list({ includeHidden: all });
+  // The JSON lists hidden people too, marked: its contract puts every detected face in exactly one of its two lists
+  // (trial 11). The text leaves them out unless --all, as the People screen does.
+  const listing = ctx.reader().people.people.list({ includeHidden: all || ctx.json });
   if (ctx.json) {
     ctx.io.out(JSON.stringify({
-      // with --all, the hidden people say so (they are left out otherwise)
       people: listing.people.map((p) => ({ id: p.id, name: p.name, count: p.count, ...(p.hidden && { hidden: true }), faces: p.faces.map((f) => ({ id: f.id, path: f.path, box: f.box })) })),
       unassigned: listing.unassigned.map((f) => ({ id: f.id, path: f.path, box: f.box })),
     }));

@@ -294,9 +294,21 @@ export class PeopleService {
 
   // ---- the user's decisions ------------------------------------------------------------------------------------
 
+  /**
+   * One name, one person: "Who is this?", imported names and search find a person by name, so a second person of the
+   * same name would leave them to pick one (trial 11). Two people who are one are merged; two who are not need names
+   * that tell them apart.
+   */
   name(personId: number, name: string): void {
     this.person(personId);
-    this.repo.setName(personId, personName(name));
+    const clean = personName(name);
+    const other = this.repo.personByName(clean);
+    if (other && other.id !== personId) {
+      throw new LibraryError('invalid', `Person ${other.id} is already named ${clean}: if they are one person, merge them (people merge ${other.id} ${personId}); if not, give this one a name that tells them apart.`, {
+        sentence: { key: 'name-taken', params: { name: clean } },
+      });
+    }
+    this.repo.setName(personId, clean);
   }
 
   /**

@@ -97,6 +97,27 @@ describe('PeopleService', () => {
     expect(() => people.nameFace(f1, '   ')).toThrow(/empty/);
   });
 
+  it('gives a name to one person only: naming a second person so is refused, with a way out, and nothing changes', () => {
+    const b1 = store('bea-1.jpg', 'b1', descriptor(10, 11));
+    const c1 = store('cid-1.jpg', 'c1', descriptor(12, 13));
+    const bea = people.nameFace(faces.ofFile(b1)[0].id, 'Maria');
+    const cid = people.nameFace(faces.ofFile(c1)[0].id, 'Cid');
+    let thrown: unknown;
+    try {
+      people.name(cid, ' Maria ');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: 'invalid', sentence: { key: 'name-taken', params: { name: 'Maria' } } });
+    expect((thrown as Error).message).toMatch(new RegExp(`^Person ${bea} is already named Maria: .*people merge ${bea} ${cid}`));
+    expect(people.list().people.map((p) => [p.id, p.name])).toEqual([[bea, 'Maria'], [cid, 'Cid']]);
+    // naming a face "Maria" still means that one person; naming her again the same is no change
+    expect(people.nameFace(faces.ofFile(store('bea-2.jpg', 'b2', descriptor(10, 12)))[0].id, 'Maria')).toBe(bea);
+    people.name(bea, 'Maria');
+    people.name(cid, 'Maria B');
+    expect(people.list().people.map((p) => p.name)).toEqual(['Maria', 'Maria B']);
+  });
+
   it('refuses to name a face after the person already on its photo, and says so with a sentence key for the UI', () => {
     const group = store('group.jpg', 'g1', descriptor(0, 1));
     faces.replaceDetected(group, 'g1', [face(descriptor(0, 1)), { ...face(descriptor(3, 4)), box: [300, 100, 80, 80] }]);
