@@ -31,10 +31,10 @@ const CALTECH_RUNS = [3, 32, 42, 53, 75, 94, 126, 140, 177, 194, 216, 244, 274, 
 /** photos whose person could not be told from their neighbours' (or a drawing): left out */
 const CALTECH_UNSURE = new Set([46, 65, 137, 188, 263, 264, 389]);
 
-interface Pair { similarity: number; right: boolean }
+interface Pair { similarity: number; right: boolean; who?: string }
 
 /** Copies `truth`'s photos under neutral names (a hashed order), indexes them once, returns the best-match pairs. */
-async function pairsOf(name: string, source: string, truth: PeopleTruth): Promise<Pair[]> {
+async function pairsOf(name: string, source: string, truth: PeopleTruth): Promise<{ known: Pair[]; strangers: Pair[] }> {
   const root = path.join(CACHE, name);
   const photos = path.join(root, 'photos');
   const home = path.join(root, 'home');
@@ -83,19 +83,25 @@ async function pairsOf(name: string, source: string, truth: PeopleTruth): Promis
     const descriptor = new Map(usable.map((r) => [r.id, new Float32Array(r.descriptor!.buffer, r.descriptor!.byteOffset, r.descriptor!.byteLength / 4)]));
     const people = new Map<string, number[]>();
     for (const r of usable) people.set(label.get(r.id)!, [...(people.get(label.get(r.id)!) ?? []), r.id]);
-    const pairs: Pair[] = [];
+    const known: Pair[] = [];
+    const strangers: Pair[] = [];
     for (const r of usable) {
       let best = { label: '', similarity: -Infinity };
+      let bestOther = -Infinity;
+      let otherLabel = '';
       for (const [person, ids] of people) {
         const others = ids.filter((id) => id !== r.id).map((id) => dot(descriptor.get(r.id)!, descriptor.get(id)!));
         if (others.length === 0) continue;
         const top = others.sort((a, b) => b - a).slice(0, 3);
         const similarity = top.reduce((a, b) => a + b, 0) / top.length;
         if (similarity > best.similarity) best = { label: person, similarity };
+        if (person !== label.get(r.id) && similarity > bestOther) { bestOther = similarity; otherLabel = person; }
       }
-      if (best.label) pairs.push({ similarity: best.similarity, right: best.label === label.get(r.id) });
+      if (best.label) known.push({ similarity: best.similarity, right: best.label === label.get(r.id) });
+      // the same face as a stranger: its own person left out, its best match is always wrong
+      if (bestOther > -Infinity) strangers.push({ similarity: bestOther, right: false, who: `${label.get(r.id)} taken for ${otherLabel}` });
     }
-    return pairs;
+    return { known, strangers };
   } finally {
     db.close();
   }
@@ -155,27 +161,49 @@ for (const arg of process.argv.slice(2)) {
 }
 
 const all = new Map<string, Pair[]>();
-for (const s of sets) all.set(s.name, await pairsOf(s.name, s.source, s.truth));
+const strangers = new Map<string, Pair[]>();
+for (const s of sets) {
+  const { known, strangers: alone } = await pairsOf(s.name, s.source, s.truth);
+  all.set(s.name, known);
+  strangers.set(s.name, alone);
+}
 
 const fitted = fitConfidence(all.get('faces-dev')!);
+const middle = (p: { intercept: number; slope: number }) => -p.intercept / p.slope;
 console.log(`\nPlatt fit on faces-dev: intercept ${fitted.intercept.toFixed(2)}, slope ${fitted.slope.toFixed(2)} ` +
-  `(50 % at similarity ${(-fitted.intercept / fitted.slope).toFixed(4)}); shipped: intercept ${FACE_CONFIDENCE.intercept}, slope ${FACE_CONFIDENCE.slope} ` +
-  `(50 % at ${(-FACE_CONFIDENCE.intercept / FACE_CONFIDENCE.slope).toFixed(4)})`);
+  `(50 % at similarity ${middle(fitted).toFixed(4)}); shipped: intercept ${FACE_CONFIDENCE.intercept}, slope ${FACE_CONFIDENCE.slope} ` +
+  `(50 % at ${middle(FACE_CONFIDENCE).toFixed(4)})`);
+// how firmly faces-dev decides it: the fit on 200 resamples of its faces (a fixed seed)
+let seed = 12345;
+const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const dev = all.get('faces-dev')!;
+const boot = Array.from({ length: 200 }, () => fitConfidence(Array.from({ length: dev.length }, () => dev[Math.floor(random() * dev.length)])));
+const range = (values: number[]) => { const v = values.sort((a, b) => a - b); return `${v[10].toFixed(3)}-${v[189].toFixed(3)}`; };
+console.log(`  resampled faces-dev (200 times, 5-95 %): 50 % at ${range(boot.map(middle))}, slope ${range(boot.map((b) => b.slope))}; ` +
+  [0.92, 0.93, 0.94, 0.95].map((x) => `shown at ${x}: ${range(boot.map((b) => faceConfidence(x, b)))}`).join(', '));
 for (const [name, pairs] of all) {
   if (name === 'faces-dev') continue;
-  if (pairs.every((p) => p.right) || pairs.every((p) => !p.right)) {
-    console.log(`  ${name}: every best match ${pairs[0]?.right ? 'right' : 'wrong'}, nothing to fit on it alone`);
-    continue;
-  }
-  const own = fitConfidence(pairs);
-  console.log(`  for comparison, fitted on ${name} alone: intercept ${own.intercept.toFixed(2)}, slope ${own.slope.toFixed(2)} (50 % at ${(-own.intercept / own.slope).toFixed(4)})`);
+  const withStrangers = [...pairs, ...strangers.get(name)!];
+  const own = fitConfidence(withStrangers);
+  console.log(`  for comparison, fitted on ${name} (its faces as known people and as strangers): intercept ${own.intercept.toFixed(2)}, slope ${own.slope.toFixed(2)} (50 % at ${middle(own).toFixed(4)})`);
 }
 for (const [name, pairs] of all) reliability(name, pairs);
-console.log('\nraw similarity shown as a percentage (before), on the offered matches:');
+// the second sets hold no stranger of their own (everyone labelled has another photo): each face also as a stranger
+for (const [name, pairs] of all) if (name !== 'faces-dev') reliability(`${name}, each face as a known person and as a stranger`, [...pairs, ...strangers.get(name)!]);
+console.log('\nstrangers (each face with its own person left out: every best match wrong): what they would be shown');
+for (const [name, pairs] of strangers) {
+  const offered = pairs.filter((p) => p.similarity >= SUGGEST_MIN);
+  const shown = (min: number) => offered.filter((p) => faceConfidence(p.similarity) >= min).length;
+  console.log(`  ${name}: ${pairs.length} faces, ${offered.length} offered (similarity >= ${SUGGEST_MIN}); shown >= 20 %: ${shown(0.2)}, >= 50 %: ${shown(0.5)}, >= 80 %: ${shown(0.8)}, >= 95 %: ${shown(0.95)}` +
+    (offered.length ? `; mean shown ${((offered.reduce((s, p) => s + faceConfidence(p.similarity), 0) / offered.length) * 100).toFixed(1)} %` : ''));
+  for (const p of offered.filter((x) => faceConfidence(x.similarity) >= 0.5)) console.log(`    shown ${(faceConfidence(p.similarity) * 100).toFixed(0)} % (${p.similarity.toFixed(3)}): ${p.who}`);
+}
+console.log('\nBrier score on the offered matches (lower is better): raw similarity shown as a percentage (before) -> this confidence');
+const brier = (set: Pair[], shown: (s: number) => number) => set.reduce((sum, p) => sum + (shown(p.similarity) - Number(p.right)) ** 2, 0) / Math.max(1, set.length);
 for (const [name, pairs] of all) {
   const offered = pairs.filter((p) => p.similarity >= SUGGEST_MIN);
-  let brier = 0;
-  for (const p of offered) brier += (p.similarity - Number(p.right)) ** 2;
-  console.log(`  ${name}: Brier ${(brier / Math.max(1, offered.length)).toFixed(4)}`);
+  const mixed = [...pairs, ...strangers.get(name)!].filter((p) => p.similarity >= SUGGEST_MIN);
+  console.log(`  ${name}: its faces ${brier(offered, (x) => x).toFixed(4)} -> ${brier(offered, (x) => faceConfidence(x)).toFixed(4)}; ` +
+    `with each face also as a stranger ${brier(mixed, (x) => x).toFixed(4)} -> ${brier(mixed, (x) => faceConfidence(x)).toFixed(4)}`);
 }
 console.log(`\nload average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}`);
