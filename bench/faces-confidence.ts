@@ -196,7 +196,7 @@ for (const [name, pairs] of strangers) {
   const shown = (min: number) => offered.filter((p) => faceConfidence(p.similarity) >= min).length;
   console.log(`  ${name}: ${pairs.length} faces, ${offered.length} offered (similarity >= ${SUGGEST_MIN}); shown >= 20 %: ${shown(0.2)}, >= 50 %: ${shown(0.5)}, >= 80 %: ${shown(0.8)}, >= 95 %: ${shown(0.95)}` +
     (offered.length ? `; mean shown ${((offered.reduce((s, p) => s + faceConfidence(p.similarity), 0) / offered.length) * 100).toFixed(1)} %` : ''));
-  for (const p of offered.filter((x) => faceConfidence(x.similarity) >= 0.5)) console.log(`    shown ${(faceConfidence(p.similarity) * 100).toFixed(0)} % (${p.similarity.toFixed(3)}): ${p.who}`);
+  for (const p of offered.filter((x) => faceConfidence(x.similarity) >= 0.2)) console.log(`    shown ${(faceConfidence(p.similarity) * 100).toFixed(0)} % (${p.similarity.toFixed(3)}): ${p.who}`);
 }
 console.log('\nBrier score on the offered matches (lower is better): raw similarity shown as a percentage (before) -> this confidence');
 const brier = (set: Pair[], shown: (s: number) => number) => set.reduce((sum, p) => sum + (shown(p.similarity) - Number(p.right)) ** 2, 0) / Math.max(1, set.length);
