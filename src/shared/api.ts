@@ -144,6 +144,8 @@ export interface SearchWordMatch {
 /** A photo found by a search, with what each of its words matched. */
 export interface SearchResult extends PhotoSummary {
   matched: SearchWordMatch[];
+  /** where a person's name matched: that person's face [x, y, w, h] (displayed pixels), for the square thumbnail */
+  face?: [number, number, number, number];
 }
 
 export interface SimilarPhoto {

@@ -48,6 +48,20 @@ describe('People in a browser against `loupe serve`', () => {
     await page.goto(url);
   }, 300_000);
 
+  /** The wide group photo's square thumbnail in grid `testId` (object-fit: cover) holds Jesper's face. */
+  const expectGroupThumbShowsJesper = async (testId: string): Promise<void> => {
+    const listed = JSON.parse(runCli(['people', '--json'], env).stdout) as { people: { faces: { path: string; box: number[] }[] }[] };
+    const [fx, , fw] = listed.people.flatMap((p) => p.faces).find((f) => path.basename(f.path) === 'group.jpg')!.box;
+    // the wide photo's thumbnail, once loaded: the one more than twice as wide as high
+    const wide = `[...document.querySelectorAll('[data-testid="${testId}"] img.thumb')].find((i) => i.naturalWidth > 2 * i.naturalHeight)`;
+    await pollPage(page, `!!${wide}`, 30_000);
+    const focus = (await page.evaluate(`getComputedStyle(${wide}).objectPosition`)) as string;
+    const [width, height] = [1120, 379];
+    const left = (parseFloat(focus.split(' ')[0]) / 100) * (width - height);
+    expect(fx).toBeGreaterThanOrEqual(left);
+    expect(fx + fw).toBeLessThanOrEqual(left + height);
+  };
+
   afterAll(async () => {
     await browser?.close();
     await stop?.();
@@ -86,15 +100,7 @@ describe('People in a browser against `loupe serve`', () => {
     expect(await photos.getByTestId('grid-cell').count()).toBe(4);
     expect(await page.getByTestId('person-faces').locator('li').count()).toBe(4);
     // the wide group photo's square thumbnail shows his face, not the photo's middle
-    const listed = JSON.parse(runCli(['people', '--json'], env).stdout) as { people: { faces: { path: string; box: number[] }[] }[] };
-    const [fx, , fw] = listed.people[0].faces.find((f) => path.basename(f.path) === 'group.jpg')!.box;
-    // the wide photo's thumbnail, once loaded: the one more than twice as wide as high
-    await pollPage(page, `[...document.querySelectorAll('[data-testid="person-photos"] img.thumb')].some((i) => i.naturalWidth > 2 * i.naturalHeight)`, 30_000);
-    const focus = (await page.evaluate(`getComputedStyle([...document.querySelectorAll('[data-testid="person-photos"] img.thumb')].find((i) => i.naturalWidth > 2 * i.naturalHeight)).objectPosition`)) as string;
-    const [width, height] = [1120, 379];
-    const left = (parseFloat(focus.split(' ')[0]) / 100) * (width - height);
-    expect(fx).toBeGreaterThanOrEqual(left);
-    expect(fx + fw).toBeLessThanOrEqual(left + height);
+    await expectGroupThumbShowsJesper('person-photos');
     await page.screenshot({ path: path.join(SHOTS, '02-person.png') });
     await photos.getByTestId('grid-cell').first().click();
     await page.getByTestId('viewer').waitFor();
@@ -197,6 +203,9 @@ describe('People in a browser against `loupe serve`', () => {
     const cells = page.getByTestId('search-view').getByTestId('grid-cell');
     await cells.first().waitFor({ timeout: 20_000 });
     expect(await cells.evaluateAll((els) => els.map((e) => e.getAttribute('title')))).toEqual([expect.stringContaining('anne.jpg')]);
+    // found by his name, the wide group photo's square thumbnail shows him too
+    await page.evaluate(`location.hash = '#/search?q=' + encodeURIComponent('耶斯佩尔')`);
+    await expectGroupThumbShowsJesper('search-results');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

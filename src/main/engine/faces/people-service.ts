@@ -273,6 +273,12 @@ export class PeopleService {
     return this.repo.fileIdsOfPeopleNamed(term);
   }
 
+  /** The face of the person `term` names on each of `fileIds` that shows them (boxes in displayed pixels): a search
+   *  result's square thumbnail centres on it. */
+  facesNamed(term: string, fileIds: readonly number[]): Map<number, Box> {
+    return new Map([...this.repo.facesOfPeopleNamed(term, fileIds)].map(([id, f]) => [id, boxOf(f)]));
+  }
+
   /** Who a face outside the library is, by the same rule that puts a face into a person (box scaled by `scale`). */
   identify(face: DetectedFace, scale: number): FaceOnPhoto {
     const box = face.box.map((v) => Math.round(v * scale)) as Box;

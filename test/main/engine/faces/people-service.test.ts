@@ -138,6 +138,19 @@ describe('PeopleService', () => {
     expect(people.facesOfFile(unknown[0].file)[0].confidence).toBe(1);
   });
 
+  it('gives the named person\'s face on each photo a search by their name found, for its thumbnail', () => {
+    const ids = [1, 2, 3].map((i) => store(`anna-${i}.jpg`, `a${i}`, descriptor(10, 10 + i)));
+    const stranger = store('other.jpg', 'x1', descriptor(5, 6));
+    people.update();
+    const anna = people.list().people[0].id;
+    people.name(anna, 'Anna 安娜');
+    const found = people.facesNamed('安娜', [...ids, stranger]);
+    expect([...found.keys()].sort()).toEqual([...ids].sort());
+    expect(found.get(ids[0])).toEqual([100, 100, 80, 80]);
+    people.hide(anna);
+    expect(people.facesNamed('anna', ids).size).toBe(0);
+  });
+
   it('gives a name to one person only: naming a second person so is refused, with a way out, and nothing changes', () => {
     const b1 = store('bea-1.jpg', 'b1', descriptor(10, 11));
     const c1 = store('cid-1.jpg', 'c1', descriptor(12, 13));
