@@ -144,6 +144,8 @@ export interface SearchWordMatch {
 /** A photo found by a search, with what each of its words matched. */
 export interface SearchResult extends PhotoSummary {
   matched: SearchWordMatch[];
+  /** where a person's name matched: that person's face [x, y, w, h] (displayed pixels), for the square thumbnail */
+  face?: [number, number, number, number];
 }
 
 export interface SimilarPhoto {
@@ -428,7 +430,7 @@ export type ApiErrorCode =
  * What went wrong, as a sentence key with parameters, for the UI to say in the user's language (the `message`
  * stays English for logs and the CLI). Keys are translated in src/renderer/i18n/ui-messages.ts (`errors`).
  */
-export type ApiMessageKey = 'folder-missing' | 'not-a-folder' | 'inside-home' | 'already-in-library' | 'not-library-folder' | 'photo-gone' | 'person-on-photo' | 'people-on-one-photo' | 'name-taken';
+export type ApiMessageKey = 'folder-missing' | 'not-a-folder' | 'inside-home' | 'already-in-library' | 'not-library-folder' | 'photo-gone' | 'person-on-photo' | 'people-on-one-photo' | 'name-taken' | 'not-full-path';
 
 export interface ApiErrorDetail {
   key: ApiMessageKey;

@@ -11,7 +11,7 @@ export interface PhotoFace {
   box: FaceRect;
   personId: number | null;
   name: string | null;
-  /** 1 for the user's decisions, else the face's similarity to its person; null when unassigned */
+  /** 1 for the user's decisions, else the chance the person is right (0..0.99, calibrated); null when unassigned */
   confidence: number | null;
   quality: FaceQualityLabel;
 }
@@ -36,6 +36,7 @@ export interface FaceSuggestion {
   box: FaceRect;
   personId: number;
   name: string;
+  /** the chance the face is this person (0..0.99, calibrated): "Is this Anna? 87 %" */
   confidence: number;
 }
 

@@ -53,6 +53,22 @@ describe('Loupe as a daily tool', () => {
     const text = await toast.innerText();
     expect(text).toContain('does not exist');
     expect(text).not.toContain('addFolder');
+    // a relative path typed in the Chinese UI: said in Chinese, not the argument check's English
+    const language = async (l: 'en' | 'zh'): Promise<void> => {
+      await go('#/settings');
+      await page.getByTestId('language-select').selectOption(l);
+      await waitUntil(`document.documentElement.lang.startsWith('${l}')`);
+      await go('#/library');
+    };
+    await language('zh');
+    const before = await errorToasts();
+    await page.getByTestId('folder-add-input').fill('Photos');
+    await page.getByTestId('folder-add-button').click();
+    await waitUntil(`document.querySelectorAll('[data-testid="toast"].error').length > ${before.length}`);
+    const zhText = (await errorToasts()).find((t) => !before.includes(t)) ?? '';
+    expect(zhText).toContain('不是文件夹的完整路径');
+    expect(zhText).not.toMatch(/absolute|path must/);
+    await language('en');
     await page.getByTestId('folder-add-input').fill(lib);
     await page.getByTestId('folder-add-button').click();
     await page.getByTestId('grid-cell').nth(9).waitFor({ timeout: 120_000 });

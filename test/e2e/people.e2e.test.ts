@@ -33,7 +33,8 @@ describe('People in a browser against `loupe serve`', () => {
     fs.copyFileSync(src, path.join(lib, 'jesper.jpg'));
     await sharp(src).flop().toFile(path.join(lib, 'jesper-mirror.jpg'));
     await sharp(src).modulate({ brightness: 0.8 }).resize(460).toFile(path.join(lib, 'jesper-dark.jpg'));
-    fs.copyFileSync(path.join(FIXTURES, 'qt-logo.jpg'), path.join(lib, 'group.jpg'));
+    // a wide group photo (the three men, then a wall): a square crop of its middle holds none of their faces
+    await sharp(path.join(FIXTURES, 'qt-logo.jpg')).extend({ right: 560, background: '#7a7a7a' }).toFile(path.join(lib, 'group.jpg'));
     fs.copyFileSync(path.join(FIXTURES, 'anne-helene.jpg'), path.join(lib, 'anne.jpg'));
     expect(runCli(['add', lib], env).code).toBe(0);
     expect(runCli(['index'], env).code).toBe(0);
@@ -46,6 +47,20 @@ describe('People in a browser against `loupe serve`', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(url);
   }, 300_000);
+
+  /** The wide group photo's square thumbnail in grid `testId` (object-fit: cover) holds Jesper's face. */
+  const expectGroupThumbShowsJesper = async (testId: string): Promise<void> => {
+    const listed = JSON.parse(runCli(['people', '--json'], env).stdout) as { people: { faces: { path: string; box: number[] }[] }[] };
+    const [fx, , fw] = listed.people.flatMap((p) => p.faces).find((f) => path.basename(f.path) === 'group.jpg')!.box;
+    // the wide photo's thumbnail, once loaded: the one more than twice as wide as high
+    const wide = `[...document.querySelectorAll('[data-testid="${testId}"] img.thumb')].find((i) => i.naturalWidth > 2 * i.naturalHeight)`;
+    await pollPage(page, `!!${wide}`, 30_000);
+    const focus = (await page.evaluate(`getComputedStyle(${wide}).objectPosition`)) as string;
+    const [width, height] = [1120, 379];
+    const left = (parseFloat(focus.split(' ')[0]) / 100) * (width - height);
+    expect(fx).toBeGreaterThanOrEqual(left);
+    expect(fx + fw).toBeLessThanOrEqual(left + height);
+  };
 
   afterAll(async () => {
     await browser?.close();
@@ -84,6 +99,8 @@ describe('People in a browser against `loupe serve`', () => {
     await photos.getByTestId('grid-cell').nth(3).waitFor({ timeout: 30_000 });
     expect(await photos.getByTestId('grid-cell').count()).toBe(4);
     expect(await page.getByTestId('person-faces').locator('li').count()).toBe(4);
+    // the wide group photo's square thumbnail shows his face, not the photo's middle
+    await expectGroupThumbShowsJesper('person-photos');
     await page.screenshot({ path: path.join(SHOTS, '02-person.png') });
     await photos.getByTestId('grid-cell').first().click();
     await page.getByTestId('viewer').waitFor();
@@ -95,7 +112,7 @@ describe('People in a browser against `loupe serve`', () => {
     const box = await faces.locator('.face-box').first().boundingBox();
     expect(box!.x).toBeGreaterThan(img!.x);
     expect(box!.x + box!.width).toBeLessThan(img!.x + img!.width + 1);
-    expect(box!.width).toBeGreaterThan(img!.width * 0.1);
+    expect(box!.width).toBeGreaterThan(img!.width * 0.05); // the first photo is the wide group photo: his face is ~8 % of its width
     await page.screenshot({ path: path.join(SHOTS, '03-viewer-face.png') });
     // the stage's controls work with a mouse (its pointer capture for panning used to take their clicks)
     const position = page.getByTestId('viewer-position');
@@ -186,6 +203,9 @@ describe('People in a browser against `loupe serve`', () => {
     const cells = page.getByTestId('search-view').getByTestId('grid-cell');
     await cells.first().waitFor({ timeout: 20_000 });
     expect(await cells.evaluateAll((els) => els.map((e) => e.getAttribute('title')))).toEqual([expect.stringContaining('anne.jpg')]);
+    // found by his name, the wide group photo's square thumbnail shows him too
+    await page.evaluate(`location.hash = '#/search?q=' + encodeURIComponent('耶斯佩尔')`);
+    await expectGroupThumbShowsJesper('search-results');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

@@ -242,9 +242,18 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async search(text: string, limit?: number): Promise<SearchResult[]> {
       const hits = engine.textSearch.search(text, limit ?? DEFAULT_SEARCH_LIMIT);
+      // a photo found by a person's name: their face, so its square thumbnail shows them (one query a name)
+      const faces = new Map<number, [number, number, number, number]>();
+      const named = new Map<string, number[]>();
+      for (const h of hits) {
+        const term = h.matched.find((m) => m.kind === 'person')?.term;
+        if (term !== undefined) named.set(term, [...(named.get(term) ?? []), h.id]);
+      }
+      for (const [term, ids] of named) for (const [id, box] of engine.people.people.facesNamed(term, ids)) faces.set(id, box);
       return hits.flatMap((h) => {
         const summary = photos.summaryById(h.id);
-        return summary ? [{ ...summary, matched: h.matched.map(({ term, kind }) => ({ term, kind })) }] : [];
+        const face = faces.get(h.id);
+        return summary ? [{ ...summary, matched: h.matched.map(({ term, kind }) => ({ term, kind })), ...(face ? { face } : {}) }] : [];
       });
     },
 

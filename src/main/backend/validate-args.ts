@@ -2,7 +2,7 @@
 // renderer or a browser tab can send anything, so every value is checked here before the engine sees it.
 // A failure throws ApiError('bad-arguments', '<call>: <what is wrong>').
 import path from 'node:path';
-import type { ApiChannel, PhotoQuery } from '../../shared/api.js';
+import type { ApiChannel, ApiErrorDetail, PhotoQuery } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import { DEFAULT_KEEP_RULES, DUPLICATE_LEVELS } from '../../shared/duplicate-types.js';
 import { MAX_PERSON_NAME_LENGTH } from '../../shared/people-types.js';
@@ -27,8 +27,9 @@ const SORTS = ['date-desc', 'date-asc', 'name'] as const;
 export class Check {
   constructor(private readonly call: string) {}
 
-  fail(what: string): never {
-    throw new ApiError('bad-arguments', `${this.call}: ${what}`);
+  /** `detail`: the sentence the UI says instead, where a person can have typed the value (a folder's path) */
+  fail(what: string, detail?: ApiErrorDetail): never {
+    throw new ApiError('bad-arguments', `${this.call}: ${what}`, detail ? { detail } : undefined);
   }
 
   arity(args: unknown[], min: number, max: number): void {
@@ -58,8 +59,10 @@ export class Check {
   /** Absolute, already normal (no `.`/`..` segments, no doubled separators): the path means what it says. */
   absolutePath(value: unknown, name: string): string {
     const p = this.text(value, name, MAX_PATH_LENGTH);
-    if (!path.isAbsolute(p)) this.fail(`${name} must be an absolute path, got ${JSON.stringify(p)}`);
-    if (p.split(/[\\/]/).some((seg) => seg === '..' || seg === '.')) this.fail(`${name} must not contain "." or ".." segments`);
+    // a person types these into the add-folder box: the UI says why in their language (trial: 中文 showed English)
+    const detail: ApiErrorDetail = { key: 'not-full-path', params: { path: p } };
+    if (!path.isAbsolute(p)) this.fail(`${name} must be an absolute path, got ${JSON.stringify(p)}`, detail);
+    if (p.split(/[\\/]/).some((seg) => seg === '..' || seg === '.')) this.fail(`${name} must not contain "." or ".." segments`, detail);
     return p;
   }
 

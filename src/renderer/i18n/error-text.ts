@@ -29,6 +29,8 @@ export function errorText(m: Messages, error: { code: ApiErrorCode; message: str
         return m.errors.peopleOnOnePhoto(p.photo ?? '');
       case 'name-taken':
         return m.errors.nameTaken(p.name ?? '');
+      case 'not-full-path':
+        return m.errors.notFullPath(p.path ?? '');
     }
   }
   if (error.code === 'engine-unavailable') return m.errors.serverUnreachable;

@@ -16,3 +16,22 @@ export function faceSquare(box: FaceRect, width: number, height: number): [numbe
   const inside = (centre: number, extent: number) => Math.min(Math.max(centre - side / 2, 0), extent - side);
   return [inside(cx, width), inside(cy, height), side];
 }
+
+/**
+ * Where a square cell that crops the photo to cover it (`object-fit: cover`) should sit so that the face is in it:
+ * the CSS `object-position`, centred on the face as far as the photo allows. A centred crop of a wide group photo
+ * shows its middle third, often without the person whose page it is on.
+ */
+export function coverFocus(box: FaceRect, width: number, height: number): string {
+  if (!(width > 0 && height > 0)) return '50% 50%';
+  // object-position p% puts the photo's overflow p% to the left (top); the face centre at fraction f of a photo
+  // `ratio` times as long as the cell is centred when p = (f * ratio - 1/2) / (ratio - 1)
+  const along = (centre: number, extent: number, cell: number): number => {
+    const ratio = extent / cell;
+    if (ratio <= 1.001) return 50;
+    const p = ((centre / extent) * ratio - 0.5) / (ratio - 1);
+    return Math.round(Math.min(1, Math.max(0, p)) * 1000) / 10;
+  };
+  const side = Math.min(width, height);
+  return `${along(box[0] + box[2] / 2, width, side)}% ${along(box[1] + box[3] / 2, height, side)}%`;
+}

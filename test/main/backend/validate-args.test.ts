@@ -174,6 +174,10 @@ describe('backend argument checks (every channel, through dispatchApiCall)', () 
     const rel = await dispatchApiCall(backend, 'addFolder', ['photos']);
     expect(rel).toMatchObject({ ok: false, error: { code: 'bad-arguments' } });
     if (!rel.ok) expect(rel.error.message).toContain('absolute path');
+    // the UI says it in the user's language: a sentence key with the typed path
+    if (!rel.ok) expect(rel.error.detail).toEqual({ key: 'not-full-path', params: { path: 'photos' } });
+    const dots = await dispatchApiCall(backend, 'addFolder', [`${tmp.dir}/../x`]);
+    expect(dots).toMatchObject({ ok: false, error: { code: 'bad-arguments', detail: { key: 'not-full-path' } } });
     expect(fs.existsSync(missing)).toBe(false);
   });
 

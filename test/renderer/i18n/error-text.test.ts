@@ -32,6 +32,13 @@ describe("backend errors in the user's language", () => {
     expect(errorText(zh, error)).toMatch(/^未合并：这些人同时出现在 IMG_4099\.jpg 中/);
   });
 
+  it('says a relative folder path is not a full path in each language, not the check\'s English', () => {
+    const error = { code: 'bad-arguments' as const, message: 'addFolder: path must be an absolute path, got "Photos"', detail: { key: 'not-full-path' as const, params: { path: 'Photos' } } };
+    expect(errorText(en, error)).toMatch(/^“Photos” is not a folder's full path\./);
+    expect(errorText(zh, error)).toMatch(/^“Photos”不是文件夹的完整路径。/);
+    expect(errorText(zh, error)).not.toMatch(/absolute/);
+  });
+
   it('strips any call name from a message it has no sentence for', () => {
     for (const call of API_CHANNELS) expect(errorText(en, { code: 'internal', message: `${call}: disk full` })).toBe('disk full');
   });

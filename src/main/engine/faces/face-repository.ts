@@ -305,6 +305,24 @@ export class FaceRepository {
       )
       .all(term) as { id: number }[]).map((r) => r.id);
   }
+
+  /** On each of `fileIds`, the largest face of a (not hidden) person whose name contains `term`, by file id. */
+  facesOfPeopleNamed(term: string, fileIds: readonly number[]): Map<number, Pick<FaceRow, 'x' | 'y' | 'w' | 'h'>> {
+    const out = new Map<number, Pick<FaceRow, 'x' | 'y' | 'w' | 'h'>>();
+    for (let i = 0; i < fileIds.length; i += 500) {
+      const chunk = fileIds.slice(i, i + 500);
+      const rows = this.db
+        .prepare(
+          `SELECT f.file_id, f.x, f.y, f.w, f.h FROM faces f JOIN people p ON p.id = f.person_id
+           WHERE f.removed = 0 AND p.hidden = 0 AND p.name IS NOT NULL AND instr(lower(p.name), lower(?)) > 0
+             AND f.file_id IN (${chunk.map(() => '?').join(',')})
+           ORDER BY f.w * f.h DESC, f.id`,
+        )
+        .all(term, ...chunk) as { file_id: number; x: number; y: number; w: number; h: number }[];
+      for (const r of rows) if (!out.has(r.file_id)) out.set(r.file_id, r);
+    }
+    return out;
+  }
 }
 
 function toBlob(v: Float32Array): Buffer {

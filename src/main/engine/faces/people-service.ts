@@ -7,6 +7,7 @@ import { FACE_MODEL_VERSION } from './face-types.js';
 import { faceQuality } from './face-types.js';
 import { DEFAULT_GROUPING, groupFaces, pickPerson, type GroupingParams } from './face-grouping.js';
 import { insideShare } from './face-geometry.js';
+import { faceConfidence } from './face-confidence.js';
 import type { FaceGraph } from './face-neighbours.js';
 import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
 
@@ -28,7 +29,7 @@ export interface FaceOnPhoto {
   box: Box;
   person: number | null;
   name: string | null;
-  /** how sure Loupe is of the person: 1 for the user's decisions, else the face's similarity to the person */
+  /** how sure Loupe is of the person: 1 for the user's decisions, else the chance it is right (face-confidence.ts) */
   confidence: number | null;
   quality: string;
 }
@@ -40,6 +41,7 @@ export interface Suggestion {
   box: Box;
   person: number;
   name: string;
+  /** the chance the face is that person (face-confidence.ts) */
   confidence: number;
 }
 
@@ -64,7 +66,7 @@ function personName(name: string): string {
 
 /** Suggestions below this similarity to a named person are not worth the user's time. dlib's cosines lie near 1: 0.89
  *  is where grouping at that threshold keeps 2/3 of its precision on faces-dev, as 0.5 did with faceres (0.58). */
-const SUGGEST_MIN = 0.89;
+export const SUGGEST_MIN = 0.89;
 
 /**
  * People: grouping faces (incrementally, see face-grouping.ts) and every decision the user makes about them. The
@@ -228,7 +230,7 @@ export class PeopleService {
         else {
           const own = this.repo.descriptorOf(r.id);
           const others = (members.get(r.person_id) ?? []).filter((m) => m.id !== r.id).map((m) => m.descriptor);
-          confidence = own ? round(topMean(own, others, 3)) : null;
+          confidence = own ? faceConfidence(topMean(own, others, 3)) : null;
         }
       }
       return { id: r.id, box: boxOf(r), person: r.person_id, name: r.person_id === null ? null : names.get(r.person_id) ?? null, confidence, quality: r.quality };
@@ -247,7 +249,7 @@ export class PeopleService {
       list.push(f.descriptor);
     }
     const rejections = this.repo.rejections();
-    const out: Omit<Suggestion, 'fileId' | 'path' | 'box'>[] = [];
+    const out: (Omit<Suggestion, 'fileId' | 'path' | 'box' | 'confidence'> & { similarity: number })[] = [];
     for (const f of faces) {
       if (f.personId !== null) continue;
       let best: { person: number; score: number } | null = null;
@@ -256,18 +258,25 @@ export class PeopleService {
         const s = topMean(f.descriptor, descriptors, 3);
         if (!best || s > best.score) best = { person, score: s };
       }
-      if (best && best.score >= SUGGEST_MIN) out.push({ faceId: f.id, person: best.person, name: named.get(best.person)!, confidence: round(best.score) });
+      if (best && best.score >= SUGGEST_MIN) out.push({ faceId: f.id, person: best.person, name: named.get(best.person)!, similarity: best.score });
     }
-    out.sort((a, b) => b.confidence - a.confidence || a.faceId - b.faceId);
-    return out.slice(0, limit).map((s) => {
+    // ordered by the similarity itself: the shown confidence is monotone in it but ties at its cap
+    out.sort((a, b) => b.similarity - a.similarity || a.faceId - b.faceId);
+    return out.slice(0, limit).map(({ similarity, ...s }) => {
       const row = this.repo.byId(s.faceId)!;
-      return { ...s, fileId: row.file_id, path: this.deps.files.byId(row.file_id)?.path ?? '', box: boxOf(row) };
+      return { ...s, confidence: faceConfidence(similarity), fileId: row.file_id, path: this.deps.files.byId(row.file_id)?.path ?? '', box: boxOf(row) };
     });
   }
 
   /** Files that show a (not hidden) person whose name contains `term`: the search hook. */
   fileIdsNamed(term: string): number[] {
     return this.repo.fileIdsOfPeopleNamed(term);
+  }
+
+  /** The face of the person `term` names on each of `fileIds` that shows them (boxes in displayed pixels): a search
+   *  result's square thumbnail centres on it. */
+  facesNamed(term: string, fileIds: readonly number[]): Map<number, Box> {
+    return new Map([...this.repo.facesOfPeopleNamed(term, fileIds)].map(([id, f]) => [id, boxOf(f)]));
   }
 
   /** Who a face outside the library is, by the same rule that puts a face into a person (box scaled by `scale`). */
@@ -289,7 +298,7 @@ export class PeopleService {
     const chosen = pickPerson(links, params);
     const p = chosen === null ? undefined : this.repo.person(chosen);
     if (!p || p.hidden) return none;
-    return { ...none, person: p.id, name: p.name, confidence: round(topMean(descriptor, byPerson.get(p.id)!, 3)) };
+    return { ...none, person: p.id, name: p.name, confidence: faceConfidence(topMean(descriptor, byPerson.get(p.id)!, 3)) };
   }
 
   // ---- the user's decisions ------------------------------------------------------------------------------------
@@ -470,10 +479,6 @@ function topMean(q: Float32Array, others: readonly Float32Array[], k: number): n
     return s;
   }).sort((a, b) => b - a).slice(0, k);
   return sims.length ? sims.reduce((a, b) => a + b, 0) / sims.length : 0;
-}
-
-function round(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }
 
 export type { ClusterFace };

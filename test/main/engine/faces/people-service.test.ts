@@ -10,6 +10,7 @@ import { FaceRepository, type FaceInput } from '../../../../src/main/engine/face
 import { FaceGraph } from '../../../../src/main/engine/faces/face-neighbours.js';
 import { PeopleService } from '../../../../src/main/engine/faces/people-service.js';
 import { FACE_MODEL_VERSION } from '../../../../src/main/engine/faces/face-types.js';
+import { faceConfidence } from '../../../../src/main/engine/faces/face-confidence.js';
 import { makeTempDir } from '../../../helpers/fixtures.js';
 
 const DIMS = 64;
@@ -95,6 +96,59 @@ describe('PeopleService', () => {
     people.update();
     expect(people.list().people).toEqual([expect.objectContaining({ id: andy, count: 2 })]);
     expect(() => people.nameFace(f1, '   ')).toThrow(/empty/);
+  });
+
+  it('shows a suggestion\'s and a grouped face\'s confidence as the chance it is right, in the order of the similarity', () => {
+    for (const i of [1, 2, 3]) store(`anna-${i}.jpg`, `a${i}`, descriptor(10, 10 + i));
+    people.update();
+    const anna = people.list().people[0].id;
+    people.name(anna, 'Anna');
+    // unknown faces at a chosen cosine to Anna's axis, each turned towards an axis of its own
+    const at = (c: number, axis: number): Float32Array => {
+      const v = new Float32Array(DIMS);
+      v[10] = c;
+      v[axis] = Math.sqrt(1 - c * c);
+      return v;
+    };
+    const similarityToAnna = (d: Float32Array) => [1, 2, 3].map((i) => descriptor(10, 10 + i).reduce((s, x, k) => s + x * d[k], 0)).reduce((a, b) => a + b) / 3;
+    const unknown = [0.905, 0.96, 0.93].map((c, i) => ({ d: at(c, 30 + i), file: store(`u-${i}.jpg`, `u${i}`, at(c, 30 + i)) }));
+    const suggested = people.suggestions();
+    // all three offered (each above SUGGEST_MIN), the closest first
+    expect(suggested.map((s) => s.fileId)).toEqual([unknown[1].file, unknown[2].file, unknown[0].file]);
+    for (const [i, s] of suggested.entries()) {
+      const u = unknown.find((x) => x.file === s.fileId)!;
+      expect(s.confidence).toBeCloseTo(faceConfidence(similarityToAnna(u.d)), 3);
+      if (i > 0) expect(s.confidence).toBeLessThanOrEqual(suggested[i - 1].confidence);
+    }
+    // a best match at 0.90 is a stranger far more often than not: shown low, not as "90 %"
+    expect(suggested[2].confidence).toBeLessThan(0.1);
+    expect(suggested[0].confidence).toBeGreaterThan(0.9);
+    expect(suggested[0].confidence).toBeLessThan(1); // 1 is for the user's own decisions
+
+    // a face grouping put into Anna shows the same estimate; one the user confirmed shows 1
+    const f0 = faces.ofFile(unknown[0].file)[0].id;
+    const f1 = faces.ofFile(unknown[1].file)[0].id;
+    people.assign(f0, anna);
+    people.update();
+    const [grouped] = people.facesOfFile(unknown[1].file);
+    expect(grouped.person).toBe(anna);
+    expect(grouped.id).toBe(f1);
+    expect(grouped.confidence).toBeGreaterThan(0.9);
+    expect(grouped.confidence).toBeLessThan(1);
+    expect(people.facesOfFile(unknown[0].file)[0].confidence).toBe(1);
+  });
+
+  it('gives the named person\'s face on each photo a search by their name found, for its thumbnail', () => {
+    const ids = [1, 2, 3].map((i) => store(`anna-${i}.jpg`, `a${i}`, descriptor(10, 10 + i)));
+    const stranger = store('other.jpg', 'x1', descriptor(5, 6));
+    people.update();
+    const anna = people.list().people[0].id;
+    people.name(anna, 'Anna 安娜');
+    const found = people.facesNamed('安娜', [...ids, stranger]);
+    expect([...found.keys()].sort()).toEqual([...ids].sort());
+    expect(found.get(ids[0])).toEqual([100, 100, 80, 80]);
+    people.hide(anna);
+    expect(people.facesNamed('anna', ids).size).toBe(0);
   });
 
   it('gives a name to one person only: naming a second person so is refused, with a way out, and nothing changes', () => {
