@@ -1,6 +1,7 @@
 // The words of the search screen's "how your words matched" line, in both languages. Kept apart from messages.ts
 // so the feature's strings live with it; typed so a missing translation does not compile.
 import type { Locale } from './messages.js';
+import { SEARCH_KINDS_EN } from '../../shared/search-words.js';
 
 export interface SearchMessages {
   /** the line's label */
@@ -11,10 +12,6 @@ export interface SearchMessages {
   photos(count: number): string;
 }
 
-const EN_KINDS: Record<string, string> = {
-  tag: 'tag', date: 'date', month: 'month', place: 'place', person: 'person', text: 'text in the photo',
-  name: 'file or folder name', camera: 'camera',
-};
 const ZH_KINDS: Record<string, string> = {
   tag: '标签', date: '日期', month: '月份', place: '地点', person: '人物', text: '照片中的文字', name: '文件或文件夹名',
   camera: '相机',
@@ -23,7 +20,7 @@ const ZH_KINDS: Record<string, string> = {
 export const searchMessages: Record<Locale, SearchMessages> = {
   en: {
     matched: 'Matched',
-    kind: (k) => EN_KINDS[k] ?? k,
+    kind: (k) => SEARCH_KINDS_EN[k] ?? k,
     photos: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
   },
   'zh-CN': {

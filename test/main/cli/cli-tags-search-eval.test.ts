@@ -38,6 +38,9 @@ describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', 
     const found = JSON.parse(runCli(['search', '旅行', '--json', '--home', home]).stdout);
     expect(found.results.map((x: { path: string }) => x.path)).toEqual([photo]);
     expect(found.results[0].score).toBeGreaterThan(0);
+    // Without --json: the photos, then how each word was understood (as the search screen says it).
+    const said = runCli(['search', '旅行', '--home', home]);
+    expect(said.stdout.trim().split('\n')).toEqual([expect.stringContaining(photo), 'Matched: "旅行" tag (1 photo)']);
 
     const removed = JSON.parse(runCli(['tag', photo, '--remove', '旅行', '--json', '--home', home]).stdout);
     expect(removed.tags.map((t: { tag: string }) => t.tag)).not.toContain('旅行');

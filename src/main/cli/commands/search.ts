@@ -1,5 +1,6 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
+import { SEARCH_KINDS_EN, wordsMatched } from '../../../shared/search-words.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -13,7 +14,13 @@ export const searchCommand: Command = {
     const results = ctx.reader().textSearch.search(positionals.join(' '), limit);
     if (ctx.json) ctx.io.out(JSON.stringify({ results: results.map(({ path, score, matched }) => ({ path, score, matched })) }));
     else if (results.length === 0) ctx.io.out('No photos found.');
-    else for (const r of results) ctx.io.out(`${r.score.toFixed(2)}  ${r.path}`);
+    else {
+      for (const r of results) ctx.io.out(`${r.score.toFixed(2)}  ${r.path}`);
+      // How each word was understood, as the search screen says it: a surprising result explains itself.
+      const words = wordsMatched(results).map(({ term, kinds }) =>
+        `"${term}" ${kinds.map(([kind, n]) => `${SEARCH_KINDS_EN[kind] ?? kind} (${n === 1 ? '1 photo' : `${n} photos`})`).join(', ')}`);
+      if (words.length > 0) ctx.io.out(`Matched: ${words.join('; ')}`);
+    }
     return 0;
   },
 };

@@ -14,8 +14,9 @@ const EXIF_HEAD_BYTES = 256 * 1024;
 export class PlaceStage implements Stage {
   readonly name = 'places';
   /** 2: the search text holds the region's other names (Tuscany for Florence): a re-run stores them, for places
-   *  the user set too */
-  readonly version = 2;
+   *  the user set too; 3: a country's name gives only the words that name it (not "china" for Taiwan, not "people"
+   *  for China: placeSearchText) */
+  readonly version = 3;
   readonly pass = 'quick' as const;
 
   constructor(private readonly deps: { places: PlaceService; files: FileRepository }) {}

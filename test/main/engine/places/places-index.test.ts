@@ -140,6 +140,29 @@ describe('places through the index: stage, hand-set places, search', () => {
     expect(placeOf('IMG_0004.jpg').place).toMatchObject({ city: 'Paris', source: 'user' });
   }, 60_000);
 
+  it('finds no place for "people" and not Taiwan for "china", also in a library an older version indexed', async () => {
+    const names = (q: string) => engine.textSearch.search(q).map((r) => path.basename(r.path)).sort();
+    const taipei = engine.library.photoIdAt(p('IMG_0006.jpg'))!; // at sea: no place of its own
+    engine.places.set(taipei, { name: 'Taipei' });
+    const guangzhou = engine.library.photoIdAt(p('IMG_0010.jpg'))!;
+    expect(names('taiwan')).toEqual(['IMG_0006.jpg']);
+    expect(names('china')).toEqual(['IMG_0003.jpg', 'IMG_0010.jpg']); // Hangzhou, Guangzhou
+    expect(names('czech republic')).toEqual([]);
+    expect(names('people')).toEqual([]);
+    // as the previous version stored them: every word of "People's Republic of China", "Taiwan, Province of China"
+    engine.database.prepare("UPDATE photo_places SET search_text = ' guangzhou guangdong china people s republic of china cn ' WHERE file_id = ?").run(guangzhou);
+    engine.database.prepare("UPDATE photo_places SET search_text = ' taipei taiwan province of china tw ' WHERE file_id = ?").run(taipei);
+    engine.database.prepare("UPDATE file_stages SET version = 2 WHERE stage = 'places'").run(); // the version that stored them
+    expect(names('people')).toEqual(['IMG_0010.jpg']);
+    await engine.library.index();
+    expect(names('people')).toEqual([]);
+    expect(names('republic')).toEqual([]);
+    expect(names('china')).toEqual(['IMG_0003.jpg', 'IMG_0010.jpg']); // Hangzhou, Guangzhou
+    expect(names('广州 china')).toEqual(['IMG_0010.jpg']);
+    expect(names('台湾')).toEqual(['IMG_0006.jpg']);
+    engine.places.clear(taipei);
+  }, 120_000);
+
   it('refuses names and positions it cannot place, naming the problem', () => {
     expect(() => engine.places.set(engine.library.photoIdAt(p('IMG_0002.jpg'))!, { name: 'Nowhereville, France' })).toThrow(/Nowhereville/);
     expect(() => engine.places.set(engine.library.photoIdAt(p('IMG_0002.jpg'))!, { lat: 91, lon: 0 })).toThrow(/out of range/);

@@ -1,0 +1,21 @@
+// How each word of a search was understood, from what it matched in the results: the search screen's "Matched:"
+// line and the CLI's say the same ("tuscany": place, 12 photos; "receipt": tag).
+
+/** Per word (in the order the engine gave them), its kinds of match with how many results each, most first. */
+export function wordsMatched(results: readonly { matched: readonly { term: string; kind: string }[] }[]): { term: string; kinds: [string, number][] }[] {
+  const byTerm = new Map<string, Map<string, number>>();
+  for (const photo of results) {
+    for (const { term, kind } of new Map(photo.matched.map((m) => [`${m.term}\u0000${m.kind}`, m])).values()) {
+      const kinds = byTerm.get(term) ?? new Map<string, number>();
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      byTerm.set(term, kinds);
+    }
+  }
+  return [...byTerm].map(([term, kinds]) => ({ term, kinds: [...kinds].sort((a, b) => b[1] - a[1]) }));
+}
+
+/** A kind of match in English (an unknown kind is shown as it is). */
+export const SEARCH_KINDS_EN: Readonly<Record<string, string>> = {
+  tag: 'tag', date: 'date', month: 'month', place: 'place', person: 'person', text: 'text in the photo',
+  name: 'file or folder name', camera: 'camera',
+};
