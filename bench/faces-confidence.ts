@@ -15,14 +15,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { openCatalogDb } from '../src/main/engine/catalog/database.js';
-import { LoupeEngine } from '../src/main/engine/engine.js';
 import { labelFaces, loadPeopleTruth, type PeopleTruth } from '../src/main/engine/faces/evaluate-people.js';
 import { FACE_CONFIDENCE, faceConfidence, fitConfidence } from '../src/main/engine/faces/face-confidence.js';
-import { FACE_MODEL_VERSION } from '../src/main/engine/faces/face-types.js';
 import { SUGGEST_MIN } from '../src/main/engine/faces/people-service.js';
-import { Job } from '../src/main/engine/jobs/job.js';
 import { evaluationData } from './evaluation-data.js';
+import { facesOfLibrary } from './faces-library.js';
 
 const CACHE = path.join(os.tmpdir(), 'loupe-faces-confidence');
 
@@ -35,76 +32,42 @@ interface Pair { similarity: number; right: boolean; who?: string }
 
 /** Copies `truth`'s photos under neutral names (a hashed order), indexes them once, returns the best-match pairs. */
 async function pairsOf(name: string, source: string, truth: PeopleTruth): Promise<{ known: Pair[]; strangers: Pair[] }> {
-  const root = path.join(CACHE, name);
-  const photos = path.join(root, 'photos');
-  const home = path.join(root, 'home');
-  const done = path.join(root, 'truth.json');
-  if (!fs.existsSync(done)) {
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.mkdirSync(photos, { recursive: true });
-    const order = [...truth.images].sort((a, b) => (hash(a.path) < hash(b.path) ? -1 : 1));
-    const neutral = order.map((img, i) => {
-      const file = `img-${String(i + 1).padStart(4, '0')}${path.extname(img.path).toLowerCase()}`;
-      fs.copyFileSync(path.join(source, img.path), path.join(photos, file));
-      return { path: file, people: img.people };
-    });
-    const engine = LoupeEngine.open({ home, warn: () => {} });
-    try {
-      const cpu = process.cpuUsage();
-      await engine.library.addFolder(photos);
-      const s = await engine.library.index(new Job('index'));
-      const used = process.cpuUsage(cpu);
-      console.log(`${name}: indexed ${s.added} photos (${((used.user + used.system) / 1e6).toFixed(0)} CPU s in this process, load ${os.loadavg()[0].toFixed(1)})`);
-    } finally {
-      await engine.close();
+  const order = [...truth.images].sort((a, b) => (hash(a.path) < hash(b.path) ? -1 : 1));
+  const neutral = {
+    images: order.map((img, i) => ({ path: `img-${String(i + 1).padStart(4, '0')}${path.extname(img.path).toLowerCase()}`, people: img.people, from: img.path })),
+  };
+  const rows = await facesOfLibrary(path.join(CACHE, name), neutral.images.map((img) => [path.join(source, img.from), img.path]));
+  const byFile = new Map<string, typeof rows>();
+  for (const r of rows) byFile.set(path.basename(r.path), [...(byFile.get(path.basename(r.path)) ?? []), r]);
+  // each face its own "person" (its id), so labelFaces says which face carries which label
+  const images = neutral.images.map((img) => {
+    const faces = byFile.get(img.path) ?? [];
+    return { people: img.people, width: faces[0]?.width ?? 0, height: faces[0]?.height ?? 0, faces: faces.map((f) => ({ box: f.box, person: f.id })) };
+  });
+  const label = new Map(labelFaces(images).labelled.map((l) => [l.person!, l.label]));
+  const usable = rows.filter((r) => label.has(r.id) && r.quality === 'ok' && r.descriptor);
+  const descriptor = new Map(usable.map((r) => [r.id, r.descriptor!]));
+  const people = new Map<string, number[]>();
+  for (const r of usable) people.set(label.get(r.id)!, [...(people.get(label.get(r.id)!) ?? []), r.id]);
+  const known: Pair[] = [];
+  const strangers: Pair[] = [];
+  for (const r of usable) {
+    let best = { label: '', similarity: -Infinity };
+    let bestOther = -Infinity;
+    let otherLabel = '';
+    for (const [person, ids] of people) {
+      const others = ids.filter((id) => id !== r.id).map((id) => dot(descriptor.get(r.id)!, descriptor.get(id)!));
+      if (others.length === 0) continue;
+      const top = others.sort((a, b) => b - a).slice(0, 3);
+      const similarity = top.reduce((a, b) => a + b, 0) / top.length;
+      if (similarity > best.similarity) best = { label: person, similarity };
+      if (person !== label.get(r.id) && similarity > bestOther) { bestOther = similarity; otherLabel = person; }
     }
-    fs.writeFileSync(done, JSON.stringify({ images: neutral }));
+    if (best.label) known.push({ similarity: best.similarity, right: best.label === label.get(r.id) });
+    // the same face as a stranger: its own person left out, its best match is always wrong
+    if (bestOther > -Infinity) strangers.push({ similarity: bestOther, right: false, who: `${label.get(r.id)} taken for ${otherLabel}` });
   }
-  const neutral = JSON.parse(fs.readFileSync(done, 'utf8')) as PeopleTruth;
-  const db = openCatalogDb(home);
-  try {
-    const rows = db.prepare(
-      `SELECT f.id, f.x, f.y, f.w, f.h, f.quality, f.model, f.descriptor, fl.path, fl.width, fl.height FROM faces f
-       JOIN files fl ON fl.id = f.file_id WHERE f.removed = 0`,
-    ).all() as { id: number; x: number; y: number; w: number; h: number; quality: string; model: string; descriptor: Buffer | null; path: string; width: number; height: number }[];
-    if (rows.some((r) => r.descriptor && r.model !== FACE_MODEL_VERSION)) {
-      console.error(`${name}: the cached library's faces are of another face model; delete ${CACHE} and run again`);
-      process.exit(1);
-    }
-    const byFile = new Map<string, typeof rows>();
-    for (const r of rows) byFile.set(path.basename(r.path), [...(byFile.get(path.basename(r.path)) ?? []), r]);
-    // each face its own "person" (its id), so labelFaces says which face carries which label
-    const images = neutral.images.map((img) => {
-      const faces = byFile.get(img.path) ?? [];
-      return { people: img.people, width: faces[0]?.width ?? 0, height: faces[0]?.height ?? 0, faces: faces.map((f) => ({ box: [f.x, f.y, f.w, f.h] as [number, number, number, number], person: f.id })) };
-    });
-    const label = new Map(labelFaces(images).labelled.map((l) => [l.person!, l.label]));
-    const usable = rows.filter((r) => label.has(r.id) && r.quality === 'ok' && r.descriptor);
-    const descriptor = new Map(usable.map((r) => [r.id, new Float32Array(r.descriptor!.buffer, r.descriptor!.byteOffset, r.descriptor!.byteLength / 4)]));
-    const people = new Map<string, number[]>();
-    for (const r of usable) people.set(label.get(r.id)!, [...(people.get(label.get(r.id)!) ?? []), r.id]);
-    const known: Pair[] = [];
-    const strangers: Pair[] = [];
-    for (const r of usable) {
-      let best = { label: '', similarity: -Infinity };
-      let bestOther = -Infinity;
-      let otherLabel = '';
-      for (const [person, ids] of people) {
-        const others = ids.filter((id) => id !== r.id).map((id) => dot(descriptor.get(r.id)!, descriptor.get(id)!));
-        if (others.length === 0) continue;
-        const top = others.sort((a, b) => b - a).slice(0, 3);
-        const similarity = top.reduce((a, b) => a + b, 0) / top.length;
-        if (similarity > best.similarity) best = { label: person, similarity };
-        if (person !== label.get(r.id) && similarity > bestOther) { bestOther = similarity; otherLabel = person; }
-      }
-      if (best.label) known.push({ similarity: best.similarity, right: best.label === label.get(r.id) });
-      // the same face as a stranger: its own person left out, its best match is always wrong
-      if (bestOther > -Infinity) strangers.push({ similarity: bestOther, right: false, who: `${label.get(r.id)} taken for ${otherLabel}` });
-    }
-    return { known, strangers };
-  } finally {
-    db.close();
-  }
+  return { known, strangers };
 }
 
 function dot(a: Float32Array, b: Float32Array): number {

@@ -7,20 +7,18 @@
 //    all of a person's photos (it cannot see a wrong face in a right photo: the crops in OUT show each person's faces);
 //  - street scenes (ocr-dev's ICDAR 2015 photos: passers-by) and hires: people among strangers.
 // Each library is indexed once by the real engine and cached under os.tmpdir()/loupe-faces-founding (delete it to
-// index again); the faces are read from its catalog. Usage: npx tsx bench/faces-founding.ts [OUT]
+// index again; bench/faces-library.ts); the faces are read from its catalog. Usage: npx tsx bench/faces-founding.ts [OUT]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { openCatalogDb } from '../src/main/engine/catalog/database.js';
-import { LoupeEngine } from '../src/main/engine/engine.js';
 import { bcubed, labelFaces, loadPeopleTruth } from '../src/main/engine/faces/evaluate-people.js';
 import { DEFAULT_GROUPING, groupFaces } from '../src/main/engine/faces/face-grouping.js';
 import { neighbourSearch } from '../src/main/engine/faces/face-neighbours.js';
 import { FACE_MODEL_VERSION } from '../src/main/engine/faces/face-types.js';
 import type { ClusterFace } from '../src/main/engine/faces/face-repository.js';
-import { Job } from '../src/main/engine/jobs/job.js';
 import { evaluationData } from './evaluation-data.js';
+import { facesOfLibrary } from './faces-library.js';
 import { caltechDev } from './retrieval-data.js';
 
 const OUT = process.argv[2] ?? path.join(os.tmpdir(), 'faces-founding');
@@ -35,46 +33,11 @@ interface Face extends ClusterFace {
   height: number;
 }
 
-/** `files`: [original, neutral name] pairs, copied and indexed once. */
+/** `files`: [original, neutral name] pairs, copied and indexed once; the faces good enough to group. */
 async function library(name: string, files: [string, string][]): Promise<Face[]> {
-  const root = path.join(CACHE, name);
-  const photos = path.join(root, 'photos');
-  const home = path.join(root, 'home');
-  const done = path.join(root, 'sources.json');
-  if (!fs.existsSync(done)) {
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.mkdirSync(photos, { recursive: true });
-    for (const [src, dst] of files) fs.copyFileSync(src, path.join(photos, dst));
-    const engine = LoupeEngine.open({ home, warn: () => {} });
-    try {
-      const t0 = performance.now();
-      await engine.library.addFolder(photos);
-      const s = await engine.library.index(new Job('index'));
-      console.log(`${name}: indexed ${s.added} photos in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    } finally {
-      await engine.close();
-    }
-    fs.writeFileSync(done, JSON.stringify(Object.fromEntries(files.map(([src, dst]) => [path.join(photos, dst), src]))));
-  }
-  const sources = JSON.parse(fs.readFileSync(done, 'utf8')) as Record<string, string>;
-  const db = openCatalogDb(home);
-  try {
-    const rows = db.prepare(
-      `SELECT f.id, f.file_id, f.x, f.y, f.w, f.h, f.score, f.model, f.descriptor, fl.path, fl.width, fl.height FROM faces f
-       JOIN files fl ON fl.id = f.file_id WHERE f.removed = 0 AND f.quality = 'ok' AND f.descriptor IS NOT NULL`,
-    ).all() as { id: number; file_id: number; x: number; y: number; w: number; h: number; score: number; model: string; descriptor: Buffer; path: string; width: number; height: number }[];
-    if (rows.some((r) => r.model !== FACE_MODEL_VERSION)) {
-      console.error(`${name}: the cached library's faces are of another face model; delete ${CACHE} and run again`);
-      process.exit(1);
-    }
-    return rows.map((r) => ({
-      id: r.id, fileId: r.file_id, personId: null, assignedBy: null, score: r.score,
-      descriptor: new Float32Array(r.descriptor.buffer, r.descriptor.byteOffset, r.descriptor.byteLength / 4),
-      source: sources[r.path], box: [r.x, r.y, r.w, r.h], width: r.width, height: r.height,
-    }));
-  } finally {
-    db.close();
-  }
+  return (await facesOfLibrary(path.join(CACHE, name), files)).flatMap((f) => (f.quality === 'ok' && f.descriptor
+    ? [{ id: f.id, fileId: f.fileId, personId: null, assignedBy: null, score: f.score, descriptor: f.descriptor, source: f.source, box: f.box, width: f.width, height: f.height }]
+    : []));
 }
 
 /** The app's grouping from scratch (every face unassigned) with founding at `score`: person of each grouped face. */
