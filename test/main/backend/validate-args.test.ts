@@ -111,6 +111,7 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
   repairHome: [[], ['fix-it'], [1], ['restore-backup', 'x']],
   nameFace: [[1], [1, ''], [1, '   '], [1, 'x'.repeat(201)], [1, NUL], [1, 42], ...ids((id) => [id, 'Anna'])],
   unassignedFaces: [['x'], [0], [-1], [5, 6]],
+  searchWords: [[], [''], [NUL], ['x'.repeat(501)], ['dog', 5]],
 };
 
 describe('backend argument checks (every channel, through dispatchApiCall)', () => {
