@@ -12,6 +12,8 @@ export interface SearchMessages {
   photos(count: number): string;
   /** a search that found nothing, before its words with how many photos each finds alone */
   noneOfAll: string;
+  /** a word of a search that found nothing, with how many photos it finds alone */
+  wordPhotos(term: string, count: number): string;
   /** a word's button: search for it alone */
   searchAlone(term: string): string;
 }
@@ -27,6 +29,7 @@ export const searchMessages: Record<Locale, SearchMessages> = {
     kind: (k) => SEARCH_KINDS_EN[k] ?? k,
     photos: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
     noneOfAll: 'No photos match all of:',
+    wordPhotos: (term, n) => `${term} (${n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`})`,
     searchAlone: (term) => `Search for “${term}” alone`,
   },
   'zh-CN': {
@@ -34,6 +37,7 @@ export const searchMessages: Record<Locale, SearchMessages> = {
     kind: (k) => ZH_KINDS[k] ?? k,
     photos: (n) => `${n.toLocaleString('zh-CN')} 张`,
     noneOfAll: '没有同时符合以下所有条件的照片：',
+    wordPhotos: (term, n) => `${term}（${n.toLocaleString('zh-CN')} 张）`,
     searchAlone: (term) => `只搜索“${term}”`,
   },
 };
