@@ -23,13 +23,15 @@ const ZH_KINDS: Record<string, string> = {
   camera: '相机',
 };
 
+const enPhotos = (n: number): string => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`);
+
 export const searchMessages: Record<Locale, SearchMessages> = {
   en: {
     matched: 'Matched',
     kind: (k) => SEARCH_KINDS_EN[k] ?? k,
-    photos: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
+    photos: enPhotos,
     noneOfAll: 'No photos match all of:',
-    wordPhotos: (term, n) => `${term} (${n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`})`,
+    wordPhotos: (term, n) => `${term} (${enPhotos(n)})`,
     searchAlone: (term) => `Search for “${term}” alone`,
   },
   'zh-CN': {
