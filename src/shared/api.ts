@@ -16,6 +16,7 @@ import type { PhotoText, PhotoTextMatch } from './text-types.js';
 import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 import type { LearnedTag } from './learn-types.js';
 import type { HomeDamage, HomeNotice, HomeRepair } from './home-types.js';
+import type { SearchWordCount } from './search-words.js';
 
 import type { LoupeSettings } from './settings.js';
 
@@ -302,6 +303,9 @@ export interface LoupeApi {
   /** A damaged home (LibraryStatus.homeDamage): puts the newest backup back, or starts a new, empty catalog (the old
    *  one kept aside); the engine then opens. Resolves with the new status. Refused ('conflict') when the home is sound. */
   repairHome(choice: HomeRepair): Promise<LibraryStatus>;
+  /** For a search that found nothing: each of its conditions with how many photos it finds alone ("狗" 0, "2019" 24),
+   *  so the empty state can say which word emptied it; [] where the search finds photos. */
+  searchWords(text: string): Promise<SearchWordCount[]>;
 }
 
 /** Events the backend pushes to every open UI. Payloads are JSON-safe like call results. */
@@ -388,6 +392,7 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   repairHome: true,
   nameFace: true,
   unassignedFaces: true,
+  searchWords: true,
 };
 const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:progress': true,

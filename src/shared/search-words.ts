@@ -19,3 +19,16 @@ export const SEARCH_KINDS_EN: Readonly<Record<string, string>> = {
   tag: 'tag', date: 'date', month: 'month', place: 'place', person: 'person', text: 'text in the photo',
   name: 'file or folder name', camera: 'camera',
 };
+
+/** One condition of a search that found nothing (a word, a date in words, a part of a Chinese phrase) and how many
+ *  photos it finds alone, per kind of match (most first): which word emptied the search. */
+export interface SearchWordCount {
+  term: string;
+  photos: number;
+  kinds: [string, number][];
+}
+
+/** Whether an empty search's conditions are worth saying one by one: with one, "no photos found" says it all. */
+export function explainsEmptySearch(words: readonly SearchWordCount[] | undefined): words is readonly SearchWordCount[] {
+  return (words?.length ?? 0) >= 2;
+}

@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
 import { startServe } from '../helpers/serve.js';
+import { waitUntil } from '../helpers/serve-in-browser.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e-text');
@@ -101,6 +102,29 @@ describe('text in photos in the browser', () => {
     expect(said.find((w) => w.includes('receipt'))).toMatch(/tag \(1 photo\)/);
     expect(said.find((w) => w.includes('2019'))).toMatch(/text in the photo \(1 photo\)/);
     await page.screenshot({ path: path.join(SHOTS, '04-search-words.png') });
+
+    // A search that finds nothing says which word emptied it: each word with the photos it finds alone (no dog here).
+    await box.fill('狗 2019');
+    await box.press('Enter');
+    const none = page.getByTestId('search-none-words');
+    await none.waitFor({ timeout: 30_000 });
+    expect(await none.innerText()).toMatch(/^No photos match all of:\s*狗 \(0 photos\)\s*·\s*2019 \(1 photo\)$/);
+    await page.screenshot({ path: path.join(SHOTS, '05-search-none-words.png') });
+    // in Chinese too, and the word that finds photos searches for it alone
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('language-select').selectOption('zh');
+    await waitUntil(page, `document.documentElement.lang.startsWith('zh')`);
+    await box.fill('狗 2019');
+    await box.press('Enter');
+    await none.waitFor({ timeout: 30_000 });
+    expect(await none.innerText()).toMatch(/^没有同时符合以下所有条件的照片：\s*狗（0 张）\s*·\s*2019（1 张）$/);
+    await page.screenshot({ path: path.join(SHOTS, '05-search-none-words-zh.png') });
+    await none.getByTitle('只搜索“2019”').click();
+    await page.getByTestId('search-results').getByTestId('grid-cell').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('search-results').getByTestId('grid-cell').count()).toBe(1);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('language-select').selectOption('en');
+    await waitUntil(page, `document.documentElement.lang.startsWith('en')`);
   }, 60_000);
 
   it('finds the Chinese sign by two of its characters', async () => {

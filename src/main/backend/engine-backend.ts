@@ -402,6 +402,10 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return engine.text.matchesIn(text, ids);
     },
 
+    async searchWords(text: string) {
+      return engine.textSearch.explained(text).words ?? [];
+    },
+
     async updateSettings(patch: Partial<LoupeSettings>) {
       // validate-args checked the patch's form; the engine's store checks the values, on the same lists.
       return asApi('updateSettings', () => engine.settings.update(patch));

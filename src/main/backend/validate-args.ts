@@ -349,6 +349,7 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   exportPhotos: (c, a) => { c.arity(a, 2, 2); c.idList(a[0], 'photoIds'); c.absolutePath(a[1], 'folder'); },
   listSubfolders: (c, a) => { c.arity(a, 1, 1); c.absolutePath(a[0], 'folder'); },
   photoText: (c, a) => { c.arity(a, 1, 1); c.id(a[0], 'id'); },
+  searchWords: (c, a) => { c.arity(a, 1, 1); c.text(a[0], 'text', MAX_SEARCH_TEXT_LENGTH); },
   textMatches: (c, a) => {
     c.arity(a, 2, 2);
     c.text(a[0], 'text', MAX_SEARCH_TEXT_LENGTH);

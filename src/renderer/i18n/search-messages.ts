@@ -10,6 +10,12 @@ export interface SearchMessages {
   kind(kind: string): string;
   /** in how many of the results */
   photos(count: number): string;
+  /** a search that found nothing, before its words with how many photos each finds alone */
+  noneOfAll: string;
+  /** a word of a search that found nothing, with how many photos it finds alone */
+  wordPhotos(term: string, count: number): string;
+  /** a word's button: search for it alone */
+  searchAlone(term: string): string;
 }
 
 const ZH_KINDS: Record<string, string> = {
@@ -17,15 +23,23 @@ const ZH_KINDS: Record<string, string> = {
   camera: '相机',
 };
 
+const enPhotos = (n: number): string => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`);
+
 export const searchMessages: Record<Locale, SearchMessages> = {
   en: {
     matched: 'Matched',
     kind: (k) => SEARCH_KINDS_EN[k] ?? k,
-    photos: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
+    photos: enPhotos,
+    noneOfAll: 'No photos match all of:',
+    wordPhotos: (term, n) => `${term} (${enPhotos(n)})`,
+    searchAlone: (term) => `Search for “${term}” alone`,
   },
   'zh-CN': {
     matched: '匹配到',
     kind: (k) => ZH_KINDS[k] ?? k,
     photos: (n) => `${n.toLocaleString('zh-CN')} 张`,
+    noneOfAll: '没有同时符合以下所有条件的照片：',
+    wordPhotos: (term, n) => `${term}（${n.toLocaleString('zh-CN')} 张）`,
+    searchAlone: (term) => `只搜索“${term}”`,
   },
 };

@@ -111,6 +111,7 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
   repairHome: [[], ['fix-it'], [1], ['restore-backup', 'x']],
   nameFace: [[1], [1, ''], [1, '   '], [1, 'x'.repeat(201)], [1, NUL], [1, 42], ...ids((id) => [id, 'Anna'])],
   unassignedFaces: [['x'], [0], [-1], [5, 6]],
+  searchWords: [[], [''], [NUL], ['x'.repeat(501)], ['dog', 5]],
 };
 
 describe('backend argument checks (every channel, through dispatchApiCall)', () => {
@@ -155,6 +156,10 @@ describe('backend argument checks (every channel, through dispatchApiCall)', () 
     expect(await dispatchApiCall(backend, 'listPhotos', [{ limit: 1, from: '2020-02-29', to: '2020-02-29' }])).toMatchObject({ ok: true });
     expect(await dispatchApiCall(backend, 'search', ['dog', null])).toMatchObject({ ok: true, value: [] });
     expect(await dispatchApiCall(backend, 'search', ['dog', 1000])).toMatchObject({ ok: true });
+    // an empty search's conditions, each with the photos it finds alone (none in an empty library)
+    expect(await dispatchApiCall(backend, 'searchWords', ['dog 2019'])).toMatchObject({
+      ok: true, value: [{ term: 'dog', photos: 0, kinds: [] }, { term: '2019', photos: 0, kinds: [] }],
+    });
     expect(await dispatchApiCall(backend, 'updateSettings', [{ tagThreshold: 0.05 }])).toMatchObject({ ok: true });
     expect(await dispatchApiCall(backend, 'updateSettings', [{ tagThreshold: 0.95, language: null }])).toMatchObject({ ok: true });
   });

@@ -41,6 +41,13 @@ describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', 
     // Without --json: the photos, then how each word was understood (as the search screen says it).
     const said = runCli(['search', '旅行', '--home', home]);
     expect(said.stdout.trim().split('\n')).toEqual([expect.stringContaining(photo), 'Matched: "旅行" tag (1 photo)']);
+    expect(found).not.toHaveProperty('words'); // counted only for a search that finds nothing
+    // A search of several words that finds nothing says which word emptied it: each with the photos it finds alone.
+    expect(runCli(['search', '旅行', '狗', '--home', home]).stdout.trim()).toBe('No photos match all of: 旅行 (1 photo) · 狗 (0 photos)');
+    expect(JSON.parse(runCli(['search', '旅行 狗', '--json', '--home', home]).stdout)).toEqual({
+      results: [],
+      words: [{ term: '旅行', photos: 1, kinds: [['tag', 1]] }, { term: '狗', photos: 0, kinds: [] }],
+    });
 
     const removed = JSON.parse(runCli(['tag', photo, '--remove', '旅行', '--json', '--home', home]).stdout);
     expect(removed.tags.map((t: { tag: string }) => t.tag)).not.toContain('旅行');

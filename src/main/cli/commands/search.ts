@@ -1,6 +1,6 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
-import { SEARCH_KINDS_EN, wordsMatched } from '../../../shared/search-words.js';
+import { explainsEmptySearch, SEARCH_KINDS_EN, wordsMatched } from '../../../shared/search-words.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -11,16 +11,20 @@ export const searchCommand: Command = {
     if (positionals.length === 0) throw new UsageError('search needs some text');
     const limit = values.limit === undefined ? 200 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
-    const results = ctx.reader().textSearch.search(positionals.join(' '), limit);
-    if (ctx.json) ctx.io.out(JSON.stringify({ results: results.map(({ path, score, matched }) => ({ path, score, matched })) }));
+    // `words`: only where nothing was found, each condition with how many photos it finds alone (which word emptied it)
+    const { results, words } = ctx.reader().textSearch.explained(positionals.join(' '), limit);
+    if (ctx.json) ctx.io.out(JSON.stringify({ results: results.map(({ path, score, matched }) => ({ path, score, matched })), ...(words ? { words } : {}) }));
+    else if (explainsEmptySearch(words)) ctx.io.out(`No photos match all of: ${words.map((w) => `${w.term} (${photos(w.photos)})`).join(' · ')}`);
     else if (results.length === 0) ctx.io.out('No photos found.');
     else {
       for (const r of results) ctx.io.out(`${r.score.toFixed(2)}  ${r.path}`);
       // How each word was understood, as the search screen says it: a surprising result explains itself.
-      const words = wordsMatched(results).map(({ term, kinds }) =>
-        `"${term}" ${kinds.map(([kind, n]) => `${SEARCH_KINDS_EN[kind] ?? kind} (${n === 1 ? '1 photo' : `${n} photos`})`).join(', ')}`);
-      if (words.length > 0) ctx.io.out(`Matched: ${words.join('; ')}`);
+      const said = wordsMatched(results).map(({ term, kinds }) =>
+        `"${term}" ${kinds.map(([kind, n]) => `${SEARCH_KINDS_EN[kind] ?? kind} (${photos(n)})`).join(', ')}`);
+      if (said.length > 0) ctx.io.out(`Matched: ${said.join('; ')}`);
     }
     return 0;
   },
 };
+
+const photos = (n: number): string => (n === 1 ? '1 photo' : `${n} photos`);

@@ -7,6 +7,7 @@ import { TEXT_TAGS } from '../../../shared/text-types.js';
 import { datePrefix, isCjk, monthNumber, phraseParts, queryTerms } from './text-query.js';
 import type { TextMatcher } from '../text/text-match.js';
 import type { TextHit } from '../../../shared/text-types.js';
+import type { SearchWordCount } from '../../../shared/search-words.js';
 
 export interface SearchHit {
   /** the photo's id (the API's), and its path (the CLI's) */
@@ -53,10 +54,18 @@ export class TextSearchService {
   ) {}
 
   search(text: string, limit = 200): SearchHit[] {
+    return this.explained(text, limit).results;
+  }
+
+  /** The search, and where it finds nothing, each of its conditions (a word, a date in words, a part of a Chinese
+   *  phrase) with how many photos it finds alone: which word emptied it ("狗" 0, "2019" 24). Counted only then, from
+   *  what the search found anyway: a search that finds photos costs nothing more. */
+  explained(text: string, limit = 200): { results: SearchHit[]; words?: SearchWordCount[] } {
     const threshold = this.deps.settings.get('tagThreshold');
     const allTags = this.deps.tags.allTags();
     const perTerm: Map<number, number>[] = [];
     const kindsOf = new Map<number, SearchMatch[]>();
+    const conditions: { term: string; scores: Map<number, number>; bestKind: Map<number, string> }[] = [];
     // A Chinese phrase is cut into its words ("浙江的猫": 浙江 and 猫), unless it is a name as a whole: a tag ("我的车")
     // or words read in a photo.
     const isName = (term: string) =>
@@ -98,7 +107,10 @@ export class TextSearchService {
         textLines.set(id, { text: m.lines[0].text, box: m.lines[0].box });
       }
       // A date is always a condition: "Anna 2004" with no photo from 2004 finds nothing, not every photo of Anna.
-      if (scores.size > 0 || date || known) perTerm.push(scores);
+      if (scores.size > 0 || date || known) {
+        perTerm.push(scores);
+        conditions.push({ term, scores, bestKind });
+      }
       for (const [id, kind] of bestKind) {
         const list = kindsOf.get(id) ?? [];
         const line = textLines.get(id);
@@ -108,7 +120,7 @@ export class TextSearchService {
         kindsOf.set(id, list);
       }
     }
-    if (perTerm.length === 0) return [];
+    if (perTerm.length === 0) return { results: [], words: [] };
     // AND over the terms that mean something in this library; the score adds up.
     const [first, ...rest] = perTerm.sort((a, b) => a.size - b.size);
     const total = new Map<number, number>();
@@ -125,8 +137,16 @@ export class TextSearchService {
       }
       if (all) total.set(id, sum / perTerm.length);
     }
+    if (total.size === 0) return { results: [], words: conditions.map(({ term, scores, bestKind }) => wordCount(term, scores.size, bestKind)) };
     const ranked = [...total.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
     const info = this.deps.search.describe(ranked.map(([id]) => id));
-    return ranked.map(([id, score]) => ({ id, path: info.get(id)!.path, score: Math.round(score * 1000) / 1000, matched: kindsOf.get(id) ?? [] }));
+    return { results: ranked.map(([id, score]) => ({ id, path: info.get(id)!.path, score: Math.round(score * 1000) / 1000, matched: kindsOf.get(id) ?? [] })) };
   }
+}
+
+/** A condition's photos, with how many each kind of match found (the kind that counted most in each), most first. */
+function wordCount(term: string, photos: number, bestKind: Map<number, string>): SearchWordCount {
+  const kinds = new Map<string, number>();
+  for (const kind of bestKind.values()) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  return { term, photos, kinds: [...kinds].sort((a, b) => b[1] - a[1]) };
 }

@@ -77,4 +77,25 @@ describe('text search: phrases as people type them', () => {
     expect(search('receipts 2019')).toEqual([]);
     expect(search('2019 holiday')).toEqual(['garden.jpg', 'street.jpg']); // a word that means nothing here still is no condition
   });
+
+  it('says, where a search finds nothing, how many photos each of its conditions finds alone (which word emptied it)', () => {
+    expect(service.explained('狗 2019')).toEqual({
+      results: [],
+      words: [{ term: '狗', photos: 0, kinds: [] }, { term: '2019', photos: 2, kinds: [['date', 2]] }],
+    });
+    // the conditions as the parser made them: a date in words is one, filler and words that mean nothing are none
+    expect(service.explained('photos of dogs in may 2019 holiday').words).toEqual([
+      { term: 'dogs', photos: 0, kinds: [] },
+      { term: 'may 2019', photos: 2, kinds: [['date', 2]] },
+    ]);
+    // each finds a photo, no photo has both
+    expect(service.explained('singapore garden').words).toEqual([
+      { term: 'singapore', photos: 1, kinds: [['name', 1]] },
+      { term: 'garden', photos: 1, kinds: [['name', 1]] },
+    ]);
+    // a search that finds photos counts nothing more
+    const found = service.explained('singapore 2019');
+    expect(found.results.map((h) => h.path)).toEqual(['/photos/singapore/street.jpg']);
+    expect(found).not.toHaveProperty('words');
+  });
 });
