@@ -1,5 +1,6 @@
 import type { CatalogDb } from './database.js';
 import { statement } from './statement-cache.js';
+import { fromBlob, inChunks, toBlob } from './sql-values.js';
 import { EMBEDDING_RECIPE_VERSION } from '../embedding/recipe.js';
 
 /**
@@ -96,23 +97,4 @@ export class FeatureRepository {
         .get(this.recipe) as { n: number }
     ).n;
   }
-}
-
-/** `ids` 500 at a time, with as many SQL placeholders (`?,?,...`): one query a chunk, under SQLite's variable limit. */
-function inChunks(ids: readonly number[], each: (chunk: readonly number[], marks: string) => void): void {
-  for (let start = 0; start < ids.length; start += 500) {
-    const chunk = ids.slice(start, start + 500);
-    each(chunk, chunk.map(() => '?').join(','));
-  }
-}
-
-function toBlob(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
-
-function fromBlob(b: Buffer): Float32Array {
-  // Copy: the Buffer from SQLite may not be 4-byte aligned.
-  const out = new Float32Array(b.byteLength / 4);
-  new Uint8Array(out.buffer).set(b);
-  return out;
 }

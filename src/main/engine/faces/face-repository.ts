@@ -1,4 +1,5 @@
 import type { CatalogDb } from '../catalog/database.js';
+import { fromBlob, inChunks, toBlob } from '../catalog/sql-values.js';
 import { nextUnreusedId, saveNextUnreusedId } from '../catalog/unreused-ids.js';
 import { iou, type Point } from './face-geometry.js';
 
@@ -187,13 +188,12 @@ export class FaceRepository {
   /** The descriptors of some faces (those without one are left out). */
   descriptorsOf(ids: readonly number[]): Map<number, Float32Array> {
     const out = new Map<number, Float32Array>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
+    inChunks(ids, (chunk, marks) => {
       const rows = this.db
-        .prepare(`SELECT id, descriptor FROM faces WHERE descriptor IS NOT NULL AND id IN (${chunk.map(() => '?').join(',')})`)
+        .prepare(`SELECT id, descriptor FROM faces WHERE descriptor IS NOT NULL AND id IN (${marks})`)
         .all(...chunk) as { id: number; descriptor: Buffer }[];
       for (const r of rows) out.set(r.id, fromBlob(r.descriptor));
-    }
+    });
     return out;
   }
 
@@ -309,28 +309,17 @@ export class FaceRepository {
   /** On each of `fileIds`, the largest face of a (not hidden) person whose name contains `term`, by file id. */
   facesOfPeopleNamed(term: string, fileIds: readonly number[]): Map<number, Pick<FaceRow, 'x' | 'y' | 'w' | 'h'>> {
     const out = new Map<number, Pick<FaceRow, 'x' | 'y' | 'w' | 'h'>>();
-    for (let i = 0; i < fileIds.length; i += 500) {
-      const chunk = fileIds.slice(i, i + 500);
+    inChunks(fileIds, (chunk, marks) => {
       const rows = this.db
         .prepare(
           `SELECT f.file_id, f.x, f.y, f.w, f.h FROM faces f JOIN people p ON p.id = f.person_id
            WHERE f.removed = 0 AND p.hidden = 0 AND p.name IS NOT NULL AND instr(lower(p.name), lower(?)) > 0
-             AND f.file_id IN (${chunk.map(() => '?').join(',')})
+             AND f.file_id IN (${marks})
            ORDER BY f.w * f.h DESC, f.id`,
         )
         .all(term, ...chunk) as { file_id: number; x: number; y: number; w: number; h: number }[];
       for (const r of rows) if (!out.has(r.file_id)) out.set(r.file_id, r);
-    }
+    });
     return out;
   }
-}
-
-function toBlob(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
-
-function fromBlob(b: Buffer): Float32Array {
-  const copy = new Uint8Array(b.byteLength);
-  copy.set(b);
-  return new Float32Array(copy.buffer);
 }
