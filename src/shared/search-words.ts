@@ -3,15 +3,20 @@
 
 /** Per word (in the order the engine gave them), its kinds of match with how many results each, most first. */
 export function wordsMatched(results: readonly { matched: readonly { term: string; kind: string }[] }[]): { term: string; kinds: [string, number][] }[] {
-  const byTerm = new Map<string, Map<string, number>>();
+  const byTerm = new Map<string, string[]>();
   for (const photo of results) {
     for (const { term, kind } of new Map(photo.matched.map((m) => [`${m.term}\u0000${m.kind}`, m])).values()) {
-      const kinds = byTerm.get(term) ?? new Map<string, number>();
-      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-      byTerm.set(term, kinds);
+      byTerm.set(term, [...(byTerm.get(term) ?? []), kind]);
     }
   }
-  return [...byTerm].map(([term, kinds]) => ({ term, kinds: [...kinds].sort((a, b) => b[1] - a[1]) }));
+  return [...byTerm].map(([term, kinds]) => ({ term, kinds: kindCounts(kinds) }));
+}
+
+/** How many times each kind of match occurs (a photo's kind for one word, once a photo), most first. */
+export function kindCounts(kinds: Iterable<string>): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
 /** A kind of match in English (an unknown kind is shown as it is). */

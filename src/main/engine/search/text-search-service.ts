@@ -7,7 +7,7 @@ import { TEXT_TAGS } from '../../../shared/text-types.js';
 import { datePrefix, isCjk, monthNumber, phraseParts, queryTerms } from './text-query.js';
 import type { TextMatcher } from '../text/text-match.js';
 import type { TextHit } from '../../../shared/text-types.js';
-import type { SearchWordCount } from '../../../shared/search-words.js';
+import { kindCounts, type SearchWordCount } from '../../../shared/search-words.js';
 
 export interface SearchHit {
   /** the photo's id (the API's), and its path (the CLI's) */
@@ -146,7 +146,5 @@ export class TextSearchService {
 
 /** A condition's photos, with how many each kind of match found (the kind that counted most in each), most first. */
 function wordCount(term: string, photos: number, bestKind: Map<number, string>): SearchWordCount {
-  const kinds = new Map<string, number>();
-  for (const kind of bestKind.values()) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-  return { term, photos, kinds: [...kinds].sort((a, b) => b[1] - a[1]) };
+  return { term, photos, kinds: kindCounts(bestKind.values()) };
 }
