@@ -156,12 +156,7 @@ describe('PeopleService', () => {
     const c1 = store('cid-1.jpg', 'c1', descriptor(12, 13));
     const bea = people.nameFace(faces.ofFile(b1)[0].id, 'Maria');
     const cid = people.nameFace(faces.ofFile(c1)[0].id, 'Cid');
-    let thrown: unknown;
-    try {
-      people.name(cid, ' Maria ');
-    } catch (err) {
-      thrown = err;
-    }
+    const thrown = thrownBy(() => people.name(cid, ' Maria '));
     expect(thrown).toMatchObject({ code: 'invalid', sentence: { key: 'name-taken', params: { name: 'Maria' } } });
     expect((thrown as Error).message).toMatch(new RegExp(`^Person ${bea} is already named Maria: .*people merge ${bea} ${cid}`));
     expect(people.list().people.map((p) => [p.id, p.name])).toEqual([[bea, 'Maria'], [cid, 'Cid']]);
@@ -178,12 +173,7 @@ describe('PeopleService', () => {
     const [kasper, other] = faces.ofFile(group).map((f) => f.id);
     const person = people.nameFace(kasper, 'Kasper');
     // "Who is this?" answered with Kasper on the other face of the same photo
-    let thrown: unknown;
-    try {
-      people.nameFace(other, 'Kasper');
-    } catch (err) {
-      thrown = err;
-    }
+    const thrown = thrownBy(() => people.nameFace(other, 'Kasper'));
     expect(thrown).toMatchObject({ code: 'invalid', sentence: { key: 'person-on-photo', params: { name: 'Kasper' } } });
     expect((thrown as Error).message).toBe(`Person ${person} (Kasper) already has face ${kasper} on this photo.`);
   });
@@ -198,12 +188,7 @@ describe('PeopleService', () => {
     const other = people.nameFace(faces.ofFile(alone)[0].id, 'Other');
     // a selection of three where the last two are on one photo: refused as a whole, nothing merged
     expect(() => people.checkMerge(other, [david, lina])).toThrow(/on one photo together \(\/photos\/party\.jpg\)/);
-    let thrown: unknown;
-    try {
-      people.merge(david, lina);
-    } catch (err) {
-      thrown = err;
-    }
+    const thrown = thrownBy(() => people.merge(david, lina));
     expect(thrown).toMatchObject({ code: 'invalid', sentence: { key: 'people-on-one-photo', params: { photo: 'party.jpg' } } });
     expect(people.list().people.map((p) => p.name).sort()).toEqual(['David', 'Other', '李娜']);
     // people on different photos merge as before
@@ -255,3 +240,13 @@ describe('PeopleService', () => {
     expect(faces.byId(waiting.id)?.person_id).toBe(hers.person_id);
   });
 });
+
+/** What `act` throws (undefined when it returns): the error's fields are asserted on, not only its message. */
+function thrownBy(act: () => unknown): unknown {
+  try {
+    act();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
