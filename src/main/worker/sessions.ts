@@ -16,8 +16,6 @@ export async function openSession(
   candidates: readonly string[],
   threads: number,
   probeInput: () => Record<string, ort.Tensor>,
-  /** `memArena: false`: no CPU memory arena (models run on inputs of many sizes, whose arena only grows) */
-  options: { memArena?: boolean } = {},
 ): Promise<SessionWithProvider> {
   const fallbacks: { provider: string; reason: string }[] = [];
   for (const provider of candidates) {
@@ -28,7 +26,9 @@ export async function openSession(
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
-        enableCpuMemArena: options.memArena ?? true,
+        // The CPU arena stays on for every model, including those run on inputs of many sizes: without it, freed
+        // buffers went to the C allocator, which kept them anyway and grew more (docs/text.md "Memory").
+        enableCpuMemArena: true,
         // No memory patterns: a pattern is planned and kept per input shape, and its block comes from the arena on top
         // of the arena's own buffers. The bundled embedding models' run-time memory fell from ~510 to ~320 MiB with
         // it off (batches of 1-8 images, the arena on), at the same CPU time (issue #15, docs/models.md "Memory").

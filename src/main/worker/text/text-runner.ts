@@ -101,19 +101,20 @@ export class TextRunner {
     for (const name of Object.values(TEXT_MODEL_FILES)) {
       if (!fs.existsSync(file(name))) throw new Error(`the text model ${file(name)} is missing`);
     }
-    // The reading detector runs on photos of many sizes at up to 1,280 px: its memory arena would keep the largest
-    // one's buffers (~300 MB) for the process's life; without it, ~5-10% more CPU per reading (docs/text.md).
-    // The look's detector (every photo, one small size) and the line models keep theirs.
-    const noArena = { memArena: false };
+    // Every model keeps onnxruntime's memory arena, the reading detector too, although it runs on photos of many
+    // sizes at up to 1,280 px and its arena keeps the largest one's buffers (~220 MB) while the text models are
+    // loaded: without an arena, the same buffers were freed to the C allocator, which did not give them back to
+    // the system either, and the model process grew further with every reading (80 Caltech face photos, 19 read:
+    // 909 -> 642 MiB at its peak with the arena; a 1,280 x 960 detection ~25% less CPU). docs/text.md "Memory".
     const probe = (dims: number[]) => () => ({ x: new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b)), dims) });
-    const openDetector = async (on: readonly string[], n: number, options = {}) =>
-      openSession(file(TEXT_MODEL_FILES.detector), on, n, probe([1, 3, 64, 64]), options);
+    const openDetector = async (on: readonly string[], n: number) =>
+      openSession(file(TEXT_MODEL_FILES.detector), on, n, probe([1, 3, 64, 64]));
     // The look's detector decides the provider (with 'auto', a GPU first where one works: then it runs the reading
     // too); on the CPU the reading detector is a session of its own, opened at the first reading.
     const look = await openDetector(candidates, lookThreads);
     const detector = look.provider === 'cpu'
-      ? new LazySession(async () => (await openDetector(['cpu'], threads, noArena)).session)
-      : new LazySession(async () => (await openDetector(candidates, threads, noArena)).session, look.session);
+      ? new LazySession(async () => (await openDetector(['cpu'], threads)).session)
+      : new LazySession(async () => (await openDetector(candidates, threads)).session, look.session);
     let characters: Promise<string[]> | null = null;
     const dictionary = () => (characters ??= fs.promises.readFile(file(TEXT_MODEL_FILES.dictionary), 'utf8').then(parseDictionary));
     // The line models run on many small, differently sized inputs: the CPU does that best.
