@@ -79,6 +79,27 @@ describe('text in photos in the browser', () => {
     expect(hit!.x + hit!.width).toBeLessThanOrEqual(img!.x + img!.width + 1);
     expect(hit!.y).toBeLessThan(img!.y + img!.height * 0.2); // the heading is at the top of the receipt
     await page.screenshot({ path: path.join(SHOTS, '02-viewer-text.png') });
+    // Turned a quarter in the viewer, the layer turns with the photo: the heading's wide box stands upright on
+    // screen, still over the image (it was left unturned, squeezed into the turned image's rectangle)
+    const wide = hit!.width > hit!.height;
+    await page.getByTestId('rotate-right').click();
+    await waitUntil(page, `(() => { const r = document.querySelector('[data-testid="viewer-image"]').getBoundingClientRect(); return r.height > r.width === ${img!.width > img!.height}; })()`);
+    // the layer follows the image's style on the next frame
+    await waitUntil(page, `(() => { const r = document.querySelector('[data-testid="text-layer"] rect.hit').getBoundingClientRect(); return r.height > r.width; })()`, 5_000)
+      .catch(() => {}); // measured below, with the reason
+    const turnedImg = (await page.getByTestId('viewer-image').boundingBox())!;
+    const turnedHit = (await hits.first().boundingBox())!;
+    expect(wide).toBe(true);
+    expect(turnedHit.height).toBeGreaterThan(turnedHit.width);
+    expect(turnedHit.x).toBeGreaterThanOrEqual(turnedImg.x - 1);
+    expect(turnedHit.y).toBeGreaterThanOrEqual(turnedImg.y - 1);
+    expect(turnedHit.x + turnedHit.width).toBeLessThanOrEqual(turnedImg.x + turnedImg.width + 1);
+    expect(turnedHit.y + turnedHit.height).toBeLessThanOrEqual(turnedImg.y + turnedImg.height + 1);
+    // turned right, the receipt's heading (its top) is at the right-hand side of the image
+    expect(turnedHit.x).toBeGreaterThan(turnedImg.x + turnedImg.width * 0.7);
+    await page.screenshot({ path: path.join(SHOTS, '02-viewer-text-turned.png') });
+    await page.getByTestId('rotate-left').click();
+    await waitUntil(page, `(() => { const r = document.querySelector('[data-testid="viewer-image"]').getBoundingClientRect(); return r.height > r.width === ${img!.height > img!.width}; })()`);
     await page.getByTestId('text-copy').click();
     const copied = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(copied.toUpperCase()).toContain('TOTAL');

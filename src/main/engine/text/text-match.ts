@@ -1,5 +1,6 @@
 import type { TextRepository, StoredTextLine } from './text-repository.js';
-import { isSignificantWord, normalizeText } from './text-normalize.js';
+import { hasCjk, isSignificantWord, normalizeText } from './text-normalize.js';
+import { matchRanges } from '../../../shared/text-normalize.js';
 
 export interface TextTermMatch {
   /** 0..1: the best matching line's confidence, weighted by how large its text is in the photo */
@@ -10,6 +11,14 @@ export interface TextTermMatch {
 
 /** Text of this height, as a share of the photo's short side, or larger, counts as large (a sign, a title). */
 const LARGE_TEXT = 0.08;
+
+/**
+ * A Latin term found only inside a longer word ("tea" in "steak", "art" in "party") is weaker evidence than the
+ * word standing alone or at one end of a run whose spaces the recogniser lost ("CORNERBAKERY", "Jasminetea6.00"):
+ * it still matches (a run like "thesteakhouseonthecorner" holds real words inside), at this share of the score,
+ * as a match across two lines is.
+ */
+const INSIDE_A_WORD = 0.5;
 
 /**
  * Finds photos by the words read in them. A query term matches where its normalised form appears in a photo's
@@ -34,7 +43,8 @@ export class TextMatcher {
       const weight = (l: StoredTextLine) => l.confidence * (0.5 + 0.5 * Math.min(1, Math.min(l.box[2], l.box[3]) / short / LARGE_TEXT));
       const holding = photo.lines.filter((l) => normalizeText(l.text).includes(norm));
       if (holding.length > 0) {
-        out.set(id, { score: Math.max(...holding.map(weight)), lines: holding });
+        const score = (l: StoredTextLine) => weight(l) * (hasCjk(norm) || !onlyInsideAWord(l.text, term) ? 1 : INSIDE_A_WORD);
+        out.set(id, { score: Math.max(...holding.map(score)), lines: holding });
         continue;
       }
       // Across line breaks: the lines whose joins hold the term, scored at half.
@@ -47,4 +57,10 @@ export class TextMatcher {
     }
     return out;
   }
+}
+
+/** Whether every place `term` appears in `text` has a letter (not a Chinese character) right before and right after it. */
+function onlyInsideAWord(text: string, term: string): boolean {
+  const letter = (ch: string | undefined) => ch !== undefined && /\p{L}/u.test(ch) && !hasCjk(ch);
+  return matchRanges(text, [term]).every(([start, end]) => letter(text[start - 1]) && letter(text[end]));
 }
