@@ -217,6 +217,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async getPhoto(id: number): Promise<PhotoDetail> {
       const row = photos.detailRow(id);
       if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
+      engine.deepPriority.lookedAt(id); // the viewer shows it: its faces, text and viewer image come next
       const tags = engine.tags.tagsOf(id).tags.map(toPhotoTag);
       const errors = library.errorsOf(id).map((e) => e.reason);
       return { ...row, tags, errors, albums: engine.marks.albumsOf(id), place: engine.places.placeOf(id).place };
