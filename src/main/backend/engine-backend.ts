@@ -97,6 +97,8 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     onProgress: (p) => emit('index:progress', p),
   });
   let closed = false;
+  // a photo open in the viewer whose deep stages were just done (it was taken first): the viewer shows them now
+  const stopDeepNews = engine.deepPriority.onDone((id) => emit('photo:changed', { id }));
 
   const folderPaths = (): string[] => library.listFolders().map((f) => f.path);
   const tagThreshold = (): number => engine.settings.get('tagThreshold');
@@ -456,6 +458,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async close() {
       if (closed) return;
       closed = true;
+      stopDeepNews();
       await jobs.close();
       await watch.close();
       await queue.idle();

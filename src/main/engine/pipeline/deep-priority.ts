@@ -6,6 +6,7 @@
 export class DeepPriority {
   /** most recent last */
   private readonly recent: number[] = [];
+  private readonly listeners = new Set<(id: number) => void>();
 
   /** `cap`: how many opened photos are remembered (the oldest go first) */
   constructor(private readonly cap = 256) {}
@@ -16,6 +17,18 @@ export class DeepPriority {
     if (at >= 0) this.recent.splice(at, 1);
     this.recent.push(id);
     if (this.recent.length > this.cap) this.recent.shift();
+  }
+
+  /** Calls `listener` with each opened photo whose deep stages a walk has just done (a viewer showing it asks
+   *  again); returns the unsubscribe. */
+  onDone(listener: (id: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The deep pass has just done photo `id`'s walk: the listeners hear of it if the user opened it. */
+  done(id: number): void {
+    if (this.recent.includes(id)) for (const listener of this.listeners) listener(id);
   }
 
   /** The photo looked at most recently that is in `waiting`, or undefined; it stays remembered for later walks. */

@@ -93,6 +93,7 @@ export async function processDeepWalk(
     if (!file) return job.itemDone(null);
     const { ok, failed } = await runStages(files, file, walk, job, 'deep');
     if (failed) failedIds.push(id);
+    priority?.done(id);
     job.itemDone(file.path, ok);
   });
   return { processed: due.length, failedIds };

@@ -89,9 +89,13 @@ describe('the deep pass does what the user sees first', () => {
       priority.lookedAt(idOf('p2.jpg'));
       priority.lookedAt(idOf('p0.jpg'));
     };
+    const heard: number[] = [];
+    priority.onDone((id) => heard.push(id));
     await service.index(new Job('index'));
     // the last one opened first, then the one before it, then the rest in order; each photo once
     expect(faces.seen).toEqual(['p1.jpg', 'p0.jpg', 'p2.jpg', 'p3.jpg', 'p4.jpg']);
+    // and a viewer hears when each photo opened is done, of no other
+    expect(heard).toEqual([idOf('p0.jpg'), idOf('p2.jpg')]);
   });
 });
 
