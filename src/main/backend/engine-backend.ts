@@ -95,6 +95,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     },
     onError: (e) => warn(`watching the library folders: ${e.message}`),
     onProgress: (p) => emit('index:progress', p),
+    onReady: () => emit('library:changed', { reason: 'indexing' }),
   });
   let closed = false;
   // a photo open in the viewer whose deep stages were just done (it was taken first): the viewer shows them now
