@@ -34,7 +34,7 @@ export class IndexJobs {
     if (this.closed) throw new ApiError('engine-unavailable', 'The library is closing');
     if (this.current) return { jobId: this.current.job.id };
     const job = new Job('index');
-    // Photos appear in the grid while a long first index runs, not only at its end (the deep pass included)
+    // Photos appear in the grid while a long first index runs, not only at its end, which comes after the deep pass
     const refresh = liveRefresh(() => this.deps.emit('library:changed', { reason: 'indexing' }));
     job.on('progress', (p) => {
       this.deps.emit('index:progress', p);
