@@ -315,6 +315,8 @@ export interface LoupeEvents {
   'folders:changed': { folders: LibraryFolder[] };
   /** photos were added, changed, removed, trashed or restored: grids should ask again */
   'library:changed': { reason: string };
+  /** the deep pass has just read the text and faces of a photo the user opened: a viewer showing it asks again */
+  'photo:changed': { id: number };
 }
 
 export type ApiChannel = keyof LoupeApi;
@@ -399,6 +401,7 @@ const eventSet: { readonly [E in ApiEvent]: true } = {
   'index:finished': true,
   'folders:changed': true,
   'library:changed': true,
+  'photo:changed': true,
 };
 
 /** Call names the preload and the servers accept; anything else is refused before it reaches the engine. */

@@ -95,8 +95,11 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     },
     onError: (e) => warn(`watching the library folders: ${e.message}`),
     onProgress: (p) => emit('index:progress', p),
+    onReady: () => emit('library:changed', { reason: 'indexing' }),
   });
   let closed = false;
+  // a photo open in the viewer whose deep stages were just done (it was taken first): the viewer shows them now
+  const stopDeepNews = engine.deepPriority.onDone((id) => emit('photo:changed', { id }));
 
   const folderPaths = (): string[] => library.listFolders().map((f) => f.path);
   const tagThreshold = (): number => engine.settings.get('tagThreshold');
@@ -217,6 +220,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async getPhoto(id: number): Promise<PhotoDetail> {
       const row = photos.detailRow(id);
       if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
+      engine.deepPriority.lookedAt(id); // the viewer shows it: its faces, text and viewer image come next
       const tags = engine.tags.tagsOf(id).tags.map(toPhotoTag);
       const errors = library.errorsOf(id).map((e) => e.reason);
       return { ...row, tags, errors, albums: engine.marks.albumsOf(id), place: engine.places.placeOf(id).place };
@@ -455,6 +459,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async close() {
       if (closed) return;
       closed = true;
+      stopDeepNews();
       await jobs.close();
       await watch.close();
       await queue.idle();

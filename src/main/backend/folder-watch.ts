@@ -5,6 +5,7 @@ import type { IndexSummary, JobProgress } from '../../shared/library-types.js';
 import { Job } from '../engine/jobs/job.js';
 import { LibraryWatcher, type WatchedLibrary, type WatcherOptions } from '../engine/watch/library-watcher.js';
 import type { SerialQueue } from './serial-queue.js';
+import { liveRefresh } from './live-refresh.js';
 
 export interface FolderWatchDeps {
   library: WatchedLibrary;
@@ -15,6 +16,8 @@ export interface FolderWatchDeps {
   onError: (error: Error) => void;
   /** progress of the batch being indexed, so the UI shows watcher-driven work like a full index (ends with 'done') */
   onProgress?: (progress: JobProgress) => void;
+  /** more of the batch's photos are browsable (its quick pass went on or ended), before the batch ends */
+  onReady?: () => void;
   /** timings for tests; defaults are the watcher's */
   options?: Omit<WatcherOptions, 'exclude'>;
 }
@@ -51,7 +54,11 @@ export class FolderWatch {
         indexPaths: (paths, given, graceMs) =>
           queue.run(async () => {
             const job = given ?? new Job('watch');
-            const report = (p: JobProgress): void => this.deps.onProgress?.(p);
+            const refresh = liveRefresh(() => this.deps.onReady?.());
+            const report = (p: JobProgress): void => {
+              this.deps.onProgress?.(p);
+              refresh(p);
+            };
             job.on('progress', report);
             this.running = job;
             try {

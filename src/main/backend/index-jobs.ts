@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/api-dispatch.js';
 import type { IndexSummary, JobProgress, LibraryFolder } from '../../shared/library-types.js';
 import { Job, JobCancelledError } from '../engine/jobs/job.js';
 import type { SerialQueue } from './serial-queue.js';
+import { liveRefresh } from './live-refresh.js';
 
 export type EmitEvent = <E extends ApiEvent>(event: E, payload: LoupeEvents[E]) => void;
 
@@ -16,9 +17,6 @@ export interface IndexJobsDeps {
   emit: EmitEvent;
   warn: (message: string) => void;
 }
-
-/** How often a running index tells the UI that more photos are ready. */
-const LIVE_REFRESH_MS = 3000;
 
 export class IndexJobs {
   private current: { job: Job; done: Promise<void> } | null = null;
@@ -36,17 +34,11 @@ export class IndexJobs {
     if (this.closed) throw new ApiError('engine-unavailable', 'The library is closing');
     if (this.current) return { jobId: this.current.job.id };
     const job = new Job('index');
-    // Photos appear in the grid while a long first index runs, not only at its end: at most one
-    // 'library:changed' every few seconds, and only when files were finished since the last one.
-    let lastRefresh = Date.now();
-    let doneAtRefresh = 0;
+    // Photos appear in the grid while a long first index runs, not only at its end, which comes after the deep pass
+    const refresh = liveRefresh(() => this.deps.emit('library:changed', { reason: 'indexing' }));
     job.on('progress', (p) => {
       this.deps.emit('index:progress', p);
-      if (p.phase === 'analyze' && p.done > doneAtRefresh && Date.now() - lastRefresh >= LIVE_REFRESH_MS) {
-        lastRefresh = Date.now();
-        doneAtRefresh = p.done;
-        this.deps.emit('library:changed', { reason: 'indexing' });
-      }
+      refresh(p);
     });
     const done = this.deps.queue
       .run(() => this.runJob(job))

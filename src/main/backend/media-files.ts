@@ -1,6 +1,6 @@
 // Which file answers a media request: ONLY the thumbnail of a catalogued photo, looked up by its id. No request
 // ever names a path, so neither host can be made to serve an arbitrary file.
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import type { MediaSize } from '../../shared/api.js';
 import { thumbnailPaths } from '../engine/media/thumbnails.js';
 
@@ -29,7 +29,8 @@ export async function resolveMedia(catalog: MediaCatalog, size: MediaSize, photo
   }
   const file = size === 'small' ? paths.small : paths.medium;
   try {
-    if (!(await fs.stat(file)).isFile()) return null;
+    // synchronous: a stat queued behind a large library's scan on libuv's file threads waits seconds (static-files.ts)
+    if (!fs.statSync(file).isFile()) return null;
   } catch {
     return null;
   }

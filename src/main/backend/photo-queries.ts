@@ -12,6 +12,7 @@ import { toMarks } from '../engine/catalog/marks-repository.js';
 import type { SubFolder } from '../../shared/marks-types.js';
 import { placeConditions } from './place-queries.js';
 import { SHOWN_LEARNED_SQL, SHOWN_TAG_SQL } from '../engine/catalog/tag-repository.js';
+import { NEWEST_FIRST_SQL } from '../engine/catalog/file-repository.js';
 
 export const DEFAULT_PAGE_LIMIT = 100;
 
@@ -128,7 +129,7 @@ export class PhotoQueries {
     where.push(...placed.where);
     params.push(...placed.params);
     const order = {
-      'date-desc': 'f.taken_at DESC, f.id DESC',
+      'date-desc': NEWEST_FIRST_SQL,
       'date-asc': 'f.taken_at ASC, f.id ASC',
       name: 'f.path ASC',
     }[query.sort ?? 'date-desc'];

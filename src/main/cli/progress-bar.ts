@@ -15,9 +15,13 @@ export class ProgressBar {
     const bar = '█'.repeat(filled) + '░'.repeat(WIDTH - filled);
     const eta = p.etaSeconds !== null ? ` ETA ${formatDuration(p.etaSeconds)}` : '';
     const paused = p.state === 'paused' ? ' (paused)' : '';
-    let line = `${PHASE_NAMES[p.phase]}${p.stages.length > 0 ? ` ${p.stages.join(', ')}` : ''} ${bar} ${p.done}/${p.total} ${p.rate.toFixed(1)}/s${eta}${paused}`;
-    if (p.failed > 0) line += ` ${p.failed} failed`;
-    line = line.slice(0, this.columns - 1);
+    const failed = p.failed > 0 ? ` ${p.failed} failed` : '';
+    const numbers = ` ${bar} ${p.done}/${p.total} ${p.rate.toFixed(1)}/s${eta}${paused}${failed}`;
+    // On a narrow terminal the deep pass's list of stages gives way, not the counts and the time left after it
+    const room = this.columns - 1 - numbers.length;
+    let name = `${PHASE_NAMES[p.phase]}${p.stages.length > 0 ? ` ${p.stages.join(', ')}` : ''}`;
+    if (name.length > room) name = room > 1 ? `${name.slice(0, room - 1)}…` : '';
+    const line = `${name}${numbers}`.slice(0, this.columns - 1);
     this.write(`\r${line.padEnd(this.lastLength)}`);
     this.lastLength = line.length;
   }

@@ -58,6 +58,7 @@ import { AutoTagCheckRepository } from './catalog/auto-tag-check-repository.js';
 import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
 import type { HomeNotice } from '../../shared/home-types.js';
 import { SkippedRepository } from './catalog/skipped-repository.js';
+import { DeepPriority } from './pipeline/deep-priority.js';
 
 export interface EngineOptions {
   /** the library home folder (see resolveHome) */
@@ -106,6 +107,8 @@ sharp.cache(false);
 export class LoupeEngine {
   readonly layout: HomeLayout;
   readonly library: LibraryService;
+  /** the photos the user opened (the viewer): the deep pass does their stages first */
+  readonly deepPriority = new DeepPriority();
   readonly tags: TagService;
   readonly textSearch: TextSearchService;
   readonly settings: SettingsStore;
@@ -262,6 +265,7 @@ export class LoupeEngine {
       warn,
       writer: lock,
       skipped: new SkippedRepository(this.db),
+      priority: this.deepPriority,
       afterRun: async () => {
         await this.similarity.afterIndexRun();
         // a refitted whitening moves every vector: learned tags retrain from their examples in the new space

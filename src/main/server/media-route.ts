@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { parseMediaPath, type MediaSize } from '../../shared/api.js';
 import type { MediaFile } from '../backend/media-files.js';
 import { sendText } from './responses.js';
-import { streamFile } from './static-files.js';
+import { sendFile } from './static-files.js';
 
 export type MediaLookup = (size: MediaSize, photoId: number) => Promise<MediaFile | null>;
 
@@ -17,5 +17,5 @@ export async function handleMedia(lookup: MediaLookup, pathname: string, res: Se
   // The URL carries ?v=<content hash>: new bytes get a new URL, so an entry can be cached for good.
   res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
   if (headOnly) return void res.end();
-  await streamFile(media.file, res);
+  sendFile(media.file, res);
 }

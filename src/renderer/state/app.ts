@@ -64,6 +64,8 @@ export const app = reactive({
   toasts: [] as Toast[],
   /** bumped on 'library:changed': grids and facets ask again */
   libraryRevision: 0,
+  /** bumped on 'photo:changed' for the photo the viewer shows: its text and face layers ask again */
+  viewerRevision: 0,
   albums: [] as Album[],
 });
 
@@ -375,6 +377,9 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
   c.on('folders:changed', ({ folders }) => {
     app.folders = folders;
     void refreshStatus();
+  });
+  c.on('photo:changed', ({ id }) => {
+    if (id === app.viewerPhotoId) app.viewerRevision += 1;
   });
   c.on('library:changed', ({ reason }) => {
     app.libraryRevision += 1;

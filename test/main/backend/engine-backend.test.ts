@@ -239,6 +239,22 @@ describe('engine backend over a real library (real models)', () => {
     expect(backend.catalogedPath('/etc/passwd')).toBeNull();
   });
 
+  it('a photo opened in the viewer (getPhoto) goes first in the deep pass, and the viewer hears when it is done', async () => {
+    // two photos whose faces are not done yet (as after `loupe index --quick`); the user opens one of them last
+    const [opened, other] = [all[2], all[3]];
+    const forget = engine.database.prepare("DELETE FROM file_stages WHERE file_id = ? AND stage = 'faces'");
+    for (const p of [opened, other]) forget.run(p.id);
+    await backend.getPhoto(opened.id);
+    expect(engine.deepPriority.first(new Set([other.id, opened.id]))).toBe(opened.id);
+    const before = events.length;
+    await backend.startIndex();
+    await backend.idle();
+    const changed = events.slice(before).filter((e) => e.event === 'photo:changed').map((e) => (e.payload as LoupeEvents['photo:changed']).id);
+    // (which photos are heard of, and which not, is the engine's: test/main/engine/pipeline/deep-priority.test.ts)
+    expect(changed).toContain(opened.id);
+    expect((await backend.status()).pendingCount).toBe(0);
+  });
+
   it('startIndex runs one job at a time and can be cancelled by id', async () => {
     const a = await backend.startIndex();
     const b = await backend.startIndex();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../src/shared/api.js';
+import type { JobProgress } from '../../../src/shared/library-types.js';
 import { createEngineBackend, type EngineBackend } from '../../../src/main/backend/engine-backend.js';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
 import { caltechSample, copyPhotos, makeTempDir, waitFor } from '../../helpers/fixtures.js';
@@ -43,6 +44,11 @@ describe('engine backend: catch-up index on open and live watching (real watcher
     copyPhotos([second], path.join(tmp.dir, 'a'));
     await waitFor(async () => (await backend.listPhotos({})).total === 2, 60_000, 'the watcher to add the photo');
     await waitFor(() => events.some((e) => e.event === 'library:changed'), 10_000, 'library:changed');
+    await backend.idle();
+    // the grid heard of it once its quick pass was done, before the deep pass (faces, text) had finished
+    const deepEnd = events.findLastIndex((e) => e.event === 'index:progress' && (e.payload as JobProgress).phase === 'deep');
+    expect(deepEnd).toBeGreaterThan(0);
+    expect(events.findIndex((e) => e.event === 'library:changed')).toBeLessThan(deepEnd);
   });
 
   it('watches a folder added later, without a restart', async () => {

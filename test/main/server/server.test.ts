@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -209,6 +210,35 @@ describe('loupe serve: HTTP server over a real engine', () => {
       expect((await request(server.port, { path: p, headers: auth })).status, p).toBe(404);
     }
   }, 120_000);
+
+  it('serves the page, its script and thumbnails while all of libuv\'s file threads are busy (a large library opening)', async () => {
+    // Opening a FIFO that has no writer holds one of libuv's file threads until a writer comes: here every thread, as
+    // the stats of a 100,000-photo scan and watcher set-up queue on them when `loupe serve` opens such a library.
+    const threads = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
+    const fifos = Array.from({ length: threads }, (_, i) => path.join(tmp.dir, `busy-${i}`));
+    for (const f of fifos) execFileSync('mkfifo', [f]);
+    const held = fifos.map((f) => fs.promises.open(f, 'r'));
+    try {
+      const page = JSON.parse((await api('listPhotos', [{ limit: 1 }])).body.toString());
+      const photo = page.value.photos[0] as { id: number; version: string };
+      const replies = Promise.all(
+        ['/', '/assets/app-1234.js', `/media/small/${photo.id}?v=${photo.version}`].map((p) => request(server.port, { path: p, headers: auth })),
+      );
+      // not a speed limit: with the file threads held, a reply that needs one never comes at all
+      const stuck = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 20_000).unref());
+      const got = await Promise.race([replies, stuck]);
+      expect(got).not.toBe('stuck');
+      const [index, script, thumbnail] = got as Reply[];
+      expect([index.status, script.status, thumbnail.status]).toEqual([200, 200, 200]);
+      expect(index.body.toString()).toContain('<title>Loupe</title>');
+      expect(script.body.toString()).toBe('console.log("loupe")');
+      expect(thumbnail.body.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+      expect(Number(thumbnail.headers['content-length'])).toBe(thumbnail.body.length);
+    } finally {
+      for (const f of fifos) fs.closeSync(fs.openSync(f, 'w')); // the held opens return, the threads are free again
+      for (const handle of await Promise.all(held)) await handle.close();
+    }
+  }, 60_000);
 
   it('fails with a clear message when the renderer is not built', async () => {
     const err = await startServer({ engine, rendererDir: path.join(tmp.dir, 'not-built') }).catch((e: unknown) => e);

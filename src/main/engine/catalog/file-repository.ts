@@ -44,6 +44,8 @@ export interface FileErrorRow {
  * not load, a crashed process) is retried by the next run.
  */
 export const PHOTO_ERROR_CODES = ['empty', 'unreadable', 'not-an-image', 'unsupported', 'corrupt', 'too-large'] as const;
+/** The library's default order, newest first (the grid's "Newest first"; photos without a date last). */
+export const NEWEST_FIRST_SQL = 'f.taken_at DESC, f.id DESC';
 const PHOTO_ERROR_SQL = PHOTO_ERROR_CODES.map((c) => `'${c}'`).join(', ');
 
 /** A stage and the version of its algorithm; a file is done when every required stage ran on its current bytes. */
@@ -128,8 +130,9 @@ export class FileRepository {
     statement(this.db, 'DELETE FROM files WHERE id = ?').run(id);
   }
 
-  /** Ids of files for which some required stage has not run on the current content, failed files excluded. */
-  dueIds(required: readonly StageVersion[]): number[] {
+  /** Ids of files for which some required stage has not run on the current content, failed files excluded; by id,
+   *  or `'newest'` as the library grid shows them by default (the deep pass: the photos the user sees first). */
+  dueIds(required: readonly StageVersion[], order: 'id' | 'newest' = 'id'): number[] {
     if (required.length === 0) return [];
     const missing = required
       .map(
@@ -144,7 +147,7 @@ export class FileRepository {
         `SELECT f.id FROM files f
          WHERE (${missing})
            AND NOT EXISTS (SELECT 1 FROM file_errors e WHERE e.file_id = f.id AND ${blockingError(required)})
-         ORDER BY f.id`,
+         ORDER BY ${order === 'newest' ? NEWEST_FIRST_SQL : 'f.id'}`,
       )
       .all(...params, ...blockingParams(required)) as { id: number }[];
     return rows.map((r) => r.id);

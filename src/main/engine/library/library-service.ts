@@ -8,6 +8,7 @@ import { Job, JobCancelledError } from '../jobs/job.js';
 import { PHOTO_EXTENSIONS, thumbnailPaths } from '../media/index.js';
 import { processDeepWalk, processDueFiles, stageVersions } from '../pipeline/process-files.js';
 import { deepWalks, passOf, type Stage } from '../pipeline/stage.js';
+import type { DeepPriority } from '../pipeline/deep-priority.js';
 import { hashFile } from '../scan/content-hash.js';
 import { describeFsError, walkFolder, type WalkProblem } from '../scan/walk-folder.js';
 import type { IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
@@ -42,6 +43,8 @@ export interface LibraryServiceDeps {
   afterDeepPass?: () => Promise<void>;
   /** photos seen but not catalogued, kept for `status` (a name that is not UTF-8, a link out of the library) */
   skipped?: SkippedRepository;
+  /** the photos the user opened: the deep pass does them first */
+  priority?: DeepPriority;
 }
 
 /** How much of the pipeline an index run does. */
@@ -447,7 +450,7 @@ export class LibraryService {
   private async runDeepPass(job: Job): Promise<void> {
     let processed = 0;
     for (const walk of deepWalks(this.deepStages)) {
-      processed += (await processDeepWalk(this.deps.files, walk, job, this.deps.concurrency)).processed;
+      processed += (await processDeepWalk(this.deps.files, walk, job, this.deps.concurrency, this.deps.priority)).processed;
     }
     if (processed > 0) await this.deps.afterDeepPass?.();
   }

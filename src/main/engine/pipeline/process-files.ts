@@ -3,6 +3,7 @@ import type { Job } from '../jobs/job.js';
 import { JobCancelledError } from '../jobs/job.js';
 import { MediaError } from '../media/types.js';
 import type { FileScratch, Stage, StagePass } from './stage.js';
+import type { DeepPriority } from './deep-priority.js';
 import { forEachLimit } from '../util/concurrency.js';
 import { isBusy, isDiskFull } from '../home/home-errors.js';
 
@@ -55,26 +56,44 @@ export async function processDueFiles(
  * across passes. A failure is recorded with its reason (listed like every failure) but does not make the photo
  * 'failed': the photo stays browsable, searchable and in its duplicate group; the walk's other stages still run
  * (none needs another's output: a stage that shares a decode makes its own when there is none).
+ * The photos go newest first, as the library grid shows them, except that a photo the user opens meanwhile
+ * (`priority`) is taken next.
  */
 export async function processDeepWalk(
   files: FileRepository,
   walk: readonly Stage[],
   job: Job,
   concurrency: number,
+  priority?: DeepPriority,
 ): Promise<ProcessResult> {
   const ready = new Set(files.idsWithState('ready'));
-  // in the order the catalog gives (the photos the user looks at first), the walk's first stage's due photos first
-  const dueBy = walk.map((stage) => files.dueIds(stageVersions([stage])).filter((id) => ready.has(id)));
+  // newest first (the top of the grid, what the user sees first), the walk's first stage's due photos first
+  const dueBy = walk.map((stage) => files.dueIds(stageVersions([stage]), 'newest').filter((id) => ready.has(id)));
   const due = [...new Set(dueBy.flat())];
   // progress names the walk's stages with work to do (a version bump of copy quality alone is not "viewer images")
   job.startPhase('deep', due.length, walk.filter((_, i) => dueBy[i].length > 0).map((s) => s.name));
   const failedIds: number[] = [];
-  await forEachLimit(due, concurrency, async (id) => {
+  const waiting = new Set(due);
+  let cursor = 0;
+  // which photo a free slot takes: the one the user looked at last, else the next in order (asked at take time, so
+  // a photo opened while the walk runs is the next one started)
+  const take = (): number => {
+    let id = priority?.first(waiting);
+    if (id === undefined) {
+      while (!waiting.has(due[cursor])) cursor++;
+      id = due[cursor];
+    }
+    waiting.delete(id);
+    return id;
+  };
+  await forEachLimit(due, concurrency, async () => {
     await job.checkpoint();
+    const id = take();
     const file = files.byId(id);
     if (!file) return job.itemDone(null);
     const { ok, failed } = await runStages(files, file, walk, job, 'deep');
     if (failed) failedIds.push(id);
+    priority?.done(id);
     job.itemDone(file.path, ok);
   });
   return { processed: due.length, failedIds };
