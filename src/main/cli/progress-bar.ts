@@ -1,4 +1,5 @@
 import type { JobProgress } from '../../shared/library-types.js';
+import { stageLabel } from '../../shared/stage-labels.js';
 
 const WIDTH = 24;
 const PHASE_NAMES: Record<JobProgress['phase'], string> = { scan: 'reading', analyze: 'analysing', deep: 'deep pass:' };
@@ -19,7 +20,7 @@ export class ProgressBar {
     const numbers = ` ${bar} ${p.done}/${p.total} ${p.rate.toFixed(1)}/s${eta}${paused}${failed}`;
     // On a narrow terminal the deep pass's list of stages gives way, not the counts and the time left after it
     const room = this.columns - 1 - numbers.length;
-    let name = `${PHASE_NAMES[p.phase]}${p.stages.length > 0 ? ` ${p.stages.join(', ')}` : ''}`;
+    let name = `${PHASE_NAMES[p.phase]}${p.stages.length > 0 ? ` ${p.stages.map(stageLabel).join(', ')}` : ''}`;
     if (name.length > room) name = room > 1 ? `${name.slice(0, room - 1)}…` : '';
     const line = `${name}${numbers}`.slice(0, this.columns - 1);
     this.write(`\r${line.padEnd(this.lastLength)}`);

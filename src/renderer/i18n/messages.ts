@@ -5,6 +5,7 @@ import type { DuplicateLevel, KeepRuleId } from '../../shared/duplicate-types.js
 import { DUPLICATES_MESSAGES, type DuplicatesMessages } from './duplicates-messages.js';
 import type { Language, ProviderChoice, ThemeSetting } from '../../shared/api.js';
 import type { JobPhase, JobProgress } from '../../shared/library-types.js';
+import { stageLabel } from '../../shared/stage-labels.js';
 import { uiEn, uiZh, type UiMessages } from './ui-messages.js';
 import { placesEn, placesZh, type PlacesMessages } from './places-messages.js';
 import { learnMessages, type LearnMessages } from './learn-messages.js';
@@ -214,7 +215,7 @@ const en: Messages = {
   photos: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
   upToDate: 'Up to date',
   phase: { scan: 'Scanning', analyze: 'Reading photos', deep: 'Looking closer' },
-  stageName: (stage) => ({ faces: 'faces', text: 'text in photos', places: 'places', preview: 'viewer images', copyquality: 'copy details (duplicates)', texttags: 'receipts (from the text)' })[stage] ?? stage,
+  stageName: stageLabel,
   failedFiles: (n) => (n === 1 ? '1 file failed' : `${n.toLocaleString('en')} files failed`),
   engineNotReady: 'The photo engine is not connected yet',
   noBackend: 'Open Loupe from the desktop app, or run `npx loupe serve` and use the address it prints.',

@@ -14,13 +14,13 @@ describe('the terminal progress line', () => {
     const line = written.replace(/^\r/, '');
     expect(line.length).toBeLessThanOrEqual(79);
     expect(line.endsWith(' 21/292 2.4/s ETA 1:53')).toBe(true);
-    expect(line.startsWith('deep pass: preview, ')).toBe(true);
+    expect(line.startsWith('deep pass: viewer images, ')).toBe(true);
     expect(line).toContain('…');
   });
 
-  it('shows the whole list where it fits', () => {
+  it('shows the whole list where it fits, in the words a user reads (not the catalog\'s stage ids)', () => {
     let written = '';
     new ProgressBar((s) => (written += s), 200).update(deep);
-    expect(written).toContain('deep pass: preview, copyquality, text, texttags, faces █');
+    expect(written).toContain('deep pass: viewer images, copy details (duplicates), text in photos, receipts (from the text), faces █');
   });
 });

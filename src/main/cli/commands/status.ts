@@ -1,6 +1,7 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { formatFailures } from '../format-summary.js';
+import { stageLabel } from '../../../shared/stage-labels.js';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -26,7 +27,7 @@ export const statusCommand: Command = {
     }
     ctx.io.out(`${s.files} indexed, ${s.pending} pending, ${s.failed.length} failed.`);
     const deepPending = Object.entries(s.pendingByStage).filter(([, n]) => n > 0);
-    if (deepPending.length > 0) ctx.io.out(`Still to do: ${deepPending.map(([stage, n]) => `${stage} ${n}`).join(', ')}.`);
+    if (deepPending.length > 0) ctx.io.out(`Still to do: ${deepPending.map(([stage, n]) => `${stageLabel(stage)} ${n}`).join(', ')}.`);
     if (inference) {
       const passed = inference.fallbacks.map((f) => `${f.provider}: ${f.reason}`).join('; ');
       ctx.io.out(`Models run on: ${inference.provider}${passed ? ` (not used: ${passed})` : ''}`);
