@@ -12,6 +12,8 @@ export interface LearnedTag {
   cv: { precision: number; recall: number; f1: number };
   /** cut-off on the calibrated confidence, 0..1 */
   threshold: number;
+  /** the user set the threshold (retrains keep it); else the trainer chose it */
+  thresholdByUser: boolean;
   /** photos the tag is on now */
   tagged: number;
   /** too few examples for the figures to mean much: the UI warns */

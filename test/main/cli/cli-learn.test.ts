@@ -67,6 +67,11 @@ describe('loupe learn and loupe eval learn (JSON contracts, real models, real ca
     const strict = json(['learn', 'sunflower', '--threshold', '0.98']);
     expect(strict.threshold).toBe(0.98);
     expect(strict.tagged).toBeGreaterThanOrEqual(4);
+    // the user's threshold is kept by retrains (and said so) until `auto` gives the choice back to Loupe
+    expect(runCli(['learn', 'sunflower', '--retrain', '--home', home]).stdout).toContain('at threshold 0.98 (yours');
+    const auto = json(['learn', 'sunflower', '--threshold', 'auto']);
+    expect(auto.threshold).not.toBe(0.98);
+    expect(runCli(['learn', 'sunflower', '--home', home]).stdout).not.toContain('(yours');
   });
 
   it('bad input: a clear message each, exit 1, nothing trained', () => {

@@ -49,7 +49,7 @@ function contract(s: LearnedTagSummary) {
 function describe(s: LearnedTagSummary): string {
   const name = s.tagZh ? `${s.tag} (${s.tagZh})` : s.tag;
   const lines = [
-    `${name}: on ${s.tagged} photo(s) at threshold ${s.threshold.toFixed(2)}`,
+    `${name}: on ${s.tagged} photo(s) at threshold ${s.threshold.toFixed(2)}${s.thresholdByUser ? ' (yours: retrains keep it; --threshold auto lets Loupe choose)' : ''}`,
     `  cross-validated on your ${s.positives} example(s) and ${s.negatives} other photos: precision ${s.cv.precision.toFixed(2)}, recall ${s.cv.recall.toFixed(2)}, F1 ${s.cv.f1.toFixed(2)}`,
   ];
   if (s.fewExamples) lines.push('  (few examples: these figures are rough; add more with --add, or answer --suggest)');
@@ -116,8 +116,8 @@ async function run(ctx: CliContext, values: Record<string, string | boolean | un
       return 0;
     }
     case 'threshold': {
-      const t = Number(values.threshold);
-      if (!(t > 0 && t < 1)) throw new UsageError('--threshold must be a number between 0 and 1');
+      const t = values.threshold === 'auto' ? null : Number(values.threshold);
+      if (t !== null && !(t > 0 && t < 1)) throw new UsageError('--threshold must be a number between 0 and 1, or auto');
       const s = await learn.setThreshold(tag, t);
       out(contract(s), describe(s));
       return 0;
@@ -145,7 +145,7 @@ export const learnCommand: Command = {
   name: 'learn',
   summary: 'teach a tag from a few example photos; it tags the whole library and new photos',
   usage:
-    'loupe learn <tag> --add <image>... [--not <image>...] [--zh NAME] | <tag> --suggest [-k N] | <tag> --threshold T | ' +
+    'loupe learn <tag> --add <image>... [--not <image>...] [--zh NAME] | <tag> --suggest [-k N] | <tag> --threshold T|auto | ' +
     '<tag> --rename NEW [--zh NAME] | <tag> --retrain | <tag> --export FILE | --import FILE [--name TAG] | --list | --delete <tag>  [--json]',
   options: OPTIONS,
   run: (ctx, _positionals, values, args) => run(ctx, values, args),

@@ -110,13 +110,26 @@ export class LearnService {
       .map(({ fileId, score }) => ({ fileId, score: round(score) }));
   }
 
-  /** Moves the threshold and re-applies the tag. */
-  async setThreshold(name: string, threshold: number): Promise<LearnedTagSummary> {
+  /**
+   * Moves the threshold and re-applies the tag. It is the user's choice from then on: retrains, answers and refits
+   * keep it. `null` gives the choice back to the trainer (a retrain sets its own cut-off).
+   */
+  async setThreshold(name: string, threshold: number | null): Promise<LearnedTagSummary> {
+    if (threshold === null) {
+      const row = this.row(name);
+      this.deps.learned.setThreshold(row.id, row.threshold, false);
+      try {
+        return await this.retrain(row.name);
+      } catch (err) {
+        this.deps.learned.setThreshold(row.id, row.threshold, row.threshold_by_user === 1); // nothing changed half-way
+        throw err;
+      }
+    }
     if (!(threshold > 0 && threshold < 1)) throw new LibraryError('invalid', `the threshold must be between 0 and 1 (exclusive), got ${threshold}.`);
     const lib = await this.deps.vectors.library();
     const row = await this.current(this.row(name), lib);
     this.deps.learned.transaction(() => {
-      this.deps.learned.setThreshold(row.id, threshold);
+      this.deps.learned.setThreshold(row.id, threshold, true);
       this.apply({ ...row, threshold }, lib);
     });
     return this.get(row.name);
@@ -273,7 +286,9 @@ export class LearnService {
       const tagId = existing?.tag_id ?? this.deps.tags.ensureTag(tagName, nameZh);
       if (existing && nameZh !== existing.name_zh) this.deps.learned.renameTag(existing.tag_id, existing.name, nameZh);
       const stored = encodeModel(trained.model as LinearModel, trained.platt, this.deps.vectors.space(), [...imported]);
-      const id = this.deps.learned.saveModel(tagId, JSON.stringify(stored), trained.threshold, JSON.stringify(cv));
+      // a threshold the user set stays theirs (trial 13: answering a suggestion put the trainer's back)
+      const threshold = existing?.threshold_by_user ? existing.threshold : trained.threshold;
+      const id = this.deps.learned.saveModel(tagId, JSON.stringify(stored), threshold, JSON.stringify(cv));
       for (const [fileId, yes] of label) this.deps.learned.setExample(id, fileId, yes);
       this.apply(this.deps.learned.byId(id)!, lib, trained.margins);
     });
@@ -351,6 +366,7 @@ export class LearnService {
       negatives: cv.negatives,
       cv: { precision: cv.precision, recall: cv.recall, f1: cv.f1 },
       threshold: round(r.threshold),
+      thresholdByUser: r.threshold_by_user === 1,
       tagged: this.deps.learned.taggedCount(r.id),
       fewExamples: cv.positives < FEW_EXAMPLES,
       trainedAt: r.trained_at,

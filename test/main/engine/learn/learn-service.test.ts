@@ -179,4 +179,24 @@ describe('learned tags on a real catalog with the real models', () => {
     expect(found('葵花')).toEqual(found('sunny'));
     expect(engine.learn.list().map((t) => t.tag)).toEqual(['Sunny']);
   });
+
+  it('keeps a threshold the user set through an answer, a retrain and a refit; null gives it back to the trainer', async () => {
+    // trial 13: the user moved the slider, answered one suggestion, and the trainer's cut-off was back
+    const taught = await engine.learn.teach('sunflower-t', { add: [id(1), id(2), id(3)], not: [id(8)] });
+    expect(taught.thresholdByUser).toBe(false);
+    const mine = taught.threshold > 0.5 ? 0.2 : 0.8; // well away from the trainer's
+    expect(await engine.learn.setThreshold('sunflower-t', mine)).toMatchObject({ threshold: mine, thresholdByUser: true });
+    expect(await engine.learn.answer('sunflower-t', id(4), true)).toMatchObject({ threshold: mine, thresholdByUser: true, positives: 4 });
+    expect((await engine.learn.retrain('sunflower-t')).threshold).toBe(mine);
+    const db = (engine as unknown as { db: { prepare: (sql: string) => { run: (...a: unknown[]) => void } } }).db;
+    db.prepare("UPDATE learned_tags SET model = json_set(model, '$.featureSpace', 'fused-library-whitening-v2@old-fit') WHERE tag_id = (SELECT id FROM tags WHERE name = 'sunflower-t')").run();
+    await engine.learn.refreshStale((m) => {
+      throw new Error(m);
+    });
+    expect(engine.learn.get('sunflower-t')).toMatchObject({ threshold: mine, thresholdByUser: true });
+    const auto = await engine.learn.setThreshold('sunflower-t', null);
+    expect(auto.thresholdByUser).toBe(false);
+    expect(auto.threshold).not.toBe(mine);
+    engine.learn.delete('sunflower-t');
+  });
 });
