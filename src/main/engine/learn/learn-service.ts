@@ -205,7 +205,16 @@ export class LearnService {
     }
     const { model, platt } = decodeModel(data, source, this.deps.vectors.dim(), space);
     const threshold = typeof d.threshold === 'number' && d.threshold > 0 && d.threshold < 1 ? d.threshold : 0.5;
-    const cv: Cv = { precision: num(d.cv?.precision), recall: num(d.cv?.recall), f1: num(d.cv?.f1), positives: 0, negatives: 0 };
+    // the figures it was trained with travel with it (trial 13: "cross-validated on your 0 example(s) and 0 other
+    // photos", and a warning of few examples, for a tag of 4); a file without them counts the examples it carries
+    const carriedYes = examples.filter((e) => e.positive).length;
+    const cv: Cv = {
+      precision: num(d.cv?.precision),
+      recall: num(d.cv?.recall),
+      f1: num(d.cv?.f1),
+      positives: num(d.cv?.positives) || carriedYes,
+      negatives: num(d.cv?.negatives) || examples.length - carriedYes,
+    };
     this.deps.learned.transaction(() => {
       const tagId = this.deps.tags.ensureTag(tagName, nameZh);
       const id = this.deps.learned.saveModel(tagId, JSON.stringify(encodeModel(model, platt, space, d.examples)), threshold, JSON.stringify(cv));

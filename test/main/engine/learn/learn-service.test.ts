@@ -124,6 +124,8 @@ describe('learned tags on a real catalog with the real models', () => {
     await expect(engine.learn.importTag({ ...exported, dim: 3 }, 'bad.json')).rejects.toThrow(/bad\.json is not a usable Loupe learned tag/);
     const back = await engine.learn.importTag(exported, 'sunflower.json', 'sunflower');
     expect(back.tagZh).toBe('向日葵');
+    // the figures say what it was trained on, as before the export (trial 13: "on your 0 examples and 0 other photos")
+    expect(back).toMatchObject({ positives: stored.positives, negatives: stored.negatives, fewExamples: stored.fewExamples });
     // the imported model has no examples: it tags by score alone, the same photos as before bar the examples'
     // guaranteed place and the hand removal (which stays)
     const after = found('sunflower');
