@@ -80,7 +80,13 @@ describe('loupe learn and loupe eval learn (JSON contracts, real models, real ca
     expect(few.stderr).toMatch(/"pizza" needs at least 3 example photos.*it has 2/);
     const outside = runCli(['learn', 'pizza', '--add', photo(14), photo(15), path.join(tmp.dir, 'nowhere.jpg'), '--home', home]);
     expect(outside.code).toBe(1);
-    expect(outside.stderr).toContain(`${path.join(tmp.dir, 'nowhere.jpg')} is not in the library`);
+    expect(outside.stderr).toContain(`${path.join(tmp.dir, 'nowhere.jpg')} is not in the library: there is no such file.`);
+    // a photo put in a library folder but not indexed yet is told to run `loupe index` (trial 13)
+    fs.copyFileSync(photo(14), path.join(lib, 'new.jpg'));
+    const unindexed = runCli(['learn', 'pizza', '--add', photo(14), photo(15), path.join(lib, 'new.jpg'), '--home', home]);
+    fs.rmSync(path.join(lib, 'new.jpg'));
+    expect(unindexed.code).toBe(1);
+    expect(unindexed.stderr).toContain(`${path.join(lib, 'new.jpg')} is not in the library yet: its folder is, but it has not been indexed (run \`loupe index\`).`);
     const both = runCli(['learn', 'pizza', '--add', photo(14), photo(15), photo(16), '--not', photo(16), '--home', home]);
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('photo16.jpg is given both as an example and as a counter-example');

@@ -392,7 +392,10 @@ export class LearnService {
     const file = this.deps.files.byId(id);
     if (!file) throw new LibraryError('not-found', `photo ${id} is not in the library.`);
     if (!lib.rowOf.has(id)) {
-      throw new LibraryError('not-ready', `${file.path} has no features yet (it is still being indexed, or could not be read): run \`loupe index\` first.`);
+      // a photo Loupe could not read says why (trial 13: a truncated JPEG was "still being indexed")
+      const failure = this.deps.files.errorsOf(id)[0];
+      if (failure) throw new LibraryError('not-ready', `${file.path} could not be indexed, so it cannot be an example: ${failure.reason}`);
+      throw new LibraryError('not-ready', `${file.path} has no features yet (it is still being indexed): run \`loupe index\` first.`);
     }
   }
 

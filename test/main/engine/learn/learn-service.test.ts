@@ -41,7 +41,7 @@ describe('learned tags on a real catalog with the real models', () => {
     await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), id(3)], not: [id(3)] })).rejects.toThrow(/photo03\.jpg is given both as an example and as a counter-example/);
     expect(engine.library.photoIdAt(path.join(tmp.dir, 'elsewhere.jpg'))).toBeNull();
     const broken = engine.library.photoIdAt(path.join(lib, 'broken.jpg'))!;
-    await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), broken] })).rejects.toThrow(/broken\.jpg has no features yet/);
+    await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), broken] })).rejects.toThrow(/broken\.jpg could not be indexed, so it cannot be an example: \S/);
     expect(engine.learn.list()).toEqual([]);
     expect(found('sunflower')).toEqual([]);
   });
