@@ -71,6 +71,9 @@ export class LearnService {
     for (const id of add) label.set(id, true);
     for (const id of not) label.set(id, false);
     const nameZh = input.nameZh === undefined ? (existing?.name_zh ?? null) : input.nameZh === null ? null : validTagName(input.nameZh);
+    // one name, one learned tag (trial 13: two tags could share a Chinese name, and --delete of it took either)
+    const clash = nameZh ? this.deps.learned.byName(nameZh) : undefined;
+    if (clash && clash.id !== existing?.id) throw new LibraryError('conflict', `"${nameZh}" is already the name of the learned tag "${clash.name}".`);
     return this.trainAndApply(tagName, nameZh, existing, label, lib, add.length + not.length > 0 ? new Set([...add, ...not]) : null);
   }
 

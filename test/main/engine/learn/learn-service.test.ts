@@ -201,4 +201,9 @@ describe('learned tags on a real catalog with the real models', () => {
     expect(auto.threshold).not.toBe(mine);
     engine.learn.delete('sunflower-t');
   });
+
+  it("refuses a Chinese name that is another learned tag's, and trains nothing", async () => {
+    await expect(engine.learn.teach('flowers', { add: [id(1), id(2), id(3)], nameZh: '葵花' })).rejects.toThrow(/"葵花" is already the name of the learned tag "Sunny"/);
+    expect(engine.learn.list().map((t) => t.tag)).toEqual(['Sunny']);
+  });
 });
