@@ -67,4 +67,24 @@ describe('Learned tags in a browser against `loupe serve`', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
   }, 120_000);
+
+  it('"Teach a tag…" on a selection says when the name is a learned tag already: the photos are added to it', async () => {
+    // trial 13: teaching "pizza" from 4 photos showed "on your 7 examples": the name was taken, and nothing said so
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-library').click();
+    const cells = page.locator('[data-testid="grid-cell"]:visible');
+    await cells.nth(2).waitFor();
+    for (let i = 0; i < 3; i++) await cells.nth(i).click({ modifiers: ['Control'] });
+    await page.getByTestId('sel-teach').click();
+    const dialog = page.getByTestId('teach-tag-dialog');
+    const name = dialog.getByTestId('teach-name');
+    await name.fill('Sunflower');
+    await dialog.getByTestId('teach-existing').waitFor();
+    expect(await dialog.getByTestId('teach-existing').innerText()).toMatch(/“sunflower” is already a learned tag \(\d+ examples\): these photos are added to it/);
+    await name.fill('向日葵'); // its Chinese name finds it too, as the engine does
+    await dialog.getByTestId('teach-existing').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'learned-tags-teach-existing.png') });
+    await name.fill('sunflowers at dusk');
+    expect(await dialog.getByTestId('teach-existing').count()).toBe(0);
+  }, 120_000);
 });

@@ -42,6 +42,8 @@ export interface LearnMessages {
   imported(tag: string): string;
   trained(tag: string, count: number): string;
   confidence(score: number): string;
+  /** teaching under the name of a learned tag adds the photos to it (it does not start a new one) */
+  addsTo(tag: string, examples: number): string;
 }
 
 /** Figures to two decimals and percentages; anything that is not a number is shown as it is. */
@@ -88,6 +90,7 @@ const en: LearnMessages = {
   imported: (t) => `Imported “${t}”`,
   trained: (t, n) => `“${t}” is on ${n} photos`,
   confidence: (s) => pct(s),
+  addsTo: (t, n) => `“${t}” is already a learned tag (${n} example${n === 1 ? '' : 's'}): these photos are added to it as examples; no new tag is made.`,
 };
 
 const zhCN: LearnMessages = {
@@ -130,6 +133,7 @@ const zhCN: LearnMessages = {
   imported: (t) => `已导入“${t}”`,
   trained: (t, n) => `“${t}”已标记 ${n} 张照片`,
   confidence: (s) => pct(s),
+  addsTo: (t, n) => `“${t}”已是自学标签（${n} 个示例）：这些照片会作为示例加入它，而不是另建一个标签。`,
 };
 
 export const learnMessages: Record<Locale, LearnMessages> = { en, 'zh-CN': zhCN };
