@@ -21,6 +21,7 @@ describe('Learned tags in a browser against `loupe serve`', () => {
   let stopServer: (() => Promise<void>) | undefined;
   let browser: Browser;
   let page: Page;
+  let served: { url: string } | undefined;
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -31,9 +32,10 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     const taught = runCli(['learn', 'sunflower', '--zh', '向日葵', '--add', ...[1, 2, 3].map((n) => path.join(lib, `photo0${n}.jpg`))], env);
     expect(taught.code).toBe(0);
 
-    const served = await startServe(env);
-    stopServer = served.stop;
-    const url = served.url;
+    const started = await startServe(env);
+    served = started;
+    stopServer = started.stop;
+    const url = started.url;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1300, height: 900 } });
     await page.goto(url);
@@ -86,5 +88,21 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     await page.screenshot({ path: path.join(SHOTS, 'learned-tags-teach-existing.png') });
     await name.fill('sunflowers at dusk');
     expect(await dialog.getByTestId('teach-existing').count()).toBe(0);
+  }, 120_000);
+
+  it('in the Chinese UI the dialog asks about the tag by its Chinese name', async () => {
+    // trial 13: a tag named 比萨饼 in Chinese was asked about as 这也是“pie”吗？
+    const zh = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1300, height: 900 } });
+    try {
+      await zh.goto(served!.url);
+      await zh.getByTestId('nav-learned').click();
+      await zh.getByTestId('learned-item').getByRole('button', { name: '检查' }).click();
+      const dialog = zh.getByTestId('teach-tag-dialog');
+      await dialog.getByTestId('teach-yes').waitFor();
+      expect(await dialog.getByTestId('teach-queue').innerText()).toContain('这也是“向日葵”吗？');
+      expect(await dialog.getByTestId('teach-figures').innerText()).toMatch(/“向日葵”已标记 \d+ 张照片/);
+    } finally {
+      await zh.close();
+    }
   }, 120_000);
 });
