@@ -91,6 +91,14 @@ describe('loupe learn and loupe eval learn (JSON contracts, real models, real ca
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('photo16.jpg is given both as an example and as a counter-example');
     expect(runCli(['learn', '--add', photo(1), '--home', home]).code).toBe(2);
+    // a photo said the opposite of before: a change of mind, done, and said (not silently)
+    const flipped = runCli(['learn', 'sunflower', '--add', photo(8), '--json', '--home', home]);
+    expect(flipped.code).toBe(0);
+    expect(flipped.stderr).toContain(`note: ${photo(8)} was a counter-example of "sunflower"; it is an example now.`);
+    expect(JSON.parse(flipped.stdout).positives).toBe(5);
+    const back = runCli(['learn', 'sunflower', '--not', photo(8), '--home', home]);
+    expect(back.stderr).toContain(`note: ${photo(8)} was an example of "sunflower"; it is a counter-example now.`);
+    expect(runCli(['learn', 'sunflower', '--not', photo(8), '--home', home]).stderr).toBe(''); // nothing changed: nothing said
     expect(json(['learn', '--list']).tags.map((t: { tag: string }) => t.tag)).toEqual(['sunflower']);
   });
 

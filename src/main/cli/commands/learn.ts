@@ -89,7 +89,16 @@ async function run(ctx: CliContext, values: Record<string, string | boolean | un
     case 'teach': {
       if (values.add && add.length === 0) throw new UsageError('--add needs at least one image');
       if (values.not && not.length === 0) throw new UsageError('--not needs at least one image');
-      const s = await learn.teach(tag, { add: add.map((p) => photoIdOf(engine, p)), not: not.map((p) => photoIdOf(engine, p)), nameZh: values.zh as string | undefined });
+      const addIds = add.map((p) => photoIdOf(engine, p));
+      const notIds = not.map((p) => photoIdOf(engine, p));
+      const before = learn.answersOf(tag);
+      const s = await learn.teach(tag, { add: addIds, not: notIds, nameZh: values.zh as string | undefined });
+      // a photo the user had said the opposite of: done as asked (a change of mind), and said (trial 13: silent)
+      for (const [ids, yes] of [[addIds, true], [notIds, false]] as const) {
+        for (const id of new Set(ids)) {
+          if (before.get(id) === !yes) ctx.io.err(`note: ${learn.pathOf(id)} was ${yes ? 'a counter-example' : 'an example'} of "${s.tag}"; it is ${yes ? 'an example' : 'a counter-example'} now.`);
+        }
+      }
       out(contract(s), describe(s));
       return 0;
     }

@@ -53,6 +53,12 @@ export class LearnService {
     return this.summary(this.row(name));
   }
 
+  /** What the user has said of each photo for this tag so far (true: example), nothing for a tag not taught yet. */
+  answersOf(name: string): Map<number, boolean> {
+    const row = this.deps.learned.byName(name.normalize('NFC').trim());
+    return new Map(row ? this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]) : []);
+  }
+
   /**
    * Adds examples (and counter-examples) to a tag, new or existing, then retrains it and applies it to the library.
    * Everything is checked first; a bad input changes nothing.
