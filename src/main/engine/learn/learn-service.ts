@@ -205,8 +205,12 @@ export class LearnService {
     const space = this.deps.vectors.space();
     const examples = decodeExamples(data, source);
     const tagName = validTagName(name ?? (typeof d?.name === 'string' ? d.name : ''));
-    const nameZh = typeof d?.nameZh === 'string' ? validTagName(d.nameZh) : null;
+    const fileZh = typeof d?.nameZh === 'string' ? validTagName(d.nameZh) : null;
     if (this.deps.learned.byName(tagName)) throw new LibraryError('conflict', `a learned tag "${tagName}" exists already: delete or rename it first.`);
+    // one name, one learned tag: a copy imported under a new name leaves the Chinese name to the tag that has it
+    const zhClash = fileZh ? this.deps.learned.byName(fileZh) : undefined;
+    if (zhClash && !name) throw new LibraryError('conflict', `"${fileZh}" (the file's Chinese name) is already the name of the learned tag "${zhClash.name}": rename that tag first.`);
+    const nameZh = zhClash ? null : fileZh;
     if (d?.featureSpace !== space && examples.some((e) => e.positive)) {
       // made in another library (or before a refit): retrain here from the examples it carries
       const carried = (d.examples ?? []).filter((_, i) => hasBranches(examples[i].raw));

@@ -205,5 +205,13 @@ describe('learned tags on a real catalog with the real models', () => {
   it("refuses a Chinese name that is another learned tag's, and trains nothing", async () => {
     await expect(engine.learn.teach('flowers', { add: [id(1), id(2), id(3)], nameZh: '葵花' })).rejects.toThrow(/"葵花" is already the name of the learned tag "Sunny"/);
     expect(engine.learn.list().map((t) => t.tag)).toEqual(['Sunny']);
+    const file = JSON.parse(JSON.stringify(engine.learn.exportTag('Sunny'))); // its Chinese name, 葵花, travels with it
+    const renamed = { ...file, name: 'Sunny again' }; // under a new English name only
+    await expect(engine.learn.importTag(renamed, 'sunny.json')).rejects.toThrow(/"葵花" \(the file's Chinese name\) is already the name of the learned tag "Sunny"/);
+    expect(engine.learn.list().map((t) => t.tag)).toEqual(['Sunny']);
+    // imported under a name the user chose, the copy leaves the Chinese name to the tag that has it
+    expect(await engine.learn.importTag(file, 'sunny.json', 'Sunny again')).toMatchObject({ tag: 'Sunny again', tagZh: null });
+    expect(engine.learn.list().filter((t) => t.tagZh === '葵花').map((t) => t.tag)).toEqual(['Sunny']);
+    engine.learn.delete('Sunny again');
   });
 });
