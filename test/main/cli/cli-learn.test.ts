@@ -83,10 +83,13 @@ describe('loupe learn and loupe eval learn (JSON contracts, real models, real ca
     expect(outside.stderr).toContain(`${path.join(tmp.dir, 'nowhere.jpg')} is not in the library: there is no such file.`);
     // a photo put in a library folder but not indexed yet is told to run `loupe index` (trial 13)
     fs.copyFileSync(photo(14), path.join(lib, 'new.jpg'));
-    const unindexed = runCli(['learn', 'pizza', '--add', photo(14), photo(15), path.join(lib, 'new.jpg'), '--home', home]);
+    const unindexed = runCli(['learn', 'pizza', '--add', photo(14), photo(15), path.join(lib, 'new.jpg'), '--not', path.join(lib, 'gone.jpg'), '--home', home]);
     fs.rmSync(path.join(lib, 'new.jpg'));
     expect(unindexed.code).toBe(1);
-    expect(unindexed.stderr).toContain(`${path.join(lib, 'new.jpg')} is not in the library yet: its folder is, but it has not been indexed (run \`loupe index\`).`);
+    // every bad path at once, each with what to do
+    expect(unindexed.stderr).toContain('2 photos cannot be examples:');
+    expect(unindexed.stderr).toContain(`  ${path.join(lib, 'new.jpg')} is not in the library yet: its folder is, but it has not been indexed (run \`loupe index\`).`);
+    expect(unindexed.stderr).toContain(`  ${path.join(lib, 'gone.jpg')} is not in the library: there is no such file.`);
     const both = runCli(['learn', 'pizza', '--add', photo(14), photo(15), photo(16), '--not', photo(16), '--home', home]);
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('photo16.jpg is given both as an example and as a counter-example');

@@ -70,7 +70,10 @@ export class LearnService {
     const both = add.filter((id) => not.includes(id));
     if (both.length) throw new LibraryError('invalid', `${this.pathOf(both[0])} is given both as an example and as a counter-example of "${tagName}".`);
     const lib = await this.deps.vectors.library();
-    for (const id of [...add, ...not]) this.requireVector(lib, id);
+    // every unusable photo named at once (trial 13: one per try), and nothing trained
+    const unusable = [...add, ...not].map((id) => this.unusable(lib, id)).filter((m): m is LibraryError => m !== null);
+    if (unusable.length === 1) throw unusable[0];
+    if (unusable.length > 1) throw new LibraryError(unusable[0].code, `${unusable.length} photos cannot be examples:\n${unusable.map((e) => `  ${e.message}`).join('\n')}`);
     const existing = this.deps.learned.byName(tagName);
     const stored = existing ? this.deps.learned.examples(existing.id) : [];
     const label = new Map<number, boolean>(stored.map((e) => [e.file_id, e.positive === 1]));
@@ -401,16 +404,17 @@ export class LearnService {
     return row;
   }
 
-  private requireVector(lib: LibraryVectors, id: number): void {
+  /** Why a photo cannot be an example, or null when it can. */
+  private unusable(lib: LibraryVectors, id: number): LibraryError | null {
     const file = this.deps.files.byId(id);
-    if (!file) throw new LibraryError('not-found', `photo ${id} is not in the library.`);
-    if (!lib.rowOf.has(id)) {
-      // a photo Loupe could not read says why (trial 13: a truncated JPEG was "still being indexed")
-      const failure = this.deps.files.errorsOf(id)[0];
-      if (failure) throw new LibraryError('not-ready', `${file.path} could not be indexed, so it cannot be an example: ${failure.reason}`);
-      throw new LibraryError('not-ready', `${file.path} has no features yet (it is still being indexed): run \`loupe index\` first.`);
-    }
+    if (!file) return new LibraryError('not-found', `photo ${id} is not in the library.`);
+    if (lib.rowOf.has(id)) return null;
+    // a photo Loupe could not read says why (trial 13: a truncated JPEG was "still being indexed")
+    const failure = this.deps.files.errorsOf(id)[0];
+    if (failure) return new LibraryError('not-ready', `${file.path} could not be indexed, so it cannot be an example: ${failure.reason}`);
+    return new LibraryError('not-ready', `${file.path} has no features yet (it is still being indexed): run \`loupe index\` first.`);
   }
+
 
   pathOf(id: number): string {
     return this.deps.files.byId(id)?.path ?? `photo ${id}`;

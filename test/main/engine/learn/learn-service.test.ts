@@ -26,6 +26,7 @@ describe('learned tags on a real catalog with the real models', () => {
     // a file that is no image gets no features
     for (let n = 1; n <= 17; n++) fs.copyFileSync(path.join(FIXTURES, `photo${String(n).padStart(2, '0')}.jpg`), photo(n));
     fs.writeFileSync(path.join(lib, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    fs.writeFileSync(path.join(lib, 'notes.jpg'), 'text, not a photo');
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
     await engine.library.addFolder(lib);
     await engine.library.index();
@@ -42,6 +43,11 @@ describe('learned tags on a real catalog with the real models', () => {
     expect(engine.library.photoIdAt(path.join(tmp.dir, 'elsewhere.jpg'))).toBeNull();
     const broken = engine.library.photoIdAt(path.join(lib, 'broken.jpg'))!;
     await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), broken] })).rejects.toThrow(/broken\.jpg could not be indexed, so it cannot be an example: \S/);
+    // every unusable example is named in one message, each with its reason
+    const notes = engine.library.photoIdAt(path.join(lib, 'notes.jpg'))!;
+    await expect(engine.learn.teach('sunflower', { add: [id(1), broken, notes] })).rejects.toThrow(
+      /2 photos cannot be examples:\n {2}\S*broken\.jpg could not be indexed[^\n]*\n {2}\S*notes\.jpg could not be indexed, so it cannot be an example: \S/,
+    );
     expect(engine.learn.list()).toEqual([]);
     expect(found('sunflower')).toEqual([]);
   });
