@@ -90,12 +90,13 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     expect(await dialog.getByTestId('teach-existing').count()).toBe(0);
   }, 120_000);
 
-  it('in the Chinese UI the dialog asks about the tag by its Chinese name', async () => {
+  it('in the Chinese UI the list and the dialog name the tag by its Chinese name', async () => {
     // trial 13: a tag named 比萨饼 in Chinese was asked about as 这也是“pie”吗？
     const zh = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1300, height: 900 } });
     try {
       await zh.goto(served!.url);
       await zh.getByTestId('nav-learned').click();
+      expect(await zh.getByTestId('learned-item').innerText()).toMatch(/“向日葵”已标记 \d+ 张照片/);
       await zh.getByTestId('learned-item').getByRole('button', { name: '检查' }).click();
       const dialog = zh.getByTestId('teach-tag-dialog');
       await dialog.getByTestId('teach-yes').waitFor();

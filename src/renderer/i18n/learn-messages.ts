@@ -137,3 +137,8 @@ const zhCN: LearnMessages = {
 };
 
 export const learnMessages: Record<Locale, LearnMessages> = { en, 'zh-CN': zhCN };
+
+/** A learned tag as the user reads it: its Chinese name in the Chinese UI, where it has one (as tags are shown elsewhere). */
+export function learnedTagName(t: { tag: string; tagZh: string | null }, locale: Locale): string {
+  return locale === 'zh-CN' && t.tagZh ? t.tagZh : t.tag;
+}
