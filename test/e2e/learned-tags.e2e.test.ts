@@ -70,6 +70,31 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     }
   }, 120_000);
 
+  it('a threshold the user applies stays through an answer; "Let Loupe choose" gives it back', async () => {
+    // trial 13: the slider was moved and applied, one suggestion answered, and the trainer's cut-off was back
+    const dialog = page.getByTestId('teach-tag-dialog');
+    const slider = dialog.getByTestId('teach-threshold');
+    await slider.fill('97');
+    await dialog.getByTestId('teach-apply').click();
+    await dialog.getByTestId('teach-auto').waitFor();
+    await dialog.getByTestId('teach-yes').waitFor();
+    await dialog.getByTestId('teach-queue').focus();
+    await page.keyboard.press('y');
+    const deadline = Date.now() + 30_000;
+    while (!(await dialog.getByTestId('teach-figures').innerText()).includes('on your 5 examples')) {
+      if (Date.now() > deadline) throw new Error('the figures did not update after answering Y');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await dialog.getByTestId('teach-yes').waitFor(); // the answer is done (the queue is back)
+    expect(await slider.inputValue()).toBe('97');
+    expect(await dialog.getByTestId('teach-yours').innerText()).toContain('answers and retrains keep it');
+    await dialog.getByTestId('teach-auto').click();
+    await dialog.getByTestId('teach-auto').waitFor({ state: 'detached' });
+    expect(await slider.inputValue()).not.toBe('97');
+    // the button is gone; the focus stays in the dialog (on the slider), so Esc still closes it
+    await expect.poll(() => slider.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
+  }, 120_000);
+
   it('"Teach a tag…" on a selection says when the name is a learned tag already: the photos are added to it', async () => {
     // trial 13: teaching "pizza" from 4 photos showed "on your 7 examples": the name was taken, and nothing said so
     await page.keyboard.press('Escape');

@@ -44,6 +44,10 @@ export interface LearnMessages {
   confidence(score: number): string;
   /** teaching under the name of a learned tag adds the photos to it (it does not start a new one) */
   addsTo(tag: string, examples: number): string;
+  /** beside a threshold the user set: answers and retrains keep it */
+  thresholdYours: string;
+  /** gives the threshold back to the trainer */
+  thresholdAuto: string;
 }
 
 /** Figures to two decimals and percentages; anything that is not a number is shown as it is. */
@@ -91,6 +95,8 @@ const en: LearnMessages = {
   trained: (t, n) => `“${t}” is on ${n} photos`,
   confidence: (s) => pct(s),
   addsTo: (t, n) => `“${t}” is already a learned tag (${n} example${n === 1 ? '' : 's'}): these photos are added to it as examples; no new tag is made.`,
+  thresholdYours: 'your threshold: answers and retrains keep it',
+  thresholdAuto: 'Let Loupe choose',
 };
 
 const zhCN: LearnMessages = {
@@ -134,6 +140,8 @@ const zhCN: LearnMessages = {
   trained: (t, n) => `“${t}”已标记 ${n} 张照片`,
   confidence: (s) => pct(s),
   addsTo: (t, n) => `“${t}”已是自学标签（${n} 个示例）：这些照片会作为示例加入它，而不是另建一个标签。`,
+  thresholdYours: '你设定的阈值：回答和重新学习会保留它',
+  thresholdAuto: '由 Loupe 选择',
 };
 
 export const learnMessages: Record<Locale, LearnMessages> = { en, 'zh-CN': zhCN };
