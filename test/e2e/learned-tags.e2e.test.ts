@@ -13,6 +13,18 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'learn');
 
+/** Answers the dialog's suggestion with the Y key and waits until the figures count `examples`. */
+async function answerYes(page: Page, examples: number): Promise<void> {
+  const dialog = page.getByTestId('teach-tag-dialog');
+  await dialog.getByTestId('teach-queue').focus();
+  await page.keyboard.press('y');
+  const deadline = Date.now() + 30_000;
+  while (!(await dialog.getByTestId('teach-figures').innerText()).includes(`on your ${examples} examples`)) {
+    if (Date.now() > deadline) throw new Error('the figures did not update after answering Y');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe('Learned tags in a browser against `loupe serve`', () => {
   const tmp = makeTempDir('loupe-e2e-learn-');
   const lib = path.join(tmp.dir, 'Photos');
@@ -61,13 +73,7 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     expect(await dialog.getByTestId('teach-threshold-count').innerText()).toMatch(/tags \d+ photo/);
     await dialog.getByTestId('teach-yes').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'learned-tags-review.png') });
-    await dialog.getByTestId('teach-queue').focus();
-    await page.keyboard.press('y');
-    const deadline = Date.now() + 30_000;
-    while (!(await dialog.getByTestId('teach-figures').innerText()).includes('on your 4 examples')) {
-      if (Date.now() > deadline) throw new Error('the figures did not update after answering Y');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await answerYes(page, 4);
   }, 120_000);
 
   it('a threshold the user applies stays through an answer; "Let Loupe choose" gives it back', async () => {
@@ -78,13 +84,7 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     await dialog.getByTestId('teach-apply').click();
     await dialog.getByTestId('teach-auto').waitFor();
     await dialog.getByTestId('teach-yes').waitFor();
-    await dialog.getByTestId('teach-queue').focus();
-    await page.keyboard.press('y');
-    const deadline = Date.now() + 30_000;
-    while (!(await dialog.getByTestId('teach-figures').innerText()).includes('on your 5 examples')) {
-      if (Date.now() > deadline) throw new Error('the figures did not update after answering Y');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await answerYes(page, 5);
     await dialog.getByTestId('teach-yes').waitFor(); // the answer is done (the queue is back)
     expect(await slider.inputValue()).toBe('97');
     expect(await dialog.getByTestId('teach-yours').innerText()).toContain('answers and retrains keep it');
