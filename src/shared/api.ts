@@ -271,7 +271,8 @@ export interface LoupeApi {
   answerSuggestion(tag: string, photoId: number, yes: boolean): Promise<LearnedTag>;
   /** The photos the model is least sure about (most worth an answer), best first; score = its confidence. */
   suggestForTag(tag: string, limit?: number): Promise<SimilarPhoto[]>;
-  setLearnedThreshold(tag: string, threshold: number): Promise<LearnedTag>;
+  /** A cut-off the user chose (retrains and answers keep it), or null: the trainer chooses again (it retrains). */
+  setLearnedThreshold(tag: string, threshold: number | null): Promise<LearnedTag>;
   /** How many photos the tag marks at each threshold 0.00, 0.01, ... 1.00 (101 counts, for the slider). */
   learnedTagCounts(tag: string): Promise<number[]>;
   retrainTag(tag: string): Promise<LearnedTag>;

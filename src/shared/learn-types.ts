@@ -12,6 +12,8 @@ export interface LearnedTag {
   cv: { precision: number; recall: number; f1: number };
   /** cut-off on the calibrated confidence, 0..1 */
   threshold: number;
+  /** the user set the threshold (retrains keep it); else the trainer chose it */
+  thresholdByUser: boolean;
   /** photos the tag is on now */
   tagged: number;
   /** too few examples for the figures to mean much: the UI warns */
@@ -20,5 +22,9 @@ export interface LearnedTag {
   trainedAt: number;
 }
 
-/** Exported models are small; refuse anything larger than this before parsing. */
-export const MAX_LEARNED_TAG_JSON = 64 * 1024;
+/**
+ * Refuse an imported file larger than this before parsing. An exported tag carries its examples' raw features, about
+ * 12 KB each, and every answered suggestion adds one: 64 KB refused a tag of 6 examples (trial 13). 16 MB holds
+ * about 1,300, under the server's 60 MB request limit.
+ */
+export const MAX_LEARNED_TAG_JSON = 16 * 1024 * 1024;

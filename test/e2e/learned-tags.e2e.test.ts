@@ -13,6 +13,18 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'learn');
 
+/** Answers the dialog's suggestion with the Y key and waits until the figures count `examples`. */
+async function answerYes(page: Page, examples: number): Promise<void> {
+  const dialog = page.getByTestId('teach-tag-dialog');
+  await dialog.getByTestId('teach-queue').focus();
+  await page.keyboard.press('y');
+  const deadline = Date.now() + 30_000;
+  while (!(await dialog.getByTestId('teach-figures').innerText()).includes(`on your ${examples} examples`)) {
+    if (Date.now() > deadline) throw new Error('the figures did not update after answering Y');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe('Learned tags in a browser against `loupe serve`', () => {
   const tmp = makeTempDir('loupe-e2e-learn-');
   const lib = path.join(tmp.dir, 'Photos');
@@ -21,6 +33,7 @@ describe('Learned tags in a browser against `loupe serve`', () => {
   let stopServer: (() => Promise<void>) | undefined;
   let browser: Browser;
   let page: Page;
+  let served: { url: string } | undefined;
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -31,9 +44,10 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     const taught = runCli(['learn', 'sunflower', '--zh', '向日葵', '--add', ...[1, 2, 3].map((n) => path.join(lib, `photo0${n}.jpg`))], env);
     expect(taught.code).toBe(0);
 
-    const served = await startServe(env);
-    stopServer = served.stop;
-    const url = served.url;
+    const started = await startServe(env);
+    served = started;
+    stopServer = started.stop;
+    const url = started.url;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ locale: 'en-US', viewport: { width: 1300, height: 900 } });
     await page.goto(url);
@@ -59,12 +73,62 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     expect(await dialog.getByTestId('teach-threshold-count').innerText()).toMatch(/tags \d+ photo/);
     await dialog.getByTestId('teach-yes').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'learned-tags-review.png') });
-    await dialog.getByTestId('teach-queue').focus();
-    await page.keyboard.press('y');
-    const deadline = Date.now() + 30_000;
-    while (!(await dialog.getByTestId('teach-figures').innerText()).includes('on your 4 examples')) {
-      if (Date.now() > deadline) throw new Error('the figures did not update after answering Y');
-      await new Promise((r) => setTimeout(r, 100));
+    await answerYes(page, 4);
+  }, 120_000);
+
+  it('a threshold the user applies stays through an answer; "Let Loupe choose" gives it back', async () => {
+    // trial 13: the slider was moved and applied, one suggestion answered, and the trainer's cut-off was back
+    const dialog = page.getByTestId('teach-tag-dialog');
+    const slider = dialog.getByTestId('teach-threshold');
+    await slider.fill('97');
+    await dialog.getByTestId('teach-apply').click();
+    await dialog.getByTestId('teach-auto').waitFor();
+    await dialog.getByTestId('teach-yes').waitFor();
+    await answerYes(page, 5);
+    await dialog.getByTestId('teach-yes').waitFor(); // the answer is done (the queue is back)
+    expect(await slider.inputValue()).toBe('97');
+    expect(await dialog.getByTestId('teach-yours').innerText()).toContain('answers and retrains keep it');
+    await dialog.getByTestId('teach-auto').click();
+    await dialog.getByTestId('teach-auto').waitFor({ state: 'detached' });
+    expect(await slider.inputValue()).not.toBe('97');
+    // the button is gone; the focus stays in the dialog (on the slider), so Esc still closes it
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-testid")'), { timeout: 10_000 }).toBe('teach-threshold');
+  }, 120_000);
+
+  it('"Teach a tag…" on a selection says when the name is a learned tag already: the photos are added to it', async () => {
+    // trial 13: teaching "pizza" from 4 photos showed "on your 7 examples": the name was taken, and nothing said so
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-library').click();
+    const cells = page.locator('[data-testid="grid-cell"]:visible');
+    await cells.nth(2).waitFor();
+    for (let i = 0; i < 3; i++) await cells.nth(i).click({ modifiers: ['Control'] });
+    await page.getByTestId('sel-teach').click();
+    const dialog = page.getByTestId('teach-tag-dialog');
+    const name = dialog.getByTestId('teach-name');
+    await name.fill('Sunflower');
+    await dialog.getByTestId('teach-existing').waitFor();
+    expect(await dialog.getByTestId('teach-existing').innerText()).toMatch(/“sunflower” is already a learned tag \(\d+ examples\): these photos are added to it/);
+    await name.fill('向日葵'); // its Chinese name finds it too, as the engine does
+    await dialog.getByTestId('teach-existing').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'learned-tags-teach-existing.png') });
+    await name.fill('sunflowers at dusk');
+    expect(await dialog.getByTestId('teach-existing').count()).toBe(0);
+  }, 120_000);
+
+  it('in the Chinese UI the list and the dialog name the tag by its Chinese name', async () => {
+    // trial 13: a tag named 比萨饼 in Chinese was asked about as 这也是“pie”吗？
+    const zh = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1300, height: 900 } });
+    try {
+      await zh.goto(served!.url);
+      await zh.getByTestId('nav-learned').click();
+      expect(await zh.getByTestId('learned-item').innerText()).toMatch(/“向日葵”已标记 \d+ 张照片/);
+      await zh.getByTestId('learned-item').getByRole('button', { name: '检查' }).click();
+      const dialog = zh.getByTestId('teach-tag-dialog');
+      await dialog.getByTestId('teach-yes').waitFor();
+      expect(await dialog.getByTestId('teach-queue').innerText()).toContain('这也是“向日葵”吗？');
+      expect(await dialog.getByTestId('teach-figures').innerText()).toMatch(/“向日葵”已标记 \d+ 张照片/);
+    } finally {
+      await zh.close();
     }
   }, 120_000);
 });

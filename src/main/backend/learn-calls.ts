@@ -47,7 +47,8 @@ export function learnCalls(deps: { engine: LoupeEngine; photos: PhotoQueries; em
       return out;
     },
     async setLearnedThreshold(tag, threshold) {
-      const s = await asApi('setLearnedThreshold', () => learn.setThreshold(tag, threshold));
+      // null (the trainer chooses again) arrives as undefined: the dispatch turns a null argument into an absent one
+      const s = await asApi('setLearnedThreshold', () => learn.setThreshold(tag, threshold ?? null));
       changed();
       return s;
     },

@@ -227,7 +227,7 @@ const LEARN_CHECKS = {
   setLearnedThreshold: (c: Check, a: unknown[]) => {
     c.arity(a, 2, 2);
     learnedName(c, a[0]);
-    if (typeof a[1] !== 'number' || !(a[1] > 0 && a[1] < 1)) c.fail(`threshold must be a number between 0 and 1, got ${describe(a[1])}`);
+    if (a[1] !== null && (typeof a[1] !== 'number' || !(a[1] > 0 && a[1] < 1))) c.fail(`threshold must be a number between 0 and 1, or null, got ${describe(a[1])}`);
   },
   learnedTagCounts: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },
   retrainTag: (c: Check, a: unknown[]) => { c.arity(a, 1, 1); learnedName(c, a[0]); },

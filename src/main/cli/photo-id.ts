@@ -1,5 +1,6 @@
 // The CLI names photos by path, the engine by id: a path typed on the command line becomes a photo id here, once,
 // and a path that is not in the library gets one clear message (exit 1) whatever the command.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { LoupeEngine } from '../engine/engine.js';
 import { LibraryError } from '../engine/errors.js';
@@ -7,8 +8,20 @@ import { LibraryError } from '../engine/errors.js';
 /** The id of the library photo at `file` (absolute, or relative to the cwd). */
 export function photoIdOf(engine: LoupeEngine, file: string): number {
   const id = engine.library.photoIdAt(file);
-  if (id === null) throw new LibraryError('not-found', notInLibrary(file));
+  if (id === null) throw new LibraryError('not-found', whyNotInLibrary(engine, file));
   return id;
+}
+
+/**
+ * The message for a path that is not a library photo, saying what the user can do about it (trial 13: a mistyped
+ * name and a photo copied into a library folder but not indexed yet both got "is its folder added and indexed?").
+ */
+export function whyNotInLibrary(engine: LoupeEngine, file: string): string {
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs)) return `${abs} is not in the library: there is no such file.`;
+  const inFolder = engine.library.listFolders().some((f) => abs.startsWith(f.path.endsWith(path.sep) ? f.path : f.path + path.sep));
+  if (inFolder) return `${abs} is not in the library yet: its folder is, but it has not been indexed (run \`loupe index\`).`;
+  return notInLibrary(file);
 }
 
 /** The message for a path that is not a library photo (commands that go on with the other paths report it too). */

@@ -42,6 +42,12 @@ export interface LearnMessages {
   imported(tag: string): string;
   trained(tag: string, count: number): string;
   confidence(score: number): string;
+  /** teaching under the name of a learned tag adds the photos to it (it does not start a new one) */
+  addsTo(tag: string, examples: number): string;
+  /** beside a threshold the user set: answers and retrains keep it */
+  thresholdYours: string;
+  /** gives the threshold back to the trainer */
+  thresholdAuto: string;
 }
 
 /** Figures to two decimals and percentages; anything that is not a number is shown as it is. */
@@ -88,6 +94,9 @@ const en: LearnMessages = {
   imported: (t) => `Imported “${t}”`,
   trained: (t, n) => `“${t}” is on ${n} photos`,
   confidence: (s) => pct(s),
+  addsTo: (t, n) => `“${t}” is already a learned tag (${n} example${n === 1 ? '' : 's'}): these photos are added to it as examples; no new tag is made.`,
+  thresholdYours: 'your threshold: answers and retrains keep it',
+  thresholdAuto: 'Let Loupe choose',
 };
 
 const zhCN: LearnMessages = {
@@ -130,6 +139,14 @@ const zhCN: LearnMessages = {
   imported: (t) => `已导入“${t}”`,
   trained: (t, n) => `“${t}”已标记 ${n} 张照片`,
   confidence: (s) => pct(s),
+  addsTo: (t, n) => `“${t}”已是自学标签（${n} 个示例）：这些照片会作为示例加入它，而不是另建一个标签。`,
+  thresholdYours: '你设定的阈值：回答和重新学习会保留它',
+  thresholdAuto: '由 Loupe 选择',
 };
 
 export const learnMessages: Record<Locale, LearnMessages> = { en, 'zh-CN': zhCN };
+
+/** A learned tag as the user reads it: its Chinese name in the Chinese UI, where it has one (as tags are shown elsewhere). */
+export function learnedTagName(t: { tag: string; tagZh: string | null }, locale: Locale): string {
+  return locale === 'zh-CN' && t.tagZh ? t.tagZh : t.tag;
+}

@@ -6,6 +6,7 @@ import { dispatchApiCall } from '../../../src/shared/api-dispatch.js';
 import { createEngineBackend, type EngineBackend } from '../../../src/main/backend/engine-backend.js';
 import { MAX_IMAGE_BASE64_LENGTH } from '../../../src/main/backend/validate-args.js';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
+import { MAX_LEARNED_TAG_JSON } from '../../../src/shared/learn-types.js';
 import { makeTempDir } from '../../helpers/fixtures.js';
 
 // Wrong shapes every channel must refuse before the engine sees them. The list is typed by channel, so a new
@@ -92,7 +93,7 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
   renameLearnedTag: [['cat'], ['cat', ''], ['cat', 'dog', 5]],
   deleteLearnedTag: [[], ['']],
   exportLearnedTag: [[], [{}]],
-  importLearnedTag: [[], [5], ['x'.repeat(70_000)], ['{}', 7]],
+  importLearnedTag: [[], [5], ['x'.repeat(MAX_LEARNED_TAG_JSON + 1)], ['{}', 7]],
   tagPhotos: [[[1], 'x'], [[1], 'x', 'toggle'], [[], 'x', 'add'], [[1], '', 'add'], [[1], 'x'.repeat(65), 'add'], [1, 'x', 'add']],
   setMarks: [
     [[1]], [[1], {}], [[1], { rating: 6 }], [[1], { rating: -1 }], [[1], { rating: 2.5 }], [[1], { favourite: 'yes' }],
@@ -162,6 +163,17 @@ describe('backend argument checks (every channel, through dispatchApiCall)', () 
     });
     expect(await dispatchApiCall(backend, 'updateSettings', [{ tagThreshold: 0.05 }])).toMatchObject({ ok: true });
     expect(await dispatchApiCall(backend, 'updateSettings', [{ tagThreshold: 0.95, language: null }])).toMatchObject({ ok: true });
+  });
+
+  it('takes an exported learned tag of many examples (about 12 KB each): the engine judges it, not the size check', async () => {
+    // trial 13: a tag taught from 9 photos and 3 answers "no" exported 148 KB, and the Learned tags screen refused to
+    // import it ("json must be at most 65536 characters")
+    const examples = Array.from({ length: 12 }, (_, i) => ({ positive: i < 9, features: { branch: 'A'.repeat(12_000) }, recipe: 2 }));
+    const json = JSON.stringify({ format: 'loupe-learned-tag', version: 1, name: 'pizza', examples }, null, 1);
+    expect(json.length).toBeGreaterThan(140_000);
+    const r = await dispatchApiCall(backend, 'importLearnedTag', [json]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/^importLearnedTag: "pizza" /); // the engine read it: not "at most 65536 characters"
   });
 
   it('answers a well-formed id that does not exist with not-found, not bad-arguments', async () => {

@@ -67,6 +67,11 @@ describe('loupe learn and loupe eval learn (JSON contracts, real models, real ca
     const strict = json(['learn', 'sunflower', '--threshold', '0.98']);
     expect(strict.threshold).toBe(0.98);
     expect(strict.tagged).toBeGreaterThanOrEqual(4);
+    // the user's threshold is kept by retrains (and said so) until `auto` gives the choice back to Loupe
+    expect(runCli(['learn', 'sunflower', '--retrain', '--home', home]).stdout).toContain('at threshold 0.98 (yours');
+    const auto = json(['learn', 'sunflower', '--threshold', 'auto']);
+    expect(auto.threshold).not.toBe(0.98);
+    expect(runCli(['learn', 'sunflower', '--home', home]).stdout).not.toContain('(yours');
   });
 
   it('bad input: a clear message each, exit 1, nothing trained', () => {
@@ -75,11 +80,28 @@ describe('loupe learn and loupe eval learn (JSON contracts, real models, real ca
     expect(few.stderr).toMatch(/"pizza" needs at least 3 example photos.*it has 2/);
     const outside = runCli(['learn', 'pizza', '--add', photo(14), photo(15), path.join(tmp.dir, 'nowhere.jpg'), '--home', home]);
     expect(outside.code).toBe(1);
-    expect(outside.stderr).toContain(`${path.join(tmp.dir, 'nowhere.jpg')} is not in the library`);
+    expect(outside.stderr).toContain(`${path.join(tmp.dir, 'nowhere.jpg')} is not in the library: there is no such file.`);
+    // a photo put in a library folder but not indexed yet is told to run `loupe index` (trial 13)
+    fs.copyFileSync(photo(14), path.join(lib, 'new.jpg'));
+    const unindexed = runCli(['learn', 'pizza', '--add', photo(14), photo(15), path.join(lib, 'new.jpg'), '--not', path.join(lib, 'gone.jpg'), '--home', home]);
+    fs.rmSync(path.join(lib, 'new.jpg'));
+    expect(unindexed.code).toBe(1);
+    // every bad path at once, each with what to do
+    expect(unindexed.stderr).toContain('2 photos cannot be examples:');
+    expect(unindexed.stderr).toContain(`  ${path.join(lib, 'new.jpg')} is not in the library yet: its folder is, but it has not been indexed (run \`loupe index\`).`);
+    expect(unindexed.stderr).toContain(`  ${path.join(lib, 'gone.jpg')} is not in the library: there is no such file.`);
     const both = runCli(['learn', 'pizza', '--add', photo(14), photo(15), photo(16), '--not', photo(16), '--home', home]);
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('photo16.jpg is given both as an example and as a counter-example');
     expect(runCli(['learn', '--add', photo(1), '--home', home]).code).toBe(2);
+    // a photo said the opposite of before: a change of mind, done, and said (not silently)
+    const flipped = runCli(['learn', 'sunflower', '--add', photo(8), '--json', '--home', home]);
+    expect(flipped.code).toBe(0);
+    expect(flipped.stderr).toContain(`note: ${photo(8)} was a counter-example of "sunflower"; it is an example now.`);
+    expect(JSON.parse(flipped.stdout).positives).toBe(5);
+    const back = runCli(['learn', 'sunflower', '--not', photo(8), '--home', home]);
+    expect(back.stderr).toContain(`note: ${photo(8)} was an example of "sunflower"; it is a counter-example now.`);
+    expect(runCli(['learn', 'sunflower', '--not', photo(8), '--home', home]).stderr).toBe(''); // nothing changed: nothing said
     expect(json(['learn', '--list']).tags.map((t: { tag: string }) => t.tag)).toEqual(['sunflower']);
   });
 

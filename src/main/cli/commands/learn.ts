@@ -49,7 +49,7 @@ function contract(s: LearnedTagSummary) {
 function describe(s: LearnedTagSummary): string {
   const name = s.tagZh ? `${s.tag} (${s.tagZh})` : s.tag;
   const lines = [
-    `${name}: on ${s.tagged} photo(s) at threshold ${s.threshold.toFixed(2)}`,
+    `${name}: on ${s.tagged} photo(s) at threshold ${s.threshold.toFixed(2)}${s.thresholdByUser ? ' (yours: retrains keep it; --threshold auto lets Loupe choose)' : ''}`,
     `  cross-validated on your ${s.positives} example(s) and ${s.negatives} other photos: precision ${s.cv.precision.toFixed(2)}, recall ${s.cv.recall.toFixed(2)}, F1 ${s.cv.f1.toFixed(2)}`,
   ];
   if (s.fewExamples) lines.push('  (few examples: these figures are rough; add more with --add, or answer --suggest)');
@@ -89,7 +89,29 @@ async function run(ctx: CliContext, values: Record<string, string | boolean | un
     case 'teach': {
       if (values.add && add.length === 0) throw new UsageError('--add needs at least one image');
       if (values.not && not.length === 0) throw new UsageError('--not needs at least one image');
-      const s = await learn.teach(tag, { add: add.map((p) => photoIdOf(engine, p)), not: not.map((p) => photoIdOf(engine, p)), nameZh: values.zh as string | undefined });
+      // every path that is no library photo named at once (trial 13: one per try), and nothing trained
+      const bad: string[] = [];
+      const idOf = (p: string): number => {
+        try {
+          return photoIdOf(engine, p);
+        } catch (err) {
+          if (!(err instanceof LibraryError)) throw err;
+          bad.push(err.message);
+          return -1;
+        }
+      };
+      const addIds = add.map(idOf);
+      const notIds = not.map(idOf);
+      if (bad.length === 1) throw new LibraryError('not-found', bad[0]);
+      if (bad.length > 1) throw new LibraryError('not-found', `${bad.length} photos cannot be examples:\n${bad.map((m) => `  ${m}`).join('\n')}`);
+      const before = learn.answersOf(tag);
+      const s = await learn.teach(tag, { add: addIds, not: notIds, nameZh: values.zh as string | undefined });
+      // a photo the user had said the opposite of: done as asked (a change of mind), and said (trial 13: silent)
+      for (const [ids, yes] of [[addIds, true], [notIds, false]] as const) {
+        for (const id of new Set(ids)) {
+          if (before.get(id) === !yes) ctx.io.err(`note: ${learn.pathOf(id)} was ${yes ? 'a counter-example' : 'an example'} of "${s.tag}"; it is ${yes ? 'an example' : 'a counter-example'} now.`);
+        }
+      }
       out(contract(s), describe(s));
       return 0;
     }
@@ -116,8 +138,8 @@ async function run(ctx: CliContext, values: Record<string, string | boolean | un
       return 0;
     }
     case 'threshold': {
-      const t = Number(values.threshold);
-      if (!(t > 0 && t < 1)) throw new UsageError('--threshold must be a number between 0 and 1');
+      const t = values.threshold === 'auto' ? null : Number(values.threshold);
+      if (t !== null && !(t > 0 && t < 1)) throw new UsageError('--threshold must be a number between 0 and 1, or auto');
       const s = await learn.setThreshold(tag, t);
       out(contract(s), describe(s));
       return 0;
@@ -145,7 +167,7 @@ export const learnCommand: Command = {
   name: 'learn',
   summary: 'teach a tag from a few example photos; it tags the whole library and new photos',
   usage:
-    'loupe learn <tag> --add <image>... [--not <image>...] [--zh NAME] | <tag> --suggest [-k N] | <tag> --threshold T | ' +
+    'loupe learn <tag> --add <image>... [--not <image>...] [--zh NAME] | <tag> --suggest [-k N] | <tag> --threshold T|auto | ' +
     '<tag> --rename NEW [--zh NAME] | <tag> --retrain | <tag> --export FILE | --import FILE [--name TAG] | --list | --delete <tag>  [--json]',
   options: OPTIONS,
   run: (ctx, _positionals, values, args) => run(ctx, values, args),

@@ -8,6 +8,8 @@ export interface LearnedTagRow {
   /** JSON (learn/model-codec.ts) */
   model: string;
   threshold: number;
+  /** 1 when the user set the threshold: retrains keep it */
+  threshold_by_user: number;
   /** JSON {precision, recall, f1, positives, negatives} */
   cv: string;
   created_at: number;
@@ -55,8 +57,9 @@ export class LearnedTagRepository {
     );
   }
 
-  setThreshold(id: number, threshold: number): void {
-    this.db.prepare('UPDATE learned_tags SET threshold = ? WHERE id = ?').run(threshold, id);
+  /** The threshold, and whether the user chose it (kept by retrains) or the trainer did. */
+  setThreshold(id: number, threshold: number, byUser: boolean): void {
+    this.db.prepare('UPDATE learned_tags SET threshold = ?, threshold_by_user = ? WHERE id = ?').run(threshold, byUser ? 1 : 0, id);
   }
 
   setTag(id: number, tagId: number): void {

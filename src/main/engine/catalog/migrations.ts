@@ -521,4 +521,14 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE unfounded;
     `,
   },
+  {
+    // #11 (trial 13): a threshold the user set (slider, --threshold) is their decision: a retrain, an answered
+    // suggestion or a whitening refit keeps it instead of putting back the one the trainer chose. Existing tags
+    // cannot say whose their threshold was, so they stay the trainer's (0).
+    version: 400,
+    description: 'learned tags: whether the user set the threshold',
+    sql: `
+      ALTER TABLE learned_tags ADD COLUMN threshold_by_user INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -53,6 +53,12 @@ export class LearnService {
     return this.summary(this.row(name));
   }
 
+  /** What the user has said of each photo for this tag so far (true: example), nothing for a tag not taught yet. */
+  answersOf(name: string): Map<number, boolean> {
+    const row = this.deps.learned.byName(name.normalize('NFC').trim());
+    return new Map(row ? this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]) : []);
+  }
+
   /**
    * Adds examples (and counter-examples) to a tag, new or existing, then retrains it and applies it to the library.
    * Everything is checked first; a bad input changes nothing.
@@ -64,13 +70,19 @@ export class LearnService {
     const both = add.filter((id) => not.includes(id));
     if (both.length) throw new LibraryError('invalid', `${this.pathOf(both[0])} is given both as an example and as a counter-example of "${tagName}".`);
     const lib = await this.deps.vectors.library();
-    for (const id of [...add, ...not]) this.requireVector(lib, id);
+    // every unusable photo named at once (trial 13: one per try), and nothing trained
+    const unusable = [...add, ...not].map((id) => this.unusable(lib, id)).filter((m): m is LibraryError => m !== null);
+    if (unusable.length === 1) throw unusable[0];
+    if (unusable.length > 1) throw new LibraryError(unusable[0].code, `${unusable.length} photos cannot be examples:\n${unusable.map((e) => `  ${e.message}`).join('\n')}`);
     const existing = this.deps.learned.byName(tagName);
     const stored = existing ? this.deps.learned.examples(existing.id) : [];
     const label = new Map<number, boolean>(stored.map((e) => [e.file_id, e.positive === 1]));
     for (const id of add) label.set(id, true);
     for (const id of not) label.set(id, false);
     const nameZh = input.nameZh === undefined ? (existing?.name_zh ?? null) : input.nameZh === null ? null : validTagName(input.nameZh);
+    // one name, one learned tag (trial 13: two tags could share a Chinese name, and --delete of it took either)
+    const clash = nameZh ? this.deps.learned.byName(nameZh) : undefined;
+    if (clash && clash.id !== existing?.id) throw new LibraryError('conflict', `"${nameZh}" is already the name of the learned tag "${clash.name}".`);
     return this.trainAndApply(tagName, nameZh, existing, label, lib, add.length + not.length > 0 ? new Set([...add, ...not]) : null);
   }
 
@@ -110,13 +122,26 @@ export class LearnService {
       .map(({ fileId, score }) => ({ fileId, score: round(score) }));
   }
 
-  /** Moves the threshold and re-applies the tag. */
-  async setThreshold(name: string, threshold: number): Promise<LearnedTagSummary> {
+  /**
+   * Moves the threshold and re-applies the tag. It is the user's choice from then on: retrains, answers and refits
+   * keep it. `null` gives the choice back to the trainer (a retrain sets its own cut-off).
+   */
+  async setThreshold(name: string, threshold: number | null): Promise<LearnedTagSummary> {
+    if (threshold === null) {
+      const row = this.row(name);
+      this.deps.learned.setThreshold(row.id, row.threshold, false);
+      try {
+        return await this.retrain(row.name);
+      } catch (err) {
+        this.deps.learned.setThreshold(row.id, row.threshold, row.threshold_by_user === 1); // nothing changed half-way
+        throw err;
+      }
+    }
     if (!(threshold > 0 && threshold < 1)) throw new LibraryError('invalid', `the threshold must be between 0 and 1 (exclusive), got ${threshold}.`);
     const lib = await this.deps.vectors.library();
     const row = await this.current(this.row(name), lib);
     this.deps.learned.transaction(() => {
-      this.deps.learned.setThreshold(row.id, threshold);
+      this.deps.learned.setThreshold(row.id, threshold, true);
       this.apply({ ...row, threshold }, lib);
     });
     return this.get(row.name);
@@ -183,8 +208,12 @@ export class LearnService {
     const space = this.deps.vectors.space();
     const examples = decodeExamples(data, source);
     const tagName = validTagName(name ?? (typeof d?.name === 'string' ? d.name : ''));
-    const nameZh = typeof d?.nameZh === 'string' ? validTagName(d.nameZh) : null;
+    const fileZh = typeof d?.nameZh === 'string' ? validTagName(d.nameZh) : null;
     if (this.deps.learned.byName(tagName)) throw new LibraryError('conflict', `a learned tag "${tagName}" exists already: delete or rename it first.`);
+    // one name, one learned tag: a copy imported under a new name leaves the Chinese name to the tag that has it
+    const zhClash = fileZh ? this.deps.learned.byName(fileZh) : undefined;
+    if (zhClash && !name) throw new LibraryError('conflict', `"${fileZh}" (the file's Chinese name) is already the name of the learned tag "${zhClash.name}": rename that tag first.`);
+    const nameZh = zhClash ? null : fileZh;
     if (d?.featureSpace !== space && examples.some((e) => e.positive)) {
       // made in another library (or before a refit): retrain here from the examples it carries
       const carried = (d.examples ?? []).filter((_, i) => hasBranches(examples[i].raw));
@@ -192,7 +221,16 @@ export class LearnService {
     }
     const { model, platt } = decodeModel(data, source, this.deps.vectors.dim(), space);
     const threshold = typeof d.threshold === 'number' && d.threshold > 0 && d.threshold < 1 ? d.threshold : 0.5;
-    const cv: Cv = { precision: num(d.cv?.precision), recall: num(d.cv?.recall), f1: num(d.cv?.f1), positives: 0, negatives: 0 };
+    // the figures it was trained with travel with it (trial 13: "cross-validated on your 0 example(s) and 0 other
+    // photos", and a warning of few examples, for a tag of 4); a file without them counts the examples it carries
+    const carriedYes = examples.filter((e) => e.positive).length;
+    const cv: Cv = {
+      precision: num(d.cv?.precision),
+      recall: num(d.cv?.recall),
+      f1: num(d.cv?.f1),
+      positives: num(d.cv?.positives) || carriedYes,
+      negatives: num(d.cv?.negatives) || examples.length - carriedYes,
+    };
     this.deps.learned.transaction(() => {
       const tagId = this.deps.tags.ensureTag(tagName, nameZh);
       const id = this.deps.learned.saveModel(tagId, JSON.stringify(encodeModel(model, platt, space, d.examples)), threshold, JSON.stringify(cv));
@@ -273,7 +311,9 @@ export class LearnService {
       const tagId = existing?.tag_id ?? this.deps.tags.ensureTag(tagName, nameZh);
       if (existing && nameZh !== existing.name_zh) this.deps.learned.renameTag(existing.tag_id, existing.name, nameZh);
       const stored = encodeModel(trained.model as LinearModel, trained.platt, this.deps.vectors.space(), [...imported]);
-      const id = this.deps.learned.saveModel(tagId, JSON.stringify(stored), trained.threshold, JSON.stringify(cv));
+      // a threshold the user set stays theirs (trial 13: answering a suggestion put the trainer's back)
+      const threshold = existing?.threshold_by_user ? existing.threshold : trained.threshold;
+      const id = this.deps.learned.saveModel(tagId, JSON.stringify(stored), threshold, JSON.stringify(cv));
       for (const [fileId, yes] of label) this.deps.learned.setExample(id, fileId, yes);
       this.apply(this.deps.learned.byId(id)!, lib, trained.margins);
     });
@@ -351,6 +391,7 @@ export class LearnService {
       negatives: cv.negatives,
       cv: { precision: cv.precision, recall: cv.recall, f1: cv.f1 },
       threshold: round(r.threshold),
+      thresholdByUser: r.threshold_by_user === 1,
       tagged: this.deps.learned.taggedCount(r.id),
       fewExamples: cv.positives < FEW_EXAMPLES,
       trainedAt: r.trained_at,
@@ -363,13 +404,17 @@ export class LearnService {
     return row;
   }
 
-  private requireVector(lib: LibraryVectors, id: number): void {
+  /** Why a photo cannot be an example, or null when it can. */
+  private unusable(lib: LibraryVectors, id: number): LibraryError | null {
     const file = this.deps.files.byId(id);
-    if (!file) throw new LibraryError('not-found', `photo ${id} is not in the library.`);
-    if (!lib.rowOf.has(id)) {
-      throw new LibraryError('not-ready', `${file.path} has no features yet (it is still being indexed, or could not be read): run \`loupe index\` first.`);
-    }
+    if (!file) return new LibraryError('not-found', `photo ${id} is not in the library.`);
+    if (lib.rowOf.has(id)) return null;
+    // a photo Loupe could not read says why (trial 13: a truncated JPEG was "still being indexed")
+    const failure = this.deps.files.errorsOf(id)[0];
+    if (failure) return new LibraryError('not-ready', `${file.path} could not be indexed, so it cannot be an example: ${failure.reason}`);
+    return new LibraryError('not-ready', `${file.path} has no features yet (it is still being indexed): run \`loupe index\` first.`);
   }
+
 
   pathOf(id: number): string {
     return this.deps.files.byId(id)?.path ?? `photo ${id}`;

@@ -26,6 +26,7 @@ describe('learned tags on a real catalog with the real models', () => {
     // a file that is no image gets no features
     for (let n = 1; n <= 17; n++) fs.copyFileSync(path.join(FIXTURES, `photo${String(n).padStart(2, '0')}.jpg`), photo(n));
     fs.writeFileSync(path.join(lib, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    fs.writeFileSync(path.join(lib, 'notes.jpg'), 'text, not a photo');
     engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
     await engine.library.addFolder(lib);
     await engine.library.index();
@@ -41,7 +42,12 @@ describe('learned tags on a real catalog with the real models', () => {
     await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), id(3)], not: [id(3)] })).rejects.toThrow(/photo03\.jpg is given both as an example and as a counter-example/);
     expect(engine.library.photoIdAt(path.join(tmp.dir, 'elsewhere.jpg'))).toBeNull();
     const broken = engine.library.photoIdAt(path.join(lib, 'broken.jpg'))!;
-    await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), broken] })).rejects.toThrow(/broken\.jpg has no features yet/);
+    await expect(engine.learn.teach('sunflower', { add: [id(1), id(2), broken] })).rejects.toThrow(/broken\.jpg could not be indexed, so it cannot be an example: \S/);
+    // every unusable example is named in one message, each with its reason
+    const notes = engine.library.photoIdAt(path.join(lib, 'notes.jpg'))!;
+    await expect(engine.learn.teach('sunflower', { add: [id(1), broken, notes] })).rejects.toThrow(
+      /2 photos cannot be examples:\n {2}\S*broken\.jpg could not be indexed[^\n]*\n {2}\S*notes\.jpg could not be indexed, so it cannot be an example: \S/,
+    );
     expect(engine.learn.list()).toEqual([]);
     expect(found('sunflower')).toEqual([]);
   });
@@ -124,6 +130,8 @@ describe('learned tags on a real catalog with the real models', () => {
     await expect(engine.learn.importTag({ ...exported, dim: 3 }, 'bad.json')).rejects.toThrow(/bad\.json is not a usable Loupe learned tag/);
     const back = await engine.learn.importTag(exported, 'sunflower.json', 'sunflower');
     expect(back.tagZh).toBe('向日葵');
+    // the figures say what it was trained on, as before the export (trial 13: "on your 0 examples and 0 other photos")
+    expect(back).toMatchObject({ positives: stored.positives, negatives: stored.negatives, fewExamples: stored.fewExamples });
     // the imported model has no examples: it tags by score alone, the same photos as before bar the examples'
     // guaranteed place and the hand removal (which stays)
     const after = found('sunflower');
@@ -178,5 +186,38 @@ describe('learned tags on a real catalog with the real models', () => {
     expect(found('sunny').length).toBeGreaterThan(0);
     expect(found('葵花')).toEqual(found('sunny'));
     expect(engine.learn.list().map((t) => t.tag)).toEqual(['Sunny']);
+  });
+
+  it('keeps a threshold the user set through an answer, a retrain and a refit; null gives it back to the trainer', async () => {
+    // trial 13: the user moved the slider, answered one suggestion, and the trainer's cut-off was back
+    const taught = await engine.learn.teach('sunflower-t', { add: [id(1), id(2), id(3)], not: [id(8)] });
+    expect(taught.thresholdByUser).toBe(false);
+    const mine = taught.threshold > 0.5 ? 0.2 : 0.8; // well away from the trainer's
+    expect(await engine.learn.setThreshold('sunflower-t', mine)).toMatchObject({ threshold: mine, thresholdByUser: true });
+    expect(await engine.learn.answer('sunflower-t', id(4), true)).toMatchObject({ threshold: mine, thresholdByUser: true, positives: 4 });
+    expect((await engine.learn.retrain('sunflower-t')).threshold).toBe(mine);
+    const db = (engine as unknown as { db: { prepare: (sql: string) => { run: (...a: unknown[]) => void } } }).db;
+    db.prepare("UPDATE learned_tags SET model = json_set(model, '$.featureSpace', 'fused-library-whitening-v2@old-fit') WHERE tag_id = (SELECT id FROM tags WHERE name = 'sunflower-t')").run();
+    await engine.learn.refreshStale((m) => {
+      throw new Error(m);
+    });
+    expect(engine.learn.get('sunflower-t')).toMatchObject({ threshold: mine, thresholdByUser: true });
+    const auto = await engine.learn.setThreshold('sunflower-t', null);
+    expect(auto.thresholdByUser).toBe(false);
+    expect(auto.threshold).not.toBe(mine);
+    engine.learn.delete('sunflower-t');
+  });
+
+  it("refuses a Chinese name that is another learned tag's, and trains nothing", async () => {
+    await expect(engine.learn.teach('flowers', { add: [id(1), id(2), id(3)], nameZh: '葵花' })).rejects.toThrow(/"葵花" is already the name of the learned tag "Sunny"/);
+    expect(engine.learn.list().map((t) => t.tag)).toEqual(['Sunny']);
+    const file = JSON.parse(JSON.stringify(engine.learn.exportTag('Sunny'))); // its Chinese name, 葵花, travels with it
+    const renamed = { ...file, name: 'Sunny again' }; // under a new English name only
+    await expect(engine.learn.importTag(renamed, 'sunny.json')).rejects.toThrow(/"葵花" \(the file's Chinese name\) is already the name of the learned tag "Sunny"/);
+    expect(engine.learn.list().map((t) => t.tag)).toEqual(['Sunny']);
+    // imported under a name the user chose, the copy leaves the Chinese name to the tag that has it
+    expect(await engine.learn.importTag(file, 'sunny.json', 'Sunny again')).toMatchObject({ tag: 'Sunny again', tagZh: null });
+    expect(engine.learn.list().filter((t) => t.tagZh === '葵花').map((t) => t.tag)).toEqual(['Sunny']);
+    engine.learn.delete('Sunny again');
   });
 });
