@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LoupeEngine } from '../engine/engine.js';
 import { LibraryError } from '../engine/errors.js';
+import { owningFolder } from '../engine/library/folder-paths.js';
 
 /** The id of the library photo at `file` (absolute, or relative to the cwd). */
 export function photoIdOf(engine: LoupeEngine, file: string): number {
@@ -19,8 +20,7 @@ export function photoIdOf(engine: LoupeEngine, file: string): number {
 export function whyNotInLibrary(engine: LoupeEngine, file: string): string {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) return `${abs} is not in the library: there is no such file.`;
-  const inFolder = engine.library.listFolders().some((f) => abs.startsWith(f.path.endsWith(path.sep) ? f.path : f.path + path.sep));
-  if (inFolder) return `${abs} is not in the library yet: its folder is, but it has not been indexed (run \`loupe index\`).`;
+  if (owningFolder(abs, engine.library.listFolders())) return `${abs} is not in the library yet: its folder is, but it has not been indexed (run \`loupe index\`).`;
   return notInLibrary(file);
 }
 
