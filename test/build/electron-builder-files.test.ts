@@ -1,0 +1,29 @@
+// The packaged desktop app holds only what electron-builder.yml's `files` list: every script the app starts at run
+// time must be on it. The model process's script is built into dist/ (scripts/build-node.mjs), outside electron-vite's
+// out/, and was missing: the packaged app could not have started its models.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultWorkerScript } from '../../src/main/engine/paths.js';
+import { REPO_ROOT } from '../helpers/fixtures.js';
+
+/** The `files:` entries of electron-builder.yml (a flat list of globs; `!` excludes). */
+function packagedFiles(): string[] {
+  const lines = fs.readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8').split('\n');
+  const start = lines.indexOf('files:');
+  const entries: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    const m = /^\s+-\s+'?([^']+?)'?\s*$/.exec(line);
+    if (m) entries.push(m[1]);
+  }
+  return entries;
+}
+
+describe('the packaged app', () => {
+  it("ships the model process's script, which the main process forks", () => {
+    const files = packagedFiles();
+    expect(files).toContain('out/**');
+    expect(files).toContain(path.relative(REPO_ROOT, defaultWorkerScript()).split(path.sep).join('/'));
+  });
+});
