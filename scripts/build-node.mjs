@@ -14,6 +14,7 @@ await build({
   entryPoints: {
     cli: 'src/main/cli/main.ts',
     'embedding-worker': 'src/main/worker/embedding-worker.ts',
+    'heic-thread': 'src/main/engine/media/heic-thread.ts',
   },
   outdir: 'dist',
   bundle: true,

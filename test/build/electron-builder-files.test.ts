@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultWorkerScript } from '../../src/main/engine/paths.js';
+import { defaultWorkerScript, heicThreadScript } from '../../src/main/engine/paths.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
 
 /** The `files:` entries of electron-builder.yml (a flat list of globs; `!` excludes). */
@@ -21,9 +21,11 @@ function packagedFiles(): string[] {
 }
 
 describe('the packaged app', () => {
-  it("ships the model process's script, which the main process forks", () => {
+  it("ships the scripts the main process starts: the model process's and the HEIC decoder's thread", () => {
     const files = packagedFiles();
     expect(files).toContain('out/**');
-    expect(files).toContain(path.relative(REPO_ROOT, defaultWorkerScript()).split(path.sep).join('/'));
+    for (const script of [defaultWorkerScript(), heicThreadScript()]) {
+      expect(files).toContain(path.relative(REPO_ROOT, script).split(path.sep).join('/'));
+    }
   });
 });

@@ -20,6 +20,11 @@ export function defaultWorkerScript(): string {
   return path.join(packageRoot(), 'dist', 'embedding-worker.js');
 }
 
+/** The HEIC decoder's worker thread, built beside it (media/heic-decoder.ts). */
+export function heicThreadScript(): string {
+  return path.join(packageRoot(), 'dist', 'heic-thread.js');
+}
+
 /** The bundled ONNX models and their manifest. */
 export function bundledModelsDir(): string {
   return path.join(packageRoot(), 'resources', 'models');

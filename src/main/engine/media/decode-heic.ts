@@ -1,9 +1,10 @@
 // HEIC/HEIF: sharp's prebuilt libheif has no HEVC decoder (only AV1, for AVIF), so HEVC images are
-// decoded by libheif compiled to WebAssembly (heic-decode) and handed to sharp as raw RGBA.
-import type decodeHeicModule from 'heic-decode';
+// decoded by libheif compiled to WebAssembly (heic-decode), in a thread of its own (heic-decoder.ts), and handed to
+// sharp as raw RGBA.
 import { MediaError } from './types.js';
 import { decodePixels, type Decoded } from './decode.js';
-import { decoderDetail, tooLarge } from './errors.js';
+import { tooLarge } from './errors.js';
+import { heicDecoder } from './heic-decoder.js';
 
 /** Major brands heic-decode accepts; it refuses files whose major brand is another HEIF brand. */
 const ACCEPTED_MAJOR_BRANDS = new Set(['mif1', 'msf1', 'heic', 'heix', 'hevc', 'hevx']);
@@ -20,51 +21,22 @@ function withAcceptedBrand(data: Buffer): Buffer {
 export async function decodeHeif(
   data: Buffer, opts: { label: string; previewEdge: number; maxPixels: number },
 ): Promise<Decoded> {
-  // Loaded on the first HEIC only: the WebAssembly libheif costs ~0.7 s and tens of MB at every start otherwise
-  // (measured in `loupe serve`'s start-up profile), and most libraries have no HEIC at all.
-  const decodeHeic: typeof decodeHeicModule = (await import('heic-decode')).default;
-  let images: Awaited<ReturnType<typeof decodeHeic.all>>;
-  try {
-    // Parses the container only; no pixel is decoded until image.decode().
-    images = await decodeHeic.all({ buffer: withAcceptedBrand(data) });
-  } catch (err) {
-    throw new MediaError(`The ${opts.label} file is damaged: its container cannot be parsed (${decoderDetail(err)}).`, 'corrupt', { cause: err });
-  }
-  try {
-    // The first top-level image is the primary one in files from phones and cameras (heic-decode's own
-    // choice too); the others are bursts or derived images.
-    const image = images[0];
-    if (!image) throw new MediaError(`The ${opts.label} file contains no image.`, 'corrupt');
-    // libheif reports the size after the file's rotation (irot), which is also how it decodes.
-    const { width, height } = image;
-    if (width * height > opts.maxPixels) throw tooLarge(opts.label, width, height, opts.maxPixels);
-    let rgba: Uint8ClampedArray;
-    // libheif-js reports decode failures with console.log, which would land in the middle of `--json` output:
-    // catch those lines and put them into the error message instead.
-    const said: string[] = [];
-    const log = console.log;
-    console.log = (...args: unknown[]) => said.push(args.map(describeLogged).join(' '));
-    try {
-      rgba = (await image.decode()).data;
-    } catch (err) {
-      const detail = said.length ? said.join('; ') : decoderDetail(err);
-      throw new MediaError(`The ${opts.label} image data cannot be decoded (${detail}).`, 'corrupt', { cause: err });
-    } finally {
-      console.log = log;
+  const reply = await heicDecoder.decode(withAcceptedBrand(data), opts.maxPixels);
+  if (!reply.ok) {
+    switch (reply.reason) {
+      case 'container':
+        throw new MediaError(`The ${opts.label} file is damaged: its container cannot be parsed (${reply.detail}).`, 'corrupt');
+      case 'no-image':
+        throw new MediaError(`The ${opts.label} file contains no image.`, 'corrupt');
+      case 'too-large':
+        throw tooLarge(opts.label, reply.width!, reply.height!, opts.maxPixels);
+      case 'decode':
+        throw new MediaError(`The ${opts.label} image data cannot be decoded (${reply.detail}).`, 'corrupt');
     }
-    if (rgba.length !== width * height * 4) {
-      throw new MediaError(`The ${opts.label} decoder returned ${rgba.length} bytes for a ${width}×${height} image.`, 'corrupt');
-    }
-    const pixels = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-    return await decodePixels(pixels, { width, height, channels: 4 }, opts);
-  } finally {
-    images.dispose();
   }
-}
-
-/** libheif-js logs `(message, handle, {code, subcode, message})`: keep the readable parts. */
-function describeLogged(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const message = (value as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : '';
+  const { width, height, rgba } = reply;
+  if (rgba.length !== width * height * 4) {
+    throw new MediaError(`The ${opts.label} decoder returned ${rgba.length} bytes for a ${width}×${height} image.`, 'corrupt');
+  }
+  return await decodePixels(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { width, height, channels: 4 }, opts);
 }
