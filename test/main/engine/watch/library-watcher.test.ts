@@ -6,7 +6,7 @@ import { LibraryWatcher } from '../../../../src/main/engine/watch/library-watche
 import type { IndexSummary } from '../../../../src/shared/library-types.js';
 import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS, waitFor } from '../../../helpers/fixtures.js';
 
-describe('LibraryWatcher follows the library live (real chokidar, real files)', () => {
+describe('LibraryWatcher follows the library live (real @parcel/watcher, real files)', () => {
   let tmp: { dir: string; cleanup: () => void };
   let lib: string;
   let engine: LoupeEngine;
@@ -84,5 +84,68 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
     await watcher.idle();
     expect(engine.library.status()).toMatchObject({ files: 2 + burst.length, pending: 0 });
     expect(batches.length).toBeLessThan(burst.length);
+  });
+});
+
+describe('LibraryWatcher: copies in progress, camera imports, what it must not see', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let lib: string;
+  let home: string;
+  let engine: LoupeEngine;
+  let watcher: LibraryWatcher;
+  const batches: IndexSummary[] = [];
+  const errors: Error[] = [];
+  const total = (k: 'added' | 'updated' | 'moved' | 'removed') => batches.reduce((n, b) => n + b[k], 0);
+
+  beforeEach(async () => {
+    tmp = makeTempDir();
+    lib = path.join(tmp.dir, 'lib');
+    fs.mkdirSync(lib);
+    home = path.join(lib, 'loupe-home'); // the library home inside a watched folder: never reported
+    engine = LoupeEngine.open({ home, warn: () => {} });
+    await engine.library.addFolder(lib);
+    watcher = new LibraryWatcher(engine.library, { debounceMs: 150, moveGraceMs: 800, writeStabilityMs: 1000, exclude: [home] });
+    watcher.on('batch', (b) => batches.push(b));
+    watcher.on('error', (e) => errors.push(e));
+    // a folder that is not there (an unplugged disk) is skipped; the others are watched
+    await watcher.start([lib, path.join(tmp.dir, 'unplugged')]);
+  });
+
+  afterEach(async () => {
+    await watcher.close();
+    await engine.close();
+    tmp.cleanup();
+    batches.length = 0;
+    errors.length = 0;
+  });
+
+  it('reads a photo still being copied only once it is whole, and indexes it once', async () => {
+    const bytes = fs.readFileSync(path.join(TEST_PHOTOS, caltechSample(['pizza'], 1)[0]));
+    const target = path.join(lib, 'copying.jpg');
+    const steps = 5;
+    for (let i = 1; i <= steps; i++) {
+      // a slow copy: the file grows in steps, with pauses well inside the quiet time
+      fs.appendFileSync(target, bytes.subarray(Math.floor(((i - 1) * bytes.length) / steps), Math.floor((i * bytes.length) / steps)));
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    await waitFor(() => total('added') === 1, 20_000, 'the copied photo');
+    await watcher.idle();
+    const record = engine.library.info(engine.library.photoIdAt(target)!)!;
+    expect(record).toMatchObject({ state: 'ready', size: bytes.length });
+    expect(batches.flatMap((b) => b.failed)).toEqual([]);
+    expect(total('updated')).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('sees a camera import into new nested folders, and nothing hidden or inside the library home', async () => {
+    copyPhotos(caltechSample(['crab'], 2), path.join(lib, '.thumbnails')); // a hidden folder
+    copyPhotos(caltechSample(['lamp'], 1), path.join(home, 'imports')); // the library home
+    fs.copyFileSync(path.join(TEST_PHOTOS, caltechSample(['ketch'], 1)[0]), path.join(lib, '.hidden.jpg'));
+    const imported = copyPhotos(caltechSample(['ketch', 'pizza'], 2), path.join(lib, 'DCIM', '100CANON', 'day one'));
+    await waitFor(() => total('added') === imported.length, 30_000, 'the imported photos');
+    await watcher.idle();
+    for (const p of imported) expect(engine.library.info(engine.library.photoIdAt(p)!)!.state).toBe('ready');
+    expect(engine.library.status().files).toBe(imported.length);
+    expect(errors).toEqual([]);
   });
 });
