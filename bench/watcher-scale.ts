@@ -25,7 +25,9 @@ async function child(kind: string, folder: string): Promise<void> {
     await new LibraryWatcher(library, { exclude: [path.join(folder, 'home')] }).start([folder]);
   } else {
     // chokidar 4 with the options LibraryWatcher had
-    const chokidar = createRequire(path.join(kind, 'package.json'))('chokidar') as typeof import('chokidar');
+    // (not a dependency any more: loaded from the folder given, typed by what is used here)
+    type Watcher = { once: (event: 'ready', fn: () => void) => void };
+    const chokidar = createRequire(path.join(kind, 'package.json'))('chokidar') as { watch: (paths: string[], options: object) => Watcher };
     const w = chokidar.watch([folder], {
       ignoreInitial: true,
       followSymlinks: true,
