@@ -149,3 +149,30 @@ describe('LibraryWatcher: copies in progress, camera imports, what it must not s
     expect(errors).toEqual([]);
   });
 });
+
+describe('LibraryWatcher on a library folder that is a symlink', () => {
+  it('reports changes under the folder path the catalog knows, not the link target', async () => {
+    const tmp = makeTempDir();
+    const real = path.join(tmp.dir, 'disk', 'Pictures');
+    fs.mkdirSync(real, { recursive: true });
+    const lib = path.join(tmp.dir, 'Pictures'); // ~/Pictures -> a folder on another disk
+    fs.symlinkSync(real, lib);
+    const engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    const watcher = new LibraryWatcher(engine.library, { debounceMs: 150, writeStabilityMs: 200 });
+    const added: number[] = [];
+    watcher.on('batch', (b) => added.push(b.added));
+    try {
+      await watcher.start([lib]);
+      const [photo] = copyPhotos(caltechSample(['pizza'], 1), lib);
+      await waitFor(() => added.includes(1), 20_000, 'the photo copied in through the link');
+      await watcher.idle();
+      expect(engine.library.photoIdAt(photo)).not.toBeNull();
+      expect(engine.library.status().files).toBe(1);
+    } finally {
+      await watcher.close();
+      await engine.close();
+      tmp.cleanup();
+    }
+  });
+});
