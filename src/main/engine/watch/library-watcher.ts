@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import fsSync, { type FSWatcher } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import parcelWatcher, { type AsyncSubscription, type Event as WatchEvent } from '@parcel/watcher';
@@ -41,6 +42,9 @@ export interface WatchedLibrary {
 export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error: [Error]; ready: [] }> {
   private subscriptions: AsyncSubscription[] = [];
   private folders: string[] = [];
+  /** parents of missing folders, watched until the folder is back */
+  private parentWatches = new Map<string, FSWatcher>();
+  private closed = false;
   private stability: WriteStability | null = null;
   private pending = new Set<string>();
   private hasRemovals = false;
@@ -62,7 +66,7 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     this.removalGraceMs = options.removalGraceMs;
   }
 
-  /** Resolves once every folder is watched (a folder that is missing, an unplugged disk, is skipped). */
+  /** Resolves once every folder is watched (a missing one, an unplugged disk, once it is back). */
   async start(folders: readonly string[]): Promise<void> {
     this.folders = folders.map((f) => path.resolve(f));
     this.stability = new WriteStability(this.stabilityMs, (file) => this.onEvent('add', file), (dir) => void this.onNewFolder(dir));
@@ -70,7 +74,10 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
       try {
         this.subscriptions.push(await this.subscribe(folder));
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          this.awaitFolder(folder);
+          continue;
+        }
         this.emit('error', new Error(`Cannot watch ${folder}: ${err instanceof Error ? err.message : String(err)}`));
       }
     }
@@ -90,6 +97,28 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
       // checks both again, so a pattern the native matcher reads differently loses nothing.
       ignore: [/[/][.][^/]*$/, ...this.exclude.filter((e) => isInsideOrEqual(e, folder)).map((e) => path.join(real, path.relative(folder, e)))],
     });
+  }
+
+  /** A missing folder (an unplugged disk): its parent is watched, without recursion, one inotify watch, until the
+   *  folder is back; then the folder is watched and looked through (the library's walk of it, as on open). */
+  private awaitFolder(folder: string): void {
+    try {
+      const parent = fsSync.watch(path.dirname(folder), { persistent: false }, (_event, name) => {
+        if (name !== null && name !== path.basename(folder)) return;
+        if (this.parentWatches.get(folder) !== parent || !fsSync.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return;
+        parent.close();
+        this.parentWatches.delete(folder);
+        void this.subscribe(folder).then((sub) => {
+          if (this.closed) return void sub.unsubscribe();
+          this.subscriptions.push(sub);
+          this.onEvent('add', folder);
+        }, (err: unknown) => this.emit('error', new Error(`Cannot watch ${folder}: ${err instanceof Error ? err.message : String(err)}`)));
+      });
+      parent.on('error', () => parent.close());
+      this.parentWatches.set(folder, parent);
+    } catch {
+      // its parent is gone too: the run on the next open finds the folder
+    }
   }
 
   private skipped(root: string, p: string): boolean {
@@ -132,10 +161,13 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.settleTimer = null;
+    for (const parent of this.parentWatches.values()) parent.close();
+    this.parentWatches.clear();
     const subscriptions = this.subscriptions;
     this.subscriptions = [];
     await Promise.all(subscriptions.map((s) => s.unsubscribe()));

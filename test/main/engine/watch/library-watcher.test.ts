@@ -176,3 +176,36 @@ describe('LibraryWatcher on a library folder that is a symlink', () => {
     }
   });
 });
+
+describe('LibraryWatcher on a folder that is missing when it starts (an unplugged disk)', () => {
+  it('watches the folder once it is back, and indexes what it brought', async () => {
+    const tmp = makeTempDir();
+    const lib = path.join(tmp.dir, 'Disk');
+    copyPhotos(caltechSample(['cup'], 1), lib);
+    const engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    await engine.library.index();
+    const away = path.join(tmp.dir, 'elsewhere');
+    fs.renameSync(lib, away); // unplugged
+    const watcher = new LibraryWatcher(engine.library, { debounceMs: 150, writeStabilityMs: 200 });
+    const added: number[] = [];
+    watcher.on('batch', (b) => added.push(b.added));
+    try {
+      await watcher.start([lib]);
+      const [brought] = copyPhotos(caltechSample(['pizza'], 1), away); // written to the disk on another machine
+      fs.renameSync(away, lib); // plugged in again
+      await waitFor(() => added.includes(1), 20_000, 'the folder to be seen again');
+      const later = path.join(lib, 'later.jpg');
+      fs.copyFileSync(path.join(TEST_PHOTOS, caltechSample(['crab'], 1)[0]), later);
+      await waitFor(() => added.reduce((a, b) => a + b, 0) === 2, 20_000, 'a photo copied in once it is back');
+      await watcher.idle();
+      expect(engine.library.photoIdAt(path.join(lib, path.basename(brought)))).not.toBeNull();
+      expect(engine.library.photoIdAt(later)).not.toBeNull();
+      expect(engine.library.status().files).toBe(3);
+    } finally {
+      await watcher.close();
+      await engine.close();
+      tmp.cleanup();
+    }
+  });
+});
