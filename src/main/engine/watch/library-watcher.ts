@@ -45,6 +45,8 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   /** parents of missing folders, watched until the folder is back */
   private parentWatches = new Map<string, FSWatcher>();
   private closed = false;
+  /** new folders being looked through (idle() waits for them) */
+  private walking = 0;
   private stability: WriteStability | null = null;
   private pending = new Set<string>();
   private hasRemovals = false;
@@ -78,7 +80,7 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
           this.awaitFolder(folder);
           continue;
         }
-        this.emit('error', new Error(`Cannot watch ${folder}: ${err instanceof Error ? err.message : String(err)}`));
+        this.cannotWatch(folder, err);
       }
     }
     this.emit('ready');
@@ -112,13 +114,17 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
           if (this.closed) return void sub.unsubscribe();
           this.subscriptions.push(sub);
           this.onEvent('add', folder);
-        }, (err: unknown) => this.emit('error', new Error(`Cannot watch ${folder}: ${err instanceof Error ? err.message : String(err)}`)));
+        }, (err: unknown) => this.cannotWatch(folder, err));
       });
       parent.on('error', () => parent.close());
       this.parentWatches.set(folder, parent);
     } catch {
       // its parent is gone too: the run on the next open finds the folder
     }
+  }
+
+  private cannotWatch(folder: string, err: unknown): void {
+    this.emit('error', new Error(`Cannot watch ${folder}: ${err instanceof Error ? err.message : String(err)}`));
   }
 
   private skipped(root: string, p: string): boolean {
@@ -138,6 +144,7 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   /** A folder created or moved in: its files may have arrived before its own watch was in place, so look inside. */
   private async onNewFolder(dir: string): Promise<void> {
     const root = this.subscriptionRootOf(dir);
+    this.walking++;
     try {
       for (const d of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
         const file = path.join(d.parentPath, d.name);
@@ -145,6 +152,8 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
       }
     } catch {
       // gone again, or unreadable: the scan on the next open reports unreadable folders
+    } finally {
+      this.walking--;
     }
   }
 
@@ -154,7 +163,7 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
 
   /** Resolves once every change reported so far has been indexed. */
   async idle(): Promise<void> {
-    while (this.timer || this.pending.size > 0 || this.stability?.busy) {
+    while (this.timer || this.pending.size > 0 || this.walking > 0 || this.stability?.busy) {
       await new Promise((r) => setTimeout(r, 50));
     }
     await this.running;
