@@ -16,7 +16,7 @@ export const MAIN_EXTERNALS = [
   'sharp',
   'onnxruntime-node',
   'hnswlib-node',
-  'chokidar',
+  '@parcel/watcher',
   'exifr',
   'heic-decode',
   'trash',

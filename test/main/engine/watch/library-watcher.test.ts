@@ -6,7 +6,7 @@ import { LibraryWatcher } from '../../../../src/main/engine/watch/library-watche
 import type { IndexSummary } from '../../../../src/shared/library-types.js';
 import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS, waitFor } from '../../../helpers/fixtures.js';
 
-describe('LibraryWatcher follows the library live (real chokidar, real files)', () => {
+describe('LibraryWatcher follows the library live (real @parcel/watcher, real files)', () => {
   let tmp: { dir: string; cleanup: () => void };
   let lib: string;
   let engine: LoupeEngine;
@@ -84,5 +84,128 @@ describe('LibraryWatcher follows the library live (real chokidar, real files)', 
     await watcher.idle();
     expect(engine.library.status()).toMatchObject({ files: 2 + burst.length, pending: 0 });
     expect(batches.length).toBeLessThan(burst.length);
+  });
+});
+
+describe('LibraryWatcher: copies in progress, camera imports, what it must not see', () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let lib: string;
+  let home: string;
+  let engine: LoupeEngine;
+  let watcher: LibraryWatcher;
+  const batches: IndexSummary[] = [];
+  const errors: Error[] = [];
+  const total = (k: 'added' | 'updated' | 'moved' | 'removed') => batches.reduce((n, b) => n + b[k], 0);
+
+  beforeEach(async () => {
+    tmp = makeTempDir();
+    lib = path.join(tmp.dir, 'lib');
+    fs.mkdirSync(lib);
+    home = path.join(lib, 'loupe-home'); // the library home inside a watched folder: never reported
+    engine = LoupeEngine.open({ home, warn: () => {} });
+    await engine.library.addFolder(lib);
+    watcher = new LibraryWatcher(engine.library, { debounceMs: 150, moveGraceMs: 800, writeStabilityMs: 1000, exclude: [home] });
+    watcher.on('batch', (b) => batches.push(b));
+    watcher.on('error', (e) => errors.push(e));
+    // a folder that is not there (an unplugged disk) is skipped; the others are watched
+    await watcher.start([lib, path.join(tmp.dir, 'unplugged')]);
+  });
+
+  afterEach(async () => {
+    await watcher.close();
+    await engine.close();
+    tmp.cleanup();
+    batches.length = 0;
+    errors.length = 0;
+  });
+
+  it('reads a photo still being copied only once it is whole, and indexes it once', async () => {
+    const bytes = fs.readFileSync(path.join(TEST_PHOTOS, caltechSample(['pizza'], 1)[0]));
+    const target = path.join(lib, 'copying.jpg');
+    const steps = 5;
+    for (let i = 1; i <= steps; i++) {
+      // a slow copy: the file grows in steps, with pauses well inside the quiet time
+      fs.appendFileSync(target, bytes.subarray(Math.floor(((i - 1) * bytes.length) / steps), Math.floor((i * bytes.length) / steps)));
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    await waitFor(() => total('added') === 1, 20_000, 'the copied photo');
+    await watcher.idle();
+    const record = engine.library.info(engine.library.photoIdAt(target)!)!;
+    expect(record).toMatchObject({ state: 'ready', size: bytes.length });
+    expect(batches.flatMap((b) => b.failed)).toEqual([]);
+    expect(total('updated')).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('sees a camera import into new nested folders, and nothing hidden or inside the library home', async () => {
+    copyPhotos(caltechSample(['crab'], 2), path.join(lib, '.thumbnails')); // a hidden folder
+    copyPhotos(caltechSample(['lamp'], 1), path.join(home, 'imports')); // the library home
+    fs.copyFileSync(path.join(TEST_PHOTOS, caltechSample(['ketch'], 1)[0]), path.join(lib, '.hidden.jpg'));
+    const imported = copyPhotos(caltechSample(['ketch', 'pizza'], 2), path.join(lib, 'DCIM', '100CANON', 'day one'));
+    await waitFor(() => total('added') === imported.length, 30_000, 'the imported photos');
+    await watcher.idle();
+    for (const p of imported) expect(engine.library.info(engine.library.photoIdAt(p)!)!.state).toBe('ready');
+    expect(engine.library.status().files).toBe(imported.length);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('LibraryWatcher on a library folder that is a symlink', () => {
+  it('reports changes under the folder path the catalog knows, not the link target', async () => {
+    const tmp = makeTempDir();
+    const real = path.join(tmp.dir, 'disk', 'Pictures');
+    fs.mkdirSync(real, { recursive: true });
+    const lib = path.join(tmp.dir, 'Pictures'); // ~/Pictures -> a folder on another disk
+    fs.symlinkSync(real, lib);
+    const engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    const watcher = new LibraryWatcher(engine.library, { debounceMs: 150, writeStabilityMs: 200 });
+    const added: number[] = [];
+    watcher.on('batch', (b) => added.push(b.added));
+    try {
+      await watcher.start([lib]);
+      const [photo] = copyPhotos(caltechSample(['pizza'], 1), lib);
+      await waitFor(() => added.includes(1), 20_000, 'the photo copied in through the link');
+      await watcher.idle();
+      expect(engine.library.photoIdAt(photo)).not.toBeNull();
+      expect(engine.library.status().files).toBe(1);
+    } finally {
+      await watcher.close();
+      await engine.close();
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('LibraryWatcher on a folder that is missing when it starts (an unplugged disk)', () => {
+  it('watches the folder once it is back, and indexes what it brought', async () => {
+    const tmp = makeTempDir();
+    const lib = path.join(tmp.dir, 'Disk');
+    copyPhotos(caltechSample(['cup'], 1), lib);
+    const engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    await engine.library.index();
+    const away = path.join(tmp.dir, 'elsewhere');
+    fs.renameSync(lib, away); // unplugged
+    const watcher = new LibraryWatcher(engine.library, { debounceMs: 150, writeStabilityMs: 200 });
+    const added: number[] = [];
+    watcher.on('batch', (b) => added.push(b.added));
+    try {
+      await watcher.start([lib]);
+      const [brought] = copyPhotos(caltechSample(['pizza'], 1), away); // written to the disk on another machine
+      fs.renameSync(away, lib); // plugged in again
+      await waitFor(() => added.includes(1), 20_000, 'the folder to be seen again');
+      const later = path.join(lib, 'later.jpg');
+      fs.copyFileSync(path.join(TEST_PHOTOS, caltechSample(['crab'], 1)[0]), later);
+      await waitFor(() => added.reduce((a, b) => a + b, 0) === 2, 20_000, 'a photo copied in once it is back');
+      await watcher.idle();
+      expect(engine.library.photoIdAt(path.join(lib, path.basename(brought)))).not.toBeNull();
+      expect(engine.library.photoIdAt(later)).not.toBeNull();
+      expect(engine.library.status().files).toBe(3);
+    } finally {
+      await watcher.close();
+      await engine.close();
+      tmp.cleanup();
+    }
   });
 });
