@@ -201,7 +201,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     },
 
     async listFailures() {
-      return library.status().failed;
+      return library.failures();
     },
 
     async listPhotos(query: PhotoQuery): Promise<PhotoPage> {
