@@ -24,7 +24,8 @@ export const HEIC_THREAD_IDLE_MS = 5_000;
 export class HeicDecoder {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: HeicReply) => void; reject: (e: Error) => void }>();
+  /** requests sent and not answered, with the thread each went to */
+  private readonly pending = new Map<number, { worker: Worker; resolve: (r: HeicReply) => void; reject: (e: Error) => void }>();
   private idleTimer: NodeJS.Timeout | null = null;
 
   /** `idleMs`: how long the thread waits for the next HEIC before it ends */
@@ -37,7 +38,7 @@ export class HeicDecoder {
     worker.ref(); // a reply is awaited: the process waits for it
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { worker, resolve, reject });
       const copy = new Uint8Array(bytes);
       worker.postMessage({ id, bytes: copy, maxPixels } satisfies HeicRequest, [copy.buffer]);
     });
@@ -58,10 +59,15 @@ export class HeicDecoder {
       worker.unref(); // idle: a run that is done exits without waiting for the thread's end
       this.scheduleEnd(worker);
     });
+    // Only this thread's requests fail with it: a thread ended when idle may report its exit after the next HEIC
+    // started another one (a fresh clone's suite caught that, under load).
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = null;
-      for (const { reject } of this.pending.values()) reject(err);
-      this.pending.clear();
+      for (const [id, request] of this.pending) {
+        if (request.worker !== worker) continue;
+        this.pending.delete(id);
+        request.reject(err);
+      }
     };
     worker.on('error', (err) => fail(err));
     worker.on('exit', (code) => fail(new Error(`the HEIC decoder stopped (exit code ${code})`)));

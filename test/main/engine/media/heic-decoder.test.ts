@@ -28,6 +28,15 @@ describe('the HEIC decoder thread', () => {
     expect((await decoder.decode(bytes(), 1e9)).ok).toBe(true);
   });
 
+  it('decodes a HEIC that comes just as the idle thread ends (the ending thread fails none of the new one\'s)', async () => {
+    const decoder = new HeicDecoder(50);
+    expect((await decoder.decode(bytes(), 1e9)).ok).toBe(true);
+    // polled at every turn of the event loop: the next HEIC comes in the turn the idle thread is told to end, before
+    // that thread has reported its exit
+    while (decoder.running) await new Promise((r) => setImmediate(r));
+    expect((await decoder.decode(bytes(), 1e9)).ok).toBe(true);
+  });
+
   it('says why a photo is refused, and goes on with the next', async () => {
     const decoder = new HeicDecoder(100);
     const tooLarge = await decoder.decode(bytes(), 1_000);
