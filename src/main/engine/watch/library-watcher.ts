@@ -44,6 +44,8 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   private folders: string[] = [];
   /** parents of missing folders, watched until the folder is back */
   private parentWatches = new Map<string, FSWatcher>();
+  /** new folder trees given a subscription of their own (see onNewFolder) */
+  private newTrees = new Set<string>();
   private closed = false;
   /** new folders being looked through (idle() waits for them) */
   private walking = 0;
@@ -86,14 +88,14 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     this.emit('ready');
   }
 
-  private async subscribe(folder: string): Promise<AsyncSubscription> {
+  private async subscribe(folder: string, root = folder): Promise<AsyncSubscription> {
     // inotify reports real paths: a library folder that is itself a symlink is watched at its target and its
     // events are reported under the folder's own path, the one the catalog knows.
     const real = await fs.realpath(folder);
     const shown = (p: string): string => (real === folder ? p : folder + p.slice(real.length));
     return parcelWatcher.subscribe(real, (err, events) => {
       if (err) this.emit('error', err);
-      else for (const e of events) this.onWatchEvent(folder, e.type, shown(e.path));
+      else for (const e of events) this.onWatchEvent(root, e.type, shown(e.path));
     }, {
       // Not watched at all (no inotify watch spent): hidden files and folders, the library home. onWatchEvent
       // checks both again, so a pattern the native matcher reads differently loses nothing.
@@ -146,7 +148,19 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     const root = this.subscriptionRootOf(dir);
     this.walking++;
     try {
-      for (const d of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+      let entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+      if (entries.some((d) => d.isDirectory()) && !this.closed && ![...this.newTrees].some((t) => isInsideOrEqual(dir, t))) {
+        // Folders made in quick succession (`mkdir -p DCIM/100CANON/day`, a camera import) are not all watched by
+        // @parcel/watcher's inotify backend: it misses a folder created before its parent's watch was in place, and
+        // nothing later added there was ever seen. A subscription of the new tree's own watches every folder in it
+        // (until the next start, when the library folder's subscription covers them); then look again.
+        this.newTrees.add(dir);
+        const sub = await this.subscribe(dir, root);
+        if (this.closed) await sub.unsubscribe();
+        else this.subscriptions.push(sub);
+        entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+      }
+      for (const d of entries) {
         const file = path.join(d.parentPath, d.name);
         if (!d.isDirectory() && !this.skipped(root, file)) this.stability?.touch(file);
       }

@@ -148,6 +148,24 @@ describe('LibraryWatcher: copies in progress, camera imports, what it must not s
     expect(engine.library.status().files).toBe(imported.length);
     expect(errors).toEqual([]);
   });
+
+  it('keeps following new nested folders after the import: a photo added there later is seen, the tree removed too', async () => {
+    // `mkdir -p` then a copy: the inotify backend alone missed the deeper folders for good (trial 17)
+    const deep = path.join(lib, 'import', '2026', '12', 'DCIM', '100CANON');
+    const first = copyPhotos(caltechSample(['crab'], 1), deep);
+    await waitFor(() => total('added') === 1, 30_000, 'the imported photo');
+    await watcher.idle();
+    const later = copyPhotos(caltechSample(['lamp'], 1), deep);
+    const beside = copyPhotos(caltechSample(['pizza'], 1), path.join(lib, 'import', '2026', '12'));
+    await waitFor(() => total('added') === 3, 30_000, 'the photos added later to the new folders');
+    await watcher.idle();
+    for (const p of [...first, ...later, ...beside]) expect(engine.library.info(engine.library.photoIdAt(p)!)!.state).toBe('ready');
+    const seen = batches.length;
+    fs.rmSync(path.join(lib, 'import'), { recursive: true }); // the tree's own subscription loses its folder
+    await waitFor(() => batches.length > seen, 30_000, 'the removal to be seen');
+    await watcher.idle();
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('LibraryWatcher on a library folder that is a symlink', () => {
