@@ -227,3 +227,40 @@ describe('LibraryWatcher on a folder that is missing when it starts (an unplugge
     }
   });
 });
+
+describe('LibraryWatcher on a folder removed while it is watched, then brought back', () => {
+  it('watches it again once it is back: a photo copied in then is indexed (trial 17)', async () => {
+    const tmp = makeTempDir();
+    const lib = path.join(tmp.dir, 'Disk');
+    const [kept] = copyPhotos(caltechSample(['cup'], 1), lib);
+    const engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    await engine.library.index();
+    const id = engine.library.photoIdAt(kept);
+    const watcher = new LibraryWatcher(engine.library, { debounceMs: 150, moveGraceMs: 300, writeStabilityMs: 200 });
+    const added: number[] = [];
+    const errors: Error[] = [];
+    watcher.on('batch', (b) => added.push(b.added));
+    watcher.on('error', (e) => errors.push(e));
+    try {
+      await watcher.start([lib]);
+      const copy = path.join(tmp.dir, 'copy');
+      fs.cpSync(lib, copy, { recursive: true });
+      fs.rmSync(lib, { recursive: true }); // removed (a disk unplugged, not a rename: its inode goes)
+      await waitFor(() => added.length > 0, 20_000, 'the removal to be seen');
+      fs.cpSync(copy, lib, { recursive: true }); // brought back
+      await new Promise((r) => setTimeout(r, 300));
+      const later = path.join(lib, 'later.jpg');
+      fs.copyFileSync(path.join(TEST_PHOTOS, caltechSample(['crab'], 1)[0]), later);
+      await waitFor(() => engine.library.photoIdAt(later) !== null, 20_000, 'a photo copied in once it is back');
+      await watcher.idle();
+      expect(engine.library.photoIdAt(kept)).toBe(id);
+      expect(engine.library.status().files).toBe(2);
+      expect(errors).toEqual([]);
+    } finally {
+      await watcher.close();
+      await engine.close();
+      tmp.cleanup();
+    }
+  });
+});
