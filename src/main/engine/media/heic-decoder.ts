@@ -59,7 +59,10 @@ export class HeicDecoder {
       this.scheduleEnd(worker);
     });
     const fail = (err: Error) => {
-      if (this.worker === worker) this.worker = null;
+      // A thread ended when idle exits (code 1) after a new one may have taken the next photo: what is waiting
+      // belongs to that one, not to this (trial 17: that photo failed with "the HEIC decoder stopped").
+      if (this.worker !== worker) return;
+      this.worker = null;
       for (const { reject } of this.pending.values()) reject(err);
       this.pending.clear();
     };

@@ -28,6 +28,15 @@ describe('the HEIC decoder thread', () => {
     expect((await decoder.decode(bytes(), 1e9)).ok).toBe(true);
   });
 
+  it('a photo that comes just as the idle thread ends is decoded by the next thread, not failed with it', async () => {
+    const decoder = new HeicDecoder(20);
+    for (let round = 0; round < 6; round++) {
+      expect(await until(() => !decoder.running, 10_000)).toBe(true);
+      // at once: the ended thread's exit comes after the new thread has taken this photo
+      expect(await decoder.decode(bytes(), 1e9)).toMatchObject({ ok: true });
+    }
+  });
+
   it('says why a photo is refused, and goes on with the next', async () => {
     const decoder = new HeicDecoder(100);
     const tooLarge = await decoder.decode(bytes(), 1_000);
