@@ -9,11 +9,19 @@ async function decode(request: HeicRequest): Promise<HeicReply> {
   const { id, bytes, maxPixels } = request;
   const decodeHeic: typeof decodeHeicModule = (await import('heic-decode')).default;
   let images: Awaited<ReturnType<typeof decodeHeic.all>>;
+  // libheif-js also logs why a container cannot be parsed ("No 'meta' box"): that line went to the terminal of
+  // `loupe index` beside the progress, without the file's name (trial 17). Caught here, it becomes the reason.
+  const parseSaid: string[] = [];
+  const parseLog = console.log;
+  console.log = (...args: unknown[]) => parseSaid.push(args.map(describeLogged).join(' '));
   try {
     // Parses the container only; no pixel is decoded until image.decode().
     images = await decodeHeic.all({ buffer: bytes });
   } catch (err) {
-    return { id, ok: false, reason: 'container', detail: decoderDetail(err) };
+    const detail = decoderDetail(err);
+    return { id, ok: false, reason: 'container', detail: parseSaid.length ? `${parseSaid.join('; ')}: ${detail}` : detail };
+  } finally {
+    console.log = parseLog;
   }
   try {
     // The first top-level image is the primary one in files from phones and cameras (heic-decode's own

@@ -44,6 +44,8 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   private folders: string[] = [];
   /** parents of missing folders, watched until the folder is back */
   private parentWatches = new Map<string, FSWatcher>();
+  /** new folder trees given a subscription of their own (see onNewFolder) */
+  private newTrees = new Set<string>();
   private closed = false;
   /** new folders being looked through (idle() waits for them) */
   private walking = 0;
@@ -86,26 +88,44 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     this.emit('ready');
   }
 
-  private async subscribe(folder: string): Promise<AsyncSubscription> {
+  private async subscribe(folder: string, root = folder): Promise<AsyncSubscription> {
     // inotify reports real paths: a library folder that is itself a symlink is watched at its target and its
     // events are reported under the folder's own path, the one the catalog knows.
     const real = await fs.realpath(folder);
     const shown = (p: string): string => (real === folder ? p : folder + p.slice(real.length));
-    return parcelWatcher.subscribe(real, (err, events) => {
-      if (err) this.emit('error', err);
-      else for (const e of events) this.onWatchEvent(folder, e.type, shown(e.path));
+    let subscription: AsyncSubscription | null = null;
+    subscription = await parcelWatcher.subscribe(real, (err, events) => {
+      if (err) return void this.emit('error', err);
+      for (const e of events) {
+        const p = shown(e.path);
+        if (e.type === 'delete' && p === folder && subscription) this.subscribedFolderGone(folder, root, subscription);
+        this.onWatchEvent(root, e.type, p);
+      }
     }, {
       // Not watched at all (no inotify watch spent): hidden files and folders, the library home. onWatchEvent
       // checks both again, so a pattern the native matcher reads differently loses nothing.
       ignore: [/[/][.][^/]*$/, ...this.exclude.filter((e) => isInsideOrEqual(e, folder)).map((e) => path.join(real, path.relative(folder, e)))],
     });
+    return subscription;
+  }
+
+  /** The watched folder itself was removed (a disk unplugged, the folder deleted): its watch is dead and would not
+   *  see the folder come back (trial 17: removed and restored while `loupe serve` ran, nothing in it was seen again
+   *  until a restart). A library folder is then awaited as on start. */
+  private subscribedFolderGone(folder: string, root: string, subscription: AsyncSubscription): void {
+    const i = this.subscriptions.indexOf(subscription);
+    if (i < 0) return;
+    this.subscriptions.splice(i, 1);
+    this.newTrees.delete(folder);
+    void subscription.unsubscribe().catch(() => {});
+    if (folder === root && !this.closed) this.awaitFolder(folder);
   }
 
   /** A missing folder (an unplugged disk): its parent is watched, without recursion, one inotify watch, until the
    *  folder is back; then the folder is watched and looked through (the library's walk of it, as on open). */
   private awaitFolder(folder: string): void {
     try {
-      const parent = fsSync.watch(path.dirname(folder), { persistent: false }, (_event, name) => {
+      const back = (name: string | null): void => {
         if (name !== null && name !== path.basename(folder)) return;
         if (this.parentWatches.get(folder) !== parent || !fsSync.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return;
         parent.close();
@@ -115,9 +135,11 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
           this.subscriptions.push(sub);
           this.onEvent('add', folder);
         }, (err: unknown) => this.cannotWatch(folder, err));
-      });
+      };
+      const parent = fsSync.watch(path.dirname(folder), { persistent: false }, (_event, name) => back(name));
       parent.on('error', () => parent.close());
       this.parentWatches.set(folder, parent);
+      back(null); // already back before the parent was watched
     } catch {
       // its parent is gone too: the run on the next open finds the folder
     }
@@ -146,7 +168,19 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     const root = this.subscriptionRootOf(dir);
     this.walking++;
     try {
-      for (const d of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+      let entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+      if (entries.some((d) => d.isDirectory()) && !this.closed && ![...this.newTrees].some((t) => isInsideOrEqual(dir, t))) {
+        // Folders made in quick succession (`mkdir -p DCIM/100CANON/day`, a camera import) are not all watched by
+        // @parcel/watcher's inotify backend: it misses a folder created before its parent's watch was in place, and
+        // nothing later added there was ever seen. A subscription of the new tree's own watches every folder in it
+        // (until the next start, when the library folder's subscription covers them); then look again.
+        this.newTrees.add(dir);
+        const sub = await this.subscribe(dir, root);
+        if (this.closed) await sub.unsubscribe();
+        else this.subscriptions.push(sub);
+        entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+      }
+      for (const d of entries) {
         const file = path.join(d.parentPath, d.name);
         if (!d.isDirectory() && !this.skipped(root, file)) this.stability?.touch(file);
       }

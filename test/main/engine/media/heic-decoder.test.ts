@@ -45,4 +45,13 @@ describe('the HEIC decoder thread', () => {
     expect(broken.ok).toBe(false);
     expect((await decoder.decode(bytes(), 1e9)).ok).toBe(true);
   });
+
+  it("names libheif's own reason for a container it cannot parse (not a stray line on the terminal)", async () => {
+    const decoder = new HeicDecoder(100);
+    // a HEIC file cut after its file-type box: no 'meta' box
+    const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(4), Buffer.from('mif1heic')]);
+    const reply = await decoder.decode(ftyp, 1e9);
+    expect(reply).toMatchObject({ ok: false, reason: 'container' });
+    if (!reply.ok) expect(reply.detail).toMatch(/Invalid input: .*small|meta/);
+  });
 });

@@ -148,6 +148,24 @@ describe('LibraryWatcher: copies in progress, camera imports, what it must not s
     expect(engine.library.status().files).toBe(imported.length);
     expect(errors).toEqual([]);
   });
+
+  it('keeps following new nested folders after the import: a photo added there later is seen, the tree removed too', async () => {
+    // `mkdir -p` then a copy: the inotify backend alone missed the deeper folders for good (trial 17)
+    const deep = path.join(lib, 'import', '2026', '12', 'DCIM', '100CANON');
+    const first = copyPhotos(caltechSample(['crab'], 1), deep);
+    await waitFor(() => total('added') === 1, 30_000, 'the imported photo');
+    await watcher.idle();
+    const later = copyPhotos(caltechSample(['lamp'], 1), deep);
+    const beside = copyPhotos(caltechSample(['pizza'], 1), path.join(lib, 'import', '2026', '12'));
+    await waitFor(() => total('added') === 3, 30_000, 'the photos added later to the new folders');
+    await watcher.idle();
+    for (const p of [...first, ...later, ...beside]) expect(engine.library.info(engine.library.photoIdAt(p)!)!.state).toBe('ready');
+    const seen = batches.length;
+    fs.rmSync(path.join(lib, 'import'), { recursive: true }); // the tree's own subscription loses its folder
+    await waitFor(() => batches.length > seen, 30_000, 'the removal to be seen');
+    await watcher.idle();
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('LibraryWatcher on a library folder that is a symlink', () => {
@@ -202,6 +220,43 @@ describe('LibraryWatcher on a folder that is missing when it starts (an unplugge
       expect(engine.library.photoIdAt(path.join(lib, path.basename(brought)))).not.toBeNull();
       expect(engine.library.photoIdAt(later)).not.toBeNull();
       expect(engine.library.status().files).toBe(3);
+    } finally {
+      await watcher.close();
+      await engine.close();
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('LibraryWatcher on a folder removed while it is watched, then brought back', () => {
+  it('watches it again once it is back: a photo copied in then is indexed (trial 17)', async () => {
+    const tmp = makeTempDir();
+    const lib = path.join(tmp.dir, 'Disk');
+    const [kept] = copyPhotos(caltechSample(['cup'], 1), lib);
+    const engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    await engine.library.index();
+    const id = engine.library.photoIdAt(kept);
+    const watcher = new LibraryWatcher(engine.library, { debounceMs: 150, moveGraceMs: 300, writeStabilityMs: 200 });
+    const added: number[] = [];
+    const errors: Error[] = [];
+    watcher.on('batch', (b) => added.push(b.added));
+    watcher.on('error', (e) => errors.push(e));
+    try {
+      await watcher.start([lib]);
+      const copy = path.join(tmp.dir, 'copy');
+      fs.cpSync(lib, copy, { recursive: true });
+      fs.rmSync(lib, { recursive: true }); // removed (a disk unplugged, not a rename: its inode goes)
+      await waitFor(() => added.length > 0, 20_000, 'the removal to be seen');
+      fs.cpSync(copy, lib, { recursive: true }); // brought back
+      await new Promise((r) => setTimeout(r, 300));
+      const later = path.join(lib, 'later.jpg');
+      fs.copyFileSync(path.join(TEST_PHOTOS, caltechSample(['crab'], 1)[0]), later);
+      await waitFor(() => engine.library.photoIdAt(later) !== null, 20_000, 'a photo copied in once it is back');
+      await watcher.idle();
+      expect(engine.library.photoIdAt(kept)).toBe(id);
+      expect(engine.library.status().files).toBe(2);
+      expect(errors).toEqual([]);
     } finally {
       await watcher.close();
       await engine.close();
