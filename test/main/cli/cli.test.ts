@@ -57,6 +57,14 @@ describe('loupe CLI (the real bin, as a user runs it)', () => {
     expect(status.stdout).toContain('broken.jpg');
   });
 
+  it('says why a photo that could not be read has no similar photos (its reason, not "not indexed yet")', () => {
+    const similar = runCli(['similar', path.join(lib, 'broken.jpg'), '--home', home]);
+    expect(similar.code).not.toBe(0);
+    const reason = (JSON.parse(runCli(['status', '--json', '--home', home]).stdout) as { failed: { reason: string }[] }).failed[0].reason;
+    expect(similar.stderr).toContain(`broken.jpg could not be indexed: ${reason}`);
+    expect(similar.stderr).not.toMatch(/yet/);
+  });
+
   it('stops quietly when the program reading its output goes away (`loupe status | head -1`)', async () => {
     // the reading end is closed before the command writes: its write fails with EPIPE
     const child = spawn(process.execPath, [LOUPE_BIN, 'status', '--home', home], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -141,7 +141,13 @@ export class SimilarityService {
   async similarToFile(fileId: number, k: number): Promise<{ id: number; score: number }[]> {
     const index = await this.store.open();
     const self = index.get(fileId);
-    if (!self) throw new LibraryError('not-ready', `${this.deps.files.byId(fileId)?.path ?? `photo ${fileId}`} has no similarity vector yet: run \`loupe index\` (or it could not be read).`);
+    if (!self) {
+      const name = this.deps.files.byId(fileId)?.path ?? `photo ${fileId}`;
+      // a photo that could not be read says why (its reason is in the catalog), not "yet" (trial 17: a broken HEIC)
+      const failure = this.deps.files.errorsOf(fileId)[0];
+      if (failure) throw new LibraryError('not-ready', `${name} could not be indexed: ${failure.reason}`);
+      throw new LibraryError('not-ready', `${name} has no similarity vector yet: run \`loupe index\`.`);
+    }
     return this.expansion.query(index, self, k, fileId);
   }
 
