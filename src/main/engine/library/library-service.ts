@@ -91,7 +91,14 @@ export class LibraryService {
 
   listFolders(): LibraryFolder[] {
     const counts = this.deps.folders.fileCounts();
-    return this.deps.folders.list().map((f) => toLibraryFolder(f, counts.get(f.id) ?? 0));
+    return this.deps.folders.list().map((f) => {
+      const folder = toLibraryFolder(f, counts.get(f.id) ?? 0);
+      // The stored status is the last run's; a folder gone since (a drive unplugged while Loupe runs) reads as missing
+      // now, not "ok" until the next run (trial 17). Only shown: the next run records it.
+      return folder.status === 'ok' && !existsSync(folder.path)
+        ? { ...folder, status: 'missing' as const, reason: describeFsError({ code: 'ENOENT' }) }
+        : folder;
+    });
   }
 
   /** Adds a folder (absolute or relative to the cwd). A folder inside one already in the library is refused;

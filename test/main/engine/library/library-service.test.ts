@@ -110,6 +110,17 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
     expect(engine.library.status().folders[0].status).toBe('ok');
   });
 
+  it('says a folder gone since the last run is missing at once, before any run records it (a drive unplugged while Loupe runs)', async () => {
+    await engine.library.index();
+    expect(engine.library.listFolders()[0].status).toBe('ok');
+    const moved = path.join(tmp.dir, 'elsewhere');
+    fs.renameSync(lib, moved);
+    expect(engine.library.listFolders()[0]).toMatchObject({ path: lib, status: 'missing', reason: expect.stringMatching(/does not exist/) });
+    expect(engine.library.status().folders[0].status).toBe('missing');
+    fs.renameSync(moved, lib);
+    expect(engine.library.listFolders()[0]).toMatchObject({ status: 'ok', reason: null });
+  });
+
   it('keeps the photos of a folder left empty (a share not connected, its mount point behind), unlike a folder emptied of photos', async () => {
     await engine.library.index();
     const moved = path.join(tmp.dir, 'elsewhere');
