@@ -12,16 +12,12 @@ async function decode(request: HeicRequest): Promise<HeicReply> {
   // libheif-js also logs why a container cannot be parsed ("No 'meta' box"): that line went to the terminal of
   // `loupe index` beside the progress, without the file's name (trial 17). Caught here, it becomes the reason.
   const parseSaid: string[] = [];
-  const parseLog = console.log;
-  console.log = (...args: unknown[]) => parseSaid.push(args.map(describeLogged).join(' '));
   try {
     // Parses the container only; no pixel is decoded until image.decode().
-    images = await decodeHeic.all({ buffer: bytes });
+    images = await collectingLog(parseSaid, () => decodeHeic.all({ buffer: bytes }));
   } catch (err) {
     const detail = decoderDetail(err);
     return { id, ok: false, reason: 'container', detail: parseSaid.length ? `${parseSaid.join('; ')}: ${detail}` : detail };
-  } finally {
-    console.log = parseLog;
   }
   try {
     // The first top-level image is the primary one in files from phones and cameras (heic-decode's own
@@ -33,19 +29,26 @@ async function decode(request: HeicRequest): Promise<HeicReply> {
     if (width * height > maxPixels) return { id, ok: false, reason: 'too-large', detail: '', width, height };
     // libheif-js reports decode failures with console.log: catch those lines for the error message.
     const said: string[] = [];
-    const log = console.log;
-    console.log = (...args: unknown[]) => said.push(args.map(describeLogged).join(' '));
     let rgba: Uint8ClampedArray;
     try {
-      rgba = (await image.decode()).data;
+      rgba = (await collectingLog(said, () => image.decode())).data;
     } catch (err) {
       return { id, ok: false, reason: 'decode', detail: said.length ? said.join('; ') : decoderDetail(err) };
-    } finally {
-      console.log = log;
     }
     return { id, ok: true, width, height, rgba: new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength) };
   } finally {
     images.dispose();
+  }
+}
+
+/** Runs `work` with what libheif-js logs (its way of saying why) collected into `said` instead of printed. */
+async function collectingLog<T>(said: string[], work: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = (...args: unknown[]) => said.push(args.map(describeLogged).join(' '));
+  try {
+    return await work();
+  } finally {
+    console.log = log;
   }
 }
 
