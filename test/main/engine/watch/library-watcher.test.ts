@@ -161,9 +161,39 @@ describe('LibraryWatcher: copies in progress, camera imports, what it must not s
     await watcher.idle();
     for (const p of [...first, ...later, ...beside]) expect(engine.library.info(engine.library.photoIdAt(p)!)!.state).toBe('ready');
     const seen = batches.length;
+    expect(watcher.watchedTrees()).toEqual([path.join(lib, 'import')]);
     fs.rmSync(path.join(lib, 'import'), { recursive: true }); // the tree's own subscription loses its folder
     await waitFor(() => batches.length > seen, 30_000, 'the removal to be seen');
     await watcher.idle();
+    expect(watcher.watchedTrees()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('releases a new folder tree\'s own watch once the tree is renamed, or moved out of the library (to a trash)', async () => {
+    const first = copyPhotos(caltechSample(['crab'], 1), path.join(lib, 'import', '2026', '12', 'DCIM'));
+    await waitFor(() => total('added') === 1, 30_000, 'the imported photo');
+    await watcher.idle();
+    expect(watcher.watchedTrees()).toEqual([path.join(lib, 'import')]);
+    // renamed in a file manager: the new name is a new tree; the old name's watch (which followed the folder, not
+    // its path) is let go
+    const renamed = path.join(lib, 'Trip 2026');
+    fs.renameSync(path.join(lib, 'import'), renamed);
+    await waitFor(() => total('moved') === 1, 30_000, 'the rename to be seen');
+    await watcher.idle();
+    expect(watcher.watchedTrees()).toEqual([renamed]);
+    expect(engine.library.photoIdAt(path.join(renamed, path.relative(path.join(lib, 'import'), first[0])))).not.toBeNull();
+    const later = copyPhotos(caltechSample(['lamp'], 1), path.join(renamed, '2026', '12', 'DCIM'));
+    await waitFor(() => total('added') === 2, 30_000, 'a photo added to the renamed tree');
+    await watcher.idle();
+    expect(engine.library.info(engine.library.photoIdAt(later[0])!)!.state).toBe('ready');
+    // moved to a trash outside the library: nothing of it is watched any more
+    const trash = path.join(tmp.dir, 'Trash');
+    fs.mkdirSync(trash);
+    const seen = batches.length;
+    fs.renameSync(renamed, path.join(trash, 'Trip 2026'));
+    await waitFor(() => batches.length > seen, 30_000, 'the move out to be seen');
+    await watcher.idle();
+    expect(watcher.watchedTrees()).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
