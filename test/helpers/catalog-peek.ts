@@ -31,3 +31,13 @@ export function learnedExamplesIn(home: string, tag: string): { examples: string
     db.close();
   }
 }
+
+/** Every catalogued photo's path, read straight from a home's catalog file, read-only, sorted. */
+export function cataloguedPaths(home: string): string[] {
+  const db = new Database(path.join(home, 'catalog.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT path FROM files ORDER BY path').all() as { path: string }[]).map((r) => r.path);
+  } finally {
+    db.close();
+  }
+}

@@ -190,6 +190,9 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     const root = this.subscriptionRootOf(dir);
     this.walking++;
     try {
+      // A link to a folder is not followed (scan/links.ts), neither looked into nor watched: the library is told of
+      // the link alone, and lists one pointing out of the library with the reason, as `loupe index` does.
+      if ((await fs.lstat(dir)).isSymbolicLink()) return this.onEvent('add', dir);
       let entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
       if (entries.some((d) => d.isDirectory()) && !this.closed && ![...this.trees.keys()].some((t) => isInsideOrEqual(dir, t))) {
         // Folders made in quick succession (`mkdir -p DCIM/100CANON/day`, a camera import) are not all watched by
