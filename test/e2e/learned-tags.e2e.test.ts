@@ -142,6 +142,7 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     for (const name of picked) await page.locator(`[data-testid="grid-cell"][title="${name}"]:visible`).click({ modifiers: ['Control'] });
     await page.getByTestId('sel-teach').click();
     const dialog = page.getByTestId('teach-tag-dialog');
+    await dialog.getByTestId('teach-photo').first().waitFor();
     expect(await dialog.getByTestId('teach-photo').count()).toBe(4);
     expect(await dialog.getByTestId('teach-count').innerText()).toBe('4 photos selected as examples');
     const motorbike = dialog.getByRole('button', { name: 'Not this tag: photo08.jpg' });
@@ -154,6 +155,8 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     await dialog.getByTestId('teach-figures').waitFor({ timeout: 60_000 });
     expect(await dialog.getByTestId('teach-figures').innerText()).toContain('on your 3 examples');
     expect(learnedExamplesIn(home, 'yellow petals')).toEqual({ examples: ['photo04.jpg', 'photo05.jpg', 'photo06.jpg'], counterExamples: ['photo08.jpg'] });
+    // the form is gone with its focused button: the focus is on the questions, so Esc closes the dialog
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-testid")'), { timeout: 10_000 }).toBe('teach-queue');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   }, 120_000);
