@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
 import { startServe } from '../helpers/serve.js';
 import { runCli } from '../helpers/run-cli.js';
+import { learnedExamplesIn } from '../helpers/catalog-peek.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
@@ -130,5 +131,33 @@ describe('Learned tags in a browser against `loupe serve`', () => {
     } finally {
       await zh.close();
     }
+  }, 120_000);
+
+  it('"Teach a tag…" marks a selected photo "not this": it is taught as a counter-example, the others as examples', async () => {
+    // issue #11: "at least 3 example photos (and optionally counter-examples)"; the dialog had no way to give them
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-library').click();
+    if (await page.getByTestId('sel-clear').count()) await page.getByTestId('sel-clear').click(); // left by a test before
+    const picked = ['photo04.jpg', 'photo05.jpg', 'photo06.jpg', 'photo08.jpg'];
+    for (const name of picked) await page.locator(`[data-testid="grid-cell"][title="${name}"]:visible`).click({ modifiers: ['Control'] });
+    await page.getByTestId('sel-teach').click();
+    const dialog = page.getByTestId('teach-tag-dialog');
+    await dialog.getByTestId('teach-photo').first().waitFor();
+    expect(await dialog.getByTestId('teach-photo').count()).toBe(4);
+    expect(await dialog.getByTestId('teach-count').innerText()).toBe('4 photos selected as examples');
+    const motorbike = dialog.getByRole('button', { name: 'Not this tag: photo08.jpg' });
+    await motorbike.click();
+    expect(await motorbike.getAttribute('aria-pressed')).toBe('true');
+    expect(await dialog.getByTestId('teach-count').innerText()).toBe('3 photos selected as examples, 1 as a counter-example');
+    await dialog.getByTestId('teach-name').fill('yellow petals');
+    await page.screenshot({ path: path.join(SHOTS, 'learned-tags-teach-not-this.png') });
+    await dialog.getByTestId('teach-submit').click();
+    await dialog.getByTestId('teach-figures').waitFor({ timeout: 60_000 });
+    expect(await dialog.getByTestId('teach-figures').innerText()).toContain('on your 3 examples');
+    expect(learnedExamplesIn(home, 'yellow petals')).toEqual({ examples: ['photo04.jpg', 'photo05.jpg', 'photo06.jpg'], counterExamples: ['photo08.jpg'] });
+    // the form is gone with its focused button: the focus is on the questions, so Esc closes the dialog
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-testid")'), { timeout: 10_000 }).toBe('teach-queue');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   }, 120_000);
 });

@@ -3,6 +3,7 @@
 // open the photo and see the text layer over it. Screenshots land in test-output/e2e-text/.
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
@@ -161,4 +162,27 @@ describe('text in photos in the browser', () => {
     await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('keeps the text layer the user turned on when the open photo is read again', async () => {
+    await page.getByTestId('nav-library').click();
+    await page.locator('[data-testid="grid-cell"][title="IMG_0001.png"]').click();
+    await page.getByTestId('viewer').waitFor();
+    await page.getByTestId('text-toggle').click(); // opened from the library, not a search: hidden until asked
+    await page.getByTestId('text-layer').waitFor();
+    // The receipt saved again by another program (same pixels, other bytes) while it is open: Loupe reads it again,
+    // and once its deep pass is done the viewer asks for its text again ('photo:changed').
+    const receipt = path.join(lib, 'IMG_0001.png');
+    const before = fs.readFileSync(receipt);
+    const resaved = await sharp(before).png({ compressionLevel: 1 }).toBuffer();
+    expect(resaved.equals(before)).toBe(false);
+    const askedAgain = page.waitForResponse((r) => r.url().endsWith('/api/photoText'), { timeout: 120_000 });
+    fs.writeFileSync(`${receipt}.tmp`, resaved);
+    fs.renameSync(`${receipt}.tmp`, receipt);
+    await (await askedAgain).finished();
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))'); // the answer drawn
+    expect(await page.getByTestId('text-layer').count()).toBe(1);
+    expect(await page.getByTestId('text-toggle').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

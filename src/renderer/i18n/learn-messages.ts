@@ -8,7 +8,14 @@ export interface LearnMessages {
   none: string;
   teach: string;
   teachTitle: string;
-  selected(count: number): string;
+  /** the selected photos: examples, and those marked "not this" */
+  selected(examples: number, counterExamples: number): string;
+  /** how to mark a selected photo as a counter-example */
+  notThisHint: string;
+  /** the badge on a photo marked as a counter-example */
+  notThis: string;
+  /** a selected photo's toggle (pressed: a counter-example) */
+  notThisPhoto(name: string): string;
   name: string;
   nameZh: string;
   namePlaceholder: string;
@@ -61,7 +68,12 @@ const en: LearnMessages = {
   none: 'No learned tags yet.',
   teach: 'Teach a tag…',
   teachTitle: 'Teach a tag',
-  selected: (n) => (n === 1 ? '1 photo selected as an example' : `${n} photos selected as examples`),
+  selected: (n, not) =>
+    (n === 1 ? '1 photo selected as an example' : `${n} photos selected as examples`) +
+    (not === 0 ? '' : not === 1 ? ', 1 as a counter-example' : `, ${not} as counter-examples`),
+  notThisHint: 'Click a photo that does not show the tag to teach it as a counter-example (“not this”).',
+  notThis: 'Not this',
+  notThisPhoto: (name) => `Not this tag: ${name}`,
   name: 'Tag name',
   nameZh: 'Chinese name (optional)',
   namePlaceholder: 'e.g. Mimi, my bike, whiteboard',
@@ -106,7 +118,10 @@ const zhCN: LearnMessages = {
   none: '还没有自学标签。',
   teach: '教一个标签…',
   teachTitle: '教一个标签',
-  selected: (n) => `已选 ${n} 张照片作为示例`,
+  selected: (n, not) => `已选 ${n} 张照片作为示例` + (not === 0 ? '' : `，${not} 张作为反例`),
+  notThisHint: '点击不属于这个标签的照片，把它作为反例（“不是这个”）来教。',
+  notThis: '不是这个',
+  notThisPhoto: (name) => `不是这个标签：${name}`,
   name: '标签名',
   nameZh: '中文名（可选）',
   namePlaceholder: '例如：咪咪、我的自行车、白板',

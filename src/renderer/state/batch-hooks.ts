@@ -1,9 +1,11 @@
 // Extension points for batch actions that other screens provide. The learned-tags feature connects
-// "Teach a tag…" here: `onTeachTag((photoIds) => openTeachDialog(photoIds))` (e.g. from its view module or main.ts).
+// "Teach a tag…" here: `onTeachTag((photos) => openTeachDialog(photos))` (e.g. from its view module or main.ts).
 // Until something is connected the selection bar does not show the button: no dialog is faked.
 import { shallowRef } from 'vue';
+import type { PhotoSummary } from '../../shared/api.js';
 
-export type TeachTagHandler = (photoIds: number[]) => void;
+/** gets the selected photos as the grid shows them (the dialog shows them, to mark some "not this") */
+export type TeachTagHandler = (photos: PhotoSummary[]) => void;
 
 /** The connected handler of "Teach a tag…", or null. */
 export const teachTagHandler = shallowRef<TeachTagHandler | null>(null);

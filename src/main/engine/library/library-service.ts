@@ -11,6 +11,7 @@ import { deepWalks, passOf, type Stage } from '../pipeline/stage.js';
 import type { DeepPriority } from '../pipeline/deep-priority.js';
 import { hashFile } from '../scan/content-hash.js';
 import { describeFsError, walkFolder, type WalkProblem } from '../scan/walk-folder.js';
+import { linkedFolderOf, linkOutside } from '../scan/links.js';
 import type { FileFailure, IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
 import { isInsideOrEqual, owningFolder } from './folder-paths.js';
 import { reconcile, type SeenFile } from './reconcile.js';
@@ -256,6 +257,12 @@ export class LibraryService {
       const folder = owningFolder(p, folders);
       if (!folder) continue;
       for (const k of this.deps.files.snapshotUnder(p, path.sep)) known.set(k.id, k);
+      // reached through a folder link (one made while Loupe runs, or a photo in it): not followed, as by the walk
+      const linked = await linkedFolderOf(p, folder.path);
+      if (linked !== null) {
+        if (!this.insideLibrary()(linked)) this.reportSkipped(folder.id, p, [linkOutside(p, linked)]);
+        continue;
+      }
       let stat;
       try {
         stat = await fs.stat(p);
@@ -274,7 +281,7 @@ export class LibraryService {
       } else if (stat.isFile() && PHOTO_EXTENSIONS.has(path.extname(p).toLowerCase()) && !path.basename(p).startsWith('.')) {
         const real = await fs.realpath(p).catch(() => p);
         if (real !== p && !this.insideLibrary()(real)) {
-          this.reportSkipped(folder.id, p, [{ path: p, code: 'link-outside', reason: `it is a link to ${real}, outside the library folders: not followed` }]);
+          this.reportSkipped(folder.id, p, [linkOutside(p, real)]);
           continue;
         }
         seen.set(p, { path: p, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), folderId: folder.id });

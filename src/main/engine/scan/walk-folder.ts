@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { linkOutside } from './links.js';
 
 export interface WalkEntry {
   path: string;
@@ -28,7 +29,7 @@ export interface WalkOptions {
   /** directories never entered (e.g. the library home when it lies inside a library folder) */
   exclude?: readonly string[];
   signal?: AbortSignal;
-  /** whether a real path (links resolved) may be catalogued; default: inside `root`. A link that points anywhere
+  /** whether a real path (links resolved) lies in the library; default: inside `root`. A link that points anywhere
    *  else is reported in `skipped`, never followed (its target is not in the library). */
   allowTarget?: (realPath: string) => boolean;
 }
@@ -83,8 +84,10 @@ function escapeBytes(raw: Buffer): string {
 }
 
 /**
- * Recursively lists photo files below `root`. Follows symbolic links (people link albums in), but enters each real
- * directory once, so link loops end. Hidden entries (".thumbnails", ".git", ".Trash-1000") are skipped.
+ * Recursively lists photo files below `root`. A link to a photo in the library is listed under its own path (people
+ * link albums in); a link to a folder is not entered (see links.ts: the folder is listed where it really is), and
+ * each real directory is entered once (a bind mount can loop too). Hidden entries (".thumbnails", ".git",
+ * ".Trash-1000") are skipped.
  * Throws only when `root` itself cannot be read; problems below it are returned, never thrown.
  */
 export async function walkFolder(root: string, options: WalkOptions): Promise<WalkResult> {
@@ -141,10 +144,11 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<Wa
           const real = await fs.realpath(full).catch(() => null);
           if (real && !allowTarget(real)) {
             if (stat.isDirectory() || options.extensions.has(path.extname(real).toLowerCase()) || options.extensions.has(path.extname(entry.name).toLowerCase())) {
-              skipped.push({ path: full, code: 'link-outside', reason: `it is a link to ${real}, outside the library folders: not followed (add that folder to the library to include it)` });
+              skipped.push(linkOutside(full, real));
             }
             continue;
           }
+          if (stat.isDirectory()) continue; // in the library: walked where it really is
         }
         isDir = stat.isDirectory();
         isFile = stat.isFile();

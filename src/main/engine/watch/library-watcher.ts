@@ -44,8 +44,9 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   private folders: string[] = [];
   /** parents of missing folders, watched until the folder is back */
   private parentWatches = new Map<string, FSWatcher>();
-  /** new folder trees given a subscription of their own (see onNewFolder) */
-  private newTrees = new Set<string>();
+  /** new folder trees given a subscription of their own (see onNewFolder), by folder: released once the folder is
+   *  removed or moved away, or a newer tree around it covers it */
+  private trees = new Map<string, AsyncSubscription>();
   private closed = false;
   /** new folders being looked through (idle() waits for them) */
   private walking = 0;
@@ -113,12 +114,32 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
    *  see the folder come back (trial 17: removed and restored while `loupe serve` ran, nothing in it was seen again
    *  until a restart). A library folder is then awaited as on start. */
   private subscribedFolderGone(folder: string, root: string, subscription: AsyncSubscription): void {
+    if (this.trees.get(folder) === subscription) return this.releaseTree(folder);
     const i = this.subscriptions.indexOf(subscription);
     if (i < 0) return;
     this.subscriptions.splice(i, 1);
-    this.newTrees.delete(folder);
     void subscription.unsubscribe().catch(() => {});
     if (folder === root && !this.closed) this.awaitFolder(folder);
+  }
+
+  private releaseTree(folder: string): void {
+    const subscription = this.trees.get(folder);
+    this.trees.delete(folder);
+    void subscription?.unsubscribe().catch(() => {});
+  }
+
+  /** `p` was removed or moved away (renamed, moved out of the library, to the trash): the trees at or under it are
+   *  gone from here, and their subscriptions would otherwise follow the folders wherever they went (inotify watches
+   *  the folder, not its path) until a restart. A tree still there (removed and made again at once) keeps its own. */
+  private treesGone(p: string): void {
+    for (const tree of this.trees.keys()) {
+      if (isInsideOrEqual(tree, p) && !fsSync.statSync(tree, { throwIfNoEntry: false })?.isDirectory()) this.releaseTree(tree);
+    }
+  }
+
+  /** The new folder trees watched by a subscription of their own, until they are removed or moved away. */
+  watchedTrees(): string[] {
+    return [...this.trees.keys()];
   }
 
   /** A missing folder (an unplugged disk): its parent is watched, without recursion, one inotify watch, until the
@@ -156,6 +177,7 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
   private onWatchEvent(root: string, type: WatchEvent['type'], p: string): void {
     if (this.skipped(root, p)) return;
     if (type === 'delete') {
+      this.treesGone(p);
       this.stability?.forget(p);
       this.onEvent('unlink', p);
     } else {
@@ -168,16 +190,24 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     const root = this.subscriptionRootOf(dir);
     this.walking++;
     try {
+      // A link to a folder is not followed (scan/links.ts), neither looked into nor watched: the library is told of
+      // the link alone, and lists one pointing out of the library with the reason, as `loupe index` does.
+      if ((await fs.lstat(dir)).isSymbolicLink()) return this.onEvent('add', dir);
       let entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-      if (entries.some((d) => d.isDirectory()) && !this.closed && ![...this.newTrees].some((t) => isInsideOrEqual(dir, t))) {
+      if (entries.some((d) => d.isDirectory()) && !this.closed && ![...this.trees.keys()].some((t) => isInsideOrEqual(dir, t))) {
         // Folders made in quick succession (`mkdir -p DCIM/100CANON/day`, a camera import) are not all watched by
         // @parcel/watcher's inotify backend: it misses a folder created before its parent's watch was in place, and
         // nothing later added there was ever seen. A subscription of the new tree's own watches every folder in it
-        // (until the next start, when the library folder's subscription covers them); then look again.
-        this.newTrees.add(dir);
+        // (until the next start, when the library folder's subscription covers them, or until the tree is removed
+        // or moved away); then look again.
         const sub = await this.subscribe(dir, root);
-        if (this.closed) await sub.unsubscribe();
-        else this.subscriptions.push(sub);
+        // the folders of one `mkdir -p` come in any order and are looked through at once: a tree around this one
+        // taken meanwhile covers it, and this one covers a tree taken inside it (each subscription's walk is fresh)
+        if (this.closed || [...this.trees.keys()].some((t) => isInsideOrEqual(dir, t))) await sub.unsubscribe();
+        else {
+          for (const inner of [...this.trees.keys()].filter((t) => isInsideOrEqual(t, dir))) this.releaseTree(inner);
+          this.trees.set(dir, sub);
+        }
         entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
       }
       for (const d of entries) {
@@ -211,8 +241,9 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     this.settleTimer = null;
     for (const parent of this.parentWatches.values()) parent.close();
     this.parentWatches.clear();
-    const subscriptions = this.subscriptions;
+    const subscriptions = [...this.subscriptions, ...this.trees.values()];
     this.subscriptions = [];
+    this.trees.clear();
     await Promise.all(subscriptions.map((s) => s.unsubscribe()));
     await this.stability?.close();
     this.stability = null;

@@ -5,6 +5,7 @@ import { LoupeEngine } from '../../../../src/main/engine/engine.js';
 import { LibraryWatcher } from '../../../../src/main/engine/watch/library-watcher.js';
 import type { IndexSummary } from '../../../../src/shared/library-types.js';
 import { caltechSample, copyPhotos, makeTempDir, TEST_PHOTOS, waitFor } from '../../../helpers/fixtures.js';
+import { cataloguedPaths } from '../../../helpers/catalog-peek.js';
 
 describe('LibraryWatcher follows the library live (real @parcel/watcher, real files)', () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -161,9 +162,39 @@ describe('LibraryWatcher: copies in progress, camera imports, what it must not s
     await watcher.idle();
     for (const p of [...first, ...later, ...beside]) expect(engine.library.info(engine.library.photoIdAt(p)!)!.state).toBe('ready');
     const seen = batches.length;
+    expect(watcher.watchedTrees()).toEqual([path.join(lib, 'import')]);
     fs.rmSync(path.join(lib, 'import'), { recursive: true }); // the tree's own subscription loses its folder
     await waitFor(() => batches.length > seen, 30_000, 'the removal to be seen');
     await watcher.idle();
+    expect(watcher.watchedTrees()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('releases a new folder tree\'s own watch once the tree is renamed, or moved out of the library (to a trash)', async () => {
+    const first = copyPhotos(caltechSample(['crab'], 1), path.join(lib, 'import', '2026', '12', 'DCIM'));
+    await waitFor(() => total('added') === 1, 30_000, 'the imported photo');
+    await watcher.idle();
+    expect(watcher.watchedTrees()).toEqual([path.join(lib, 'import')]);
+    // renamed in a file manager: the new name is a new tree; the old name's watch (which followed the folder, not
+    // its path) is let go
+    const renamed = path.join(lib, 'Trip 2026');
+    fs.renameSync(path.join(lib, 'import'), renamed);
+    await waitFor(() => total('moved') === 1, 30_000, 'the rename to be seen');
+    await watcher.idle();
+    expect(watcher.watchedTrees()).toEqual([renamed]);
+    expect(engine.library.photoIdAt(path.join(renamed, path.relative(path.join(lib, 'import'), first[0])))).not.toBeNull();
+    const later = copyPhotos(caltechSample(['lamp'], 1), path.join(renamed, '2026', '12', 'DCIM'));
+    await waitFor(() => total('added') === 2, 30_000, 'a photo added to the renamed tree');
+    await watcher.idle();
+    expect(engine.library.info(engine.library.photoIdAt(later[0])!)!.state).toBe('ready');
+    // moved to a trash outside the library: nothing of it is watched any more
+    const trash = path.join(tmp.dir, 'Trash');
+    fs.mkdirSync(trash);
+    const seen = batches.length;
+    fs.renameSync(renamed, path.join(trash, 'Trip 2026'));
+    await waitFor(() => batches.length > seen, 30_000, 'the move out to be seen');
+    await watcher.idle();
+    expect(watcher.watchedTrees()).toEqual([]);
     expect(errors).toEqual([]);
   });
 });
@@ -187,6 +218,62 @@ describe('LibraryWatcher on a library folder that is a symlink', () => {
       await watcher.idle();
       expect(engine.library.photoIdAt(photo)).not.toBeNull();
       expect(engine.library.status().files).toBe(1);
+    } finally {
+      await watcher.close();
+      await engine.close();
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('LibraryWatcher and `loupe index` on folder links inside a library folder', () => {
+  it('agree: neither follows one; a photo is catalogued once, where it really is, and a link out is listed', async () => {
+    const tmp = makeTempDir();
+    const lib = path.join(tmp.dir, 'Pictures');
+    const lib2 = path.join(tmp.dir, 'Phone'); // another library folder
+    const outside = path.join(tmp.dir, 'elsewhere');
+    const [a] = copyPhotos(caltechSample(['pizza'], 1), path.join(lib, '2024', 'summer'));
+    copyPhotos(caltechSample(['lamp'], 1), lib2);
+    copyPhotos(caltechSample(['crab'], 1), path.join(outside, 'sub'));
+    const albums = path.join(lib, 'albums');
+    fs.mkdirSync(albums);
+    fs.symlinkSync(path.join(lib, '2024'), path.join(albums, 'best')); // an album made of a link
+    fs.symlinkSync(lib2, path.join(albums, 'phone'));
+    fs.symlinkSync(outside, path.join(albums, 'out'));
+    fs.symlinkSync(lib, path.join(lib, '2024', 'summer', 'loop'));
+    const engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    await engine.library.addFolder(lib2);
+    const watcher = new LibraryWatcher(engine.library, { debounceMs: 150, writeStabilityMs: 200 });
+    const batches: IndexSummary[] = [];
+    watcher.on('batch', (b) => batches.push(b));
+    const catalogued = (): string[] => cataloguedPaths(path.join(tmp.dir, 'home')).map((p) => path.relative(tmp.dir, p)).sort();
+    const linksOut = (): string[] => engine.library.status().failed.filter((f) => f.code === 'link-outside').map((f) => path.relative(tmp.dir, f.path)).sort();
+    try {
+      await engine.library.index();
+      const once = ['Phone/' + path.basename(fs.readdirSync(lib2)[0]), path.relative(tmp.dir, a)].sort();
+      expect(catalogued()).toEqual(once);
+      expect(linksOut()).toEqual(['Pictures/albums/out']);
+
+      await watcher.start([lib, lib2]);
+      // a photo added to a linked folder is seen where it is, as the next `loupe index` would see it
+      const [b] = copyPhotos(caltechSample(['cup'], 1), path.join(lib, '2024', 'summer'));
+      await waitFor(() => batches.some((x) => x.added === 1), 20_000, 'the photo copied in');
+      await watcher.idle();
+      expect(catalogued()).toEqual([...once, path.relative(tmp.dir, b)].sort());
+      // links made while watched: neither looked into nor watched, the one out listed
+      const seen = batches.length;
+      fs.symlinkSync(path.join(lib, '2024'), path.join(albums, 'again'));
+      fs.symlinkSync(outside, path.join(albums, 'out again'));
+      await waitFor(() => batches.length > seen, 20_000, 'the new links');
+      await watcher.idle();
+      expect(catalogued()).toEqual([...once, path.relative(tmp.dir, b)].sort());
+      expect(linksOut()).toEqual(['Pictures/albums/out', 'Pictures/albums/out again']);
+      expect(watcher.watchedTrees()).toEqual([]);
+      // and a full run agrees with what the watcher left
+      const rerun = await engine.library.index();
+      expect(rerun).toMatchObject({ added: 0, moved: 0, removed: 0 });
+      expect(catalogued()).toEqual([...once, path.relative(tmp.dir, b)].sort());
     } finally {
       await watcher.close();
       await engine.close();
