@@ -3,6 +3,7 @@
 // process and its model process are sampled together every 50 ms from /proc (a task manager shows their sum), and
 // their CPU seconds read at the last sample. Unlike bench/index-throughput.ts, no harness shares the indexing process.
 //   npx tsx bench/index-memory.ts [--quick] [<folder>...]
+//   LOUPE_BIN=<other checkout>/bin/loupe.js: that checkout's CLI instead (a base to compare with, run in turn)
 //   default sets: ../shared/data/hires (all) and 300 photos of ../shared/data/caltech101-dev (LOUPE_BENCH_CALTECH=n)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { evaluationData } from './evaluation-data.js';
 import { photosIn, stageSet } from './photo-sets.js';
 
-const LOUPE_BIN = path.join(import.meta.dirname, '..', 'bin', 'loupe.js');
+const LOUPE_BIN = process.env.LOUPE_BIN ?? path.join(import.meta.dirname, '..', 'bin', 'loupe.js');
 const quick = process.argv.includes('--quick');
 const folders = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const caltechCount = Number(process.env.LOUPE_BENCH_CALTECH ?? 300);

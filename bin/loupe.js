@@ -13,5 +13,5 @@ if (!existsSync(fileURLToPath(cli))) {
 process.stdout.on('error', (err) => {
   if (err.code !== 'EPIPE') throw err;
 });
-const { main } = await import(cli.href);
-process.exitCode = await main(process.argv.slice(2));
+const { runProcess } = await import(cli.href);
+process.exitCode = await runProcess(process.argv.slice(2));

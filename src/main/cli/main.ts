@@ -22,6 +22,7 @@ import { placeCommand, placesCommand } from './commands/places.js';
 import { learnCommand } from './commands/learn.js';
 import { facesCommand, peopleCommand } from './commands/people.js';
 import { doctorCommand } from './commands/doctor.js';
+import { tuneMalloc } from '../engine/runtime/malloc-tuning.js';
 
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
@@ -66,6 +67,12 @@ const defaultIo: CliIo = {
   err: (t) => process.stderr.write(t + '\n'),
   isTty: Boolean(process.stderr.isTTY),
 };
+
+/** The `loupe` process (bin/loupe.js): the allocator's settings first, before any photo is decoded, then the command. */
+export function runProcess(argv: string[]): Promise<number> {
+  tuneMalloc();
+  return main(argv);
+}
 
 /** Runs one `loupe` command line; resolves to the process exit code (0 ok, 1 failure, 2 usage error). */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {

@@ -14,7 +14,10 @@ import { installAppMenu } from './menu.js';
 import { denyAllPermissions, enforceContentSecurityPolicy, guardWebContents } from './navigation-guard.js';
 import { isAppUrl, resolveRendererTarget } from './renderer-target.js';
 import { createMainWindow } from './window.js';
+import { tuneMalloc } from '../engine/runtime/malloc-tuning.js';
 
+// Before any photo is decoded here (where Electron's main process allocates with glibc's malloc: Linux).
+tuneMalloc();
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
 // Fixed rather than derived from package.json's lowercase `name`, so a dev run and the installed app
 // share one data folder.

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import { mallocEnv } from '../runtime/malloc-tuning.js';
 
 /**
  * The one small seam between the engine and the process that runs the models. Under plain Node it is a child
@@ -15,21 +16,10 @@ export interface WorkerPort {
 
 export type WorkerPortFactory = () => WorkerPort;
 
-/**
- * The model process's environment: the parent's, with glibc's malloc limited to 2 arenas. By default glibc gives each
- * thread that allocates its own arena (up to 8 a core: onnxruntime's, libuv's and libvips' threads here), and what
- * one arena freed serves no other, so the process kept growing with the buffers of large inputs (text reading at
- * 1,280 px). With 2, ocr-dev indexed with the model process at 813 instead of 868 MiB at its peak, the same CPU
- * (`bench/index-memory.ts`; docs/architecture.md "Memory"). A value the user set is kept.
- */
-export function modelProcessEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' };
-}
-
 /** Starts the embedding worker script as a Node child process. */
 export function forkNodeWorker(scriptPath: string, execArgv: string[] = []): WorkerPort {
   const child: ChildProcess = fork(scriptPath, [], {
-    env: modelProcessEnv(),
+    env: mallocEnv(), // glibc reads them as the process starts (runtime/malloc-tuning.ts)
     serialization: 'advanced', // typed arrays cross without JSON
     // The worker reports through messages; native libraries' chatter (e.g. GPU probing) must not reach the
     // CLI's stdout, where --json output goes.

@@ -2,33 +2,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forkNodeWorker, modelProcessEnv } from '../../../../src/main/engine/inference/worker-port.js';
+import { forkNodeWorker } from '../../../../src/main/engine/inference/worker-port.js';
+import { mallocEnv } from '../../../../src/main/engine/runtime/malloc-tuning.js';
 
-/** A stand-in model process that reports its own allocator setting over the same IPC channel, then exits. */
+/** A stand-in model process that reports its own allocator settings over the same IPC channel, then exits. */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-worker-port-'));
 const script = path.join(dir, 'report-env.mjs');
-fs.writeFileSync(script, "process.send({ arenas: process.env.MALLOC_ARENA_MAX ?? null }, () => process.exit(0));\n");
+fs.writeFileSync(script, `process.send({ arenas: process.env.MALLOC_ARENA_MAX ?? null, mmap: process.env.MALLOC_MMAP_THRESHOLD_ ?? null }, () => process.exit(0));\n`);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function arenasOfForkedProcess(): Promise<unknown> {
+function settingsOfForkedProcess(): Promise<unknown> {
   const port = forkNodeWorker(script);
-  return new Promise((resolve) => port.onMessage((m) => resolve((m as unknown as { arenas: unknown }).arenas)));
+  return new Promise((resolve) => port.onMessage((m) => resolve(m)));
 }
 
 describe('the model process environment', () => {
-  it('runs the forked model process with glibc malloc limited to 2 arenas (its memory kept growing otherwise)', async () => {
-    const before = process.env.MALLOC_ARENA_MAX;
+  it("starts the forked model process with glibc malloc's settings (its memory kept growing otherwise)", async () => {
+    const before = { arenas: process.env.MALLOC_ARENA_MAX, mmap: process.env.MALLOC_MMAP_THRESHOLD_ };
     delete process.env.MALLOC_ARENA_MAX;
+    delete process.env.MALLOC_MMAP_THRESHOLD_;
     try {
-      expect(await arenasOfForkedProcess()).toBe('2');
+      const expected = mallocEnv({});
+      expect(await settingsOfForkedProcess()).toEqual({ arenas: expected.MALLOC_ARENA_MAX, mmap: expected.MALLOC_MMAP_THRESHOLD_ });
     } finally {
-      if (before !== undefined) process.env.MALLOC_ARENA_MAX = before;
+      if (before.arenas !== undefined) process.env.MALLOC_ARENA_MAX = before.arenas;
+      if (before.mmap !== undefined) process.env.MALLOC_MMAP_THRESHOLD_ = before.mmap;
     }
-  });
-
-  it("keeps a value the user set, and the rest of the parent's environment", () => {
-    const env = modelProcessEnv({ MALLOC_ARENA_MAX: '4', LOUPE_HOME: '/x' });
-    expect(env).toEqual({ MALLOC_ARENA_MAX: '4', LOUPE_HOME: '/x' });
-    expect(modelProcessEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_ARENA_MAX: '2' });
   });
 });
