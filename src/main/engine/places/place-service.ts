@@ -117,9 +117,14 @@ export class PlaceService {
     const g = this.geocoder;
     const parts = name.split(/[,，]/).map((p) => p.trim()).filter(Boolean);
     if (parts.length === 0) throw new LibraryError('invalid', 'A place name is needed.');
+    // A city whose own name holds a comma ("Washington, D.C.") is that city, not a city qualified by a region.
+    const whole = parts.length > 1 ? g.citiesNamed(name.trim()) : [];
+    if (whole.length > 0) return this.cityPlace(whole[0], name);
     const qualifier = parts.length > 1 ? parts[parts.length - 1] : null;
     const countryCode = qualifier ? g.countryNamed(qualifier) : null;
     let cities = g.citiesNamed(parts[0], countryCode ?? undefined);
+    // GeoNames calls some cities "<name> City" where people say the name alone: New York, Ho Chi Minh, Quezon.
+    if (cities.length === 0) cities = g.citiesNamed(`${parts[0]} City`, countryCode ?? undefined);
     if (qualifier && !countryCode) {
       // "Paris, Texas": the qualifier names the city's region.
       const want = foldName(qualifier);
@@ -130,16 +135,28 @@ export class PlaceService {
       });
       if (cities.length === 0) throw new LibraryError('invalid', `No city called "${parts[0]}" is known in a country or region called "${qualifier}".`);
     }
-    if (cities.length === 0 && parts.length === 1) {
+    if (parts.length === 1) {
+      // A country's name means the country, not a small town so named abroad ("China" is not China in Nuevo León,
+      // "Mexico" not Mexico in Pampanga); a city of that name inside the country is the city ("Singapore", "Panama").
       const onlyCountry = g.countryNamed(parts[0]);
-      if (onlyCountry) return this.countryPlace(onlyCountry, name);
+      if (onlyCountry) {
+        const inside = cities.filter((c) => g.data.cityCountry[c] === onlyCountry);
+        if (inside.length === 0) return this.countryPlace(onlyCountry, name);
+        cities = inside;
+      }
     }
     if (cities.length === 0) throw new LibraryError('invalid', `No city called "${name}" is known (try "City, Country", or --lat/--lon).`);
-    const { lat, lon } = g.cityPosition(cities[0]);
+    return this.cityPlace(cities[0], name);
+  }
+
+  /** City `city` of the gazetteer, under the name the user gave even where the point rule would name a larger
+   *  neighbour. */
+  private cityPlace(city: number, name: string): { lat: number; lon: number; place: GeocodedPlace } {
+    const g = this.geocoder;
+    const { lat, lon } = g.cityPosition(city);
     const result = g.lookup(lat, lon);
     if ('reason' in result) throw new LibraryError('invalid', `Cannot place "${name}": ${result.reason}.`);
-    // The name the user gave is the city, even where the point rule would name a larger neighbour.
-    const place = { ...result.place, city: g.data.cityName[cities[0]], cityZh: g.data.cityZh[cities[0]], cityId: cities[0] };
+    const place = { ...result.place, city: g.data.cityName[city], cityZh: g.data.cityZh[city], cityId: city };
     return { lat, lon, place };
   }
 

@@ -163,6 +163,19 @@ describe('places through the index: stage, hand-set places, search', () => {
     engine.places.clear(taipei);
   }, 120_000);
 
+  it('takes the names people type for a place: a country is the country, "New York" the city GeoNames calls "New York City"', () => {
+    const id = engine.library.photoIdAt(p('IMG_0007.jpg'))!;
+    // "China" and "Mexico" were small towns of those names in Mexico and the Philippines
+    expect(engine.places.set(id, { name: 'China' })).toMatchObject({ city: null, country: 'China', country_zh: '中国' });
+    expect(engine.places.set(id, { name: 'Mexico' })).toMatchObject({ city: null, country: 'Mexico' });
+    expect(engine.places.set(id, { name: 'Singapore' })).toMatchObject({ city: 'Singapore', country: 'Singapore' });
+    expect(engine.places.set(id, { name: 'New York' })).toMatchObject({ city: 'New York City', region: 'New York', country: 'United States of America' });
+    expect(engine.places.set(id, { name: 'Ho Chi Minh, Vietnam' })).toMatchObject({ city: 'Ho Chi Minh City', country: 'Vietnam' });
+    expect(engine.places.set(id, { name: 'Washington, D.C.' })).toMatchObject({ city: 'Washington, D.C.', country: 'United States of America' });
+    expect(engine.places.set(id, { name: 'Paris, Texas' })).toMatchObject({ city: 'Paris', region: 'Texas' });
+    expect(engine.places.clear(id)).toEqual({ cleared: true });
+  });
+
   it('refuses names and positions it cannot place, naming the problem', () => {
     expect(() => engine.places.set(engine.library.photoIdAt(p('IMG_0002.jpg'))!, { name: 'Nowhereville, France' })).toThrow(/Nowhereville/);
     expect(() => engine.places.set(engine.library.photoIdAt(p('IMG_0002.jpg'))!, { lat: 91, lon: 0 })).toThrow(/out of range/);
