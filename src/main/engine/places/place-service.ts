@@ -3,6 +3,7 @@
 import { LibraryError } from '../errors.js';
 import type { FileRepository } from '../catalog/file-repository.js';
 import type { MapPoints, PhotoPlace, PlaceCount, PlaceInput } from '../../../shared/place-types.js';
+import type { ApiErrorDetail } from '../../../shared/api.js';
 import { badCoordinateReason } from './geo.js';
 import { PlaceRepository, toPhotoPlace } from './place-repository.js';
 import { placeSearchText } from './place-search-text.js';
@@ -133,7 +134,9 @@ export class PlaceService {
         const r = g.lookup(lat, lon);
         return 'place' in r && [r.place.region, r.place.regionZh].some((n) => n && foldName(n) === want);
       });
-      if (cities.length === 0) throw new LibraryError('invalid', `No city called "${parts[0]}" is known in a country or region called "${qualifier}".`);
+      if (cities.length === 0) {
+        throw new LibraryError('invalid', `No city called "${parts[0]}" is known in a country or region called "${qualifier}".`, unknownPlace(name));
+      }
     }
     if (parts.length === 1) {
       // A country's name means the country, not a small town so named abroad ("China" is not China in Nuevo León,
@@ -145,7 +148,7 @@ export class PlaceService {
         cities = inside;
       }
     }
-    if (cities.length === 0) throw new LibraryError('invalid', `No city called "${name}" is known (try "City, Country", or --lat/--lon).`);
+    if (cities.length === 0) throw new LibraryError('invalid', `No city called "${name}" is known (try "City, Country", or --lat/--lon).`, unknownPlace(name));
     return this.cityPlace(cities[0], name);
   }
 
@@ -175,4 +178,9 @@ export class PlaceService {
     if (!file) throw new LibraryError('not-found', `There is no photo ${fileId} in the catalog.`);
     return file;
   }
+}
+
+/** The UI's sentence for a name no place has (the message is the CLI's, with its options). */
+function unknownPlace(name: string): { sentence: ApiErrorDetail } {
+  return { sentence: { key: 'unknown-place', params: { name } } };
 }
