@@ -268,7 +268,7 @@ export class PeopleService {
     });
   }
 
-  /** Files that show a (not hidden) person whose name contains `term`: the search hook. */
+  /** Files that show a (not hidden) person the search word `term` names (person-name-match.ts): the search hook. */
   fileIdsNamed(term: string): number[] {
     return this.repo.fileIdsOfPeopleNamed(term);
   }
