@@ -297,10 +297,10 @@ export class FaceRepository {
     this.db.prepare('DELETE FROM people WHERE name IS NULL AND id NOT IN (SELECT person_id FROM faces WHERE person_id IS NOT NULL AND removed = 0)').run();
   }
 
-  /** The (not hidden) named people the search word `term` names (nameMatchesTerm). The people table is small: one
+  /** The named people (hidden ones, or the others) the search word `term` names (nameMatchesTerm). The people table is small: one
    *  row a person, read whole. */
-  private peopleNamed(term: string): number[] {
-    const named = this.db.prepare('SELECT id, name FROM people WHERE hidden = 0 AND name IS NOT NULL').all() as { id: number; name: string }[];
+  peopleNamed(term: string, hidden = false): number[] {
+    const named = this.db.prepare('SELECT id, name FROM people WHERE hidden = ? AND name IS NOT NULL').all(hidden ? 1 : 0) as { id: number; name: string }[];
     return named.filter((p) => nameMatchesTerm(p.name, term)).map((p) => p.id);
   }
 

@@ -273,6 +273,11 @@ export class PeopleService {
     return this.repo.fileIdsOfPeopleNamed(term);
   }
 
+  /** Whether `term` names a hidden person (whose photos search leaves out). */
+  namesHidden(term: string): boolean {
+    return this.repo.peopleNamed(term, true).length > 0;
+  }
+
   /** The face of the person `term` names on each of `fileIds` that shows them (boxes in displayed pixels): a search
    *  result's square thumbnail centres on it. */
   facesNamed(term: string, fileIds: readonly number[]): Map<number, Box> {
