@@ -7,11 +7,10 @@ import type { ApiErrorDetail } from '../../../shared/api.js';
 import { badCoordinateReason } from './geo.js';
 import { PlaceRepository, toPhotoPlace } from './place-repository.js';
 import { placeSearchText } from './place-search-text.js';
-import { foldName, ReverseGeocoder, type GeocodedPlace } from './reverse-geocoder.js';
+import { foldName, ReverseGeocoder, ZH_KIND, type GeocodedPlace } from './reverse-geocoder.js';
 import type { CatalogDb } from '../catalog/database.js';
 
 /** The kind of a Chinese place name, which a phrase may leave out: 浙江省 is 浙江, 广西壮族自治区 is 广西. */
-const ZH_KIND = /(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|县|区)$/;
 
 export class PlaceService {
   readonly repo: PlaceRepository;
@@ -148,6 +147,11 @@ export class PlaceService {
         cities = inside;
       }
     }
+    // A region's name where no city has it: "浙江", "Bavaria", "Tuscany" (a city of that name wins: "Paris", "Madrid").
+    if (cities.length === 0 && parts.length === 1) {
+      const regions = g.regionsNamed(parts[0]);
+      if (regions.length > 0) return this.regionPlace(regions, name);
+    }
     if (cities.length === 0) throw new LibraryError('invalid', `No city called "${name}" is known (try "City, Country", or --lat/--lon).`, unknownPlace(name));
     return this.cityPlace(cities[0], name);
   }
@@ -161,6 +165,15 @@ export class PlaceService {
     if ('reason' in result) throw new LibraryError('invalid', `Cannot place "${name}": ${result.reason}.`);
     const place = { ...result.place, city: g.data.cityName[city], cityZh: g.data.cityZh[city], cityId: city };
     return { lat, lon, place };
+  }
+
+  /** A photo set to a region: at its largest city, with the region and country and no city. */
+  private regionPlace(regions: readonly number[], name: string): { lat: number; lon: number; place: GeocodedPlace } {
+    const g = this.geocoder;
+    const largest = g.largestCityIn(regions);
+    if (largest === null) throw new LibraryError('invalid', `No position is known for "${name}".`, unknownPlace(name));
+    const { place, lat, lon } = this.cityPlace(largest, name);
+    return { lat, lon, place: { ...place, city: null, cityZh: null, cityId: null } };
   }
 
   private countryPlace(code: string, name: string): { lat: number; lon: number; place: GeocodedPlace } {

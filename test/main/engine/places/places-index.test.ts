@@ -188,6 +188,12 @@ describe('places through the index: stage, hand-set places, search', () => {
     expect(engine.places.set(id, { name: 'Ho Chi Minh, Vietnam' })).toMatchObject({ city: 'Ho Chi Minh City', country: 'Vietnam' });
     expect(engine.places.set(id, { name: 'Washington, D.C.' })).toMatchObject({ city: 'Washington, D.C.', country: 'United States of America' });
     expect(engine.places.set(id, { name: 'Paris, Texas' })).toMatchObject({ city: 'Paris', region: 'Texas' });
+    // a region no city is named after: the region, at its largest city ("No city called 浙江 is known" before)
+    expect(engine.places.set(id, { name: '浙江' })).toMatchObject({ city: null, region: 'Zhejiang', region_zh: '浙江省', country: 'China' });
+    expect(engine.places.set(id, { name: 'Bavaria' })).toMatchObject({ city: null, region: 'Bavaria', country: 'Germany' });
+    expect(engine.places.set(id, { name: 'Tuscany' })).toMatchObject({ city: null, region: 'Florence', country: 'Italy' }); // ten provinces: Florence's is the largest
+    expect(engine.textSearch.search('tuscany').map((r) => path.basename(r.path))).toContain('IMG_0007.jpg');
+    expect(engine.places.set(id, { name: 'Madrid' })).toMatchObject({ city: 'Madrid' }); // a city of that name wins
     expect(engine.places.clear(id)).toEqual({ cleared: true });
   });
 
