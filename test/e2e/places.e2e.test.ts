@@ -139,4 +139,19 @@ describe('map and timeline in a browser against `loupe serve`', () => {
     await shot('07-timeline-zh');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('says in Chinese why a place typed in the viewer is unknown, without the command line\'s options', async () => {
+    await page.getByTestId('timeline-cell').first().click();
+    const card = page.getByTestId('viewer-place');
+    await card.getByTestId('place-edit').click();
+    await card.getByTestId('place-input').fill('火星城'); // "Mars City": no place has that name
+    await card.getByTestId('place-save').click();
+    const toast = page.getByTestId('toast').filter({ hasText: '火星城' });
+    await toast.waitFor({ timeout: 10_000 });
+    const said = await toast.innerText();
+    expect(said).toContain('找不到');
+    expect(said).not.toMatch(/--lat|No city|is known/);
+    await shot('08-unknown-place-zh');
+    await page.keyboard.press('Escape');
+  }, 60_000);
 });

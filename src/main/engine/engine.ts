@@ -314,7 +314,7 @@ export class LoupeEngine {
       sources: [
         { kind: 'place', weight: 0.8, idsMatching: (term) => this.places.idsMatchingTerm(term) },
         // a person's name: the photo shows them, it counts like a tag
-        { kind: 'person', weight: 1, idsMatching: (term) => this.people.people.fileIdsNamed(term) },
+        { kind: 'person', weight: 1, idsMatching: (term) => this.people.people.fileIdsNamed(term), namesLeftOut: (term) => this.people.people.namesHidden(term) },
       ],
       text: textMatcher,
     });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MANIFEST_FILE } from './models/manifest.js';
 
 /** The Loupe package folder (holding package.json), found from this module whether it runs from src/ (tests)
  *  or from the dist/ bundle (the installed CLI). */
@@ -25,7 +26,12 @@ export function heicThreadScript(): string {
   return path.join(packageRoot(), 'dist', 'heic-thread.js');
 }
 
-/** The bundled ONNX models and their manifest. */
-export function bundledModelsDir(): string {
+/** The bundled ONNX models and their manifest. In the packaged desktop app they lie beside its asar, at
+ *  `process.resourcesPath/models` (electron-builder.yml's extraResources: onnxruntime reads a model by path, which an
+ *  asar cannot give), while packageRoot() is the asar itself; elsewhere (a checkout, the CLI, `npm start`, whose
+ *  resourcesPath is Electron's own folder) under the package's resources/. */
+export function bundledModelsDir(resourcesPath = (process as { resourcesPath?: string }).resourcesPath): string {
+  const packaged = resourcesPath ? path.join(resourcesPath, 'models') : null;
+  if (packaged && fs.existsSync(path.join(packaged, MANIFEST_FILE))) return packaged;
   return path.join(packageRoot(), 'resources', 'models');
 }

@@ -31,6 +31,8 @@ export function errorText(m: Messages, error: { code: ApiErrorCode; message: str
         return m.errors.nameTaken(p.name ?? '');
       case 'not-full-path':
         return m.errors.notFullPath(p.path ?? '');
+      case 'unknown-place':
+        return m.errors.unknownPlace(p.name ?? '');
     }
   }
   if (error.code === 'engine-unavailable') return m.errors.serverUnreachable;

@@ -17,6 +17,10 @@ export interface PeopleMessages {
   select: (name: string) => string;
   mergeSelected: (n: number) => string;
   merged: string;
+  /** asked before a merge would drop a name the user gave: `names` all the selection's names, `kept` the one that stays */
+  mergeAskTitle: string;
+  mergeAsk: (names: string[], kept: string) => string;
+  mergeConfirm: string;
   back: string;
   faces: string;
   moveOut: (n: number) => string;
@@ -42,6 +46,12 @@ export interface PeopleMessages {
   openFace: (photo: string) => string;
 }
 
+/** “A” and “B”; “A”, “B” and “C”. */
+function quotedList(names: string[]): string {
+  const quoted = names.map((n) => `“${n}”`);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
 const en: PeopleMessages = {
   nav: 'People',
   title: 'People',
@@ -58,6 +68,10 @@ const en: PeopleMessages = {
   select: (name) => `Select ${name}`,
   mergeSelected: (n) => `Merge ${n} people`,
   merged: 'Merged.',
+  mergeAskTitle: 'Merge people with different names?',
+  mergeAsk: (names, kept) =>
+    `${quotedList(names)} will be one person named “${kept}”; the other names will be gone. Merge only if they are the same person.`,
+  mergeConfirm: 'Merge',
   back: '← People',
   faces: 'Faces',
   moveOut: (n) => `Move ${n} face(s) to a new person`,
@@ -99,6 +113,9 @@ const zhCN: PeopleMessages = {
   select: (name) => `选择 ${name}`,
   mergeSelected: (n) => `合并 ${n} 人`,
   merged: '已合并。',
+  mergeAskTitle: '合并名字不同的人物？',
+  mergeAsk: (names, kept) => `${names.map((n) => `“${n}”`).join('、')}将合并为一个人，名为“${kept}”，其他名字将不再保留。请只合并确实是同一个人的人物。`,
+  mergeConfirm: '合并',
   back: '← 人物',
   faces: '人脸',
   moveOut: (n) => `把 ${n} 张人脸移到新人物`,

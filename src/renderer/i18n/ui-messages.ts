@@ -111,6 +111,8 @@ export interface UiMessages {
     nameTaken(name: string): string;
     /** a folder typed as a relative path (or with "." / ".." in it) */
     notFullPath(path: string): string;
+    /** a place typed by hand that the bundled place list does not know */
+    unknownPlace(name: string): string;
     badRequest: string;
     serverUnreachable: string;
     notAllowed: string;
@@ -249,6 +251,7 @@ export const uiEn: UiMessages = {
     peopleOnOnePhoto: (photo) => `Not merged: these people are on ${photo} together, so they are two people. If one of those faces is someone else, mark it "Not this person" first.`,
     nameTaken: (name) => `Someone else is already named ${name}. If they are the same person, merge the two; if not, give this one a name that tells them apart.`,
     notFullPath: (p) => `“${p}” is not a folder's full path. Type the whole path, starting at the top, such as /home/anna/Pictures or C:\\Users\\Anna\\Pictures.`,
+    unknownPlace: (name) => `No place called “${name}” is known. Type a city, with its country or region if there are several (“Paris, France”), or a country.`,
     badRequest: 'Loupe could not do that: the request was not valid.',
     serverUnreachable: 'Loupe cannot reach its server. Is `loupe serve` still running?',
     notAllowed: 'This page is not allowed to use your library. Open the link `loupe serve` printed.',
@@ -387,6 +390,8 @@ export const uiZh: UiMessages = {
     peopleOnOnePhoto: (photo) => `未合并：这些人同时出现在 ${photo} 中，是不同的人。如果其中一张脸是别人，请先标记“不是此人”。`,
     nameTaken: (name) => `已有另一个人叫“${name}”。如果是同一个人，请合并两人；如果不是，请给此人起一个能区分的名字。`,
     notFullPath: (p) => `“${p}”不是文件夹的完整路径。请输入从根目录开始的完整路径，例如 /home/anna/Pictures 或 C:\\Users\\Anna\\Pictures。`,
+    // Most cities outside China have no Chinese name in the bundled data (docs/places.md): say how to find them.
+    unknownPlace: (name) => `找不到名为“${name}”的地点。请输入城市名，同名城市较多时可加上国家或地区（如“Paris, France”），也可以只输入国家。中国以外的城市多数只有英文名，请用英文输入（如 New York）。`,
     badRequest: 'Loupe 无法完成此操作：请求无效。',
     serverUnreachable: 'Loupe 无法连接到它的服务器。`loupe serve` 还在运行吗？',
     notAllowed: '此页面无权使用你的照片库。请打开 `loupe serve` 显示的链接。',

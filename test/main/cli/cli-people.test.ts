@@ -146,6 +146,10 @@ describe('loupe faces / people', () => {
     const hidden = json<{ people: { id: number; hidden?: boolean; faces: unknown[] }[] }>('people');
     expect(hidden.people.find((p) => p.id === jesper.id)).toMatchObject({ hidden: true, faces: expect.any(Array) });
     expect(hidden.people.find((p) => p.id === jesper.id)?.faces).toHaveLength(7);
+    // and out of search: his name with another word finds nothing (it found that word's photos, as if they were his)
+    expect(json<{ results: unknown[] }>('search', '耶斯佩尔').results).toEqual([]);
+    expect(json<{ results: unknown[] }>('search', 'mirror').results).toHaveLength(1);
+    expect(json<{ results: unknown[] }>('search', '耶斯佩尔 mirror').results).toEqual([]);
     expect(run('people', 'unhide', String(jesper.id)).code).toBe(0);
     expect(json<{ people: { id: number; hidden?: boolean }[] }>('people', '--all').people.find((p) => p.id === jesper.id)?.hidden).toBeUndefined();
   }, 300_000);

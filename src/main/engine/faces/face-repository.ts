@@ -2,6 +2,7 @@ import type { CatalogDb } from '../catalog/database.js';
 import { fromBlob, inChunks, toBlob } from '../catalog/sql-values.js';
 import { nextUnreusedId, saveNextUnreusedId } from '../catalog/unreused-ids.js';
 import { iou, type Point } from './face-geometry.js';
+import { nameMatchesTerm } from './person-name-match.js';
 
 export type FaceSource = 'detected' | 'manual' | 'imported';
 export type FaceQuality = 'ok' | 'small' | 'blurred';
@@ -296,28 +297,36 @@ export class FaceRepository {
     this.db.prepare('DELETE FROM people WHERE name IS NULL AND id NOT IN (SELECT person_id FROM faces WHERE person_id IS NOT NULL AND removed = 0)').run();
   }
 
-  /** Files showing a person whose name contains `term` (case-insensitive), hidden people left out. */
-  fileIdsOfPeopleNamed(term: string): number[] {
-    return (this.db
-      .prepare(
-        `SELECT DISTINCT f.file_id AS id FROM faces f JOIN people p ON p.id = f.person_id
-         WHERE f.removed = 0 AND p.hidden = 0 AND p.name IS NOT NULL AND instr(lower(p.name), lower(?)) > 0`,
-      )
-      .all(term) as { id: number }[]).map((r) => r.id);
+  /** The named people (hidden ones, or the others) the search word `term` names (nameMatchesTerm). The people table is small: one
+   *  row a person, read whole. */
+  peopleNamed(term: string, hidden = false): number[] {
+    const named = this.db.prepare('SELECT id, name FROM people WHERE hidden = ? AND name IS NOT NULL').all(hidden ? 1 : 0) as { id: number; name: string }[];
+    return named.filter((p) => nameMatchesTerm(p.name, term)).map((p) => p.id);
   }
 
-  /** On each of `fileIds`, the largest face of a (not hidden) person whose name contains `term`, by file id. */
+  /** Files showing a person the search word `term` names, hidden people left out. */
+  fileIdsOfPeopleNamed(term: string): number[] {
+    const people = this.peopleNamed(term);
+    if (people.length === 0) return [];
+    return (this.db
+      .prepare(`SELECT DISTINCT file_id AS id FROM faces WHERE removed = 0 AND person_id IN (${people.map(() => '?').join(',')}) ORDER BY file_id`)
+      .all(...people) as { id: number }[]).map((r) => r.id);
+  }
+
+  /** On each of `fileIds`, the largest face of a (not hidden) person the search word `term` names, by file id. */
   facesOfPeopleNamed(term: string, fileIds: readonly number[]): Map<number, Pick<FaceRow, 'x' | 'y' | 'w' | 'h'>> {
     const out = new Map<number, Pick<FaceRow, 'x' | 'y' | 'w' | 'h'>>();
+    const people = this.peopleNamed(term);
+    if (people.length === 0) return out;
+    const who = people.map(() => '?').join(',');
     inChunks(fileIds, (chunk, marks) => {
       const rows = this.db
         .prepare(
-          `SELECT f.file_id, f.x, f.y, f.w, f.h FROM faces f JOIN people p ON p.id = f.person_id
-           WHERE f.removed = 0 AND p.hidden = 0 AND p.name IS NOT NULL AND instr(lower(p.name), lower(?)) > 0
-             AND f.file_id IN (${marks})
-           ORDER BY f.w * f.h DESC, f.id`,
+          `SELECT file_id, x, y, w, h FROM faces
+           WHERE removed = 0 AND person_id IN (${who}) AND file_id IN (${marks})
+           ORDER BY w * h DESC, id`,
         )
-        .all(term, ...chunk) as { file_id: number; x: number; y: number; w: number; h: number }[];
+        .all(...people, ...chunk) as { file_id: number; x: number; y: number; w: number; h: number }[];
       for (const r of rows) if (!out.has(r.file_id)) out.set(r.file_id, r);
     });
     return out;

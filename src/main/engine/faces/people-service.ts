@@ -268,9 +268,14 @@ export class PeopleService {
     });
   }
 
-  /** Files that show a (not hidden) person whose name contains `term`: the search hook. */
+  /** Files that show a (not hidden) person the search word `term` names (person-name-match.ts): the search hook. */
   fileIdsNamed(term: string): number[] {
     return this.repo.fileIdsOfPeopleNamed(term);
+  }
+
+  /** Whether `term` names a hidden person (whose photos search leaves out). */
+  namesHidden(term: string): boolean {
+    return this.repo.peopleNamed(term, true).length > 0;
   }
 
   /** The face of the person `term` names on each of `fileIds` that shows them (boxes in displayed pixels): a search

@@ -3,14 +3,14 @@
 import { LibraryError } from '../errors.js';
 import type { FileRepository } from '../catalog/file-repository.js';
 import type { MapPoints, PhotoPlace, PlaceCount, PlaceInput } from '../../../shared/place-types.js';
+import type { ApiErrorDetail } from '../../../shared/api.js';
 import { badCoordinateReason } from './geo.js';
 import { PlaceRepository, toPhotoPlace } from './place-repository.js';
 import { placeSearchText } from './place-search-text.js';
-import { foldName, ReverseGeocoder, type GeocodedPlace } from './reverse-geocoder.js';
+import { foldName, ReverseGeocoder, ZH_KIND, type GeocodedPlace } from './reverse-geocoder.js';
 import type { CatalogDb } from '../catalog/database.js';
 
 /** The kind of a Chinese place name, which a phrase may leave out: 浙江省 is 浙江, 广西壮族自治区 is 广西. */
-const ZH_KIND = /(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|县|区)$/;
 
 export class PlaceService {
   readonly repo: PlaceRepository;
@@ -117,9 +117,14 @@ export class PlaceService {
     const g = this.geocoder;
     const parts = name.split(/[,，]/).map((p) => p.trim()).filter(Boolean);
     if (parts.length === 0) throw new LibraryError('invalid', 'A place name is needed.');
+    // A city whose own name holds a comma ("Washington, D.C.") is that city, not a city qualified by a region.
+    const whole = parts.length > 1 ? g.citiesNamed(name.trim()) : [];
+    if (whole.length > 0) return this.cityPlace(whole[0], name);
     const qualifier = parts.length > 1 ? parts[parts.length - 1] : null;
     const countryCode = qualifier ? g.countryNamed(qualifier) : null;
     let cities = g.citiesNamed(parts[0], countryCode ?? undefined);
+    // GeoNames calls some cities "<name> City" where people say the name alone: New York, Ho Chi Minh, Quezon.
+    if (cities.length === 0) cities = g.citiesNamed(`${parts[0]} City`, countryCode ?? undefined);
     if (qualifier && !countryCode) {
       // "Paris, Texas": the qualifier names the city's region.
       const want = foldName(qualifier);
@@ -128,19 +133,47 @@ export class PlaceService {
         const r = g.lookup(lat, lon);
         return 'place' in r && [r.place.region, r.place.regionZh].some((n) => n && foldName(n) === want);
       });
-      if (cities.length === 0) throw new LibraryError('invalid', `No city called "${parts[0]}" is known in a country or region called "${qualifier}".`);
+      if (cities.length === 0) {
+        throw new LibraryError('invalid', `No city called "${parts[0]}" is known in a country or region called "${qualifier}".`, unknownPlace(name));
+      }
     }
-    if (cities.length === 0 && parts.length === 1) {
+    if (parts.length === 1) {
+      // A country's name means the country, not a small town so named abroad ("China" is not China in Nuevo León,
+      // "Mexico" not Mexico in Pampanga); a city of that name inside the country is the city ("Singapore", "Panama").
       const onlyCountry = g.countryNamed(parts[0]);
-      if (onlyCountry) return this.countryPlace(onlyCountry, name);
+      if (onlyCountry) {
+        const inside = cities.filter((c) => g.data.cityCountry[c] === onlyCountry);
+        if (inside.length === 0) return this.countryPlace(onlyCountry, name);
+        cities = inside;
+      }
     }
-    if (cities.length === 0) throw new LibraryError('invalid', `No city called "${name}" is known (try "City, Country", or --lat/--lon).`);
-    const { lat, lon } = g.cityPosition(cities[0]);
+    // A region's name where no city has it: "浙江", "Bavaria", "Tuscany" (a city of that name wins: "Paris", "Madrid").
+    if (cities.length === 0 && parts.length === 1) {
+      const regions = g.regionsNamed(parts[0]);
+      if (regions.length > 0) return this.regionPlace(regions, name);
+    }
+    if (cities.length === 0) throw new LibraryError('invalid', `No city called "${name}" is known (try "City, Country", or --lat/--lon).`, unknownPlace(name));
+    return this.cityPlace(cities[0], name);
+  }
+
+  /** City `city` of the gazetteer, under the name the user gave even where the point rule would name a larger
+   *  neighbour. */
+  private cityPlace(city: number, name: string): { lat: number; lon: number; place: GeocodedPlace } {
+    const g = this.geocoder;
+    const { lat, lon } = g.cityPosition(city);
     const result = g.lookup(lat, lon);
     if ('reason' in result) throw new LibraryError('invalid', `Cannot place "${name}": ${result.reason}.`);
-    // The name the user gave is the city, even where the point rule would name a larger neighbour.
-    const place = { ...result.place, city: g.data.cityName[cities[0]], cityZh: g.data.cityZh[cities[0]], cityId: cities[0] };
+    const place = { ...result.place, city: g.data.cityName[city], cityZh: g.data.cityZh[city], cityId: city };
     return { lat, lon, place };
+  }
+
+  /** A photo set to a region: at its largest city, with the region and country and no city. */
+  private regionPlace(regions: readonly number[], name: string): { lat: number; lon: number; place: GeocodedPlace } {
+    const g = this.geocoder;
+    const largest = g.largestCityIn(regions);
+    if (largest === null) throw new LibraryError('invalid', `No position is known for "${name}".`, unknownPlace(name));
+    const { place, lat, lon } = this.cityPlace(largest, name);
+    return { lat, lon, place: { ...place, city: null, cityZh: null, cityId: null } };
   }
 
   private countryPlace(code: string, name: string): { lat: number; lon: number; place: GeocodedPlace } {
@@ -158,4 +191,9 @@ export class PlaceService {
     if (!file) throw new LibraryError('not-found', `There is no photo ${fileId} in the catalog.`);
     return file;
   }
+}
+
+/** The UI's sentence for a name no place has (the message is the CLI's, with its options). */
+function unknownPlace(name: string): { sentence: ApiErrorDetail } {
+  return { sentence: { key: 'unknown-place', params: { name } } };
 }

@@ -75,6 +75,32 @@ export class ReverseGeocoder {
     return out.sort((a, b) => this.data.cityPopulation[b] - this.data.cityPopulation[a]);
   }
 
+  /** First-level regions called `name` in English, in Chinese with or without their kind (浙江, 浙江省) or by another
+   *  of their names (Tuscany, Bayern): indexes into data.regions. For places set by hand. */
+  regionsNamed(name: string): number[] {
+    const want = foldName(name);
+    const out: number[] = [];
+    this.data.regions.forEach((r, i) => {
+      const names = [r.en, r.zh, r.zh?.replace(ZH_KIND, ''), ...(r.names ?? [])];
+      if (names.some((n) => n && foldName(n) === want)) out.push(i);
+    });
+    return out;
+  }
+
+  /** The most populous city lying in one of `regions` (where a photo set to just "浙江" is put), or null. */
+  largestCityIn(regions: readonly number[]): number | null {
+    const codes = new Set(regions.map((r) => this.data.countries[this.data.regions[r].country].code));
+    const candidates: number[] = [];
+    for (let i = 0; i < this.data.cityName.length; i++) if (codes.has(this.data.cityCountry[i])) candidates.push(i);
+    candidates.sort((a, b) => this.data.cityPopulation[b] - this.data.cityPopulation[a]);
+    // the largest first: the one found is usually among the first few looked up
+    for (const city of candidates) {
+      const hit = this.regions.locate(this.data.cityLat[city], this.data.cityLon[city]);
+      if (hit && regions.includes(hit.region)) return city;
+    }
+    return null;
+  }
+
   /** Country code for an English or Chinese country name or alias, or null. */
   countryNamed(name: string): string | null {
     const want = foldName(name);
@@ -97,6 +123,9 @@ export class ReverseGeocoder {
     return { lat: this.data.cityLat[city], lon: this.data.cityLon[city] };
   }
 }
+
+/** A Chinese division's kind at the end of its name ("浙江省", "杭州市"): not part of what people call it. */
+export const ZH_KIND = /(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|县|区)$/;
 
 /** Lower case, accents removed, punctuation to spaces: "Reykjavík" and "reykjavik" fold to the same text. */
 export function foldName(text: string): string {

@@ -151,6 +151,29 @@ describe('PeopleService', () => {
     expect(people.facesNamed('anna', ids).size).toBe(0);
   });
 
+  it('finds a person by the start of a word of their name, not by letters inside another name', () => {
+    const named = (name: string, axis: number): number => {
+      const file = store(`${axis}.jpg`, `h${axis}`, descriptor(axis, axis + 1));
+      people.nameFace(faces.ofFile(file)[0].id, name);
+      return file;
+    };
+    const clinton = named('Bill Clinton', 40);
+    const li = named('Li Wei', 42);
+    const anneMarie = named('Anne-Marie Dupont', 44);
+    const jose = named('José Ramírez', 46);
+    const dong = named('董建华', 48);
+    // "li" was Bill Clinton's and "ton" his too: letters inside a name
+    expect(people.fileIdsNamed('li')).toEqual([li]);
+    expect(people.fileIdsNamed('ton')).toEqual([]);
+    expect(people.fileIdsNamed('CLIN')).toEqual([clinton]);
+    expect(people.fileIdsNamed('marie')).toEqual([anneMarie]);
+    expect(people.fileIdsNamed('jose')).toEqual([jose]);
+    expect(people.fileIdsNamed('ramirez')).toEqual([jose]);
+    // Chinese names have no spaces between their parts: any part of two characters or more finds them
+    expect(people.fileIdsNamed('建华')).toEqual([dong]);
+    expect([...people.facesNamed('li', [clinton, li]).keys()]).toEqual([li]);
+  });
+
   it('gives a name to one person only: naming a second person so is refused, with a way out, and nothing changes', () => {
     const b1 = store('bea-1.jpg', 'b1', descriptor(10, 11));
     const c1 = store('cid-1.jpg', 'c1', descriptor(12, 13));

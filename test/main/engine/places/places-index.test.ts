@@ -18,6 +18,7 @@ const PHOTOS: Record<string, GpsFields | null> = {
   'IMG_0008.jpg': { lat: 43.7731, lon: 11.256, dateTimeOriginal: '2022:04:10 11:00:00' }, // Florence, Tuscany
   'IMG_0009.jpg': { lat: 48.1374, lon: 11.5755, dateTimeOriginal: '2022:04:20 11:00:00' }, // Munich, Bavaria
   'IMG_0010.jpg': { lat: 23.1291, lon: 113.2644, dateTimeOriginal: '2022:05:01 11:00:00' }, // Guangzhou, Guangdong
+  'IMG_0011.jpg': { lat: 40.758, lon: -73.9855, dateTimeOriginal: '2016:03:02 11:00:00' }, // Times Square, New York
 };
 
 describe('places through the index: stage, hand-set places, search', () => {
@@ -162,6 +163,39 @@ describe('places through the index: stage, hand-set places, search', () => {
     expect(names('台湾')).toEqual(['IMG_0006.jpg']);
     engine.places.clear(taipei);
   }, 120_000);
+
+  it('names New York in Chinese and finds it by 纽约, also in a library placed before the data had that name', async () => {
+    const names = (q: string) => engine.textSearch.search(q).map((r) => path.basename(r.path)).sort();
+    expect(placeOf('IMG_0011.jpg').place).toMatchObject({ city: 'New York City', city_zh: '纽约', source: 'gps' });
+    expect(names('纽约')).toEqual(['IMG_0011.jpg']);
+    // as places stage version 3 stored it: no Chinese city name
+    const id = engine.library.photoIdAt(p('IMG_0011.jpg'))!;
+    engine.database.prepare("UPDATE photo_places SET city_zh = NULL, search_text = ' new york city new york united states of america us ' WHERE file_id = ?").run(id);
+    engine.database.prepare("UPDATE file_stages SET version = 3 WHERE stage = 'places'").run();
+    expect(names('纽约')).toEqual([]);
+    await engine.library.index();
+    expect(placeOf('IMG_0011.jpg').place).toMatchObject({ city_zh: '纽约' });
+    expect(names('纽约')).toEqual(['IMG_0011.jpg']);
+  }, 120_000);
+
+  it('takes the names people type for a place: a country is the country, "New York" the city GeoNames calls "New York City"', () => {
+    const id = engine.library.photoIdAt(p('IMG_0007.jpg'))!;
+    // "China" and "Mexico" were small towns of those names in Mexico and the Philippines
+    expect(engine.places.set(id, { name: 'China' })).toMatchObject({ city: null, country: 'China', country_zh: '中国' });
+    expect(engine.places.set(id, { name: 'Mexico' })).toMatchObject({ city: null, country: 'Mexico' });
+    expect(engine.places.set(id, { name: 'Singapore' })).toMatchObject({ city: 'Singapore', country: 'Singapore' });
+    expect(engine.places.set(id, { name: 'New York' })).toMatchObject({ city: 'New York City', region: 'New York', country: 'United States of America' });
+    expect(engine.places.set(id, { name: 'Ho Chi Minh, Vietnam' })).toMatchObject({ city: 'Ho Chi Minh City', country: 'Vietnam' });
+    expect(engine.places.set(id, { name: 'Washington, D.C.' })).toMatchObject({ city: 'Washington, D.C.', country: 'United States of America' });
+    expect(engine.places.set(id, { name: 'Paris, Texas' })).toMatchObject({ city: 'Paris', region: 'Texas' });
+    // a region no city is named after: the region, at its largest city ("No city called 浙江 is known" before)
+    expect(engine.places.set(id, { name: '浙江' })).toMatchObject({ city: null, region: 'Zhejiang', region_zh: '浙江省', country: 'China' });
+    expect(engine.places.set(id, { name: 'Bavaria' })).toMatchObject({ city: null, region: 'Bavaria', country: 'Germany' });
+    expect(engine.places.set(id, { name: 'Tuscany' })).toMatchObject({ city: null, region: 'Florence', country: 'Italy' }); // ten provinces: Florence's is the largest
+    expect(engine.textSearch.search('tuscany').map((r) => path.basename(r.path))).toContain('IMG_0007.jpg');
+    expect(engine.places.set(id, { name: 'Madrid' })).toMatchObject({ city: 'Madrid' }); // a city of that name wins
+    expect(engine.places.clear(id)).toEqual({ cleared: true });
+  });
 
   it('refuses names and positions it cannot place, naming the problem', () => {
     expect(() => engine.places.set(engine.library.photoIdAt(p('IMG_0002.jpg'))!, { name: 'Nowhereville, France' })).toThrow(/Nowhereville/);

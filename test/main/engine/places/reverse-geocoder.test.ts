@@ -39,9 +39,21 @@ describe('offline reverse geocoding', () => {
     expect(at(-33.8568, 151.2153)).toMatchObject({ city: 'Sydney', region: 'New South Wales', countryZh: '澳大利亚' });
   });
 
+  it('names large cities outside China in Chinese, in simplified characters, from CLDR', () => {
+    expect(at(40.758, -73.9855).cityZh).toBe('纽约'); // GeoNames' "New York City" is CLDR's "New York"
+    expect(at(-3.119, -60.0217)).toMatchObject({ city: 'Manaus', cityZh: '马瑙斯' });
+    // before, cut from Natural Earth's region names: "伊斯坦堡" (traditional usage), "都柏林地" (都柏林地区), "达卡专"
+    expect(at(41.0082, 28.9784).cityZh).toBe('伊斯坦布尔');
+    expect(at(53.3498, -6.2603).cityZh).toBe('都柏林');
+    expect(at(23.8103, 90.4125).cityZh).toBe('达卡');
+    // one city per name: the largest of that name in that country, not a Dublin in Ohio
+    expect(at(40.0992, -83.1141)).toMatchObject({ city: 'Dublin', cityZh: null });
+    expect(g.data.cityName[g.citiesNamed('纽约')[0]]).toBe('New York City');
+  });
+
   it('says no Chinese city name where the data has none, instead of inventing one', () => {
-    const p = at(-3.119, -60.0217); // Manaus
-    expect(p.city).toBe('Manaus');
+    const p = at(-20.3856, -43.5035); // Ouro Preto
+    expect(p.city).toBe('Ouro Preto');
     expect(p.cityZh).toBeNull();
     expect(p.countryZh).toBe('巴西');
   });
