@@ -90,6 +90,8 @@ describe('People in a browser against `loupe serve`', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed.people[0].name).toBe('耶斯佩尔');
+    // a name longer than the card shows whole on hover (trial 22: "Michael Bloomber")
+    expect(await name.getAttribute('title')).toBe('耶斯佩尔');
   }, 60_000);
 
   it('opens the person page with their photos, and the viewer shows the name on the face', async () => {

@@ -14,6 +14,11 @@ export const FACE_CONFIDENCE = { intercept: -183.9, slope: 197.8 } as const;
  *  user's own decisions. */
 export const MAX_FACE_CONFIDENCE = 0.99;
 
+/** The similarity at which the shown confidence is `p` (the logistic's inverse), to cut on the similarity by a chance. */
+export function similarityAtConfidence(p: number, params: { intercept: number; slope: number } = FACE_CONFIDENCE): number {
+  return (Math.log(p / (1 - p)) - params.intercept) / params.slope;
+}
+
 /** The chance that a face is the person it is `similarity` close to (the top-3 mean cosine), 0..0.99, to 3 places. */
 export function faceConfidence(similarity: number, params: { intercept: number; slope: number } = FACE_CONFIDENCE): number {
   const p = 1 / (1 + Math.exp(-(params.intercept + params.slope * similarity)));

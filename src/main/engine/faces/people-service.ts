@@ -7,7 +7,7 @@ import { FACE_MODEL_VERSION } from './face-types.js';
 import { faceQuality } from './face-types.js';
 import { DEFAULT_GROUPING, groupFaces, pickPerson, type GroupingParams } from './face-grouping.js';
 import { insideShare } from './face-geometry.js';
-import { faceConfidence } from './face-confidence.js';
+import { faceConfidence, similarityAtConfidence } from './face-confidence.js';
 import type { FaceGraph } from './face-neighbours.js';
 import type { Box, ClusterFace, FaceRepository, FaceRow } from './face-repository.js';
 
@@ -64,9 +64,13 @@ function personName(name: string): string {
   return clean;
 }
 
-/** Suggestions below this similarity to a named person are not worth the user's time. dlib's cosines lie near 1: 0.89
- *  is where grouping at that threshold keeps 2/3 of its precision on faces-dev, as 0.5 did with faceres (0.58). */
-export const SUGGEST_MIN = 0.89;
+/** The least shown confidence a suggestion ("Is this Anna? 5 %") is asked at. Below 5 % none was ever right: 0 of
+ *  111 best matches on faces-dev, Caltech faces and an unseen library (docs/faces.md, round ten), 0 of 11 questions a
+ *  stranger's trial was asked (trial 22: "Is this Tom Hanks? 0 %"); the 3 right ones there were shown 5.3-68 %. */
+export const SUGGEST_MIN_CONFIDENCE = 0.05;
+/** The same cut on the similarity to a named person (~0.915), which suggestions are ranked by. It was 0.89, where
+ *  grouping at that threshold keeps 2/3 of its precision on faces-dev: shown 0.1-5 %, always wrong. */
+export const SUGGEST_MIN = similarityAtConfidence(SUGGEST_MIN_CONFIDENCE);
 
 /**
  * People: grouping faces (incrementally, see face-grouping.ts) and every decision the user makes about them. The
