@@ -531,4 +531,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE learned_tags ADD COLUMN threshold_by_user INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    // trial 19: what a clean-up gave the keeper of a trashed copy's marks (favourite, rating, label, albums), so a
+    // restore takes it back as it takes back the merged tags. Rows written before hold none.
+    version: 420,
+    description: 'trash log: the marks merged into the keeper',
+    sql: `
+      ALTER TABLE trash_log ADD COLUMN merged_marks TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];
