@@ -540,4 +540,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE trash_log ADD COLUMN merged_marks TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    // trial 19: the dihedral hashes of the picture inside a letterbox or frame (perceptual-hash.ts contentHashes),
+    // empty where there is none; the phash stage (version 2) computes them for every photo again.
+    version: 421,
+    description: 'photo hashes: the picture inside a letterbox',
+    sql: `
+      ALTER TABLE photo_hashes ADD COLUMN content BLOB NOT NULL DEFAULT x'';
+    `,
+  },
 ];
