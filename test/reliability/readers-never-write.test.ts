@@ -51,7 +51,7 @@ describe('reading commands never write', () => {
   }, 300_000);
   afterAll(() => tmp.cleanup());
 
-  it('status, info, tags, search, similar, duplicates, places, people, albums and learned tags leave the home untouched', () => {
+  it('status, info, tags, search, similar, duplicates, places, people, albums, marks and learned tags leave the home untouched', () => {
     const before = snapshot(home);
     expect(Object.keys(before)).toContain('catalog.sqlite');
     const readers: string[][] = [
@@ -66,6 +66,7 @@ describe('reading commands never write', () => {
       ['place', photos[2], '--json'],
       ['people', '--json'],
       ['album', 'list', '--json'],
+      ['mark', photos[2], '--json'],
       ['learn', '--list', '--json'],
     ];
     for (const args of readers) {

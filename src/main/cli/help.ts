@@ -58,11 +58,34 @@ export function generalHelp(commands: readonly Command[]): string {
   ].join('\n');
 }
 
-/** A synopsis wrapped at its own alternatives (" | "), then at words; continuation lines indented. */
-export function usageLines(usage: string): string[] {
+/**
+ * A synopsis wrapped at its own alternatives (" | " outside brackets: `[--set X | --clear]` is one alternative), then
+ * at words; continuation lines indented. Each alternative is written as a whole command line: a short form ("create
+ * NAME", "people name <id>", "--last") gets `loupe <command>` in front, where it read as a command of its own (trial
+ * 19: `loupe help place` cut its brackets apart, `loupe help restore` showed a bare "--last [--json]").
+ */
+export function usageLines(usage: string, command: string): string[] {
   const margin = '       ';
-  return usage.split(' | ').flatMap((alt, i) =>
-    wrap(alt, HELP_WIDTH - margin.length, 2).map((l, j) => `${i === 0 && j === 0 ? 'Usage: ' : margin}${l}`));
+  return topLevelAlternatives(usage)
+    .map((alt) => (alt.startsWith('loupe ') ? alt : alt.startsWith(`${command} `) ? `loupe ${alt}` : `loupe ${command} ${alt}`))
+    .flatMap((alt, i) => wrap(alt, HELP_WIDTH - margin.length, 2).map((l, j) => `${i === 0 && j === 0 ? 'Usage: ' : margin}${l}`));
+}
+
+function topLevelAlternatives(usage: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < usage.length; i++) {
+    const c = usage[i];
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (depth === 0 && usage.startsWith(' | ', i)) {
+      out.push(usage.slice(start, i).trim());
+      start = i + 3;
+    }
+  }
+  out.push(usage.slice(start).trim());
+  return out;
 }
 
 /** How an option of parseArgs form is written on the command line: `-k, --k N`, `--level LEVEL`, `--explain`. */
@@ -73,7 +96,7 @@ export function commandHelp(command: Command): string {
   const own = Object.entries(command.options ?? {}).map(([name, o]) => optionTerm(name, o));
   const optionColumn = column(GLOBAL_OPTION_HELP.map(([t]) => t));
   return [
-    ...usageLines(command.usage),
+    ...usageLines(command.usage, command.name),
     '',
     ...wrap(`${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`, HELP_WIDTH),
     ...(own.length ? ['', `Options of ${command.name}: ${own.join(', ')} (see the synopsis).`].flatMap((l) => (l ? wrap(l, HELP_WIDTH, 2) : [l])) : []),

@@ -117,7 +117,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       strict: true,
     });
   } catch (err) {
-    io.err(`loupe ${name}: ${(err as Error).message}\n${usageLines(command.usage).join('\n')}`);
+    io.err(`loupe ${name}: ${(err as Error).message}\n${usageLines(command.usage, command.name).join('\n')}`);
     return 2;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
@@ -138,7 +138,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return await command.run(ctx, parsed.positionals, values, args);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`loupe ${name}: ${err.message}\n${usageLines(command.usage).join('\n')}`);
+      io.err(`loupe ${name}: ${err.message}\n${usageLines(command.usage, command.name).join('\n')}`);
       return 2;
     }
     if (err instanceof JobCancelledError) {

@@ -292,7 +292,7 @@ export class LoupeEngine {
       systemTrash: createSystemTrash({ trashItem: options.trashItem, homeTrashDir: options.trashDir }),
       folderOf: (filePath) => this.library.folderIdOf(filePath),
       afterChange: () => this.similarity.afterIndexRun(),
-      mergeMarks: (fromId, keeperId) => this.marks.merge(fromId, keeperId),
+      marks: this.marks,
       warn,
       writer: lock,
       insideLibrary: (real) => this.library.listFolders().some((f) => isInsideOrEqual(real, realPathOr(f.path))),

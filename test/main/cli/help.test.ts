@@ -54,6 +54,29 @@ describe('loupe help', () => {
     fits(out);
   });
 
+  it('writes every alternative of every synopsis as a whole command line, its brackets whole (loupe help place, restore)', async () => {
+    const alternativesOf = async (name: string): Promise<string[]> => {
+      const synopsis = (await run('help', name)).out.split('\n\n')[0].split('\n');
+      // an alternative starts at the margin; its wrapped continuation is indented two more
+      const alternatives: string[] = [];
+      for (const line of synopsis) {
+        if (/^(Usage: | {7})\S/.test(line)) alternatives.push(line.slice(7));
+        else alternatives[alternatives.length - 1] += ` ${line.trim()}`;
+      }
+      return alternatives;
+    };
+    const names = [...(await run('--help')).out.matchAll(/^ {2}([a-z]+) /gm)].map((x) => x[1]);
+    expect(names).toEqual(expect.arrayContaining(['place', 'restore', 'album', 'tag', 'people', 'learn']));
+    for (const name of names) {
+      for (const alt of await alternativesOf(name)) {
+        expect(alt, `loupe help ${name}`).toMatch(new RegExp(`^loupe ${name}( |$)`));
+        expect(alt.split('[').length, alt).toBe(alt.split(']').length);
+      }
+    }
+    expect(await alternativesOf('place')).toEqual(['loupe place <image> [--set "City[, Country]" | --lat DEG --lon DEG | --clear] [--json]']);
+    expect(await alternativesOf('restore')).toEqual(['loupe restore <path>...', 'loupe restore --last [--json]']);
+  });
+
   it('wraps words with a hanging indent and never splits a word', () => {
     const lines = wrap('one two three four five six seven eight nine ten', 20, 4);
     expect(lines).toEqual(['one two three four', '    five six seven', '    eight nine ten']);

@@ -7,9 +7,9 @@ describe('moveRule', () => {
   it('moves a rule up or down one place without touching the input', () => {
     const rules = [...DEFAULT_KEEP_RULES];
     const rest = DEFAULT_KEEP_RULES.slice(2, -2);
-    expect(moveRule(rules, 1, -1)).toEqual(['pixels', 'original', ...rest, 'date', 'path']);
-    expect(moveRule(rules, 0, 1)).toEqual(['pixels', 'original', ...rest, 'date', 'path']);
-    expect(moveRule(rules, rules.length - 2, 1)).toEqual(['original', 'pixels', ...rest, 'path', 'date']);
+    expect(moveRule(rules, 1, -1)).toEqual(['pixels', 'original', ...rest, 'compression', 'path']);
+    expect(moveRule(rules, 0, 1)).toEqual(['pixels', 'original', ...rest, 'compression', 'path']);
+    expect(moveRule(rules, rules.length - 2, 1)).toEqual(['original', 'pixels', ...rest, 'path', 'compression']);
     expect(rules).toEqual([...DEFAULT_KEEP_RULES]);
   });
 

@@ -102,9 +102,11 @@ export const markCommand: Command = {
       if (l !== 'none' && !(COLOR_LABELS as readonly string[]).includes(l)) throw new UsageError(`--label must be one of ${COLOR_LABELS.join(', ')}, none`);
       patch.label = l === 'none' ? null : (l as ColorLabel);
     }
-    const engine = ctx.engine();
+    // showing marks only reads: it neither waits for a running `loupe serve`/`watch` nor writes to the home
+    const changes = Object.keys(patch).length > 0;
+    const engine = changes ? ctx.engine() : ctx.reader();
     const fileIds = ids(engine, positionals);
-    if (Object.keys(patch).length) engine.marks.set(fileIds, patch);
+    if (changes) engine.marks.set(fileIds, patch);
     const photos = fileIds.map((id, i) => ({ path: path.resolve(positionals[i]), ...engine.marks.marksOf(id)!, albums: engine.marks.albumsOf(id).map((a) => a.name) }));
     if (ctx.json) ctx.io.out(JSON.stringify({ photos }));
     else {

@@ -29,7 +29,7 @@ export const tagsCommand: Command = {
 export const tagCommand: Command = {
   name: 'tag',
   summary: 'add or remove a tag by hand (automatic tagging never overrides this)',
-  usage: 'loupe tag <image> --add NAME | --remove NAME',
+  usage: 'loupe tag <image> --add NAME | loupe tag <image> --remove NAME',
   options: { add: { type: 'string' }, remove: { type: 'string' } },
   async run(ctx, positionals, values) {
     if (positionals.length !== 1) throw new UsageError('tag takes exactly one image path');

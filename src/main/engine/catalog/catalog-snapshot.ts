@@ -48,7 +48,7 @@ export function snapshotFile(db: CatalogDb, fileId: number): FileSnapshotJson | 
     stages: all('SELECT stage, content_hash, version, done_at FROM file_stages WHERE file_id = ?'),
     errors: all('SELECT stage, code, reason, content_hash, at, version FROM file_errors WHERE file_id = ?'),
     features: all('SELECT branch, content_hash, dims, data, recipe FROM features WHERE file_id = ?'),
-    hashes: all('SELECT content_hash, whole, centre, residual_rms FROM photo_hashes WHERE file_id = ?')[0] ?? null,
+    hashes: all('SELECT content_hash, whole, centre, content, residual_rms FROM photo_hashes WHERE file_id = ?')[0] ?? null,
     quality: all('SELECT * FROM photo_quality WHERE file_id = ?').map(({ file_id: _, ...r }) => r)[0] ?? null,
     keypoints: all('SELECT content_hash, data FROM photo_keypoints WHERE file_id = ?')[0] ?? null,
     tags: (db

@@ -8,6 +8,8 @@ export interface PhotoHashes {
   whole: bigint[];
   /** the same for the centred 90% window */
   centre: bigint[];
+  /** the same for the picture inside a letterbox or frame; none where there is none (perceptual-hash.ts contentHashes) */
+  content: bigint[];
   /** structure beyond a gradient, grey levels (perceptual-hash.ts isNearUniform) */
   residualRms: number;
 }
@@ -16,16 +18,23 @@ export interface PhotoHashes {
 export class HashRepository {
   constructor(private readonly db: CatalogDb) {}
 
+  /**
+   * Stores a file's hashes. A letterboxed picture already grouped (hashed before the picture inside its bands was) is
+   * grouped again on the next update, with the candidates those hashes find.
+   */
   save(fileId: number, contentHash: string, h: Omit<PhotoHashes, 'fileId'>): void {
-    statement(this.db, `INSERT INTO photo_hashes (file_id, content_hash, whole, centre, residual_rms) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (file_id) DO UPDATE SET content_hash = excluded.content_hash, whole = excluded.whole,
-           centre = excluded.centre, residual_rms = excluded.residual_rms`)
-      .run(fileId, contentHash, packHashes(h.whole), packHashes(h.centre), h.residualRms);
+    this.db.transaction(() => {
+      statement(this.db, `INSERT INTO photo_hashes (file_id, content_hash, whole, centre, content, residual_rms) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (file_id) DO UPDATE SET content_hash = excluded.content_hash, whole = excluded.whole,
+             centre = excluded.centre, content = excluded.content, residual_rms = excluded.residual_rms`)
+        .run(fileId, contentHash, packHashes(h.whole), packHashes(h.centre), packHashes(h.content), h.residualRms);
+      if (h.content.length) statement(this.db, "DELETE FROM dup_placed WHERE file_id = ? AND kind = 'duplicate'").run(fileId);
+    })();
   }
 
   /** The hashes of the file's current content, if computed. */
   of(fileId: number): PhotoHashes | undefined {
-    const row = statement(this.db, `SELECT h.file_id, h.whole, h.centre, h.residual_rms FROM photo_hashes h JOIN files f ON f.id = h.file_id
+    const row = statement(this.db, `SELECT h.file_id, h.whole, h.centre, h.content, h.residual_rms FROM photo_hashes h JOIN files f ON f.id = h.file_id
          WHERE h.file_id = ? AND h.content_hash = f.content_hash`)
       .get(fileId) as HashRow | undefined;
     return row ? fromRow(row) : undefined;
@@ -34,7 +43,7 @@ export class HashRepository {
   /** Every current file's hashes (for building the in-memory hash index). */
   *all(): Generator<PhotoHashes> {
     const stmt = this.db.prepare(
-      `SELECT h.file_id, h.whole, h.centre, h.residual_rms FROM photo_hashes h JOIN files f ON f.id = h.file_id
+      `SELECT h.file_id, h.whole, h.centre, h.content, h.residual_rms FROM photo_hashes h JOIN files f ON f.id = h.file_id
        WHERE h.content_hash = f.content_hash`,
     );
     for (const row of stmt.iterate() as Iterable<HashRow>) yield fromRow(row);
@@ -45,11 +54,12 @@ interface HashRow {
   file_id: number;
   whole: Buffer;
   centre: Buffer;
+  content: Buffer;
   residual_rms: number;
 }
 
 function fromRow(r: HashRow): PhotoHashes {
-  return { fileId: r.file_id, whole: unpackHashes(r.whole), centre: unpackHashes(r.centre), residualRms: r.residual_rms };
+  return { fileId: r.file_id, whole: unpackHashes(r.whole), centre: unpackHashes(r.centre), content: unpackHashes(r.content), residualRms: r.residual_rms };
 }
 
 export function packHashes(hashes: readonly bigint[]): Buffer {

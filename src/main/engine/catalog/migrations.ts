@@ -531,4 +531,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE learned_tags ADD COLUMN threshold_by_user INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    // trial 19: what a clean-up gave the keeper of a trashed copy's marks (favourite, rating, label, albums), so a
+    // restore takes it back as it takes back the merged tags. Rows written before hold none.
+    version: 420,
+    description: 'trash log: the marks merged into the keeper',
+    sql: `
+      ALTER TABLE trash_log ADD COLUMN merged_marks TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
+  {
+    // trial 19: the dihedral hashes of the picture inside a letterbox or frame (perceptual-hash.ts contentHashes),
+    // empty where there is none; the phash stage (version 2) computes them for every photo again.
+    version: 421,
+    description: 'photo hashes: the picture inside a letterbox',
+    sql: `
+      ALTER TABLE photo_hashes ADD COLUMN content BLOB NOT NULL DEFAULT x'';
+    `,
+  },
 ];

@@ -293,6 +293,14 @@ const EDGE_LINES = 16;
 /** A line of a band: this share of it in the band's colour (JPEG rings a speck or two into it from the picture). */
 const BAND_LINE = 0.99;
 
+/** The thickness, in pixels, of a letterbox's or a frame's bands on each side (0 where a side has none). */
+export interface Bands {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
 /**
  * The padding a letterbox or a frame adds: bands of one colour (the four corners') along the top and the bottom, or
  * the left and the right side, or all four, each ending in a straight edge where the picture starts. Both sides of a
@@ -300,7 +308,7 @@ const BAND_LINE = 0.99;
  * background (a product shot on white: the line under the white band is still mostly white, the object only touching
  * it). Null when there is none.
  */
-function bandMask({ data, width: w, height: h }: RgbPixels): Uint8Array | null {
+export function letterboxBands({ data, width: w, height: h }: RgbPixels): Bands | null {
   const colour = [data[0], data[1], data[2]];
   const near = (x: number, y: number): boolean => padColoured(data, (y * w + x) * 3, colour);
   for (const [x, y] of [[w - 1, 0], [0, h - 1], [w - 1, h - 1]]) if (!near(x, y)) return null;
@@ -327,10 +335,18 @@ function bandMask({ data, width: w, height: h }: RgbPixels): Uint8Array | null {
   const rows = top > 0 && bottom > 0;
   const cols = left > 0 && right > 0;
   if (!rows && !cols) return null;
+  return rows && cols ? { top, bottom, left, right } : rows ? { top, bottom, left: 0, right: 0 } : { top: 0, bottom: 0, left, right };
+}
+
+/** letterboxBands as a per-pixel mask (1: padding). */
+function bandMask(img: RgbPixels): Uint8Array | null {
+  const b = letterboxBands(img);
+  if (!b) return null;
+  const { width: w, height: h } = img;
   const mask = maskScratch(w * h);
   for (let y = 0; y < h; y++) {
-    const inRowBand = rows && (y < top || y >= h - bottom);
-    for (let x = 0; x < w; x++) if (inRowBand || (cols && (x < left || x >= w - right))) mask[y * w + x] = 1;
+    const inRowBand = y < b.top || y >= h - b.bottom;
+    for (let x = 0; x < w; x++) if (inRowBand || x < b.left || x >= w - b.right) mask[y * w + x] = 1;
   }
   return mask;
 }

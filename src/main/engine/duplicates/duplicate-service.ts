@@ -246,6 +246,7 @@ export class DuplicateService {
     for (const h of this.deps.hashes.all()) {
       index.add(h.fileId, h.whole[0]);
       if (h.centre.length) index.add(h.fileId, h.centre[0]);
+      if (h.content.length) index.add(h.fileId, h.content[0]);
       hashesOf.set(h.fileId, h);
     }
     const todoIds = new Set(todo.map((r) => r.id));
@@ -256,6 +257,9 @@ export class DuplicateService {
       // The photo's 8 rotations/mirrors against everyone's whole picture and centred window (its own centred window
       // is found by the other photo's query: edges are made symmetric below).
       if (h) for (const other of index.near(h.whole, THRESHOLDS.hashSure).keys()) c.add(other);
+      // A letterboxed copy's picture against everyone's whole picture: the original may be placed already, and then
+      // it asks no query of its own.
+      if (h?.content.length) for (const other of index.near(h.content, THRESHOLDS.hashSure).keys()) c.add(other);
       // Nearest photos by embedding: recorded while indexing, or asked for now where none were.
       const near = (neighbours ? neighbours.get(id) : repo.neighboursOf(id)) ?? (await this.deps.neighbourIds(id, EMBEDDING_CANDIDATES));
       for (const other of near) c.add(other);

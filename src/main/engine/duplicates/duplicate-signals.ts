@@ -35,6 +35,7 @@ export function signalsFrom(
     contentHash: row.content_hash,
     phash: hashes?.whole,
     phashCentre: hashes?.centre,
+    phashContent: hashes?.content.length ? hashes.content : undefined,
     nearUniform: hashes ? hashes.residualRms < MIN_RESIDUAL_RMS : undefined,
     embedding,
     local,

@@ -16,6 +16,8 @@ export interface DuplicateSignals {
   phash?: readonly bigint[];
   /** the 8 dihedral pHash variants of the centred 90% window (perceptual-hash.ts `centreHashes`) */
   phashCentre?: readonly bigint[];
+  /** the 8 dihedral pHash variants of the picture inside a letterbox or frame (perceptual-hash.ts `contentHashes`) */
+  phashContent?: readonly bigint[];
   /** perceptual-hash.ts `isNearUniform` of the preview */
   nearUniform?: boolean;
   /** unit-length fused embedding (the vector the similarity index stores) */
@@ -42,7 +44,7 @@ export interface PairEvidence {
   /** the symmetry that gave it ('identity' for an unrotated copy) */
   transform?: Dihedral;
   /** which hashes met: both whole pictures, or one picture's centred window against the other whole */
-  window?: 'whole' | 'centre';
+  window?: 'whole' | 'centre' | 'content';
   /** embedding cosine, when both have vectors */
   cosine?: number;
   /** long/short aspect ratio of the larger over the smaller (>= 1; rotation ignored) */
@@ -320,18 +322,21 @@ export function pairEvidence(a: DuplicateSignals, b: DuplicateSignals): Omit<Pai
     ev.hashDistance = m.distance;
     ev.transform = m.transform;
     ev.window = 'whole';
-    // a small crop of the other picture: its whole hash against this one's centred window, both ways
-    const tries: [bigint | undefined, readonly bigint[] | undefined][] = [
-      [a.phashCentre?.[0], b.phash],
-      [a.phash[0], b.phashCentre],
+    // a small crop of the other picture: its whole hash against this one's centred window, both ways; and a
+    // letterboxed copy (a phone's screenshot): the picture inside its bands against the other's whole picture
+    const tries: [bigint | undefined, readonly bigint[] | undefined, 'centre' | 'content'][] = [
+      [a.phashCentre?.[0], b.phash, 'centre'],
+      [a.phash[0], b.phashCentre, 'centre'],
+      [a.phashContent?.[0], b.phash, 'content'],
+      [a.phash[0], b.phashContent, 'content'],
     ];
-    for (const [h, variants] of tries) {
+    for (const [h, variants, window] of tries) {
       if (h === undefined || !variants?.length) continue;
       const c = minDihedralDistance(h, variants);
       if (c.distance < ev.hashDistance) {
         ev.hashDistance = c.distance;
         ev.transform = c.transform;
-        ev.window = 'centre';
+        ev.window = window;
       }
     }
   }

@@ -12,6 +12,7 @@
 // because a median threshold does not commute with sign flips.
 
 import type { RgbImage } from '../media/rgb-image.js';
+import { letterboxBands } from './copy-quality.js';
 
 const GRID = 32;
 const BLOCK = 8;
@@ -284,11 +285,7 @@ export function isNearUniform(basisOrPreview: HashBasis | RgbImage): boolean {
 export function centreWindow(p: RgbImage, keep: number): RgbImage {
   const w = Math.max(1, Math.round(p.width * keep));
   const h = Math.max(1, Math.round(p.height * keep));
-  const left = Math.floor((p.width - w) / 2);
-  const top = Math.floor((p.height - h) / 2);
-  const data = new Uint8Array(w * h * 3);
-  for (let y = 0; y < h; y++) data.set(p.data.subarray(((top + y) * p.width + left) * 3, ((top + y) * p.width + left + w) * 3), y * w * 3);
-  return { data, width: w, height: h, channels: 3 };
+  return crop(p, Math.floor((p.width - w) / 2), Math.floor((p.height - h) / 2), w, h);
 }
 
 /** Share of each side kept by the crop-tolerant window hash; see near-duplicate-rule.ts THRESHOLDS. */
@@ -297,4 +294,26 @@ export const CENTRE_KEEP = 0.9;
 /** Dihedral hashes of the centred CENTRE_KEEP window (store beside `dihedralHashes`). */
 export function centreHashes(p: RgbImage, keep = CENTRE_KEEP): bigint[] {
   return dihedralHashes(centreWindow(p, keep));
+}
+
+/** The `left, top, width, height` window of a preview. */
+function crop(p: RgbImage, left: number, top: number, w: number, h: number): RgbImage {
+  const data = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) data.set(p.data.subarray(((top + y) * p.width + left) * 3, ((top + y) * p.width + left + w) * 3), y * w * 3);
+  return { data, width: w, height: h, channels: 3 };
+}
+
+/**
+ * Dihedral hashes of the picture inside a letterbox or frame (copy-quality.ts letterboxBands: a landscape photo
+ * shown on a phone held upright and screenshotted, a photo framed for printing); none where the preview has no such
+ * bands or the picture inside is flat. The whole hash of a phone screenshot is dominated by its black bands (22 of 64
+ * bits from its photo in a stranger's trial, its embedding's cosine 0.02): neither found the pair, and the copy
+ * stayed alone. Against the other's whole picture the window is a resize.
+ */
+export function contentHashes(p: RgbImage): bigint[] {
+  const b = letterboxBands(p);
+  if (!b) return [];
+  const window = crop(p, b.left, b.top, p.width - b.left - b.right, p.height - b.top - b.bottom);
+  const basis = hashBasis(window);
+  return basis.residualRms < MIN_RESIDUAL_RMS ? [] : dihedralHashes(basis);
 }

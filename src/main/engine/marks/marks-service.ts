@@ -1,7 +1,7 @@
 // Albums, favourites, star ratings, colour labels and the viewer's rotation: the user's own marks on photos.
 // They live on the photo's catalog row (moves and renames keep the row), travel with it to the trash and back,
 // and are merged into the kept copy when duplicates are cleaned up (merge()).
-import { MAX_ALBUM_NAME_LENGTH, MAX_RATING, type Album, type MarksPatch, type PhotoMarks } from '../../../shared/marks-types.js';
+import { MAX_ALBUM_NAME_LENGTH, MAX_RATING, type Album, type ColorLabel, type MarksPatch, type PhotoMarks } from '../../../shared/marks-types.js';
 import type { FileRepository } from '../catalog/file-repository.js';
 import type { MarksRepository } from '../catalog/marks-repository.js';
 import { LibraryError } from '../errors.js';
@@ -75,19 +75,53 @@ export class MarksService {
   /**
    * A copy leaves for the trash and `keeperId` stays: the keeper becomes a favourite if either was, keeps the
    * higher rating, keeps its own label (else takes the copy's) and joins every album the copy was in. Its own
-   * rotation stays (the two may be rotated differently on disk).
+   * rotation stays (the two may be rotated differently on disk). Returns what it changed, for unmerge().
    */
-  merge(fromId: number, keeperId: number): void {
+  merge(fromId: number, keeperId: number): MergedMarks {
     const from = this.deps.marks.marksOf(fromId);
     const keep = this.deps.marks.marksOf(keeperId);
-    if (!from || !keep) return;
+    if (!from || !keep) return {};
     const patch: MarksPatch = {};
-    if (from.favourite && !keep.favourite) patch.favourite = true;
-    if (from.rating > keep.rating) patch.rating = from.rating;
-    if (from.label && !keep.label) patch.label = from.label;
+    const merged: MergedMarks = {};
+    if (from.favourite && !keep.favourite) merged.favourite = patch.favourite = true;
+    if (from.rating > keep.rating) {
+      patch.rating = from.rating;
+      merged.rating = [keep.rating, from.rating];
+    }
+    if (from.label && !keep.label) merged.label = patch.label = from.label;
     this.deps.marks.setMarks([keeperId], patch);
-    for (const a of this.deps.marks.albumsOf(fromId)) this.deps.marks.addToAlbum(a.id, [keeperId]);
+    const had = new Set(this.deps.marks.albumsOf(keeperId).map((a) => a.id));
+    const joined = this.deps.marks.albumsOf(fromId).filter((a) => !had.has(a.id)).map((a) => a.id);
+    for (const a of joined) this.deps.marks.addToAlbum(a, [keeperId]);
+    if (joined.length) merged.albums = joined;
+    return merged;
   }
+
+  /**
+   * The trashed copy is back: the keeper gives back what merge() gave it, as its tags do, so an Undo leaves it as it
+   * was (a stranger's trial: after Undo the keeper kept the copy's stars and label and stayed in its album, which
+   * then held the picture twice). Only what still holds the merged value: a mark the user set since stays.
+   */
+  unmerge(keeperId: number, merged: MergedMarks): void {
+    const keep = this.deps.marks.marksOf(keeperId);
+    if (!keep) return;
+    const patch: MarksPatch = {};
+    if (merged.favourite && keep.favourite) patch.favourite = false;
+    if (merged.rating && keep.rating === merged.rating[1]) patch.rating = merged.rating[0];
+    if (merged.label && keep.label === merged.label) patch.label = null;
+    if (Object.keys(patch).length) this.deps.marks.setMarks([keeperId], patch);
+    for (const a of merged.albums ?? []) this.deps.marks.removeFromAlbum(a, [keeperId]);
+  }
+}
+
+/** What merge() changed on a keeper (kept with the trashed copy in trash_log.merged_marks). */
+export interface MergedMarks {
+  favourite?: true;
+  /** the keeper's rating before, and the copy's it took */
+  rating?: [number, number];
+  label?: ColorLabel;
+  /** the albums the keeper joined */
+  albums?: number[];
 }
 
 export function validAlbumName(name: string): string {

@@ -1,5 +1,5 @@
 import type { HashRepository } from '../catalog/hash-repository.js';
-import { centreHashes, dihedralHashes, hashBasis } from '../duplicates/perceptual-hash.js';
+import { centreHashes, contentHashes, dihedralHashes, hashBasis } from '../duplicates/perceptual-hash.js';
 import { decodedOrCached } from './cached-preview.js';
 import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from './stage.js';
 
@@ -11,7 +11,8 @@ import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from './stage.js';
  */
 export class HashStage implements Stage {
   readonly name = 'phash';
-  readonly version = 1;
+  /** 2: the picture inside a letterbox hashed too (contentHashes) */
+  readonly version = 2;
 
   constructor(private readonly deps: { hashes: HashRepository; thumbnailDir: string }) {}
 
@@ -22,6 +23,7 @@ export class HashStage implements Stage {
     this.deps.hashes.save(file.id, file.content_hash, {
       whole: dihedralHashes(basis),
       centre: centreHashes(preview),
+      content: contentHashes(preview),
       residualRms: basis.residualRms,
     });
     recordTiming('phash', performance.now() - t0);

@@ -8,6 +8,7 @@ import { snapshotFile } from '../catalog/catalog-snapshot.js';
 import type { CatalogDb } from '../catalog/database.js';
 import type { FileRepository, FileRow } from '../catalog/file-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
+import type { MergedMarks } from '../marks/marks-service.js';
 import { crashPoint } from '../util/crash-point.js';
 import { parseTrashInfo } from './trash-info.js';
 import type { TrashedItem } from './trash-types.js';
@@ -28,7 +29,14 @@ interface OpenRow {
   user_tags: string;
   merged_into: number | null;
   merged_tags: string;
+  merged_marks: string;
   state: JournalState;
+}
+
+/** Gives a trashed copy's marks to its keeper and takes them back (MarksService). */
+export interface MarksMerger {
+  merge(fromId: number, keeperId: number): MergedMarks;
+  unmerge(keeperId: number, merged: MergedMarks): void;
 }
 
 export interface RecoveryReport {
@@ -39,23 +47,26 @@ export interface RecoveryReport {
 }
 
 export class TrashJournal {
-  constructor(private readonly deps: { db: CatalogDb; files: FileRepository; tags: TagRepository }) {}
+  constructor(private readonly deps: { db: CatalogDb; files: FileRepository; tags: TagRepository; marks?: MarksMerger }) {}
 
-  /** Records the intent for every file and merges their user tags into the keepers, in one transaction. Returns
-   *  the journal row id of each planned file, in order. */
+  /** Records the intent for every file and merges their user tags and marks into the keepers, in one transaction.
+   *  Returns the journal row id of each planned file, in order. */
   plan(batch: string, planned: readonly PlannedFile[]): number[] {
     const { db, tags } = this.deps;
     const insert = db.prepare(
-      `INSERT INTO trash_log (batch, path, content_hash, item, user_tags, catalog, merged_into, merged_tags, trashed_at, state)
-       VALUES (?, ?, ?, 'null', ?, ?, ?, ?, ?, 'planned')`,
+      `INSERT INTO trash_log (batch, path, content_hash, item, user_tags, catalog, merged_into, merged_tags, merged_marks, trashed_at, state)
+       VALUES (?, ?, ?, 'null', ?, ?, ?, ?, ?, ?, 'planned')`,
     );
     const ids = db.transaction(() =>
       planned.map(({ row, keeper }) => {
         const edits = tags.userEdits(row.id);
         const merged = keeper !== undefined ? this.mergeTags(edits.added, keeper) : [];
+        // the snapshot first: it is the copy's record as it leaves, its marks included
+        const snapshot = JSON.stringify(snapshotFile(db, row.id));
+        const marks = keeper !== undefined ? (this.deps.marks?.merge(row.id, keeper) ?? {}) : {};
         const info = insert.run(
-          batch, row.path, row.content_hash, JSON.stringify(edits), JSON.stringify(snapshotFile(db, row.id)),
-          keeper ?? null, JSON.stringify(merged), Date.now(),
+          batch, row.path, row.content_hash, JSON.stringify(edits), snapshot,
+          keeper ?? null, JSON.stringify(merged), JSON.stringify(marks), Date.now(),
         );
         return Number(info.lastInsertRowid);
       }),
@@ -125,8 +136,17 @@ export class TrashJournal {
     return this.deps.db.prepare("SELECT 1 FROM trash_log WHERE state <> 'done' LIMIT 1").get() !== undefined;
   }
 
+  /** Takes back from the keeper the marks a copy gave it, latest first (a later copy's rating was merged over an
+   *  earlier one's). */
+  unmergeMarks(rows: readonly { id: number; merged_into: number | null; merged_marks: string }[]): void {
+    for (const r of [...rows].sort((a, b) => b.id - a.id)) {
+      if (r.merged_into !== null) this.deps.marks?.unmerge(r.merged_into, JSON.parse(r.merged_marks) as MergedMarks);
+    }
+  }
+
   private rollBackRows(rows: readonly OpenRow[]): void {
     const leaving = new Set(rows.map((r) => r.id));
+    this.unmergeMarks(rows);
     for (const r of rows) {
       if (r.merged_into !== null) {
         // A tag another trashed copy of the same batch also carried stays with the keeper.

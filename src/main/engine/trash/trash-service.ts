@@ -14,7 +14,7 @@ import { LibraryError } from '../errors.js';
 import type { SystemTrash, TrashedItem } from './system-trash.js';
 import { sameFileOnDisk } from '../util/same-file.js';
 import type { LibraryLock } from '../home/library-lock.js';
-import { TrashJournal, type RecoveryReport } from './trash-journal.js';
+import { TrashJournal, type MarksMerger, type RecoveryReport } from './trash-journal.js';
 
 export interface TrashServiceDeps {
   db: CatalogDb;
@@ -26,8 +26,9 @@ export interface TrashServiceDeps {
   folderOf: (filePath: string) => number | null;
   /** after files left or came back (the similarity index drops or adds their vectors) */
   afterChange: () => Promise<void>;
-  /** gives the user's marks (albums, favourite, rating, label) of a copy leaving for the trash to its keeper */
-  mergeMarks?: (fromId: number, keeperId: number) => void;
+  /** gives the user's marks (albums, favourite, rating, label) of a copy leaving for the trash to its keeper, and
+   *  takes them back when the copy is restored */
+  marks?: MarksMerger;
   warn?: (message: string) => void;
   /** the home's one-writer lock: clean-up and restore hold it */
   writer?: Pick<LibraryLock, 'hold'>;
@@ -36,7 +37,7 @@ export interface TrashServiceDeps {
 }
 
 /** The trash_log columns a restore reads (LogRow). */
-const LOG_COLUMNS = 'id, path, item, user_tags, catalog, merged_into, merged_tags';
+const LOG_COLUMNS = 'id, path, item, user_tags, catalog, merged_into, merged_tags, merged_marks';
 /** Only finished clean-ups can be restored (an open journal row is finished or rolled back first). */
 const DONE = "state = 'done'";
 
@@ -48,13 +49,14 @@ interface LogRow {
   catalog: string | null;
   merged_into: number | null;
   merged_tags: string;
+  merged_marks: string;
 }
 
 export class TrashService {
   private readonly journal: TrashJournal;
 
   constructor(private readonly deps: TrashServiceDeps) {
-    this.journal = new TrashJournal({ db: deps.db, files: deps.files, tags: deps.tags });
+    this.journal = new TrashJournal({ db: deps.db, files: deps.files, tags: deps.tags, marks: deps.marks });
   }
 
   /** Finishes or rolls back a clean-up a crash interrupted (the engine calls it when it becomes the writer). */
@@ -122,14 +124,12 @@ export class TrashService {
       const keep = this.deps.duplicates.keeperOf(id);
       return keep !== undefined && !leaving.has(keep) ? keep : undefined;
     };
-    // Journal first (trash-journal.ts): intent and merged tags, then each file's reserved place, then the move.
+    // Journal first (trash-journal.ts): intent and merged tags and marks, then each file's reserved place, then the
+    // move.
     const logIds = this.journal.plan(batch, ready.map((row) => ({ row, keeper: keeperOf(row.id) })));
     const trashed: TrashResult['trashed'] = [];
     const notMoved: number[] = [];
     for (const [i, row] of ready.entries()) {
-      // Marks go to the keeper before the move, while the copy's row still holds them (the journal keeps its tags).
-      const keeper = keeperOf(row.id);
-      if (keeper !== undefined) this.deps.mergeMarks?.(row.id, keeper);
       const outcome = await this.deps.systemTrash.trash([row.path], { beforeMove: (item) => this.journal.reserved(logIds[i], item) });
       const item = outcome.trashed[0];
       if (item) {
@@ -205,6 +205,8 @@ export class TrashService {
     const outcome = await this.deps.systemTrash.restore(rows.map((r) => JSON.parse(r.item) as TrashedItem));
     const restored = new Set(outcome.restored);
     this.deps.db.transaction(() => {
+      // marks that came to the keeper only because of these files leave it again, as their tags do
+      this.journal.unmergeMarks(rows.filter((r) => restored.has(r.path) && r.merged_into !== null && this.deps.files.byId(r.merged_into)));
       for (const r of rows) {
         if (!restored.has(r.path)) continue;
         this.recatalog(r);

@@ -41,18 +41,18 @@ describe('HashRepository', () => {
   const addFile = (name: string, contentHash: string): number =>
     files.insert({ folder_id: folderId, path: `/photos/${name}`, size: 1000, mtime_ms: 1, content_hash: contentHash });
 
-  const hashesA = { whole: [TOP | 1n, 2n, MAX, 4n, 5n, 6n, 7n, 8n], centre: [9n, TOP, 11n, 12n, 13n, 14n, 15n, 16n], residualRms: 27.5 };
+  const hashesA = { whole: [TOP | 1n, 2n, MAX, 4n, 5n, 6n, 7n, 8n], centre: [9n, TOP, 11n, 12n, 13n, 14n, 15n, 16n], content: [17n, 18n, 19n, 20n, 21n, 22n, 23n, TOP], residualRms: 27.5 };
 
   it('saves and reads back a file’s hashes, and lists them all', () => {
     const a = addFile('a.jpg', 'content-a');
     const b = addFile('b.jpg', 'content-b');
     repo.save(a, 'content-a', hashesA);
-    repo.save(b, 'content-b', { whole: [1n], centre: [2n], residualRms: 1.5 });
+    repo.save(b, 'content-b', { whole: [1n], centre: [2n], content: [], residualRms: 1.5 });
     expect(repo.of(a)).toEqual({ fileId: a, ...hashesA });
-    expect(repo.of(b)).toEqual({ fileId: b, whole: [1n], centre: [2n], residualRms: 1.5 });
+    expect(repo.of(b)).toEqual({ fileId: b, whole: [1n], centre: [2n], content: [], residualRms: 1.5 });
     expect([...repo.all()].sort((x, y) => x.fileId - y.fileId)).toEqual([
       { fileId: a, ...hashesA },
-      { fileId: b, whole: [1n], centre: [2n], residualRms: 1.5 },
+      { fileId: b, whole: [1n], centre: [2n], content: [], residualRms: 1.5 },
     ]);
     // a file never hashed has none
     expect(repo.of(addFile('c.jpg', 'content-c'))).toBeUndefined();
@@ -62,13 +62,13 @@ describe('HashRepository', () => {
     const a = addFile('a.jpg', 'content-a');
     const b = addFile('b.jpg', 'content-b');
     repo.save(a, 'content-a', hashesA);
-    repo.save(b, 'content-b', { whole: [1n], centre: [2n], residualRms: 1.5 });
+    repo.save(b, 'content-b', { whole: [1n], centre: [2n], content: [], residualRms: 1.5 });
     files.replaceContent(a, 2000, 2, 'content-a2');
     expect(repo.of(a)).toBeUndefined();
     expect([...repo.all()].map((h) => h.fileId)).toEqual([b]);
     // re-hashed: the row is replaced, not duplicated
-    repo.save(a, 'content-a2', { whole: [42n], centre: [43n], residualRms: 3.25 });
-    expect(repo.of(a)).toEqual({ fileId: a, whole: [42n], centre: [43n], residualRms: 3.25 });
+    repo.save(a, 'content-a2', { whole: [42n], centre: [43n], content: [], residualRms: 3.25 });
+    expect(repo.of(a)).toEqual({ fileId: a, whole: [42n], centre: [43n], content: [], residualRms: 3.25 });
     expect([...repo.all()]).toHaveLength(2);
     expect(db.prepare('SELECT COUNT(*) AS n FROM photo_hashes').get()).toEqual({ n: 2 });
   });

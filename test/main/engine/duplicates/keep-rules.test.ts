@@ -123,11 +123,12 @@ describe('chooseKeeper, one rule at a time', () => {
     const resaved = photo(1, { path: '/IMG_0001.jpg', quality: quality({ jpegQuality: 31 }) });
     const d = keep([resaved, orig], ruleFirst('quality'));
     expect(d).toMatchObject({ keepId: 2, rule: 'quality', message: { code: 'keep.finer-jpeg', params: { keep: 92, other: 31 } } });
-    // an original saved at 75 and its copy re-saved at 90 by an editor: finer tables do not make the copy the original
-    const at75 = photo(2, { path: '/photos/long/IMG_0001.jpg', quality: quality({ jpegQuality: 75 }) });
-    expect(keep([photo(1, { path: '/IMG_0001.jpg', quality: quality({ jpegQuality: 90 }) }), at75], ruleFirst('quality'))).toMatchObject({ keepId: 1, rule: 'path' });
+    // an original saved at 75 and its copy re-saved at 90 by an editor: finer tables do not make the copy the
+    // original; the older file does
+    const at75 = photo(2, { path: '/photos/long/IMG_0001.jpg', mtimeMs: Date.UTC(2016, 5, 1), quality: quality({ jpegQuality: 75 }) });
+    expect(keep([photo(1, { path: '/IMG_0001.jpg', mtimeMs: Date.UTC(2020, 0, 1), quality: quality({ jpegQuality: 90 }) }), at75], ruleFirst('quality'))).toMatchObject({ keepId: 2, rule: 'date' });
     // bytes say nothing: a noisy print-scan is bigger yet no better
-    const bigger = photo(1, { path: '/IMG_0001.jpg', bytes: 9_000_000, quality: quality({ jpegQuality: 88 }) });
+    const bigger = photo(1, { path: '/IMG_0001.jpg', bytes: 9_000_000, quality: quality({ jpegQuality: 92 }) });
     expect(keep([bigger, orig], ruleFirst('quality'))).toMatchObject({ keepId: 1, rule: 'path' });
     const png = photo(3, { path: '/photos/long/IMG_0001.png', format: 'png', quality: quality({ jpegQuality: null }) });
     expect(keep([photo(4, { path: '/a.jpg', quality: quality({ jpegQuality: 20 }) }), png], ruleFirst('quality'))).toMatchObject({ keepId: 3, rule: 'quality' });
@@ -185,6 +186,26 @@ describe('chooseKeeper, one rule at a time', () => {
     expect(keep([newer, twoMin], rules)).toMatchObject({ keepId: 2, rule: 'date' });
     // neither has a date: no decision by date
     expect(keep([photo(1, { takenAt: null, path: '/a.jpg' }), photo(2, { takenAt: null })], rules)).toMatchObject({ keepId: 1, rule: 'path' });
+  });
+
+  it('compression: with every file alike in time (a library copied from an old disk), the finer JPEG tables win over the shorter path', () => {
+    // a stranger's trial: the camera's 92 against a re-save at 70 and a turned copy re-encoded at 90, all stamped
+    // alike by the copy to a new disk; the copies sat at shorter paths and were kept
+    const copied = Date.UTC(2024, 2, 1);
+    const camera = photo(2, { path: '/photos/DCIM/101CANON/IMG_4260.jpg', mtimeMs: copied, quality: quality({ jpegQuality: 92 }) });
+    for (const q of [70, 90]) {
+      const resaved = photo(1, { path: '/photos/Edited/IMG_4138.jpg', mtimeMs: copied, quality: quality({ jpegQuality: q }) });
+      const d = keep([resaved, camera]);
+      expect(d).toMatchObject({ keepId: 2, rule: 'compression', message: { code: 'keep.finer-compression', params: { keep: 92, other: q } } });
+      expect(d.reason).toBe(`alike in every other way; less compressed: JPEG quality 92 against ${q} (the other was re-saved)`);
+    }
+    // the older file still comes first: an original saved at 75, re-saved at 90 by an editor later
+    const at75 = { ...camera, mtimeMs: Date.UTC(2016, 5, 1), quality: quality({ jpegQuality: 75 }) };
+    expect(keep([photo(1, { path: '/a.jpg', mtimeMs: copied, quality: quality({ jpegQuality: 90 }) }), at75])).toMatchObject({ keepId: 2, rule: 'date' });
+    // JPEG against JPEG only: a PNG made from the photo is no finer; tables alike say nothing
+    const png = photo(1, { path: '/a.png', format: 'png', mtimeMs: copied, quality: quality({ jpegQuality: null }) });
+    expect(keep([png, camera])).toMatchObject({ keepId: 1, rule: 'path' });
+    expect(keep([photo(1, { path: '/a.jpg', mtimeMs: copied, quality: quality({ jpegQuality: 92 }) }), camera])).toMatchObject({ keepId: 1, rule: 'path' });
   });
 
   it('path: the shorter path wins', () => {
@@ -270,14 +291,15 @@ describe('chooseKeeper, rules together', () => {
 
 describe('normaliseKeepRules', () => {
   it('keeps a valid order and puts missing rules where the default order has them', () => {
-    expect(normaliseKeepRules(['path', 'date'])).toEqual(['original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path', 'date']);
+    expect(normaliseKeepRules(['path', 'date'])).toEqual(['original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path', 'date', 'compression']);
     // a list saved before the copy-quality rules existed gets them after 'pixels', in the user's order otherwise
+    // (and 'compression' after 'date')
     expect(normaliseKeepRules(['date', 'original', 'pixels', 'format', 'metadata', 'path'])).toEqual([
-      'date', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path',
+      'date', 'compression', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path',
     ]);
     // and one saved before 'edited' gets it after 'padding'
     expect(normaliseKeepRules(['path', 'original', 'pixels', 'padding', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date'])).toEqual([
-      'path', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date',
+      'path', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date', 'compression',
     ]);
     expect(normaliseKeepRules([])).toEqual([...DEFAULT_KEEP_RULES]);
     const reversed = [...DEFAULT_KEEP_RULES].reverse();

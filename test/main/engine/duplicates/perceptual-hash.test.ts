@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { centreHashes, DIHEDRAL, dihedralHashes, hamming, hashToHex, hexToHash, isNearUniform, minDihedralDistance, perceptualHash } from '../../../../src/main/engine/duplicates/perceptual-hash.js';
+import { centreHashes, contentHashes, DIHEDRAL, dihedralHashes, hamming, hashToHex, hexToHash, isNearUniform, minDihedralDistance, perceptualHash } from '../../../../src/main/engine/duplicates/perceptual-hash.js';
 import { THRESHOLDS } from '../../../../src/main/engine/duplicates/near-duplicate-rule.js';
 import { TEST_PHOTOS } from '../../../helpers/fixtures.js';
 import type { RgbImage } from '../../../../src/main/engine/media/rgb-image.js';
@@ -122,6 +122,26 @@ describe('centreHashes', () => {
       if (centre < whole) closer++;
     }
     expect(closer).toBeGreaterThanOrEqual(photos.length - 1);
+  });
+});
+
+describe('contentHashes', () => {
+  it('hashes the picture inside a phone screenshot\'s bands as the photo itself; none without bands or with a flat picture inside', async () => {
+    // a wallpaper has no bands (a Caltech airplane has a frame of its own, rightly hashed inside)
+    expect(contentHashes(await preview(sharp(photos[0])))).toEqual([]);
+    for (const f of photos) {
+      const p = await preview(sharp(f));
+      // a landscape photo shown on a phone held upright, screenshotted: black above and below
+      const shot = await sharp(f).resize({ width: 1170, height: 2532, fit: 'contain', background: '#000' }).png().toBuffer();
+      const s = await preview(sharp(shot));
+      const whole = minDihedralDistance(perceptualHash(s), dihedralHashes(p)).distance;
+      const content = minDihedralDistance(contentHashes(s)[0], dihedralHashes(p)).distance;
+      expect(whole, path.basename(f)).toBeGreaterThan(THRESHOLDS.hashSure);
+      expect(content, path.basename(f)).toBeLessThanOrEqual(THRESHOLDS.hashSure);
+    }
+    // a plain grey card on black bands: nothing to identify it by
+    const card = await sharp({ create: { width: 600, height: 300, channels: 3, background: '#888' } }).extend({ top: 200, bottom: 200, background: '#000' }).png().toBuffer();
+    expect(contentHashes(await preview(sharp(card)))).toEqual([]);
   });
 });
 

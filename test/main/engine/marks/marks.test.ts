@@ -82,6 +82,18 @@ describe('user marks and albums', () => {
     expect(fs.existsSync(copy)).toBe(true);
     expect(engine.marks.marksOf(id(copy))).toEqual({ favourite: true, rating: 4, label: 'red', rotation: 0 });
     expect(engine.marks.albumsOf(id(copy)).map((x) => x.name)).toEqual(['Trip']);
+    // and the keeper is as it was before (trial 19: it kept the copy's stars, label and album, which then held the
+    // picture twice)
+    expect(engine.marks.marksOf(keeper)).toEqual({ favourite: false, rating: 2, label: null, rotation: 0 });
+    expect(engine.marks.albumsOf(keeper)).toEqual([]);
+    expect(engine.marks.albums().find((x) => x.name === 'Trip')?.count).toBe(1);
+
+    // a mark the user set on the keeper after the clean-up is theirs: the restore leaves it
+    const again = (await engine.duplicates.groups('exact')).find((g) => g.members.some((m) => m.path === copy))!;
+    const second = await engine.trash.cleanUp(again.id, keeper, [id(copy)]);
+    engine.marks.set([keeper], { rating: 5 });
+    await engine.trash.restore(second.undoToken!);
+    expect(engine.marks.marksOf(keeper)).toEqual({ favourite: false, rating: 5, label: null, rotation: 0 });
   }, 60_000);
 
   it('exports copies into a folder without moving the originals or overwriting anything', async () => {
