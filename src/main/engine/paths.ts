@@ -25,6 +25,9 @@ export function heicThreadScript(): string {
   return path.join(packageRoot(), 'dist', 'heic-thread.js');
 }
 
+/** The PCA whitening find-similar uses until a library has its own, in the bundled models folder. */
+export const DEFAULT_WHITENING_FILE = 'whitening-default.bin';
+
 /** The bundled ONNX models and their manifest. */
 export function bundledModelsDir(): string {
   return path.join(packageRoot(), 'resources', 'models');
