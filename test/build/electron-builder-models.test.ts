@@ -80,11 +80,12 @@ describe('the packaged app’s models', () => {
 
   describe('a models folder holding only those files', () => {
     let tmp: ReturnType<typeof makeTempDir>;
+    /** where the packaged app has them: <process.resourcesPath>/<the entry's `to`> */
     let dir: string;
 
     beforeAll(() => {
       tmp = makeTempDir('loupe-packaged-models-');
-      dir = tmp.dir;
+      dir = path.join(tmp.dir, modelsEntry().to);
       for (const file of shipped(modelsEntry())) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         fs.copyFileSync(path.join(bundledModelsDir(), file), path.join(dir, file));
@@ -92,6 +93,17 @@ describe('the packaged app’s models', () => {
     });
 
     afterAll(() => tmp?.cleanup());
+
+    it('are where the app looks for them', () => {
+      const electron = process as { resourcesPath?: string };
+      electron.resourcesPath = tmp.dir;
+      try {
+        expect(bundledModelsDir()).toBe(dir);
+      } finally {
+        delete electron.resourcesPath;
+      }
+      expect(bundledModelsDir()).toBe(path.join(REPO_ROOT, 'resources', 'models'));
+    });
 
     it('opens the model process’s models, the face models and the text models', async () => {
       const models = await ModelRunner.create({ modelDirs: [dir], provider: 'cpu', threads: 1 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MANIFEST_FILE } from './models/manifest.js';
 
 /** The Loupe package folder (holding package.json), found from this module whether it runs from src/ (tests)
  *  or from the dist/ bundle (the installed CLI). */
@@ -30,5 +31,11 @@ export const DEFAULT_WHITENING_FILE = 'whitening-default.bin';
 
 /** The bundled ONNX models and their manifest. */
 export function bundledModelsDir(): string {
+  // The packaged app: electron-builder.yml's extraResources copies them to <resources>/models, outside the app's asar
+  // (onnxruntime reads plain files), where the package folder would not find them. process.resourcesPath is set by
+  // Electron only; `electron .` in a checkout has no models there and reads the checkout's.
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  const packaged = resources ? path.join(resources, 'models') : null;
+  if (packaged && fs.existsSync(path.join(packaged, MANIFEST_FILE))) return packaged;
   return path.join(packageRoot(), 'resources', 'models');
 }
