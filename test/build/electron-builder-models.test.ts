@@ -48,7 +48,7 @@ const modelsEntry = () => {
 
 const GLOB: Record<string, string> = { '**/': '(?:.*/)?', '**': '.*', '*': '[^/]*', '?': '[^/]' };
 
-/** A filter pattern as a regular expression: `*`, `**` and `?` as electron-builder (minimatch) reads them. */
+/** A filter pattern as a regular expression: `*`, `**` and `?` as electron-builder's minimatch ({ dot: true }) reads them. */
 function globRegex(pattern: string): RegExp {
   if (/[[\]{}]/.test(pattern)) throw new Error(`${pattern}: brackets and braces are not read by this test; name the files`);
   const body = pattern
@@ -64,10 +64,12 @@ function shipped(entry: ExtraResource): string[] {
   const all = fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
     .map((f) => f.split(path.sep).join('/'))
     .filter((f) => fs.statSync(path.join(root, f)).isFile());
-  // no filter: electron-builder copies the whole folder
-  const include = entry.filter.length ? entry.filter.filter((p) => !p.startsWith('!')).map(globRegex) : [/^/];
-  const exclude = entry.filter.filter((p) => p.startsWith('!')).map((p) => globRegex(p.slice(1)));
-  return all.filter((f) => include.some((r) => r.test(f)) && !exclude.some((r) => r.test(f))).sort();
+  // as electron-builder's FileMatcher and minimatchAll: no pattern to include means '**/*' first; each later pattern
+  // includes (or, with '!', excludes) what it matches
+  const patterns = entry.filter.some((p) => !p.startsWith('!')) ? entry.filter : ['**/*', ...entry.filter];
+  const rules = patterns.map((p) => ({ negate: p.startsWith('!'), re: globRegex(p.replace(/^!/, '')) }));
+  const matches = (f: string) => rules.reduce((match, r) => (match === r.negate ? r.re.test(f) !== r.negate : match), false);
+  return all.filter(matches).sort();
 }
 
 describe('the packaged app’s models', () => {
