@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { decodeSinglePose, KEYPOINT, type Keypoint } from '../../src/main/engine/faces/pose-keypoints.js';
-import { POSE_MODEL_ID } from '../../src/main/worker/faces/face-runner.js';
+import { POSE_MODEL_ID } from '../../src/main/engine/faces/face-types.js';
 import { loadTfjsGraphFromFiles } from '../../scripts/models/tfjs-graph.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
 import { findModel, loadBundled, loadTfjsReference, openSession, tf, tfReady } from './model-helpers.js';

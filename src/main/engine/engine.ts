@@ -15,7 +15,7 @@ import { LibraryService } from './library/library-service.js';
 import { AnalyzeStage } from './pipeline/analyze-stage.js';
 import { EmbedStage } from './pipeline/embed-stage.js';
 import type { Stage } from './pipeline/stage.js';
-import { bundledModelsDir, defaultWorkerScript } from './paths.js';
+import { DEFAULT_WHITENING_FILE, bundledModelsDir, defaultWorkerScript } from './paths.js';
 import { SettingsStore } from './settings.js';
 import { TagService } from './tags/tag-service.js';
 import { SearchRepository } from './catalog/search-repository.js';
@@ -187,7 +187,7 @@ export class LoupeEngine {
       files,
       settings: this.settings,
       indexDir: path.join(this.layout.root, 'index'),
-      defaultWhiteningFile: path.join(modelsDir, 'whitening-default.bin'),
+      defaultWhiteningFile: path.join(modelsDir, DEFAULT_WHITENING_FILE),
       userModel: user.model ? { id: user.model.id, dims: user.model.dims, fingerprint: user.model.fingerprint } : undefined,
       log: info,
       onNeighbours: (fileId, ids) => duplicateRepo.saveNeighbours(fileId, ids),

@@ -26,6 +26,9 @@ export function heicThreadScript(): string {
   return path.join(packageRoot(), 'dist', 'heic-thread.js');
 }
 
+/** The PCA whitening find-similar uses until a library has its own, in the bundled models folder. */
+export const DEFAULT_WHITENING_FILE = 'whitening-default.bin';
+
 /** The bundled ONNX models and their manifest. In the packaged desktop app they lie beside its asar, at
  *  `process.resourcesPath/models` (electron-builder.yml's extraResources: onnxruntime reads a model by path, which an
  *  asar cannot give), while packageRoot() is the asar itself; elsewhere (a checkout, the CLI, `npm start`, whose

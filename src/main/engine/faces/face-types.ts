@@ -7,6 +7,8 @@ export const FACE_DETECTOR_MODEL_ID = 'blazeface-back';
 /** dlib's face recognition ResNet (128-d; docs/models.md), on dlib's 150 px chip, int8 (scripts/models/quantize-dlib-face.ts);
  *  faceres-int8 before (issue #12, round eight), dlib float in round eight */
 export const FACE_DESCRIPTOR_MODEL_ID = 'dlib-face-int8';
+/** MoveNet lightning: the profile look's pose model (worker/faces/face-runner.ts PROFILE_LOOK) */
+export const POSE_MODEL_ID = 'movenet-lightning';
 /**
  * Stored with every face: descriptors of different models are not comparable, so clustering only ever compares faces
  * of the current version. Bump when the models, the alignment or the detection settings change.

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { findModel, loadManifest, modelPath, type ModelEntry } from '../../engine/models/manifest.js';
 import { decodeAnchors, insideShare, iou, weightedNms, type AnchorLevel, type Point, type RawFace } from '../../engine/faces/face-geometry.js';
 import {
-  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, HEAD_LOOK, faceQuality, type CloserCrop, type DetectedFace, type PersonBox,
+  FACE_DESCRIPTOR_MODEL_ID, FACE_DETECTOR_MODEL_ID, FACE_MODEL_VERSION, POSE_MODEL_ID, HEAD_LOOK, faceQuality, type CloserCrop, type DetectedFace, type PersonBox,
 } from '../../engine/faces/face-types.js';
 import { headSquare } from '../../engine/faces/closer-look.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
@@ -67,8 +67,6 @@ export const SECOND_LOOK = { ...HEAD_LOOK, minScore: 0.55, maxLooks: 4 } as cons
  * first look: photos without a faceless person never pay for it.
  */
 export const PROFILE_LOOK = { size: 192, maxLooks: 4 } as const;
-
-export const POSE_MODEL_ID = 'movenet-lightning';
 
 interface Session { entry: ModelEntry; session: ort.InferenceSession }
 
