@@ -19,9 +19,12 @@ import { LoupeEngine } from '../src/main/engine/engine.js';
 import { Job } from '../src/main/engine/jobs/job.js';
 import type { Stage } from '../src/main/engine/pipeline/stage.js';
 import { forEachLimit } from '../src/main/engine/util/concurrency.js';
+import { tuneMalloc } from '../src/main/engine/runtime/malloc-tuning.js';
 import { evaluationData } from './evaluation-data.js';
 import { photosIn, stageSet } from './photo-sets.js';
 
+// This process indexes as the `loupe` process does: with its allocator settings, before the first decode.
+tuneMalloc();
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 const cores = os.availableParallelism();
 const caltechCount = Number(process.env.LOUPE_BENCH_CALTECH ?? 300);
