@@ -7,6 +7,7 @@ import type { CloserCrop, DetectedFace, PersonBox } from '../faces/face-types.js
 import type { ProviderChoice } from '../../../shared/settings.js';
 
 import type { RgbImage } from '../media/rgb-image.js';
+import type { TextTurn } from '../text/text-turn.js';
 
 export interface InitParams {
   /** folders holding a manifest.json each: the bundled models, then the user's own (library home/models) */
@@ -90,6 +91,8 @@ export interface TextConfirmResult {
   confirmed: boolean;
   /** what it read there first (for reports), or null */
   text: string | null;
+  /** the clockwise turn that makes the photo's text upright (a photo turned in its pixels): read it so turned */
+  turn: TextTurn;
 }
 
 /** One recognised line, in pixels of the image that was sent. */

@@ -27,7 +27,7 @@ export function cropLine(image: RgbPixels, quad: readonly Point[], maxWidth = LI
   const h = Math.max(dist(tl, bl), dist(tr, br));
   // origin and the source step per output pixel along x and y of the output
   let origin: Point, ax: Point, ay: Point, srcW: number, srcH: number;
-  if (h >= 1.5 * w) {
+  if (readsTurned(quad)) {
     // turned: output x runs down the line, output y from its right edge to its left
     origin = tr;
     ax = unit(tr, br);
@@ -71,6 +71,12 @@ export function cropLine(image: RgbPixels, quad: readonly Point[], maxWidth = LI
     }
   }
   return { data: out, width: outW, height: outH };
+}
+
+/** Whether `cropLine` turns this line a quarter counter-clockwise before it is read: more than 1.5 times taller than wide. */
+export function readsTurned(quad: readonly Point[]): boolean {
+  const [tl, tr, br, bl] = quad;
+  return Math.max(dist(tl, bl), dist(tr, br)) >= 1.5 * Math.max(dist(tl, tr), dist(bl, br));
 }
 
 /** The line turned half a turn (the orientation classifier found it upside down). */

@@ -42,4 +42,4 @@ export const READ_IMAGE_EDGE = 2400;
 export const READ_DETECT_EDGE = 1280;
 
 /** The text stage's version: bump when the models, the sizes or the filtering change (every photo is read again). */
-export const TEXT_STAGE_VERSION = 4; // 4: a look that sees text always hands a box to its confirmation (the peak's region); 3: the look's boxes confirmed by the recogniser; 2: the look at 512 px, text where its peak reaches 0.5 (1: 480 px, a whole box)
+export const TEXT_STAGE_VERSION = 5; // 5: a photo turned in its pixels is read at the turn that makes its text upright (text-turn.ts); 4: a look that sees text always hands a box to its confirmation (the peak's region); 3: the look's boxes confirmed by the recogniser; 2: the look at 512 px, text where its peak reaches 0.5 (1: 480 px, a whole box)

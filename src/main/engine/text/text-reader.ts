@@ -5,6 +5,7 @@ import { analyzePhoto } from '../media/index.js';
 import { keptLines } from './text-lines.js';
 import type { StoredTextLine } from './text-repository.js';
 import { CONFIRM_EDGE, LOOK_EDGE, READ_DETECT_EDGE, READ_IMAGE_EDGE } from './text-models.js';
+import { unturnBox, type TextTurn } from './text-turn.js';
 
 /** The model process's text calls (InferenceClient; a test may pass anything that reads). `signal`: a stopped job's
  *  requests are dropped instead of waiting for the models. */
@@ -32,35 +33,58 @@ export class TextReader {
   }
 
   /**
-   * Whether the photo is worth reading at full detail: the quick look at `preview` sees text, and the recogniser
-   * reads something in one of the look's boxes, cut from `detail()` (the photo at CONFIRM_EDGE px; only decoded
-   * when the look sees text). `checked` reports each step's outcome (for timings).
+   * Whether the photo is worth reading at full detail, and turned how: the quick look at `preview` sees text, and the
+   * recogniser reads something in one of the look's boxes, cut from `detail()` (the photo at CONFIRM_EDGE px; only
+   * decoded when the look sees text), at the turn that makes the text upright (a photo turned in its pixels).
+   * null: not worth reading. `checked` reports each step's outcome (for timings).
    */
   async worthReading(
     preview: RgbImage, detail: () => Promise<RgbImage>, checked: (step: 'look' | 'confirm') => void = () => {}, signal?: AbortSignal,
-  ): Promise<boolean> {
+  ): Promise<TextTurn | null> {
     const look = await this.look(preview, signal);
     checked('look');
-    if (!look.hasText) return false;
-    const confirmed = (await this.models.textConfirm(await detail(), look.candidates, signal)).confirmed;
+    if (!look.hasText) return null;
+    const confirm = await this.models.textConfirm(await detail(), look.candidates, signal);
     checked('confirm');
-    return confirmed;
+    return confirm.confirmed ? confirm.turn : null;
   }
 
   /**
    * Every line worth keeping in the photo at `file`, its boxes in pixels of the photo as displayed. With
    * `look`, only when the photo is worth reading (the quick look and its confirmation, what indexing stores;
-   * otherwise no lines).
+   * otherwise no lines). `turn`: the turn `worthReading` chose; without it (nor `look`) the look's evidence chooses
+   * one where it sees text.
    */
-  async read(file: string, mtimeMs: number, opts: { look?: boolean; signal?: AbortSignal } = {}): Promise<PhotoText> {
+  async read(file: string, mtimeMs: number, opts: { look?: boolean; turn?: TextTurn; signal?: AbortSignal } = {}): Promise<PhotoText> {
     const photo = await analyzePhoto(file, { mtimeMs, previewEdge: READ_IMAGE_EDGE });
     const image = photo.preview;
-    if (opts.look && !(await this.worthReading(image, () => shrink(image, CONFIRM_EDGE), undefined, opts.signal))) {
-      return { width: photo.width, height: photo.height, lines: [] };
-    }
-    const lines = await this.models.textRead(image, READ_DETECT_EDGE, opts.signal);
-    return { width: photo.width, height: photo.height, lines: keptLines(lines, image.width, photo.width, photo.height) };
+    const detail = () => shrink(image, CONFIRM_EDGE);
+    const turn = opts.look ? await this.worthReading(image, detail, undefined, opts.signal)
+      : opts.turn ?? await this.turnOf(image, detail, opts.signal);
+    if (turn === null) return { width: photo.width, height: photo.height, lines: [] };
+    const upright = await turned(image, turn);
+    const read = await this.models.textRead(upright, READ_DETECT_EDGE, opts.signal);
+    // Kept (and a line's words joined) as the text reads, upright; then put back where the photo as displayed has them.
+    const [width, height] = turn === 90 || turn === 270 ? [photo.height, photo.width] : [photo.width, photo.height];
+    const lines = keptLines(read, upright.width, width, height).map((l) => ({ ...l, box: unturnBox(l.box, turn, photo.width, photo.height) }));
+    return { width: photo.width, height: photo.height, lines };
   }
+
+  /** The turn the look's evidence gives a photo read whatever the look says (0 where it sees no text). */
+  private async turnOf(image: RgbImage, detail: () => Promise<RgbImage>, signal?: AbortSignal): Promise<TextTurn> {
+    const look = await this.look(image, signal);
+    return look.hasText ? (await this.models.textConfirm(await detail(), look.candidates, signal)).turn : 0;
+  }
+}
+
+/** `image` turned `turn` degrees clockwise. */
+async function turned(image: RgbImage, turn: TextTurn): Promise<RgbImage> {
+  if (turn === 0) return image;
+  const out = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .rotate(turn)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
 }
 
 async function shrink(image: RgbImage, edge: number): Promise<RgbImage> {

@@ -39,11 +39,12 @@ export class TextStage implements Stage {
         t1 = now;
       };
       // The model process may die with another photo's request in flight: each call is tried once more.
-      if (!await onceMore(() => this.deps.reader.worthReading(preview, detail, timed, signal))) {
+      const turn = await onceMore(() => this.deps.reader.worthReading(preview, detail, timed, signal));
+      if (turn === null) {
         this.deps.repo.save(file.id, file.content_hash, []);
         return;
       }
-      const text = await onceMore(() => this.deps.reader.read(file.path, file.mtime_ms, { signal }));
+      const text = await onceMore(() => this.deps.reader.read(file.path, file.mtime_ms, { turn, signal }));
       recordTiming('text.read', performance.now() - t1);
       this.deps.repo.save(file.id, file.content_hash, text.lines);
     } catch (err) {

@@ -5,10 +5,12 @@ import sharp from 'sharp';
 import type { TextConfirmResult, TextLineResult, TextLookResult } from '../../engine/inference/protocol.js';
 import type { RgbImage } from '../../engine/media/rgb-image.js';
 import { DEFAULT_DB_PARAMS, findTextQuads, peakProbability, peakRegionBox, type DbParams, type ProbabilityMap, type TextQuad } from '../../engine/text/db-boxes.js';
-import { cropLine, LINE_HEIGHT, linesToTensor, rotate180, type LineImage } from '../../engine/text/line-crop.js';
+import { cropLine, LINE_HEIGHT, linesToTensor, readsTurned, rotate180, type LineImage } from '../../engine/text/line-crop.js';
 import { ctcDecode, parseDictionary } from '../../engine/text/ctc-decode.js';
 import { LOOK_EDGE, TEXT_MODEL_FILES } from '../../engine/text/text-models.js';
 import { confirmsText } from '../../engine/text/text-lines.js';
+import { hasCjk, normalizeText } from '../../engine/text/text-normalize.js';
+import { halfTurnQuad, TEXT_TURNS, unturnQuad, type TextTurn } from '../../engine/text/text-turn.js';
 import { openSession } from '../sessions.js';
 
 /**
@@ -46,6 +48,15 @@ const CLS_WIDTH = 192;
 const CLS_THRESHOLD = 0.9;
 /** Widest line the recogniser gets (40 line-heights); wider ones are squeezed. */
 const MAX_LINE_WIDTH = LINE_HEIGHT * 40;
+/** The look's most certain boxes read for each turn of the photo when choosing its turn (`turnOf`). */
+const TURN_LINES = 4;
+/**
+ * A photo is read turned only when its lines read at least this many times better turned than as displayed, and
+ * hold this many confident characters' worth (`turnScore`): the photo as displayed wins a doubt (vertical Chinese
+ * columns read the same sideways as a sideways photo's lines; upside-down Latin sometimes reads as letters).
+ */
+const TURN_MARGIN = 2;
+const MIN_TURN_SCORE = 4;
 
 /** A model opened on its first use (and again after a failed opening), so a process that never needs it pays nothing. */
 class LazySession {
@@ -78,8 +89,8 @@ class LazySession {
 /**
  * Reads text in photos with the PP-OCR models: detection (DB), line orientation, recognition (CTC). Lives in the
  * model process; loaded on the first text request, so libraries that never index text pay nothing. Only the look's
- * detector is opened then: the line models on the first photo the look passes (the confirmation), the reading
- * detector on the first photo read. Most photos have no text, and opening those three costs ~150-200 ms of CPU
+ * detector is opened then: the recogniser on the first photo the look passes (the confirmation), the reading
+ * detector and the line orientation classifier on the first photo read (or a confirmation that needs the classifier). Most photos have no text, and opening those three costs ~150-200 ms of CPU
  * (bench/text-cost.ts), so an indexing run whose photos hold none (the 25 hires photos) does not pay it.
  */
 export class TextRunner {
@@ -154,14 +165,75 @@ export class TextRunner {
    * stopping at the first read: where there is text the most certain box mostly reads alone.
    */
   async confirm(image: RgbImage, candidates: readonly (readonly [number, number])[][]): Promise<TextConfirmResult> {
+    if (candidates.length === 0) return { confirmed: false, text: null, turn: 0 };
+    const upright = await this.readsUpright(image, candidates[0]);
+    if (upright !== null) return { confirmed: true, text: upright, turn: 0 };
+    const turned = await this.turnOf(image, candidates);
+    if (turned.turn !== 0) return { confirmed: true, text: turned.text, turn: turned.turn };
     for (const [start, end] of confirmBatches(candidates.length)) {
       const lines = candidates.slice(start, end)
         .map((quad) => cropLine(image, quad.map(([x, y]) => [x * image.width, y * image.height] as [number, number]), MAX_LINE_WIDTH));
       const read = await this.recognise(await this.uprightLines(lines));
       const hit = read.find((r) => confirmsText(r.text, r.confidence));
-      if (hit) return { confirmed: true, text: hit.text };
+      if (hit) return { confirmed: true, text: hit.text, turn: 0 };
     }
-    return { confirmed: false, text: null };
+    return { confirmed: false, text: null, turn: 0 };
+  }
+
+  /**
+   * What the look's most certain box reads where it plainly reads upright (null otherwise): a line across the photo
+   * that reads as it stands, by the rule of `turnOf`, better than the other way up. Most photos with text are upright,
+   * and this is all most of them pay for their turn: two reads instead of a second look and 16 lines (CPU per photo
+   * with text, against no turn at all: +217 to +482 ms with every photo through `turnOf`, +88 to +109 ms on street
+   * scenes and receipts with this first; docs/text.md).
+   */
+  private async readsUpright(image: RgbImage, candidate: readonly (readonly [number, number])[]): Promise<string | null> {
+    const quad = candidate.map(([x, y]) => [x * image.width, y * image.height] as [number, number]);
+    if (readsTurned(quad)) return null;
+    const [asIs, halfTurned] = await this.recognise([cropLine(image, quad, MAX_LINE_WIDTH), cropLine(image, halfTurnQuad(quad), MAX_LINE_WIDTH)]);
+    const score = turnScore(asIs.text, asIs.confidence);
+    return score >= MIN_TURN_SCORE && score >= TURN_MARGIN * turnScore(halfTurned.text, halfTurned.confidence) ? asIs.text : null;
+  }
+
+  /**
+   * The turn that makes the photo's text upright, for a photo the look saw text in (a photo turned in its pixels,
+   * no EXIF orientation to say so). The detector finds upright and upside-down lines alike but little of sideways
+   * street text, so it looks again at the photo turned a quarter (`turnedCandidates`); then the recogniser reads the
+   * most certain boxes of each look both ways up (TURN_LINES each, without the line orientation classifier), and the
+   * turn whose lines read best wins, by TURN_MARGIN over the photo as displayed. `scores`: each turn's (benchmarks).
+   */
+  async turnOf(image: RgbImage, candidates: readonly (readonly [number, number])[][]): Promise<{ turn: TextTurn; text: string | null; scores: Record<TextTurn, number> }> {
+    const upright = candidates.slice(0, TURN_LINES).map((q) => q.map(([x, y]) => [x, y] as [number, number]));
+    const quarter = (await this.turnedCandidates(image)).slice(0, TURN_LINES);
+    // Each box read as cut (a tall one turned a quarter counter-clockwise by cropLine) and the other way up speaks
+    // for the turn of the photo at which it reads as a line left to right.
+    const reads = [...upright.map((quad) => ({ quad, look: 0 })), ...quarter.map((quad) => ({ quad, look: 90 }))].flatMap(({ quad, look }) => {
+      const turn = (look + (readsTurned(quad) ? 270 : 0)) % 360;
+      return [{ quad, turn: turn as TextTurn }, { quad: halfTurnQuad(quad), turn: ((turn + 180) % 360) as TextTurn }];
+    });
+    const read = await this.recognise(reads.map(({ quad }) =>
+      cropLine(image, quad.map(([x, y]) => [x * image.width, y * image.height] as [number, number]), MAX_LINE_WIDTH)));
+    const scores: Record<TextTurn, number> = { 0: 0, 90: 0, 180: 0, 270: 0 };
+    const text: Record<TextTurn, string | null> = { 0: null, 90: null, 180: null, 270: null };
+    reads.forEach(({ turn }, i) => {
+      scores[turn] += turnScore(read[i].text, read[i].confidence, turn === 90 || turn === 270);
+      if (text[turn] === null && confirmsText(read[i].text, read[i].confidence)) text[turn] = read[i].text;
+    });
+    const best = TEXT_TURNS.reduce((a, b) => (scores[b] > scores[a] ? b : a));
+    const turn = best !== 0 && scores[best] >= MIN_TURN_SCORE && scores[best] >= TURN_MARGIN * scores[0] ? best : 0;
+    return { turn, text: text[turn], scores };
+  }
+
+  /**
+   * The look's candidates on the photo turned a quarter clockwise, as boxes of the photo as displayed whose corners
+   * read along the turned photo's lines. Only for photos the look saw text in: one more look (~40 ms of CPU).
+   */
+  private async turnedCandidates(image: RgbImage): Promise<[number, number][][]> {
+    const out = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+      .rotate(90).resize(LOOK_EDGE, LOOK_EDGE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+    const turned: RgbImage = { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
+    const look = await this.look(turned);
+    return look.candidates.map((q) => unturnQuad(q, 90, 1, 1));
   }
 
   /** Every line of text in `image`, read; boxes in its pixels. */
@@ -241,6 +313,20 @@ export function lookCandidates(map: ProbabilityMap): [number, number][][] {
   const peak = quads.length === 0 ? peakRegionBox(map, 1, 1, CANDIDATE_PARAMS) : null;
   if (peak) quads.push(peak);
   return quads.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES).map((q) => q.points.map(([x, y]) => [x, y] as [number, number]));
+}
+
+/**
+ * How well a line read in one of the look's boxes speaks for the turn it was read at: its confident characters,
+ * weighted by the confidence (0 for a line the confirmation would not take). For a quarter turn (`quarter`), Chinese
+ * characters do not count: a line of them running down the photo as displayed is as likely a signboard written top
+ * to bottom (the recogniser reads such a column turned, as PaddleOCR cuts it, with full confidence) as a sideways
+ * photo's line, and reading it either way gives the same text; Latin letters and digits are not written in columns
+ * turned on their side.
+ */
+export function turnScore(text: string, confidence: number, quarter = false): number {
+  if (!confirmsText(text, confidence)) return 0;
+  const chars = [...normalizeText(text)];
+  return (quarter ? chars.filter((c) => !hasCjk(c)).length : chars.length) * confidence;
 }
 
 /**

@@ -58,7 +58,7 @@ function recordingTextModels() {
     },
     textConfirm: (image: RgbImage): Promise<TextConfirmResult> => {
       seen.confirm.push(Math.max(image.width, image.height));
-      return Promise.resolve({ confirmed: false, text: null });
+      return Promise.resolve({ confirmed: false, text: null, turn: 0 });
     },
     textRead: (): Promise<TextLineResult[]> => {
       seen.read++;

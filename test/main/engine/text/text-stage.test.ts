@@ -26,6 +26,7 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     'notice-tilted.png': 'IMG_0004.png',
     'flyer-small-print.png': 'IMG_0005.png',
     'no-text.jpg': 'IMG_0006.jpg',
+    'street-sideways.jpg': 'IMG_0009.jpg',
   };
   const photo = (fixture: string) => path.join(lib(), names[fixture]);
   // Rows of wavy lines (test/helpers/text-textures.ts): the quick look takes them for text, there is nothing to read.
@@ -87,6 +88,21 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     expect(heading.box[3]).toBeGreaterThan(heading.box[2] * 2); // a tall box: the line runs down the photo
   });
 
+  it('reads a street photo saved turned a quarter in its pixels at the turn that makes it upright; boxes on the photo as displayed', () => {
+    const file = photo('street-sideways.jpg');
+    const lines = engine.text.linesOf(idOf(file))!;
+    const texts = lines.map((l) => l.text.replace(/\s/g, '').toUpperCase());
+    for (const word of ['PHARMACY', 'OPENDAILY', 'NOPARKING', 'BAKERY', 'EXIT']) expect(texts, word).toContain(word);
+    // The upright street (1280 x 720) was turned a quarter left: its sign at x 110..262, y 112..150 (upright) stands
+    // at x 112..150, y 1018..1170 of the 720 x 1280 photo as displayed, a tall box where the viewer shows it.
+    const pharmacy = lines[texts.indexOf('PHARMACY')].box;
+    expect(pharmacy[0]).toBeGreaterThanOrEqual(108);
+    expect(pharmacy[0] + pharmacy[2]).toBeLessThanOrEqual(154);
+    expect(pharmacy[1]).toBeGreaterThanOrEqual(1010);
+    expect(pharmacy[1] + pharmacy[3]).toBeLessThanOrEqual(1178);
+    expect(search('pharmacy').map((h) => h.path)).toContain(file);
+  });
+
   it('reads Chinese, tilted lines and upside-down lines', () => {
     const sign = engine.text.linesOf(idOf(photo('sign-zh.jpg')))!.map((l) => l.text).join('');
     expect(sign).toContain('福田人民药房');
@@ -105,7 +121,7 @@ describe('text stage: reading, storing and searching text in photos (real PP-OCR
     expect(engine.text.linesOf(idOf(waves()))).toEqual([]);
     const count = (step: string) => firstIndex.get(step)?.count ?? 0;
     expect(count('text.look')).toBe(Object.keys(names).length + 1);
-    expect(count('text.read')).toBe(6); // the six photos with text, each read
+    expect(count('text.read')).toBe(7); // the seven photos with text, each read
     expect(count('text.confirm')).toBeGreaterThan(count('text.read')); // the waves too: nothing confirmed, not read
   });
 

@@ -24,6 +24,19 @@ function sign(): Sharp {
   </svg>`));
 }
 
+/**
+ * A shop's signboard written top to bottom, as Chinese signs often are: two columns of characters, 640 x 900. Its
+ * columns read as the recogniser reads a sideways photo's lines; it is not one.
+ */
+function verticalSign(): Sharp {
+  const column = (chars: string, x: number, y0: number, step: number, size: number) =>
+    [...chars].map((c, i) => `<text x='${x}' y='${y0 + i * step}' font-family='WenQuanYi Micro Hei' font-size='${size}' text-anchor='middle' fill='#f5e6b0'>${c}</text>`).join('');
+  return sharp(Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='640' height='900'>
+    <rect width='100%' height='100%' fill='#5a4632'/><rect x='340' y='80' width='160' height='700' fill='#8b1a1a'/>
+    ${column('福田人民药房', 420, 180, 110, 96)}${column('欢迎光临', 250, 260, 90, 72)}
+  </svg>`));
+}
+
 /** Rows of wavy lines: the look takes them for text, there is nothing to read. */
 function waves(): Sharp {
   return sharp(wavyLinesSvg());
@@ -68,19 +81,43 @@ describe('text runner: the quick look, confirmed by the recogniser (real PP-OCR 
     const look = await runner.look(await rgb(waves(), LOOK_EDGE));
     expect(look.hasText).toBe(true); // the premise: the look alone would have it read at full detail
     expect(look.candidates.length).toBeGreaterThan(0);
-    expect(await runner.confirm(await rgb(waves(), CONFIRM_EDGE), look.candidates)).toEqual({ confirmed: false, text: null });
+    expect(await runner.confirm(await rgb(waves(), CONFIRM_EDGE), look.candidates)).toEqual({ confirmed: false, text: null, turn: 0 });
+  }, 60_000);
+
+  it('a photo turned in its pixels: the turn that makes its text upright is chosen, and the confirmation reads at it', async () => {
+    for (const turned of [90, 180, 270]) {
+      const photo = async (edge: number) => rgb(sharp(await sign().png().toBuffer()).rotate(turned), edge);
+      const look = await runner.look(await photo(LOOK_EDGE));
+      expect(look.hasText, `turned ${turned}`).toBe(true);
+      const confirmed = await runner.confirm(await photo(CONFIRM_EDGE), look.candidates);
+      expect(confirmed, `turned ${turned}`).toMatchObject({ confirmed: true, turn: (360 - turned) % 360 });
+      expect(confirmed.text).toMatch(/BAKERY/i);
+    }
+    // upright, it stays as it is
+    const look = await runner.look(await rgb(sign(), LOOK_EDGE));
+    expect((await runner.confirm(await rgb(sign(), CONFIRM_EDGE), look.candidates)).turn).toBe(0);
+  }, 120_000);
+
+  it('a signboard written top to bottom is not taken for a sideways photo: read as it stands', async () => {
+    const look = await runner.look(await rgb(verticalSign(), LOOK_EDGE));
+    expect(look.hasText).toBe(true);
+    const image = await rgb(verticalSign(), CONFIRM_EDGE);
+    expect((await runner.turnOf(image, look.candidates)).turn).toBe(0);
+    expect(await runner.confirm(image, look.candidates)).toMatchObject({ confirmed: true, turn: 0 });
+    const read = (await runner.read(image, CONFIRM_EDGE)).map((l) => l.text);
+    expect(read).toEqual(expect.arrayContaining(['福田人民药房', '欢迎光临']));
   }, 60_000);
 
   it('a plain wall: no text at the look, no boxes; nothing confirms without boxes', async () => {
     const look = await runner.look(await rgb(wall(), LOOK_EDGE));
     expect(look.hasText).toBe(false);
     expect(look.candidates).toEqual([]);
-    expect(await runner.confirm(await rgb(sign(), CONFIRM_EDGE), [])).toEqual({ confirmed: false, text: null });
+    expect(await runner.confirm(await rgb(sign(), CONFIRM_EDGE), [])).toEqual({ confirmed: false, text: null, turn: 0 });
   }, 60_000);
 });
 
 describe('text runner: models opened on first use', () => {
-  it('opens only the look\'s detector until a photo passes the look: the line models at the first confirmation, the reading detector at the first reading', async () => {
+  it('opens only the look\'s detector until a photo passes the look: the recogniser at the first confirmation, the reading detector and the line orientation classifier at the first reading', async () => {
     // two threads for reading, one for the look: two detector sessions, as in the model process on 2+ cores
     const runner = await TextRunner.create(textModelsDir(bundledModelsDir()), ['cpu'], 2, 1);
     try {
@@ -89,7 +126,8 @@ describe('text runner: models opened on first use', () => {
       expect(runner.loaded).toEqual(['look']);
       const look = await runner.look(await rgb(sign(), LOOK_EDGE));
       expect((await runner.confirm(await rgb(sign(), CONFIRM_EDGE), look.candidates)).confirmed).toBe(true);
-      expect(runner.loaded).toEqual(['look', 'recogniser', 'orientation']);
+      // an upright sign is confirmed by its most certain box read both ways up: no line orientation classifier yet
+      expect(runner.loaded).toEqual(['look', 'recogniser']);
       const lines = await runner.read(await rgb(sign(), CONFIRM_EDGE), CONFIRM_EDGE);
       expect(lines.map((l) => l.text).join(' ')).toMatch(/BAKERY/i);
       expect(runner.loaded).toEqual(['look', 'detector', 'recogniser', 'orientation']);
