@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CliContext, Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { LibraryError } from '../../engine/errors.js';
-import type { LearnedTagSummary } from '../../engine/learn/learn-service.js';
+import { examplesRefused, type LearnedTagSummary } from '../../engine/learn/learn-service.js';
 import { photoIdOf } from '../photo-id.js';
 
 const OPTIONS = {
@@ -90,20 +90,20 @@ async function run(ctx: CliContext, values: Record<string, string | boolean | un
       if (values.add && add.length === 0) throw new UsageError('--add needs at least one image');
       if (values.not && not.length === 0) throw new UsageError('--not needs at least one image');
       // every path that is no library photo named at once (trial 13: one per try), and nothing trained
-      const bad: string[] = [];
+      const bad: LibraryError[] = [];
       const idOf = (p: string): number => {
         try {
           return photoIdOf(engine, p);
         } catch (err) {
           if (!(err instanceof LibraryError)) throw err;
-          bad.push(err.message);
+          bad.push(err);
           return -1;
         }
       };
       const addIds = add.map(idOf);
       const notIds = not.map(idOf);
-      if (bad.length === 1) throw new LibraryError('not-found', bad[0]);
-      if (bad.length > 1) throw new LibraryError('not-found', `${bad.length} photos cannot be examples:\n${bad.map((m) => `  ${m}`).join('\n')}`);
+      const refused = examplesRefused(bad);
+      if (refused) throw refused;
       const before = learn.answersOf(tag);
       const s = await learn.teach(tag, { add: addIds, not: notIds, nameZh: values.zh as string | undefined });
       // a photo the user had said the opposite of: done as asked (a change of mind), and said (trial 13: silent)

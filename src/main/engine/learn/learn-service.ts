@@ -72,8 +72,8 @@ export class LearnService {
     const lib = await this.deps.vectors.library();
     // every unusable photo named at once (trial 13: one per try), and nothing trained
     const unusable = [...add, ...not].map((id) => this.unusable(lib, id)).filter((m): m is LibraryError => m !== null);
-    if (unusable.length === 1) throw unusable[0];
-    if (unusable.length > 1) throw new LibraryError(unusable[0].code, `${unusable.length} photos cannot be examples:\n${unusable.map((e) => `  ${e.message}`).join('\n')}`);
+    const refused = examplesRefused(unusable);
+    if (refused) throw refused;
     const existing = this.deps.learned.byName(tagName);
     const stored = existing ? this.deps.learned.examples(existing.id) : [];
     const label = new Map<number, boolean>(stored.map((e) => [e.file_id, e.positive === 1]));
@@ -436,4 +436,11 @@ function num(x: unknown): number {
 
 function mapRound(cv: { precision: number; recall: number; f1: number }) {
   return { precision: round(cv.precision), recall: round(cv.recall), f1: round(cv.f1) };
+}
+
+/** One error naming every photo that cannot be an example (the first's own where there is one), or null for none:
+ *  the user mends them all at once (trial 13: one per try). */
+export function examplesRefused(errors: readonly LibraryError[]): LibraryError | null {
+  if (errors.length <= 1) return errors[0] ?? null;
+  return new LibraryError(errors[0].code, `${errors.length} photos cannot be examples:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { analyzePhoto, thumbnailPaths } from '../media/index.js';
 
-import type { RgbImage } from '../media/rgb-image.js';
+import { rgbFromRaw, type RgbImage } from '../media/rgb-image.js';
 
 /**
  * A stage's input after a restart, when the analyse stage's decoded preview is gone: the cached 1280-px viewer
@@ -20,7 +20,7 @@ export async function cachedPreview(thumbnail: string, original: string, mtimeMs
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
+  return rgbFromRaw(out);
 }
 
 /**

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { thumbnailPaths } from '../media/index.js';
 import { cachedPreview } from './cached-preview.js';
 import type { FeatureRepository } from '../catalog/feature-repository.js';
@@ -8,7 +7,7 @@ import type { EmbedBatcher } from '../inference/embed-batcher.js';
 import { tagsFromDetections } from '../tags/auto-tags.js';
 import { MediaError } from '../media/types.js';
 import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from './stage.js';
-import type { RgbImage } from '../media/rgb-image.js';
+import { reshapeRgb, type RgbImage } from '../media/rgb-image.js';
 import type { DetectionResult } from '../inference/protocol.js';
 import { EMBEDDING_RECIPE_VERSION } from '../embedding/features.js';
 
@@ -75,9 +74,5 @@ export class EmbedStage implements Stage {
 
 async function downscale(data: Uint8Array, width: number, height: number): Promise<RgbImage> {
   if (Math.max(width, height) <= MODEL_PREVIEW_EDGE) return { data, width, height, channels: 3 };
-  const out = await sharp(data, { raw: { width, height, channels: 3 } })
-    .resize(MODEL_PREVIEW_EDGE, MODEL_PREVIEW_EDGE, { fit: 'inside' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
+  return reshapeRgb({ data, width, height, channels: 3 }, (s) => s.resize(MODEL_PREVIEW_EDGE, MODEL_PREVIEW_EDGE, { fit: 'inside' }));
 }

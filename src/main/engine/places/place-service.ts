@@ -10,8 +10,6 @@ import { placeSearchText } from './place-search-text.js';
 import { foldName, ReverseGeocoder, ZH_KIND, type GeocodedPlace } from './reverse-geocoder.js';
 import type { CatalogDb } from '../catalog/database.js';
 
-/** The kind of a Chinese place name, which a phrase may leave out: 浙江省 is 浙江, 广西壮族自治区 is 广西. */
-
 export class PlaceService {
   readonly repo: PlaceRepository;
   private geocoderInstance: ReverseGeocoder | null = null;

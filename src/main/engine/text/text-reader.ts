@@ -1,6 +1,5 @@
-import sharp from 'sharp';
 import type { TextConfirmResult, TextLineResult, TextLookResult } from '../inference/protocol.js';
-import type { RgbImage } from '../media/rgb-image.js';
+import { reshapeRgb, type RgbImage } from '../media/rgb-image.js';
 import { analyzePhoto } from '../media/index.js';
 import { keptLines } from './text-lines.js';
 import type { StoredTextLine } from './text-repository.js';
@@ -79,19 +78,10 @@ export class TextReader {
 
 /** `image` turned `turn` degrees clockwise. */
 async function turned(image: RgbImage, turn: TextTurn): Promise<RgbImage> {
-  if (turn === 0) return image;
-  const out = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .rotate(turn)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
+  return turn === 0 ? image : reshapeRgb(image, (s) => s.rotate(turn));
 }
 
 async function shrink(image: RgbImage, edge: number): Promise<RgbImage> {
   if (Math.max(image.width, image.height) <= edge) return image;
-  const out = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize(edge, edge, { fit: 'inside' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
+  return reshapeRgb(image, (s) => s.resize(edge, edge, { fit: 'inside' }));
 }

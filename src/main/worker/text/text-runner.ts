@@ -3,7 +3,7 @@ import path from 'node:path';
 import ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import type { TextConfirmResult, TextLineResult, TextLookResult } from '../../engine/inference/protocol.js';
-import type { RgbImage } from '../../engine/media/rgb-image.js';
+import { reshapeRgb, type RgbImage } from '../../engine/media/rgb-image.js';
 import { DEFAULT_DB_PARAMS, findTextQuads, peakProbability, peakRegionBox, type DbParams, type ProbabilityMap, type TextQuad } from '../../engine/text/db-boxes.js';
 import { cropLine, LINE_HEIGHT, linesToTensor, readsTurned, rotate180, type LineImage } from '../../engine/text/line-crop.js';
 import { ctcDecode, parseDictionary } from '../../engine/text/ctc-decode.js';
@@ -229,9 +229,7 @@ export class TextRunner {
    * read along the turned photo's lines. Only for photos the look saw text in: one more look (~40 ms of CPU).
    */
   private async turnedCandidates(image: RgbImage): Promise<[number, number][][]> {
-    const out = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-      .rotate(90).resize(LOOK_EDGE, LOOK_EDGE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
-    const turned: RgbImage = { data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength), width: out.info.width, height: out.info.height, channels: 3 };
+    const turned = await reshapeRgb(image, (s) => s.rotate(90).resize(LOOK_EDGE, LOOK_EDGE, { fit: 'inside', withoutEnlargement: true }));
     const look = await this.look(turned);
     return look.candidates.map((q) => unturnQuad(q, 90, 1, 1));
   }
