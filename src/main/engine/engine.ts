@@ -228,7 +228,7 @@ export class LoupeEngine {
     const stages: Stage[] = [
       new AnalyzeStage(this.layout.thumbnails),
       new PlaceStage({ places: this.places, files }),
-      new HashStage({ hashes, thumbnailDir: this.layout.thumbnails }),
+      new HashStage({ hashes, duplicates: duplicateRepo, thumbnailDir: this.layout.thumbnails }),
       new EmbedStage({
         batcher: new EmbedBatcher(this.inference),
         features,
@@ -250,7 +250,7 @@ export class LoupeEngine {
       }),
       // the first deep stage: the viewer-size image the deep stages after it read
       new PreviewStage(this.layout.thumbnails),
-      new CopyQualityStage({ quality: copyQuality, checks: localChecks }),
+      new CopyQualityStage({ quality: copyQuality, checks: localChecks, duplicates: duplicateRepo }),
       new TextStage({ reader: textReader, repo: textRepo, thumbnailDir: this.layout.thumbnails }),
       new TextTagStage({ text: textRepo, tags: tagRepo }),
       this.people.stage,

@@ -71,16 +71,9 @@ export class CopyQualityRepository {
     return out;
   }
 
-  /**
-   * Stores a file's local features. A file that was already grouped is grouped again (with its candidates and their
-   * groups) on the next update: its pairs are decided on this evidence now (a library indexed before the pixel check
-   * had re-shots grouped that it vetoes).
-   */
+  /** Stores a file's local features. */
   saveKeypoints(fileId: number, contentHash: string, f: LocalFeatures): void {
-    this.db.transaction(() => {
-      statement(this.db, 'INSERT OR REPLACE INTO photo_keypoints (file_id, content_hash, data) VALUES (?, ?, ?)').run(fileId, contentHash, packLocalFeatures(f));
-      statement(this.db, "DELETE FROM dup_placed WHERE file_id = ? AND kind = 'duplicate'").run(fileId);
-    })();
+    statement(this.db, 'INSERT OR REPLACE INTO photo_keypoints (file_id, content_hash, data) VALUES (?, ?, ?)').run(fileId, contentHash, packLocalFeatures(f));
   }
 
   /** The local features of the file's current content, if found. */

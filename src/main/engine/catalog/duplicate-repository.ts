@@ -208,6 +208,11 @@ export class DuplicateRepository {
       .run(fileId, kind, groupId, score, evidence);
   }
 
+  /** Lets the next update place the file again, with what it finds then (its group, if any, is kept until then). */
+  unplace(fileId: number, kind: GroupKind): void {
+    statement(this.db, 'DELETE FROM dup_placed WHERE file_id = ? AND kind = ?').run(fileId, kind);
+  }
+
   markPlaced(fileId: number, kind: GroupKind, contentHash: string): void {
     statement(this.db, 'INSERT OR REPLACE INTO dup_placed (file_id, kind, content_hash) VALUES (?, ?, ?)').run(fileId, kind, contentHash);
   }

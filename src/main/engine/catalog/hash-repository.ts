@@ -18,18 +18,12 @@ export interface PhotoHashes {
 export class HashRepository {
   constructor(private readonly db: CatalogDb) {}
 
-  /**
-   * Stores a file's hashes. A letterboxed picture already grouped (hashed before the picture inside its bands was) is
-   * grouped again on the next update, with the candidates those hashes find.
-   */
+  /** Stores a file's hashes. */
   save(fileId: number, contentHash: string, h: Omit<PhotoHashes, 'fileId'>): void {
-    this.db.transaction(() => {
-      statement(this.db, `INSERT INTO photo_hashes (file_id, content_hash, whole, centre, content, residual_rms) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (file_id) DO UPDATE SET content_hash = excluded.content_hash, whole = excluded.whole,
-             centre = excluded.centre, content = excluded.content, residual_rms = excluded.residual_rms`)
-        .run(fileId, contentHash, packHashes(h.whole), packHashes(h.centre), packHashes(h.content), h.residualRms);
-      if (h.content.length) statement(this.db, "DELETE FROM dup_placed WHERE file_id = ? AND kind = 'duplicate'").run(fileId);
-    })();
+    statement(this.db, `INSERT INTO photo_hashes (file_id, content_hash, whole, centre, content, residual_rms) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (file_id) DO UPDATE SET content_hash = excluded.content_hash, whole = excluded.whole,
+           centre = excluded.centre, content = excluded.content, residual_rms = excluded.residual_rms`)
+      .run(fileId, contentHash, packHashes(h.whole), packHashes(h.centre), packHashes(h.content), h.residualRms);
   }
 
   /** The hashes of the file's current content, if computed. */

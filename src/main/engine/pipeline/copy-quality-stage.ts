@@ -1,4 +1,5 @@
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
+import type { DuplicateRepository } from '../catalog/duplicate-repository.js';
 import type { LocalCheckRepository } from '../catalog/local-check-repository.js';
 import { checkNeighbours, checkPartners } from '../duplicates/local-checks.js';
 import { copyQuality, JPEG_HEAD_BYTES } from '../duplicates/copy-quality.js';
@@ -29,7 +30,7 @@ export class CopyQualityStage implements Stage {
   readonly pass = 'deep' as const;
   readonly withPrevious = true;
 
-  constructor(private readonly deps: { quality: CopyQualityRepository; checks: LocalCheckRepository }) {}
+  constructor(private readonly deps: { quality: CopyQualityRepository; checks: LocalCheckRepository; duplicates: DuplicateRepository }) {}
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
@@ -43,7 +44,12 @@ export class CopyQualityStage implements Stage {
     this.deps.quality.save(file.id, file.content_hash, q);
     const t1 = performance.now();
     const features = extractLocalFeatures(preview.data, preview.width, preview.height);
-    this.deps.quality.saveKeypoints(file.id, file.content_hash, features);
+    this.deps.duplicates.transaction(() => {
+      this.deps.quality.saveKeypoints(file.id, file.content_hash, features);
+      // A file already grouped is grouped again (with its candidates and their groups) on the next update: its pairs
+      // are decided on this evidence now (a library indexed before the pixel check had re-shots grouped that it vetoes).
+      this.deps.duplicates.unplace(file.id, 'duplicate');
+    });
     const t2 = performance.now();
     const { checks } = this.deps;
     const made = checkNeighbours(features, checks.neighbourKeypoints(file.id));

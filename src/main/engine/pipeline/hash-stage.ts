@@ -1,3 +1,4 @@
+import type { DuplicateRepository } from '../catalog/duplicate-repository.js';
 import type { HashRepository } from '../catalog/hash-repository.js';
 import { centreHashes, contentHashes, dihedralHashes, hashBasis } from '../duplicates/perceptual-hash.js';
 import { decodedOrCached } from './cached-preview.js';
@@ -14,17 +15,23 @@ export class HashStage implements Stage {
   /** 2: the picture inside a letterbox hashed too (contentHashes) */
   readonly version = 2;
 
-  constructor(private readonly deps: { hashes: HashRepository; thumbnailDir: string }) {}
+  constructor(private readonly deps: { hashes: HashRepository; duplicates: DuplicateRepository; thumbnailDir: string }) {}
 
   async run({ file, scratch, recordTiming }: StageContext): Promise<void> {
     const t0 = performance.now();
     const preview = await decodedOrCached(scratch.preview, this.deps.thumbnailDir, file, QUICK_PREVIEW_EDGE);
     const basis = hashBasis(preview);
-    this.deps.hashes.save(file.id, file.content_hash, {
-      whole: dihedralHashes(basis),
-      centre: centreHashes(preview),
-      content: contentHashes(preview),
-      residualRms: basis.residualRms,
+    const content = contentHashes(preview);
+    this.deps.duplicates.transaction(() => {
+      this.deps.hashes.save(file.id, file.content_hash, {
+        whole: dihedralHashes(basis),
+        centre: centreHashes(preview),
+        content,
+        residualRms: basis.residualRms,
+      });
+      // A letterboxed picture already grouped (hashed before the picture inside its bands was, stage version 1) is
+      // grouped again on the next update, with the candidates its new hashes find.
+      if (content.length) this.deps.duplicates.unplace(file.id, 'duplicate');
     });
     recordTiming('phash', performance.now() - t0);
   }

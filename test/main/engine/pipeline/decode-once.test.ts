@@ -13,6 +13,7 @@ import { PreviewStage } from '../../../../src/main/engine/pipeline/preview-stage
 import { CopyQualityStage } from '../../../../src/main/engine/pipeline/copy-quality-stage.js';
 import { CopyQualityRepository } from '../../../../src/main/engine/catalog/copy-quality-repository.js';
 import { LocalCheckRepository } from '../../../../src/main/engine/catalog/local-check-repository.js';
+import { DuplicateRepository } from '../../../../src/main/engine/catalog/duplicate-repository.js';
 import { QUICK_PREVIEW_EDGE, type Stage, type StageContext } from '../../../../src/main/engine/pipeline/stage.js';
 import { isWholeJpeg } from '../../../../src/main/engine/cache/thumbnail-cache.js';
 import { DEFAULT_PREVIEW_EDGE, SMALL_THUMB_EDGE, thumbnailPaths } from '../../../../src/main/engine/media/index.js';
@@ -192,7 +193,7 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
     // The original is moved away as soon as the viewer image is made: copy quality, run right after it on the same
     // photo, succeeds only if it measures what the preview stage decoded instead of reading the file again.
     const movingPreview = previewThen(layout.thumbnails, () => fs.renameSync(original, away));
-    const copyQuality = counted(new CopyQualityStage({ quality, checks: new LocalCheckRepository(db) }));
+    const copyQuality = counted(new CopyQualityStage({ quality, checks: new LocalCheckRepository(db), duplicates: new DuplicateRepository(db) }));
     const { row } = await indexWith(files, [movingPreview, copyQuality]);
     expect(copyQuality.runs).toBe(1);
     expect(files.errorsOf(row.id)).toEqual([]);
@@ -202,7 +203,7 @@ describe('decode once, as small as the quick pass needs; the viewer image lazily
 
     // the same measurement as a copy-quality stage that decodes the original itself (no preview stage before it)
     fs.renameSync(away, original);
-    await new CopyQualityStage({ quality, checks: new LocalCheckRepository(db) }).run({ file: row, scratch: {}, signal: new AbortController().signal, recordTiming: () => {} });
+    await new CopyQualityStage({ quality, checks: new LocalCheckRepository(db), duplicates: new DuplicateRepository(db) }).run({ file: row, scratch: {}, signal: new AbortController().signal, recordTiming: () => {} });
     expect({ quality: quality.of(row.id), keypoints: quality.keypointsOf(row.id) }).toEqual(shared);
   });
 
