@@ -439,7 +439,8 @@ export type ApiErrorCode =
  * What went wrong, as a sentence key with parameters, for the UI to say in the user's language (the `message`
  * stays English for logs and the CLI). Keys are translated in src/renderer/i18n/ui-messages.ts (`errors`).
  */
-export type ApiMessageKey = 'folder-missing' | 'not-a-folder' | 'inside-home' | 'already-in-library' | 'not-library-folder' | 'photo-gone' | 'person-on-photo' | 'people-on-one-photo' | 'name-taken' | 'not-full-path' | 'unknown-place';
+export type ApiMessageKey = 'folder-missing' | 'not-a-folder' | 'inside-home' | 'already-in-library' | 'not-library-folder' | 'photo-gone' | 'person-on-photo' | 'people-on-one-photo' | 'name-taken' | 'not-full-path' | 'unknown-place'
+  | 'bad-date' | 'date-out-of-range' | 'bad-shift' | 'no-date-to-shift' | 'shift-out-of-range';
 
 export interface ApiErrorDetail {
   key: ApiMessageKey;
