@@ -5,7 +5,8 @@ import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import { photoIdOf } from '../photo-id.js';
 
-const FROM: Record<DateSource, string> = {
+/** Where a date came from, in the CLI's words (loupe date, loupe info). */
+export const DATE_FROM: Record<DateSource, string> = {
   exif: 'from the camera',
   filename: 'from the file name',
   mtime: "from the file's time: a guess (a copy resets it)",
@@ -16,8 +17,8 @@ const shown = (iso: string | null): string => (iso === null ? 'no date' : iso.re
 
 /** "/p/a.jpg  2019-05-12 14:30:00  (set by you; its own: 2019-05-12 13:30:00 from the camera)" */
 export function formatPhotoDate(d: PhotoDate): string {
-  const from = d.source ? FROM[d.source] : '';
-  const own = d.source === 'user' ? `; its own: ${shown(d.ownTakenAt)}${d.ownSource ? ` ${FROM[d.ownSource]}` : ''}` : '';
+  const from = d.source ? DATE_FROM[d.source] : '';
+  const own = d.source === 'user' ? `; its own: ${shown(d.ownTakenAt)}${d.ownSource ? ` ${DATE_FROM[d.ownSource]}` : ''}` : '';
   return `${d.path}  ${shown(d.takenAt)}${from || own ? `  (${from}${own})` : ''}`;
 }
 
