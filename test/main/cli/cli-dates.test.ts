@@ -13,7 +13,7 @@ import type { PhotoDate } from '../../../src/shared/date-types.js';
 describe('loupe date', () => {
   const tmp = makeTempDir('loupe-cli-dates-');
   const lib = path.join(tmp.dir, 'lib');
-  const env = { LOUPE_HOME: path.join(tmp.dir, 'home') };
+  const env = { LOUPE_HOME: path.join(tmp.dir, 'home'), XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
   const a = path.join(lib, 'a.jpg'); // camera date 2019-05-04 10:00
   const b = path.join(lib, 'b.jpg'); // no date but its file's time, 2021-03-10
   const c = path.join(lib, 'c.jpg'); // camera date 2018-01-02 12:00
@@ -97,6 +97,14 @@ describe('loupe date', () => {
     expect(outside.stderr).toContain('is not in the library');
     expect(runCli(['date', a, '--set', '2019-01-01', '--clear'], env).code).toBe(2);
     expect(dates(a, b)).toEqual(before.slice(0, 2));
+  });
+
+  it('keeps a hand-set date through the trash and back (loupe trash, loupe restore)', () => {
+    expect(runCli(['trash', b], env).code).toBe(0);
+    expect(fs.existsSync(b)).toBe(false);
+    const back = runCli(['restore', '--last'], env);
+    expect(back.code, back.stderr).toBe(0);
+    expect(dates(b)).toMatchObject([{ takenAt: '2019-05-12T14:30:00', source: 'user', ownSource: 'mtime' }]);
   });
 
   it('clears a hand-set date back to the photo\'s own', () => {
