@@ -4,6 +4,8 @@
 /** Where a capture date came from: the camera (EXIF), the file's name, the file's modification time, or the user. */
 export const DATE_SOURCES = ['exif', 'filename', 'mtime', 'user'] as const;
 export type DateSource = (typeof DATE_SOURCES)[number];
+/** The source of a date the user set or shifted: the analyze stage never replaces it. */
+export const USER_DATE_SOURCE: DateSource = 'user';
 
 /** Sources that only guess the capture date: a file's modification time is reset by a copy, a download, an edit. The
  *  viewer and the timeline show such dates as guesses, so the user knows which ones to fix. */

@@ -1,6 +1,7 @@
 import type { CatalogDb } from './database.js';
 import type { FileState } from '../../../shared/library-types.js';
 import { statement } from './statement-cache.js';
+import { USER_DATE_SOURCE } from '../../../shared/date-types.js';
 
 /** The part of a file row the scanner compares against the disk. */
 export interface FileSnapshot {
@@ -180,7 +181,7 @@ export class FileRepository {
       // The photo's own date is the date in effect, unless the user set one: that decision outlives a re-read.
       if (cols.includes('own_taken_at')) {
         statement(this.db, `UPDATE files SET taken_at = own_taken_at, taken_at_source = own_taken_at_source
-          WHERE id = ? AND taken_at_source IS NOT 'user'`).run(fileId);
+          WHERE id = ? AND taken_at_source IS NOT ?`).run(fileId, USER_DATE_SOURCE);
       }
       statement(this.db, `INSERT INTO file_stages (file_id, stage, content_hash, version, done_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (file_id, stage) DO UPDATE SET content_hash = excluded.content_hash,
