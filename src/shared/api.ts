@@ -15,6 +15,7 @@ import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder
 import type { PhotoText, PhotoTextMatch } from './text-types.js';
 import type { GeoBounds, MapPoints, PhotoPlace, PlaceCount, PlaceInput } from './place-types.js';
 import type { LearnedTag } from './learn-types.js';
+import type { DateChange, PhotoDate } from './date-types.js';
 import type { HomeDamage, HomeNotice, HomeRepair } from './home-types.js';
 import type { SearchWordCount } from './search-words.js';
 
@@ -55,6 +56,8 @@ export interface PhotoSummary {
   width: number | null;
   height: number | null;
   takenAt: string | null;
+  /** the date is only the file's time (a copy resets it): shown as a guess, so the user knows which to fix */
+  dateGuessed?: boolean;
   /** changes when the file's content changes, so a cached thumbnail URL can be busted */
   version: string;
   /** the user's marks (favourite, stars, colour label, rotation); optional so that screens building a summary
@@ -127,6 +130,8 @@ export interface PhotoDetail extends PhotoSummary {
   albums: { id: number; name: string }[];
   /** where it was taken (from its GPS, or set by hand); null when unknown */
   place?: PhotoPlace | null;
+  /** the capture date, where it came from, and the photo's own under one set by hand */
+  date?: PhotoDate;
 }
 
 /** Photos per capture day, newest first, and how many have no date (the timeline's outline). */
@@ -232,6 +237,9 @@ export interface LoupeApi {
   mapPoints(): Promise<MapPoints>;
   /** Sets a photo's place by hand (it wins over the GPS and survives re-indexing); null forgets it. */
   setPlace(id: number, place: PlaceInput | null): Promise<PhotoPlace | null>;
+  /** Sets one date on the photos, shifts each by an offset ("+1h", "-2d"), or clears the hand-set date (back to each
+   *  photo's own). All or none: a bad date or a shift out of 1826..tomorrow for any photo changes nothing. */
+  setPhotoDates(photoIds: number[], change: DateChange): Promise<PhotoDate[]>;
   /** Photo counts per capture day and the undated count, for the timeline. */
   timeline(): Promise<TimelineOutline>;
   getSettings(): Promise<LoupeSettings>;
@@ -380,6 +388,7 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   listPlaces: true,
   mapPoints: true,
   setPlace: true,
+  setPhotoDates: true,
   timeline: true,
   listLearnedTags: true,
   teachTag: true,
@@ -439,7 +448,8 @@ export type ApiErrorCode =
  * What went wrong, as a sentence key with parameters, for the UI to say in the user's language (the `message`
  * stays English for logs and the CLI). Keys are translated in src/renderer/i18n/ui-messages.ts (`errors`).
  */
-export type ApiMessageKey = 'folder-missing' | 'not-a-folder' | 'inside-home' | 'already-in-library' | 'not-library-folder' | 'photo-gone' | 'person-on-photo' | 'people-on-one-photo' | 'name-taken' | 'not-full-path' | 'unknown-place';
+export type ApiMessageKey = 'folder-missing' | 'not-a-folder' | 'inside-home' | 'already-in-library' | 'not-library-folder' | 'photo-gone' | 'person-on-photo' | 'people-on-one-photo' | 'name-taken' | 'not-full-path' | 'unknown-place'
+  | 'bad-date' | 'date-out-of-range' | 'bad-shift' | 'no-date-to-shift' | 'shift-out-of-range';
 
 export interface ApiErrorDetail {
   key: ApiMessageKey;

@@ -32,6 +32,7 @@ import { resolveMedia, type MediaFile } from './media-files.js';
 import { PhotoQueries } from './photo-queries.js';
 import { timelineOutline } from './place-queries.js';
 import type { PlaceInput } from '../../shared/place-types.js';
+import type { DateChange } from '../../shared/date-types.js';
 import { SerialQueue } from './serial-queue.js';
 import { validateArgs } from './validate-args.js';
 import { createPeopleApi } from './people-api.js';
@@ -223,7 +224,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       engine.deepPriority.lookedAt(id); // the viewer shows it: its faces, text and viewer image come next
       const tags = engine.tags.tagsOf(id).tags.map(toPhotoTag);
       const errors = library.errorsOf(id).map((e) => e.reason);
-      return { ...row, tags, errors, albums: engine.marks.albumsOf(id), place: engine.places.placeOf(id).place };
+      return { ...row, tags, errors, albums: engine.marks.albumsOf(id), place: engine.places.placeOf(id).place, date: engine.dates.dateOf(id) };
     },
 
     async addTag(id: number, tag: string) {
@@ -323,6 +324,13 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       const result = await asApi('setPlace', () =>
         place ? engine.places.set(id, place) : (engine.places.clear(id), engine.places.placeOf(id).place));
       emit('library:changed', { reason: 'places' });
+      return result;
+    },
+
+    async setPhotoDates(photoIds: number[], change: DateChange) {
+      for (const id of photoIds) photoFile('setPhotoDates', id);
+      const result = await asApi('setPhotoDates', () => engine.dates.change(photoIds, change));
+      emit('library:changed', { reason: 'dates' });
       return result;
     },
 

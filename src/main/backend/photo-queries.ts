@@ -10,6 +10,7 @@ import type { PhotoDetail, PhotoQuery, PhotoSummary, LibraryFacets } from '../..
 import type { CatalogDb } from '../engine/catalog/database.js';
 import { toMarks } from '../engine/catalog/marks-repository.js';
 import type { SubFolder } from '../../shared/marks-types.js';
+import { isGuessedDate } from '../../shared/date-types.js';
 import { placeConditions } from './place-queries.js';
 import { SHOWN_LEARNED_SQL, SHOWN_TAG_SQL } from '../engine/catalog/tag-repository.js';
 import { NEWEST_FIRST_SQL } from '../engine/catalog/file-repository.js';
@@ -34,7 +35,7 @@ const LISTED_PAGE_SQL = "f.id NOT IN (SELECT id FROM files WHERE state = 'failed
 
 /** `thumb`: the analyse stage (which writes the thumbnails) has run on the current content, so the media route
  *  has an image; until then the grid shows a placeholder instead of asking for one (and getting a 404). */
-const SUMMARY_COLUMNS = `f.id, f.path, f.width, f.height, f.taken_at, f.content_hash, f.state, f.favourite, f.rating, f.color_label,
+const SUMMARY_COLUMNS = `f.id, f.path, f.width, f.height, f.taken_at, f.taken_at_source, f.content_hash, f.state, f.favourite, f.rating, f.color_label,
   f.user_rotation, EXISTS (SELECT 1 FROM file_stages s WHERE s.file_id = f.id AND s.stage = 'analyze' AND s.content_hash = f.content_hash) AS thumb`;
 
 interface SummaryRow {
@@ -43,6 +44,7 @@ interface SummaryRow {
   width: number | null;
   height: number | null;
   taken_at: string | null;
+  taken_at_source: string | null;
   content_hash: string;
   state: string;
   favourite: number;
@@ -72,6 +74,7 @@ function toSummary(r: SummaryRow): PhotoSummary {
     width: r.width,
     height: r.height,
     takenAt: r.taken_at,
+    dateGuessed: isGuessedDate(r.taken_at_source),
     version: r.content_hash,
     marks: toMarks(r),
     ready: r.thumb === 1,

@@ -11,6 +11,7 @@ import { COLOR_LABELS, MARK_KEYS, MAX_ALBUM_NAME_LENGTH, MAX_RATING, ROTATIONS }
 import { checkPlaceInput, checkPlaceQuery } from './place-args.js';
 import { MAX_LEARNED_TAG_JSON } from '../../shared/learn-types.js';
 import { HOME_REPAIRS } from '../../shared/home-types.js';
+import { MAX_DATE_INPUT_LENGTH } from '../../shared/date-types.js';
 
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_TAG_LENGTH = 64;
@@ -160,6 +161,19 @@ function checkMarksPatch(c: Check, value: unknown): void {
   if (p.rotation !== undefined && !(ROTATIONS as readonly unknown[]).includes(p.rotation)) {
     c.fail(`rotation must be one of ${ROTATIONS.join(', ')}, got ${describe(p.rotation)}`);
   }
+}
+
+/** setPhotoDates' change: exactly one of { set: text }, { shift: text }, { clear: true } (the engine reads the text). */
+function checkDateChange(c: Check, value: unknown): void {
+  const ch = c.plainObject(value, 'change');
+  const keys = Object.keys(ch);
+  if (keys.length !== 1 || !['set', 'shift', 'clear'].includes(keys[0])) c.fail('change must be one of { set }, { shift }, { clear: true }');
+  if ('clear' in ch) {
+    if (ch.clear !== true) c.fail(`change.clear must be true, got ${describe(ch.clear)}`);
+    return;
+  }
+  const text = c.text(ch[keys[0]], `change.${keys[0]}`, MAX_DATE_INPUT_LENGTH);
+  if (!text.trim()) c.fail(`change.${keys[0]} must not be blank`);
 }
 
 function checkAlbumName(c: Check, value: unknown): void {
@@ -357,6 +371,7 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
   },
   listPlaces: (c, a) => c.arity(a, 0, 0),
   mapPoints: (c, a) => c.arity(a, 0, 0),
+  setPhotoDates: (c, a) => { c.arity(a, 2, 2); c.idList(a[0], 'photoIds'); checkDateChange(c, a[1]); },
   setPlace: (c, a) => { c.arity(a, 1, 2); c.id(a[0], 'id'); checkPlaceInput(c, a[1]); },
   timeline: (c, a) => c.arity(a, 0, 0),
   ...LEARN_CHECKS,

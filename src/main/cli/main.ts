@@ -19,6 +19,8 @@ import { duplicatesCommand } from './commands/duplicates.js';
 import { restoreCommand, trashCommand } from './commands/trash.js';
 import { albumCommand, markCommand } from './commands/marks.js';
 import { placeCommand, placesCommand } from './commands/places.js';
+import { dateCommand } from './commands/dates.js';
+import { joinNegativeValues } from './negative-values.js';
 import { learnCommand } from './commands/learn.js';
 import { facesCommand, peopleCommand } from './commands/people.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -27,7 +29,7 @@ import { tuneMalloc } from '../engine/runtime/malloc-tuning.js';
 const COMMANDS: readonly Command[] = [
   addCommand, removeCommand, indexCommand, watchCommand, statusCommand, infoCommand, similarCommand, tagsCommand, tagCommand, searchCommand,
   duplicatesCommand, trashCommand, restoreCommand, evalCommand, serveCommand, textCommand,
-  placesCommand, placeCommand, learnCommand, albumCommand, markCommand, doctorCommand, facesCommand, peopleCommand,
+  placesCommand, placeCommand, dateCommand, learnCommand, albumCommand, markCommand, doctorCommand, facesCommand, peopleCommand,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -110,9 +112,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   }
   let parsed;
   try {
+    const options = { ...GLOBAL_OPTIONS, ...(command.options ?? {}) };
     parsed = parseArgs({
-      args,
-      options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) },
+      args: joinNegativeValues(args, options),
+      options,
       allowPositionals: true,
       strict: true,
     });

@@ -49,6 +49,7 @@ import { TextRepository } from './text/text-repository.js';
 import { TextService } from './text/text-service.js';
 import { TextStage } from './text/text-stage.js';
 import { PlaceService } from './places/place-service.js';
+import { DateService } from './dates/date-service.js';
 import { PlaceStage } from './places/place-stage.js';
 import { LearnedTagRepository } from './catalog/learned-tag-repository.js';
 import { LearnService } from './learn/learn-service.js';
@@ -127,6 +128,8 @@ export class LoupeEngine {
   readonly marks: MarksService;
   readonly exports: ExportService;
   readonly places: PlaceService;
+  /** capture dates set, shifted or cleared by hand */
+  readonly dates: DateService;
   readonly people: PeopleModule;
   private readonly db: CatalogDb;
   private readonly files: FileRepository;
@@ -222,6 +225,7 @@ export class LoupeEngine {
     const textRepo = new TextRepository(this.db);
     const textReader = new TextReader(this.inference);
     this.places = new PlaceService({ db: this.db, files });
+    this.dates = new DateService({ db: this.db });
     this.people = createPeopleModule({
       db: this.db, files, inference: this.inference, thumbnailDir: this.layout.thumbnails, indexDir: path.join(this.layout.root, 'index'),
     });

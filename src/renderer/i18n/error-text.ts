@@ -33,6 +33,16 @@ export function errorText(m: Messages, error: { code: ApiErrorCode; message: str
         return m.errors.notFullPath(p.path ?? '');
       case 'unknown-place':
         return m.errors.unknownPlace(p.name ?? '');
+      case 'bad-date':
+        return m.errors.badDate(p.text ?? '');
+      case 'date-out-of-range':
+        return m.errors.dateOutOfRange(p.text ?? '');
+      case 'bad-shift':
+        return m.errors.badShift(p.text ?? '');
+      case 'no-date-to-shift':
+        return m.errors.noDateToShift(p.file ?? '');
+      case 'shift-out-of-range':
+        return m.errors.shiftOutOfRange(p.file ?? '', p.text ?? '');
     }
   }
   if (error.code === 'engine-unavailable') return m.errors.serverUnreachable;

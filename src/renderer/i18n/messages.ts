@@ -8,6 +8,7 @@ import type { JobPhase, JobProgress } from '../../shared/library-types.js';
 import { stageLabel } from '../../shared/stage-labels.js';
 import { uiEn, uiZh, type UiMessages } from './ui-messages.js';
 import { placesEn, placesZh, type PlacesMessages } from './places-messages.js';
+import { datesEn, datesZh, type DatesMessages } from './dates-messages.js';
 import { learnMessages, type LearnMessages } from './learn-messages.js';
 
 export type Locale = 'en' | 'zh-CN';
@@ -32,6 +33,7 @@ export interface Messages extends UiMessages {
 
   nav: { label: string; library: string; search: string; duplicates: string; settings: string; similar: string };
   places: PlacesMessages;
+  dates: DatesMessages;
   common: { close: string; cancel: string; confirm: string; save: string; revert: string; loading: string; retry: string; open: string; dismiss: string; saved: string; unknown: string };
   folder: {
     heading: string;
@@ -223,6 +225,7 @@ const en: Messages = {
 
   nav: { label: 'Sections', library: 'Library', search: 'Search', duplicates: 'Duplicates', settings: 'Settings', similar: 'Similar photos' },
   places: placesEn,
+  dates: datesEn,
   common: { close: 'Close', cancel: 'Cancel', confirm: 'Confirm', save: 'Save', revert: 'Revert', loading: 'Loading…', retry: 'Try again', open: 'Open', dismiss: 'Dismiss', saved: 'Saved', unknown: 'Unknown' },
   folder: {
     heading: 'Folders',
@@ -430,6 +433,7 @@ const zhCN: Messages = {
 
   nav: { label: '栏目', library: '图库', search: '搜索', duplicates: '重复照片', settings: '设置', similar: '相似照片' },
   places: placesZh,
+  dates: datesZh,
   common: { close: '关闭', cancel: '取消', confirm: '确定', save: '保存', revert: '还原', loading: '正在加载…', retry: '重试', open: '打开', dismiss: '知道了', saved: '已保存', unknown: '未知' },
   folder: {
     heading: '文件夹',

@@ -113,6 +113,11 @@ export interface UiMessages {
     notFullPath(path: string): string;
     /** a place typed by hand that the bundled place list does not know */
     unknownPlace(name: string): string;
+    badDate(text: string): string;
+    dateOutOfRange(text: string): string;
+    badShift(text: string): string;
+    noDateToShift(file: string): string;
+    shiftOutOfRange(file: string, offset: string): string;
     badRequest: string;
     serverUnreachable: string;
     notAllowed: string;
@@ -252,6 +257,11 @@ export const uiEn: UiMessages = {
     nameTaken: (name) => `Someone else is already named ${name}. If they are the same person, merge the two; if not, give this one a name that tells them apart.`,
     notFullPath: (p) => `“${p}” is not a folder's full path. Type the whole path, starting at the top, such as /home/anna/Pictures or C:\\Users\\Anna\\Pictures.`,
     unknownPlace: (name) => `No place called “${name}” is known. Type a city, with its country or region if there are several (“Paris, France”), or a country.`,
+    badDate: (t) => `“${t}” is not a date. Write it as 2019-05-12 or 2019-05-12 14:30.`,
+    dateOutOfRange: (t) => `“${t}” cannot be a photo’s date: it is before 1826 or in the future.`,
+    badShift: (t) => `“${t}” is not an offset. Write it with a sign: +1h, -2d, +1d 3h, +0:30 or -1y.`,
+    noDateToShift: (f) => `${f} has no date to shift: set one instead. No date was changed.`,
+    shiftOutOfRange: (f, o) => `${o} would put ${f} before 1826 or in the future. No date was changed.`,
     badRequest: 'Loupe could not do that: the request was not valid.',
     serverUnreachable: 'Loupe cannot reach its server. Is `loupe serve` still running?',
     notAllowed: 'This page is not allowed to use your library. Open the link `loupe serve` printed.',
@@ -392,6 +402,11 @@ export const uiZh: UiMessages = {
     notFullPath: (p) => `“${p}”不是文件夹的完整路径。请输入从根目录开始的完整路径，例如 /home/anna/Pictures 或 C:\\Users\\Anna\\Pictures。`,
     // Most cities outside China have no Chinese name in the bundled data (docs/places.md): say how to find them.
     unknownPlace: (name) => `找不到名为“${name}”的地点。请输入城市名，同名城市较多时可加上国家或地区（如“Paris, France”），也可以只输入国家。中国以外的城市多数只有英文名，请用英文输入（如 New York）。`,
+    badDate: (t) => `“${t}”不是日期。请写成 2019-05-12 或 2019-05-12 14:30。`,
+    dateOutOfRange: (t) => `“${t}”不可能是照片的日期：早于 1826 年或在未来。`,
+    badShift: (t) => `“${t}”不是偏移。请带正负号输入：+1h、-2d、+1d 3h、+0:30 或 -1y。`,
+    noDateToShift: (f) => `${f} 没有可移动的日期，请直接设置日期。没有更改任何日期。`,
+    shiftOutOfRange: (f, o) => `${o} 会使 ${f} 的日期早于 1826 年或在未来。没有更改任何日期。`,
     badRequest: 'Loupe 无法完成此操作：请求无效。',
     serverUnreachable: 'Loupe 无法连接到它的服务器。`loupe serve` 还在运行吗？',
     notAllowed: '此页面无权使用你的照片库。请打开 `loupe serve` 显示的链接。',

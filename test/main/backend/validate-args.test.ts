@@ -60,6 +60,9 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
   setPlace: [[], ['1', { name: 'Paris' }], [1, 'Paris'], [1, { name: '' }], [1, { name: '   ' }], [1, { name: 'x'.repeat(201) }],
     [1, { lat: 91, lon: 0 }], [1, { lat: 0, lon: 181 }], [1, { lat: '1', lon: 2 }], [1, { lat: 1 }], [1, { name: 'Paris', lat: 1 }],
     ...ids((id) => [id, { name: 'Paris' }])],
+  setPhotoDates: [[], [1, { set: '2019-05-12' }], [[1], '2019-05-12'], [[1], {}], [[1], { set: '2019-05-12', shift: '+1h' }],
+    [[1], { set: '' }], [[1], { shift: '  ' }], [[1], { set: 'x'.repeat(41) }], [[1], { clear: false }], [[1], { when: 'now' }],
+    [[0], { clear: true }], [[1], { set: 2019 }]],
   timeline: [[{}]],
   getSettings: [[1]],
   updateSettings: [

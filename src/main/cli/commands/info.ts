@@ -3,6 +3,8 @@ import { UsageError } from '../cli-context.js';
 import type { PhotoRecord } from '../../../shared/library-types.js';
 import type { PhotoPlace } from '../../../shared/place-types.js';
 import { formatPlace } from './places.js';
+import { DATE_FROM } from './dates.js';
+import type { DateSource } from '../../../shared/date-types.js';
 import { photoIdOf } from '../photo-id.js';
 
 function placeLine(place: PhotoPlace | null, problem: string | null): string {
@@ -32,7 +34,7 @@ function formatRecord(r: PhotoRecord): string {
     ['State', r.state],
     ['Format', r.formatLabel ?? r.format],
     ['Size', r.width && r.height ? `${r.width} x ${r.height} px, ${r.size} bytes` : `${r.size} bytes`],
-    ['Taken', r.takenAt ? `${r.takenAt} (from ${r.takenAtSource})` : null],
+    ['Taken', r.takenAt ? `${r.takenAt}${r.takenAtSource ? ` (${DATE_FROM[r.takenAtSource as DateSource] ?? r.takenAtSource})` : ''}` : null],
     ['Camera', cameraName(r.camera.make, r.camera.model)],
     ['Lens', r.camera.lens],
     ['GPS', r.gps ? `${r.gps.lat.toFixed(6)}, ${r.gps.lon.toFixed(6)}${r.gps.alt !== null ? `, ${r.gps.alt} m` : ''}` : null],

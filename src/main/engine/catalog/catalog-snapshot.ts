@@ -87,6 +87,8 @@ export function restoreFileSnapshot(db: CatalogDb, snap: FileSnapshotJson, folde
     delete file.id;
     file.folder_id = folderId;
     file.updated_at = Date.now();
+    // a snapshot older than migration 440 holds no own date: its date was the photo's own
+    if (!('own_taken_at' in file)) Object.assign(file, { own_taken_at: file.taken_at, own_taken_at_source: file.taken_at_source });
     const id = insert(db, 'files', file);
     for (const s of snap.stages) insert(db, 'file_stages', { ...decode(s), file_id: id });
     for (const e of snap.errors) insert(db, 'file_errors', { ...decode(e), file_id: id });

@@ -19,8 +19,10 @@ export type DuplicateFileRow = Pick<
   | 'camera_make' | 'camera_model' | 'lens' | 'gps_lat' | 'gps_lon'
 >;
 
-const FILE_COLUMNS = `f.id, f.path, f.size, f.mtime_ms, f.content_hash, f.format, f.width, f.height, f.taken_at, f.taken_at_source,
-  f.camera_make, f.camera_model, f.lens, f.gps_lat, f.gps_lon`;
+// The photo's own date, not one the user set or shifted: whether two files are one shot (or a burst) is for the
+// camera's clock to say; one date set on a whole selection would otherwise make its photos one burst.
+const FILE_COLUMNS = `f.id, f.path, f.size, f.mtime_ms, f.content_hash, f.format, f.width, f.height,
+  f.own_taken_at AS taken_at, f.own_taken_at_source AS taken_at_source, f.camera_make, f.camera_model, f.lens, f.gps_lat, f.gps_lon`;
 
 /** Photos whose recorded neighbours allNeighbours reads in one string. */
 const NEIGHBOUR_SPAN = 4096;
@@ -106,7 +108,7 @@ export class DuplicateRepository {
     return this.db
       .prepare(
         `SELECT ${FILE_COLUMNS} FROM files f
-         WHERE f.state = 'ready' ${requireExifTime ? "AND f.taken_at_source = 'exif'" : ''}
+         WHERE f.state = 'ready' ${requireExifTime ? "AND f.own_taken_at_source = 'exif'" : ''}
            AND NOT EXISTS (SELECT 1 FROM dup_placed p WHERE p.file_id = f.id AND p.kind = ? AND p.content_hash = f.content_hash)
          ORDER BY COALESCE(f.width * f.height, 0) DESC, f.id`,
       )
@@ -115,7 +117,8 @@ export class DuplicateRepository {
 
   /** Ready files with a capture time from their metadata: the candidates of similar-shot stacks. */
   exifDated(): { id: number; taken_at: string }[] {
-    return statement(this.db, `SELECT id, taken_at FROM files WHERE state = 'ready' AND taken_at_source = 'exif' AND taken_at IS NOT NULL`)
+    return statement(this.db, `SELECT id, own_taken_at AS taken_at FROM files WHERE state = 'ready' AND own_taken_at_source = 'exif'
+      AND own_taken_at IS NOT NULL`)
       .all() as { id: number; taken_at: string }[];
   }
 

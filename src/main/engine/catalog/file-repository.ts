@@ -1,6 +1,7 @@
 import type { CatalogDb } from './database.js';
 import type { FileState } from '../../../shared/library-types.js';
 import { statement } from './statement-cache.js';
+import { USER_DATE_SOURCE } from '../../../shared/date-types.js';
 
 /** The part of a file row the scanner compares against the disk. */
 export interface FileSnapshot {
@@ -20,6 +21,9 @@ export interface FileRow extends FileSnapshot {
   orientation: number | null;
   taken_at: string | null;
   taken_at_source: string | null;
+  /** the photo's own date (EXIF, file name, file time); taken_at is this unless the user set one (source 'user') */
+  own_taken_at: string | null;
+  own_taken_at_source: string | null;
   camera_make: string | null;
   camera_model: string | null;
   lens: string | null;
@@ -58,13 +62,13 @@ export interface StageVersion {
 export type FileFacts = Partial<
   Pick<
     FileRow,
-    | 'format' | 'format_label' | 'width' | 'height' | 'orientation' | 'taken_at' | 'taken_at_source'
+    | 'format' | 'format_label' | 'width' | 'height' | 'orientation' | 'own_taken_at' | 'own_taken_at_source'
     | 'camera_make' | 'camera_model' | 'lens' | 'gps_lat' | 'gps_lon' | 'gps_alt'
   >
 >;
 
 const FACT_COLUMNS = new Set([
-  'format', 'format_label', 'width', 'height', 'orientation', 'taken_at', 'taken_at_source',
+  'format', 'format_label', 'width', 'height', 'orientation', 'own_taken_at', 'own_taken_at_source',
   'camera_make', 'camera_model', 'lens', 'gps_lat', 'gps_lon', 'gps_alt',
 ]);
 
@@ -173,6 +177,11 @@ export class FileRepository {
         this.db
           .prepare(`UPDATE files SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
           .run(...cols.map((c) => (facts as Record<string, unknown>)[c] ?? null), fileId);
+      }
+      // The photo's own date is the date in effect, unless the user set one: that decision outlives a re-read.
+      if (cols.includes('own_taken_at')) {
+        statement(this.db, `UPDATE files SET taken_at = own_taken_at, taken_at_source = own_taken_at_source
+          WHERE id = ? AND taken_at_source IS NOT ?`).run(fileId, USER_DATE_SOURCE);
       }
       statement(this.db, `INSERT INTO file_stages (file_id, stage, content_hash, version, done_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (file_id, stage) DO UPDATE SET content_hash = excluded.content_hash,

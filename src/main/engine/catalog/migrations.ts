@@ -549,4 +549,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE photo_hashes ADD COLUMN content BLOB NOT NULL DEFAULT x'';
     `,
   },
+  {
+    // dates25: a date set or shifted by hand is the user's decision. taken_at / taken_at_source stay the date in
+    // effect (search, the timeline and the grid's order read them, on their index); source 'user' marks a hand-set
+    // one, which the analyze stage no longer overwrites. The photo's own date (EXIF, name, file time) is kept beside
+    // it, what clearing the hand-set date returns to. Every existing date is the photo's own.
+    version: 440,
+    description: 'files: the photo\'s own capture date beside a date set by hand',
+    sql: `
+      ALTER TABLE files ADD COLUMN own_taken_at TEXT;
+      ALTER TABLE files ADD COLUMN own_taken_at_source TEXT;
+      UPDATE files SET own_taken_at = taken_at, own_taken_at_source = taken_at_source;
+    `,
+  },
 ];

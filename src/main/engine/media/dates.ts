@@ -2,13 +2,14 @@
 // camera recorded one. Never converted to UTC, because a photo taken at 13:22 on holiday should sort and
 // display as 13:22, whatever the time zone of the machine that indexes it.
 
+import { EARLIEST_PHOTO_YEAR, FUTURE_SLACK_MS } from '../../../shared/date-input.js';
+
 /** Dates a dead camera clock produces; any capture date this close to the Unix epoch is a reset clock. */
 const EPOCH_RESET_FROM = Date.UTC(1969, 11, 31);
 const EPOCH_RESET_TO = Date.UTC(1970, 0, 2, 23, 59, 59);
-/** Wall-clock time may run up to 14 h ahead of UTC, so "future" starts a day from now. */
-const FUTURE_SLACK_MS = 24 * 3600 * 1000;
-/** Earliest year trusted from EXIF (scans of old prints can legitimately carry early dates). */
-const MIN_EXIF_YEAR = 1826;
+/** Earliest year trusted from EXIF (scans of old prints can legitimately carry early dates); the same bound as a
+ *  date set by hand. */
+const MIN_EXIF_YEAR = EARLIEST_PHOTO_YEAR;
 /** File names carry digit runs of all kinds; only years of the digital era are taken for dates. */
 const MIN_FILENAME_YEAR = 1990;
 

@@ -28,7 +28,8 @@ describe('the duplicate groups placed again under the vignette rule (migration 2
       dups.markPlaced(id, 'similar', `h${i}`);
     });
     new CopyQualityRepository(old).chooseKeeper(ids[1], ids);
-    expect(dups.unplaced('duplicate', false)).toHaveLength(0);
+    // all placed before the upgrade (asked in SQL: today's repository reads columns of later migrations)
+    expect(old.prepare("SELECT COUNT(*) AS n FROM dup_placed WHERE kind = 'duplicate'").get()).toEqual({ n: 3 });
     old.close();
 
     const db = openCatalogDb(tmp.dir);
