@@ -18,6 +18,8 @@ export interface ReconcileCounts {
 }
 
 export interface ReconcileResult extends ReconcileCounts {
+  /** the rows made for new files (readable ones): what an edited copy of a gone photo would be among */
+  addedIds: number[];
   /** files that could not even be read to learn their identity: path and reason */
   unreadable: { fileId: number; path: string; reason: string }[];
 }
@@ -47,7 +49,7 @@ const UNREADABLE_PREFIX = 'unreadable:';
  */
 export async function reconcile(seen: readonly SeenFile[], known: readonly FileSnapshot[], deps: ReconcileDeps): Promise<ReconcileResult> {
   const { files } = deps;
-  const result: ReconcileResult = { added: 0, updated: 0, unchanged: 0, moved: 0, removed: 0, unreadable: [] };
+  const result: ReconcileResult = { added: 0, updated: 0, unchanged: 0, moved: 0, removed: 0, addedIds: [], unreadable: [] };
   const knownByPath = new Map(known.map((k) => [k.path, k]));
   const stillThere = new Set<number>();
   const toHash: { entry: SeenFile; known?: FileSnapshot }[] = [];
@@ -128,7 +130,7 @@ export async function reconcile(seen: readonly SeenFile[], known: readonly FileS
         stillThere.add(movedFrom.id);
         result.moved++;
       } else {
-        files.insert({ folder_id: entry.folderId, path: entry.path, size: entry.size, mtime_ms: entry.mtimeMs, content_hash: hash });
+        result.addedIds.push(files.insert({ folder_id: entry.folderId, path: entry.path, size: entry.size, mtime_ms: entry.mtimeMs, content_hash: hash }));
         result.added++;
       }
     }
