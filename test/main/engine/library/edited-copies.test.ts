@@ -50,7 +50,7 @@ describe('a photo moved and edited between two runs keeps the user decisions', (
     expect(faces.length).toBeGreaterThanOrEqual(2);
     // two faces named: each name must stay on its own face, found again on the edited pixels
     for (const [face, name] of [[faces[0], 'Lars'], [faces[faces.length - 1], 'Jesper']] as const) {
-      engine.people.people.nameFace(face.id, name);
+      engine.people.people.nameFace(face.id!, name);
       named.push({ name, box: face.box as Box });
     }
     engine.tags.add(groupId, 'office party');
