@@ -129,3 +129,42 @@ describe('a photo moved and edited between two runs keeps the user decisions', (
     expect(engine.library.info(anneId)).toBeNull();
   });
 });
+
+describe("the watcher's batches: a photo edited and moved keeps its decisions", () => {
+  const tmp = makeTempDir();
+  const lib = path.join(tmp.dir, 'Photos');
+  let engine: LoupeEngine;
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(lib, 'edited'), { recursive: true });
+    copyPhotos(caltechSample(['bonsai'], 3), lib);
+    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {} });
+    await engine.library.addFolder(lib);
+    await engine.library.index(undefined, { quick: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await engine.close();
+    tmp.cleanup();
+  });
+
+  it('the removal seen in one batch, the edited copy in a later one', async () => {
+    const [name] = fs.readdirSync(lib).filter((f) => f.endsWith('.jpg'));
+    const old = path.join(lib, name);
+    const id = engine.library.photoIdAt(old)!;
+    engine.tags.add(id, 'kept by hand');
+    const copy = path.join(lib, 'edited', `${path.parse(name).name}-edit.jpg`);
+    const { width } = await sharp(old).metadata();
+    await sharp(old).resize(Math.round(width! * 0.7)).jpeg({ quality: 80 }).toFile(copy);
+    fs.unlinkSync(old);
+
+    const first = await engine.library.indexPaths([old]);
+    expect(first).toMatchObject({ removed: 0, added: 0, movedChanged: 0 });
+    const second = await engine.library.indexPaths([copy]);
+    expect(second).toMatchObject({ added: 0, movedChanged: 1, removed: 0 });
+    expect(engine.library.photoIdAt(copy)).toBe(id);
+    expect(engine.tags.tagsOf(id).tags.filter((t) => t.source === 'user').map((t) => t.name)).toEqual(['kept by hand']);
+    // nothing left waiting to be removed: the vanished file came back
+    expect(engine.library.hasPendingRemovals()).toBe(false);
+  }, 300_000);
+});
