@@ -456,9 +456,9 @@ export class LibraryService {
       },
     });
     await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
+    // (a watcher's batch reconciles the files that vanished in earlier batches again: they are among `gone`)
     if (watched) for (const g of gone) if (!this.vanished.has(g.id)) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
-    const candidates = watched ? [...this.vanished.values()].map((v) => v.snapshot) : gone;
-    const taken = new Set(await this.carryEdited(candidates, counts.addedIds));
+    const taken = new Set(await this.carryEdited(gone, counts.addedIds));
     // the rows that took a new file: their stages are due for its bytes
     if (taken.size > 0) await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
     let removed = 0;
