@@ -34,30 +34,67 @@ export interface EditedCopy {
   mapBox: (box: Box) => Box | null;
 }
 
+/** The photos of the library that neither went nor came in this run: their hashes, and each one as a candidate. */
+export interface KeptPhotos {
+  hashes: () => Iterable<{ id: number; hashes: readonly bigint[] }>;
+  candidate: (id: number) => CopyCandidate | undefined;
+}
+
 /**
- * The one-to-one pairs (gone, new) that are the same picture. Candidates come from the perceptual hashes (whole,
- * centred window, picture inside a letterbox; every turn and mirror) within the hash index's exact reach, so a run
- * that removed thousands and added thousands compares only the pairs that look alike.
+ * The pairs (gone, new) that are the same picture, decided only where nothing else looks like either: a gone photo
+ * with two look-alikes among the new ones (a burst, two exports), a new one with two among the gone, or a new one that
+ * looks like a photo that stays (`kept`: an edit of the other frame of a burst, of a copy the library holds twice) is
+ * not decided. "Looks like" is the duplicate rule's whole-picture verdict; a pair decided must also line up point by
+ * point. Candidates come from the perceptual hashes (whole, centred window, picture inside a letterbox; every turn and
+ * mirror) within the hash index's exact reach, so a run that removed and added thousands compares only look-alikes.
  */
-export async function findEditedCopies(gone: readonly CopyCandidate[], fresh: readonly CopyCandidate[]): Promise<EditedCopy[]> {
+export async function findEditedCopies(gone: readonly CopyCandidate[], fresh: readonly CopyCandidate[], kept?: KeptPhotos): Promise<EditedCopy[]> {
   if (gone.length === 0 || fresh.length === 0) return [];
-  const index = new HashIndex();
+  const goneIndex = new HashIndex();
   gone.forEach((g, i) => {
-    for (const h of [g.signals.phash?.[0], g.signals.phashCentre?.[0], g.signals.phashContent?.[0]]) if (h !== undefined) index.add(i, h);
+    for (const h of hashesOf(g.signals)) goneIndex.add(i, h);
   });
-  const found: EditedCopy[] = [];
+  const alike: [CopyCandidate, CopyCandidate][] = [];
   for (const n of fresh) {
-    const queries = [...(n.signals.phash ?? []), ...(n.signals.phashCentre ?? []), ...(n.signals.phashContent ?? [])];
-    if (queries.length === 0) continue;
-    for (const i of index.near(queries, HASH_INDEX_MAX_DISTANCE).keys()) {
-      const pair = await samePicture(gone[i], n);
-      if (pair) found.push(pair);
+    for (const i of goneIndex.near(queriesOf(n.signals), HASH_INDEX_MAX_DISTANCE).keys()) {
+      if (looksAlike(gone[i], n)) alike.push([gone[i], n]);
     }
   }
-  // A gone photo with two look-alikes among the new ones (a burst, two exports), or a new one with two among the gone,
-  // is not decided: neither choice is safe.
-  const count = (key: 'goneId' | 'newId', id: number) => found.filter((p) => p[key] === id).length;
-  return found.filter((p) => count('goneId', p.goneId) === 1 && count('newId', p.newId) === 1);
+  const count = (side: 0 | 1, id: number) => alike.filter((p) => p[side].id === id).length;
+  const oneToOne = alike.filter(([g, n]) => count(0, g.id) === 1 && count(1, n.id) === 1);
+  if (oneToOne.length === 0) return [];
+  const twins = kept ? keptLookAlike(oneToOne.map(([, n]) => n), new Set([...gone, ...fresh].map((c) => c.id)), kept) : new Set<number>();
+  const out: EditedCopy[] = [];
+  for (const [g, n] of oneToOne) {
+    if (twins.has(n.id)) continue;
+    const pair = await samePicture(g, n);
+    if (pair) out.push(pair);
+  }
+  return out;
+}
+
+/** The stored hashes the index holds for a photo (each as it lies; queries bring the turns). */
+const hashesOf = (s: DuplicateSignals): bigint[] => [s.phash?.[0], s.phashCentre?.[0], s.phashContent?.[0]].filter((h): h is bigint => h !== undefined);
+const queriesOf = (s: DuplicateSignals): bigint[] => [...(s.phash ?? []), ...(s.phashCentre ?? []), ...(s.phashContent ?? [])];
+
+/** The duplicate rule's verdict on the whole pictures (hash, embedding; capture times that differ veto). */
+const looksAlike = (a: CopyCandidate, b: CopyCandidate): boolean => matchPair(a.signals, b.signals).level !== 'none';
+
+/** The new photos (of `fresh`) that look like a photo of the library outside the run. */
+function keptLookAlike(fresh: readonly CopyCandidate[], inRun: ReadonlySet<number>, kept: KeptPhotos): Set<number> {
+  const index = new HashIndex();
+  for (const { id, hashes } of kept.hashes()) if (!inRun.has(id)) for (const h of hashes) index.add(id, h);
+  const out = new Set<number>();
+  for (const n of fresh) {
+    for (const id of index.near(queriesOf(n.signals), HASH_INDEX_MAX_DISTANCE).keys()) {
+      const k = kept.candidate(id);
+      if (k && looksAlike(k, n)) {
+        out.add(n.id);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** Whether `n` is an edit of `g`, and how their pixels correspond. */

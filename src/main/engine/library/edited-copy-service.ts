@@ -9,7 +9,7 @@ import { findEditedCopies, type CopyCandidate, type ThumbPixels } from './edited
 
 export interface EditedCopyDeps {
   files: FileRepository;
-  hashes: Pick<HashRepository, 'of'>;
+  hashes: Pick<HashRepository, 'of' | 'all'>;
   faces: Pick<FaceRepository, 'moveBoxes'>;
   /** the calibrated embedding the duplicate finder compares (SimilarityService.projectForDuplicates) */
   embeddingOf: (fileId: number) => Float32Array | undefined;
@@ -32,7 +32,11 @@ export class EditedCopyService {
    */
   async carryOver(gone: readonly FileSnapshot[], freshIds: readonly number[]): Promise<number[]> {
     if (gone.length === 0 || freshIds.length === 0) return [];
-    const pairs = await findEditedCopies(this.candidates(gone.map((g) => g.id)), this.candidates(freshIds));
+    const kept = {
+      hashes: () => this.keptHashes(),
+      candidate: (id: number) => this.candidates([id])[0],
+    };
+    const pairs = await findEditedCopies(this.candidates(gone.map((g) => g.id)), this.candidates(freshIds), kept);
     const { files, faces } = this.deps;
     const taken: number[] = [];
     for (const p of pairs) {
@@ -48,6 +52,13 @@ export class EditedCopyService {
       });
     }
     return taken;
+  }
+
+  /** Every catalogued photo's hashes as stored (whole picture, centred window, letterbox content). */
+  private *keptHashes(): Generator<{ id: number; hashes: bigint[] }> {
+    for (const h of this.deps.hashes.all()) {
+      yield { id: h.fileId, hashes: [h.whole[0], h.centre[0], h.content[0]].filter((x): x is bigint => x !== undefined) };
+    }
   }
 
   private candidates(ids: readonly number[]): CopyCandidate[] {
