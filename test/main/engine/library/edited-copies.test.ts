@@ -23,6 +23,7 @@ describe('a photo moved and edited between two runs keeps the user decisions', (
   let engine: LoupeEngine;
   let groupId = 0;
   let anneId = 0;
+  let removedAuto = '';
   const named: { name: string; box: Box }[] = [];
   const userTags = (id: number) => engine.tags.tagsOf(id).tags.filter((t) => t.source === 'user').map((t) => t.name);
   // the edit: 5 % cut off every side, then 70 % of the size, 10 % brighter, saved at quality 80, stored sideways
@@ -56,6 +57,11 @@ describe('a photo moved and edited between two runs keeps the user decisions', (
     engine.tags.add(groupId, 'office party');
     engine.marks.set([groupId], { rating: 4, favourite: true });
     engine.places.set(groupId, { name: 'Hangzhou, China' });
+    engine.marks.addToAlbum(engine.marks.createAlbum('Team').id, [groupId]);
+    // an automatic tag the user took off: the edited photo's own tagging must not bring it back
+    removedAuto = engine.tags.tagsOf(groupId).tags.find((t) => t.source === 'auto')?.name ?? '';
+    expect(removedAuto).not.toBe('');
+    engine.tags.remove(groupId, removedAuto);
     engine.tags.add(anneId, 'anne only');
     engine.marks.set([anneId], { rating: 5 });
     engine.tags.add(engine.library.photoIdAt(p('jesper.jpg'))!, 'jesper only');
@@ -95,11 +101,13 @@ describe('a photo moved and edited between two runs keeps the user decisions', (
     expect(summary).toContain('2 removed');
   });
 
-  it('keeps the row, the hand tag, the stars, the favourite and the place set by hand', () => {
+  it('keeps the row, the hand tag, the removed automatic tag, the stars, the favourite, the album and the place set by hand', () => {
     const id = engine.library.photoIdAt(p('edited', 'group-edited.jpg'));
     expect(id).toBe(groupId);
     expect(userTags(groupId)).toContain('office party');
     expect(engine.marks.marksOf(groupId)).toMatchObject({ rating: 4, favourite: true });
+    expect(engine.marks.albumsOf(groupId).map((a) => a.name)).toEqual(['Team']);
+    expect(engine.tags.tagsOf(groupId).tags.map((t) => t.name)).not.toContain(removedAuto);
     expect(engine.places.placeOf(groupId).place?.city).toBe('Hangzhou');
     const info = engine.library.info(groupId)!;
     expect(info.state).toBe('ready');
