@@ -4,7 +4,8 @@
 //   - moved and edited: re-saved at quality 80, resized to 70 %, cropped 5 % a side, turned with EXIF (orientation 6),
 //     brightness +10 %, or all of these at once;
 //   - moved unchanged (found by its bytes, as before);
-//   - replaced: deleted, and a different photo (never catalogued) saved in another folder;
+//   - replaced: deleted, and a different photo (never catalogued) saved in another folder; or one of the same subject
+//     (another photo of its Caltech class, of its kphotoalbum event: the same folder of the evaluation data);
 //   - two look-alikes: deleted, and two edited copies of it saved (a gone photo with two candidates: must take none);
 //   - a burst: two frames of one scene (the second shifted 1 % and 2 % darker, the same EXIF: the same second and
 //     camera), both catalogued, both deleted, one edited copy of the first saved: the first frame's decisions are
@@ -31,7 +32,7 @@ const SEED = Number(values.seed ?? 1);
 
 const EDITS = ['quality80', 'resize70', 'crop5', 'turnExif', 'bright10', 'all'] as const;
 type Edit = (typeof EDITS)[number];
-const CASES = [...EDITS, 'moved', 'replaced', 'two-look-alikes', 'burst', 'burst-one-kept', 'deleted', 'untouched'] as const;
+const CASES = [...EDITS, 'moved', 'replaced', 'replaced-same-subject', 'two-look-alikes', 'burst', 'burst-one-kept', 'deleted', 'untouched'] as const;
 type Case = (typeof CASES)[number];
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-edited-moves-'));
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   // between the two runs: each photo meets its case; `expect` says which new file should carry whose decisions
   const expected: { case: Case; newFile: string | null; own: string | null }[] = [];
   let spare = 0;
+  const used = new Set<string>();
   for (let i = 0; i < photos.length; i++) {
     const file = path.join(lib, name(i));
     const c = caseOf(i);
@@ -120,6 +122,13 @@ async function main(): Promise<void> {
       expected.push({ case: c, newFile: out, own: decision(file) });
     } else if (c === 'replaced') {
       await sharp(spares[spare++]).jpeg({ quality: 90 }).toFile(out);
+      fs.unlinkSync(file);
+      expected.push({ case: c, newFile: out, own: null });
+    } else if (c === 'replaced-same-subject') {
+      const dir = path.dirname(photos[i]);
+      const other = pool.find((f) => path.dirname(f) === dir && !photos.includes(f) && !used.has(f)) ?? spares[spare++];
+      used.add(other);
+      await sharp(other).jpeg({ quality: 90 }).toFile(out);
       fs.unlinkSync(file);
       expected.push({ case: c, newFile: out, own: null });
     } else if (c === 'two-look-alikes') {
