@@ -60,8 +60,9 @@ export async function findEditedCopies(gone: readonly CopyCandidate[], fresh: re
       if (looksAlike(gone[i], n)) alike.push([gone[i], n]);
     }
   }
-  const count = (side: 0 | 1, id: number) => alike.filter((p) => p[side].id === id).length;
-  const oneToOne = alike.filter(([g, n]) => count(0, g.id) === 1 && count(1, n.id) === 1);
+  const counts = [new Map<number, number>(), new Map<number, number>()];
+  for (const pair of alike) for (const side of [0, 1]) counts[side].set(pair[side].id, (counts[side].get(pair[side].id) ?? 0) + 1);
+  const oneToOne = alike.filter(([g, n]) => counts[0].get(g.id) === 1 && counts[1].get(n.id) === 1);
   if (oneToOne.length === 0) return [];
   const twins = kept ? keptLookAlike(oneToOne.map(([, n]) => n), new Set([...gone, ...fresh].map((c) => c.id)), kept) : new Set<number>();
   const out: EditedCopy[] = [];
