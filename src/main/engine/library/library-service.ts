@@ -437,9 +437,7 @@ export class LibraryService {
     options: IndexRunOptions,
     watched = false,
   ): Promise<Omit<IndexSummary, 'failed' | 'seconds'>> {
-    let gone: FileSnapshot[] = [];
     const counts = await reconcile(seen, known, {
-      deferRemoval: (g) => (gone = g),
       files: this.deps.files,
       hashFile: async (p) => {
         const t0 = performance.now();
@@ -455,6 +453,7 @@ export class LibraryService {
         job.itemDone(p);
       },
     });
+    const { gone } = counts;
     await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
     // (a watcher's batch reconciles the files that vanished in earlier batches again: they are among `gone`)
     if (watched) for (const g of gone) if (!this.vanished.has(g.id)) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
