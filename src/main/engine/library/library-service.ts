@@ -457,7 +457,7 @@ export class LibraryService {
     await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
     // (a watcher's batch reconciles the files that vanished in earlier batches again: they are among `gone`)
     if (watched) for (const g of gone) if (!this.vanished.has(g.id)) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
-    const taken = new Set(await this.carryEdited(gone, counts.addedIds));
+    const taken = new Set(await this.carryEdited(gone, counts.addedIds, job));
     // the rows that took a new file: their stages are due for its bytes
     if (taken.size > 0) await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
     let removed = 0;
@@ -475,16 +475,19 @@ export class LibraryService {
   }
 
   /** The gone rows (still in the catalog, their file not at its path) that took over a new file as edited copies. */
-  private async carryEdited(gone: readonly FileSnapshot[], freshIds: readonly number[]): Promise<number[]> {
+  private async carryEdited(gone: readonly FileSnapshot[], freshIds: readonly number[], job: Job): Promise<number[]> {
     const finder = this.deps.editedCopies;
     if (!finder || gone.length === 0 || freshIds.length === 0) return [];
     // only rows still where they were: one the watcher kept may have been taken, moved or put back since
     const stillGone = gone.filter((g) => this.deps.files.byId(g.id)?.path === g.path && !existsSync(g.path));
+    const t0 = performance.now();
     try {
       return await finder.carryOver(stillGone, freshIds);
     } catch (err) {
       this.deps.warn(`Photos moved and edited could not be compared with the ones that went: ${(err as Error).message}.`);
       return [];
+    } finally {
+      job.recordTiming('edited-copies', performance.now() - t0);
     }
   }
 
