@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const EVALUATION_DATA = path.resolve(import.meta.dirname, '..', '..', 'shared', 'data');
+// LOUPE_EVALUATION_DATA names it elsewhere: a git worktree of the repository has no ../shared beside it.
+export const EVALUATION_DATA = process.env.LOUPE_EVALUATION_DATA ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'data');
 
 /** Exit status of a benchmark that had no evaluation data to run on. */
 export const NO_EVALUATION_DATA_EXIT = 3;

@@ -52,6 +52,8 @@ export interface IndexSummary {
   updated: number;
   unchanged: number;
   moved: number;
+  /** photos both moved and edited (another file now, the same picture): they kept what the user decided about them */
+  movedChanged: number;
   removed: number;
   failed: FileFailure[];
   seconds: number;

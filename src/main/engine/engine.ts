@@ -12,6 +12,8 @@ import type { InitResult } from './inference/protocol.js';
 import type { ProviderChoice } from '../../shared/settings.js';
 import { forkNodeWorker, type WorkerPortFactory } from './inference/worker-port.js';
 import { LibraryService } from './library/library-service.js';
+import { EditedCopyService } from './library/edited-copy-service.js';
+import { FaceRepository } from './faces/face-repository.js';
 import { AnalyzeStage } from './pipeline/analyze-stage.js';
 import { EmbedStage } from './pipeline/embed-stage.js';
 import type { Stage } from './pipeline/stage.js';
@@ -270,6 +272,13 @@ export class LoupeEngine {
       writer: lock,
       skipped: new SkippedRepository(this.db),
       priority: this.deepPriority,
+      editedCopies: new EditedCopyService({
+        files,
+        hashes,
+        faces: new FaceRepository(this.db),
+        embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
+        thumbnailDir: this.layout.thumbnails,
+      }),
       afterRun: async () => {
         await this.similarity.afterIndexRun();
         // a refitted whitening moves every vector: learned tags retrain from their examples in the new space

@@ -370,7 +370,7 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
   });
   c.on('index:finished', ({ jobId, summary }) => {
     app.job = jobs.onFinished(jobId, app.job);
-    toast(m.value.index.finished(summary.added + summary.updated, summary.failed.length));
+    toast(m.value.index.finished(summary.added + summary.updated + summary.movedChanged, summary.failed.length));
     app.libraryRevision += 1;
     void refreshStatus();
   });

@@ -27,7 +27,7 @@ describe('loupe CLI (the real bin, as a user runs it)', () => {
     const index = runCli(['index', '--json', '--home', home]);
     expect(index.code).toBe(0); // per-file failures are not a failed run
     const summary = JSON.parse(index.stdout);
-    expect(Object.keys(summary).sort()).toEqual(['added', 'failed', 'moved', 'removed', 'seconds', 'unchanged', 'updated']);
+    expect(Object.keys(summary).sort()).toEqual(['added', 'failed', 'moved', 'movedChanged', 'removed', 'seconds', 'unchanged', 'updated']);
     expect(summary.added).toBe(5);
     expect(summary.failed).toHaveLength(1);
     expect(summary.failed[0].path).toBe(path.join(lib, 'broken.jpg'));

@@ -220,6 +220,23 @@ export class FaceRepository {
       .run(removed ? 1 : 0, removed ? 1 : 0, faceId);
   }
 
+  /**
+   * The photo's pixels moved (it was cropped, resized or turned, library/edited-copies.ts): every face's box moves with
+   * them, so that the faces found again on the new pixels overlap the old ones and take their decisions
+   * (replaceDetected). A face the edit cut away (`to` gives null) goes. Landmarks are dropped: the new detection has
+   * its own, a drawn face none.
+   */
+  moveBoxes(fileId: number, to: (box: Box) => Box | null): void {
+    const faces = this.db.prepare('SELECT id, x, y, w, h FROM faces WHERE file_id = ?').all(fileId) as { id: number; x: number; y: number; w: number; h: number }[];
+    const move = this.db.prepare('UPDATE faces SET x = ?, y = ?, w = ?, h = ?, landmarks = NULL WHERE id = ?');
+    const drop = this.db.prepare('DELETE FROM faces WHERE id = ?');
+    for (const f of faces) {
+      const box = to([f.x, f.y, f.w, f.h]);
+      if (box) move.run(...box, f.id);
+      else drop.run(f.id);
+    }
+  }
+
   /** Manual and imported faces can be deleted outright; detected ones are only marked (see setRemoved). */
   deleteFace(faceId: number): void {
     this.db.prepare('DELETE FROM faces WHERE id = ?').run(faceId);

@@ -15,6 +15,7 @@ import { linkedFolderOf, linkOutside } from '../scan/links.js';
 import type { FileFailure, IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
 import { isInsideOrEqual, owningFolder } from './folder-paths.js';
 import { reconcile, type SeenFile } from './reconcile.js';
+import type { EditedCopyService } from './edited-copy-service.js';
 import { LibraryError } from '../errors.js';
 import type { LibraryLock } from '../home/library-lock.js';
 import { missingThumbnails } from '../cache/thumbnail-cache.js';
@@ -46,6 +47,8 @@ export interface LibraryServiceDeps {
   skipped?: SkippedRepository;
   /** the photos the user opened: the deep pass does them first */
   priority?: DeepPriority;
+  /** finds the photos that went and came back edited in the same run, and gives them back their rows */
+  editedCopies?: Pick<EditedCopyService, 'carryOver'>;
 }
 
 /** How much of the pipeline an index run does. */
@@ -170,6 +173,7 @@ export class LibraryService {
         added: first.added + again.added,
         updated: first.updated + again.updated,
         moved: first.moved + again.moved,
+        movedChanged: first.movedChanged + again.movedChanged,
         removed: first.removed + again.removed,
         unchanged: first.unchanged,
         seconds: round2(first.seconds + again.seconds),
@@ -290,9 +294,7 @@ export class LibraryService {
     // A move shows up as a gone path and a new path, possibly in different batches: files that vanished earlier
     // are still candidates.
     for (const { snapshot } of this.vanished.values()) if (!known.has(snapshot.id)) known.set(snapshot.id, snapshot);
-    const counts = await this.reconcileAndProcess([...seen.values()], [...known.values()], job, options, (gone) => {
-      for (const g of gone) if (!this.vanished.has(g.id)) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
-    });
+    const counts = await this.reconcileAndProcess([...seen.values()], [...known.values()], job, options, true);
     const removed = this.settleVanished(graceMs);
     const summary = { ...counts, removed };
     const touched = new Set([...seen.keys()]);
@@ -423,15 +425,19 @@ export class LibraryService {
     return removed;
   }
 
+  /**
+   * `watched`: a watcher's batch, whose vanished files wait (this.vanished) for the other half of a move; otherwise
+   * the files gone now are removed at the end. Either way not before the new files have been through the quick pass:
+   * a photo moved and edited is only recognised by its picture (edited-copies.ts).
+   */
   private async reconcileAndProcess(
     seen: SeenFile[],
     known: FileSnapshot[],
     job: Job,
     options: IndexRunOptions,
-    deferRemoval?: (gone: FileSnapshot[]) => void,
+    watched = false,
   ): Promise<Omit<IndexSummary, 'failed' | 'seconds'>> {
     const counts = await reconcile(seen, known, {
-      deferRemoval,
       files: this.deps.files,
       hashFile: async (p) => {
         const t0 = performance.now();
@@ -447,11 +453,42 @@ export class LibraryService {
         job.itemDone(p);
       },
     });
+    const { gone } = counts;
     await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
+    // (a watcher's batch reconciles the files that vanished in earlier batches again: they are among `gone`)
+    if (watched) for (const g of gone) if (!this.vanished.has(g.id)) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
+    const taken = new Set(await this.carryEdited(gone, counts.addedIds, job));
+    // the rows that took a new file: their stages are due for its bytes
+    if (taken.size > 0) await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
+    let removed = 0;
+    if (!watched) {
+      const rest = gone.filter((g) => !taken.has(g.id));
+      this.deps.files.transaction(() => {
+        for (const g of rest) this.deps.files.delete(g.id);
+      });
+      removed = rest.length;
+    }
     await this.deps.afterRun?.();
     if (!options.quick) await this.runDeepPass(job);
-    const { added, updated, unchanged, moved, removed } = counts;
-    return { added, updated, unchanged, moved, removed };
+    const { added, updated, unchanged, moved } = counts;
+    return { added: added - taken.size, updated, unchanged, moved, movedChanged: taken.size, removed };
+  }
+
+  /** The gone rows (still in the catalog, their file not at its path) that took over a new file as edited copies. */
+  private async carryEdited(gone: readonly FileSnapshot[], freshIds: readonly number[], job: Job): Promise<number[]> {
+    const finder = this.deps.editedCopies;
+    if (!finder || gone.length === 0 || freshIds.length === 0) return [];
+    // only rows still where they were: one the watcher kept may have been taken, moved or put back since
+    const stillGone = gone.filter((g) => this.deps.files.byId(g.id)?.path === g.path && !existsSync(g.path));
+    const t0 = performance.now();
+    try {
+      return await finder.carryOver(stillGone, freshIds);
+    } catch (err) {
+      this.deps.warn(`Photos moved and edited could not be compared with the ones that went: ${(err as Error).message}.`);
+      return [];
+    } finally {
+      job.recordTiming('edited-copies', performance.now() - t0);
+    }
   }
 
   /** Whether a real path lies inside a library folder (their real paths, links resolved). */

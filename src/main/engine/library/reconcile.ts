@@ -14,10 +14,17 @@ export interface ReconcileCounts {
   updated: number;
   unchanged: number;
   moved: number;
-  removed: number;
 }
 
 export interface ReconcileResult extends ReconcileCounts {
+  /** the rows made for new files (readable ones): what an edited copy of a gone photo would be among */
+  addedIds: number[];
+  /**
+   * Rows whose file is gone (neither there nor moved by its bytes), left in the catalog: the caller removes them once
+   * the new files could be compared with them (a photo moved AND edited keeps its row, library/edited-copies.ts), or
+   * keeps them a while (the watcher: the other half of a move can come in a later batch).
+   */
+  gone: FileSnapshot[];
   /** files that could not even be read to learn their identity: path and reason */
   unreadable: { fileId: number; path: string; reason: string }[];
 }
@@ -29,8 +36,6 @@ export interface ReconcileDeps {
   /** called after each file whose bytes had to be read */
   onHashed?: (done: number, total: number, path: string) => void;
   hashConcurrency?: number;
-  /** when set, files that vanished are handed over here instead of being deleted (and are not counted) */
-  deferRemoval?: (gone: FileSnapshot[]) => void;
 }
 
 /** Stage name under which read failures (before any decoding) are recorded. */
@@ -44,10 +49,11 @@ const UNREADABLE_PREFIX = 'unreadable:';
  * `seen`: files on disk in scope. `known`: catalog files in scope (leave out those under unreadable folders).
  * Unchanged size+mtime means no byte is read. Identity is the content hash, so a file that disappeared from one path
  * and appeared at another with the same bytes is MOVED (its row, and all attached to it, follows) - not removed+added.
+ * Files gone are not removed here (ReconcileResult.gone).
  */
 export async function reconcile(seen: readonly SeenFile[], known: readonly FileSnapshot[], deps: ReconcileDeps): Promise<ReconcileResult> {
   const { files } = deps;
-  const result: ReconcileResult = { added: 0, updated: 0, unchanged: 0, moved: 0, removed: 0, unreadable: [] };
+  const result: ReconcileResult = { added: 0, updated: 0, unchanged: 0, moved: 0, addedIds: [], gone: [], unreadable: [] };
   const knownByPath = new Map(known.map((k) => [k.path, k]));
   const stillThere = new Set<number>();
   const toHash: { entry: SeenFile; known?: FileSnapshot }[] = [];
@@ -128,28 +134,17 @@ export async function reconcile(seen: readonly SeenFile[], known: readonly FileS
         stillThere.add(movedFrom.id);
         result.moved++;
       } else {
-        files.insert({ folder_id: entry.folderId, path: entry.path, size: entry.size, mtime_ms: entry.mtimeMs, content_hash: hash });
+        result.addedIds.push(files.insert({ folder_id: entry.folderId, path: entry.path, size: entry.size, mtime_ms: entry.mtimeMs, content_hash: hash }));
         result.added++;
       }
     }
   });
 
-  // Whatever is left neither stayed nor moved. A partial scope double-checks the disk before deleting.
-  const gone = known.filter((k) => !stillThere.has(k.id));
-  const reallyGone: FileSnapshot[] = [];
-  for (const k of gone) {
+  // Whatever is left neither stayed nor moved. A partial scope double-checks the disk.
+  for (const k of known.filter((k) => !stillThere.has(k.id))) {
     // Still on disk but not seen (hidden now, or the walk could not see it): leave it alone.
-    if (await existsAsFile(k.path)) continue;
-    reallyGone.push(k);
+    if (!(await existsAsFile(k.path))) result.gone.push(k);
   }
-  if (deps.deferRemoval) {
-    deps.deferRemoval(reallyGone);
-    return result;
-  }
-  files.transaction(() => {
-    for (const k of reallyGone) files.delete(k.id);
-  });
-  result.removed = reallyGone.length;
   return result;
 }
 

@@ -1,0 +1,88 @@
+import sharp from 'sharp';
+import type { FileRepository, FileSnapshot } from '../catalog/file-repository.js';
+import type { HashRepository } from '../catalog/hash-repository.js';
+import type { FaceRepository } from '../faces/face-repository.js';
+import { signalsFrom } from '../duplicates/duplicate-signals.js';
+import { thumbnailPaths } from '../media/thumbnails.js';
+import { rgbFromRaw } from '../media/rgb-image.js';
+import { findEditedCopies, type CopyCandidate, type ThumbPixels } from './edited-copies.js';
+
+export interface EditedCopyDeps {
+  files: FileRepository;
+  hashes: Pick<HashRepository, 'of' | 'all'>;
+  faces: Pick<FaceRepository, 'moveBoxes'>;
+  /** the calibrated embedding the duplicate finder compares (SimilarityService.projectForDuplicates) */
+  embeddingOf: (fileId: number) => Float32Array | undefined;
+  thumbnailDir: string;
+}
+
+/**
+ * A photo moved and edited between two runs (an editor saved it elsewhere and the original was deleted) keeps what
+ * the user decided about it: the gone photo's row takes the new file (its path and bytes, every stage due again, as
+ * after an edit in place), and the new file's own row, made by this run's quick pass, goes. So names on faces, hand
+ * tags, removed automatic tags, marks, albums, places set by hand and chosen keepers, all kept on the row, follow
+ * without a list of them to keep in step; faces move with the pixels, for the face stage to find again.
+ */
+export class EditedCopyService {
+  constructor(private readonly deps: EditedCopyDeps) {}
+
+  /**
+   * `gone`: rows whose file is no longer at its path (still in the catalog); `freshIds`: rows this run added, through
+   * the quick pass (hashed and embedded). Returns the ids of the gone rows that took over a new file.
+   */
+  async carryOver(gone: readonly FileSnapshot[], freshIds: readonly number[]): Promise<number[]> {
+    if (gone.length === 0 || freshIds.length === 0) return [];
+    const kept = {
+      hashes: () => this.keptHashes(),
+      candidate: (id: number) => this.candidates([id])[0],
+    };
+    const pairs = await findEditedCopies(this.candidates(gone.map((g) => g.id)), this.candidates(freshIds), kept);
+    const { files, faces } = this.deps;
+    const taken: number[] = [];
+    for (const p of pairs) {
+      files.transaction(() => {
+        const now = files.byId(p.newId);
+        const was = files.byId(p.goneId);
+        if (!now || !was) return;
+        files.delete(now.id);
+        files.move(was.id, now.folder_id, now.path, now.size, now.mtime_ms);
+        files.replaceContent(was.id, now.size, now.mtime_ms, now.content_hash);
+        faces.moveBoxes(was.id, p.mapBox);
+        taken.push(was.id);
+      });
+    }
+    return taken;
+  }
+
+  /** Every catalogued photo's hashes as stored (whole picture, centred window, letterbox content). */
+  private *keptHashes(): Generator<{ id: number; hashes: bigint[] }> {
+    for (const h of this.deps.hashes.all()) {
+      yield { id: h.fileId, hashes: [h.whole[0], h.centre[0], h.content[0]].filter((x): x is bigint => x !== undefined) };
+    }
+  }
+
+  private candidates(ids: readonly number[]): CopyCandidate[] {
+    const out: CopyCandidate[] = [];
+    for (const id of ids) {
+      const row = this.deps.files.byId(id);
+      const hashes = this.deps.hashes.of(id);
+      if (!row || !hashes || !row.width || !row.height) continue;
+      const dir = this.deps.thumbnailDir;
+      out.push({
+        id,
+        signals: signalsFrom(row, hashes, this.deps.embeddingOf(id)),
+        thumb: () => readThumb(thumbnailPaths(dir, row.content_hash).small),
+      });
+    }
+    return out;
+  }
+}
+
+/** A grid thumbnail's pixels (they are upright), or undefined when it is missing or damaged. */
+async function readThumb(file: string): Promise<ThumbPixels | undefined> {
+  try {
+    return rgbFromRaw(await sharp(file).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true }));
+  } catch {
+    return undefined;
+  }
+}
