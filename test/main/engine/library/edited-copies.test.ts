@@ -57,6 +57,7 @@ describe('a photo moved and edited between two runs keeps the user decisions', (
     engine.tags.add(groupId, 'office party');
     engine.marks.set([groupId], { rating: 4, favourite: true });
     engine.places.set(groupId, { name: 'Hangzhou, China' });
+    engine.dates.change([groupId], { set: '2016-12-24 19:30' });
     engine.marks.addToAlbum(engine.marks.createAlbum('Team').id, [groupId]);
     // an automatic tag the user took off: the edited photo's own tagging must not bring it back
     removedAuto = engine.tags.tagsOf(groupId).tags.find((t) => t.source === 'auto')?.name ?? '';
@@ -101,7 +102,7 @@ describe('a photo moved and edited between two runs keeps the user decisions', (
     expect(summary).toContain('2 removed');
   });
 
-  it('keeps the row, the hand tag, the removed automatic tag, the stars, the favourite, the album and the place set by hand', () => {
+  it('keeps the row, the hand tag, the removed automatic tag, the stars, the favourite, the album, the place and the date set by hand', () => {
     const id = engine.library.photoIdAt(p('edited', 'group-edited.jpg'));
     expect(id).toBe(groupId);
     expect(userTags(groupId)).toContain('office party');
@@ -109,6 +110,7 @@ describe('a photo moved and edited between two runs keeps the user decisions', (
     expect(engine.marks.albumsOf(groupId).map((a) => a.name)).toEqual(['Team']);
     expect(engine.tags.tagsOf(groupId).tags.map((t) => t.name)).not.toContain(removedAuto);
     expect(engine.places.placeOf(groupId).place?.city).toBe('Hangzhou');
+    expect(engine.dates.dateOf(groupId)).toMatchObject({ takenAt: expect.stringMatching(/^2016-12-24T19:30/), source: 'user' });
     const info = engine.library.info(groupId)!;
     expect(info.state).toBe('ready');
   });
