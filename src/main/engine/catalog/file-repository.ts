@@ -1,5 +1,6 @@
 import type { CatalogDb } from './database.js';
 import type { FileState } from '../../../shared/library-types.js';
+import type { PhotoDamage } from '../../../shared/photo-damage.js';
 import { statement } from './statement-cache.js';
 
 /** The part of a file row the scanner compares against the disk. */
@@ -26,6 +27,8 @@ export interface FileRow extends FileSnapshot {
   gps_lat: number | null;
   gps_lon: number | null;
   gps_alt: number | null;
+  /** the file ends early and was indexed from the part that decodes (migration 450); null when whole */
+  damage: PhotoDamage | null;
   state: FileState;
   added_at: number;
   updated_at: number;
@@ -59,13 +62,13 @@ export type FileFacts = Partial<
   Pick<
     FileRow,
     | 'format' | 'format_label' | 'width' | 'height' | 'orientation' | 'taken_at' | 'taken_at_source'
-    | 'camera_make' | 'camera_model' | 'lens' | 'gps_lat' | 'gps_lon' | 'gps_alt'
+    | 'camera_make' | 'camera_model' | 'lens' | 'gps_lat' | 'gps_lon' | 'gps_alt' | 'damage'
   >
 >;
 
 const FACT_COLUMNS = new Set([
   'format', 'format_label', 'width', 'height', 'orientation', 'taken_at', 'taken_at_source',
-  'camera_make', 'camera_model', 'lens', 'gps_lat', 'gps_lon', 'gps_alt',
+  'camera_make', 'camera_model', 'lens', 'gps_lat', 'gps_lon', 'gps_alt', 'damage',
 ]);
 
 /** Data access for photo files, their per-stage state and their errors. */
@@ -292,6 +295,11 @@ export class FileRepository {
     const out: Record<FileState, number> = { pending: 0, ready: 0, failed: 0 };
     for (const r of rows) out[r.state] = r.n;
     return out;
+  }
+
+  /** Photos read from the part of their file that decodes, path order (the partial index files_damaged). */
+  damaged(): { path: string; damage: PhotoDamage }[] {
+    return statement(this.db, 'SELECT path, damage FROM files WHERE damage IS NOT NULL ORDER BY path').all() as { path: string; damage: PhotoDamage }[];
   }
 
   /** Current failures (for the file's current content), path order. */

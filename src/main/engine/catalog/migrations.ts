@@ -549,4 +549,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE photo_hashes ADD COLUMN content BLOB NOT NULL DEFAULT x'';
     `,
   },
+  {
+    // A JPEG that ends early is indexed from the part that decodes, with what is missing recorded (PhotoDamage);
+    // the few files are found by the partial index. Such files refused before (analyze stage, 'corrupt', libjpeg's
+    // "premature end") are let go of, so the next run reads them instead of waiting for their bytes to change.
+    version: 450,
+    description: 'files: damage of a photo indexed from the part that decodes',
+    sql: `
+      ALTER TABLE files ADD COLUMN damage TEXT;
+      CREATE INDEX files_damaged ON files (path) WHERE damage IS NOT NULL;
+      DELETE FROM file_errors WHERE stage = 'analyze' AND code = 'corrupt' AND reason LIKE '%truncated or corrupt%premature end of JPEG%';
+    `,
+  },
 ];

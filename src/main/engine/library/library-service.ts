@@ -317,6 +317,7 @@ export class LibraryService {
       pending: counts.pending,
       pendingByStage: this.deps.files.pendingByStage(stageVersions(this.deps.stages)),
       failed: this.failures(),
+      damaged: this.deps.files.damaged(),
     };
   }
 
@@ -356,6 +357,7 @@ export class LibraryService {
       takenAtSource: row.taken_at_source,
       camera: { make: row.camera_make, model: row.camera_model, lens: row.lens },
       gps: row.gps_lat !== null && row.gps_lon !== null ? { lat: row.gps_lat, lon: row.gps_lon, alt: row.gps_alt } : null,
+      damage: row.damage,
       state: row.state,
       stages,
       errors: this.errorsOf(row.id),

@@ -28,7 +28,9 @@ describe('the duplicate groups placed again under the vignette rule (migration 2
       dups.markPlaced(id, 'similar', `h${i}`);
     });
     new CopyQualityRepository(old).chooseKeeper(ids[1], ids);
-    expect(dups.unplaced('duplicate', false)).toHaveLength(0);
+    // (asked in SQL: the repository reads columns later migrations add)
+    expect(old.prepare(`SELECT COUNT(*) AS n FROM files f WHERE NOT EXISTS
+      (SELECT 1 FROM dup_placed p WHERE p.file_id = f.id AND p.kind = 'duplicate')`).get()).toEqual({ n: 0 });
     old.close();
 
     const db = openCatalogDb(tmp.dir);
