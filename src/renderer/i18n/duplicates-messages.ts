@@ -13,6 +13,10 @@ export interface DuplicatesMessages {
   willTrash: string;
   identicalCopy: string;
   editedCopy: string;
+  /** the kept copy's "why" line: every other copy's line compares it with this one */
+  keptCopy: string;
+  /** a copy's match with the reference photo, where its pair with the kept copy was never compared */
+  against(name: string, folder: string, sentence: string): string;
   whyKeep: string;
   whyMatch: string;
   /** the signals behind a verdict, folded away */
@@ -52,6 +56,8 @@ const en: DuplicatesMessages = {
   willTrash: 'Will be moved to the trash',
   identicalCopy: 'Identical copy',
   editedCopy: 'Edited copy',
+  keptCopy: 'The copy to keep: each other copy is compared with it.',
+  against: (name, folder, s) => `Compared with ${name} in ${folder}: ${s}`,
   whyKeep: 'Why keep this one',
   whyMatch: 'Why they match',
   details: 'Signals in detail',
@@ -87,6 +93,8 @@ const zhCN: DuplicatesMessages = {
   willTrash: '将移到回收站',
   identicalCopy: '完全相同的副本',
   editedCopy: '编辑过的副本',
+  keptCopy: '要保留的一份：其他各份都与它比较。',
+  against: (name, folder, s) => `与 ${folder} 中的 ${name} 比较：${s}`,
   whyKeep: '为什么保留这份',
   whyMatch: '为什么是重复',
   details: '详细信号',
