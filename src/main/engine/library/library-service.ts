@@ -321,8 +321,8 @@ export class LibraryService {
     };
   }
 
-  /** Files that could not be indexed, and files skipped, each with its reason: without the rest of status(), whose
-   *  per-stage counts cost 0.85-1.4 CPU-s at 100,000 photos (bench/status-scale.ts). The UI's failure list asks this. */
+  /** Files that could not be indexed, and files skipped, each with its reason: without the rest of status() (its
+   *  per-stage counts, 40 CPU ms at 100,000 photos: bench/status-scale.ts). The UI's failure list asks this. */
   failures(): FileFailure[] {
     return [...this.deps.files.failures().map(({ path: p, reason, code }) => ({ path: p, reason, code })), ...(this.deps.skipped?.all() ?? [])];
   }
