@@ -57,6 +57,8 @@ export interface IndexSummary {
   moved: number;
   removed: number;
   failed: FileFailure[];
+  /** photos of the folders indexed that were read from the part of their file that decodes (it ends early) */
+  damaged?: DamagedPhoto[];
   seconds: number;
 }
 

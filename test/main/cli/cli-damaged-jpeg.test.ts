@@ -18,6 +18,7 @@ describe('loupe indexes a JPEG that ends early', () => {
   const intact = path.join(lib, 'Backup', '2021', 'IMG_0412 (1).jpg');
   const empty = path.join(lib, 'DCIM', 'IMG_0413.jpg');
   const other = path.join(lib, 'DCIM', 'IMG_0414.jpg');
+  let indexed = '';
 
   beforeAll(async () => {
     for (const f of [damaged, intact]) fs.mkdirSync(path.dirname(f), { recursive: true });
@@ -27,7 +28,7 @@ describe('loupe indexes a JPEG that ends early', () => {
     fs.writeFileSync(empty, whole.subarray(0, Math.floor(whole.length * 0.003)));
     await sharp(path.join(TEST_PHOTOS, 'hires/plasma__Kite.jpg')).resize(1200).jpeg({ quality: 90 }).toFile(other);
     expect(run('add', lib).code).toBe(0);
-    run('index');
+    indexed = run('index').stdout;
   }, 240_000);
   afterAll(() => tmp.cleanup());
 
@@ -37,6 +38,9 @@ describe('loupe indexes a JPEG that ends early', () => {
     expect(s.failed.map((f) => f.path)).toEqual([empty]);
     expect(s.failed[0].reason).toMatch(/nothing of it decodes/);
     expect(s.files).toBe(3);
+    // the run that indexed it said so too, as it says what it could not index
+    expect(indexed).toContain(`1 damaged file indexed from the part that decodes:\n  ${damaged}: damaged file: the lower part is missing`);
+    expect(indexed).toContain(`${empty}: The JPEG file ends before its picture begins`);
     const text = run('status').stdout;
     expect(text).toContain(`${damaged}: damaged file: the lower part is missing`);
     expect(run('info', damaged).stdout).toMatch(/Damage\s+damaged file: the lower part is missing/);

@@ -1,8 +1,7 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
-import { formatFailures } from '../format-summary.js';
+import { formatDamaged, formatFailures } from '../format-summary.js';
 import { stageLabel } from '../../../shared/stage-labels.js';
-import { DAMAGE_TEXT } from '../../../shared/photo-damage.js';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -34,10 +33,7 @@ export const statusCommand: Command = {
       ctx.io.out(`Models run on: ${inference.provider}${passed ? ` (not used: ${passed})` : ''}`);
     }
     if (s.failed.length > 0) ctx.io.out(formatFailures(s.failed));
-    if (s.damaged.length > 0) {
-      ctx.io.out(`${s.damaged.length} damaged ${s.damaged.length === 1 ? 'file' : 'files'} indexed from the part that decodes:`);
-      for (const d of s.damaged) ctx.io.out(`  ${d.path}: ${DAMAGE_TEXT[d.damage]}`);
-    }
+    if (s.damaged.length > 0) ctx.io.out(formatDamaged(s.damaged));
     return 0;
   },
 };

@@ -234,8 +234,9 @@ export class LibraryService {
       })
       .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
     failed.push(...skippedNow.map(({ path: p, reason, code }) => ({ path: p, reason, code: code ?? 'skipped' })));
+    const damaged = this.deps.files.damaged().filter((d) => scanned.has(this.deps.files.byPath(d.path)?.folder_id ?? -1));
     if (finish) job.finish('done');
-    return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
+    return { ...summary, failed, ...(damaged.length && { damaged }), seconds: round2((Date.now() - started) / 1000) };
   }
 
   /** Reconciles only the given paths (files or folders, present or gone): what the watcher reports. */
@@ -300,8 +301,9 @@ export class LibraryService {
       .failures()
       .filter((f) => touched.has(f.path))
       .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
+    const damaged = this.deps.files.damaged().filter((d) => touched.has(d.path));
     job.finish('done');
-    return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
+    return { ...summary, failed, ...(damaged.length && { damaged }), seconds: round2((Date.now() - started) / 1000) };
   }
 
   /** The id of the library folder holding `filePath`, or null when no library folder does. */
