@@ -16,7 +16,9 @@ export interface DuplicatesMessages {
   /** the kept copy's "why" line: every other copy's line compares it with this one */
   keptCopy: string;
   /** a copy's match with the reference photo, where its pair with the kept copy was never compared */
-  against(name: string, folder: string, sentence: string): string;
+  against(photo: string, sentence: string): string;
+  /** a photo named with its folder, for `against` */
+  inFolder(name: string, folder: string): string;
   whyKeep: string;
   whyMatch: string;
   /** the signals behind a verdict, folded away */
@@ -57,7 +59,8 @@ const en: DuplicatesMessages = {
   identicalCopy: 'Identical copy',
   editedCopy: 'Edited copy',
   keptCopy: 'The copy to keep: each other copy is compared with it.',
-  against: (name, folder, s) => `Compared with ${name} in ${folder}: ${s}`,
+  against: (photo, s) => `Compared with ${photo}: ${s}`,
+  inFolder: (name, folder) => `${name} in ${folder}`,
   whyKeep: 'Why keep this one',
   whyMatch: 'Why they match',
   details: 'Signals in detail',
@@ -94,7 +97,8 @@ const zhCN: DuplicatesMessages = {
   identicalCopy: '完全相同的副本',
   editedCopy: '编辑过的副本',
   keptCopy: '要保留的一份：其他各份都与它比较。',
-  against: (name, folder, s) => `与 ${folder} 中的 ${name} 比较：${s}`,
+  against: (photo, s) => `与 ${photo} 比较：${s}`,
+  inFolder: (name, folder) => `${folder} 中的 ${name}`,
   whyKeep: '为什么保留这份',
   whyMatch: '为什么是重复',
   details: '详细信号',
