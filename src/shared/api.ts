@@ -18,6 +18,7 @@ import type { LearnedTag } from './learn-types.js';
 import type { DateChange, PhotoDate } from './date-types.js';
 import type { HomeDamage, HomeNotice, HomeRepair } from './home-types.js';
 import type { SearchWordCount } from './search-words.js';
+import type { PhotoDamage } from './photo-damage.js';
 
 import type { LoupeSettings } from './settings.js';
 
@@ -123,6 +124,8 @@ export interface PhotoDetail extends PhotoSummary {
   lens: string | null;
   gps: { lat: number; lon: number } | null;
   state: 'pending' | 'ready' | 'failed';
+  /** the file ends early and the photo was read from the part that decodes; null when whole */
+  damage?: PhotoDamage | null;
   /** why processing failed, when state is 'failed' */
   errors: string[];
   tags: PhotoTag[];

@@ -7,15 +7,15 @@ export type DuplicateLevel = 'exact' | 'near' | 'similar';
 export const DUPLICATE_LEVELS: readonly DuplicateLevel[] = ['exact', 'near', 'similar'];
 
 /**
- * Keep-best rules, tried in the user's order until one tells the copies apart. The copy to keep is the one the
- * others could have been made from: more picture (pixels after padding is trimmed), not rotated onto a padded
+ * Keep-best rules, tried in the user's order until one tells the copies apart. The copy to keep is whole (not a file
+ * that ends early, read from the part that decodes) and the one the others could have been made from: more picture (pixels after padding is trimmed), not rotated onto a padded
  * canvas, not heavily re-compressed, less noise and blur at one scale, colour, a better format, camera metadata, and
  * only then the older date (capture date, then file time), the finer JPEG tables however slightly, and the shorter
  * path.
  */
-export type KeepRuleId = 'original' | 'pixels' | 'padding' | 'edited' | 'quality' | 'clarity' | 'colour' | 'format' | 'metadata' | 'date' | 'compression' | 'path';
+export type KeepRuleId = 'intact' | 'original' | 'pixels' | 'padding' | 'edited' | 'quality' | 'clarity' | 'colour' | 'format' | 'metadata' | 'date' | 'compression' | 'path';
 
-export const DEFAULT_KEEP_RULES: readonly KeepRuleId[] = ['original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date', 'compression', 'path'];
+export const DEFAULT_KEEP_RULES: readonly KeepRuleId[] = ['intact', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date', 'compression', 'path'];
 
 /**
  * A sentence the engine says, as a code and its parameters: the UI words it in the user's language

@@ -1,4 +1,5 @@
 // Types that cross every boundary (engine -> CLI JSON, IPC, HTTP). No Node, no DOM.
+import type { PhotoDamage } from './photo-damage.js';
 
 export type FolderStatus = 'ok' | 'missing' | 'unreadable';
 
@@ -40,6 +41,8 @@ export interface PhotoRecord {
   takenAtSource: string | null;
   camera: { make: string | null; model: string | null; lens: string | null };
   gps: { lat: number; lon: number; alt: number | null } | null;
+  /** the file ends early and was read from the part that decodes; null when whole */
+  damage: PhotoDamage | null;
   state: FileState;
   stages: Record<string, { version: number; doneAt: string }>;
   errors: { stage: string; code: string; reason: string }[];
@@ -56,6 +59,8 @@ export interface IndexSummary {
   movedChanged: number;
   removed: number;
   failed: FileFailure[];
+  /** photos of the folders indexed that were read from the part of their file that decodes (it ends early) */
+  damaged?: DamagedPhoto[];
   seconds: number;
 }
 
@@ -68,6 +73,13 @@ export interface StatusReport {
   /** per stage, photos still waiting for it (the deep stages fill in after the quick pass) */
   pendingByStage: Record<string, number>;
   failed: FileFailure[];
+  /** photos indexed from the part of their file that decodes (the file ends early), path order */
+  damaged: DamagedPhoto[];
+}
+
+export interface DamagedPhoto {
+  path: string;
+  damage: PhotoDamage;
 }
 
 /** 'scan' reads and hashes files, 'analyze' runs the quick stages, 'deep' one walk of deep stages (named by `stages`). */

@@ -203,10 +203,18 @@ describe('Loupe as a daily tool', () => {
     await page.getByTestId('viewer-image').waitFor();
     await waitUntil(`document.querySelector('[data-testid="viewer-image"]').naturalWidth > 0`);
     const stage = page.getByTestId('viewer-stage');
-    // a 200 px photo is scaled up to fit, not left tiny
-    const box = (await page.getByTestId('viewer-image').boundingBox())!;
-    expect(box.height).toBeGreaterThan(600);
+    // a 200 px photo fits at its own size (100 %), not blown up to the stage and blurred; zooming in still goes past it
+    await waitUntil(`document.querySelector('[data-testid="viewer-stage"]').dataset.sized === 'true'`);
     expect(await stage.getAttribute('data-mode')).toBe('fit');
+    expect(Number(await stage.getAttribute('data-zoom'))).toBeCloseTo(1, 3);
+    const box = (await page.getByTestId('viewer-image').boundingBox())!;
+    const stageBox = (await stage.boundingBox())!;
+    expect(Math.max(box.width, box.height)).toBeCloseTo(200, 0);
+    expect(stageBox.height).toBeGreaterThan(400);
+    await page.keyboard.press('+');
+    expect(Number(await stage.getAttribute('data-zoom'))).toBeCloseTo(1.25, 2);
+    await page.keyboard.press('0');
+    expect(Number(await stage.getAttribute('data-zoom'))).toBeCloseTo(1, 3);
     await page.keyboard.press('End');
     await waitUntil(`document.querySelector('[data-testid="viewer-position"]').textContent.startsWith('10 of')`);
     await page.keyboard.press('Home');

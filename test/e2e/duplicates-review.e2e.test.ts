@@ -82,6 +82,13 @@ describe('Reviewing duplicates spread over folders', () => {
     // the engine answered with the keeper first; the cards did not move under the pointer
     expect(await memberIds()).toEqual(before);
     expect(await keeperId()).toBe(chosen);
+    // each copy's "why" speaks of the pair its label does, the copy and the kept one: the camera original and its
+    // backup are edited copies of the chosen export, not "identical" (their match with each other)
+    for (const cell of await group().locator('.member:not(.keeper)').all()) {
+      expect(await cell.getByTestId('copy-kind').innerText()).toBe('Edited copy');
+      expect(await cell.getByTestId('member-match').innerText()).not.toMatch(/identical/i);
+    }
+    expect(await group().locator('.member.keeper').getByTestId('member-match').innerText()).toMatch(/copy to keep/);
     await shot('chosen-en');
 
     // indexing again (a new photo arrives) does not undo the choice

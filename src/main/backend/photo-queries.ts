@@ -7,6 +7,7 @@
 // last in date-desc and first in date-asc (NULL sorts lowest): anything else would defeat the index.
 import path from 'node:path';
 import type { PhotoDetail, PhotoQuery, PhotoSummary, LibraryFacets } from '../../shared/api.js';
+import type { PhotoDamage } from '../../shared/photo-damage.js';
 import type { CatalogDb } from '../engine/catalog/database.js';
 import { toMarks } from '../engine/catalog/marks-repository.js';
 import type { SubFolder } from '../../shared/marks-types.js';
@@ -63,6 +64,7 @@ interface DetailRow extends SummaryRow {
   lens: string | null;
   gps_lat: number | null;
   gps_lon: number | null;
+  damage: PhotoDamage | null;
   state: PhotoDetail['state'];
 }
 
@@ -166,7 +168,7 @@ export class PhotoQueries {
     const r = this.db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS}, d.path AS folder, f.size, f.format, f.format_label, (${CAMERA_SQL}) AS camera, f.lens,
-           f.gps_lat, f.gps_lon, f.state
+           f.gps_lat, f.gps_lon, f.damage, f.state
          FROM files f LEFT JOIN folders d ON d.id = f.folder_id WHERE f.id = ?`,
       )
       .get(id) as DetailRow | undefined;
@@ -179,6 +181,7 @@ export class PhotoQueries {
       camera: r.camera,
       lens: r.lens,
       gps: r.gps_lat !== null && r.gps_lon !== null ? { lat: r.gps_lat, lon: r.gps_lon } : null,
+      damage: r.damage,
       state: r.state,
     };
   }

@@ -1,4 +1,5 @@
-import type { FileFailure, IndexSummary } from '../../shared/library-types.js';
+import type { DamagedPhoto, FileFailure, IndexSummary } from '../../shared/library-types.js';
+import { DAMAGE_TEXT } from '../../shared/photo-damage.js';
 
 export function formatIndexSummary(s: IndexSummary): string {
   const seen = s.added + s.updated + s.unchanged + s.moved + s.movedChanged;
@@ -9,7 +10,14 @@ export function formatIndexSummary(s: IndexSummary): string {
       `${movedChanged}${s.removed} removed, ${s.unchanged} unchanged.`,
   ];
   if (s.failed.length > 0) lines.push(formatFailures(s.failed));
+  if (s.damaged?.length) lines.push(formatDamaged(s.damaged));
   return lines.join('\n');
+}
+
+/** Photos indexed from what decodes of them: said after every run, as failures are, while the file stays so. */
+export function formatDamaged(damaged: readonly DamagedPhoto[]): string {
+  const head = `${damaged.length} damaged ${damaged.length === 1 ? 'file' : 'files'} indexed from the part that decodes:`;
+  return [head, ...damaged.map((d) => `  ${d.path}: ${DAMAGE_TEXT[d.damage]}`)].join('\n');
 }
 
 export function formatFailures(failed: readonly FileFailure[]): string {

@@ -13,6 +13,12 @@ export interface DuplicatesMessages {
   willTrash: string;
   identicalCopy: string;
   editedCopy: string;
+  /** the kept copy's "why" line: every other copy's line compares it with this one */
+  keptCopy: string;
+  /** a copy's match with the reference photo, where its pair with the kept copy was never compared */
+  against(photo: string, sentence: string): string;
+  /** a photo named with its folder, for `against` */
+  inFolder(name: string, folder: string): string;
   whyKeep: string;
   whyMatch: string;
   /** the signals behind a verdict, folded away */
@@ -40,6 +46,7 @@ export interface DuplicatesMessages {
 
 const en: DuplicatesMessages = {
   rules: {
+    intact: 'a whole file, not one that ends early',
     padding: 'not rotated or framed onto a canvas',
     edited: 'not turned, mirrored, vignetted or captioned',
     quality: 'not heavily re-compressed',
@@ -51,6 +58,9 @@ const en: DuplicatesMessages = {
   willTrash: 'Will be moved to the trash',
   identicalCopy: 'Identical copy',
   editedCopy: 'Edited copy',
+  keptCopy: 'The copy to keep: each other copy is compared with it.',
+  against: (photo, s) => `Compared with ${photo}: ${s}`,
+  inFolder: (name, folder) => `${name} in ${folder}`,
   whyKeep: 'Why keep this one',
   whyMatch: 'Why they match',
   details: 'Signals in detail',
@@ -74,6 +84,7 @@ const en: DuplicatesMessages = {
 
 const zhCN: DuplicatesMessages = {
   rules: {
+    intact: '文件完整，而不是缺了结尾的文件',
     padding: '没有被旋转或加边框',
     edited: '没有被转向、镜像、加暗角或加上文字标记',
     quality: '没有被重度压缩',
@@ -85,6 +96,9 @@ const zhCN: DuplicatesMessages = {
   willTrash: '将移到回收站',
   identicalCopy: '完全相同的副本',
   editedCopy: '编辑过的副本',
+  keptCopy: '要保留的一份：其他各份都与它比较。',
+  against: (photo, s) => `与 ${photo} 比较：${s}`,
+  inFolder: (name, folder) => `${folder} 中的 ${name}`,
   whyKeep: '为什么保留这份',
   whyMatch: '为什么是重复',
   details: '详细信号',
@@ -148,6 +162,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.only': () => 'The only copy.',
     'keep.user': () => 'You chose to keep this copy.',
     'keep.alike': () => 'The copies are alike on every rule; the first catalogued is kept.',
+    'keep.intact': (p) => `${p.other} is damaged: ${p.damage === 'incomplete' ? 'its end is missing, the picture shows less detail' : 'the lower part of its picture is missing'}.`,
     'keep.original': (p) => `${p.other} looks like a copy by its name.`,
     'keep.more-pixels': (p) => `More pixels: ${p.keep} against ${p.other}; the other is smaller or cropped.`,
     'keep.more-picture': (p) => `More of the picture: ${p.keep} against ${p.other} once the other's padding is trimmed.`,
@@ -186,6 +201,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.only': () => '唯一的一份。',
     'keep.user': () => '你选择保留这一份。',
     'keep.alike': () => '各份在所有规则上都一样，保留最先编目的一份。',
+    'keep.intact': (p) => `${p.other} 文件已损坏：${p.damage === 'incomplete' ? '文件结尾缺失，画面细节不全' : '画面下半部分缺失'}。`,
     'keep.original': (p) => `从文件名看，${p.other} 是副本。`,
     'keep.more-pixels': (p) => `像素更多：${p.keep} 对 ${p.other}；另一份被缩小或裁剪过。`,
     'keep.more-picture': (p) => `去掉另一份的边框后，这份的画面更多：${p.keep} 对 ${p.other}。`,

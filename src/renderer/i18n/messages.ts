@@ -2,6 +2,7 @@
 // missing or misspelled translation is a compile error (and test/renderer/i18n checks that no entry
 // is empty). Counts are functions so that each language handles its own plurals.
 import type { DuplicateLevel, KeepRuleId } from '../../shared/duplicate-types.js';
+import type { PhotoDamage } from '../../shared/photo-damage.js';
 import { DUPLICATES_MESSAGES, type DuplicatesMessages } from './duplicates-messages.js';
 import type { Language, ProviderChoice, ThemeSetting } from '../../shared/api.js';
 import type { JobPhase, JobProgress } from '../../shared/library-types.js';
@@ -133,6 +134,8 @@ export interface Messages extends UiMessages {
     findSimilar: string;
     position(index: number, total: number): string;
     errors: string;
+    /** the file ends early: what of the picture is missing */
+    damage: Record<PhotoDamage, string>;
   };
   /** the duplicates screen's sentences (duplicates-messages.ts) */
   dupx: DuplicatesMessages;
@@ -330,6 +333,10 @@ const en: Messages = {
     findSimilar: 'Find similar',
     position: (i, t) => `${i.toLocaleString('en')} of ${t.toLocaleString('en')}`,
     errors: 'Problems',
+    damage: {
+      truncated: 'Damaged file: the lower part is missing',
+      incomplete: 'Damaged file: its end is missing, so the picture shows less detail',
+    },
   },
   dupx: DUPLICATES_MESSAGES.en,
   dup: {
@@ -538,6 +545,10 @@ const zhCN: Messages = {
     findSimilar: '查找相似',
     position: (i, t) => `第 ${i.toLocaleString('zh-CN')} 张，共 ${t.toLocaleString('zh-CN')} 张`,
     errors: '问题',
+    damage: {
+      truncated: '文件已损坏：画面下半部分缺失',
+      incomplete: '文件已损坏：文件结尾缺失，画面细节不全',
+    },
   },
   dupx: DUPLICATES_MESSAGES['zh-CN'],
   dup: {

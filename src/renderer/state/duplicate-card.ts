@@ -1,6 +1,6 @@
 // What a duplicate group's card shows of its members beyond the engine's answer: the order the user saw them in,
 // and the folder that tells one copy from another.
-import type { DuplicateGroup } from '../../shared/duplicate-types.js';
+import type { DuplicateGroup, DuplicateMember, DupMessage } from '../../shared/duplicate-types.js';
 
 /**
  * `updated` with its members in the order `shown` had them, members new to the group last. The engine lists the
@@ -28,4 +28,32 @@ export function memberFolder(filePath: string, libraryFolders: readonly string[]
   if (root === undefined) return folder;
   const parent = root.slice(0, Math.max(0, root.lastIndexOf(sep)));
   return parent ? folder.slice(parent.length + 1) : folder;
+}
+
+/**
+ * What a member's "why" line says, about the same pair as its label ("Identical copy", "Edited copy"): the member
+ * against the copy kept, since that is the pair a user trashing copies decides on. The engine stores each member's
+ * match with the group's representative, which is the kept copy in most groups; where it is not (another keeper by
+ * the rules, or the user's choice):
+ * - a copy with the kept copy's bytes is identical to it, whatever it matched;
+ * - the representative's pair with the kept copy is the kept copy's own match (a pair reads the same both ways), and
+ *   so is that of a copy with the representative's bytes;
+ * - any other copy's pair with the kept copy was never compared: its match is shown as what it is, against the
+ *   representative (`through`), which the card names.
+ * `keeper`: the kept copy itself.
+ */
+export type KeeperPair =
+  | { kind: 'keeper' }
+  | { kind: 'pair'; message: DupMessage | null; text: string; through?: DuplicateMember };
+
+export function pairWithKeeper(group: Pick<DuplicateGroup, 'keepId' | 'representativeId' | 'members'>, member: DuplicateMember, keepId: number): KeeperPair {
+  if (member.id === keepId) return { kind: 'keeper' };
+  const keeper = group.members.find((x) => x.id === keepId);
+  // the engine's levels are against its own keeper: a choice not yet answered is not what they compare with
+  if (keepId === group.keepId && member.level === 'exact') return { kind: 'pair', message: { code: 'match.content', params: {} }, text: 'The two files are identical, byte for byte.' };
+  if (keepId === group.representativeId) return { kind: 'pair', message: member.match?.message ?? null, text: member.match?.text ?? '' };
+  const asRepresentative = member.id === group.representativeId || member.match?.contentEqual === true;
+  if (asRepresentative && keeper?.match) return { kind: 'pair', message: keeper.match.message, text: keeper.match.text };
+  const rep = group.members.find((x) => x.id === group.representativeId);
+  return { kind: 'pair', message: member.match?.message ?? null, text: member.match?.text ?? '', ...(rep && { through: rep }) };
 }

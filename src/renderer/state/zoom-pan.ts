@@ -1,6 +1,7 @@
 // The viewer's zoom and pan as plain numbers: the photo's centre sits (tx, ty) px from the stage's centre, drawn
-// at `scale` screen px per photo px and turned by a quarter-turn rotation. Fit and fill scale small photos up
-// too (a 400 px photo fills the stage instead of sitting tiny in a black box); 1:1 is one photo px per screen px.
+// at `scale` screen px per photo px and turned by a quarter-turn rotation. Fit shrinks a large photo to the stage
+// and shows a small one at its own size (a 320 px photo blown up to the screen is a blur); fill covers the stage,
+// scaling a small photo up, as the user asked; 1:1 is one photo px per screen px.
 
 export interface ZoomView {
   scale: number;
@@ -21,11 +22,11 @@ function turned(photo: Size, rotation: number): Size {
   return rotation % 180 === 0 ? photo : { w: photo.h, h: photo.w };
 }
 
-/** The whole photo visible, as large as the stage allows. */
+/** The whole photo visible, as large as the stage allows but never beyond its own size (100 %). */
 export function fitScale(photo: Size, stage: Size, rotation = 0): number {
   const p = turned(photo, rotation);
   if (p.w <= 0 || p.h <= 0 || stage.w <= 0 || stage.h <= 0) return 1;
-  return Math.min(stage.w / p.w, stage.h / p.h);
+  return Math.min(1, stage.w / p.w, stage.h / p.h);
 }
 
 /** The stage covered, cropping what overflows. */

@@ -6,10 +6,12 @@ import { resolveTheme } from '../../../src/renderer/state/theme.js';
 describe('moveRule', () => {
   it('moves a rule up or down one place without touching the input', () => {
     const rules = [...DEFAULT_KEEP_RULES];
+    const [first, second] = DEFAULT_KEEP_RULES;
+    const [beforeLast, last] = DEFAULT_KEEP_RULES.slice(-2);
     const rest = DEFAULT_KEEP_RULES.slice(2, -2);
-    expect(moveRule(rules, 1, -1)).toEqual(['pixels', 'original', ...rest, 'compression', 'path']);
-    expect(moveRule(rules, 0, 1)).toEqual(['pixels', 'original', ...rest, 'compression', 'path']);
-    expect(moveRule(rules, rules.length - 2, 1)).toEqual(['original', 'pixels', ...rest, 'path', 'compression']);
+    expect(moveRule(rules, 1, -1)).toEqual([second, first, ...rest, beforeLast, last]);
+    expect(moveRule(rules, 0, 1)).toEqual([second, first, ...rest, beforeLast, last]);
+    expect(moveRule(rules, rules.length - 2, 1)).toEqual([first, second, ...rest, last, beforeLast]);
     expect(rules).toEqual([...DEFAULT_KEEP_RULES]);
   });
 

@@ -4,8 +4,10 @@ import { clampPan, fillScale, fitScale, zoomAt } from '../../../src/renderer/sta
 const stage = { w: 1000, h: 800 };
 
 describe('viewer zoom and pan', () => {
-  it('fits and fills, scaling a small photo up instead of leaving it tiny', () => {
-    expect(fitScale({ w: 200, h: 100 }, stage)).toBe(5);
+  it('fits a large photo down but a small one at its own size, never blown up; fill covers the stage', () => {
+    expect(fitScale({ w: 200, h: 100 }, stage)).toBe(1);
+    expect(fitScale({ w: 1000, h: 800 }, stage)).toBe(1);
+    expect(fitScale({ w: 2000, h: 100 }, stage)).toBe(0.5);
     expect(fillScale({ w: 200, h: 100 }, stage)).toBe(8);
     expect(fitScale({ w: 4000, h: 3000 }, stage)).toBeCloseTo(0.25);
   });

@@ -1,6 +1,7 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
 import type { PhotoRecord } from '../../../shared/library-types.js';
+import { DAMAGE_TEXT } from '../../../shared/photo-damage.js';
 import type { PhotoPlace } from '../../../shared/place-types.js';
 import { formatPlace } from './places.js';
 import { DATE_FROM } from './dates.js';
@@ -33,6 +34,7 @@ function formatRecord(r: PhotoRecord): string {
     ['Path', r.path],
     ['State', r.state],
     ['Format', r.formatLabel ?? r.format],
+    ['Damage', r.damage ? DAMAGE_TEXT[r.damage] : null],
     ['Size', r.width && r.height ? `${r.width} x ${r.height} px, ${r.size} bytes` : `${r.size} bytes`],
     ['Taken', r.takenAt ? `${r.takenAt}${r.takenAtSource ? ` (${DATE_FROM[r.takenAtSource as DateSource] ?? r.takenAtSource})` : ''}` : null],
     ['Camera', cameraName(r.camera.make, r.camera.model)],

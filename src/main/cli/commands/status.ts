@@ -1,6 +1,6 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
-import { formatFailures } from '../format-summary.js';
+import { formatDamaged, formatFailures } from '../format-summary.js';
 import { stageLabel } from '../../../shared/stage-labels.js';
 
 export const statusCommand: Command = {
@@ -33,6 +33,7 @@ export const statusCommand: Command = {
       ctx.io.out(`Models run on: ${inference.provider}${passed ? ` (not used: ${passed})` : ''}`);
     }
     if (s.failed.length > 0) ctx.io.out(formatFailures(s.failed));
+    if (s.damaged.length > 0) ctx.io.out(formatDamaged(s.damaged));
     return 0;
   },
 };

@@ -16,13 +16,13 @@ export interface StoredGroup {
 export type DuplicateFileRow = Pick<
   FileRow,
   | 'id' | 'path' | 'size' | 'mtime_ms' | 'content_hash' | 'format' | 'width' | 'height' | 'taken_at' | 'taken_at_source'
-  | 'camera_make' | 'camera_model' | 'lens' | 'gps_lat' | 'gps_lon'
+  | 'camera_make' | 'camera_model' | 'lens' | 'gps_lat' | 'gps_lon' | 'damage'
 >;
 
 // The photo's own date, not one the user set or shifted: whether two files are one shot (or a burst) is for the
 // camera's clock to say; one date set on a whole selection would otherwise make its photos one burst.
 const FILE_COLUMNS = `f.id, f.path, f.size, f.mtime_ms, f.content_hash, f.format, f.width, f.height,
-  f.own_taken_at AS taken_at, f.own_taken_at_source AS taken_at_source, f.camera_make, f.camera_model, f.lens, f.gps_lat, f.gps_lon`;
+  f.own_taken_at AS taken_at, f.own_taken_at_source AS taken_at_source, f.camera_make, f.camera_model, f.lens, f.gps_lat, f.gps_lon, f.damage`;
 
 /** Photos whose recorded neighbours allNeighbours reads in one string. */
 const NEIGHBOUR_SPAN = 4096;

@@ -562,4 +562,27 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE files SET own_taken_at = taken_at, own_taken_at_source = taken_at_source;
     `,
   },
+  {
+    // A JPEG that ends early is indexed from the part that decodes, with what is missing recorded (PhotoDamage);
+    // the few files are found by the partial index. Such files refused before (analyze stage, 'corrupt', libjpeg's
+    // "premature end") are let go of, so the next run reads them instead of waiting for their bytes to change.
+    version: 450,
+    description: 'files: damage of a photo indexed from the part that decodes',
+    sql: `
+      ALTER TABLE files ADD COLUMN damage TEXT;
+      CREATE INDEX files_damaged ON files (path) WHERE damage IS NOT NULL;
+      DELETE FROM file_errors WHERE stage = 'analyze' AND code = 'corrupt' AND reason LIKE '%truncated or corrupt%premature end of JPEG%';
+    `,
+  },
+  {
+    // `loupe status` counts what each stage has still to do from this index (FileRepository.pendingByStage), which
+    // needs every row of file_stages to be for its file's current bytes: rows left from bytes a file no longer has go
+    // (replaceContent removes them from now on). At 100,000 photos: about 16 MB, built once in under a second.
+    version: 451,
+    description: 'file stages: counted by stage and version',
+    sql: `
+      DELETE FROM file_stages WHERE content_hash IS NOT (SELECT f.content_hash FROM files f WHERE f.id = file_stages.file_id);
+      CREATE INDEX file_stages_stage ON file_stages (stage, version);
+    `,
+  },
 ];

@@ -555,6 +555,7 @@ export class DuplicateService {
       metadataFields: fields.filter((x) => x !== null && x !== undefined).length,
       mtimeMs: row.mtime_ms,
       quality: this.deps.quality?.of(row.id),
+      ...(row.damage && { damage: row.damage }),
       ...(edit && { edit }),
       ...(overlaid && { overlaid }),
     };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DEFAULT_KEEP_RULES, type DupMessage, type KeepRuleId, type KeepStepView } from '../../../shared/duplicate-types.js';
 import { COPY_EDITS, type CopyEdit } from './copy-edits.js';
 import type { CopyQuality } from './copy-quality.js';
+import { DAMAGE_TEXT, type PhotoDamage } from '../../../shared/photo-damage.js';
 
 export interface KeepCandidate {
   id: number;
@@ -26,6 +27,8 @@ export interface KeepCandidate {
   edit?: CopyEdit;
   /** lies pixel for pixel as the group's representative does (its match says so, unturned; the representative too) */
   overlaid?: boolean;
+  /** the file ends early and was read from the part that decodes (a card pulled out mid-write) */
+  damage?: PhotoDamage;
 }
 
 export interface KeepDecision {
@@ -126,6 +129,8 @@ const textured = (c: KeepCandidate): boolean => (c.quality?.texturedShare ?? 0) 
 
 /** Per rule: > 0 when a is better than b, < 0 when worse, 0 when the rule cannot tell them apart. */
 const COMPARE: Record<KeepRuleId, (a: KeepCandidate, b: KeepCandidate) => number> = {
+  // first: a file that ends early is missing part of the picture whatever its name, size or date say
+  intact: (a, b) => Number(b.damage !== undefined) - Number(a.damage !== undefined),
   original: (a, b) => Number(looksDerived(b.path)) - Number(looksDerived(a.path)),
   pixels: (a, b) => {
     const pa = contentPixels(a, b);
@@ -197,6 +202,8 @@ function describe(rule: KeepRuleId, keep: KeepCandidate, other: KeepCandidate): 
   const m = (code: string, params: DupMessage['params'], reason: string) => ({ message: { code, params }, reason });
   const size = (c: KeepCandidate): string => `${c.width}×${c.height}`;
   switch (rule) {
+    case 'intact':
+      return m('keep.intact', { other: path.basename(other.path), damage: other.damage ?? 'truncated' }, `${path.basename(other.path)} is a ${DAMAGE_TEXT[other.damage ?? 'truncated']}`);
     case 'original':
       return m('keep.original', { other: path.basename(other.path) }, `${path.basename(other.path)} looks like a copy by its name`);
     case 'pixels':

@@ -238,8 +238,9 @@ export class LibraryService {
       })
       .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
     failed.push(...skippedNow.map(({ path: p, reason, code }) => ({ path: p, reason, code: code ?? 'skipped' })));
+    const damaged = this.deps.files.damaged().filter((d) => scanned.has(this.deps.files.byPath(d.path)?.folder_id ?? -1));
     if (finish) job.finish('done');
-    return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
+    return { ...summary, failed, ...(damaged.length && { damaged }), seconds: round2((Date.now() - started) / 1000) };
   }
 
   /** Reconciles only the given paths (files or folders, present or gone): what the watcher reports. */
@@ -302,8 +303,9 @@ export class LibraryService {
       .failures()
       .filter((f) => touched.has(f.path))
       .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
+    const damaged = this.deps.files.damaged().filter((d) => touched.has(d.path));
     job.finish('done');
-    return { ...summary, failed, seconds: round2((Date.now() - started) / 1000) };
+    return { ...summary, failed, ...(damaged.length && { damaged }), seconds: round2((Date.now() - started) / 1000) };
   }
 
   /** The id of the library folder holding `filePath`, or null when no library folder does. */
@@ -319,11 +321,12 @@ export class LibraryService {
       pending: counts.pending,
       pendingByStage: this.deps.files.pendingByStage(stageVersions(this.deps.stages)),
       failed: this.failures(),
+      damaged: this.deps.files.damaged(),
     };
   }
 
-  /** Files that could not be indexed, and files skipped, each with its reason: without the rest of status(), whose
-   *  per-stage counts cost 0.85-1.4 CPU-s at 100,000 photos (bench/status-scale.ts). The UI's failure list asks this. */
+  /** Files that could not be indexed, and files skipped, each with its reason: without the rest of status() (its
+   *  per-stage counts, 40 CPU ms at 100,000 photos: bench/status-scale.ts). The UI's failure list asks this. */
   failures(): FileFailure[] {
     return [...this.deps.files.failures().map(({ path: p, reason, code }) => ({ path: p, reason, code })), ...(this.deps.skipped?.all() ?? [])];
   }
@@ -358,6 +361,7 @@ export class LibraryService {
       takenAtSource: row.taken_at_source,
       camera: { make: row.camera_make, model: row.camera_model, lens: row.lens },
       gps: row.gps_lat !== null && row.gps_lon !== null ? { lat: row.gps_lat, lon: row.gps_lon, alt: row.gps_alt } : null,
+      damage: row.damage,
       state: row.state,
       stages,
       errors: this.errorsOf(row.id),

@@ -60,6 +60,7 @@ export async function analyzePhoto(filePath: string, opts: AnalyzeOptions): Prom
     // the container's rotation wins over any EXIF tag, so a consumer never rotates twice.
     metadata: { ...metadata, orientation: decoded.orientation },
     preview: decoded.preview,
+    ...(decoded.damage && { damage: decoded.damage }),
     // a copy: a view would pin the whole file's buffer for as long as the head is kept
     ...(opts.keepHead ? { head: new Uint8Array(data.subarray(0, opts.keepHead)) } : {}),
   };

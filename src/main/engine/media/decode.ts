@@ -3,8 +3,10 @@
 import sharp, { type Sharp } from 'sharp';
 import type { AnalyzedPhoto } from './types.js';
 import { MediaError } from './types.js';
-import { sharpError, tooLarge } from './errors.js';
+import { decoderDetail, sharpError, tooLarge } from './errors.js';
 import { isSrgbProfile } from './srgb-profile.js';
+import { decodedShare } from './missing-part.js';
+import type { PhotoDamage } from '../../../shared/photo-damage.js';
 
 export type Preview = AnalyzedPhoto['preview'];
 
@@ -16,6 +18,8 @@ export interface Decoded {
   /** the EXIF orientation that was applied to make the preview upright (1 when the decoder itself
    *  already applied the file's rotation, as libheif does for HEIF/AVIF) */
   orientation: number;
+  /** set when the file ends early and the preview holds only what decoded (missing-part.ts) */
+  damage?: PhotoDamage;
 }
 
 export interface DecodeOptions {
@@ -30,14 +34,22 @@ export interface DecodeOptions {
 
 /**
  * How strict libvips is about damaged pixel data: 'error'. It rejects data that ends early or whose
- * compressed stream is broken (half a JPEG decodes to a grey lower half; fuzzed TIFFs with bad seeks or
- * bad LZW code words decode to noise under 'truncated'), since such a preview would poison similarity
- * search and duplicate detection. It still accepts libjpeg's *warnings* ("extraneous bytes before
+ * compressed stream is broken (fuzzed TIFFs with bad seeks or bad LZW code words decode to noise under
+ * 'truncated'), since such a preview would poison similarity search and duplicate detection; a JPEG that
+ * only ends early is decoded again (ENDS_EARLY). It still accepts libjpeg's *warnings* ("extraneous bytes before
  * marker"), which real cameras and editors produce on perfectly viewable photos and which 'warning'
  * would reject. Measured: on the 1,420 JPEG/PNG photos of the shared data set 'error' rejects none;
  * on robustness/ it rejects 9 fuzzer TIFFs more than 'truncated' and 3 viewable JPEGs fewer than 'warning'.
  */
 const FAIL_ON = 'error' as const;
+/**
+ * A JPEG that ends early (a card pulled out mid-write, a half-copied download) is decoded again without that check:
+ * the part that is there is the user's photo, and every viewer shows it. Its missing part is one flat grey band
+ * (missing-part.ts), which the photo is indexed with and which the viewer shows too; a file where less than this
+ * share of the picture decodes holds nothing to index and stays refused.
+ */
+const ENDS_EARLY = /premature end of JPEG/i;
+const MIN_DECODED_SHARE = 0.02;
 /** A pathological file must not stall the indexer; real photos decode in well under a second. */
 const DECODE_TIMEOUT_S = 120;
 
@@ -100,27 +112,40 @@ export async function decodeEncoded(input: Buffer, opts: DecodeOptions): Promise
   }
   if (width * height > opts.maxPixels) throw tooLarge(opts.label, width, height, opts.maxPixels);
   // autoOrient stays off: orientation is applied explicitly so RAW previews can use their container's.
-  const decodeWith = async (ignoreIcc: boolean): Promise<Preview> => toPreview(
-    sharp(input, { failOn: FAIL_ON, limitInputPixels: opts.maxPixels, autoOrient: false, pages: 1, ignoreIcc }),
+  const decodeWith = async (ignoreIcc: boolean, failOn: 'error' | 'none'): Promise<Preview> => toPreview(
+    sharp(input, { failOn, limitInputPixels: opts.maxPixels, autoOrient: false, pages: 1, ignoreIcc }),
     opts.previewEdge, orientation,
   );
-  let preview: Preview;
-  try {
-    // an sRGB profile converts every colour to itself (within a level): the conversion is left out (srgb-profile.ts)
-    preview = await decodeWith(icc !== undefined && await isSrgbProfile(icc));
-  } catch (err) {
-    // A malformed ICC profile makes the colour conversion fail, not the pixels: retry without it
-    // (colours may be slightly off) rather than lose the photo.
-    if (!/\bICC\b/i.test(String(err))) throw sharpError(err, opts.label);
+  const decodeAll = async (failOn: 'error' | 'none'): Promise<Preview> => {
     try {
-      preview = await decodeWith(true);
-    } catch (retryErr) {
-      throw sharpError(retryErr, opts.label);
+      // an sRGB profile converts every colour to itself (within a level): the conversion is left out (srgb-profile.ts)
+      return await decodeWith(icc !== undefined && await isSrgbProfile(icc), failOn);
+    } catch (err) {
+      // A malformed ICC profile makes the colour conversion fail, not the pixels: retry without it
+      // (colours may be slightly off) rather than lose the photo.
+      if (!/\bICC\b/i.test(String(err))) throw sharpError(err, opts.label);
+      try {
+        return await decodeWith(true, failOn);
+      } catch (retryErr) {
+        throw sharpError(retryErr, opts.label);
+      }
     }
+  };
+  let preview: Preview;
+  let damage: PhotoDamage | undefined;
+  try {
+    preview = await decodeAll(FAIL_ON);
+  } catch (err) {
+    if (!(err instanceof MediaError) || !ENDS_EARLY.test(err.reason)) throw err;
+    preview = await decodeAll('none');
+    const share = decodedShare(preview, orientation);
+    if (share < MIN_DECODED_SHARE) {
+      throw new MediaError(`The ${opts.label} file ends before its picture begins: nothing of it decodes (${decoderDetail(err.cause)}).`, 'corrupt', { cause: err.cause });
+    }
+    damage = share < 1 ? 'truncated' : 'incomplete';
   }
-  return swapsAxes(orientation)
-    ? { preview, width: height, height: width, orientation }
-    : { preview, width, height, orientation };
+  const size = swapsAxes(orientation) ? { width: height, height: width } : { width, height };
+  return { preview, ...size, orientation, ...(damage && { damage }) };
 }
 
 /** Shrinks already-decoded interleaved pixels (HEIC via libheif-js) into a preview. */

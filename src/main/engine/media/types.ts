@@ -3,6 +3,7 @@
 
 /** The formats Loupe tells apart by their bytes (never by the file name alone). */
 import type { RgbImage } from './rgb-image.js';
+import type { PhotoDamage } from '../../../shared/photo-damage.js';
 
 export type { RgbImage };
 
@@ -47,6 +48,8 @@ export interface AnalyzedPhoto {
   preview: RgbImage;
   /** the file's first bytes, when asked for (AnalyzeOptions.keepHead) */
   head?: Uint8Array;
+  /** set when the file ends early and the photo is read from the part that decodes */
+  damage?: PhotoDamage;
 }
 
 /** Raised for any per-file failure. `reason` is one human sentence naming the cause (the caller adds the path). */

@@ -38,6 +38,7 @@ export class AnalyzeStage implements Stage {
       gps_lat: m.gpsLat,
       gps_lon: m.gpsLon,
       gps_alt: m.gpsAlt,
+      damage: photo.damage ?? null,
     };
   }
 }

@@ -59,6 +59,19 @@ describe('looksDerived', () => {
 });
 
 describe('chooseKeeper, one rule at a time', () => {
+  it('intact: a whole file beats one that ends early, whatever its name, size, date or path say', () => {
+    // the damaged file is the original by every other rule: plain name, older, more metadata, shorter path
+    const damaged = photo(1, { path: '/p/IMG_0001.jpg', takenAt: '2018-01-01T10:00:00', metadataFields: 4, damage: 'truncated' });
+    const whole = photo(2, { path: '/photos/backup/IMG_0001 (1).jpg', metadataFields: 2 });
+    const d = keep([damaged, whole]);
+    expect(d.keepId).toBe(2);
+    expect(d.rule).toBe('intact');
+    expect(d.message).toEqual({ code: 'keep.intact', params: { other: 'IMG_0001.jpg', damage: 'truncated' } });
+    expect(d.reason).toMatch(/IMG_0001\.jpg is a damaged file: the lower part is missing/);
+    // two damaged copies are alike on this rule: the next ones decide
+    expect(keep([damaged, photo(3, { path: '/p/IMG_0001 (1).jpg', damage: 'incomplete' })]).rule).not.toBe('intact');
+  });
+
   it('original: the plainly named file beats "(1)", "copy", 副本 and WhatsApp re-encodes', () => {
     for (const copyName of ['IMG_0001 (1).jpg', 'IMG_0001 copy.jpg', 'IMG_0001 副本.jpg', 'IMG-20190501-WA0003.jpg']) {
       // the copy even has the shorter path, so only 'original' can prefer the original
@@ -291,15 +304,15 @@ describe('chooseKeeper, rules together', () => {
 
 describe('normaliseKeepRules', () => {
   it('keeps a valid order and puts missing rules where the default order has them', () => {
-    expect(normaliseKeepRules(['path', 'date'])).toEqual(['original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path', 'date', 'compression']);
+    expect(normaliseKeepRules(['path', 'date'])).toEqual(['intact', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path', 'date', 'compression']);
     // a list saved before the copy-quality rules existed gets them after 'pixels', in the user's order otherwise
     // (and 'compression' after 'date')
     expect(normaliseKeepRules(['date', 'original', 'pixels', 'format', 'metadata', 'path'])).toEqual([
-      'date', 'compression', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path',
+      'intact', 'date', 'compression', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'path',
     ]);
     // and one saved before 'edited' gets it after 'padding'
     expect(normaliseKeepRules(['path', 'original', 'pixels', 'padding', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date'])).toEqual([
-      'path', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date', 'compression',
+      'intact', 'path', 'original', 'pixels', 'padding', 'edited', 'quality', 'clarity', 'colour', 'format', 'metadata', 'date', 'compression',
     ]);
     expect(normaliseKeepRules([])).toEqual([...DEFAULT_KEEP_RULES]);
     const reversed = [...DEFAULT_KEEP_RULES].reverse();

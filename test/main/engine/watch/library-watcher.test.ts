@@ -13,7 +13,7 @@ describe('LibraryWatcher follows the library live (real @parcel/watcher, real fi
   let engine: LoupeEngine;
   let watcher: LibraryWatcher;
   const batches: IndexSummary[] = [];
-  const total = (k: keyof Omit<IndexSummary, 'failed' | 'seconds'>) => batches.reduce((n, b) => n + b[k], 0);
+  const total = (k: keyof Omit<IndexSummary, 'failed' | 'damaged' | 'seconds'>) => batches.reduce((n, b) => n + b[k], 0);
 
   beforeEach(async () => {
     tmp = makeTempDir();
