@@ -68,6 +68,9 @@ export interface Messages extends UiMessages {
     file: string;
     reason: string;
     finished(added: number, failed: number): string;
+    /** the job waits for another Loupe process writing to the library (`loupe index` in a terminal) */
+    waiting: string;
+    waitingFor(command: string, since: string): string;
   };
   library: {
     title: string;
@@ -259,6 +262,8 @@ const en: Messages = {
     file: 'File',
     reason: 'Reason',
     finished: (a, f) => `Indexing finished: ${a.toLocaleString('en')} added${f > 0 ? `, ${f.toLocaleString('en')} failed` : ''}`,
+    waiting: 'Waiting for another Loupe',
+    waitingFor: (c, since) => `Another Loupe (${c}) has been working on this library since ${since}. Indexing here starts when it is done.`,
   },
   library: {
     title: 'Library',
@@ -466,6 +471,8 @@ const zhCN: Messages = {
     file: '文件',
     reason: '原因',
     finished: (a, f) => `索引完成：新增 ${a.toLocaleString('zh-CN')} 个${f > 0 ? `，失败 ${f.toLocaleString('zh-CN')} 个` : ''}`,
+    waiting: '正在等待另一个 Loupe',
+    waitingFor: (c, since) => `另一个 Loupe（${c}）自 ${since} 起正在处理此图库。它完成后，这里的索引会自动开始。`,
   },
   library: {
     title: '图库',
