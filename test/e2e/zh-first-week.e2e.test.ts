@@ -54,6 +54,10 @@ describe('a Chinese-speaking user’s first week', () => {
     const line = await page.getByTestId('status-line').innerText();
     expect(line).toContain('正在等待另一个 Loupe');
     expect(line).not.toContain('0/0');
+    // the folder is added: the empty grid does not ask for one
+    const empty = await page.getByTestId('library-empty').innerText();
+    expect(empty).toContain('正在为图库文件夹建立索引');
+    expect(empty).not.toContain('添加文件夹');
     await shot('waiting-for-cli');
     // the terminal's run ends: the app's own index starts by itself
     fs.rmSync(lockFile);

@@ -75,6 +75,10 @@ export interface Messages extends UiMessages {
   library: {
     title: string;
     empty: string;
+    /** folders are added, their photos not indexed yet */
+    emptyIndexing: string;
+    /** folders are added and indexed, and hold no photo */
+    emptyFolders: string;
     emptyFiltered: string;
     count(count: number): string;
     gridLabel: string;
@@ -268,6 +272,8 @@ const en: Messages = {
   library: {
     title: 'Library',
     empty: 'No photos yet. Add a folder in the sidebar, or drop one onto the window.',
+    emptyIndexing: 'The library folders are being indexed: their photos appear here as they are read.',
+    emptyFolders: 'No photos were found in the library folders.',
     emptyFiltered: 'No photos match these filters.',
     count: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
     gridLabel: 'Photos',
@@ -477,6 +483,8 @@ const zhCN: Messages = {
   library: {
     title: '图库',
     empty: '还没有照片。请在侧栏添加文件夹，或把文件夹拖到窗口里。',
+    emptyIndexing: '正在为图库文件夹建立索引：照片读取后会陆续显示在这里。',
+    emptyFolders: '图库文件夹里没有找到照片。',
     emptyFiltered: '没有符合这些筛选条件的照片。',
     count: (n) => `${n.toLocaleString('zh-CN')} 张照片`,
     gridLabel: '照片',
