@@ -12,6 +12,8 @@ import { runCli } from '../helpers/run-cli.js';
 import { serveInBrowser, waitUntil as pollPage, type ServedPage } from '../helpers/serve-in-browser.js';
 
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
+/** more than the search screen shows (500) */
+const WECHAT = 501;
 
 describe('a Chinese-speaking user’s first week', () => {
   const tmp = makeTempDir('loupe-e2e-zh-week-');
@@ -30,6 +32,15 @@ describe('a Chinese-speaking user’s first week', () => {
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     for (let i = 0; i < 4; i++) await drawPhoto(path.join(lib, '旅行', '杭州', `IMG_000${i}.jpg`), 40 + i, 320);
+    // 501 pictures saved by WeChat: dated only by their names (no EXIF; the copy's mtime is today). Copies of one
+    // photo, so indexing them costs one decode.
+    const one = path.join(lib, '旅行', '杭州', 'IMG_0000.jpg');
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    fs.mkdirSync(path.join(lib, '微信图片'));
+    for (let i = 0; i < WECHAT; i++) {
+      const name = `微信图片_2019${pad(1 + (i % 12))}${pad(1 + (i % 28))}${pad(i % 24)}${pad(Math.floor(i / 24))}00.jpg`;
+      fs.copyFileSync(one, path.join(lib, '微信图片', name));
+    }
     expect(runCli(['add', lib], env).code).toBe(0);
     // `loupe index` running in a terminal holds the library: this test process stands in for it (a live pid)
     const holder = { pid: process.pid, host: os.hostname(), command: 'loupe index', activity: 'indexing', since: new Date().toISOString() };
@@ -62,7 +73,21 @@ describe('a Chinese-speaking user’s first week', () => {
     // the terminal's run ends: the app's own index starts by itself
     fs.rmSync(lockFile);
     await page.getByTestId('index-waiting').waitFor({ state: 'detached', timeout: 30_000 });
-    await waitUntil(`[...document.querySelectorAll('[data-testid="grid-cell"] img')].length === 4`, 120_000);
+    await waitUntil(`document.querySelector('[data-testid="grid"]')?.dataset.total === '${4 + WECHAT}'`, 150_000);
     expect(served.pageErrors).toEqual([]);
   }, 180_000);
+
+  it('finds WeChat’s pictures by the year in their names, and says when more match than it shows', async () => {
+    // the quick pass (dates among it) is through: the deep pass runs, or all is done
+    await waitUntil(`/深入分析|已是最新/.test(document.querySelector('[data-testid="status-line"]').textContent)`, 150_000);
+    await page.getByTestId('search-box').fill('2019年');
+    await page.getByTestId('search-box').press('Enter');
+    await page.getByTestId('search-view').waitFor();
+    await waitUntil(`document.querySelector('[data-testid="search-count"]').textContent.includes('张')`, 60_000);
+    const count = await page.getByTestId('search-count').innerText();
+    expect(count).toContain('找到超过 500 张照片');
+    expect(count).not.toBe('找到 500 张照片');
+    await shot('search-more-than-shown');
+    expect(served.pageErrors).toEqual([]);
+  }, 240_000);
 });

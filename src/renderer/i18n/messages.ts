@@ -99,6 +99,8 @@ export interface Messages extends UiMessages {
     placeholder: string;
     title(text: string): string;
     results(count: number): string;
+    /** more photos match than the screen shows: `shown`, the best of them */
+    resultsMore(shown: number): string;
     none: string;
     prompt: string;
   };
@@ -294,6 +296,7 @@ const en: Messages = {
     placeholder: 'Search tags, places, cameras, dates…',
     title: (t) => `Results for “${t}”`,
     results: (n) => (n === 1 ? '1 photo found' : `${n.toLocaleString('en')} photos found`),
+    resultsMore: (n) => `More than ${n.toLocaleString('en')} photos found: the ${n.toLocaleString('en')} best matches are shown. Add a word to narrow the search.`,
     none: 'No photos match this search.',
     prompt: 'Type in the search box above, in English or Chinese.',
   },
@@ -505,6 +508,7 @@ const zhCN: Messages = {
     placeholder: '搜索标签、地点、相机、日期…',
     title: (t) => `“${t}”的搜索结果`,
     results: (n) => `找到 ${n.toLocaleString('zh-CN')} 张照片`,
+    resultsMore: (n) => `找到超过 ${n.toLocaleString('zh-CN')} 张照片，显示最匹配的 ${n.toLocaleString('zh-CN')} 张。再加一个词可以缩小范围。`,
     none: '没有符合搜索的照片。',
     prompt: '在上方搜索框中输入中文或英文。',
   },
