@@ -90,4 +90,15 @@ describe('a Chinese-speaking user’s first week', () => {
     await shot('search-more-than-shown');
     expect(served.pageErrors).toEqual([]);
   }, 240_000);
+
+  it('keeps each library filter to a readable width, however long a folder’s path', async () => {
+    await page.getByTestId('nav-library').click();
+    // widths in rem (the page's root font size)
+    const widths = (await page.evaluate(`[...document.querySelectorAll('[data-testid="library"] form select')]
+      .map((e) => e.getBoundingClientRect().width / parseFloat(getComputedStyle(document.documentElement).fontSize))`)) as number[];
+    expect(widths.length).toBeGreaterThan(3);
+    // the folder filter lists this test's library by its full path (/tmp/loupe-e2e-zh-week-…/照片, ~19 rem wide)
+    for (const w of widths) expect(w).toBeLessThanOrEqual(14.01);
+    await shot('library-filters');
+  });
 });
