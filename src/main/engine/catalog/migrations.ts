@@ -549,4 +549,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE photo_hashes ADD COLUMN content BLOB NOT NULL DEFAULT x'';
     `,
   },
+  {
+    // trial 27: the dates WeChat and QQ write into file names (微信图片_20190504132210.jpg, mmexport1556976130123.jpg;
+    // media/dates.ts dateFromFileName) are read since. A photo catalogued before, named so and dated by its mtime (or
+    // not at all), has its analysis run again at the next index, which reads the name: only its metadata and
+    // thumbnail are rewritten; what the user set (tags, marks, places, people) is not the analysis's.
+    version: 460,
+    description: 'analysis again for photos whose names hold a WeChat or QQ date',
+    sql: `
+      DELETE FROM file_stages WHERE stage = 'analyze' AND file_id IN (
+        SELECT id FROM files WHERE (taken_at_source = 'mtime' OR taken_at_source IS NULL) AND (
+          path GLOB '*[12][09][0-9][0-9][01][0-9][0-3][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*'
+          OR path LIKE '%mmexport%' OR path LIKE '%wx_camera_%'));
+    `,
+  },
 ];

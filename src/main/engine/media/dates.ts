@@ -78,7 +78,8 @@ export function dateFromFileName(fileName: string, nowMs = Date.now()): string |
   const compact = COMPACT_DATE_TIME.exec(base);
   if (compact) {
     const [y, mo, d, h, mi, s] = compact.slice(1, 7).map(Number);
-    const iso = toIsoLocal({ y, mo, d, h, mi, s }, MIN_FILENAME_YEAR, nowMs);
+    // as below: a date with an impossible time still has a good date part
+    const iso = toIsoLocal({ y, mo, d, h, mi, s }, MIN_FILENAME_YEAR, nowMs) ?? toIsoLocal({ y, mo, d, h: 0, mi: 0, s: 0 }, MIN_FILENAME_YEAR, nowMs);
     if (iso) return iso;
   }
   const m = FILENAME_DATE.exec(base);

@@ -141,6 +141,7 @@ describe('dateFromFileName', () => {
     ['微信图片_20190504132210.jpg', '2019-05-04T13:22:10'],
     ['QQ图片20200102131415.png', '2020-01-02T13:14:15'],
     ['Screenshot_20200102131415123.png', '2020-01-02T13:14:15'],
+    ['微信图片_20190227000082.jpg', '2019-02-27T00:00:00'],
   ])('%s → %s', (name, expected) => {
     expect(dateFromFileName(name, NOW)).toBe(expected);
   });
