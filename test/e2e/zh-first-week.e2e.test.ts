@@ -14,6 +14,8 @@ import { serveInBrowser, waitUntil as pollPage, type ServedPage } from '../helpe
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e');
 /** more than the search screen shows (500) */
 const WECHAT = 501;
+/** pictures of 2010 */
+const OLD = 5;
 
 describe('a Chinese-speaking user’s first week', () => {
   const tmp = makeTempDir('loupe-e2e-zh-week-');
@@ -41,6 +43,8 @@ describe('a Chinese-speaking user’s first week', () => {
       const name = `微信图片_2019${pad(1 + (i % 12))}${pad(1 + (i % 28))}${pad(i % 24)}${pad(Math.floor(i / 24))}00.jpg`;
       fs.copyFileSync(one, path.join(lib, '微信图片', name));
     }
+    // and a few from 2010, at the timeline's far end (past the pages its first screen loads)
+    for (let i = 0; i < OLD; i++) fs.copyFileSync(one, path.join(lib, '微信图片', `微信图片_2010010${1 + i}120000.jpg`));
     expect(runCli(['add', lib], env).code).toBe(0);
     // `loupe index` running in a terminal holds the library: this test process stands in for it (a live pid)
     const holder = { pid: process.pid, host: os.hostname(), command: 'loupe index', activity: 'indexing', since: new Date().toISOString() };
@@ -73,7 +77,7 @@ describe('a Chinese-speaking user’s first week', () => {
     // the terminal's run ends: the app's own index starts by itself
     fs.rmSync(lockFile);
     await page.getByTestId('index-waiting').waitFor({ state: 'detached', timeout: 30_000 });
-    await waitUntil(`document.querySelector('[data-testid="grid"]')?.dataset.total === '${4 + WECHAT}'`, 150_000);
+    await waitUntil(`document.querySelector('[data-testid="grid"]')?.dataset.total === '${4 + WECHAT + OLD}'`, 150_000);
     expect(served.pageErrors).toEqual([]);
   }, 180_000);
 
@@ -90,6 +94,17 @@ describe('a Chinese-speaking user’s first week', () => {
     await shot('search-more-than-shown');
     expect(served.pageErrors).toEqual([]);
   }, 240_000);
+
+  it('shows the photos of a year the timeline jumps to, without a scroll', async () => {
+    await page.getByTestId('nav-timeline').click();
+    await page.getByTestId('timeline-year').first().waitFor();
+    await page.getByTestId('timeline-year').filter({ hasText: /^\s*2010\s*$/ }).click();
+    const shown = `[...document.querySelectorAll('[data-testid="timeline-cell"]')].filter((c) => {
+      const b = c.getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight; })`;
+    await waitUntil(`${shown}.some((c) => c.title.startsWith('微信图片_2010'))`, 15_000);
+    await waitUntil(`${shown}.every((c) => c.querySelector('img'))`, 15_000);
+    await shot('timeline-2010');
+  });
 
   it('keeps each library filter to a readable width, however long a folder’s path', async () => {
     await page.getByTestId('nav-library').click();
