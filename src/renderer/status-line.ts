@@ -7,7 +7,8 @@ export function formatStatusLine(status: LibraryStatus, m: Messages): string {
   // Every photo the grid lists (indexed, and still being indexed): the same number as the unfiltered library's.
   const parts = [m.folders(status.folderCount), m.photos(status.photoCount + status.pendingCount)];
   const job = status.job;
-  if (job && job.state === 'running') parts.push(`${m.phase[job.phase]} ${job.done}/${job.total}`);
+  if (job?.waitingFor) parts.push(m.index.waiting);
+  else if (job && job.state === 'running') parts.push(`${m.phase[job.phase]} ${job.done}/${job.total}`);
   else if (job && job.state === 'paused') parts.push(`${m.index.state.paused} ${job.done}/${job.total}`);
   else if (status.pendingCount > 0) parts.push(m.grid.waiting(status.pendingCount)); // never "Up to date" while work is left
   else parts.push(m.upToDate);

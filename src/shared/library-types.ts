@@ -100,4 +100,13 @@ export interface JobProgress {
   rate: number;
   etaSeconds: number | null;
   current: string | null;
+  /** set while the job waits for another Loupe process that is writing to this library (`loupe index` in a
+   *  terminal, a second window): the job has not started, and its phase and counts say nothing yet */
+  waitingFor?: WriterWait;
+}
+
+/** Who holds the library's one-writer lock while a job waits for it: its command line and since when (ISO 8601). */
+export interface WriterWait {
+  command: string;
+  since: string;
 }

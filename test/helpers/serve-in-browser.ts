@@ -12,11 +12,11 @@ export interface ServedPage {
   close(): Promise<void>;
 }
 
-/** Starts `loupe serve` with `env`, opens its printed URL in Chromium (English, 1400x900). */
-export async function serveInBrowser(env: NodeJS.ProcessEnv): Promise<ServedPage> {
+/** Starts `loupe serve` with `env`, opens its printed URL in Chromium (English unless `locale` says, 1400x900). */
+export async function serveInBrowser(env: NodeJS.ProcessEnv, locale = 'en-US'): Promise<ServedPage> {
   const { url, stop } = await startServe(env);
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ locale, viewport: { width: 1400, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (msg) => {

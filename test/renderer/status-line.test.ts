@@ -44,6 +44,13 @@ describe('formatStatusLine', () => {
     expect(formatStatusLine({ ...ready, photoCount: 11, pendingCount: 133 }, en)).toBe('2 folders · 144 photos · 133 not indexed yet');
   });
 
+  it('says the job waits for another Loupe writing the library, not its phase at 0/0', () => {
+    const job = { jobId: 'j', kind: 'index', state: 'running' as const, phase: 'scan' as const, done: 0, total: 0, failed: 0, rate: 0, etaSeconds: null, current: null, stages: [],
+      waitingFor: { command: 'loupe index', since: '2026-12-06T03:17:16.000Z' } };
+    expect(formatStatusLine({ ...ready, job }, zh)).toBe('2 个文件夹 · 1,234 张照片 · 正在等待另一个 Loupe');
+    expect(formatStatusLine({ ...ready, job }, en)).toBe('2 folders · 1,234 photos · Waiting for another Loupe');
+  });
+
   it('says when the engine is not connected, with the app version', () => {
     const line = formatStatusLine({ ...ready, engineReady: false }, en);
     expect(line).toContain('0.1.0');

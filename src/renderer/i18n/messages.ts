@@ -71,10 +71,17 @@ export interface Messages extends UiMessages {
     file: string;
     reason: string;
     finished(added: number, failed: number): string;
+    /** the job waits for another Loupe process writing to the library (`loupe index` in a terminal) */
+    waiting: string;
+    waitingFor(command: string, since: string): string;
   };
   library: {
     title: string;
     empty: string;
+    /** folders are added, their photos not indexed yet */
+    emptyIndexing: string;
+    /** folders are added and indexed, and hold no photo */
+    emptyFolders: string;
     emptyFiltered: string;
     count(count: number): string;
     gridLabel: string;
@@ -95,6 +102,8 @@ export interface Messages extends UiMessages {
     placeholder: string;
     title(text: string): string;
     results(count: number): string;
+    /** more photos match than the screen shows: `shown`, the best of them */
+    resultsMore(shown: number): string;
     none: string;
     prompt: string;
   };
@@ -265,10 +274,14 @@ const en: Messages = {
     file: 'File',
     reason: 'Reason',
     finished: (a, f) => `Indexing finished: ${a.toLocaleString('en')} added${f > 0 ? `, ${f.toLocaleString('en')} failed` : ''}`,
+    waiting: 'Waiting for another Loupe',
+    waitingFor: (c, since) => `Another Loupe (${c}) has been working on this library since ${since}. Indexing here starts when it is done.`,
   },
   library: {
     title: 'Library',
     empty: 'No photos yet. Add a folder in the sidebar, or drop one onto the window.',
+    emptyIndexing: 'The library folders are being indexed: their photos appear here as they are read.',
+    emptyFolders: 'No photos were found in the library folders.',
     emptyFiltered: 'No photos match these filters.',
     count: (n) => (n === 1 ? '1 photo' : `${n.toLocaleString('en')} photos`),
     gridLabel: 'Photos',
@@ -289,6 +302,7 @@ const en: Messages = {
     placeholder: 'Search tags, places, cameras, dates…',
     title: (t) => `Results for “${t}”`,
     results: (n) => (n === 1 ? '1 photo found' : `${n.toLocaleString('en')} photos found`),
+    resultsMore: (n) => `More than ${n.toLocaleString('en')} photos found: the ${n.toLocaleString('en')} best matches are shown. Add a word to narrow the search.`,
     none: 'No photos match this search.',
     prompt: 'Type in the search box above, in English or Chinese.',
   },
@@ -477,10 +491,14 @@ const zhCN: Messages = {
     file: '文件',
     reason: '原因',
     finished: (a, f) => `索引完成：新增 ${a.toLocaleString('zh-CN')} 个${f > 0 ? `，失败 ${f.toLocaleString('zh-CN')} 个` : ''}`,
+    waiting: '正在等待另一个 Loupe',
+    waitingFor: (c, since) => `另一个 Loupe（${c}）自 ${since} 起正在处理此图库。它完成后，这里的索引会自动开始。`,
   },
   library: {
     title: '图库',
     empty: '还没有照片。请在侧栏添加文件夹，或把文件夹拖到窗口里。',
+    emptyIndexing: '正在为图库文件夹建立索引：照片读取后会陆续显示在这里。',
+    emptyFolders: '图库文件夹里没有找到照片。',
     emptyFiltered: '没有符合这些筛选条件的照片。',
     count: (n) => `${n.toLocaleString('zh-CN')} 张照片`,
     gridLabel: '照片',
@@ -501,6 +519,7 @@ const zhCN: Messages = {
     placeholder: '搜索标签、地点、相机、日期…',
     title: (t) => `“${t}”的搜索结果`,
     results: (n) => `找到 ${n.toLocaleString('zh-CN')} 张照片`,
+    resultsMore: (n) => `找到超过 ${n.toLocaleString('zh-CN')} 张照片，显示最匹配的 ${n.toLocaleString('zh-CN')} 张。再加一个词可以缩小范围。`,
     none: '没有符合搜索的照片。',
     prompt: '在上方搜索框中输入中文或英文。',
   },

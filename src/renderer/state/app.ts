@@ -56,7 +56,8 @@ export const app = reactive({
   systemLanguages: [] as readonly string[],
   systemDark: false,
   searchText: '',
-  search: { text: '', loading: false, results: [] as SearchResult[], error: null as string | null, done: false },
+  /** `more`: more photos match than the SEARCH_SHOWN results held */
+  search: { text: '', loading: false, results: [] as SearchResult[], more: false, error: null as string | null, done: false },
   similar: null as SimilarState | null,
   viewer: null as { sequence: PhotoSequence; index: number } | null,
   /** the photo the viewer shows now (set by the viewer once it has loaded it; mirrored in the URL) */
@@ -199,6 +200,8 @@ export function runSearch(text: string): void {
   navigate({ screen: 'search', query: { q } }, { replace: route.screen === 'search' });
 }
 
+/** the search results one screen holds, the best first */
+export const SEARCH_SHOWN = 500;
 let searchSeq = 0;
 /** the library revision the shown results were asked at: results older than the library are asked again */
 let searchRevision = -1;
@@ -207,14 +210,17 @@ async function executeSearch(text: string): Promise<void> {
   const seq = ++searchSeq;
   searchRevision = app.libraryRevision;
   // the same text again (the library changed): keep showing the old results until the new ones arrive
-  const keep = app.search.text === query ? app.search.results : [];
-  app.search = { text: query, loading: query.length > 0, results: keep, error: null, done: keep.length > 0 };
+  const same = app.search.text === query;
+  const keep = same ? app.search.results : [];
+  app.search = { text: query, loading: query.length > 0, results: keep, more: same && app.search.more, error: null, done: keep.length > 0 };
   if (!query) return;
   try {
-    const results = await client().search(query, 500);
-    if (seq === searchSeq) app.search = { text: query, loading: false, results, error: null, done: true };
+    // one more than is shown: whether more match (a large library's "狗" said "500 photos found" of thousands)
+    const found = await client().search(query, SEARCH_SHOWN + 1);
+    const results = found.slice(0, SEARCH_SHOWN);
+    if (seq === searchSeq) app.search = { text: query, loading: false, results, more: found.length > SEARCH_SHOWN, error: null, done: true };
   } catch (error) {
-    if (seq === searchSeq) app.search = { text: query, loading: false, results: [], error: describeError(error), done: true };
+    if (seq === searchSeq) app.search = { text: query, loading: false, results: [], more: false, error: describeError(error), done: true };
   }
 }
 

@@ -585,4 +585,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX file_stages_stage ON file_stages (stage, version);
     `,
   },
+  {
+    // trial 27: the dates WeChat and QQ write into file names (微信图片_20190504132210.jpg, mmexport1556976130123.jpg;
+    // media/dates.ts dateFromFileName) are read since. A photo catalogued before, named so and whose own date (440)
+    // is its mtime (or none), has its analysis run again at the next index, which reads the name: only its metadata
+    // and thumbnail are rewritten; what the user set (tags, marks, places, people, a date) is not the analysis's.
+    version: 460,
+    description: 'analysis again for photos whose names hold a WeChat or QQ date',
+    sql: `
+      DELETE FROM file_stages WHERE stage = 'analyze' AND file_id IN (
+        SELECT id FROM files WHERE (own_taken_at_source = 'mtime' OR own_taken_at_source IS NULL) AND (
+          path GLOB '*[12][09][0-9][0-9][01][0-9][0-3][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*'
+          OR path LIKE '%mmexport%' OR path LIKE '%wx_camera_%'));
+    `,
+  },
 ];

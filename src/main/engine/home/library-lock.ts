@@ -120,9 +120,10 @@ export class LibraryLock {
     return this.isStale(h) ? null : h;
   }
 
-  /** Runs `fn` holding the lock, waiting for another writer first. */
-  async hold<T>(activity: string, fn: () => Promise<T> | T, signal?: AbortSignal): Promise<T> {
-    await this.acquire(activity, signal);
+  /** Runs `fn` holding the lock, waiting for another writer first (`waiting` hears of that wait: the holder when it
+   *  starts, null once the lock is taken). */
+  async hold<T>(activity: string, fn: () => Promise<T> | T, signal?: AbortSignal, waiting?: (holder: LockHolder | null) => void): Promise<T> {
+    await this.acquire(activity, signal, waiting);
     try {
       return await fn();
     } finally {
@@ -145,7 +146,7 @@ export class LibraryLock {
     return true;
   }
 
-  async acquire(activity: string, signal?: AbortSignal): Promise<void> {
+  async acquire(activity: string, signal?: AbortSignal, waiting?: (holder: LockHolder | null) => void): Promise<void> {
     let told = false;
     const started = Date.now();
     while (!this.tryAcquire(activity)) {
@@ -155,6 +156,7 @@ export class LibraryLock {
         if (!told) {
           told = true;
           this.options.onWait?.(holder, `Waiting: ${describeHolder(holder)}. This continues when it is done (Ctrl-C to stop).`);
+          waiting?.(holder);
         }
         if (this.options.waitMs !== undefined && Date.now() - started >= this.options.waitMs) {
           throw new HomeLockedError(`${describeHolder(holder)}; try again when it is done (the lock is ${this.file}).`);
@@ -162,6 +164,7 @@ export class LibraryLock {
       }
       await new Promise((r) => setTimeout(r, this.options.pollMs ?? 200));
     }
+    if (told) waiting?.(null);
   }
 
   release(): void {

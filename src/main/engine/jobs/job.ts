@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { JobPhase, JobProgress } from '../../../shared/library-types.js';
+import type { JobPhase, JobProgress, WriterWait } from '../../../shared/library-types.js';
 import { LibraryError } from '../errors.js';
 
 /** Thrown out of a cancelled job's work: recognise it with `instanceof` (its code is 'cancelled'). */
@@ -27,6 +27,7 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
   private total = 0;
   private failed = 0;
   private current: string | null = null;
+  private waitingFor: WriterWait | null = null;
   private phaseStartedAt = Date.now();
   private pausedMs = 0;
   private pausedAt = 0;
@@ -73,6 +74,12 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
       await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
     }
     if (this.abort.signal.aborted) throw new JobCancelledError();
+  }
+
+  /** Another Loupe process holds the library (null: no longer): shown instead of a phase that has not begun. */
+  waitFor(holder: WriterWait | null): void {
+    this.waitingFor = holder && { command: holder.command, since: holder.since };
+    this.emitProgress(true);
   }
 
   /** Starts a phase; `stages` names the deep stages a 'deep' phase runs (faces, text, ...). */
@@ -125,6 +132,7 @@ export class Job extends EventEmitter<{ progress: [JobProgress] }> {
       rate: Math.round(rate * 100) / 100,
       etaSeconds: this.done > 0 && rate > 0 ? Math.round(remaining / rate) : null,
       current: this.current,
+      ...(this.waitingFor ? { waitingFor: this.waitingFor } : {}),
     };
   }
 

@@ -83,7 +83,8 @@ export class LibraryService {
   /** Runs `fn` after this process's earlier runs, holding the library's writer lock. */
   private exclusive<T>(activity: string, job: Job, fn: () => Promise<T>): Promise<T> {
     const writer = this.deps.writer;
-    const run = this.turn.then(() => (writer ? writer.hold(activity, fn, job.signal) : fn()));
+    // While another process writes (`loupe index` in a terminal), the job says whom it waits for, not "scanning 0/0"
+    const run = this.turn.then(() => (writer ? writer.hold(activity, fn, job.signal, (holder) => job.waitFor(holder)) : fn()));
     this.turn = run.catch(() => {});
     return run;
   }

@@ -64,9 +64,25 @@ const FILENAME_DATE = new RegExp(
   '(?:(?:[-_T ]|\\s?at\\s?)(\\d{2})[-_.:]?(\\d{2})[-_.:]?(\\d{2})(?:\\d{1,3})?)?(?!\\d)',
 );
 
+// Date and time as one run of 14 digits, as WeChat and QQ name the pictures they save (微信图片_20190504132210.jpg,
+// QQ图片20190504132210.jpg), optionally followed by milliseconds. FILENAME_DATE wants a separator before the time.
+const COMPACT_DATE_TIME = /(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\d{3})?(?!\d)/;
+// The moment of saving in milliseconds since 1970, as WeChat names what it exports or shoots (mmexport1556976130123.jpg,
+// wx_camera_1556976130123.jpg): read as the local clock of the machine, as a file's mtime is.
+const EPOCH_MS_NAME = /^(?:mmexport|wx_camera_)(\d{13})(?!\d)/i;
+
 /** The capture date hidden in a file name (no directories), or null. */
 export function dateFromFileName(fileName: string, nowMs = Date.now()): string | null {
   const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  const epoch = EPOCH_MS_NAME.exec(base);
+  if (epoch) return localClock(Number(epoch[1]), MIN_FILENAME_YEAR, nowMs);
+  const compact = COMPACT_DATE_TIME.exec(base);
+  if (compact) {
+    const [y, mo, d, h, mi, s] = compact.slice(1, 7).map(Number);
+    // as below: a date with an impossible time still has a good date part
+    const iso = toIsoLocal({ y, mo, d, h, mi, s }, MIN_FILENAME_YEAR, nowMs) ?? toIsoLocal({ y, mo, d, h: 0, mi: 0, s: 0 }, MIN_FILENAME_YEAR, nowMs);
+    if (iso) return iso;
+  }
   const m = FILENAME_DATE.exec(base);
   if (!m) return null;
   const [y, mo, d] = [m[1], m[3], m[4]].map(Number);
@@ -78,10 +94,15 @@ export function dateFromFileName(fileName: string, nowMs = Date.now()): string |
 
 /** A file's modification time as local wall-clock time (the machine's zone, which is the user's). */
 export function dateFromMtime(mtimeMs: number, nowMs = Date.now()): string | null {
-  if (!Number.isFinite(mtimeMs) || mtimeMs <= 0) return null;
-  const t = new Date(mtimeMs);
+  return localClock(mtimeMs, MIN_EXIF_YEAR, nowMs);
+}
+
+/** A moment (ms since 1970) as the local wall clock read it (the machine's zone, which is the user's). */
+function localClock(ms: number, minYear: number, nowMs: number): string | null {
+  if (!Number.isFinite(ms) || ms <= 0) return null;
+  const t = new Date(ms);
   return toIsoLocal({
     y: t.getFullYear(), mo: t.getMonth() + 1, d: t.getDate(),
     h: t.getHours(), mi: t.getMinutes(), s: t.getSeconds(),
-  }, MIN_EXIF_YEAR, nowMs);
+  }, minYear, nowMs);
 }

@@ -137,12 +137,27 @@ describe('dateFromFileName', () => {
     ['Screenshot 2020-01-02 at 13.14.15.png', '2020-01-02T13:14:15'],
     ['photo_2021-03-04_10-11-12.jpg', '2021-03-04T10:11:12'],
     ['/home/ann/2018/IMG_20181224_090000.heic', '2018-12-24T09:00:00'],
+    // WeChat and QQ save pictures with date and time as one run of digits (trial 27: dated by their copy's mtime)
+    ['微信图片_20190504132210.jpg', '2019-05-04T13:22:10'],
+    ['QQ图片20200102131415.png', '2020-01-02T13:14:15'],
+    ['Screenshot_20200102131415123.png', '2020-01-02T13:14:15'],
+    ['微信图片_20190227000082.jpg', '2019-02-27T00:00:00'],
   ])('%s → %s', (name, expected) => {
     expect(dateFromFileName(name, NOW)).toBe(expected);
   });
 
+  it('reads the moment in the names WeChat exports and shoots under (ms since 1970) as the local clock, as an mtime', () => {
+    const ms = Date.UTC(2019, 4, 4, 12, 0, 0);
+    for (const name of [`mmexport${ms}.jpg`, `wx_camera_${ms}.jpg`]) {
+      expect(dateFromFileName(name, NOW)).toBe(dateFromMtime(ms, NOW));
+      expect(dateFromFileName(name, NOW)).toMatch(/^2019-05-0[345]T/);
+    }
+    expect(dateFromFileName(`mmexport${Date.UTC(2030, 0, 1)}.jpg`, NOW)).toBeNull(); // after NOW
+  });
+
   it.each(['IMG_0001.jpg', 'DSC_4432.NEF', 'a1b2c320190504ff.jpg', '120190504_132210.jpg', '2019-0504.jpg',
-    'IMG_20191304_132210.jpg', 'IMG_20350101_000000.jpg', 'scan_19700101.jpg', '/2019-05-04/IMG_1.jpg'])('%s has no date', (name) => {
+    'IMG_20191304_132210.jpg', 'IMG_20350101_000000.jpg', 'scan_19700101.jpg', '/2019-05-04/IMG_1.jpg',
+    '微信图片_20191399132210.jpg', 'order_201905041322101.jpg', 'mmexport123.jpg'])('%s has no date', (name) => {
     expect(dateFromFileName(name, NOW)).toBeNull();
   });
 });
