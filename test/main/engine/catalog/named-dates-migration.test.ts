@@ -23,7 +23,7 @@ describe('photos named by WeChat or QQ analysed again (migration 460)', () => {
     const add = (name: string, source: 'exif' | 'filename' | 'mtime' | null): number => {
       const hash = `h-${name}`;
       const id = files.insert({ folder_id: folder.id, path: `/photos/微信/${name}`, size: 1, mtime_ms: 1, content_hash: hash });
-      files.completeStage(id, hash, 'analyze', 1, { taken_at: source ? '2026-12-06T03:14:40' : null, taken_at_source: source });
+      files.completeStage(id, hash, 'analyze', 1, { own_taken_at: source ? '2026-12-06T03:14:40' : null, own_taken_at_source: source });
       return id;
     };
     const redated = [
@@ -43,7 +43,7 @@ describe('photos named by WeChat or QQ analysed again (migration 460)', () => {
     try {
       const repo = new FileRepository(db);
       expect(repo.dueIds(ANALYZE).sort((a, b) => a - b)).toEqual(redated);
-      for (const id of redated) repo.completeStage(id, repo.byId(id)!.content_hash, 'analyze', 1, { taken_at: '2019-05-04T13:22:10', taken_at_source: 'filename' });
+      for (const id of redated) repo.completeStage(id, repo.byId(id)!.content_hash, 'analyze', 1, { own_taken_at: '2019-05-04T13:22:10', own_taken_at_source: 'filename' });
     } finally {
       db.close();
     }
