@@ -5,15 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, REPO_ROOT } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
-import { startServe } from '../helpers/serve.js';
+import { serveInBrowser, type ServedPage } from '../helpers/serve-in-browser.js';
 import { withGps } from '../helpers/exif-gps.js';
 import type { PhotoDate } from '../../src/shared/date-types.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO_ROOT, 'test-output', 'e2e-dates');
 
 describe('dates set and shifted by hand, in a browser against `loupe serve`', () => {
@@ -22,10 +21,8 @@ describe('dates set and shifted by hand, in a browser against `loupe serve`', ()
   const home = path.join(tmp.dir, 'home');
   const env = { ...process.env, LOUPE_HOME: home, XDG_DATA_HOME: path.join(tmp.dir, 'xdg') };
   const file = (name: string) => path.join(lib, name);
-  let stopServer: (() => Promise<void>) | undefined;
-  let browser: Browser;
+  let served: ServedPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   const dateOf = (name: string): PhotoDate => {
     const r = runCli(['date', file(name), '--json'], env);
@@ -47,18 +44,13 @@ describe('dates set and shifted by hand, in a browser against `loupe serve`', ()
     expect(runCli(['add', lib], env).code).toBe(0);
     expect(runCli(['index'], env).code).toBe(0);
 
-    const served = await startServe(env);
-    stopServer = served.stop;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    page = await browser.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(served.url);
+    served = await serveInBrowser(env);
+    page = served.page;
     await page.getByTestId('sidebar').waitFor();
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stopServer?.();
+    await served?.close();
     tmp.cleanup();
   });
 
@@ -134,6 +126,6 @@ describe('dates set and shifted by hand, in a browser against `loupe serve`', ()
     await page.getByTestId('date-clear').click();
     await expect.poll(() => page.getByTestId('viewer-date-source').innerText()).toBe('来自相机');
     expect(dateOf('trip-1.jpg')).toMatchObject({ takenAt: '2019-05-04T10:00:00', source: 'exif' });
-    expect(pageErrors).toEqual([]);
+    expect(served!.pageErrors).toEqual([]);
   }, 90_000);
 });
