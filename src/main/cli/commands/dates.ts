@@ -9,7 +9,7 @@ import { photoIdOf } from '../photo-id.js';
 export const DATE_FROM: Record<DateSource, string> = {
   exif: 'from the camera',
   filename: 'from the file name',
-  mtime: "from the file's time: a guess (a copy resets it)",
+  mtime: "from the file's time: a guess, as a copy resets it",
   user: 'set by you',
 };
 
