@@ -6,6 +6,7 @@ import { MediaError } from './types.js';
 import { decoderDetail, sharpError, tooLarge } from './errors.js';
 import { isSrgbProfile } from './srgb-profile.js';
 import { decodedShare } from './missing-part.js';
+import { jpegEndsEarly } from './jpeg-end.js';
 import type { PhotoDamage } from '../../../shared/photo-damage.js';
 
 export type Preview = AnalyzedPhoto['preview'];
@@ -136,7 +137,8 @@ export async function decodeEncoded(input: Buffer, opts: DecodeOptions): Promise
   try {
     preview = await decodeAll(FAIL_ON);
   } catch (err) {
-    if (!(err instanceof MediaError) || !ENDS_EARLY.test(err.reason)) throw err;
+    // the decoder's reason, or the bytes where its message was lost (libvips' one error buffer: jpeg-end.ts)
+    if (!(err instanceof MediaError) || !(ENDS_EARLY.test(err.reason) || jpegEndsEarly(input))) throw err;
     preview = await decodeAll('none');
     const share = decodedShare(preview, orientation);
     if (share < MIN_DECODED_SHARE) {
