@@ -13,7 +13,7 @@ import { Grouper, regroup, type Deferred, type Match } from './grouper.js';
 import { copyEdits, overlaidMembers, type CopyEdit } from './copy-edits.js';
 import type { CopyQualityRepository } from '../catalog/copy-quality-repository.js';
 import type { LocalCheckRepository } from '../catalog/local-check-repository.js';
-import { HashIndex } from './hash-index.js';
+import { HashIndex, indexedHashes } from './hash-index.js';
 import { chooseKeeper, type KeepCandidate } from './keep-rules.js';
 import { compareKeys, placementKey, type PlacementFacts, type PlacementKey } from './placement-order.js';
 import { NOT_ALIGNED, storedLocalCheck, type LocalVerdict } from './local-checks.js';
@@ -244,9 +244,7 @@ export class DuplicateService {
     const index = new HashIndex();
     const hashesOf = new Map<number, PhotoHashes>();
     for (const h of this.deps.hashes.all()) {
-      index.add(h.fileId, h.whole[0]);
-      if (h.centre.length) index.add(h.fileId, h.centre[0]);
-      if (h.content.length) index.add(h.fileId, h.content[0]);
+      for (const x of indexedHashes(h.whole, h.centre, h.content)) index.add(h.fileId, x);
       hashesOf.set(h.fileId, h);
     }
     const todoIds = new Set(todo.map((r) => r.id));

@@ -27,6 +27,15 @@ export function splitHash(h: bigint): [number, number] {
 }
 
 /**
+ * The hashes of one photo a HashIndex holds: each family's hash of the picture as it lies (whole picture, centred
+ * window, picture inside a letterbox; a family the photo has none of is left out). Queries bring the turns and
+ * mirrors, so the index holds one of each family.
+ */
+export function indexedHashes(...families: (readonly bigint[] | undefined)[]): bigint[] {
+  return families.map((f) => f?.[0]).filter((h): h is bigint => h !== undefined);
+}
+
+/**
  * A table of (id, hash) entries; one photo may add several hashes (whole and centred window). Entries are
  * appended cheaply; the first query after additions lays each chunk table out again as contiguous buckets
  * (a counting sort), because following per-entry links through memory cost 150 ns an entry in cache misses

@@ -3,7 +3,7 @@
 // wrong match would put one photo's names and tags on another, which is worse than losing them: only a pair that the
 // duplicate finder's own rule calls the same picture, whose keypoints line up under one scale + turn + shift, that
 // no camera or capture time tells apart, and that neither side shares with another candidate, is taken.
-import { HashIndex, HASH_INDEX_MAX_DISTANCE } from '../duplicates/hash-index.js';
+import { HashIndex, HASH_INDEX_MAX_DISTANCE, indexedHashes } from '../duplicates/hash-index.js';
 import { extractLocalFeatures, matchLocalFeatures, type LocalFeatures } from '../duplicates/local-features.js';
 import { localVerified, matchPair, pairEvidence, type DuplicateSignals } from '../duplicates/near-duplicate-rule.js';
 import type { Dihedral } from '../duplicates/perceptual-hash.js';
@@ -75,7 +75,7 @@ export async function findEditedCopies(gone: readonly CopyCandidate[], fresh: re
 }
 
 /** The stored hashes the index holds for a photo (each as it lies; queries bring the turns). */
-const hashesOf = (s: DuplicateSignals): bigint[] => [s.phash?.[0], s.phashCentre?.[0], s.phashContent?.[0]].filter((h): h is bigint => h !== undefined);
+const hashesOf = (s: DuplicateSignals): bigint[] => indexedHashes(s.phash, s.phashCentre, s.phashContent);
 const queriesOf = (s: DuplicateSignals): bigint[] => [...(s.phash ?? []), ...(s.phashCentre ?? []), ...(s.phashContent ?? [])];
 
 /** The duplicate rule's verdict on the whole pictures (hash, embedding; capture times that differ veto). */

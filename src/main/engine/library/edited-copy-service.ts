@@ -3,6 +3,7 @@ import type { FileRepository, FileSnapshot } from '../catalog/file-repository.js
 import type { HashRepository } from '../catalog/hash-repository.js';
 import type { FaceRepository } from '../faces/face-repository.js';
 import { signalsFrom } from '../duplicates/duplicate-signals.js';
+import { indexedHashes } from '../duplicates/hash-index.js';
 import { thumbnailPaths } from '../media/thumbnails.js';
 import { rgbFromRaw } from '../media/rgb-image.js';
 import { findEditedCopies, type CopyCandidate, type ThumbPixels } from './edited-copies.js';
@@ -57,7 +58,7 @@ export class EditedCopyService {
   /** Every catalogued photo's hashes as stored (whole picture, centred window, letterbox content). */
   private *keptHashes(): Generator<{ id: number; hashes: bigint[] }> {
     for (const h of this.deps.hashes.all()) {
-      yield { id: h.fileId, hashes: [h.whole[0], h.centre[0], h.content[0]].filter((x): x is bigint => x !== undefined) };
+      yield { id: h.fileId, hashes: indexedHashes(h.whole, h.centre, h.content) };
     }
   }
 
