@@ -2,7 +2,7 @@
 // camera recorded one. Never converted to UTC, because a photo taken at 13:22 on holiday should sort and
 // display as 13:22, whatever the time zone of the machine that indexes it.
 
-import { EARLIEST_PHOTO_YEAR, FUTURE_SLACK_MS } from '../../../shared/date-input.js';
+import { EARLIEST_PHOTO_YEAR, formatWallClock, isPlausibleDate } from '../../../shared/date-input.js';
 
 /** Dates a dead camera clock produces; any capture date this close to the Unix epoch is a reset clock. */
 const EPOCH_RESET_FROM = Date.UTC(1969, 11, 31);
@@ -15,21 +15,17 @@ const MIN_FILENAME_YEAR = 1990;
 
 interface Parts { y: number; mo: number; d: number; h: number; mi: number; s: number }
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-
-/** Validates calendar parts and turns them into the ISO local form; null when invalid, reset or future. */
+/** Validates calendar parts and turns them into the ISO local form; null when invalid, reset or future. A leap
+ *  second (60) is read as 59; the calendar and the future are checked as for a date the user types (date-input.ts). */
 function toIsoLocal(p: Parts, minYear: number, nowMs: number, zone = ''): string | null {
-  const { y, mo, d, h, mi, s } = p;
-  if (![y, mo, d, h, mi, s].every(Number.isInteger)) return null;
-  if (y < minYear || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return null;
-  if (h < 0 || mi < 0 || s < 0) return null;
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (d > daysInMonth) return null;
-  // The wall clock read as if it were UTC: exact enough for the epoch and future checks.
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59));
+  const { y, h, mi, s } = p;
+  if (!Object.values(p).every(Number.isInteger) || y < minYear || h < 0 || mi < 0 || s < 0 || s > 60) return null;
+  const clock = { ...p, s: Math.min(s, 59), zone };
+  if (!isPlausibleDate(clock, nowMs)) return null;
+  // The wall clock read as if it were UTC: exact enough for the epoch check.
+  const asUtc = Date.UTC(y, p.mo - 1, p.d, h, mi, clock.s);
   if (asUtc >= EPOCH_RESET_FROM && asUtc <= EPOCH_RESET_TO) return null;
-  if (asUtc > nowMs + FUTURE_SLACK_MS) return null;
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(Math.min(s, 59))}${zone}`;
+  return formatWallClock(clock);
 }
 
 /** An EXIF zone offset ("+02:00", "-05:00"), or '' when absent or malformed. */
