@@ -460,9 +460,17 @@ export class LibraryService {
       onAdded: (id) => this.deps.editedCopies?.arrived(id),
     });
     const { gone } = counts;
+    // A watcher's batch keeps its vanished files (the ones of earlier batches are among `gone` again) before the quick
+    // pass: a batch stopped in it (the UI's cancel) leaves them to the next batch's comparison, with the new photos
+    // waiting, instead of to a full run that would remove them unseen.
+    const vanishedNow = watched ? gone.filter((g) => !this.vanished.has(g.id)) : [];
+    for (const g of vanishedNow) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
     await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
-    // (a watcher's batch reconciles the files that vanished in earlier batches again: they are among `gone`)
-    if (watched) for (const g of gone) if (!this.vanished.has(g.id)) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
+    // their grace counts from here: a long quick pass must not use it up before the other half of a move can come
+    for (const g of vanishedNow) {
+      const entry = this.vanished.get(g.id);
+      if (entry) entry.since = Date.now();
+    }
     // Stopped here, the gone rows stay, and so do the new photos waiting to be compared with them: the next run
     // compares them before it removes anything.
     await job.checkpoint();

@@ -202,3 +202,45 @@ describe("the watcher's batch stopped before the comparison, then the app opened
     expect(awaitingComparisonIn(home)).toEqual([]);
   }, 300_000);
 });
+
+describe("the watcher's batch stopped before the comparison, the app still open", () => {
+  const tmp = makeTempDir();
+  const lib = path.join(tmp.dir, 'Photos');
+  let engine: LoupeEngine;
+
+  beforeAll(async () => {
+    copyPhotos(caltechSample(['bonsai'], 2), lib);
+    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, concurrency: 1 });
+    await engine.library.addFolder(lib);
+    await engine.library.index(undefined, { quick: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await engine.close();
+    tmp.cleanup();
+  });
+
+  it("the next batch compares what the stopped one catalogued with what went in it", async () => {
+    const [name] = fs.readdirSync(lib).filter((f) => f.endsWith('.jpg')).sort();
+    const old = path.join(lib, name);
+    const id = engine.library.photoIdAt(old)!;
+    engine.tags.add(id, 'kept by hand');
+    const copy = path.join(lib, 'edited', 'a-edit.jpg');
+    fs.mkdirSync(path.dirname(copy));
+    await moveEdited(old, copy);
+    const [other] = copyPhotos(caltechSample(['Leopards'], 1), path.join(lib, 'edited', 'z-more'));
+
+    // the removal and the edited copy in one batch, cancelled from the UI as its quick pass is through the copy
+    const stop = new StopAfterQuickPassOf(copy);
+    await expect(engine.library.indexPaths([old, copy, other], stop)).rejects.toBeInstanceOf(JobCancelledError);
+    expect(stop.early).toBe(true);
+    expect(engine.library.hasPendingRemovals()).toBe(true);
+
+    // the batch that settles the vanished file once its grace is over (here at once)
+    const settle = await engine.library.indexPaths([], undefined, 0);
+    expect(settle).toMatchObject({ movedChanged: 1, removed: 0 });
+    expect(engine.library.photoIdAt(copy)).toBe(id);
+    expect(userTags(engine, id)).toEqual(['kept by hand']);
+    expect(engine.library.hasPendingRemovals()).toBe(false);
+  }, 300_000);
+});
