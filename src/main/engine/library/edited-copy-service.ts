@@ -52,7 +52,10 @@ export class EditedCopyService {
   async carryOver(gone: readonly FileSnapshot[], signal?: AbortSignal): Promise<TakenOver[]> {
     const waiting = this.deps.waiting.ids();
     if (waiting.length === 0) return [];
-    const taken = gone.length === 0 ? [] : await this.takeOver(gone, waiting, signal);
+    // a photo waiting since a stopped run may be gone itself by now: it is no copy of anything
+    const goneIds = new Set(gone.map((g) => g.id));
+    const fresh = waiting.filter((id) => !goneIds.has(id));
+    const taken = gone.length === 0 || fresh.length === 0 ? [] : await this.takeOver(gone, fresh, signal);
     signal?.throwIfAborted();
     this.deps.waiting.clear(waiting);
     return taken;

@@ -244,3 +244,36 @@ describe("the watcher's batch stopped before the comparison, the app still open"
     expect(engine.library.hasPendingRemovals()).toBe(false);
   }, 300_000);
 });
+
+describe('a photo left waiting by a stopped run, then deleted itself', () => {
+  const tmp = makeTempDir();
+  const lib = path.join(tmp.dir, 'Photos');
+  const home = path.join(tmp.dir, 'home');
+  let engine: LoupeEngine;
+
+  beforeAll(async () => {
+    copyPhotos(caltechSample(['bonsai'], 1), lib);
+    engine = LoupeEngine.open({ home, warn: () => {}, concurrency: 1 });
+    await engine.library.addFolder(lib);
+    await engine.library.index(undefined, { quick: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    await engine.close();
+    tmp.cleanup();
+  });
+
+  it('counts as removed, not as a copy of itself', async () => {
+    const [first, second] = copyPhotos(caltechSample(['Leopards'], 2), path.join(lib, 'new'));
+    const stop = new StopAfterQuickPassOf(first);
+    await expect(engine.library.index(stop, { quick: true })).rejects.toBeInstanceOf(JobCancelledError);
+    expect(stop.early).toBe(true);
+    expect(awaitingComparisonIn(home)).toEqual([first, second]);
+    fs.unlinkSync(first);
+    const run = await engine.library.index(undefined, { quick: true });
+    expect(run).toMatchObject({ added: 0, movedChanged: 0, removed: 1 });
+    expect(engine.library.photoIdAt(first)).toBeNull();
+    expect(engine.library.photoIdAt(second)).not.toBeNull();
+    expect(awaitingComparisonIn(home)).toEqual([]);
+  }, 300_000);
+});
