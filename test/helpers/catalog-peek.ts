@@ -41,3 +41,15 @@ export function cataloguedPaths(home: string): string[] {
     db.close();
   }
 }
+
+/** The paths of the new photos still waiting to be compared with the photos that went (migration 470), read straight
+ *  from a home's catalog file, read-only, sorted. */
+export function awaitingComparisonIn(home: string): string[] {
+  const db = new Database(path.join(home, 'catalog.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT f.path FROM awaiting_comparison a JOIN files f ON f.id = a.file_id ORDER BY f.path').all() as { path: string }[])
+      .map((r) => r.path);
+  } finally {
+    db.close();
+  }
+}

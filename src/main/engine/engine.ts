@@ -61,6 +61,7 @@ import { AutoTagCheckRepository } from './catalog/auto-tag-check-repository.js';
 import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
 import type { HomeNotice } from '../../shared/home-types.js';
 import { SkippedRepository } from './catalog/skipped-repository.js';
+import { AwaitingComparisonRepository } from './catalog/awaiting-comparison-repository.js';
 import { DeepPriority } from './pipeline/deep-priority.js';
 
 export interface EngineOptions {
@@ -276,6 +277,7 @@ export class LoupeEngine {
         files,
         hashes,
         faces: new FaceRepository(this.db),
+        waiting: new AwaitingComparisonRepository(this.db),
         embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
         thumbnailDir: this.layout.thumbnails,
       }),

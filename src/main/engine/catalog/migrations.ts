@@ -599,4 +599,20 @@ export const MIGRATIONS: readonly Migration[] = [
           OR path LIKE '%mmexport%' OR path LIKE '%wx_camera_%'));
     `,
   },
+  {
+    // A photo moved AND edited between two runs is only recognised by comparing its picture with the rows whose file
+    // went (library/edited-copies.ts), once the new file is through the quick pass. Which new photos still wait for
+    // that comparison is kept here, written with the photo's row and cleared once a comparison that looked at it has
+    // committed, so that a run stopped in between (Ctrl-C, the app closed, a crash) leaves them for the next run
+    // instead of letting it remove the gone rows, and the user's decisions on them, unseen. A catalog upgraded to it
+    // has nothing waiting: its last run compared what it added.
+    version: 470,
+    description: 'new photos waiting to be compared with the photos that went',
+    sql: `
+      CREATE TABLE awaiting_comparison (
+        file_id  INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+        since    INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -66,8 +66,10 @@ export class HashIndex {
    */
   near(queries: readonly bigint[], maxDistance: number): Map<number, number> {
     if (maxDistance > HASH_INDEX_MAX_DISTANCE) throw new RangeError(`the hash index finds distances up to ${HASH_INDEX_MAX_DISTANCE}`);
-    if (this.laidOut !== this.count) this.layOut();
     const out = new Map<number, number>();
+    // (an empty index was never laid out: it has no tables to probe)
+    if (this.count === 0) return out;
+    if (this.laidOut !== this.count) this.layOut();
     // Exact with fewer probes (Norouzi et al., section 4): with r = CHUNKS * q + a, two hashes within r differ by at
     // most q bits in one of the first a + 1 chunks, or else by at most q - 1 in one of the others (otherwise they differ
     // by at least (a + 1)(q + 1) + (CHUNKS - a - 1) q = r + 1). At r = 6: three chunks probed with their 1-bit

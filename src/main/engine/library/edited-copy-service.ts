@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { FileRepository, FileSnapshot } from '../catalog/file-repository.js';
 import type { HashRepository } from '../catalog/hash-repository.js';
+import type { AwaitingComparisonRepository } from '../catalog/awaiting-comparison-repository.js';
 import type { FaceRepository } from '../faces/face-repository.js';
 import { signalsFrom } from '../duplicates/duplicate-signals.js';
 import { indexedHashes } from '../duplicates/hash-index.js';
@@ -12,9 +13,17 @@ export interface EditedCopyDeps {
   files: FileRepository;
   hashes: Pick<HashRepository, 'of' | 'all'>;
   faces: Pick<FaceRepository, 'moveBoxes'>;
+  /** the new photos not yet compared with the gone ones, whichever run catalogued them */
+  waiting: Pick<AwaitingComparisonRepository, 'add' | 'ids' | 'clear'>;
   /** the calibrated embedding the duplicate finder compares (SimilarityService.projectForDuplicates) */
   embeddingOf: (fileId: number) => Float32Array | undefined;
   thumbnailDir: string;
+}
+
+/** A gone row that took over a new file, and the new file's row that went. */
+export interface TakenOver {
+  goneId: number;
+  newId: number;
 }
 
 /**
@@ -27,20 +36,41 @@ export interface EditedCopyDeps {
 export class EditedCopyService {
   constructor(private readonly deps: EditedCopyDeps) {}
 
+  /** A new photo, to be compared with the gone ones: call it in the transaction that catalogues the photo, so that a
+   *  run stopped before the comparison leaves it waiting for the next one. */
+  arrived(fileId: number): void {
+    this.deps.waiting.add(fileId);
+  }
+
   /**
-   * `gone`: rows whose file is no longer at its path (still in the catalog); `freshIds`: rows this run added, through
-   * the quick pass (hashed and embedded). Returns the ids of the gone rows that took over a new file.
+   * Compares `gone` (rows whose file is no longer at its path, still in the catalog) with every new photo waiting,
+   * whichever run catalogued it; call it once the quick pass has been through them (hashed and embedded). Each match
+   * commits on its own; the photos waiting are let go only after the last, matched or not, so a run stopped midway
+   * (`signal`) compares them again next time. A photo waiting without features (it failed to decode) cannot be
+   * compared: it is let go too, for with these bytes it never will be, and the gone rows must not wait for it.
    */
-  async carryOver(gone: readonly FileSnapshot[], freshIds: readonly number[]): Promise<number[]> {
-    if (gone.length === 0 || freshIds.length === 0) return [];
+  async carryOver(gone: readonly FileSnapshot[], signal?: AbortSignal): Promise<TakenOver[]> {
+    const waiting = this.deps.waiting.ids();
+    if (waiting.length === 0) return [];
+    // a photo waiting since a stopped run may be gone itself by now: it is no copy of anything
+    const goneIds = new Set(gone.map((g) => g.id));
+    const fresh = waiting.filter((id) => !goneIds.has(id));
+    const taken = gone.length === 0 || fresh.length === 0 ? [] : await this.takeOver(gone, fresh, signal);
+    signal?.throwIfAborted();
+    this.deps.waiting.clear(waiting);
+    return taken;
+  }
+
+  private async takeOver(gone: readonly FileSnapshot[], freshIds: readonly number[], signal?: AbortSignal): Promise<TakenOver[]> {
     const kept = {
       hashes: () => this.keptHashes(),
       candidate: (id: number) => this.candidates([id])[0],
     };
     const pairs = await findEditedCopies(this.candidates(gone.map((g) => g.id)), this.candidates(freshIds), kept);
     const { files, faces } = this.deps;
-    const taken: number[] = [];
+    const taken: TakenOver[] = [];
     for (const p of pairs) {
+      signal?.throwIfAborted();
       files.transaction(() => {
         const now = files.byId(p.newId);
         const was = files.byId(p.goneId);
@@ -49,7 +79,7 @@ export class EditedCopyService {
         files.move(was.id, now.folder_id, now.path, now.size, now.mtime_ms);
         files.replaceContent(was.id, now.size, now.mtime_ms, now.content_hash);
         faces.moveBoxes(was.id, p.mapBox);
-        taken.push(was.id);
+        taken.push({ goneId: was.id, newId: now.id });
       });
     }
     return taken;

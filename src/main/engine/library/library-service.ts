@@ -15,7 +15,7 @@ import { linkedFolderOf, linkOutside } from '../scan/links.js';
 import type { FileFailure, IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
 import { isInsideOrEqual, owningFolder } from './folder-paths.js';
 import { reconcile, type SeenFile } from './reconcile.js';
-import type { EditedCopyService } from './edited-copy-service.js';
+import type { EditedCopyService, TakenOver } from './edited-copy-service.js';
 import { LibraryError } from '../errors.js';
 import type { LibraryLock } from '../home/library-lock.js';
 import { missingThumbnails } from '../cache/thumbnail-cache.js';
@@ -47,8 +47,8 @@ export interface LibraryServiceDeps {
   skipped?: SkippedRepository;
   /** the photos the user opened: the deep pass does them first */
   priority?: DeepPriority;
-  /** finds the photos that went and came back edited in the same run, and gives them back their rows */
-  editedCopies?: Pick<EditedCopyService, 'carryOver'>;
+  /** finds the photos that went and came back edited (moved and changed), and gives them back their rows */
+  editedCopies?: Pick<EditedCopyService, 'arrived' | 'carryOver'>;
 }
 
 /** How much of the pipeline an index run does. */
@@ -457,17 +457,30 @@ export class LibraryService {
         if (done === 1) job.startPhase('scan', total);
         job.itemDone(p);
       },
+      onAdded: (id) => this.deps.editedCopies?.arrived(id),
     });
     const { gone } = counts;
+    // A watcher's batch keeps its vanished files (the ones of earlier batches are among `gone` again) before the quick
+    // pass: a batch stopped in it (the UI's cancel) leaves them to the next batch's comparison, with the new photos
+    // waiting, instead of to a full run that would remove them unseen.
+    const vanishedNow = watched ? gone.filter((g) => !this.vanished.has(g.id)) : [];
+    for (const g of vanishedNow) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
     await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
-    // (a watcher's batch reconciles the files that vanished in earlier batches again: they are among `gone`)
-    if (watched) for (const g of gone) if (!this.vanished.has(g.id)) this.vanished.set(g.id, { snapshot: g, since: Date.now() });
-    const taken = new Set(await this.carryEdited(gone, counts.addedIds, job));
+    // their grace counts from here: a long quick pass must not use it up before the other half of a move can come
+    for (const g of vanishedNow) {
+      const entry = this.vanished.get(g.id);
+      if (entry) entry.since = Date.now();
+    }
+    // Stopped here, the gone rows stay, and so do the new photos waiting to be compared with them: the next run
+    // compares them before it removes anything.
+    await job.checkpoint();
+    const taken = await this.carryEdited(gone, job);
     // the rows that took a new file: their stages are due for its bytes
-    if (taken.size > 0) await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
+    if (taken.length > 0) await processDueFiles(this.deps.files, this.quickStages, job, this.deps.concurrency);
+    const takenIds = new Set(taken.map((t) => t.goneId));
     let removed = 0;
     if (!watched) {
-      const rest = gone.filter((g) => !taken.has(g.id));
+      const rest = gone.filter((g) => !takenIds.has(g.id));
       this.deps.files.transaction(() => {
         for (const g of rest) this.deps.files.delete(g.id);
       });
@@ -476,19 +489,26 @@ export class LibraryService {
     await this.deps.afterRun?.();
     if (!options.quick) await this.runDeepPass(job);
     const { added, updated, unchanged, moved } = counts;
-    return { added: added - taken.size, updated, unchanged, moved, movedChanged: taken.size, removed };
+    // a new file an earlier, stopped run catalogued was not counted as added by this one
+    const addedNow = new Set(counts.addedIds);
+    const takenNow = taken.filter((t) => addedNow.has(t.newId)).length;
+    return { added: added - takenNow, updated, unchanged, moved, movedChanged: taken.length, removed };
   }
 
-  /** The gone rows (still in the catalog, their file not at its path) that took over a new file as edited copies. */
-  private async carryEdited(gone: readonly FileSnapshot[], freshIds: readonly number[], job: Job): Promise<number[]> {
+  /**
+   * The gone rows (still in the catalog, their file not at its path) that took over a new file as edited copies: of
+   * this run's, or of an earlier run's that was stopped before its comparison (EditedCopyService keeps them waiting).
+   */
+  private async carryEdited(gone: readonly FileSnapshot[], job: Job): Promise<TakenOver[]> {
     const finder = this.deps.editedCopies;
-    if (!finder || gone.length === 0 || freshIds.length === 0) return [];
+    if (!finder) return [];
     // only rows still where they were: one the watcher kept may have been taken, moved or put back since
     const stillGone = gone.filter((g) => this.deps.files.byId(g.id)?.path === g.path && !existsSync(g.path));
     const t0 = performance.now();
     try {
-      return await finder.carryOver(stillGone, freshIds);
+      return await finder.carryOver(stillGone, job.signal);
     } catch (err) {
+      if (err instanceof JobCancelledError || job.signal.aborted) throw err;
       this.deps.warn(`Photos moved and edited could not be compared with the ones that went: ${(err as Error).message}.`);
       return [];
     } finally {

@@ -17,7 +17,7 @@ export interface ReconcileCounts {
 }
 
 export interface ReconcileResult extends ReconcileCounts {
-  /** the rows made for new files (readable ones): what an edited copy of a gone photo would be among */
+  /** the rows made for new files (readable ones) */
   addedIds: number[];
   /**
    * Rows whose file is gone (neither there nor moved by its bytes), left in the catalog: the caller removes them once
@@ -36,6 +36,9 @@ export interface ReconcileDeps {
   /** called after each file whose bytes had to be read */
   onHashed?: (done: number, total: number, path: string) => void;
   hashConcurrency?: number;
+  /** called for each new (readable) file's row, inside the transaction that catalogues it: what must be durable with
+   *  the row itself (the photos still to compare with the gone ones, library/edited-copy-service.ts) is written here */
+  onAdded?: (fileId: number) => void;
 }
 
 /** Stage name under which read failures (before any decoding) are recorded. */
@@ -134,7 +137,9 @@ export async function reconcile(seen: readonly SeenFile[], known: readonly FileS
         stillThere.add(movedFrom.id);
         result.moved++;
       } else {
-        result.addedIds.push(files.insert({ folder_id: entry.folderId, path: entry.path, size: entry.size, mtime_ms: entry.mtimeMs, content_hash: hash }));
+        const id = files.insert({ folder_id: entry.folderId, path: entry.path, size: entry.size, mtime_ms: entry.mtimeMs, content_hash: hash });
+        deps.onAdded?.(id);
+        result.addedIds.push(id);
         result.added++;
       }
     }

@@ -126,4 +126,8 @@ describe('HashIndex', () => {
     // a second query that lands on id 8's hash exactly, and 1 bit from id 7's farther hash
     expect(idx.near([q, q ^ 0b1111n], 7)).toEqual(new Map([[7, 1], [8, 0]]));
   });
+
+  it('finds nothing, and does not fail, when it holds nothing (a run in which every photo of the library went or came)', () => {
+    expect(new HashIndex().near([0xf00d_cafe_8000_0001n], HASH_INDEX_MAX_DISTANCE).size).toBe(0);
+  });
 });
