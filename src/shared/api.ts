@@ -8,7 +8,7 @@
 // - a call returns an ApiResult envelope on the wire (never a thrown Error), because Electron's IPC
 //   and contextBridge flatten errors to a message string and would lose `code`.
 
-import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
+import type { DuplicateGroup, DuplicateLevel, DuplicateProgress, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
 import type { FaceRect, FaceSuggestion, PersonDetail, PersonInfo, PhotoFace, UnassignedFace } from './people-types.js';
 import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder } from './marks-types.js';
@@ -117,6 +117,7 @@ export interface PhotoTag {
 }
 
 export interface PhotoDetail extends PhotoSummary {
+  /** the folder the file lies in (its own, a sub-folder of the library folder where it is in one) */
   folder: string;
   bytes: number;
   format: string | null;
@@ -222,6 +223,8 @@ export interface LoupeApi {
   /** Search by an image from outside the library; it is not added. */
   findSimilarToImage(image: DroppedImage, limit?: number): Promise<SimilarPhoto[]>;
   listDuplicateGroups(level?: DuplicateLevel): Promise<DuplicateGroup[]>;
+  /** How many photos the groups have yet to take in (during a first index: the deep pass compares them). */
+  duplicateProgress(): Promise<DuplicateProgress>;
   explainPair(a: number, b: number): Promise<PairExplanation>;
   /**
    * Moves the group's other members to the system trash and merges their user tags into `keepId`. `trashIds`:
@@ -357,6 +360,7 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   findSimilar: true,
   findSimilarToImage: true,
   listDuplicateGroups: true,
+  duplicateProgress: true,
   explainPair: true,
   cleanUpDuplicates: true,
   chooseDuplicateKeeper: true,

@@ -281,6 +281,10 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return engine.duplicates.groups(level);
     },
 
+    async duplicateProgress() {
+      return engine.duplicateProgress();
+    },
+
     async explainPair(a: number, b: number) {
       photoFile('explainPair', a);
       photoFile('explainPair', b);

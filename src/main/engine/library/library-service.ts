@@ -327,6 +327,15 @@ export class LibraryService {
     return owningFolder(path.resolve(filePath), this.deps.folders.list())?.id ?? null;
   }
 
+  /** How many photos (failed ones aside) still wait for one stage, of how many: one stage's part of status(). A
+   *  photo still in the quick pass waits for every deep stage too (pendingByStage counts it). */
+  stageProgress(stage: string): { waiting: number; photos: number } {
+    const wanted = this.deps.stages.filter((s) => s.name === stage);
+    const counts = this.deps.files.countByState();
+    const waiting = wanted.length ? (this.deps.files.pendingByStage(stageVersions(wanted))[stage] ?? 0) : 0;
+    return { waiting, photos: counts.ready + counts.pending };
+  }
+
   status(): StatusReport {
     const counts = this.deps.files.countByState();
     return {
