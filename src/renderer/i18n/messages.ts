@@ -129,6 +129,8 @@ export interface Messages extends UiMessages {
     size: string;
     format: string;
     folder: string;
+    /** the folder row's link: browse the photo's own folder in the library */
+    browseFolder: string;
     gps: string;
     path: string;
     state: Record<'pending' | 'ready' | 'failed', string>;
@@ -333,6 +335,7 @@ const en: Messages = {
     size: 'File size',
     format: 'Format',
     folder: 'Folder',
+    browseFolder: 'Show the photos in this folder',
     gps: 'Location',
     path: 'Path',
     state: { pending: 'Still being indexed', ready: 'Indexed', failed: 'Could not be fully indexed' },
@@ -550,6 +553,7 @@ const zhCN: Messages = {
     size: '文件大小',
     format: '格式',
     folder: '文件夹',
+    browseFolder: '显示此文件夹中的照片',
     gps: '位置',
     path: '路径',
     state: { pending: '仍在建立索引', ready: '已建立索引', failed: '未能完整建立索引' },
