@@ -319,7 +319,8 @@ export interface LoupeApi {
    *  one kept aside); the engine then opens. Resolves with the new status. Refused ('conflict') when the home is sound. */
   repairHome(choice: HomeRepair): Promise<LibraryStatus>;
   /** For a search that found nothing: each of its conditions with how many photos it finds alone ("狗" 0, "2019" 24),
-   *  so the empty state can say which word emptied it; [] where the search finds photos. */
+   *  so the empty state can say which word emptied it. For one that found photos: each word with every photo found
+   *  and how it matched them, counted over all of them (the screen holds only the best SEARCH_SHOWN). */
   searchWords(text: string): Promise<SearchWordCount[]>;
 }
 
