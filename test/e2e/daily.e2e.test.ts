@@ -400,6 +400,40 @@ describe('Loupe as a daily tool', () => {
     await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '22'`);
   }, 60_000);
 
+  it('filters by dates typed as the UI\'s language writes them, not in the browser\'s own mm/dd/yyyy', async () => {
+    const language = async (l: 'en' | 'zh'): Promise<void> => {
+      await go('#/settings');
+      await page.getByTestId('language-select').selectOption(l);
+      await waitUntil(`document.documentElement.lang.startsWith('${l}')`);
+      await go('#/library');
+    };
+    await language('zh');
+    const to = page.getByTestId('filter-to');
+    expect(await to.getAttribute('placeholder')).toBe('年-月-日');
+    // a year, the Chinese way: up to its last day; only the photo dated 2001 (the viewer test set it)
+    await to.fill('2001年');
+    await to.press('Enter');
+    await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '1'`);
+    expect(decodeURIComponent(await hash())).toContain('to=2001-12-31');
+    expect(await to.inputValue()).toBe('2001-12-31');
+    // a date in the American order is refused, said in Chinese, and filters nothing
+    const from = page.getByTestId('filter-from');
+    await from.fill('6/1/2001');
+    await from.press('Enter');
+    await page.getByTestId('filter-from-bad').waitFor();
+    expect(await page.getByTestId('filter-from-bad').innerText()).toContain('请输入日期、月份或年份');
+    expect(await hash()).not.toContain('from=');
+    await shot('date-filter-zh-light');
+    await from.fill('2001-06');
+    await from.press('Enter');
+    await waitUntil(`decodeURIComponent(location.hash).includes('from=2001-06-01')`);
+    expect(await page.getByTestId('filter-from-bad').count()).toBe(0);
+    expect(await page.locator('[data-testid="grid"]').getAttribute('data-total')).toBe('1');
+    await language('en');
+    expect(await page.getByTestId('filter-from').inputValue()).toBe('');
+    await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '22'`);
+  }, 60_000);
+
   it('removes a folder with an info toast, never an error', async () => {
     await page.locator('[data-testid="folder-item"]').first().getByTestId('folder-remove').click();
     await page.getByTestId('folder-remove-confirm').click();

@@ -93,6 +93,10 @@ export interface Messages extends UiMessages {
     camera: string;
     from: string;
     to: string;
+    /** the From/To fields: how a date is typed, what is wrong with one that is not, the calendar button */
+    dayPlaceholder: string;
+    dayInvalid: string;
+    pickDay: string;
     any: string;
     clearFilters: string;
     noDate: string;
@@ -295,6 +299,9 @@ const en: Messages = {
     camera: 'Camera',
     from: 'From',
     to: 'To',
+    dayPlaceholder: 'YYYY-MM-DD',
+    dayInvalid: 'Type a day, a month or a year: 2019-05-12, 2019-05, 2019',
+    pickDay: 'Pick from a calendar',
     any: 'Any',
     clearFilters: 'Clear filters',
     noDate: 'No date',
@@ -513,6 +520,9 @@ const zhCN: Messages = {
     camera: '相机',
     from: '起始日期',
     to: '结束日期',
+    dayPlaceholder: '年-月-日',
+    dayInvalid: '请输入日期、月份或年份：2019-05-12、2019年5月、2019',
+    pickDay: '从日历中选择',
     any: '全部',
     clearFilters: '清除筛选',
     noDate: '无日期',
