@@ -8,7 +8,7 @@
 // - a call returns an ApiResult envelope on the wire (never a thrown Error), because Electron's IPC
 //   and contextBridge flatten errors to a message string and would lose `code`.
 
-import type { DuplicateGroup, DuplicateLevel, PairExplanation } from './duplicate-types.js';
+import type { DuplicateGroup, DuplicateLevel, DuplicateProgress, PairExplanation } from './duplicate-types.js';
 import type { FileFailure, IndexSummary, JobProgress, LibraryFolder } from './library-types.js';
 import type { FaceRect, FaceSuggestion, PersonDetail, PersonInfo, PhotoFace, UnassignedFace } from './people-types.js';
 import type { Album, ColorLabel, ExportResult, MarksPatch, PhotoMarks, SubFolder } from './marks-types.js';
@@ -117,6 +117,7 @@ export interface PhotoTag {
 }
 
 export interface PhotoDetail extends PhotoSummary {
+  /** the folder the file lies in (its own, a sub-folder of the library folder where it is in one) */
   folder: string;
   bytes: number;
   format: string | null;
@@ -222,6 +223,8 @@ export interface LoupeApi {
   /** Search by an image from outside the library; it is not added. */
   findSimilarToImage(image: DroppedImage, limit?: number): Promise<SimilarPhoto[]>;
   listDuplicateGroups(level?: DuplicateLevel): Promise<DuplicateGroup[]>;
+  /** How many photos the groups have yet to take in (during a first index: the deep pass compares them). */
+  duplicateProgress(): Promise<DuplicateProgress>;
   explainPair(a: number, b: number): Promise<PairExplanation>;
   /**
    * Moves the group's other members to the system trash and merges their user tags into `keepId`. `trashIds`:
@@ -316,7 +319,8 @@ export interface LoupeApi {
    *  one kept aside); the engine then opens. Resolves with the new status. Refused ('conflict') when the home is sound. */
   repairHome(choice: HomeRepair): Promise<LibraryStatus>;
   /** For a search that found nothing: each of its conditions with how many photos it finds alone ("狗" 0, "2019" 24),
-   *  so the empty state can say which word emptied it; [] where the search finds photos. */
+   *  so the empty state can say which word emptied it. For one that found photos: each word with every photo found
+   *  and how it matched them, counted over all of them (the screen holds only the best SEARCH_SHOWN). */
   searchWords(text: string): Promise<SearchWordCount[]>;
 }
 
@@ -357,6 +361,7 @@ const channelSet: { readonly [C in ApiChannel]: true } = {
   findSimilar: true,
   findSimilarToImage: true,
   listDuplicateGroups: true,
+  duplicateProgress: true,
   explainPair: true,
   cleanUpDuplicates: true,
   chooseDuplicateKeeper: true,

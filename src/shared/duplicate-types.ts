@@ -6,6 +6,13 @@ export type DuplicateLevel = 'exact' | 'near' | 'similar';
 
 export const DUPLICATE_LEVELS: readonly DuplicateLevel[] = ['exact', 'near', 'similar'];
 
+/** How far the groups are from complete: `waiting` of the library's `photos` (failed ones aside) have not yet been
+ *  through every stage duplicates are found by (the deep pass compares crops and turned copies): more groups may come. */
+export interface DuplicateProgress {
+  waiting: number;
+  photos: number;
+}
+
 /**
  * Keep-best rules, tried in the user's order until one tells the copies apart. The copy to keep is whole (not a file
  * that ends early, read from the part that decodes) and the one the others could have been made from: more picture (pixels after padding is trimmed), not rotated onto a padded

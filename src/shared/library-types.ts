@@ -60,8 +60,15 @@ export interface IndexSummary {
   removed: number;
   failed: FileFailure[];
   /** photos of the folders indexed that were read from the part of their file that decodes (it ends early) */
-  damaged?: DamagedPhoto[];
+  damaged?: IndexedDamage[];
   seconds: number;
+}
+
+/** A damaged photo as an index run reports it: every one of the folders indexed (the JSON is complete), each saying
+ *  whether the catalog held it damaged, with the same bytes, before the run: the CLI lists the ones found now and
+ *  counts those (`loupe status` lists every one), as a file that stays damaged is no news at every run. */
+export interface IndexedDamage extends DamagedPhoto {
+  known: boolean;
 }
 
 export interface StatusReport {

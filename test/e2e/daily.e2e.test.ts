@@ -202,6 +202,8 @@ describe('Loupe as a daily tool', () => {
     await page.getByTestId('viewer').waitFor();
     await page.getByTestId('viewer-image').waitFor();
     await waitUntil(`document.querySelector('[data-testid="viewer-image"]').naturalWidth > 0`);
+    // its own folder, not the library folder it lies in
+    expect(await page.getByTestId('viewer-folder').innerText()).toBe(path.join(lib, 'home', 'kids'));
     const stage = page.getByTestId('viewer-stage');
     // a 200 px photo fits at its own size (100 %), not blown up to the stage and blurred; zooming in still goes past it
     await waitUntil(`document.querySelector('[data-testid="viewer-stage"]').dataset.sized === 'true'`);
@@ -257,7 +259,40 @@ describe('Loupe as a daily tool', () => {
     await page.getByTestId('shortcut-sheet').waitFor({ state: 'detached' });
     expect(await page.getByTestId('show-in-folder').count()).toBe(0); // browser: no file manager to show it in
     await shot('viewer-en-light');
+    // the folder row browses the shown photo's own folder
+    await page.getByTestId('viewer-folder').click();
+    await page.getByTestId('viewer').waitFor({ state: 'detached' });
+    await waitUntil(`decodeURIComponent(location.hash).includes(${JSON.stringify(`folder=${path.dirname(file)}`)})`);
+    const inFolder = fs.readdirSync(path.dirname(file)).length;
+    await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '${inFolder}'`);
+    await go('#/library');
+    await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '10'`);
+  }, 60_000);
+
+  it('steps on from where it was when a date set in the viewer moves the photo elsewhere in the grid', async () => {
+    const cells = page.locator('[data-testid="grid"] [data-testid="grid-cell"]');
+    const names = (): Promise<(string | null)[]> => cells.evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+    await waitUntil(`document.querySelectorAll('[data-testid="grid"] [data-testid="grid-cell"][title]').length === 10`);
+    const before = await names();
+    await cells.nth(2).dblclick();
+    await page.getByTestId('viewer').waitFor();
+    await page.getByTestId('viewer-date').waitFor();
+    await page.getByTestId('date-edit').click();
+    await page.getByTestId('date-input').fill('2001-06-01 12:00');
+    await page.getByTestId('date-apply').click();
+    await expect.poll(() => page.getByTestId('viewer-date-source').innerText()).toContain('set by you');
+    // the grid behind files it under 2001, last; the viewer stays on it
+    await expect.poll(async () => (await names())[9], { timeout: 15_000 }).toBe(before[2]);
+    expect(await page.locator('.dialog-title').innerText()).toBe(before[2]);
+    // and its arrows go on in the order it opened with: next is the photo that was next, then back
+    await page.getByTestId('viewer-stage').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('.dialog-title').innerText()).toBe(before[3]);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.locator('.dialog-title').innerText()).toBe(before[1]);
     await page.keyboard.press('Escape');
+    await page.getByTestId('viewer').waitFor({ state: 'detached' });
   }, 60_000);
 
   it('shows where similar photos end, with the rest folded away', async () => {
@@ -288,9 +323,21 @@ describe('Loupe as a daily tool', () => {
     await page.getByTestId('index-resume').waitFor();
     await shot('paused-en-light');
     expect(await page.getByTestId('status-line').innerText()).not.toContain('Up to date');
+    // photos not yet compared: the duplicates screen says its list is not complete, instead of "no duplicates"
+    await go('#/duplicates');
+    await page.getByTestId('dup-comparing').waitFor();
+    expect(await page.getByTestId('dup-comparing').innerText()).toMatch(/^Still comparing photos: \d+ of (1\d|2[0-2]) done\. More duplicates may show up/);
+    expect(await page.getByTestId('dup-none').count()).toBe(0);
+    await shot('duplicates-comparing-en-light');
+    await go('#/library');
     await page.getByTestId('index-resume').dispatchEvent('click');
     await page.getByTestId('progress-bar').waitFor({ state: 'detached', timeout: 120_000 });
     await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '22'`, 60_000);
+    // all compared: no more such notice
+    await go('#/duplicates');
+    await waitUntil(`document.querySelector('[data-testid="duplicate-groups"]')?.dataset.waiting === '0'`);
+    expect(await page.getByTestId('dup-comparing').count()).toBe(0);
+    await go('#/library');
     expect(await errorToasts()).toEqual([]);
     expect(await page.getByTestId('toasts').locator('[data-testid="toast"]').count()).toBeLessThanOrEqual(3);
   }, 150_000);
@@ -350,6 +397,40 @@ describe('Loupe as a daily tool', () => {
     await page.getByTestId('folder-tree').waitFor({ state: 'detached' });
     expect(await root.getAttribute('aria-expanded')).toBe('false');
     await go('#/library');
+    await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '22'`);
+  }, 60_000);
+
+  it('filters by dates typed as the UI\'s language writes them, not in the browser\'s own mm/dd/yyyy', async () => {
+    const language = async (l: 'en' | 'zh'): Promise<void> => {
+      await go('#/settings');
+      await page.getByTestId('language-select').selectOption(l);
+      await waitUntil(`document.documentElement.lang.startsWith('${l}')`);
+      await go('#/library');
+    };
+    await language('zh');
+    const to = page.getByTestId('filter-to');
+    expect(await to.getAttribute('placeholder')).toBe('年-月-日');
+    // a year, the Chinese way: up to its last day; only the photo dated 2001 (the viewer test set it)
+    await to.fill('2001年');
+    await to.press('Enter');
+    await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '1'`);
+    expect(decodeURIComponent(await hash())).toContain('to=2001-12-31');
+    expect(await to.inputValue()).toBe('2001-12-31');
+    // a date in the American order is refused, said in Chinese, and filters nothing
+    const from = page.getByTestId('filter-from');
+    await from.fill('6/1/2001');
+    await from.press('Enter');
+    await page.getByTestId('filter-from-bad').waitFor();
+    expect(await page.getByTestId('filter-from-bad').innerText()).toContain('请输入日期、月份或年份');
+    expect(await hash()).not.toContain('from=');
+    await shot('date-filter-zh-light');
+    await from.fill('2001-06');
+    await from.press('Enter');
+    await waitUntil(`decodeURIComponent(location.hash).includes('from=2001-06-01')`);
+    expect(await page.getByTestId('filter-from-bad').count()).toBe(0);
+    expect(await page.locator('[data-testid="grid"]').getAttribute('data-total')).toBe('1');
+    await language('en');
+    expect(await page.getByTestId('filter-from').inputValue()).toBe('');
     await waitUntil(`document.querySelector('[data-testid="grid"]').dataset.total === '22'`);
   }, 60_000);
 

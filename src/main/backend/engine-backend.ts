@@ -281,6 +281,10 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       return engine.duplicates.groups(level);
     },
 
+    async duplicateProgress() {
+      return engine.duplicateProgress();
+    },
+
     async explainPair(a: number, b: number) {
       photoFile('explainPair', a);
       photoFile('explainPair', b);
@@ -415,7 +419,9 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     },
 
     async searchWords(text: string) {
-      return engine.textSearch.explained(text).words ?? [];
+      // the results themselves are not wanted here: one described, the counts over all that were found
+      const { words, matched } = engine.textSearch.explained(text, 1, { countAll: true });
+      return words ?? matched ?? [];
     },
 
     async updateSettings(patch: Partial<LoupeSettings>) {

@@ -56,7 +56,6 @@ interface SummaryRow {
 }
 
 interface DetailRow extends SummaryRow {
-  folder: string | null;
   size: number;
   format: string | null;
   format_label: string | null;
@@ -167,15 +166,16 @@ export class PhotoQueries {
   detailRow(id: number): (Omit<PhotoDetail, 'tags' | 'errors' | 'albums'>) | null {
     const r = this.db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS}, d.path AS folder, f.size, f.format, f.format_label, (${CAMERA_SQL}) AS camera, f.lens,
+        `SELECT ${SUMMARY_COLUMNS}, f.size, f.format, f.format_label, (${CAMERA_SQL}) AS camera, f.lens,
            f.gps_lat, f.gps_lon, f.damage, f.state
-         FROM files f LEFT JOIN folders d ON d.id = f.folder_id WHERE f.id = ?`,
+         FROM files f WHERE f.id = ?`,
       )
       .get(id) as DetailRow | undefined;
     if (!r) return null;
     return {
       ...toSummary(r),
-      folder: r.folder ?? path.dirname(r.path),
+      // the photo's own folder (a sub-folder of the library folder where it lies in one): where the user finds it
+      folder: path.dirname(r.path),
       bytes: r.size,
       format: r.format_label ?? r.format,
       camera: r.camera,

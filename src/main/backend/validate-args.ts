@@ -283,6 +283,7 @@ const CHECKS: { readonly [C in ApiChannel]: (c: Check, a: unknown[]) => void } =
     c.arity(a, 0, 1);
     if (a[0] !== undefined && a[0] !== null) c.oneOf(a[0], 'level', DUPLICATE_LEVELS);
   },
+  duplicateProgress: (c, a) => c.arity(a, 0, 0),
   explainPair: (c, a) => {
     c.arity(a, 2, 2);
     if (c.id(a[0], 'a') === c.id(a[1], 'b')) c.fail('a and b must be two different photos');

@@ -10,11 +10,17 @@ export function formatIndexSummary(s: IndexSummary): string {
       `${movedChanged}${s.removed} removed, ${s.unchanged} unchanged.`,
   ];
   if (s.failed.length > 0) lines.push(formatFailures(s.failed));
-  if (s.damaged?.length) lines.push(formatDamaged(s.damaged));
+  // a damaged file is news once: when it is found, or its bytes change; later runs count it (the JSON lists it)
+  const found = (s.damaged ?? []).filter((d) => !d.known);
+  const known = (s.damaged?.length ?? 0) - found.length;
+  if (found.length > 0) lines.push(formatDamaged(found));
+  if (known > 0) {
+    lines.push(`${known} damaged ${known === 1 ? 'file' : 'files'} found before, still indexed from the part that decodes: \`loupe status\` lists ${known === 1 ? 'it' : 'them'}.`);
+  }
   return lines.join('\n');
 }
 
-/** Photos indexed from what decodes of them: said after every run, as failures are, while the file stays so. */
+/** Photos indexed from what decodes of them: the ones an index run found, and every one in `loupe status`. */
 export function formatDamaged(damaged: readonly DamagedPhoto[]): string {
   const head = `${damaged.length} damaged ${damaged.length === 1 ? 'file' : 'files'} indexed from the part that decodes:`;
   return [head, ...damaged.map((d) => `  ${d.path}: ${DAMAGE_TEXT[d.damage]}`)].join('\n');

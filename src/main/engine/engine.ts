@@ -30,7 +30,7 @@ import { DuplicateRepository } from './catalog/duplicate-repository.js';
 import { HashRepository } from './catalog/hash-repository.js';
 import { DuplicateService } from './duplicates/duplicate-service.js';
 import { CopyQualityRepository } from './catalog/copy-quality-repository.js';
-import { CopyQualityStage } from './pipeline/copy-quality-stage.js';
+import { COPY_QUALITY_STAGE, CopyQualityStage } from './pipeline/copy-quality-stage.js';
 import { LocalCheckRepository } from './catalog/local-check-repository.js';
 import { HashStage } from './pipeline/hash-stage.js';
 import { PreviewStage } from './pipeline/preview-stage.js';
@@ -60,6 +60,7 @@ import { AutoTagChecker } from './learn/auto-tag-checker.js';
 import { AutoTagCheckRepository } from './catalog/auto-tag-check-repository.js';
 import { createPeopleModule, type PeopleModule } from './faces/people-module.js';
 import type { HomeNotice } from '../../shared/home-types.js';
+import type { DuplicateProgress } from '../../shared/duplicate-types.js';
 import { SkippedRepository } from './catalog/skipped-repository.js';
 import { AwaitingComparisonRepository } from './catalog/awaiting-comparison-repository.js';
 import { DeepPriority } from './pipeline/deep-priority.js';
@@ -395,6 +396,13 @@ export class LoupeEngine {
       case 'cleanup-waiting':
         return 'A clean-up was interrupted: the next run that changes the library (loupe index, watch, serve) finishes it; nothing is lost meanwhile.';
     }
+  }
+
+  /** How many photos the duplicate groups have yet to take in: those the copy-quality stage (the last one copies are
+   *  found by: crops and turned copies need its keypoints) has not run on, quick pass included. During a first index
+   *  an empty list means "none yet", not "none". */
+  duplicateProgress(): DuplicateProgress {
+    return this.library.stageProgress(COPY_QUALITY_STAGE);
   }
 
   /** The catalog database, for read-only queries of the layers above (the API backend's photo listing). */

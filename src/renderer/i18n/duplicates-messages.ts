@@ -42,6 +42,8 @@ export interface DuplicatesMessages {
   identicalElsewhere(copies: number): string;
   /** the resolve-all summary: how many copies each rule set aside */
   setAsideBy: string;
+  /** while photos still wait for the stages duplicates are found by (a first index): not "no duplicates" yet */
+  comparing(compared: number, photos: number): string;
 }
 
 const en: DuplicatesMessages = {
@@ -78,6 +80,8 @@ const en: DuplicatesMessages = {
   chosenKeeperSaved: 'Your choice. It is kept, also after the library is indexed again.',
   setAside: (n) => (n === 1 ? '1 copy set aside' : `${n.toLocaleString('en')} copies set aside`),
   setAsideBy: 'Copies set aside by',
+  comparing: (done, photos) =>
+    `Still comparing photos: ${done.toLocaleString('en')} of ${photos.toLocaleString('en')} done. More duplicates may show up here as the rest are compared.`,
   identicalElsewhere: (n) =>
     `${n === 1 ? '1 identical copy is' : `${n.toLocaleString('en')} identical copies are`} in groups that also hold edited copies: see Edited copies, where ${n === 1 ? 'it is' : 'they are'} marked “Identical copy”.`,
 };
@@ -116,6 +120,8 @@ const zhCN: DuplicatesMessages = {
   chosenKeeperSaved: '你的选择。它会被记住，重新索引后也不会改变。',
   setAside: (n) => `排除了 ${n.toLocaleString('zh-CN')} 份`,
   setAsideBy: '各规则排除的副本',
+  comparing: (done, photos) =>
+    `仍在比对照片：已比对 ${done.toLocaleString('zh-CN')} / ${photos.toLocaleString('zh-CN')} 张。其余照片比对后，这里可能还会出现更多重复照片。`,
   identicalElsewhere: (n) => `另有 ${n.toLocaleString('zh-CN')} 个完全相同的副本与编辑过的副本在同一组：见“编辑过的副本”，标为“完全相同的副本”。`,
 };
 

@@ -93,6 +93,10 @@ export interface Messages extends UiMessages {
     camera: string;
     from: string;
     to: string;
+    /** the From/To fields: how a date is typed, what is wrong with one that is not, the calendar button */
+    dayPlaceholder: string;
+    dayInvalid: string;
+    pickDay: string;
     any: string;
     clearFilters: string;
     noDate: string;
@@ -129,6 +133,8 @@ export interface Messages extends UiMessages {
     size: string;
     format: string;
     folder: string;
+    /** the folder row's link: browse the photo's own folder in the library */
+    browseFolder: string;
     gps: string;
     path: string;
     state: Record<'pending' | 'ready' | 'failed', string>;
@@ -293,6 +299,9 @@ const en: Messages = {
     camera: 'Camera',
     from: 'From',
     to: 'To',
+    dayPlaceholder: 'YYYY-MM-DD',
+    dayInvalid: 'Type a day, a month or a year: 2019-05-12, 2019-05, 2019',
+    pickDay: 'Pick from a calendar',
     any: 'Any',
     clearFilters: 'Clear filters',
     noDate: 'No date',
@@ -333,6 +342,7 @@ const en: Messages = {
     size: 'File size',
     format: 'Format',
     folder: 'Folder',
+    browseFolder: 'Show the photos in this folder',
     gps: 'Location',
     path: 'Path',
     state: { pending: 'Still being indexed', ready: 'Indexed', failed: 'Could not be fully indexed' },
@@ -510,6 +520,9 @@ const zhCN: Messages = {
     camera: '相机',
     from: '起始日期',
     to: '结束日期',
+    dayPlaceholder: '年-月-日',
+    dayInvalid: '请输入日期、月份或年份：2019-05-12、2019年5月、2019',
+    pickDay: '从日历中选择',
     any: '全部',
     clearFilters: '清除筛选',
     noDate: '无日期',
@@ -550,6 +563,7 @@ const zhCN: Messages = {
     size: '文件大小',
     format: '格式',
     folder: '文件夹',
+    browseFolder: '显示此文件夹中的照片',
     gps: '位置',
     path: '路径',
     state: { pending: '仍在建立索引', ready: '已建立索引', failed: '未能完整建立索引' },

@@ -11,18 +11,15 @@ import { localeFor, messagesFor, type Locale, type Messages } from '../i18n/mess
 import { resolveTheme, type Theme } from './theme.js';
 import { pushToast } from './toast-queue.js';
 import { JobTracker } from './job-tracker.js';
+import type { PhotoSequence } from './photo-sequence.js';
 import { errorText } from '../i18n/error-text.js';
 import { photoParam, withPhoto } from '../router/hash-route.js';
-import { canGoBack, navigate, route, startRouter } from '../router/router.js';
+import { canGoBack, navigate, route, startRouter, type RouteInput } from '../router/router.js';
 
 /** A screen's name, as registered in ../routes.ts (other screens add their own names there). */
 export type View = string;
 
-/** What the viewer steps through with previous/next: an array, or the library's paged list. */
-export interface PhotoSequence {
-  length: number;
-  at(index: number): Promise<PhotoSummary | null>;
-}
+export type { PhotoSequence } from './photo-sequence.js';
 
 export interface SimilarState {
   /** what was searched with: a library photo, or an image dropped from outside */
@@ -288,6 +285,19 @@ export function closeViewer(): void {
   if (viewerPushed && canGoBack()) history.back();
   else navigate(withPhoto(route, null), { replace: true });
   viewerPushed = false;
+}
+
+/**
+ * Closes the viewer to show another screen from it (the photo's album, its folder). The viewer's address is replaced
+ * where the app pushed it, so Back returns to the screen the viewer was opened on: a Back (closeViewer) followed by a
+ * push would race, as history.back() lands after the push.
+ */
+export function closeViewerFor(target: RouteInput): void {
+  const pushed = viewerPushed && photoParam(route) !== null;
+  app.viewer = null;
+  app.viewerPhotoId = null;
+  viewerPushed = false;
+  navigate(target, { replace: pushed });
 }
 
 function singlePhoto(id: number): PhotoSequence {

@@ -34,6 +34,17 @@ export class PhotoPageCache {
     return this.pages.has(page);
   }
 
+  /** A page's photos as get() answers them (the fresh copy, else the one shown until it lands), or undefined. The
+   *  array is never changed afterwards: a fresh answer replaces it. */
+  page(page: number): readonly PhotoSummary[] | undefined {
+    return this.pages.get(page) ?? this.stale.get(page);
+  }
+
+  /** The pages get() can answer now, by page index. */
+  heldPages(): number[] {
+    return [...new Set([...this.pages.keys(), ...this.stale.keys()])];
+  }
+
   /** Fetches the pages that are missing; resolves when all have landed (or failed). */
   async ensure(pageIndexes: readonly number[]): Promise<void> {
     await Promise.all(pageIndexes.map((p) => this.load(p)));

@@ -50,6 +50,7 @@ const BAD: { [C in ApiChannel]: unknown[][] } = {
     [{ name: NUL, dataBase64: 'AAAA' }], [{ name: 'a.jpg', dataBase64: 'AAAA' }, 0],
   ],
   listDuplicateGroups: [['exactly'], [5], ['near', 'x']],
+  duplicateProgress: [[1], ['exact']],
   explainPair: [[1], [1, 1], [1, '2'], ...ids((id) => [id, 2])],
   cleanUpDuplicates: [[1], [1, 2], [1, 2, []], [1, 2, [2]], [1, 2, [3, 3]], [1, 2, ['3']], ...ids((id) => [id, 2, [3]]), ...ids((id) => [2, id, [3]]), ...ids((id) => [1, 2, [id]])],
   chooseDuplicateKeeper: [[], [1, 2], ...ids((id) => [id])],

@@ -19,10 +19,11 @@ describe('loupe indexes a JPEG that ends early', () => {
   const empty = path.join(lib, 'DCIM', 'IMG_0413.jpg');
   const other = path.join(lib, 'DCIM', 'IMG_0414.jpg');
   let indexed = '';
+  let whole: Buffer;
 
   beforeAll(async () => {
     for (const f of [damaged, intact]) fs.mkdirSync(path.dirname(f), { recursive: true });
-    const whole = await sharp(path.join(TEST_PHOTOS, 'hires/mate__GreenMeadow.jpg')).resize(1600).jpeg({ quality: 92 }).toBuffer();
+    whole = await sharp(path.join(TEST_PHOTOS, 'hires/mate__GreenMeadow.jpg')).resize(1600).jpeg({ quality: 92 }).toBuffer();
     fs.writeFileSync(intact, whole);
     fs.writeFileSync(damaged, whole.subarray(0, Math.floor(whole.length * 0.85)));
     fs.writeFileSync(empty, whole.subarray(0, Math.floor(whole.length * 0.003)));
@@ -53,5 +54,19 @@ describe('loupe indexes a JPEG that ends early', () => {
     expect(group?.members.map((m) => m.path).sort()).toEqual([damaged, intact].sort());
     expect(group?.keep).toBe(intact);
     expect(group?.reason).toMatch(/IMG_0412\.jpg is a damaged file/);
+  });
+
+  it('names a damaged file when it is found; later runs count it, their JSON still lists it, and new bytes are news again', () => {
+    expect(indexed).not.toContain('found before');
+    const again = run('index').stdout;
+    expect(again).not.toContain(`${damaged}:`);
+    expect(again).toContain('1 damaged file found before, still indexed from the part that decodes: `loupe status` lists it.');
+    const json = JSON.parse(run('index', '--json').stdout) as { damaged: { path: string; damage: string; known: boolean }[] };
+    expect(json.damaged).toEqual([{ path: damaged, damage: 'truncated', known: true }]);
+    // cut shorter: other bytes, a damage found now
+    fs.writeFileSync(damaged, whole.subarray(0, Math.floor(whole.length * 0.7)));
+    const changed = run('index').stdout;
+    expect(changed).toContain(`1 damaged file indexed from the part that decodes:\n  ${damaged}: damaged file: the lower part is missing`);
+    expect(changed).not.toContain('found before');
   });
 });

@@ -16,6 +16,7 @@ describe('loupe duplicates / trash / restore', () => {
   const original = path.join(lib, 'wallpaper.jpg');
   const copy = path.join(lib, 'wallpaper (1).jpg');
   const small = path.join(lib, 'small', 'wallpaper.jpg');
+  let afterQuick: { text: string; json: { waiting: number } };
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(lib, 'small'), { recursive: true });
@@ -24,8 +25,11 @@ describe('loupe duplicates / trash / restore', () => {
     await sharp(original).resize(640).jpeg({ quality: 50 }).toFile(small);
     copyPhotos(caltechSample(['anchor', 'beaver'], 2), lib);
     expect(run('add', lib).code).toBe(0);
+    // the quick pass alone first: its listing is not the whole answer yet
+    expect(run('index', '--quick').code).toBe(0);
+    afterQuick = { text: run('duplicates').stdout, json: JSON.parse(run('duplicates', '--json').stdout) as { waiting: number } };
     expect(run('index').code).toBe(0);
-  }, 120_000);
+  }, 180_000);
   afterAll(() => tmp.cleanup());
 
   it('lists groups in the JSON contract, per level, with the keeper and why', () => {
@@ -60,6 +64,14 @@ describe('loupe duplicates / trash / restore', () => {
     expect(why).toMatchObject({ level: 'near' });
     expect(why.hashDistance).toBeLessThanOrEqual(6);
     expect(run('duplicates', '--explain', original, path.join(lib, 'nowhere.jpg')).code).toBe(1);
+  });
+
+  it('says the list is not complete while the deep pass has photos to compare, and no more once it has', () => {
+    // 7 photos through the quick pass, none yet through the copy-quality stage crops and turned copies need
+    expect(afterQuick.text).toContain('Still comparing: 0 of 7 photos compared so far; more groups may come');
+    expect(afterQuick.json.waiting).toBe(7);
+    expect(run('duplicates').stdout).not.toContain('Still comparing');
+    expect(JSON.parse(run('duplicates', '--json').stdout).waiting).toBe(0);
   });
 
   it('trash moves a copy to the system trash and out of the catalog; restore brings it back', () => {

@@ -42,6 +42,10 @@ describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', 
     const said = runCli(['search', '旅行', '--home', home]);
     expect(said.stdout.trim().split('\n')).toEqual([expect.stringContaining(photo), 'Matched: "旅行" tag (1 photo)']);
     expect(found).not.toHaveProperty('words'); // counted only for a search that finds nothing
+    // the counts are over every photo found, not only the --limit listed: the 3 photos of the folder, 1 listed
+    const limited = runCli(['search', 'lib', '--limit', '1', '--home', home]).stdout.trim().split('\n');
+    expect(limited).toHaveLength(2);
+    expect(limited[1]).toBe('Matched: "lib" file or folder name (3 photos)');
     // A search of several words that finds nothing says which word emptied it: each with the photos it finds alone.
     expect(runCli(['search', '旅行', '狗', '--home', home]).stdout.trim()).toBe('No photos match all of: 旅行 (1 photo) · 狗 (0 photos)');
     expect(JSON.parse(runCli(['search', '旅行 狗', '--json', '--home', home]).stdout)).toEqual({

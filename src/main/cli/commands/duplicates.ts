@@ -102,8 +102,11 @@ export const duplicatesCommand: Command = {
     const level = values.level as string | undefined;
     if (level !== undefined && !(DUPLICATE_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--level must be one of ${DUPLICATE_LEVELS.join(', ')}`);
     const groups = await engine.duplicates.groups(level as DuplicateLevel | undefined);
+    // photos the deep pass has not compared yet (after `index --quick`, or one stopped): the list is not complete
+    const { waiting, photos } = engine.duplicateProgress();
     if (ctx.json) {
       ctx.io.out(JSON.stringify({
+        waiting,
         groups: groups.map((g) => ({
           id: g.id,
           level: g.level,
@@ -116,6 +119,9 @@ export const duplicatesCommand: Command = {
           members: g.members.map((m) => ({ path: m.path, level: m.level, score: m.score, width: m.width, height: m.height, bytes: m.bytes, format: m.format, match: m.match })),
         })),
       }));
+    } else if (waiting > 0) {
+      for (const g of groups) ctx.io.out(formatGroup(g).join('\n'));
+      ctx.io.out(`Still comparing: ${photos - waiting} of ${photos} photos compared so far; more groups may come (\`loupe index\` compares the rest).`);
     } else if (groups.length === 0) {
       ctx.io.out(level ? `No ${level} groups.` : 'No duplicates or similar shots found (is the library indexed?).');
     } else {

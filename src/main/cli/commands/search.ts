@@ -1,6 +1,6 @@
 import type { Command } from '../cli-context.js';
 import { UsageError } from '../cli-context.js';
-import { explainsEmptySearch, SEARCH_KINDS_EN, wordsMatched } from '../../../shared/search-words.js';
+import { explainsEmptySearch, SEARCH_KINDS_EN } from '../../../shared/search-words.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -11,15 +11,16 @@ export const searchCommand: Command = {
     if (positionals.length === 0) throw new UsageError('search needs some text');
     const limit = values.limit === undefined ? 200 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
-    // `words`: only where nothing was found, each condition with how many photos it finds alone (which word emptied it)
-    const { results, words } = ctx.reader().textSearch.explained(positionals.join(' '), limit);
-    if (ctx.json) ctx.io.out(JSON.stringify({ results: results.map(({ path, score, matched }) => ({ path, score, matched })), ...(words ? { words } : {}) }));
+    // `words`: only where nothing was found, each condition with how many photos it finds alone (which word emptied it);
+    // `matched`: where photos were found, how each word matched over all of them, not only the `limit` listed
+    const { results, words, matched } = ctx.reader().textSearch.explained(positionals.join(' '), limit, { countAll: true });
+    if (ctx.json) ctx.io.out(JSON.stringify({ results: results.map(({ path, score, matched: m }) => ({ path, score, matched: m })), ...(words ? { words } : {}), ...(matched ? { matched } : {}) }));
     else if (explainsEmptySearch(words)) ctx.io.out(`No photos match all of: ${words.map((w) => `${w.term} (${photos(w.photos)})`).join(' · ')}`);
     else if (results.length === 0) ctx.io.out('No photos found.');
     else {
       for (const r of results) ctx.io.out(`${r.score.toFixed(2)}  ${r.path}`);
       // How each word was understood, as the search screen says it: a surprising result explains itself.
-      const said = wordsMatched(results).map(({ term, kinds }) =>
+      const said = (matched ?? []).map(({ term, kinds }) =>
         `"${term}" ${kinds.map(([kind, n]) => `${SEARCH_KINDS_EN[kind] ?? kind} (${photos(n)})`).join(', ')}`);
       if (said.length > 0) ctx.io.out(`Matched: ${said.join('; ')}`);
     }

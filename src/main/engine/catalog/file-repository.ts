@@ -338,6 +338,13 @@ export class FileRepository {
     return statement(this.db, 'SELECT path, damage FROM files WHERE damage IS NOT NULL ORDER BY path').all() as { path: string; damage: PhotoDamage }[];
   }
 
+  /** The damaged photos as "id:content hash": an index run tells the ones it found from those it knew (same row, same
+   *  bytes), whatever became of their paths. */
+  damagedVersions(): Set<string> {
+    const rows = statement(this.db, 'SELECT id, content_hash FROM files WHERE damage IS NOT NULL').all() as { id: number; content_hash: string }[];
+    return new Set(rows.map(damageKey));
+  }
+
   /** Current failures (for the file's current content), path order. */
   failures(fileIds?: readonly number[]): { path: string; reason: string; stage: string; code: string }[] {
     const rows = statement(this.db, `SELECT f.id, f.path, e.reason, e.stage, e.code FROM file_errors e JOIN files f ON f.id = e.file_id
@@ -377,4 +384,9 @@ function blockingError(required: readonly StageVersion[], files = 'f'): string {
 
 function blockingParams(required: readonly StageVersion[]): (string | number)[] {
   return required.flatMap((r) => [r.stage, r.version]);
+}
+
+/** A photo's row and bytes as damagedVersions() holds them. */
+export function damageKey(row: { id: number; content_hash: string }): string {
+  return `${row.id}:${row.content_hash}`;
 }

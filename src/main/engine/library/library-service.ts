@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FileRepository, FileSnapshot } from '../catalog/file-repository.js';
+import { damageKey, type FileRepository, type FileRow, type FileSnapshot } from '../catalog/file-repository.js';
 import type { FolderRepository, FolderRow } from '../catalog/folder-repository.js';
 import type { HomeLayout } from '../home.js';
 import { Job, JobCancelledError } from '../jobs/job.js';
@@ -12,7 +12,7 @@ import type { DeepPriority } from '../pipeline/deep-priority.js';
 import { hashFile } from '../scan/content-hash.js';
 import { describeFsError, walkFolder, type WalkProblem } from '../scan/walk-folder.js';
 import { linkedFolderOf, linkOutside } from '../scan/links.js';
-import type { FileFailure, IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
+import type { FileFailure, IndexedDamage, IndexSummary, LibraryFolder, PhotoRecord, StatusReport } from '../../../shared/library-types.js';
 import { isInsideOrEqual, owningFolder } from './folder-paths.js';
 import { reconcile, type SeenFile } from './reconcile.js';
 import type { EditedCopyService, TakenOver } from './edited-copy-service.js';
@@ -184,6 +184,7 @@ export class LibraryService {
 
   private async indexAll(job: Job, options: IndexRunOptions, finish = true): Promise<IndexSummary> {
     const started = Date.now();
+    const damagedBefore = this.deps.files.damagedVersions();
     job.startPhase('scan', 0);
     const walkStarted = performance.now();
     const seen: SeenFile[] = [];
@@ -239,7 +240,7 @@ export class LibraryService {
       })
       .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
     failed.push(...skippedNow.map(({ path: p, reason, code }) => ({ path: p, reason, code: code ?? 'skipped' })));
-    const damaged = this.deps.files.damaged().filter((d) => scanned.has(this.deps.files.byPath(d.path)?.folder_id ?? -1));
+    const damaged = this.damagedSince(damagedBefore, (row) => scanned.has(row.folder_id));
     if (finish) job.finish('done');
     return { ...summary, failed, ...(damaged.length && { damaged }), seconds: round2((Date.now() - started) / 1000) };
   }
@@ -256,6 +257,7 @@ export class LibraryService {
 
   private async indexSome(paths: readonly string[], job: Job, graceMs: number, options: IndexRunOptions): Promise<IndexSummary> {
     const started = Date.now();
+    const damagedBefore = this.deps.files.damagedVersions();
     const folders = this.deps.folders.list();
     const seen = new Map<string, SeenFile>();
     const known = new Map<number, FileSnapshot>();
@@ -304,14 +306,34 @@ export class LibraryService {
       .failures()
       .filter((f) => touched.has(f.path))
       .map(({ path: p, reason, code }) => ({ path: p, reason, code }));
-    const damaged = this.deps.files.damaged().filter((d) => touched.has(d.path));
+    const damaged = this.damagedSince(damagedBefore, (row) => touched.has(row.path));
     job.finish('done');
     return { ...summary, failed, ...(damaged.length && { damaged }), seconds: round2((Date.now() - started) / 1000) };
+  }
+
+  /** The damaged photos `within` a run's reach, each `known` where the catalog held it damaged, with the same bytes,
+   *  before the run (`before`: damagedVersions() then): a file cut short stays so, and is news once. */
+  private damagedSince(before: Set<string>, within: (row: FileRow) => boolean): IndexedDamage[] {
+    const out: IndexedDamage[] = [];
+    for (const d of this.deps.files.damaged()) {
+      const row = this.deps.files.byPath(d.path);
+      if (row && within(row)) out.push({ ...d, known: before.has(damageKey(row)) });
+    }
+    return out;
   }
 
   /** The id of the library folder holding `filePath`, or null when no library folder does. */
   folderIdOf(filePath: string): number | null {
     return owningFolder(path.resolve(filePath), this.deps.folders.list())?.id ?? null;
+  }
+
+  /** How many photos (failed ones aside) still wait for one stage, of how many: one stage's part of status(). A
+   *  photo still in the quick pass waits for every deep stage too (pendingByStage counts it). */
+  stageProgress(stage: string): { waiting: number; photos: number } {
+    const wanted = this.deps.stages.filter((s) => s.name === stage);
+    const counts = this.deps.files.countByState();
+    const waiting = wanted.length ? (this.deps.files.pendingByStage(stageVersions(wanted))[stage] ?? 0) : 0;
+    return { waiting, photos: counts.ready + counts.pending };
   }
 
   status(): StatusReport {

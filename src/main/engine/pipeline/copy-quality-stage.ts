@@ -7,6 +7,9 @@ import { extractLocalFeatures } from '../duplicates/local-features.js';
 import { analyzePhoto, DEFAULT_PREVIEW_EDGE } from '../media/index.js';
 import type { Stage, StageContext } from './stage.js';
 
+/** The last stage duplicates are found by: a photo it has not run on is grouped on its hashes and embedding alone. */
+export const COPY_QUALITY_STAGE = 'copyquality';
+
 /**
  * What each copy looks like as a copy (padding, sharpness, noise, colour, JPEG quality), for the keep rules to
  * tell the original from the copies made of it, and its local features (keypoints), for the pair rule to find
@@ -18,7 +21,7 @@ import type { Stage, StageContext } from './stage.js';
  * so that grouping reads the verdicts instead of comparing keypoints again.
  */
 export class CopyQualityStage implements Stage {
-  readonly name = 'copyquality';
+  readonly name = COPY_QUALITY_STAGE;
   /**
    * 2: with local features; 3: with the hue spread; 4: with the small grey picture the pixel check lays over the
    * other; 5: padding found where the picture runs into it; 6: a deep stage, the original decoded to 1280 px; 7: a dark

@@ -7,7 +7,7 @@ import { TEXT_TAGS } from '../../../shared/text-types.js';
 import { datePrefix, isCjk, monthNumber, phraseParts, queryTerms } from './text-query.js';
 import type { TextMatcher } from '../text/text-match.js';
 import type { TextHit } from '../../../shared/text-types.js';
-import { kindCounts, type SearchWordCount } from '../../../shared/search-words.js';
+import { kindCounts, wordsMatched, type SearchWordCount } from '../../../shared/search-words.js';
 
 export interface SearchHit {
   /** the photo's id (the API's), and its path (the CLI's) */
@@ -62,8 +62,10 @@ export class TextSearchService {
 
   /** The search, and where it finds nothing, each of its conditions (a word, a date in words, a part of a Chinese
    *  phrase) with how many photos it finds alone: which word emptied it ("狗" 0, "2019" 24). Counted only then, from
-   *  what the search found anyway: a search that finds photos costs nothing more. */
-  explained(text: string, limit = 200): { results: SearchHit[]; words?: SearchWordCount[] } {
+   *  what the search found anyway: a search that finds photos costs nothing more.
+   *  `countAll`: where it finds photos, `matched` says how each word matched over every photo found, not only the
+   *  `limit` best returned ("dog" tag 1,204 photos, where 500 are shown): one pass over what was matched anyway. */
+  explained(text: string, limit = 200, options: { countAll?: boolean } = {}): { results: SearchHit[]; words?: SearchWordCount[]; matched?: SearchWordCount[] } {
     const threshold = this.deps.settings.get('tagThreshold');
     const allTags = this.deps.tags.allTags();
     const perTerm: Map<number, number>[] = [];
@@ -144,7 +146,11 @@ export class TextSearchService {
     if (total.size === 0) return { results: [], words: conditions.map(({ term, scores, bestKind }) => wordCount(term, scores.size, bestKind)) };
     const ranked = [...total.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
     const info = this.deps.search.describe(ranked.map(([id]) => id));
-    return { results: ranked.map(([id, score]) => ({ id, path: info.get(id)!.path, score: Math.round(score * 1000) / 1000, matched: kindsOf.get(id) ?? [] })) };
+    const results = ranked.map(([id, score]) => ({ id, path: info.get(id)!.path, score: Math.round(score * 1000) / 1000, matched: kindsOf.get(id) ?? [] }));
+    if (!options.countAll) return { results };
+    // every photo found matched every condition (AND): each word's photos are all of them, its kinds counted over them
+    const everyMatch = [...total.keys()].map((id) => ({ matched: kindsOf.get(id) ?? [] }));
+    return { results, matched: wordsMatched(everyMatch).map(({ term, kinds }) => ({ term, photos: total.size, kinds })) };
   }
 }
 

@@ -98,4 +98,16 @@ describe('text search: phrases as people type them', () => {
     expect(found.results.map((h) => h.path)).toEqual(['/photos/singapore/street.jpg']);
     expect(found).not.toHaveProperty('words');
   });
+
+  it('counts, when asked, how each word matched over every photo found, not only the ones returned', () => {
+    // one photo returned of the two found: the counts are the two (the search screen holds the best 500 of more)
+    const found = service.explained('2019', 1, { countAll: true });
+    expect(found.results).toHaveLength(1);
+    expect(found.matched).toEqual([{ term: '2019', photos: 2, kinds: [['date', 2]] }]);
+    expect(service.explained('singapore 2019', 1, { countAll: true }).matched).toEqual([
+      { term: 'singapore', photos: 1, kinds: [['name', 1]] },
+      { term: '2019', photos: 1, kinds: [['date', 1]] },
+    ]);
+    expect(service.explained('2019', 1)).not.toHaveProperty('matched');
+  });
 });
