@@ -31,17 +31,28 @@ export function parseIsoWallClock(iso: string): WallClock | null {
 
 const asUtcMs = (c: WallClock): number => Date.UTC(c.y, c.mo - 1, c.d, c.h, c.mi, c.s);
 
+/** How many days month `mo` (1-12) of year `y` has. */
+export const daysInMonth = (y: number, mo: number): number => new Date(Date.UTC(y, mo, 0)).getUTCDate();
+
 /** Whether a wall-clock date can be a photo's: a real calendar day, from 1826 to no later than tomorrow. */
 export function isPlausibleDate(c: WallClock, nowMs = Date.now()): boolean {
   if (c.y < EARLIEST_PHOTO_YEAR || c.mo < 1 || c.mo > 12 || c.d < 1 || c.h > 23 || c.mi > 59 || c.s > 59) return false;
-  if (c.d > new Date(Date.UTC(c.y, c.mo, 0)).getUTCDate()) return false;
+  if (c.d > daysInMonth(c.y, c.mo)) return false;
   // The wall clock read as if it were UTC: exact enough for a day's slack.
   return asUtcMs(c) <= nowMs + FUTURE_SLACK_MS;
 }
 
+// What comes after a year and after a month, in either language: "2019-05", "2019/5", "2019.05", "2019年5月".
+const AFTER_YEAR = String.raw`\s*[-/.年]\s*`;
+const AFTER_MONTH = String.raw`\s*[-/.月]\s*`;
+const DAY = String.raw`(\d{4})${AFTER_YEAR}(\d{1,2})${AFTER_MONTH}(\d{1,2})\s*日?`;
+
 // "2019-05-12", "2019/5/12 14:30", "2019.05.12T14:30:15", "2019年5月12日 14:30"
-const DATE_TEXT =
-  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?:\s+|T|(?<=日))\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?$/;
+const DATE_TEXT = new RegExp(
+  String.raw`^${DAY}(?:(?:\s+|T|(?<=日))\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?$`,
+);
+// A day, a month ("2019-05", "2019年5月") or a year ("2019", "2019年"): what a date filter takes.
+const PERIOD_TEXT = new RegExp(String.raw`^(\d{4})(?:${AFTER_YEAR}(\d{1,2})(?:${AFTER_MONTH}(\d{1,2})\s*日?|\s*月)?|\s*年)?$`);
 
 /** A date the user typed, as the catalog keeps it; a problem when it is not a date or not a plausible one. */
 export function parseDateInput(text: string, nowMs = Date.now()): { iso: string } | { problem: DateInputProblem } {
@@ -50,8 +61,30 @@ export function parseDateInput(text: string, nowMs = Date.now()): { iso: string 
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
   const c: WallClock = { y, mo, d, h, mi, s, zone: '' };
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return { problem: 'bad-date' };
-  if (d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return { problem: 'bad-date' };
+  if (d > daysInMonth(y, mo)) return { problem: 'bad-date' };
   return isPlausibleDate(c, nowMs) ? { iso: formatWallClock(c) } : { problem: 'date-out-of-range' };
+}
+
+/** Which end of a date range a typed period stands for: its first day or its last. */
+export type PeriodEnd = 'from' | 'to';
+
+/**
+ * The day ("YYYY-MM-DD") a date filter's typed text means: a day as it is, a month or a year as its first day for
+ * `from` and its last for `to`; '' for empty text, null for text that is no day. Any year: a filter is a range, not a
+ * photo's date, so the plausibility of `parseDateInput` does not apply.
+ */
+export function parsePeriodDay(text: string, end: PeriodEnd): string | null {
+  const t = text.trim();
+  if (!t) return '';
+  const m = PERIOD_TEXT.exec(t);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = m[2] === undefined ? (end === 'from' ? 1 : 12) : Number(m[2]);
+  if (y < 1 || mo < 1 || mo > 12) return null;
+  const last = daysInMonth(y, mo);
+  const d = m[3] === undefined ? (end === 'from' ? 1 : last) : Number(m[3]);
+  if (d < 1 || d > last) return null;
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
 }
 
 const UNIT_SECONDS: Record<string, number> = {
@@ -102,7 +135,7 @@ export function shiftIso(iso: string, shift: DateShift, nowMs = Date.now()): str
   const c = parseIsoWallClock(iso);
   if (!c) return null;
   const y = c.y + shift.years;
-  const d = Math.min(c.d, new Date(Date.UTC(y, c.mo, 0)).getUTCDate());
+  const d = Math.min(c.d, daysInMonth(y, c.mo));
   const t = new Date(Date.UTC(y, c.mo - 1, d, c.h, c.mi, c.s) + shift.seconds * 1000);
   // Date.UTC maps years 0-99 to 1900-1999; such a year is out of range anyway, as isPlausibleDate then says.
   if (y < 100) return null;

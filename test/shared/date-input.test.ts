@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateInput, parseShiftInput, shiftIso } from '../../src/shared/date-input.js';
+import { parseDateInput, parsePeriodDay, parseShiftInput, shiftIso } from '../../src/shared/date-input.js';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
 
@@ -39,5 +39,29 @@ describe('dates and offsets as people type them', () => {
     expect(shiftIso('2020-02-29T10:00:00', { years: 1, seconds: 0 }, NOW)).toBe('2021-02-28T10:00:00');
     expect(shiftIso('1826-01-01T00:30:00', { years: 0, seconds: -3600 }, NOW)).toBeNull();
     expect(shiftIso('2026-12-06T10:00:00', { years: 0, seconds: 3 * 86400 }, NOW)).toBeNull();
+  });
+});
+
+describe('the library date filters as typed', () => {
+  it('reads a day in the ways people write one, in English or Chinese', () => {
+    for (const text of ['2019-05-12', '2019/5/12', '2019.05.12', ' 2019-5-12 ', '2019年5月12日', '2019 年 5 月 12 日']) {
+      expect(parsePeriodDay(text, 'from')).toBe('2019-05-12');
+      expect(parsePeriodDay(text, 'to')).toBe('2019-05-12');
+    }
+  });
+
+  it('reads a month or a year as its first day for From and its last for To', () => {
+    expect(parsePeriodDay('2019-05', 'from')).toBe('2019-05-01');
+    expect(parsePeriodDay('2019年5月', 'to')).toBe('2019-05-31');
+    expect(parsePeriodDay('2020-2', 'to')).toBe('2020-02-29');
+    expect(parsePeriodDay('2019', 'from')).toBe('2019-01-01');
+    expect(parsePeriodDay('2019年', 'to')).toBe('2019-12-31');
+  });
+
+  it('says empty for an empty field and refuses what is no day', () => {
+    expect(parsePeriodDay('  ', 'from')).toBe('');
+    for (const text of ['05/12/2019', '2019-13', '2019-02-30', '2019-5-12 14:30', 'may', '19-05-12', '2019年13月']) {
+      expect(parsePeriodDay(text, 'from')).toBeNull();
+    }
   });
 });
