@@ -56,7 +56,22 @@ export class LearnService {
   /** What the user has said of each photo for this tag so far (true: example), nothing for a tag not taught yet. */
   answersOf(name: string): Map<number, boolean> {
     const row = this.deps.learned.byName(name.normalize('NFC').trim());
-    return new Map(row ? this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]) : []);
+    return row ? this.decisions(row, row.tag_id) : new Map();
+  }
+
+  /**
+   * What the user said of each photo for this tag, the later word winning: an answer or example, or the tag added or
+   * removed by hand (tagged by hand is an example, untagged a counter-example). Trial 32: an example untagged by
+   * hand afterwards still trained the tag as an example.
+   */
+  private decisions(row: LearnedTagRow | undefined, tagId: number | undefined): Map<number, boolean> {
+    const examples = row ? this.deps.learned.examples(row.id) : [];
+    const said = new Map(examples.map((e) => [e.file_id, e.positive === 1]));
+    const givenAt = new Map(examples.map((e) => [e.file_id, e.added_at]));
+    for (const d of tagId === undefined ? [] : this.deps.learned.handDecisions(tagId)) {
+      if (d.added_at >= (givenAt.get(d.file_id) ?? -Infinity)) said.set(d.file_id, d.added);
+    }
+    return said;
   }
 
   /**
@@ -272,12 +287,12 @@ export class LearnService {
     changed: Set<number> | null,
     imported: readonly EncodedExample[] = existing ? this.importedExamplesOf(existing) : [],
   ): Promise<LearnedTagSummary> {
-    // the user's hand decisions on this tag count too: tagged by hand is an example, untagged a counter-example
+    // the user's hand decisions on this tag count too, the later word winning (decisions); the photos given just now
+    // are the latest word, and a hand decision of theirs that says the opposite is forgotten below
     const existingTag = this.deps.tags.findTag(tagName);
-    const training = new Map(label);
-    if (existingTag) {
-      for (const d of this.deps.learned.handDecisions(existingTag.id)) if (!training.has(d.file_id)) training.set(d.file_id, d.added);
-    }
+    const training = this.decisions(existing, existingTag?.id);
+    for (const id of changed ?? []) training.set(id, label.get(id)!);
+    const overruled = existingTag ? this.deps.learned.handDecisions(existingTag.id).filter((d) => changed?.has(d.file_id) && d.added !== label.get(d.file_id)) : [];
     const positives: number[] = [];
     const counter: number[] = [];
     for (const [id, yes] of training) {
@@ -315,6 +330,8 @@ export class LearnService {
       const threshold = existing?.threshold_by_user ? existing.threshold : trained.threshold;
       const id = this.deps.learned.saveModel(tagId, JSON.stringify(stored), threshold, JSON.stringify(cv));
       for (const [fileId, yes] of label) this.deps.learned.setExample(id, fileId, yes);
+      // "yes" to a photo untagged by hand shows the tag on it again; "no" to one tagged by hand takes that tag off
+      for (const d of overruled) this.deps.learned.clearHandDecision(tagId, d.file_id);
       this.apply(this.deps.learned.byId(id)!, lib, trained.margins);
     });
     return this.get(tagName);

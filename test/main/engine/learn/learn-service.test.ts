@@ -220,4 +220,30 @@ describe('learned tags on a real catalog with the real models', () => {
     expect(engine.learn.list().filter((t) => t.tagZh === '葵花').map((t) => t.tag)).toEqual(['Sunny']);
     engine.learn.delete('Sunny again');
   });
+
+  it('the later word wins: an example untagged by hand is one no more, and an answer overrules a hand decision', async () => {
+    // trial 32: a photo answered "yes", then untagged by hand, still trained the tag as an example; given again as an
+    // example (`learn --add`), it stayed untagged, and a photo tagged by hand kept the tag after "no, not this"
+    const shown = (n: number) => engine.tags.tagsOf(id(n)).tags.some((t) => t.name === 'garden');
+    const first = await engine.learn.teach('garden', { add: [id(1), id(2), id(4), id(5)] });
+    expect(first.positives).toBe(4);
+    engine.tags.remove(id(5), 'garden');
+    expect(engine.learn.answersOf('garden').get(id(5))).toBe(false);
+    const retrained = await engine.learn.retrain('garden');
+    expect(retrained.positives).toBe(3);
+    expect(retrained.negatives).toBe(first.negatives + 1);
+    expect(shown(5)).toBe(false); // still untagged: a retrain never undoes the hand removal
+    // "yes" again: the tag shows on it again, and it is an example again
+    const again = await engine.learn.teach('garden', { add: [id(5)] });
+    expect(again.positives).toBe(4);
+    expect(shown(5)).toBe(true);
+    expect(found('garden')).toContain(photo(5));
+    // a photo tagged by hand, then answered "no": the tag comes off
+    engine.tags.add(id(9), 'garden');
+    expect(shown(9)).toBe(true);
+    await engine.learn.answer('garden', id(9), false);
+    expect(shown(9)).toBe(false);
+    expect(engine.learn.answersOf('garden').get(id(9))).toBe(false);
+    engine.learn.delete('garden');
+  });
 });
