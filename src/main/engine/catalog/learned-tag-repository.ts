@@ -148,6 +148,18 @@ export class LearnedTagRepository {
     return this.db.prepare('SELECT 1 FROM file_tags WHERE tag_id = ? LIMIT 1').get(tagId) !== undefined;
   }
 
+  /** Carries the hand removals of one tag to another (a learned tag renamed onto a tag of its own): a photo untagged
+   *  by hand stays untagged under the new name. A hand decision the photo has on the other tag already stays. */
+  copyHandRemovals(fromTagId: number, toTagId: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO file_tags (file_id, tag_id, source, confidence, removed, added_at)
+         SELECT file_id, ?, 'user', NULL, 1, added_at FROM file_tags WHERE tag_id = ? AND source = 'user' AND removed = 1
+         ON CONFLICT (file_id, tag_id, source) DO NOTHING`,
+      )
+      .run(toTagId, fromTagId);
+  }
+
   renameTag(tagId: number, name: string, nameZh: string | null): void {
     this.db.prepare('UPDATE tags SET name = ?, name_zh = ? WHERE id = ?').run(name, nameZh, tagId);
   }

@@ -191,12 +191,15 @@ export class LearnService {
     if (clash && clash.id !== row.id) throw new LibraryError('conflict', `a learned tag "${clash.name}" exists already.`);
     this.deps.learned.transaction(() => {
       const other = this.deps.tags.findTag(to);
+      // onto another tag, the photos the user untagged by hand stay untagged (trial 32: renamed, they had it again)
       if (other && other.id !== row.tag_id) {
         this.deps.learned.setTag(row.id, other.id);
+        this.deps.learned.copyHandRemovals(row.tag_id, other.id);
         if (zh && !other.name_zh) this.deps.learned.renameTag(other.id, other.name, zh);
       } else if (this.usedElsewhere(row.tag_id)) {
         const id = this.deps.tags.ensureTag(to, zh);
         this.deps.learned.setTag(row.id, id);
+        this.deps.learned.copyHandRemovals(row.tag_id, id);
       } else {
         this.deps.learned.renameTag(row.tag_id, to, zh);
       }

@@ -246,4 +246,24 @@ describe('learned tags on a real catalog with the real models', () => {
     expect(engine.learn.answersOf('garden').get(id(9))).toBe(false);
     engine.learn.delete('garden');
   });
+
+  it('a photo untagged by hand stays untagged when the tag is renamed, onto a new name or a tag of the user\'s', async () => {
+    // trial 32: "my bike" renamed "motorbike" was back on the photo the user had untagged ("on 12 photos", was 11)
+    const shown = (n: number, tag: string) => engine.tags.tagsOf(id(n)).tags.some((t) => t.name === tag);
+    await engine.learn.teach('yellow', { add: [id(1), id(2), id(3), id(4)] });
+    engine.tags.remove(id(4), 'yellow');
+    const tagged = engine.learn.get('yellow').tagged;
+    engine.learn.rename('yellow', 'golden');
+    expect(shown(4, 'golden')).toBe(false);
+    expect(found('golden')).not.toContain(photo(4));
+    expect(engine.learn.get('golden').tagged).toBe(tagged);
+    expect(engine.learn.answersOf('golden').get(id(4))).toBe(false);
+    engine.tags.add(id(10), 'amber'); // the user's own tag: the learned tag joins it
+    engine.learn.rename('golden', 'amber');
+    expect(shown(4, 'amber')).toBe(false);
+    expect(shown(10, 'amber')).toBe(true);
+    expect(engine.learn.get('amber').tagged).toBe(tagged + 1);
+    engine.learn.delete('amber');
+    expect(shown(10, 'amber')).toBe(true); // a hand tag stays
+  });
 });
