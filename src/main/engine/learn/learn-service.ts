@@ -167,10 +167,20 @@ export class LearnService {
     const lib = await this.deps.vectors.library();
     const row = await this.current(this.row(name), lib);
     const { model, platt } = this.decoded(row, lib.x.dim);
+    // counted as the tag shows at each cut-off (apply, taggedCount): a photo decided by hand as the user decided it, an
+    // example at every cut-off, a counter-example at none. Trial 32: the slider said "tags 12 photos" where applying
+    // it put the tag on 11 (one untagged by hand), and examples under the cut-off were left out.
+    const examples = new Map(this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]));
+    const byHand = new Map(this.deps.learned.handDecisions(row.tag_id).map((d) => [d.file_id, d.added]));
     const hist = new Array<number>(101).fill(0);
-    for (let r = 0; r < lib.x.n; r++) hist[Math.floor(plattProbability(platt, dotRow(lib.x, r, model.w) + model.b) * 100)]++;
+    let acc = [...byHand.values()].filter((added) => added).length;
+    for (let r = 0; r < lib.x.n; r++) {
+      const id = lib.ids[r];
+      if (byHand.has(id) || examples.get(id) === false) continue;
+      if (examples.get(id) === true) acc++;
+      else hist[Math.floor(plattProbability(platt, dotRow(lib.x, r, model.w) + model.b) * 100)]++;
+    }
     const counts = new Array<number>(101).fill(0);
-    let acc = 0;
     for (let t = 100; t >= 0; t--) counts[t] = acc += hist[t];
     return counts;
   }

@@ -113,6 +113,12 @@ describe('learned tags on a real catalog with the real models', () => {
     const low = await engine.learn.setThreshold('sunflower', 0.02);
     expect(high.tagged).toBeLessThan(low.tagged);
     expect(high.tagged).toBeGreaterThanOrEqual(3); // the examples stay tagged
+    // what the slider says at a cut-off is what applying it tags: examples, and the photo untagged by hand, as the tag
+    // shows them (trial 32: "tags 12 photos", then "is on 11 photos")
+    for (const t of [0.02, 0.5, 0.99]) {
+      const applied = await engine.learn.setThreshold('sunflower', t);
+      expect((await engine.learn.countsByThreshold('sunflower'))[Math.round(t * 100)]).toBe(applied.tagged);
+    }
   });
 
   it('exports, deletes (keeping a hand tag of the same name) and imports back', async () => {
