@@ -47,6 +47,12 @@ export interface LearnMessages {
   export: string;
   import: string;
   imported(tag: string): string;
+  /** an import refused, the file named: it is no learned tag Loupe exported (not JSON, another JSON, a photo) */
+  importNotATag(file: string): string;
+  /** an import refused, the file named: its name or Chinese name is a learned tag's already */
+  importNameTaken(file: string): string;
+  /** an import that failed otherwise, the file named, with the reason */
+  importFailed(file: string, reason: string): string;
   trained(tag: string, count: number): string;
   confidence(score: number): string;
   /** teaching under the name of a learned tag adds the photos to it (it does not start a new one) */
@@ -104,6 +110,9 @@ const en: LearnMessages = {
   export: 'Export…',
   import: 'Import…',
   imported: (t) => `Imported “${t}”`,
+  importNotATag: (f) => `“${f}” is not a learned tag exported by Loupe (Export… on this screen makes one); nothing was imported.`,
+  importNameTaken: (f) => `“${f}” was not imported: a learned tag of its name is here already. Rename or delete that tag first.`,
+  importFailed: (f, why) => `Could not import “${f}”: ${why}`,
   trained: (t, n) => `“${t}” is on ${n} photos`,
   confidence: (s) => pct(s),
   addsTo: (t, n) => `“${t}” is already a learned tag (${n} example${n === 1 ? '' : 's'}): these photos are added to it as examples; no new tag is made.`,
@@ -152,6 +161,9 @@ const zhCN: LearnMessages = {
   export: '导出…',
   import: '导入…',
   imported: (t) => `已导入“${t}”`,
+  importNotATag: (f) => `“${f}”不是 Loupe 导出的自学标签文件（可用本页的“导出…”生成）；未导入任何内容。`,
+  importNameTaken: (f) => `未导入“${f}”：已有同名的自学标签。请先重命名或删除那个标签。`,
+  importFailed: (f, why) => `无法导入“${f}”：${why}`,
   trained: (t, n) => `“${t}”已标记 ${n} 张照片`,
   confidence: (s) => pct(s),
   addsTo: (t, n) => `“${t}”已是自学标签（${n} 个示例）：这些照片会作为示例加入它，而不是另建一个标签。`,
