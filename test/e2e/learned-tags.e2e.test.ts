@@ -185,4 +185,27 @@ describe('Learned tags in a browser against `loupe serve`', () => {
       await zh.close();
     }
   }, 120_000);
+
+  it('renames a tag in a dialog of its own, its English and Chinese names', async () => {
+    // trial 32: Rename asked with window.prompt, which the desktop app (Electron) answers with null at once: the
+    // button did nothing there. The page here answers the same, as Electron does.
+    await page.evaluate(() => {
+      window.prompt = () => null;
+    });
+    await page.getByTestId('nav-learned').click();
+    const item = page.getByTestId('learned-item').filter({ hasText: '向日葵' });
+    await item.getByRole('button', { name: 'Rename' }).click();
+    const dialog = page.getByTestId('learned-rename');
+    await dialog.waitFor({ timeout: 5_000 });
+    expect(await dialog.getByTestId('learned-rename-name').inputValue()).toBe('sunflower');
+    expect(await dialog.getByTestId('learned-rename-zh').inputValue()).toBe('向日葵');
+    await dialog.getByTestId('learned-rename-name').fill('Sunflowers');
+    await dialog.getByTestId('learned-rename-zh').fill('葵花');
+    await page.screenshot({ path: path.join(SHOTS, 'learned-tags-rename.png') });
+    await dialog.getByTestId('learned-rename-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('learned-item').filter({ hasText: '葵花' }).waitFor();
+    expect(await page.getByTestId('learned-item').filter({ hasText: '葵花' }).innerText()).toMatch(/^Sunflowers · 葵花/);
+    expect(JSON.parse(runCli(['learn', '--list', '--json'], env).stdout).tags.map((t: { tag: string; tagZh: string }) => [t.tag, t.tagZh])).toContainEqual(['Sunflowers', '葵花']);
+  }, 120_000);
 });

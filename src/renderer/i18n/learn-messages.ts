@@ -39,7 +39,8 @@ export interface LearnMessages {
   noSuggestions: string;
   review: string;
   rename: string;
-  renamePrompt: string;
+  /** the rename dialog's title */
+  renameTitle(tag: string): string;
   retrain: string;
   delete: string;
   confirmDelete(tag: string, count: number): string;
@@ -102,7 +103,7 @@ const en: LearnMessages = {
   noSuggestions: 'Nothing left to ask about.',
   review: 'Review',
   rename: 'Rename',
-  renamePrompt: 'New name',
+  renameTitle: (t) => `Rename “${t}”`,
   retrain: 'Retrain',
   delete: 'Delete',
   confirmDelete: (t, n) => `Delete the learned tag “${t}”? It comes off ${n} photos; tags you added by hand stay.`,
@@ -153,7 +154,7 @@ const zhCN: LearnMessages = {
   noSuggestions: '没有需要询问的照片了。',
   review: '检查',
   rename: '重命名',
-  renamePrompt: '新名称',
+  renameTitle: (t) => `重命名“${t}”`,
   retrain: '重新学习',
   delete: '删除',
   confirmDelete: (t, n) => `删除自学标签“${t}”？它将从 ${n} 张照片上移除；你手动添加的标签会保留。`,
