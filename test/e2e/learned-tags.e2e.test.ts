@@ -189,9 +189,7 @@ describe('Learned tags in a browser against `loupe serve`', () => {
   it('renames a tag in a dialog of its own, its English and Chinese names', async () => {
     // trial 32: Rename asked with window.prompt, which the desktop app (Electron) answers with null at once: the
     // button did nothing there. The page here answers the same, as Electron does.
-    await page.evaluate(() => {
-      window.prompt = () => null;
-    });
+    await page.evaluate('window.prompt = () => null');
     await page.getByTestId('nav-learned').click();
     const item = page.getByTestId('learned-item').filter({ hasText: '向日葵' });
     await item.getByRole('button', { name: 'Rename' }).click();
