@@ -290,7 +290,8 @@ export interface LoupeApi {
   /** How many photos the tag marks at each threshold 0.00, 0.01, ... 1.00 (101 counts, for the slider). */
   learnedTagCounts(tag: string): Promise<number[]>;
   retrainTag(tag: string): Promise<LearnedTag>;
-  renameLearnedTag(tag: string, newName: string, newNameZh?: string): Promise<LearnedTag>;
+  /** newNameZh: undefined keeps the Chinese name, null clears it */
+  renameLearnedTag(tag: string, newName: string, newNameZh?: string | null): Promise<LearnedTag>;
   /** Removes the learned tag from every photo it marked; tags added by hand stay. */
   deleteLearnedTag(tag: string): Promise<{ tag: string; untagged: number }>;
   /** The model as a small JSON text (to save as a file). */

@@ -143,6 +143,17 @@ describe('Loupe in a browser against `loupe serve`', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('viewer').waitFor({ state: 'detached' });
     expect(await page.evaluate(`document.activeElement.getAttribute('data-index')`)).toBe('1'); // focus came back
+    // a tag added and taken off again in the viewer: its ✕ goes with it, and Esc still closes the viewer (trial 32:
+    // the focus fell to the page, outside the viewer, and Esc did nothing)
+    await page.keyboard.press('Enter');
+    await page.getByTestId('viewer-tags').waitFor();
+    await page.getByTestId('tag-input').fill('kept for a moment');
+    await page.getByTestId('tag-input').press('Enter');
+    const chip = page.getByTestId('viewer-tags').locator('li[data-tag="kept for a moment"]');
+    await chip.locator('button').click();
+    await chip.waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('viewer').waitFor({ state: 'detached', timeout: 5_000 });
     for (const view of ['library', 'duplicates', 'settings']) {
       await page.getByTestId(`nav-${view}`).click();
       const unnamed = (await page.evaluate(`[...document.querySelectorAll('button, input, select, textarea, a[href], [role="gridcell"], [role="tab"]')]

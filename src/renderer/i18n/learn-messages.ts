@@ -39,7 +39,8 @@ export interface LearnMessages {
   noSuggestions: string;
   review: string;
   rename: string;
-  renamePrompt: string;
+  /** the rename dialog's title */
+  renameTitle(tag: string): string;
   retrain: string;
   delete: string;
   confirmDelete(tag: string, count: number): string;
@@ -47,6 +48,12 @@ export interface LearnMessages {
   export: string;
   import: string;
   imported(tag: string): string;
+  /** an import refused, the file named: it is no learned tag Loupe exported (not JSON, another JSON, a photo) */
+  importNotATag(file: string): string;
+  /** an import refused, the file named: its name or Chinese name is a learned tag's already */
+  importNameTaken(file: string): string;
+  /** an import that failed otherwise, the file named, with the reason */
+  importFailed(file: string, reason: string): string;
   trained(tag: string, count: number): string;
   confidence(score: number): string;
   /** teaching under the name of a learned tag adds the photos to it (it does not start a new one) */
@@ -96,7 +103,7 @@ const en: LearnMessages = {
   noSuggestions: 'Nothing left to ask about.',
   review: 'Review',
   rename: 'Rename',
-  renamePrompt: 'New name',
+  renameTitle: (t) => `Rename “${t}”`,
   retrain: 'Retrain',
   delete: 'Delete',
   confirmDelete: (t, n) => `Delete the learned tag “${t}”? It comes off ${n} photos; tags you added by hand stay.`,
@@ -104,6 +111,9 @@ const en: LearnMessages = {
   export: 'Export…',
   import: 'Import…',
   imported: (t) => `Imported “${t}”`,
+  importNotATag: (f) => `“${f}” is not a learned tag exported by Loupe (Export… on this screen makes one); nothing was imported.`,
+  importNameTaken: (f) => `“${f}” was not imported: a learned tag of its name is here already. Rename or delete that tag first.`,
+  importFailed: (f, why) => `Could not import “${f}”: ${why}`,
   trained: (t, n) => `“${t}” is on ${n} photos`,
   confidence: (s) => pct(s),
   addsTo: (t, n) => `“${t}” is already a learned tag (${n} example${n === 1 ? '' : 's'}): these photos are added to it as examples; no new tag is made.`,
@@ -144,7 +154,7 @@ const zhCN: LearnMessages = {
   noSuggestions: '没有需要询问的照片了。',
   review: '检查',
   rename: '重命名',
-  renamePrompt: '新名称',
+  renameTitle: (t) => `重命名“${t}”`,
   retrain: '重新学习',
   delete: '删除',
   confirmDelete: (t, n) => `删除自学标签“${t}”？它将从 ${n} 张照片上移除；你手动添加的标签会保留。`,
@@ -152,6 +162,9 @@ const zhCN: LearnMessages = {
   export: '导出…',
   import: '导入…',
   imported: (t) => `已导入“${t}”`,
+  importNotATag: (f) => `“${f}”不是 Loupe 导出的自学标签文件（可用本页的“导出…”生成）；未导入任何内容。`,
+  importNameTaken: (f) => `未导入“${f}”：已有同名的自学标签。请先重命名或删除那个标签。`,
+  importFailed: (f, why) => `无法导入“${f}”：${why}`,
   trained: (t, n) => `“${t}”已标记 ${n} 张照片`,
   confidence: (s) => pct(s),
   addsTo: (t, n) => `“${t}”已是自学标签（${n} 个示例）：这些照片会作为示例加入它，而不是另建一个标签。`,

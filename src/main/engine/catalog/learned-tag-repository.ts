@@ -71,10 +71,11 @@ export class LearnedTagRepository {
     this.db.prepare('DELETE FROM learned_tags WHERE id = ?').run(id);
   }
 
-  examples(id: number): { file_id: number; positive: number }[] {
-    return this.db.prepare('SELECT file_id, positive FROM learned_examples WHERE learned_id = ? ORDER BY file_id').all(id) as {
+  examples(id: number): { file_id: number; positive: number; added_at: number }[] {
+    return this.db.prepare('SELECT file_id, positive, added_at FROM learned_examples WHERE learned_id = ? ORDER BY file_id').all(id) as {
       file_id: number;
       positive: number;
+      added_at: number;
     }[];
   }
 
@@ -87,14 +88,20 @@ export class LearnedTagRepository {
       .run(id, fileId, positive ? 1 : 0, now);
   }
 
-  /** The user's hand decisions on this tag in file_tags: added by hand (true) or removed by hand (false). */
-  handDecisions(tagId: number): { file_id: number; added: boolean }[] {
+  /** The user's hand decisions on this tag in file_tags: added by hand (true) or removed by hand (false), and when. */
+  handDecisions(tagId: number): { file_id: number; added: boolean; added_at: number }[] {
     return (
-      this.db.prepare("SELECT file_id, removed FROM file_tags WHERE tag_id = ? AND source = 'user'").all(tagId) as {
+      this.db.prepare("SELECT file_id, removed, added_at FROM file_tags WHERE tag_id = ? AND source = 'user'").all(tagId) as {
         file_id: number;
         removed: number;
+        added_at: number;
       }[]
-    ).map((r) => ({ file_id: r.file_id, added: r.removed === 0 }));
+    ).map((r) => ({ file_id: r.file_id, added: r.removed === 0, added_at: r.added_at }));
+  }
+
+  /** Forgets a hand decision on this tag and photo (the user has since said the opposite as an answer). */
+  clearHandDecision(tagId: number, fileId: number): void {
+    this.db.prepare("DELETE FROM file_tags WHERE tag_id = ? AND file_id = ? AND source = 'user'").run(tagId, fileId);
   }
 
   /** Replaces what the tag marks: every (file, confidence) given, nothing else. */
@@ -139,6 +146,18 @@ export class LearnedTagRepository {
   /** Whether automatic or hand tags (file_tags rows) use this tag. */
   hasFileTags(tagId: number): boolean {
     return this.db.prepare('SELECT 1 FROM file_tags WHERE tag_id = ? LIMIT 1').get(tagId) !== undefined;
+  }
+
+  /** Carries the hand removals of one tag to another (a learned tag renamed onto a tag of its own): a photo untagged
+   *  by hand stays untagged under the new name. A hand decision the photo has on the other tag already stays. */
+  copyHandRemovals(fromTagId: number, toTagId: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO file_tags (file_id, tag_id, source, confidence, removed, added_at)
+         SELECT file_id, ?, 'user', NULL, 1, added_at FROM file_tags WHERE tag_id = ? AND source = 'user' AND removed = 1
+         ON CONFLICT (file_id, tag_id, source) DO NOTHING`,
+      )
+      .run(toTagId, fromTagId);
   }
 
   renameTag(tagId: number, name: string, nameZh: string | null): void {

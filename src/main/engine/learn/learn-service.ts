@@ -56,7 +56,22 @@ export class LearnService {
   /** What the user has said of each photo for this tag so far (true: example), nothing for a tag not taught yet. */
   answersOf(name: string): Map<number, boolean> {
     const row = this.deps.learned.byName(name.normalize('NFC').trim());
-    return new Map(row ? this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]) : []);
+    return row ? this.decisions(row, row.tag_id) : new Map();
+  }
+
+  /**
+   * What the user said of each photo for this tag, the later word winning: an answer or example, or the tag added or
+   * removed by hand (tagged by hand is an example, untagged a counter-example). Trial 32: an example untagged by
+   * hand afterwards still trained the tag as an example.
+   */
+  private decisions(row: LearnedTagRow | undefined, tagId: number | undefined): Map<number, boolean> {
+    const examples = row ? this.deps.learned.examples(row.id) : [];
+    const said = new Map(examples.map((e) => [e.file_id, e.positive === 1]));
+    const givenAt = new Map(examples.map((e) => [e.file_id, e.added_at]));
+    for (const d of tagId === undefined ? [] : this.deps.learned.handDecisions(tagId)) {
+      if (d.added_at >= (givenAt.get(d.file_id) ?? -Infinity)) said.set(d.file_id, d.added);
+    }
+    return said;
   }
 
   /**
@@ -152,10 +167,20 @@ export class LearnService {
     const lib = await this.deps.vectors.library();
     const row = await this.current(this.row(name), lib);
     const { model, platt } = this.decoded(row, lib.x.dim);
+    // counted as the tag shows at each cut-off (apply, taggedCount): a photo decided by hand as the user decided it, an
+    // example at every cut-off, a counter-example at none. Trial 32: the slider said "tags 12 photos" where applying
+    // it put the tag on 11 (one untagged by hand), and examples under the cut-off were left out.
+    const examples = new Map(this.deps.learned.examples(row.id).map((e) => [e.file_id, e.positive === 1]));
+    const byHand = new Map(this.deps.learned.handDecisions(row.tag_id).map((d) => [d.file_id, d.added]));
     const hist = new Array<number>(101).fill(0);
-    for (let r = 0; r < lib.x.n; r++) hist[Math.floor(plattProbability(platt, dotRow(lib.x, r, model.w) + model.b) * 100)]++;
+    let acc = [...byHand.values()].filter((added) => added).length;
+    for (let r = 0; r < lib.x.n; r++) {
+      const id = lib.ids[r];
+      if (byHand.has(id) || examples.get(id) === false) continue;
+      if (examples.get(id) === true) acc++;
+      else hist[Math.floor(plattProbability(platt, dotRow(lib.x, r, model.w) + model.b) * 100)]++;
+    }
     const counts = new Array<number>(101).fill(0);
-    let acc = 0;
     for (let t = 100; t >= 0; t--) counts[t] = acc += hist[t];
     return counts;
   }
@@ -176,12 +201,15 @@ export class LearnService {
     if (clash && clash.id !== row.id) throw new LibraryError('conflict', `a learned tag "${clash.name}" exists already.`);
     this.deps.learned.transaction(() => {
       const other = this.deps.tags.findTag(to);
+      // onto another tag, the photos the user untagged by hand stay untagged (trial 32: renamed, they had it again)
       if (other && other.id !== row.tag_id) {
         this.deps.learned.setTag(row.id, other.id);
+        this.deps.learned.copyHandRemovals(row.tag_id, other.id);
         if (zh && !other.name_zh) this.deps.learned.renameTag(other.id, other.name, zh);
       } else if (this.usedElsewhere(row.tag_id)) {
         const id = this.deps.tags.ensureTag(to, zh);
         this.deps.learned.setTag(row.id, id);
+        this.deps.learned.copyHandRemovals(row.tag_id, id);
       } else {
         this.deps.learned.renameTag(row.tag_id, to, zh);
       }
@@ -272,12 +300,12 @@ export class LearnService {
     changed: Set<number> | null,
     imported: readonly EncodedExample[] = existing ? this.importedExamplesOf(existing) : [],
   ): Promise<LearnedTagSummary> {
-    // the user's hand decisions on this tag count too: tagged by hand is an example, untagged a counter-example
+    // the user's hand decisions on this tag count too, the later word winning (decisions); the photos given just now
+    // are the latest word, and a hand decision of theirs that says the opposite is forgotten below
     const existingTag = this.deps.tags.findTag(tagName);
-    const training = new Map(label);
-    if (existingTag) {
-      for (const d of this.deps.learned.handDecisions(existingTag.id)) if (!training.has(d.file_id)) training.set(d.file_id, d.added);
-    }
+    const training = this.decisions(existing, existingTag?.id);
+    for (const id of changed ?? []) training.set(id, label.get(id)!);
+    const overruled = existingTag ? this.deps.learned.handDecisions(existingTag.id).filter((d) => changed?.has(d.file_id) && d.added !== label.get(d.file_id)) : [];
     const positives: number[] = [];
     const counter: number[] = [];
     for (const [id, yes] of training) {
@@ -315,6 +343,8 @@ export class LearnService {
       const threshold = existing?.threshold_by_user ? existing.threshold : trained.threshold;
       const id = this.deps.learned.saveModel(tagId, JSON.stringify(stored), threshold, JSON.stringify(cv));
       for (const [fileId, yes] of label) this.deps.learned.setExample(id, fileId, yes);
+      // "yes" to a photo untagged by hand shows the tag on it again; "no" to one tagged by hand takes that tag off
+      for (const d of overruled) this.deps.learned.clearHandDecision(tagId, d.file_id);
       this.apply(this.deps.learned.byId(id)!, lib, trained.margins);
     });
     return this.get(tagName);

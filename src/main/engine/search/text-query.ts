@@ -1,10 +1,37 @@
 /** Splits a search text into terms: Latin words (lower-cased, NFKC) and runs of CJK characters, without filler
  *  words ("photos", "of", "照片"). A month written beside a year ("may 2019", "4 may 2019", "5月 2019", "2019 五月")
- *  is one term, one date range: not May of any year and, apart, anything from 2019. */
-export function queryTerms(text: string): string[] {
+ *  is one term, one date range: not May of any year and, apart, anything from 2019. Words that `phrase` takes for
+ *  one name ("my bike", a tag the user taught; "teddy bear") are one term, the name it gives back: apart, "my" was
+ *  filler and "bike" a bicycle, and the tag was found by no search (trial 32). */
+export function queryTerms(text: string, phrase?: (words: string) => string | null): string[] {
+  const terms = queryWords(text);
+  return [...new Set(joinDates(phrase ? joinPhrases(terms, phrase) : terms).filter((t) => !FILLER_WORDS.has(t)))];
+}
+
+/** The words of a text as queryTerms cuts them, before any are joined or dropped; also how a name is cut to be
+ *  compared with them ("Mimi's bed": mimi s bed). */
+export function queryWords(text: string): string[] {
   const norm = text.normalize('NFKC').toLowerCase();
-  const terms = norm.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? [];
-  return [...new Set(joinDates(terms).filter((t) => !FILLER_WORDS.has(t)))];
+  return norm.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}][\p{L}\p{N}._-]*/gu) ?? [];
+}
+
+/** The longest name a run of words spells is the most a name has words (longer runs are not tried). */
+const MAX_PHRASE_WORDS = 6;
+
+/** Joins runs of words that name one thing (phrase gives back the name, else null), the longest run first. */
+function joinPhrases(words: string[], phrase: (words: string) => string | null): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let joined: string | null = null;
+    let span = 1;
+    for (let n = Math.min(MAX_PHRASE_WORDS, words.length - i); n >= 2 && joined === null; n--) {
+      joined = phrase(words.slice(i, i + n).join(' '));
+      if (joined !== null) span = n;
+    }
+    out.push(joined ?? words[i]);
+    i += span - 1;
+  }
+  return out;
 }
 
 /** A Chinese phrase cut at 的 and 在 into the words it combines ("浙江的猫": 浙江 and 猫, both to match; "在杭州的照片":

@@ -1,7 +1,7 @@
 import type { SearchRepository } from '../catalog/search-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
 import type { SettingsStore } from '../settings.js';
-import { tagMatchesTerm } from '../tags/tag-match.js';
+import { multiWordNames, tagMatchesTerm } from '../tags/tag-match.js';
 import { COCO_LABELS } from '../models/coco-labels.js';
 import { TEXT_TAGS } from '../../../shared/text-types.js';
 import { datePrefix, isCjk, monthNumber, phraseParts, queryTerms } from './text-query.js';
@@ -79,7 +79,8 @@ export class TextSearchService {
       const cut = phraseParts(term);
       return cut.length === 1 && cut[0] === term || isName(term) ? [term] : cut;
     };
-    const terms = [...new Set(queryTerms(text).flatMap(parts))];
+    // A name of several words ("my bike", "teddy bear") is one term, not its words apart.
+    const terms = [...new Set(queryTerms(text, multiWordNames([...allTags, ...VOCABULARY])).flatMap(parts))];
     for (const term of terms) {
       const scores = new Map<number, number>();
       const bestKind = new Map<number, string>();

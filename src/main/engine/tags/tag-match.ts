@@ -1,4 +1,4 @@
-import { isCjk, singular } from '../search/text-query.js';
+import { isCjk, queryWords, singular } from '../search/text-query.js';
 import { TAG_ALIASES } from './tag-aliases.js';
 
 /**
@@ -16,4 +16,20 @@ export function tagMatchesTerm(tag: { name: string; name_zh: string | null }, te
     if (isCjk(term) && TAG_ALIASES[name]?.some((a) => isCjk(a) && term.includes(a))) return true;
   }
   return false;
+}
+
+/**
+ * The tag names and everyday aliases of more than one word ("my bike", "teddy bear", "Mimi's bed"), looked up by the
+ * words a search cuts them into ("mimi s bed"; the last one plural too): each gives back the name tagMatchesTerm
+ * knows, so the search keeps it one term (queryTerms).
+ */
+export function multiWordNames(tags: readonly { name: string }[]): (words: string) => string | null {
+  const names = new Map<string, string>();
+  const add = (name: string) => {
+    const words = queryWords(name);
+    if (words.length > 1) names.set(words.join(' '), name.normalize('NFKC').toLowerCase());
+  };
+  for (const t of tags) add(t.name);
+  for (const aliases of Object.values(TAG_ALIASES)) for (const alias of aliases) add(alias);
+  return (words) => names.get(words) ?? names.get(singular(words)) ?? null;
 }

@@ -113,6 +113,12 @@ describe('learned tags on a real catalog with the real models', () => {
     const low = await engine.learn.setThreshold('sunflower', 0.02);
     expect(high.tagged).toBeLessThan(low.tagged);
     expect(high.tagged).toBeGreaterThanOrEqual(3); // the examples stay tagged
+    // what the slider says at a cut-off is what applying it tags: examples, and the photo untagged by hand, as the tag
+    // shows them (trial 32: "tags 12 photos", then "is on 11 photos")
+    for (const t of [0.02, 0.5, 0.99]) {
+      const applied = await engine.learn.setThreshold('sunflower', t);
+      expect((await engine.learn.countsByThreshold('sunflower'))[Math.round(t * 100)]).toBe(applied.tagged);
+    }
   });
 
   it('exports, deletes (keeping a hand tag of the same name) and imports back', async () => {
@@ -219,5 +225,51 @@ describe('learned tags on a real catalog with the real models', () => {
     expect(await engine.learn.importTag(file, 'sunny.json', 'Sunny again')).toMatchObject({ tag: 'Sunny again', tagZh: null });
     expect(engine.learn.list().filter((t) => t.tagZh === '葵花').map((t) => t.tag)).toEqual(['Sunny']);
     engine.learn.delete('Sunny again');
+  });
+
+  it('the later word wins: an example untagged by hand is one no more, and an answer overrules a hand decision', async () => {
+    // trial 32: a photo answered "yes", then untagged by hand, still trained the tag as an example; given again as an
+    // example (`learn --add`), it stayed untagged, and a photo tagged by hand kept the tag after "no, not this"
+    const shown = (n: number) => engine.tags.tagsOf(id(n)).tags.some((t) => t.name === 'garden');
+    const first = await engine.learn.teach('garden', { add: [id(1), id(2), id(4), id(5)] });
+    expect(first.positives).toBe(4);
+    engine.tags.remove(id(5), 'garden');
+    expect(engine.learn.answersOf('garden').get(id(5))).toBe(false);
+    const retrained = await engine.learn.retrain('garden');
+    expect(retrained.positives).toBe(3);
+    expect(retrained.negatives).toBe(first.negatives + 1);
+    expect(shown(5)).toBe(false); // still untagged: a retrain never undoes the hand removal
+    // "yes" again: the tag shows on it again, and it is an example again
+    const again = await engine.learn.teach('garden', { add: [id(5)] });
+    expect(again.positives).toBe(4);
+    expect(shown(5)).toBe(true);
+    expect(found('garden')).toContain(photo(5));
+    // a photo tagged by hand, then answered "no": the tag comes off
+    engine.tags.add(id(9), 'garden');
+    expect(shown(9)).toBe(true);
+    await engine.learn.answer('garden', id(9), false);
+    expect(shown(9)).toBe(false);
+    expect(engine.learn.answersOf('garden').get(id(9))).toBe(false);
+    engine.learn.delete('garden');
+  });
+
+  it('a photo untagged by hand stays untagged when the tag is renamed, onto a new name or a tag of the user\'s', async () => {
+    // trial 32: "my bike" renamed "motorbike" was back on the photo the user had untagged ("on 12 photos", was 11)
+    const shown = (n: number, tag: string) => engine.tags.tagsOf(id(n)).tags.some((t) => t.name === tag);
+    await engine.learn.teach('yellow', { add: [id(1), id(2), id(3), id(4)] });
+    engine.tags.remove(id(4), 'yellow');
+    const tagged = engine.learn.get('yellow').tagged;
+    engine.learn.rename('yellow', 'golden');
+    expect(shown(4, 'golden')).toBe(false);
+    expect(found('golden')).not.toContain(photo(4));
+    expect(engine.learn.get('golden').tagged).toBe(tagged);
+    expect(engine.learn.answersOf('golden').get(id(4))).toBe(false);
+    engine.tags.add(id(10), 'amber'); // the user's own tag: the learned tag joins it
+    engine.learn.rename('golden', 'amber');
+    expect(shown(4, 'amber')).toBe(false);
+    expect(shown(10, 'amber')).toBe(true);
+    expect(engine.learn.get('amber').tagged).toBe(tagged + 1);
+    engine.learn.delete('amber');
+    expect(shown(10, 'amber')).toBe(true); // a hand tag stays
   });
 });

@@ -111,3 +111,37 @@ describe('text search: phrases as people type them', () => {
     expect(service.explained('2019', 1)).not.toHaveProperty('matched');
   });
 });
+
+describe('text search: a tag named in several words is one term', () => {
+  // trial 32: a tag taught as "my bike" was on 11 photos, and `loupe search "my bike"` found none: "my" was a filler
+  // word, "bike" the detector's bicycle, which no photo showed
+  const home = useTempCatalog();
+  let service: TextSearchService;
+  beforeEach(() => {
+    addPhotos(home.db, [
+      { path: '/photos/a/IMG_0001.jpg', taken: null },
+      { path: '/photos/a/IMG_0002.jpg', taken: null },
+      { path: '/photos/a/IMG_0003.jpg', taken: null },
+      { path: '/photos/a/IMG_0004.jpg', taken: null },
+    ]);
+    const tags = new TagRepository(home.db);
+    tags.addUserTag(1, 'my bike');
+    tags.addUserTag(2, "Mimi's bed");
+    tags.setAutoTags(3, [{ name: 'teddy bear', nameZh: '泰迪熊', confidence: 0.9 }]);
+    tags.setAutoTags(4, [{ name: 'bear', nameZh: '熊', confidence: 0.9 }]);
+    service = new TextSearchService({ search: new SearchRepository(home.db), tags, settings: new SettingsStore(home.db) });
+  });
+  const search = (q: string) => service.search(q).map((h) => h.path.split('/').pop()).sort();
+
+  it('finds the tag by its whole name, in any case, plural or with the words its punctuation cuts', () => {
+    expect(search('my bike')).toEqual(['IMG_0001.jpg']);
+    expect(search('My Bikes')).toEqual(['IMG_0001.jpg']);
+    expect(search("mimi's bed")).toEqual(['IMG_0002.jpg']);
+    expect(service.search('photos of my bike')[0].matched).toEqual([{ term: 'my bike', kind: 'tag' }]);
+  });
+
+  it('a name of the detector of two words is not its last word: "teddy bear" is no bear', () => {
+    expect(search('teddy bear')).toEqual(['IMG_0003.jpg']);
+    expect(search('bear')).toEqual(['IMG_0004.jpg']);
+  });
+});
