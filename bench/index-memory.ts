@@ -2,7 +2,7 @@
 // from dist/: run `npm run build:node` first) indexes each set into a fresh home, both passes unless --quick. The CLI
 // process and its model process are sampled together every 50 ms from /proc (a task manager shows their sum), and
 // their CPU seconds read at the last sample. Unlike bench/index-throughput.ts, no harness shares the indexing process.
-//   npx tsx bench/index-memory.ts [--quick] [<folder>...]
+//   npx tsx bench/index-memory.ts [--quick] [--timeline=DIR] [<folder>...]   (--timeline: every sample, to find when the peak comes)
 //   LOUPE_BIN=<other checkout>/bin/loupe.js: that checkout's CLI instead (a base to compare with, run in turn)
 //   default sets: ../shared/data/hires (all) and 300 photos of ../shared/data/caltech101-dev (LOUPE_BENCH_CALTECH=n)
 import { spawn, spawnSync } from 'node:child_process';
