@@ -18,7 +18,7 @@ export const MAIN_EXTERNALS = [
   'hnswlib-node',
   '@parcel/watcher',
   'exifr',
-  'heic-decode',
+  'libheif-js',
   'trash',
 ] as const;
 

@@ -22,7 +22,7 @@ import vueParser from 'vue-eslint-parser';
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Native or Node-only packages: they must never be reached from the renderer or shared code. */
-const NODE_ONLY_PACKAGES = ['better-sqlite3', 'sharp', 'onnxruntime-node', 'hnswlib-node', '@parcel/watcher', 'exifr', 'heic-decode', 'trash'];
+const NODE_ONLY_PACKAGES = ['better-sqlite3', 'sharp', 'onnxruntime-node', 'hnswlib-node', '@parcel/watcher', 'exifr', 'libheif-js', 'trash'];
 
 /** A bare specifier and its subpaths, e.g. `electron` and `electron/main`. */
 const packages = (names) => `^(${names.map(escapeRegex).join('|')})(/.*)?$`;

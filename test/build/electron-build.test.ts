@@ -166,7 +166,7 @@ describe('main-process externals', () => {
     const probeDir = fs.mkdtempSync(path.join(REPO_ROOT, 'test-output', 'electron-probe-'));
     onTestFinished(() => fs.rmSync(probeDir, { recursive: true, force: true }));
     const probe = path.join(probeDir, 'probe.ts');
-    const packages = ['better-sqlite3', 'sharp', 'onnxruntime-node', 'hnswlib-node', '@parcel/watcher', 'exifr', 'heic-decode', 'trash'];
+    const packages = ['better-sqlite3', 'sharp', 'onnxruntime-node', 'hnswlib-node', '@parcel/watcher', 'exifr', 'libheif-js', 'trash'];
     fs.writeFileSync(probe, packages.map((p, i) => `import * as m${i} from '${p}';\nconsole.log(m${i});\n`).join(''));
     const config = path.join(probeDir, 'probe.config.ts');
     fs.writeFileSync(config, [

@@ -15,7 +15,7 @@ export const RAW_EXTENSIONS: ReadonlyMap<string, string> = new Map([
   ['.mos', 'Leaf MOS'], ['.mef', 'Mamiya MEF'],
 ]);
 
-/** Formats Loupe decodes (sharp, or heic-decode for HEIC). `.mpo` is a multi-picture JPEG (3D cameras). */
+/** Formats Loupe decodes (sharp, or libheif-js for HEIC). `.mpo` is a multi-picture JPEG (3D cameras). */
 const DECODABLE = ['.jpg', '.jpeg', '.jpe', '.jfif', '.mpo', '.png', '.apng', '.gif', '.webp', '.avif',
   '.tif', '.tiff', '.heic', '.heif', '.hif'];
 

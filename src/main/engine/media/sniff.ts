@@ -18,7 +18,7 @@ const ascii = (b: Buffer, start: number, end: number): string => b.toString('lat
 const startsWith = (b: Buffer, bytes: readonly number[], at = 0): boolean =>
   b.length >= at + bytes.length && bytes.every((v, i) => b[at + i] === v);
 
-// ISO-BMFF brands (ftyp box). HEIC/HEIF go to heic-decode, AVIF to sharp, so telling them apart matters.
+// ISO-BMFF brands (ftyp box). HEIC/HEIF go to libheif-js, AVIF to sharp, so telling them apart matters.
 const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 const GENERIC_HEIF_BRANDS = new Set(['mif1', 'msf1', 'mif2', 'miaf']);

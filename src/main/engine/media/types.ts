@@ -1,5 +1,5 @@
 // Contract of the media layer: what the indexer asks of one photo file, and what it gets back.
-// Everything here is plain Node (sharp, exifr, heic-decode); nothing imports electron.
+// Everything here is plain Node (sharp, exifr, libheif-js); nothing imports electron.
 
 /** The formats Loupe tells apart by their bytes (never by the file name alone). */
 import type { RgbImage } from './rgb-image.js';
