@@ -30,6 +30,13 @@ describe('Loupe as a daily tool', () => {
     await page.evaluate(`location.hash = ${JSON.stringify(h)}`);
   };
   const errorToasts = (): Promise<string[]> => page.locator('[data-testid="toast"].error').allInnerTexts();
+  /** The UI switched to `l` in the settings, back on the library. */
+  const language = async (l: 'en' | 'zh'): Promise<void> => {
+    await go('#/settings');
+    await page.getByTestId('language-select').selectOption(l);
+    await waitUntil(`document.documentElement.lang.startsWith('${l}')`);
+    await go('#/library');
+  };
   const selectedCount = (): Promise<number> => page.locator('[data-testid="grid"] [aria-selected="true"]').count();
 
   beforeAll(async () => {
@@ -54,12 +61,6 @@ describe('Loupe as a daily tool', () => {
     expect(text).toContain('does not exist');
     expect(text).not.toContain('addFolder');
     // a relative path typed in the Chinese UI: said in Chinese, not the argument check's English
-    const language = async (l: 'en' | 'zh'): Promise<void> => {
-      await go('#/settings');
-      await page.getByTestId('language-select').selectOption(l);
-      await waitUntil(`document.documentElement.lang.startsWith('${l}')`);
-      await go('#/library');
-    };
     await language('zh');
     const before = await errorToasts();
     await page.getByTestId('folder-add-input').fill('Photos');
@@ -401,12 +402,6 @@ describe('Loupe as a daily tool', () => {
   }, 60_000);
 
   it('filters by dates typed as the UI\'s language writes them, not in the browser\'s own mm/dd/yyyy', async () => {
-    const language = async (l: 'en' | 'zh'): Promise<void> => {
-      await go('#/settings');
-      await page.getByTestId('language-select').selectOption(l);
-      await waitUntil(`document.documentElement.lang.startsWith('${l}')`);
-      await go('#/library');
-    };
     await language('zh');
     const to = page.getByTestId('filter-to');
     expect(await to.getAttribute('placeholder')).toBe('年-月-日');
