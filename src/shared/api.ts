@@ -321,7 +321,8 @@ export interface LoupeApi {
   repairHome(choice: HomeRepair): Promise<LibraryStatus>;
   /** For a search that found nothing: each of its conditions with how many photos it finds alone ("狗" 0, "2019" 24),
    *  so the empty state can say which word emptied it. For one that found photos: each word with every photo found
-   *  and how it matched them, counted over all of them (the screen holds only the best SEARCH_SHOWN). */
+   *  and how it matched them, counted over all of them (the screen holds only the best SEARCH_SHOWN), then each word
+   *  left out for matching nothing in the library, with 0 photos ("roti" of "roti man"). */
   searchWords(text: string): Promise<SearchWordCount[]>;
 }
 

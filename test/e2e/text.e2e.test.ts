@@ -124,6 +124,16 @@ describe('text in photos in the browser', () => {
     expect(said.find((w) => w.includes('receipt'))).toMatch(/tag \(1 photo\)/);
     expect(said.find((w) => w.includes('2019'))).toMatch(/text in the photo \(1 photo\)/);
     await page.screenshot({ path: path.join(SHOTS, '04-search-words.png') });
+    // a word that matches nothing in the library is left out of the search, and said to be (trial 32: "roti man"
+    // found every man, with no word on "roti")
+    await box.fill('receipt zzqx 2019');
+    await box.press('Enter');
+    const leftOut = words.getByTestId('search-word-left-out');
+    await leftOut.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('search-results').getByTestId('grid-cell').count()).toBe(1);
+    const saidNow = await words.getByTestId('search-word').allInnerTexts();
+    expect(saidNow.find((w) => w.includes('zzqx'))).toMatch(/left out: matches nothing/);
+    expect(saidNow.find((w) => w.includes('receipt'))).toMatch(/tag \(1 photo\)/);
 
     // A search that finds nothing says which word emptied it: each word with the photos it finds alone (no dog here).
     await box.fill('狗 2019');

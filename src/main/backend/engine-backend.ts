@@ -420,8 +420,9 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async searchWords(text: string) {
       // the results themselves are not wanted here: one described, the counts over all that were found
-      const { words, matched } = engine.textSearch.explained(text, 1, { countAll: true });
-      return words ?? matched ?? [];
+      const { words, matched, ignored } = engine.textSearch.explained(text, 1, { countAll: true });
+      // a word left out for matching nothing is a word of no photo: said as one, after the words that matched
+      return words ?? [...(matched ?? []), ...(ignored ?? []).map((term) => ({ term, photos: 0, kinds: [] }))];
     },
 
     async updateSettings(patch: Partial<LoupeSettings>) {

@@ -14,6 +14,8 @@ export interface SearchMessages {
   noneOfAll: string;
   /** a word of a search that found nothing, with how many photos it finds alone */
   wordPhotos(term: string, count: number): string;
+  /** a word of a search that found photos, left out because nothing in the library matches it */
+  leftOut: string;
   /** a word's button: search for it alone */
   searchAlone(term: string): string;
 }
@@ -32,6 +34,7 @@ export const searchMessages: Record<Locale, SearchMessages> = {
     photos: enPhotos,
     noneOfAll: 'No photos match all of:',
     wordPhotos: (term, n) => `${term} (${enPhotos(n)})`,
+    leftOut: 'left out: matches nothing',
     searchAlone: (term) => `Search for “${term}” alone`,
   },
   'zh-CN': {
@@ -40,6 +43,7 @@ export const searchMessages: Record<Locale, SearchMessages> = {
     photos: (n) => `${n.toLocaleString('zh-CN')} 张`,
     noneOfAll: '没有同时符合以下所有条件的照片：',
     wordPhotos: (term, n) => `${term}（${n.toLocaleString('zh-CN')} 张）`,
+    leftOut: '已忽略：图库中没有匹配',
     searchAlone: (term) => `只搜索“${term}”`,
   },
 };

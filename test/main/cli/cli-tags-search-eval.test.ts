@@ -46,6 +46,10 @@ describe('loupe tags / tag / search / eval tags (JSON contracts, real models)', 
     const limited = runCli(['search', 'lib', '--limit', '1', '--home', home]).stdout.trim().split('\n');
     expect(limited).toHaveLength(2);
     expect(limited[1]).toBe('Matched: "lib" file or folder name (3 photos)');
+    // a word that matches nothing in the library is left out of the search, and said to be
+    const leftOut = runCli(['search', 'lib', 'zzqx', '--limit', '1', '--home', home]).stdout.trim().split('\n');
+    expect(leftOut.slice(1)).toEqual(['Matched: "lib" file or folder name (3 photos)', 'Left out, as nothing in the library matches: "zzqx"']);
+    expect(JSON.parse(runCli(['search', 'lib', 'zzqx', '--json', '--home', home]).stdout).ignored).toEqual(['zzqx']);
     // A search of several words that finds nothing says which word emptied it: each with the photos it finds alone.
     expect(runCli(['search', '旅行', '狗', '--home', home]).stdout.trim()).toBe('No photos match all of: 旅行 (1 photo) · 狗 (0 photos)');
     expect(JSON.parse(runCli(['search', '旅行 狗', '--json', '--home', home]).stdout)).toEqual({

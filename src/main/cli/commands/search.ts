@@ -13,8 +13,9 @@ export const searchCommand: Command = {
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
     // `words`: only where nothing was found, each condition with how many photos it finds alone (which word emptied it);
     // `matched`: where photos were found, how each word matched over all of them, not only the `limit` listed
-    const { results, words, matched } = ctx.reader().textSearch.explained(positionals.join(' '), limit, { countAll: true });
-    if (ctx.json) ctx.io.out(JSON.stringify({ results: results.map(({ path, score, matched: m }) => ({ path, score, matched: m })), ...(words ? { words } : {}), ...(matched ? { matched } : {}) }));
+    // `ignored`: where photos were found, the words left out for matching nothing in the library
+    const { results, words, matched, ignored } = ctx.reader().textSearch.explained(positionals.join(' '), limit, { countAll: true });
+    if (ctx.json) ctx.io.out(JSON.stringify({ results: results.map(({ path, score, matched: m }) => ({ path, score, matched: m })), ...(words ? { words } : {}), ...(matched ? { matched } : {}), ...(ignored ? { ignored } : {}) }));
     else if (explainsEmptySearch(words)) ctx.io.out(`No photos match all of: ${words.map((w) => `${w.term} (${photos(w.photos)})`).join(' · ')}`);
     else if (results.length === 0) ctx.io.out('No photos found.');
     else {
@@ -23,6 +24,7 @@ export const searchCommand: Command = {
       const said = (matched ?? []).map(({ term, kinds }) =>
         `"${term}" ${kinds.map(([kind, n]) => `${SEARCH_KINDS_EN[kind] ?? kind} (${photos(n)})`).join(', ')}`);
       if (said.length > 0) ctx.io.out(`Matched: ${said.join('; ')}`);
+      if (ignored) ctx.io.out(`Left out, as nothing in the library matches: ${ignored.map((t) => `"${t}"`).join(', ')}`);
     }
     return 0;
   },

@@ -64,13 +64,18 @@ export class TextSearchService {
    *  phrase) with how many photos it finds alone: which word emptied it ("狗" 0, "2019" 24). Counted only then, from
    *  what the search found anyway: a search that finds photos costs nothing more.
    *  `countAll`: where it finds photos, `matched` says how each word matched over every photo found, not only the
-   *  `limit` best returned ("dog" tag 1,204 photos, where 500 are shown): one pass over what was matched anyway. */
-  explained(text: string, limit = 200, options: { countAll?: boolean } = {}): { results: SearchHit[]; words?: SearchWordCount[]; matched?: SearchWordCount[] } {
+   *  `limit` best returned ("dog" tag 1,204 photos, where 500 are shown): one pass over what was matched anyway.
+   *  `ignored`: where photos were found, the words left out for matching nothing in the library ("roti" of "roti
+   *  man"). */
+  explained(text: string, limit = 200, options: { countAll?: boolean } = {}): { results: SearchHit[]; words?: SearchWordCount[]; matched?: SearchWordCount[]; ignored?: string[] } {
     const threshold = this.deps.settings.get('tagThreshold');
     const allTags = this.deps.tags.allTags();
     const perTerm: Map<number, number>[] = [];
     const kindsOf = new Map<number, SearchMatch[]>();
     const conditions: { term: string; scores: Map<number, number>; bestKind: Map<number, string> }[] = [];
+    // the words that match nothing in the library and are no condition, so left out: said, so that "roti man" finding
+    // every man explains itself (trial 32)
+    const ignored: string[] = [];
     // A Chinese phrase is cut into its words ("浙江的猫": 浙江 and 猫), unless it is a name as a whole: a tag ("我的车")
     // or words read in a photo.
     const isName = (term: string) =>
@@ -117,7 +122,7 @@ export class TextSearchService {
       if (scores.size > 0 || date || known) {
         perTerm.push(scores);
         conditions.push({ term, scores, bestKind });
-      }
+      } else ignored.push(term);
       for (const [id, kind] of bestKind) {
         const list = kindsOf.get(id) ?? [];
         const line = textLines.get(id);
@@ -148,10 +153,11 @@ export class TextSearchService {
     const ranked = [...total.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit);
     const info = this.deps.search.describe(ranked.map(([id]) => id));
     const results = ranked.map(([id, score]) => ({ id, path: info.get(id)!.path, score: Math.round(score * 1000) / 1000, matched: kindsOf.get(id) ?? [] }));
-    if (!options.countAll) return { results };
+    const left = ignored.length > 0 ? { ignored } : {};
+    if (!options.countAll) return { results, ...left };
     // every photo found matched every condition (AND): each word's photos are all of them, its kinds counted over them
     const everyMatch = [...total.keys()].map((id) => ({ matched: kindsOf.get(id) ?? [] }));
-    return { results, matched: wordsMatched(everyMatch).map(({ term, kinds }) => ({ term, photos: total.size, kinds })) };
+    return { results, matched: wordsMatched(everyMatch).map(({ term, kinds }) => ({ term, photos: total.size, kinds })), ...left };
   }
 }
 

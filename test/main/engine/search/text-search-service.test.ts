@@ -110,6 +110,15 @@ describe('text search: phrases as people type them', () => {
     ]);
     expect(service.explained('2019', 1)).not.toHaveProperty('matched');
   });
+
+  it('says which words it left out for matching nothing, where it found photos ("roti man" found every man)', () => {
+    const found = service.explained('singapore holiday 2019');
+    expect(found.results.map((h) => h.path)).toEqual(['/photos/singapore/street.jpg']);
+    expect(found.ignored).toEqual(['holiday']);
+    expect(service.explained('singapore 2019')).not.toHaveProperty('ignored');
+    // filler is no word left out; counted or not, the same words
+    expect(service.explained('photos of singapore holiday', 1, { countAll: true }).ignored).toEqual(['holiday']);
+  });
 });
 
 describe('text search: a tag named in several words is one term', () => {
