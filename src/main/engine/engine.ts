@@ -63,6 +63,7 @@ import type { HomeNotice } from '../../shared/home-types.js';
 import type { DuplicateProgress } from '../../shared/duplicate-types.js';
 import { SkippedRepository } from './catalog/skipped-repository.js';
 import { AwaitingComparisonRepository } from './catalog/awaiting-comparison-repository.js';
+import { UserDecisionsRepository } from './catalog/user-decisions-repository.js';
 import { UnreportedAdditionsRepository } from './catalog/unreported-additions-repository.js';
 import { DeepPriority } from './pipeline/deep-priority.js';
 
@@ -280,6 +281,7 @@ export class LoupeEngine {
         files,
         hashes,
         faces: new FaceRepository(this.db),
+        decisions: new UserDecisionsRepository(this.db),
         waiting: new AwaitingComparisonRepository(this.db),
         embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
         thumbnailDir: this.layout.thumbnails,
