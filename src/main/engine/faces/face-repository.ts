@@ -243,7 +243,7 @@ export class FaceRepository {
    * face", "not this person", a face drawn or imported) go to `intoId`, whose boxes are in the same pixels by now
    * (moveBoxes). An old face of `intoId` on the same spot gives way to it, the decisions merged, the carried face's
    * winning (made on the pixels the user has now, after the old ones): the old one's name where the carried one has
-   * none, every "not this person" of both. The carried row's other faces go with it: the face stage finds them again.
+   * none and does not refuse it, every "not this person" of both. The carried row's other faces go with it: the face stage finds them again.
    */
   carryDecisions(fromId: number, intoId: number): void {
     const decided = this.db
@@ -259,7 +259,8 @@ export class FaceRepository {
       for (const o of old) {
         if (gone.has(o.id) || iou([d.x, d.y, d.w, d.h], [o.x, o.y, o.w, o.h]) < SAME_FACE_IOU) continue;
         gone.add(o.id);
-        if (d.assigned_by !== 'user' && !d.removed && o.assigned_by === 'user') this.assign([d.id], o.person_id, 'user');
+        const refused = this.db.prepare('SELECT 1 FROM face_rejections WHERE face_id = ? AND person_id = ?').get(d.id, o.person_id);
+        if (d.assigned_by !== 'user' && !d.removed && o.assigned_by === 'user' && !refused) this.assign([d.id], o.person_id, 'user');
         if (!d.removed && d.assigned_by !== 'user' && o.removed) this.setRemoved(d.id, true);
         this.db.prepare('INSERT OR IGNORE INTO face_rejections (face_id, person_id) SELECT ?, person_id FROM face_rejections WHERE face_id = ?').run(d.id, o.id);
         this.db.prepare('DELETE FROM faces WHERE id = ?').run(o.id);

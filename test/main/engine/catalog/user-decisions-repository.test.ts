@@ -176,5 +176,17 @@ describe('UserDecisionsRepository.carry and FaceRepository.carryDecisions: the n
       expect(facesOf(old)).toEqual([{ x: 0, name: 'Ann', assigned_by: 'user', removed: 0 }]);
       expect(faces.rejections().get(n0)).toEqual(new Set([bob]));
     });
+
+    it('a "not this person" on the new row refuses the old face\'s name', () => {
+      const faces = new FaceRepository(db);
+      const ann = person('Ann');
+      const [a0] = faces.replaceDetected(old, 'a', [face(0)]);
+      faces.assign([a0], ann, 'user');
+      const [n0] = faces.replaceDetected(fresh, 'b', [face(0)]);
+      faces.reject(n0, ann);
+      carry();
+      expect(facesOf(old)).toEqual([{ x: 0, name: null, assigned_by: null, removed: 0 }]);
+      expect(faces.rejections().get(n0)).toEqual(new Set([ann]));
+    });
   });
 });
