@@ -182,7 +182,8 @@ async function main(): Promise<void> {
     // the app open between the runs: the user tags every new file the stopped run catalogued, its own row for now
     for (const e of expected) {
       const id = e.newFile ? engine.library.photoIdAt(e.newFile) : null;
-      if (id === null || !e.newFile) continue;
+      // (a photo moved unchanged, or untouched, keeps its row: no new file)
+      if (id === null || !e.newFile || e.case === 'moved' || e.case === 'untouched') continue;
       engine.tags.add(id, copyTag(e.newFile));
       taggedCopies.push(e.newFile);
     }
