@@ -51,6 +51,7 @@ export interface PhotoRecord {
 
 /** What one `index` run did, counted in files. */
 export interface IndexSummary {
+  /** new photos: this run's, and those an earlier run catalogued but was stopped before it could say so */
   added: number;
   updated: number;
   unchanged: number;

@@ -63,6 +63,8 @@ import type { HomeNotice } from '../../shared/home-types.js';
 import type { DuplicateProgress } from '../../shared/duplicate-types.js';
 import { SkippedRepository } from './catalog/skipped-repository.js';
 import { AwaitingComparisonRepository } from './catalog/awaiting-comparison-repository.js';
+import { UserDecisionsRepository } from './catalog/user-decisions-repository.js';
+import { UnreportedAdditionsRepository } from './catalog/unreported-additions-repository.js';
 import { DeepPriority } from './pipeline/deep-priority.js';
 
 export interface EngineOptions {
@@ -274,10 +276,12 @@ export class LoupeEngine {
       writer: lock,
       skipped: new SkippedRepository(this.db),
       priority: this.deepPriority,
+      unreported: new UnreportedAdditionsRepository(this.db),
       editedCopies: new EditedCopyService({
         files,
         hashes,
         faces: new FaceRepository(this.db),
+        decisions: new UserDecisionsRepository(this.db),
         waiting: new AwaitingComparisonRepository(this.db),
         embeddingOf: (fileId) => this.similarity.projectForDuplicates(features.of(fileId)),
         thumbnailDir: this.layout.thumbnails,

@@ -615,4 +615,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // A run stopped after cataloguing new photos (Ctrl-C, the app closed, a crash) returned no summary, and the next
+    // run found them catalogued already: no run ever said they were added. Which new photos no finished run has
+    // reported yet is kept here, written with the photo's row and read and cleared by the next run that finishes,
+    // which counts them as added. A row that goes before (taken over by an edited copy's old row, deleted) takes its
+    // entry with it. A catalog upgraded to it has nothing unreported: its last finished run said what it added.
+    version: 480,
+    description: 'new photos no finished run has reported as added yet',
+    sql: `
+      CREATE TABLE unreported_additions (
+        file_id  INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE
+      );
+    `,
+  },
 ];

@@ -237,6 +237,38 @@ export class FaceRepository {
     }
   }
 
+  /**
+   * A row of the same picture goes (library/edited-copy-service.ts: a photo moved and edited, whose new file's row the
+   * user already worked on): its faces that hold a decision of the user's (a name or person given by hand, "not a
+   * face", "not this person", a face drawn or imported) go to `intoId`, whose boxes are in the same pixels by now
+   * (moveBoxes). An old face of `intoId` on the same spot gives way to it, the decisions merged, the carried face's
+   * winning (made on the pixels the user has now, after the old ones): the old one's name where the carried one has
+   * none and does not refuse it, every "not this person" of both. The carried row's other faces go with it: the face stage finds them again.
+   */
+  carryDecisions(fromId: number, intoId: number): void {
+    const decided = this.db
+      .prepare(
+        `SELECT ${FACE_COLUMNS} FROM faces f WHERE f.file_id = ? AND (f.assigned_by = 'user' OR f.removed = 1 OR f.source <> 'detected'
+           OR EXISTS (SELECT 1 FROM face_rejections r WHERE r.face_id = f.id))`,
+      )
+      .all(fromId) as FaceRow[];
+    if (decided.length === 0) return;
+    const old = this.db.prepare(`SELECT ${FACE_COLUMNS} FROM faces f WHERE f.file_id = ?`).all(intoId) as FaceRow[];
+    const gone = new Set<number>();
+    for (const d of decided) {
+      for (const o of old) {
+        if (gone.has(o.id) || iou([d.x, d.y, d.w, d.h], [o.x, o.y, o.w, o.h]) < SAME_FACE_IOU) continue;
+        gone.add(o.id);
+        const refused = this.db.prepare('SELECT 1 FROM face_rejections WHERE face_id = ? AND person_id = ?').get(d.id, o.person_id);
+        if (d.assigned_by !== 'user' && !d.removed && o.assigned_by === 'user' && !refused) this.assign([d.id], o.person_id, 'user');
+        if (!d.removed && d.assigned_by !== 'user' && o.removed) this.setRemoved(d.id, true);
+        this.db.prepare('INSERT OR IGNORE INTO face_rejections (face_id, person_id) SELECT ?, person_id FROM face_rejections WHERE face_id = ?').run(d.id, o.id);
+        this.db.prepare('DELETE FROM faces WHERE id = ?').run(o.id);
+      }
+      this.db.prepare('UPDATE faces SET file_id = ? WHERE id = ?').run(intoId, d.id);
+    }
+  }
+
   /** Manual and imported faces can be deleted outright; detected ones are only marked (see setRemoved). */
   deleteFace(faceId: number): void {
     this.db.prepare('DELETE FROM faces WHERE id = ?').run(faceId);

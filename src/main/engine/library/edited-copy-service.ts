@@ -3,6 +3,7 @@ import type { FileRepository, FileSnapshot } from '../catalog/file-repository.js
 import type { HashRepository } from '../catalog/hash-repository.js';
 import type { AwaitingComparisonRepository } from '../catalog/awaiting-comparison-repository.js';
 import type { FaceRepository } from '../faces/face-repository.js';
+import type { UserDecisionsRepository } from '../catalog/user-decisions-repository.js';
 import { signalsFrom } from '../duplicates/duplicate-signals.js';
 import { indexedHashes } from '../duplicates/hash-index.js';
 import { thumbnailPaths } from '../media/thumbnails.js';
@@ -12,7 +13,9 @@ import { findEditedCopies, type CopyCandidate, type ThumbPixels } from './edited
 export interface EditedCopyDeps {
   files: FileRepository;
   hashes: Pick<HashRepository, 'of' | 'all'>;
-  faces: Pick<FaceRepository, 'moveBoxes'>;
+  faces: Pick<FaceRepository, 'moveBoxes' | 'carryDecisions'>;
+  /** what the user decided on the new file's row, before it went */
+  decisions: Pick<UserDecisionsRepository, 'carry'>;
   /** the new photos not yet compared with the gone ones, whichever run catalogued them */
   waiting: Pick<AwaitingComparisonRepository, 'add' | 'ids' | 'clear'>;
   /** the calibrated embedding the duplicate finder compares (SimilarityService.projectForDuplicates) */
@@ -29,9 +32,11 @@ export interface TakenOver {
 /**
  * A photo moved and edited between two runs (an editor saved it elsewhere and the original was deleted) keeps what
  * the user decided about it: the gone photo's row takes the new file (its path and bytes, every stage due again, as
- * after an edit in place), and the new file's own row, made by this run's quick pass, goes. So names on faces, hand
- * tags, removed automatic tags, marks, albums, places set by hand and chosen keepers, all kept on the row, follow
- * without a list of them to keep in step; faces move with the pixels, for the face stage to find again.
+ * after an edit in place), and the new file's own row, made by the quick pass of this run or of a stopped one, goes.
+ * So names on faces, hand tags, removed automatic tags, marks, albums, places set by hand and chosen keepers, all kept
+ * on the row, follow without a list of them to keep in step; faces move with the pixels, for the face stage to find
+ * again. What the user decided on the new row meanwhile (the app open after a stopped run) is merged into the old
+ * one first (UserDecisionsRepository.carry, FaceRepository.carryDecisions), the later decision winning.
  */
 export class EditedCopyService {
   constructor(private readonly deps: EditedCopyDeps) {}
@@ -67,7 +72,7 @@ export class EditedCopyService {
       candidate: (id: number) => this.candidates([id])[0],
     };
     const pairs = await findEditedCopies(this.candidates(gone.map((g) => g.id)), this.candidates(freshIds), kept);
-    const { files, faces } = this.deps;
+    const { files, faces, decisions } = this.deps;
     const taken: TakenOver[] = [];
     for (const p of pairs) {
       signal?.throwIfAborted();
@@ -75,10 +80,13 @@ export class EditedCopyService {
         const now = files.byId(p.newId);
         const was = files.byId(p.goneId);
         if (!now || !was) return;
+        // the old faces into the new pixels first, where the new row's faces are, so that the same face is found
+        faces.moveBoxes(was.id, p.mapBox);
+        faces.carryDecisions(now.id, was.id);
+        decisions.carry(now.id, was.id);
         files.delete(now.id);
         files.move(was.id, now.folder_id, now.path, now.size, now.mtime_ms);
         files.replaceContent(was.id, now.size, now.mtime_ms, now.content_hash);
-        faces.moveBoxes(was.id, p.mapBox);
         taken.push({ goneId: was.id, newId: now.id });
       });
     }

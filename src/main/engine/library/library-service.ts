@@ -22,6 +22,7 @@ import { missingThumbnails } from '../cache/thumbnail-cache.js';
 import { realPathOr } from '../util/real-path.js';
 import { folderLooksDisconnected } from './disconnected-folder.js';
 import type { SkippedRepository } from '../catalog/skipped-repository.js';
+import type { UnreportedAdditionsRepository } from '../catalog/unreported-additions-repository.js';
 
 export { LibraryError };
 
@@ -49,6 +50,8 @@ export interface LibraryServiceDeps {
   priority?: DeepPriority;
   /** finds the photos that went and came back edited (moved and changed), and gives them back their rows */
   editedCopies?: Pick<EditedCopyService, 'arrived' | 'carryOver'>;
+  /** the new photos no finished run has reported as added: a stopped run's are counted by the next one */
+  unreported?: Pick<UnreportedAdditionsRepository, 'add' | 'ids' | 'clear'>;
 }
 
 /** How much of the pipeline an index run does. */
@@ -464,6 +467,8 @@ export class LibraryService {
     options: IndexRunOptions,
     watched = false,
   ): Promise<Omit<IndexSummary, 'failed' | 'seconds'>> {
+    // new photos an earlier run catalogued and was stopped before it could say so: this run says it
+    const unreported = new Set(this.deps.unreported?.ids());
     const counts = await reconcile(seen, known, {
       files: this.deps.files,
       hashFile: async (p) => {
@@ -479,7 +484,10 @@ export class LibraryService {
         if (done === 1) job.startPhase('scan', total);
         job.itemDone(p);
       },
-      onAdded: (id) => this.deps.editedCopies?.arrived(id),
+      onAdded: (id) => {
+        this.deps.editedCopies?.arrived(id);
+        this.deps.unreported?.add(id);
+      },
     });
     const { gone } = counts;
     // A watcher's batch keeps its vanished files (the ones of earlier batches are among `gone` again) before the quick
@@ -506,15 +514,29 @@ export class LibraryService {
       this.deps.files.transaction(() => {
         for (const g of rest) this.deps.files.delete(g.id);
       });
-      removed = rest.length;
+      // a photo a stopped run catalogued and that went since was never said to be added: nor is it said removed
+      removed = rest.filter((g) => !unreported.has(g.id)).length;
     }
     await this.deps.afterRun?.();
     if (!options.quick) await this.runDeepPass(job);
     const { added, updated, unchanged, moved } = counts;
-    // a new file an earlier, stopped run catalogued was not counted as added by this one
+    // this run's new files that took their old row back are no additions; a stopped run's that are still their own
+    // rows are (one taken over or deleted since has no row any more)
     const addedNow = new Set(counts.addedIds);
     const takenNow = taken.filter((t) => addedNow.has(t.newId)).length;
-    return { added: added - takenNow, updated, unchanged, moved, movedChanged: taken.length, removed };
+    const addedBefore = [...unreported].filter((id) => !addedNow.has(id) && this.deps.files.byId(id));
+    this.deps.unreported?.clear([...unreported, ...addedNow]);
+    // a stopped run's new file was found unchanged by this run's reconcile: it is counted once, as added or as taken
+    // over (one that changed again since counts as updated too: rare, and the total then one too high)
+    const before = addedBefore.length + taken.length - takenNow;
+    return {
+      added: added - takenNow + addedBefore.length,
+      updated,
+      unchanged: Math.max(0, unchanged - before),
+      moved,
+      movedChanged: taken.length,
+      removed,
+    };
   }
 
   /**
