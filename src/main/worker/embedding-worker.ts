@@ -9,6 +9,7 @@ import { TextRunnerHolder } from './text/text-runner-holder.js';
 import { personBoxes } from '../engine/faces/person-boxes.js';
 import { FaceModels } from './faces/face-models.js';
 import { IdleRelease } from './idle-release.js';
+import { releaseSharedArena } from './shared-arena.js';
 
 interface Channel {
   send(message: WorkerResponse): void;
@@ -52,14 +53,19 @@ const enqueue = (work: () => Promise<void>): void => {
 let idle = idleReleases(MODEL_IDLE_RELEASE_MS);
 let switchMs = MODEL_SWITCH_RELEASE_MS;
 function idleReleases(ms: number): Record<ModelGroup, IdleRelease> {
+  // once no group is loaded, the shared arena goes too: what the models' runs grew goes back to the system
+  const released = (work: () => Promise<void>) => () => enqueue(async () => {
+    await work();
+    if (!Object.values(idle).some((group) => group.loaded)) releaseSharedArena();
+  });
   return {
-    embed: new IdleRelease(ms, () => enqueue(async () => {
+    embed: new IdleRelease(ms, released(async () => {
       const closing = runner;
       runner = null;
       await closing?.release();
     })),
-    text: new IdleRelease(ms, () => enqueue(() => text.release())),
-    faces: new IdleRelease(ms, () => enqueue(() => faceModels.configure(params))),
+    text: new IdleRelease(ms, released(() => text.release())),
+    faces: new IdleRelease(ms, released(() => faceModels.configure(params))),
   };
 }
 const GROUP_OF: Partial<Record<WorkerRequest['type'], ModelGroup>> = {

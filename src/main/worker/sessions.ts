@@ -1,6 +1,7 @@
 import '../engine/inference/no-telemetry.js'; // before any onnxruntime session: no telemetry
 import ort from 'onnxruntime-node';
 import type { ProviderReport } from '../engine/inference/protocol.js';
+import { SHARED_ARENA_SESSION_CONFIG, useSharedArena } from './shared-arena.js';
 
 export interface SessionWithProvider extends ProviderReport {
   session: ort.InferenceSession;
@@ -27,7 +28,8 @@ export async function openSession(
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
         // The CPU arena stays on for every model, including those run on inputs of many sizes: without it, freed
-        // buffers went to the C allocator, which kept them anyway and grew more (docs/text.md "Memory").
+        // buffers went to the C allocator, which kept them anyway and grew more (docs/text.md "Memory"). On the CPU
+        // it is the process's shared arena where there is one (shared-arena.ts): one model runs at a time.
         enableCpuMemArena: true,
         // No memory patterns: a pattern is planned and kept per input shape, and its block comes from the arena on top
         // of the arena's own buffers. The bundled embedding models' run-time memory fell from ~510 to ~320 MiB with
@@ -35,7 +37,13 @@ export async function openSession(
         enableMemPattern: false,
         logSeverityLevel: 3, // errors only: GPU probing warnings are reported through `fallbacks`
         // Idle model threads sleep instead of spinning: they share the cores with image decoding.
-        extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+        extra: {
+          session: {
+            intra_op: { allow_spinning: '0' },
+            inter_op: { allow_spinning: '0' },
+            ...(provider === 'cpu' && useSharedArena() ? SHARED_ARENA_SESSION_CONFIG : {}),
+          },
+        },
       });
       await session.run(probeInput());
       return { session, provider, fallbacks };

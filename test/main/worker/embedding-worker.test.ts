@@ -62,6 +62,28 @@ describe('the model process releases models it no longer uses', () => {
   });
 });
 
+describe('the model process gives back memory when idle', () => {
+  it('gives back what the models\' runs grew (their shared arena) once every model is released', async () => {
+    const client = new InferenceClient({
+      createPort: () => forkNodeWorker(WORKER),
+      init: { modelDirs: [MODELS], provider: 'cpu', threads: 2, idleReleaseMs: 1000 },
+    });
+    try {
+      await client.start();
+      const rssMiB = async (): Promise<number> => (await client.usage())!.rssBytes / 2 ** 20;
+      // a 1,280-px reading: the reading detector's buffers are the largest any model grows (~250 MiB)
+      const { data, info } = await sharp(path.join(TEST_PHOTOS, 'hires', 'lomiri16__Bridge_by_Sander_Klootwijk.jpg'))
+        .resize(1280, 1280, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      await client.textRead({ data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 }, 1280);
+      const reading = await rssMiB();
+      await waitFor(async () => (await client.usage())!.loaded.length === 0, 15_000, 'every model to be released');
+      expect(reading - await rssMiB()).toBeGreaterThan(150);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe('the model process and requests the engine no longer wants', () => {
   it('skips a request cancelled before its turn, answering it as cancelled, and goes on with the next', async () => {
     const port = forkNodeWorker(WORKER);
