@@ -16,15 +16,22 @@ const LATIN_WORD = /^[\p{Script=Latin}0-9]+$/u;
 const DIGITS = /[0-9]+/g;
 
 /**
- * The text as read, then its readings with the digits inside words as letters (none where nothing changes).
+ * The text as read, then read with the digits inside its words as letters, 1 as l and as I: always three, the text
+ * itself where nothing changes, so the readings of several lines join kind with kind (a document, a line break).
  * A digit is read as a letter where it is one of 0, 1, 5 in a Latin word that holds no other digit, and:
  * between two letters, one or two of them ("B00K", "M1LK", "CA5H"); or a lone 0 at either end of a word of 3
  * letters or more ("ZER0", "0RANGE"), as a 1 or 5 there is as likely a number the recogniser ran into the word
- * ("ITEM5", "TOTAL1").
+ * ("ITEM5", "1PCS").
  */
+export function readings(text: string): [string, string, string] {
+  const [asL, asI] = AS_LETTER.map((letters) => text.replace(WORD, (word) => asLetters(word, letters)));
+  return [text, asL, asI];
+}
+
+/** The readings of a text other than as read (none where no digit is read as a letter). */
 export function misreadings(text: string): string[] {
-  const readings = AS_LETTER.map((letters) => text.replace(WORD, (word) => asLetters(word, letters)));
-  return [...new Set(readings)].filter((r) => r !== text);
+  const [asRead, ...others] = readings(text);
+  return [...new Set(others)].filter((r) => r !== asRead);
 }
 
 function asLetters(word: string, letters: Readonly<Record<string, string>>): string {

@@ -3,7 +3,7 @@
 // letters and digits (no spaces, no punctuation). Chinese has no spaces, so comparing without them also lets a
 // phrase match however the recogniser split it.
 
-import { misreadings } from './text-misreadings.js';
+import { misreadings, readings } from './text-misreadings.js';
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
@@ -21,10 +21,8 @@ export function hasCjk(text: string): boolean {
  * the digits inside words read as letters ("ZER0": zero), where that changes anything (text-misreadings).
  */
 export function searchDocument(lines: readonly string[]): string {
-  const asRead = lines.map(normalizeText).join('');
-  const read = lines.map((l) => [l, ...misreadings(l)]);
-  const others = [0, 1].map((k) => read.map((r) => normalizeText(r[Math.min(k + 1, r.length - 1)])).join(''));
-  return [...new Set([asRead, ...others])].join(' ');
+  const read = lines.map(readings);
+  return [...new Set([0, 1, 2].map((k) => read.map((r) => normalizeText(r[k])).join('')))].join(' ');
 }
 
 /**

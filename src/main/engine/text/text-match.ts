@@ -1,7 +1,7 @@
 import type { TextRepository, StoredTextLine } from './text-repository.js';
 import { hasCjk, isSignificantWord, normalizeText } from './text-normalize.js';
 import { matchRanges } from '../../../shared/text-normalize.js';
-import { misreadings } from '../../../shared/text-misreadings.js';
+import { readings as readingsOf } from '../../../shared/text-misreadings.js';
 
 export interface TextTermMatch {
   /** 0..1: the best matching line's confidence, weighted by how large its text is in the photo */
@@ -43,7 +43,7 @@ export class TextMatcher {
       const short = Math.max(1, Math.min(photo.width, photo.height));
       const weight = (l: StoredTextLine) => l.confidence * (0.5 + 0.5 * Math.min(1, Math.min(l.box[2], l.box[3]) / short / LARGE_TEXT));
       // each line as read, and read with the digits inside its words as letters ("ZER0": zero)
-      const readings = photo.lines.map((l) => readingsOf(l.text));
+      const readings = photo.lines.map((l) => readingsOf(l.text).map(normalizeText));
       const holding = photo.lines.filter((_, i) => readings[i].some((r) => r.includes(norm)));
       if (holding.length > 0) {
         const score = (l: StoredTextLine) => weight(l) * (hasCjk(norm) || !onlyInsideAWord(l.text, term) ? 1 : INSIDE_A_WORD);
@@ -62,13 +62,7 @@ export class TextMatcher {
   }
 }
 
-/** A line normalised as read ([0]), then with its digits inside words read as letters, 1 as l ([1]) and as I ([2]):
- *  as read where nothing changes, so the readings of two lines can be joined one kind with the same kind. */
-function readingsOf(text: string): string[] {
-  const other = misreadings(text);
-  return [text, other[0] ?? text, other[1] ?? other[0] ?? text].map(normalizeText);
-}
-
+/** The kinds of reading (text-misreadings): as read, 1 as l, 1 as I. */
 const READINGS = [0, 1, 2] as const;
 
 /** Whether every place `term` appears in `text` has a letter (not a Chinese character) right before and right after it. */
