@@ -7,7 +7,10 @@
 // - receipt search: for each receipt word of 5+ letters, whether `loupe search <word>` returns that receipt
 //   (anywhere, and in the first 10);
 // - the "receipt" tag the text decides (text/receipt-rule.ts): how many receipts get it, how many other photos do.
-// Usage: nice npx tsx bench/text-ocrdev.ts [--limit N]   (N street photos at most; default all 100)
+// - wrong receipts: results a receipt word finds by text in photos whose ground truth does not hold it.
+// Usage: nice npx tsx bench/text-ocrdev.ts [--limit N] [--keep DIR]   (N street photos at most; default all 100;
+//   --keep: the library and catalog in DIR, kept: a second run indexes nothing new, so it measures another
+//   version's search, and its catalog migrations, on the same readings)
 //   TEXT_DUMP=file.json also writes each photo's stored lines there (to compare two versions line by line)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,18 +29,21 @@ const truth = parseTruth(fs.readFileSync(path.join(DATA, 'ground-truth.json'), '
   .filter((t) => fs.existsSync(path.join(DATA, t.path)))
   .filter((t) => t.source !== 'icdar2015' || ++street <= streetLimit);
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-text-bench-'));
+const keepArg = process.argv.indexOf('--keep');
+const keep = keepArg > 0 ? path.resolve(process.argv[keepArg + 1]) : null;
+const tmp = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'loupe-text-bench-'));
 const lib = path.join(tmp, 'Pictures');
-fs.mkdirSync(lib);
+fs.mkdirSync(lib, { recursive: true });
 const photos = truth.map((t, i) => {
   const file = path.join(lib, `IMG_${String(i + 1).padStart(4, '0')}${path.extname(t.path).toLowerCase()}`);
-  fs.copyFileSync(path.join(DATA, t.path), file);
+  if (!fs.existsSync(file)) fs.copyFileSync(path.join(DATA, t.path), file);
   return { ...t, file };
 });
 
+const catalogued = fs.existsSync(path.join(tmp, 'home'));
 const engine = LoupeEngine.open({ home: path.join(tmp, 'home'), warn: (m) => console.error(m) });
 try {
-  await engine.library.addFolder(lib);
+  if (!catalogued) await engine.library.addFolder(lib);
   const job = new Job('index');
   const t0 = performance.now();
   const summary = await engine.library.index(job);
@@ -78,11 +84,18 @@ try {
   // Receipt search: every distinct 5+-letter word of each receipt's ground truth.
   let queries = 0, found = 0, top10 = 0;
   const misses: string[] = [];
+  const byFile = new Map(photos.map((p) => [p.file, p]));
+  const wrong: string[] = [];
   for (const p of photos.filter((x) => x.source === 'sroie')) {
     const words = new Set(p.words.flatMap((w) => normalizedWords(w)).filter((w) => /^[a-z]{5,}$/.test(w)));
     for (const w of words) {
       queries++;
-      const hits = engine.textSearch.search(w, 1000).map((h) => h.path);
+      const results = engine.textSearch.search(w, 1000);
+      const hits = results.map((h) => h.path);
+      for (const h of results.filter((r) => r.matched.some((m) => m.kind === 'text'))) {
+        const truth = byFile.get(h.path);
+        if (truth && !truth.words.some((t) => normalizedWords(t).join('').includes(w))) wrong.push(`${w} -> ${path.basename(h.path)}`);
+      }
       const rank = hits.indexOf(p.file);
       if (rank >= 0) found++;
       if (rank >= 0 && rank < 10) top10++;
@@ -91,6 +104,7 @@ try {
   }
   console.log(`\nreceipt search: ${queries} queries (receipt words of 5+ letters): returns its receipt ${(found / queries * 100).toFixed(1)}%, in the first 10 ${(top10 / queries * 100).toFixed(1)}%`);
   console.log(`  some misses: ${misses.join(', ')}`);
+  console.log(`  found by text in a photo whose ground truth lacks the word: ${wrong.length}${wrong.length > 0 ? ` (${wrong.slice(0, 20).join(', ')})` : ''}`);
 
   // The receipt tag (text/receipt-rule.ts) as indexing put it on: found on the receipts, wrongly on the others.
   const receipts = new Set(engine.textSearch.search('receipt', 1000).filter((h) => h.matched.some((m) => m.kind === 'tag')).map((h) => h.path));
@@ -101,5 +115,5 @@ try {
   console.log(`\nphotos tagged "receipt" by their text: ${bySourceTagged.join(', ')}`);
 } finally {
   await engine.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
 }

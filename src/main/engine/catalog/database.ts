@@ -123,6 +123,7 @@ function migrate(db: CatalogDb, migrations: readonly Migration[]): void {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.rewrite?.(db);
       db.pragma(`user_version = ${m.version}`);
     })();
   }

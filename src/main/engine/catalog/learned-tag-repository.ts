@@ -143,21 +143,24 @@ export class LearnedTagRepository {
     return learned + hand.n;
   }
 
-  /** Whether automatic or hand tags (file_tags rows) use this tag. */
-  hasFileTags(tagId: number): boolean {
-    return this.db.prepare('SELECT 1 FROM file_tags WHERE tag_id = ? LIMIT 1').get(tagId) !== undefined;
+  /** Whether the detector or the text stage puts this tag on photos (automatic file_tags rows): a tag of theirs. */
+  hasAutoTags(tagId: number): boolean {
+    return this.db.prepare("SELECT 1 FROM file_tags WHERE tag_id = ? AND source = 'auto' LIMIT 1").get(tagId) !== undefined;
   }
 
-  /** Carries the hand removals of one tag to another (a learned tag renamed onto a tag of its own): a photo untagged
-   *  by hand stays untagged under the new name. A hand decision the photo has on the other tag already stays. */
-  copyHandRemovals(fromTagId: number, toTagId: number): void {
+  /** Carries the user's hand decisions on one tag to another (a learned tag renamed onto a tag of its own): a photo
+   *  tagged by hand has the new name, one untagged by hand stays untagged under it. A hand decision the photo has on
+   *  the other tag already stays. The old tag keeps them only where it is the detector's or the text stage's too
+   *  (a hand "dog" still says what the detector's does); otherwise they leave it, as a rename in place would. */
+  carryHandDecisions(fromTagId: number, toTagId: number): void {
     this.db
       .prepare(
         `INSERT INTO file_tags (file_id, tag_id, source, confidence, removed, added_at)
-         SELECT file_id, ?, 'user', NULL, 1, added_at FROM file_tags WHERE tag_id = ? AND source = 'user' AND removed = 1
+         SELECT file_id, ?, 'user', NULL, removed, added_at FROM file_tags WHERE tag_id = ? AND source = 'user'
          ON CONFLICT (file_id, tag_id, source) DO NOTHING`,
       )
       .run(toTagId, fromTagId);
+    if (!this.hasAutoTags(fromTagId)) this.db.prepare("DELETE FROM file_tags WHERE tag_id = ? AND source = 'user'").run(fromTagId);
   }
 
   renameTag(tagId: number, name: string, nameZh: string | null): void {

@@ -201,15 +201,17 @@ export class LearnService {
     if (clash && clash.id !== row.id) throw new LibraryError('conflict', `a learned tag "${clash.name}" exists already.`);
     this.deps.learned.transaction(() => {
       const other = this.deps.tags.findTag(to);
-      // onto another tag, the photos the user untagged by hand stay untagged (trial 32: renamed, they had it again)
+      // Every photo that had the tag has the new name, however it got it; the photos the user untagged by hand stay
+      // untagged (trial 32: renamed, they had it again, and those tagged by hand kept the old name).
       if (other && other.id !== row.tag_id) {
         this.deps.learned.setTag(row.id, other.id);
-        this.deps.learned.copyHandRemovals(row.tag_id, other.id);
+        this.deps.learned.carryHandDecisions(row.tag_id, other.id);
         if (zh && !other.name_zh) this.deps.learned.renameTag(other.id, other.name, zh);
-      } else if (this.usedElsewhere(row.tag_id)) {
+      } else if (this.deps.learned.hasAutoTags(row.tag_id)) {
+        // the detector's or the text stage's tag too ("dog"): theirs keeps its name, the learned tag gets a new one
         const id = this.deps.tags.ensureTag(to, zh);
         this.deps.learned.setTag(row.id, id);
-        this.deps.learned.copyHandRemovals(row.tag_id, id);
+        this.deps.learned.carryHandDecisions(row.tag_id, id);
       } else {
         this.deps.learned.renameTag(row.tag_id, to, zh);
       }
@@ -448,11 +450,6 @@ export class LearnService {
 
   pathOf(id: number): string {
     return this.deps.files.byId(id)?.path ?? `photo ${id}`;
-  }
-
-  /** Whether automatic or hand tags use this tag row (then a rename must not rename them too). */
-  private usedElsewhere(tagId: number): boolean {
-    return this.deps.learned.hasFileTags(tagId);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { SearchRepository } from '../catalog/search-repository.js';
 import type { TagRepository } from '../catalog/tag-repository.js';
 import type { SettingsStore } from '../settings.js';
-import { multiWordNames, tagMatchesTerm } from '../tags/tag-match.js';
+import { multiWordNames, tagMatchesTerm, tagNameHoldsTerm } from '../tags/tag-match.js';
 import { COCO_LABELS } from '../models/coco-labels.js';
 import { TEXT_TAGS } from '../../../shared/text-types.js';
 import { datePrefix, isCjk, monthNumber, phraseParts, queryTerms } from './text-query.js';
@@ -39,6 +39,9 @@ export interface SearchSource {
 
 /** Every tag the app itself puts on photos: the detector's classes and the text's (receipt). */
 const VOCABULARY = [...COCO_LABELS.map((l) => ({ name: l.en, name_zh: l.zh })), ...TEXT_TAGS.map((t) => ({ name: t.name, name_zh: t.nameZh }))];
+
+/** The names of VOCABULARY, to tell the tags users named from the app's own. */
+const APP_TAG_NAMES = new Set(VOCABULARY.map((t) => t.name.toLowerCase()));
 
 // How much each kind of match counts. A tag is what the photo shows; a name or date is where/when it was kept;
 // words read in the photo count by how sure and how large they are (TextMatcher), up to `text`.
@@ -95,7 +98,9 @@ export class TextSearchService {
           scores.set(id, Math.max(scores.get(id) ?? 0, weight));
         }
       };
-      const tags = allTags.filter((t) => tagMatchesTerm(t, term));
+      // A tag the user named ("my bike") is found by any of its words too, beside the app's tag that word names
+      // ("bike": the detector's bicycle): both sets of photos, each a tag match.
+      const tags = allTags.filter((t) => tagMatchesTerm(t, term) || (!APP_TAG_NAMES.has(t.name.toLowerCase()) && tagNameHoldsTerm(t, term)));
       for (const tag of tags) {
         for (const f of this.deps.tags.filesWithTag(tag.id, threshold)) add([f.file_id], WEIGHT.tag * f.confidence, 'tag');
       }

@@ -1,6 +1,7 @@
 import type { TextRepository, StoredTextLine } from './text-repository.js';
 import { hasCjk, isSignificantWord, normalizeText } from './text-normalize.js';
 import { matchRanges } from '../../../shared/text-normalize.js';
+import { readings as readingsOf } from '../../../shared/text-misreadings.js';
 
 export interface TextTermMatch {
   /** 0..1: the best matching line's confidence, weighted by how large its text is in the photo */
@@ -41,16 +42,18 @@ export class TextMatcher {
     for (const [id, photo] of this.repo.linesOfFiles(ids)) {
       const short = Math.max(1, Math.min(photo.width, photo.height));
       const weight = (l: StoredTextLine) => l.confidence * (0.5 + 0.5 * Math.min(1, Math.min(l.box[2], l.box[3]) / short / LARGE_TEXT));
-      const holding = photo.lines.filter((l) => normalizeText(l.text).includes(norm));
+      // each line as read, and read with the digits inside its words as letters ("ZER0": zero)
+      const readings = photo.lines.map((l) => readingsOf(l.text).map(normalizeText));
+      const holding = photo.lines.filter((_, i) => readings[i].some((r) => r.includes(norm)));
       if (holding.length > 0) {
         const score = (l: StoredTextLine) => weight(l) * (hasCjk(norm) || !onlyInsideAWord(l.text, term) ? 1 : INSIDE_A_WORD);
         out.set(id, { score: Math.max(...holding.map(score)), lines: holding });
         continue;
       }
       // Across line breaks: the lines whose joins hold the term, scored at half.
-      const spanning = photo.lines.filter((l, i) => {
-        const next = photo.lines[i + 1];
-        return next && (normalizeText(l.text) + normalizeText(next.text)).includes(norm);
+      const spanning = photo.lines.filter((_, i) => {
+        const next = readings[i + 1];
+        return next && READINGS.some((k) => (readings[i][k] + next[k]).includes(norm));
       });
       const lines = spanning.flatMap((l) => [l, photo.lines[photo.lines.indexOf(l) + 1]]);
       if (lines.length > 0) out.set(id, { score: 0.5 * Math.max(...lines.map(weight)), lines });
@@ -58,6 +61,9 @@ export class TextMatcher {
     return out;
   }
 }
+
+/** The kinds of reading (text-misreadings): as read, 1 as l, 1 as I. */
+const READINGS = [0, 1, 2] as const;
 
 /** Whether every place `term` appears in `text` has a letter (not a Chinese character) right before and right after it. */
 function onlyInsideAWord(text: string, term: string): boolean {

@@ -1,5 +1,5 @@
 import type { CatalogDb } from '../catalog/database.js';
-import { normalizeText } from './text-normalize.js';
+import { searchDocument } from '../../../shared/text-normalize.js';
 import type { PhotoTextLine } from '../../../shared/text-types.js';
 
 /** A line of text as stored and shown (the API's shape): box [x, y, w, h] in pixels of the photo as displayed. */
@@ -71,11 +71,6 @@ export class TextRepository {
     }
     return out;
   }
-}
-
-/** The search document of a photo: its lines normalised and joined without separators (see text-normalize). */
-export function searchDocument(lines: readonly string[]): string {
-  return lines.map(normalizeText).join('');
 }
 
 function toLine(r: LineRow): StoredTextLine {

@@ -272,4 +272,28 @@ describe('learned tags on a real catalog with the real models', () => {
     engine.learn.delete('amber');
     expect(shown(10, 'amber')).toBe(true); // a hand tag stays
   });
+
+  it('a photo tagged by hand with the name has the new one after a rename, in place, onto a tag of the user\'s, or off the detector\'s', async () => {
+    // trial 32: a taught tag renamed left the photos the user had tagged by hand with that name under the old one
+    const shown = (n: number, tag: string) => engine.tags.tagsOf(id(n)).tags.some((t) => t.name === tag);
+    await engine.learn.teach('ochre', { add: [id(1), id(2), id(3)] });
+    engine.tags.add(id(12), 'ochre'); // an airplane, tagged by hand: the learned tag does not take it
+    engine.learn.rename('ochre', 'saffron');
+    expect([shown(12, 'saffron'), shown(12, 'ochre')]).toEqual([true, false]);
+    expect(found('saffron')).toContain(photo(12));
+    expect(found('ochre')).toEqual([]);
+    engine.tags.add(id(13), 'mustard'); // the user's own tag: the learned tag joins it, and brings photo 12
+    engine.learn.rename('saffron', 'mustard');
+    expect([shown(12, 'mustard'), shown(12, 'saffron'), shown(13, 'mustard')]).toEqual([true, false, true]);
+    engine.learn.delete('mustard');
+    expect([shown(12, 'mustard'), shown(13, 'mustard')]).toEqual([true, true]); // hand tags stay
+    // a learned tag under the detector's name: the detector's tag keeps it, the user's hand tag has both
+    const detected = [8, 9, 10, 11, 12, 13].find((n) => engine.tags.tagsOf(id(n)).tags.some((t) => t.source === 'auto'))!;
+    const name = engine.tags.tagsOf(id(detected)).tags.find((t) => t.source === 'auto')!.name;
+    await engine.learn.teach(name, { add: [id(5), id(6), id(7)] });
+    engine.tags.add(id(4), name);
+    engine.learn.rename(name, `my ${name}`);
+    expect([shown(4, `my ${name}`), shown(4, name), shown(detected, name)]).toEqual([true, true, true]);
+    engine.learn.delete(`my ${name}`);
+  });
 });

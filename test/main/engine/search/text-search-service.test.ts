@@ -153,4 +153,23 @@ describe('text search: a tag named in several words is one term', () => {
     expect(search('teddy bear')).toEqual(['IMG_0003.jpg']);
     expect(search('bear')).toEqual(['IMG_0004.jpg']);
   });
+
+  it('a word of a name the user gave finds the tag too, beside the app\'s tag the word names ("bike": my bike and bicycles)', () => {
+    // trial 32: "bike", an alias of the detector's bicycle, found the bicycles and not the tag taught as "my bike"
+    const tags = new TagRepository(home.db);
+    tags.setAutoTags(3, [{ name: 'bicycle', nameZh: '自行车', confidence: 0.9 }]);
+    tags.setAutoTags(2, [{ name: 'hot dog', nameZh: '热狗', confidence: 0.9 }]);
+    tags.addUserTag(4, 'dogs of the park');
+    tags.addUserTag(1, '我的单车'); // (an English name is stored for a Chinese one all the same)
+    expect(search('bike')).toEqual(['IMG_0001.jpg', 'IMG_0003.jpg']);
+    expect(search('bikes')).toEqual(['IMG_0001.jpg', 'IMG_0003.jpg']);
+    expect(service.search('bike').map((h) => h.matched)).toEqual([[{ term: 'bike', kind: 'tag' }], [{ term: 'bike', kind: 'tag' }]]);
+    expect(search('mimi')).toEqual(['IMG_0002.jpg']);
+    expect(search('bed')).toEqual(['IMG_0002.jpg']);
+    // the user's "dogs of the park", not the detector's hot dog: the app's names are found by their name, not a word
+    expect(search('dog')).toEqual(['IMG_0004.jpg']);
+    expect(search('park dogs')).toEqual(['IMG_0004.jpg']);
+    expect(search('单车')).toEqual(['IMG_0001.jpg', 'IMG_0003.jpg']);
+    expect(search('my')).toEqual([]); // a filler word is no word of a name
+  });
 });

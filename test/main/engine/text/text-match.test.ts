@@ -48,4 +48,25 @@ describe('TextMatcher', () => {
     expect(matcher.match('烤鸭').get(duck)!.score).toBe(matcher.match('北京烤鸭店').get(duck)!.score);
     expect(matcher.match('zara').get(zara)!.score).toBe(matcher.match('烤鸭').get(duck)!.score);
   });
+
+  it('finds a word the recogniser read with a digit for a letter ("ZER0", "M1LK") by the word, and a number by no word', () => {
+    // trial: a receipt read "ZER0" was found by no search for "zero"
+    const { matcher, ids } = photosReading('COKE ZER0 1.50', 'FRESH M1LK 2L', 'B00K SALE', 'CA5H 10.00', 'Receipt 2019', 'ITEM5 100ML', 'zero sugar');
+    const [zero, milk, book, cash] = ids;
+    const plain = ids[6];
+    const found = (term: string) => [...matcher.match(term).keys()].sort((a, b) => a - b);
+    expect(found('zero')).toEqual([zero, plain]);
+    expect(found('milk')).toEqual([milk]);
+    expect(found('book')).toEqual([book]);
+    expect(found('cash')).toEqual([cash]);
+    // a number stays a number: 2019 is no "zoig", 100ML no "loom", and a 5 ran into a word is no s
+    expect(found('zoig')).toEqual([]);
+    expect(found('loom')).toEqual([]);
+    expect(found('items')).toEqual([]);
+    // found as the word: in full, as the word read right
+    expect(matcher.match('zero').get(zero)!.score).toBe(matcher.match('zero').get(plain)!.score);
+    expect(matcher.match('zero').get(zero)!.lines[0].text).toBe('COKE ZER0 1.50');
+    expect(found('zer0')).toEqual([zero]); // as read, too
+    expect(found('coke zero'.replace(' ', ''))).toEqual([zero]);
+  });
 });
