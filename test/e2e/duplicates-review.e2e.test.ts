@@ -56,6 +56,8 @@ describe('Reviewing duplicates spread over folders', () => {
     await page.getByTestId('nav-duplicates').click();
     await page.getByTestId('dup-tab-near').click();
     await group().waitFor({ timeout: 30_000 });
+    // a folder shows from the library folder on once the app knows its library folders (they load beside the groups)
+    await page.waitForFunction(`[...document.querySelectorAll('[data-testid="member-folder"]')].every((el) => !el.textContent.startsWith('/'))`);
     const byId = new Map<string, string>();
     for (const cell of await group().getByTestId('duplicate-member').all()) {
       byId.set((await cell.getAttribute('data-photo-id'))!, await cell.getByTestId('member-folder').innerText());
