@@ -95,6 +95,8 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       emit('folders:changed', { folders: library.listFolders() });
     },
     onError: (e) => warn(`watching the library folders: ${e.message}`),
+    // the sidebar marks a folder missing (listFolders looks at the disk) the moment it goes, and clears it when back
+    onFolderState: () => emit('folders:changed', { folders: library.listFolders() }),
     onProgress: (p) => emit('index:progress', p),
     onReady: () => emit('library:changed', { reason: 'indexing' }),
   });
