@@ -27,7 +27,7 @@ import type { WatcherOptions } from '../engine/watch/library-watcher.js';
 import { withDroppedImageFile } from './dropped-image.js';
 import { FolderWatch } from './folder-watch.js';
 import { IndexJobs, type EmitEvent } from './index-jobs.js';
-import { checkNewFolder, libraryFolderOf } from './library-guard.js';
+import { checkNewFolder, listableFolderOf } from './library-guard.js';
 import { resolveMedia, type MediaFile } from './media-files.js';
 import { PhotoQueries } from './photo-queries.js';
 import { timelineOutline } from './place-queries.js';
@@ -210,9 +210,9 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async listPhotos(query: PhotoQuery): Promise<PhotoPage> {
       let folder: string | undefined;
       if (query.folder) {
-        // A library folder itself is always fine, even offline (an unplugged drive: its photos stay listed);
-        // anything else must resolve inside one.
-        if (!folderPaths().includes(query.folder) && !(await libraryFolderOf(query.folder, folderPaths()))) {
+        // A library folder itself is always fine, even offline (an unplugged drive: its photos stay listed), and so
+        // is a folder inside one that is gone from disk; anything else must resolve inside one.
+        if (!folderPaths().includes(query.folder) && !(await listableFolderOf(query.folder, folderPaths()))) {
           throw new ApiError('bad-arguments', `listPhotos: ${query.folder} is not inside a library folder`);
         }
         folder = path.resolve(query.folder);
