@@ -21,7 +21,7 @@ import {
 import { ApiError } from '../../shared/api-dispatch.js';
 import type { DuplicateLevel } from '../../shared/duplicate-types.js';
 import type { LoupeEngine } from '../engine/engine.js';
-import { asApi } from './api-errors.js';
+import { asApi, photoGone } from './api-errors.js';
 import { toPhotoTag } from '../engine/tags/tag-service.js';
 import type { WatcherOptions } from '../engine/watch/library-watcher.js';
 import { withDroppedImageFile } from './dropped-image.js';
@@ -108,7 +108,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   const tagThreshold = (): number => engine.settings.get('tagThreshold');
   const photoFile = (call: string, id: number): { path: string; contentHash: string } => {
     const file = photos.fileOf(id);
-    if (!file) throw new ApiError('not-found', `${call}: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
+    if (!file) throw photoGone(call, id);
     return file;
   };
   const withScores = (hits: { id: number; score: number }[]): SimilarPhoto[] => {
@@ -222,7 +222,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async getPhoto(id: number): Promise<PhotoDetail> {
       const row = photos.detailRow(id);
-      if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
+      if (!row) throw photoGone('getPhoto', id);
       engine.deepPriority.lookedAt(id); // the viewer shows it: its faces, text and viewer image come next
       const tags = engine.tags.tagsOf(id).tags.map(toPhotoTag);
       const errors = library.errorsOf(id).map((e) => e.reason);
@@ -412,7 +412,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async photoText(id: number) {
       const text = engine.text.photoText(id);
-      if (!text) throw new ApiError('not-found', `photoText: there is no photo ${id}`);
+      if (!text) throw photoGone('photoText', id);
       return text;
     },
 
