@@ -21,6 +21,12 @@ export function toApiError(call: string, err: unknown): unknown {
   return err;
 }
 
+/** The photo `id` is not (or no longer) in the catalog: deleted on disk while the app showed it, or a stale id. The
+ *  UI says it in its language ('photo-gone') for every call, not the engine's English sentence. */
+export function photoGone(call: string, id: number): ApiError {
+  return new ApiError('not-found', `${call}: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
+}
+
 /** Runs one engine call of the API method `call`, its failures mapped by toApiError. */
 export async function asApi<T>(call: string, fn: () => T | Promise<T>): Promise<T> {
   try {

@@ -21,13 +21,13 @@ import {
 import { ApiError } from '../../shared/api-dispatch.js';
 import type { DuplicateLevel } from '../../shared/duplicate-types.js';
 import type { LoupeEngine } from '../engine/engine.js';
-import { asApi } from './api-errors.js';
+import { asApi, photoGone } from './api-errors.js';
 import { toPhotoTag } from '../engine/tags/tag-service.js';
 import type { WatcherOptions } from '../engine/watch/library-watcher.js';
 import { withDroppedImageFile } from './dropped-image.js';
 import { FolderWatch } from './folder-watch.js';
 import { IndexJobs, type EmitEvent } from './index-jobs.js';
-import { checkNewFolder, libraryFolderOf } from './library-guard.js';
+import { checkNewFolder, listableFolderOf } from './library-guard.js';
 import { resolveMedia, type MediaFile } from './media-files.js';
 import { PhotoQueries } from './photo-queries.js';
 import { timelineOutline } from './place-queries.js';
@@ -95,6 +95,8 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
       emit('folders:changed', { folders: library.listFolders() });
     },
     onError: (e) => warn(`watching the library folders: ${e.message}`),
+    // the sidebar marks a folder missing (listFolders looks at the disk) the moment it goes, and clears it when back
+    onFolderState: () => emit('folders:changed', { folders: library.listFolders() }),
     onProgress: (p) => emit('index:progress', p),
     onReady: () => emit('library:changed', { reason: 'indexing' }),
   });
@@ -106,7 +108,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
   const tagThreshold = (): number => engine.settings.get('tagThreshold');
   const photoFile = (call: string, id: number): { path: string; contentHash: string } => {
     const file = photos.fileOf(id);
-    if (!file) throw new ApiError('not-found', `${call}: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
+    if (!file) throw photoGone(call, id);
     return file;
   };
   const withScores = (hits: { id: number; score: number }[]): SimilarPhoto[] => {
@@ -208,9 +210,9 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
     async listPhotos(query: PhotoQuery): Promise<PhotoPage> {
       let folder: string | undefined;
       if (query.folder) {
-        // A library folder itself is always fine, even offline (an unplugged drive: its photos stay listed);
-        // anything else must resolve inside one.
-        if (!folderPaths().includes(query.folder) && !(await libraryFolderOf(query.folder, folderPaths()))) {
+        // A library folder itself is always fine, even offline (an unplugged drive: its photos stay listed), and so
+        // is a folder inside one that is gone from disk; anything else must resolve inside one.
+        if (!folderPaths().includes(query.folder) && !(await listableFolderOf(query.folder, folderPaths()))) {
           throw new ApiError('bad-arguments', `listPhotos: ${query.folder} is not inside a library folder`);
         }
         folder = path.resolve(query.folder);
@@ -220,7 +222,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async getPhoto(id: number): Promise<PhotoDetail> {
       const row = photos.detailRow(id);
-      if (!row) throw new ApiError('not-found', `getPhoto: there is no photo ${id}`, { detail: { key: 'photo-gone', params: { id: String(id) } } });
+      if (!row) throw photoGone('getPhoto', id);
       engine.deepPriority.lookedAt(id); // the viewer shows it: its faces, text and viewer image come next
       const tags = engine.tags.tagsOf(id).tags.map(toPhotoTag);
       const errors = library.errorsOf(id).map((e) => e.reason);
@@ -410,7 +412,7 @@ export function createEngineBackend(opts: EngineBackendOptions): EngineBackend {
 
     async photoText(id: number) {
       const text = engine.text.photoText(id);
-      if (!text) throw new ApiError('not-found', `photoText: there is no photo ${id}`);
+      if (!text) throw photoGone('photoText', id);
       return text;
     },
 

@@ -14,6 +14,8 @@ export interface FolderWatchDeps {
   exclude: string[];
   onBatch: (summary: IndexSummary) => void;
   onError: (error: Error) => void;
+  /** a library folder went (unplugged, renamed away) or came back */
+  onFolderState?: (folder: string) => void;
   /** progress of the batch being indexed, so the UI shows watcher-driven work like a full index (ends with 'done') */
   onProgress?: (progress: JobProgress) => void;
   /** more of the batch's photos are browsable (its quick pass went on or ended), before the batch ends */
@@ -74,6 +76,7 @@ export class FolderWatch {
       const watcher = new LibraryWatcher(queued, { ...this.deps.options, exclude: this.deps.exclude });
       watcher.on('batch', (s) => this.deps.onBatch(s));
       watcher.on('error', (e) => this.deps.onError(e));
+      watcher.on('folder', (f) => this.deps.onFolderState?.(f));
       this.watcher = watcher;
       await watcher.start(folders);
     });

@@ -4,7 +4,7 @@
 import type { LoupeApi, SimilarPhoto } from '../../shared/api.js';
 import { ApiError } from '../../shared/api-dispatch.js';
 import type { LoupeEngine } from '../engine/engine.js';
-import { asApi } from './api-errors.js';
+import { asApi, photoGone } from './api-errors.js';
 import type { EmitEvent } from './index-jobs.js';
 import type { PhotoQueries } from './photo-queries.js';
 
@@ -19,7 +19,7 @@ export function learnCalls(deps: { engine: LoupeEngine; photos: PhotoQueries; em
   const learn = engine.learn;
   const changed = () => emit('library:changed', { reason: 'tags' });
   const exists = (call: string, ids: readonly number[]) => {
-    for (const id of ids) if (!photos.fileOf(id)) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
+    for (const id of ids) if (!photos.fileOf(id)) throw photoGone(call, id);
   };
   return {
     async listLearnedTags() {

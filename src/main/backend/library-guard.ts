@@ -43,6 +43,20 @@ export async function libraryFolderOf(input: string, folders: readonly string[])
 }
 
 /**
+ * The library folder whose catalogued photos under `input` may be listed, or null: as libraryFolderOf, and also a
+ * folder inside one by its path that is no longer on disk (deleted, moved away, on a drive unplugged). Listing reads
+ * the catalog only, which holds nothing outside the library; such a folder lists what the catalog still keeps there
+ * (a disconnected drive's photos) or nothing. Trial 36: the folder being browsed moved away, the grid kept its 60
+ * photos under "… is not inside a library folder"; a sub-folder of an unplugged drive could not be browsed at all.
+ */
+export async function listableFolderOf(input: string, folders: readonly string[]): Promise<string | null> {
+  const lexical = path.resolve(input);
+  const owner = folders.find((f) => isInsideOrEqual(lexical, path.resolve(f)));
+  if (!owner) return null;
+  return (await realPathOrNull(lexical)) === null ? owner : libraryFolderOf(input, folders);
+}
+
+/**
  * Checks a folder the user wants to add and returns its real path (what the catalog then stores, so one folder
  * reached through two names is not added twice). Refuses a missing path, a file, the library home, and a folder
  * already inside the library by its given or its real path.

@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/api-dispatch.js';
 import type { FaceQualityLabel, FaceRect, PersonInfo, PhotoFace } from '../../shared/people-types.js';
 import type { LoupeEngine } from '../engine/engine.js';
 import type { PersonSummary } from '../engine/faces/people-service.js';
-import { asApi } from './api-errors.js';
+import { asApi, photoGone } from './api-errors.js';
 import type { PhotoQueries } from './photo-queries.js';
 
 type PeopleApi = Pick<LoupeApi, 'listPeople' | 'getPerson' | 'photoFaces' | 'namePerson' | 'mergePeople' | 'splitPerson'
@@ -36,7 +36,7 @@ export function createPeopleApi(engine: LoupeEngine, photos: PhotoQueries, emit:
     return info(p, summaries(p.faces.map((f) => f.fileId)));
   };
   const requirePhoto = (id: number, call: string): void => {
-    if (!photos.summaryById(id)) throw new ApiError('not-found', `${call}: there is no photo ${id}`);
+    if (!photos.summaryById(id)) throw photoGone(call, id);
   };
   const facesOf = (photoId: number): PhotoFace[] =>
     people().facesOfFile(photoId).map((f) => ({ id: f.id!, box: f.box, personId: f.person, name: f.name, confidence: f.confidence, quality: f.quality as PhotoFace['quality'] }));

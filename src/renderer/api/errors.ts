@@ -10,3 +10,8 @@ export class LoupeApiError extends Error {
     this.name = 'LoupeApiError';
   }
 }
+
+/** The call failed because its photo is no longer in the library (deleted on disk while it was shown). */
+export function isPhotoGone(error: unknown): boolean {
+  return error instanceof LoupeApiError && error.detail?.key === 'photo-gone';
+}

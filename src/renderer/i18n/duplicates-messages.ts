@@ -2,8 +2,17 @@
 // summary. The engine says these as a code and parameters (DupMessage); this table words them. A code the table
 // does not know falls back to the engine's English text.
 import type { DuplicateGroup, DupMessage, KeepRuleId } from '../../shared/duplicate-types.js';
+import type { Locale } from './messages.js';
+import { formatDate } from './format.js';
 
 type Params = DupMessage['params'];
+
+/** A file time of the older-file rule: to the minute in the user's zone where the engine gave the time (both files
+ *  of one day), else the day it gave. */
+const fileTime = (p: Params, side: 'keep' | 'other', locale: Locale): string => {
+  const at = p[`${side}At`];
+  return typeof at === 'string' ? formatDate(at, locale) : String(p[side]);
+};
 type Sentence = (p: Params) => string;
 
 export interface DuplicatesMessages {
@@ -182,7 +191,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.format': (p) => `Better format: ${p.keep} over ${p.other}.`,
     'keep.metadata': (p) => `More camera metadata: ${p.keep} of camera, lens, place and date against ${p.other}.`,
     'keep.older-capture': (p) => `Taken earlier: ${p.keep} against ${p.other}.`,
-    'keep.older-file': (p) => `Alike in every other way; its file is older (${p.keep} against ${p.other}).`,
+    'keep.older-file': (p) => `Alike in every other way; its file is older (${fileTime(p, 'keep', 'en')} against ${fileTime(p, 'other', 'en')}).`,
     'keep.finer-compression': (p) => `Alike in every other way; it is less compressed (JPEG quality ${p.keep} against ${p.other}): the other was re-saved.`,
     'keep.shorter-path': () => 'Alike in every other way; it has the shorter path.',
     'match.content': () => 'The two files are identical, byte for byte.',
@@ -221,7 +230,7 @@ export const DUPLICATE_SENTENCES: Record<'en' | 'zh-CN', Record<string, Sentence
     'keep.format': (p) => `格式更好：${p.keep} 优于 ${p.other}。`,
     'keep.metadata': (p) => `相机信息更多：相机、镜头、地点、日期中有 ${p.keep} 项，另一份 ${p.other} 项。`,
     'keep.older-capture': (p) => `拍摄更早：${p.keep} 对 ${p.other}。`,
-    'keep.older-file': (p) => `其他方面都一样；这份文件更早（${p.keep} 对 ${p.other}）。`,
+    'keep.older-file': (p) => `其他方面都一样；这份文件更早（${fileTime(p, 'keep', 'zh-CN')} 对 ${fileTime(p, 'other', 'zh-CN')}）。`,
     'keep.finer-compression': (p) => `其他方面都一样；这份压缩更轻（JPEG 质量 ${p.keep} 对 ${p.other}）：另一份是重新保存的。`,
     'keep.shorter-path': () => '其他方面都一样；这份的路径更短。',
     'match.content': () => '两个文件逐字节完全相同。',

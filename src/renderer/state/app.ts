@@ -389,6 +389,7 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
     toast(m.value.index.finished(summary.added + summary.updated + summary.movedChanged, summary.failed.length));
     app.libraryRevision += 1;
     void refreshStatus();
+    void refreshAlbums(); // a run removes the photos gone from disk, and their albums' counts change
   });
   c.on('folders:changed', ({ folders }) => {
     app.folders = folders;
@@ -402,7 +403,8 @@ export async function startApp(connect: () => LoupeClient): Promise<void> {
     void refreshStatus();
     // the sidebar's per-folder counts follow the same changes as the grid and the status line
     if (reason === 'indexing' || reason === 'trash' || reason === 'restore' || reason === 'watch') void refreshFolders();
-    if (reason === 'albums' || reason === 'trash' || reason === 'restore' || reason === 'reconnected') void refreshAlbums();
+    // photos deleted or moved out on disk (the watcher) or a folder removed leave their albums: the counts follow
+    if (reason === 'albums' || reason === 'trash' || reason === 'restore' || reason === 'reconnected' || reason === 'watch' || reason === 'folders') void refreshAlbums();
   });
   await refreshStatus();
   if (app.connectError) return;

@@ -109,9 +109,14 @@ describe('engine backend over a real library (real models)', () => {
     fs.renameSync(real, away);
     try {
       expect((await backend.listPhotos({ folder: real })).total).toBe(6);
+      // and a sub-folder of it, browsed in the folder tree: what the catalog keeps there (here none), not refused
+      expect((await backend.listPhotos({ folder: path.join(real, 'trip') })).total).toBe(0);
     } finally {
       fs.renameSync(away, real);
     }
+    // a sub-folder being browsed that was deleted or moved away (trial 36: refused as "not inside a library folder",
+    // and the grid kept showing its photos): nothing there now
+    expect((await backend.listPhotos({ folder: path.join(real, 'moved-away') })).total).toBe(0);
   });
 
   it('listPhotos refuses folders outside the library: a `..` path, a symlink inside pointing out, an unrelated folder', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../src/shared/api.js';
-import type { JobProgress } from '../../../src/shared/library-types.js';
+import type { JobProgress, LibraryFolder } from '../../../src/shared/library-types.js';
 import { createEngineBackend, type EngineBackend } from '../../../src/main/backend/engine-backend.js';
 import { LoupeEngine } from '../../../src/main/engine/engine.js';
 import { caltechSample, copyPhotos, makeTempDir, waitFor } from '../../helpers/fixtures.js';
@@ -49,6 +49,23 @@ describe('engine backend: catch-up index on open and live watching (real watcher
     const deepEnd = events.findLastIndex((e) => e.event === 'index:progress' && (e.payload as JobProgress).phase === 'deep');
     expect(deepEnd).toBeGreaterThan(0);
     expect(events.findIndex((e) => e.event === 'library:changed')).toBeLessThan(deepEnd);
+  });
+
+  it('tells the UI the moment a library folder is unplugged (renamed away) and when it is back, keeping its photos', async () => {
+    // Trial 36: the folder renamed away while `loupe serve` ran, the sidebar still said nothing and the status
+    // "Up to date", as no batch changed anything (its photos stay while it is gone).
+    const a = path.join(tmp.dir, 'a');
+    const stateOf = (e: { event: ApiEvent; payload: unknown }): string | undefined =>
+      e.event === 'folders:changed' ? (e.payload as { folders: LibraryFolder[] }).folders.find((f) => f.path === a)?.status : undefined;
+    const before = (await backend.listPhotos({ folder: a })).total;
+    events.length = 0;
+    fs.renameSync(a, `${a}-away`);
+    await waitFor(() => events.some((e) => stateOf(e) === 'missing'), 20_000, 'folders:changed saying the folder is missing');
+    events.length = 0;
+    fs.renameSync(`${a}-away`, a);
+    await waitFor(() => events.some((e) => stateOf(e) === 'ok'), 20_000, 'folders:changed saying the folder is back');
+    await backend.idle();
+    expect((await backend.listPhotos({ folder: a })).total).toBe(before);
   });
 
   it('watches a folder added later, without a restart', async () => {

@@ -46,6 +46,23 @@ describe('duplicate sentences', () => {
     expect(codes.size).toBe(PAIRS.length); // each pair is told apart by another rule (or, for dates, another reason)
   });
 
+  it('say the two file times of one day apart, to the minute, where the older file decides (an import beside its originals)', () => {
+    // Trial 36: "Alike in every other way; its file is older (2026-12-06 against 2026-12-06)."
+    const at = (h: number, min: number): number => Date.UTC(2026, 11, 6, h, min);
+    const d = chooseKeeper([{ ...base, id: 2, mtimeMs: at(9, 18), quality: q }, { ...base, mtimeMs: at(8, 38), quality: q }], DEFAULT_KEEP_RULES);
+    expect(d).toMatchObject({ keepId: 1, message: { code: 'keep.older-file', params: { keep: '2026-12-06 08:38 UTC', other: '2026-12-06 09:18 UTC' } } });
+    expect(d.reason).toContain('(2026-12-06 08:38 UTC against 2026-12-06 09:18 UTC)');
+    const shown = (ms: number, locale: 'en' | 'zh-CN'): string => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const text = sentence(locale, d.message);
+      expect(text).toContain(shown(at(8, 38), locale));
+      expect(text).toContain(shown(at(9, 18), locale));
+    }
+    // of different days: the days, as before
+    const days = chooseKeeper([{ ...base, id: 2, mtimeMs: at(9, 18) + 86_400_000, quality: q }, { ...base, mtimeMs: at(8, 38), quality: q }], DEFAULT_KEEP_RULES);
+    expect(sentence('en', days.message)).toBe('Alike in every other way; its file is older (2026-12-06 against 2026-12-07).');
+  });
+
   it('word every edit a copy is set aside for, each its own sentence, in both languages', () => {
     for (const locale of ['en', 'zh-CN'] as const) {
       const said = COPY_EDITS.map((edit) => sentence(locale, chooseKeeper([{ ...base, quality: q }, { ...base, id: 2, quality: q, edit }], DEFAULT_KEEP_RULES).message));

@@ -185,6 +185,17 @@ const COMPARE: Record<KeepRuleId, (a: KeepCandidate, b: KeepCandidate) => number
 };
 
 const day = (ms: number | null | undefined): string => (ms ? new Date(ms).toISOString().slice(0, 10) : '?');
+
+/**
+ * The two files' times as the older-file rule says them: their days, or, where both are of one day (copies made the
+ * same day: an import beside the originals), to the minute, with the times themselves (keepAt, otherAt) for the UI
+ * to show in the user's zone. Trial 36: "its file is older (2026-12-06 against 2026-12-06)".
+ */
+function fileTimes(keepMs: number | null | undefined, otherMs: number | null | undefined): DupMessage['params'] {
+  if (!keepMs || !otherMs || day(keepMs) !== day(otherMs)) return { keep: day(keepMs), other: day(otherMs) };
+  const minute = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return { keep: minute(keepMs), other: minute(otherMs), keepAt: new Date(keepMs).toISOString(), otherAt: new Date(otherMs).toISOString() };
+}
 const round1 = (x: number | undefined): number => Math.round((x ?? 0) * 10) / 10;
 
 const EDIT_WORDS: Record<CopyEdit, string> = {
@@ -230,9 +241,9 @@ function describe(rule: KeepRuleId, keep: KeepCandidate, other: KeepCandidate): 
       return m('keep.metadata', { keep: keep.metadataFields, other: other.metadataFields }, `more camera metadata: ${keep.metadataFields} of camera, lens, place and date against ${other.metadataFields}`);
     case 'date': {
       const byCapture = olderBy(plausibleDate(keep), plausibleDate(other)) !== 0;
-      return byCapture
-        ? m('keep.older-capture', { keep: keep.takenAt?.slice(0, 10) ?? '?', other: other.takenAt?.slice(0, 10) ?? '-' }, `older capture date: ${keep.takenAt?.slice(0, 10) ?? '?'} against ${other.takenAt?.slice(0, 10) ?? 'none'}`)
-        : m('keep.older-file', { keep: day(keep.mtimeMs), other: day(other.mtimeMs) }, `alike in every other way; its file is older (${day(keep.mtimeMs)} against ${day(other.mtimeMs)})`);
+      if (byCapture) return m('keep.older-capture', { keep: keep.takenAt?.slice(0, 10) ?? '?', other: other.takenAt?.slice(0, 10) ?? '-' }, `older capture date: ${keep.takenAt?.slice(0, 10) ?? '?'} against ${other.takenAt?.slice(0, 10) ?? 'none'}`);
+      const times = fileTimes(keep.mtimeMs, other.mtimeMs);
+      return m('keep.older-file', times, `alike in every other way; its file is older (${times.keep} against ${times.other})`);
     }
     case 'compression':
       return m('keep.finer-compression', { keep: keep.quality?.jpegQuality ?? '?', other: other.quality?.jpegQuality ?? '?' }, `alike in every other way; less compressed: JPEG quality ${keep.quality?.jpegQuality} against ${other.quality?.jpegQuality} (the other was re-saved)`);

@@ -2,6 +2,7 @@ import type { CatalogDb } from '../catalog/database.js';
 import { fromBlob, inChunks, toBlob } from '../catalog/sql-values.js';
 import { nextUnreusedId, saveNextUnreusedId } from '../catalog/unreused-ids.js';
 import { iou, type Point } from './face-geometry.js';
+import { DEFAULT_GROUPING } from './face-grouping.js';
 import { nameMatchesTerm } from './person-name-match.js';
 
 export type FaceSource = 'detected' | 'manual' | 'imported';
@@ -72,6 +73,28 @@ const CLUSTERABLE = `removed = 0 AND quality = 'ok' AND model = ? AND descriptor
 /** How much a new detection must overlap an old one to be taken for the same face (and inherit its decisions). */
 const SAME_FACE_IOU = 0.4;
 
+/**
+ * Below this cosine a new detection is another person than the old face it overlaps, whatever the overlap: a photo
+ * replaced by a different one under the same name (trial 36: a portrait overwritten by one of someone else gave the
+ * stranger the old face's name, and so the named person a stranger's face). The grouping's own "same person" link
+ * (face-grouping.ts joinSimilarity); an edit of the same picture (re-saved, rotated, brightened) stays far above it.
+ */
+const SAME_PERSON_COSINE = DEFAULT_GROUPING.joinSimilarity;
+
+/** Whether two descriptors can be told apart as different people (both there, of one model) and are. */
+function otherPerson(face: FaceInput, old: { model: string | null; descriptor: Buffer | null }): boolean {
+  if (!face.descriptor || !old.descriptor || face.model !== old.model) return false;
+  const d = fromBlob(old.descriptor);
+  if (d.length !== face.descriptor.length) return false;
+  let dot = 0, na = 0, nb = 0;
+  for (let i = 0; i < d.length; i++) {
+    dot += d[i] * face.descriptor[i];
+    na += d[i] * d[i];
+    nb += face.descriptor[i] * face.descriptor[i];
+  }
+  return na > 0 && nb > 0 && dot / Math.sqrt(na * nb) < SAME_PERSON_COSINE;
+}
+
 const FACE_COLUMNS = `f.id, f.file_id, f.content_hash, f.source, f.x, f.y, f.w, f.h, f.landmarks, f.score, f.sharpness,
   f.eye_distance, f.quality, f.model, f.person_id, f.assigned_by, f.removed, f.imported_name`;
 
@@ -81,23 +104,25 @@ export class FaceRepository {
 
   /**
    * Replaces what the detector found in a file. A new detection that overlaps an old face takes that face's row
-   * (its id, person, who assigned it, "removed", rejections): a re-run or a new model never undoes a decision.
+   * (its id, person, who assigned it, "removed", rejections): a re-run or a new model never undoes a decision. Not
+   * where their descriptors (of one model) say another person is there now (otherPerson): the detection is a face of
+   * its own, and the old one goes as any face no longer found.
    * Old detections that are gone are deleted unless the user decided something about them (those stay as they are).
    * Faces the user drew or that were imported are never touched here.
    */
   replaceDetected(fileId: number, contentHash: string, faces: FaceInput[]): number[] {
     return this.db.transaction(() => {
       const old = this.db
-        .prepare(`SELECT ${FACE_COLUMNS} FROM faces f WHERE f.file_id = ? AND f.source = 'detected'`)
-        .all(fileId) as FaceRow[];
+        .prepare(`SELECT ${FACE_COLUMNS}, f.descriptor FROM faces f WHERE f.file_id = ? AND f.source = 'detected'`)
+        .all(fileId) as (FaceRow & { descriptor: Buffer | null })[];
       const taken = new Set<number>();
       const ids: number[] = [];
       const byOverlap = faces.map((face, i) => ({ face, i })).sort((a, b) => b.face.score - a.face.score);
       for (const { face } of byOverlap) {
-        let best: FaceRow | null = null;
+        let best: (typeof old)[number] | null = null;
         let bestIou = SAME_FACE_IOU;
         for (const o of old) {
-          if (taken.has(o.id)) continue;
+          if (taken.has(o.id) || otherPerson(face, o)) continue;
           const v = iou(face.box, [o.x, o.y, o.w, o.h]);
           if (v >= bestIou) { best = o; bestIou = v; }
         }

@@ -102,10 +102,12 @@ export class LibraryService {
     return this.deps.folders.list().map((f) => {
       const folder = toLibraryFolder(f, counts.get(f.id) ?? 0);
       // The stored status is the last run's; a folder gone since (a drive unplugged while Loupe runs) reads as missing
-      // now, not "ok" until the next run (trial 17). Only shown: the next run records it.
-      return folder.status === 'ok' && !existsSync(folder.path)
-        ? { ...folder, status: 'missing' as const, reason: describeFsError({ code: 'ENOENT' }) }
-        : folder;
+      // now, not "ok" until the next run (trial 17), and one back since (plugged in while Loupe runs) as there, not
+      // "missing" until the next full index (trial 36: the watcher indexed it at once, the sidebar said Missing on).
+      // Only shown: the next run records it.
+      if (folder.status === 'ok' && !existsSync(folder.path)) return { ...folder, status: 'missing' as const, reason: describeFsError({ code: 'ENOENT' }) };
+      if (folder.status === 'missing' && !folderLooksDisconnected(folder.path)) return { ...folder, status: 'ok' as const, reason: null };
+      return folder;
     });
   }
 

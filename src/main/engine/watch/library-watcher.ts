@@ -39,7 +39,7 @@ export interface WatchedLibrary {
  * Start-up reconciliation is the caller's job: `library.index()` AFTER `start()` has resolved, so nothing missed
  * while Loupe was closed is lost, and nothing added during that first pass either (the scan or the watcher sees it).
  */
-export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error: [Error]; ready: [] }> {
+export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error: [Error]; ready: []; folder: [string] }> {
   private subscriptions: AsyncSubscription[] = [];
   private folders: string[] = [];
   /** parents of missing folders, watched until the folder is back */
@@ -71,7 +71,9 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     this.removalGraceMs = options.removalGraceMs;
   }
 
-  /** Resolves once every folder is watched (a missing one, an unplugged disk, once it is back). */
+  /** Resolves once every folder is watched (a missing one, an unplugged disk, once it is back). 'folder' says a library
+   *  folder went (a drive unplugged, the folder renamed away) or came back: its photos stay, so no batch may change
+   *  anything, and the UI hears of the folder's state only from this (trial 36: "Up to date" while it was gone). */
   async start(folders: readonly string[]): Promise<void> {
     this.folders = folders.map((f) => path.resolve(f));
     this.stability = new WriteStability(this.stabilityMs, (file) => this.onEvent('add', file), (dir) => void this.onNewFolder(dir));
@@ -119,7 +121,10 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
     if (i < 0) return;
     this.subscriptions.splice(i, 1);
     void subscription.unsubscribe().catch(() => {});
-    if (folder === root && !this.closed) this.awaitFolder(folder);
+    if (folder === root && !this.closed) {
+      this.awaitFolder(folder);
+      this.emit('folder', folder);
+    }
   }
 
   private releaseTree(folder: string): void {
@@ -154,6 +159,7 @@ export class LibraryWatcher extends EventEmitter<{ batch: [IndexSummary]; error:
         void this.subscribe(folder).then((sub) => {
           if (this.closed) return void sub.unsubscribe();
           this.subscriptions.push(sub);
+          this.emit('folder', folder);
           this.onEvent('add', folder);
         }, (err: unknown) => this.cannotWatch(folder, err));
       };

@@ -79,6 +79,33 @@ describe('PeopleService', () => {
     expect(people.list().unassigned).toEqual([]);
   });
 
+  it('gives a photo replaced by one of someone else under the same name no name of the old face; an edit keeps it', () => {
+    // Trial 36: a portrait overwritten by a stranger's, the face found at the same place took the old face's row,
+    // so the stranger was shown as the named person (and counted as one of that person's faces).
+    for (const i of [1, 2, 3]) store(`anna-${i}.jpg`, `a${i}`, descriptor(0, i));
+    people.update();
+    const anna = people.list().people[0].id;
+    people.name(anna, 'Anna');
+    const portrait = files.byPath('/photos/anna-3.jpg')!.id;
+    const handNamed = store('bea.jpg', 'b1', descriptor(8, 9));
+    const bea = people.nameFace(faces.ofFile(handNamed)[0].id, 'Bea');
+    // the same picture re-saved (its descriptor moves a little, cosine 0.99): both names stay
+    store('anna-3.jpg', 'a3-resaved', descriptor(0, 7));
+    store('bea.jpg', 'b1-resaved', descriptor(8, 10));
+    expect(faces.ofFile(portrait).map((f) => f.person_id)).toEqual([anna]);
+    expect(faces.ofFile(handNamed).map((f) => [f.person_id, f.assigned_by])).toEqual([[bea, 'user']]);
+    // replaced by photos of other people, framed alike (the same box)
+    store('anna-3.jpg', 'stranger', descriptor(5, 6));
+    store('bea.jpg', 'stranger-2', descriptor(12, 13));
+    expect(faces.ofFile(portrait).map((f) => f.person_id)).toEqual([null]);
+    expect(people.list().people.find((p) => p.id === anna)!.count).toBe(2);
+    // the stranger's face is one of its own, not Bea's; her face, named by hand, stays as the user left it
+    const shown = faces.ofFile(handNamed);
+    expect(shown.filter((f) => f.person_id === bea).map((f) => f.assigned_by)).toEqual(['user']);
+    expect(shown.filter((f) => f.person_id === null)).toHaveLength(1);
+    expect([...faces.descriptorOf(shown.find((f) => f.person_id === bea)!.id)!]).toEqual([...descriptor(8, 10)]);
+  });
+
   it('names a face grouping left alone: a new person of that name, then the same person for the next face', () => {
     // two photos only: too few to found a person, so both faces are unassigned until the user names one
     const a1 = store('andy-1.jpg', 'n1', descriptor(7, 8));

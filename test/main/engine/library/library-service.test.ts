@@ -121,6 +121,19 @@ describe('LibraryService: incremental indexing keeps the catalog in line with th
     expect(engine.library.listFolders()[0]).toMatchObject({ status: 'ok', reason: null });
   });
 
+  it('says a folder recorded missing is back at once, before any run records it (a drive plugged in while Loupe runs)', async () => {
+    await engine.library.index();
+    const moved = path.join(tmp.dir, 'elsewhere');
+    fs.renameSync(lib, moved);
+    await engine.library.index(); // Loupe started while it was gone: recorded missing
+    fs.mkdirSync(lib); // its mount point alone: still missing
+    expect(engine.library.listFolders()[0]).toMatchObject({ path: lib, status: 'missing' });
+    fs.rmdirSync(lib);
+    fs.renameSync(moved, lib);
+    expect(engine.library.listFolders()[0]).toMatchObject({ path: lib, status: 'ok', reason: null });
+    expect(engine.library.status().folders[0].status).toBe('ok');
+  });
+
   it('keeps the photos of a folder left empty (a share not connected, its mount point behind), unlike a folder emptied of photos', async () => {
     await engine.library.index();
     const moved = path.join(tmp.dir, 'elsewhere');
