@@ -77,7 +77,7 @@ describe('the model process gives back memory when idle', () => {
       await client.textRead({ data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 }, 1280);
       const reading = await rssMiB();
       await waitFor(async () => (await client.usage())!.loaded.length === 0, 15_000, 'every model to be released');
-      expect(reading - await rssMiB()).toBeGreaterThan(150);
+      expect(reading - await rssMiB()).toBeGreaterThan(100); // ~170 MiB; 2 when the arena stays
     } finally {
       await client.close();
     }
