@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoupeEngine } from '../../../../src/main/engine/engine.js';
 import { JobCancelledError } from '../../../../src/main/engine/jobs/job.js';
 import { caltechSample, copyPhotos, makeTempDir } from '../../../helpers/fixtures.js';
+import { useIndexedLibrary } from '../../../helpers/indexed-library.js';
 import { awaitingComparisonIn } from '../../../helpers/catalog-peek.js';
 import { StopAfterQuickPassOf } from '../../../helpers/stop-job.js';
 
@@ -109,62 +110,34 @@ describe('`loupe index` stopped between the quick pass and the comparison, then 
 });
 
 describe('a photo that failed to decode keeps no gone photo waiting', () => {
-  const tmp = makeTempDir();
-  const lib = path.join(tmp.dir, 'Photos');
-  const home = path.join(tmp.dir, 'home');
+  const t = useIndexedLibrary(caltechSample(['bonsai'], 1));
+  const { lib, home } = t;
   const broken = path.join(lib, 'broken.jpg');
-  let engine: LoupeEngine;
-
-  beforeAll(async () => {
-    copyPhotos(caltechSample(['bonsai'], 1), lib);
-    engine = LoupeEngine.open({ home, warn: () => {} });
-    await engine.library.addFolder(lib);
-    await engine.library.index(undefined, { quick: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await engine.close();
-    tmp.cleanup();
-  });
 
   it('the deleted photo goes in the run that found it gone, the broken file waits no more', async () => {
     const [only] = fs.readdirSync(lib).map((f) => path.join(lib, f));
-    const id = engine.library.photoIdAt(only)!;
-    engine.tags.add(id, 'mine');
+    const id = t.engine.library.photoIdAt(only)!;
+    t.engine.tags.add(id, 'mine');
     fs.unlinkSync(only);
     // a cut-off JPEG header: it is catalogued, then fails its quick pass
     fs.writeFileSync(broken, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]));
-    const run = await engine.library.index(undefined, { quick: true });
+    const run = await t.engine.library.index(undefined, { quick: true });
     expect(run).toMatchObject({ added: 1, removed: 1, movedChanged: 0 });
     expect(run.failed.map((f) => f.path)).toEqual([broken]);
-    expect(engine.library.info(id)).toBeNull();
+    expect(t.engine.library.info(id)).toBeNull();
     expect(awaitingComparisonIn(home)).toEqual([]);
   }, 300_000);
 });
 
 describe("the watcher's batch stopped before the comparison, then the app opened again", () => {
-  const tmp = makeTempDir();
-  const lib = path.join(tmp.dir, 'Photos');
-  const home = path.join(tmp.dir, 'home');
-  let engine: LoupeEngine;
-
-  beforeAll(async () => {
-    copyPhotos(caltechSample(['bonsai'], 2), lib);
-    engine = LoupeEngine.open({ home, warn: () => {}, concurrency: 1 });
-    await engine.library.addFolder(lib);
-    await engine.library.index(undefined, { quick: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await engine.close();
-    tmp.cleanup();
-  });
+  const t = useIndexedLibrary(caltechSample(['bonsai'], 2), { concurrency: 1 });
+  const { lib, home } = t;
 
   it('the opening index run compares what the batch catalogued with what went', async () => {
     const [name] = fs.readdirSync(lib).filter((f) => f.endsWith('.jpg')).sort();
     const old = path.join(lib, name);
-    const id = engine.library.photoIdAt(old)!;
-    engine.tags.add(id, 'kept by hand');
+    const id = t.engine.library.photoIdAt(old)!;
+    t.engine.tags.add(id, 'kept by hand');
     const copy = path.join(lib, 'edited', 'a-edit.jpg');
     fs.mkdirSync(path.dirname(copy));
     await moveEdited(old, copy);
@@ -172,44 +145,31 @@ describe("the watcher's batch stopped before the comparison, then the app opened
 
     // the watcher sees the removal in one batch, the edited copy (and another photo) in the next, and the app is
     // closed as that batch's quick pass is through the copy
-    expect(await engine.library.indexPaths([old])).toMatchObject({ removed: 0, movedChanged: 0 });
+    expect(await t.engine.library.indexPaths([old])).toMatchObject({ removed: 0, movedChanged: 0 });
     const stop = new StopAfterQuickPassOf(copy);
-    await expect(engine.library.indexPaths([copy, other], stop)).rejects.toBeInstanceOf(JobCancelledError);
+    await expect(t.engine.library.indexPaths([copy, other], stop)).rejects.toBeInstanceOf(JobCancelledError);
     expect(stop.early).toBe(true);
-    await engine.close();
+    await t.engine.close();
 
-    engine = LoupeEngine.open({ home, warn: () => {} });
-    const opening = await engine.library.index(undefined, { quick: true });
+    t.engine = LoupeEngine.open({ home, warn: () => {} });
+    const opening = await t.engine.library.index(undefined, { quick: true });
     expect(opening).toMatchObject({ movedChanged: 1, removed: 0 });
-    expect(engine.library.photoIdAt(copy)).toBe(id);
-    expect(userTags(engine, id)).toEqual(['kept by hand']);
-    expect(userTags(engine, engine.library.photoIdAt(other)!)).toEqual([]);
+    expect(t.engine.library.photoIdAt(copy)).toBe(id);
+    expect(userTags(t.engine, id)).toEqual(['kept by hand']);
+    expect(userTags(t.engine, t.engine.library.photoIdAt(other)!)).toEqual([]);
     expect(awaitingComparisonIn(home)).toEqual([]);
   }, 300_000);
 });
 
 describe("the watcher's batch stopped before the comparison, the app still open", () => {
-  const tmp = makeTempDir();
-  const lib = path.join(tmp.dir, 'Photos');
-  let engine: LoupeEngine;
-
-  beforeAll(async () => {
-    copyPhotos(caltechSample(['bonsai'], 2), lib);
-    engine = LoupeEngine.open({ home: path.join(tmp.dir, 'home'), warn: () => {}, concurrency: 1 });
-    await engine.library.addFolder(lib);
-    await engine.library.index(undefined, { quick: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await engine.close();
-    tmp.cleanup();
-  });
+  const t = useIndexedLibrary(caltechSample(['bonsai'], 2), { concurrency: 1 });
+  const { lib } = t;
 
   it("the next batch compares what the stopped one catalogued with what went in it", async () => {
     const [name] = fs.readdirSync(lib).filter((f) => f.endsWith('.jpg')).sort();
     const old = path.join(lib, name);
-    const id = engine.library.photoIdAt(old)!;
-    engine.tags.add(id, 'kept by hand');
+    const id = t.engine.library.photoIdAt(old)!;
+    t.engine.tags.add(id, 'kept by hand');
     const copy = path.join(lib, 'edited', 'a-edit.jpg');
     fs.mkdirSync(path.dirname(copy));
     await moveEdited(old, copy);
@@ -217,49 +177,35 @@ describe("the watcher's batch stopped before the comparison, the app still open"
 
     // the removal and the edited copy in one batch, cancelled from the UI as its quick pass is through the copy
     const stop = new StopAfterQuickPassOf(copy);
-    await expect(engine.library.indexPaths([old, copy, other], stop)).rejects.toBeInstanceOf(JobCancelledError);
+    await expect(t.engine.library.indexPaths([old, copy, other], stop)).rejects.toBeInstanceOf(JobCancelledError);
     expect(stop.early).toBe(true);
-    expect(engine.library.hasPendingRemovals()).toBe(true);
+    expect(t.engine.library.hasPendingRemovals()).toBe(true);
 
     // the batch that settles the vanished file once its grace is over (here at once)
-    const settle = await engine.library.indexPaths([], undefined, 0);
+    const settle = await t.engine.library.indexPaths([], undefined, 0);
     expect(settle).toMatchObject({ movedChanged: 1, removed: 0 });
-    expect(engine.library.photoIdAt(copy)).toBe(id);
-    expect(userTags(engine, id)).toEqual(['kept by hand']);
-    expect(engine.library.hasPendingRemovals()).toBe(false);
+    expect(t.engine.library.photoIdAt(copy)).toBe(id);
+    expect(userTags(t.engine, id)).toEqual(['kept by hand']);
+    expect(t.engine.library.hasPendingRemovals()).toBe(false);
   }, 300_000);
 });
 
 describe('a photo left waiting by a stopped run, then deleted itself', () => {
-  const tmp = makeTempDir();
-  const lib = path.join(tmp.dir, 'Photos');
-  const home = path.join(tmp.dir, 'home');
-  let engine: LoupeEngine;
-
-  beforeAll(async () => {
-    copyPhotos(caltechSample(['bonsai'], 1), lib);
-    engine = LoupeEngine.open({ home, warn: () => {}, concurrency: 1 });
-    await engine.library.addFolder(lib);
-    await engine.library.index(undefined, { quick: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await engine.close();
-    tmp.cleanup();
-  });
+  const t = useIndexedLibrary(caltechSample(['bonsai'], 1), { concurrency: 1 });
+  const { lib, home } = t;
 
   it('counts as removed, not as a copy of itself', async () => {
     const [first, second] = copyPhotos(caltechSample(['Leopards'], 2), path.join(lib, 'new'));
     const stop = new StopAfterQuickPassOf(first);
-    await expect(engine.library.index(stop, { quick: true })).rejects.toBeInstanceOf(JobCancelledError);
+    await expect(t.engine.library.index(stop, { quick: true })).rejects.toBeInstanceOf(JobCancelledError);
     expect(stop.early).toBe(true);
     expect(awaitingComparisonIn(home)).toEqual([first, second]);
     fs.unlinkSync(first);
-    const run = await engine.library.index(undefined, { quick: true });
+    const run = await t.engine.library.index(undefined, { quick: true });
     // the stopped run never said it added them: the one still there is added now, the one gone since is neither
     expect(run).toMatchObject({ added: 1, movedChanged: 0, removed: 0 });
-    expect(engine.library.photoIdAt(first)).toBeNull();
-    expect(engine.library.photoIdAt(second)).not.toBeNull();
+    expect(t.engine.library.photoIdAt(first)).toBeNull();
+    expect(t.engine.library.photoIdAt(second)).not.toBeNull();
     expect(awaitingComparisonIn(home)).toEqual([]);
   }, 300_000);
 });
