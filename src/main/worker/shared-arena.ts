@@ -59,7 +59,8 @@ export function useSharedArena(): boolean {
   return true;
 }
 
-/** Why sessions keep arenas of their own, where they do (for the process's report); null where the arena is used. */
+/** Why sessions keep arenas of their own, where they do (said by the test that checks the registration); null where the
+ *  arena is used. */
 export function sharedArenaUnavailable(): string | null {
   return calls && 'unavailable' in calls ? calls.unavailable : null;
 }
